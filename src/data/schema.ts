@@ -1,0 +1,103 @@
+// The bundled data's schema: feature properties, layers, weapons and the figures a report can give.
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+
+/** The value of a feature's `layer` property. */
+export type LayerKind = 'strike' | 'facility' | 'deployment';
+/** The layer names used in the URL (`layers=strikes,facilities,deployments`) and the UI. */
+export type LayerKey = 'strikes' | 'facilities' | 'deployments';
+
+export const LAYER_KEYS: readonly LayerKey[] = ['strikes', 'facilities', 'deployments'];
+export const LAYER_KIND: Record<LayerKey, LayerKind> = {
+  strikes: 'strike',
+  facilities: 'facility',
+  deployments: 'deployment',
+};
+export const LAYER_KEY_OF: Record<LayerKind, LayerKey> = {
+  strike: 'strikes',
+  facility: 'facilities',
+  deployment: 'deployments',
+};
+
+export type Weapon = 'missile' | 'drone' | 'mixed' | 'unknown';
+export const WEAPONS: readonly Weapon[] = ['missile', 'drone', 'mixed', 'unknown'];
+
+export type DatePrecision = 'day' | 'range';
+
+/** Numeric figures a report may give; every one optional, every one a non-negative number. */
+export const FIGURE_FIELDS = [
+  'injured',
+  'killed',
+  'buildings_damaged',
+  'drones_launched',
+  'drones_downed',
+  'drones_lost',
+  'missiles',
+  'missiles_downed',
+  'villages_attacked',
+  'troops',
+] as const;
+export type FigureField = (typeof FIGURE_FIELDS)[number];
+
+/** Human labels for the figures, for the details panel and the legend. */
+export const FIGURE_LABELS: Record<FigureField, string> = {
+  injured: 'Injured',
+  killed: 'Killed',
+  buildings_damaged: 'Buildings damaged',
+  drones_launched: 'Drones launched',
+  drones_downed: 'Drones shot down',
+  drones_lost: 'Drones lost track of',
+  missiles: 'Missiles',
+  missiles_downed: 'Missiles shot down',
+  villages_attacked: 'Villages attacked',
+  troops: 'Troops',
+};
+
+export type FigureQualifier = 'exactly' | 'at least' | 'more than' | 'about';
+
+/**
+ * One citation. Bundled data cites a seed report by file name (`seed`) with words copied verbatim
+ * from it (`quote`); imported data may instead name an outlet (`name`) and give a `url`.
+ */
+export interface Source {
+  seed?: string;
+  name?: string;
+  url?: string;
+  quote?: string;
+}
+
+/** The properties every bundled feature carries (see docs/data-format.md). */
+export interface AtlasProperties extends Partial<Record<FigureField, number>> {
+  id: string;
+  layer: LayerKind;
+  title: string;
+  summary: string;
+  /** ISO date `YYYY-MM-DD`, inclusive. */
+  start: string;
+  /** ISO date `YYYY-MM-DD`, inclusive; `null` = still active (facilities and deployments only). */
+  end: string | null;
+  date_precision: DatePrecision;
+  date_note: string;
+  place: string;
+  place_precision_km: number;
+  /** Imported data: the dataset's own category (e.g. ACLED `sub_event_type`), which names its layer. */
+  category?: string;
+  /** Strikes: what hit the place. */
+  weapon?: Weapon;
+  /** Who carried it out, where the report says (e.g. `Russia`, `Ukraine`). */
+  actor?: string;
+  /** How a figure is qualified in the report, e.g. `{ "injured": "at least" }` for "at least 23". */
+  figure_qualifiers?: Partial<Record<FigureField, FigureQualifier>>;
+  /** Facilities: what the place makes. */
+  produces?: string;
+  /** True where the geometry is an approximation built from named places (see `area_note`). */
+  approximate?: boolean;
+  area_note?: string;
+  /** Named places an approximate area was built from (gazetteer names). */
+  area_places?: string[];
+  /** Buffer radius in km used to build an approximate area. */
+  area_buffer_km?: number;
+  sources: Source[];
+}
+
+export type AtlasFeature = Feature<Geometry, AtlasProperties>;
+export type AtlasCollection = FeatureCollection<Geometry, AtlasProperties>;
