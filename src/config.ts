@@ -1,0 +1,62 @@
+// App-wide constants: initial view, colours, symbol sizes, playback speeds.
+import type { LayerKey, Weapon } from './data/schema';
+
+export type RGBA = [number, number, number, number];
+
+/** Centred on Ukraine and its neighbours. */
+export const INITIAL_VIEW = { lat: 49.0, lon: 32.0, zoom: 4.6 } as const;
+
+/** Weapon colours for strikes (also used by the legend and the tests). */
+export const WEAPON_COLORS: Record<Weapon, RGBA> = {
+  missile: [222, 45, 38, 255],
+  drone: [123, 50, 178, 255],
+  mixed: [230, 120, 0, 255],
+  unknown: [90, 90, 90, 255],
+};
+
+export const WEAPON_LABELS: Record<Weapon, string> = {
+  missile: 'Missile',
+  drone: 'Drone',
+  mixed: 'Missiles and drones',
+  unknown: 'Weapon not stated',
+};
+
+export const LAYER_LABELS: Record<LayerKey, string> = {
+  strikes: 'Strikes',
+  facilities: 'Facilities',
+  deployments: 'Troop deployments',
+};
+
+export const FACILITY_COLOR: RGBA = [20, 110, 140, 255];
+export const DEPLOYMENT_FILL: RGBA = [40, 120, 60, 70];
+export const DEPLOYMENT_LINE: RGBA = [30, 100, 45, 230];
+export const UNCERTAINTY_FILL: RGBA = [60, 60, 60, 28];
+export const UNCERTAINTY_LINE: RGBA = [60, 60, 60, 90];
+export const SELECTION_COLOR: RGBA = [255, 200, 0, 255];
+
+/** Base map palette (offline style). */
+export const BASEMAP = {
+  sea: '#cfe0ea',
+  land: '#f4f1ea',
+  landOutline: '#b9b3a6',
+  border: '#9a8f80',
+  label: [40, 40, 40, 255] as RGBA,
+  labelHalo: [255, 255, 255, 220] as RGBA,
+};
+
+/** Strike symbol radius in pixels: sqrt-scaled from the report's figures. */
+export const STRIKE_RADIUS = { minPx: 5, maxPx: 22 } as const;
+
+/** Playback speeds, in days advanced per second. */
+export const SPEEDS = [
+  { label: '1 day/s', daysPerSecond: 1 },
+  { label: '1 week/s', daysPerSecond: 7 },
+  { label: '1 month/s', daysPerSecond: 30 },
+  { label: '3 months/s', daysPerSecond: 90 },
+] as const;
+
+/** Histogram bins behind the slider. */
+export const HISTOGRAM_BINS = 120;
+
+/** Large offset standing for "open end" in filter values; exact in fp32. */
+export const OPEN_END = 1_000_000;

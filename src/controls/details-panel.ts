@@ -1,0 +1,76 @@
+// The details panel: everything known about the selected feature, and every source with its quote.
+import type { AtlasStore } from '../state/store';
+import type { Item } from '../data/dataset';
+import type { Control } from './control';
+import { el } from './control';
+import { describeDatePrecision, describeDates, describeFigures, describePlace } from './format';
+import { LAYER_LABELS, WEAPON_LABELS } from '../config';
+
+export class DetailsPanel implements Control {
+  readonly element: HTMLElement;
+  private readonly body: HTMLElement;
+  private unsubscribe: () => void;
+
+  constructor(private readonly store: AtlasStore) {
+    this.element = el('section', { id: 'details', class: 'details', 'aria-live': 'polite', 'aria-label': 'Details of the selected feature' });
+    this.body = el('div', { class: 'details-body' });
+    this.element.append(this.body);
+    this.body.addEventListener('click', this.onClick);
+    this.unsubscribe = store.subscribe((s, prev) => {
+      if (s.selected !== prev.selected || s.dataset !== prev.dataset) this.render();
+    });
+    this.render();
+  }
+
+  destroy(): void {
+    this.unsubscribe();
+    this.body.removeEventListener('click', this.onClick);
+    this.element.remove();
+  }
+
+  private render(): void {
+    const s = this.store.getState();
+    const item = s.selected && s.dataset ? s.dataset.byId.get(s.selected) : undefined;
+    this.element.hidden = !item;
+    this.body.replaceChildren(...(item ? detailsOf(item) : []));
+  }
+
+  private readonly onClick = (e: MouseEvent): void => {
+    if ((e.target as HTMLElement).closest('.details-close')) this.store.getState().select(null);
+  };
+}
+
+/** The panel's content, built from DOM nodes only: data text never becomes markup. */
+export function detailsOf(item: Item): HTMLElement[] {
+  const p = item.feature.properties;
+  const header = el('div', { class: 'details-header' });
+  header.append(
+    el('p', { class: 'details-layer' }, LAYER_LABELS[item.layer]),
+    el('h2', {}, p.title),
+    el('button', { type: 'button', class: 'details-close', 'aria-label': 'Close details' }, '×'),
+  );
+  const dl = el('dl', { class: 'details-facts' });
+  const row = (term: string, value: string, note?: string): void => {
+    const dd = el('dd', {}, value);
+    if (note) dd.append(el('span', { class: 'details-note' }, note));
+    dl.append(el('dt', {}, term), dd);
+  };
+  row('When', describeDates(p), `${describeDatePrecision(p)}. ${p.date_note}`);
+  row('Where', describePlace(p), p.approximate && p.area_note ? `Approximate area: ${p.area_note}` : undefined);
+  if (p.weapon) row('Weapon', WEAPON_LABELS[p.weapon] ?? p.weapon);
+  if (p.actor) row('By', p.actor);
+  if (p.produces) row('Produces', p.produces);
+  for (const [label, value] of describeFigures(p)) row(label, value);
+  const summary = el('p', { class: 'details-summary' }, p.summary);
+  const sources = el('ol', { class: 'details-sources', 'aria-label': 'Sources' });
+  for (const src of p.sources) {
+    const li = el('li', { class: 'details-source' });
+    li.append(el('span', { class: 'details-source-seed' }, src.seed ?? src.name ?? 'Source'));
+    if (src.quote) li.append(el('blockquote', { class: 'details-source-quote' }, src.quote));
+    if (src.url && /^https?:\/\//i.test(src.url)) {
+      li.append(el('a', { href: src.url, rel: 'noopener noreferrer', target: '_blank', class: 'details-source-link' }, src.url));
+    }
+    sources.append(li);
+  }
+  return [header, summary, dl, el('h3', {}, 'Sources'), sources];
+}

@@ -1,0 +1,35 @@
+// Loads the bundled dataset (data/*.geojson) and gazetteer as same-origin assets.
+import strikesUrl from '../../data/strikes.geojson?url';
+import facilitiesUrl from '../../data/facilities.geojson?url';
+import deploymentsUrl from '../../data/deployments.geojson?url';
+import placesUrl from '../../data/places.json?url';
+import type { AtlasCollection, AtlasFeature } from './schema';
+import type { Place } from '../layers/labels';
+
+async function getJson<T>(url: string, what: string, fetcher: typeof fetch): Promise<T> {
+  const res = await fetcher(url);
+  if (!res.ok) throw new Error(`Could not load ${what} (${url}): HTTP ${res.status}`);
+  try {
+    return (await res.json()) as T;
+  } catch (e) {
+    throw new Error(`${what} (${url}) is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** The bundled features of all three layers. Their schema is checked at build and test time. */
+export async function loadBundledFeatures(fetcher: typeof fetch = fetch): Promise<AtlasFeature[]> {
+  const files: [string, string][] = [
+    [strikesUrl, 'data/strikes.geojson'],
+    [facilitiesUrl, 'data/facilities.geojson'],
+    [deploymentsUrl, 'data/deployments.geojson'],
+  ];
+  const collections = await Promise.all(files.map(([url, name]) => getJson<AtlasCollection>(url, name, fetcher)));
+  return collections.flatMap((c, i) => {
+    if (!c || c.type !== 'FeatureCollection' || !Array.isArray(c.features)) throw new Error(`${files[i][1]} is not a GeoJSON FeatureCollection`);
+    return c.features;
+  });
+}
+
+export async function loadPlaces(fetcher: typeof fetch = fetch): Promise<Place[]> {
+  return getJson<Place[]>(placesUrl, 'data/places.json', fetcher);
+}

@@ -1,0 +1,65 @@
+// Place labels drawn by deck.gl's TextLayer from the bundled gazetteer: no glyph server needed.
+import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { DataFilterExtension, type DataFilterExtensionProps } from '@deck.gl/extensions';
+import type { Layer } from '@deck.gl/core';
+import { BASEMAP } from '../config';
+
+/** One gazetteer entry (data/places.json). rank 1 shows at low zoom, 3 only close in. */
+export interface Place {
+  name: string;
+  lon: number;
+  lat: number;
+  country: string;
+  rank: 1 | 2 | 3;
+}
+
+/** Fonts the browser has locally; deck.gl rasterises glyphs itself, offline. */
+export const LABEL_FONT = '"DejaVu Sans", "Liberation Sans", "Helvetica Neue", Arial, sans-serif';
+
+const rankFilter = new DataFilterExtension({ filterSize: 1 });
+const getRank = (p: Place): number => p.rank;
+const getPos = (p: Place): [number, number] => [p.lon, p.lat];
+const getName = (p: Place): string => p.name;
+
+/** The highest rank shown at a zoom level. */
+export function maxRankAtZoom(zoom: number): number {
+  if (zoom < 4.2) return 1;
+  if (zoom < 5.5) return 2;
+  return 3;
+}
+
+export function buildLabelLayers(places: Place[], zoom: number): Layer[] {
+  const filterRange: [number, number] = [0, maxRankAtZoom(zoom)];
+  return [
+    new ScatterplotLayer<Place, DataFilterExtensionProps<Place>>({
+      id: 'place-dots',
+      data: places,
+      getPosition: getPos,
+      radiusUnits: 'pixels',
+      getRadius: 2.5,
+      getFillColor: BASEMAP.label,
+      extensions: [rankFilter],
+      getFilterValue: getRank,
+      filterRange,
+    }),
+    new TextLayer<Place, DataFilterExtensionProps<Place>>({
+      id: 'place-labels',
+      data: places,
+      getPosition: getPos,
+      getText: getName,
+      getSize: 12,
+      getColor: BASEMAP.label,
+      getTextAnchor: 'start',
+      getAlignmentBaseline: 'center',
+      getPixelOffset: [6, 0],
+      fontFamily: LABEL_FONT,
+      characterSet: 'auto',
+      fontSettings: { sdf: true },
+      outlineWidth: 4,
+      outlineColor: BASEMAP.labelHalo,
+      extensions: [rankFilter],
+      getFilterValue: getRank,
+      filterRange,
+    }),
+  ];
+}

@@ -1,0 +1,19 @@
+// Pure styling helpers for the data layers: strike size and colour, from a feature's properties.
+import type { AtlasProperties, Weapon } from '../data/schema';
+import { STRIKE_RADIUS, WEAPON_COLORS, type RGBA } from '../config';
+
+/** What a strike's symbol size stands for: the people and buildings the report counts. */
+export function strikeMagnitude(p: AtlasProperties): number {
+  return (p.injured ?? 0) + (p.killed ?? 0) + (p.buildings_damaged ?? 0);
+}
+
+/** Symbol radius in pixels, sqrt-scaled so area tracks the count; `max` is the dataset's largest. */
+export function strikeRadiusPx(magnitude: number, max: number): number {
+  if (max <= 0 || magnitude <= 0) return STRIKE_RADIUS.minPx;
+  const t = Math.sqrt(Math.min(magnitude, max) / max);
+  return STRIKE_RADIUS.minPx + (STRIKE_RADIUS.maxPx - STRIKE_RADIUS.minPx) * t;
+}
+
+export function weaponColor(weapon: Weapon | undefined): RGBA {
+  return WEAPON_COLORS[weapon ?? 'unknown'] ?? WEAPON_COLORS.unknown;
+}

@@ -1,0 +1,51 @@
+// The full app: builds the store, loads the base map and data, mounts the map and every control.
+import './styles/app.css';
+import { createAtlasStore } from './state/store';
+import { startUrlSync } from './state/url-sync';
+import { buildDataset } from './data/dataset';
+import { loadBundledFeatures, loadPlaces } from './data/load-bundled';
+import { loadBasemap } from './map/basemap-data';
+import { createMapView, type MapView } from './map/map-view';
+import { TimeSlider } from './controls/time-slider';
+import { EventList } from './controls/event-list';
+import { DetailsPanel } from './controls/details-panel';
+import { Legend } from './controls/legend';
+import { startPlayback } from './controls/playback';
+import { installDebugHandle } from './debug-handle';
+import { showFatal } from './controls/fatal';
+
+async function start(): Promise<void> {
+  const store = createAtlasStore();
+  const mapEl = document.getElementById('map') as HTMLElement;
+  const side = document.getElementById('side') as HTMLElement;
+  const bottom = document.getElementById('time') as HTMLElement;
+
+  const [features, places, basemap] = await Promise.all([loadBundledFeatures(), loadPlaces(), loadBasemap()]);
+  store.getState().setDataset(buildDataset(features));
+  startUrlSync(store);
+
+  side.append(new Legend(store).element, new DetailsPanel(store).element, new EventList(store).element);
+  bottom.append(new TimeSlider(store).element);
+  startPlayback(store);
+
+  let view: MapView | null = null;
+  try {
+    view = createMapView({
+      container: mapEl,
+      store,
+      basemap,
+      places,
+      onFirstDraw: () => {
+        document.documentElement.dataset.atlasReady = '1';
+      },
+    });
+  } catch (e) {
+    showFatal(mapEl, 'The map could not start (WebGL may be unavailable). The event list and details still work.', e);
+    document.documentElement.dataset.atlasReady = '1';
+  }
+  installDebugHandle(store, view);
+}
+
+start().catch((e: unknown) => {
+  showFatal(document.getElementById('map') ?? document.body, 'Conflict Atlas could not load its data.', e);
+});

@@ -1,0 +1,25 @@
+// What deck.gl picking returns, turned into feature ids and plain-text tooltips.
+import type { PickingInfo } from '@deck.gl/core';
+import type { Item } from '../data/dataset';
+import type { AtlasFeature } from '../data/schema';
+import { describeDates } from '../controls/format';
+
+/** Picked objects are dataset items (point layers) or GeoJSON features (area layers). */
+function featureOf(object: unknown): AtlasFeature | null {
+  if (!object || typeof object !== 'object') return null;
+  if ('feature' in object && 'anchor' in object) return (object as Item).feature;
+  if ('properties' in object && 'geometry' in object) return object as AtlasFeature;
+  return null;
+}
+
+export function pickedId(info: PickingInfo): string | null {
+  return featureOf(info.object)?.properties.id ?? null;
+}
+
+/** deck.gl sets `text` with innerText, never as HTML. */
+export function tooltipFor(info: PickingInfo): { text: string } | null {
+  const f = featureOf(info.object);
+  if (!f) return null;
+  const p = f.properties;
+  return { text: `${p.title}\n${describeDates(p)}` };
+}

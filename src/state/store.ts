@@ -1,0 +1,154 @@
+// The one vanilla zustand store: state, actions, and the selectors controls read.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Dataset, Item } from '../data/dataset';
+import { LAYER_KEYS, type LayerKey } from '../data/schema';
+import { INITIAL_VIEW, SPEEDS } from '../config';
+import { formatIsoDay, parseIsoDay } from '../time/days';
+import { clampWindow, effectiveWindow, jumpWindow, overlaps, stepWindow, type DayRange, type WindowMode } from '../time/window';
+import type { HashState } from './url-hash';
+
+export interface View {
+  lat: number;
+  lon: number;
+  zoom: number;
+}
+
+export interface AtlasState {
+  dataset: Dataset | null;
+  /** The window as ISO dates, inclusive; in cumulative mode `from` is ignored for display. */
+  window: { from: string; to: string };
+  mode: WindowMode;
+  layers: LayerKey[];
+  view: View;
+  selected: string | null;
+  playing: boolean;
+  /** Index into SPEEDS. */
+  speed: number;
+  /** Bumped when something asks the map to fly to a feature (e.g. choosing it in the list). */
+  flyTo: { id: string; seq: number } | null;
+}
+
+export interface AtlasActions {
+  setDataset(dataset: Dataset): void;
+  setWindow(from: number, to: number): void;
+  step(days: number): void;
+  jump(where: 'start' | 'end'): void;
+  setMode(mode: WindowMode): void;
+  setLayerVisible(layer: LayerKey, visible: boolean): void;
+  select(id: string | null, opts?: { fly?: boolean }): void;
+  setView(view: View): void;
+  setPlaying(playing: boolean): void;
+  setSpeed(index: number): void;
+  applyHash(hash: HashState): string[];
+}
+
+export type AtlasStore = StoreApi<AtlasState & AtlasActions>;
+
+/** Creates the store. Pure apart from zustand; no DOM. */
+export function createAtlasStore(): AtlasStore {
+  return createStore<AtlasState & AtlasActions>()((set, get) => ({
+    dataset: null,
+    window: { from: '1970-01-01', to: '1970-01-01' },
+    mode: 'window',
+    layers: [...LAYER_KEYS],
+    view: { ...INITIAL_VIEW },
+    selected: null,
+    playing: false,
+    speed: 1,
+    flyTo: null,
+
+    setDataset(dataset) {
+      // Default window: the last 30 days of the data, where the newest reports are.
+      const to = dataset.span.end;
+      const win = clampWindow({ from: to - 29, to }, dataset.span);
+      set({ dataset, window: toIso(win) });
+    },
+    setWindow(from, to) {
+      const ds = get().dataset;
+      const win = ds ? clampWindow({ from, to }, ds.span) : { from, to };
+      set({ window: toIso(win) });
+    },
+    step(days) {
+      const s = get();
+      if (!s.dataset) return;
+      set({ window: toIso(stepWindow(windowDays(s), days, s.mode, s.dataset.span)) });
+    },
+    jump(where) {
+      const s = get();
+      if (!s.dataset) return;
+      set({ window: toIso(jumpWindow(windowDays(s), where, s.mode, s.dataset.span)) });
+    },
+    setMode(mode) {
+      set({ mode });
+    },
+    setLayerVisible(layer, visible) {
+      const current = get().layers;
+      const next = LAYER_KEYS.filter((k) => (k === layer ? visible : current.includes(k)));
+      set({ layers: next });
+    },
+    select(id, opts) {
+      const seq = (get().flyTo?.seq ?? 0) + 1;
+      set(id && opts?.fly ? { selected: id, flyTo: { id, seq } } : { selected: id });
+    },
+    setView(view) {
+      set({ view });
+    },
+    setPlaying(playing) {
+      set({ playing });
+    },
+    setSpeed(index) {
+      set({ speed: Math.max(0, Math.min(SPEEDS.length - 1, Math.round(index))) });
+    },
+    applyHash(hash) {
+      const warnings: string[] = [];
+      const patch: Partial<AtlasState> = {};
+      if (hash.t) {
+        const from = parseIsoDay(hash.t.from) as number;
+        const to = parseIsoDay(hash.t.to) as number;
+        const ds = get().dataset;
+        const win = ds ? clampWindow({ from, to }, ds.span) : { from, to };
+        if (ds && (win.from !== from || win.to !== to)) {
+          warnings.push(`URL hash: t=${hash.t.from}..${hash.t.to} reaches outside the data (${formatIsoDay(ds.span.start)}..${formatIsoDay(ds.span.end)}); shown as ${formatIsoDay(win.from)}..${formatIsoDay(win.to)}`);
+        }
+        patch.window = toIso(win);
+      }
+      if (hash.mode) patch.mode = hash.mode;
+      if (hash.layers) patch.layers = hash.layers;
+      if (hash.view) patch.view = hash.view;
+      if (hash.sel !== undefined) {
+        const ds = get().dataset;
+        if (hash.sel !== null && ds && !ds.byId.has(hash.sel)) warnings.push(`URL hash: sel="${hash.sel}" is not a feature in the data; ignored`);
+        else patch.selected = hash.sel;
+      }
+      set(patch);
+      return warnings;
+    },
+  }));
+}
+
+function toIso(win: DayRange): { from: string; to: string } {
+  return { from: formatIsoDay(win.from), to: formatIsoDay(win.to) };
+}
+
+/** The stored window as day numbers. */
+export function windowDays(s: Pick<AtlasState, 'window'>): DayRange {
+  return { from: parseIsoDay(s.window.from) ?? 0, to: parseIsoDay(s.window.to) ?? 0 };
+}
+
+/** The window the map and list show, after the mode is applied. */
+export function shownWindow(s: Pick<AtlasState, 'window' | 'mode' | 'dataset'>): DayRange {
+  const win = windowDays(s);
+  return s.dataset ? effectiveWindow(win, s.mode, s.dataset.span) : win;
+}
+
+/** What the current window shows on enabled layers, in start order. */
+export function visibleItems(s: Pick<AtlasState, 'window' | 'mode' | 'dataset' | 'layers'>): Item[] {
+  if (!s.dataset) return [];
+  const win = shownWindow(s);
+  return s.dataset.items.filter((it) => s.layers.includes(it.layer) && overlaps(it.startDay, it.endDay, win));
+}
+
+/** The part of the state a link carries. */
+export function hashStateOf(s: AtlasState): HashState {
+  return { t: s.window, mode: s.mode, layers: s.layers, view: s.view, sel: s.selected };
+}

@@ -1,0 +1,49 @@
+// Mirrors the store into the URL hash and back (replaceState; hashchange restores).
+import type { AtlasStore } from './store';
+import { hashStateOf } from './store';
+import { createHash, parseHash } from './url-hash';
+
+const WRITE_INTERVAL_MS = 150;
+
+/** Applies the current hash to the store, logs warnings, then keeps the two in step. */
+export function startUrlSync(store: AtlasStore, win: Window = window): () => void {
+  const apply = (): void => {
+    const { state, warnings } = parseHash(win.location.hash);
+    const more = store.getState().applyHash(state);
+    for (const w of [...warnings, ...more]) console.warn(w);
+  };
+  apply();
+  let last = '';
+  const write = (): void => {
+    const hash = createHash(hashStateOf(store.getState()));
+    if (hash === last) return;
+    last = hash;
+    if (win.location.hash !== hash) win.history.replaceState(win.history.state, '', hash || win.location.pathname + win.location.search);
+  };
+  // Browsers throttle history updates (Chromium: ~200 per 10 s), and playback changes the window
+  // every frame: write at once when idle, then at most every WRITE_INTERVAL_MS (trailing).
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let lastWrite = 0;
+  const schedule = (): void => {
+    if (timer) return;
+    const wait = Math.max(0, lastWrite + WRITE_INTERVAL_MS - Date.now());
+    timer = setTimeout(() => {
+      timer = null;
+      lastWrite = Date.now();
+      write();
+    }, wait);
+  };
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.window !== prev.window || s.mode !== prev.mode || s.layers !== prev.layers || s.view !== prev.view || s.selected !== prev.selected) schedule();
+  });
+  const onHashChange = (): void => {
+    if (win.location.hash !== last) apply();
+  };
+  win.addEventListener('hashchange', onHashChange);
+  write();
+  return () => {
+    if (timer) clearTimeout(timer);
+    unsubscribe();
+    win.removeEventListener('hashchange', onHashChange);
+  };
+}
