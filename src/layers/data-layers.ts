@@ -11,7 +11,7 @@ import {
 } from '../config';
 import { filterRangeFor, filterValueAccessor, timeFilterExtension } from './time-filter';
 import { strikeMagnitude, strikeRadiusPx, weaponColor } from './style';
-import { LABEL_FONT } from './labels';
+import { LABEL_FONT, SDF_FONT } from './labels';
 
 export interface DataLayerInputs {
   dataset: Dataset;
@@ -22,6 +22,10 @@ export interface DataLayerInputs {
 }
 
 const dashExtension = new PathStyleExtension({ dash: true });
+/** Extension lists are module constants: a new array each render would re-initialise the layers. */
+const WHITE: RGBA = [255, 255, 255, 255];
+const TIME_EXTENSIONS = [timeFilterExtension];
+const AREA_EXTENSIONS = [timeFilterExtension, dashExtension];
 
 /** Everything derived from a dataset once, so that a window change reuses it by reference. */
 interface Prepared {
@@ -67,7 +71,7 @@ export function buildDataLayers(input: DataLayerInputs): Layer[] {
   const p = prepare(dataset);
   const filterRange = filterRangeFor(dataset, win);
   const getFilterValue = filterValueAccessor(dataset);
-  const timeProps = { extensions: [timeFilterExtension], getFilterValue, filterRange };
+  const timeProps = { extensions: TIME_EXTENSIONS, getFilterValue, filterRange };
   const show = (k: LayerKey): boolean => layers.includes(k);
 
   const out: Layer[] = [
@@ -82,7 +86,7 @@ export function buildDataLayers(input: DataLayerInputs): Layer[] {
       getLineColor: DEPLOYMENT_LINE,
       lineWidthUnits: 'pixels',
       getLineWidth: 2,
-      extensions: [timeFilterExtension, dashExtension],
+      extensions: AREA_EXTENSIONS,
       getFilterValue: p.deploymentFilterValue,
       filterRange,
       getDashArray: getDeploymentDash,
@@ -99,10 +103,9 @@ export function buildDataLayers(input: DataLayerInputs): Layer[] {
       fontFamily: LABEL_FONT,
       fontWeight: 'bold',
       characterSet: 'auto',
-      fontSettings: { sdf: true },
+      fontSettings: SDF_FONT,
       outlineWidth: 3,
       outlineColor: BASEMAP.labelHalo,
-      getPixelOffset: [0, 0],
       ...timeProps,
     }),
     new ScatterplotLayer<Item, DataFilterExtensionProps<Item>>({
@@ -130,7 +133,7 @@ export function buildDataLayers(input: DataLayerInputs): Layer[] {
       getPosition: getAnchor,
       getFillColor: getStrikeColor,
       stroked: true,
-      getLineColor: [255, 255, 255, 255],
+      getLineColor: WHITE,
       lineWidthUnits: 'pixels',
       getLineWidth: 1.5,
       opacity: 0.9,
@@ -146,7 +149,7 @@ export function buildDataLayers(input: DataLayerInputs): Layer[] {
       getPosition: getAnchor,
       stroked: true,
       filled: true,
-      getFillColor: [255, 255, 255, 255],
+      getFillColor: WHITE,
       getLineColor: FACILITY_COLOR,
       lineWidthUnits: 'pixels',
       getLineWidth: 3.5,
@@ -186,7 +189,7 @@ function selectionLayer(
     getLineColor: SELECTION_COLOR,
     lineWidthUnits: 'pixels',
     getLineWidth: 3,
-    extensions: [timeFilterExtension],
+    extensions: TIME_EXTENSIONS,
     getFilterValue,
     filterRange,
   });

@@ -16,7 +16,10 @@ export interface Place {
 /** Fonts the browser has locally; deck.gl rasterises glyphs itself, offline. */
 export const LABEL_FONT = '"DejaVu Sans", "Liberation Sans", "Helvetica Neue", Arial, sans-serif';
 
-const rankFilter = new DataFilterExtension({ filterSize: 1 });
+/** Props objects are module constants so that re-rendering never looks like a change to deck.gl. */
+export const SDF_FONT = { sdf: true };
+const LABEL_OFFSET: [number, number] = [6, 0];
+const RANK_EXTENSIONS = [new DataFilterExtension({ filterSize: 1 })];
 const getRank = (p: Place): number => p.rank;
 const getPos = (p: Place): [number, number] => [p.lon, p.lat];
 const getName = (p: Place): string => p.name;
@@ -38,7 +41,7 @@ export function buildLabelLayers(places: Place[], zoom: number): Layer[] {
       radiusUnits: 'pixels',
       getRadius: 2.5,
       getFillColor: BASEMAP.label,
-      extensions: [rankFilter],
+      extensions: RANK_EXTENSIONS,
       getFilterValue: getRank,
       filterRange,
     }),
@@ -51,13 +54,13 @@ export function buildLabelLayers(places: Place[], zoom: number): Layer[] {
       getColor: BASEMAP.label,
       getTextAnchor: 'start',
       getAlignmentBaseline: 'center',
-      getPixelOffset: [6, 0],
+      getPixelOffset: LABEL_OFFSET,
       fontFamily: LABEL_FONT,
       characterSet: 'auto',
-      fontSettings: { sdf: true },
+      fontSettings: SDF_FONT,
       outlineWidth: 4,
       outlineColor: BASEMAP.labelHalo,
-      extensions: [rankFilter],
+      extensions: RANK_EXTENSIONS,
       getFilterValue: getRank,
       filterRange,
     }),
