@@ -7,6 +7,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
+    // Never inline assets as data: URLs: data files are fetched, and a strict CSP allows only 'self'.
+    assetsInlineLimit: 0,
     rollupOptions: {
       input: {
         main: resolve(import.meta.dirname, 'index.html'),

@@ -30,8 +30,8 @@ export const LAYER_LABELS: Record<LayerKey, string> = {
 export const FACILITY_COLOR: RGBA = [20, 110, 140, 255];
 export const DEPLOYMENT_FILL: RGBA = [40, 120, 60, 70];
 export const DEPLOYMENT_LINE: RGBA = [30, 100, 45, 230];
-export const UNCERTAINTY_FILL: RGBA = [60, 60, 60, 28];
-export const UNCERTAINTY_LINE: RGBA = [60, 60, 60, 90];
+export const UNCERTAINTY_FILL: RGBA = [60, 60, 60, 14];
+export const UNCERTAINTY_LINE: RGBA = [60, 60, 60, 110];
 export const SELECTION_COLOR: RGBA = [255, 200, 0, 255];
 
 /** Base map palette (offline style). */
@@ -41,7 +41,6 @@ export const BASEMAP = {
   landOutline: '#b9b3a6',
   border: '#9a8f80',
   label: [40, 40, 40, 255] as RGBA,
-  labelHalo: [255, 255, 255, 220] as RGBA,
 };
 
 /** Strike symbol radius in pixels: sqrt-scaled from the report's figures. */

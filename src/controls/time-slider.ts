@@ -3,6 +3,7 @@ import type { AtlasStore } from '../state/store';
 import { shownWindow, windowDays } from '../state/store';
 import type { Control } from './control';
 import { el } from './control';
+import { icon } from './icons';
 import { formatWindow } from './format';
 import { centreWindowOn, dayToX, dragWindow, xToDay, yearTicks, type DragPart } from './slider-geometry';
 import { histogram } from '../time/histogram';
@@ -32,9 +33,11 @@ export class TimeSlider implements Control {
   constructor(private readonly store: AtlasStore, _opts: TimeSliderOptions = {}) {
     this.element = el('section', { class: 'time-bar', 'aria-label': 'Time' });
     const buttons = el('div', { class: 'time-buttons' });
-    const back = el('button', { id: 'step-back', type: 'button', 'aria-label': 'Step back one day', title: 'Step back one day' }, '⏮');
-    this.playButton = el('button', { id: 'play-toggle', type: 'button', 'aria-pressed': 'false', 'aria-label': 'Play', title: 'Play (Space)' }, '▶');
-    const forward = el('button', { id: 'step-forward', type: 'button', 'aria-label': 'Step forward one day', title: 'Step forward one day' }, '⏭');
+    const back = el('button', { id: 'step-back', type: 'button', 'aria-label': 'Step back one day', title: 'Step back one day' });
+    back.append(icon('back'));
+    this.playButton = el('button', { id: 'play-toggle', type: 'button', 'aria-pressed': 'false', 'aria-label': 'Play', title: 'Play (Space)' });
+    const forward = el('button', { id: 'step-forward', type: 'button', 'aria-label': 'Step forward one day', title: 'Step forward one day' });
+    forward.append(icon('forward'));
     this.speedSelect = el('select', { id: 'speed', 'aria-label': 'Playback speed' });
     SPEEDS.forEach((s, i) => this.speedSelect.append(el('option', { value: String(i) }, s.label)));
     this.modeSelect = el('select', { id: 'mode', 'aria-label': 'Window mode' });
@@ -85,7 +88,10 @@ export class TimeSlider implements Control {
     const ds = s.dataset;
     this.playButton.setAttribute('aria-pressed', String(s.playing));
     this.playButton.setAttribute('aria-label', s.playing ? 'Pause' : 'Play');
-    this.playButton.textContent = s.playing ? '⏸' : '▶';
+    if (this.playButton.dataset.icon !== String(s.playing)) {
+      this.playButton.dataset.icon = String(s.playing);
+      this.playButton.replaceChildren(icon(s.playing ? 'pause' : 'play'));
+    }
     this.speedSelect.value = String(s.speed);
     this.modeSelect.value = s.mode;
     if (!ds) return;
@@ -111,7 +117,8 @@ export class TimeSlider implements Control {
     this.bars.replaceChildren();
     h.counts.forEach((c) => {
       const bar = el('div', { class: 'time-bar-bin' });
-      bar.style.height = h.max ? `${(c / h.max) * 100}%` : '0';
+      // Any non-empty bin stays visible: at least 3 px tall.
+      bar.style.height = c && h.max ? `max(3px, ${((c / h.max) * 100).toFixed(2)}%)` : '0';
       this.bars.append(bar);
     });
     this.axis.replaceChildren();

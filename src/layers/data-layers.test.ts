@@ -13,8 +13,8 @@ const day = (s: string): number => parseIsoDay(s) as number;
 describe('data layers', () => {
   const dataset = buildDataset(SAMPLE);
   const layers = ['strikes', 'facilities', 'deployments'] as const;
-  const a = buildDataLayers({ dataset, window: { from: day('2024-11-01'), to: day('2024-11-25') }, layers, selected: null });
-  const b = buildDataLayers({ dataset, window: { from: day('2021-08-01'), to: day('2021-08-31') }, layers, selected: null });
+  const a = buildDataLayers({ dataset, window: { from: day('2024-11-01'), to: day('2024-11-25') }, layers, selected: 'strike-b' });
+  const b = buildDataLayers({ dataset, window: { from: day('2021-08-01'), to: day('2021-08-31') }, layers, selected: 'strike-b' });
 
   it('keeps stable ids', () => {
     expect(a.map((l) => l.id)).toEqual(b.map((l) => l.id));
@@ -51,6 +51,12 @@ describe('data layers', () => {
       const passes = v0 >= r0[0] && v0 <= r0[1] && v1 >= r1[0] && v1 <= r1[1];
       expect(passes, it.id).toBe(overlaps(it.startDay, it.endDay, win));
     }
+  });
+
+  it('keeps a selected area by reference too', () => {
+    const w1 = buildDataLayers({ dataset, window: { from: day('2024-11-01'), to: day('2024-11-25') }, layers, selected: 'deployment-y' });
+    const w2 = buildDataLayers({ dataset, window: { from: day('2024-11-02'), to: day('2024-11-25') }, layers, selected: 'deployment-y' });
+    expect(w1.at(-1)?.props.data).toBe(w2.at(-1)?.props.data);
   });
 
   it('hides toggled-off layers through `visible`, keeping their data', () => {

@@ -17,7 +17,8 @@ export interface Place {
 export const LABEL_FONT = '"DejaVu Sans", "Liberation Sans", "Helvetica Neue", Arial, sans-serif';
 
 /** Props objects are module constants so that re-rendering never looks like a change to deck.gl. */
-export const SDF_FONT = { sdf: true };
+// Plain (not SDF) glyphs: software WebGL drops thin SDF glyphs such as "i" at small sizes.
+export const FONT_SETTINGS = { sdf: false, fontSize: 64, buffer: 4 };
 const LABEL_OFFSET: [number, number] = [6, 0];
 const RANK_EXTENSIONS = [new DataFilterExtension({ filterSize: 1 })];
 const getRank = (p: Place): number => p.rank;
@@ -31,7 +32,8 @@ export function maxRankAtZoom(zoom: number): number {
   return 3;
 }
 
-export function buildLabelLayers(places: Place[], zoom: number): Layer[] {
+/** [dots, labels]: the caller draws dots under the data layers and names above them. */
+export function buildLabelLayers(places: Place[], zoom: number): [Layer, Layer] {
   const filterRange: [number, number] = [0, maxRankAtZoom(zoom)];
   return [
     new ScatterplotLayer<Place, DataFilterExtensionProps<Place>>({
@@ -57,9 +59,7 @@ export function buildLabelLayers(places: Place[], zoom: number): Layer[] {
       getPixelOffset: LABEL_OFFSET,
       fontFamily: LABEL_FONT,
       characterSet: 'auto',
-      fontSettings: SDF_FONT,
-      outlineWidth: 4,
-      outlineColor: BASEMAP.labelHalo,
+      fontSettings: FONT_SETTINGS,
       extensions: RANK_EXTENSIONS,
       getFilterValue: getRank,
       filterRange,

@@ -73,11 +73,9 @@ export function createMapView(opts: MapViewOptions): MapView {
     const s = store.getState();
     if (!s.dataset) return;
     deckDrawn = false;
+    const [dots, names] = buildLabelLayers(places, map.getZoom());
     overlay.setProps({
-      layers: [
-        ...buildDataLayers({ dataset: s.dataset, window: shownWindow(s), layers: s.layers, selected: s.selected }),
-        ...buildLabelLayers(places, map.getZoom()),
-      ],
+      layers: [dots, ...buildDataLayers({ dataset: s.dataset, window: shownWindow(s), layers: s.layers, selected: s.selected }), names],
     });
   };
 

@@ -1,0 +1,87 @@
+// Validates the bundled data (data/*.geojson, data/places.json) against the schema, the seed reports and the area recipes.
+// Run: node scripts/run-ts.mjs scripts/check-data.ts   (exit code 1 when anything is wrong)
+import { readFileSync, readdirSync } from 'node:fs';
+import { areaFromPlaces, type GazetteerPlace } from '../src/geo/areas.ts';
+import type { LayerKind } from '../src/data/schema.ts';
+import {
+  checkAreaPlaces,
+  checkUniqueIds,
+  validateBundled,
+  validatePlaces,
+  type BundledIssue,
+} from '../src/data/validate-bundled.ts';
+
+const ROOT = new URL('../', import.meta.url);
+const FILES: readonly { fileName: string; layer: LayerKind }[] = [
+  { fileName: 'data/strikes.geojson', layer: 'strike' },
+  { fileName: 'data/facilities.geojson', layer: 'facility' },
+  { fileName: 'data/deployments.geojson', layer: 'deployment' },
+];
+
+function readJson(fileName: string, issues: BundledIssue[]): unknown {
+  try {
+    return JSON.parse(readFileSync(new URL(fileName, ROOT), 'utf8')) as unknown;
+  } catch (err) {
+    const what = err instanceof Error ? err.message : String(err);
+    issues.push({ file: fileName, index: null, field: '(file)', message: `${fileName}: cannot be read as JSON: ${what}` });
+    return undefined;
+  }
+}
+
+function readSeeds(): Record<string, string> {
+  const dir = new URL('data/sources/', ROOT);
+  const seeds: Record<string, string> = {};
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.txt')).sort()) {
+    seeds[name] = readFileSync(new URL(name, dir), 'utf8');
+  }
+  return seeds;
+}
+
+/** Stored deployment geometries must equal what their recipe (area_places + area_buffer_km) computes. */
+function checkAreaDrift(fileName: string, collection: unknown, places: GazetteerPlace[]): BundledIssue[] {
+  const issues: BundledIssue[] = [];
+  const features = (collection as { features?: unknown }).features;
+  if (!Array.isArray(features)) return issues;
+  features.forEach((f: { properties?: Record<string, unknown>; geometry?: unknown }, index: number) => {
+    const p = f.properties ?? {};
+    if (!Array.isArray(p.area_places) || typeof p.area_buffer_km !== 'number') return;
+    try {
+      const expected = areaFromPlaces(p.area_places as string[], p.area_buffer_km, places);
+      if (JSON.stringify(expected) !== JSON.stringify(f.geometry)) {
+        const message = `${fileName}: feature ${index} (${String(p.id)}): field "geometry": differs from approximateArea(area_places, area_buffer_km); run node scripts/run-ts.mjs scripts/build-areas.ts`;
+        issues.push({ file: fileName, index, field: 'geometry', message });
+      }
+    } catch (err) {
+      const message = `${fileName}: feature ${index} (${String(p.id)}): field "area_places": ${err instanceof Error ? err.message : String(err)}`;
+      issues.push({ file: fileName, index, field: 'area_places', message });
+    }
+  });
+  return issues;
+}
+
+function main(): void {
+  const issues: BundledIssue[] = [];
+  const seeds = readSeeds();
+  const places = readJson('data/places.json', issues);
+  issues.push(...validatePlaces(places, 'data/places.json'));
+  const gazetteer = Array.isArray(places) ? (places as GazetteerPlace[]) : [];
+  const placeNames = new Set(gazetteer.map((p) => p.name));
+  const loaded = FILES.map(({ fileName, layer }) => ({ fileName, layer, collection: readJson(fileName, issues) }));
+  for (const { fileName, layer, collection } of loaded) {
+    if (collection === undefined) continue;
+    issues.push(...validateBundled(collection, fileName, layer, seeds));
+    issues.push(...checkAreaPlaces(collection, fileName, placeNames));
+    issues.push(...checkAreaDrift(fileName, collection, gazetteer));
+  }
+  issues.push(...checkUniqueIds(loaded));
+  for (const issue of issues) console.error(issue.message);
+  const count = loaded.reduce((n, { collection }) => n + ((collection as { features?: unknown[] })?.features?.length ?? 0), 0);
+  if (issues.length > 0) {
+    console.error(`check:data: ${issues.length} issue(s)`);
+    process.exitCode = 1;
+  } else {
+    console.log(`check:data: ${count} features in ${loaded.length} files, ${gazetteer.length} places, ${Object.keys(seeds).length} seeds: OK`);
+  }
+}
+
+main();

@@ -1,0 +1,299 @@
+// Tests the bundled data files against validateBundled, and each validation rule against a broken copy of a feature.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseIsoDay, weekday } from '../time/days.ts';
+import type { AtlasProperties, LayerKind } from './schema.ts';
+import { checkAreaPlaces, checkUniqueIds, validateBundled, validatePlaces } from './validate-bundled.ts';
+
+interface RawFeature {
+  type: string;
+  properties: AtlasProperties & Record<string, unknown>;
+  geometry: { type: string; coordinates: unknown };
+}
+interface RawCollection {
+  type: string;
+  features: RawFeature[];
+}
+
+const DATA = new URL('../../data/', import.meta.url);
+const SOURCES = new URL('sources/', DATA);
+const SHARED_SEEDS = new URL('../../../shared/seeds/', import.meta.url);
+const readJson = <T>(name: string): T => JSON.parse(readFileSync(new URL(name, DATA), 'utf8')) as T;
+
+const seeds: Record<string, string> = Object.fromEntries(
+  readdirSync(SOURCES)
+    .filter((n) => n.endsWith('.txt'))
+    .map((n) => [n, readFileSync(new URL(n, SOURCES), 'utf8')]),
+);
+const FILES: { fileName: string; layer: LayerKind; collection: RawCollection }[] = [
+  { fileName: 'data/strikes.geojson', layer: 'strike', collection: readJson<RawCollection>('strikes.geojson') },
+  { fileName: 'data/facilities.geojson', layer: 'facility', collection: readJson<RawCollection>('facilities.geojson') },
+  { fileName: 'data/deployments.geojson', layer: 'deployment', collection: readJson<RawCollection>('deployments.geojson') },
+];
+const [STRIKES, FACILITIES, DEPLOYMENTS] = FILES as [(typeof FILES)[0], (typeof FILES)[0], (typeof FILES)[0]];
+const places = readJson<unknown>('places.json');
+const byId = (c: RawCollection, id: string): RawFeature => {
+  const f = c.features.find((x) => x.properties.id === id);
+  if (!f) throw new Error(`no feature ${id}`);
+  return f;
+};
+
+describe('bundled data', () => {
+  it('has four seed reports', () => {
+    expect(Object.keys(seeds)).toHaveLength(4);
+  });
+
+  for (const { fileName, layer, collection } of FILES) {
+    it(`${fileName} has no issues`, () => {
+      expect(collection.features.length).toBeGreaterThan(0);
+      expect(validateBundled(collection, fileName, layer, seeds).map((i) => i.message)).toEqual([]);
+    });
+  }
+
+  it('has ids unique across the three files', () => {
+    expect(checkUniqueIds(FILES)).toEqual([]);
+  });
+
+  it('has a valid gazetteer holding every area place', () => {
+    expect(validatePlaces(places, 'data/places.json')).toEqual([]);
+    const names = new Set((places as { name: string }[]).map((p) => p.name));
+    for (const { fileName, collection } of FILES) expect(checkAreaPlaces(collection, fileName, names)).toEqual([]);
+  });
+
+  it.skipIf(!existsSync(SHARED_SEEDS))('has seed copies identical to ../shared/seeds', () => {
+    const shared = readdirSync(SHARED_SEEDS).filter((n) => n.endsWith('.txt')).sort();
+    expect(Object.keys(seeds).sort()).toEqual(shared);
+    for (const name of shared) expect(seeds[name], name).toBe(readFileSync(new URL(name, SHARED_SEEDS), 'utf8'));
+  });
+
+  it('has the 25 November 2024 strikes on Kharkiv, Odesa and the Mykolaiv region', () => {
+    const kharkiv = byId(STRIKES.collection, 'strike-kharkiv-2024-11-25').properties;
+    const odesa = byId(STRIKES.collection, 'strike-odesa-2024-11-25').properties;
+    const mykolaiv = byId(STRIKES.collection, 'strike-mykolaiv-region-2024-11-25').properties;
+    for (const p of [kharkiv, odesa, mykolaiv]) {
+      expect(p.start).toBe('2024-11-25');
+      expect(p.end).toBe('2024-11-25');
+      expect(p.date_precision).toBe('day');
+    }
+    expect([kharkiv.weapon, odesa.weapon, mykolaiv.weapon]).toEqual(['missile', 'missile', 'drone']);
+    expect([kharkiv.injured, kharkiv.buildings_damaged, odesa.injured]).toEqual([23, 40, 10]);
+    expect(kharkiv.figure_qualifiers).toEqual({ injured: 'at least', buildings_damaged: 'more than' });
+  });
+
+  it('counts the nationwide drone figures once', () => {
+    const withDrones = STRIKES.collection.features.filter((f) => f.properties.drones_launched !== undefined);
+    expect(withDrones.map((f) => f.properties.id)).toEqual(['strike-ukraine-drone-wave-2024-11-25']);
+    const p = withDrones[0]!.properties;
+    expect([p.drones_launched, p.drones_downed, p.drones_lost]).toEqual([145, 71, 71]);
+  });
+
+  it('stores the joint Kyiv and Kharkiv total of Tuesday 2 January 2024 once', () => {
+    const tuesday = STRIKES.collection.features.filter((f) => f.properties.start === '2024-01-02' && f.properties.end === '2024-01-02');
+    expect(tuesday.map((f) => [f.properties.id, f.properties.killed])).toEqual([
+      ['strike-kyiv-2024-01-02', 5],
+      ['strike-kharkiv-2024-01-02', undefined],
+    ]);
+  });
+
+  it('has the facility and the deployments the reports place', () => {
+    expect(byId(FACILITIES.collection, 'facility-february-11-plant-hamhung').properties.produces).toMatch(/Hwasong-11/);
+    expect(byId(DEPLOYMENTS.collection, 'deployment-north-korean-troops-kursk').properties.troops).toBe(10000);
+    expect(byId(DEPLOYMENTS.collection, 'deployment-russian-troops-ukraine-border-2022').properties.troops).toBe(100000);
+    expect(byId(DEPLOYMENTS.collection, 'deployment-china-russia-drills-ningxia-2021').properties.start).toBe('2021-08-09');
+  });
+
+  it('matches the weekdays the reports name', () => {
+    const day = (iso: string): number => weekday(parseIsoDay(iso)!);
+    const [SUN, MON, TUE, , , FRI, SAT] = [0, 1, 2, 3, 4, 5, 6];
+    expect(day('2024-11-25')).toBe(MON); // 000: "on Monday"
+    expect([day('2024-12-01'), day('2024-12-08')]).toEqual([SUN, SUN]); // 000: election days
+    expect(day(byId(STRIKES.collection, 'strike-kyiv-2024-01-02').properties.start)).toBe(TUE); // 001: "on Tuesday"
+    const belgorod = byId(STRIKES.collection, 'strike-belgorod-2023-12-30-31').properties;
+    expect([day(belgorod.start), day(belgorod.end!)]).toEqual([SAT, SUN]); // 001: "last weekend"
+    const drills = byId(DEPLOYMENTS.collection, 'deployment-china-russia-drills-ningxia-2021').properties;
+    expect([day(drills.start), day(drills.end!)]).toEqual([MON, FRI]); // 003: "began on Monday" .. "until Friday"
+  });
+});
+
+/** Validates a copy of `file` in which feature `id` was changed by `mutate`; returns the messages. */
+function broken(file: (typeof FILES)[number], id: string, mutate: (f: RawFeature) => void): string[] {
+  const copy = structuredClone(file.collection);
+  mutate(byId(copy, id));
+  return validateBundled(copy, file.fileName, file.layer, seeds).map((i) => i.message);
+}
+const K = 'strike-kharkiv-2024-11-25';
+const KW = `data/strikes.geojson: feature 0 (${K}): field`;
+const strike = (mutate: (f: RawFeature) => void): string[] => broken(STRIKES, K, mutate);
+const deployment = (mutate: (f: RawFeature) => void): string[] =>
+  broken(DEPLOYMENTS, 'deployment-north-korean-troops-kursk', mutate);
+
+describe('validateBundled rules', () => {
+  it('requires a FeatureCollection with a features array', () => {
+    expect(validateBundled([], 'data/x.geojson', 'strike', seeds)[0]?.message).toBe(
+      'data/x.geojson: field "type": the file must hold a GeoJSON FeatureCollection object',
+    );
+    expect(validateBundled({ type: 'Collection', features: [] }, 'data/x.geojson', 'strike', seeds)[0]?.message).toBe(
+      'data/x.geojson: field "type": must be "FeatureCollection", got "Collection"',
+    );
+    expect(validateBundled({ type: 'FeatureCollection' }, 'data/x.geojson', 'strike', seeds)[0]?.message).toBe(
+      'data/x.geojson: field "features": must be an array',
+    );
+  });
+
+  it('requires Feature objects', () => {
+    expect(strike((f) => (f.type = 'Feat'))).toContain(`${KW} "type": must be "Feature", got "Feat"`);
+  });
+
+  it('requires every property, with the right type', () => {
+    expect(strike((f) => delete (f.properties as Partial<AtlasProperties>).title)).toContain(`${KW} "title": must be a non-empty string`);
+    expect(strike((f) => (f.properties.summary = ''))).toContain(`${KW} "summary": must be a non-empty string`);
+    expect(strike((f) => delete (f.properties as Partial<AtlasProperties>).date_note)).toContain(`${KW} "date_note": must be a non-empty string`);
+    expect(strike((f) => (f.properties.place_precision_km = '12' as unknown as number))).toContain(
+      `${KW} "place_precision_km": must be a non-negative finite number, got "12"`,
+    );
+    expect(strike((f) => delete (f.properties as Partial<AtlasProperties>).end)).toContain(
+      `${KW} "end": must be a strict YYYY-MM-DD calendar date or null, got undefined`,
+    );
+  });
+
+  it('rejects unknown properties', () => {
+    expect(strike((f) => (f.properties.injury = 3))).toContain(`${KW} "injury": is not a known property (see src/data/schema.ts)`);
+  });
+
+  it('requires the layer of the file', () => {
+    expect(strike((f) => (f.properties.layer = 'facility'))).toContain(`${KW} "layer": must be "strike" in this file, got "facility"`);
+  });
+
+  it('requires ids of lower-case words joined by hyphens', () => {
+    const msgs = strike((f) => (f.properties.id = 'Strike--Kharkiv'));
+    expect(msgs).toContain('data/strikes.geojson: feature 0 (Strike--Kharkiv): field "id": must match ^[a-z0-9]+(-[a-z0-9]+)*$, got "Strike--Kharkiv"');
+  });
+
+  it('requires ids unique within a file and across files', () => {
+    expect(strike((f) => (f.properties.id = 'strike-odesa-2024-11-25'))).toContain(
+      'data/strikes.geojson: feature 1 (strike-odesa-2024-11-25): field "id": duplicates the id of feature 0',
+    );
+    const facility = structuredClone(FACILITIES.collection);
+    facility.features[0]!.properties.id = K;
+    expect(checkUniqueIds([STRIKES, { fileName: 'data/facilities.geojson', collection: facility }]).map((i) => i.message)).toEqual([
+      `data/facilities.geojson: feature 0 (${K}): field "id": is not unique: already used by data/strikes.geojson feature 0`,
+    ]);
+  });
+
+  it('requires every position of every geometry in range', () => {
+    expect(strike((f) => (f.geometry.coordinates = [200, 49.99]))).toContain(
+      `${KW} "geometry.coordinates": position [200,49.99] is out of range (lon -180..180, lat -90..90)`,
+    );
+    expect(strike((f) => (f.geometry.coordinates = [36.2]))).toContain(
+      `${KW} "geometry.coordinates": must be a [lon, lat] position of finite numbers, got [36.2]`,
+    );
+    expect(strike((f) => (f.geometry = { type: 'Blob', coordinates: [] }))).toContain(
+      `${KW} "geometry.type": must be one of Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon, GeometryCollection, got "Blob"`,
+    );
+    const msgs = deployment((f) => {
+      const ring = (f.geometry.coordinates as number[][][])[0]!;
+      ring[5] = [ring[5]![0]!, 95];
+    });
+    expect(msgs).toEqual([
+      expect.stringMatching(/^data\/deployments\.geojson: feature 0 \(deployment-north-korean-troops-kursk\): field "geometry\.coordinates\[0\]\[5\]": position \[[\d.]+,95\] is out of range/),
+    ]);
+  });
+
+  it('requires closed polygon rings', () => {
+    const msgs = deployment((f) => (f.geometry.coordinates as number[][][])[0]!.pop());
+    expect(msgs).toContain(
+      'data/deployments.geojson: feature 0 (deployment-north-korean-troops-kursk): field "geometry.coordinates[0]": polygon ring is not closed (first position != last)',
+    );
+  });
+
+  it('requires strict ISO dates with start <= end', () => {
+    expect(strike((f) => (f.properties.start = '2024-11-31'))).toContain(`${KW} "start": must be a strict YYYY-MM-DD calendar date, got "2024-11-31"`);
+    expect(strike((f) => (f.properties.end = '25 Nov 2024'))).toContain(
+      `${KW} "end": must be a strict YYYY-MM-DD calendar date or null, got "25 Nov 2024"`,
+    );
+    const msgs = strike((f) => Object.assign(f.properties, { start: '2024-11-26', date_precision: 'range' }));
+    expect(msgs).toContain(`${KW} "end": 2024-11-25 is before start 2024-11-26`);
+  });
+
+  it('allows end: null only for facilities and deployments', () => {
+    expect(strike((f) => Object.assign(f.properties, { end: null, date_precision: 'range' }))).toContain(
+      `${KW} "end": null (still active) is allowed only for facilities and deployments`,
+    );
+    expect(broken(FACILITIES, 'facility-february-11-plant-hamhung', (f) => (f.properties.end = null))).toEqual([]);
+  });
+
+  it('keeps date_precision consistent with the dates', () => {
+    expect(strike((f) => (f.properties.end = '2024-11-26'))).toContain(`${KW} "date_precision": "day" requires end == start`);
+    expect(strike((f) => (f.properties.date_precision = 'range'))).toContain(`${KW} "date_precision": "range" with start == end should be "day"`);
+    expect(strike((f) => (f.properties.date_precision = 'week' as 'day'))).toContain(`${KW} "date_precision": must be "day" or "range", got "week"`);
+  });
+
+  it('requires a non-negative finite place_precision_km', () => {
+    expect(strike((f) => (f.properties.place_precision_km = -1))).toContain(`${KW} "place_precision_km": must be a non-negative finite number, got -1`);
+  });
+
+  it('requires figures to be non-negative finite numbers', () => {
+    expect(strike((f) => (f.properties.injured = -23))).toContain(`${KW} "injured": must be a non-negative finite number, got -23`);
+    expect(strike((f) => (f.properties.killed = 'dozens' as unknown as number))).toContain(
+      `${KW} "killed": must be a non-negative finite number, got "dozens"`,
+    );
+  });
+
+  it('requires figure qualifiers to qualify a given figure with a known word', () => {
+    expect(strike((f) => (f.properties.figure_qualifiers = { injured: 'some' as 'about' }))).toContain(
+      `${KW} "figure_qualifiers.injured": must be one of exactly, at least, more than, about, got "some"`,
+    );
+    expect(strike((f) => (f.properties.figure_qualifiers = { killed: 'about' }))).toContain(
+      `${KW} "figure_qualifiers.killed": qualifies a figure the feature does not give`,
+    );
+  });
+
+  it('requires a known weapon on strikes', () => {
+    expect(strike((f) => (f.properties.weapon = 'artillery' as 'missile'))).toContain(
+      `${KW} "weapon": must be one of missile, drone, mixed, unknown, got "artillery"`,
+    );
+    expect(strike((f) => delete f.properties.weapon)).toContain(`${KW} "weapon": must be one of missile, drone, mixed, unknown, got undefined`);
+  });
+
+  it('requires at least one source', () => {
+    expect(strike((f) => (f.properties.sources = []))).toContain(`${KW} "sources": must be a non-empty array of { seed, quote }`);
+  });
+
+  it('requires each source to name a known seed', () => {
+    const msgs = strike((f) => (f.properties.sources[0]!.seed = 'reuters.txt'));
+    expect(msgs[0]).toMatch(/^data\/strikes\.geojson: feature 0 \(strike-kharkiv-2024-11-25\): field "sources\[0\]\.seed": must name a seed file in data\/sources \(000_/);
+  });
+
+  it('requires each quote to appear verbatim in its seed', () => {
+    // The seed writes "Sunday’s" with a curly apostrophe; a straight one is not verbatim.
+    const msgs = strike((f) => (f.properties.sources[1]!.quote = "won 22.94% of votes in Sunday's poll"));
+    expect(msgs).toEqual([`${KW} "sources[1].quote": not found verbatim in 000_acb15784c799ffc7.txt`]);
+    expect(strike((f) => (f.properties.sources[0]!.quote = ''))).toContain(`${KW} "sources[0].quote": must be a non-empty string copied from the seed`);
+  });
+
+  it('requires area_note on approximate features, and a complete area recipe', () => {
+    expect(deployment((f) => delete f.properties.area_note)).toContain(
+      'data/deployments.geojson: feature 0 (deployment-north-korean-troops-kursk): field "area_note": is required when approximate is true',
+    );
+    expect(deployment((f) => delete f.properties.area_buffer_km)).toContain(
+      'data/deployments.geojson: feature 0 (deployment-north-korean-troops-kursk): field "area_buffer_km": must be a positive number when area_places is given',
+    );
+    const names = new Set(['Kursk']);
+    expect(checkAreaPlaces(DEPLOYMENTS.collection, 'data/deployments.geojson', names)[0]?.message).toBe(
+      'data/deployments.geojson: feature 0 (deployment-north-korean-troops-kursk): field "area_places[1]": "Zheleznogorsk" is not in data/places.json',
+    );
+  });
+
+  it('checks gazetteer entries', () => {
+    const bad = [
+      { name: 'Kyiv', lon: 30.5, lat: 50.45, country: 'Ukraine', rank: 1 },
+      { name: 'Kyiv', lon: 300, lat: 50.45, country: '', rank: 4 },
+    ];
+    expect(validatePlaces(bad, 'data/places.json').map((i) => i.message)).toEqual([
+      'data/places.json: place 1 (Kyiv): field "name": is not unique',
+      'data/places.json: place 1 (Kyiv): field "lon": must be a number in -180..180, got 300',
+      'data/places.json: place 1 (Kyiv): field "country": must be a non-empty string',
+      'data/places.json: place 1 (Kyiv): field "rank": must be 1, 2 or 3, got 4',
+    ]);
+  });
+});
