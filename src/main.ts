@@ -13,6 +13,7 @@ import { Legend } from './controls/legend';
 import { startPlayback } from './controls/playback';
 import { installDebugHandle } from './debug-handle';
 import { showFatal } from './controls/fatal';
+import { mountToolbar, type ToolbarAction } from './controls/toolbar';
 
 async function start(): Promise<void> {
   const store = createAtlasStore();
@@ -44,6 +45,15 @@ async function start(): Promise<void> {
     document.documentElement.dataset.atlasReady = '1';
   }
   installDebugHandle(store, view);
+  mountToolbar(document.getElementById('toolbar') as HTMLElement, toolbarActions(store, view));
+}
+
+/**
+ * The header's tools. Each feature's code is a separate chunk, loaded on first use
+ * (dynamic import), so the first render stays light. Features add their entry here.
+ */
+function toolbarActions(_store: ReturnType<typeof createAtlasStore>, _view: MapView | null): ToolbarAction[] {
+  return [];
 }
 
 start().catch((e: unknown) => {
