@@ -50,13 +50,18 @@ export function detailsOf(item: Item): HTMLElement[] {
     el('button', { type: 'button', class: 'details-close', 'aria-label': 'Close details' }, '×'),
   );
   const dl = el('dl', { class: 'details-facts' });
-  const row = (term: string, value: string, note?: string): void => {
+  const row = (term: string, value: string, note?: string, more?: { summary: string; text: string }): void => {
     const dd = el('dd', {}, value);
     if (note) dd.append(el('span', { class: 'details-note' }, note));
+    if (more?.text) {
+      const box = el('details', { class: 'details-more' });
+      box.append(el('summary', {}, more.summary), el('p', {}, more.text));
+      dd.append(box);
+    }
     dl.append(el('dt', {}, term), dd);
   };
-  row('When', describeDates(p), `${describeDatePrecision(p)}. ${p.date_note}`);
-  row('Where', describePlace(p), p.approximate && p.area_note ? `Approximate area: ${p.area_note}` : undefined);
+  row('When', describeDates(p), describeDatePrecision(p), { summary: 'How the date was pinned', text: p.date_note });
+  row('Where', describePlace(p), p.approximate ? 'Approximate area' : undefined, p.area_note ? { summary: 'How the area was built', text: p.area_note } : undefined);
   if (p.weapon) row('Weapon', WEAPON_LABELS[p.weapon] ?? p.weapon);
   if (p.actor) row('By', p.actor);
   if (p.produces) row('Produces', p.produces);
