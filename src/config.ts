@@ -1,5 +1,5 @@
 // App-wide constants: initial view, colours, symbol sizes, playback speeds.
-import type { LayerKey, Weapon } from './data/schema';
+import type { Weapon } from './data/schema';
 
 export type RGBA = [number, number, number, number];
 
@@ -19,12 +19,6 @@ export const WEAPON_LABELS: Record<Weapon, string> = {
   drone: 'Drone',
   mixed: 'Missiles and drones',
   unknown: 'Weapon not stated',
-};
-
-export const LAYER_LABELS: Record<LayerKey, string> = {
-  strikes: 'Strikes',
-  facilities: 'Facilities',
-  deployments: 'Troop deployments',
 };
 
 export const FACILITY_COLOR: RGBA = [20, 110, 140, 255];

@@ -4,7 +4,7 @@ import type { Item } from '../data/dataset';
 import type { Control } from './control';
 import { el } from './control';
 import { describeDatePrecision, describeDates, describeFigures, describePlace } from './format';
-import { LAYER_LABELS, WEAPON_LABELS } from '../config';
+import { WEAPON_LABELS } from '../config';
 
 export class DetailsPanel implements Control {
   readonly element: HTMLElement;
@@ -32,7 +32,7 @@ export class DetailsPanel implements Control {
     const s = this.store.getState();
     const item = s.selected && s.dataset ? s.dataset.byId.get(s.selected) : undefined;
     this.element.hidden = !item;
-    this.body.replaceChildren(...(item ? detailsOf(item) : []));
+    this.body.replaceChildren(...(item ? detailsOf(item, s.dataset?.layerOf.get(item.layer)?.label ?? item.layer) : []));
   }
 
   private readonly onClick = (e: MouseEvent): void => {
@@ -41,11 +41,11 @@ export class DetailsPanel implements Control {
 }
 
 /** The panel's content, built from DOM nodes only: data text never becomes markup. */
-export function detailsOf(item: Item): HTMLElement[] {
+export function detailsOf(item: Item, layerLabel: string): HTMLElement[] {
   const p = item.feature.properties;
   const header = el('div', { class: 'details-header' });
   header.append(
-    el('p', { class: 'details-layer' }, LAYER_LABELS[item.layer]),
+    el('p', { class: 'details-layer' }, layerLabel),
     el('h2', {}, p.title),
     el('button', { type: 'button', class: 'details-close', 'aria-label': 'Close details' }, '×'),
   );

@@ -5,7 +5,6 @@ import type { Item } from '../data/dataset';
 import type { Control } from './control';
 import { el } from './control';
 import { countText, describeDates } from './format';
-import { LAYER_LABELS } from '../config';
 
 export class EventList implements Control {
   readonly element: HTMLElement;
@@ -35,17 +34,18 @@ export class EventList implements Control {
   }
 
   private render(): void {
-    const items = visibleItems(this.store.getState());
+    const state = this.store.getState();
+    const items = visibleItems(state);
     this.count.textContent = countText(items.length);
     if (items.length === this.shown.length && items.every((it, i) => it === this.shown[i])) return;
     this.shown = items;
     const rows = items.map((it) => {
-      const li = el('li', { 'data-feature-id': it.id, class: `event event-${it.layer}` });
+      const li = el('li', { 'data-feature-id': it.id, class: `event event-${it.kind}` });
       const button = el('button', { type: 'button', class: 'event-button' });
       const p = it.feature.properties;
       button.append(
         el('span', { class: 'event-date' }, describeDates(p)),
-        el('span', { class: 'event-layer' }, LAYER_LABELS[it.layer]),
+        el('span', { class: 'event-layer' }, state.dataset?.layerOf.get(it.layer)?.label ?? it.layer),
         el('span', { class: 'event-title' }, p.title),
       );
       li.append(button);

@@ -1,41 +1,39 @@
-// Legend and layer toggles: one row per layer with its symbol, a checkbox and its count.
+// Legend and layer toggles: one row per data layer with its symbol, a checkbox and its count.
 import type { AtlasStore } from '../state/store';
 import { visibleItems } from '../state/store';
 import type { Control } from './control';
 import { el } from './control';
-import { LAYER_KEYS, WEAPONS, type LayerKey } from '../data/schema';
-import { DEPLOYMENT_FILL, DEPLOYMENT_LINE, FACILITY_COLOR, LAYER_LABELS, UNCERTAINTY_LINE, WEAPON_COLORS, WEAPON_LABELS, type RGBA } from '../config';
+import { WEAPONS, type LayerKind } from '../data/schema';
+import { BUNDLED_GROUP, type Dataset } from '../data/dataset';
+import { DEPLOYMENT_FILL, DEPLOYMENT_LINE, FACILITY_COLOR, UNCERTAINTY_LINE, WEAPON_COLORS, WEAPON_LABELS, type RGBA } from '../config';
 
-const css = (c: RGBA): string => `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${(c[3] / 255).toFixed(3)})`;
+export const cssColor = (c: RGBA): string => `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${(c[3] / 255).toFixed(3)})`;
+
+export interface LegendOptions {
+  /** Leave out the explanatory notes (embeds). */
+  compact?: boolean;
+}
 
 export class Legend implements Control {
   readonly element: HTMLElement;
-  private readonly boxes = new Map<LayerKey, HTMLInputElement>();
-  private readonly counts = new Map<LayerKey, HTMLElement>();
+  private readonly list: HTMLUListElement;
+  private readonly boxes = new Map<string, HTMLInputElement>();
+  private readonly counts = new Map<string, HTMLElement>();
+  private builtFor: Dataset | null = null;
   private unsubscribe: () => void;
 
-  constructor(private readonly store: AtlasStore) {
+  constructor(private readonly store: AtlasStore, private readonly opts: LegendOptions = {}) {
     this.element = el('section', { id: 'legend', class: 'legend', 'aria-labelledby': 'legend-heading' });
     const heading = el('h2', { id: 'legend-heading' }, 'Layers');
-    const list = el('ul', { class: 'legend-layers' });
-    for (const key of LAYER_KEYS) {
-      const li = el('li', { class: `legend-layer legend-${key}` });
-      const label = el('label', {});
-      const box = el('input', { type: 'checkbox', name: 'layer', value: key });
-      const count = el('span', { class: 'legend-count' });
-      label.append(box, symbolFor(key), el('span', { class: 'legend-name' }, LAYER_LABELS[key]), count);
-      li.append(label);
-      if (key === 'strikes') li.append(strikeKey());
-      if (key === 'deployments') li.append(el('p', { class: 'legend-note' }, 'Dashed outline: approximate area built from named places.'));
-      list.append(li);
-      this.boxes.set(key, box);
-      this.counts.set(key, count);
+    this.list = el('ul', { class: 'legend-layers' });
+    this.element.append(heading, this.list);
+    if (!opts.compact) {
+      const uncertainty = el('p', { class: 'legend-note legend-uncertainty' });
+      const ring = el('span', { class: 'legend-symbol legend-ring', 'aria-hidden': 'true' });
+      ring.style.borderColor = cssColor(UNCERTAINTY_LINE);
+      uncertainty.append(ring, 'Faint circle: how far the true spot may be from the marker.');
+      this.element.append(uncertainty);
     }
-    const uncertainty = el('p', { class: 'legend-note legend-uncertainty' });
-    const ring = el('span', { class: 'legend-symbol legend-ring', 'aria-hidden': 'true' });
-    ring.style.borderColor = css(UNCERTAINTY_LINE);
-    uncertainty.append(ring, 'Faint circle: how far the true spot may be from the marker.');
-    this.element.append(heading, list, uncertainty);
     this.element.addEventListener('change', this.onChange);
     this.unsubscribe = store.subscribe((s, prev) => {
       if (s.layers !== prev.layers || s.window !== prev.window || s.mode !== prev.mode || s.dataset !== prev.dataset) this.update();
@@ -49,29 +47,58 @@ export class Legend implements Control {
     this.element.remove();
   }
 
+  private build(ds: Dataset): void {
+    this.builtFor = ds;
+    this.boxes.clear();
+    this.counts.clear();
+    const rows: HTMLElement[] = [];
+    let group = BUNDLED_GROUP;
+    for (const def of ds.layers) {
+      if (def.group !== group) {
+        group = def.group;
+        rows.push(el('li', { class: 'legend-group' }, def.group));
+      }
+      const li = el('li', { class: `legend-layer legend-${def.kind}` });
+      const label = el('label', {});
+      const box = el('input', { type: 'checkbox', name: 'layer', value: def.key });
+      const count = el('span', { class: 'legend-count', 'aria-label': 'in window' });
+      label.append(box, symbolFor(def.kind), el('span', { class: 'legend-name' }, def.label), count);
+      li.append(label);
+      if (!this.opts.compact && def.key === 'strikes') li.append(strikeKey());
+      if (!this.opts.compact && def.kind === 'deployment') li.append(el('p', { class: 'legend-note' }, 'Dashed outline: approximate area built from named places.'));
+      rows.push(li);
+      this.boxes.set(def.key, box);
+      this.counts.set(def.key, count);
+    }
+    this.list.replaceChildren(...rows);
+  }
+
   private update(): void {
     const s = this.store.getState();
-    const visible = visibleItems({ ...s, layers: [...LAYER_KEYS] });
-    for (const key of LAYER_KEYS) {
-      (this.boxes.get(key) as HTMLInputElement).checked = s.layers.includes(key);
-      const n = visible.filter((it) => it.layer === key).length;
-      (this.counts.get(key) as HTMLElement).textContent = `${n}`;
+    const ds = s.dataset;
+    if (!ds) return;
+    if (this.builtFor !== ds) this.build(ds);
+    const perLayer = new Map<string, number>();
+    for (const it of visibleItems({ ...s, layers: ds.layers.map((l) => l.key) })) perLayer.set(it.layer, (perLayer.get(it.layer) ?? 0) + 1);
+    for (const [key, box] of this.boxes) {
+      box.checked = s.layers.includes(key);
+      (this.counts.get(key) as HTMLElement).textContent = String(perLayer.get(key) ?? 0);
     }
   }
 
   private readonly onChange = (e: Event): void => {
     const t = e.target as HTMLInputElement;
-    if (t.name === 'layer') this.store.getState().setLayerVisible(t.value as LayerKey, t.checked);
+    if (t.name === 'layer') this.store.getState().setLayerVisible(t.value, t.checked);
   };
 }
 
-function symbolFor(key: LayerKey): HTMLElement {
-  const s = el('span', { class: `legend-symbol legend-symbol-${key}`, 'aria-hidden': 'true' });
-  if (key === 'strikes') s.style.backgroundColor = css(WEAPON_COLORS.missile);
-  if (key === 'facilities') s.style.borderColor = css(FACILITY_COLOR);
-  if (key === 'deployments') {
-    s.style.backgroundColor = css(DEPLOYMENT_FILL);
-    s.style.borderColor = css(DEPLOYMENT_LINE);
+function symbolFor(kind: LayerKind): HTMLElement {
+  const s = el('span', { class: `legend-symbol legend-symbol-${kind}`, 'aria-hidden': 'true' });
+  if (kind === 'strike') s.style.backgroundColor = cssColor(WEAPON_COLORS.missile);
+  if (kind === 'facility') s.style.borderColor = cssColor(FACILITY_COLOR);
+  if (kind === 'deployment') {
+    s.style.backgroundColor = cssColor(DEPLOYMENT_FILL);
+    s.style.borderColor = cssColor(DEPLOYMENT_LINE);
   }
   return s;
 }
@@ -81,11 +108,10 @@ function strikeKey(): HTMLElement {
   for (const w of WEAPONS) {
     const li = el('li', {});
     const dot = el('span', { class: 'legend-dot', 'aria-hidden': 'true' });
-    dot.style.backgroundColor = css(WEAPON_COLORS[w]);
+    dot.style.backgroundColor = cssColor(WEAPON_COLORS[w]);
     li.append(dot, WEAPON_LABELS[w]);
     ul.append(li);
   }
-  const size = el('li', { class: 'legend-size' }, 'Larger circle: more people injured or killed and buildings damaged.');
-  ul.append(size);
+  ul.append(el('li', { class: 'legend-size' }, 'Larger circle: more people injured or killed and buildings damaged.'));
   return ul;
 }

@@ -41,6 +41,12 @@ describe('store', () => {
     expect(store.getState().layers).toEqual(['facilities', 'deployments']);
     expect(visibleItems(store.getState()).every((it) => it.layer !== 'strikes')).toBe(true);
   });
+  it('ignores layers the data does not have, with a warning', () => {
+    const store = loaded();
+    const warnings = store.getState().applyHash(parseHash('#layers=deployments,tanks').state);
+    expect(warnings[0]).toMatch(/"tanks" not in the data/);
+    expect(store.getState().layers).toEqual(['deployments']);
+  });
   it('ignores a selection the data does not have, with a warning', () => {
     const store = loaded();
     const warnings = store.getState().applyHash({ sel: 'nope' });

@@ -1,7 +1,6 @@
 // The one vanilla zustand store: state, actions, and the selectors controls read.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Dataset, Item } from '../data/dataset';
-import { LAYER_KEYS, type LayerKey } from '../data/schema';
 import { INITIAL_VIEW, SPEEDS } from '../config';
 import { formatIsoDay, parseIsoDay } from '../time/days';
 import { clampWindow, effectiveWindow, jumpWindow, overlaps, stepWindow, type DayRange, type WindowMode } from '../time/window';
@@ -18,7 +17,8 @@ export interface AtlasState {
   /** The window as ISO dates, inclusive; in cumulative mode `from` is ignored for display. */
   window: { from: string; to: string };
   mode: WindowMode;
-  layers: LayerKey[];
+  /** Keys of the layers shown, in the dataset's layer order. */
+  layers: string[];
   view: View;
   selected: string | null;
   playing: boolean;
@@ -34,7 +34,7 @@ export interface AtlasActions {
   step(days: number): void;
   jump(where: 'start' | 'end'): void;
   setMode(mode: WindowMode): void;
-  setLayerVisible(layer: LayerKey, visible: boolean): void;
+  setLayerVisible(layer: string, visible: boolean): void;
   select(id: string | null, opts?: { fly?: boolean }): void;
   setView(view: View): void;
   setPlaying(playing: boolean): void;
@@ -50,7 +50,7 @@ export function createAtlasStore(): AtlasStore {
     dataset: null,
     window: { from: '1970-01-01', to: '1970-01-01' },
     mode: 'window',
-    layers: [...LAYER_KEYS],
+    layers: ['strikes', 'facilities', 'deployments'],
     view: { ...INITIAL_VIEW },
     selected: null,
     playing: false,
@@ -58,10 +58,21 @@ export function createAtlasStore(): AtlasStore {
     flyTo: null,
 
     setDataset(dataset) {
-      // Default window: the last 30 days of the data, where the newest reports are.
-      const to = dataset.span.end;
-      const win = clampWindow({ from: to - 29, to }, dataset.span);
-      set({ dataset, window: toIso(win) });
+      const prev = get().dataset;
+      if (!prev) {
+        // First data: the last 30 days, where the newest reports are; every layer shown.
+        const to = dataset.span.end;
+        const win = clampWindow({ from: to - 29, to }, dataset.span);
+        set({ dataset, window: toIso(win), layers: dataset.layers.map((l) => l.key) });
+        return;
+      }
+      // New data (e.g. an import): keep the window where it fits, keep hidden layers hidden,
+      // show layers that are new, and drop a selection the data no longer has.
+      const win = clampWindow(windowDays(get()), dataset.span);
+      const shown = new Set(get().layers);
+      const layers = dataset.layers.filter((l) => shown.has(l.key) || !prev.layerOf.has(l.key)).map((l) => l.key);
+      const selected = get().selected;
+      set({ dataset, window: toIso(win), layers, selected: selected && dataset.byId.has(selected) ? selected : null });
     },
     setWindow(from, to) {
       const ds = get().dataset;
@@ -82,9 +93,9 @@ export function createAtlasStore(): AtlasStore {
       set({ mode });
     },
     setLayerVisible(layer, visible) {
-      const current = get().layers;
-      const next = LAYER_KEYS.filter((k) => (k === layer ? visible : current.includes(k)));
-      set({ layers: next });
+      const { layers: current, dataset } = get();
+      const order = dataset ? dataset.layers.map((l) => l.key) : [...new Set([...current, layer])];
+      set({ layers: order.filter((k) => (k === layer ? visible : current.includes(k))) });
     },
     select(id, opts) {
       const seq = (get().flyTo?.seq ?? 0) + 1;
@@ -113,7 +124,14 @@ export function createAtlasStore(): AtlasStore {
         patch.window = toIso(win);
       }
       if (hash.mode) patch.mode = hash.mode;
-      if (hash.layers) patch.layers = hash.layers;
+      if (hash.layers) {
+        const ds = get().dataset;
+        if (ds) {
+          const unknown = hash.layers.filter((k) => !ds.layerOf.has(k));
+          if (unknown.length) warnings.push(`URL hash: layer(s) ${unknown.map((k) => `"${k}"`).join(', ')} not in the data; ignored`);
+          patch.layers = ds.layers.map((l) => l.key).filter((k) => hash.layers?.includes(k));
+        } else patch.layers = hash.layers;
+      }
       if (hash.view) patch.view = hash.view;
       if (hash.sel !== undefined) {
         const ds = get().dataset;

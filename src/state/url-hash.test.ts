@@ -20,18 +20,21 @@ describe('parseHash', () => {
     const h = '#t=2024-11-25..2024-11-25&mode=cumulative&layers=strikes,deployments&view=50.1234,36.5,6.25&sel=facility-x';
     expect(createHash(parseHash(h).state)).toBe(h);
   });
+  it('keeps layer order and drops repeats', () => {
+    expect(parseHash('#layers=deployments,strikes,strikes').state.layers).toEqual(['deployments', 'strikes']);
+  });
   it('keeps an empty layer list (all layers off) distinct from no layers part', () => {
     expect(parseHash('#layers=').state.layers).toEqual([]);
     expect(parseHash('#mode=window').state.layers).toBeUndefined();
     expect(createHash({ layers: [] })).toBe('#layers=');
   });
   it('ignores malformed parts with a warning and keeps the good ones', () => {
-    const { state, warnings } = parseHash('#t=garbage&view=1,2&foo=bar&mode=sideways&layers=strikes,tanks&sel=<img>');
+    const { state, warnings } = parseHash('#t=garbage&view=1,2&foo=bar&mode=sideways&layers=strikes,Tanks!&sel=<img>');
     expect(state).toEqual({ layers: ['strikes'] });
     expect(warnings).toHaveLength(6);
     expect(warnings.join('\n')).toMatch(/t="garbage"/);
     expect(warnings.join('\n')).toMatch(/unknown part "foo"/);
-    expect(warnings.join('\n')).toMatch(/"tanks"/);
+    expect(warnings.join('\n')).toMatch(/"Tanks!" in layers is not a layer name/);
   });
   it('rejects impossible dates, reversed ranges and out-of-range views', () => {
     expect(parseHash('#t=2024-02-30..2024-03-01').state.t).toBeUndefined();

@@ -1,5 +1,4 @@
 // Pure URL-hash state: parseHash / createHash for what a link must reproduce (see docs/url-state.md).
-import { LAYER_KEYS, type LayerKey } from '../data/schema';
 import { parseIsoDay } from '../time/days';
 import type { WindowMode } from '../time/window';
 
@@ -8,7 +7,8 @@ export interface HashState {
   /** ISO dates, inclusive. */
   t?: { from: string; to: string };
   mode?: WindowMode;
-  layers?: LayerKey[];
+  /** Layer keys, in the order given; the store checks them against the data. */
+  layers?: string[];
   view?: { lat: number; lon: number; zoom: number };
   sel?: string | null;
 }
@@ -20,6 +20,8 @@ export interface ParsedHash {
 }
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:#-]{0,199}$/;
+/** Layer keys: bundled names (`strikes`) or imported ones (`import-1:air-drone-strike`). */
+const LAYER_KEY_PATTERN = /^[a-z0-9][a-z0-9_.:-]{0,99}$/;
 
 /** Parses `#t=…&mode=…&layers=…&view=lat,lon,zoom&sel=…`. Never throws. */
 export function parseHash(hash: string): ParsedHash {
@@ -51,10 +53,9 @@ export function parseHash(hash: string): ParsedHash {
         break;
       case 'layers': {
         const names = value === '' ? [] : value.split(',');
-        const known = names.filter((n): n is LayerKey => (LAYER_KEYS as readonly string[]).includes(n));
-        const unknown = names.filter((n) => !(LAYER_KEYS as readonly string[]).includes(n));
-        if (unknown.length) warnings.push(`URL hash: unknown layer(s) ${unknown.map((u) => `"${u}"`).join(', ')} in layers; ignored`);
-        state.layers = LAYER_KEYS.filter((k) => known.includes(k));
+        const bad = names.filter((n) => !LAYER_KEY_PATTERN.test(n));
+        if (bad.length) warnings.push(`URL hash: ${bad.map((u) => `"${u.slice(0, 40)}"`).join(', ')} in layers ${bad.length === 1 ? 'is not a layer name' : 'are not layer names'}; ignored`);
+        state.layers = [...new Set(names.filter((n) => LAYER_KEY_PATTERN.test(n)))];
         break;
       }
       case 'view': {
@@ -99,7 +100,7 @@ export function createHash(state: HashState): string {
   const parts: string[] = [];
   if (state.t) parts.push(`t=${state.t.from}..${state.t.to}`);
   if (state.mode) parts.push(`mode=${state.mode}`);
-  if (state.layers) parts.push(`layers=${LAYER_KEYS.filter((k) => state.layers?.includes(k)).join(',')}`);
+  if (state.layers) parts.push(`layers=${state.layers.join(',')}`);
   if (state.view) parts.push(`view=${round(state.view.lat, 4)},${round(state.view.lon, 4)},${round(state.view.zoom, 2)}`);
   if (state.sel) parts.push(`sel=${encodeURIComponent(state.sel)}`);
   return parts.length ? `#${parts.join('&')}` : '';
