@@ -1,0 +1,94 @@
+// Collects one file's result: accepted features (duplicate ids rejected), issues, counts and layers.
+import type { Geometry } from 'geojson';
+import { LAYER_KEY_OF, type AtlasProperties, type LayerKind } from '../data/schema';
+import type { ImportFormat, ImportIssue, ImportLayer, ImportResult, ImportedFeature, Severity } from './types';
+
+/** Where a record is: feature index (GeoJSON) or line (CSV). */
+export interface Where {
+  index?: number;
+  line?: number;
+}
+
+const LAYER_LABELS: Record<LayerKind, string> = { strike: 'Strikes', facility: 'Facilities', deployment: 'Deployments' };
+
+/** Key of the layer of one file, layer kind and category. */
+export function layerKey(file: string, layer: LayerKind, category: string | undefined): string {
+  return `${file}::${LAYER_KEY_OF[layer]}::${category ?? ''}`;
+}
+
+function describeWhere(w: Where): string {
+  return w.line !== undefined ? `line ${w.line}` : `feature ${w.index ?? '?'}`;
+}
+
+export class ResultBuilder {
+  readonly issues: ImportIssue[] = [];
+  readonly features: ImportedFeature[] = [];
+  rejected = 0;
+  private readonly ids = new Map<string, Where>();
+  private readonly layers = new Map<string, ImportLayer>();
+
+  constructor(
+    readonly file: string,
+    readonly format: ImportFormat,
+  ) {}
+
+  /** Adds an issue about a record (or the whole file when `where` is empty). */
+  issue(where: Where, reason: string, severity: Severity, field?: string, featureId?: string): void {
+    const issue: ImportIssue = { file: this.file, reason, severity };
+    if (where.index !== undefined) issue.index = where.index;
+    if (where.line !== undefined) issue.line = where.line;
+    if (featureId !== undefined) issue.featureId = featureId;
+    if (field !== undefined) issue.field = field;
+    this.issues.push(issue);
+  }
+
+  /** The whole file can't be read. */
+  fatal(reason: string): ImportResult {
+    this.issue({}, reason, 'error');
+    return { ...this.result(), fatal: reason };
+  }
+
+  /** Counts a rejected record (its issues are already added). */
+  reject(): void {
+    this.rejected++;
+  }
+
+  /**
+   * Accepts a feature (taking ownership of `props`, which it completes in place) unless its id was already used in this file (then the second is rejected, naming both).
+   * Returns whether it was accepted.
+   */
+  accept(where: Where, geometry: Geometry, props: AtlasProperties, original: Record<string, unknown>, foreign?: Record<string, unknown>): boolean {
+    const first = this.ids.get(props.id);
+    if (first) {
+      this.issue(where, `duplicate id ${JSON.stringify(props.id.slice(0, 80))}: ${describeWhere(first)} and ${describeWhere(where)} both use it; the second (${describeWhere(where)}) is rejected`, 'error', 'id', props.id);
+      this.rejected++;
+      return false;
+    }
+    this.ids.set(props.id, where);
+    const key = layerKey(this.file, props.layer, props.category);
+    let layer = this.layers.get(key);
+    if (!layer) {
+      layer = { key, label: props.category || LAYER_LABELS[props.layer], layer: props.layer, count: 0, file: this.file };
+      if (props.category !== undefined) layer.category = props.category;
+      this.layers.set(key, layer);
+    }
+    layer.count++;
+    // The properties object was built by the importer for this feature alone, so it is completed in place.
+    const properties = Object.assign(props, { source_file: this.file, layer_key: key, original });
+    if (foreign) Object.assign(properties, { foreign_members: foreign });
+    this.features.push({ type: 'Feature', id: props.id, geometry, properties });
+    return true;
+  }
+
+  result(): ImportResult {
+    return {
+      file: this.file,
+      format: this.format,
+      features: this.features,
+      issues: this.issues,
+      loaded: this.features.length,
+      rejected: this.rejected,
+      layers: [...this.layers.values()],
+    };
+  }
+}

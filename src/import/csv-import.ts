@@ -1,0 +1,162 @@
+// CSV tables for the importers: header checks, row checks (malformed, ragged), records by column name, points, generic CSV.
+import type { Point } from 'geojson';
+import type { FieldProblem } from './atlas-schema';
+import type { ResultBuilder, Where } from './builder';
+import { DELIMITER_NAMES, tokenizeCsv, type CsvDelimiter, type CsvRecord } from './csv';
+import { rangeError } from './geojson-validate';
+import { SAMPLE_ROWS } from './limits';
+import { applyMapping, guessMapping, mappedId } from './mapping';
+import type { FieldMapping, ImportResult } from './types';
+import { notANumberText, own, parseNumberText, quote } from './values';
+
+export interface CsvTable {
+  delimiter: CsvDelimiter;
+  /** Column names as written. */
+  header: string[];
+  /** Keys of the records built from rows: the column names, made unique (`name (column 7)` for a repeated name). */
+  keys: string[];
+  rows: CsvRecord[];
+  /** Line of the last record when the file ends without a line break (a short last row there suggests truncation). */
+  unterminatedLine?: number;
+}
+
+/** Tokenises the text (progress 0..1) and checks the header; null (after a fatal issue) when there is no header. */
+export function* readCsv(text: string, delimiter: CsvDelimiter, b: ResultBuilder): Generator<number, CsvTable | null, void> {
+  const parsed = yield* tokenizeCsv(text, delimiter);
+  const [head, ...rows] = parsed.records;
+  if (!head) {
+    b.fatal('The file has no header line.');
+    return null;
+  }
+  if (head.problem) {
+    b.fatal(`The header line can't be read: ${head.problem}`);
+    return null;
+  }
+  const header = head.fields;
+  const keys: string[] = [];
+  const seen = new Map<string, number>();
+  header.forEach((name, k) => {
+    if (name.trim() === '') b.issue({ line: head.line }, `column ${k + 1} has no name`, 'warning');
+    const first = seen.get(name);
+    if (first !== undefined) {
+      b.issue({ line: head.line }, `column name ${quote(name)} appears twice (columns ${first + 1} and ${k + 1}); the first is used, the second is kept as ${quote(`${name} (column ${k + 1})`)}`, 'warning', name);
+      keys.push(`${name} (column ${k + 1})`);
+    } else {
+      seen.set(name, k);
+      keys.push(name);
+    }
+  });
+  if (rows.length === 0) b.issue({}, 'The file has a header but no data rows.', 'warning');
+  const table: CsvTable = { delimiter, header, keys, rows };
+  const lastChar = text[text.length - 1];
+  const last = rows[rows.length - 1];
+  if (last && lastChar !== '\n' && lastChar !== '\r') table.unterminatedLine = last.line;
+  return table;
+}
+
+/** Index of a column by name, ignoring case and surrounding spaces; -1 when absent. */
+export function columnIndex(table: CsvTable, name: string): number {
+  const n = name.toLowerCase();
+  return table.header.findIndex((h) => h.trim().toLowerCase() === n);
+}
+
+/** Reports a malformed or ragged row (rejecting it) and the row's warnings; false when rejected. */
+export function checkRow(row: CsvRecord, table: CsvTable, b: ResultBuilder): boolean {
+  const where: Where = { line: row.line };
+  for (const w of row.warnings ?? []) b.issue(where, w, 'warning');
+  if (row.problem) {
+    b.issue(where, row.problem, 'error');
+    b.reject();
+    return false;
+  }
+  if (row.fields.length !== table.header.length) {
+    const d = DELIMITER_NAMES[table.delimiter];
+    const truncated = row.line === table.unterminatedLine && row.fields.length < table.header.length;
+    const why = truncated ? 'the file ends in this row without a line break: is it truncated?' : `a missing or extra ${d}, or an unquoted ${d} inside a value?`;
+    b.issue(where, `row has ${row.fields.length} field${row.fields.length === 1 ? '' : 's'} but the header has ${table.header.length} (${why})`, 'error');
+    b.reject();
+    return false;
+  }
+  return true;
+}
+
+/** The row as a record by column key (own properties only, `__proto__` included safely). */
+export function rowRecord(row: CsvRecord, table: CsvTable): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  const { keys } = table;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] ?? '';
+    if (k === '__proto__') Object.defineProperty(record, k, { value: row.fields[i] ?? '', enumerable: true, writable: true, configurable: true });
+    else record[k] = row.fields[i] ?? '';
+  }
+  return record;
+}
+
+/** A Point from latitude/longitude text, or the problems. Columns are named, so a swap is reported as such. */
+export function pointFrom(latText: string, lonText: string, latName: string, lonName: string): { point?: Point; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const read = (text: string, name: string): number | null => {
+    if (text.trim() === '') {
+      problems.push({ field: name, reason: `field ${name}: missing (empty), so the row can't be placed on the map`, severity: 'error' });
+      return null;
+    }
+    const n = parseNumberText(text);
+    if (n === null) problems.push({ field: name, reason: notANumberText(name, text), severity: 'error' });
+    return n;
+  };
+  const lat = read(latText, latName);
+  const lon = read(lonText, lonName);
+  if (lat === null || lon === null) return { problems };
+  const bad = rangeError(lon, lat, 'coordinates');
+  if (bad) {
+    const swapped = bad.includes('look swapped');
+    problems.push({
+      field: swapped || Math.abs(lat) > 90 ? latName : lonName,
+      reason: swapped
+        ? `coordinates look swapped: [lat, lon]? ${latName} ${lat} is outside -90..90 but ${lonName} ${lon} would be a valid latitude; are the columns swapped?`
+        : bad.replace('coordinates: ', ''),
+      severity: 'error',
+    });
+    return { problems };
+  }
+  if (lat === 0 && lon === 0) problems.push({ field: latName, reason: 'coordinates are 0, 0 ("null island"): probably a missing location', severity: 'warning' });
+  return { point: { type: 'Point', coordinates: [lon, lat] }, problems };
+}
+
+/** Adds a record's problems as issues; true when there is an error (the caller rejects). */
+export function report(b: ResultBuilder, where: Where, problems: readonly FieldProblem[], featureId?: string): boolean {
+  for (const p of problems) b.issue(where, p.reason, p.severity, p.field, featureId);
+  return problems.some((p) => p.severity === 'error');
+}
+
+/** CSV with latitude/longitude columns and any other columns, through a field mapping (guessed unless given). */
+export function* importGenericCsv(table: CsvTable, b: ResultBuilder, given?: FieldMapping): Generator<number, ImportResult, void> {
+  const sampleRows = table.rows.filter((r) => !r.problem && r.fields.length === table.header.length).slice(0, SAMPLE_ROWS).map((r) => rowRecord(r, table));
+  const mapping = given ?? guessMapping(table.keys, sampleRows);
+  const extra: Partial<ImportResult> = { mapping, fields: table.keys, sampleRows };
+  const latName = mapping.fields.latitude;
+  const lonName = mapping.fields.longitude;
+  if (latName === undefined || lonName === undefined) {
+    const names = table.header.slice(0, 20).map((h) => quote(h)).join(', ');
+    return { ...b.fatal(`No latitude/longitude columns found: this is not GeoJSON, nor a CSV with columns named latitude and longitude (or lat, lon/lng). Columns found: ${names}`), ...extra };
+  }
+  if (mapping.fields.start === undefined) {
+    b.issue({}, `No date column found: none of the columns holds dates, so no row can be placed in time; map a start date column. All ${table.rows.length} rows were rejected.`, 'error', 'start');
+    b.rejected += table.rows.length;
+    return { ...b.result(), ...extra };
+  }
+  for (let i = 0; i < table.rows.length; i++) {
+    if (i % 1000 === 999) yield i / table.rows.length;
+    const row = table.rows[i];
+    if (!row || !checkRow(row, table, b)) continue;
+    const where: Where = { line: row.line };
+    const record = rowRecord(row, table);
+    const pt = pointFrom(String(own(record, latName) ?? ''), String(own(record, lonName) ?? ''), latName, lonName);
+    const built = applyMapping(record, mapping, { fallbackId: `${b.file}#${i}`, fileName: b.file, text: true });
+    const id = mappedId(record, mapping);
+    const bad = report(b, where, [...pt.problems, ...built.problems], id);
+    if (bad || !pt.point || !built.properties) b.reject();
+    else b.accept(where, pt.point, built.properties, record);
+  }
+  return { ...b.result(), ...extra };
+}

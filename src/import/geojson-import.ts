@@ -1,0 +1,151 @@
+// GeoJSON import: top-level checks, per-feature geometry checks, our schema or a field mapping, one issue per problem.
+import { GEOMETRY_TYPES, checkGeometry } from './geojson-validate';
+import { claimsSchema, validateAtlasProperties, type FieldProblem } from './atlas-schema';
+import type { ResultBuilder, Where } from './builder';
+import { FIELD_SCAN_FEATURES, MAX_PROPERTY_DEPTH, SAMPLE_ROWS } from './limits';
+import { applyMapping, guessMapping, mappedId } from './mapping';
+import type { FieldMapping, ImportResult } from './types';
+import { describeValue, isRecord, nestingDepth, own, quote } from './values';
+
+const EXPECTED = 'expected {"type": "FeatureCollection", "features": [...]} or a single {"type": "Feature", ...}';
+const FEATURE_MEMBERS = new Set(['type', 'id', 'geometry', 'properties', 'bbox']);
+const PROGRESS_EVERY = 1000;
+
+/** The features of a parsed GeoJSON value, or the message why it has none. */
+function topLevel(value: unknown): { features: unknown[]; crs?: unknown } | { message: string } {
+  if (Array.isArray(value)) return { message: `The JSON is an array, not a GeoJSON object: ${EXPECTED}` };
+  if (!isRecord(value)) return { message: `The JSON is ${describeValue(value)}, not a GeoJSON object: ${EXPECTED}` };
+  const type = own(value, 'type');
+  if (type === undefined) return { message: `The JSON object has no "type": ${EXPECTED}` };
+  if (type === 'Topology') return { message: 'This is TopoJSON, not GeoJSON: convert it to GeoJSON first (e.g. with topo2geo)' };
+  if (type === 'GeometryCollection' || (GEOMETRY_TYPES as readonly unknown[]).includes(type))
+    return { message: `The JSON is a bare ${String(type)} geometry, not a Feature: it has no properties (dates, title) to place it in time; wrap it in a Feature` };
+  if (type === 'Feature') return { features: [value], crs: own(value, 'crs') };
+  if (type !== 'FeatureCollection') return { message: `Unknown GeoJSON type ${typeof type === 'string' ? quote(type) : describeValue(type)}: ${EXPECTED}` };
+  const features = own(value, 'features');
+  if (features === undefined) return { message: 'The FeatureCollection has no "features" member (expected an array of features)' };
+  if (!Array.isArray(features)) return { message: `The FeatureCollection's "features" must be an array, got ${describeValue(features)}` };
+  return { features, crs: own(value, 'crs') };
+}
+
+function isCrs84(crs: unknown): boolean {
+  if (!isRecord(crs)) return false;
+  const props = own(crs, 'properties');
+  const name = isRecord(props) ? own(props, 'name') : undefined;
+  return typeof name === 'string' && /CRS84$|EPSG::?4326$/i.test(name);
+}
+
+/** Names of properties seen in the first features, and the first few property objects. */
+export function scanFields(features: readonly unknown[]): { fields: string[]; sampleRows: Record<string, unknown>[] } {
+  const fields = new Set<string>();
+  const sampleRows: Record<string, unknown>[] = [];
+  for (let i = 0; i < features.length && i < FIELD_SCAN_FEATURES; i++) {
+    const f = features[i];
+    const props = isRecord(f) ? own(f, 'properties') : undefined;
+    if (!isRecord(props)) continue;
+    for (const k of Object.keys(props)) fields.add(k);
+    if (sampleRows.length < SAMPLE_ROWS) sampleRows.push(props);
+  }
+  return { fields: [...fields], sampleRows };
+}
+
+/** Schema mode when at least half of the first 100 features with properties claim our schema. */
+function isSchemaFile(features: readonly unknown[]): boolean {
+  let seen = 0;
+  let claims = 0;
+  for (let i = 0; i < features.length && seen < 100; i++) {
+    const f = features[i];
+    const props = isRecord(f) ? own(f, 'properties') : undefined;
+    if (!isRecord(props)) continue;
+    seen++;
+    if (claimsSchema(props)) claims++;
+  }
+  return claims > 0 && claims * 2 >= seen;
+}
+
+/** Imports parsed GeoJSON into the builder, yielding progress fractions. */
+export function* importGeoJson(value: unknown, b: ResultBuilder, given?: FieldMapping): Generator<number, ImportResult, void> {
+  const top = topLevel(value);
+  if ('message' in top) return b.fatal(top.message);
+  const { features } = top;
+  if (top.crs !== undefined && !isCrs84(top.crs))
+    b.issue({}, 'the "crs" member is not part of RFC 7946 and is ignored: coordinates are read as WGS 84 longitude/latitude', 'warning', 'crs');
+  if (features.length === 0) b.issue({}, 'The FeatureCollection has no features.', 'warning');
+  const schema = !given && isSchemaFile(features);
+  let mapping: FieldMapping | undefined;
+  const extra: Partial<ImportResult> = { mode: schema ? 'schema' : 'mapping' };
+  if (!schema) {
+    const { fields, sampleRows } = scanFields(features);
+    mapping = given ?? guessMapping(fields, sampleRows);
+    Object.assign(extra, { mapping, fields, sampleRows });
+    if (features.length > 0 && mapping.fields.start === undefined) {
+      const names = fields.slice(0, 20).map((f) => quote(f)).join(', ');
+      const why = fields.length ? `none of the properties (${names}${fields.length > 20 ? ', …' : ''}) holds dates` : 'the features have no properties';
+      b.issue({}, `No date field found: ${why}, so no feature can be placed in time; map a start date field. All ${features.length} features were rejected.`, 'error', 'start');
+      b.rejected += features.length;
+      return { ...b.result(), ...extra };
+    }
+  }
+  for (let i = 0; i < features.length; i++) {
+    if (i % PROGRESS_EVERY === PROGRESS_EVERY - 1) yield i / features.length;
+    importFeature(features[i], i, b, mapping);
+  }
+  return { ...b.result(), ...extra };
+}
+
+function importFeature(f: unknown, index: number, b: ResultBuilder, mapping: FieldMapping | undefined): void {
+  const where: Where = { index };
+  const rejectWith = (reason: string, field?: string): void => {
+    b.issue(where, reason, 'error', field);
+    b.reject();
+  };
+  if (!isRecord(f)) return rejectWith(`expected a Feature object, got ${describeValue(f)}`);
+  const type = own(f, 'type');
+  if (type === undefined) return rejectWith('the feature has no "type": expected "Feature"', 'type');
+  if (type !== 'Feature') {
+    if (typeof type === 'string' && (GEOMETRY_TYPES as readonly string[]).includes(type))
+      return rejectWith(`expected a Feature, got a bare ${type} geometry (wrap it: {"type": "Feature", "geometry": ..., "properties": {...}})`, 'type');
+    return rejectWith(`expected type "Feature", got ${describeValue(type)}`, 'type');
+  }
+  const problems: FieldProblem[] = [];
+  const featureIdValue = own(f, 'id');
+  let featureId: string | undefined;
+  if (typeof featureIdValue === 'string' || (typeof featureIdValue === 'number' && Number.isFinite(featureIdValue))) featureId = String(featureIdValue);
+  else if (featureIdValue !== undefined)
+    problems.push({ field: 'id', reason: `the feature's "id" must be a string or number, got ${describeValue(featureIdValue)}; ignored`, severity: 'warning' });
+  const propsValue = own(f, 'properties');
+  let props: Record<string, unknown> = {};
+  if (isRecord(propsValue)) props = propsValue;
+  else if (propsValue !== undefined && propsValue !== null)
+    problems.push({ field: 'properties', reason: `properties must be an object or null, got ${describeValue(propsValue)}`, severity: 'error' });
+  const geo = checkGeometry(own(f, 'geometry'), Object.prototype.hasOwnProperty.call(f, 'geometry'));
+  if (geo.error) problems.push({ field: 'geometry', reason: geo.error, severity: 'error' });
+  for (const w of geo.warnings) problems.push({ field: 'geometry', reason: w, severity: 'warning' });
+  if (nestingDepth(props, MAX_PROPERTY_DEPTH) > MAX_PROPERTY_DEPTH)
+    problems.push({ field: 'properties', reason: `properties are nested more than ${MAX_PROPERTY_DEPTH} levels deep`, severity: 'error' });
+  const fallbackId = featureId ?? `${b.file}#${index}`;
+  let built: ReturnType<typeof validateAtlasProperties> | undefined;
+  let id = fallbackId;
+  // Properties are checked even when the geometry is bad, so that every problem of the feature is reported at once.
+  if (!problems.some((p) => p.field === 'properties' && p.severity === 'error')) {
+    if (mapping) {
+      built = applyMapping(props, mapping, { fallbackId, fileName: b.file, text: false });
+      id = mappedId(props, mapping) ?? fallbackId;
+    } else {
+      const pid = own(props, 'id');
+      if (typeof pid === 'string' && pid !== '') {
+        id = pid;
+        if (featureId !== undefined && featureId !== pid)
+          problems.push({ field: 'id', reason: `the feature's id ${quote(featureId)} differs from properties.id ${quote(pid)}; properties.id is used`, severity: 'warning' });
+      } else if (pid !== undefined) problems.push({ field: 'id', reason: `field id: expected a non-empty string, got ${describeValue(pid)}`, severity: 'error' });
+      built = validateAtlasProperties(props, id);
+    }
+    problems.push(...built.problems);
+  }
+  const issueId = id === `${b.file}#${index}` ? undefined : id;
+  for (const p of problems) b.issue(where, p.reason, p.severity, p.field, issueId);
+  const properties = built?.properties;
+  if (!properties || !geo.geometry || problems.some((p) => p.severity === 'error')) return b.reject();
+  const foreign = Object.entries(f).filter(([k]) => !FEATURE_MEMBERS.has(k));
+  b.accept(where, geo.geometry, properties, props, foreign.length ? Object.fromEntries(foreign) : undefined);
+}

@@ -1,0 +1,69 @@
+// importText: progress, abort, size limits, huge strings and deep nesting, and that the core is DOM- and node-free.
+import { describe, expect, it } from 'vitest';
+import { checkFileSize, importText, importTextSync, MAX_FILE_BYTES } from './import';
+import { utf8Length } from './limits';
+
+const feature = (id: string, title = 'T'): string =>
+  JSON.stringify({ type: 'Feature', geometry: { type: 'Point', coordinates: [30, 50] }, properties: { id, layer: 'strike', title, start: '2024-01-01', end: '2024-01-01', sources: [{ name: 'S' }] } });
+const collection = (n: number): string => `{"type":"FeatureCollection","features":[${Array.from({ length: n }, (_, k) => feature(`f${k}`)).join(',')}]}`;
+
+describe('importText', () => {
+  it('reports rising progress ending at 1', async () => {
+    const seen: number[] = [];
+    const r = await importText(collection(5000), 'big.geojson', { onProgress: (f) => seen.push(f) });
+    expect(r.loaded).toBe(5000);
+    expect(seen.length).toBeGreaterThan(2);
+    expect(seen[seen.length - 1]).toBe(1);
+    expect(seen.every((f, k) => f >= 0 && f <= 1 && (k === 0 || f >= (seen[k - 1] ?? 0)))).toBe(true);
+  });
+  it('rejects with the abort reason', async () => {
+    const controller = new AbortController();
+    const run = importText(collection(5000), 'big.geojson', { signal: controller.signal, onProgress: (f) => f > 0.5 && controller.abort(new Error('stop')) });
+    await expect(run).rejects.toThrow('stop');
+    const aborted = new AbortController();
+    aborted.abort();
+    await expect(importText('[]', 'x.json', { signal: aborted.signal })).rejects.toThrow();
+  });
+  it('gives the same result as importTextSync', async () => {
+    const text = collection(3);
+    expect(await importText(text, 'a.geojson')).toEqual(importTextSync(text, 'a.geojson'));
+  });
+});
+
+describe('limits', () => {
+  it('checkFileSize names the size and the limit', () => {
+    expect(checkFileSize(MAX_FILE_BYTES)).toBeNull();
+    expect(checkFileSize(250 * 1024 * 1024)).toBe('The file is 250.0 MB; the limit is 200.0 MB. Split it (e.g. by year or region) and load the parts.');
+  });
+  it('utf8Length counts bytes and stops early', () => {
+    expect(utf8Length('aé€😀')).toBe(1 + 2 + 3 + 4);
+    expect(utf8Length('x'.repeat(1000), 10)).toBe(11);
+  });
+  it('refuses text over the limit with one message', () => {
+    const r = importTextSync('€'.repeat(Math.ceil(MAX_FILE_BYTES / 3) + 1), 'huge.csv');
+    expect(r.fatal).toMatch(/^The file is 200\.0 MB; the limit is 200\.0 MB/);
+  });
+  it('handles 10-million-character strings without hanging', () => {
+    const big = 'x'.repeat(10_000_000);
+    const t = Date.now();
+    const geo = importTextSync(`{"type":"FeatureCollection","features":[${feature('a', big)},${feature('b').replace('"T"', '12')}]}`, 'big.geojson');
+    expect(geo.loaded).toBe(1);
+    expect(geo.features[0]?.properties.title.length).toBe(10_000_000);
+    expect(geo.issues[0]?.reason).toBe('field title: expected a string, got the number 12');
+    const line = importTextSync(big, 'line.csv');
+    expect(line.fatal).toContain(`Columns found: "${'x'.repeat(60)}"… (10,000,000 characters)`);
+    const mapping = { fields: { latitude: 'lat', longitude: 'lon', start: 'date' }, defaultLayer: 'strike' as const };
+    const csv = importTextSync(`lat,lon,date,name\n50,30,${big},a\n`, 'big.csv', { mapping });
+    expect(csv.issues.map((i) => i.reason)).toContain(`field date (start): the string "${'x'.repeat(60)}"… (10,000,000 characters) is not a date (expected YYYY-MM-DD, DD Month YYYY, YYYY-MM or YYYY)`);
+    const unterminated = importTextSync(`{"a": "${big}`, 'open.json');
+    expect(unterminated.fatal).toBe('Truncated JSON: the file ends inside a string (line 1, column 10000008)');
+    expect(Date.now() - t).toBeLessThan(10_000);
+  });
+});
+
+describe('Worker safety', () => {
+  const sources = import.meta.glob(['./*.ts', '!./*.test.ts'], { query: '?raw', import: 'default', eager: true });
+  it.each(Object.entries(sources))('%s uses no DOM or node API', (_, text) => {
+    expect(String(text)).not.toMatch(/from 'node:|require\(|\bdocument\.|\bwindow\.|\bprocess\./);
+  });
+});
