@@ -14,6 +14,7 @@ import { startPlayback } from './controls/playback';
 import { installDebugHandle } from './debug-handle';
 import { showFatal } from './controls/fatal';
 import { mountToolbar, type ToolbarAction } from './controls/toolbar';
+import { wireImports } from './import-ui/wire';
 
 async function start(): Promise<void> {
   const store = createAtlasStore();
@@ -45,7 +46,8 @@ async function start(): Promise<void> {
     document.documentElement.dataset.atlasReady = '1';
   }
   installDebugHandle(store, view);
-  mountToolbar(document.getElementById('toolbar') as HTMLElement, toolbarActions(store, view));
+  const imports = wireImports(store, features, mapEl, side);
+  mountToolbar(document.getElementById('toolbar') as HTMLElement, [imports.action, ...toolbarActions(store, view)]);
 }
 
 /**

@@ -26,6 +26,8 @@ export interface AtlasState {
   speed: number;
   /** Bumped when something asks the map to fly to a feature (e.g. choosing it in the list). */
   flyTo: { id: string; seq: number } | null;
+  /** Datasets the link asks to import (`data=`); the import code loads them. */
+  dataUrls: string[];
 }
 
 export interface AtlasActions {
@@ -56,6 +58,7 @@ export function createAtlasStore(): AtlasStore {
     playing: false,
     speed: 1,
     flyTo: null,
+    dataUrls: [],
 
     setDataset(dataset) {
       const prev = get().dataset;
@@ -133,6 +136,7 @@ export function createAtlasStore(): AtlasStore {
         } else patch.layers = hash.layers;
       }
       if (hash.view) patch.view = hash.view;
+      if (hash.data) patch.dataUrls = hash.data;
       if (hash.sel !== undefined) {
         const ds = get().dataset;
         if (hash.sel !== null && ds && !ds.byId.has(hash.sel)) warnings.push(`URL hash: sel="${hash.sel}" is not a feature in the data; ignored`);
@@ -168,5 +172,5 @@ export function visibleItems(s: Pick<AtlasState, 'window' | 'mode' | 'dataset' |
 
 /** The part of the state a link carries. */
 export function hashStateOf(s: AtlasState): HashState {
-  return { t: s.window, mode: s.mode, layers: s.layers, view: s.view, sel: s.selected };
+  return { t: s.window, mode: s.mode, layers: s.layers, view: s.view, sel: s.selected, data: s.dataUrls };
 }

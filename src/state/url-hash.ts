@@ -11,6 +11,8 @@ export interface HashState {
   layers?: string[];
   view?: { lat: number; lon: number; zoom: number };
   sel?: string | null;
+  /** Datasets to import on load (`data=`, may repeat): same-origin paths or CORS-enabled http(s) URLs. */
+  data?: string[];
 }
 
 export interface ParsedHash {
@@ -69,11 +71,22 @@ export function parseHash(hash: string): ParsedHash {
         else if (ID_PATTERN.test(value)) state.sel = value;
         else warnings.push(`URL hash: sel="${value.slice(0, 60)}" is not a feature id; ignored`);
         break;
+      case 'data':
+        if (isDataUrl(value)) state.data = [...(state.data ?? []), value];
+        else warnings.push(`URL hash: data="${value.slice(0, 80)}" is not an http(s) URL or a same-origin path; ignored`);
+        break;
       default:
         warnings.push(`URL hash: unknown part "${key.slice(0, 40)}"; ignored`);
     }
   }
   return { state, warnings };
+}
+
+/** http(s) URLs, or paths on this site (no other schemes: no javascript:, data:, file:). */
+function isDataUrl(value: string): boolean {
+  if (!value || value.length > 2000) return false;
+  if (/^https?:\/\//i.test(value)) return true;
+  return !/^[a-z][a-z0-9+.-]*:/i.test(value) && !value.startsWith('//');
 }
 
 function parseRange(value: string): { from: string; to: string } | null {
@@ -103,6 +116,7 @@ export function createHash(state: HashState): string {
   if (state.layers) parts.push(`layers=${state.layers.join(',')}`);
   if (state.view) parts.push(`view=${round(state.view.lat, 4)},${round(state.view.lon, 4)},${round(state.view.zoom, 2)}`);
   if (state.sel) parts.push(`sel=${encodeURIComponent(state.sel)}`);
+  for (const d of state.data ?? []) parts.push(`data=${encodeURIComponent(d)}`);
   return parts.length ? `#${parts.join('&')}` : '';
 }
 

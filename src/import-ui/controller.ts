@@ -1,0 +1,140 @@
+// Keeps the analyst's imported files, runs their imports, and puts bundled + imported data in the store.
+import type { AtlasStore } from '../state/store';
+import type { AtlasFeature } from '../data/schema';
+import { buildDataset } from '../data/dataset';
+import type { FieldMapping, ImportResult } from '../import/import';
+import { checkFileSize } from '../import/import';
+import { mergeImports, type LoadedImport } from './merge';
+import { runImport, type ImportSource } from './run-import';
+import { ImportsPanel } from './imports-panel';
+
+export interface PendingImport {
+  id: number;
+  name: string;
+  progress: number;
+  cancel: () => void;
+}
+
+/** A file that could not be imported at all, with the one message that says why. */
+export interface FailedImport {
+  id: number;
+  name: string;
+  message: string;
+}
+
+export interface ImportsState {
+  imports: LoadedImport[];
+  pending: PendingImport[];
+  failed: FailedImport[];
+  conflicts: Map<string, ImportResult['issues']>;
+  includeBundled: boolean;
+}
+
+export class ImportController {
+  readonly state: ImportsState = { imports: [], pending: [], failed: [], conflicts: new Map(), includeBundled: true };
+  readonly panel: ImportsPanel;
+  private nextId = 1;
+  private sources = new Map<string, ImportSource>();
+
+  constructor(private readonly store: AtlasStore, private readonly bundled: AtlasFeature[], host: HTMLElement) {
+    this.panel = new ImportsPanel(this);
+    host.prepend(this.panel.element);
+  }
+
+  /** Imports files (from the picker or a drop), each in its own worker, in parallel. */
+  addFiles(files: Iterable<File>): Promise<void> {
+    return Promise.all([...files].map((file) => this.importSource({ name: file.name, file }))).then(() => undefined);
+  }
+
+  /** Imports a dataset from a URL (same origin or CORS-enabled), e.g. from `#data=`. */
+  async addUrl(url: string): Promise<void> {
+    const name = decodeURIComponent(new URL(url, location.href).pathname.split('/').pop() || url);
+    const id = this.nextId++;
+    let text: string;
+    try {
+      const res = await fetch(url, { credentials: 'omit' });
+      if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`.trim());
+      const tooBig = checkFileSize(Number(res.headers.get('content-length') ?? 0));
+      if (tooBig) throw new Error(tooBig);
+      text = await res.text();
+    } catch (e) {
+      this.state.failed.push({ id, name: url, message: `Could not load ${url}: ${e instanceof Error ? e.message : String(e)} (the server must allow this page's origin, CORS)` });
+      this.panel.render();
+      return;
+    }
+    await this.importSource({ name, text });
+  }
+
+  /** Re-runs an import with a corrected field mapping, replacing its result in place. */
+  async remap(key: string, mapping: FieldMapping): Promise<void> {
+    const source = this.sources.get(key);
+    if (!source) return;
+    await this.importSource(source, mapping, key);
+  }
+
+  remove(key: string): void {
+    this.state.imports = this.state.imports.filter((i) => i.key !== key);
+    this.sources.delete(key);
+    this.apply();
+  }
+
+  dismissFailure(id: number): void {
+    this.state.failed = this.state.failed.filter((f) => f.id !== id);
+    this.panel.render();
+  }
+
+  setIncludeBundled(include: boolean): void {
+    this.state.includeBundled = include;
+    this.apply();
+  }
+
+  private async importSource(source: ImportSource, mapping?: FieldMapping, replaceKey?: string): Promise<void> {
+    const id = this.nextId++;
+    const abort = new AbortController();
+    const pending: PendingImport = { id, name: source.name, progress: 0, cancel: () => abort.abort() };
+    this.state.pending.push(pending);
+    this.panel.render();
+    try {
+      const result = await runImport(source, {
+        mapping,
+        signal: abort.signal,
+        onProgress: (f) => {
+          pending.progress = f;
+          this.panel.renderProgress(pending);
+        },
+      });
+      if (result.fatal && !result.features.length) {
+        this.state.failed.push({ id, name: source.name, message: `${source.name}: ${result.fatal}` });
+      } else {
+        const key = replaceKey ?? `f${id}`;
+        const entry: LoadedImport = { key, result };
+        const at = this.state.imports.findIndex((i) => i.key === key);
+        if (at >= 0) this.state.imports[at] = entry;
+        else this.state.imports.push(entry);
+        this.sources.set(key, source);
+      }
+    } catch (e) {
+      const cancelled = e instanceof DOMException && e.name === 'AbortError';
+      this.state.failed.push({ id, name: source.name, message: cancelled ? `${source.name}: import cancelled` : (e as Error).message });
+    } finally {
+      this.state.pending = this.state.pending.filter((p) => p.id !== id);
+      this.apply();
+    }
+  }
+
+  /** Rebuilds the dataset from the bundled data and every import, and hands it to the store. */
+  private apply(): void {
+    const merged = mergeImports(this.bundled, this.state.imports, this.state.includeBundled);
+    this.state.conflicts = merged.conflicts;
+    this.store.getState().setDataset(buildDataset(merged.features, merged.layers));
+    this.panel.render();
+  }
+}
+
+let controller: ImportController | null = null;
+
+/** The one controller of the page, created on first use (this module loads on demand). */
+export function getImportController(store: AtlasStore, bundled: AtlasFeature[], host: HTMLElement): ImportController {
+  controller ??= new ImportController(store, bundled, host);
+  return controller;
+}

@@ -1,0 +1,52 @@
+// Wires imports into the app: drop zone, "Add data" tool, and `#data=` links; the import code loads on first use.
+import type { AtlasStore } from '../state/store';
+import type { AtlasFeature } from '../data/schema';
+import type { ToolbarAction } from '../controls/toolbar';
+import { installDropZone, pickFiles } from './drop-zone';
+import type { ImportController } from './controller';
+import { parseHash } from '../state/url-hash';
+
+export interface ImportWiring {
+  action: ToolbarAction;
+  destroy(): void;
+}
+
+export function wireImports(store: AtlasStore, bundled: AtlasFeature[], dropTarget: HTMLElement, panelHost: HTMLElement): ImportWiring {
+  const controller = async (): Promise<ImportController> => (await import('./controller')).getImportController(store, bundled, panelHost);
+  const removeDrop = installDropZone(dropTarget, (files) => {
+    void controller().then((c) => c.addFiles(files));
+  });
+
+  // `#data=` URLs: import each new one; then apply the link again, since its `sel` and `layers`
+  // may name features and layers that only exist once the data has arrived.
+  const loaded = new Set<string>();
+  const loadUrls = async (urls: string[]): Promise<void> => {
+    const fresh = urls.filter((u) => !loaded.has(u));
+    if (!fresh.length) return;
+    fresh.forEach((u) => loaded.add(u));
+    const hashAtStart = location.hash;
+    const c = await controller();
+    await Promise.all(fresh.map((u) => c.addUrl(u)));
+    const { state } = parseHash(hashAtStart);
+    for (const w of store.getState().applyHash({ sel: state.sel, layers: state.layers })) console.warn(w);
+  };
+  void loadUrls(store.getState().dataUrls);
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.dataUrls !== prev.dataUrls) void loadUrls(s.dataUrls);
+  });
+
+  return {
+    action: {
+      id: 'import-button',
+      label: 'Add data',
+      run: async () => {
+        const c = await controller();
+        pickFiles((files) => void c.addFiles(files));
+      },
+    },
+    destroy() {
+      unsubscribe();
+      removeDrop();
+    },
+  };
+}
