@@ -4,9 +4,10 @@ import type { Item } from '../data/dataset';
 import type { AtlasFeature } from '../data/schema';
 import { describeDates } from '../controls/format';
 
-/** Picked objects are dataset items (point layers) or GeoJSON features (area layers). */
+/** Picked objects are marks (point layers), dataset items (labels) or GeoJSON features (area layers). */
 function featureOf(object: unknown): AtlasFeature | null {
   if (!object || typeof object !== 'object') return null;
+  if ('item' in object && 'position' in object) return (object as { item: Item }).item.feature;
   if ('feature' in object && 'anchor' in object) return (object as Item).feature;
   if ('properties' in object && 'geometry' in object) return object as AtlasFeature;
   return null;

@@ -1,0 +1,93 @@
+// Browser tests of analysts' own data: a file dropped on the map, a #data= link, a broken file's report.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { closeBrowser, eventually, idle, pick, project, REPO_ROOT, requireBrowser, screenshot, startServer, stopServer, withApp } from './harness';
+
+const haveBrowser = requireBrowser();
+const fixture = (name: string): string => readFileSync(join(REPO_ROOT, 'tests/fixtures/import', name), 'utf8');
+
+/** Drops files on the map the way a browser does: dragenter, dragover, drop with a DataTransfer. */
+async function dropFiles(page: Page, files: { name: string; text: string }[]): Promise<void> {
+  await page.evaluate((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([f.text], f.name));
+    const map = document.getElementById('map') as HTMLElement;
+    for (const type of ['dragenter', 'dragover', 'drop']) map.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files);
+}
+
+const listIds = (page: Page): Promise<string[]> =>
+  page.$$eval('#event-list li[data-feature-id]', (lis) => lis.map((li) => li.getAttribute('data-feature-id') ?? ''));
+
+describe.skipIf(!haveBrowser)('importing data', () => {
+  beforeAll(async () => {
+    await startServer();
+  });
+  afterAll(async () => {
+    await closeBrowser();
+    await stopServer();
+  });
+
+  it('shows the features of a dropped ACLED file in the list, the legend and on the map', async () => {
+    await withApp('#t=2024-11-25..2024-11-25&view=49.2,34.5,5.5', async ({ page }) => {
+      await dropFiles(page, [{ name: 'acled-sample.csv', text: fixture('acled-sample.csv') }]);
+      await eventually(() => page.locator('#imports .import-counts').first().textContent(), 20_000).toMatch(/ACLED CSV: 10 loaded, 0 rejected/);
+      await idle(page);
+      // UKR100001 is an air/drone strike in Kharkiv on 2024-11-25, with day precision.
+      await eventually(() => listIds(page)).toContain('UKR100001');
+      await expect(page.locator('#legend input[name=layer][value="f1-air-drone-strike"]')).toBeTruthy();
+      expect(await page.locator('#legend input[name=layer][value^="f1-"]').count()).toBeGreaterThan(2);
+      // Drawn: deck picking finds it at its projected point with the bundled strikes hidden.
+      await page.evaluate(() => (window as unknown as { __atlas: { store: { getState(): { setLayerVisible(k: string, v: boolean): void } } } }).__atlas.store.getState().setLayerVisible('strikes', false));
+      await idle(page);
+      const [x, y] = await project(page, 36.2304, 49.9935);
+      expect(await pick(page, x, y)).toBe('UKR100001');
+      await page.locator('#event-list li[data-feature-id="UKR100001"] button').click();
+      await eventually(() => page.locator('#details h2').textContent()).toMatch(/Air\/drone strike/);
+      await screenshot(page, 'import-dropped-acled');
+    });
+  });
+
+  it('reports every bad feature of a dropped file with where and why, and still loads the good ones', async () => {
+    const text = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [36.23, 49.99] }, properties: { id: 'ok-1', name: 'Fine', date: '2024-11-25' } },
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [49.99, 136.23] }, properties: { id: 'bad-1', name: 'Swapped', date: '2024-11-25' } },
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [30.7, 46.5] }, properties: { id: 'bad-2', name: 'No date', date: 'yesterday' } },
+      ],
+    });
+    await withApp('#t=2024-11-25..2024-11-25', async ({ page }) => {
+      await dropFiles(page, [{ name: 'mixed.geojson', text }]);
+      await eventually(() => page.locator('#imports .import-counts').first().textContent(), 20_000).toMatch(/1 loaded, 2 rejected/);
+      await page.locator('#imports .import-report summary').click();
+      const report = (await page.locator('#imports .import-issues').textContent()) ?? '';
+      expect(report).toMatch(/feature 1 \(bad-1\)/);
+      expect(report).toMatch(/feature 2 \(bad-2\)/);
+      await eventually(() => listIds(page)).toContain('ok-1');
+      expect(await listIds(page)).not.toContain('bad-1');
+      await screenshot(page, 'import-report');
+    });
+  });
+
+  it('gives one clear message for a file that is not data at all', async () => {
+    await withApp('', async ({ page }) => {
+      await dropFiles(page, [{ name: 'page.geojson', text: '<!doctype html><html><body>Not found</body></html>' }]);
+      await eventually(() => page.locator('#imports .import-failed').first().textContent(), 20_000).toMatch(/page\.geojson: .*HTML/i);
+    });
+  });
+
+  it('imports a dataset named in the link (#data=) and restores a selection inside it', async () => {
+    await withApp('#data=samples/ucdp-ged-sample.csv', async ({ page }) => {
+      await eventually(() => page.locator('#imports .import-counts').first().textContent(), 20_000).toMatch(/UCDP GED CSV: 8 loaded/);
+      const ids = await page.evaluate(() => {
+        const ds = (window as unknown as { __atlas: { store: { getState(): { dataset: { items: { id: string; layer: string }[] } } } } }).__atlas.store.getState().dataset;
+        return ds.items.filter((it) => /^f\d+-/.test(it.layer)).map((it) => it.id);
+      });
+      expect(ids).toHaveLength(8);
+      expect(await page.evaluate(() => location.hash)).toContain('data=samples%2Fucdp-ged-sample.csv');
+    });
+  });
+});
