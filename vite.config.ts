@@ -1,17 +1,42 @@
-// Vite build: the full app (index.html) and, later, the embed page as a second entry.
-import { defineConfig } from 'vite';
+// Vite build: the full app (index.html) and the embed page (embed.html), with a manifest of what each loads.
+import { defineConfig, type Plugin } from 'vite';
 import { resolve } from 'node:path';
+import { securityHeaders } from './src/security/csp.ts';
+
+/**
+ * `vite preview` (npm start, the browser tests) serves every response with the security headers:
+ * the strict Content-Security-Policy (frame-ancestors * only for embed.html), nosniff, referrer and
+ * permissions policies. `npm run dev` sends none: vite's dev server injects inline styles and talks
+ * to its HMR web socket, which the policy forbids. See docs/security.md.
+ */
+function securityHeadersOnPreview(): Plugin {
+  return {
+    name: 'conflict-atlas-security-headers',
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => {
+        for (const [name, value] of Object.entries(securityHeaders(req.url ?? '/'))) res.setHeader(name, value);
+        next();
+      });
+    },
+  };
+}
 
 export default defineConfig({
   base: './',
+  plugins: [securityHeadersOnPreview()],
+  // Two pages, no client-side routes: an unknown path is a 404, never the app served under another name.
+  appType: 'mpa',
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
     // Never inline assets as data: URLs: data files are fetched, and a strict CSP allows only 'self'.
     assetsInlineLimit: 0,
+    // dist/.vite/manifest.json: what each page loads before first render (scripts/measure-size.ts).
+    manifest: true,
     rollupOptions: {
       input: {
         main: resolve(import.meta.dirname, 'index.html'),
+        embed: resolve(import.meta.dirname, 'embed.html'),
       },
     },
   },

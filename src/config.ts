@@ -28,14 +28,32 @@ export const UNCERTAINTY_FILL: RGBA = [60, 60, 60, 14];
 export const UNCERTAINTY_LINE: RGBA = [60, 60, 60, 110];
 export const SELECTION_COLOR: RGBA = [255, 200, 0, 255];
 
-/** Base map palette (offline style). */
+/** Colours of the offline base map and of the place names drawn over it. */
+export interface BasemapPalette {
+  sea: string;
+  land: string;
+  landOutline: string;
+  border: string;
+  label: RGBA;
+}
+
+/** Base map palette (offline style): the app's, and the embed's light theme. */
 export const BASEMAP = {
   sea: '#cfe0ea',
   land: '#f4f1ea',
   landOutline: '#b9b3a6',
   border: '#9a8f80',
   label: [40, 40, 40, 255] as RGBA,
-};
+} satisfies BasemapPalette;
+
+/** Dark base map for the embed's theme=dark (data colours are unchanged: they read on both). */
+export const BASEMAP_DARK = {
+  sea: '#14222c',
+  land: '#2b2e33',
+  landOutline: '#454a52',
+  border: '#7d838c',
+  label: [228, 228, 228, 255] as RGBA,
+} satisfies BasemapPalette;
 
 /** Strike symbol radius in pixels: sqrt-scaled from the report's figures. */
 export const STRIKE_RADIUS = { minPx: 5, maxPx: 22 } as const;
@@ -53,3 +71,9 @@ export const HISTOGRAM_BINS = 120;
 
 /** Large offset standing for "open end" in filter values; exact in fp32. */
 export const OPEN_END = 1_000_000;
+
+/** Link arcs run from the source colour to the target colour, so the direction reads without arrows. */
+export const LINK_SOURCE_COLOR: RGBA = [35, 85, 200, 255];
+export const LINK_TARGET_COLOR: RGBA = [210, 40, 150, 255];
+/** Alpha of a link the reports only claim, or that is disputed (a reported one is drawn opaque). */
+export const LINK_CLAIMED_ALPHA = 130;

@@ -2,7 +2,7 @@
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { DataFilterExtension, type DataFilterExtensionProps } from '@deck.gl/extensions';
 import type { Layer } from '@deck.gl/core';
-import { BASEMAP } from '../config';
+import { BASEMAP, type RGBA } from '../config';
 
 /** One gazetteer entry (data/places.json). rank 1 shows at low zoom, 3 only close in. */
 export interface Place {
@@ -33,7 +33,7 @@ export function maxRankAtZoom(zoom: number): number {
 }
 
 /** [dots, labels]: the caller draws dots under the data layers and names above them. */
-export function buildLabelLayers(places: Place[], zoom: number): [Layer, Layer] {
+export function buildLabelLayers(places: Place[], zoom: number, color: RGBA = BASEMAP.label): [Layer, Layer] {
   const filterRange: [number, number] = [0, maxRankAtZoom(zoom)];
   return [
     new ScatterplotLayer<Place, DataFilterExtensionProps<Place>>({
@@ -42,7 +42,7 @@ export function buildLabelLayers(places: Place[], zoom: number): [Layer, Layer] 
       getPosition: getPos,
       radiusUnits: 'pixels',
       getRadius: 2.5,
-      getFillColor: BASEMAP.label,
+      getFillColor: color,
       extensions: RANK_EXTENSIONS,
       getFilterValue: getRank,
       filterRange,
@@ -53,7 +53,7 @@ export function buildLabelLayers(places: Place[], zoom: number): [Layer, Layer] 
       getPosition: getPos,
       getText: getName,
       getSize: 12,
-      getColor: BASEMAP.label,
+      getColor: color,
       getTextAnchor: 'start',
       getAlignmentBaseline: 'center',
       getPixelOffset: LABEL_OFFSET,

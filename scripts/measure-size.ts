@@ -1,0 +1,101 @@
+// Prints what index.html and embed.html load before first render (JS+CSS, raw and gzip), the data they fetch, and the host script's size.
+// Run after `npm run build`: node scripts/run-ts.mjs scripts/measure-size.ts [--json FILE]
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { minify } from 'vite';
+import { htmlReferences, pageFiles, type Manifest } from './size-closure';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DIST = join(ROOT, 'dist');
+const PAGES = ['index.html', 'embed.html'] as const;
+/** The issue's budget for public/embed.js, minified. */
+const HOST_SCRIPT_BUDGET = 2048;
+
+interface Size {
+  raw: number;
+  gzip: number;
+}
+
+interface PageReport {
+  page: string;
+  js: Size;
+  css: Size;
+  initial: Size;
+  worker: Size;
+  data: Size;
+  onDemand: Size;
+  files: Record<string, Size>;
+}
+
+function sizeOf(bytes: Buffer | string): Size {
+  const buf = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
+  return { raw: buf.length, gzip: gzipSync(buf).length };
+}
+
+function sum(sizes: Size[]): Size {
+  return sizes.reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip }), { raw: 0, gzip: 0 });
+}
+
+const kB = (n: number): string => `${(n / 1024).toFixed(1)} kB`;
+const show = (s: Size): string => `${kB(s.raw).padStart(10)} raw ${kB(s.gzip).padStart(10)} gzip`;
+
+function measurePage(manifest: Manifest, page: string): PageReport {
+  const files = pageFiles(manifest, page);
+  const named = htmlReferences(readFileSync(join(DIST, page), 'utf8'));
+  const initial = [...files.js, ...files.css];
+  const missing = named.filter((f) => !initial.includes(f));
+  const unnamed = initial.filter((f) => !named.includes(f));
+  if (missing.length || unnamed.length) {
+    throw new Error(`${page}: the HTML and the manifest disagree (in HTML only: ${missing.join(', ') || '-'}; in manifest only: ${unnamed.join(', ') || '-'})`);
+  }
+  const sizes: Record<string, Size> = {};
+  for (const f of [...initial, ...files.assets, ...files.onDemand]) sizes[f] = sizeOf(readFileSync(join(DIST, f)));
+  const pick = (list: string[]): Size => sum(list.map((f) => sizes[f]));
+  const js = pick(files.js);
+  const css = pick(files.css);
+  return {
+    page,
+    js,
+    css,
+    initial: sum([js, css]),
+    worker: pick(files.assets.filter((f) => /\.m?js$/.test(f))),
+    data: pick(files.assets.filter((f) => !/\.m?js$/.test(f))),
+    onDemand: pick(files.onDemand),
+    files: sizes,
+  };
+}
+
+async function main(): Promise<void> {
+  const manifestPath = join(DIST, '.vite/manifest.json');
+  if (!existsSync(manifestPath)) throw new Error('dist/.vite/manifest.json is missing: run `npm run build` first');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+  const reports = PAGES.map((p) => measurePage(manifest, p));
+
+  for (const r of reports) {
+    console.log(`\n${r.page}`);
+    console.log(`  JS before first render   ${show(r.js)}`);
+    console.log(`  CSS before first render  ${show(r.css)}`);
+    console.log(`  JS+CSS before render     ${show(r.initial)}`);
+    console.log(`  map worker (JS)          ${show(r.worker)}`);
+    console.log(`  data (base map, layers)  ${show(r.data)}`);
+    console.log(`  on demand (not loaded)   ${show(r.onDemand)}`);
+    for (const [f, s] of Object.entries(r.files)) console.log(`    ${f.padEnd(52)} ${show(s)}`);
+  }
+
+  const hostSource = readFileSync(join(ROOT, 'public/embed.js'), 'utf8');
+  const { code } = await minify('embed.js', hostSource, {});
+  const host = sizeOf(code);
+  console.log(`\npublic/embed.js (host script) minified ${host.raw} B, gzip ${host.gzip} B (budget ${HOST_SCRIPT_BUDGET} B minified)`);
+
+  const jsonAt = process.argv.indexOf('--json');
+  if (jsonAt > 0 && process.argv[jsonAt + 1]) {
+    writeFileSync(process.argv[jsonAt + 1], `${JSON.stringify({ pages: reports, hostScript: host }, null, 2)}\n`);
+  }
+  if (host.raw >= HOST_SCRIPT_BUDGET) {
+    console.error(`public/embed.js is over budget: ${host.raw} B minified >= ${HOST_SCRIPT_BUDGET} B`);
+    process.exitCode = 1;
+  }
+}
+
+await main();

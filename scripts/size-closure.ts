@@ -1,0 +1,70 @@
+// Pure: from vite's build manifest, what a page loads before first render and what it may load later.
+
+/** One entry of dist/.vite/manifest.json (the fields used here). */
+export interface ManifestChunk {
+  file: string;
+  src?: string;
+  isEntry?: boolean;
+  isDynamicEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+  assets?: string[];
+}
+export type Manifest = Record<string, ManifestChunk>;
+
+export interface PageFiles {
+  /** JS loaded before first render: the entry and its static imports, transitively. */
+  js: string[];
+  /** CSS of those chunks. */
+  css: string[];
+  /** Assets those chunks reference (data files, the map worker, the base map). */
+  assets: string[];
+  /** JS (and its CSS) behind dynamic imports: loaded on demand. */
+  onDemand: string[];
+}
+
+/** Follows `imports` from the page's entry; `dynamicImports` not yet loaded are listed apart. */
+export function pageFiles(manifest: Manifest, page: string): PageFiles {
+  const entry = manifest[page];
+  if (!entry?.isEntry) throw new Error(`${page} is not an entry of the manifest (entries: ${Object.keys(manifest).filter((k) => manifest[k].isEntry).join(', ')})`);
+  const seen = new Set<string>();
+  const js: string[] = [];
+  const css = new Set<string>();
+  const assets = new Set<string>();
+  const dynamic = new Set<string>();
+  const visit = (key: string): void => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    const chunk = manifest[key];
+    if (!chunk) throw new Error(`manifest: ${key} is imported but not listed`);
+    js.push(chunk.file);
+    chunk.css?.forEach((c) => css.add(c));
+    chunk.assets?.forEach((a) => assets.add(a));
+    chunk.imports?.forEach(visit);
+    chunk.dynamicImports?.forEach((d) => dynamic.add(d));
+  };
+  visit(page);
+  const onDemand = new Set<string>();
+  const visitLazy = (key: string): void => {
+    const chunk = manifest[key];
+    if (!chunk || seen.has(key) || onDemand.has(chunk.file)) return;
+    onDemand.add(chunk.file);
+    chunk.css?.forEach((c) => !css.has(c) && onDemand.add(c));
+    chunk.imports?.forEach(visitLazy);
+    chunk.dynamicImports?.forEach(visitLazy);
+  };
+  dynamic.forEach(visitLazy);
+  return { js, css: [...css], assets: [...assets], onDemand: [...onDemand] };
+}
+
+/** The files a built HTML page names in <script src> and <link href> (modulepreload, stylesheet). */
+export function htmlReferences(html: string): string[] {
+  const out: string[] = [];
+  for (const m of html.matchAll(/<(?:script|link)\b[^>]*?\s(?:src|href)="([^"]+)"[^>]*>/g)) {
+    const tag = m[0];
+    if (tag.startsWith('<link') && !/rel="(?:modulepreload|stylesheet)"/.test(tag)) continue;
+    out.push(m[1].replace(/^\.\//, ''));
+  }
+  return out;
+}
