@@ -1,0 +1,70 @@
+// The scripting handle (`await window.__atlas.exports()`): the dialog's exports with results as plain data, for the snapshot script and tests.
+import type { AtlasStore } from '../state/store';
+import type { MapView } from '../map/map-view';
+import { DEFAULT_PNG_OPTIONS, exportData, exportPng, fileNameFor, maxExportSide, type DataOptions, type ImageBoxes, type PngOptions } from './exporter';
+import type { ExportFormat } from './file-names';
+
+export interface PngSnapshot {
+  /** The PNG file, base64 (the bytes the dialog would save). */
+  base64: string;
+  fileName: string;
+  width: number;
+  height: number;
+  scale: number;
+  message: string;
+  warnings: string[];
+  zoom: number;
+  boxes: ImageBoxes;
+  probes: [number, number][];
+}
+
+export interface DataSnapshot {
+  text: string;
+  fileName: string;
+  count: number;
+}
+
+export interface ExportHandle {
+  /** Renders a PNG; options left out take the dialog's defaults. `probes`: lon/lat to locate in the image. */
+  png(options?: Partial<PngOptions>, probes?: [number, number][]): Promise<PngSnapshot>;
+  data(format: Exclude<ExportFormat, 'png'>, options?: Partial<DataOptions>): Promise<DataSnapshot>;
+  fileName(format: ExportFormat, inView?: boolean): string;
+  /** Largest image side (device px) WebGL allows here. */
+  maxSide(): number;
+}
+
+export function createExportHandle(store: AtlasStore, view: MapView | null): ExportHandle {
+  return {
+    async png(options = {}, probes = []) {
+      if (!view) throw new Error('Export: the map is not running (no WebGL?), so there is no image to export');
+      const r = await exportPng(store, view, { ...DEFAULT_PNG_OPTIONS, ...options }, { probes });
+      return {
+        base64: await toBase64(r.blob),
+        fileName: r.fileName,
+        width: r.width,
+        height: r.height,
+        scale: r.size.scale,
+        message: r.message,
+        warnings: r.warnings,
+        zoom: r.zoom,
+        boxes: r.boxes,
+        probes: r.probes,
+      };
+    },
+    async data(format, options = {}) {
+      const r = await exportData(store, view, format, { inView: false, ...options });
+      return { text: await r.blob.text(), fileName: r.fileName, count: r.count };
+    },
+    fileName: (format, inView = false) => fileNameFor(store, format, inView),
+    maxSide: () => maxExportSide(),
+  };
+}
+
+function toBase64(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('Export: could not read the PNG'));
+    reader.readAsDataURL(blob);
+  });
+}
