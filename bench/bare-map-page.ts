@@ -1,0 +1,22 @@
+// Benchmark baseline: MapLibre alone with the app's offline base map (same data, style and view), no deck.gl, no events.
+import { Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { loadBasemap } from '../src/map/basemap-data';
+import { basemapStyle } from '../src/map/basemap-style';
+import { INITIAL_VIEW } from '../src/config';
+
+setWorkerUrl(workerUrl);
+
+const basemap = await loadBasemap();
+const map = new MapLibreMap({
+  container: 'map',
+  style: basemapStyle(basemap.countries, basemap.borders),
+  center: [INITIAL_VIEW.lon, INITIAL_VIEW.lat],
+  zoom: INITIAL_VIEW.zoom,
+  attributionControl: false,
+  renderWorldCopies: false,
+});
+map.once('idle', () => {
+  document.documentElement.dataset.atlasReady = '1';
+});

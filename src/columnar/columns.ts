@@ -1,0 +1,215 @@
+// The one representation of every dataset, bundled or imported: typed columns sorted by start day, properties aside.
+import type { Geometry } from 'geojson';
+import type { AtlasFeature, LayerKind } from '../data/schema';
+import { LAYER_KEYS, LAYER_KIND, WEAPONS, type Weapon } from '../data/schema';
+import { parseIsoDay } from '../time/days';
+import { strikeMagnitude } from '../layers/style';
+import { anchorOf, layerKeyOf } from './feature-keys';
+import { PropertyStore, PropertyStoreBuilder } from './property-store';
+
+/** `end` of a feature that is still active (`end: null`). */
+export const OPEN_DAY = 2_147_483_647;
+
+/** Layer kinds by code (the `kind` column). */
+export const KINDS: readonly LayerKind[] = LAYER_KEYS.map((k) => LAYER_KIND[k]);
+const KIND_CODE = new Map(KINDS.map((k, i) => [k, i]));
+const WEAPON_CODE = new Map(WEAPONS.map((w, i) => [w, i]));
+const UNKNOWN_WEAPON = WEAPONS.indexOf('unknown');
+
+/**
+ * Row r is the r-th feature in (start day, id) order; every column is indexed by row.
+ *
+ *   row:    0          1          2          …
+ *   start:  19000      19000      19003          Int32Array, day numbers, ascending
+ *   end:    19000      19030      OPEN_DAY       Int32Array (OPEN_DAY = still active)
+ *   layer:  0          2          1              Uint16Array, index into the layer list
+ *   lon/lat anchor                              Float64Array, the Point itself or the bbox centre
+ *   props:  PropertyStore (full properties, rebuilt by row)
+ */
+export interface EventColumns {
+  n: number;
+  ids: string[];
+  start: Int32Array;
+  end: Int32Array;
+  /** Index into the layer keys given to buildColumns. */
+  layer: Uint16Array;
+  /** Index into KINDS. */
+  kind: Uint8Array;
+  lon: Float64Array;
+  lat: Float64Array;
+  /** Index into WEAPONS ('unknown' where a feature names none). */
+  weapon: Uint8Array;
+  /** What a strike's size stands for: injured + killed + buildings damaged. */
+  magnitude: Float32Array;
+  placePrecisionKm: Float32Array;
+  /** Geometries that are not a plain 2-D Point, by row (Points live in lon/lat). */
+  geometries: Map<number, Geometry>;
+  /** 1 where the feature carries a top-level `id` equal to `properties.id` (as imported features do). */
+  idMember: Uint8Array;
+  /** Other feature members besides type, geometry and properties (e.g. `bbox`, a different `id`), by row. */
+  members: Map<number, Record<string, unknown>>;
+  props: PropertyStore;
+  /** Rows of each layer, ascending (so in start order). */
+  rowsOfLayer: Uint32Array[];
+  /** Row of each id. */
+  rowOfId: Map<string, number>;
+}
+
+const FEATURE_KEYS = new Set(['type', 'geometry', 'properties']);
+
+/**
+ * Builds the columns. Features must already be valid (see validate-bundled.ts / the importer);
+ * throws, naming the feature, for a layer not in `layerKeys`, a date that is not YYYY-MM-DD,
+ * or an id used twice.
+ */
+export function buildColumns(features: readonly AtlasFeature[], layerKeys: readonly string[]): EventColumns {
+  const n = features.length;
+  const layerCode = new Map(layerKeys.map((k, i) => [k, i]));
+  const startIn = new Int32Array(n);
+  const endIn = new Int32Array(n);
+  // A few thousand distinct dates among a million features: parse each once.
+  const days = new Map<string, number | null>();
+  const dayOf = (text: string): number | null => {
+    let d = days.get(text);
+    if (d === undefined) days.set(text, (d = parseIsoDay(text)));
+    return d;
+  };
+  for (let i = 0; i < n; i++) {
+    const p = features[i].properties;
+    const start = typeof p.start === 'string' ? dayOf(p.start) : null;
+    if (start === null) throw new Error(`feature ${i} (${p.id}): start "${p.start}" is not a YYYY-MM-DD date`);
+    const end = p.end === null ? OPEN_DAY : typeof p.end === 'string' ? dayOf(p.end) : null;
+    if (end === null) throw new Error(`feature ${i} (${p.id}): end "${String(p.end)}" is not a YYYY-MM-DD date`);
+    startIn[i] = start;
+    endIn[i] = end;
+  }
+  const order = sortedOrder(startIn, features);
+
+  const ids: string[] = new Array<string>(n);
+  const start = new Int32Array(n);
+  const end = new Int32Array(n);
+  const layer = new Uint16Array(n);
+  const kind = new Uint8Array(n);
+  const lon = new Float64Array(n);
+  const lat = new Float64Array(n);
+  const weapon = new Uint8Array(n);
+  const magnitude = new Float32Array(n);
+  const placePrecisionKm = new Float32Array(n);
+  const geometries = new Map<number, Geometry>();
+  const members = new Map<number, Record<string, unknown>>();
+  const idMember = new Uint8Array(n);
+  const rowOfId = new Map<string, number>();
+  // `id` is in the id column; an import's `original` record of a file in our schema repeats the properties.
+  const props = new PropertyStoreBuilder(n, 0, { derived: { id: (r) => ids[r] }, projections: ['original'] });
+  const layerCounts = new Uint32Array(layerKeys.length);
+
+  for (let r = 0; r < n; r++) {
+    const src = order[r];
+    const f = features[src];
+    const p = f.properties;
+    const key = layerKeyOf(f);
+    const code = layerCode.get(key);
+    if (code === undefined) throw new Error(`feature ${src} (${p.id}): layer "${key}" is not one of the dataset's layers`);
+    if (rowOfId.has(p.id)) throw new Error(`feature id "${p.id}" appears twice`);
+    rowOfId.set(p.id, r);
+    ids[r] = p.id;
+    start[r] = startIn[src];
+    end[r] = endIn[src];
+    layer[r] = code;
+    layerCounts[code]++;
+    kind[r] = KIND_CODE.get(p.layer) ?? 0;
+    weapon[r] = WEAPON_CODE.get(p.weapon as Weapon) ?? UNKNOWN_WEAPON;
+    magnitude[r] = strikeMagnitude(p);
+    placePrecisionKm[r] = p.place_precision_km;
+    const g = f.geometry;
+    if (g.type === 'Point' && g.coordinates.length === 2 && isPlainPoint(g)) {
+      lon[r] = g.coordinates[0];
+      lat[r] = g.coordinates[1];
+    } else {
+      geometries.set(r, g);
+      [lon[r], lat[r]] = anchorOf(f);
+    }
+    let extra: Record<string, unknown> | undefined;
+    for (const k in f) {
+      if (FEATURE_KEYS.has(k) || !Object.prototype.hasOwnProperty.call(f, k)) continue;
+      if (k === 'id' && f.id === p.id) {
+        idMember[r] = 1;
+        continue;
+      }
+      (extra ??= {})[k] = (f as unknown as Record<string, unknown>)[k];
+    }
+    if (extra) members.set(r, extra);
+    props.add(r, p as unknown as Record<string, unknown>);
+  }
+
+  const rowsOfLayer = Array.from(layerCounts, (c) => new Uint32Array(c));
+  const fill = new Uint32Array(layerKeys.length);
+  for (let r = 0; r < n; r++) rowsOfLayer[layer[r]][fill[layer[r]]++] = r;
+
+  return {
+    n, ids, start, end, layer, kind, lon, lat, weapon, magnitude, placePrecisionKm,
+    geometries, idMember, members, props: props.build(), rowsOfLayer, rowOfId,
+  };
+}
+
+/** The feature of a row, rebuilt: properties from the store, geometry from lon/lat or kept aside. */
+export function featureAt(c: EventColumns, row: number): AtlasFeature {
+  const geometry: Geometry = c.geometries.get(row) ?? { type: 'Point', coordinates: [c.lon[row], c.lat[row]] };
+  const extra = c.members.get(row);
+  const properties = c.props.row(row) as unknown as AtlasFeature['properties'];
+  const f: AtlasFeature = c.idMember[row] ? { type: 'Feature', id: properties.id, geometry, properties } : { type: 'Feature', geometry, properties };
+  return extra ? ({ ...extra, ...f } as AtlasFeature) : f;
+}
+
+/**
+ * Input positions in (start, id) order: a counting sort by start day (days span a few thousand
+ * values), then each run of equal days put in id order — skipped when it already is, as in
+ * generated or exported files.
+ */
+function sortedOrder(start: Int32Array, features: readonly AtlasFeature[]): Uint32Array {
+  const n = start.length;
+  const order = new Uint32Array(n);
+  if (n === 0) return order;
+  let min = start[0];
+  let max = start[0];
+  for (let i = 1; i < n; i++) {
+    if (start[i] < min) min = start[i];
+    if (start[i] > max) max = start[i];
+  }
+  if (max - min > 4 * n + 100_000) {
+    // Sparse days (e.g. a few features centuries apart): a comparison sort.
+    const idx = Array.from({ length: n }, (_, i) => i);
+    idx.sort((a, b) => start[a] - start[b] || compareIds(features[a].properties.id, features[b].properties.id));
+    order.set(idx);
+    return order;
+  }
+  const counts = new Uint32Array(max - min + 2);
+  for (let i = 0; i < n; i++) counts[start[i] - min + 1]++;
+  for (let d = 1; d < counts.length; d++) counts[d] += counts[d - 1];
+  for (let i = 0; i < n; i++) order[counts[start[i] - min]++] = i;
+  // Runs of equal start day, in input order: put each in id order.
+  for (let a = 0; a < n; ) {
+    let b = a + 1;
+    while (b < n && start[order[b]] === start[order[a]]) b++;
+    let sorted = true;
+    for (let k = a + 1; k < b && sorted; k++) sorted = compareIds(features[order[k - 1]].properties.id, features[order[k]].properties.id) <= 0;
+    if (!sorted) {
+      const run = Array.from(order.subarray(a, b));
+      run.sort((x, y) => compareIds(features[x].properties.id, features[y].properties.id));
+      order.set(run, a);
+    }
+    a = b;
+  }
+  return order;
+}
+
+/** A Point with nothing but `type` and `coordinates` (no bbox or foreign members to keep). */
+function isPlainPoint(g: object): boolean {
+  let n = 0;
+  for (const k in g) if (++n > 2 || (k !== 'type' && k !== 'coordinates')) return false;
+  return true;
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,335 @@
+// Feature properties kept aside in compact columns (dictionary codes per key), rebuilt into objects by row on demand.
+
+/**
+ * A million features held as a million property objects cost about a gigabyte of heap. Here each
+ * key is a column of small integer codes (1, 2 or 4 bytes a row, widened as the dictionary grows)
+ * into a dictionary of the distinct values the key takes; repeated values (layer, weapon, place,
+ * a templated title, the same source) are stored once. Plain-object values (e.g. an import's
+ * `original` record) become a nested store with the same layout; arrays and other objects are kept
+ * as JSON text and parsed again on read, so every read hands out fresh objects.
+ *
+ *   key "weapon":  codes [2, 1, 2, 3, …]   dictionary ["missile", "drone", "mixed"]
+ *   row 0 → { …, weapon: "drone", … }
+ *
+ * Keys are rebuilt in the order they were first seen; absent keys stay absent.
+ *
+ * Two shortcuts cost nothing to store. A `derived` key (e.g. `id`, already in the id column)
+ * whose value is what its function gives for the row is only flagged. A `projection` key whose
+ * value is a record of some of the row's own properties, equal in value (an import's `original`
+ * record of a file already in our schema) keeps just which keys, in which order (a "shape").
+ */
+export interface PropertyStoreOptions {
+  derived?: Record<string, (row: number) => unknown>;
+  projections?: readonly string[];
+}
+
+const DERIVED = 1;
+const PROJECTED = 2;
+
+type Codes = Uint8Array | Uint16Array | Uint32Array;
+
+const NESTED_DEPTH = 2;
+/** Distinct array/object values remembered per key for the by-value check. */
+const RECENT_JSON = 4;
+
+/** Deep equality of JSON values (what JSON.stringify would make equal, key order included). */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i] || !jsonEqual((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[kb[i]])) return false;
+  }
+  return true;
+}
+
+function isPlainRecord(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** One key's column while it is being built. */
+class ColumnBuilder {
+  codes: Codes;
+  /** Dictionary entries; entry c - 1 belongs to code c (0 = absent). */
+  readonly values: unknown[] = [];
+  /** Per entry: 1 when the entry is JSON text of an array or object. */
+  readonly json: number[] = [];
+  private readonly primitives = new Map<unknown, number>();
+  private readonly texts = new Map<string, number>();
+  /** Set when the column holds plain objects: rows of a nested store. */
+  nested: PropertyStoreBuilder | null = null;
+  /** Plain-object rows go to `nested`; `present` marks them (nested columns only). */
+  present: Uint8Array | null = null;
+  // Rows come in start order, so a key often repeats the value of the row before (same day,
+  // layer, source): those skip the dictionary lookup. Arrays and objects are compared by value
+  // with the last few distinct ones before falling back to JSON text.
+  private lastPrimitive: unknown = undefined;
+  private lastPrimitiveCode = 0;
+  private readonly recentJson: { value: unknown; code: number }[] = [];
+
+  /** DERIVED or PROJECTED by row, when the key has a shortcut. */
+  special: Uint8Array | null = null;
+  /** Projections: the shape (key list) of each PROJECTED row. */
+  shapeCodes: Uint32Array | null = null;
+  readonly shapes: string[][] = [];
+  private lastShape = 0;
+  private readonly shapeIndex = new Map<string, number>();
+
+  constructor(readonly key: string, readonly rows: number, readonly depth: number, readonly derived?: (row: number) => unknown, readonly projection = false) {
+    this.codes = new Uint8Array(rows);
+    if (derived || projection) this.special = new Uint8Array(rows);
+    if (projection) this.shapeCodes = new Uint32Array(rows);
+  }
+
+  set(row: number, value: unknown, rowProps: Record<string, unknown>): void {
+    if (value === undefined) return;
+    if (this.derived && value === this.derived(row)) {
+      (this.special as Uint8Array)[row] = DERIVED;
+      return;
+    }
+    if (this.projection && isPlainRecord(value) && this.project(row, value, rowProps)) return;
+    if (isPlainRecord(value) && this.depth < NESTED_DEPTH && (this.nested || this.values.length === 0)) {
+      if (!this.nested) {
+        this.nested = new PropertyStoreBuilder(this.rows, this.depth + 1);
+        this.present = new Uint8Array(this.rows);
+      }
+      this.nested.add(row, value);
+      (this.present as Uint8Array)[row] = 1;
+      return;
+    }
+    // codeOf may widen `codes` (a new array): read the array only after it returns.
+    const code = this.codeOf(value);
+    this.codes[row] = code;
+  }
+
+  /** Stores a record of the row's own values as its shape; false when it is not one. */
+  private project(row: number, value: Record<string, unknown>, rowProps: Record<string, unknown>): boolean {
+    const keys = Object.keys(value);
+    for (const k of keys) {
+      if (k === this.key || k === '__proto__' || !Object.prototype.hasOwnProperty.call(rowProps, k) || !jsonEqual(value[k], rowProps[k])) return false;
+    }
+    let code = this.lastShape;
+    const last = this.shapes[code];
+    if (!last || last.length !== keys.length || !keys.every((k, i) => k === last[i])) {
+      const name = keys.join('\u0000');
+      code = this.shapeIndex.get(name) ?? -1;
+      if (code < 0) {
+        code = this.shapes.push(keys) - 1;
+        this.shapeIndex.set(name, code);
+      }
+      this.lastShape = code;
+    }
+    (this.special as Uint8Array)[row] = PROJECTED;
+    (this.shapeCodes as Uint32Array)[row] = code;
+    return true;
+  }
+
+  private codeOf(value: unknown): number {
+    if (value === null || typeof value !== 'object') {
+      if (value === this.lastPrimitive && this.lastPrimitiveCode) return this.lastPrimitiveCode;
+      let code = this.primitives.get(value);
+      if (code === undefined) {
+        code = this.push(value, 0);
+        this.primitives.set(value, code);
+      }
+      this.lastPrimitive = value;
+      this.lastPrimitiveCode = code;
+      return code;
+    }
+    for (const r of this.recentJson) if (jsonEqual(r.value, value)) return r.code;
+    const text = JSON.stringify(value);
+    let code = this.texts.get(text);
+    if (code === undefined) {
+      code = this.push(text, 1);
+      this.texts.set(text, code);
+    }
+    this.recentJson.unshift({ value, code });
+    if (this.recentJson.length > RECENT_JSON) this.recentJson.pop();
+    return code;
+  }
+
+  private push(value: unknown, json: number): number {
+    this.values.push(value);
+    this.json.push(json);
+    const code = this.values.length;
+    if (code > 0xff && this.codes instanceof Uint8Array) this.codes = Uint16Array.from(this.codes);
+    else if (code > 0xffff && this.codes instanceof Uint16Array) this.codes = Uint32Array.from(this.codes);
+    return code;
+  }
+}
+
+/** Builds a PropertyStore row by row (rows may be added in any order, each at most once). */
+export class PropertyStoreBuilder {
+  private readonly columns = new Map<string, ColumnBuilder>();
+  private readonly order: ColumnBuilder[] = [];
+
+  constructor(readonly rows: number, private readonly depth = 0, private readonly options: PropertyStoreOptions = {}) {}
+
+  add(row: number, props: Record<string, unknown>): void {
+    const keys = Object.keys(props);
+    // Rows of one file mostly have the same keys in the same order: reuse the last row's columns.
+    const same = keys.length === this.lastKeys.length && keys.every((k, i) => k === this.lastKeys[i]);
+    if (!same) {
+      this.lastKeys = keys;
+      this.lastCols = keys.map((key) => {
+        let col = this.columns.get(key);
+        if (!col) {
+          const top = this.depth === 0;
+          col = new ColumnBuilder(key, this.rows, this.depth, top ? this.options.derived?.[key] : undefined, top && !!this.options.projections?.includes(key));
+          this.columns.set(key, col);
+          this.order.push(col);
+        }
+        return col;
+      });
+    }
+    for (let i = 0; i < keys.length; i++) this.lastCols[i].set(row, props[keys[i]], props);
+  }
+
+  private lastKeys: string[] = [];
+  private lastCols: ColumnBuilder[] = [];
+
+  build(): PropertyStore {
+    return new PropertyStore(
+      this.rows,
+      this.order.map((c) => ({
+        key: c.key,
+        codes: c.codes,
+        values: c.values,
+        json: Uint8Array.from(c.json),
+        nested: c.nested ? c.nested.build() : null,
+        present: c.present,
+        special: c.special,
+        derived: c.derived ?? null,
+        shapeCodes: c.shapeCodes,
+        shapes: c.shapes,
+      })),
+    );
+  }
+}
+
+interface StoredColumn {
+  key: string;
+  codes: Codes;
+  values: unknown[];
+  json: Uint8Array;
+  nested: PropertyStore | null;
+  present: Uint8Array | null;
+  special: Uint8Array | null;
+  derived: ((row: number) => unknown) | null;
+  shapeCodes: Uint32Array | null;
+  shapes: string[][];
+}
+
+/** Read side: properties by row, one key of a row, or a whole column of numbers. */
+export class PropertyStore {
+  private readonly byKey: Map<string, StoredColumn>;
+
+  constructor(readonly rows: number, private readonly columns: StoredColumn[]) {
+    this.byKey = new Map(columns.map((c) => [c.key, c]));
+  }
+
+  /** The keys seen, in first-seen order. */
+  get keys(): string[] {
+    return this.columns.map((c) => c.key);
+  }
+
+  /** A fresh properties object for a row. */
+  row(row: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    let projected = false;
+    for (const col of this.columns) {
+      if (col.special?.[row] === PROJECTED) {
+        projected = true;
+        out[col.key] = undefined; // keeps the key's place; filled below
+        continue;
+      }
+      const v = read(col, row);
+      if (v === undefined) continue;
+      // A "__proto__" key from JSON is an own property there; plain assignment would set the prototype.
+      if (col.key === '__proto__') Object.defineProperty(out, col.key, { value: v, enumerable: true, writable: true, configurable: true });
+      else out[col.key] = v;
+    }
+    if (projected) {
+      for (const col of this.columns) {
+        if (col.special?.[row] !== PROJECTED) continue;
+        const keys = col.shapes[(col.shapeCodes as Uint32Array)[row]];
+        out[col.key] = Object.fromEntries(keys.map((k) => [k, copy(out[k])]));
+      }
+    }
+    return out;
+  }
+
+  /** One key of one row (undefined when the row does not have it). */
+  get(row: number, key: string): unknown {
+    const col = this.byKey.get(key);
+    if (!col) return undefined;
+    return col.special?.[row] === PROJECTED ? this.row(row)[key] : read(col, row);
+  }
+
+  /** The key's numbers by row (NaN where absent or not a number); built on first use and cached. */
+  numbers(key: string): Float64Array {
+    let cached = this.numberCache.get(key);
+    if (!cached) {
+      cached = new Float64Array(this.rows).fill(NaN);
+      const col = this.byKey.get(key);
+      if (col) {
+        const lookup = col.values.map((v, i) => (!col.json[i] && typeof v === 'number' ? v : NaN));
+        for (let r = 0; r < this.rows; r++) {
+          const c = col.codes[r];
+          if (c) cached[r] = lookup[c - 1];
+        }
+      }
+      this.numberCache.set(key, cached);
+    }
+    return cached;
+  }
+
+  private readonly numberCache = new Map<string, Float64Array>();
+
+  /**
+   * A key as dictionary codes by row and its distinct values (decoded), for work done once per
+   * distinct value (e.g. search). `plain(row)` is false for the few rows whose value is stored
+   * otherwise (derived, projected, nested): read those with get().
+   */
+  distinct(key: string): { codes: ArrayLike<number>; values: unknown[]; plain(row: number): boolean } | null {
+    const col = this.byKey.get(key);
+    if (!col) return null;
+    const values = col.values.map((v, i) => (col.json[i] ? (JSON.parse(v as string) as unknown) : v));
+    const { special, present } = col;
+    return { codes: col.codes, values, plain: (row) => !special?.[row] && !present?.[row] };
+  }
+
+  /** Bytes held in typed arrays (codes), for the memory report. */
+  typedBytes(): number {
+    let n = 0;
+    for (const c of this.columns) {
+      n += c.codes.byteLength + c.json.byteLength + (c.present?.byteLength ?? 0) + (c.nested?.typedBytes() ?? 0);
+      n += (c.special?.byteLength ?? 0) + (c.shapeCodes?.byteLength ?? 0);
+    }
+    return n;
+  }
+}
+
+/** A JSON value as a fresh copy (a projection must not share objects with the properties). */
+function copy(v: unknown): unknown {
+  return v !== null && typeof v === 'object' ? (JSON.parse(JSON.stringify(v)) as unknown) : v;
+}
+
+function read(col: StoredColumn, row: number): unknown {
+  if (col.special?.[row] === DERIVED) return (col.derived as (row: number) => unknown)(row);
+  if (col.present && col.present[row]) return (col.nested as PropertyStore).row(row);
+  const c = col.codes[row];
+  if (!c) return undefined;
+  const v = col.values[c - 1];
+  return col.json[c - 1] ? (JSON.parse(v as string) as unknown) : v;
+}
