@@ -1,0 +1,54 @@
+// The Content-Security-Policy and other security headers the built app and the embed are served with (vite preview, docs/security.md).
+
+/** What a response is: the full app's page (framed by no other site), or anything else (the embed, files). */
+export type PageKind = 'app' | 'embed';
+
+/**
+ * Directives shared by both pages. Everything the app loads comes from its own origin: scripts and
+ * styles as files (no inline code, no eval), data with fetch, workers from files; images may be
+ * data:/blob: (MapLibre's control icons in its CSS, exported PNGs). Stricter than required where it
+ * costs nothing: no plugins, no <base>, no form ever posted (every form of the app is handled by script).
+ */
+export const CSP_DIRECTIVES: readonly (readonly [string, string])[] = [
+  ['default-src', "'self'"],
+  ['script-src', "'self'"],
+  ['style-src', "'self'"],
+  ['img-src', "'self' data: blob:"],
+  ['font-src', "'self'"],
+  ['connect-src', "'self'"],
+  ['worker-src', "'self' blob:"],
+  ['frame-src', "'self'"],
+  ['object-src', "'none'"],
+  ['base-uri', "'none'"],
+  ['form-action', "'none'"],
+];
+
+/** Who may frame a response: only the app's own origin for the app's page (no clickjacking), anyone for the embed (articles on any site) and plain files. */
+export const FRAME_ANCESTORS: Record<PageKind, string> = { app: "'self'", embed: '*' };
+
+/** The policy for a page, as one header value. */
+export function contentSecurityPolicy(page: PageKind): string {
+  return [...CSP_DIRECTIVES, ['frame-ancestors', FRAME_ANCESTORS[page]] as const].map(([k, v]) => `${k} ${v}`).join('; ');
+}
+
+/** Headers sent with every response besides the policy. No X-Frame-Options: embeds must be framable. */
+export const OTHER_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+};
+
+/**
+ * The page kind of a request path on the preview server: the app's document is `/` or `/index.html`
+ * (any query); the embed and every other file may be framed. An unknown path is a 404 (appType 'mpa'
+ * in vite.config.ts), never the app under another name.
+ */
+export function pageKindOf(path: string): PageKind {
+  const pathname = path.split(/[?#]/)[0] ?? '';
+  return pathname === '/' || pathname === '/index.html' || pathname === '/index' ? 'app' : 'embed';
+}
+
+/** Every security header for a request path (documents, scripts and workers alike: a worker takes its own response's policy). */
+export function securityHeaders(path: string): Record<string, string> {
+  return { 'Content-Security-Policy': contentSecurityPolicy(pageKindOf(path)), ...OTHER_SECURITY_HEADERS };
+}
