@@ -2,9 +2,13 @@
 // Run: node scripts/run-ts.mjs scripts/check-data.ts   (exit code 1 when anything is wrong)
 import { readFileSync, readdirSync } from 'node:fs';
 import { areaFromPlaces, type GazetteerPlace } from '../src/geo/areas.ts';
-import type { LayerKind } from '../src/data/schema.ts';
+import type { AtlasFeature, LayerKind } from '../src/data/schema.ts';
+import { endpointResolver } from '../src/links/link-geometry.ts';
+import { BUNDLED_LAYERS } from '../src/data/dataset.ts';
+import { storyContext, validateStory } from '../src/story/story.ts';
 import {
   checkAreaPlaces,
+  checkLinkEnds,
   checkUniqueIds,
   validateBundled,
   validatePlaces,
@@ -16,6 +20,7 @@ const FILES: readonly { fileName: string; layer: LayerKind }[] = [
   { fileName: 'data/strikes.geojson', layer: 'strike' },
   { fileName: 'data/facilities.geojson', layer: 'facility' },
   { fileName: 'data/deployments.geojson', layer: 'deployment' },
+  { fileName: 'data/links.geojson', layer: 'link' },
 ];
 
 function readJson(fileName: string, issues: BundledIssue[]): unknown {
@@ -74,6 +79,15 @@ function main(): void {
     issues.push(...checkAreaDrift(fileName, collection, gazetteer));
   }
   issues.push(...checkUniqueIds(loaded));
+  // Links point at the other files' features or at gazetteer places, and are drawn between them.
+  const others = loaded.filter((f) => f.layer !== 'link').flatMap(({ collection }) => (collection as { features?: AtlasFeature[] } | undefined)?.features ?? []);
+  const resolve = endpointResolver(others, gazetteer);
+  for (const { fileName, layer, collection } of loaded) if (layer === 'link' && collection !== undefined) issues.push(...checkLinkEnds(collection, fileName, resolve));
+  // The guided story: its steps name features, layers, windows and quotes of this data.
+  const all = loaded.flatMap(({ collection }) => (collection as { features?: AtlasFeature[] } | undefined)?.features ?? []);
+  const story = readJson('data/story.json', issues);
+  const ctx = storyContext(all, BUNDLED_LAYERS.map((l) => l.key), seeds);
+  for (const line of story === undefined ? [] : validateStory(story, ctx)) issues.push({ file: 'data/story.json', index: null, field: 'steps', message: `data/story.json: ${line}` });
   for (const issue of issues) console.error(issue.message);
   const count = loaded.reduce((n, { collection }) => n + ((collection as { features?: unknown[] })?.features?.length ?? 0), 0);
   if (issues.length > 0) {

@@ -15,6 +15,8 @@ import { installDebugHandle } from './debug-handle';
 import { showFatal } from './controls/fatal';
 import { mountToolbar, type ToolbarAction } from './controls/toolbar';
 import { wireImports } from './import-ui/wire';
+import { FilterPanel } from './filters/filter-panel';
+import { mountStory } from './story/mount';
 
 async function start(): Promise<void> {
   const store = createAtlasStore();
@@ -26,7 +28,7 @@ async function start(): Promise<void> {
   store.getState().setDataset(buildDataset(features));
   startUrlSync(store);
 
-  side.append(new Legend(store).element, new DetailsPanel(store).element, new EventList(store).element);
+  side.append(new Legend(store).element, new DetailsPanel(store).element, new FilterPanel(store).element, new EventList(store).element);
   bottom.append(new TimeSlider(store).element);
   startPlayback(store);
 
@@ -45,6 +47,8 @@ async function start(): Promise<void> {
     showFatal(mapEl, 'The map could not start (WebGL may be unavailable). The event list and details still work.', e);
     document.documentElement.dataset.atlasReady = '1';
   }
+  // The guided story (#story=1&step=3, or the toolbar's Story button) lays its bar over the map.
+  mountStory(store, mapEl);
   installDebugHandle(store, view);
   const imports = wireImports(store, features, mapEl, side);
   mountToolbar(document.getElementById('toolbar') as HTMLElement, [imports.action, ...toolbarActions(store, view)]);
@@ -54,8 +58,12 @@ async function start(): Promise<void> {
  * The header's tools. Each feature's code is a separate chunk, loaded on first use
  * (dynamic import), so the first render stays light. Features add their entry here.
  */
-function toolbarActions(_store: ReturnType<typeof createAtlasStore>, _view: MapView | null): ToolbarAction[] {
-  return [];
+function toolbarActions(store: ReturnType<typeof createAtlasStore>, view: MapView | null): ToolbarAction[] {
+  return [
+    { id: 'story-button', label: 'Story', run: async () => store.getState().openStory() },
+    { id: 'share-button', label: 'Share / Embed', run: async () => (await import('./embed/share-dialog')).openShareDialog(store) },
+    { id: 'export-button', label: 'Export', run: async () => (await import('./export/export-dialog')).openExportDialog(store, view) },
+  ];
 }
 
 start().catch((e: unknown) => {

@@ -5,6 +5,7 @@ import type { Control } from './control';
 import { el } from './control';
 import { describeDatePrecision, describeDates, describeFigures, describePlace } from './format';
 import { WEAPON_LABELS } from '../config';
+import { featureLinks, linkSummary } from '../links/link-details';
 
 export class DetailsPanel implements Control {
   readonly element: HTMLElement;
@@ -30,13 +31,37 @@ export class DetailsPanel implements Control {
 
   private render(): void {
     const s = this.store.getState();
-    const item = s.selected && s.dataset ? s.dataset.byId.get(s.selected) : undefined;
+    const item = s.selected && s.dataset ? s.dataset.find(s.selected) : undefined;
     this.element.hidden = !item;
-    this.body.replaceChildren(...(item ? detailsOf(item, s.dataset?.layerOf.get(item.layer)?.label ?? item.layer) : []));
+    const parts = item ? detailsOf(item, s.dataset?.layerOf.get(item.layer)?.label ?? item.layer) : [];
+    if (item && s.dataset) {
+      // Links: a link's two ends (after the title and summary), or the links of a feature (before its sources).
+      const ends = item.kind === 'link' ? linkSummary(s.dataset, item) : null;
+      if (ends) parts.splice(2, 0, ends);
+      const links = featureLinks(s.dataset, item);
+      if (links.length) parts.splice(parts.length - 2, 0, ...links);
+    }
+    this.body.replaceChildren(...parts);
   }
 
   private readonly onClick = (e: MouseEvent): void => {
-    if ((e.target as HTMLElement).closest('.details-close')) this.store.getState().select(null);
+    const target = e.target as HTMLElement;
+    if (target.closest('.details-close')) {
+      this.store.getState().select(null);
+      return;
+    }
+    const select = target.closest('[data-select-id]')?.getAttribute('data-select-id');
+    if (select) {
+      this.store.getState().select(select, { fly: true });
+      return;
+    }
+    const place = target.closest('[data-place-lon]');
+    if (place) {
+      const lon = Number(place.getAttribute('data-place-lon'));
+      const lat = Number(place.getAttribute('data-place-lat'));
+      const zoom = Math.max(this.store.getState().view.zoom, 5);
+      if (Number.isFinite(lon) && Number.isFinite(lat)) this.store.getState().moveView({ lat, lon, zoom }, { animate: true });
+    }
   };
 }
 

@@ -1,11 +1,13 @@
 // Legend and layer toggles: one row per data layer with its symbol, a checkbox and its count.
 import type { AtlasStore } from '../state/store';
-import { visibleItems } from '../state/store';
+import { shownView } from '../state/store';
 import type { Control } from './control';
 import { el } from './control';
 import { WEAPONS, type LayerKind } from '../data/schema';
 import { BUNDLED_GROUP, type Dataset } from '../data/dataset';
-import { DEPLOYMENT_FILL, DEPLOYMENT_LINE, FACILITY_COLOR, UNCERTAINTY_LINE, WEAPON_COLORS, WEAPON_LABELS, type RGBA } from '../config';
+import {
+  DEPLOYMENT_FILL, DEPLOYMENT_LINE, FACILITY_COLOR, LINK_SOURCE_COLOR, LINK_TARGET_COLOR, UNCERTAINTY_LINE, WEAPON_COLORS, WEAPON_LABELS, type RGBA,
+} from '../config';
 
 export const cssColor = (c: RGBA): string => `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${(c[3] / 255).toFixed(3)})`;
 
@@ -36,7 +38,7 @@ export class Legend implements Control {
     }
     this.element.addEventListener('change', this.onChange);
     this.unsubscribe = store.subscribe((s, prev) => {
-      if (s.layers !== prev.layers || s.window !== prev.window || s.mode !== prev.mode || s.dataset !== prev.dataset) this.update();
+      if (s.layers !== prev.layers || s.window !== prev.window || s.mode !== prev.mode || s.dataset !== prev.dataset || s.filters !== prev.filters) this.update();
     });
     this.update();
   }
@@ -66,6 +68,9 @@ export class Legend implements Control {
       li.append(label);
       if (!this.opts.compact && def.key === 'strikes') li.append(strikeKey());
       if (!this.opts.compact && def.kind === 'deployment') li.append(el('p', { class: 'legend-note' }, 'Dashed outline: approximate area built from named places.'));
+      if (!this.opts.compact && def.kind === 'link') {
+        li.append(el('p', { class: 'legend-note' }, 'Blue end: where it starts; pink end: what it points at. Faint: only claimed, or denied. A state is drawn at its capital.'));
+      }
       rows.push(li);
       this.boxes.set(def.key, box);
       this.counts.set(def.key, count);
@@ -78,12 +83,14 @@ export class Legend implements Control {
     const ds = s.dataset;
     if (!ds) return;
     if (this.builtFor !== ds) this.build(ds);
-    const perLayer = new Map<string, number>();
-    for (const it of visibleItems({ ...s, layers: ds.layers.map((l) => l.key) })) perLayer.set(it.layer, (perLayer.get(it.layer) ?? 0) + 1);
-    for (const [key, box] of this.boxes) {
-      box.checked = s.layers.includes(key);
-      (this.counts.get(key) as HTMLElement).textContent = String(perLayer.get(key) ?? 0);
-    }
+    // Per layer, shown or not: what the window (and filters) let through, from the sorted index.
+    const perLayer = shownView(s).perLayer;
+    ds.layers.forEach((def, i) => {
+      const box = this.boxes.get(def.key);
+      if (box) box.checked = s.layers.includes(def.key);
+      const count = this.counts.get(def.key);
+      if (count) count.textContent = String(perLayer[i] ?? 0);
+    });
   }
 
   private readonly onChange = (e: Event): void => {
@@ -100,6 +107,7 @@ function symbolFor(kind: LayerKind): HTMLElement {
     s.style.backgroundColor = cssColor(DEPLOYMENT_FILL);
     s.style.borderColor = cssColor(DEPLOYMENT_LINE);
   }
+  if (kind === 'link') s.style.backgroundImage = `linear-gradient(to right, ${cssColor(LINK_SOURCE_COLOR)}, ${cssColor(LINK_TARGET_COLOR)})`;
   return s;
 }
 

@@ -6,10 +6,11 @@ import { el } from './control';
 import { icon } from './icons';
 import { formatWindow } from './format';
 import { centreWindowOn, dayToX, dragWindow, xToDay, yearTicks, type DragPart } from './slider-geometry';
-import { histogram } from '../time/histogram';
+import { histogramOf } from '../columnar/window-query';
 import { HISTOGRAM_BINS, SPEEDS } from '../config';
 import type { Dataset } from '../data/dataset';
 import type { DayRange } from '../time/window';
+import { passMask, type Filters } from '../filters/filters';
 
 export interface TimeSliderOptions {
   /** Hide the buttons row (embeds with controls=0 hide the whole slider instead). */
@@ -29,6 +30,8 @@ export class TimeSlider implements Control {
   private unsubscribe: () => void = () => {};
   private drag: { part: DragPart; startX: number; origin: DayRange; pointerId: number } | null = null;
   private histogramFor: Dataset | null = null;
+  /** The layers and filters the histogram was drawn for: it counts what they let through. */
+  private histogramOf: { layers: string[]; filters: Filters } | null = null;
 
   constructor(private readonly store: AtlasStore, _opts: TimeSliderOptions = {}) {
     this.element = el('section', { class: 'time-bar', 'aria-label': 'Time' });
@@ -95,7 +98,10 @@ export class TimeSlider implements Control {
     this.speedSelect.value = String(s.speed);
     this.modeSelect.value = s.mode;
     if (!ds) return;
-    if (this.histogramFor !== ds) this.drawHistogram(ds);
+    if (this.histogramFor !== ds || this.histogramOf?.layers !== s.layers || this.histogramOf.filters !== s.filters) {
+      this.histogramOf = { layers: s.layers, filters: s.filters };
+      this.drawHistogram(ds);
+    }
     const win = shownWindow(s);
     const text = formatWindow(win);
     this.label.textContent = text;
@@ -113,7 +119,9 @@ export class TimeSlider implements Control {
 
   private drawHistogram(ds: Dataset): void {
     this.histogramFor = ds;
-    const h = histogram(ds.items.map((it) => it.startDay), ds.span, HISTOGRAM_BINS);
+    // Events per bin of the layers shown, after the weapon, figure and search filters.
+    const { layers, filters } = this.histogramOf ?? { layers: ds.layers.map((l) => l.key), filters: this.store.getState().filters };
+    const h = histogramOf(ds, layers, passMask(ds, filters), HISTOGRAM_BINS);
     this.bars.replaceChildren();
     h.counts.forEach((c) => {
       const bar = el('div', { class: 'time-bar-bin' });

@@ -1,12 +1,13 @@
-// Normalises validated features into the app's dataset: day numbers, anchors, layers, span, lookups.
+// The app's dataset: validated features normalised into sorted columns, with layers, span and items on demand.
 import type { AtlasFeature, LayerKind } from './schema';
-import { LAYER_KEY_OF } from './schema';
-import { parseIsoDay } from '../time/days';
 import type { Span } from '../time/window';
+import { buildColumns, featureAt, KINDS, OPEN_DAY, type EventColumns } from '../columnar/columns';
+import { buildRowIndex, type RowIndex } from '../columnar/time-index';
+import { anchorOf, layerKeyOf } from '../columnar/feature-keys';
 
 /**
  * A layer of the map: the three bundled ones, or one per (file, category) of imported data.
- * `kind` decides how it is drawn (strike points, facility symbols, deployment areas).
+ * `kind` decides how it is drawn (strike points, facility symbols, deployment areas, link arcs).
  */
 export interface LayerDef {
   key: string;
@@ -23,11 +24,13 @@ export const BUNDLED_LAYERS: readonly LayerDef[] = [
   { key: 'strikes', label: 'Strikes', kind: 'strike', group: BUNDLED_GROUP },
   { key: 'facilities', label: 'Facilities', kind: 'facility', group: BUNDLED_GROUP },
   { key: 'deployments', label: 'Troop deployments', kind: 'deployment', group: BUNDLED_GROUP },
+  { key: 'links', label: 'Links between them', kind: 'link', group: BUNDLED_GROUP },
 ];
+
 
 /** One feature as the app uses it: the GeoJSON feature plus values computed once at load. */
 export interface Item {
-  /** Index in `Dataset.items` (sorted by start day, then id). */
+  /** Index in `Dataset.items` (sorted by start day, then id): the row of the dataset's columns. */
   index: number;
   feature: AtlasFeature;
   id: string;
@@ -41,82 +44,106 @@ export interface Item {
   anchor: [number, number];
 }
 
+/**
+ * The data as the app holds it. Underneath is one columnar representation (`columns`: typed arrays
+ * sorted by start day, properties kept aside); `Item` objects are made on demand, one per row, and
+ * kept. `items`, `byId` and `byLayer` make an Item for every row the first time they are read —
+ * fine for the bundled data, costly for a million imported events: code on per-frame or large-data
+ * paths reads `columns` and `index`, and uses `itemAt(row)` / `find(id)` for the few rows it shows.
+ */
 export interface Dataset {
+  /** Every item, in row order (made on first read). */
   items: Item[];
+  /** Items by id (made on first read); `find(id)` looks one up without making the others. */
   byId: Map<string, Item>;
   /** Layers in legend order. */
   layers: LayerDef[];
   layerOf: Map<string, LayerDef>;
-  /** Items of each layer, in start order. */
+  /** Items of each layer, in start order (made on first read). */
   byLayer: Record<string, Item[]>;
   /** First..last day any feature starts or ends on. */
   span: Span;
   /** Day subtracted from filter values so fp32 keeps day precision. */
   origin: number;
+  /** The columns every row lives in (row = Item.index). */
+  columns: EventColumns;
+  /** Time index of each layer, by position in `layers`. */
+  layerIndex: RowIndex[];
+  /** The item of a row (made once, then kept). */
+  itemAt(row: number): Item;
+  /** The item with this id, or undefined. */
+  find(id: string): Item | undefined;
 }
 
-/** The layer key a feature belongs to: `layer_key` (imported data) or its bundled layer. */
-export function layerKeyOf(feature: AtlasFeature): string {
-  const p = feature.properties as AtlasFeature['properties'] & { layer_key?: unknown };
-  return typeof p.layer_key === 'string' ? p.layer_key : LAYER_KEY_OF[p.layer];
-}
+export { anchorOf, layerKeyOf };
 
 /**
  * Builds the dataset. Features must already be valid (see validate-bundled.ts / the importer);
  * every feature's layer must be among `layers`, and ids must be unique.
  */
 export function buildDataset(features: AtlasFeature[], layers: readonly LayerDef[] = BUNDLED_LAYERS): Dataset {
-  const layerOf = new Map(layers.map((l) => [l.key, l]));
-  const items: Item[] = features.map((feature, i) => {
-    const p = feature.properties;
-    const key = layerKeyOf(feature);
-    const def = layerOf.get(key);
-    if (!def) throw new Error(`feature ${i} (${p.id}): layer "${key}" is not one of the dataset's layers`);
-    const startDay = parseIsoDay(p.start);
-    const endDay = p.end === null ? null : parseIsoDay(p.end);
-    if (startDay === null) throw new Error(`feature ${i} (${p.id}): start "${p.start}" is not a YYYY-MM-DD date`);
-    if (p.end !== null && endDay === null) throw new Error(`feature ${i} (${p.id}): end "${p.end}" is not a YYYY-MM-DD date`);
-    return { index: 0, feature, id: p.id, layer: key, kind: def.kind, startDay, endDay, anchor: anchorOf(feature) };
-  });
-  items.sort((a, b) => a.startDay - b.startDay || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  items.forEach((it, i) => (it.index = i));
-  const byId = new Map<string, Item>();
-  for (const it of items) {
-    if (byId.has(it.id)) throw new Error(`feature id "${it.id}" appears twice`);
-    byId.set(it.id, it);
-  }
-  const byLayer: Record<string, Item[]> = Object.fromEntries(layers.map((l) => [l.key, [] as Item[]]));
-  for (const it of items) byLayer[it.layer].push(it);
-  let start = Infinity;
-  let end = -Infinity;
-  for (const it of items) {
-    start = Math.min(start, it.startDay);
-    end = Math.max(end, it.endDay ?? it.startDay, it.startDay);
-  }
-  if (!items.length) {
-    start = 0;
-    end = 0;
-  }
-  return { items, byId, layers: [...layers], layerOf, byLayer, span: { start, end }, origin: start };
+  return new ColumnarDataset(buildColumns(features, layers.map((l) => l.key)), layers);
 }
 
-/** A representative point: the Point itself, else the centre of the geometry's bounding box. */
-export function anchorOf(feature: AtlasFeature): [number, number] {
-  const g = feature.geometry;
-  if (g.type === 'Point') return [g.coordinates[0], g.coordinates[1]];
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  const visit = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') {
-      minX = Math.min(minX, c[0]);
-      maxX = Math.max(maxX, c[0]);
-      minY = Math.min(minY, c[1] as number);
-      maxY = Math.max(maxY, c[1] as number);
-    } else if (Array.isArray(c)) c.forEach(visit);
-  };
-  if (g.type === 'GeometryCollection') g.geometries.forEach((x) => visit('coordinates' in x ? x.coordinates : []));
-  else visit(g.coordinates);
-  return [(minX + maxX) / 2, (minY + maxY) / 2];
+class ColumnarDataset implements Dataset {
+  readonly layers: LayerDef[];
+  readonly layerOf: Map<string, LayerDef>;
+  readonly span: Span;
+  readonly origin: number;
+  readonly layerIndex: RowIndex[];
+  private readonly made: (Item | undefined)[] = [];
+  private allItems: Item[] | null = null;
+  private idMap: Map<string, Item> | null = null;
+  private layerItems: Record<string, Item[]> | null = null;
+
+  constructor(readonly columns: EventColumns, layers: readonly LayerDef[]) {
+    this.layers = [...layers];
+    this.layerOf = new Map(layers.map((l) => [l.key, l]));
+    const { n, start, end } = columns;
+    let last = n ? start[n - 1] : 0;
+    for (let r = 0; r < n; r++) if (end[r] !== OPEN_DAY && end[r] > last) last = end[r];
+    this.span = n ? { start: start[0], end: last } : { start: 0, end: 0 };
+    this.origin = this.span.start;
+    this.layerIndex = columns.rowsOfLayer.map((rows) => buildRowIndex(columns, rows));
+  }
+
+  itemAt(row: number): Item {
+    let it = this.made[row];
+    if (!it) {
+      const c = this.columns;
+      const feature = featureAt(c, row);
+      it = {
+        index: row,
+        feature,
+        id: c.ids[row],
+        layer: this.layers[c.layer[row]].key,
+        kind: KINDS[c.kind[row]],
+        startDay: c.start[row],
+        endDay: c.end[row] === OPEN_DAY ? null : c.end[row],
+        anchor: [c.lon[row], c.lat[row]],
+      };
+      this.made[row] = it;
+    }
+    return it;
+  }
+
+  find(id: string): Item | undefined {
+    const row = this.columns.rowOfId.get(id);
+    return row === undefined ? undefined : this.itemAt(row);
+  }
+
+  get items(): Item[] {
+    this.allItems ??= Array.from({ length: this.columns.n }, (_, r) => this.itemAt(r));
+    return this.allItems;
+  }
+
+  get byId(): Map<string, Item> {
+    this.idMap ??= new Map(this.items.map((it) => [it.id, it]));
+    return this.idMap;
+  }
+
+  get byLayer(): Record<string, Item[]> {
+    this.layerItems ??= Object.fromEntries(this.layers.map((l, i) => [l.key, Array.from(this.columns.rowsOfLayer[i], (r) => this.itemAt(r))]));
+    return this.layerItems;
+  }
 }

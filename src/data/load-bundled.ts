@@ -2,6 +2,7 @@
 import strikesUrl from '../../data/strikes.geojson?url';
 import facilitiesUrl from '../../data/facilities.geojson?url';
 import deploymentsUrl from '../../data/deployments.geojson?url';
+import linksUrl from '../../data/links.geojson?url';
 import placesUrl from '../../data/places.json?url';
 import type { AtlasCollection, AtlasFeature } from './schema';
 import type { Place } from '../layers/labels';
@@ -16,12 +17,13 @@ async function getJson<T>(url: string, what: string, fetcher: typeof fetch): Pro
   }
 }
 
-/** The bundled features of all three layers. Their schema is checked at build and test time. */
+/** The bundled features of every layer (links included). Their schema is checked at build and test time. */
 export async function loadBundledFeatures(fetcher: typeof fetch = fetch): Promise<AtlasFeature[]> {
   const files: [string, string][] = [
     [strikesUrl, 'data/strikes.geojson'],
     [facilitiesUrl, 'data/facilities.geojson'],
     [deploymentsUrl, 'data/deployments.geojson'],
+    [linksUrl, 'data/links.geojson'],
   ];
   const collections = await Promise.all(files.map(([url, name]) => getJson<AtlasCollection>(url, name, fetcher)));
   return collections.flatMap((c, i) => {

@@ -2,21 +2,30 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 
 /** The value of a feature's `layer` property. */
-export type LayerKind = 'strike' | 'facility' | 'deployment';
-/** The layer names used in the URL (`layers=strikes,facilities,deployments`) and the UI. */
-export type LayerKey = 'strikes' | 'facilities' | 'deployments';
+export type LayerKind = 'strike' | 'facility' | 'deployment' | 'link';
+/** The layer names used in the URL (`layers=strikes,facilities,deployments,links`) and the UI. */
+export type LayerKey = 'strikes' | 'facilities' | 'deployments' | 'links';
 
-export const LAYER_KEYS: readonly LayerKey[] = ['strikes', 'facilities', 'deployments'];
+export const LAYER_KEYS: readonly LayerKey[] = ['strikes', 'facilities', 'deployments', 'links'];
 export const LAYER_KIND: Record<LayerKey, LayerKind> = {
   strikes: 'strike',
   facilities: 'facility',
   deployments: 'deployment',
+  links: 'link',
 };
 export const LAYER_KEY_OF: Record<LayerKind, LayerKey> = {
   strike: 'strikes',
   facility: 'facilities',
   deployment: 'deployments',
+  link: 'links',
 };
+
+/** Links: what the connection is (`from` supplies / deploys to / aligns with / was followed by `to`). */
+export type Relation = 'supplies' | 'deploys' | 'aligns' | 'followed_by';
+export const RELATIONS: readonly Relation[] = ['supplies', 'deploys', 'aligns', 'followed_by'];
+/** Links: how firmly the reports make the connection (see docs/data-format.md). */
+export type Assertion = 'reported' | 'claimed' | 'disputed';
+export const ASSERTIONS: readonly Assertion[] = ['reported', 'claimed', 'disputed'];
 
 export type Weapon = 'missile' | 'drone' | 'mixed' | 'unknown';
 export const WEAPONS: readonly Weapon[] = ['missile', 'drone', 'mixed', 'unknown'];
@@ -96,6 +105,15 @@ export interface AtlasProperties extends Partial<Record<FigureField, number>> {
   area_places?: string[];
   /** Buffer radius in km used to build an approximate area. */
   area_buffer_km?: number;
+  /** Links: where the connection starts, a feature id or a gazetteer place name (data/places.json). */
+  from?: string;
+  /** Links: where it points, a feature id or a gazetteer place name. */
+  to?: string;
+  relation?: Relation;
+  /** Links: `reported` (stated, attributed and not contested), `claimed` (one side says), `disputed` (one side says, another denies). */
+  assertion?: Assertion;
+  /** Links: who says so, and who denies it, in plain words. */
+  assertion_note?: string;
   sources: Source[];
 }
 

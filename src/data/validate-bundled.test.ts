@@ -29,6 +29,7 @@ const FILES: { fileName: string; layer: LayerKind; collection: RawCollection }[]
   { fileName: 'data/strikes.geojson', layer: 'strike', collection: readJson<RawCollection>('strikes.geojson') },
   { fileName: 'data/facilities.geojson', layer: 'facility', collection: readJson<RawCollection>('facilities.geojson') },
   { fileName: 'data/deployments.geojson', layer: 'deployment', collection: readJson<RawCollection>('deployments.geojson') },
+  { fileName: 'data/links.geojson', layer: 'link', collection: readJson<RawCollection>('links.geojson') },
 ];
 const [STRIKES, FACILITIES, DEPLOYMENTS] = FILES as [(typeof FILES)[0], (typeof FILES)[0], (typeof FILES)[0]];
 const places = readJson<unknown>('places.json');
@@ -50,7 +51,7 @@ describe('bundled data', () => {
     });
   }
 
-  it('has ids unique across the three files', () => {
+  it('has ids unique across the files', () => {
     expect(checkUniqueIds(FILES)).toEqual([]);
   });
 
@@ -217,7 +218,7 @@ describe('validateBundled rules', () => {
 
   it('allows end: null only for facilities and deployments', () => {
     expect(strike((f) => Object.assign(f.properties, { end: null, date_precision: 'range' }))).toContain(
-      `${KW} "end": null (still active) is allowed only for facilities and deployments`,
+      `${KW} "end": null (still active) is allowed only for facilities, deployments and links`,
     );
     expect(broken(FACILITIES, 'facility-february-11-plant-hamhung', (f) => (f.properties.end = null))).toEqual([]);
   });

@@ -1,6 +1,7 @@
 // Checks the bundled data files (data/*.geojson, data/places.json) against the schema and the seed reports.
 import { parseIsoDay } from '../time/days.ts';
-import { FIGURE_FIELDS, WEAPONS, type FigureQualifier, type LayerKind } from './schema.ts';
+import { ASSERTIONS, FIGURE_FIELDS, RELATIONS, WEAPONS, type FigureQualifier, type LayerKind } from './schema.ts';
+import { matchesLine, type Endpoint } from '../links/link-geometry.ts';
 
 /** One problem found in a bundled file; `message` is the full, human-readable line. */
 export interface BundledIssue {
@@ -16,11 +17,13 @@ export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const QUALIFIERS: readonly FigureQualifier[] = ['exactly', 'at least', 'more than', 'about'];
 const GEOMETRY_TYPES = ['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection'];
 const FIGURES: readonly string[] = FIGURE_FIELDS;
+/** Properties only links carry (data/links.geojson). */
+export const LINK_PROPERTIES: readonly string[] = ['from', 'to', 'relation', 'assertion', 'assertion_note'];
 /** Every property a bundled feature may carry; anything else is reported (it is usually a typo). */
 export const KNOWN_PROPERTIES: ReadonlySet<string> = new Set([
   'id', 'layer', 'title', 'summary', 'start', 'end', 'date_precision', 'date_note', 'place', 'place_precision_km',
   'category', 'weapon', 'actor', 'figure_qualifiers', 'produces', 'approximate', 'area_note', 'area_places',
-  'area_buffer_km', 'sources', ...FIGURE_FIELDS,
+  'area_buffer_km', 'sources', ...FIGURE_FIELDS, ...LINK_PROPERTIES,
 ]);
 
 type Obj = Record<string, unknown>;
@@ -95,7 +98,7 @@ function checkDates(p: Obj, layer: LayerKind, add: Add): void {
   if (typeof p.start !== 'string' || start === null) add('start', `must be a strict YYYY-MM-DD calendar date, got ${JSON.stringify(p.start)}`);
   let end: number | null = null;
   if (p.end === null) {
-    if (layer === 'strike') add('end', 'null (still active) is allowed only for facilities and deployments');
+    if (layer === 'strike') add('end', 'null (still active) is allowed only for facilities, deployments and links');
   } else if (typeof p.end !== 'string' || (end = parseIsoDay(p.end)) === null) {
     add('end', `must be a strict YYYY-MM-DD calendar date or null, got ${JSON.stringify(p.end)}`);
   }
@@ -177,7 +180,16 @@ function checkProperties(p: Obj, expectedLayer: LayerKind, seeds: Record<string,
   } else if (p.area_buffer_km !== undefined) {
     add('area_places', 'is required when area_buffer_km is given');
   }
+  if (expectedLayer === 'link') checkLinkProperties(p, add);
+  else for (const k of LINK_PROPERTIES) if (p[k] !== undefined) add(k, 'is a link property (data/links.geojson only)');
   checkSources(p, seeds, add);
+}
+
+function checkLinkProperties(p: Obj, add: Add): void {
+  for (const k of ['from', 'to', 'assertion_note']) if (!isNonEmptyString(p[k])) add(k, 'must be a non-empty string');
+  if (isNonEmptyString(p.from) && p.from === p.to) add('to', 'must differ from "from"');
+  if (!(RELATIONS as readonly unknown[]).includes(p.relation)) add('relation', `must be one of ${RELATIONS.join(', ')}, got ${JSON.stringify(p.relation)}`);
+  if (!(ASSERTIONS as readonly unknown[]).includes(p.assertion)) add('assertion', `must be one of ${ASSERTIONS.join(', ')}, got ${JSON.stringify(p.assertion)}`);
 }
 
 /**
@@ -216,6 +228,7 @@ export function validateBundled(
     }
     if (feature.type !== 'Feature') add('type', `must be "Feature", got ${JSON.stringify(feature.type)}`);
     checkGeometry(feature.geometry, 'geometry', add);
+    if (expectedLayer === 'link' && (!isObj(feature.geometry) || feature.geometry.type !== 'LineString')) add('geometry.type', 'a link must be a LineString from its "from" end to its "to" end');
     if (!props) {
       add('properties', 'must be an object');
       return;
@@ -290,6 +303,34 @@ export function checkAreaPlaces(collection: unknown, fileName: string, placeName
         issues.push({ file: fileName, index, field, message: issueMessage(fileName, index, id, field, `"${n}" is not in data/places.json`) });
       }
     });
+  });
+  return issues;
+}
+
+/**
+ * Links: `from` and `to` must each name a feature of the other files or a gazetteer place
+ * (`resolve`, see src/links/link-geometry.ts), and the stored line must run from one to the other.
+ */
+export function checkLinkEnds(collection: unknown, fileName: string, resolve: (ref: string) => Endpoint | null): BundledIssue[] {
+  const issues: BundledIssue[] = [];
+  if (!isObj(collection) || !Array.isArray(collection.features)) return issues;
+  collection.features.forEach((f: unknown, index: number) => {
+    const p = isObj(f) && isObj(f.properties) ? f.properties : null;
+    if (!p) return;
+    const id = typeof p.id === 'string' ? p.id : null;
+    const add = (field: string, what: string): void => {
+      issues.push({ file: fileName, index, field, message: issueMessage(fileName, index, id, field, what) });
+    };
+    const ends = (['from', 'to'] as const).map((k) => {
+      const ref = p[k];
+      const end = typeof ref === 'string' ? resolve(ref) : null;
+      if (!end) add(k, `${JSON.stringify(ref)} is neither a feature id of the bundled data nor a place in data/places.json`);
+      return end;
+    });
+    const [a, b] = ends;
+    if (a && b && !matchesLine((f as Obj).geometry, a.position, b.position)) {
+      add('geometry', `must be the line from ${a.ref} to ${b.ref}; run node scripts/run-ts.mjs scripts/build-links.ts`);
+    }
   });
   return issues;
 }

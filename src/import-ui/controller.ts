@@ -48,17 +48,32 @@ export class ImportController {
 
   /** Imports a dataset from a URL (same origin or CORS-enabled), e.g. from `#data=`. */
   async addUrl(url: string): Promise<void> {
-    const name = decodeURIComponent(new URL(url, location.href).pathname.split('/').pop() || url);
     const id = this.nextId++;
+    // parseHash lets only http(s) URLs and same-site paths through; check what the browser resolves, too.
+    let target: URL | null = null;
+    try {
+      target = new URL(url, location.href);
+    } catch {
+      target = null;
+    }
+    if (!target || (target.protocol !== 'http:' && target.protocol !== 'https:')) {
+      this.state.failed.push({ id, name: url, message: `Could not load ${url}: only http(s) addresses and paths on this site can be loaded` });
+      this.panel.render();
+      return;
+    }
+    const name = fileNameOf(target) || url;
     let text: string;
     try {
-      const res = await fetch(url, { credentials: 'omit' });
+      const res = await fetch(target.href, { credentials: 'omit' });
       if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`.trim());
       const tooBig = checkFileSize(Number(res.headers.get('content-length') ?? 0));
       if (tooBig) throw new Error(tooBig);
       text = await res.text();
     } catch (e) {
-      this.state.failed.push({ id, name: url, message: `Could not load ${url}: ${e instanceof Error ? e.message : String(e)} (the server must allow this page's origin, CORS)` });
+      const why = target.origin === location.origin
+        ? ''
+        : " (a file on another site loads only if its server allows this page's origin (CORS) and this site's Content-Security-Policy lists that site in connect-src)";
+      this.state.failed.push({ id, name: url, message: `Could not load ${url}: ${e instanceof Error ? e.message : String(e)}${why}` });
       this.panel.render();
       return;
     }
@@ -128,6 +143,16 @@ export class ImportController {
     this.state.conflicts = merged.conflicts;
     this.store.getState().setDataset(buildDataset(merged.features, merged.layers));
     this.panel.render();
+  }
+}
+
+/** The last part of a URL's path, decoded when it can be (a malformed %-sequence stays as written). */
+function fileNameOf(url: URL): string {
+  const last = url.pathname.split('/').pop() ?? '';
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
   }
 }
 

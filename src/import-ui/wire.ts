@@ -6,6 +6,12 @@ import { installDropZone, pickFiles } from './drop-zone';
 import type { ImportController } from './controller';
 import { parseHash } from '../state/url-hash';
 
+/**
+ * The hash the page was opened with, read when this module is evaluated: before the URL sync
+ * rewrites it from the store, which drops `sel` and `layers` naming data not loaded yet.
+ */
+const OPENED_WITH_HASH = typeof location === 'undefined' ? '' : location.hash;
+
 export interface ImportWiring {
   action: ToolbarAction;
   destroy(): void;
@@ -20,19 +26,19 @@ export function wireImports(store: AtlasStore, bundled: AtlasFeature[], dropTarg
   // `#data=` URLs: import each new one; then apply the link again, since its `sel` and `layers`
   // may name features and layers that only exist once the data has arrived.
   const loaded = new Set<string>();
-  const loadUrls = async (urls: string[]): Promise<void> => {
+  const loadUrls = async (urls: string[], hashAtStart: string): Promise<void> => {
     const fresh = urls.filter((u) => !loaded.has(u));
     if (!fresh.length) return;
     fresh.forEach((u) => loaded.add(u));
-    const hashAtStart = location.hash;
     const c = await controller();
     await Promise.all(fresh.map((u) => c.addUrl(u)));
     const { state } = parseHash(hashAtStart);
     for (const w of store.getState().applyHash({ sel: state.sel, layers: state.layers })) console.warn(w);
   };
-  void loadUrls(store.getState().dataUrls);
+  void loadUrls(store.getState().dataUrls, OPENED_WITH_HASH);
+  // A later link (hashchange): the store takes it before the URL sync writes, so location.hash is still the link.
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.dataUrls !== prev.dataUrls) void loadUrls(s.dataUrls);
+    if (s.dataUrls !== prev.dataUrls) void loadUrls(s.dataUrls, location.hash);
   });
 
   return {

@@ -2,6 +2,7 @@
 import type { Geometry } from 'geojson';
 import { LAYER_KEY_OF, type AtlasProperties, type LayerKind } from '../data/schema';
 import type { ImportFormat, ImportIssue, ImportLayer, ImportResult, ImportedFeature, Severity } from './types';
+import { MAX_SHORT_TEXT, textOverLimit } from './limits';
 
 /** Where a record is: feature index (GeoJSON) or line (CSV). */
 export interface Where {
@@ -9,7 +10,7 @@ export interface Where {
   line?: number;
 }
 
-const LAYER_LABELS: Record<LayerKind, string> = { strike: 'Strikes', facility: 'Facilities', deployment: 'Deployments' };
+const LAYER_LABELS: Record<LayerKind, string> = { strike: 'Strikes', facility: 'Facilities', deployment: 'Deployments', link: 'Links' };
 
 /** Key of the layer of one file, layer kind and category. */
 export function layerKey(file: string, layer: LayerKind, category: string | undefined): string {
@@ -54,10 +55,18 @@ export class ResultBuilder {
   }
 
   /**
-   * Accepts a feature (taking ownership of `props`, which it completes in place) unless its id was already used in this file (then the second is rejected, naming both).
+   * Accepts a feature (taking ownership of `props`, which it completes in place) unless a text is over the limits (limits.ts)
+   * or its id was already used in this file (then the second is rejected, naming both).
    * Returns whether it was accepted.
    */
   accept(where: Where, geometry: Geometry, props: AtlasProperties, original: Record<string, unknown>, foreign?: Record<string, unknown>): boolean {
+    // Texts over the limits would freeze the page that shows them (a 10-million-character title in the list).
+    const long = textOverLimit(props as unknown as Record<string, unknown>, original, foreign);
+    if (long) {
+      this.issue(where, `${long.reason}; the feature is not loaded`, 'error', long.field, props.id.length <= MAX_SHORT_TEXT ? props.id : undefined);
+      this.rejected++;
+      return false;
+    }
     const first = this.ids.get(props.id);
     if (first) {
       this.issue(where, `duplicate id ${JSON.stringify(props.id.slice(0, 80))}: ${describeWhere(first)} and ${describeWhere(where)} both use it; the second (${describeWhere(where)}) is rejected`, 'error', 'id', props.id);

@@ -4,7 +4,7 @@ import type { FieldProblem } from './atlas-schema';
 import type { ResultBuilder, Where } from './builder';
 import { DELIMITER_NAMES, tokenizeCsv, type CsvDelimiter, type CsvRecord } from './csv';
 import { rangeError } from './geojson-validate';
-import { SAMPLE_ROWS } from './limits';
+import { MAX_FIELD_NAME, SAMPLE_ROWS } from './limits';
 import { applyMapping, guessMapping, mappedId } from './mapping';
 import type { FieldMapping, ImportResult } from './types';
 import { notANumberText, own, parseNumberText, quote } from './values';
@@ -33,6 +33,11 @@ export function* readCsv(text: string, delimiter: CsvDelimiter, b: ResultBuilder
     return null;
   }
   const header = head.fields;
+  const longName = header.findIndex((name) => name.length > MAX_FIELD_NAME);
+  if (longName >= 0) {
+    b.fatal(`The header line can't be read: column ${longName + 1}'s name is ${header[longName].length.toLocaleString('en-US')} characters long; at most ${MAX_FIELD_NAME} are allowed (is the first line really a header?)`);
+    return null;
+  }
   const keys: string[] = [];
   const seen = new Map<string, number>();
   header.forEach((name, k) => {

@@ -1,10 +1,16 @@
-// Property tests (fast-check): the import never throws, counts add up, CSV round-trips, truncations give clear messages.
+// Property tests (fast-check): the import never throws, counts add up, CSV round-trips, truncations give clear messages; validator and hostile cells.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import schemaText from '../../tests/fixtures/import/atlas-schema.geojson?raw';
 import acledText from '../../tests/fixtures/import/acled-sample.csv?raw';
+import ucdpText from '../../tests/fixtures/import/ucdp-ged-sample.csv?raw';
+import { XSS_PAYLOADS } from '../../tests/fixtures/xss/payloads';
 import { parseCsv } from './csv';
 import { importTextSync, type ImportResult } from './import';
+import { parseJson } from './json';
+import { checkGeometry } from './geojson-validate';
+import { validateAtlasProperties } from './atlas-schema';
+import { parseIsoDay } from '../time/days';
 
 function consistent(r: ImportResult): void {
   expect(r.features.length).toBe(r.loaded);
@@ -49,3 +55,132 @@ describe('fuzz', () => {
     }), { numRuns: 300 });
   });
 });
+
+/** Every position of a geometry, at any depth. */
+function positionsOf(c: unknown): unknown[][] {
+  if (Array.isArray(c) && c.length > 0 && !Array.isArray(c[0])) return [c];
+  return Array.isArray(c) ? c.flatMap(positionsOf) : [];
+}
+
+const hostile = fc.oneof(fc.constantFrom(...XSS_PAYLOADS.map((p) => p.text)), fc.string({ unit: 'binary', maxLength: 30 }));
+const lon = fc.double({ min: -180, max: 180, noNaN: true });
+const lat = fc.double({ min: -90, max: 90, noNaN: true });
+const position = fc.tuple(lon, lat);
+const ringOf = (n: number) => fc.array(position, { minLength: n, maxLength: n + 6 }).map((p) => [...p, p[0]]);
+const validGeometry = fc.oneof(
+  position.map((c) => ({ type: 'Point', coordinates: c })),
+  fc.array(position, { minLength: 1, maxLength: 6 }).map((c) => ({ type: 'MultiPoint', coordinates: c })),
+  fc.array(position, { minLength: 2, maxLength: 6 }).map((c) => ({ type: 'LineString', coordinates: c })),
+  fc.array(fc.array(position, { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 3 }).map((c) => ({ type: 'MultiLineString', coordinates: c })),
+  fc.array(ringOf(3), { minLength: 1, maxLength: 3 }).map((c) => ({ type: 'Polygon', coordinates: c })),
+  fc.array(fc.array(ringOf(3), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 2 }).map((c) => ({ type: 'MultiPolygon', coordinates: c })),
+);
+
+describe('fuzz: parsers and the validator', () => {
+  it('parseJson never throws and agrees with JSON.parse; its messages are short', () => {
+    fc.assert(fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.jsonValue({ maxDepth: 5 }).map((v) => JSON.stringify(v) ?? 'null').chain((t) => fc.nat(t.length).map((n) => t.slice(0, n)))), (text) => {
+      const r = parseJson(text);
+      let valid = true;
+      try {
+        JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+      } catch {
+        valid = false;
+      }
+      expect(r.ok).toBe(valid);
+      if (!r.ok) expect(r.message.length).toBeLessThan(300);
+    }), { numRuns: 1000 });
+  });
+
+  it('parseCsv never throws; lines rise; no character is invented', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', ',', ';', '\t', '"', '\n', '\r', ' ', '\u2028', '<', '\uFEFF'), maxLength: 40 });
+    fc.assert(fc.property(cell, fc.constantFrom(',' as const, ';' as const, '\t' as const), (text, delimiter) => {
+      const parsed = parseCsv(text, delimiter);
+      const lines = parsed.records.map((r) => r.line);
+      expect([...lines].sort((a, b) => a - b)).toEqual(lines);
+      const chars = parsed.records.reduce((n, r) => n + r.fields.join('').length, 0);
+      expect(chars).toBeLessThanOrEqual(text.length);
+    }), { numRuns: 1000 });
+  });
+
+  it('checkGeometry never throws on any value; what it accepts is RFC 7946 in range', () => {
+    const anyGeometry = fc.oneof(
+      fc.jsonValue({ maxDepth: 5 }),
+      fc.record({ type: fc.constantFrom('Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection', 'point'), coordinates: fc.jsonValue({ maxDepth: 5 }) }),
+      validGeometry,
+    );
+    fc.assert(fc.property(anyGeometry, (g) => {
+      const check = checkGeometry(g, true);
+      expect(Boolean(check.error) !== Boolean(check.geometry)).toBe(true);
+      if (!check.geometry) return;
+      const coords = (check.geometry as { coordinates: unknown }).coordinates;
+      const positions = positionsOf(coords);
+      expect(check.positions).toBe(positions.length);
+      for (const p of positions) {
+        expect(p.length === 2 || p.length === 3).toBe(true);
+        expect(p.every((v) => typeof v === 'number' && Number.isFinite(v))).toBe(true);
+        expect(Math.abs(p[0] as number) <= 180 && Math.abs(p[1] as number) <= 90).toBe(true);
+      }
+    }), { numRuns: 1000 });
+  });
+
+  it('every valid geometry is accepted as it is', () => {
+    fc.assert(fc.property(validGeometry, (g) => {
+      const check = checkGeometry(g, true);
+      expect(check.error).toBeUndefined();
+      expect(check.geometry).toBe(g);
+    }), { numRuns: 500 });
+  });
+
+  it('the schema validator never throws; what it accepts has start <= end, a layer and sources', () => {
+    const value = fc.oneof(fc.jsonValue({ maxDepth: 2 }), hostile, fc.constantFrom('2024-11-25', '2024-02-30', null, 'strike', 'facility'));
+    const props = fc.dictionary(fc.constantFrom('layer', 'title', 'start', 'end', 'sources', 'summary', 'place', 'killed', 'date_precision', 'weapon', '__proto__', 'constructor'), value);
+    fc.assert(fc.property(props, (p) => {
+      const r = validateAtlasProperties(p, 'id');
+      if (!r.properties) return;
+      expect(r.problems.some((x) => x.severity === 'error')).toBe(false);
+      const start = parseIsoDay(r.properties.start) ?? NaN;
+      const end = r.properties.end === null ? Infinity : (parseIsoDay(r.properties.end) ?? NaN);
+      expect(start <= end).toBe(true);
+      expect(['strike', 'facility', 'deployment']).toContain(r.properties.layer);
+      expect(Array.isArray(r.properties.sources)).toBe(true);
+    }), { numRuns: 1000 });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('ACLED and UCDP files with hostile cells import without throwing, text kept as it came', () => {
+    const mutate = (text: string) => fc.tuple(fc.array(fc.tuple(fc.nat(), fc.nat(), hostile), { maxLength: 6 })).map(([edits]) => {
+      const rows = parseCsv(text, ',').records.map((r) => r.fields);
+      for (const [r, c, v] of edits) {
+        const row = rows[1 + (r % (rows.length - 1))];
+        row[c % row.length] = v;
+      }
+      return rows.map((row) => row.map((f) => `"${f.replace(/"/g, '""')}"`).join(',')).join('\n');
+    });
+    for (const [text, name] of [[acledText, 'acled.csv'], [ucdpText, 'ucdp.csv']] as const) {
+      fc.assert(fc.property(mutate(text), (csv) => {
+        const r = importTextSync(csv, name);
+        consistent(r);
+        // A NUL byte anywhere marks the file as binary (one clear message); otherwise the format stands.
+        if (r.format === 'unknown') expect(r.fatal).toMatch(/binary file/);
+        else expect(r.format).toBe(name.replace('.csv', ''));
+      }), { numRuns: 150 });
+    }
+  });
+
+  it('a payload in any field of a feature is kept as plain text, never pollutes prototypes', () => {
+    const fields = ['title', 'summary', 'place', 'category', 'actor', 'produces', 'date_note'] as const;
+    fc.assert(fc.property(fc.constantFrom(...fields), fc.constantFrom(...XSS_PAYLOADS), (field, payload) => {
+      const props = { layer: 'strike', title: 't', start: '2024-11-25', end: '2024-11-25', sources: [{ name: payload.text, url: 'https://example.org/a', quote: payload.text }], [field]: payload.text, __proto__x: 1 };
+      const text = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [30, 50] }, properties: props }] }).replace('"__proto__x"', '"__proto__"');
+      const r = importTextSync(text, `${payload.text}.geojson`);
+      consistent(r);
+      expect(r.loaded).toBe(1);
+      const p = r.features[0].properties as unknown as Record<string, unknown>;
+      expect(p[field]).toBe(payload.text);
+      expect(r.features[0].properties.sources[0]).toMatchObject({ name: payload.text, quote: payload.text });
+    }), { numRuns: 300 });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'x')).toBe(false);
+  });
+});
+

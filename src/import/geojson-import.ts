@@ -2,7 +2,7 @@
 import { GEOMETRY_TYPES, checkGeometry } from './geojson-validate';
 import { claimsSchema, validateAtlasProperties, type FieldProblem } from './atlas-schema';
 import type { ResultBuilder, Where } from './builder';
-import { FIELD_SCAN_FEATURES, MAX_PROPERTY_DEPTH, SAMPLE_ROWS } from './limits';
+import { FIELD_SCAN_FEATURES, MAX_FIELD_NAME, MAX_PROPERTY_DEPTH, MAX_SHAPE_POSITIONS_PER_FILE, SAMPLE_ROWS } from './limits';
 import { applyMapping, guessMapping, mappedId } from './mapping';
 import type { FieldMapping, ImportResult } from './types';
 import { describeValue, isRecord, nestingDepth, own, quote } from './values';
@@ -43,7 +43,8 @@ export function scanFields(features: readonly unknown[]): { fields: string[]; sa
     const f = features[i];
     const props = isRecord(f) ? own(f, 'properties') : undefined;
     if (!isRecord(props)) continue;
-    for (const k of Object.keys(props)) fields.add(k);
+    // A name over the limit can't be mapped (its features are rejected, saying why): keep it out of the form.
+    for (const k of Object.keys(props)) if (k.length <= MAX_FIELD_NAME) fields.add(k);
     if (sampleRows.length < SAMPLE_ROWS) sampleRows.push(props);
   }
   return { fields: [...fields], sampleRows };
@@ -86,14 +87,20 @@ export function* importGeoJson(value: unknown, b: ResultBuilder, given?: FieldMa
       return { ...b.result(), ...extra };
     }
   }
+  const budget = { shapePositions: 0 };
   for (let i = 0; i < features.length; i++) {
     if (i % PROGRESS_EVERY === PROGRESS_EVERY - 1) yield i / features.length;
-    importFeature(features[i], i, b, mapping);
+    importFeature(features[i], i, b, mapping, budget);
   }
   return { ...b.result(), ...extra };
 }
 
-function importFeature(f: unknown, index: number, b: ResultBuilder, mapping: FieldMapping | undefined): void {
+/** Positions of the lines and areas accepted so far in this file (MAX_SHAPE_POSITIONS_PER_FILE). */
+interface ShapeBudget {
+  shapePositions: number;
+}
+
+function importFeature(f: unknown, index: number, b: ResultBuilder, mapping: FieldMapping | undefined, budget: ShapeBudget): void {
   const where: Where = { index };
   const rejectWith = (reason: string, field?: string): void => {
     b.issue(where, reason, 'error', field);
@@ -120,9 +127,23 @@ function importFeature(f: unknown, index: number, b: ResultBuilder, mapping: Fie
     problems.push({ field: 'properties', reason: `properties must be an object or null, got ${describeValue(propsValue)}`, severity: 'error' });
   const geo = checkGeometry(own(f, 'geometry'), Object.prototype.hasOwnProperty.call(f, 'geometry'));
   if (geo.error) problems.push({ field: 'geometry', reason: geo.error, severity: 'error' });
+  const shape = geo.geometry && geo.geometry.type !== 'Point' && geo.geometry.type !== 'MultiPoint' ? (geo.positions ?? 0) : 0;
+  if (shape && budget.shapePositions + shape > MAX_SHAPE_POSITIONS_PER_FILE) {
+    const limit = MAX_SHAPE_POSITIONS_PER_FILE.toLocaleString('en-US');
+    problems.push({ field: 'geometry', reason: `the file's lines and areas pass ${limit} positions (vertices) in all with this feature, more than the map can draw without freezing the page; simplify the file or split it`, severity: 'error' });
+  }
   for (const w of geo.warnings) problems.push({ field: 'geometry', reason: w, severity: 'warning' });
   if (nestingDepth(props, MAX_PROPERTY_DEPTH) > MAX_PROPERTY_DEPTH)
     problems.push({ field: 'properties', reason: `properties are nested more than ${MAX_PROPERTY_DEPTH} levels deep`, severity: 'error' });
+  // JSON.parse takes any depth, but a value kept with the feature must survive the copy to the page
+  // (structured clone) and export (JSON.stringify), which recurse: the geometry's own extra members and
+  // the feature's foreign members are bounded like the properties.
+  const foreign = Object.entries(f).filter(([k]) => !FEATURE_MEMBERS.has(k));
+  const geometryExtras = geo.geometry ? Object.entries(geo.geometry).filter(([k]) => k !== 'type' && k !== 'coordinates') : [];
+  if (geometryExtras.some(([, v]) => nestingDepth(v, MAX_PROPERTY_DEPTH) > MAX_PROPERTY_DEPTH))
+    problems.push({ field: 'geometry', reason: `the geometry has members nested more than ${MAX_PROPERTY_DEPTH} levels deep`, severity: 'error' });
+  if (foreign.some(([, v]) => nestingDepth(v, MAX_PROPERTY_DEPTH) > MAX_PROPERTY_DEPTH))
+    problems.push({ field: 'feature', reason: `the feature has foreign members (beside type, geometry and properties) nested more than ${MAX_PROPERTY_DEPTH} levels deep`, severity: 'error' });
   const fallbackId = featureId ?? `${b.file}#${index}`;
   let built: ReturnType<typeof validateAtlasProperties> | undefined;
   let id = fallbackId;
@@ -146,6 +167,5 @@ function importFeature(f: unknown, index: number, b: ResultBuilder, mapping: Fie
   for (const p of problems) b.issue(where, p.reason, p.severity, p.field, issueId);
   const properties = built?.properties;
   if (!properties || !geo.geometry || problems.some((p) => p.severity === 'error')) return b.reject();
-  const foreign = Object.entries(f).filter(([k]) => !FEATURE_MEMBERS.has(k));
-  b.accept(where, geo.geometry, properties, props, foreign.length ? Object.fromEntries(foreign) : undefined);
+  if (b.accept(where, geo.geometry, properties, props, foreign.length ? Object.fromEntries(foreign) : undefined)) budget.shapePositions += shape;
 }

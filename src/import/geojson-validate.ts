@@ -1,6 +1,7 @@
 // RFC 7946 geometry checks: types, nesting, positions, lon/lat ranges and order, rings; no unbounded recursion.
 import type { Geometry } from 'geojson';
 import { describeValue, isRecord, own, quote } from './values';
+import { MAX_POSITIONS_PER_FEATURE } from './limits';
 
 export const GEOMETRY_TYPES = ['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'] as const;
 type GeometryType = (typeof GEOMETRY_TYPES)[number];
@@ -13,12 +14,16 @@ export interface GeometryCheck {
   error?: string;
   warnings: string[];
   geometry?: Geometry;
+  /** Positions (vertices) in a valid geometry. */
+  positions?: number;
 }
 
 interface Collector {
   first?: string;
   count: number;
   warnings: Set<string>;
+  /** Positions seen so far; the walk stops past MAX_POSITIONS_PER_FEATURE. */
+  positions: number;
 }
 
 function fail(c: Collector, message: string): void {
@@ -86,6 +91,7 @@ function walk(c: Collector, type: GeometryType, value: unknown, levels: number, 
   const names = CHILD_NAMES[type];
   const label = (): string => (path.length ? path.map((k, d) => `${names[d] ?? 'position'} ${k}`).join(', ') : `${type} coordinates`);
   if (levels === 0) {
+    c.positions++;
     const r = checkPosition(value, label);
     if (r.error) fail(c, r.error);
     if (r.warning) c.warnings.add(r.warning);
@@ -116,7 +122,7 @@ function walk(c: Collector, type: GeometryType, value: unknown, levels: number, 
     path.push(k);
     walk(c, type, value[k], levels - 1, path);
     path.pop();
-    if (c.count > 1000) return;
+    if (c.count > 1000 || c.positions > MAX_POSITIONS_PER_FEATURE) return;
   }
 }
 
@@ -138,16 +144,20 @@ export function checkGeometry(geometry: unknown, present: boolean): GeometryChec
   }
   if (!Object.prototype.hasOwnProperty.call(geometry, 'coordinates')) return { error: `${known} geometry has no coordinates`, warnings: [] };
   const coordinates = own(geometry, 'coordinates');
-  const c: Collector = { count: 0, warnings: new Set() };
+  const c: Collector = { count: 0, warnings: new Set(), positions: 0 };
   if (known === 'Point' && Array.isArray(coordinates) && coordinates.length === 0)
     fail(c, "empty geometry: the Point has no coordinates, so it can't be placed on the map");
   else if (known === 'Point' && Array.isArray(coordinates) && coordinates.some((v) => Array.isArray(v)))
     fail(c, 'Point coordinates are wrongly nested: expected [longitude, latitude], got an array of arrays');
   else walk(c, known, coordinates, LEVELS[known], []);
   const warnings = [...c.warnings];
+  if (c.positions > MAX_POSITIONS_PER_FEATURE) {
+    const limit = MAX_POSITIONS_PER_FEATURE.toLocaleString('en-US');
+    return { error: `the ${known} has more than ${limit} positions (vertices); at most ${limit} per feature can be drawn without freezing the page: simplify it (e.g. mapshaper -simplify 10%) and load it again`, warnings };
+  }
   if (c.first !== undefined) {
     const more = c.count > 1 ? ` (and ${c.count > 1000 ? 'over 1000' : c.count - 1} more problem${c.count === 2 ? '' : 's'} in this geometry)` : '';
     return { error: `${c.first}${more}`, warnings };
   }
-  return { warnings, geometry: geometry as unknown as Geometry };
+  return { warnings, geometry: geometry as unknown as Geometry, positions: c.positions };
 }

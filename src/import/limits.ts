@@ -13,6 +13,107 @@ export const SAMPLE_ROWS = 20;
 /** Features scanned for property names (GeoJSON with arbitrary properties). */
 export const FIELD_SCAN_FEATURES = 500;
 
+/** Longest text in a field shown on one line (title, place, category, actor, produces, id, source name): list rows, legend, tooltips. */
+export const MAX_SHORT_TEXT = 500;
+/** Longest text in a field shown as a paragraph (summary, date and area notes, source quotes). */
+export const MAX_LONG_TEXT = 20_000;
+/** Longest string anywhere else in a record (kept for export), and the longest property or column name. */
+export const MAX_ANY_TEXT = 100_000;
+export const MAX_FIELD_NAME = 200;
+/**
+ * Positions (vertices) one feature may have: the map triangulates areas and builds lines on the main
+ * thread, so a million-point polygon would freeze the page. Simplify bigger shapes first.
+ */
+export const MAX_POSITIONS_PER_FEATURE = 50_000;
+/** Positions of all the lines and areas of one file together (points are not counted: they scale separately). */
+export const MAX_SHAPE_POSITIONS_PER_FILE = 500_000;
+
+const SHORT_FIELDS = ['id', 'title', 'place', 'category', 'actor', 'produces'] as const;
+const LONG_FIELDS = ['summary', 'date_note', 'area_note'] as const;
+
+/** A text over its limit: which field, how long it is, what the limit is, and the sentence that says so. */
+export interface TextOverLimit {
+  field: string;
+  length: number;
+  limit: number;
+  reason: string;
+}
+
+function over(field: string, length: number, limit: number, what = 'text'): TextOverLimit {
+  const n = length.toLocaleString('en-US');
+  return { field, length, limit, reason: `field ${field}: the ${what} is ${n} characters long; at most ${limit.toLocaleString('en-US')} are allowed` };
+}
+
+/**
+ * The first text of a feature over its limit, or null: the shown fields (`props`, our schema) by
+ * their kind, then every string and key of the record as it came in (`original`, and `extra`, e.g.
+ * GeoJSON foreign members), walked iteratively.
+ */
+export function textOverLimit(props: Readonly<Record<string, unknown>>, original?: unknown, extra?: unknown): TextOverLimit | null {
+  for (const f of SHORT_FIELDS) {
+    const v = props[f];
+    if (typeof v === 'string' && v.length > MAX_SHORT_TEXT) return over(f, v.length, MAX_SHORT_TEXT);
+  }
+  for (const f of LONG_FIELDS) {
+    const v = props[f];
+    if (typeof v === 'string' && v.length > MAX_LONG_TEXT) return over(f, v.length, MAX_LONG_TEXT);
+  }
+  const sources = props.sources;
+  if (Array.isArray(sources)) {
+    for (let k = 0; k < sources.length; k++) {
+      const s: unknown = sources[k];
+      if (!s || typeof s !== 'object') continue;
+      const src = s as Record<string, unknown>;
+      for (const [key, limit] of [['seed', MAX_SHORT_TEXT], ['name', MAX_SHORT_TEXT], ['url', MAX_SHORT_TEXT * 8], ['quote', MAX_LONG_TEXT]] as const) {
+        const v = src[key];
+        if (typeof v === 'string' && v.length > limit) return over(`sources[${k}].${key}`, v.length, limit);
+      }
+    }
+  }
+  for (const root of [original, extra]) {
+    const found = anyTextOverLimit(root);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The first string (over MAX_ANY_TEXT) or key (over MAX_FIELD_NAME) too long in a JSON-like value; iterative. */
+export function anyTextOverLimit(value: unknown): TextOverLimit | null {
+  interface Entry {
+    v: unknown;
+    parent: Entry | null;
+    key: string | number;
+  }
+  // Paths are only spelled out for the value reported.
+  const pathOf = (e: Entry | null): string => {
+    const parts: string[] = [];
+    for (let at = e; at && at.parent; at = at.parent) parts.push(typeof at.key === 'number' ? `[${at.key}]` : `.${at.key}`);
+    return parts.reverse().join('').replace(/^\./, '');
+  };
+  const stack: Entry[] = [{ v: value, parent: null, key: '' }];
+  while (stack.length) {
+    const e = stack.pop() as Entry;
+    const v = e.v;
+    if (typeof v === 'string') {
+      if (v.length > MAX_ANY_TEXT) return over(pathOf(e) || '(value)', v.length, MAX_ANY_TEXT);
+      continue;
+    }
+    if (typeof v !== 'object' || v === null) continue;
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], parent: e, key: i });
+      continue;
+    }
+    for (const key of Object.keys(v)) {
+      if (key.length > MAX_FIELD_NAME) {
+        const at = pathOf(e);
+        return over(`${at ? `${at}.` : ''}${key.slice(0, 40)}…`, key.length, MAX_FIELD_NAME, 'name');
+      }
+      stack.push({ v: (v as Record<string, unknown>)[key], parent: e, key });
+    }
+  }
+  return null;
+}
+
 /** Human size, e.g. `250.3 MB`. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;

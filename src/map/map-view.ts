@@ -11,18 +11,27 @@ import type { BasemapData } from './basemap-data';
 import { buildDataLayers } from '../layers/data-layers';
 import { buildLabelLayers, type Place } from '../layers/labels';
 import { pickedId, tooltipFor } from './picking';
+import { BASEMAP, type BasemapPalette } from '../config';
+import { watchContextLoss } from './context-loss';
 
 setWorkerUrl(workerUrl);
 
 export interface MapView {
   map: MapLibreMap;
-  overlay: MapboxOverlay;
+  /** The deck.gl overlay now (it is made again after its WebGL context comes back). */
+  readonly overlay: MapboxOverlay;
   /** Viewport CSS pixels of a lon/lat. */
   project(lon: number, lat: number): [number, number];
   /** Feature id drawn at viewport CSS pixels, or null. */
   pick(x: number, y: number): string | null;
+  /** Ids of every pickable feature drawn in a viewport CSS-pixel rectangle (one read-back). */
+  pickRect(x: number, y: number, width: number, height: number): string[];
   /** Resolves once the map is idle and deck has drawn the latest layers. */
   idle(): Promise<void>;
+  /** Recolours the base map and place names (the embed's light/dark theme). */
+  setPalette(palette: BasemapPalette): void;
+  /** What the map is drawn from, so an export can draw it again off-screen at another size. */
+  exportSource(): { basemap: BasemapData; places: Place[]; palette: BasemapPalette };
   destroy(): void;
 }
 
@@ -32,6 +41,8 @@ export interface MapViewOptions {
   basemap: BasemapData;
   places: Place[];
   interactive?: boolean;
+  /** Base map colours; default BASEMAP (the app's). */
+  palette?: BasemapPalette;
   /** Called once the map has loaded and the data layers have drawn for the first time. */
   onFirstDraw?: () => void;
 }
@@ -39,9 +50,10 @@ export interface MapViewOptions {
 export function createMapView(opts: MapViewOptions): MapView {
   const { container, store, basemap, places } = opts;
   const { view } = store.getState();
+  let palette = opts.palette ?? BASEMAP;
   const map = new MapLibreMap({
     container,
-    style: basemapStyle(basemap.countries, basemap.borders),
+    style: basemapStyle(basemap.countries, basemap.borders, palette),
     center: [view.lon, view.lat],
     zoom: view.zoom,
     interactive: opts.interactive ?? true,
@@ -55,42 +67,76 @@ export function createMapView(opts: MapViewOptions): MapView {
 
   let drawnOnce = false;
   let deckDrawn = false;
-  const overlay = new MapboxOverlay({
-    interleaved: false,
-    layers: [],
-    onClick: (info: PickingInfo) => {
-      store.getState().select(pickedId(info));
-    },
-    getTooltip: tooltipFor,
-    onAfterRender: () => {
-      deckDrawn = true;
-    },
-  });
+  // Lost WebGL (a mobile browser reclaiming the GPU, a driver reset): MapLibre restores its own canvas;
+  // deck.gl's layers live in a context that is gone, so its overlay is made again when it comes back.
+  const contextLoss = watchContextLoss(container);
+  let unwatchDeck: (() => void) | null = null;
+  const makeOverlay = (): MapboxOverlay =>
+    new MapboxOverlay({
+      interleaved: false,
+      layers: [],
+      onClick: (info: PickingInfo) => {
+        store.getState().select(pickedId(info));
+      },
+      getTooltip: tooltipFor,
+      onAfterRender: () => {
+        deckDrawn = true;
+        watchDeckCanvas();
+      },
+    });
+  let overlay = makeOverlay();
   map.addControl(overlay);
+  const deckLost = (): boolean => contextLoss.isLost('deck');
+  function watchDeckCanvas(): void {
+    const canvas = unwatchDeck ? null : overlay.getCanvas();
+    if (canvas) unwatchDeck = contextLoss.watch('deck', canvas, replaceOverlay);
+  }
+  function replaceOverlay(): void {
+    unwatchDeck?.();
+    unwatchDeck = null;
+    map.removeControl(overlay);
+    overlay = makeOverlay();
+    map.addControl(overlay);
+    render();
+  }
+  const unwatchMap = contextLoss.watch('map', map.getCanvas());
 
   let lastZoomRank = -1;
   const render = (): void => {
     const s = store.getState();
-    if (!s.dataset) return;
+    if (!s.dataset || deckLost()) return; // a lost overlay is replaced, and drawn, once its context is back
     deckDrawn = false;
-    const [dots, names] = buildLabelLayers(places, map.getZoom());
+    const [dots, names] = buildLabelLayers(places, map.getZoom(), palette.label);
     overlay.setProps({
-      layers: [dots, ...buildDataLayers({ dataset: s.dataset, window: shownWindow(s), layers: s.layers, selected: s.selected }), names],
+      layers: [dots, ...buildDataLayers({ dataset: s.dataset, window: shownWindow(s), layers: s.layers, selected: s.selected, filters: s.filters }), names],
     });
   };
 
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.dataset !== prev.dataset || s.window !== prev.window || s.mode !== prev.mode || s.layers !== prev.layers || s.selected !== prev.selected) {
+    if (s.dataset !== prev.dataset || s.window !== prev.window || s.mode !== prev.mode || s.layers !== prev.layers || s.selected !== prev.selected || s.filters !== prev.filters) {
       render();
     }
+    const reduceMotion = (): boolean => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     if (s.flyTo && s.flyTo !== prev.flyTo && s.dataset) {
-      const item = s.dataset.byId.get(s.flyTo.id);
-      if (item) {
-        const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-        map.flyTo({ center: item.anchor, zoom: Math.max(map.getZoom(), 5.5), animate: !reduce, essential: false });
+      const item = s.dataset.find(s.flyTo.id);
+      const g = item?.feature.geometry;
+      if (item && item.kind === 'link' && g?.type === 'LineString') {
+        // A link: frame both of its ends.
+        const [[x0, y0], [x1, y1]] = [g.coordinates[0], g.coordinates[g.coordinates.length - 1]];
+        const bounds: [[number, number], [number, number]] = [[Math.min(x0, x1), Math.min(y0, y1)], [Math.max(x0, x1), Math.max(y0, y1)]];
+        map.fitBounds(bounds, { padding: 60, maxZoom: 6, animate: !reduceMotion(), essential: false });
+      } else if (item) {
+        map.flyTo({ center: item.anchor, zoom: Math.max(map.getZoom(), 5.5), animate: !reduceMotion(), essential: false });
       }
     }
-    if (s.view !== prev.view && !map.isMoving()) {
+    const moving = s.moveTo && s.moveTo !== prev.moveTo;
+    if (moving && s.moveTo) {
+      // A story step (or another caller) asks for a view: fly there, or jump under reduced motion.
+      const { view: v, animate, padding } = s.moveTo;
+      const target = { center: [v.lon, v.lat] as [number, number], zoom: v.zoom, ...(padding ? { padding } : {}) };
+      if (animate && !reduceMotion()) map.flyTo({ ...target, duration: 1600, essential: false });
+      else map.jumpTo(target);
+    } else if (s.view !== prev.view && !map.isMoving()) {
       const c = map.getCenter();
       if (Math.abs(c.lat - s.view.lat) > 1e-4 || Math.abs(c.lng - s.view.lon) > 1e-4 || Math.abs(map.getZoom() - s.view.zoom) > 1e-2) {
         map.jumpTo({ center: [s.view.lon, s.view.lat], zoom: s.view.zoom });
@@ -129,27 +175,60 @@ export function createMapView(opts: MapViewOptions): MapView {
 
   return {
     map,
-    overlay,
+    get overlay() {
+      return overlay;
+    },
+    exportSource: () => ({ basemap, places, palette }),
     project(lon, lat) {
       const p = map.project([lon, lat]);
       const r = container.getBoundingClientRect();
       return [p.x + r.left, p.y + r.top];
     },
     pick(x, y) {
+      if (deckLost()) return null;
       const r = container.getBoundingClientRect();
       const info = overlay.pickObject({ x: x - r.left, y: y - r.top, radius: 3 });
       return info ? pickedId(info) : null;
+    },
+    pickRect(x, y, width, height) {
+      if (deckLost()) return [];
+      const r = container.getBoundingClientRect();
+      const left = Math.max(0, x - r.left);
+      const top = Math.max(0, y - r.top);
+      const w = Math.min(r.width, x - r.left + width) - left;
+      const h = Math.min(r.height, y - r.top + height) - top;
+      if (w <= 0 || h <= 0) return [];
+      const infos = overlay.pickObjects({ x: left, y: top, width: w, height: h });
+      return [...new Set(infos.map(pickedId).filter((id): id is string => id !== null))];
     },
     async idle() {
       await nextFrame();
       if (!map.loaded() || map.isMoving()) await new Promise<void>((res) => map.once('idle', () => res()));
       await waitDeck();
     },
+    setPalette(next) {
+      palette = next;
+      const paint = (): void => {
+        map.setPaintProperty('sea', 'background-color', next.sea);
+        map.setPaintProperty('land', 'fill-color', next.land);
+        map.setPaintProperty('land', 'fill-outline-color', next.landOutline);
+        map.setPaintProperty('borders', 'line-color', next.border);
+      };
+      try {
+        paint();
+      } catch {
+        map.once('load', paint); // the style is still loading: recolour once it has
+      }
+      render();
+    },
     destroy() {
       unsubscribe();
       map.off('moveend', onMoveEnd);
       map.off('zoomend', onZoom);
       map.off('load', onLoad);
+      unwatchDeck?.();
+      unwatchMap();
+      contextLoss.destroy();
       map.removeControl(overlay);
       map.remove();
     },

@@ -38,7 +38,7 @@ describe('store', () => {
   it('hides a layer that is toggled off', () => {
     const store = loaded();
     store.getState().setLayerVisible('strikes', false);
-    expect(store.getState().layers).toEqual(['facilities', 'deployments']);
+    expect(store.getState().layers).toEqual(['facilities', 'deployments', 'links']);
     expect(visibleItems(store.getState()).every((it) => it.layer !== 'strikes')).toBe(true);
   });
   it('ignores layers the data does not have, with a warning', () => {
@@ -66,5 +66,51 @@ describe('store', () => {
     store.getState().select('strike-b', { fly: true });
     expect(store.getState().flyTo?.id).toBe('strike-b');
     expect(hashStateOf(store.getState())).toMatchObject({ sel: 'strike-b', mode: 'window', t: { to: '2024-11-25' } });
+  });
+});
+
+describe('store filters and story', () => {
+  it('narrows what the list shows by weapon, minimum figure and search, and carries them in the hash', () => {
+    const store = loaded();
+    store.getState().applyHash(parseHash('#t=2024-11-25..2024-11-25').state);
+    expect(visibleItems(store.getState()).map((it) => it.id)).toEqual(['facility-x', 'deployment-y', 'strike-a', 'strike-b']);
+    store.getState().setFilters({ min: { field: 'injured', value: 20 } });
+    expect(visibleItems(store.getState()).map((it) => it.id)).toEqual(['strike-b']);
+    store.getState().setFilters({ min: null, q: 'title strike-a' });
+    expect(visibleItems(store.getState()).map((it) => it.id)).toEqual(['strike-a']);
+    expect(hashStateOf(store.getState())).toMatchObject({ q: 'title strike-a' });
+    store.getState().clearFilters();
+    expect(hashStateOf(store.getState()).q).toBeUndefined();
+    store.getState().applyHash(parseHash('#weapon=drone&min=troops:100').state);
+    expect(store.getState().filters).toEqual({ weapons: ['drone'], min: { field: 'troops', value: 100 }, q: '' });
+    expect(visibleItems(store.getState()).map((it) => it.id)).toEqual(['deployment-y']);
+  });
+
+  it('opens, steps and closes the story from the hash', () => {
+    const store = loaded();
+    store.getState().applyHash(parseHash('#story=1&step=3').state);
+    expect(store.getState().story).toEqual({ id: '1', step: 3 });
+    const same = store.getState().story;
+    store.getState().applyHash(parseHash('#story=1&step=3').state);
+    expect(store.getState().story).toBe(same);
+    store.getState().applyHash(parseHash('#step=2').state);
+    expect(store.getState().story).toEqual({ id: '1', step: 2 });
+    expect(hashStateOf(store.getState())).toMatchObject({ story: '1', step: 2 });
+    store.getState().applyHash(parseHash('#story=0').state);
+    expect(store.getState().story).toBeNull();
+    expect(store.getState().applyHash(parseHash('#step=2').state)[0]).toMatch(/without story/);
+  });
+
+  it('shows a patch in one change and asks the map to move', () => {
+    const store = loaded();
+    let changes = 0;
+    store.subscribe(() => changes++);
+    store.getState().show({ window: { from: 0, to: 1e9 }, layers: ['strikes', 'nope'], selected: 'strike-a', view: { lat: 50, lon: 36, zoom: 6 } }, { animate: true });
+    expect(changes).toBe(1);
+    const s = store.getState();
+    expect(s.window.to).toBe('2024-11-25');
+    expect(s.layers).toEqual(['strikes']);
+    expect(s.selected).toBe('strike-a');
+    expect(s.moveTo).toMatchObject({ view: { lat: 50, lon: 36, zoom: 6 }, animate: true });
   });
 });

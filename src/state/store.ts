@@ -3,8 +3,10 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Dataset, Item } from '../data/dataset';
 import { INITIAL_VIEW, SPEEDS } from '../config';
 import { formatIsoDay, parseIsoDay } from '../time/days';
-import { clampWindow, effectiveWindow, jumpWindow, overlaps, stepWindow, type DayRange, type WindowMode } from '../time/window';
+import { clampWindow, effectiveWindow, jumpWindow, stepWindow, type DayRange, type WindowMode } from '../time/window';
+import { windowView, type WindowView } from '../columnar/window-query';
 import type { HashState } from './url-hash';
+import { NO_FILTERS, filtersActive, normaliseFilters, passMask, type Filters } from '../filters/filters';
 
 export interface View {
   lat: number;
@@ -28,6 +30,38 @@ export interface AtlasState {
   flyTo: { id: string; seq: number } | null;
   /** Datasets the link asks to import (`data=`); the import code loads them. */
   dataUrls: string[];
+  /** Weapon, minimum-figure and search filters (the layer toggles are `layers`). */
+  filters: Filters;
+  /** The guided story, when open: which story (`'1'` = the bundled one) and its 1-based step. */
+  story: { id: string; step: number } | null;
+  /** Bumped when something asks the map to move to a view (a story step); `animate` = fly there. */
+  moveTo: { view: View; seq: number; animate: boolean; padding?: Padding } | null;
+}
+
+/** Pixels of the map covered on each side (e.g. by the story bar): a view is centred in what is left. */
+export interface Padding {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+/** How `moveView` and `show` move the map. */
+export interface MoveOptions {
+  /** Fly there (never under prefers-reduced-motion) rather than jump. */
+  animate?: boolean;
+  /** Centre the view in the map less this padding; left out = keep the map's current padding. */
+  padding?: Padding;
+}
+
+/** What a story step (or any caller) asks to show in one go. */
+export interface ShowPatch {
+  window?: { from: number; to: number };
+  mode?: WindowMode;
+  layers?: string[];
+  selected?: string | null;
+  filters?: Filters;
+  view?: View;
 }
 
 export interface AtlasActions {
@@ -42,6 +76,15 @@ export interface AtlasActions {
   setPlaying(playing: boolean): void;
   setSpeed(index: number): void;
   applyHash(hash: HashState): string[];
+  setFilters(patch: Partial<Filters>): void;
+  clearFilters(): void;
+  openStory(id?: string, step?: number): void;
+  setStoryStep(step: number): void;
+  closeStory(): void;
+  /** Moves the map to a view: flies there when `animate`, else jumps. */
+  moveView(view: View, opts?: MoveOptions): void;
+  /** Sets several parts at once (one change for subscribers); the view moves as in moveView. */
+  show(patch: ShowPatch, opts?: MoveOptions): void;
 }
 
 export type AtlasStore = StoreApi<AtlasState & AtlasActions>;
@@ -52,13 +95,16 @@ export function createAtlasStore(): AtlasStore {
     dataset: null,
     window: { from: '1970-01-01', to: '1970-01-01' },
     mode: 'window',
-    layers: ['strikes', 'facilities', 'deployments'],
+    layers: ['strikes', 'facilities', 'deployments', 'links'],
     view: { ...INITIAL_VIEW },
     selected: null,
     playing: false,
     speed: 1,
     flyTo: null,
     dataUrls: [],
+    filters: NO_FILTERS,
+    story: null,
+    moveTo: null,
 
     setDataset(dataset) {
       const prev = get().dataset;
@@ -75,7 +121,7 @@ export function createAtlasStore(): AtlasStore {
       const shown = new Set(get().layers);
       const layers = dataset.layers.filter((l) => shown.has(l.key) || !prev.layerOf.has(l.key)).map((l) => l.key);
       const selected = get().selected;
-      set({ dataset, window: toIso(win), layers, selected: selected && dataset.byId.has(selected) ? selected : null });
+      set({ dataset, window: toIso(win), layers, selected: selected && dataset.find(selected) ? selected : null });
     },
     setWindow(from, to) {
       const ds = get().dataset;
@@ -137,13 +183,56 @@ export function createAtlasStore(): AtlasStore {
       }
       if (hash.view) patch.view = hash.view;
       if (hash.data) patch.dataUrls = hash.data;
+      if (hash.q !== undefined || hash.weapon !== undefined || hash.min !== undefined) {
+        patch.filters = normaliseFilters({ q: hash.q, weapons: hash.weapon, min: hash.min }, get().filters);
+      }
+      const story = get().story;
+      if (hash.story === '0') patch.story = null;
+      else if (hash.story || (hash.step !== undefined && story)) {
+        const next = { id: hash.story ?? (story as { id: string }).id, step: hash.step ?? 1 };
+        if (!story || story.id !== next.id || story.step !== next.step) patch.story = next;
+      } else if (hash.step !== undefined) warnings.push(`URL hash: step=${hash.step} without story=…; ignored`);
       if (hash.sel !== undefined) {
         const ds = get().dataset;
-        if (hash.sel !== null && ds && !ds.byId.has(hash.sel)) warnings.push(`URL hash: sel="${hash.sel}" is not a feature in the data; ignored`);
+        if (hash.sel !== null && ds && !ds.find(hash.sel)) warnings.push(`URL hash: sel="${hash.sel}" is not a feature in the data; ignored`);
         else patch.selected = hash.sel;
       }
       set(patch);
       return warnings;
+    },
+    setFilters(patch) {
+      set({ filters: normaliseFilters(patch, get().filters) });
+    },
+    clearFilters() {
+      set({ filters: NO_FILTERS });
+    },
+    openStory(id = '1', step = 1) {
+      set({ story: { id, step: Math.max(1, Math.round(step)) } });
+    },
+    setStoryStep(step) {
+      const story = get().story;
+      if (story && story.step !== step) set({ story: { id: story.id, step: Math.max(1, Math.round(step)) } });
+    },
+    closeStory() {
+      set({ story: null });
+    },
+    moveView(view, opts) {
+      const seq = (get().moveTo?.seq ?? 0) + 1;
+      set({ view, moveTo: { view, seq, animate: opts?.animate ?? false, padding: opts?.padding } });
+    },
+    show(patch, opts) {
+      const ds = get().dataset;
+      const next: Partial<AtlasState> = {};
+      if (patch.window) next.window = toIso(ds ? clampWindow(patch.window, ds.span) : patch.window);
+      if (patch.mode) next.mode = patch.mode;
+      if (patch.layers) next.layers = ds ? ds.layers.map((l) => l.key).filter((k) => patch.layers?.includes(k)) : patch.layers;
+      if (patch.selected !== undefined) next.selected = patch.selected && ds && !ds.find(patch.selected) ? null : patch.selected;
+      if (patch.filters) next.filters = normaliseFilters(patch.filters, NO_FILTERS);
+      if (patch.view) {
+        next.view = patch.view;
+        next.moveTo = { view: patch.view, seq: (get().moveTo?.seq ?? 0) + 1, animate: opts?.animate ?? false, padding: opts?.padding };
+      }
+      set(next);
     },
   }));
 }
@@ -163,14 +252,46 @@ export function shownWindow(s: Pick<AtlasState, 'window' | 'mode' | 'dataset'>):
   return s.dataset ? effectiveWindow(win, s.mode, s.dataset.span) : win;
 }
 
-/** What the current window shows on enabled layers, in start order. */
-export function visibleItems(s: Pick<AtlasState, 'window' | 'mode' | 'dataset' | 'layers'>): Item[] {
-  if (!s.dataset) return [];
-  const win = shownWindow(s);
-  return s.dataset.items.filter((it) => s.layers.includes(it.layer) && overlaps(it.startDay, it.endDay, win));
+/** What the list shows: the current window on enabled layers, after the filters (if given), in start order. */
+export function visibleItems(s: Pick<AtlasState, 'window' | 'mode' | 'dataset' | 'layers'> & Partial<Pick<AtlasState, 'filters'>>): Item[] {
+  const ds = s.dataset;
+  if (!ds) return [];
+  return Array.from(shownView(s).rows(), (row) => ds.itemAt(row));
+}
+
+/**
+ * The same rows without making Items: the count (by binary search), per-layer counts, and the rows
+ * themselves on demand. The per-frame controls (list, count, legend) read this; see window-query.ts.
+ */
+export function shownView(s: Pick<AtlasState, 'window' | 'mode' | 'dataset' | 'layers'> & Partial<Pick<AtlasState, 'filters'>>): WindowView {
+  if (!s.dataset) return EMPTY_VIEW;
+  return windowView(s.dataset, shownWindow(s), s.layers, s.filters ? passMask(s.dataset, s.filters) : null);
+}
+
+/** How many items the list shows (visibleItems(s).length, without making them). */
+export function visibleCount(s: Pick<AtlasState, 'window' | 'mode' | 'dataset' | 'layers'> & Partial<Pick<AtlasState, 'filters'>>): number {
+  return shownView(s).count;
+}
+
+const EMPTY_VIEW: WindowView = { count: 0, perLayer: new Uint32Array(0), rows: () => new Uint32Array(0) };
+
+/** The window and layers' items before the weapon, figure and search filters (what the filters narrow). */
+export function unfilteredItems(s: Pick<AtlasState, 'window' | 'mode' | 'dataset' | 'layers'>): Item[] {
+  return visibleItems({ window: s.window, mode: s.mode, dataset: s.dataset, layers: s.layers });
 }
 
 /** The part of the state a link carries. */
 export function hashStateOf(s: AtlasState): HashState {
-  return { t: s.window, mode: s.mode, layers: s.layers, view: s.view, sel: s.selected, data: s.dataUrls };
+  const f = s.filters ?? NO_FILTERS;
+  const hash: HashState = { t: s.window, mode: s.mode, layers: s.layers, view: s.view, sel: s.selected, data: s.dataUrls };
+  if (filtersActive(f)) {
+    if (f.q.trim()) hash.q = f.q;
+    if (f.weapons) hash.weapon = f.weapons;
+    if (f.min) hash.min = f.min;
+  }
+  if (s.story) {
+    hash.story = s.story.id;
+    hash.step = s.story.step;
+  }
+  return hash;
 }

@@ -49,6 +49,34 @@ describe('parseHash', () => {
     expect(warnings).toHaveLength(2);
     expect(createHash(state)).toBe('#data=https%3A%2F%2Fexample.org%2Fa.csv%3Fx%3D1%2C2&data=mine.geojson');
   });
+  it('reads and writes filters and search: q, weapon, min', () => {
+    const h = '#t=2024-11-25..2024-11-25&q=KN-23%20%22Ryongsong%20Machine%22%20%26%20more&weapon=missile,drone&min=injured:10';
+    const { state, warnings } = parseHash(h);
+    expect(warnings).toEqual([]);
+    expect(state).toMatchObject({ q: 'KN-23 "Ryongsong Machine" & more', weapon: ['missile', 'drone'], min: { field: 'injured', value: 10 } });
+    expect(createHash(state)).toBe(h);
+    expect(parseHash('#weapon=').state.weapon).toEqual([]);
+    expect(createHash({ weapon: [] })).toBe('#weapon=');
+    expect(parseHash('#min=').state.min).toBeNull();
+    expect(parseHash('#q=').state.q).toBe('');
+  });
+  it('ignores malformed filters with a warning', () => {
+    const { state, warnings } = parseHash(`#weapon=laser,drone&min=injured:lots&q=${'x'.repeat(201)}`);
+    expect(state).toEqual({ weapon: ['drone'] });
+    expect(warnings).toHaveLength(3);
+    expect(warnings.join('\n')).toMatch(/"laser" in weapon is not a weapon/);
+    expect(warnings.join('\n')).toMatch(/min="injured:lots"/);
+    expect(parseHash('#weapon=laser').state.weapon).toBeUndefined();
+    expect(parseHash('#min=wounded:3').state.min).toBeUndefined();
+  });
+  it('reads and writes the story step', () => {
+    expect(parseHash('#story=1&step=3')).toEqual({ state: { story: '1', step: 3 }, warnings: [] });
+    expect(createHash({ story: '1', step: 3, sel: 'facility-x' })).toBe('#sel=facility-x&story=1&step=3');
+    expect(createHash({ story: '0', step: 3 })).toBe('');
+    const bad = parseHash('#story=<b>&step=0&step=x&step=1000');
+    expect(bad.state).toEqual({});
+    expect(bad.warnings).toHaveLength(4);
+  });
   it('survives broken percent-encoding and empty input', () => {
     expect(parseHash('#sel=%E0%A4%A').warnings[0]).toMatch(/percent-encoding/);
     expect(parseHash('')).toEqual({ state: {}, warnings: [] });

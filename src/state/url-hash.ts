@@ -1,6 +1,8 @@
 // Pure URL-hash state: parseHash / createHash for what a link must reproduce (see docs/url-state.md).
 import { parseIsoDay } from '../time/days';
 import type { WindowMode } from '../time/window';
+import type { Weapon } from '../data/schema';
+import { MAX_QUERY, formatMin, parseMin, parseWeapons, type MinFigure } from '../filters/filters';
 
 /** The part of the app's state a link carries. Every field optional: a hash may hold any subset. */
 export interface HashState {
@@ -13,6 +15,16 @@ export interface HashState {
   sel?: string | null;
   /** Datasets to import on load (`data=`, may repeat): same-origin paths or CORS-enabled http(s) URLs. */
   data?: string[];
+  /** Search text (`q=`); '' clears it. */
+  q?: string;
+  /** Strike weapons shown (`weapon=missile,drone`); left out = every weapon. */
+  weapon?: Weapon[];
+  /** A minimum figure (`min=injured:10`); null (`min=`) clears it. */
+  min?: MinFigure | null;
+  /** The guided story open (`story=1`, the bundled story, or a story id); `story=0` closes it. */
+  story?: string;
+  /** Its step, 1-based (`step=3`). */
+  step?: number;
 }
 
 export interface ParsedHash {
@@ -24,8 +36,10 @@ export interface ParsedHash {
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:#-]{0,199}$/;
 /** Layer keys: bundled names (`strikes`) or imported ones (`import-1:air-drone-strike`). */
 const LAYER_KEY_PATTERN = /^[a-z0-9][a-z0-9_.:-]{0,99}$/;
+const STORY_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const MAX_STEP = 999;
 
-/** Parses `#t=…&mode=…&layers=…&view=lat,lon,zoom&sel=…`. Never throws. */
+/** Parses `#t=…&mode=…&layers=…&view=lat,lon,zoom&sel=…&q=…&weapon=…&min=…&story=…&step=…`. Never throws. */
 export function parseHash(hash: string): ParsedHash {
   const state: HashState = {};
   const warnings: string[] = [];
@@ -57,7 +71,8 @@ export function parseHash(hash: string): ParsedHash {
         const names = value === '' ? [] : value.split(',');
         const bad = names.filter((n) => !LAYER_KEY_PATTERN.test(n));
         if (bad.length) warnings.push(`URL hash: ${bad.map((u) => `"${u.slice(0, 40)}"`).join(', ')} in layers ${bad.length === 1 ? 'is not a layer name' : 'are not layer names'}; ignored`);
-        state.layers = [...new Set(names.filter((n) => LAYER_KEY_PATTERN.test(n)))];
+        // `layers=` (empty) turns every layer off; a list of nothing but bad names is ignored, like any malformed part.
+        if (names.length === 0 || bad.length < names.length) state.layers = [...new Set(names.filter((n) => LAYER_KEY_PATTERN.test(n)))];
         break;
       }
       case 'view': {
@@ -75,6 +90,32 @@ export function parseHash(hash: string): ParsedHash {
         if (isDataUrl(value)) state.data = [...(state.data ?? []), value];
         else warnings.push(`URL hash: data="${value.slice(0, 80)}" is not an http(s) URL or a same-origin path; ignored`);
         break;
+      case 'q':
+        if (value.length <= MAX_QUERY) state.q = value;
+        else warnings.push(`URL hash: q is longer than ${MAX_QUERY} characters; ignored`);
+        break;
+      case 'weapon': {
+        const { weapons, bad } = parseWeapons(value);
+        if (bad.length) warnings.push(`URL hash: ${bad.map((u) => `"${u.slice(0, 40)}"`).join(', ')} in weapon ${bad.length === 1 ? 'is not a weapon' : 'are not weapons'} (missile, drone, mixed, unknown); ignored`);
+        if (!bad.length || weapons.length) state.weapon = weapons;
+        break;
+      }
+      case 'min': {
+        const min = value === '' ? null : parseMin(value);
+        if (min || value === '') state.min = min;
+        else warnings.push(`URL hash: min="${value.slice(0, 60)}" is not FIGURE:N (e.g. injured:10); ignored`);
+        break;
+      }
+      case 'story':
+        if (STORY_PATTERN.test(value) && value.length <= 100) state.story = value;
+        else warnings.push(`URL hash: story="${value.slice(0, 60)}" is not a story (story=1 opens the story); ignored`);
+        break;
+      case 'step': {
+        const n = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
+        if (n >= 1 && n <= MAX_STEP) state.step = n;
+        else warnings.push(`URL hash: step="${value.slice(0, 20)}" is not a step number (1, 2, …); ignored`);
+        break;
+      }
       default:
         warnings.push(`URL hash: unknown part "${key.slice(0, 40)}"; ignored`);
     }
@@ -82,12 +123,28 @@ export function parseHash(hash: string): ParsedHash {
   return { state, warnings };
 }
 
-/** http(s) URLs, or paths on this site (no other schemes: no javascript:, data:, file:). */
-function isDataUrl(value: string): boolean {
+/**
+ * http(s) URLs, or paths on this site (no other schemes: no javascript:, data:, file:). URL parsers drop
+ * tabs and line breaks, trim spaces and read `\` as `/`, so `/\evil.example`, ` //evil.example` or
+ * `java\tscript:` would leave the site or change scheme: no control character or backslash, no space at either end.
+ */
+export function isDataUrl(value: string): boolean {
   if (!value || value.length > 2000) return false;
-  if (/^https?:\/\//i.test(value)) return true;
-  return !/^[a-z][a-z0-9+.-]*:/i.test(value) && !value.startsWith('//');
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f\\]/.test(value) || value.trim() !== value) return false;
+  // Then ask the URL parser itself: an absolute URL must be http(s), a path must stay on the site.
+  let url: URL;
+  try {
+    url = new URL(value, PROBE_BASE);
+  } catch {
+    return false;
+  }
+  if (/^https?:\/\//i.test(value)) return url.protocol === 'http:' || url.protocol === 'https:';
+  return !/^[a-z][a-z0-9+.-]*:/i.test(value) && !value.startsWith('//') && url.origin === new URL(PROBE_BASE).origin;
 }
+
+/** Any site: `data=` paths are resolved against it to see whether they would leave it. */
+const PROBE_BASE = 'http://conflict-atlas.invalid/app/';
 
 function parseRange(value: string): { from: string; to: string } | null {
   const parts = value.split('..');
@@ -115,9 +172,24 @@ export function createHash(state: HashState): string {
   if (state.mode) parts.push(`mode=${state.mode}`);
   if (state.layers) parts.push(`layers=${state.layers.join(',')}`);
   if (state.view) parts.push(`view=${round(state.view.lat, 4)},${round(state.view.lon, 4)},${round(state.view.zoom, 2)}`);
-  if (state.sel) parts.push(`sel=${encodeURIComponent(state.sel)}`);
-  for (const d of state.data ?? []) parts.push(`data=${encodeURIComponent(d)}`);
+  if (state.sel) parts.push(`sel=${encode(state.sel)}`);
+  if (state.q) parts.push(`q=${encode(state.q)}`);
+  if (state.weapon) parts.push(`weapon=${state.weapon.join(',')}`);
+  if (state.min) parts.push(`min=${formatMin(state.min)}`);
+  if (state.story && state.story !== '0') {
+    parts.push(`story=${state.story}`);
+    if (state.step) parts.push(`step=${state.step}`);
+  }
+  for (const d of state.data ?? []) parts.push(`data=${encode(d)}`);
   return parts.length ? `#${parts.join('&')}` : '';
+}
+
+/**
+ * encodeURIComponent, except that it never throws: a lone surrogate (text pasted or typed into the
+ * search box can hold one) becomes U+FFFD instead of a URIError on every later state change.
+ */
+function encode(text: string): string {
+  return encodeURIComponent(text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
 }
 
 function round(n: number, digits: number): string {
