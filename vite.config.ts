@@ -1,13 +1,13 @@
 // Vite build: the full app (index.html) and the embed page (embed.html), with a manifest of what each loads.
 import { defineConfig, type Plugin } from 'vite';
 import { resolve } from 'node:path';
-import { securityHeaders } from './src/security/csp.ts';
+import { devContentSecurityPolicy, securityHeaders } from './src/security/csp.ts';
 
 /**
  * `vite preview` (npm start, the browser tests) serves every response with the security headers:
  * the strict Content-Security-Policy (frame-ancestors * only for embed.html), nosniff, referrer and
- * permissions policies. `npm run dev` sends none: vite's dev server injects inline styles and talks
- * to its HMR web socket, which the policy forbids. See docs/security.md.
+ * permissions policies. `npm run dev` sends a laxer policy (server.headers below): vite's dev server
+ * injects each stylesheet as an inline <style>. See docs/security.md.
  */
 function securityHeadersOnPreview(): Plugin {
   return {
@@ -40,6 +40,7 @@ export default defineConfig({
       },
     },
   },
-  preview: { host: '127.0.0.1' },
-  server: { host: '127.0.0.1' },
+  // Empty on purpose: preview would otherwise inherit server.headers (the dev policy); the plugin above sets them by path.
+  preview: { host: '127.0.0.1', headers: {} },
+  server: { host: '127.0.0.1', headers: { 'Content-Security-Policy': devContentSecurityPolicy() } },
 });

@@ -150,7 +150,8 @@ export class ImportsPanel {
 export function describeIssue(i: ImportIssue): string {
   const where = i.line !== undefined ? `line ${i.line}` : i.index !== undefined ? `feature ${i.index}` : 'file';
   const id = i.featureId ? ` (${i.featureId})` : '';
-  const field = i.field ? `, field ${i.field}` : '';
+  // Most reasons already start "field X: …": don't say it twice.
+  const field = i.field && !i.reason.startsWith(`field ${i.field}`) ? `, field ${i.field}` : '';
   return `${i.severity === 'warning' ? 'Warning — ' : ''}${where}${id}${field}: ${i.reason}`;
 }
 

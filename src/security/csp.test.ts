@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, pageKindOf, securityHeaders } from './csp';
+import { contentSecurityPolicy, devContentSecurityPolicy, pageKindOf, securityHeaders } from './csp';
 
 /** The policy the issue asks for, at the least. */
 const REQUIRED = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self'; frame-ancestors *";
@@ -30,6 +30,11 @@ describe('Content-Security-Policy', () => {
     expect(['/embed.html', '/embed.html?theme=dark', '/embed', '/favicon.svg', '/assets/main.js', '/x/index.html'].map(pageKindOf)).toEqual(Array(6).fill('embed'));
     expect(securityHeaders('/')).toMatchObject({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'strict-origin-when-cross-origin' });
     expect(Object.keys(securityHeaders('/embed.html'))).not.toContain('X-Frame-Options');
+  });
+
+  it('the dev server’s policy differs only by allowing vite’s injected styles', () => {
+    expect(devContentSecurityPolicy()).toBe(contentSecurityPolicy('embed').replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"));
+    expect(devContentSecurityPolicy()).not.toMatch(/script-src[^;]*unsafe/);
   });
 
   it('docs/security.md quotes both policies exactly, so a deployment copies the tested one', () => {

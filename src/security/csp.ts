@@ -31,6 +31,15 @@ export function contentSecurityPolicy(page: PageKind): string {
   return [...CSP_DIRECTIVES, ['frame-ancestors', FRAME_ANCESTORS[page]] as const].map(([k, v]) => `${k} ${v}`).join('; ');
 }
 
+/**
+ * The development server's policy (`npm run dev`): the same, except that vite's dev server injects
+ * each stylesheet as a <style> element (so inline styles are allowed) and anyone may frame it.
+ * HMR's web socket is same-origin, which 'self' covers. Never used for the build.
+ */
+export function devContentSecurityPolicy(): string {
+  return contentSecurityPolicy('embed').replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
+}
+
 /** Headers sent with every response besides the policy. No X-Frame-Options: embeds must be framable. */
 export const OTHER_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
