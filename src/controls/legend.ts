@@ -111,8 +111,9 @@ function symbolFor(kind: LayerKind): HTMLElement {
   return s;
 }
 
-function strikeKey(): HTMLElement {
-  const ul = el('ul', { class: 'legend-weapons', 'aria-label': 'Strike colours by weapon' });
+/** The strike colours as a list of coloured dots and weapon names (the legend's and the embed's key). */
+export function weaponKeyList(className: string): HTMLUListElement {
+  const ul = el('ul', { class: className, 'aria-label': 'Strike colours by weapon' });
   for (const w of WEAPONS) {
     const li = el('li', {});
     const dot = el('span', { class: 'legend-dot', 'aria-hidden': 'true' });
@@ -120,6 +121,11 @@ function strikeKey(): HTMLElement {
     li.append(dot, WEAPON_LABELS[w]);
     ul.append(li);
   }
+  return ul;
+}
+
+function strikeKey(): HTMLElement {
+  const ul = weaponKeyList('legend-weapons');
   ul.append(el('li', { class: 'legend-size' }, 'Larger circle: more people injured or killed and buildings damaged.'));
   return ul;
 }

@@ -6,9 +6,7 @@ import type { Control } from '../controls/control';
 import { el } from '../controls/control';
 import { formatWindow } from '../controls/format';
 import type { EmbedFlags } from './flags';
-import { cssColor } from '../controls/legend';
-import { WEAPONS } from '../data/schema';
-import { WEAPON_COLORS, WEAPON_LABELS } from '../config';
+import { weaponKeyList } from '../controls/legend';
 
 /** The page's elements the chrome fills in (all in embed.html). */
 export interface ChromeElements {
@@ -80,13 +78,5 @@ export class EmbedChrome implements Control {
 
 /** The strike colours on one wrapping line, for the embed's compact key. */
 export function weaponKey(): HTMLElement {
-  const ul = el('ul', { class: 'embed-weapons', 'aria-label': 'Strike colours by weapon' });
-  for (const w of WEAPONS) {
-    const li = el('li', {});
-    const dot = el('span', { class: 'legend-dot', 'aria-hidden': 'true' });
-    dot.style.backgroundColor = cssColor(WEAPON_COLORS[w]);
-    li.append(dot, WEAPON_LABELS[w]);
-    ul.append(li);
-  }
-  return ul;
+  return weaponKeyList('embed-weapons');
 }
