@@ -30,4 +30,20 @@ describe('gen', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('writes an ACLED-shaped CSV for --format acled (the default for a .csv file)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gen-'));
+    try {
+      const out = join(dir, 'acled.csv');
+      const args = parseGenArgs(['--n', '500', '--out', out]);
+      expect(args.format).toBe('acled');
+      expect(() => parseGenArgs(['--n', '5', '--out', 'x', '--format', 'xml'])).toThrow(/--format/);
+      expect(writeGenerated(args)).toBe(500);
+      const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+      expect(lines).toHaveLength(501);
+      expect(lines[0].startsWith('event_id_cnty,event_date,')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,4 +1,4 @@
-// CLI: synthetic strikes, facilities and deployments as GeoJSON in our schema: npm run gen -- --n 1000000 --seed 1 --out FILE
+// CLI: synthetic events as GeoJSON in our schema or as an ACLED CSV export: npm run gen -- --n 1000000 --seed 1 --out FILE
 import { parseGenArgs, writeGenerated } from './gen-write';
 
 try {
@@ -7,6 +7,6 @@ try {
   const n = writeGenerated(args);
   console.log(`Wrote ${n.toLocaleString('en-GB')} features (seed ${args.seed}) to ${args.out} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 } catch (e) {
-  console.error(`${e instanceof Error ? e.message : String(e)}\nUsage: npm run gen -- --n 1000000 --seed 1 --out FILE [--start YYYY-MM-DD] [--days 1461]`);
+  console.error(`${e instanceof Error ? e.message : String(e)}\nUsage: npm run gen -- --n 1000000 --seed 1 --out FILE [--format geojson|acled] [--start YYYY-MM-DD] [--days 1461]\n(--format defaults to acled for a .csv file: an ACLED-shaped CSV export)`);
   process.exitCode = 2;
 }
