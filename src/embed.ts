@@ -15,6 +15,7 @@ import { startPlayback } from './controls/playback';
 import { installDebugHandle } from './debug-handle';
 import { mountStory } from './story/mount';
 import { showFatal } from './controls/fatal';
+import { isPublishedUrl } from './published/is-published-url';
 import { el } from './controls/control';
 import { parseFlags, shouldAutoplay, type EmbedFlags } from './embed/flags';
 import { parentFrame, startResizeReporter, type ResizeReporter } from './embed/resize';
@@ -73,6 +74,9 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
   const list = new EventList(store);
   eventsBox.append(list.element);
   stops.push(() => details.destroy(), () => list.destroy());
+  // `#data=…/dataset.json`: a published dataset, read window by window (its code loads only then).
+  const publishedUrl = store.getState().dataUrls.find(isPublishedUrl);
+  if (publishedUrl) void import('./published/open').then((m) => m.openPublished(store, publishedUrl, eventsBox, mapEl));
   if (flags.static) {
     // static=1: the list stays readable (it is the map's text alternative) but choosing does nothing.
     list.element.classList.add('event-list-static');

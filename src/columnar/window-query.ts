@@ -61,6 +61,7 @@ const layerStarts = new WeakMap<Dataset, Int32Array[]>();
  * per filter change, not per frame.
  */
 export function histogramOf(ds: Dataset, layers: readonly string[], mask: Uint8Array | null, bins: number): Histogram {
+  if (ds.histogram) return ds.histogram(layers, bins); // a published dataset: the archive's, not the loaded rows'
   const { columns: c, span } = ds;
   const enabled = ds.layers.map((l) => layers.includes(l.key));
   if (!mask && enabled.every(Boolean)) return histogramSorted(c.start, span, bins);

@@ -73,6 +73,10 @@ export interface Dataset {
   itemAt(row: number): Item;
   /** The item with this id, or undefined. */
   find(id: string): Item | undefined;
+  /** A published dataset (src/published/): only the rows loaded for the window and view are in `columns`. */
+  published?: import('../published/published-dataset').PublishedInfo;
+  /** A histogram the dataset knows better than its rows (a published one: from its manifest, over the whole archive). */
+  histogram?(layers: readonly string[], bins: number): import('../time/histogram').Histogram;
 }
 
 export { anchorOf, layerKeyOf };

@@ -5,6 +5,7 @@ import type { ToolbarAction } from '../controls/toolbar';
 import { installDropZone, pickFiles } from './drop-zone';
 import type { ImportController } from './controller';
 import { parseHash } from '../state/url-hash';
+import { isPublishedUrl } from '../published/is-published-url';
 
 /**
  * The hash the page was opened with, read when this module is evaluated: before the URL sync
@@ -30,8 +31,12 @@ export function wireImports(store: AtlasStore, bundled: AtlasFeature[], dropTarg
     const fresh = urls.filter((u) => !loaded.has(u));
     if (!fresh.length) return;
     fresh.forEach((u) => loaded.add(u));
-    const c = await controller();
-    await Promise.all(fresh.map((u) => c.addUrl(u)));
+    // A published dataset (…/dataset.json) is read by range requests, window by window (src/published/).
+    const published = fresh.filter(isPublishedUrl);
+    const files = fresh.filter((u) => !isPublishedUrl(u));
+    const openPublished = published.length ? (await import('../published/open')).openPublished : null;
+    const c = files.length ? await controller() : null;
+    await Promise.all([...published.map((u) => openPublished?.(store, u, panelHost, dropTarget)), ...files.map((u) => c?.addUrl(u))]);
     const { state } = parseHash(hashAtStart);
     for (const w of store.getState().applyHash({ sel: state.sel, layers: state.layers })) console.warn(w);
   };

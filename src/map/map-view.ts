@@ -5,6 +5,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { PickingInfo } from '@deck.gl/core';
 import type { AtlasStore } from '../state/store';
+import { overviewLayers } from '../published/overview-layer';
 import { shownWindow } from '../state/store';
 import { basemapStyle } from './basemap-style';
 import type { BasemapData } from './basemap-data';
@@ -108,7 +109,7 @@ export function createMapView(opts: MapViewOptions): MapView {
     deckDrawn = false;
     const [dots, names] = buildLabelLayers(places, map.getZoom(), palette.label);
     overlay.setProps({
-      layers: [dots, ...buildDataLayers({ dataset: s.dataset, window: shownWindow(s), layers: s.layers, selected: s.selected, filters: s.filters }), names],
+      layers: [dots, ...overviewLayers(s.dataset, shownWindow(s), s.layers), ...buildDataLayers({ dataset: s.dataset, window: shownWindow(s), layers: s.layers, selected: s.selected, filters: s.filters }), names],
     });
   };
 

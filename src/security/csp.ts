@@ -26,9 +26,24 @@ export const CSP_DIRECTIVES: readonly (readonly [string, string])[] = [
 /** Who may frame a response: only the app's own origin for the app's page (no clickjacking), anyone for the embed (articles on any site) and plain files. */
 export const FRAME_ANCESTORS: Record<PageKind, string> = { app: "'self'", embed: '*' };
 
-/** The policy for a page, as one header value. */
-export function contentSecurityPolicy(page: PageKind): string {
-  return [...CSP_DIRECTIVES, ['frame-ancestors', FRAME_ANCESTORS[page]] as const].map(([k, v]) => `${k} ${v}`).join('; ');
+/**
+ * Origins a published dataset may be read from besides the atlas's own (docs/hosting.md): the
+ * `ATLAS_DATA_ORIGINS` environment variable of the server (space- or comma-separated, e.g.
+ * `https://data.example.org https://cdn.example.net`), added to `connect-src`. Anything that is not
+ * a plain http(s) origin is refused with an error, so a typo cannot widen the policy.
+ */
+export function dataOrigins(value: string | undefined = typeof process === 'undefined' ? undefined : process.env.ATLAS_DATA_ORIGINS): string[] {
+  const list = (value ?? '').split(/[\s,]+/).filter(Boolean);
+  for (const o of list) {
+    if (!/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(o)) throw new Error(`ATLAS_DATA_ORIGINS: "${o}" is not an origin like https://data.example.org (scheme, host and optional port; no path, no wildcard)`);
+  }
+  return list;
+}
+
+/** The policy for a page, as one header value; `origins` are the data origins connect-src also allows. */
+export function contentSecurityPolicy(page: PageKind, origins: readonly string[] = dataOrigins()): string {
+  const directives = CSP_DIRECTIVES.map(([k, v]) => [k, k === 'connect-src' && origins.length ? `${v} ${origins.join(' ')}` : v] as const);
+  return [...directives, ['frame-ancestors', FRAME_ANCESTORS[page]] as const].map(([k, v]) => `${k} ${v}`).join('; ');
 }
 
 /**

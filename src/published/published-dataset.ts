@@ -1,0 +1,102 @@
+// A published dataset as the app's Dataset: the rows loaded for the window and view, over the whole archive's span and histogram.
+import type { Dataset, Item, LayerDef } from '../data/dataset';
+import { buildDataset } from '../data/dataset';
+import type { AtlasFeature } from '../data/schema';
+import type { Histogram } from '../time/histogram';
+import type { DayRange } from '../time/window';
+import { featureOfRow, type PublishedRow } from './row-codec';
+import type { DecodedGroup } from './reader-worker';
+import type { PublishedManifest } from './manifest';
+import { overviewCells, type OverviewCells } from './overview';
+
+/** What the app shows about a published dataset beside the rows (the status line, the overview layer). */
+export interface PublishedInfo {
+  manifest: PublishedManifest;
+  /** `overview` when zoomed out below the manifest's zoom (the map draws cells, no rows are loaded). */
+  mode: 'overview' | 'rows';
+  /** Rows loaded (the dataset's own rows). */
+  loaded: number;
+  /** Events drawn as cells for a window and the layers shown (overview mode), memoised. */
+  cells(win: DayRange, layers: readonly string[]): OverviewCells | null;
+}
+
+export const layerDefsOf = (m: PublishedManifest): LayerDef[] => m.layers.map((l) => ({ key: l.key, label: l.label, kind: l.kind, group: l.group }));
+
+/** Features of decoded row groups (in the order given). */
+export function featuresOfGroups(m: PublishedManifest, groups: readonly DecodedGroup[]): AtlasFeature[] {
+  const out: AtlasFeature[] = [];
+  const row: PublishedRow = {};
+  for (const g of groups) {
+    const names = Object.keys(g.columns);
+    const layer = g.columns.layer as Float64Array;
+    for (let i = 0; i < g.rows; i++) {
+      for (const k of names) {
+        const v = g.columns[k][i];
+        row[k] = typeof v === 'number' && Number.isNaN(v) ? null : v;
+      }
+      const l = m.layers[layer[i]];
+      out.push(featureOfRow(row, l.key, l.kind));
+    }
+  }
+  return out;
+}
+
+/**
+ * Wraps the dataset built from the loaded rows (the same buildDataset as the bundled and imported
+ * data, so the same columns and layers draw them): `span` and `origin` are the archive's, the
+ * histogram comes from the manifest's daily counts, and `published` tells the rest of the app what
+ * is loaded.
+ */
+export class PublishedDataset implements Dataset {
+  readonly span: Dataset['span'];
+  readonly origin: number;
+  readonly published: PublishedInfo;
+  private readonly inner: Dataset;
+
+  constructor(readonly manifest: PublishedManifest, features: AtlasFeature[], mode: PublishedInfo['mode'], overviewGroups: readonly DecodedGroup[]) {
+    this.inner = buildDataset(features, layerDefsOf(manifest));
+    this.span = { ...manifest.span };
+    this.origin = manifest.span.start;
+    let memo: { win: DayRange; layers: readonly string[]; cells: OverviewCells | null } | null = null;
+    this.published = {
+      manifest,
+      mode,
+      loaded: features.length,
+      cells: (win, layers) => {
+        if (mode !== 'overview') return null;
+        if (!memo || memo.win.from !== win.from || memo.win.to !== win.to || memo.layers !== layers) {
+          const shown = new Set(layers);
+          memo = { win, layers, cells: overviewCells(overviewGroups, win, manifest.layers.map((l) => shown.has(l.key)), manifest.overview.cellDeg) };
+        }
+        return memo.cells;
+      },
+    };
+  }
+
+  get items(): Item[] { return this.inner.items; }
+  get byId(): Map<string, Item> { return this.inner.byId; }
+  get byLayer(): Record<string, Item[]> { return this.inner.byLayer; }
+  get layers(): LayerDef[] { return this.inner.layers; }
+  get layerOf(): Map<string, LayerDef> { return this.inner.layerOf; }
+  get columns(): Dataset['columns'] { return this.inner.columns; }
+  get layerIndex(): Dataset['layerIndex'] { return this.inner.layerIndex; }
+  itemAt(row: number): Item { return this.inner.itemAt(row); }
+  find(id: string): Item | undefined { return this.inner.find(id); }
+
+  /** Events per bin of the whole archive, from the manifest's daily counts of the layers shown. */
+  histogram(layers: readonly string[], bins: number): Histogram {
+    const { start: first, counts } = this.manifest.daily;
+    const span = this.span;
+    const n = Math.max(1, Math.floor(bins));
+    const binDays = (span.end - span.start + 1) / n;
+    const out = new Uint32Array(n);
+    const shown = new Set(layers);
+    this.manifest.layers.forEach((l, i) => {
+      if (!shown.has(l.key)) return;
+      counts[i].forEach((c, d) => {
+        if (c) out[Math.min(n - 1, Math.floor((first + d - span.start) / binDays))] += c;
+      });
+    });
+    return { start: span.start, binDays, counts: out, max: out.reduce((m, v) => Math.max(m, v), 0) };
+  }
+}

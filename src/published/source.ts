@@ -1,0 +1,189 @@
+// Opens a published dataset: reads its manifest, and on every window, zoom or pan fetches only the row groups needed into the store.
+import type { AtlasStore, AtlasState } from '../state/store';
+import { parseIsoDay } from '../time/days';
+import { effectiveWindow, type DayRange } from '../time/window';
+import { checkManifest, refKey, rowGroupsFor, type Bbox, type PublishedFile, type PublishedManifest, type RowGroupRef } from './manifest';
+import { LruCache } from './lru';
+import { viewBounds } from './view-bounds';
+import { featuresOfGroups, PublishedDataset } from './published-dataset';
+import type { DecodedGroup, ReaderMessage, ReadRequest } from './reader-worker';
+import type { RangeStats } from './range-fetch';
+
+/** Decoded row groups kept: at most this many rows' worth (a row of columns costs ~150 bytes here), and entries. */
+export const CACHE_ROWS = 200_000;
+export const CACHE_GROUPS = 96;
+/** The overview's file index in refs (the files' own are 0…). */
+const OVERVIEW = -1;
+
+export interface SourceStatus {
+  name: string;
+  mode: 'overview' | 'rows';
+  loading: boolean;
+  /** Rows loaded for the window and view. */
+  loaded: number;
+  /** All requests and bytes since the dataset was opened (manifest included). */
+  transfer: RangeStats;
+  error: string | null;
+}
+
+export class PublishedSource {
+  readonly transfer: RangeStats = { requests: 0, bytes: 0 };
+  private readonly cache = new LruCache<string, DecodedGroup>(CACHE_ROWS, CACHE_GROUPS);
+  private readonly worker: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, { onGroup(g: number, d: DecodedGroup): void; resolve(): void; reject(e: Error): void }>();
+  private wanted = '';
+  private generation = 0;
+  private unsubscribe: () => void = () => {};
+  status: SourceStatus;
+  onStatus: (s: SourceStatus) => void = () => {};
+
+  constructor(private readonly store: AtlasStore, readonly url: string, readonly manifest: PublishedManifest, manifestBytes: number, private readonly viewport: () => { width: number; height: number }) {
+    this.transfer.requests = 1;
+    this.transfer.bytes = manifestBytes;
+    this.status = { name: manifest.name, mode: 'overview', loading: false, loaded: 0, transfer: this.transfer, error: null };
+    this.worker = new Worker(new URL('./reader-worker.ts', import.meta.url), { type: 'module', name: 'conflict-atlas-published' });
+    this.worker.onmessage = (e: MessageEvent<ReaderMessage>) => this.onMessage(e.data);
+  }
+
+  /** Starts following the store: loads what the current state needs now, and again when it changes. */
+  start(): Promise<void> {
+    const first = this.update(this.store.getState());
+    this.unsubscribe = this.store.subscribe((s, prev) => {
+      if (s.window !== prev.window || s.mode !== prev.mode || s.view !== prev.view || s.layers !== prev.layers) void this.update(s);
+    });
+    return first;
+  }
+
+  destroy(): void {
+    this.unsubscribe();
+    this.worker.terminate();
+  }
+
+  /** What a state needs: the overview's row groups when zoomed out, else the events' row groups of the window and view. */
+  plan(s: Pick<AtlasState, 'window' | 'mode' | 'view'>): { mode: 'overview' | 'rows'; refs: RowGroupRef[]; win: DayRange; bbox: Bbox | null } {
+    const from = parseIsoDay(s.window.from) ?? this.manifest.span.start;
+    const to = parseIsoDay(s.window.to) ?? this.manifest.span.end;
+    const win = effectiveWindow({ from: Math.min(from, to), to: Math.max(from, to) }, s.mode, this.manifest.span);
+    if (s.view.zoom < this.manifest.overview.belowZoom) {
+      const refs = rowGroupsFor({ files: [this.manifest.overview.file] }, win, null).map((r) => ({ file: OVERVIEW, group: r.group }));
+      return { mode: 'overview', refs, win, bbox: null };
+    }
+    const { width, height } = this.viewport();
+    const bbox = viewBounds(s.view, width, height);
+    return { mode: 'rows', refs: rowGroupsFor(this.manifest, win, bbox), win, bbox };
+  }
+
+  /** Fetches what `s` needs that is not cached, then puts the dataset made of it in the store. */
+  async update(s: AtlasState): Promise<void> {
+    const p = this.plan(s);
+    const key = `${p.mode}|${p.refs.map(refKey).join(',')}`;
+    if (key === this.wanted) return; // the same row groups: the loaded dataset already holds the window
+    this.wanted = key;
+    const gen = ++this.generation;
+    this.setStatus({ loading: true, error: null });
+    try {
+      const groups = await this.fetchGroups(p.refs);
+      if (gen !== this.generation) return; // a newer window or view took over
+      const dataset = p.mode === 'overview'
+        ? new PublishedDataset(this.manifest, [], 'overview', groups)
+        : new PublishedDataset(this.manifest, featuresOfGroups(this.manifest, groups), 'rows', []);
+      this.store.getState().setDataset(dataset);
+      this.setStatus({ loading: false, mode: p.mode, loaded: dataset.published.loaded });
+    } catch (e) {
+      if (gen !== this.generation) return;
+      this.wanted = '';
+      this.setStatus({ loading: false, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  private fileOf(ref: RowGroupRef): PublishedFile {
+    return ref.file === OVERVIEW ? this.manifest.overview.file : this.manifest.files[ref.file];
+  }
+
+  private keyOf(ref: RowGroupRef): string {
+    return ref.file === OVERVIEW ? `o:${ref.group}` : refKey(ref);
+  }
+
+  /** The decoded row groups, in the order asked: cached ones at once, the others by one worker request per file. */
+  async fetchGroups(refs: RowGroupRef[]): Promise<DecodedGroup[]> {
+    const got = new Map<string, DecodedGroup>();
+    const missing = new Map<number, RowGroupRef[]>();
+    for (const r of refs) {
+      const hit = this.cache.get(this.keyOf(r));
+      if (hit) got.set(this.keyOf(r), hit);
+      else missing.set(r.file, [...(missing.get(r.file) ?? []), r]);
+    }
+    await Promise.all([...missing.entries()].map(([file, rs]) => this.read(file, rs, (g, d) => got.set(this.keyOf({ file, group: g }), d))));
+    // Cache only after every read is in, so this window's own groups are never evicted under it.
+    for (const r of refs) {
+      const d = got.get(this.keyOf(r));
+      if (d && !this.cache.has(this.keyOf(r))) this.cache.set(this.keyOf(r), d, d.rows);
+    }
+    return refs.map((r) => got.get(this.keyOf(r)) as DecodedGroup);
+  }
+
+  private read(file: number, refs: RowGroupRef[], onGroup: (g: number, d: DecodedGroup) => void): Promise<void> {
+    const f = this.fileOf({ file, group: 0 });
+    const firstRow: number[] = [];
+    f.rowGroups.reduce((at, g) => (firstRow.push(at), at + g.rows), 0);
+    const id = this.nextId++;
+    const columns = file === OVERVIEW ? ['start', 'cx', 'cy', 'layer', 'n'] : this.manifest.columns;
+    const req: ReadRequest = {
+      type: 'read', id, url: new URL(f.path, this.url).href, bytes: f.bytes, footer: f.footer, columns,
+      groups: refs.map((r) => ({ group: r.group, rowStart: firstRow[r.group], rows: f.rowGroups[r.group].rows })),
+    };
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { onGroup, resolve, reject });
+      this.worker.postMessage(req);
+    });
+  }
+
+  private onMessage(m: ReaderMessage): void {
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    if (m.type === 'group') p.onGroup(m.group, m.data);
+    else {
+      this.pending.delete(m.id);
+      if (m.type === 'error') p.reject(new Error(m.message));
+      else p.resolve();
+    }
+    if (m.type !== 'error') {
+      // Stats are per request and cumulative within it: count the difference since its last message.
+      const last = this.seen.get(m.id) ?? { requests: 0, bytes: 0 };
+      this.transfer.requests += m.stats.requests - last.requests;
+      this.transfer.bytes += m.stats.bytes - last.bytes;
+      if (m.type === 'done') this.seen.delete(m.id);
+      else this.seen.set(m.id, m.stats);
+      this.setStatus({});
+    }
+  }
+
+  private readonly seen = new Map<number, RangeStats>();
+
+  private setStatus(patch: Partial<SourceStatus>): void {
+    this.status = { ...this.status, ...patch, transfer: { ...this.transfer } };
+    this.onStatus(this.status);
+  }
+}
+
+/** Fetches and checks a dataset.json; throws an Error that says what went wrong. */
+export async function fetchManifest(url: string): Promise<{ manifest: PublishedManifest; bytes: number }> {
+  let res: Response;
+  try {
+    res = await fetch(url, { credentials: 'omit' });
+  } catch (e) {
+    throw new Error(`Could not load ${url}: ${e instanceof Error ? e.message : String(e)} (a dataset on another site loads only if its server allows this page's origin (CORS) and this site's Content-Security-Policy lists it in connect-src: see docs/hosting.md)`);
+  }
+  if (!res.ok) throw new Error(`Could not load ${url}: HTTP ${res.status} ${res.statusText}`.trim());
+  const text = await res.text();
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${url}: not JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const checked = checkManifest(value);
+  if (!checked.ok) throw new Error(`${url}: ${checked.message}`);
+  return { manifest: checked.manifest, bytes: text.length };
+}
