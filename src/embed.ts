@@ -16,12 +16,16 @@ import { installDebugHandle } from './debug-handle';
 import { mountStory } from './story/mount';
 import { showFatal } from './controls/fatal';
 import { isPublishedUrl } from './published/is-published-url';
+import { parseHash } from './state/url-hash';
 import { el } from './controls/control';
 import { parseFlags, shouldAutoplay, type EmbedFlags } from './embed/flags';
 import { parentFrame, startResizeReporter, type ResizeReporter } from './embed/resize';
 import { paletteFor, startTheme } from './embed/theme';
 import { EmbedChrome, weaponKey } from './embed/chrome';
 import { mountExportButton } from './embed/export-button';
+
+/** The link's window as opened, before the URL sync rewrites it for the bundled data (a published dataset applies it again). */
+const OPENED_WITH = parseHash(typeof location === 'undefined' ? '' : location.hash).state;
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const node = document.getElementById(id);
@@ -76,7 +80,7 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
   stops.push(() => details.destroy(), () => list.destroy());
   // `#data=…/dataset.json`: a published dataset, read window by window (its code loads only then).
   const publishedUrl = store.getState().dataUrls.find(isPublishedUrl);
-  if (publishedUrl) void import('./published/open').then((m) => m.openPublished(store, publishedUrl, eventsBox, mapEl));
+  if (publishedUrl) void import('./published/open').then((m) => m.openPublished(store, publishedUrl, eventsBox, mapEl, { t: OPENED_WITH.t, mode: OPENED_WITH.mode }));
   if (flags.static) {
     // static=1: the list stays readable (it is the map's text alternative) but choosing does nothing.
     list.element.classList.add('event-list-static');

@@ -1,6 +1,6 @@
 // Legend and layer toggles: one row per data layer with its symbol, a checkbox and its count.
 import type { AtlasStore } from '../state/store';
-import { shownView } from '../state/store';
+import { shownWindow, shownView } from '../state/store';
 import type { Control } from './control';
 import { el } from './control';
 import { WEAPONS, type LayerKind } from '../data/schema';
@@ -84,7 +84,8 @@ export class Legend implements Control {
     if (!ds) return;
     if (this.builtFor !== ds) this.build(ds);
     // Per layer, shown or not: what the window (and filters) let through, from the sorted index.
-    const perLayer = shownView(s).perLayer;
+    // A published dataset zoomed out has no rows loaded: its manifest's daily counts say how many per layer.
+    const perLayer = ds.published?.mode === 'overview' ? ds.published.windowCounts(shownWindow(s)) : shownView(s).perLayer;
     ds.layers.forEach((def, i) => {
       const box = this.boxes.get(def.key);
       if (box) box.checked = s.layers.includes(def.key);

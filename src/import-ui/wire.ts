@@ -36,8 +36,8 @@ export function wireImports(store: AtlasStore, bundled: AtlasFeature[], dropTarg
     const files = fresh.filter((u) => !isPublishedUrl(u));
     const openPublished = published.length ? (await import('../published/open')).openPublished : null;
     const c = files.length ? await controller() : null;
-    await Promise.all([...published.map((u) => openPublished?.(store, u, panelHost, dropTarget)), ...files.map((u) => c?.addUrl(u))]);
     const { state } = parseHash(hashAtStart);
+    await Promise.all([...published.map((u) => openPublished?.(store, u, panelHost, dropTarget, { t: state.t, mode: state.mode })), ...files.map((u) => c?.addUrl(u))]);
     for (const w of store.getState().applyHash({ sel: state.sel, layers: state.layers })) console.warn(w);
   };
   void loadUrls(store.getState().dataUrls, OPENED_WITH_HASH);

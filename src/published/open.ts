@@ -9,9 +9,10 @@ let current: PublishedSource | null = null;
 /**
  * Opens a published dataset in place of the data shown (one at a time: a later link replaces it).
  * `statusHost` gets the panel saying what is loaded, or why nothing could be. `mapEl` gives the
- * view's size (for the bbox a view needs). Resolves once the first window is loaded or failed.
+ * view's size (for the bbox a view needs); `link` the window the link asked for (the URL sync may
+ * have clamped it to the data shown before). Resolves once the first window is loaded or failed.
  */
-export async function openPublished(store: AtlasStore, url: string, statusHost: HTMLElement, mapEl: HTMLElement): Promise<PublishedSource | null> {
+export async function openPublished(store: AtlasStore, url: string, statusHost: HTMLElement, mapEl: HTMLElement, link: Parameters<PublishedSource['start']>[0] = {}): Promise<PublishedSource | null> {
   const href = new URL(url, location.href).href;
   let panel = statusHost.querySelector<HTMLElement>('.published-status');
   try {
@@ -24,7 +25,7 @@ export async function openPublished(store: AtlasStore, url: string, statusHost: 
     statusHost.prepend(status.element);
     source.onStatus = (s) => status.render(s);
     status.render(source.status);
-    await source.start();
+    await source.start(link);
     exposeForTests(source);
     return source;
   } catch (e) {

@@ -11,12 +11,12 @@ const LINE: [number, number, number, number] = [120, 30, 20, 200];
 export function overviewLayers(ds: Dataset, win: DayRange, layers: readonly string[]): Layer[] {
   const cells = ds.published?.cells(win, layers);
   if (!cells || !cells.n) return [];
-  // The biggest cell's disc fills its cell (diameter = cell width); the others scale by area.
+  // The biggest cell's disc fills its cell (diameter = the cell's east-west width there); the others scale by area.
   const cellMetres = cells.cellDeg * 111_000;
   const radius = new Float32Array(cells.n);
   const position = new Float32Array(cells.n * 2);
   for (let i = 0; i < cells.n; i++) {
-    radius[i] = (cellMetres / 2) * Math.sqrt(cells.count[i] / cells.max);
+    radius[i] = (cellMetres / 2) * Math.cos((cells.lat[i] * Math.PI) / 180) * Math.sqrt(cells.count[i] / cells.max);
     position[2 * i] = cells.lon[i];
     position[2 * i + 1] = cells.lat[i];
   }

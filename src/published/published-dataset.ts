@@ -6,7 +6,7 @@ import type { Histogram } from '../time/histogram';
 import type { DayRange } from '../time/window';
 import { featureOfRow, type PublishedRow } from './row-codec';
 import type { DecodedGroup } from './reader-worker';
-import type { PublishedManifest } from './manifest';
+import { windowCounts, type PublishedManifest } from './manifest';
 import { overviewCells, type OverviewCells } from './overview';
 
 /** What the app shows about a published dataset beside the rows (the status line, the overview layer). */
@@ -16,6 +16,8 @@ export interface PublishedInfo {
   mode: 'overview' | 'rows';
   /** Rows loaded (the dataset's own rows). */
   loaded: number;
+  /** Events per layer starting in a window, from the manifest's daily counts (the legend, zoomed out). */
+  windowCounts(win: DayRange): number[];
   /** Events drawn as cells for a window and the layers shown (overview mode), memoised. */
   cells(win: DayRange, layers: readonly string[]): OverviewCells | null;
 }
@@ -62,6 +64,7 @@ export class PublishedDataset implements Dataset {
       manifest,
       mode,
       loaded: features.length,
+      windowCounts: (win) => windowCounts(manifest, win),
       cells: (win, layers) => {
         if (mode !== 'overview') return null;
         if (!memo || memo.win.from !== win.from || memo.win.to !== win.to || memo.layers !== layers) {

@@ -1,7 +1,7 @@
 // Opens a published dataset: reads its manifest, and on every window, zoom or pan fetches only the row groups needed into the store.
 import type { AtlasStore, AtlasState } from '../state/store';
 import { parseIsoDay } from '../time/days';
-import { effectiveWindow, type DayRange } from '../time/window';
+import { effectiveWindow, type DayRange, type WindowMode } from '../time/window';
 import { checkManifest, refKey, rowGroupsFor, type Bbox, type PublishedFile, type PublishedManifest, type RowGroupRef } from './manifest';
 import { LruCache } from './lru';
 import { viewBounds } from './view-bounds';
@@ -46,8 +46,16 @@ export class PublishedSource {
     this.worker.onmessage = (e: MessageEvent<ReaderMessage>) => this.onMessage(e.data);
   }
 
-  /** Starts following the store: loads what the current state needs now, and again when it changes. */
-  start(): Promise<void> {
+  /**
+   * Puts the archive in the store (its span and histogram, no rows yet), applies the link's window
+   * (`t`, `mode`; without one, the archive's last 30 days), then loads what that needs, and again
+   * whenever the window, view or layers change.
+   */
+  start(link: { t?: { from: string; to: string }; mode?: WindowMode } = {}): Promise<void> {
+    const st = this.store.getState();
+    st.setDataset(new PublishedDataset(this.manifest, [], 'overview', []));
+    if (link.t || link.mode) for (const w of this.store.getState().applyHash({ t: link.t, mode: link.mode })) console.warn(w);
+    if (!link.t) this.store.getState().setWindow(this.manifest.span.end - 29, this.manifest.span.end);
     const first = this.update(this.store.getState());
     this.unsubscribe = this.store.subscribe((s, prev) => {
       if (s.window !== prev.window || s.mode !== prev.mode || s.view !== prev.view || s.layers !== prev.layers) void this.update(s);
