@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, buildBenchPages, generated, launch, pageSizes, REPO, runSize, serve, timeToReady, type SizeResult } from './lib';
 import { METHODS } from './methods';
+import { publishedReport, runPublished, type PublishedResult } from './published';
 
 /**
- * Usage: npm run bench [-- --sizes 10000,100000,1000000 --steps 30,20,10 --runs 5]
+ * Usage: npm run bench [-- --sizes 10000,100000,1000000 --steps 30,20,10 --runs 5 --published 10000000]
+ *        npm run bench -- --published-only 10000000     (the published-dataset part alone; --published 0 skips it)
  * Prints ratios against the baselines measured in the same run and writes bench/results.json.
  * Exits non-zero only when the run itself fails, never for slowness. Timings on software WebGL
  * (SwiftShader, 2 cores here) vary 30–50% between runs: compare within one run.
@@ -16,6 +18,9 @@ interface Options {
   steps: number[];
   runs: number;
   out: string;
+  /** Rows of the published-dataset part (0: skip it); `publishedOnly` runs that part alone. */
+  published: number;
+  publishedOnly: boolean;
 }
 
 function options(argv: string[]): Options {
@@ -26,7 +31,7 @@ function options(argv: string[]): Options {
   const list = (v: string | undefined, d: number[]): number[] => (v ? v.split(',').map(Number) : d);
   const sizes = list(get('sizes'), [10_000, 100_000, 1_000_000]);
   const steps = list(get('steps'), [30, 20, 10]);
-  return { sizes, steps: sizes.map((_, i) => steps[Math.min(i, steps.length - 1)]), runs: Number(get('runs') ?? 5), out: get('out') ?? join(REPO, 'bench/results.json') };
+  return { sizes, steps: sizes.map((_, i) => steps[Math.min(i, steps.length - 1)]), runs: Number(get('runs') ?? 5), out: get('out') ?? join(REPO, 'bench/results.json'), published: Number(get('published') ?? get('published-only') ?? 10_000_000), publishedOnly: argv.includes('--published-only') };
 }
 
 const fmt = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
@@ -36,6 +41,7 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 
 async function main(): Promise<void> {
   const opts = options(process.argv.slice(2));
+  if (opts.publishedOnly) return publishedMain(opts);
   const t0 = Date.now();
   const log = (s: string): void => console.log(s);
   log(`Conflict Atlas benchmark — sizes ${opts.sizes.join(', ')}; software WebGL unless a GPU is present`);
@@ -102,9 +108,36 @@ async function main(): Promise<void> {
     log(`  ${r.n.toLocaleString('en-GB')}: ${r.heap.withLayersMB.toFixed(1)} MB JS heap (page before data ${r.heap.beforeMB.toFixed(1)} MB; dataset alone ${r.heap.datasetMB.toFixed(1)} MB) + ${r.heap.typedMB.toFixed(1)} MB of typed arrays outside the JS heap (target ≤ 150 MB)`);
     if (r.countCheck.index !== r.countCheck.brute) throw new Error(`visible count ${r.countCheck.index} ≠ brute force ${r.countCheck.brute}`);
   }
-  const report = { date: new Date().toISOString(), seconds: (Date.now() - t0) / 1000, options: opts, results, embed, sizes };
+  const published = await publishedPart(opts, log);
+  const report = { date: new Date().toISOString(), seconds: (Date.now() - t0) / 1000, options: opts, results, embed, sizes, published };
   writeFileSync(opts.out, `${JSON.stringify(report, null, 2)}\n`);
   log(`\nWrote ${opts.out} (${((Date.now() - t0) / 1000).toFixed(0)} s in all)`);
+}
+
+/** The published-dataset part (bench/published.ts): `npm run bench -- --published-only 10000000`, or after the other parts. */
+async function publishedPart(opts: Options, log: (s: string) => void): Promise<PublishedResult | null> {
+  if (!opts.published) return null;
+  log(`\n== 6. A published dataset of ${opts.published.toLocaleString('en-GB')} rows, read by range requests ==`);
+  const appDist = mkdtempSync(join(tmpdir(), 'atlas-bench-app-'));
+  await buildApp(appDist);
+  const appServer = await serve(appDist);
+  const browser = await launch();
+  try {
+    const r = await runPublished(browser.context, appServer.url, opts.published, log);
+    for (const line of publishedReport(r)) log(line);
+    return r;
+  } finally {
+    await browser.close();
+    await appServer.server.close();
+    rmSync(appDist, { recursive: true, force: true });
+  }
+}
+
+async function publishedMain(opts: Options): Promise<void> {
+  const r = await publishedPart(opts, (s) => console.log(s));
+  const out = opts.out.replace(/results\.json$/, 'results-published.json');
+  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), published: r }, null, 2)}\n`);
+  console.log(`\nWrote ${out}`);
 }
 
 main().catch((e: unknown) => {

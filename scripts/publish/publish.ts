@@ -57,7 +57,8 @@ function importFile(path: string): ImportResult {
 
 /** Publishes; returns the manifest and whether every input loaded without a rejected feature. */
 export async function publish(args: Args, log: (s: string) => void = console.log): Promise<{ manifest: PublishedManifest; clean: boolean }> {
-  const db = await DuckDBInstance.create(':memory:', { threads: '2' });
+  // Two threads and a memory cap: a 10M-row sort must not crowd a shared 2-core machine (DuckDB spills to disk past the cap).
+  const db = await DuckDBInstance.create(':memory:', { threads: '2', memory_limit: '4GB' });
   const con = await db.connect();
   await createEventsTable(con);
   let layers: PublishedLayer[] = [];

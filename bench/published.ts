@@ -1,0 +1,135 @@
+// Bench part for published datasets: publish N generated rows, serve them by range requests, open, a week at country zoom, play, memory.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CACHE_DIR, REPO } from './lib';
+import { startRangeServer } from '../scripts/serve-range';
+
+export interface PublishedResult {
+  rows: number;
+  publishSeconds: number;
+  datasetBytes: number;
+  open: { bytes: number; requests: number; ms: number };
+  week: { bytes: number; requests: number; ms: number; loaded: number };
+  play: { seconds: number; maxGapMs: number; p95GapMs: number; frames: number; windows: number };
+  memoryMB: { before: number; after: number };
+}
+
+interface Handle { __atlas: { store: { getState(): Record<string, unknown> & { setPlaying(p: boolean): void; setSpeed(i: number): void }; setState(p: object): void }; idle(): Promise<void> } }
+
+const statusOf = (page: Page): Promise<{ state?: string; mode?: string; loaded?: string }> =>
+  page.$eval('[data-testid=published-status]', (el) => ({ ...(el as HTMLElement).dataset })).catch(() => ({}));
+
+async function waitFor(page: Page, want: (s: { state?: string; mode?: string }) => boolean, timeoutMs = 120_000): Promise<void> {
+  const t0 = Date.now();
+  while (!want(await statusOf(page))) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`published bench: the status never became ready (${JSON.stringify(await statusOf(page))})`);
+    await page.waitForTimeout(20);
+  }
+  await page.evaluate(() => (window as unknown as Handle).__atlas.idle());
+}
+
+async function heapMB(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const u = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
+  await cdp.detach();
+  return (u.usedSize + (u.backingStorageSize ?? 0)) / 1e6;
+}
+
+/** Publishes `rows` generated events (cached under CACHE_DIR by size) unless `reuse` and already there. */
+function publishGenerated(rows: number, log: (s: string) => void): { dir: string; seconds: number } {
+  const dir = join(CACHE_DIR, `published-${rows}`);
+  mkdirSync(CACHE_DIR, { recursive: true });
+  log(`  publishing ${rows.toLocaleString('en-GB')} generated rows (npm run publish-data -- --generate ${rows})…`);
+  const t0 = Date.now();
+  execFileSync(process.execPath, [join(REPO, 'scripts/run-ts.mjs'), 'scripts/publish-data.ts', '--generate', String(rows), '--out', dir], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+  if (!existsSync(join(dir, 'dataset.json'))) throw new Error('publish-data wrote no dataset.json');
+  return { dir, seconds: (Date.now() - t0) / 1000 };
+}
+
+/**
+ * The user's path: open `#data=…/dataset.json` zoomed out (bytes until the first full render), set
+ * a one-week window at a country zoom over Ukraine (bytes, and time until it is drawn), play week
+ * by week for a few seconds (longest gap between animation frames), then the heap after GC.
+ */
+export async function runPublished(context: BrowserContext, appUrl: string, rows: number, log: (s: string) => void): Promise<PublishedResult> {
+  const { dir, seconds } = publishGenerated(rows, log);
+  log(`  published in ${seconds.toFixed(1)} s`);
+  const data = await startRangeServer({ root: dir });
+  // The app alone (bundled data), for comparison.
+  const plain = await context.newPage();
+  await plain.route((u) => !u.href.startsWith('http://127.0.0.1'), (r) => r.abort());
+  await plain.goto(`${appUrl}index.html`, { waitUntil: 'load' });
+  await plain.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, { timeout: 120_000 });
+  const before = await heapMB(plain);
+  await plain.close();
+  const page = await context.newPage();
+  try {
+    await page.route((u) => !u.href.startsWith('http://127.0.0.1'), (r) => r.abort());
+    data.reset();
+    const t0 = Date.now();
+    await page.goto(`${appUrl}index.html#data=${data.url}/dataset.json&t=2025-06-01..2025-06-30&view=48.5,33,4.6`, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, { timeout: 120_000 });
+    await waitFor(page, (s) => s.state === 'ready' && s.mode === 'overview');
+    const open = { bytes: data.bytes(), requests: data.log.length, ms: Date.now() - t0 };
+    log(`  open (zoomed out): ${(open.bytes / 1000).toFixed(0)} kB in ${open.requests} requests, ${open.ms} ms`);
+
+    data.reset();
+    const t1 = await page.evaluate(() => {
+      const s = (window as unknown as Handle).__atlas.store;
+      const at = performance.now();
+      s.setState({ view: { lat: 48.6, lon: 32, zoom: 6 }, window: { from: '2025-06-09', to: '2025-06-15' } });
+      return at;
+    });
+    await waitFor(page, (s) => s.state === 'ready' && s.mode === 'rows');
+    const t2 = await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))));
+    const loaded = Number((await statusOf(page)).loaded ?? 0);
+    const week = { bytes: data.bytes(), requests: data.log.length, ms: t2 - t1, loaded };
+    log(`  a week at country zoom: ${(week.bytes / 1000).toFixed(0)} kB in ${week.requests} requests, drawn ${week.ms.toFixed(0)} ms after the window was set (${loaded.toLocaleString('en-GB')} rows loaded)`);
+
+    // Play at 1 week/s for 6 s, recording every animation frame.
+    const play = await page.evaluate(async () => {
+      const s = (window as unknown as Handle).__atlas.store;
+      const frames: number[] = [];
+      const windows = new Set<string>();
+      let on = true;
+      const tick = (t: number): void => {
+        frames.push(t);
+        windows.add(JSON.stringify(s.getState().window));
+        if (on) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      s.getState().setSpeed(1);
+      s.getState().setPlaying(true);
+      await new Promise((r) => setTimeout(r, 6000));
+      s.getState().setPlaying(false);
+      on = false;
+      const gaps = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
+      return { seconds: 6, maxGapMs: gaps[gaps.length - 1] ?? 0, p95GapMs: gaps[Math.floor(gaps.length * 0.95)] ?? 0, frames: frames.length, windows: windows.size };
+    });
+    log(`  play 1 week/s for 6 s: ${play.frames} frames, ${play.windows} windows, longest frame gap ${play.maxGapMs.toFixed(0)} ms (p95 ${play.p95GapMs.toFixed(0)} ms)`);
+    const after = await heapMB(page);
+    log(`  memory after GC: ${after.toFixed(1)} MB JS heap + ArrayBuffers (the app with its bundled data alone: ${before.toFixed(1)} MB)`);
+    const datasetBytes = Number(execFileSync('du', ['-sb', dir]).toString().split('\t')[0]);
+    return { rows, publishSeconds: seconds, datasetBytes, open, week, play, memoryMB: { before, after } };
+  } finally {
+    await page.close();
+    await data.close();
+  }
+}
+
+/** Lines for the report, against the issue's targets. */
+export function publishedReport(r: PublishedResult): string[] {
+  const met = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+  const publishTarget = (120 * r.rows) / 10_000_000;
+  return [
+    `  ${r.rows.toLocaleString('en-GB')} rows, ${(r.datasetBytes / 1e6).toFixed(0)} MB published`,
+    `  publish ${r.publishSeconds.toFixed(1)} s (target ≤ 120 s at 10M${r.rows !== 10_000_000 ? `, ${publishTarget.toFixed(0)} s pro rata` : ''}): ${met(r.publishSeconds <= publishTarget)}`,
+    `  open: ${(r.open.bytes / 1000).toFixed(0)} kB before the first full render (target ≤ 500 kB): ${met(r.open.bytes <= 500_000)}`,
+    `  week at country zoom: ${(r.week.bytes / 1e6).toFixed(2)} MB (target ≤ 2 MB): ${met(r.week.bytes <= 2_000_000)}; drawn ${r.week.ms.toFixed(0)} ms after the window was set (target ≤ 500 ms): ${met(r.week.ms <= 500)}`,
+    `  play: longest frame gap ${r.play.maxGapMs.toFixed(0)} ms (target ≤ 100 ms): ${met(r.play.maxGapMs <= 100)}`,
+    `  memory ${r.memoryMB.after.toFixed(1)} MB (target ≤ 150 MB): ${met(r.memoryMB.after <= 150)}`,
+  ];
+}
