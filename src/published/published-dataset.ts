@@ -28,6 +28,16 @@ export const layerDefsOf = (m: PublishedManifest): LayerDef[] => m.layers.map((l
 export function featuresOfGroups(m: PublishedManifest, groups: readonly DecodedGroup[]): AtlasFeature[] {
   const out: AtlasFeature[] = [];
   const row: PublishedRow = {};
+  // Rows of a day often cite the same sources: parse each distinct text once.
+  const parsed = new Map<string, unknown>();
+  const parseSources = (text: string): unknown => {
+    let v = parsed.get(text);
+    if (v === undefined) {
+      if (parsed.size > 5000) parsed.clear();
+      parsed.set(text, (v = JSON.parse(text)));
+    }
+    return v;
+  };
   for (const g of groups) {
     const names = Object.keys(g.columns);
     const layer = g.columns.layer as Float64Array;
@@ -37,7 +47,7 @@ export function featuresOfGroups(m: PublishedManifest, groups: readonly DecodedG
         row[k] = typeof v === 'number' && Number.isNaN(v) ? null : v;
       }
       const l = m.layers[layer[i]];
-      out.push(featureOfRow(row, l.key, l.kind));
+      out.push(featureOfRow(row, l.key, l.kind, parseSources));
     }
   }
   return out;

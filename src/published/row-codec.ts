@@ -89,8 +89,11 @@ export function rowOf(f: AtlasFeature, layer: number, anchor: [number, number]):
 
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v as number));
 
-/** A row → the feature, with `layer_key` set to its manifest layer's key. */
-export function featureOfRow(row: PublishedRow, layerKey: string, kind: AtlasProperties['layer']): AtlasFeature {
+/**
+ * A row → the feature, with `layer_key` set to its manifest layer's key. `parseSources` may return
+ * the same array for the same text (the columns keep sources as text and never hand them out shared).
+ */
+export function featureOfRow(row: PublishedRow, layerKey: string, kind: AtlasProperties['layer'], parseSources: (text: string) => unknown = JSON.parse): AtlasFeature {
   const extraText = row.extra;
   const extra = typeof extraText === 'string' ? (JSON.parse(extraText) as Record<string, unknown>) : null;
   const members = extra?.['@members'] as Record<string, unknown> | undefined;
@@ -101,7 +104,7 @@ export function featureOfRow(row: PublishedRow, layerKey: string, kind: AtlasPro
   props.end = row.end === null || row.end === undefined ? null : formatIsoDay(num(row.end));
   for (const k of TEXT_COLUMNS) if (k !== 'id' && k !== 'title' && k !== 'summary' && row[k] !== null && row[k] !== undefined) props[k] = row[k];
   for (const k of NUMBER_COLUMNS) if (row[k] !== null && row[k] !== undefined) props[k] = num(row[k]);
-  props.sources = typeof row.sources === 'string' ? (JSON.parse(row.sources) as unknown) : [];
+  props.sources = typeof row.sources === 'string' ? parseSources(row.sources) : [];
   if (extra) Object.assign(props, extra);
   props.layer_key = layerKey;
   const geometry: Geometry = typeof row.geometry === 'string' ? (JSON.parse(row.geometry) as Geometry) : { type: 'Point', coordinates: [num(row.lon), num(row.lat)] };
