@@ -64,7 +64,7 @@ describe.skipIf(!haveBrowser)('published datasets', () => {
     // The app's CSP must let it read from the data servers (connect-src): see docs/hosting.md.
     process.env.ATLAS_DATA_ORIGINS = `${ranged.url} ${plain.url}`;
     await startServer();
-  }, 180_000);
+  }, 400_000); // ~15 s on a quiet 2-core machine; minutes when it is shared
   afterAll(async () => {
     await closeBrowser();
     await stopServer();
@@ -146,6 +146,15 @@ describe.skipIf(!haveBrowser)('published datasets', () => {
       // The list's count too: every row group of this window meets the view, so the published side loaded all of the window.
       expect(await page.locator('#event-count').textContent()).toBe(countPublished);
     });
+  });
+
+  it('opens in the embed through the same link', async () => {
+    await withApp(`#data=${ranged.url}/small/dataset.json&t=2024-02-01..2024-02-14&view=48.6,36.5,6`, async ({ page }) => {
+      await eventually(() => status(page).then((s) => `${s.state}/${s.mode}`), 30_000).toBe('ready/rows');
+      expect(Number((await status(page)).loaded)).toBeGreaterThan(100);
+      expect(await page.locator('#embed-events [data-testid=published-status]').count()).toBe(1);
+      await screenshot(page, 'published-embed');
+    }, { path: 'embed.html' });
   });
 
   it('says clearly when the data server does not answer range requests', async () => {
