@@ -1,6 +1,6 @@
 // Opens a published dataset: reads its manifest, and on every window, zoom or pan fetches only the row groups needed into the store.
 import type { AtlasStore, AtlasState } from '../state/store';
-import { parseIsoDay } from '../time/days';
+import { formatIsoDay, parseIsoDay } from '../time/days';
 import { effectiveWindow, type DayRange, type WindowMode } from '../time/window';
 import { checkManifest, refKey, rowGroupsFor, type Bbox, type PublishedFile, type PublishedManifest, type RowGroupRef } from './manifest';
 import { LruCache } from './lru';
@@ -98,11 +98,21 @@ export class PublishedSource {
         : new PublishedDataset(this.manifest, featuresOfGroups(this.manifest, groups), 'rows', []);
       this.store.getState().setDataset(dataset);
       this.setStatus({ loading: false, mode: p.mode, loaded: dataset.published.loaded });
+      if (this.store.getState().playing) void this.prefetchAhead(this.store.getState());
     } catch (e) {
       if (gen !== this.generation) return;
       this.wanted = '';
       this.setStatus({ loading: false, error: e instanceof Error ? e.message : String(e) });
     }
+  }
+
+  /** While playing: fetches (into the cache) the row groups of the window a week on, so the next steps find them there. */
+  private async prefetchAhead(s: AtlasState): Promise<void> {
+    const from = parseIsoDay(s.window.from);
+    const to = parseIsoDay(s.window.to);
+    if (from === null || to === null) return;
+    const next = this.plan({ ...s, window: { from: formatIsoDay(from + 7), to: formatIsoDay(to + 7) } });
+    await this.fetchGroups(next.refs).catch(() => undefined); // a failure shows when the window gets there
   }
 
   private fileOf(ref: RowGroupRef): PublishedFile {
@@ -113,23 +123,46 @@ export class PublishedSource {
     return ref.file === OVERVIEW ? `o:${ref.group}` : refKey(ref);
   }
 
-  /** The decoded row groups, in the order asked: cached ones at once, the others by one worker request per file. */
+  /**
+   * The decoded row groups, in the order asked: cached ones at once, ones already being fetched (a
+   * prefetch) awaited, the others by one worker request per file. Each is cached as it arrives.
+   */
   async fetchGroups(refs: RowGroupRef[]): Promise<DecodedGroup[]> {
-    const got = new Map<string, DecodedGroup>();
     const missing = new Map<number, RowGroupRef[]>();
-    for (const r of refs) {
-      const hit = this.cache.get(this.keyOf(r));
-      if (hit) got.set(this.keyOf(r), hit);
-      else missing.set(r.file, [...(missing.get(r.file) ?? []), r]);
+    const waits = refs.map((r) => {
+      const key = this.keyOf(r);
+      const hit = this.cache.get(key);
+      if (hit) return Promise.resolve(hit);
+      let p = this.inflight.get(key);
+      if (!p) {
+        p = new Promise<DecodedGroup>((resolve, reject) => this.waiting.set(key, { resolve, reject }));
+        this.inflight.set(key, p);
+        missing.set(r.file, [...(missing.get(r.file) ?? []), r]);
+      }
+      return p;
+    });
+    for (const [file, rs] of missing) {
+      this.read(file, rs, (g, d) => {
+        const key = this.keyOf({ file, group: g });
+        this.cache.set(key, d, d.rows);
+        this.inflight.delete(key);
+        this.waiting.get(key)?.resolve(d);
+        this.waiting.delete(key);
+      }).catch((e: unknown) => {
+        for (const r of rs) {
+          const key = this.keyOf(r);
+          if (!this.inflight.has(key)) continue;
+          this.inflight.delete(key);
+          this.waiting.get(key)?.reject(e instanceof Error ? e : new Error(String(e)));
+          this.waiting.delete(key);
+        }
+      });
     }
-    await Promise.all([...missing.entries()].map(([file, rs]) => this.read(file, rs, (g, d) => got.set(this.keyOf({ file, group: g }), d))));
-    // Cache only after every read is in, so this window's own groups are never evicted under it.
-    for (const r of refs) {
-      const d = got.get(this.keyOf(r));
-      if (d && !this.cache.has(this.keyOf(r))) this.cache.set(this.keyOf(r), d, d.rows);
-    }
-    return refs.map((r) => got.get(this.keyOf(r)) as DecodedGroup);
+    return Promise.all(waits);
   }
+
+  private readonly inflight = new Map<string, Promise<DecodedGroup>>();
+  private readonly waiting = new Map<string, { resolve(d: DecodedGroup): void; reject(e: Error): void }>();
 
   private read(file: number, refs: RowGroupRef[], onGroup: (g: number, d: DecodedGroup) => void): Promise<void> {
     const f = this.fileOf({ file, group: 0 });
