@@ -50,6 +50,8 @@ describe('publish-data', () => {
     // Extra things a file may carry: a foreign member, qualifiers, an open end.
     features[3] = { ...features[3], bbox: [1, 2, 3, 4] } as (typeof features)[number];
     features[5].properties.figure_qualifiers = { injured: 'at least' };
+    // An area, still active: its geometry goes to the geometry column, its open end to NULL.
+    features[7] = { ...features[7], geometry: { type: 'Polygon', coordinates: [[[35, 48], [36, 48], [36, 49], [35, 48]]] }, properties: { ...features[7].properties, layer: 'deployment', end: null, weapon: undefined } };
     const path = join(dir, 'events.geojson');
     writeFileSync(path, JSON.stringify({ type: 'FeatureCollection', features }));
     const out = join(dir, 'out');
@@ -57,6 +59,7 @@ describe('publish-data', () => {
     expect(clean).toBe(true);
     expect(log.join('\n')).toMatch(/No problems found/);
     expect(manifest.rows).toBe(1200);
+    expect(manifest.files.some((f) => f.part === 'long' && f.rowGroups.some((g) => g.endMax === 2_147_483_647))).toBe(true);
     expect(manifest.files.filter((f) => f.part === 'short').length).toBeGreaterThan(1);
 
     const imported = importTextSync(readFileSync(path, 'utf8'), 'events.geojson');
