@@ -8,7 +8,8 @@ import { publishedReport, runPublished, type PublishedResult } from './published
 
 /**
  * Usage: npm run bench [-- --sizes 10000,100000,1000000 --steps 30,20,10 --runs 5 --published 10000000]
- *        npm run bench -- --published-only 10000000     (the published-dataset part alone; --published 0 skips it)
+ *        npm run bench -- --published-only 10000000     (the published-dataset part alone; --published 0 skips it;
+ *                                                         --published-reuse reuses a folder published before, untimed)
  * Prints ratios against the baselines measured in the same run and writes bench/results.json.
  * Exits non-zero only when the run itself fails, never for slowness. Timings on software WebGL
  * (SwiftShader, 2 cores here) vary 30–50% between runs: compare within one run.
@@ -123,7 +124,7 @@ async function publishedPart(opts: Options, log: (s: string) => void): Promise<P
   const appServer = await serve(appDist);
   const browser = await launch();
   try {
-    const r = await runPublished(browser.context, appServer.url, opts.published, log);
+    const r = await runPublished(browser.context, appServer.url, opts.published, log, process.argv.includes('--published-reuse'));
     for (const line of publishedReport(r)) log(line);
     return r;
   } finally {
