@@ -130,7 +130,9 @@ export function publishedReport(r: PublishedResult): string[] {
   const publishTarget = (120 * r.rows) / 10_000_000;
   return [
     `  ${r.rows.toLocaleString('en-GB')} rows, ${(r.datasetBytes / 1e6).toFixed(0)} MB published`,
-    `  publish ${r.publishSeconds.toFixed(1)} s (target ≤ 120 s at 10M${r.rows !== 10_000_000 ? `, ${publishTarget.toFixed(0)} s pro rata` : ''}): ${met(r.publishSeconds <= publishTarget)}`,
+    Number.isNaN(r.publishSeconds)
+      ? '  publish: not timed (--published-reuse)'
+      : `  publish ${r.publishSeconds.toFixed(1)} s (target ≤ 120 s at 10M${r.rows !== 10_000_000 ? `, ${publishTarget.toFixed(0)} s pro rata` : ''}): ${met(r.publishSeconds <= publishTarget)}`,
     `  open: ${(r.open.bytes / 1000).toFixed(0)} kB before the first full render (target ≤ 500 kB): ${met(r.open.bytes <= 500_000)}`,
     `  week at country zoom: ${(r.week.bytes / 1e6).toFixed(2)} MB (target ≤ 2 MB): ${met(r.week.bytes <= 2_000_000)}; drawn ${r.week.ms.toFixed(0)} ms after the window was set (target ≤ 500 ms): ${met(r.week.ms <= 500)}`,
     `  play: longest frame gap ${r.play.maxGapMs.toFixed(0)} ms (target ≤ 100 ms): ${met(r.play.maxGapMs <= 100)}`,
