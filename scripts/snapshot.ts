@@ -120,7 +120,7 @@ async function exportVideoOnce(page: Page, args: SnapshotArgs): Promise<{ bytes:
   const r: VideoSnapshot = await page.evaluate(async (o) => (await (window as unknown as PageWindow).__atlas.exports()).video(o), options);
   for (const w of r.warnings) log(`warning: ${w}`);
   const codec = { vp9: 'VP9', avc: 'H.264', av1: 'AV1', vp8: 'VP8' }[r.codec] ?? r.codec;
-  const note = `${r.width}x${r.height} px, ${r.steps} steps, ${r.frames} frames, ${Number(r.duration.toFixed(3))} s at ${r.fps} fps, ${codec} in ${r.format.toUpperCase()}, ${r.bytes} bytes`;
+  const note = `${r.width}x${r.height} px, ${r.steps} steps, ${r.frames} frames, ${Number(r.duration.toFixed(3))} s at ${r.fps} fps, ${codec} in ${r.format === 'mp4' ? 'MP4' : 'WebM'}, ${r.bytes} bytes`;
   return { bytes: Buffer.from(r.base64, 'base64'), note };
 }
 
