@@ -9,8 +9,12 @@ const MAX_QUEUE = 3;
 const KEY_EVERY_S = 2;
 
 export interface VideoWriter {
-  /** Encodes the canvas as it is now as frame `index` (timestamp index / fps); resolves once the encoder can take more. */
-  add(canvas: HTMLCanvasElement, index: number): Promise<void>;
+  /**
+   * Encodes the canvas as frame `index` (timestamp index / fps); resolves once the encoder can take
+   * more. `changed` false: the canvas holds the same picture as for the frame before (a step shown
+   * for several frames), so the pixels read then are reused rather than read again.
+   */
+  add(canvas: HTMLCanvasElement, index: number, changed?: boolean): Promise<void>;
   /** Flushes the encoder, finishes the file and returns it. */
   finish(): Promise<Blob>;
   /** Stops and frees everything (after an error or a cancel). */
@@ -55,6 +59,8 @@ export async function openVideoWriter(options: WriterOptions): Promise<VideoWrit
   const keyEvery = Math.max(1, Math.round(fps * KEY_EVERY_S));
   const frameUs = 1e6 / fps;
   let maxQueued = 0;
+  /** The step's picture, read from the canvas once and stamped for each of its frames. */
+  let picture: VideoFrame | null = null;
 
   const dequeued = (): Promise<void> => new Promise((resolve) => encoder.addEventListener('dequeue', () => resolve(), { once: true }));
   const check = (): void => {
@@ -65,10 +71,15 @@ export async function openVideoWriter(options: WriterOptions): Promise<VideoWrit
     get maxQueued() {
       return maxQueued;
     },
-    async add(canvas, index) {
+    async add(canvas, index, changed = true) {
       check();
       const timestamp = Math.round(index * frameUs);
-      const frame = new VideoFrame(canvas, { timestamp, duration: Math.round((index + 1) * frameUs) - timestamp });
+      const timing = { timestamp, duration: Math.round((index + 1) * frameUs) - timestamp };
+      if (changed || !picture) {
+        picture?.close();
+        picture = new VideoFrame(canvas, timing);
+      }
+      const frame = new VideoFrame(picture, timing);
       try {
         encoder.encode(frame, { keyFrame: index % keyEvery === 0 });
       } finally {
@@ -81,6 +92,8 @@ export async function openVideoWriter(options: WriterOptions): Promise<VideoWrit
       check();
     },
     async finish() {
+      picture?.close();
+      picture = null;
       check();
       await encoder.flush();
       await muxed;
@@ -91,6 +104,8 @@ export async function openVideoWriter(options: WriterOptions): Promise<VideoWrit
       return new Blob([target.buffer], { type: chosen.format === 'mp4' ? 'video/mp4' : 'video/webm' });
     },
     async cancel() {
+      picture?.close();
+      picture = null;
       failure ??= abortError();
       if (encoder.state !== 'closed') encoder.close();
       await output.cancel().catch(() => undefined);

@@ -207,9 +207,15 @@ export async function exportVideo(store: AtlasStore, view: MapView, options: Vid
         warnings.push('The captions of some steps did not fit the map’s first layout; the map keeps its first size.');
       }
       for (const w of await session.draw(step.window, layout, { signal })) if (!warnings.includes(w)) warnings.push(w);
+      let lastYield = performance.now();
       for (let j = 0; j < perStep; j++) {
         checkAborted(signal);
-        await writer.add(session.canvas, frameIndex++);
+        await writer.add(session.canvas, frameIndex++, j === 0);
+        // Long steps (many frames) still let input and painting in every ~12 ms.
+        if (performance.now() - lastYield > 12) {
+          await nextTask();
+          lastYield = performance.now();
+        }
       }
       const elapsed = (performance.now() - started) / 1000;
       const left = (elapsed / (k + 1)) * (steps.length - k - 1);
