@@ -46,6 +46,14 @@ export async function openExportDialog(store: AtlasStore, view: MapView | null, 
   let controller: AbortController | null = null;
   const video = attachVideoTab(f.video, store, maxSide);
   const isVideo = (): boolean => f.videoFormat.checked;
+  // A video leaves the numbered source band out unless asked (the attribution names the sources), as the CLI does.
+  let sourcesTouched = false;
+  const onVideoChosen = (): void => {
+    if (f.videoFormat.checked && !sourcesTouched) f.sources.checked = false;
+  };
+  const onSourcesTouched = (): void => {
+    sourcesTouched = true;
+  };
 
   const format = (): ExportFormat => EXPORT_FORMATS.find((k) => f.formats[k].checked) ?? 'png';
   const scaleValue = (): number => (f.scale.value === 'custom' ? Number(f.customScale.value) : Number(f.scale.value));
@@ -168,6 +176,8 @@ export async function openExportDialog(store: AtlasStore, view: MapView | null, 
     controller?.abort();
     controller = null;
     unsubscribe();
+    f.videoFormat.removeEventListener('change', onVideoChosen);
+    f.sources.removeEventListener('change', onSourcesTouched);
     f.form.removeEventListener('submit', onSubmit);
     f.form.removeEventListener('input', refresh);
     f.form.removeEventListener('change', refresh);
@@ -182,6 +192,8 @@ export async function openExportDialog(store: AtlasStore, view: MapView | null, 
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.window !== prev.window || s.mode !== prev.mode || s.layers !== prev.layers || s.dataset !== prev.dataset || s.view !== prev.view) refresh();
   });
+  f.videoFormat.addEventListener('change', onVideoChosen);
+  f.sources.addEventListener('change', onSourcesTouched);
   f.form.addEventListener('submit', onSubmit);
   f.form.addEventListener('input', refresh);
   f.form.addEventListener('change', refresh);

@@ -198,6 +198,7 @@ describe.skipIf(!haveBrowser)('Video export in Chromium', () => {
       await page.locator('#export-dialog[open]').waitFor();
       await page.locator('#export-format-video').check();
       expect(await page.locator('#export-png').isHidden()).toBe(true);
+      expect(await page.locator('#export-sources').isChecked(), 'a video leaves the source band out by default').toBe(false);
       expect(await page.locator('#export-video').isVisible()).toBe(true);
       expect(await page.locator('#video-from').inputValue()).toBe('2024-11-16');
       expect(await page.locator('#video-to').inputValue()).toBe('2024-11-25');
