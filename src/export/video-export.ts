@@ -1,6 +1,7 @@
 // The video export: each time step drawn at the target size as the PNG is (render-png), captions per step, encoded as drawn; progress, estimate, cancel.
 import type { AtlasStore } from '../state/store';
-import { shownView, shownWindow, visibleItems } from '../state/store';
+import { shownView, shownWindow } from '../state/store';
+import type { Item } from '../data/dataset';
 import type { MapView } from '../map/map-view';
 import { NATURAL_EARTH_ATTRIBUTION } from '../map/basemap-style';
 import { formatIsoDay, parseIsoDay } from '../time/days';
@@ -160,7 +161,11 @@ export async function exportVideo(store: AtlasStore, view: MapView, options: Vid
     const per = shownView({ ...unionState, window: iso(win) }).perLayer;
     return new Map(shownDefs.map((d) => [d.key, per[dataset.layers.indexOf(d)] ?? 0]));
   };
-  const sources = options.attribution || options.sources ? numberedSources(visibleItems(unionState)) : [];
+  // Rows become items one at a time (none are kept), so a long period of a large dataset costs no memory here.
+  const unionItems = function* (): Generator<Item> {
+    for (const row of shownView(unionState).rows()) yield dataset.itemAt(row);
+  };
+  const sources = options.attribution || options.sources ? numberedSources(unionItems(), options.sources) : [];
   const title = options.title?.trim() ? options.title.trim() : null;
   const captionsFor = (caption: string, win: DayRange, legendMinWidth?: number): CaptionContent => ({
     title,
