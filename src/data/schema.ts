@@ -100,6 +100,8 @@ export interface AtlasProperties extends Partial<Record<FigureField, number>> {
    * unit's polygon. Format: /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/ (ADMIN_AREA_PATTERN).
    */
   admin_area?: string;
+  /** Where the geometry comes from when it is not simply the named place (e.g. a city centre standing for a site in it). */
+  place_note?: string;
   /** Imported data: the dataset's own category (e.g. ACLED `sub_event_type`), which names its layer. */
   category?: string;
   /** Strikes: what hit the place. */
