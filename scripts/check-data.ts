@@ -6,6 +6,7 @@ import type { AtlasFeature, LayerKind } from '../src/data/schema.ts';
 import { endpointResolver } from '../src/links/link-geometry.ts';
 import { BUNDLED_LAYERS } from '../src/data/dataset.ts';
 import { storyContext, validateStory } from '../src/story/story.ts';
+import { checkContent, checkLinkDirections, linkEndNames } from '../src/data/content-checks.ts';
 import {
   checkAreaPlaces,
   checkLinkEnds,
@@ -75,6 +76,7 @@ function main(): void {
   for (const { fileName, layer, collection } of loaded) {
     if (collection === undefined) continue;
     issues.push(...validateBundled(collection, fileName, layer, seeds));
+    issues.push(...checkContent(collection, fileName));
     issues.push(...checkAreaPlaces(collection, fileName, placeNames));
     issues.push(...checkAreaDrift(fileName, collection, gazetteer));
   }
@@ -82,7 +84,10 @@ function main(): void {
   // Links point at the other files' features or at gazetteer places, and are drawn between them.
   const others = loaded.filter((f) => f.layer !== 'link').flatMap(({ collection }) => (collection as { features?: AtlasFeature[] } | undefined)?.features ?? []);
   const resolve = endpointResolver(others, gazetteer);
-  for (const { fileName, layer, collection } of loaded) if (layer === 'link' && collection !== undefined) issues.push(...checkLinkEnds(collection, fileName, resolve));
+  const namesOf = linkEndNames(others, gazetteer);
+  for (const { fileName, layer, collection } of loaded) {
+    if (layer === 'link' && collection !== undefined) issues.push(...checkLinkEnds(collection, fileName, resolve), ...checkLinkDirections(collection, fileName, namesOf));
+  }
   // The guided story: its steps name features, layers, windows and quotes of this data.
   const all = loaded.flatMap(({ collection }) => (collection as { features?: AtlasFeature[] } | undefined)?.features ?? []);
   const story = readJson('data/story.json', issues);
