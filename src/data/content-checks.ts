@@ -28,10 +28,19 @@ const QUALIFIER_WORDS: Record<string, RegExp> = {
   about: /\b(some|about|around|roughly|nearly|almost|approximately|an estimated)\s*$/i,
 };
 
-/** The numbers a text states, in digits ("10,000", "24 million", "1.1m") and, with `words`, in words ("five"). */
+const MONTH_AFTER = new RegExp(`^\\s+(${MONTHS.join('|')})\\b`);
+const MONTH_BEFORE = new RegExp(`\\b(${MONTHS.join('|')})\\s+$`);
+/** True where the digits at `m` are a day of a month ("10 January", "July 18"): a date, not a figure. */
+function isDayOfMonth(text: string, m: RegExpMatchArray): boolean {
+  const i = m.index ?? 0;
+  return !m[2] && (MONTH_AFTER.test(text.slice(i + m[0].length)) || MONTH_BEFORE.test(text.slice(0, i)));
+}
+
+/** The numbers a text states, in digits ("10,000", "24 million", "1.1m") and, with `words`, in words ("five"); days of a month are dates, not numbers. */
 export function numbersIn(text: string, words = true): number[] {
   const out: number[] = [];
   for (const m of text.matchAll(DIGITS_RE)) {
+    if (isDayOfMonth(text, m)) continue;
     const n = Number((m[1] ?? '').replace(/,/g, ''));
     out.push(m[2] ? Math.round(n * 1_000_000) : n);
   }
@@ -48,6 +57,7 @@ export function numbersIn(text: string, words = true): number[] {
 function numberAt(text: string, n: number): number[] {
   const at: number[] = [];
   for (const m of text.matchAll(DIGITS_RE)) {
+    if (isDayOfMonth(text, m)) continue;
     const v = Number((m[1] ?? '').replace(/,/g, ''));
     if ((m[2] ? Math.round(v * 1_000_000) : v) === n) at.push(m.index ?? 0);
   }
@@ -143,7 +153,7 @@ function checkSummaryNumbers(p: Obj, add: (field: string, what: string) => void)
   const stated = new Set(quotesOf(p).flatMap((q) => numbersIn(q)));
   const text = p.summary.replace(ID_TOKEN, ' ');
   for (const m of text.matchAll(DIGITS_RE)) {
-    if (!m[2] && YEAR.test(m[1] ?? '')) continue;
+    if ((!m[2] && YEAR.test(m[1] ?? '')) || isDayOfMonth(text, m)) continue;
     const [n] = numbersIn(m[0], false);
     if (n !== undefined && !stated.has(n)) add('summary', `the number "${m[0].trim()}" is in no quote of this feature`);
   }
@@ -195,7 +205,8 @@ function checkContentWords(p: Obj, add: (field: string, what: string) => void): 
   const have = new Set(Array.from(pool.matchAll(/[A-Za-z][A-Za-z’'-]*/g), (m) => stem(m[0])));
   for (const part of pool.matchAll(/[A-Za-z]+/g)) have.add(stem(part[0]));
   const missing: string[] = [];
-  for (const sentence of String(p.summary).split(/(?<=[.;:])\s+/)) {
+  // Parenthesised remarks ("(spelled … in the report)") are about the data; the rest of their sentence is not.
+  for (const sentence of String(p.summary).replace(/\([^()]*\)/g, ' ').split(/(?<=[.;:])\s+/)) {
     if (META_SENTENCE.test(sentence)) continue;
     for (const m of sentence.replace(ID_TOKEN, ' ').matchAll(/[A-Za-z][A-Za-z’'-]*/g)) {
       const w = m[0];
