@@ -8,7 +8,7 @@ import type { AtlasFeature, LayerKind } from '../src/data/schema.ts';
 import { endpointResolver } from '../src/links/link-geometry.ts';
 import { BUNDLED_LAYERS } from '../src/data/dataset.ts';
 import { storyContext, validateStory } from '../src/story/story.ts';
-import { checkContent, checkLinkDirections, linkEndNames } from '../src/data/content-checks.ts';
+import { checkContent, checkLinkDirections, checkStoryWords, linkEndNames } from '../src/data/content-checks.ts';
 import {
   checkAreaPlaces,
   checkLinkEnds,
@@ -98,6 +98,7 @@ function main(): void {
   const story = readJson('data/story.json', issues);
   const ctx = storyContext(all, BUNDLED_LAYERS.map((l) => l.key), seeds);
   for (const line of story === undefined ? [] : validateStory(story, ctx)) issues.push({ file: 'data/story.json', index: null, field: 'steps', message: `data/story.json: ${line}` });
+  if (story !== undefined) issues.push(...checkStoryWords(story, 'data/story.json'));
   for (const issue of issues) console.error(issue.message);
   const count = loaded.reduce((n, { collection }) => n + ((collection as { features?: unknown[] })?.features?.length ?? 0), 0);
   if (issues.length > 0) {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { AtlasCollection, AtlasFeature, AtlasProperties } from './schema.ts';
-import { checkContent, checkLinkDirections, eventWeekdays, linkEndNames, monthDays, numbersIn } from './content-checks.ts';
+import { checkContent, checkLinkDirections, checkStoryWords, eventWeekdays, linkEndNames, monthDays, numbersIn } from './content-checks.ts';
 import { checkPlacesAgainstReference, referenceFromAllTheCities, type ReferencePlace } from './place-checks.ts';
 
 const DATA = new URL('../../data/', import.meta.url);
@@ -156,6 +156,22 @@ describe('check:data word checks on broken features', () => {
     const id = 'strike-kharkiv-2024-11-25';
     expect(broken(STRIKES, id, (p) => p.sources.push(quote(S0, 'Residents of the capital could hear the buzzing engines')))).toEqual([]);
     expect(broken(STRIKES, 'strike-kyiv-2024-01-02', (p) => p.sources.push(quote(S1, 'Russia says it only targets military infrastructure.')))).toEqual([]);
+  });
+});
+
+describe('the guided story', () => {
+  const story = read<{ steps: { title: string; body: string }[] }>('story.json');
+  it('says in each step only what its quotes support', () => {
+    expect(checkStoryWords(story, 'data/story.json').map((i) => i.message)).toEqual([]);
+  });
+  it('flags an inference such as "By late November" and a figure no quote gives', () => {
+    const copy = structuredClone(story);
+    const step = copy.steps[2]!;
+    step.body = 'By late November, more than 12,000 North Korean troops had been deployed to Russia\'s Kursk region.';
+    expect(checkStoryWords(copy, 'data/story.json').map((i) => i.message)).toEqual([
+      `data/story.json: step 3 (${step.title}): field "body": the number "12,000" is in no quote of this step`,
+      `data/story.json: step 3 (${step.title}): field "body": says "late", "November", which no quote of this step supports: quote the words that do, or leave them out`,
+    ]);
   });
 });
 

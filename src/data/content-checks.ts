@@ -309,3 +309,20 @@ export function linkEndNames(
     return f ? [f.place, f.title] : [ref];
   };
 }
+
+/** The guided story (data/story.json): each step's body gets the summary checks against the step's own quotes. */
+export function checkStoryWords(story: unknown, fileName: string): BundledIssue[] {
+  const issues: BundledIssue[] = [];
+  if (!isObj(story) || !Array.isArray(story.steps)) return issues;
+  story.steps.forEach((step: unknown, index: number) => {
+    if (!isObj(step) || typeof step.body !== 'string') return;
+    const title = typeof step.title === 'string' ? step.title : '';
+    const add = (_field: string, what: string): void => {
+      issues.push({ file: fileName, index, field: 'body', message: `${fileName}: step ${index + 1} (${title}): field "body": ${what.replace(/this feature/g, 'this step')}` });
+    };
+    const p: Obj = { summary: step.body, title, sources: step.sources };
+    checkSummaryNumbers(p, add);
+    checkSummaryPhrases(p, add);
+  });
+  return issues;
+}
