@@ -7,7 +7,7 @@ import { SELECTION_COLOR } from '../../src/config';
 import type { AtlasCollection } from '../../src/data/schema';
 import type { Story, StoryStep } from '../../src/story/story';
 import {
-  REPO_ROOT, closeBrowser, colourDistance, eventually, getState, hashParams, idle, pick, project, requireBrowser, sampleSpots,
+  REPO_ROOT, closeBrowser, colourDistance, eventually, getState, hashParams, idle, project, requireBrowser, sampleSpots,
   screenshot, startServer, stopServer, waitForAtlasReady, withApp,
 } from './harness';
 import { normaliseText } from './atlas-data';
@@ -80,8 +80,10 @@ describe.skipIf(!haveBrowser)('links and the guided story in Chromium', () => {
       await goToWindow(page, '2024-10-01', '2024-11-24');
       expect(await arcDrawn(page, kursk), `${kursk} drawn before 25 Nov 2024`).toBe(false);
       expect(await arcDrawn(page, plant), `${plant} drawn before 25 Nov 2024`).toBe(false);
+      // (At this zoom the treaty's arc from Pyongyang passes close by, so look at every object drawn around the point.)
       const hamhung = await project(page, ...lineOf(plant)[0]);
-      expect(await pick(page, ...hamhung)).toBe('facility-february-11-plant-hamhung');
+      const around = await page.evaluate(([x, y]) => (window as unknown as { __atlas: { pickRect(x: number, y: number, w: number, h: number): string[] } }).__atlas.pickRect(x - 3, y - 3, 6, 6), hamhung);
+      expect(around).toContain('facility-february-11-plant-hamhung');
       await goToWindow(page, '2021-08-09', '2021-08-13');
       expect(await arcDrawn(page, kursk)).toBe(false);
       expect(await arcDrawn(page, 'link-russia-china-drills-ningxia-2021'), 'the 2021 link is drawn in 2021').toBe(true);
