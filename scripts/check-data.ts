@@ -3,6 +3,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { checkPlacesAgainstReference, referenceFromAllTheCities } from '../src/data/place-checks.ts';
+import { checkAdminAreaPoints, ISO_NUMERIC, type CountryShape } from '../src/data/admin-area-check.ts';
+import { feature as topoFeature } from 'topojson-client';
+import type { Topology, GeometryCollection } from 'topojson-specification';
 import { areaFromPlaces, type GazetteerPlace } from '../src/geo/areas.ts';
 import type { AtlasFeature, LayerKind } from '../src/data/schema.ts';
 import { endpointResolver } from '../src/links/link-geometry.ts';
@@ -67,6 +70,17 @@ function checkAreaDrift(fileName: string, collection: unknown, places: Gazetteer
   return issues;
 }
 
+/** Natural Earth's country outlines (world-atlas, 50m) by ISO alpha-2, for the admin_area check. */
+function countryShapes(): (alpha2: string) => CountryShape | null {
+  const topo = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('world-atlas/countries-50m.json'), 'utf8')) as Topology<{ countries: GeometryCollection }>;
+  const fc = topoFeature(topo, topo.objects.countries) as unknown as { features: { id?: string | number; geometry: { type: string; coordinates: unknown } | null }[] };
+  return (alpha2) => {
+    const f = fc.features.find((x) => String(x.id) === ISO_NUMERIC[alpha2]);
+    if (!f?.geometry) return null;
+    return (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as CountryShape;
+  };
+}
+
 function main(): void {
   const issues: BundledIssue[] = [];
   const seeds = readSeeds();
@@ -77,11 +91,13 @@ function main(): void {
   issues.push(...checkPlacesAgainstReference(places, 'data/places.json', referenceFromAllTheCities(cities)));
   const gazetteer = Array.isArray(places) ? (places as GazetteerPlace[]) : [];
   const placeNames = new Set(gazetteer.map((p) => p.name));
+  const shapes = countryShapes();
   const loaded = FILES.map(({ fileName, layer }) => ({ fileName, layer, collection: readJson(fileName, issues) }));
   for (const { fileName, layer, collection } of loaded) {
     if (collection === undefined) continue;
     issues.push(...validateBundled(collection, fileName, layer, seeds));
     issues.push(...checkContent(collection, fileName));
+    issues.push(...checkAdminAreaPoints(collection, fileName, shapes));
     issues.push(...checkAreaPlaces(collection, fileName, placeNames));
     issues.push(...checkAreaDrift(fileName, collection, gazetteer));
   }

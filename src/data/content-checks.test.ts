@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { AtlasCollection, AtlasFeature, AtlasProperties } from './schema.ts';
 import { checkContent, checkLinkDirections, checkStoryWords, eventWeekdays, linkEndNames, monthDays, numbersIn } from './content-checks.ts';
+import { checkAdminAreaPoints, inCountry, type CountryShape } from './admin-area-check.ts';
 import { checkPlacesAgainstReference, referenceFromAllTheCities, type ReferencePlace } from './place-checks.ts';
 
 const DATA = new URL('../../data/', import.meta.url);
@@ -194,5 +195,22 @@ describe('places against a reference gazetteer', () => {
       { name: 'Atlantis', lon: 0, lat: 0, country: 'Russia', rank: 3 },
     ];
     expect(checkPlacesAgainstReference(good, 'data/places.json', ref)).toEqual([]);
+  });
+});
+
+describe('admin_area marks inside their country', () => {
+  // A square "country" from 20..30 E, 40..50 N; every bundled admin_area feature is judged against it as "UA".
+  const square: CountryShape = [[[[20, 40], [30, 40], [30, 50], [20, 50], [20, 40]]]];
+  const shapeOf = (a2: string): CountryShape | null => (a2 === 'RO' ? square : null);
+  it('accepts a representative point inside, and reports one outside, naming file, feature and field', () => {
+    expect(inCountry([24.97, 45.94], square)).toBe(true);
+    expect(checkAdminAreaPoints(STRIKES.collection, STRIKES.fileName, shapeOf)).toEqual([]);
+    const copy = structuredClone(STRIKES.collection);
+    const id = 'strike-romania-gru-apt28-cyberattacks-2025-07-18';
+    const f = copy.features.find((x) => x.properties.id === id)!;
+    f.geometry = { type: 'Point', coordinates: [31.18, 48.38] };
+    expect(checkAdminAreaPoints(copy, STRIKES.fileName, shapeOf).map((i) => i.message)).toEqual([
+      `${at(STRIKES, id)} "admin_area": "RO", but the mark at [31.18, 48.38] is outside RO: put a representative point inside the unit`,
+    ]);
   });
 });
