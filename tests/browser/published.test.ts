@@ -117,6 +117,8 @@ describe.skipIf(!haveBrowser)('published datasets', () => {
       }
       expect([...touched].sort()).toEqual(planned.map((p) => `${p.file}:${p.group}`).sort());
       expect(Number((await status(page)).loaded)).toBeGreaterThan(0);
+      // Search, the list and export cover what is loaded, and the panel says so.
+      expect((await status(page)).text).toMatch(/events loaded for this window and view; the list, search and export cover these, not the whole archive/);
       await screenshot(page, 'published-week-kharkiv-1m');
     });
   });
