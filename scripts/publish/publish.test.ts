@@ -61,6 +61,9 @@ describe('publish-data', () => {
     expect(manifest.rows).toBe(1200);
     expect(manifest.files.some((f) => f.part === 'long' && f.rowGroups.some((g) => g.endMax === 2_147_483_647))).toBe(true);
     expect(manifest.files.filter((f) => f.part === 'short').length).toBeGreaterThan(1);
+    // Single-day events apart from ranged ones: a window reaches back only through the ranged.
+    expect(manifest.files.some((f) => f.part === 'ranged')).toBe(true);
+    for (const f of manifest.files.filter((x) => x.part === 'short')) for (const g of f.rowGroups) expect(g.endMax).toBe(g.startMax);
 
     const imported = importTextSync(readFileSync(path, 'utf8'), 'events.geojson');
     const byId = new Map(imported.features.map((f) => [f.properties.id, f]));
@@ -90,7 +93,7 @@ describe('publish-data', () => {
         expect(Number(r.lat)).toBeLessThanOrEqual(entry.bbox[3]);
         if (r.end !== null) expect(Number(r.end)).toBeLessThanOrEqual(entry.endMax);
       }
-      if (manifest.files[file[i]].part === 'short') {
+      if (manifest.files[file[i]].part !== 'long') {
         for (let k = 1; k < g.length; k++) {
           const a = g[k - 1];
           const b = g[k];

@@ -103,8 +103,9 @@ async function rowGroupsOf(con: DuckDBConnection, path: string): Promise<RowGrou
 }
 
 /**
- * Sorts the events and writes DIR: part-short-NNNN.parquet (events of ≤ SHORT_MAX_DAYS, by start
- * day, then Morton code, then id), part-long-NNNN.parquet (longer and open-ended ones), overview.parquet
+ * Sorts the events and writes DIR: part-short-NNNN.parquet (single-day events, by start day, then
+ * Morton code, then id), part-ranged-NNNN.parquet (ranged events of ≤ SHORT_MAX_DAYS, the same order),
+ * part-long-NNNN.parquet (longer and open-ended ones), overview.parquet
  * and dataset.json. Returns the manifest.
  */
 export async function writePublished(con: DuckDBConnection, outDir: string, layers: PublishedLayer[], opts: WriteOptions): Promise<PublishedManifest> {
@@ -116,25 +117,29 @@ export async function writePublished(con: DuckDBConnection, outDir: string, laye
   const counts = (await all(con, `SELECT ${COLUMN_TYPES.map(([n]) => `count(${q(n)}) AS ${q(n)}`).join(', ')} FROM events`))[0];
   const keep = COLUMN_TYPES.map(([n]) => n).filter((n) => ['id', 'start', 'end', 'lon', 'lat', 'layer', 'sources', 'title'].includes(n) || toNum(counts[n]) > 0);
   const cols = keep.map(q).join(', ');
+  // Three parts, as the app's time index splits rows: single-day events (a window needs exactly its
+  // own days), ranged ones of ≤ SHORT_MAX_DAYS (a window reaches back for them: only these are read
+  // for the days before it), and longer or open-ended ones.
   const long = `("end" IS NULL OR "end" - start > ${SHORT_MAX_DAYS})`;
   await con.run(`CREATE OR REPLACE TEMP TABLE sorted AS
-    SELECT *, CASE WHEN ${long} THEN 1 ELSE 0 END AS part_long,
-      row_number() OVER (PARTITION BY ${long} ORDER BY start, morton(lon, lat), id) - 1 AS rn
+    SELECT *, CASE WHEN ${long} THEN 2 WHEN "end" > start THEN 1 ELSE 0 END AS part_kind,
+      row_number() OVER (PARTITION BY CASE WHEN ${long} THEN 2 WHEN "end" > start THEN 1 ELSE 0 END ORDER BY start, morton(lon, lat), id) - 1 AS rn
     FROM events`);
   const files: PublishedFile[] = [];
   const perFile = opts.rowGroupRows * opts.groupsPerFile;
-  for (const part of ['short', 'long'] as const) {
-    const n = toNum((await all(con, `SELECT count(*) AS n FROM sorted WHERE part_long = ${part === 'long' ? 1 : 0}`))[0].n);
+  const PARTS = { short: 0, ranged: 1, long: 2 } as const;
+  for (const part of ['short', 'ranged', 'long'] as const) {
+    const n = toNum((await all(con, `SELECT count(*) AS n FROM sorted WHERE part_kind = ${PARTS[part]}`))[0].n);
     for (let k = 0; k * perFile < n; k++) {
       const name = `part-${part}-${String(k).padStart(4, '0')}.parquet`;
       const path = join(outDir, name);
-      await con.run(`COPY (SELECT ${cols} FROM sorted WHERE part_long = ${part === 'long' ? 1 : 0} AND rn >= ${k * perFile} AND rn < ${(k + 1) * perFile} ORDER BY rn)
+      await con.run(`COPY (SELECT ${cols} FROM sorted WHERE part_kind = ${PARTS[part]} AND rn >= ${k * perFile} AND rn < ${(k + 1) * perFile} ORDER BY rn)
         TO '${path}' (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE ${opts.rowGroupRows})`);
       const footer = footerOf(path);
       let groups = await rowGroupsOf(con, path);
       // Open-ended events: their end is NULL in the file; for planning they last forever.
       if (part === 'long') {
-        const open = await all(con, `SELECT rn - ${k * perFile} AS r FROM sorted WHERE part_long = 1 AND "end" IS NULL AND rn >= ${k * perFile} AND rn < ${(k + 1) * perFile}`);
+        const open = await all(con, `SELECT rn - ${k * perFile} AS r FROM sorted WHERE part_kind = 2 AND "end" IS NULL AND rn >= ${k * perFile} AND rn < ${(k + 1) * perFile}`);
         const firstRow: number[] = [];
         groups.reduce((at, g) => (firstRow.push(at), at + g.rows), 0);
         const openGroups = new Set(open.map((r) => {

@@ -53,8 +53,8 @@ export interface PublishedFile {
   bytes: number;
   /** The Parquet footer (metadata, its length and PAR1): fetched in one range request. */
   footer: { offset: number; length: number };
-  /** `short` (sorted by start, then a Morton curve) or `long` (long-lived and open-ended events). */
-  part: 'short' | 'long' | 'overview';
+  /** `short` (single-day events, sorted by start, then a Morton curve), `ranged` (≤ SHORT_MAX_DAYS, the same), `long` (longer and open-ended), or the overview. */
+  part: 'short' | 'ranged' | 'long' | 'overview';
   /** Decoded from `groups` (the written form, see ROW_GROUP_FIELDS) when the manifest is read. */
   rowGroups: RowGroupEntry[];
 }
