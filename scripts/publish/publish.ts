@@ -1,6 +1,7 @@
 // Publishing: imports the inputs (or generates events) into DuckDB and writes the dataset; the CLI is scripts/publish-data.ts.
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { ResultBuilder } from '../../src/import/builder';
 import { formatReport, formatTotal, importTextSync, type ImportResult } from '../../src/import/import';
@@ -58,7 +59,7 @@ function importFile(path: string): ImportResult {
 /** Publishes; returns the manifest and whether every input loaded without a rejected feature. */
 export async function publish(args: Args, log: (s: string) => void = console.log): Promise<{ manifest: PublishedManifest; clean: boolean }> {
   // Two threads and a memory cap: a 10M-row sort must not crowd a shared 2-core machine (DuckDB spills to disk past the cap).
-  const db = await DuckDBInstance.create(':memory:', { threads: '2', memory_limit: '4GB' });
+  const db = await DuckDBInstance.create(':memory:', { threads: '2', memory_limit: '4GB', temp_directory: join(tmpdir(), 'conflict-atlas-duckdb') });
   const con = await db.connect();
   await createEventsTable(con);
   let layers: PublishedLayer[] = [];
