@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { build, preview, type PreviewServer } from 'vite';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { writeGenerated } from '../scripts/gen-write';
-import { pageFiles, type Manifest } from '../scripts/size-closure';
+import { pageFiles, pageHtml, STARTUP_CHUNKS, type Manifest } from '../scripts/size-closure';
 import type { Method } from './methods';
 
 export const REPO = resolve(import.meta.dirname, '..');
@@ -71,7 +71,7 @@ export interface Size {
 /** What a page loads before its first render, from the build's manifest (scripts/size-closure.ts). */
 export function pageSizes(dist: string, page: string): { page: string; initial: Size; worker: Size; data: Size } {
   const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Manifest;
-  const files = pageFiles(manifest, page);
+  const files = pageFiles(manifest, pageHtml(page), STARTUP_CHUNKS[page] ?? []);
   const size = (list: string[]): Size =>
     list.reduce((a, f) => {
       const bytes = readFileSync(join(dist, f));

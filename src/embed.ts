@@ -21,6 +21,7 @@ import { parentFrame, startResizeReporter, type ResizeReporter } from './embed/r
 import { paletteFor, startTheme } from './embed/theme';
 import { EmbedChrome, weaponKey } from './embed/chrome';
 import { mountExportButton } from './embed/export-button';
+import { hasPoster, hidePoster } from './embed/poster';
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const node = document.getElementById(id);
@@ -92,6 +93,7 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
   reporter.repost();
 
   const ready = (): void => {
+    if (view) hidePoster(); // the live map is drawn under the picture: swap (without WebGL the picture stays)
     document.documentElement.dataset.atlasReady = '1';
     reporter.repost();
     if (shouldAutoplay(flags, window.matchMedia('(prefers-reduced-motion: reduce)').matches)) store.getState().setPlaying(true);
@@ -109,7 +111,8 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
     // In an article, a wheel or one finger scrolls the page; Ctrl+wheel or two fingers move the map.
     if (!flags.static) view.map.cooperativeGestures.enable();
   } catch (e) {
-    showFatal(mapEl, 'The map could not start (WebGL may be unavailable). The list of events below still works.', e);
+    const still = hasPoster() ? 'The picture above shows this view; the list of events below still works.' : 'The list of events below still works.';
+    showFatal(mapEl, `The map could not start (WebGL may be unavailable). ${still}`, e);
     eventsBox.open = true;
     ready();
   }

@@ -1,0 +1,24 @@
+// The embed page's entry: shows the picture of the view at once, then loads the live map (or, with picture=1, only the list).
+import '../styles/app.css';
+import '../styles/embed.css';
+import manifest from '../../public/posters/manifest.json';
+import { parseFlags, resolveTheme } from './flags';
+import { mountPoster } from './poster';
+import type { PosterManifest } from './poster-manifest';
+
+/**
+ * This chunk is small (flags, the poster manifest, the poster's markup) so the picture is in the
+ * page before MapLibre and deck.gl have even downloaded. The live map (src/embed.ts) hides it once
+ * it has drawn; picture=1 never loads the map's code at all (src/embed/picture-page.ts).
+ */
+const { flags } = parseFlags(location.search);
+const box = document.querySelector<HTMLElement>('.embed-mapbox');
+// The pictures are drawn in the light palette: a dark embed would flash a light map, so it waits
+// for the live map instead (picture=1 always shows its picture).
+const dark = resolveTheme(flags.theme, window.matchMedia('(prefers-color-scheme: dark)').matches) === 'dark';
+if (box && (flags.picture || !dark)) {
+  const poster = mountPoster(box, manifest as unknown as PosterManifest, location.hash, flags);
+  if (poster.img) document.getElementById('embed-root')?.classList.add('embed-has-poster');
+}
+if (flags.picture) void import('./picture-page');
+else void import('../embed');
