@@ -242,3 +242,58 @@ export async function timeToReady(context: BrowserContext, url: string): Promise
     await page.close();
   }
 }
+
+export interface EmbedStart {
+  /** Navigation to the picture decoded in the page (`<html data-atlas-picture="1">`); null when none showed. */
+  pictureMs: number | null;
+  /** Navigation to the map idle with its layers drawn (`data-atlas-ready="1"`). */
+  readyMs: number;
+  /** What Chromium received before that, each response body gzipped as a server would send it (images as they are). */
+  bytes: { gzip: number; raw: number; byKind: Record<string, number>; files: number };
+}
+
+/** One load of a page: first picture, live map and the bytes before it, counted from Chromium's responses. */
+export async function timeEmbed(context: BrowserContext, url: string): Promise<EmbedStart> {
+  const page = await context.newPage();
+  const bodies: Promise<{ url: string; type: string; body: Buffer } | null>[] = [];
+  let done = false;
+  page.on('response', (r) => {
+    if (done || r.status() >= 300) return;
+    bodies.push(r.body().then((body) => ({ url: r.url(), type: r.headers()['content-type'] ?? '', body }), () => null));
+  });
+  try {
+    await page.addInitScript(() => {
+      const w = window as unknown as { __readyAt?: number; __pictureAt?: number };
+      new MutationObserver(() => {
+        const d = document.documentElement?.dataset;
+        if (d?.atlasPicture === '1' && w.__pictureAt === undefined) w.__pictureAt = performance.now();
+        if (d?.atlasReady === '1' && w.__readyAt === undefined) w.__readyAt = performance.now();
+      }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-atlas-ready', 'data-atlas-picture'] });
+    });
+    await page.route((u) => !u.href.startsWith('http://127.0.0.1'), (r) => r.abort());
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForFunction(() => (window as unknown as { __readyAt?: number }).__readyAt !== undefined, undefined, { timeout: 120_000 });
+    done = true;
+    const t = await page.evaluate(() => {
+      const w = window as unknown as { __readyAt: number; __pictureAt?: number };
+      return { readyMs: w.__readyAt, pictureMs: w.__pictureAt ?? null };
+    });
+    const byKind: Record<string, number> = {};
+    let gzip = 0;
+    let raw = 0;
+    let files = 0;
+    for (const b of await Promise.all(bodies)) {
+      if (!b) continue;
+      const image = /^image\//.test(b.type);
+      const n = image ? b.body.length : gzipSync(b.body).length;
+      const kind = image ? 'picture' : /worker/.test(b.url) ? 'map worker' : /javascript/.test(b.type) ? 'JS' : /css/.test(b.type) ? 'CSS' : /countries|basemap/.test(b.url) ? 'base map' : /html/.test(b.type) ? 'HTML' : 'data';
+      byKind[kind] = (byKind[kind] ?? 0) + n;
+      gzip += n;
+      raw += b.body.length;
+      files++;
+    }
+    return { ...t, bytes: { gzip, raw, byKind, files } };
+  } finally {
+    await page.close();
+  }
+}
