@@ -5,6 +5,7 @@ import manifest from '../../public/posters/manifest.json';
 import { parseFlags, resolveTheme } from './flags';
 import { mountPoster } from './poster';
 import type { PosterManifest } from './poster-manifest';
+import { earlyData } from './early-data';
 
 /**
  * This chunk is small (flags, the poster manifest, the poster's markup) so the picture is in the
@@ -20,5 +21,12 @@ if (box && (flags.picture || !dark)) {
   const poster = mountPoster(box, manifest as unknown as PosterManifest, location.hash, flags);
   if (poster.img) document.getElementById('embed-root')?.classList.add('embed-has-poster');
 }
+// No slider (controls=0, picture=1): its reserved place goes at once rather than when the code arrives.
+const time = document.getElementById('time');
+if (time && (!flags.controls || flags.picture)) time.hidden = true;
 if (flags.picture) void import('./picture-page');
-else void import('../embed');
+else {
+  // The data and the base map download while the map's code does (src/embed.ts awaits the same promise).
+  earlyData().catch(() => undefined); // a failure is reported by src/embed.ts, which awaits it too
+  void import('../embed');
+}

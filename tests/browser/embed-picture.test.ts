@@ -68,6 +68,7 @@ describe.skipIf(!haveBrowser)('the embed: a picture at once, then the live map',
       expect(await img.getAttribute('alt')).toBe(mapLabel({}, null));
       expect(await img.evaluate((n) => (n as HTMLImageElement).currentSrc)).toMatch(/posters\/default-480w@1x\.webp$/);
       const mapBefore = await box(page, '#map');
+      const eventsBefore = await box(page, '#embed-events');
       const posterBox = await box(page, '#embed-poster');
       expect(posterBox).toEqual(mapBefore);
       const picture = PNG.sync.read(await page.screenshot());
@@ -78,6 +79,8 @@ describe.skipIf(!haveBrowser)('the embed: a picture at once, then the live map',
       await page.waitForFunction(() => !document.getElementById('embed-poster'), undefined, { timeout: 10_000 });
       // No layout jump: the map's box is where the picture was.
       expect(await box(page, '#map')).toEqual(mapBefore);
+      // …nor under it: the slider's place was kept while the picture showed.
+      expect(Math.abs((await box(page, '#embed-events')).y - eventsBefore.y)).toBeLessThanOrEqual(2);
       const map = PNG.sync.read(await page.screenshot());
       await screenshot(page, 'embed-picture-phone-live');
       // Same view: most of the map's pixels agree between the picture and the live map.
