@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   const appServer = await serve(appDist);
   const browser = await launch();
   const results: SizeResult[] = [];
-  let embed: { embedMs: number; bareMs: number; embedRuns: number[]; bareRuns: number[]; page: string; pictureMs: number | null; picturePageMs: number; starts: EmbedStart[]; pictureOnly: EmbedStart[] };
+  let embed: { embedMs: number; bareMs: number; embedRuns: number[]; bareRuns: number[]; page: string; pictureMs: number | null; picturePageMs: number; starts: EmbedStart[]; pictureOnly: EmbedStart[]; bares: EmbedStart[] };
   const sizes = ['index.html', 'embed.html', 'embed.html?picture=1'].map((p) => pageSizes(appDist, p));
   try {
     for (let i = 0; i < opts.sizes.length; i++) {
@@ -61,21 +61,22 @@ async function main(): Promise<void> {
       results.push(await runSize(browser.context, benchServer.url, files[i], opts.sizes[i], opts.steps[i], METHODS, log));
     }
     log('\nStart-up: embed page with bundled data vs bare MapLibre with the same base map…');
-    const bareRuns: number[] = [];
+    const bares: EmbedStart[] = [];
     const starts: EmbedStart[] = [];
     const pictureOnly: EmbedStart[] = [];
     await timeEmbed(browser.context, `${appServer.url}embed.html`); // warm the HTTP cache for both
     await timeToReady(browser.context, `${benchServer.url}bench/bare-map.html`);
     for (let r = 0; r < opts.runs; r++) {
       starts.push(await timeEmbed(browser.context, `${appServer.url}embed.html`));
-      bareRuns.push(await timeToReady(browser.context, `${benchServer.url}bench/bare-map.html`));
+      bares.push(await timeEmbed(browser.context, `${benchServer.url}bench/bare-map.html`));
       pictureOnly.push(await timeEmbed(browser.context, `${appServer.url}embed.html?picture=1`));
     }
     const embedRuns = starts.map((s) => s.readyMs);
+    const bareRuns = bares.map((s) => s.readyMs);
     const pictures = starts.map((s) => s.pictureMs).filter((x): x is number => x !== null);
     embed = {
       embedMs: median(embedRuns), bareMs: median(bareRuns), embedRuns, bareRuns, page: 'embed.html',
-      pictureMs: pictures.length ? median(pictures) : null, picturePageMs: median(pictureOnly.map((s) => s.readyMs)), starts, pictureOnly,
+      pictureMs: pictures.length ? median(pictures) : null, picturePageMs: median(pictureOnly.map((s) => s.readyMs)), starts, pictureOnly, bares,
     };
   } finally {
     await browser.close();
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
   log('\n== 2. Embed start-up: first picture, live map (map idle with layers drawn), bytes ==');
   log(`  first picture: ${embed.pictureMs === null ? 'none shown' : fmt(embed.pictureMs)} (embed.html, default view; picture=1 page complete in ${fmt(embed.picturePageMs)})`);
   log(`  live map: embed.html (bundled data) ${fmt(embed.embedMs)} vs bare MapLibre ${fmt(embed.bareMs)}: ${ratio(embed.embedMs, embed.bareMs)} (target ≤ 2×; medians of ${opts.runs})`);
+  log(`  WebGL programs linked before ready: embed ${embed.starts[0]?.programs ?? '?'} (MapLibre's and deck.gl's) vs bare MapLibre ${embed.bares[0]?.programs ?? '?'}`);
   const counted = embed.starts[0]?.bytes;
   if (counted) {
     log(`  bytes Chromium received before the live map: ${kB(counted.gzip)} gzip (target ≤ 600 kB) in ${counted.files} files: ${Object.entries(counted.byKind).map(([k, v]) => `${k} ${kB(v)}`).join(', ')}`);

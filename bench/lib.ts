@@ -250,6 +250,8 @@ export interface EmbedStart {
   readyMs: number;
   /** What Chromium received before that, each response body gzipped as a server would send it (images as they are). */
   bytes: { gzip: number; raw: number; byKind: Record<string, number>; files: number };
+  /** WebGL programs linked before the live map was ready (each costs a compile on its first draw: seconds in software WebGL). */
+  programs: number;
 }
 
 /** One load of a page: first picture, live map and the bytes before it, counted from Chromium's responses. */
@@ -263,7 +265,15 @@ export async function timeEmbed(context: BrowserContext, url: string): Promise<E
   });
   try {
     await page.addInitScript(() => {
-      const w = window as unknown as { __readyAt?: number; __pictureAt?: number };
+      const w = window as unknown as { __readyAt?: number; __pictureAt?: number; __programs: number };
+      w.__programs = 0;
+      for (const C of [WebGL2RenderingContext, WebGLRenderingContext]) {
+        const link = C.prototype.linkProgram;
+        C.prototype.linkProgram = function (this: WebGLRenderingContext, program: WebGLProgram) {
+          if (w.__readyAt === undefined) w.__programs++;
+          link.call(this, program);
+        };
+      }
       new MutationObserver(() => {
         const d = document.documentElement?.dataset;
         if (d?.atlasPicture === '1' && w.__pictureAt === undefined) w.__pictureAt = performance.now();
@@ -275,8 +285,8 @@ export async function timeEmbed(context: BrowserContext, url: string): Promise<E
     await page.waitForFunction(() => (window as unknown as { __readyAt?: number }).__readyAt !== undefined, undefined, { timeout: 120_000 });
     done = true;
     const t = await page.evaluate(() => {
-      const w = window as unknown as { __readyAt: number; __pictureAt?: number };
-      return { readyMs: w.__readyAt, pictureMs: w.__pictureAt ?? null };
+      const w = window as unknown as { __readyAt: number; __pictureAt?: number; __programs: number };
+      return { readyMs: w.__readyAt, pictureMs: w.__pictureAt ?? null, programs: w.__programs };
     });
     const byKind: Record<string, number> = {};
     let gzip = 0;
