@@ -35,7 +35,7 @@ export function openShareDialog(store: AtlasStore, base: string = location.href,
 
   // Link
   const link = el('input', { id: 'share-link', type: 'text', readonly: '', 'aria-label': 'Link to this view', class: 'share-field' });
-  const copyLink = el('button', { type: 'button', class: 'share-copy', 'aria-label': 'Copy the link' }, 'Copy link');
+  const copyLink = el('button', { type: 'button', id: 'share-copy-link', class: 'share-copy' }, 'Copy link');
   const linkRow = el('div', { class: 'share-row' });
   linkRow.append(link, copyLink);
 
@@ -71,9 +71,9 @@ export function openShareDialog(store: AtlasStore, base: string = location.href,
 
   // Code
   const code = el('textarea', { id: 'share-code', readonly: '', rows: '7', class: 'share-field share-code', spellcheck: 'false' });
-  const copyCode = el('button', { type: 'button', class: 'share-copy', 'aria-label': 'Copy the embed code' }, 'Copy embed code');
+  const copyCode = el('button', { type: 'button', id: 'share-copy-code', class: 'share-copy' }, 'Copy embed code');
   const fallback = el('textarea', { id: 'share-fallback', readonly: '', rows: '3', class: 'share-field share-code', spellcheck: 'false' });
-  const copyFallback = el('button', { type: 'button', class: 'share-copy', 'aria-label': 'Copy the plain link' }, 'Copy plain link');
+  const copyFallback = el('button', { type: 'button', id: 'share-copy-fallback', class: 'share-copy' }, 'Copy plain link');
   const status = el('p', { id: 'share-status', class: 'share-status', role: 'status', 'aria-live': 'polite' });
 
   // Preview: an iframe with the same attributes as the code, sized by its own resize messages.
@@ -128,7 +128,10 @@ export function openShareDialog(store: AtlasStore, base: string = location.href,
     preview.setAttribute('sandbox', current.sandbox); // applies from the next load, which a new src starts
     preview.setAttribute('aria-label', current.label);
     preview.style.width = width.value ? `min(${Number(width.value)}px, 100%)` : '100%';
-    if (preview.src !== current.embedUrl) preview.src = current.embedUrl;
+    // The preview leaves out poster=: that file is on the newsroom's server only once they put it there.
+    const url = new URL(current.embedUrl);
+    url.searchParams.delete('poster');
+    if (preview.src !== url.href) preview.src = url.href;
   };
   const onMessage = (e: MessageEvent): void => {
     // The same rule as public/embed.js: this frame's window, from this frame's origin.
