@@ -8,6 +8,7 @@ import { closeBrowser, colourDistance, expectCleanPage, pixelAt, REPO_ROOT, requ
 import { openPage } from './embed-harness';
 import { axeViolations } from './axe';
 import { mapLabel } from '../../src/embed/embed-code';
+import { parseHash } from '../../src/state/url-hash';
 
 const haveBrowser = requireBrowser();
 const PHONE = { width: 375, height: 667 };
@@ -65,7 +66,10 @@ describe.skipIf(!haveBrowser)('the embed: a picture at once, then the live map',
       // The map's code has not run: no canvas yet, and the picture fills the map's box.
       expect(await page.locator('canvas').count()).toBe(0);
       const img = page.locator('#embed-poster img');
-      expect(await img.getAttribute('alt')).toBe(mapLabel({}, null));
+      // The first load wrote the settled state into the hash: the default view's picture still matches it,
+      // and the alt text is the embed code's label for that state (the live map's code, which syncs the hash, is held).
+      const hash = await page.evaluate(() => location.hash);
+      expect(await img.getAttribute('alt')).toBe(mapLabel(parseHash(hash).state, null));
       expect(await img.evaluate((n) => (n as HTMLImageElement).currentSrc)).toMatch(/posters\/default-480w@1x\.webp$/);
       const mapBefore = await box(page, '#map');
       const eventsBefore = await box(page, '#embed-events');
