@@ -10,6 +10,8 @@ const ROOT = resolve(import.meta.dirname, '..');
 const BASEMAP_DIRS = ['public/basemap', 'data/basemap', 'src/map/basemap'];
 /** Modules whose `…?url` imports name the base map's files, and which set its look. */
 const BASEMAP_MODULES = ['src/map/basemap-data.ts', 'src/map/basemap-style.ts', 'src/config.ts'];
+/** Modules that decide what a view shows: the first window (store, window rules) and the story's steps. */
+const STATE_MODULES = ['src/state/store.ts', 'src/time/window.ts', 'src/story/story.ts'];
 
 function files(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -29,16 +31,17 @@ function resolveImport(spec: string, from: string, root: string): string | null 
 /**
  * The files the pictures depend on, relative to the repo, sorted: the bundled data (data/*.geojson,
  * story, places), the base map's files (what the base-map modules import with `?url`, and the base-map
- * folders) and those modules themselves.
+ * folders), those modules themselves, and the modules that pick a view's window and the story's steps.
  */
 export function posterInputFiles(root = ROOT): string[] {
   const data = readdirSync(join(root, 'data')).filter((f) => /\.(geojson|json)$/.test(f)).map((f) => join(root, 'data', f));
   const modules = BASEMAP_MODULES.map((m) => join(root, m)).filter((m) => existsSync(m));
+  const state = STATE_MODULES.map((m) => join(root, m)).filter((m) => existsSync(m));
   const imported = modules.flatMap((m) =>
     [...readFileSync(m, 'utf8').matchAll(/from\s+['"]([^'"]+\?url)['"]/g)].map((x) => resolveImport(x[1], m, root)).filter((p): p is string => p !== null),
   );
   const dirs = BASEMAP_DIRS.flatMap((d) => files(join(root, d)));
-  return [...new Set([...data, ...modules, ...imported, ...dirs])].map((p) => relative(root, p)).sort();
+  return [...new Set([...data, ...modules, ...imported, ...dirs, ...state])].map((p) => relative(root, p)).sort();
 }
 
 /** sha256 over the style version and each input's path and bytes. */
