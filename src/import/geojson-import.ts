@@ -7,12 +7,12 @@ import { applyMapping, guessMapping, mappedId } from './mapping';
 import type { FieldMapping, ImportResult } from './types';
 import { describeValue, isRecord, nestingDepth, own, quote } from './values';
 
-const EXPECTED = 'expected {"type": "FeatureCollection", "features": [...]} or a single {"type": "Feature", ...}';
+export const EXPECTED = 'expected {"type": "FeatureCollection", "features": [...]} or a single {"type": "Feature", ...}';
 const FEATURE_MEMBERS = new Set(['type', 'id', 'geometry', 'properties', 'bbox']);
 const PROGRESS_EVERY = 1000;
 
 /** The features of a parsed GeoJSON value, or the message why it has none. */
-function topLevel(value: unknown): { features: unknown[]; crs?: unknown } | { message: string } {
+export function topLevel(value: unknown): { features: unknown[]; crs?: unknown } | { message: string } {
   if (Array.isArray(value)) return { message: `The JSON is an array, not a GeoJSON object: ${EXPECTED}` };
   if (!isRecord(value)) return { message: `The JSON is ${describeValue(value)}, not a GeoJSON object: ${EXPECTED}` };
   const type = own(value, 'type');
@@ -28,7 +28,7 @@ function topLevel(value: unknown): { features: unknown[]; crs?: unknown } | { me
   return { features, crs: own(value, 'crs') };
 }
 
-function isCrs84(crs: unknown): boolean {
+export function isCrs84(crs: unknown): boolean {
   if (!isRecord(crs)) return false;
   const props = own(crs, 'properties');
   const name = isRecord(props) ? own(props, 'name') : undefined;
@@ -51,7 +51,7 @@ export function scanFields(features: readonly unknown[]): { fields: string[]; sa
 }
 
 /** Schema mode when at least half of the first 100 features with properties claim our schema. */
-function isSchemaFile(features: readonly unknown[]): boolean {
+export function isSchemaFile(features: readonly unknown[]): boolean {
   let seen = 0;
   let claims = 0;
   for (let i = 0; i < features.length && seen < 100; i++) {
@@ -96,11 +96,11 @@ export function* importGeoJson(value: unknown, b: ResultBuilder, given?: FieldMa
 }
 
 /** Positions of the lines and areas accepted so far in this file (MAX_SHAPE_POSITIONS_PER_FILE). */
-interface ShapeBudget {
+export interface ShapeBudget {
   shapePositions: number;
 }
 
-function importFeature(f: unknown, index: number, b: ResultBuilder, mapping: FieldMapping | undefined, budget: ShapeBudget): void {
+export function importFeature(f: unknown, index: number, b: ResultBuilder, mapping: FieldMapping | undefined, budget: ShapeBudget): void {
   const where: Where = { index };
   const rejectWith = (reason: string, field?: string): void => {
     b.issue(where, reason, 'error', field);

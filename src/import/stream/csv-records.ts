@@ -15,8 +15,8 @@ const CR = 13;
  *   chunk 2: `\ny",b\r`      → nothing (CR: is an LF next?)
  *   chunk 3: `\nc,d\n`       → [a, "x\r\ny", b] (line 1), [c, d] (line 3)
  *
- * A record is rescanned once per chunk it spans, so a field of k chunks costs k scans of it:
- * fine for records far smaller than a chunk (64 kB), which CSV records are.
+ * A record is rescanned with each chunk it spans that holds a line break (without one, no record
+ * can end): fine for records far smaller than a chunk (64 kB), which CSV records are.
  */
 export class CsvRecordStream {
   private carry = '';
@@ -36,6 +36,12 @@ export class CsvRecordStream {
   /** Adds a chunk; complete records are appended to `out`. */
   push(chunk: string, out: CsvRecord[]): void {
     if (chunk.length === 0) return;
+    // A record ends only at a line break: without one, the chunk can't finish the carried record.
+    if (this.carry && chunk.indexOf('\n') < 0 && chunk.indexOf('\r') < 0) {
+      this.carry += chunk;
+      this.lastChar = chunk.charCodeAt(chunk.length - 1);
+      return;
+    }
     let text = this.carry ? this.carry + chunk : chunk;
     if (!this.started) {
       this.started = true;

@@ -64,6 +64,16 @@ describe('GeoJsonFeatureStream', () => {
     expect(r.end.kind === 'error' && r.end.message).toMatch(/Truncated JSON: the file ends inside the "features" array, after 1 features/);
   });
 
+  it('reads a value of several MB cut in 64 kB chunks whole, and still places a later error', () => {
+    const long = 'y'.repeat(3_000_000);
+    const text = `{"type":"FeatureCollection","features":[{"title":"${long}","n":[1,\n2]},\n{"bad": nul}]}`;
+    const chunks: string[] = [];
+    for (let k = 0; k < text.length; k += 1 << 16) chunks.push(text.slice(k, k + (1 << 16)));
+    const r = read(chunks);
+    expect(r.features).toEqual([{ title: long, n: [1, 2] }]);
+    expect(r.end.kind === 'error' && r.end.message).toMatch(/^Invalid JSON at line 3, column 9: /);
+  });
+
   it('drops the text it has used, so memory stays at a chunk or two', () => {
     const one = JSON.stringify(features[0]);
     const s = new GeoJsonFeatureStream(() => undefined);

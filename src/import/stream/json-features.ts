@@ -42,6 +42,10 @@ export class GeoJsonFeatureStream {
   private depth = 0;
   private inString = false;
   private escape = false;
+  private scalar = false;
+  /** Earlier text of a long value in progress (moved out of buf, so buf stays small), and where it starts. */
+  private parts: string[] = [];
+  private partsWhere = { line: 1, column: 1 };
 
   constructor(private readonly onFeature: (value: unknown, index: number) => void) {}
 
@@ -53,6 +57,16 @@ export class GeoJsonFeatureStream {
   /** Adds a chunk; complete features are parsed and handed to onFeature. Stops at the first syntax error. */
   push(chunk: string): void {
     if (this.state === S.Error) return;
+    // A value longer than a MB (a huge polygon or string) is kept in parts, scanned once: appending
+    // to one ever longer string would copy it again with each chunk.
+    if ((this.state === S.InFeat || this.state === S.InValue) && this.pos === this.buf.length && this.buf.length - this.vStart > 1 << 20) {
+      if (!this.parts.length) this.partsWhere = this.where(this.vStart);
+      this.parts.push(this.buf.slice(this.vStart));
+      this.advanceBase(this.buf);
+      this.buf = '';
+      this.pos = 0;
+      this.vStart = 0;
+    }
     this.buf += chunk;
     this.run(false);
     this.compact();
@@ -71,7 +85,14 @@ export class GeoJsonFeatureStream {
     if (!this.sawFeatures || this.state === S.Error) return;
     const keep = this.state === S.InFeat || this.state === S.InValue ? this.vStart : this.pos;
     if (keep < 1 << 16) return;
-    const dropped = this.buf.slice(0, keep);
+    this.advanceBase(this.buf.slice(0, keep));
+    this.buf = this.buf.slice(keep);
+    this.pos -= keep;
+    this.vStart -= keep;
+  }
+
+  /** Moves the line and column of buf[0] past `dropped` (text about to leave the front of buf). */
+  private advanceBase(dropped: string): void {
     let nl = 0;
     let last = -1;
     for (let k = dropped.indexOf('\n'); k !== -1; k = dropped.indexOf('\n', k + 1)) {
@@ -80,11 +101,8 @@ export class GeoJsonFeatureStream {
     }
     if (nl) {
       this.baseLine += nl;
-      this.baseColumn = keep - last;
-    } else this.baseColumn += keep;
-    this.buf = this.buf.slice(keep);
-    this.pos -= keep;
-    this.vStart -= keep;
+      this.baseColumn = dropped.length - last;
+    } else this.baseColumn += dropped.length;
   }
 
   /** Line and column of a position in buf, for messages. */
@@ -118,6 +136,8 @@ export class GeoJsonFeatureStream {
     this.depth = 0;
     this.inString = false;
     this.escape = false;
+    const c = this.buf.charCodeAt(this.pos);
+    this.scalar = c !== 123 && c !== 91 && c !== 34;
   }
 
   /** Scans on to the end of the value; true when it is complete (pos just past it). */
@@ -128,8 +148,7 @@ export class GeoJsonFeatureStream {
     let depth = this.depth;
     let inString = this.inString;
     let escape = this.escape;
-    const scalar = i === this.vStart && b.charCodeAt(i) !== 123 && b.charCodeAt(i) !== 91 && b.charCodeAt(i) !== 34;
-    if (scalar || (depth === 0 && !inString && i > this.vStart && b.charCodeAt(this.vStart) !== 123 && b.charCodeAt(this.vStart) !== 91 && b.charCodeAt(this.vStart) !== 34)) {
+    if (this.scalar) {
       // A number or a literal: ends at a delimiter.
       while (i < n) {
         const c = b.charCodeAt(i);
@@ -161,7 +180,7 @@ export class GeoJsonFeatureStream {
         }
       }
     }
-    const done = !inString && depth === 0 && i > this.vStart;
+    const done = !inString && depth === 0 && (i > this.vStart || this.parts.length > 0);
     this.pos = i;
     this.depth = depth;
     this.inString = inString;
@@ -170,14 +189,18 @@ export class GeoJsonFeatureStream {
   }
 
   /** Parses the value just scanned; null after a syntax error (reported at its place in the file). */
-  private parseValue(): { value: unknown } | null {
-    const text = this.buf.slice(this.vStart, this.pos);
+  private valueText(): string {
+    const tail = this.buf.slice(this.vStart, this.pos);
+    return this.parts.length ? this.parts.join('') + tail : tail;
+  }
+
+  private parseValue(text: string): { value: unknown } | null {
     try {
       return { value: JSON.parse(text) as unknown };
     } catch {
       const why = describeJsonError(text) ?? 'invalid value';
       const m = /^(?:Invalid|Truncated) JSON(?: at line (\d+), column (\d+))?: (.*)$/s.exec(why);
-      const start = this.where(this.vStart);
+      const start = this.parts.length ? this.partsWhere : this.where(this.vStart);
       if (m && m[1]) {
         const line = start.line + Number(m[1]) - 1;
         const column = Number(m[1]) === 1 ? start.column + Number(m[2]) - 1 : Number(m[2]);
@@ -196,13 +219,15 @@ export class GeoJsonFeatureStream {
       if (st === S.Error || st === S.Whole) return;
       if (st === S.InValue || st === S.InFeat) {
         if (!this.scanValue(final)) return;
-        const parsed = this.parseValue();
+        const text = this.valueText();
+        const parsed = this.parseValue(text);
+        this.parts = [];
         if (!parsed) return;
         if (st === S.InFeat) {
           this.onFeature(parsed.value, this.count++);
           this.state = S.FeatNext;
         } else {
-          this.members.set(this.key, b.slice(this.vStart, this.pos));
+          this.members.set(this.key, text);
           this.state = S.CommaOrEnd;
         }
         continue;
