@@ -52,7 +52,7 @@ export interface EventColumns {
   /** Rows of each layer, ascending (so in start order). */
   rowsOfLayer: Uint32Array[];
   /** Row of each id. */
-  rowOfId: Map<string, number>;
+  rowOfId: { get(id: string): number | undefined };
 }
 
 const FEATURE_KEYS = new Set(['type', 'geometry', 'properties']);

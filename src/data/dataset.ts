@@ -85,6 +85,11 @@ export function buildDataset(features: AtlasFeature[], layers: readonly LayerDef
   return new ColumnarDataset(buildColumns(features, layers.map((l) => l.key)), layers);
 }
 
+/** The dataset over columns already built and sorted (e.g. in a worker, see columns-packet.ts): no pass over features. */
+export function datasetFromColumns(columns: EventColumns, layers: readonly LayerDef[]): Dataset {
+  return new ColumnarDataset(columns, layers);
+}
+
 class ColumnarDataset implements Dataset {
   readonly layers: LayerDef[];
   readonly layerOf: Map<string, LayerDef>;
