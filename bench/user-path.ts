@@ -89,6 +89,12 @@ export async function runUserPath(context: BrowserContext, appUrl: string, file:
     await page.getByRole('button', { name: 'Add data' }).click();
     await (await chooser).setFiles(file);
     await page.waitForFunction(() => /loaded/.test(document.querySelector('#imports .import-counts')?.textContent ?? ''), undefined, { timeout: 1_200_000, polling: 200 });
+    // The report comes first; the merged columns follow from the worker: wait for them in the store.
+    const want = n;
+    await page.waitForFunction((k) => {
+      const w = window as unknown as { __atlas: { store: { getState(): { dataset: { columns: { n: number } } } } } };
+      return w.__atlas.store.getState().dataset.columns.n >= k;
+    }, want, { timeout: 1_200_000, polling: 100 });
     await page.evaluate(async () => {
       await (window as unknown as { __atlas: { idle(): Promise<void> } }).__atlas.idle();
       await new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));

@@ -22,17 +22,18 @@ export interface ColumnsPacket {
   props: PropertyStorePacket;
   rowsOfLayer: Uint32Array[];
   idTable: Int32Array;
+  search: { text: string; starts: Uint32Array };
 }
 
 /** Packs columns built in a worker; send `packet` with `transfer` as the transfer list. The columns are unusable afterwards. */
 export function packColumns(c: EventColumns): { packet: ColumnsPacket; transfer: ArrayBuffer[] } {
   const transfer: ArrayBuffer[] = [];
   const idTable = IdIndex.build(c.ids).table;
-  const typed = [c.start, c.end, c.layer, c.kind, c.lon, c.lat, c.weapon, c.magnitude, c.placePrecisionKm, c.idMember, idTable, ...c.rowsOfLayer];
+  const typed = [c.start, c.end, c.layer, c.kind, c.lon, c.lat, c.weapon, c.magnitude, c.placePrecisionKm, c.idMember, idTable, c.search.starts, ...c.rowsOfLayer];
   for (const a of typed) if (a.buffer instanceof ArrayBuffer && !transfer.includes(a.buffer)) transfer.push(a.buffer);
   const props = c.props.toPacket(transfer);
-  const { n, ids, start, end, layer, kind, lon, lat, weapon, magnitude, placePrecisionKm, geometries, idMember, members, rowsOfLayer } = c;
-  return { packet: { n, ids, start, end, layer, kind, lon, lat, weapon, magnitude, placePrecisionKm, geometries, idMember, members, props, rowsOfLayer, idTable }, transfer };
+  const { n, ids, start, end, layer, kind, lon, lat, weapon, magnitude, placePrecisionKm, geometries, idMember, members, rowsOfLayer, search } = c;
+  return { packet: { n, ids, start, end, layer, kind, lon, lat, weapon, magnitude, placePrecisionKm, geometries, idMember, members, props, rowsOfLayer, idTable, search }, transfer };
 }
 
 /** The columns again on the receiving side: no copy of the typed arrays, no pass over the rows. */

@@ -63,7 +63,7 @@ describe('filters', () => {
   });
 
   it('count per weapon and per figure, leaving out the filter being counted', () => {
-    const base = dataset.items;
+    const base = dataset.items.map((it) => it.index);
     const c = filterCounts(dataset, base, f({ weapons: ['missile'], min: { field: 'injured', value: 15 } }));
     expect(c.total).toBe(6);
     expect(c.shown).toBe(1);
