@@ -19,6 +19,7 @@ function passesFields(it: Item, f: Pick<Filters, 'weapons' | 'min'>): boolean {
 }
 import { WEAPONS, type Weapon } from '../data/schema';
 import { columnarPassMask } from './filter-mask';
+import { allItems } from '../test-support/dataset-rows';
 
 const WORDS = ['Kharkiv', 'Odesa', 'Kyïv', 'drone', 'Missile', '“KN-23”', 'plant', 'Sudzha'];
 
@@ -52,7 +53,7 @@ describe('columnarPassMask', () => {
         );
         const terms = queryTerms(f.q);
         const mask = columnarPassMask(ds, f.weapons as Weapon[] | null, f.min, terms);
-        const expected = ds.items.map((it) => (passesFields(it, f) && blobMatches(searchBlob(it.feature.properties), terms) ? 1 : 0));
+        const expected = allItems(ds).map((it) => (passesFields(it, f) && blobMatches(searchBlob(it.feature.properties), terms) ? 1 : 0));
         expect(Array.from(mask)).toEqual(expected);
       }),
       { numRuns: 300 },
