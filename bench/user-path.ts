@@ -80,7 +80,7 @@ export async function runUserPath(context: BrowserContext, appUrl: string, file:
   const page = await context.newPage();
   try {
     await page.addInitScript(MONITOR);
-    await page.goto(`${appUrl}#t=2022-01-01..2025-12-31`);
+    await page.goto(`${appUrl}#t=2024-11-15..2024-11-30`);
     await page.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, { timeout: 120_000 });
     const before = await memory(page);
     const chooser = page.waitForEvent('filechooser');
