@@ -6,6 +6,7 @@ import { FIELD_SCAN_FEATURES, MAX_FIELD_NAME, MAX_PROPERTY_DEPTH, MAX_SHAPE_POSI
 import { applyMapping, guessMapping, mappedId } from './mapping';
 import type { FieldMapping, ImportResult } from './types';
 import { describeValue, isRecord, nestingDepth, own, quote } from './values';
+import { memberWarnings } from './geojson-members';
 
 export const EXPECTED = 'expected {"type": "FeatureCollection", "features": [...]} or a single {"type": "Feature", ...}';
 const FEATURE_MEMBERS = new Set(['type', 'id', 'geometry', 'properties', 'bbox']);
@@ -72,6 +73,8 @@ export function* importGeoJson(value: unknown, b: ResultBuilder, given?: FieldMa
   if (top.crs !== undefined && !isCrs84(top.crs))
     b.issue({}, 'the "crs" member is not part of RFC 7946 and is ignored: coordinates are read as WGS 84 longitude/latitude', 'warning', 'crs');
   if (features.length === 0) b.issue({}, 'The FeatureCollection has no features.', 'warning');
+  if (own(value as Record<string, unknown>, 'type') === 'FeatureCollection')
+    for (const w of memberWarnings(value, 'FeatureCollection', 'the FeatureCollection')) b.issue({}, w, 'warning', 'FeatureCollection');
   const schema = !given && isSchemaFile(features);
   let mapping: FieldMapping | undefined;
   const extra: Partial<ImportResult> = { mode: schema ? 'schema' : 'mapping' };
@@ -84,6 +87,8 @@ export function* importGeoJson(value: unknown, b: ResultBuilder, given?: FieldMa
       const why = fields.length ? `none of the properties (${names}${fields.length > 20 ? ', …' : ''}) holds dates` : 'the features have no properties';
       b.issue({}, `No date field found: ${why}, so no feature can be placed in time; map a start date field. All ${features.length} features were rejected.`, 'error', 'start');
       b.rejected += features.length;
+      const budget = { shapePositions: 0 };
+      features.forEach((f, i) => importFeature(f, i, b, mapping, budget, true));
       return { ...b.result(), ...extra };
     }
   }
@@ -100,11 +105,16 @@ export interface ShapeBudget {
   shapePositions: number;
 }
 
-export function importFeature(f: unknown, index: number, b: ResultBuilder, mapping: FieldMapping | undefined, budget: ShapeBudget): void {
+/**
+ * Imports one feature. `checkOnly` (a file with no date field, whose features can't load): only
+ * the feature's own problems — its structure and geometry — are reported, so that none hides
+ * behind the file's missing dates; nothing is accepted or counted.
+ */
+export function importFeature(f: unknown, index: number, b: ResultBuilder, mapping: FieldMapping | undefined, budget: ShapeBudget, checkOnly = false): void {
   const where: Where = { index };
   const rejectWith = (reason: string, field?: string): void => {
     b.issue(where, reason, 'error', field);
-    b.reject();
+    if (!checkOnly) b.reject();
   };
   if (!isRecord(f)) return rejectWith(`expected a Feature object, got ${describeValue(f)}`);
   const type = own(f, 'type');
@@ -133,6 +143,8 @@ export function importFeature(f: unknown, index: number, b: ResultBuilder, mappi
     problems.push({ field: 'geometry', reason: `the file's lines and areas pass ${limit} positions (vertices) in all with this feature, more than the map can draw without freezing the page; simplify the file or split it`, severity: 'error' });
   }
   for (const w of geo.warnings) problems.push({ field: 'geometry', reason: w, severity: 'warning' });
+  for (const w of memberWarnings(f, 'Feature', 'the feature')) problems.push({ field: 'feature', reason: w, severity: 'warning' });
+  for (const w of memberWarnings(own(f, 'geometry'), 'geometry', 'the geometry')) problems.push({ field: 'geometry', reason: w, severity: 'warning' });
   if (nestingDepth(props, MAX_PROPERTY_DEPTH) > MAX_PROPERTY_DEPTH)
     problems.push({ field: 'properties', reason: `properties are nested more than ${MAX_PROPERTY_DEPTH} levels deep`, severity: 'error' });
   // JSON.parse takes any depth, but a value kept with the feature must survive the copy to the page
@@ -144,6 +156,10 @@ export function importFeature(f: unknown, index: number, b: ResultBuilder, mappi
     problems.push({ field: 'geometry', reason: `the geometry has members nested more than ${MAX_PROPERTY_DEPTH} levels deep`, severity: 'error' });
   if (foreign.some(([, v]) => nestingDepth(v, MAX_PROPERTY_DEPTH) > MAX_PROPERTY_DEPTH))
     problems.push({ field: 'feature', reason: `the feature has foreign members (beside type, geometry and properties) nested more than ${MAX_PROPERTY_DEPTH} levels deep`, severity: 'error' });
+  if (checkOnly) {
+    for (const p of problems) b.issue(where, p.reason, p.severity, p.field, featureId);
+    return;
+  }
   const fallbackId = featureId ?? `${b.file}#${index}`;
   let built: ReturnType<typeof validateAtlasProperties> | undefined;
   let id = fallbackId;

@@ -8,6 +8,7 @@ import { guessMapping } from '../mapping';
 import type { FieldMapping, ImportResult } from '../types';
 import { describeValue, quote } from '../values';
 import type { JsonStreamEnd } from './json-features';
+import { memberWarnings } from '../geojson-members';
 
 /**
  * The first FIELD_SCAN_FEATURES features are held until it is known whether the file is in our
@@ -28,7 +29,7 @@ export class GeoJsonStreamImport {
   feature(value: unknown, index: number): void {
     this.count++;
     if (this.decided) {
-      if (!this.noDates) importFeature(value, index, this.b, this.mapping, this.budget);
+      importFeature(value, index, this.b, this.mapping, this.budget, this.noDates);
       return;
     }
     this.pending.push(value);
@@ -45,12 +46,9 @@ export class GeoJsonStreamImport {
       const { fields, sampleRows } = scanFields(features);
       this.mapping = this.given ?? guessMapping(fields, sampleRows);
       Object.assign(this.extra, { mapping: this.mapping, fields, sampleRows });
-      if (features.length > 0 && this.mapping.fields.start === undefined) {
-        this.noDates = true;
-        return;
-      }
+      if (features.length > 0 && this.mapping.fields.start === undefined) this.noDates = true;
     }
-    features.forEach((f, i) => importFeature(f, i, this.b, this.mapping, this.budget));
+    features.forEach((f, i) => importFeature(f, i, this.b, this.mapping, this.budget, this.noDates));
   }
 
   /** The result, once the stream has ended (`end` says how). */
@@ -82,6 +80,9 @@ export class GeoJsonStreamImport {
     const crs = member('crs');
     if (crs !== undefined && !isCrs84(crs)) b.issue({}, 'the "crs" member is not part of RFC 7946 and is ignored: coordinates are read as WGS 84 longitude/latitude', 'warning', 'crs');
     if (this.count === 0) b.issue({}, 'The FeatureCollection has no features.', 'warning');
+    const top: Record<string, unknown> = {};
+    for (const k of end.members.keys()) if (k !== 'type') top[k] = member(k);
+    for (const w of memberWarnings(top, 'FeatureCollection', 'the FeatureCollection')) b.issue({}, w, 'warning', 'FeatureCollection');
     if (this.noDates) {
       const fields = this.extra.fields ?? [];
       const names = fields.slice(0, 20).map((f) => quote(f)).join(', ');
