@@ -100,6 +100,30 @@ export function* importGeoJson(value: unknown, b: ResultBuilder, given?: FieldMa
   return { ...b.result(), ...extra };
 }
 
+/** The parts of a Feature's GeometryCollection, or null when it has none. A part that is itself a collection is not split again. */
+function collectionParts(f: unknown): unknown[] | null {
+  if (!isRecord(f) || own(f, 'type') !== 'Feature') return null;
+  const g = own(f, 'geometry');
+  if (!isRecord(g) || own(g, 'type') !== 'GeometryCollection') return null;
+  const parts = own(g, 'geometries');
+  return Array.isArray(parts) ? parts : null;
+}
+
+/** Part k of a split feature: the same properties and members, that part as its geometry, its ids ending `#k+1`. */
+function withPart(f: Record<string, unknown>, part: unknown, k: number, fallback: string, mapping: FieldMapping | undefined): Record<string, unknown> {
+  const suffix = `#${k + 1}`;
+  const out: Record<string, unknown> = { ...f, geometry: part };
+  const fid = own(f, 'id');
+  out.id = typeof fid === 'string' || typeof fid === 'number' ? `${String(fid)}${suffix}` : `${fallback}${suffix}`;
+  const props = own(f, 'properties');
+  if (isRecord(props)) {
+    const key = mapping ? mapping.fields.id : 'id';
+    const v = key === undefined ? undefined : own(props, key);
+    if (key !== undefined && (typeof v === 'string' || typeof v === 'number')) out.properties = { ...props, [key]: `${String(v)}${suffix}` };
+  }
+  return out;
+}
+
 /** Positions of the lines and areas accepted so far in this file (MAX_SHAPE_POSITIONS_PER_FILE). */
 export interface ShapeBudget {
   shapePositions: number;
@@ -110,8 +134,19 @@ export interface ShapeBudget {
  * the feature's own problems — its structure and geometry — are reported, so that none hides
  * behind the file's missing dates; nothing is accepted or counted.
  */
-export function importFeature(f: unknown, index: number, b: ResultBuilder, mapping: FieldMapping | undefined, budget: ShapeBudget, checkOnly = false): void {
+export function importFeature(f: unknown, index: number, b: ResultBuilder, mapping: FieldMapping | undefined, budget: ShapeBudget, checkOnly = false, split = true): void {
   const where: Where = { index };
+  const parts = split ? collectionParts(f) : null;
+  if (parts && parts.length === 0) {
+    b.issue(where, "empty geometry: the GeometryCollection has no geometries, so the feature can't be placed on the map", 'error', 'geometry');
+    if (!checkOnly) b.reject();
+    return;
+  }
+  if (parts) {
+    b.issue(where, `the GeometryCollection's ${parts.length} geometries are loaded as ${parts.length} features, one each (ids ending #1 … #${parts.length})`, 'warning', 'geometry');
+    parts.forEach((part, k) => importFeature(withPart(f as Record<string, unknown>, part, k, `${b.file}#${index}`, mapping), index, b, mapping, budget, checkOnly, false));
+    return;
+  }
   const rejectWith = (reason: string, field?: string): void => {
     b.issue(where, reason, 'error', field);
     if (!checkOnly) b.reject();
