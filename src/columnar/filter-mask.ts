@@ -5,7 +5,7 @@ import { KINDS } from './columns';
 import { markRowsWith } from './search-index';
 
 /**
- * 1 where a row passes, by row — the same test as filters.ts's passesFields + blobMatches over
+ * 1 where a row passes, by row — the same test as a per-Item weapon, figure and blob test over
  * every Item, without making a million Items: the weapon is a typed column, a figure a column of
  * numbers, and each search term one indexOf pass over the text index (search-index.ts). A term
  * matches when it occurs in any of the fields (as in a search blob joined by \0).

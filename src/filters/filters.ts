@@ -79,7 +79,7 @@ export function passMask(dataset: Dataset, f: Filters): Uint8Array | null {
   const hit = byKey.get(key);
   if (hit) return hit;
   // From the columns, without making an Item per row (a million imported events): the same test
-  // as passesFields + blobMatches, checked against them in src/columnar/filter-mask.test.ts.
+  // as a per-Item test (the reference in src/columnar/filter-mask.test.ts), checked against it there.
   const mask = columnarPassMask(dataset, f.weapons, f.min, queryTerms(f.q));
   if (byKey.size >= MASKS_KEPT) byKey.delete(byKey.keys().next().value as string);
   byKey.set(key, mask);
