@@ -69,13 +69,14 @@ export class ImportController {
       return;
     }
     const name = fileNameOf(target) || url;
-    let text: string;
+    let file: File;
     try {
       const res = await fetch(target.href, { credentials: 'omit' });
       if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`.trim());
       const tooBig = checkFileSize(Number(res.headers.get('content-length') ?? 0));
       if (tooBig) throw new Error(tooBig);
-      text = await res.text();
+      // As a Blob, not a string: the bytes stay out of the page's heap and the worker streams them.
+      file = new File([await res.blob()], name);
     } catch (e) {
       const why = target.origin === location.origin
         ? ''
@@ -84,7 +85,7 @@ export class ImportController {
       this.panel.render();
       return;
     }
-    await this.importSource({ name, text });
+    await this.importSource({ name, file });
   }
 
   /** Re-runs an import with a corrected field mapping, replacing its result in place. */
