@@ -4,9 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, buildBenchPages, generated, launch, pageSizes, REPO, runSize, serve, timeEmbed, timeToReady, type EmbedStart, type SizeResult } from './lib';
 import { METHODS } from './methods';
+import { generatedFile, runUserPath, type UserPathFormat, type UserPathResult } from './user-path';
 
 /**
- * Usage: npm run bench [-- --sizes 10000,100000,1000000 --steps 30,20,10 --runs 5]
+ * Usage: npm run bench [-- --sizes 10000,100000,1000000 --steps 30,20,10 --runs 5 --user-path 100000,300000,1000000 --only user-path]
+ * `--user-path` sets the sizes of the user-path part (a file picked with "Add data"); `--only user-path` runs just that part;
+ * `--only embed` just the embed's start-up (first picture, live map, bytes as Chromium received them) against the bare MapLibre page.
  * Prints ratios against the baselines measured in the same run and writes bench/results.json.
  * Exits non-zero only when the run itself fails, never for slowness. Timings on software WebGL
  * (SwiftShader, 2 cores here) vary 30–50% between runs: compare within one run.
@@ -16,8 +19,9 @@ interface Options {
   steps: number[];
   runs: number;
   out: string;
-  /** `--only embed`: only the embed's start-up against the bare page, and the bytes (a quick run). */
-  only: 'embed' | null;
+  userPath: number[];
+  /** `--only user-path`: just the user-path part; `--only embed`: just the embed's start-up against the bare page, and the bytes. */
+  only?: string;
 }
 
 function options(argv: string[]): Options {
@@ -28,7 +32,12 @@ function options(argv: string[]): Options {
   const list = (v: string | undefined, d: number[]): number[] => (v ? v.split(',').map(Number) : d);
   const sizes = list(get('sizes'), [10_000, 100_000, 1_000_000]);
   const steps = list(get('steps'), [30, 20, 10]);
-  return { sizes, steps: sizes.map((_, i) => steps[Math.min(i, steps.length - 1)]), runs: Number(get('runs') ?? 5), out: get('out') ?? join(REPO, 'bench/results.json'), only: get('only') === 'embed' ? 'embed' : null };
+  const only = get('only');
+  return {
+    sizes, steps: sizes.map((_, i) => steps[Math.min(i, steps.length - 1)]), runs: Number(get('runs') ?? 5),
+    out: get('out') ?? join(REPO, only ? `bench/results-${only}.json` : 'bench/results.json'),
+    userPath: list(get('user-path'), [100_000, 300_000, 1_000_000]), only,
+  };
 }
 
 const fmt = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
@@ -36,10 +45,43 @@ const ratio = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(2)}�
 const kB = (b: number): string => `${(b / 1024).toFixed(1)} kB`;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
+/** The user-path part: each size and format picked in the app's file chooser; the target ratios logged. */
+async function userPathPart(opts: Options, log: (s: string) => void): Promise<UserPathResult[]> {
+  const appDist = mkdtempSync(join(tmpdir(), 'atlas-bench-userpath-'));
+  log('\nUser path: a generated file picked with "Add data" (building the app, generating files)…');
+  await buildApp(appDist);
+  const formats: UserPathFormat[] = ['acled-csv', 'geojson'];
+  const jobs = opts.userPath.flatMap((n) => formats.map((format) => ({ n, format, file: generatedFile(n, format) })));
+  const server = await serve(appDist, jobs.map((j) => j.file));
+  const browser = await launch();
+  const out: UserPathResult[] = [];
+  try {
+    for (const j of jobs) {
+      out.push(await runUserPath(browser.context, server.url, j.file, `${server.url}gen/${j.file.split('/').pop() ?? ''}`, j.n, j.format, log));
+    }
+  } finally {
+    await browser.close();
+    await server.server.close();
+    rmSync(appDist, { recursive: true, force: true });
+  }
+  log('\n== 6. User path: pick → map drawn, against the targets ==');
+  for (const r of out) {
+    const perEvent = r.loaded ? r.pageHeapBytes / r.loaded : 0;
+    log(`  ${r.format} ${r.n.toLocaleString('en-GB')} (${(r.bytes / 2 ** 20).toFixed(0)} MB): import ${ratio(r.importMs, r.baselineMs)} the bare parse (target ≤ 2×); longest frame gap ${fmt(r.maxFrameGapMs)} (target ≤ 100 ms); page memory ${(r.pageMemoryBytes / 2 ** 20).toFixed(0)} MB = ${ratio(r.pageMemoryBytes, r.bytes)} the file (target ≤ 1×), ${perEvent.toFixed(0)} bytes an event on the JS heap (target ≤ 100); search keystroke ≤ ${fmt(r.searchKeyMs)} (target ≤ 100 ms), frame gap while typing ${fmt(r.searchFrameGapMs)}`);
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const opts = options(process.argv.slice(2));
   const t0 = Date.now();
   const log = (s: string): void => console.log(s);
+  if (opts.only === 'user-path') {
+    const userPath = await userPathPart(opts, log);
+    writeFileSync(opts.out, `${JSON.stringify({ date: new Date().toISOString(), seconds: (Date.now() - t0) / 1000, options: opts, userPath }, null, 2)}\n`);
+    log(`\nWrote ${opts.out} (${((Date.now() - t0) / 1000).toFixed(0)} s in all)`);
+    return;
+  }
   log(`Conflict Atlas benchmark — sizes ${opts.sizes.join(', ')}; software WebGL unless a GPU is present`);
   const benchDist = mkdtempSync(join(tmpdir(), 'atlas-bench-dist-'));
   const appDist = mkdtempSync(join(tmpdir(), 'atlas-bench-app-'));
@@ -47,7 +89,7 @@ async function main(): Promise<void> {
   await buildApp(appDist);
   await buildBenchPages(benchDist);
   log('Generating data (cached between runs)…');
-  if (opts.only) opts.sizes = [];
+  if (opts.only === 'embed') opts.sizes = [];
   const files = opts.sizes.map((n) => generated(n));
   const benchServer = await serve(benchDist, files);
   const appServer = await serve(appDist);
@@ -122,7 +164,9 @@ async function main(): Promise<void> {
     log(`  ${r.n.toLocaleString('en-GB')}: ${r.heap.withLayersMB.toFixed(1)} MB JS heap (page before data ${r.heap.beforeMB.toFixed(1)} MB; dataset alone ${r.heap.datasetMB.toFixed(1)} MB) + ${r.heap.typedMB.toFixed(1)} MB of typed arrays outside the JS heap (target ≤ 150 MB)`);
     if (r.countCheck.index !== r.countCheck.brute) throw new Error(`visible count ${r.countCheck.index} ≠ brute force ${r.countCheck.brute}`);
   }
-  const report = { date: new Date().toISOString(), seconds: (Date.now() - t0) / 1000, options: opts, results, embed, sizes };
+  // --only embed: no user-path part either.
+  const userPath = opts.only === 'embed' ? [] : await userPathPart(opts, log);
+  const report = { date: new Date().toISOString(), seconds: (Date.now() - t0) / 1000, options: opts, results, embed, sizes, userPath };
   writeFileSync(opts.out, `${JSON.stringify(report, null, 2)}\n`);
   log(`\nWrote ${opts.out} (${((Date.now() - t0) / 1000).toFixed(0)} s in all)`);
 }
