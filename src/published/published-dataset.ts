@@ -86,9 +86,6 @@ export class PublishedDataset implements Dataset {
     };
   }
 
-  get items(): Item[] { return this.inner.items; }
-  get byId(): Map<string, Item> { return this.inner.byId; }
-  get byLayer(): Record<string, Item[]> { return this.inner.byLayer; }
   get layers(): LayerDef[] { return this.inner.layers; }
   get layerOf(): Map<string, LayerDef> { return this.inner.layerOf; }
   get columns(): Dataset['columns'] { return this.inner.columns; }
