@@ -1,10 +1,7 @@
 // A published dataset as the app's Dataset: the rows loaded for the window and view, over the whole archive's span and histogram.
 import type { Dataset, Item, LayerDef } from '../data/dataset';
-import { buildDataset } from '../data/dataset';
-import type { AtlasFeature } from '../data/schema';
 import type { Histogram } from '../time/histogram';
 import type { DayRange } from '../time/window';
-import { featureOfRow, type PublishedRow } from './row-codec';
 import type { DecodedGroup } from './reader-worker';
 import { windowCounts, type PublishedManifest } from './manifest';
 import { overviewCells, type OverviewCells } from './overview';
@@ -24,38 +21,9 @@ export interface PublishedInfo {
 
 export const layerDefsOf = (m: PublishedManifest): LayerDef[] => m.layers.map((l) => ({ key: l.key, label: l.label, kind: l.kind, group: l.group }));
 
-/** Features of decoded row groups (in the order given). */
-export function featuresOfGroups(m: PublishedManifest, groups: readonly DecodedGroup[]): AtlasFeature[] {
-  const out: AtlasFeature[] = [];
-  const row: PublishedRow = {};
-  // Rows of a day often cite the same sources: parse each distinct text once.
-  const parsed = new Map<string, unknown>();
-  const parseSources = (text: string): unknown => {
-    let v = parsed.get(text);
-    if (v === undefined) {
-      if (parsed.size > 5000) parsed.clear();
-      parsed.set(text, (v = JSON.parse(text)));
-    }
-    return v;
-  };
-  for (const g of groups) {
-    const names = Object.keys(g.columns);
-    const layer = g.columns.layer as Float64Array;
-    for (let i = 0; i < g.rows; i++) {
-      for (const k of names) {
-        const v = g.columns[k][i];
-        row[k] = typeof v === 'number' && Number.isNaN(v) ? null : v;
-      }
-      const l = m.layers[layer[i]];
-      out.push(featureOfRow(row, l.key, l.kind, parseSources));
-    }
-  }
-  return out;
-}
-
 /**
- * Wraps the dataset built from the loaded rows (the same buildDataset as the bundled and imported
- * data, so the same columns and layers draw them): `span` and `origin` are the archive's, the
+ * Wraps the dataset of the loaded rows (columns built by the reader's worker with the same
+ * buildColumns as the bundled and imported data, so the same layers draw them): `span` and `origin` are the archive's, the
  * histogram comes from the manifest's daily counts, and `published` tells the rest of the app what
  * is loaded.
  */
@@ -65,15 +33,15 @@ export class PublishedDataset implements Dataset {
   readonly published: PublishedInfo;
   private readonly inner: Dataset;
 
-  constructor(readonly manifest: PublishedManifest, features: AtlasFeature[], mode: PublishedInfo['mode'], overviewGroups: readonly DecodedGroup[]) {
-    this.inner = buildDataset(features, layerDefsOf(manifest));
+  constructor(readonly manifest: PublishedManifest, inner: Dataset, mode: PublishedInfo['mode'], overviewGroups: readonly DecodedGroup[]) {
+    this.inner = inner;
     this.span = { ...manifest.span };
     this.origin = manifest.span.start;
     let memo: { win: DayRange; layers: readonly string[]; cells: OverviewCells | null } | null = null;
     this.published = {
       manifest,
       mode,
-      loaded: features.length,
+      loaded: inner.columns.n,
       windowCounts: (win) => windowCounts(manifest, win),
       cells: (win, layers) => {
         if (mode !== 'overview') return null;

@@ -1,6 +1,25 @@
 // Web Worker: reads chosen row groups of a published dataset's Parquet files by HTTP range requests (hyparquet) and posts their columns.
 import { parquetMetadata, parquetRead, type FileMetaData } from 'hyparquet';
 import { checkRangeResponse, type RangeStats } from './range-fetch';
+import { buildColumns } from '../columnar/columns';
+import { packColumns, type ColumnsPacket } from '../columnar/columns-packet';
+import { LruCache } from './lru';
+import { featuresOfGroups } from './rows-to-features';
+import type { LayerKind } from '../data/schema';
+
+/**
+ * Builds the columns of chosen row groups (several files) here, off the page's thread: reads the
+ * groups not cached, keeps decoded groups in an LRU cache, turns the rows into features and the
+ * features into the app's columns (buildColumns), and transfers them packed. With `warm`, only
+ * fills the cache (the next week, while playing).
+ */
+export interface BuildRequest {
+  type: 'build';
+  id: number;
+  files: Omit<ReadRequest, 'type' | 'id'>[];
+  layers: { key: string; kind: LayerKind }[];
+  warm?: boolean;
+}
 
 export interface ReadRequest {
   type: 'read';
@@ -22,6 +41,7 @@ export interface DecodedGroup {
 }
 
 export type ReaderMessage =
+  | { type: 'built'; id: number; packet: ColumnsPacket | null; rows: number; stats: RangeStats }
   | { type: 'group'; id: number; group: number; data: DecodedGroup; stats: RangeStats }
   | { type: 'done'; id: number; stats: RangeStats }
   | { type: 'error'; id: number; message: string };
@@ -73,7 +93,49 @@ function toColumns(rows: Record<string, unknown>[], names: string[]): DecodedGro
   return { rows: rows.length, columns };
 }
 
-self.onmessage = async (e: MessageEvent<ReadRequest>): Promise<void> => {
+/** Decoded row groups kept in the worker: ≤ 200,000 rows' worth, ≤ 96 groups (as the page's cache for the overview). */
+const cache = new LruCache<string, DecodedGroup>(200_000, 96);
+
+async function readGroups(req: Omit<ReadRequest, 'type' | 'id'>, stats: RangeStats, want: ReadRequest['groups']): Promise<Map<number, DecodedGroup>> {
+  const out = new Map<number, DecodedGroup>();
+  const missing = want.filter((g) => {
+    const hit = cache.get(`${req.url}#${g.group}`);
+    if (hit) out.set(g.group, hit);
+    return !hit;
+  });
+  if (!missing.length) return out;
+  const file = { byteLength: req.bytes, slice: (start: number, end?: number) => fetchRange(req.url, start, end ?? req.bytes, stats) };
+  const metadata = await footerOf(req as ReadRequest, stats);
+  const names = req.columns.filter((c) => metadata.schema.some((s) => s.name === c));
+  await Promise.all(missing.map(async (g) => {
+    let rows: Record<string, unknown>[] = [];
+    await parquetRead({ file, metadata, rowStart: g.rowStart, rowEnd: g.rowStart + g.rows, columns: names, rowFormat: 'object', onComplete: (r) => (rows = r as Record<string, unknown>[]) });
+    const data = toColumns(rows, names);
+    cache.set(`${req.url}#${g.group}`, data, data.rows);
+    out.set(g.group, data);
+  }));
+  return out;
+}
+
+async function build(req: BuildRequest): Promise<void> {
+  const stats: RangeStats = { requests: 0, bytes: 0 };
+  const perFile = await Promise.all(req.files.map((f) => readGroups(f, stats, f.groups)));
+  if (req.warm) {
+    post({ type: 'built', id: req.id, packet: null, rows: 0, stats });
+    return;
+  }
+  const groups = req.files.flatMap((f, i) => f.groups.map((g) => perFile[i].get(g.group) as DecodedGroup));
+  const features = featuresOfGroups(req, groups);
+  const { packet, transfer } = packColumns(buildColumns(features, req.layers.map((l) => l.key)));
+  post({ type: 'built', id: req.id, packet, rows: features.length, stats }, transfer);
+}
+
+self.onmessage = async (e: MessageEvent<ReadRequest | BuildRequest>): Promise<void> => {
+  if (e.data.type === 'build') {
+    const req = e.data;
+    await build(req).catch((err: unknown) => post({ type: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) }));
+    return;
+  }
   const req = e.data;
   // The bytes and requests of this request, reported with each answer.
   const stats: RangeStats = { requests: 0, bytes: 0 };

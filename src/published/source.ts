@@ -5,8 +5,10 @@ import { effectiveWindow, type DayRange, type WindowMode } from '../time/window'
 import { checkManifest, refKey, rowGroupsFor, type Bbox, type PublishedFile, type PublishedManifest, type RowGroupRef } from './manifest';
 import { LruCache } from './lru';
 import { viewBounds } from './view-bounds';
-import { featuresOfGroups, PublishedDataset } from './published-dataset';
-import type { DecodedGroup, ReaderMessage, ReadRequest } from './reader-worker';
+import { layerDefsOf, PublishedDataset } from './published-dataset';
+import { buildDataset, datasetFromColumns } from '../data/dataset';
+import { unpackColumns, type ColumnsPacket } from '../columnar/columns-packet';
+import type { BuildRequest, DecodedGroup, ReaderMessage, ReadRequest } from './reader-worker';
 import type { RangeStats } from './range-fetch';
 
 /** Decoded row groups kept: at most this many rows' worth (a row of columns costs ~150 bytes here), and entries. */
@@ -31,7 +33,7 @@ export class PublishedSource {
   private readonly cache = new LruCache<string, DecodedGroup>(CACHE_ROWS, CACHE_GROUPS);
   private readonly worker: Worker;
   private nextId = 1;
-  private readonly pending = new Map<number, { onGroup(g: number, d: DecodedGroup): void; resolve(): void; reject(e: Error): void }>();
+  private readonly pending = new Map<number, { onGroup(g: number, d: DecodedGroup): void; onBuilt?(p: ColumnsPacket | null): void; resolve(): void; reject(e: Error): void }>();
   private wanted = '';
   private generation = 0;
   private unsubscribe: () => void = () => {};
@@ -53,7 +55,7 @@ export class PublishedSource {
    */
   start(link: { t?: { from: string; to: string }; mode?: WindowMode } = {}): Promise<void> {
     const st = this.store.getState();
-    st.setDataset(new PublishedDataset(this.manifest, [], 'overview', []));
+    st.setDataset(new PublishedDataset(this.manifest, buildDataset([], layerDefsOf(this.manifest)), 'overview', []));
     if (link.t || link.mode) for (const w of this.store.getState().applyHash({ t: link.t, mode: link.mode })) console.warn(w);
     if (!link.t) this.store.getState().setWindow(this.manifest.span.end - 29, this.manifest.span.end);
     const first = this.update(this.store.getState());
@@ -91,11 +93,17 @@ export class PublishedSource {
     const gen = ++this.generation;
     this.setStatus({ loading: true, error: null });
     try {
-      const groups = await this.fetchGroups(p.refs);
-      if (gen !== this.generation) return; // a newer window or view took over
-      const dataset = p.mode === 'overview'
-        ? new PublishedDataset(this.manifest, [], 'overview', groups)
-        : new PublishedDataset(this.manifest, featuresOfGroups(this.manifest, groups), 'rows', []);
+      let dataset: PublishedDataset;
+      if (p.mode === 'overview') {
+        const groups = await this.fetchGroups(p.refs);
+        if (gen !== this.generation) return; // a newer window or view took over
+        dataset = new PublishedDataset(this.manifest, buildDataset([], layerDefsOf(this.manifest)), 'overview', groups);
+      } else {
+        // The worker reads the row groups, builds the columns and transfers them: no pass over rows here.
+        const packet = await this.build(p.refs, false);
+        if (gen !== this.generation || !packet) return;
+        dataset = new PublishedDataset(this.manifest, datasetFromColumns(unpackColumns(packet), layerDefsOf(this.manifest)), 'rows', []);
+      }
       this.store.getState().setDataset(dataset);
       this.setStatus({ loading: false, mode: p.mode, loaded: dataset.published.loaded });
       if (this.store.getState().playing) void this.prefetchAhead(this.store.getState());
@@ -112,7 +120,7 @@ export class PublishedSource {
     const to = parseIsoDay(s.window.to);
     if (from === null || to === null) return;
     const next = this.plan({ ...s, window: { from: formatIsoDay(from + 7), to: formatIsoDay(to + 7) } });
-    await this.fetchGroups(next.refs).catch(() => undefined); // a failure shows when the window gets there
+    if (next.mode === 'rows') await this.build(next.refs, true).catch(() => undefined); // a failure shows when the window gets there
   }
 
   private fileOf(ref: RowGroupRef): PublishedFile {
@@ -164,16 +172,39 @@ export class PublishedSource {
   private readonly inflight = new Map<string, Promise<DecodedGroup>>();
   private readonly waiting = new Map<string, { resolve(d: DecodedGroup): void; reject(e: Error): void }>();
 
-  private read(file: number, refs: RowGroupRef[], onGroup: (g: number, d: DecodedGroup) => void): Promise<void> {
+  /** Asks the worker for the columns of these row groups (null for a `warm` request, which only fills its cache). */
+  private build(refs: RowGroupRef[], warm: boolean): Promise<ColumnsPacket | null> {
+    const byFile = new Map<number, RowGroupRef[]>();
+    for (const r of refs) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+    const id = this.nextId++;
+    const req: BuildRequest = {
+      type: 'build', id, warm,
+      layers: this.manifest.layers.map((l) => ({ key: l.key, kind: l.kind })),
+      files: [...byFile].map(([file, rs]) => {
+        const { type: _t, id: _i, ...rest } = this.readRequest(file, rs, 0);
+        return rest;
+      }),
+    };
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { onGroup: () => {}, onBuilt: resolve, resolve: () => resolve(null), reject });
+      this.worker.postMessage(req);
+    });
+  }
+
+  private readRequest(file: number, refs: RowGroupRef[], id: number): ReadRequest {
     const f = this.fileOf({ file, group: 0 });
     const firstRow: number[] = [];
     f.rowGroups.reduce((at, g) => (firstRow.push(at), at + g.rows), 0);
-    const id = this.nextId++;
     const columns = file === OVERVIEW ? ['start', 'cx', 'cy', 'layer', 'n'] : this.manifest.columns;
-    const req: ReadRequest = {
+    return {
       type: 'read', id, url: new URL(f.path, this.url).href, bytes: f.bytes, footer: f.footer, columns,
       groups: refs.map((r) => ({ group: r.group, rowStart: firstRow[r.group], rows: f.rowGroups[r.group].rows })),
     };
+  }
+
+  private read(file: number, refs: RowGroupRef[], onGroup: (g: number, d: DecodedGroup) => void): Promise<void> {
+    const id = this.nextId++;
+    const req = this.readRequest(file, refs, id);
     return new Promise((resolve, reject) => {
       this.pending.set(id, { onGroup, resolve, reject });
       this.worker.postMessage(req);
@@ -184,7 +215,10 @@ export class PublishedSource {
     const p = this.pending.get(m.id);
     if (!p) return;
     if (m.type === 'group') p.onGroup(m.group, m.data);
-    else {
+    else if (m.type === 'built') {
+      this.pending.delete(m.id);
+      p.onBuilt?.(m.packet);
+    } else {
       this.pending.delete(m.id);
       if (m.type === 'error') p.reject(new Error(m.message));
       else p.resolve();
@@ -194,7 +228,7 @@ export class PublishedSource {
       const last = this.seen.get(m.id) ?? { requests: 0, bytes: 0 };
       this.transfer.requests += m.stats.requests - last.requests;
       this.transfer.bytes += m.stats.bytes - last.bytes;
-      if (m.type === 'done') this.seen.delete(m.id);
+      if (m.type === 'done' || m.type === 'built') this.seen.delete(m.id);
       else this.seen.set(m.id, m.stats);
       this.setStatus({});
     }
