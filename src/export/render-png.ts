@@ -6,10 +6,12 @@ import type { Dataset } from '../data/dataset';
 import type { BasemapData } from '../map/basemap-data';
 import { basemapStyle } from '../map/basemap-style';
 import type { BasemapPalette } from '../config';
-import { buildDataLayers } from '../layers/data-layers';
+import { AtlasDataLayer } from '../layers/atlas-layer';
+import type { AggMode } from '../layers/agg-mode';
+import type { DensityInfo } from '../layers/density';
 import type { Filters } from '../filters/filters';
 import { buildLabelLayers, type Place } from '../layers/labels';
-import type { DayRange } from '../time/window';
+import type { DayRange, WindowMode } from '../time/window';
 import { layoutCaptions, type CaptionContent, type Layout } from './layout';
 import { canvasMeasure, drawCaptions, type ScaleBarValue } from './draw-captions';
 import { metersPerPixel, niceScaleBar } from './legend-model';
@@ -36,6 +38,15 @@ export interface RenderInput {
   zoomFor?: (map: { width: number; height: number }) => number;
   /** Lon/lat points to report the image pixel of (tests, debugging). */
   probes?: readonly [number, number][];
+  /** Dots, hexagons or heatmap, as the map shows them (default auto: decided for the image's own view). */
+  agg?: AggMode;
+  /** The window's mode (default `window`), and whether it is one frame of a playback (the colour scale then comes from the whole span). */
+  mode?: WindowMode;
+  playing?: boolean;
+  /** The selected feature, drawn on top with its ring (default none). */
+  selected?: string | null;
+  /** Told what the density view of the image shows (its hexagon size and scale), e.g. for its legend. */
+  onDensity?: (info: DensityInfo) => void;
 }
 
 export interface RenderOutput {
@@ -106,7 +117,12 @@ export async function renderPng(input: RenderInput, run: RunOptions = {}): Promi
 
     progress(0.35, 'Drawing the layers');
     const [dots, names] = buildLabelLayers(input.places, zoom, input.palette.label);
-    const layers: Layer[] = [dots, ...buildDataLayers({ dataset: input.dataset, window: input.window, layers: input.layers, selected: null, filters: input.filters }), names];
+    // The very layer the map draws (src/layers/atlas-layer.ts), so the image shows what the map shows.
+    const data = new AtlasDataLayer({
+      id: 'atlas', dataset: input.dataset, window: input.window, mode: input.mode ?? 'window', layers: input.layers, selected: input.selected ?? null, hovered: null,
+      filters: input.filters, agg: input.agg ?? 'auto', playing: input.playing ?? false, area: null, onDensity: input.onDensity ?? null,
+    });
+    const layers: Layer[] = [dots, data, names];
     let renders = 0;
     overlay = new MapboxOverlay({ interleaved: false, useDevicePixels: size.scale, layers, onAfterRender: () => void renders++ });
     map.addControl(overlay);

@@ -7,6 +7,8 @@ import { clampWindow, effectiveWindow, jumpWindow, stepWindow, type DayRange, ty
 import { windowView, type WindowView } from '../columnar/window-query';
 import type { HashState } from './url-hash';
 import { NO_FILTERS, filtersActive, normaliseFilters, passMask, type Filters } from '../filters/filters';
+import type { AggMode } from '../layers/agg-mode';
+import type { AreaFilter } from '../filters/area';
 
 export interface View {
   lat: number;
@@ -36,6 +38,10 @@ export interface AtlasState {
   story: { id: string; step: number } | null;
   /** Bumped when something asks the map to move to a view (a story step); `animate` = fly there. */
   moveTo: { view: View; seq: number; animate: boolean; padding?: Padding } | null;
+  /** How point layers are drawn: auto (dots, or hexagons when the view holds many), dots, hexagons, heatmap (`agg=`). */
+  agg: AggMode;
+  /** The hexagon the event list is narrowed to (clicking a hexagon), or null. */
+  area: AreaFilter | null;
 }
 
 /** Pixels of the map covered on each side (e.g. by the story bar): a view is centred in what is left. */
@@ -85,6 +91,8 @@ export interface AtlasActions {
   moveView(view: View, opts?: MoveOptions): void;
   /** Sets several parts at once (one change for subscribers); the view moves as in moveView. */
   show(patch: ShowPatch, opts?: MoveOptions): void;
+  setAgg(agg: AggMode): void;
+  setArea(area: AreaFilter | null): void;
 }
 
 export type AtlasStore = StoreApi<AtlasState & AtlasActions>;
@@ -105,6 +113,8 @@ export function createAtlasStore(): AtlasStore {
     filters: NO_FILTERS,
     story: null,
     moveTo: null,
+    agg: 'auto',
+    area: null,
 
     setDataset(dataset) {
       const prev = get().dataset;
@@ -121,7 +131,7 @@ export function createAtlasStore(): AtlasStore {
       const shown = new Set(get().layers);
       const layers = dataset.layers.filter((l) => shown.has(l.key) || !prev.layerOf.has(l.key)).map((l) => l.key);
       const selected = get().selected;
-      set({ dataset, window: toIso(win), layers, selected: selected && dataset.find(selected) ? selected : null });
+      set({ dataset, window: toIso(win), layers, selected: selected && dataset.find(selected) ? selected : null, area: null });
     },
     setWindow(from, to) {
       const ds = get().dataset;
@@ -183,6 +193,7 @@ export function createAtlasStore(): AtlasStore {
       }
       if (hash.view) patch.view = hash.view;
       if (hash.data) patch.dataUrls = hash.data;
+      if (hash.agg) patch.agg = hash.agg;
       if (hash.q !== undefined || hash.weapon !== undefined || hash.min !== undefined) {
         patch.filters = normaliseFilters({ q: hash.q, weapons: hash.weapon, min: hash.min }, get().filters);
       }
@@ -233,6 +244,12 @@ export function createAtlasStore(): AtlasStore {
         next.moveTo = { view: patch.view, seq: (get().moveTo?.seq ?? 0) + 1, animate: opts?.animate ?? false, padding: opts?.padding };
       }
       set(next);
+    },
+    setAgg(agg) {
+      set({ agg });
+    },
+    setArea(area) {
+      set({ area });
     },
   }));
 }
@@ -293,5 +310,6 @@ export function hashStateOf(s: AtlasState): HashState {
     hash.story = s.story.id;
     hash.step = s.story.step;
   }
+  if (s.agg && s.agg !== 'auto') hash.agg = s.agg;
   return hash;
 }
