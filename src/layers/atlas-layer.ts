@@ -72,7 +72,7 @@ const defaultProps: DefaultProps<AtlasLayerProps> = {
   onDensity: { type: 'function', value: null, compare: false },
 };
 
-const HEX_LINE: [number, number, number, number] = [255, 255, 255, 150];
+const HEX_COVERAGE = 0.93;
 const HEX_ALPHA = 215;
 
 /**
@@ -167,11 +167,11 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
       radius: bins.R,
       radiusUnits: 'common',
       extruded: false,
-      stroked: true,
+      // No stroke: ColumnLayer sizes its stroke as if the radius were in metres, which with
+      // 'common' units covers the map. A coverage under 1 leaves a hairline of map between cells.
+      stroked: false,
       filled: true,
-      getLineColor: HEX_LINE,
-      lineWidthUnits: 'pixels',
-      getLineWidth: 0.75,
+      coverage: HEX_COVERAGE,
       pickable: true,
     })];
   }

@@ -92,7 +92,7 @@ export function heatImage(input: HeatInput): HeatImage {
     data[4 * i] = c[0];
     data[4 * i + 1] = c[1];
     data[4 * i + 2] = c[2];
-    data[4 * i + 3] = Math.round(255 * Math.min(0.85, 0.25 + t));
+    data[4 * i + 3] = Math.round(255 * Math.min(0.85, 1.4 * t));
   }
   return { width: w, height: h, data, bounds: [x0, y0, x0 + w * cell, y0 + h * cell], max, domain, counted };
 }
