@@ -17,7 +17,7 @@ const fmt = (n: number): string => Math.round(n).toLocaleString('en-GB');
 
 export class DensityLegend implements Control {
   readonly element: HTMLElement;
-  private readonly radios = new Map<AggMode, HTMLInputElement>();
+  private select: HTMLSelectElement | null = null;
   private readonly scale: HTMLElement;
   private readonly caption: HTMLElement;
   private readonly ticks: HTMLElement;
@@ -31,18 +31,15 @@ export class DensityLegend implements Control {
   constructor(private readonly store: AtlasStore, opts: { compact?: boolean } = {}) {
     this.element = el('div', { class: 'density-legend' });
     if (!opts.compact) {
-      const set = el('fieldset', { class: 'density-modes' });
-      set.append(el('legend', {}, 'Show events as'));
+      // One line: a select keeps the side panel short (the event list below it is the map's text alternative).
+      const label = el('label', { class: 'density-modes', title: `Auto: dots until the view holds ${fmt(AUTO_BIN_THRESHOLD)} events, then hexagons.` });
+      this.select = el('select', { name: 'agg', id: 'agg-select' });
       for (const mode of AGG_MODES) {
-        const label = el('label', {});
-        const radio = el('input', { type: 'radio', name: 'agg', value: mode });
-        label.append(radio, AGG_LABELS[mode]);
-        set.append(label);
-        this.radios.set(mode, radio);
+        this.select.append(el('option', { value: mode }, mode === 'auto' ? `Auto (hexagons above ${fmt(AUTO_BIN_THRESHOLD)} in view)` : AGG_LABELS[mode]));
       }
-      set.append(el('p', { class: 'legend-note' }, `Auto: dots until the view holds ${fmt(AUTO_BIN_THRESHOLD)} events, then hexagons.`));
-      set.addEventListener('change', this.onChange);
-      this.element.append(set);
+      label.append('Show events as ', this.select);
+      this.select.addEventListener('change', this.onChange);
+      this.element.append(label);
     }
     this.scale = el('div', { class: 'density-scale', hidden: '' });
     this.caption = el('p', { class: 'density-caption' });
@@ -51,8 +48,9 @@ export class DensityLegend implements Control {
     this.ticks = el('span', { class: 'density-ticks' });
     this.note = el('p', { class: 'legend-note density-note' });
     this.busiest = el('ol', { class: 'density-busiest', 'aria-label': 'Busiest hexagons in the window' });
-    this.busiestBox = el('div', { class: 'density-busiest-box' });
-    this.busiestBox.append(el('p', { class: 'density-busiest-heading' }, 'Busiest hexagons (choose one to list its events):'), this.busiest);
+    // Closed by default (the side panel stays short); open, it is the keyboard's way to each hexagon's count, categories and events.
+    this.busiestBox = el('details', { class: 'density-busiest-box' });
+    this.busiestBox.append(el('summary', { class: 'density-busiest-heading' }, 'Busiest hexagons — choose one to list its events'), this.busiest);
     this.scale.append(this.caption, ramp, this.ticks, this.note);
     this.element.append(this.scale, this.busiestBox);
     this.busiestBox.hidden = true;
@@ -114,11 +112,10 @@ export class DensityLegend implements Control {
 
   private syncRadios(): void {
     const agg = this.store.getState().agg;
-    for (const [mode, radio] of this.radios) radio.checked = mode === agg;
+    if (this.select) this.select.value = agg;
   }
 
-  private readonly onChange = (e: Event): void => {
-    const t = e.target as HTMLInputElement;
-    if (t.name === 'agg' && t.checked) this.store.getState().setAgg(t.value as AggMode);
+  private readonly onChange = (): void => {
+    if (this.select) this.store.getState().setAgg(this.select.value as AggMode);
   };
 }

@@ -19,7 +19,7 @@ async function darkShare(page: Page): Promise<number> {
 }
 
 const setAgg = async (page: Page, agg: string): Promise<void> => {
-  await page.locator(`#legend input[name=agg][value=${agg}]`).check();
+  await page.locator('#agg-select').selectOption(agg);
   await idle(page);
 };
 const countText = (page: Page): Promise<string> => page.locator('#event-count').innerText();
@@ -61,7 +61,7 @@ describe.skipIf(!haveBrowser)('density at volume', () => {
     await eventually(() => page.locator('#legend .density-caption').innerText()).toMatch(/Events per hexagon of \d+ km/);
     expect(await page.locator('#legend .density-legend').getAttribute('data-drawn')).toBe('hexagons');
     expect(await page.locator('#legend .density-note').innerText()).toMatch(/busiest hexagon: [\d,]+ events/);
-    expect(await page.locator('#legend input[name=agg][value=auto]').isChecked()).toBe(true);
+    expect(await page.locator('#agg-select').inputValue()).toBe('auto');
     await screenshot(page, 'density-20k-hexagons');
     const hexDark = await darkShare(page);
 
@@ -107,6 +107,7 @@ describe.skipIf(!haveBrowser)('density at volume', () => {
     expect(await page.locator('#area-chip').isVisible()).toBe(false);
 
     // Keyboard: the busiest hexagons are buttons in the legend; Enter on one narrows the list the same way.
+    await page.locator('#legend .density-busiest-heading').click();
     const first = page.locator('#legend .density-cell').first();
     await eventually(() => first.count()).toBe(1);
     const label = await first.locator('.density-cell-count').innerText();
