@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, buildBenchPages, generated, launch, pageSizes, REPO, runSize, serve, timeToReady, type SizeResult } from './lib';
 import { METHODS } from './methods';
+import { binnedReport } from './binned';
 
 /**
- * Usage: npm run bench [-- --sizes 10000,100000,1000000 --steps 30,20,10 --runs 5]
+ * Usage: npm run bench [-- --sizes 10000,100000,1000000 --steps 30,20,10 --runs 5 --binned 10]
  * Prints ratios against the baselines measured in the same run and writes bench/results.json.
  * Exits non-zero only when the run itself fails, never for slowness. Timings on software WebGL
  * (SwiftShader, 2 cores here) vary 30–50% between runs: compare within one run.
@@ -16,6 +17,8 @@ interface Options {
   steps: number[];
   runs: number;
   out: string;
+  /** Windows timed as dots / hexagons / heatmap per size (bench/binned.ts); `--binned 0` skips them. */
+  binned: number;
 }
 
 function options(argv: string[]): Options {
@@ -26,7 +29,7 @@ function options(argv: string[]): Options {
   const list = (v: string | undefined, d: number[]): number[] => (v ? v.split(',').map(Number) : d);
   const sizes = list(get('sizes'), [10_000, 100_000, 1_000_000]);
   const steps = list(get('steps'), [30, 20, 10]);
-  return { sizes, steps: sizes.map((_, i) => steps[Math.min(i, steps.length - 1)]), runs: Number(get('runs') ?? 5), out: get('out') ?? join(REPO, 'bench/results.json') };
+  return { sizes, steps: sizes.map((_, i) => steps[Math.min(i, steps.length - 1)]), runs: Number(get('runs') ?? 5), out: get('out') ?? join(REPO, 'bench/results.json'), binned: Number(get('binned') ?? 10) };
 }
 
 const fmt = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
@@ -55,7 +58,7 @@ async function main(): Promise<void> {
   try {
     for (let i = 0; i < opts.sizes.length; i++) {
       log(`\n${opts.sizes[i].toLocaleString('en-GB')} events:`);
-      results.push(await runSize(browser.context, benchServer.url, files[i], opts.sizes[i], opts.steps[i], METHODS, log));
+      results.push(await runSize(browser.context, benchServer.url, files[i], opts.sizes[i], opts.steps[i], METHODS, log, opts.binned));
     }
     log('\nStart-up: embed page with bundled data vs bare MapLibre with the same base map…');
     const embedRuns: number[] = [];
@@ -86,6 +89,7 @@ async function main(): Promise<void> {
   const big = results[results.length - 1];
   log(`  at ${big.n.toLocaleString('en-GB')}: ours is ${ratio(big.frames.dfe.mean, big.frames.ours.mean)} faster than DataFilterExtension (target ≥ 20×) and ${ratio(big.frames.naive.mean, big.frames.ours.mean)} faster than the naive way (target ≥ 2×)`);
   log(`  (DataFilterExtension / floor ${ratio(big.frames.dfe.mean, big.frames.floor.mean)}: no way of drawing the window can beat the floor; before the drawing, naive / ours ${ratio(big.cpu.naive.mean, big.cpu.ours.mean)})`);
+  for (const line of binnedReport(results)) log(line);
   log('\n== 2. Time to map idle and layers drawn ==');
   log(`  embed.html (bundled data) ${fmt(embed.embedMs)} vs bare MapLibre ${fmt(embed.bareMs)}: ${ratio(embed.embedMs, embed.bareMs)} (target ≤ 1.3×; medians of ${opts.runs})`);
   log('\n== 3. Ingest (parse, validate, normalise to sorted columns) vs JSON.parse of the same bytes ==');

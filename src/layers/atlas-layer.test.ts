@@ -23,7 +23,7 @@ function driver() {
     const l = layer as unknown as { state: unknown; context: unknown; props: AtlasLayerProps };
     l.context = { viewport };
     l.state = state ?? {};
-    layer.updateState({ props: l.props, oldProps: (last?.props ?? {}) as AtlasLayerProps, context: l.context as never, changeFlags: {} as never });
+    layer.updateState({ props: l.props, oldProps: last?.props ?? {}, context: l.context, changeFlags: {} } as never);
     state = l.state;
     last = layer;
     return layer.renderLayers() as Layer[];
