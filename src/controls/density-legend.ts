@@ -77,7 +77,9 @@ export class DensityLegend implements Control {
       this.caption.textContent = info.drawn === 'hexagons'
         ? `Events per hexagon of ${km} (across, at ${Math.round(Math.abs(info.size.refLat))}°${info.size.refLat >= 0 ? 'N' : 'S'})`
         : `Density of events, smoothed over about ${km}`;
-      this.ticks.replaceChildren(...rampTicks(info.domain).map((t) => el('span', {}, fmt(t))));
+      // Hexagons: the counts along the ramp. Heatmap: a smoothed density, so only its direction.
+      const ticks = info.drawn === 'hexagons' ? rampTicks(info.domain).map(fmt) : ['fewer', 'more'];
+      this.ticks.replaceChildren(...ticks.map((t) => el('span', {}, t)));
       const largest = `The window's busiest hexagon: ${fmt(info.max)} ${info.max === 1 ? 'event' : 'events'}.`;
       this.note.textContent = info.fixed
         ? `${largest} While playing, the scale is fixed from the whole span (its end: ${fmt(info.domain)}), so busy days look busier.`

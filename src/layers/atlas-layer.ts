@@ -11,6 +11,7 @@ import { DensityModel, type CellSummary, type DensityFrame, type DensityInfo } f
 import type { AggMode } from './agg-mode';
 import { hexCorners, latOf, lonOf, worldX, worldY } from './hex-grid';
 import { binColors } from './density-scale';
+import type { Texture } from '@luma.gl/core';
 
 /** A hexagon the user narrowed the list to (the store's `area`), outlined on the map. */
 export interface HexArea {
@@ -53,7 +54,8 @@ interface State {
   frame: DensityFrame | null;
   /** Hexagon colours of the last bins (by bins object). */
   colors: { bins: unknown; domain: number; data: { length: number; attributes: Record<string, { value: Float32Array | Uint8Array; size: number }> } } | null;
-  heatImage: { src: unknown; image: ImageData | null } | null;
+  /** The heatmap's texture, written again (not made again) for each new image of the same size. */
+  heat: { src: unknown; texture: Texture } | null;
   lastInfoKey: string;
   [key: string]: unknown;
 }
@@ -97,7 +99,7 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
   updateState({ props, oldProps }: UpdateParameters<this>): void {
     if (!this.state?.prepared || props.dataset !== oldProps.dataset) {
       const prepared = prepareData(props.dataset);
-      this.setState({ prepared, modules: prepareModules(props.dataset), density: new DensityModel(prepared), frame: null, colors: null, heatImage: null, lastInfoKey: '' });
+      this.setState({ prepared, modules: prepareModules(props.dataset), density: new DensityModel(prepared), frame: null, colors: null, lastInfoKey: '' });
     }
     const vp = this.context.viewport;
     const [west, south, east, north] = vp.getBounds();
@@ -111,6 +113,31 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
       this.state.lastInfoKey = key;
       props.onDensity?.(i);
     }
+  }
+
+  finalizeState(): void {
+    this.state.heat?.texture.destroy();
+    this.state.heat = null;
+  }
+
+  /** The heatmap image as a texture: one per size, its texels written for each new image. */
+  private heatTexture(h: NonNullable<DensityFrame['heat']>): Texture | null {
+    const device = this.context.device;
+    if (!device) return null;
+    let cached = this.state.heat;
+    if (cached && cached.src === h) return cached.texture;
+    if (!cached || cached.texture.width !== h.width || cached.texture.height !== h.height) {
+      cached?.texture.destroy();
+      const texture = device.createTexture({
+        width: h.width, height: h.height, format: 'rgba8unorm',
+        sampler: { minFilter: 'linear', magFilter: 'linear', addressModeU: 'clamp-to-edge', addressModeV: 'clamp-to-edge' },
+      });
+      cached = { src: null, texture };
+    }
+    cached.texture.writeData(h.data);
+    cached.src = h;
+    this.state.heat = cached;
+    return cached.texture;
   }
 
   renderLayers(): Layer[] {
@@ -136,18 +163,13 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
   private densityLayers(frame: DensityFrame, prefix: string): Layer[] {
     if (frame.info.drawn === 'heatmap' && frame.heat) {
       const h = frame.heat;
-      let cached = this.state.heatImage;
-      if (!cached || cached.src !== h) {
-        cached = { src: h, image: typeof ImageData === 'undefined' ? null : new ImageData(new Uint8ClampedArray(h.data), h.width, h.height) };
-        this.state.heatImage = cached;
-      }
-      if (!cached.image) return [];
+      const texture = this.heatTexture(h);
+      if (!texture) return [];
       const [x0, y0, x1, y1] = h.bounds;
       return [new BitmapLayer({
         id: `${prefix}density:heatmap`,
-        image: cached.image,
+        image: texture,
         bounds: [lonOf(x0), latOf(y0), lonOf(x1), latOf(y1)],
-        textureParameters: { minFilter: 'linear', magFilter: 'linear' },
       })];
     }
     const { bins } = frame;
