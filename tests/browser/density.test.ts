@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { closeBrowser, eventually, idle, openApp, project, requireBrowser, screenshot, startServer, stopServer, type AppPage, expectCleanPage } from './harness';
 import { generateAcledLines } from '../../src/synth/acled-csv';
+import { exportPngIn } from './export-helpers';
 
 const haveBrowser = requireBrowser();
 const N = 20_000;
@@ -81,6 +82,9 @@ describe.skipIf(!haveBrowser)('density at volume', () => {
     const swatches = await page.$$eval('#legend .legend-layer .legend-symbol-strike', (els) => els.map((e) => (e as HTMLElement).style.backgroundColor));
     expect(new Set(swatches).size).toBeGreaterThanOrEqual(6);
     await setAgg(page, 'hexagons');
+    // The PNG export draws the same layer: hexagons, with the scale and the category colours in its legend.
+    const { png } = await exportPngIn(page, 'density-20k-hexagons-export.png', { width: 800, height: 500, scale: 1 });
+    expect(png.width).toBe(800);
   });
 
   it('narrows the event list to a hexagon clicked on the map, and back with the chip; the same from the keyboard', async () => {
