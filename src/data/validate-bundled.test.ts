@@ -71,11 +71,10 @@ describe('bundled data', () => {
     const kharkiv = byId(STRIKES.collection, 'strike-kharkiv-2024-11-25').properties;
     const odesa = byId(STRIKES.collection, 'strike-odesa-2024-11-25').properties;
     const mykolaiv = byId(STRIKES.collection, 'strike-mykolaiv-region-2024-11-25').properties;
-    for (const p of [kharkiv, odesa, mykolaiv]) {
-      expect(p.start).toBe('2024-11-25');
-      expect(p.end).toBe('2024-11-25');
-      expect(p.date_precision).toBe('day');
-    }
+    // Kharkiv was hit 'on Monday morning'; Odesa is only 'said on Monday' and the Mykolaiv drones came 'overnight'.
+    expect([kharkiv.start, kharkiv.end, kharkiv.date_precision]).toEqual(['2024-11-25', '2024-11-25', 'day']);
+    for (const p of [odesa, mykolaiv]) expect([p.start, p.end, p.date_precision]).toEqual(['2024-11-24', '2024-11-25', 'range']);
+    expect(mykolaiv.admin_area).toBe('UA-48');
     expect([kharkiv.weapon, odesa.weapon, mykolaiv.weapon]).toEqual(['missile', 'missile', 'drone']);
     expect([kharkiv.injured, kharkiv.buildings_damaged, odesa.injured]).toEqual([23, 40, 10]);
     expect(kharkiv.figure_qualifiers).toEqual({ injured: 'at least', buildings_damaged: 'more than' });
@@ -90,10 +89,29 @@ describe('bundled data', () => {
 
   it('stores the joint Kyiv and Kharkiv total of Tuesday 2 January 2024 once', () => {
     const tuesday = STRIKES.collection.features.filter((f) => f.properties.start === '2024-01-02' && f.properties.end === '2024-01-02');
-    expect(tuesday.map((f) => [f.properties.id, f.properties.killed])).toEqual([
-      ['strike-kyiv-2024-01-02', 5],
-      ['strike-kharkiv-2024-01-02', undefined],
+    expect(tuesday.map((f) => [f.properties.id, f.properties.killed, f.properties.missiles_downed])).toEqual([
+      ['strike-kyiv-2024-01-02', 5, undefined],
+      ['strike-kharkiv-2024-01-02', undefined, undefined],
+      // "Ukraine says downed 10 Kinzhal ballistic missiles on Tuesday": no place, so a nationwide claim.
+      ['strike-ukraine-kinzhal-2024-01-02', undefined, 10],
     ]);
+    expect(byId(STRIKES.collection, 'strike-ukraine-kinzhal-2024-01-02').properties.admin_area).toBe('UA');
+  });
+
+  it('has the cyberattacks the reports place, at country precision, with the hedged attribution', () => {
+    const kyivstar = byId(STRIKES.collection, 'strike-kyivstar-cyberattack-2023-12-12').properties;
+    expect([kyivstar.weapon, kyivstar.start, kyivstar.end, kyivstar.date_precision, kyivstar.admin_area]).toEqual(['cyber', '2023-12-12', '2023-12-12', 'day', 'UA']);
+    expect(kyivstar.actor).toMatch(/attributed by Ukraine/);
+    expect(kyivstar.summary).toMatch(/"pretty sure"/);
+    expect([kyivstar.users_affected, kyivstar.figure_qualifiers]).toEqual([24000000, { users_affected: 'about' }]);
+    const romania = byId(STRIKES.collection, 'strike-romania-gru-apt28-cyberattacks-2025-07-18').properties;
+    expect([romania.weapon, romania.end, romania.date_precision, romania.admin_area]).toEqual(['cyber', '2025-07-18', 'range', 'RO']);
+    expect(weekday(parseIsoDay('2025-07-18')!)).toBe(5); // 002: "On Friday, July 18"
+  });
+
+  it('has Ukraine’s August 2024 incursion into the Kursk region, at region precision', () => {
+    const p = byId(DEPLOYMENTS.collection, 'deployment-ukrainian-incursion-kursk-2024-08').properties;
+    expect([p.actor, p.start, p.end, p.date_precision, p.admin_area, p.approximate]).toEqual(['Ukraine', '2024-08-01', '2024-08-31', 'range', 'RU-KRS', true]);
   });
 
   it('has the facility and the deployments the reports place', () => {
@@ -251,9 +269,9 @@ describe('validateBundled rules', () => {
 
   it('requires a known weapon on strikes', () => {
     expect(strike((f) => (f.properties.weapon = 'artillery' as 'missile'))).toContain(
-      `${KW} "weapon": must be one of missile, drone, mixed, unknown, got "artillery"`,
+      `${KW} "weapon": must be one of missile, drone, mixed, cyber, unknown, got "artillery"`,
     );
-    expect(strike((f) => delete f.properties.weapon)).toContain(`${KW} "weapon": must be one of missile, drone, mixed, unknown, got undefined`);
+    expect(strike((f) => delete f.properties.weapon)).toContain(`${KW} "weapon": must be one of missile, drone, mixed, cyber, unknown, got undefined`);
   });
 
   it('requires at least one source', () => {
