@@ -57,6 +57,7 @@ interface State {
   /** The heatmap's texture, written again (not made again) for each new image of the same size. */
   heat: { src: unknown; texture: Texture } | null;
   lastInfoKey: string;
+  picked?: { frame: DensityFrame; cell: number; pick: HexPick };
   [key: string]: unknown;
 }
 
@@ -201,8 +202,12 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
   getPickingInfo({ info, sourceLayer }: GetPickingInfoParams): PickingInfo {
     const frame = this.state.frame;
     if (frame && sourceLayer?.id.endsWith('density:hexagons') && info.index >= 0 && info.index < frame.bins.n) {
-      const summary = frame.info.describe(frame.bins.cell[info.index]);
-      info.object = { kind: 'hex', ...summary } satisfies HexPick;
+      // Hovering calls this on every move; the summary costs O(window), so the last one is kept.
+      const cell = frame.bins.cell[info.index];
+      const last = this.state.picked;
+      const pick = last && last.frame === frame && last.cell === cell ? last.pick : ({ kind: 'hex', ...frame.info.describe(cell) } satisfies HexPick);
+      this.state.picked = { frame, cell, pick };
+      info.object = pick;
     }
     return info;
   }

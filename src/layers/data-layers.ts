@@ -7,7 +7,7 @@ import type { Dataset, Item, LayerDef } from '../data/dataset';
 import type { AtlasProperties } from '../data/schema';
 import type { DayRange } from '../time/window';
 import {
-  DEPLOYMENT_FILL, DEPLOYMENT_LINE, FACILITY_COLOR, SELECTION_COLOR, UNCERTAINTY_FILL, UNCERTAINTY_LINE, type RGBA,
+  DEPLOYMENT_FILL, DEPLOYMENT_LINE, FACILITY_COLOR, UNCERTAINTY_FILL, UNCERTAINTY_LINE, type RGBA,
 } from '../config';
 import type { AggMode } from './agg-mode';
 import { filterRangeFor, filterTriggers, filterValueAccessor, timeFilterExtension, type FilterRange, type FilterValue } from './time-filter';
@@ -19,6 +19,8 @@ import { categoryColors, type CategoryColors } from './categories';
 import { buildPointSet, isWindowedRow, markRange, maxStrikeMagnitude, type MarkRange, type PointSet } from './point-sets';
 import { WindowedPointsLayer, type WindowedPointsProps } from './windowed-points-layer';
 import { FONT_SETTINGS, LABEL_FONT } from './labels';
+import { isPointItem, marksOf, remember, type Mark } from './marks';
+import { focusUncertaintyLayer, selectionLayers } from './selection-layers';
 
 export interface DataLayerInputs {
   dataset: Dataset;
@@ -34,27 +36,7 @@ export interface DataLayerInputs {
 }
 
 type AtlasGeo = Feature<Geometry, AtlasProperties>;
-
-/**
- * One drawn point. A MultiPoint feature (e.g. one attack on two cities that the report counts
- * together) gets a mark at each of its points, all pointing back to the same item.
- */
-export interface Mark {
-  item: Item;
-  position: [number, number];
-}
-
-/** Marks for the point items (Point, MultiPoint) among `items`. */
-export function marksOf(items: Item[]): Mark[] {
-  return items.flatMap((item) => {
-    const g = item.feature.geometry;
-    if (g.type === 'MultiPoint') return g.coordinates.map((c) => ({ item, position: [c[0], c[1]] as [number, number] }));
-    if (g.type === 'Point') return [{ item, position: item.anchor }];
-    return [];
-  });
-}
-
-const isPointItem = (it: Item): boolean => it.feature.geometry.type === 'Point' || it.feature.geometry.type === 'MultiPoint';
+export { marksOf, type Mark } from './marks';
 
 /** Module constants: a new array or object each render would look like a change to deck.gl. */
 const TIME_EXTENSIONS = [timeFilterExtension];
@@ -87,7 +69,7 @@ export interface PreparedLayer {
 }
 
 /** The accessors that read the filter mask: one set per mask, so a window change reuses them. */
-interface FilterFns extends LinkFilterFns {
+export interface FilterFns extends LinkFilterFns {
   item: (it: Item) => FilterValue;
   mark: (m: Mark) => FilterValue;
   shape: (f: AtlasGeo) => FilterValue;
@@ -114,17 +96,6 @@ export interface Prepared {
 }
 
 const HIDDEN_MARKS: MarkRange = [0, 0, 0, 0];
-/** Masks, selections and highlights kept per dataset before the oldest is let go. */
-const KEPT = 8;
-
-function remember<K, V>(map: Map<K, V>, key: K, make: () => V): V {
-  let v = map.get(key);
-  if (v === undefined) {
-    if (map.size >= KEPT) map.delete(map.keys().next().value as K);
-    map.set(key, (v = make()));
-  }
-  return v;
-}
 
 /** Derives everything the layers draw from a dataset (once per dataset; AtlasDataLayer keeps it). */
 export function prepareData(dataset: Dataset): Prepared {
@@ -282,7 +253,7 @@ export function renderDataLayers(p: Prepared, input: DataLayerInputs, opts: Rend
   if (sel) {
     const h = remember(p.highlight, sel.id, () => linkHighlight(dataset, sel.id));
     if (h.links.some((l) => layers.includes(l.layer))) out.push(...linkHighlightLayers(h, fns, filterRange, prefix));
-    if (sel.kind !== 'link' && layers.includes(sel.layer)) out.push(...selectionLayers(prefix, sel, p, fns, filterRange, radiusScale));
+    if (sel.kind !== 'link' && layers.includes(sel.layer)) out.push(...selectionLayers(prefix, sel, p, fns, filterRange));
   }
   return out;
 }
@@ -420,86 +391,6 @@ function pointLayers(prefix: string, pl: PreparedLayer, p: Prepared, fns: Filter
       getFillColor: color,
     }),
   ];
-}
-
-/** The hovered and selected features' uncertainty discs, drawn even when the window is dense. */
-function focusUncertaintyLayer(prefix: string, marks: Mark[], fns: FilterFns, filterRange: FilterRange): Layer {
-  return new ScatterplotLayer<Mark, DataFilterExtensionProps<Mark>>({
-    id: `${prefix}focus:uncertainty`,
-    data: marks,
-    radiusUnits: 'meters',
-    getRadius: getUncertaintyRadius,
-    getPosition: getMarkPosition,
-    stroked: true,
-    filled: true,
-    getFillColor: UNCERTAINTY_FILL,
-    getLineColor: UNCERTAINTY_LINE,
-    lineWidthUnits: 'pixels',
-    getLineWidth: 1,
-    extensions: TIME_EXTENSIONS,
-    getFilterValue: fns.mark,
-    filterRange,
-    updateTriggers: fns.triggers,
-  });
-}
-
-/** The selected strike drawn again over every other mark, then a ring round it; or an outline round the selected area. */
-function selectionLayers(prefix: string, sel: Item, p: Prepared, fns: FilterFns, filterRange: FilterRange, radiusScale: number): Layer[] {
-  const data = remember(p.selection, sel.id, () => (isPointItem(sel) ? { marks: marksOf([sel]), shapes: [] } : { marks: [], shapes: [sel.feature] }));
-  if (data.shapes.length) {
-    return [new GeoJsonLayer<AtlasProperties, DataFilterExtensionProps<AtlasGeo>>({
-      // Its own id: deck.gl hands a layer's state to the next layer of the same id, whatever its class.
-      id: `${prefix}selection:area`,
-      data: data.shapes,
-      filled: false,
-      stroked: true,
-      getLineColor: SELECTION_COLOR,
-      lineWidthUnits: 'pixels',
-      getLineWidth: 3,
-      getPointRadius: 0,
-      extensions: TIME_EXTENSIONS,
-      getFilterValue: fns.shape,
-      filterRange,
-      updateTriggers: fns.triggers,
-    })];
-  }
-  const out: Layer[] = [];
-  if (sel.kind === 'strike') {
-    out.push(new ScatterplotLayer<Mark, DataFilterExtensionProps<Mark>>({
-      id: `${prefix}selection:mark`,
-      data: data.marks,
-      radiusUnits: 'pixels',
-      getRadius: p.strikeRadius,
-      getPosition: getMarkPosition,
-      getFillColor: p.strikeColor,
-      stroked: true,
-      getLineColor: WHITE,
-      lineWidthUnits: 'pixels',
-      getLineWidth: 1.5,
-      extensions: TIME_EXTENSIONS,
-      getFilterValue: fns.mark,
-      filterRange,
-      updateTriggers: fns.triggers,
-    }));
-  }
-  out.push(new ScatterplotLayer<Mark, DataFilterExtensionProps<Mark>>({
-    id: `${prefix}selection`,
-    data: data.marks,
-    radiusUnits: 'pixels',
-    getRadius: p.selectionRadius,
-    getPosition: getMarkPosition,
-    filled: false,
-    stroked: true,
-    getLineColor: SELECTION_COLOR,
-    lineWidthUnits: 'pixels',
-    getLineWidth: 3,
-    extensions: TIME_EXTENSIONS,
-    getFilterValue: fns.mark,
-    filterRange,
-    updateTriggers: fns.triggers,
-  }));
-  void radiusScale; // the selection keeps its full size: it is the one mark the reader is looking at
-  return out;
 }
 
 function areaLabel(it: Item): string {

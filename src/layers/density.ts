@@ -4,7 +4,7 @@ import { WEAPONS } from '../data/schema';
 import { WEAPON_COLORS, WEAPON_LABELS, type RGBA } from '../config';
 import type { DayRange, WindowMode } from '../time/window';
 import { binWindow, buildGridLevel, marksInCell, spanMax, worldOf, type BinSource, type Bins, type GridLevel } from './bins';
-import { cellOfKey, hexSizeFor, type HexSize } from './hex-grid';
+import { cellOfKey, hexCentre, hexSizeFor, latOf, lonOf, type HexSize } from './hex-grid';
 import { heatImage, type HeatImage } from './heatmap';
 import { markRange } from './point-sets';
 import type { Prepared } from './data-layers';
@@ -96,6 +96,9 @@ export class DensityModel {
   private heatKey = '';
   private heat: HeatImage | null = null;
   private frame: DensityFrame | null = null;
+  /** The filter masks the bins and the span maxima were counted with. */
+  private maskOf: Uint8Array | null = null;
+  private spanMaskOf: Uint8Array | null = null;
 
   constructor(private readonly p: Prepared) {
     const ds = p.dataset;
@@ -146,8 +149,7 @@ export class DensityModel {
     let inView = 0;
     for (let i = 0; i < bins.n; i++) {
       const [q, r] = cellOfKey(level.keys[bins.cell[i]]);
-      const x = level.R * 1.5 * q;
-      const y = level.R * Math.sqrt(3) * (r + q / 2);
+      const [x, y] = hexCentre(q, r, level.R);
       if (x >= vx0 && x <= vx1 && y >= vy0 && y <= vy1) inView += bins.counts[i];
     }
     const drawn: DrawnAgg = input.agg === 'auto' ? (inView >= AUTO_BIN_THRESHOLD ? 'hexagons' : 'dots') : input.agg;
@@ -187,9 +189,6 @@ export class DensityModel {
     return this.frame;
   }
 
-  private maskOf: Uint8Array | null = null;
-  private spanMaskOf: Uint8Array | null = null;
-
   /** Count, categories and rows of one cell in a window. */
   describe(level: GridLevel, size: HexSize, cell: number, win: DayRange, mask: Uint8Array | null): CellSummary {
     const ds = this.p.dataset;
@@ -208,13 +207,12 @@ export class DensityModel {
       tally.set(name, t);
     }
     const [q, r] = cellOfKey(level.keys[cell]);
-    const x = level.R * 1.5 * q;
-    const y = level.R * Math.sqrt(3) * (r + q / 2);
+    const [x, y] = hexCentre(q, r, level.R);
     return {
       q, r, R: level.R, km: size.km, count: marks.length,
       categories: [...tally.values()].sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : 1)),
       rows: Uint32Array.from([...rows].sort((a, b) => a - b)),
-      centre: [(x / 512) * 360 - 180, ((2 * Math.atan(Math.exp(((y - 256) * 2 * Math.PI) / 512)) - Math.PI / 2) * 180) / Math.PI],
+      centre: [lonOf(x), latOf(y)],
     };
   }
 }
