@@ -35,11 +35,14 @@ export class DensityLegend implements Control {
       const label = el('label', { class: 'density-modes', title: `Auto: dots until the view holds ${fmt(AUTO_BIN_THRESHOLD)} events, then hexagons.` });
       this.select = el('select', { name: 'agg', id: 'agg-select' });
       for (const mode of AGG_MODES) {
-        this.select.append(el('option', { value: mode }, mode === 'auto' ? `Auto (hexagons above ${fmt(AUTO_BIN_THRESHOLD)} in view)` : AGG_LABELS[mode]));
+        this.select.append(el('option', { value: mode }, AGG_LABELS[mode]));
       }
       label.append('Show events as ', this.select);
+      // What auto does, said once under the select (and read with it: aria-describedby).
+      const hint = el('span', { id: 'agg-hint', class: 'density-hint' }, `Auto: hexagons once ${fmt(AUTO_BIN_THRESHOLD)}+ events are in view`);
+      this.select.setAttribute('aria-describedby', 'agg-hint');
       this.select.addEventListener('change', this.onChange);
-      this.element.append(label);
+      this.element.append(label, hint);
     }
     this.scale = el('div', { class: 'density-scale', hidden: '' });
     this.caption = el('p', { class: 'density-caption' });
