@@ -196,6 +196,9 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
       filled: true,
       coverage: HEX_COVERAGE,
       pickable: true,
+      // The hexagon under the pointer, in the selection's yellow (its count and categories are in the tooltip).
+      autoHighlight: true,
+      highlightColor: [255, 200, 0, 200],
     })];
   }
 
