@@ -1,8 +1,10 @@
 // Place labels drawn by deck.gl's TextLayer from the bundled gazetteer: no glyph server needed.
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
-import { DataFilterExtension, type DataFilterExtensionProps } from '@deck.gl/extensions';
+import type { DataFilterExtensionProps } from '@deck.gl/extensions';
 import type { Layer } from '@deck.gl/core';
 import { BASEMAP, type RGBA } from '../config';
+import { OPEN_END } from '../config';
+import { PASS_RANGE, timeFilterExtension, type FilterRange, type FilterValue } from './time-filter';
 
 /** One gazetteer entry (data/places.json). rank 1 shows at low zoom, 3 only close in. */
 export interface Place {
@@ -20,8 +22,13 @@ export const LABEL_FONT = '"DejaVu Sans", "Liberation Sans", "Helvetica Neue", A
 // Plain (not SDF) glyphs: software WebGL drops thin SDF glyphs such as "i" at small sizes.
 export const FONT_SETTINGS = { sdf: false, fontSize: 64, buffer: 4 };
 const LABEL_OFFSET: [number, number] = [6, 0];
-const RANK_EXTENSIONS = [new DataFilterExtension({ filterSize: 1 })];
-const getRank = (p: Place): number => p.rank;
+/**
+ * The data layers' own filter extension (filterSize 3), so the dots share the data points' shader
+ * program and the names the area labels': every distinct program costs a compile on the first
+ * frame (seconds in software WebGL). Value 0 is the rank; 1 and 2 always pass.
+ */
+const RANK_EXTENSIONS = [timeFilterExtension];
+const getRank = (p: Place): FilterValue => [p.rank, 0, 1];
 const getPos = (p: Place): [number, number] => [p.lon, p.lat];
 const getName = (p: Place): string => p.name;
 
@@ -34,7 +41,7 @@ export function maxRankAtZoom(zoom: number): number {
 
 /** [dots, labels]: the caller draws dots under the data layers and names above them. */
 export function buildLabelLayers(places: Place[], zoom: number, color: RGBA = BASEMAP.label): [Layer, Layer] {
-  const filterRange: [number, number] = [0, maxRankAtZoom(zoom)];
+  const filterRange: FilterRange = [[0, maxRankAtZoom(zoom)], [-OPEN_END, OPEN_END], PASS_RANGE];
   return [
     new ScatterplotLayer<Place, DataFilterExtensionProps<Place>>({
       id: 'place-dots',
