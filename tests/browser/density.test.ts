@@ -39,7 +39,10 @@ describe.skipIf(!haveBrowser)('density at volume', () => {
     await page.locator('#imports .import-counts', { hasText: /loaded/ }).first().waitFor({ timeout: 90_000 });
     const counts = await page.locator('#imports .import-counts').first().textContent();
     if (!/ACLED CSV: 20,?000 loaded, 0 rejected/.test(counts ?? '')) throw new Error(`import: ${counts}`);
+    // The import's counts may show before the merged dataset is in the store: wait for its rows.
+    await page.waitForFunction((n) => ((window as unknown as { __atlas: { store: { getState(): { dataset: { columns: { n: number } } | null } } } }).__atlas.store.getState().dataset?.columns.n ?? 0) >= n, N, { timeout: 90_000 });
     await page.locator('#show-bundled').uncheck();
+    await idle(page);
     // The whole span.
     await page.evaluate(() => {
       const a = (window as unknown as { __atlas: { store: { getState(): { dataset: { span: { start: number; end: number } }; setWindow(a: number, b: number): void } } } }).__atlas;
