@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { buildApp, buildBenchPages, generated, launch, pageSizes, REPO, runSize, serve, timeEmbed, timeToReady, type EmbedStart, type SizeResult } from './lib';
 import { METHODS } from './methods';
 import { publishedReport, runPublished, type PublishedResult } from './published';
+import { binnedReport } from './binned';
 import { generatedFile, runUserPath, type UserPathFormat, type UserPathResult } from './user-path';
 
 /**
- * Usage: npm run bench [-- --sizes 10000,100000,1000000 --steps 30,20,10 --runs 5 --user-path 100000,300000,1000000 --only user-path]
+ * Usage: npm run bench [-- --sizes 10000,100000,1000000 --steps 30,20,10 --runs 5 --user-path 100000,300000,1000000 --only user-path --binned 10]
+ * `--binned N` times N windows per size as dots / hexagons / heatmap (bench/binned.ts; 0 skips them);
  * `--user-path` sets the sizes of the user-path part (a file picked with "Add data"); `--only user-path` runs just that part;
  * `--only embed` just the embed's start-up (first picture, live map, bytes as Chromium received them) against the bare MapLibre page.
  * `--published N` sets the rows of the published-dataset part (default 10M; 0 skips it); `--only published` runs just that part
@@ -23,6 +25,8 @@ interface Options {
   runs: number;
   out: string;
   userPath: number[];
+  /** Windows timed as dots / hexagons / heatmap per size (bench/binned.ts); `--binned 0` skips them. */
+  binned: number;
   /** `--only user-path`: just the user-path part; `--only embed`: just the embed's start-up against the bare page, and the bytes. */
   only?: string;
   /** Rows of the published-dataset part (0: skip it). */
@@ -41,7 +45,7 @@ function options(argv: string[]): Options {
   return {
     sizes, steps: sizes.map((_, i) => steps[Math.min(i, steps.length - 1)]), runs: Number(get('runs') ?? 5),
     out: get('out') ?? join(REPO, only ? `bench/results-${only}.json` : 'bench/results.json'),
-    userPath: list(get('user-path'), [100_000, 300_000, 1_000_000]), only,
+    userPath: list(get('user-path'), [100_000, 300_000, 1_000_000]), only, binned: Number(get('binned') ?? 10),
     published: Number(get('published') ?? 10_000_000),
   };
 }
@@ -107,7 +111,7 @@ async function main(): Promise<void> {
   try {
     for (let i = 0; i < opts.sizes.length; i++) {
       log(`\n${opts.sizes[i].toLocaleString('en-GB')} events:`);
-      results.push(await runSize(browser.context, benchServer.url, files[i], opts.sizes[i], opts.steps[i], METHODS, log));
+      results.push(await runSize(browser.context, benchServer.url, files[i], opts.sizes[i], opts.steps[i], METHODS, log, opts.binned));
     }
     log('\nStart-up: embed page with bundled data vs bare MapLibre with the same base map…');
     const bares: EmbedStart[] = [];
@@ -147,6 +151,7 @@ async function main(): Promise<void> {
   const big = results[results.length - 1];
   if (big) log(`  at ${big.n.toLocaleString('en-GB')}: ours is ${ratio(big.frames.dfe.mean, big.frames.ours.mean)} faster than DataFilterExtension (target ≥ 20×) and ${ratio(big.frames.naive.mean, big.frames.ours.mean)} faster than the naive way (target ≥ 2×)`);
   if (big) log(`  (DataFilterExtension / floor ${ratio(big.frames.dfe.mean, big.frames.floor.mean)}: no way of drawing the window can beat the floor; before the drawing, naive / ours ${ratio(big.cpu.naive.mean, big.cpu.ours.mean)})`);
+  for (const line of binnedReport(results)) log(line);
   log('\n== 2. Embed start-up: first picture, live map (map idle with layers drawn), bytes ==');
   log(`  first picture: ${embed.pictureMs === null ? 'none shown' : fmt(embed.pictureMs)} (embed.html, default view; picture=1 page complete in ${fmt(embed.picturePageMs)})`);
   log(`  live map: embed.html (bundled data) ${fmt(embed.embedMs)} vs bare MapLibre ${fmt(embed.bareMs)}: ${ratio(embed.embedMs, embed.bareMs)} (target ≤ 2×; medians of ${opts.runs})`);

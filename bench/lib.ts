@@ -9,6 +9,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { writeGenerated } from '../scripts/gen-write';
 import { pageFiles, pageHtml, STARTUP_CHUNKS, type Manifest } from '../scripts/size-closure';
 import type { Method } from './methods';
+import { timeBinned, type BinnedFrames } from './binned';
 
 export const REPO = resolve(import.meta.dirname, '..');
 export const CACHE_DIR = join(tmpdir(), 'conflict-atlas-bench');
@@ -148,6 +149,8 @@ export interface SizeResult {
   ingest: { ms: number; parseMs: number; validateMs: number; columnsMs: number };
   heap: { beforeMB: number; datasetMB: number; withLayersMB: number; typedMB: number };
   countCheck: { index: number; brute: number };
+  /** The same windows drawn by the app's layer as dots, hexagons and heatmap (bench/binned.ts); absent with `--binned 0`. */
+  binned?: BinnedFrames;
 }
 
 type BenchApi = {
@@ -178,7 +181,7 @@ async function gc(page: Page): Promise<void> {
 }
 
 /** One size: parse vs ingest, heap, then every method's frames with a window holding ~1% of the events. */
-export async function runSize(context: BrowserContext, baseUrl: string, file: string, n: number, steps: number, methods: readonly Method[], log: (s: string) => void): Promise<SizeResult> {
+export async function runSize(context: BrowserContext, baseUrl: string, file: string, n: number, steps: number, methods: readonly Method[], log: (s: string) => void, binnedSteps = 0): Promise<SizeResult> {
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -209,6 +212,7 @@ export async function runSize(context: BrowserContext, baseUrl: string, file: st
     const frames = Object.fromEntries(methods.map((m) => [m, stats(r.ms[m])])) as Record<Method, Stats>;
     const cpu = Object.fromEntries(methods.map((m) => [m, stats(r.cpu[m])])) as Record<Method, Stats>;
     const meanVisible = r.visible.reduce((a, b) => a + b, 0) / Math.max(1, r.visible.length);
+    const binned = binnedSteps > 0 ? await timeBinned(page, binnedSteps, windowDays, log) : undefined;
     for (const m of methods) log(`    ${m.padEnd(6)} mean ${frames[m].mean.toFixed(1)} ms, p95 ${frames[m].p95.toFixed(1)} ms (before the drawing: ${cpu[m].mean.toFixed(1)} ms)`);
     log(`    (${steps} windows × ${methods.length} methods in ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
@@ -217,6 +221,7 @@ export async function runSize(context: BrowserContext, baseUrl: string, file: st
       ingest: { ms: ing.ms, parseMs: ing.parseMs, validateMs: ing.validateMs, columnsMs: ing.columnsMs },
       heap: { beforeMB, datasetMB, withLayersMB, typedMB },
       countCheck,
+      binned,
     };
   } finally {
     await page.close();

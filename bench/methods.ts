@@ -3,7 +3,8 @@ import { ScatterplotLayer } from '@deck.gl/layers';
 import { DataFilterExtension } from '@deck.gl/extensions';
 import type { Layer } from '@deck.gl/core';
 import type { Dataset } from '../src/data/dataset';
-import { buildDataLayers } from '../src/layers/data-layers';
+import { AtlasDataLayer } from '../src/layers/atlas-layer';
+import type { AggMode } from '../src/layers/agg-mode';
 import { buildPointSet, maxStrikeMagnitude, type PointSet } from '../src/layers/point-sets';
 import { UNCERTAINTY_FILL, UNCERTAINTY_LINE, type RGBA } from '../src/config';
 import type { DayRange } from '../src/time/window';
@@ -13,8 +14,17 @@ import type { DayRange } from '../src/time/window';
  * the figures, colour from the weapon, white outline) over a faint circle where its place is known
  * only to > 1 km — as the app does. Only how the window reaches the GPU differs.
  */
-export type Method = 'ours' | 'naive' | 'dfe' | 'floor';
+export type Method = 'ours' | 'naive' | 'dfe' | 'floor' | 'hexagons' | 'heatmap';
 export const METHODS: readonly Method[] = ['ours', 'naive', 'dfe', 'floor'];
+/** The app's layer drawing the window as dots, hexagons and heatmap (bench/binned.ts). */
+export const BINNED_METHODS: readonly Method[] = ['ours', 'hexagons', 'heatmap'];
+
+/** The app's one data layer (src/layers/atlas-layer.ts) over the strike layers, as the map draws it. */
+function appLayer(ds: Dataset, id: string, agg: AggMode): MethodRun {
+  const strikeKeys = ds.layers.filter((l) => l.kind === 'strike').map((l) => l.key);
+  const base = { id, dataset: ds, layers: strikeKeys, mode: 'window' as const, selected: null, hovered: null, filters: undefined, agg, playing: false, area: null, onDensity: null };
+  return { staticPerWindow: false, layers: (win) => [new AtlasDataLayer({ ...base, window: win })] };
+}
 
 const WHITE: RGBA = [255, 255, 255, 255];
 const SYMBOL = { radiusUnits: 'pixels', stroked: true, getLineColor: WHITE, lineWidthUnits: 'pixels', getLineWidth: 1.5, opacity: 0.9 } as const;
@@ -51,10 +61,12 @@ export interface MethodRun {
 
 export function methodRun(method: Method, ds: Dataset, marks: Marks): MethodRun {
   switch (method) {
-    case 'ours': {
-      const strikeKeys = ds.layers.filter((l) => l.kind === 'strike').map((l) => l.key);
-      return { staticPerWindow: false, layers: (win) => buildDataLayers({ dataset: ds, window: win, layers: strikeKeys, selected: null }) };
-    }
+    case 'ours':
+      return appLayer(ds, 'ours', 'dots');
+    case 'hexagons':
+      return appLayer(ds, 'hexagons', 'hexagons');
+    case 'heatmap':
+      return appLayer(ds, 'heatmap', 'heatmap');
     case 'naive': {
       type Obj = { p: [number, number]; r: number; c: RGBA; s: number; e: number };
       const objects = (set: PointSet): Obj[] =>

@@ -6,13 +6,13 @@ export type RGBA = [number, number, number, number];
 /** Centred on Ukraine and its neighbours. */
 export const INITIAL_VIEW = { lat: 49.0, lon: 32.0, zoom: 4.6 } as const;
 
-/** Weapon colours for strikes (also used by the legend and the tests). */
+/** Weapon colours for strikes (also used by the legend and the tests): Okabe & Ito's colour-blind-safe colours (src/layers/categories.ts). */
 export const WEAPON_COLORS: Record<Weapon, RGBA> = {
-  missile: [222, 45, 38, 255],
-  drone: [123, 50, 178, 255],
-  mixed: [230, 120, 0, 255],
+  missile: [213, 94, 0, 255],
+  drone: [0, 114, 178, 255],
+  mixed: [230, 159, 0, 255],
   cyber: [0, 158, 115, 255],
-  unknown: [90, 90, 90, 255],
+  unknown: [128, 128, 128, 255],
 };
 
 export const WEAPON_LABELS: Record<Weapon, string> = {
@@ -26,8 +26,8 @@ export const WEAPON_LABELS: Record<Weapon, string> = {
 export const FACILITY_COLOR: RGBA = [20, 110, 140, 255];
 export const DEPLOYMENT_FILL: RGBA = [40, 120, 60, 70];
 export const DEPLOYMENT_LINE: RGBA = [30, 100, 45, 230];
-export const UNCERTAINTY_FILL: RGBA = [60, 60, 60, 14];
-export const UNCERTAINTY_LINE: RGBA = [60, 60, 60, 110];
+export const UNCERTAINTY_FILL: RGBA = [70, 100, 130, 16];
+export const UNCERTAINTY_LINE: RGBA = [70, 100, 130, 90];
 export const SELECTION_COLOR: RGBA = [255, 200, 0, 255];
 
 /** Colours of the offline base map and of the place names drawn over it. */

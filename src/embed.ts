@@ -117,6 +117,7 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
     });
     // In an article, a wheel or one finger scrolls the page; Ctrl+wheel or two fingers move the map.
     if (!flags.static) view.map.cooperativeGestures.enable();
+    stops.push(view.onDensity((info) => legend.density.show(info)));
   } catch (e) {
     const still = hasPoster() ? 'The picture above shows this view; the list of events below still works.' : 'The list of events below still works.';
     showFatal(mapEl, `The map could not start (WebGL may be unavailable). ${still}`, e);

@@ -28,7 +28,8 @@ async function start(): Promise<void> {
   store.getState().setDataset(buildDataset(features));
   startUrlSync(store);
 
-  side.append(new Legend(store).element, new DetailsPanel(store).element, new FilterPanel(store).element, new EventList(store).element);
+  const legend = new Legend(store);
+  side.append(legend.element, new DetailsPanel(store).element, new FilterPanel(store).element, new EventList(store).element);
   bottom.append(new TimeSlider(store).element);
   startPlayback(store);
 
@@ -47,6 +48,7 @@ async function start(): Promise<void> {
     showFatal(mapEl, 'The map could not start (WebGL may be unavailable). The event list and details still work.', e);
     document.documentElement.dataset.atlasReady = '1';
   }
+  view?.onDensity((info) => legend.density.show(info));
   // The guided story (#story=1&step=3, or the toolbar's Story button) lays its bar over the map.
   mountStory(store, mapEl);
   installDebugHandle(store, view);

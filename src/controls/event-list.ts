@@ -9,6 +9,8 @@ import { filtersActive } from '../filters/filters';
 import { queryTerms } from '../filters/search';
 import { markTerms, matchLine } from '../filters/highlight';
 import { virtualRange, type Viewport } from './virtual-range';
+import { rowsInArea } from '../filters/area';
+import { AreaChip } from './area-chip';
 import '../styles/filters.css';
 
 /** Rows drawn above and below the visible ones, so a scroll or Tab shows no gap. */
@@ -38,6 +40,7 @@ export class EventList implements Control {
   private drawn: [number, number] = [0, 0];
   private rowHeight = 0;
   private frame = 0;
+  private readonly chip: AreaChip;
   private unsubscribe: () => void;
 
   constructor(private readonly store: AtlasStore) {
@@ -45,12 +48,13 @@ export class EventList implements Control {
     const heading = el('h2', { id: 'event-list-heading' }, 'Events');
     this.count = el('p', { id: 'event-count', class: 'event-count', 'aria-live': 'polite', 'aria-atomic': 'true' });
     this.list = el('ol', { id: 'event-list', class: 'event-list', 'aria-labelledby': 'event-list-heading' });
-    this.element.append(heading, this.count, this.list);
+    this.chip = new AreaChip(store);
+    this.element.append(heading, this.count, this.chip.element, this.list);
     this.list.addEventListener('click', this.onClick);
     document.addEventListener('scroll', this.onScroll, { capture: true, passive: true });
     window.addEventListener('resize', this.onResize);
     this.unsubscribe = store.subscribe((s, prev) => {
-      if (s.dataset !== prev.dataset || s.window !== prev.window || s.mode !== prev.mode || s.layers !== prev.layers || s.filters !== prev.filters) this.render();
+      if (s.dataset !== prev.dataset || s.window !== prev.window || s.mode !== prev.mode || s.layers !== prev.layers || s.filters !== prev.filters || s.area !== prev.area) this.render();
       else if (s.selected !== prev.selected) this.markSelected();
     });
     this.render();
@@ -58,6 +62,7 @@ export class EventList implements Control {
 
   destroy(): void {
     this.unsubscribe();
+    this.chip.destroy();
     cancelAnimationFrame(this.frame);
     this.list.removeEventListener('click', this.onClick);
     document.removeEventListener('scroll', this.onScroll, { capture: true });
@@ -72,16 +77,19 @@ export class EventList implements Control {
     const filtered = filtersActive(state.filters);
     // The shown count comes first (tests and screen readers read it); then what the filters left out.
     const all = filtered ? visibleCount({ ...state, filters: undefined }) : view.count;
-    this.count.textContent = filtered ? `${countText(view.count)}, filtered from ${all.toLocaleString('en-GB')}` : countText(view.count);
     const terms = queryTerms(state.filters.q);
-    const rows = view.rows();
+    // Narrowed to a hexagon (clicking one on the map): only its rows, and the count says so.
+    const area = state.area && state.dataset ? state.area : null;
+    const rows = area && state.dataset ? rowsInArea(state.dataset, view.rows(), area) : view.rows();
+    if (area) this.count.textContent = `${rows.length.toLocaleString('en-GB')} ${rows.length === 1 ? 'event' : 'events'} in this hexagon, of ${view.count.toLocaleString('en-GB')} in the window`;
+    else this.count.textContent = filtered ? `${countText(view.count)}, filtered from ${all.toLocaleString('en-GB')}` : countText(view.count);
     if (state.dataset === this.dataset && sameRows(rows, this.rows) && terms.join('\u0001') === this.terms.join('\u0001')) return;
     this.dataset = state.dataset;
     this.rows = rows;
     this.terms = terms;
     this.list.classList.toggle('with-matches', terms.length > 0);
     if (!rows.length) {
-      const why = filtered ? 'Nothing in this window matches the filters. Clear or loosen them, or move the slider.' : 'Nothing in this window. Move the slider or widen the window.';
+      const why = area ? 'Nothing in this hexagon in this window. Move the slider, or show the whole map again.' : filtered ? 'Nothing in this window matches the filters. Clear or loosen them, or move the slider.' : 'Nothing in this window. Move the slider or widen the window.';
       this.list.style.padding = '';
       this.list.replaceChildren(el('li', { class: 'event-empty' }, why));
       this.drawn = [0, 0];

@@ -5,6 +5,8 @@ import type { Control } from './control';
 import { el } from './control';
 import { WEAPONS, type LayerKind, type Weapon } from '../data/schema';
 import { BUNDLED_GROUP, type Dataset } from '../data/dataset';
+import { categoryColors } from '../layers/categories';
+import { DensityLegend } from './density-legend';
 import { icon } from './icons';
 import {
   DEPLOYMENT_FILL, DEPLOYMENT_LINE, FACILITY_COLOR, LINK_SOURCE_COLOR, LINK_TARGET_COLOR, UNCERTAINTY_LINE, WEAPON_COLORS, WEAPON_LABELS, type RGBA,
@@ -23,13 +25,16 @@ export class Legend implements Control {
   private readonly boxes = new Map<string, HTMLInputElement>();
   private readonly counts = new Map<string, HTMLElement>();
   private builtFor: Dataset | null = null;
+  /** Dots / hexagons / heatmap and the colour scale; MapView.onDensity feeds it (`legend.density.show`). */
+  readonly density: DensityLegend;
   private unsubscribe: () => void;
 
   constructor(private readonly store: AtlasStore, private readonly opts: LegendOptions = {}) {
     this.element = el('section', { id: 'legend', class: 'legend', 'aria-labelledby': 'legend-heading' });
     const heading = el('h2', { id: 'legend-heading' }, 'Layers');
     this.list = el('ul', { class: 'legend-layers' });
-    this.element.append(heading, this.list);
+    this.density = new DensityLegend(store, { compact: opts.compact });
+    this.element.append(heading, this.list, this.density.element);
     if (!opts.compact) {
       const uncertainty = el('p', { class: 'legend-note legend-uncertainty' });
       const ring = el('span', { class: 'legend-symbol legend-ring', 'aria-hidden': 'true' });
@@ -46,6 +51,7 @@ export class Legend implements Control {
 
   destroy(): void {
     this.unsubscribe();
+    this.density.destroy();
     this.element.removeEventListener('change', this.onChange);
     this.element.remove();
   }
@@ -55,6 +61,7 @@ export class Legend implements Control {
     this.boxes.clear();
     this.counts.clear();
     const rows: HTMLElement[] = [];
+    const colors = categoryColors(ds).layerColor;
     let group = BUNDLED_GROUP;
     for (const def of ds.layers) {
       if (def.group !== group) {
@@ -65,7 +72,7 @@ export class Legend implements Control {
       const label = el('label', {});
       const box = el('input', { type: 'checkbox', name: 'layer', value: def.key });
       const count = el('span', { class: 'legend-count', 'aria-label': 'in window' });
-      label.append(box, symbolFor(def.kind), el('span', { class: 'legend-name' }, def.label), count);
+      label.append(box, symbolFor(def.kind, colors.get(def.key)), el('span', { class: 'legend-name' }, def.label), count);
       li.append(label);
       if (!this.opts.compact && def.key === 'strikes') li.append(strikeKey());
       if (!this.opts.compact && def.kind === 'deployment') li.append(el('p', { class: 'legend-note' }, 'Dashed outline: approximate area built from named places.'));
@@ -101,9 +108,10 @@ export class Legend implements Control {
   };
 }
 
-function symbolFor(kind: LayerKind): HTMLElement {
+/** A layer's symbol; an imported category's in its own colour (the map's, src/layers/categories.ts). */
+function symbolFor(kind: LayerKind, color?: RGBA): HTMLElement {
   const s = el('span', { class: `legend-symbol legend-symbol-${kind}`, 'aria-hidden': 'true' });
-  if (kind === 'strike') s.style.backgroundColor = cssColor(WEAPON_COLORS.missile);
+  if (kind === 'strike') s.style.backgroundColor = cssColor(color ?? WEAPON_COLORS.missile);
   if (kind === 'facility') s.style.borderColor = cssColor(FACILITY_COLOR);
   if (kind === 'deployment') {
     s.style.backgroundColor = cssColor(DEPLOYMENT_FILL);

@@ -124,6 +124,15 @@ function swatch(ctx: CanvasRenderingContext2D, s: Swatch, r: Rect): void {
     ctx.strokeStyle = rgba(s.stroke);
     if (s.dashed) ctx.setLineDash([3, 2]);
     ctx.strokeRect(r.x + 1, r.y + 1, r.width - 2, r.height - 2);
+  } else if (s.kind === 'hex') {
+    ctx.beginPath();
+    for (let i = 0; i < 6; i++) {
+      const a = (Math.PI / 3) * i;
+      ctx[i ? 'lineTo' : 'moveTo'](cx + radius * 0.95 * Math.cos(a), cy + radius * 0.95 * Math.sin(a));
+    }
+    ctx.closePath();
+    ctx.fillStyle = rgba(s.fill);
+    ctx.fill();
   }
   ctx.restore();
 }

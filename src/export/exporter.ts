@@ -11,6 +11,7 @@ import { attributionText, legendRows, sourceEntries, timeCaption } from './legen
 import { itemsToExport, numberedSources, type Bbox } from './selection';
 import { scaleRect, type Corner, type Layout, type Rect } from './layout';
 import { renderPng } from './render-png';
+import { categoryColors } from '../layers/categories';
 import { csvLines, BOM, CSV_NEWLINE } from './csv';
 import { geojsonChunks, type ExportMeta } from './geojson-export';
 import { checkAborted, nextTask, type RunOptions } from './tasks';
@@ -122,6 +123,9 @@ export async function exportPng(store: AtlasStore, view: MapView, options: PngOp
       window: win,
       layers: s.layers,
       filters: s.filters,
+      // What the map draws now (dots, hexagons or heatmap: `auto` as decided on screen), so the legend above holds.
+      agg: view.density()?.drawn ?? s.agg,
+      mode: s.mode,
       center: { lon: center.lng, lat: center.lat },
       zoom: currentZoom,
       zoomFor: options.frame === 'extent' ? (mapSize) => fitZoom(currentZoom, viewSize, mapSize) : undefined,
@@ -130,7 +134,7 @@ export async function exportPng(store: AtlasStore, view: MapView, options: PngOp
       captions: {
         title: options.title?.trim() ? options.title.trim() : null,
         time: options.time ? timeCaption(win, s.mode) : null,
-        legend: options.legend ? legendRows(shownDefs, counts) : null,
+        legend: options.legend ? legendRows(shownDefs, counts, { colors: categoryColors(s.dataset).layerColor, density: view.density() }) : null,
         legendPosition: options.legendPosition,
         scaleBar: options.scaleBar,
         attribution: options.attribution ? attributionText(NATURAL_EARTH_ATTRIBUTION, sources, options.sources) : null,

@@ -53,3 +53,18 @@ describe('scale bar', () => {
     expect(niceScaleBar(0, 100).px).toBe(0);
   });
 });
+
+describe('legendRows with categories and density', () => {
+  it('gives an imported category its own colour, leaves out the weapon key without weapon-coloured layers, and explains the hexagon scale', () => {
+    const layer = { key: 'f1-shelling', label: 'Shelling/artillery/missile attack', kind: 'strike' as const, group: 'acled.csv' };
+    const out = legendRows([layer], new Map([['f1-shelling', 12]]), {
+      colors: new Map([['f1-shelling', [213, 94, 0, 255]]]),
+      density: { drawn: 'hexagons', size: { km: 30, R: 0.1, refLat: 48 }, max: 950, domain: 950, fixed: false },
+    });
+    expect(out[0]).toMatchObject({ text: 'Shelling/artillery/missile attack (12)', swatch: { kind: 'dot', fill: [213, 94, 0, 255] } });
+    expect(out.map((r) => r.text)).toContain('Events per hexagon of 30 km');
+    expect(out.map((r) => r.text)).toContain('950 (busiest)');
+    expect(out.some((r) => r.text === 'Strike colour: weapon')).toBe(false);
+    expect(out.filter((r) => r.swatch.kind === 'hex').length).toBe(3);
+  });
+});

@@ -8,6 +8,8 @@ import { formatWindow } from '../controls/format';
 import { formatHumanDay } from '../time/days';
 import type { DayRange, WindowMode } from '../time/window';
 import type { NumberedSource } from './selection';
+import type { DensityInfo } from '../layers/density';
+import { rampColor, rampT, rampTicks } from '../layers/density-scale';
 
 const WHITE: RGBA = [255, 255, 255, 255];
 
@@ -16,7 +18,16 @@ export type Swatch =
   | { kind: 'none' }
   | { kind: 'dot'; fill: RGBA }
   | { kind: 'ring'; fill: RGBA; stroke: RGBA; core?: RGBA; thin?: boolean }
-  | { kind: 'area'; fill: RGBA; stroke: RGBA; dashed: boolean };
+  | { kind: 'area'; fill: RGBA; stroke: RGBA; dashed: boolean }
+  | { kind: 'hex'; fill: RGBA };
+
+/** What else the legend explains: category colours of imported layers, and the density view's scale. */
+export interface LegendExtras {
+  /** A layer's one colour (its category), by layer key (src/layers/categories.ts); others by weapon. */
+  colors?: ReadonlyMap<string, RGBA>;
+  /** The density view the map shows; hexagons and heatmap get their scale explained. */
+  density?: Pick<DensityInfo, 'drawn' | 'size' | 'max' | 'domain' | 'fixed'> | null;
+}
 
 export interface LegendRow {
   text: string;
@@ -30,18 +41,27 @@ export interface LegendRow {
  * Legend rows: one per layer shown (in the dataset's order, with its count of exported features),
  * then the keys its symbols need — strike colours by weapon, approximate areas, place uncertainty.
  */
-export function legendRows(layers: readonly LayerDef[], counts: ReadonlyMap<string, number> = new Map()): LegendRow[] {
+export function legendRows(layers: readonly LayerDef[], counts: ReadonlyMap<string, number> = new Map(), extras: LegendExtras = {}): LegendRow[] {
   const rows: LegendRow[] = [];
+  const colors = extras.colors ?? new Map<string, RGBA>();
   const label = (d: LayerDef): string => (counts.has(d.key) ? `${d.label} (${counts.get(d.key)})` : d.label);
   for (const d of layers) {
-    if (d.kind === 'strike') rows.push({ text: label(d), swatch: { kind: 'dot', fill: WEAPON_COLORS.missile }, indent: 0, bold: true });
+    if (d.kind === 'strike') rows.push({ text: label(d), swatch: { kind: 'dot', fill: colors.get(d.key) ?? WEAPON_COLORS.missile }, indent: 0, bold: true });
     else if (d.kind === 'facility') rows.push({ text: label(d), swatch: { kind: 'ring', fill: WHITE, stroke: FACILITY_COLOR, core: FACILITY_COLOR }, indent: 0, bold: true });
     else if (d.kind === 'deployment') rows.push({ text: label(d), swatch: { kind: 'area', fill: DEPLOYMENT_FILL, stroke: DEPLOYMENT_LINE, dashed: false }, indent: 0, bold: true });
     // A kind this legend has no symbol for is still named, so nothing on the map goes unexplained.
     else rows.push({ text: label(d), swatch: { kind: 'none' }, indent: 0, bold: true });
   }
   const kinds = new Set(layers.map((d) => d.kind));
-  if (kinds.has('strike')) {
+  const d = extras.density;
+  if (d && d.drawn !== 'dots' && kinds.has('strike')) {
+    rows.push({ text: d.drawn === 'hexagons' ? `Events per hexagon of ${d.size.km} km` : `Density of events, smoothed over ~${d.size.km} km`, swatch: { kind: 'none' }, indent: 0 });
+    for (const t of rampTicks(d.domain)) {
+      const text = t === d.domain ? `${t.toLocaleString('en-GB')}${d.fixed ? ' (scale of the whole span)' : ' (busiest)'}` : t.toLocaleString('en-GB');
+      rows.push({ text, swatch: { kind: 'hex', fill: rampColor(rampT(t, d.domain)) }, indent: 1 });
+    }
+  }
+  if (layers.some((l) => l.kind === 'strike' && !colors.has(l.key))) {
     rows.push({ text: 'Strike colour: weapon', swatch: { kind: 'none' }, indent: 0 });
     for (const w of WEAPONS) rows.push({ text: WEAPON_LABELS[w], swatch: { kind: 'dot', fill: WEAPON_COLORS[w] }, indent: 1 });
     rows.push({ text: 'Size: people hurt, buildings damaged', swatch: { kind: 'none' }, indent: 1 });

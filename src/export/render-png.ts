@@ -6,10 +6,12 @@ import type { Dataset } from '../data/dataset';
 import type { BasemapData } from '../map/basemap-data';
 import { basemapStyle } from '../map/basemap-style';
 import type { BasemapPalette } from '../config';
-import { buildDataLayers } from '../layers/data-layers';
+import { AtlasDataLayer } from '../layers/atlas-layer';
+import type { AggMode } from '../layers/agg-mode';
+import type { DensityInfo } from '../layers/density';
 import type { Filters } from '../filters/filters';
 import { buildLabelLayers, type Place } from '../layers/labels';
-import type { DayRange } from '../time/window';
+import type { DayRange, WindowMode } from '../time/window';
 import { layoutCaptions, type CaptionContent, type Layout, type Measure } from './layout';
 import { canvasMeasure, drawCaptions, type ScaleBarValue } from './draw-captions';
 import { metersPerPixel, niceScaleBar } from './legend-model';
@@ -36,6 +38,15 @@ export interface RenderInput {
   zoomFor?: (map: { width: number; height: number }) => number;
   /** Lon/lat points to report the image pixel of (tests, debugging). */
   probes?: readonly [number, number][];
+  /** Dots, hexagons or heatmap, as the map shows them (default auto: decided for the image's own view). */
+  agg?: AggMode;
+  /** The window's mode (default `window`), and whether frames are a playback (video: the colour scale then comes from the whole span). */
+  mode?: WindowMode;
+  playing?: boolean;
+  /** The selected feature, drawn on top with its ring (default none). */
+  selected?: string | null;
+  /** Told what the density view of the image shows (its hexagon size and scale), e.g. for its legend. */
+  onDensity?: (info: DensityInfo) => void;
 }
 
 export interface RenderOutput {
@@ -227,9 +238,18 @@ export async function openRender(input: RenderInput, run: RunOptions = {}): Prom
 }
 
 /** The layers an export draws for a window: place dots, the data layers, place names on top. */
-export function exportLayers(input: Pick<RenderInput, 'dataset' | 'layers' | 'filters' | 'places' | 'palette'>, window: DayRange, zoom: number): Layer[] {
+export function exportLayers(
+  input: Pick<RenderInput, 'dataset' | 'layers' | 'filters' | 'places' | 'palette' | 'agg' | 'mode' | 'playing' | 'selected' | 'onDensity'>,
+  window: DayRange,
+  zoom: number,
+): Layer[] {
   const [dots, names] = buildLabelLayers(input.places, zoom, input.palette.label);
-  return [dots, ...buildDataLayers({ dataset: input.dataset, window, layers: input.layers, selected: null, filters: input.filters }), names];
+  // The very layer the map draws (src/layers/atlas-layer.ts); one id, so deck.gl keeps its per-dataset state from frame to frame.
+  const data = new AtlasDataLayer({
+    id: 'atlas', dataset: input.dataset, window, mode: input.mode ?? 'window', layers: input.layers, selected: input.selected ?? null, hovered: null,
+    filters: input.filters, agg: input.agg ?? 'auto', playing: input.playing ?? false, area: null, onDensity: input.onDensity ?? null,
+  });
+  return [dots, data, names];
 }
 
 /**

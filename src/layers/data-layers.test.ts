@@ -1,6 +1,6 @@
 // The slider's per-frame path: a window change must only change filterRange, never data or accessors.
 import { describe, expect, it } from 'vitest';
-import { buildDataLayers } from './data-layers';
+import { prepareData, renderDataLayers, type DataLayerInputs } from './data-layers';
 import { buildLabelLayers } from './labels';
 import { buildDataset } from '../data/dataset';
 import { SAMPLE, feature } from '../test-support/features';
@@ -23,7 +23,14 @@ function allowed(l: Layer, dfe: string[], windowed: string[]): string[] {
   return l instanceof WindowedPointsLayer ? windowed : dfe;
 }
 
+/** The layers as AtlasDataLayer renders them: from one Prepared per dataset (its state). */
+function builder(): (input: DataLayerInputs) => Layer[] {
+  let p: ReturnType<typeof prepareData> | null = null;
+  return (input) => renderDataLayers((p ??= prepareData(input.dataset)), input);
+}
+
 describe('data layers', () => {
+  const buildDataLayers = builder();
   const dataset = buildDataset(SAMPLE);
   const layers = ['strikes', 'facilities', 'deployments'] as const;
   const a = buildDataLayers({ dataset, window: { from: day('2024-11-01'), to: day('2024-11-25') }, layers, selected: 'strike-b' });
@@ -99,6 +106,7 @@ describe('data layers', () => {
 });
 
 describe('link arcs and filters on the GPU', () => {
+  const buildDataLayers = builder();
   const link = feature('link-z', 'link', '2024-11-25', null, { from: 'facility-x', to: 'deployment-y', relation: 'supplies', assertion: 'disputed', assertion_note: 'n' });
   link.geometry = { type: 'LineString', coordinates: [[30, 50], [31, 51]] };
   const dataset = buildDataset([...SAMPLE, link]);

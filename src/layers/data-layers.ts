@@ -7,16 +7,20 @@ import type { Dataset, Item, LayerDef } from '../data/dataset';
 import type { AtlasProperties } from '../data/schema';
 import type { DayRange } from '../time/window';
 import {
-  DEPLOYMENT_FILL, DEPLOYMENT_LINE, FACILITY_COLOR, SELECTION_COLOR, UNCERTAINTY_FILL, UNCERTAINTY_LINE, type RGBA,
+  DEPLOYMENT_FILL, DEPLOYMENT_LINE, FACILITY_COLOR, UNCERTAINTY_FILL, UNCERTAINTY_LINE, type RGBA,
 } from '../config';
+import type { AggMode } from './agg-mode';
 import { filterRangeFor, filterTriggers, filterValueAccessor, timeFilterExtension, type FilterRange, type FilterValue } from './time-filter';
 import { linkArcLayer, linkHighlightLayers, type LinkFilterFns } from './link-layers';
 import { linkHighlight, type LinkHighlight } from '../links/link-index';
 import { passMask, type Filters } from '../filters/filters';
-import { strikeMagnitude, strikeRadiusPx, weaponColor } from './style';
+import { markScale, strikeMagnitude, strikeRadiusPx, weaponColor } from './style';
+import { categoryColors, type CategoryColors } from './categories';
 import { buildPointSet, isWindowedRow, markRange, maxStrikeMagnitude, type MarkRange, type PointSet } from './point-sets';
 import { WindowedPointsLayer, type WindowedPointsProps } from './windowed-points-layer';
 import { FONT_SETTINGS, LABEL_FONT } from './labels';
+import { isPointItem, marksOf, remember, type Mark } from './marks';
+import { focusUncertaintyLayer, selectionLayers } from './selection-layers';
 
 export interface DataLayerInputs {
   dataset: Dataset;
@@ -27,40 +31,24 @@ export interface DataLayerInputs {
   selected: string | null;
   /** Weapon, figure and search filters (default none): they set the third filter value, not the data. */
   filters?: Filters;
+  /** How point layers are drawn: `auto` (dots, or hexagons when the view holds many), or pinned. Default auto. */
+  agg?: AggMode;
 }
 
 type AtlasGeo = Feature<Geometry, AtlasProperties>;
-
-/**
- * One drawn point. A MultiPoint feature (e.g. one attack on two cities that the report counts
- * together) gets a mark at each of its points, all pointing back to the same item.
- */
-export interface Mark {
-  item: Item;
-  position: [number, number];
-}
-
-/** Marks for the point items (Point, MultiPoint) among `items`. */
-export function marksOf(items: Item[]): Mark[] {
-  return items.flatMap((item) => {
-    const g = item.feature.geometry;
-    if (g.type === 'MultiPoint') return g.coordinates.map((c) => ({ item, position: [c[0], c[1]] as [number, number] }));
-    if (g.type === 'Point') return [{ item, position: item.anchor }];
-    return [];
-  });
-}
-
-const isPointItem = (it: Item): boolean => it.feature.geometry.type === 'Point' || it.feature.geometry.type === 'MultiPoint';
+export { marksOf, type Mark } from './marks';
 
 /** Module constants: a new array or object each render would look like a change to deck.gl. */
 const TIME_EXTENSIONS = [timeFilterExtension];
 const AREA_EXTENSIONS = [timeFilterExtension, new PathStyleExtension({ dash: true })];
 const WHITE: RGBA = [255, 255, 255, 255];
+/** The light halo round strike symbols: separates overlapping marks without adding dark ink. */
+const HALO: RGBA = [255, 255, 255, 210];
 const LABEL_BACKGROUND: RGBA = [255, 255, 255, 200];
 const LABEL_PADDING: [number, number] = [3, 1];
 
 /** Everything derived from one data layer once, so a window change reuses it by reference. */
-interface PreparedLayer {
+export interface PreparedLayer {
   def: LayerDef;
   marks: Mark[];
   /** Marks whose place is known only to a radius (> 1 km). */
@@ -76,23 +64,32 @@ interface PreparedLayer {
    * buffers (WindowedPointsLayer); `marks` and `uncertain` then hold only the rest (long ranges).
    */
   windowed: { points: PointSet; uncertain: PointSet } | null;
+  /** The layer's one colour (an imported category), or null: coloured per mark by weapon. */
+  color: RGBA | null;
 }
 
 /** The accessors that read the filter mask: one set per mask, so a window change reuses them. */
-interface FilterFns extends LinkFilterFns {
+export interface FilterFns extends LinkFilterFns {
   item: (it: Item) => FilterValue;
   mark: (m: Mark) => FilterValue;
   shape: (f: AtlasGeo) => FilterValue;
 }
 
-interface Prepared {
+/**
+ * What the data layers keep per dataset (AtlasDataLayer's state, made in its updateState when the
+ * data change): nothing here outlives the dataset, and nothing is cached outside it.
+ */
+export interface Prepared {
+  dataset: Dataset;
   layers: Map<string, PreparedLayer>;
+  categories: CategoryColors;
   strikeRadius: (m: Mark) => number;
   selectionRadius: (m: Mark) => number;
-  /** Keyed by the item accessor, which is one per dataset and mask. */
-  filterFns: WeakMap<object, FilterFns>;
-  selection: WeakMap<Item, { marks: Mark[]; shapes: AtlasGeo[] }>;
-  highlight: WeakMap<Item, LinkHighlight>;
+  strikeColor: (m: Mark) => RGBA;
+  /** Filter accessors of the last few masks (by mask; `null` = no filter). */
+  filterFns: Map<Uint8Array | null, FilterFns>;
+  selection: Map<string, { marks: Mark[]; shapes: AtlasGeo[] }>;
+  highlight: Map<string, LinkHighlight>;
   itemAt: (row: number) => Item;
   /** The filter ranges of an empty window, given to hidden layers (one object per dataset). */
   hidden: { filterRange: FilterRange };
@@ -100,18 +97,17 @@ interface Prepared {
 
 const HIDDEN_MARKS: MarkRange = [0, 0, 0, 0];
 
-const preparedCache = new WeakMap<Dataset, Prepared>();
-
-function prepare(dataset: Dataset): Prepared {
-  const cached = preparedCache.get(dataset);
-  if (cached) return cached;
+/** Derives everything the layers draw from a dataset (once per dataset; AtlasDataLayer keeps it). */
+export function prepareData(dataset: Dataset): Prepared {
   const maxMagnitude = maxStrikeMagnitude(dataset);
+  const categories = categoryColors(dataset);
   const layers = new Map<string, PreparedLayer>();
   dataset.layers.forEach((def, code) => {
     const rows = dataset.columns.rowsOfLayer[code];
+    const color = categories.layerColor.get(def.key) ?? null;
     // Strikes are the many: their points are drawn by window and never become Items here.
     const windowed = def.kind === 'strike'
-      ? { points: buildPointSet(dataset, rows, 'strike', maxMagnitude), uncertain: buildPointSet(dataset, rows, 'uncertainty', maxMagnitude) }
+      ? { points: buildPointSet(dataset, rows, 'strike', maxMagnitude, color ?? undefined), uncertain: buildPointSet(dataset, rows, 'uncertainty', maxMagnitude) }
       : null;
     const items = Array.from(windowed ? rows.filter((r) => !isWindowedRow(dataset, r)) : rows, (r) => dataset.itemAt(r));
     const marks = marksOf(items);
@@ -124,100 +120,153 @@ function prepare(dataset: Dataset): Prepared {
       shapeItems,
       links: items.filter((it) => it.kind === 'link'),
       windowed,
+      color,
     });
   });
-  const prepared: Prepared = {
+  const strikeRadius = (m: Mark): number => strikeRadiusPx(strikeMagnitude(m.item.feature.properties), maxMagnitude);
+  return {
+    dataset,
     layers,
-    strikeRadius: (m) => strikeRadiusPx(strikeMagnitude(m.item.feature.properties), maxMagnitude),
-    selectionRadius: (m) => (m.item.kind === 'strike' ? strikeRadiusPx(strikeMagnitude(m.item.feature.properties), maxMagnitude) + 5 : 14),
-    filterFns: new WeakMap(),
-    selection: new WeakMap(),
-    highlight: new WeakMap(),
+    categories,
+    strikeRadius,
+    selectionRadius: (m) => (m.item.kind === 'strike' ? strikeRadius(m) + 5 : 14),
+    strikeColor: (m) => categories.layerColor.get(m.item.layer) ?? weaponColor(m.item.feature.properties.weapon),
+    filterFns: new Map(),
+    selection: new Map(),
+    highlight: new Map(),
     itemAt: (row) => dataset.itemAt(row),
     hidden: {
       filterRange: filterRangeFor(dataset, { from: dataset.origin, to: dataset.origin - 1 }),
     },
   };
-  preparedCache.set(dataset, prepared);
-  return prepared;
 }
 
-function filterFns(p: Prepared, dataset: Dataset, filters: Filters | undefined): FilterFns {
-  const mask = filters ? passMask(dataset, filters) : null;
-  const item = filterValueAccessor(dataset, mask);
-  let fns = p.filterFns.get(item);
-  if (!fns) {
-    fns = {
+function filterFns(p: Prepared, mask: Uint8Array | null): FilterFns {
+  return remember(p.filterFns, mask, () => {
+    const item = filterValueAccessor(p.dataset, mask);
+    return {
       item,
       mark: (m) => item(m.item),
-      shape: (f) => item(dataset.find(f.properties.id) as Item),
+      shape: (f) => item(p.dataset.find(f.properties.id) as Item),
       link: item,
       end: (e) => item(e.link),
       triggers: filterTriggers(mask),
     };
-    p.filterFns.set(item, fns);
-  }
-  return fns;
+  });
 }
 
 const getMarkPosition = (m: Mark): [number, number] => m.position;
 const getAnchor = (it: Item): [number, number] => it.anchor;
 const getUncertaintyRadius = (m: Mark): number => m.item.feature.properties.place_precision_km * 1000;
-const getStrikeColor = (m: Mark): RGBA => weaponColor(m.item.feature.properties.weapon);
 const getShapeDash = (f: AtlasGeo): [number, number] => (f.properties.approximate ? [3, 2] : [0, 0]);
+
+/** Below this many point marks in the window, every uncertainty disc is drawn and symbols keep their full size. */
+export const FEW_MARKS = 300;
+
+/** How the point layers are drawn this time (AtlasDataLayer decides; tests pass nothing: dots). */
+export interface RenderOptions {
+  /** Prefix of every sub-layer id (the composite layer's id and a dash). */
+  idPrefix?: string;
+  /** Map zoom: symbols shrink when zoomed out and dense (style.ts markScale). */
+  zoom?: number;
+  /** Sub-layers drawn instead of the strike dots (hexagons or heatmap), or null/undefined: dots. */
+  density?: Layer[] | null;
+  /** The feature under the pointer: its uncertainty disc is drawn even in a dense window. */
+  hovered?: string | null;
+}
+
+/**
+ * A module that adds sub-layers of its own (e.g. regions drawn for the `admin_area` field, carto's
+ * issue #11): `prepare` runs once per dataset, `render` on every update, and its layers go in
+ * above the areas and below the uncertainty discs, arcs and points. Append to SUB_LAYER_MODULES.
+ */
+export interface SubLayerModule<S = unknown> {
+  name: string;
+  prepare(dataset: Dataset): S;
+  render(state: S, input: DataLayerInputs, filterRange: FilterRange, idPrefix: string): Layer[];
+}
+export const SUB_LAYER_MODULES: SubLayerModule[] = [];
+
+/** The modules' prepared state, per dataset (kept with Prepared by its owner). */
+export function prepareModules(dataset: Dataset): unknown[] {
+  return SUB_LAYER_MODULES.map((m) => m.prepare(dataset));
+}
 
 /**
  * Builds the data layers: under everything the areas and uncertainty circles, then the link arcs,
- * the points, the area labels, the selection's links and ends, and the selection ring.
+ * the points (or their hexagons / heatmap), the area labels, the selection's links and ends, the
+ * selected mark again (on top of all others) and the selection ring.
  * Only `filterRange`, `visible` and the selection depend on the window and toggles; a filter
  * change swaps the filter accessors and their `updateTriggers` (once, not per frame).
  */
-export function buildDataLayers(input: DataLayerInputs): Layer[] {
+export function renderDataLayers(p: Prepared, input: DataLayerInputs, opts: RenderOptions = {}, modules: unknown[] = []): Layer[] {
   const { dataset, window: win, layers, selected } = input;
-  const p = prepare(dataset);
-  const fns = filterFns(p, dataset, input.filters);
-  const filterRange = filterRangeFor(dataset, win);
+  const prefix = opts.idPrefix ?? '';
   const mask = input.filters ? passMask(dataset, input.filters) : null;
+  const fns = filterFns(p, mask);
+  const filterRange = filterRangeFor(dataset, win);
   const shapes: Layer[] = [];
+  const extra: Layer[] = [];
   const circles: Layer[] = [];
   const arcs: Layer[] = [];
   const points: Layer[] = [];
   const labels: Layer[] = [];
+  // How many strike marks the window draws: few → every disc, full-size symbols.
+  let drawn = 0;
+  for (const pl of p.layers.values()) {
+    if (!pl.windowed || !layers.includes(pl.def.key)) continue;
+    const r = markRange(pl.windowed.points, win);
+    drawn += r[1] - r[0] + r[3] - r[2];
+  }
+  const few = drawn <= FEW_MARKS;
+  const radiusScale = markScale(opts.zoom ?? 8, few);
+  const density = opts.density ?? null;
   for (const pl of p.layers.values()) {
     const visible = layers.includes(pl.def.key);
     // A hidden layer keeps the same (empty) window, so moving the window does not touch it at all.
     const range = visible ? filterRange : p.hidden.filterRange;
-    if (pl.links.length) arcs.push(linkArcLayer(pl.def.key, pl.links, visible, fns, range));
+    if (pl.links.length) arcs.push(linkArcLayer(prefix + pl.def.key, pl.links, visible, fns, range));
     if (pl.shapes.length) {
-      shapes.push(shapeLayer(pl, fns, range, visible));
-      if (pl.def.kind === 'deployment') labels.push(areaLabelLayer(pl, fns, range, visible));
+      shapes.push(shapeLayer(prefix, pl, fns, range, visible));
+      if (pl.def.kind === 'deployment') labels.push(areaLabelLayer(prefix, pl, fns, range, visible));
     }
     if (pl.windowed) {
-      const common = { visible, filterRange: range, mask, itemAt: p.itemAt };
+      // Binned or a dense window: the strike layers and their discs stay (buffers kept) but are not drawn.
+      const dots = visible && !density;
+      const common = { filterRange: range, mask, itemAt: p.itemAt };
       const { points: set, uncertain } = pl.windowed;
-      const marks = (s: PointSet): MarkRange => (visible ? markRange(s, win) : HIDDEN_MARKS);
-      if (uncertain.n) circles.push(windowedLayer(`${pl.def.key}:uncertainty`, uncertain, UNCERTAINTY_STYLE, { ...common, range: marks(uncertain) }));
-      if (set.n) points.push(windowedLayer(pl.def.key, set, STRIKE_STYLE, { ...common, range: marks(set) }));
+      const marks = (s: PointSet, on: boolean): MarkRange => (on ? markRange(s, win) : HIDDEN_MARKS);
+      if (uncertain.n) circles.push(windowedLayer(`${prefix}${pl.def.key}:uncertainty`, uncertain, UNCERTAINTY_STYLE, { ...common, visible: dots && few, radiusScale: 1, range: marks(uncertain, dots && few) }));
+      if (set.n) points.push(windowedLayer(prefix + pl.def.key, set, STRIKE_STYLE, { ...common, visible: dots, radiusScale, range: marks(set, dots) }));
     }
     if (!pl.marks.length) continue;
-    if (pl.uncertain.length) circles.push(uncertaintyLayer(pl, fns, range, visible));
-    points.push(...pointLayers(pl, p, fns, range, visible));
+    if (pl.uncertain.length) circles.push(uncertaintyLayer(prefix, pl, fns, range, visible && few));
+    points.push(...pointLayers(prefix, pl, p, fns, range, visible, radiusScale));
   }
-  const out = [...shapes, ...circles, ...arcs, ...points, ...labels];
+  SUB_LAYER_MODULES.forEach((m, i) => extra.push(...m.render(modules[i], input, filterRange, prefix)));
+  const out = [...shapes, ...extra, ...circles, ...arcs, ...(density ?? []), ...points, ...labels];
+  // The hovered and the selected feature's discs, whatever the density.
+  const focus = [opts.hovered, selected].map((id) => (id ? dataset.find(id) : undefined)).filter((it): it is Item => !!it && layers.includes(it.layer) && isPointItem(it));
+  const focusMarks = focus.flatMap((it) => marksOf([it])).filter((m) => m.item.feature.properties.place_precision_km > 1);
+  if (focusMarks.length && (!few || density)) out.push(focusUncertaintyLayer(prefix, focusMarks, fns, filterRange));
   const sel = selected ? dataset.find(selected) : undefined;
   if (sel) {
-    let h = p.highlight.get(sel);
-    if (!h) p.highlight.set(sel, (h = linkHighlight(dataset, sel.id)));
-    if (h.links.some((l) => layers.includes(l.layer))) out.push(...linkHighlightLayers(h, fns, filterRange));
-    if (sel.kind !== 'link' && layers.includes(sel.layer)) out.push(selectionLayer(sel, p, fns, filterRange));
+    const h = remember(p.highlight, sel.id, () => linkHighlight(dataset, sel.id));
+    if (h.links.some((l) => layers.includes(l.layer))) out.push(...linkHighlightLayers(h, fns, filterRange, prefix));
+    if (sel.kind !== 'link' && layers.includes(sel.layer)) out.push(...selectionLayers(prefix, sel, p, fns, filterRange));
   }
   return out;
 }
 
-function shapeLayer(pl: PreparedLayer, fns: FilterFns, filterRange: FilterRange, visible: boolean): Layer {
+/** The data layers with a fresh Prepared each call (scripts and tests; the map keeps one in AtlasDataLayer). */
+export function buildDataLayers(input: DataLayerInputs, p: Prepared = prepareData(input.dataset)): Layer[] {
+  return renderDataLayers(p, input);
+}
+
+function shapeLayer(prefix: string, pl: PreparedLayer, fns: FilterFns, filterRange: FilterRange, visible: boolean): Layer {
   const strikeLike = pl.def.kind === 'strike';
   return new GeoJsonLayer<AtlasProperties, DataFilterExtensionProps<AtlasGeo> & PathStyleExtensionProps<AtlasGeo>>({
-    id: `${pl.def.key}:areas`,
+    id: `${prefix}${pl.def.key}:areas`,
     data: pl.shapes,
     visible,
     pickable: true,
@@ -238,9 +287,9 @@ function shapeLayer(pl: PreparedLayer, fns: FilterFns, filterRange: FilterRange,
 const STRIKE_AREA_FILL: RGBA = [222, 45, 38, 50];
 const STRIKE_AREA_LINE: RGBA = [222, 45, 38, 220];
 
-function areaLabelLayer(pl: PreparedLayer, fns: FilterFns, filterRange: FilterRange, visible: boolean): Layer {
+function areaLabelLayer(prefix: string, pl: PreparedLayer, fns: FilterFns, filterRange: FilterRange, visible: boolean): Layer {
   return new TextLayer<Item, DataFilterExtensionProps<Item>>({
-    id: `${pl.def.key}:labels`,
+    id: `${prefix}${pl.def.key}:labels`,
     data: pl.shapeItems,
     visible,
     getPosition: getAnchor,
@@ -263,23 +312,23 @@ function areaLabelLayer(pl: PreparedLayer, fns: FilterFns, filterRange: FilterRa
 
 /** Style of the windowed strike symbols (colour and radius come per mark from the GPU buffers). */
 const STRIKE_STYLE: WindowedPointsProps['style'] = {
-  pickable: true, radiusUnits: 'pixels', stroked: true, getLineColor: WHITE, lineWidthUnits: 'pixels', getLineWidth: 1.5, opacity: 0.9,
+  pickable: true, radiusUnits: 'pixels', stroked: true, getLineColor: HALO, lineWidthUnits: 'pixels', getLineWidth: 1, opacity: 0.85, radiusMinPixels: 1.5,
 };
 /** Style of the windowed uncertainty circles (radius per mark, in metres). */
 const UNCERTAINTY_STYLE: WindowedPointsProps['style'] = {
   radiusUnits: 'meters', stroked: true, filled: true, getFillColor: UNCERTAINTY_FILL, getLineColor: UNCERTAINTY_LINE, lineWidthUnits: 'pixels', getLineWidth: 1,
 };
 
-type WindowedInputs = Pick<WindowedPointsProps, 'range' | 'filterRange' | 'mask' | 'itemAt'> & { visible: boolean };
+type WindowedInputs = Pick<WindowedPointsProps, 'range' | 'filterRange' | 'mask' | 'itemAt' | 'radiusScale'> & { visible: boolean };
 
 /** A strike layer's points (or their uncertainty circles) in the window: only `range`, `filterRange` and `mask` vary. */
 function windowedLayer(id: string, set: PointSet, style: WindowedPointsProps['style'], inputs: WindowedInputs): Layer {
   return new WindowedPointsLayer({ id, set, style, perMarkColor: style === STRIKE_STYLE, pickable: style.pickable ?? false, ...inputs });
 }
 
-function uncertaintyLayer(pl: PreparedLayer, fns: FilterFns, filterRange: FilterRange, visible: boolean): Layer {
+function uncertaintyLayer(prefix: string, pl: PreparedLayer, fns: FilterFns, filterRange: FilterRange, visible: boolean): Layer {
   return new ScatterplotLayer<Mark, DataFilterExtensionProps<Mark>>({
-    id: pl.windowed ? `${pl.def.key}:uncertainty-long` : `${pl.def.key}:uncertainty`,
+    id: prefix + (pl.windowed ? `${pl.def.key}:uncertainty-long` : `${pl.def.key}:uncertainty`),
     data: pl.uncertain,
     visible,
     radiusUnits: 'meters',
@@ -298,22 +347,24 @@ function uncertaintyLayer(pl: PreparedLayer, fns: FilterFns, filterRange: Filter
   });
 }
 
-function pointLayers(pl: PreparedLayer, p: Prepared, fns: FilterFns, filterRange: FilterRange, visible: boolean): Layer[] {
+function pointLayers(prefix: string, pl: PreparedLayer, p: Prepared, fns: FilterFns, filterRange: FilterRange, visible: boolean, radiusScale: number): Layer[] {
   const common = { data: pl.marks, visible, getPosition: getMarkPosition, extensions: TIME_EXTENSIONS, getFilterValue: fns.mark, filterRange, updateTriggers: fns.triggers };
   if (pl.def.kind === 'strike') {
     return [
       new ScatterplotLayer<Mark, DataFilterExtensionProps<Mark>>({
         ...common,
-        id: pl.windowed ? `${pl.def.key}:long` : pl.def.key,
+        id: prefix + (pl.windowed ? `${pl.def.key}:long` : pl.def.key),
         pickable: true,
         radiusUnits: 'pixels',
+        radiusScale,
+        radiusMinPixels: 1.5,
         getRadius: p.strikeRadius,
-        getFillColor: getStrikeColor,
+        getFillColor: p.strikeColor,
         stroked: true,
-        getLineColor: WHITE,
+        getLineColor: HALO,
         lineWidthUnits: 'pixels',
-        getLineWidth: 1.5,
-        opacity: 0.9,
+        getLineWidth: 1,
+        opacity: 0.85,
       }),
     ];
   }
@@ -321,7 +372,7 @@ function pointLayers(pl: PreparedLayer, p: Prepared, fns: FilterFns, filterRange
   return [
     new ScatterplotLayer<Mark, DataFilterExtensionProps<Mark>>({
       ...common,
-      id: pl.def.key,
+      id: prefix + pl.def.key,
       pickable: true,
       radiusUnits: 'pixels',
       getRadius: 9,
@@ -334,54 +385,12 @@ function pointLayers(pl: PreparedLayer, p: Prepared, fns: FilterFns, filterRange
     }),
     new ScatterplotLayer<Mark, DataFilterExtensionProps<Mark>>({
       ...common,
-      id: `${pl.def.key}:cores`,
+      id: `${prefix}${pl.def.key}:cores`,
       radiusUnits: 'pixels',
       getRadius: 3.5,
       getFillColor: color,
     }),
   ];
-}
-
-/** A ring around the selected points, or an outline around the selected area. */
-function selectionLayer(sel: Item, p: Prepared, fns: FilterFns, filterRange: FilterRange): Layer {
-  let data = p.selection.get(sel);
-  if (!data) {
-    data = isPointItem(sel) ? { marks: marksOf([sel]), shapes: [] } : { marks: [], shapes: [sel.feature] };
-    p.selection.set(sel, data);
-  }
-  if (data.shapes.length) {
-    return new GeoJsonLayer<AtlasProperties, DataFilterExtensionProps<AtlasGeo>>({
-      // Its own id: deck.gl hands a layer's state to the next layer of the same id, whatever its class.
-      id: 'selection:area',
-      data: data.shapes,
-      filled: false,
-      stroked: true,
-      getLineColor: SELECTION_COLOR,
-      lineWidthUnits: 'pixels',
-      getLineWidth: 3,
-      getPointRadius: 0,
-      extensions: TIME_EXTENSIONS,
-      getFilterValue: fns.shape,
-      filterRange,
-      updateTriggers: fns.triggers,
-    });
-  }
-  return new ScatterplotLayer<Mark, DataFilterExtensionProps<Mark>>({
-    id: 'selection',
-    data: data.marks,
-    radiusUnits: 'pixels',
-    getRadius: p.selectionRadius,
-    getPosition: getMarkPosition,
-    filled: false,
-    stroked: true,
-    getLineColor: SELECTION_COLOR,
-    lineWidthUnits: 'pixels',
-    getLineWidth: 3,
-    extensions: TIME_EXTENSIONS,
-    getFilterValue: fns.mark,
-    filterRange,
-    updateTriggers: fns.triggers,
-  });
 }
 
 function areaLabel(it: Item): string {

@@ -66,11 +66,11 @@ export function linkArcLayer(key: string, data: Item[], visible: boolean, fns: L
  * The links of a selection drawn again, wider and on top, and a ring on each end they point at.
  * Each shows only while its link passes the window and the filters.
  */
-export function linkHighlightLayers(h: LinkHighlight, fns: LinkFilterFns, filterRange: FilterRange): Layer[] {
+export function linkHighlightLayers(h: LinkHighlight, fns: LinkFilterFns, filterRange: FilterRange, idPrefix = ''): Layer[] {
   if (!h.links.length) return [];
   return [
     new ArcLayer<Item, DataFilterExtensionProps<Item>>({
-      id: 'selection:links',
+      id: `${idPrefix}selection:links`,
       data: h.links,
       getSourcePosition: getSource,
       getTargetPosition: getTarget,
@@ -85,7 +85,7 @@ export function linkHighlightLayers(h: LinkHighlight, fns: LinkFilterFns, filter
       updateTriggers: fns.triggers,
     }),
     new ScatterplotLayer<HighlightEnd, DataFilterExtensionProps<HighlightEnd>>({
-      id: 'selection:ends',
+      id: `${idPrefix}selection:ends`,
       data: h.ends,
       getPosition: getEndPosition,
       radiusUnits: 'pixels',

@@ -62,9 +62,10 @@ export function maxStrikeMagnitude(ds: Dataset): number {
 
 /**
  * Builds the set of a layer's rows (ascending) for a style: strike symbols (radius from the
- * figures, colour from the weapon), or uncertainty circles (only rows known to > 1 km; radius in metres).
+ * figures, colour from the weapon or, for a layer of one category, `color`), or uncertainty
+ * circles (only rows known to > 1 km; radius in metres).
  */
-export function buildPointSet(ds: Dataset, rows: Uint32Array, style: PointStyle, maxMagnitude: number): PointSet {
+export function buildPointSet(ds: Dataset, rows: Uint32Array, style: PointStyle, maxMagnitude: number, color?: RGBA): PointSet {
   const c = ds.columns;
   const parts = [{ rows: [] as number[], points: [] as number[] }, { rows: [] as number[], points: [] as number[] }];
   for (const r of rows) {
@@ -103,7 +104,7 @@ export function buildPointSet(ds: Dataset, rows: Uint32Array, style: PointStyle,
     set.start[k] = c.start[r];
     set.maxDuration = Math.max(set.maxDuration, c.end[r] - c.start[r]); // 0 for single-day marks
     set.radius[k] = style === 'strike' ? strikeRadiusPx(c.magnitude[r], maxMagnitude) : c.placePrecisionKm[r] * 1000;
-    set.colors.set(colorOf[c.weapon[r]] as RGBA, k * 4);
+    set.colors.set(color ?? (colorOf[c.weapon[r]] as RGBA), k * 4);
     set.filter[k * 3] = c.start[r] - ds.origin;
     set.filter[k * 3 + 1] = c.end[r] - ds.origin;
     set.filter[k * 3 + 2] = 1;

@@ -17,3 +17,17 @@ export function strikeRadiusPx(magnitude: number, max: number): number {
 export function weaponColor(weapon: Weapon | undefined): RGBA {
   return WEAPON_COLORS[weapon ?? 'unknown'] ?? WEAPON_COLORS.unknown;
 }
+
+/**
+ * How much point symbols shrink as the map zooms out, so that hundreds of marks over a country do
+ * not merge: full size from zoom 8 in, down to 45% by zoom 3. A window with few marks keeps them full size.
+ */
+export function markScale(zoom: number, few: boolean): number {
+  if (few) return 1;
+  return Math.max(0.45, Math.min(1, 0.45 + ((zoom - 3) / 5) * 0.55));
+}
+
+/** A colour with another alpha. */
+export function withAlpha(c: RGBA, a: number): RGBA {
+  return [c[0], c[1], c[2], a];
+}

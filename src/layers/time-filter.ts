@@ -13,6 +13,7 @@ import { OPEN_END } from '../config';
  * its range is always PASS_RANGE.
  * A window change only changes `filterRange` (a uniform): no accessor runs, no buffer is rebuilt.
  * A filter change gives a new accessor with new `updateTriggers` (once per change, not per frame).
+ * The accessors are made here and kept by the data layer's state (data-layers.ts), one per mask.
  */
 export const FILTER_SIZE = 3;
 export const timeFilterExtension = new DataFilterExtension({ filterSize: FILTER_SIZE });
@@ -21,36 +22,23 @@ export type FilterRange = [[number, number], [number, number], [number, number]]
 /** The range of value 2: passes the filters. */
 export const PASS_RANGE: [number, number] = [0.5, 1.5];
 
-const filterValueCache = new WeakMap<Dataset, (it: Item) => FilterValue>();
-const maskedValueCache = new WeakMap<Uint8Array, (it: Item) => FilterValue>();
-
 /**
- * The `getFilterValue` accessor for a dataset and a filter mask (`passMask`, by `Item.index`;
- * null = no filter): one stable function per dataset and mask.
+ * A new `getFilterValue` accessor for a dataset and a filter mask (`passMask`, by `Item.index`;
+ * null = no filter). The caller keeps it while the mask is the same.
  */
 export function filterValueAccessor(dataset: Dataset, mask: Uint8Array | null = null): (it: Item) => FilterValue {
-  let fn = mask ? maskedValueCache.get(mask) : filterValueCache.get(dataset);
-  if (!fn) {
-    const origin = dataset.origin;
-    fn = mask
-      ? (it: Item) => [it.startDay - origin, (it.endDay ?? origin + OPEN_END) - origin, mask[it.index]]
-      : (it: Item) => [it.startDay - origin, (it.endDay ?? origin + OPEN_END) - origin, 1];
-    if (mask) maskedValueCache.set(mask, fn);
-    else filterValueCache.set(dataset, fn);
-  }
-  return fn;
+  const origin = dataset.origin;
+  return mask
+    ? (it: Item) => [it.startDay - origin, (it.endDay ?? origin + OPEN_END) - origin, mask[it.index]]
+    : (it: Item) => [it.startDay - origin, (it.endDay ?? origin + OPEN_END) - origin, 1];
 }
 
 const NO_MASK_TRIGGERS = Object.freeze({ getFilterValue: 0 });
-const triggerCache = new WeakMap<Uint8Array, { getFilterValue: number }>();
 let triggerSeq = 0;
 
-/** `updateTriggers` for a mask: the same object while the mask is the same, so a window change leaves it alone. */
+/** New `updateTriggers` for a mask (the caller keeps them with the mask's accessors, so a window change leaves them alone). */
 export function filterTriggers(mask: Uint8Array | null): { getFilterValue: number } {
-  if (!mask) return NO_MASK_TRIGGERS;
-  let t = triggerCache.get(mask);
-  if (!t) triggerCache.set(mask, (t = Object.freeze({ getFilterValue: ++triggerSeq })));
-  return t;
+  return mask ? Object.freeze({ getFilterValue: ++triggerSeq }) : NO_MASK_TRIGGERS;
 }
 
 /** The `filterRange` for a shown window. */

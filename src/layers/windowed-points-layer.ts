@@ -33,6 +33,8 @@ export interface WindowedPointsProps {
   perMarkColor: boolean;
   /** The item of a dataset row, for picking. */
   itemAt: ((row: number) => Item) | null;
+  /** Multiplies every mark's radius (a uniform: symbols shrink when zoomed out, style.ts markScale). */
+  radiusScale: number;
 }
 
 /**
@@ -65,6 +67,7 @@ const defaultProps: DefaultProps<WindowedPointsProps> = {
   style: { type: 'object', value: {}, compare: false },
   perMarkColor: true,
   itemAt: { type: 'function', value: null, compare: false },
+  radiusScale: 1,
 };
 
 export class WindowedPointsLayer extends CompositeLayer<WindowedPointsProps> {
@@ -135,7 +138,7 @@ export class WindowedPointsLayer extends CompositeLayer<WindowedPointsProps> {
 
   /** One sub-layer for the single-day marks, one more when the set has ranged marks. */
   renderLayers(): Layer[] {
-    const { set, range, style, filterRange } = this.props;
+    const { set, range, style, filterRange, radiusScale } = this.props;
     const parts = set.instantCount < set.n ? [0, 1] as const : [0] as const;
     return parts.map((part) => {
       const props: Partial<ScatterplotLayerProps> & DataFilterExtensionProps = {
@@ -143,6 +146,7 @@ export class WindowedPointsLayer extends CompositeLayer<WindowedPointsProps> {
         data: this.windowData(part, range[2 * part], range[2 * part + 1]),
         extensions: EXTENSIONS,
         filterRange,
+        radiusScale,
       };
       return new OffsetScatterplotLayer(this.getSubLayerProps({ id: PART_IDS[part] }), props);
     });

@@ -9,7 +9,9 @@ import { overviewLayers } from '../published/overview-layer';
 import { shownWindow } from '../state/store';
 import { basemapStyle } from './basemap-style';
 import type { BasemapData } from './basemap-data';
-import { buildDataLayers } from '../layers/data-layers';
+import { AtlasDataLayer, isHexPick } from '../layers/atlas-layer';
+import type { DensityInfo } from '../layers/density';
+import { areaOfPick } from './hex-pick';
 import { buildLabelLayers, type Place } from '../layers/labels';
 import { pickedId, tooltipFor } from './picking';
 import { BASEMAP, type BasemapPalette } from '../config';
@@ -31,6 +33,10 @@ export interface MapView {
   idle(): Promise<void>;
   /** Recolours the base map and place names (the embed's light/dark theme). */
   setPalette(palette: BasemapPalette): void;
+  /** Calls `listener` with what the density view shows (dots, hexagons of N km, the scale), now and on every change. */
+  onDensity(listener: (info: DensityInfo) => void): () => void;
+  /** The latest of those (null before the first draw). */
+  density(): DensityInfo | null;
   /** What the map is drawn from, so an export can draw it again off-screen at another size. */
   exportSource(): { basemap: BasemapData; places: Place[]; palette: BasemapPalette };
   destroy(): void;
@@ -77,7 +83,16 @@ export function createMapView(opts: MapViewOptions): MapView {
       interleaved: false,
       layers: [],
       onClick: (info: PickingInfo) => {
-        store.getState().select(pickedId(info));
+        // A hexagon narrows the event list to its events; anything else is selected (or nothing).
+        if (isHexPick(info.object)) store.getState().setArea(areaOfPick(store.getState().dataset, info.object));
+        else store.getState().select(pickedId(info));
+      },
+      onHover: (info: PickingInfo) => {
+        const id = pickedId(info);
+        if (id !== hovered) {
+          hovered = id;
+          render();
+        }
       },
       getTooltip: tooltipFor,
       onAfterRender: () => {
@@ -103,18 +118,28 @@ export function createMapView(opts: MapViewOptions): MapView {
   const unwatchMap = contextLoss.watch('map', map.getCanvas());
 
   let lastZoomRank = -1;
+  let hovered: string | null = null;
+  let density: DensityInfo | null = null;
+  const densityListeners = new Set<(info: DensityInfo) => void>();
+  const onDensity = (info: DensityInfo): void => {
+    density = info;
+    for (const l of densityListeners) l(info);
+  };
   const render = (): void => {
     const s = store.getState();
     if (!s.dataset || deckLost()) return; // a lost overlay is replaced, and drawn, once its context is back
     deckDrawn = false;
     const [dots, names] = buildLabelLayers(places, map.getZoom(), palette.label);
-    overlay.setProps({
-      layers: [dots, ...overviewLayers(s.dataset, shownWindow(s), s.layers), ...buildDataLayers({ dataset: s.dataset, window: shownWindow(s), layers: s.layers, selected: s.selected, filters: s.filters }), names],
+    const data = new AtlasDataLayer({
+      id: 'atlas', dataset: s.dataset, window: shownWindow(s), mode: s.mode, layers: s.layers, selected: s.selected, hovered,
+      filters: s.filters, agg: s.agg, playing: s.playing, area: s.area, onDensity,
     });
+    // A published dataset zoomed out: its overview's cells under the data (none otherwise).
+    overlay.setProps({ layers: [dots, ...overviewLayers(s.dataset, shownWindow(s), s.layers), data, names] });
   };
 
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.dataset !== prev.dataset || s.window !== prev.window || s.mode !== prev.mode || s.layers !== prev.layers || s.selected !== prev.selected || s.filters !== prev.filters) {
+    if (s.dataset !== prev.dataset || s.window !== prev.window || s.mode !== prev.mode || s.layers !== prev.layers || s.selected !== prev.selected || s.filters !== prev.filters || s.agg !== prev.agg || s.playing !== prev.playing || s.area !== prev.area) {
       render();
     }
     const reduceMotion = (): boolean => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -180,6 +205,12 @@ export function createMapView(opts: MapViewOptions): MapView {
       return overlay;
     },
     exportSource: () => ({ basemap, places, palette }),
+    density: () => density,
+    onDensity(listener) {
+      densityListeners.add(listener);
+      if (density) listener(density);
+      return () => densityListeners.delete(listener);
+    },
     project(lon, lat) {
       const p = map.project([lon, lat]);
       const r = container.getBoundingClientRect();

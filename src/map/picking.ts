@@ -3,6 +3,8 @@ import type { PickingInfo } from '@deck.gl/core';
 import type { Item } from '../data/dataset';
 import type { AtlasFeature } from '../data/schema';
 import { describeDates } from '../controls/format';
+import { isHexPick } from '../layers/atlas-layer';
+import { describeCell } from './hex-pick';
 
 /** Picked objects are marks (point layers), dataset items (labels) or GeoJSON features (area layers). */
 function featureOf(object: unknown): AtlasFeature | null {
@@ -19,6 +21,7 @@ export function pickedId(info: PickingInfo): string | null {
 
 /** deck.gl sets `text` with innerText, never as HTML. */
 export function tooltipFor(info: PickingInfo): { text: string } | null {
+  if (isHexPick(info.object)) return { text: `${describeCell(info.object)}\nClick to list them.` };
   const f = featureOf(info.object);
   if (!f) return null;
   const p = f.properties;

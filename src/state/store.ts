@@ -8,6 +8,8 @@ import { windowView, type WindowView } from '../columnar/window-query';
 import { OPEN_DAY } from '../columnar/columns';
 import type { HashState } from './url-hash';
 import { NO_FILTERS, filtersActive, normaliseFilters, passMask, type Filters } from '../filters/filters';
+import type { AggMode } from '../layers/agg-mode';
+import type { AreaFilter } from '../filters/area';
 
 export interface View {
   lat: number;
@@ -37,6 +39,10 @@ export interface AtlasState {
   story: { id: string; step: number } | null;
   /** Bumped when something asks the map to move to a view (a story step); `animate` = fly there. */
   moveTo: { view: View; seq: number; animate: boolean; padding?: Padding } | null;
+  /** How point layers are drawn: auto (dots, or hexagons when the view holds many), dots, hexagons, heatmap (`agg=`). */
+  agg: AggMode;
+  /** The hexagon the event list is narrowed to (clicking a hexagon), or null. */
+  area: AreaFilter | null;
 }
 
 /** Pixels of the map covered on each side (e.g. by the story bar): a view is centred in what is left. */
@@ -86,6 +92,8 @@ export interface AtlasActions {
   moveView(view: View, opts?: MoveOptions): void;
   /** Sets several parts at once (one change for subscribers); the view moves as in moveView. */
   show(patch: ShowPatch, opts?: MoveOptions): void;
+  setAgg(agg: AggMode): void;
+  setArea(area: AreaFilter | null): void;
 }
 
 export type AtlasStore = StoreApi<AtlasState & AtlasActions>;
@@ -106,6 +114,8 @@ export function createAtlasStore(): AtlasStore {
     filters: NO_FILTERS,
     story: null,
     moveTo: null,
+    agg: 'auto',
+    area: null,
 
     setDataset(dataset) {
       const prev = get().dataset;
@@ -123,7 +133,7 @@ export function createAtlasStore(): AtlasStore {
       const shown = new Set(get().layers);
       const layers = dataset.layers.filter((l) => shown.has(l.key) || !prev.layerOf.has(l.key)).map((l) => l.key);
       const selected = get().selected;
-      set({ dataset, window: toIso(win), layers, selected: selected && dataset.find(selected) ? selected : null });
+      set({ dataset, window: toIso(win), layers, selected: selected && dataset.find(selected) ? selected : null, area: null });
     },
     setWindow(from, to) {
       const ds = get().dataset;
@@ -185,6 +195,7 @@ export function createAtlasStore(): AtlasStore {
       }
       if (hash.view) patch.view = hash.view;
       if (hash.data) patch.dataUrls = hash.data;
+      if (hash.agg) patch.agg = hash.agg;
       if (hash.q !== undefined || hash.weapon !== undefined || hash.min !== undefined) {
         patch.filters = normaliseFilters({ q: hash.q, weapons: hash.weapon, min: hash.min }, get().filters);
       }
@@ -235,6 +246,12 @@ export function createAtlasStore(): AtlasStore {
         next.moveTo = { view: patch.view, seq: (get().moveTo?.seq ?? 0) + 1, animate: opts?.animate ?? false, padding: opts?.padding };
       }
       set(next);
+    },
+    setAgg(agg) {
+      set({ agg });
+    },
+    setArea(area) {
+      set({ area });
     },
   }));
 }
@@ -295,5 +312,6 @@ export function hashStateOf(s: AtlasState): HashState {
     hash.story = s.story.id;
     hash.step = s.story.step;
   }
+  if (s.agg && s.agg !== 'auto') hash.agg = s.agg;
   return hash;
 }

@@ -83,3 +83,13 @@ describe('parseHash', () => {
     expect(parseHash('#&&')).toEqual({ state: {}, warnings: [] });
   });
 });
+
+describe('agg= (how point layers are drawn)', () => {
+  it('round-trips dots, hexagons and heatmap, leaves auto out, and ignores anything else with a warning', () => {
+    for (const agg of ['dots', 'hexagons', 'heatmap'] as const) expect(parseHash(createHash({ agg })).state.agg).toBe(agg);
+    expect(createHash({ agg: 'auto' })).toBe('');
+    const bad = parseHash('#agg=cubes');
+    expect(bad.state.agg).toBeUndefined();
+    expect(bad.warnings[0]).toMatch(/agg="cubes" is not one of auto, dots, hexagons, heatmap/);
+  });
+});

@@ -3,6 +3,7 @@ import { parseIsoDay } from '../time/days';
 import type { WindowMode } from '../time/window';
 import { WEAPONS, type Weapon } from '../data/schema';
 import { MAX_QUERY, formatMin, parseMin, parseWeapons, type MinFigure } from '../filters/filters';
+import { AGG_MODES, isAggMode, type AggMode } from '../layers/agg-mode';
 
 /** The part of the app's state a link carries. Every field optional: a hash may hold any subset. */
 export interface HashState {
@@ -25,6 +26,8 @@ export interface HashState {
   story?: string;
   /** Its step, 1-based (`step=3`). */
   step?: number;
+  /** How point layers are drawn (`agg=hexagons`); left out = `auto`. */
+  agg?: AggMode;
 }
 
 export interface ParsedHash {
@@ -116,6 +119,10 @@ export function parseHash(hash: string): ParsedHash {
         else warnings.push(`URL hash: step="${value.slice(0, 20)}" is not a step number (1, 2, …); ignored`);
         break;
       }
+      case 'agg':
+        if (isAggMode(value)) state.agg = value;
+        else warnings.push(`URL hash: agg="${value.slice(0, 20)}" is not one of ${AGG_MODES.join(', ')}; ignored`);
+        break;
       default:
         warnings.push(`URL hash: unknown part "${key.slice(0, 40)}"; ignored`);
     }
@@ -176,6 +183,7 @@ export function createHash(state: HashState): string {
   if (state.q) parts.push(`q=${encode(state.q)}`);
   if (state.weapon) parts.push(`weapon=${state.weapon.join(',')}`);
   if (state.min) parts.push(`min=${formatMin(state.min)}`);
+  if (state.agg && state.agg !== 'auto') parts.push(`agg=${state.agg}`);
   if (state.story && state.story !== '0') {
     parts.push(`story=${state.story}`);
     if (state.step) parts.push(`step=${state.step}`);
