@@ -11,7 +11,7 @@ setWorkerUrl(workerUrl);
 const basemap = await loadBasemap();
 const map = new MapLibreMap({
   container: 'map',
-  style: basemapStyle(basemap.countries, basemap.borders),
+  style: basemapStyle(basemap),
   center: [INITIAL_VIEW.lon, INITIAL_VIEW.lat],
   zoom: INITIAL_VIEW.zoom,
   attributionControl: false,

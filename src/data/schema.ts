@@ -88,6 +88,13 @@ export interface AtlasProperties extends Partial<Record<FigureField, number>> {
   date_note: string;
   place: string;
   place_precision_km: number;
+  /**
+   * The ISO 3166-2 code of the first-level unit a feature is placed to (e.g. "UA-48" Mykolaiv
+   * oblast, "RU-KRS" Kursk oblast, "UA-43" Crimea), or the ISO 3166-1 alpha-2 code of a whole
+   * country ("UA") for a country-level ("nationwide") feature. Format /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.
+   * A feature with it is drawn as that unit's polygon (layers/region-layers.ts).
+   */
+  admin_area?: string;
   /** Imported data: the dataset's own category (e.g. ACLED `sub_event_type`), which names its layer. */
   category?: string;
   /** Strikes: what hit the place. */

@@ -8,7 +8,8 @@ import { basemapStyle } from '../map/basemap-style';
 import type { BasemapPalette } from '../config';
 import { buildDataLayers } from '../layers/data-layers';
 import type { Filters } from '../filters/filters';
-import { buildLabelLayers, type Place } from '../layers/labels';
+import { buildLabelLayers, canvasMeasure as measureLabels, labelSites, placeSites, type Place } from '../layers/labels';
+import { buildRegionLayers } from '../layers/region-layers';
 import type { DayRange } from '../time/window';
 import { layoutCaptions, type CaptionContent, type Layout } from './layout';
 import { canvasMeasure, drawCaptions, type ScaleBarValue } from './draw-captions';
@@ -86,7 +87,7 @@ export async function renderPng(input: RenderInput, run: RunOptions = {}): Promi
     progress(0.1, 'Drawing the base map');
     map = new MapLibreMap({
       container,
-      style: basemapStyle(input.basemap.countries, input.basemap.borders, input.palette),
+      style: basemapStyle(input.basemap, input.palette),
       center: [input.center.lon, input.center.lat],
       zoom,
       interactive: false,
@@ -105,8 +106,15 @@ export async function renderPng(input: RenderInput, run: RunOptions = {}): Promi
     await waitFor(Promise.race([loaded, mapError]), signal, LOAD_TIMEOUT_MS, 'loading the base map');
 
     progress(0.35, 'Drawing the layers');
-    const [dots, names] = buildLabelLayers(input.places, zoom, input.palette.label);
-    const layers: Layer[] = [dots, ...buildDataLayers({ dataset: input.dataset, window: input.window, layers: input.layers, selected: null, filters: input.filters }), names];
+    // Names placed for the image's own size and zoom, so none collide in it either.
+    const project = (lon: number, lat: number): [number, number] => {
+      const p = m.project([lon, lat]);
+      return [p.x, p.y];
+    };
+    const placement = placeSites(labelSites(input.basemap, input.places, new Set(), zoom), project, { width: mapW, height: mapH }, [], measureLabels());
+    const [dots, names] = buildLabelLayers(placement, input.palette);
+    const regions = buildRegionLayers({ dataset: input.dataset, window: input.window, layers: input.layers, filters: input.filters, basemap: input.basemap });
+    const layers: Layer[] = [dots, ...regions, ...buildDataLayers({ dataset: input.dataset, window: input.window, layers: input.layers, selected: null, filters: input.filters }), names];
     let renders = 0;
     overlay = new MapboxOverlay({ interleaved: false, useDevicePixels: size.scale, layers, onAfterRender: () => void renders++ });
     map.addControl(overlay);

@@ -17,6 +17,7 @@ import { strikeMagnitude, strikeRadiusPx, weaponColor } from './style';
 import { buildPointSet, isWindowedRow, markRange, maxStrikeMagnitude, type MarkRange, type PointSet } from './point-sets';
 import { WindowedPointsLayer, type WindowedPointsProps } from './windowed-points-layer';
 import { FONT_SETTINGS, LABEL_FONT } from './labels';
+import { drawnAsRegion } from './region-layers';
 
 export interface DataLayerInputs {
   dataset: Dataset;
@@ -119,7 +120,7 @@ function prepare(dataset: Dataset): Prepared {
     layers.set(def.key, {
       def,
       marks,
-      uncertain: marks.filter((m) => m.item.feature.properties.place_precision_km > 1),
+      uncertain: marks.filter((m) => m.item.feature.properties.place_precision_km > 1 && !drawnAsRegion(dataset, m.item.index)),
       shapes: shapeItems.map((it) => it.feature),
       shapeItems,
       links: items.filter((it) => it.kind === 'link'),
@@ -384,7 +385,8 @@ function selectionLayer(sel: Item, p: Prepared, fns: FilterFns, filterRange: Fil
   });
 }
 
-function areaLabel(it: Item): string {
+/** The text of an area's label (exported: the base map's names keep clear of it). */
+export function areaLabel(it: Item): string {
   const p = it.feature.properties;
   const q = p.figure_qualifiers?.troops;
   const prefix = q === 'more than' ? '>' : q === 'about' ? '~' : q === 'at least' ? '≥' : '';

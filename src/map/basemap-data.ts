@@ -62,7 +62,7 @@ export function basemapFromTopology(topology: BasemapTopology, places: Place[] =
     countries: fc('countries'),
     borders: mesh(topology, countriesObj, (a, b) => a !== b),
     admin1: fc('admin1'),
-    admin1Lines: admin1Obj ? mesh(topology, admin1Obj, (a, b) => a !== b) : { type: 'MultiLineString', coordinates: [] },
+    admin1Lines: admin1Obj ? mesh(topology, admin1Obj, (a, b) => a !== b && sameCountry(a, b)) : { type: 'MultiLineString', coordinates: [] },
     rivers: fc('rivers'),
     lakes: fc('lakes'),
     water: topology.water ?? [],
@@ -73,6 +73,11 @@ export function basemapFromTopology(topology: BasemapTopology, places: Place[] =
 /** Where the base-map files are served: beside the pages, apart from the code (cached on their own). */
 export function basemapUrl(file: 'basemap.json' | 'places.json', base: string = document.baseURI): string {
   return new URL(`basemap/${file}`, base).href;
+}
+
+/** Inner boundaries only: between two units of one country (a country border is drawn once, by `borders`). */
+function sameCountry(a: { properties?: unknown }, b: { properties?: unknown }): boolean {
+  return (a.properties as Admin1Props | undefined)?.a3 === (b.properties as Admin1Props | undefined)?.a3;
 }
 
 /** Fetches the two base-map files (same origin) and converts them. */

@@ -36,6 +36,8 @@ export interface AtlasState {
   story: { id: string; step: number } | null;
   /** Bumped when something asks the map to move to a view (a story step); `animate` = fly there. */
   moveTo: { view: View; seq: number; animate: boolean; padding?: Padding } | null;
+  /** The base map's palette the user chose (`theme=`); null = follow the system's colour scheme. */
+  theme: 'light' | 'dark' | null;
 }
 
 /** Pixels of the map covered on each side (e.g. by the story bar): a view is centred in what is left. */
@@ -85,6 +87,7 @@ export interface AtlasActions {
   moveView(view: View, opts?: MoveOptions): void;
   /** Sets several parts at once (one change for subscribers); the view moves as in moveView. */
   show(patch: ShowPatch, opts?: MoveOptions): void;
+  setTheme(theme: 'light' | 'dark' | null): void;
 }
 
 export type AtlasStore = StoreApi<AtlasState & AtlasActions>;
@@ -105,6 +108,11 @@ export function createAtlasStore(): AtlasStore {
     filters: NO_FILTERS,
     story: null,
     moveTo: null,
+    theme: null,
+
+    setTheme(theme) {
+      if (get().theme !== theme) set({ theme });
+    },
 
     setDataset(dataset) {
       const prev = get().dataset;
@@ -183,6 +191,7 @@ export function createAtlasStore(): AtlasStore {
       }
       if (hash.view) patch.view = hash.view;
       if (hash.data) patch.dataUrls = hash.data;
+      if (hash.theme !== undefined) patch.theme = hash.theme;
       if (hash.q !== undefined || hash.weapon !== undefined || hash.min !== undefined) {
         patch.filters = normaliseFilters({ q: hash.q, weapons: hash.weapon, min: hash.min }, get().filters);
       }
@@ -293,5 +302,6 @@ export function hashStateOf(s: AtlasState): HashState {
     hash.story = s.story.id;
     hash.step = s.story.step;
   }
+  if (s.theme) hash.theme = s.theme;
   return hash;
 }

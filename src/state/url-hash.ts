@@ -25,6 +25,8 @@ export interface HashState {
   story?: string;
   /** Its step, 1-based (`step=3`). */
   step?: number;
+  /** The base map's palette (`theme=light|dark`; `theme=auto` or left out = the system's colour scheme). */
+  theme?: 'light' | 'dark' | null;
 }
 
 export interface ParsedHash {
@@ -116,6 +118,11 @@ export function parseHash(hash: string): ParsedHash {
         else warnings.push(`URL hash: step="${value.slice(0, 20)}" is not a step number (1, 2, …); ignored`);
         break;
       }
+      case 'theme':
+        if (value === 'light' || value === 'dark') state.theme = value;
+        else if (value === 'auto') state.theme = null;
+        else warnings.push(`URL hash: theme="${value.slice(0, 20)}" is not light, dark or auto; ignored`);
+        break;
       default:
         warnings.push(`URL hash: unknown part "${key.slice(0, 40)}"; ignored`);
     }
@@ -181,6 +188,7 @@ export function createHash(state: HashState): string {
     if (state.step) parts.push(`step=${state.step}`);
   }
   for (const d of state.data ?? []) parts.push(`data=${encode(d)}`);
+  if (state.theme) parts.push(`theme=${state.theme}`);
   return parts.length ? `#${parts.join('&')}` : '';
 }
 
