@@ -12,8 +12,13 @@ import {
   checkUniqueIds,
   validateBundled,
   validatePlaces,
+  checkAdminAreas,
+  type AdminUnitLookup,
   type BundledIssue,
 } from '../src/data/validate-bundled.ts';
+import type { Topology } from 'topojson-specification';
+import { basemapFromTopology } from '../src/map/basemap-data.ts';
+import { areaUnit, inArea } from '../src/map/basemap-lookup.ts';
 
 const ROOT = new URL('../', import.meta.url);
 const FILES: readonly { fileName: string; layer: LayerKind }[] = [
@@ -64,8 +69,21 @@ function checkAreaDrift(fileName: string, collection: unknown, places: Gazetteer
   return issues;
 }
 
+/** The base map's admin-1 units and countries (public/basemap/basemap.json, built by npm run build:basemap). */
+function baseMapUnits(): AdminUnitLookup {
+  const basemap = basemapFromTopology(JSON.parse(readFileSync(new URL('../public/basemap/basemap.json', import.meta.url), 'utf8')) as Topology);
+  return {
+    name: (code) => areaUnit(basemap, code)?.name,
+    contains: (code, lon, lat) => {
+      const u = areaUnit(basemap, code);
+      return !!u && inArea(u.feature, lon, lat);
+    },
+  };
+}
+
 function main(): void {
   const issues: BundledIssue[] = [];
+  const units = baseMapUnits();
   const seeds = readSeeds();
   const places = readJson('data/places.json', issues);
   issues.push(...validatePlaces(places, 'data/places.json'));
@@ -77,6 +95,7 @@ function main(): void {
     issues.push(...validateBundled(collection, fileName, layer, seeds));
     issues.push(...checkAreaPlaces(collection, fileName, placeNames));
     issues.push(...checkAreaDrift(fileName, collection, gazetteer));
+    issues.push(...checkAdminAreas(collection, fileName, units));
   }
   issues.push(...checkUniqueIds(loaded));
   // Links point at the other files' features or at gazetteer places, and are drawn between them.

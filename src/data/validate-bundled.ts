@@ -23,8 +23,10 @@ export const LINK_PROPERTIES: readonly string[] = ['from', 'to', 'relation', 'as
 export const KNOWN_PROPERTIES: ReadonlySet<string> = new Set([
   'id', 'layer', 'title', 'summary', 'start', 'end', 'date_precision', 'date_note', 'place', 'place_precision_km',
   'category', 'weapon', 'actor', 'figure_qualifiers', 'produces', 'approximate', 'area_note', 'area_places',
-  'area_buffer_km', 'sources', ...FIGURE_FIELDS, ...LINK_PROPERTIES,
+  'area_buffer_km', 'sources', 'admin_area', ...FIGURE_FIELDS, ...LINK_PROPERTIES,
 ]);
+/** `admin_area`: an ISO 3166-2 first-level code ("UA-48") or an ISO 3166-1 alpha-2 country code ("UA"). */
+export const ADMIN_AREA_PATTERN = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -164,6 +166,9 @@ function checkProperties(p: Obj, expectedLayer: LayerKind, seeds: Record<string,
   if (!isFiniteNumber(p.place_precision_km) || p.place_precision_km < 0) {
     add('place_precision_km', `must be a non-negative finite number, got ${JSON.stringify(p.place_precision_km)}`);
   }
+  if (p.admin_area !== undefined && (typeof p.admin_area !== 'string' || !ADMIN_AREA_PATTERN.test(p.admin_area))) {
+    add('admin_area', `must be an ISO 3166-2 code such as "UA-48" or a country code such as "UA", got ${JSON.stringify(p.admin_area)}`);
+  }
   checkFigures(p, add);
   if (expectedLayer === 'strike' || p.weapon !== undefined) {
     if (!(WEAPONS as readonly unknown[]).includes(p.weapon)) add('weapon', `must be one of ${WEAPONS.join(', ')}, got ${JSON.stringify(p.weapon)}`);
@@ -285,6 +290,43 @@ export function validatePlaces(places: unknown, fileName: string): BundledIssue[
     if (!isFiniteNumber(p.lat) || p.lat < -90 || p.lat > 90) add('lat', `must be a number in -90..90, got ${JSON.stringify(p.lat)}`);
     if (!isNonEmptyString(p.country)) add('country', 'must be a non-empty string');
     if (p.rank !== 1 && p.rank !== 2 && p.rank !== 3) add('rank', `must be 1, 2 or 3, got ${JSON.stringify(p.rank)}`);
+  });
+  return issues;
+}
+
+/** What checkAdminAreas needs to know of a unit of the base map. */
+export interface AdminUnitLookup {
+  /** The unit's name, or undefined when the base map has no such unit. */
+  name(code: string): string | undefined;
+  /** True when the point lies inside the unit. */
+  contains(code: string, lon: number, lat: number): boolean;
+}
+
+/**
+ * Every `admin_area` must name a unit of the base map (public/basemap/, its admin-1 units and
+ * countries), and a feature's points must lie inside that unit (its mark stands for the unit).
+ */
+export function checkAdminAreas(collection: unknown, fileName: string, units: AdminUnitLookup): BundledIssue[] {
+  const issues: BundledIssue[] = [];
+  if (!isObj(collection) || !Array.isArray(collection.features)) return issues;
+  collection.features.forEach((f: unknown, index: number) => {
+    const p = isObj(f) && isObj(f.properties) ? f.properties : null;
+    if (!p || typeof p.admin_area !== 'string' || !ADMIN_AREA_PATTERN.test(p.admin_area)) return;
+    const code = p.admin_area;
+    const id = typeof p.id === 'string' ? p.id : null;
+    const add = (field: string, what: string): void => void issues.push({ file: fileName, index, field, message: issueMessage(fileName, index, id, field, what) });
+    const name = units.name(code);
+    if (name === undefined) {
+      add('admin_area', `"${code}" is not an admin-1 unit or country of the base map (public/basemap/basemap.json)`);
+      return;
+    }
+    const g = isObj(f) ? (f as Obj).geometry : null;
+    const points = isObj(g) && g.type === 'Point' ? [g.coordinates] : isObj(g) && g.type === 'MultiPoint' && Array.isArray(g.coordinates) ? g.coordinates : [];
+    for (const pt of points) {
+      if (Array.isArray(pt) && isFiniteNumber(pt[0]) && isFiniteNumber(pt[1]) && !units.contains(code, pt[0], pt[1])) {
+        add('geometry', `the point ${pt[0]}, ${pt[1]} is outside ${name} (${code}), the unit admin_area names`);
+      }
+    }
   });
   return issues;
 }
