@@ -298,8 +298,8 @@ describe('validateBundled rules', () => {
 
 describe('admin_area', () => {
   const units = {
-    name: (code: string) => ({ 'UA-48': 'Mykolaiv', UA: 'Ukraine' })[code],
-    contains: (code: string, lon: number) => code === 'UA' || lon < 33,
+    name: (code: string) => ({ 'UA-48': 'Mykolaiv', 'UA-23': 'Zaporizhzhia', UA: 'Ukraine' } as Record<string, string>)[code],
+    contains: (code: string, lon: number) => code !== 'UA-48' || lon < 33,
   };
   const mykolaiv = 'strike-mykolaiv-region-2024-11-25';
   it('checks the format of the code', () => {
