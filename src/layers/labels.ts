@@ -44,6 +44,8 @@ export interface LabelSite {
 const SIZE: Record<LabelKind, number> = { capital: 13, place: 12, region: 11, country: 12, water: 11 };
 const PLACE_SPOTS: readonly Spot[] = ['right', 'left', 'above', 'below'];
 const CENTER: readonly Spot[] = ['center'];
+/** A unit's name may move off its label point (where a region-level mark may stand) to just above or below it. */
+const REGION_SPOTS: readonly Spot[] = ['center', 'below', 'above'];
 
 /** Town ranks of the base map's gazetteer by the zoom they appear at. */
 const RANK_MIN_ZOOM = [0, 0, 4.4, 5.6, 6.6];
@@ -58,7 +60,9 @@ export function labelSites(b: BasemapData, dataPlaces: readonly Place[], named: 
   const sites: LabelSite[] = [];
   const dataShown = dataPlaces.filter((p) => named.has(p.name) || p.rank <= maxRankAtZoom(zoom));
   for (const p of dataShown) sites.push({ id: `data:${p.name}`, text: p.name, lon: p.lon, lat: p.lat, kind: 'place', priority: named.has(p.name) ? 0 : 2 + p.rank });
-  const dup = (p: Place): boolean => dataPlaces.some((q) => q.name === p.name && Math.abs(q.lon - p.lon) < 0.4 && Math.abs(q.lat - p.lat) < 0.3);
+  // The same place in both gazetteers (same name nearby, or any name within ~10 km: "Chișinău" / "Chisinau").
+  const dup = (p: Place): boolean =>
+    dataPlaces.some((q) => (q.name === p.name && Math.abs(q.lon - p.lon) < 0.4 && Math.abs(q.lat - p.lat) < 0.3) || (Math.abs(q.lon - p.lon) < 0.12 && Math.abs(q.lat - p.lat) < 0.09));
   for (const p of b.places) {
     if (zoom < RANK_MIN_ZOOM[p.rank] || dup(p)) continue;
     const priority = p.rank === 1 ? 1 : p.rank === 2 ? 2 : p.rank + 2;
@@ -70,7 +74,8 @@ export function labelSites(b: BasemapData, dataPlaces: readonly Place[], named: 
       if (lx !== undefined && ly !== undefined) sites.push({ id: `country:${a3}`, text: name, lon: lx, lat: ly, kind: 'country', priority: 1.5 });
     }
   }
-  if (zoom >= 4.8) for (const f of b.admin1.features) sites.push({ id: `admin1:${f.properties.iso}`, text: f.properties.name, lon: f.properties.lx, lat: f.properties.ly, kind: 'region', priority: 3 });
+  // Moldova's 37 districts are named only close in; the other countries' units from zoom 4.8.
+  if (zoom >= 4.8) for (const f of b.admin1.features) if (zoom >= 7 || f.properties.a3 !== 'MDA') sites.push({ id: `admin1:${f.properties.iso}`, text: f.properties.name, lon: f.properties.lx, lat: f.properties.ly, kind: 'region', priority: 3 });
   b.water.forEach((w, i) => {
     if (zoom >= (w.minZoom ?? 0)) sites.push({ id: `water:${i}`, text: w.name, lon: w.lon, lat: w.lat, kind: 'water', priority: 4 });
   });
@@ -114,6 +119,7 @@ export function placeSites(
   viewport: { width: number; height: number },
   obstacles: readonly Box[],
   measure: Measure,
+  marks: readonly Box[] = [],
 ): Placement {
   const byId = new Map<string, LabelSite>();
   const candidates: LabelCandidate[] = [];
@@ -131,10 +137,11 @@ export function placeSites(
       width: Math.ceil(measure(text, size, false) + 2),
       height: Math.ceil(size * 1.25),
       priority: s.priority,
-      spots: s.kind === 'place' || s.kind === 'capital' ? PLACE_SPOTS : CENTER,
+      spots: s.kind === 'place' || s.kind === 'capital' ? PLACE_SPOTS : s.kind === 'region' ? REGION_SPOTS : CENTER,
+      avoidMarks: s.kind !== 'place' && s.kind !== 'capital',
     });
   }
-  const labels = placeLabels(candidates, viewport, obstacles).map((p) => ({ ...p, site: byId.get(p.id) as LabelSite }));
+  const labels = placeLabels(candidates, viewport, obstacles, 2, marks).map((p) => ({ ...p, site: byId.get(p.id) as LabelSite }));
   return { labels, dots: labels.filter((l) => l.site.kind === 'place' || l.site.kind === 'capital').map((l) => l.site) };
 }
 

@@ -21,6 +21,9 @@ import { DEPLOYMENT_LINE, FACILITY_COLOR, type RGBA } from '../config';
  * (inside the unit); its place-uncertainty disc is not drawn (`drawnAsRegion`), so no mark is
  * bigger than the region it stands for.
  *
+ * A feature whose geometry is itself a polygon (e.g. the Kursk deployment, stored as Kursk oblast's
+ * outline) keeps being drawn by the area layers; only point features get an outline here.
+ *
  * Every region row gets its own copy of the outline with its own time filter (as the other
  * layers do), up to MAX_REGION_ROWS; beyond that (a big import at admin-1 precision) the
  * outline of each unit is drawn once, shown over the whole span of its rows.
@@ -77,7 +80,7 @@ export function drawnAsRegion(dataset: Dataset, row: number): boolean {
 }
 
 /** The feature's own properties (so picking and tooltips read it as the feature) plus its row and colour. */
-type RegionFeature = Feature<Geometry, AtlasProperties & { row: number; color: RGBA; span?: FilterValue }>;
+type RegionFeature = Feature<Geometry, AtlasProperties & { row: number; color: RGBA; country: boolean; span?: FilterValue }>;
 
 interface Prepared {
   byLayer: Map<string, RegionFeature[]>;
@@ -102,6 +105,9 @@ function prepare(dataset: Dataset, basemap: BasemapData): Prepared {
   const byLayer = new Map<string, RegionFeature[]>();
   const groups = new Map<string, RegionFeature>();
   for (const row of rows) {
+    // A feature whose own geometry is already the unit's polygon (the Kursk deployment) is drawn by the area layers.
+    const g = c.geometries.get(row);
+    if (g && g.type !== 'Point' && g.type !== 'MultiPoint') continue;
     const unit = areaUnit(basemap, codeOf(row));
     if (!unit) continue; // validated at the boundary: a code the base map lacks is reported there
     const key = dataset.layers[c.layer[row]].key;
@@ -116,12 +122,12 @@ function prepare(dataset: Dataset, basemap: BasemapData): Prepared {
         continue;
       }
       const it = dataset.itemAt(row);
-      const f: RegionFeature = { type: 'Feature', geometry: unit.feature.geometry, properties: { ...it.feature.properties, row, color: colorOf(it), span: [s, e, 1] } };
+      const f: RegionFeature = { type: 'Feature', geometry: unit.feature.geometry, properties: { ...it.feature.properties, row, color: colorOf(it), country: unit.level === 'country', span: [s, e, 1] } };
       groups.set(`${key}|${unit.code}`, f);
       list.push(f);
     } else {
       const it = dataset.itemAt(row);
-      list.push({ type: 'Feature', geometry: unit.feature.geometry, properties: { ...it.feature.properties, row, color: colorOf(it) } });
+      list.push({ type: 'Feature', geometry: unit.feature.geometry, properties: { ...it.feature.properties, row, color: colorOf(it), country: unit.level === 'country' } });
     }
   }
   const p = { byLayer, grouped };
@@ -130,13 +136,16 @@ function prepare(dataset: Dataset, basemap: BasemapData): Prepared {
 }
 
 const getLine = (f: RegionFeature): RGBA => f.properties.color;
-const fills = new WeakMap<RGBA, RGBA>();
+/** A country-level feature is a fainter tint than an oblast's (it covers everything else in view). */
+const fills = [new WeakMap<RGBA, RGBA>(), new WeakMap<RGBA, RGBA>()];
 const getFill = (f: RegionFeature): RGBA => {
   const c = f.properties.color;
-  let t = fills.get(c);
-  if (!t) fills.set(c, (t = [c[0], c[1], c[2], 34]));
+  const cache = fills[f.properties.country ? 1 : 0];
+  let t = cache.get(c);
+  if (!t) cache.set(c, (t = [c[0], c[1], c[2], f.properties.country ? 12 : 34]));
   return t;
 };
+const getLineWidth = (f: RegionFeature): number => (f.properties.country ? 1.5 : 2);
 
 const EXTENSIONS = [timeFilterExtension];
 const accessorCache = new WeakMap<object, (f: RegionFeature) => FilterValue>();
@@ -167,7 +176,7 @@ export function buildRegionLayers(input: RegionLayerInputs): Layer[] {
         getFillColor: getFill,
         getLineColor: getLine,
         lineWidthUnits: 'pixels',
-        getLineWidth: 2,
+        getLineWidth,
         lineJointRounded: true,
         extensions: EXTENSIONS,
         getFilterValue: value,

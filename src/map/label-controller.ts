@@ -8,6 +8,9 @@ import type { Box } from './label-placement';
 import { areaLabel } from '../layers/data-layers';
 import type { Dataset } from '../data/dataset';
 import { KINDS, OPEN_DAY } from '../columnar/columns';
+import { regionRows } from '../layers/region-layers';
+
+const MAX_MARK_OBSTACLES = 500;
 
 /** What sits over the map and must not be written under: MapLibre's controls and the pages' overlays. */
 export const OBSTACLE_SELECTOR = '.maplibregl-ctrl, .embed-legend, .embed-caption, .story-bar, [data-map-obstacle]';
@@ -63,6 +66,21 @@ export function createLabelController(opts: { map: MapLibreMap; container: HTMLE
     }
     return boxes;
   };
+  /** The marks of features drawn as regions stand on their unit's label point: area names keep clear of them. */
+  const marks = (s: AtlasState): Box[] => {
+    const boxes: Box[] = [];
+    if (s.dataset) {
+      const win = shownWindow(s);
+      const c = s.dataset.columns;
+      for (const row of regionRows(s.dataset).rows.slice(0, MAX_MARK_OBSTACLES)) {
+        if (c.start[row] > win.to || (c.end[row] !== OPEN_DAY && c.end[row] < win.from)) continue;
+        if (!s.layers.includes(s.dataset.layers[c.layer[row]].key)) continue;
+        const { x, y } = map.project([c.lon[row], c.lat[row]]);
+        boxes.push({ x: x - 12, y: y - 12, w: 24, h: 24 });
+      }
+    }
+    return boxes;
+  };
 
   return {
     place(s) {
@@ -78,7 +96,7 @@ export function createLabelController(opts: { map: MapLibreMap; container: HTMLE
       placement = placeSites(sites, (lon, lat) => {
         const p = map.project([lon, lat]);
         return [p.x, p.y];
-      }, { width: container.clientWidth, height: container.clientHeight }, obstacles(s), measure);
+      }, { width: container.clientWidth, height: container.clientHeight }, obstacles(s), measure, marks(s));
       return placement;
     },
     current: () => placement.labels,

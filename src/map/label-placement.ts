@@ -3,7 +3,7 @@
  * Every candidate has a priority (lower first) and a few allowed spots around its anchor (right,
  * left, above, below for a place; centred for an area or water name). A label is placed at the
  * first spot whose box is inside the viewport and intersects no placed label and no obstacle (the
- * map's controls, the data's own labels); otherwise it is left out at this view. The boxes placed
+ * map's controls, the data's own labels; for area and water names also the data's marks); otherwise it is left out at this view. The boxes placed
  * are exactly what is drawn, so a test can read them back and check that none intersect.
  *
  *      above
@@ -32,6 +32,8 @@ export interface LabelCandidate {
   spots: readonly Spot[];
   /** Gap between the dot and the text, in pixels. */
   gap?: number;
+  /** Keep clear of the data's marks too (area and water names; a place's own name may sit beside a mark). */
+  avoidMarks?: boolean;
 }
 
 export interface PlacedLabel {
@@ -88,9 +90,17 @@ class BoxGrid {
  * Places labels by priority (ties keep the input order). `margin` pads every box so that two labels
  * never touch; `obstacles` are boxes nothing may overlap.
  */
-export function placeLabels(candidates: readonly LabelCandidate[], viewport: { width: number; height: number }, obstacles: readonly Box[] = [], margin = 2): PlacedLabel[] {
+export function placeLabels(
+  candidates: readonly LabelCandidate[],
+  viewport: { width: number; height: number },
+  obstacles: readonly Box[] = [],
+  margin = 2,
+  marks: readonly Box[] = [],
+): PlacedLabel[] {
   const grid = new BoxGrid();
   for (const o of obstacles) grid.add(o);
+  const markGrid = new BoxGrid();
+  for (const m of marks) markGrid.add(m);
   const order = candidates.map((c, i) => [c, i] as const).sort((a, b) => a[0].priority - b[0].priority || a[1] - b[1]);
   const placed: PlacedLabel[] = [];
   for (const [c] of order) {
@@ -98,7 +108,7 @@ export function placeLabels(candidates: readonly LabelCandidate[], viewport: { w
       const box = boxAt(c, spot);
       if (box.x < 0 || box.y < 0 || box.x + box.w > viewport.width || box.y + box.h > viewport.height) continue;
       const padded = { x: box.x - margin, y: box.y - margin, w: box.w + 2 * margin, h: box.h + 2 * margin };
-      if (grid.hits(padded)) continue;
+      if (grid.hits(padded) || (c.avoidMarks && markGrid.hits(padded))) continue;
       grid.add(box);
       placed.push({ id: c.id, text: c.text, spot, box });
       break;
