@@ -53,7 +53,7 @@ const RANK_MIN_ZOOM = [0, 0, 4.4, 5.6, 6.6];
 /**
  * The names a view may show, most important first:
  *   0 the places the data names (always tried first) · 1 capitals · 1.5 countries (below zoom 7)
- *   2 admin seats (oblast centres) · 3 admin-1 units (from zoom 4.8) · 4 rivers · 5–6 towns.
+ *   2 admin seats (oblast centres) · 3 admin-1 units (from zoom 4.5) · 4 rivers · 5–6 towns.
  * A base-map place that repeats a data place (same name, within ~30 km) is left to the data's.
  */
 export function labelSites(b: BasemapData, dataPlaces: readonly Place[], named: ReadonlySet<string>, zoom: number): LabelSite[] {
@@ -74,8 +74,8 @@ export function labelSites(b: BasemapData, dataPlaces: readonly Place[], named: 
       if (lx !== undefined && ly !== undefined) sites.push({ id: `country:${a3}`, text: name, lon: lx, lat: ly, kind: 'country', priority: 1.5 });
     }
   }
-  // Moldova's 37 districts are named only close in; the other countries' units from zoom 4.8.
-  if (zoom >= 4.8) for (const f of b.admin1.features) if (zoom >= 7 || f.properties.a3 !== 'MDA') sites.push({ id: `admin1:${f.properties.iso}`, text: f.properties.name, lon: f.properties.lx, lat: f.properties.ly, kind: 'region', priority: 3 });
+  // Moldova's 37 districts are named only close in; the other countries' units from zoom 4.5.
+  if (zoom >= 4.5) for (const f of b.admin1.features) if (zoom >= 7 || f.properties.a3 !== 'MDA') sites.push({ id: `admin1:${f.properties.iso}`, text: f.properties.name, lon: f.properties.lx, lat: f.properties.ly, kind: 'region', priority: 3 });
   b.water.forEach((w, i) => {
     if (zoom >= (w.minZoom ?? 0)) sites.push({ id: `water:${i}`, text: w.name, lon: w.lon, lat: w.lat, kind: 'water', priority: 4 });
   });
@@ -139,6 +139,7 @@ export function placeSites(
       priority: s.priority,
       spots: s.kind === 'place' || s.kind === 'capital' ? PLACE_SPOTS : s.kind === 'region' ? REGION_SPOTS : CENTER,
       avoidMarks: s.kind !== 'place' && s.kind !== 'capital',
+      vgap: s.kind === 'region' ? 15 : undefined,
     });
   }
   const labels = placeLabels(candidates, viewport, obstacles, 2, marks).map((p) => ({ ...p, site: byId.get(p.id) as LabelSite }));
@@ -154,18 +155,18 @@ const getText = (l: PlacedSite): string => l.text;
 const getSize = (l: PlacedSite): number => SIZE[l.site.kind];
 const getAnchor = (l: PlacedSite): 'start' | 'end' | 'middle' => ANCHOR[l.spot];
 const getBaseline = (l: PlacedSite): 'center' | 'bottom' | 'top' => BASELINE[l.spot];
-/** The pixel offset that puts the drawn text exactly on its placed box. */
+/** The pixel offset that puts the drawn text exactly on its placed box (anchor and alignment per spot). */
 const getOffset = (l: PlacedSite): [number, number] => {
-  const b = l.box;
+  const { box: b, anchor: [x, y] } = l;
   switch (l.spot) {
     case 'right':
-      return [5 + 1, 0];
+      return [b.x - x, 0];
     case 'left':
-      return [-5 - 1, 0];
+      return [b.x + b.w - x, 0];
     case 'above':
-      return [0, -(b.h / 2 + 3)];
+      return [0, b.y + b.h - y];
     case 'below':
-      return [0, b.h / 2 + 3];
+      return [0, b.y - y];
     default:
       return [0, 0];
   }
@@ -190,6 +191,12 @@ function colorAccessor(palette: BasemapPalette): (l: PlacedSite) => RGBA {
   return fn;
 }
 const getDotRadius = (s: LabelSite): number => (s.kind === 'capital' ? 3 : 2.3);
+const triggerCache = new WeakMap<BasemapPalette, { dots: { getFillColor: BasemapPalette }; text: { getColor: BasemapPalette } }>();
+function triggers(palette: BasemapPalette): { dots: { getFillColor: BasemapPalette }; text: { getColor: BasemapPalette } } {
+  let t = triggerCache.get(palette);
+  if (!t) triggerCache.set(palette, (t = { dots: { getFillColor: palette }, text: { getColor: palette } }));
+  return t;
+}
 
 export function buildLabelLayers(placement: Placement, palette: BasemapPalette = BASEMAP): [Layer, Layer] {
   return [
@@ -200,7 +207,7 @@ export function buildLabelLayers(placement: Placement, palette: BasemapPalette =
       radiusUnits: 'pixels',
       getRadius: getDotRadius,
       getFillColor: palette.label,
-      updateTriggers: { getFillColor: palette },
+      updateTriggers: triggers(palette).dots,
     }),
     new TextLayer<PlacedSite>({
       id: 'place-labels',
@@ -216,7 +223,7 @@ export function buildLabelLayers(placement: Placement, palette: BasemapPalette =
       fontWeight: 'normal',
       characterSet: 'auto',
       fontSettings: FONT_SETTINGS,
-      updateTriggers: { getColor: palette },
+      updateTriggers: triggers(palette).text,
     }),
   ];
 }

