@@ -26,7 +26,10 @@ async function start(): Promise<void> {
   const side = document.getElementById('side') as HTMLElement;
   const bottom = document.getElementById('time') as HTMLElement;
 
-  const [features, places, basemap] = await Promise.all([loadBundledFeatures(), loadPlaces(), loadBasemap()]);
+  // The base map (public/basemap/, cached apart from the code) loads while the panels are built.
+  const basemapLoad = loadBasemap();
+  basemapLoad.catch(() => undefined); // handled where it is awaited, below
+  const [features, places] = await Promise.all([loadBundledFeatures(), loadPlaces()]);
   store.getState().setDataset(buildDataset(features));
   startUrlSync(store);
 
@@ -34,6 +37,7 @@ async function start(): Promise<void> {
   bottom.append(new TimeSlider(store).element);
   startPlayback(store);
 
+  const basemap = await basemapLoad;
   let view: MapView | null = null;
   // Light or dark: the system's scheme until the user picks one (theme= in the URL).
   const theme = new ThemeToggle(store, (palette) => view?.setPalette(palette));
