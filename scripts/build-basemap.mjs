@@ -58,7 +58,7 @@ const PLACE_NAMES = {
   "Krasnoarmiys'k": 'Pokrovsk', 'Kirovohrad': 'Kropyvnytskyi', 'Dnipropetrovsk': 'Dnipro', 'Illichivsk': 'Chornomorsk',
   'Komsomol’s’k': 'Horishni Plavni', 'Yuzhnoukrainsk': 'Pivdennoukrainsk', 'Sievierodonetsk': 'Sievierodonetsk',
 };
-/** Ukrainian names in the national romanisation drop the soft sign GeoNames writes as an apostrophe (Marhanets’ → Marhanets). */
+/** Ukrainian (national romanisation), Russian and Belarusian names as English-language newsrooms write them: no soft-sign apostrophe (Marhanets’ → Marhanets, Stavropol’ → Stavropol). */
 const ukrainianName = (name) => name.replace(/[’'ʹ]/g, '');
 /** Countries where towns are kept (the rest of the extent keeps capitals and big admin seats). */
 const FOCUS_COUNTRIES = new Set(['UA', 'RU', 'BY', 'MD', 'PL', 'RO', 'SK', 'HU', 'KP', 'KR']);
@@ -231,7 +231,7 @@ function placesList(require, admin1Names) {
     else if (focus && c.population >= 25_000 && (c.country === 'UA' || c.population >= 50_000)) rank = 4;
     else if (c.population >= 2_000_000) rank = 3;
     if (!rank) continue;
-    const name = PLACE_NAMES[c.name] ?? (c.country === 'UA' ? ukrainianName(c.name) : c.name);
+    const name = PLACE_NAMES[c.name] ?? (['UA', 'RU', 'BY'].includes(c.country) ? ukrainianName(c.name) : c.name);
     out.push({ name, lon: round(pos[0], 3), lat: round(pos[1], 3), cc: c.country, rank, pop: c.population });
   }
   out.sort((a, b) => a.rank - b.rank || b.pop - a.pop || (a.name < b.name ? -1 : 1));
