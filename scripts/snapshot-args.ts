@@ -2,11 +2,14 @@
 import { formatIsoDay, parseIsoDay } from '../src/time/days.ts';
 import type { Corner } from '../src/export/layout.ts';
 import type { ExportFormat } from '../src/export/file-names.ts';
+import type { VideoStep } from '../src/export/video-steps.ts';
+import type { VideoFormat } from '../src/export/video-codecs.ts';
+import type { WindowMode } from '../src/time/window.ts';
 
 export const USAGE = `Usage: npm run snapshot -- [options]
 
 Renders what the app shows at a URL hash to a PNG (the very image the Export dialog makes),
-or writes its features as GeoJSON or CSV. Builds the app if dist/ is missing or older than the
+writes its features as GeoJSON or CSV, or (--video) renders its playback as a WebM or MP4 video. Builds the app if dist/ is missing or older than the
 sources, serves it on 127.0.0.1 and drives headless Chromium (/usr/bin/chromium).
 
   --hash HASH            the app's URL hash, e.g. '#t=2024-11-25..2024-11-25&view=49,33,5'
@@ -23,6 +26,14 @@ sources, serves it on 127.0.0.1 and drives headless Chromium (/usr/bin/chromium)
   --no-time --no-legend --no-scale-bar --no-attribution --no-sources
                          leave that caption out of the image
   --in-view              data formats: only features in the map's view
+  --video FILE           a video of the playback instead: FILE.webm (VP9) or FILE.mp4 (H.264)
+    --from DATE --to DATE  its period (ISO dates; default the hash's window, or the data's span)
+    --step S             day (default) | week | month
+    --mode M             window (default: each step alone) | cumulative
+    --fps N              frames per second (default 30)
+    --seconds-per-step S how long each step shows (default 0.5); or --frames-per-step N
+    --video-format F     webm | mp4 (default: from FILE's extension)
+    --sources            add the numbered source band (left out of videos by default)
   --no-build             use dist/ as it is
   --timeout S            give up after S seconds per file (default 180)
   -h, --help             this text`;
@@ -47,6 +58,22 @@ export interface SnapshotArgs {
   build: boolean;
   timeoutS: number;
   help: boolean;
+  /** Set by --video: a video of the playback rather than one image. */
+  video: VideoArgs | null;
+}
+
+export interface VideoArgs {
+  out: string;
+  format: VideoFormat;
+  from: string | null;
+  to: string | null;
+  step: VideoStep;
+  mode: WindowMode;
+  fps: number;
+  secondsPerStep: number | null;
+  framesPerStep: number | null;
+  /** The numbered source band (off in videos unless --sources). */
+  sources: boolean;
 }
 
 const CORNER_VALUES: readonly Corner[] = ['top-right', 'top-left', 'bottom-right', 'bottom-left', 'beside'];
@@ -59,9 +86,10 @@ export function parseSnapshotArgs(argv: readonly string[]): SnapshotArgs {
   const a: SnapshotArgs = {
     hash: '', width: 1280, height: 720, scale: 1, format: 'png', out: null, outDir: null, eachDay: null,
     title: 'Conflict Atlas', time: true, legend: true, legendPosition: 'bottom-left', scaleBar: true, attribution: true, sources: true,
-    inView: false, build: true, timeoutS: 180, help: false,
+    inView: false, build: true, timeoutS: 180, help: false, video: null,
   };
   let format: string | null = null;
+  const v = { out: null as string | null, format: null as string | null, from: null as string | null, to: null as string | null, step: 'day', mode: 'window', fps: 30, seconds: null as number | null, frames: null as number | null, sources: false, used: [] as string[] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -96,10 +124,37 @@ export function parseSnapshotArgs(argv: readonly string[]): SnapshotArgs {
       case '--in-view': a.inView = true; break;
       case '--no-build': a.build = false; break;
       case '--timeout': a.timeoutS = positive(arg, value()); break;
+      case '--video': v.out = value(); break;
+      case '--video-format': v.format = value(); v.used.push(arg); break;
+      case '--from': v.from = isoDay(arg, value()); v.used.push(arg); break;
+      case '--to': v.to = isoDay(arg, value()); v.used.push(arg); break;
+      case '--step': v.step = oneOf(arg, value(), ['day', 'week', 'month']); v.used.push(arg); break;
+      case '--mode': v.mode = oneOf(arg, value(), ['window', 'cumulative']); v.used.push(arg); break;
+      case '--fps': v.fps = positive(arg, value()); v.used.push(arg); break;
+      case '--seconds-per-step': v.seconds = positive(arg, value()); v.used.push(arg); break;
+      case '--frames-per-step': v.frames = positive(arg, value()); v.used.push(arg); break;
+      case '--sources': v.sources = true; v.used.push(arg); break;
       default: throw new Error(`unknown option ${arg} (see --help)`);
     }
   }
   if (a.help) return a;
+  if (v.out === null) {
+    if (v.used.length) throw new Error(`${v.used[0]} is a video option: give --video FILE.webm or FILE.mp4`);
+  } else {
+    const ext = /\.(webm|mp4)$/i.exec(v.out)?.[1]?.toLowerCase() ?? null;
+    const vf = v.format ?? ext;
+    if (vf !== 'webm' && vf !== 'mp4') throw new Error(`--video: the file must end in .webm or .mp4 (or give --video-format webm|mp4), not "${v.out}"`);
+    if (a.eachDay || a.out || format) throw new Error('--video writes one video file: leave out --out, --format and --each-day');
+    if (v.from && v.to && v.from > v.to) throw new Error(`--from ${v.from} is after --to ${v.to}`);
+    if (v.fps > 120) throw new Error(`--fps must be at most 120, not ${v.fps}`);
+    if (v.seconds !== null && v.frames !== null) throw new Error('give --seconds-per-step or --frames-per-step, not both');
+    a.video = {
+      out: v.out, format: vf, from: v.from, to: v.to, step: v.step as VideoStep, mode: v.mode as WindowMode, fps: v.fps,
+      secondsPerStep: v.frames !== null ? null : (v.seconds ?? 0.5), framesPerStep: v.frames, sources: v.sources,
+    };
+    if (a.hash && !a.hash.startsWith('#')) a.hash = `#${a.hash}`;
+    return a;
+  }
   const fromExt = a.out ? /\.(png|geojson|csv)$/i.exec(a.out)?.[1]?.toLowerCase() ?? null : null;
   const chosen = format ?? fromExt ?? 'png';
   if (!(FORMATS as readonly string[]).includes(chosen)) throw new Error(`--format must be png, geojson or csv, not "${chosen}"`);
@@ -114,6 +169,16 @@ function positive(name: string, text: string): number {
   const n = Number(text);
   if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, not "${text}"`);
   return n;
+}
+
+function isoDay(name: string, text: string): string {
+  if (parseIsoDay(text) === null) throw new Error(`${name} must be an ISO date (YYYY-MM-DD), not "${text}"`);
+  return text;
+}
+
+function oneOf(name: string, text: string, values: readonly string[]): string {
+  if (!values.includes(text)) throw new Error(`${name} must be one of ${values.join(', ')}, not "${text}"`);
+  return text;
 }
 
 function dayRange(text: string): { from: string; to: string } {

@@ -8,8 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 import { USAGE, daysOf, hashForDay, isStale, parseSnapshotArgs, type SnapshotArgs } from './snapshot-args.ts';
-import type { ExportHandle, PngSnapshot, DataSnapshot } from '../src/export/handle.ts';
+import type { ExportHandle, PngSnapshot, DataSnapshot, VideoSnapshot } from '../src/export/handle.ts';
 import type { PngOptions } from '../src/export/exporter.ts';
+import type { VideoOptions } from '../src/export/video-export.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -107,6 +108,22 @@ async function exportOnce(page: Page, args: SnapshotArgs): Promise<{ bytes: Buff
   return { bytes: Buffer.from(r.text, 'utf8'), fileName: r.fileName, note: `${r.count} features` };
 }
 
+/** Renders the video the --video options ask for with the page's own video export; logs its warnings. */
+async function exportVideoOnce(page: Page, args: SnapshotArgs): Promise<{ bytes: Buffer; note: string }> {
+  const v = args.video;
+  if (!v) throw new Error('no --video');
+  const options: Partial<VideoOptions> = {
+    from: v.from, to: v.to, step: v.step, mode: v.mode, fps: v.fps, secondsPerStep: v.secondsPerStep, framesPerStep: v.framesPerStep, format: v.format,
+    width: args.width, height: args.height, scale: args.scale, frame: 'zoom', title: args.title, time: args.time,
+    legend: args.legend, legendPosition: args.legendPosition, scaleBar: args.scaleBar, attribution: args.attribution, sources: v.sources,
+  };
+  const r: VideoSnapshot = await page.evaluate(async (o) => (await (window as unknown as PageWindow).__atlas.exports()).video(o), options);
+  for (const w of r.warnings) log(`warning: ${w}`);
+  const codec = { vp9: 'VP9', avc: 'H.264', av1: 'AV1', vp8: 'VP8' }[r.codec] ?? r.codec;
+  const note = `${r.width}x${r.height} px, ${r.steps} steps, ${r.frames} frames, ${Number(r.duration.toFixed(3))} s at ${r.fps} fps, ${codec} in ${r.format === 'mp4' ? 'MP4' : 'WebM'}, ${r.bytes} bytes`;
+  return { bytes: Buffer.from(r.base64, 'base64'), note };
+}
+
 function write(path: string, bytes: Buffer, note: string): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, bytes);
@@ -148,7 +165,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
     context.setDefaultTimeout(timeoutMs);
     const page = await openPage(context, `${served.base}index.html${args.hash}`, errors, timeoutMs);
-    if (args.eachDay) {
+    if (args.video) {
+      const r = await exportVideoOnce(page, args);
+      write(resolve(args.video.out), r.bytes, r.note);
+    } else if (args.eachDay) {
       for (const day of daysOf(args.eachDay)) {
         await setDay(page, args.hash, day, timeoutMs);
         const r = await exportOnce(page, args);

@@ -11,6 +11,7 @@ export const WEAPON_COLORS: Record<Weapon, RGBA> = {
   missile: [222, 45, 38, 255],
   drone: [123, 50, 178, 255],
   mixed: [230, 120, 0, 255],
+  cyber: [0, 158, 115, 255],
   unknown: [90, 90, 90, 255],
 };
 
@@ -18,6 +19,7 @@ export const WEAPON_LABELS: Record<Weapon, string> = {
   missile: 'Missile',
   drone: 'Drone',
   mixed: 'Missiles and drones',
+  cyber: 'Cyberattack',
   unknown: 'Weapon not stated',
 };
 

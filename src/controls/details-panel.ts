@@ -86,7 +86,8 @@ export function detailsOf(item: Item, layerLabel: string): HTMLElement[] {
     dl.append(el('dt', {}, term), dd);
   };
   row('When', describeDates(p), describeDatePrecision(p), { summary: 'How the date was pinned', text: p.date_note });
-  row('Where', describePlace(p), p.approximate ? 'Approximate area' : undefined, p.area_note ? { summary: 'How the area was built', text: p.area_note } : undefined);
+  const placeMore = p.area_note ? { summary: 'How the area was built', text: p.area_note } : p.place_note ? { summary: 'How the place is drawn', text: p.place_note } : undefined;
+  row('Where', describePlace(p), p.approximate ? 'Approximate area' : undefined, placeMore);
   if (p.weapon) row('Weapon', WEAPON_LABELS[p.weapon] ?? p.weapon);
   if (p.actor) row('By', p.actor);
   if (p.produces) row('Produces', p.produces);

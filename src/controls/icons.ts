@@ -6,6 +6,8 @@ const PATHS = {
   pause: 'M4 3 H7 V13 H4 Z M9 3 H12 V13 H9 Z',
   back: 'M3 3 H5 V13 H3 Z M13 3 L6 8 L13 13 Z',
   forward: 'M11 3 H13 V13 H11 Z M3 3 L10 8 L3 13 Z',
+  /** Cyberattacks: a lightning bolt (legend and filter key; the weapon colour is set by the caller). */
+  cyber: 'M9.5 1 L3 9 H7.5 L6.5 15 L13 6.5 H8.5 Z',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -3,8 +3,9 @@ import type { AtlasStore } from '../state/store';
 import { shownView } from '../state/store';
 import type { Control } from './control';
 import { el } from './control';
-import { WEAPONS, type LayerKind } from '../data/schema';
+import { WEAPONS, type LayerKind, type Weapon } from '../data/schema';
 import { BUNDLED_GROUP, type Dataset } from '../data/dataset';
+import { icon } from './icons';
 import {
   DEPLOYMENT_FILL, DEPLOYMENT_LINE, FACILITY_COLOR, LINK_SOURCE_COLOR, LINK_TARGET_COLOR, UNCERTAINTY_LINE, WEAPON_COLORS, WEAPON_LABELS, type RGBA,
 } from '../config';
@@ -111,14 +112,24 @@ function symbolFor(kind: LayerKind): HTMLElement {
   return s;
 }
 
+/** A weapon's key symbol: a coloured dot, and for cyberattacks a lightning bolt in their colour. */
+export function weaponSymbol(w: Weapon): HTMLElement {
+  const dot = el('span', { class: `legend-dot legend-dot-${w}`, 'aria-hidden': 'true' });
+  dot.style.backgroundColor = cssColor(WEAPON_COLORS[w]);
+  if (w === 'cyber') {
+    dot.style.backgroundColor = 'transparent';
+    dot.style.color = cssColor(WEAPON_COLORS[w]);
+    dot.append(icon('cyber'));
+  }
+  return dot;
+}
+
 /** The strike colours as a list of coloured dots and weapon names (the legend's and the embed's key). */
 export function weaponKeyList(className: string): HTMLUListElement {
   const ul = el('ul', { class: className, 'aria-label': 'Strike colours by weapon' });
   for (const w of WEAPONS) {
     const li = el('li', {});
-    const dot = el('span', { class: 'legend-dot', 'aria-hidden': 'true' });
-    dot.style.backgroundColor = cssColor(WEAPON_COLORS[w]);
-    li.append(dot, WEAPON_LABELS[w]);
+    li.append(weaponSymbol(w), WEAPON_LABELS[w]);
     ul.append(li);
   }
   return ul;

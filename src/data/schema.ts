@@ -21,14 +21,15 @@ export const LAYER_KEY_OF: Record<LayerKind, LayerKey> = {
 };
 
 /** Links: what the connection is (`from` supplies / deploys to / aligns with / was followed by `to`). */
-export type Relation = 'supplies' | 'deploys' | 'aligns' | 'followed_by';
-export const RELATIONS: readonly Relation[] = ['supplies', 'deploys', 'aligns', 'followed_by'];
+export type Relation = 'supplies' | 'deploys' | 'aligns' | 'followed_by' | 'attacks';
+export const RELATIONS: readonly Relation[] = ['supplies', 'deploys', 'aligns', 'followed_by', 'attacks'];
 /** Links: how firmly the reports make the connection (see docs/data-format.md). */
 export type Assertion = 'reported' | 'claimed' | 'disputed';
 export const ASSERTIONS: readonly Assertion[] = ['reported', 'claimed', 'disputed'];
 
-export type Weapon = 'missile' | 'drone' | 'mixed' | 'unknown';
-export const WEAPONS: readonly Weapon[] = ['missile', 'drone', 'mixed', 'unknown'];
+/** What a strike (an attack) used; `cyber` is an attack on computer systems, placed to the country or region hit. */
+export type Weapon = 'missile' | 'drone' | 'mixed' | 'cyber' | 'unknown';
+export const WEAPONS: readonly Weapon[] = ['missile', 'drone', 'mixed', 'cyber', 'unknown'];
 
 export type DatePrecision = 'day' | 'range';
 
@@ -44,6 +45,7 @@ export const FIGURE_FIELDS = [
   'missiles_downed',
   'villages_attacked',
   'troops',
+  'users_affected',
 ] as const;
 export type FigureField = (typeof FIGURE_FIELDS)[number];
 
@@ -59,7 +61,11 @@ export const FIGURE_LABELS: Record<FigureField, string> = {
   missiles_downed: 'Missiles shot down',
   villages_attacked: 'Villages attacked',
   troops: 'Troops',
+  users_affected: 'Users affected',
 };
+
+/** The format of `admin_area` (ISO 3166-1 alpha-2, or ISO 3166-2 first-level). */
+export const ADMIN_AREA_PATTERN = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
 
 export type FigureQualifier = 'exactly' | 'at least' | 'more than' | 'about';
 
@@ -89,12 +95,13 @@ export interface AtlasProperties extends Partial<Record<FigureField, number>> {
   place: string;
   place_precision_km: number;
   /**
-   * The ISO 3166-2 code of the first-level unit a feature is placed to (e.g. "UA-48" Mykolaiv
-   * oblast, "RU-KRS" Kursk oblast, "UA-43" Crimea), or the ISO 3166-1 alpha-2 code of a whole
-   * country ("UA") for a country-level ("nationwide") feature. Format /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.
-   * A feature with it is drawn as that unit's polygon (layers/region-layers.ts).
+   * ISO 3166-2 code of the first-level unit the feature is placed to (`UA-48` Mykolaiv oblast, `RU-KRS`
+   * Kursk oblast), or ISO 3166-1 alpha-2 of a whole country (`UA`) for a nationwide feature; drawn as that
+   * unit's polygon (layers/region-layers.ts). Format: /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/ (ADMIN_AREA_PATTERN).
    */
   admin_area?: string;
+  /** Where the geometry comes from when it is not simply the named place (e.g. a city centre standing for a site in it). */
+  place_note?: string;
   /** Imported data: the dataset's own category (e.g. ACLED `sub_event_type`), which names its layer. */
   category?: string;
   /** Strikes: what hit the place. */

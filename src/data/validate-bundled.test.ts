@@ -71,11 +71,10 @@ describe('bundled data', () => {
     const kharkiv = byId(STRIKES.collection, 'strike-kharkiv-2024-11-25').properties;
     const odesa = byId(STRIKES.collection, 'strike-odesa-2024-11-25').properties;
     const mykolaiv = byId(STRIKES.collection, 'strike-mykolaiv-region-2024-11-25').properties;
-    for (const p of [kharkiv, odesa, mykolaiv]) {
-      expect(p.start).toBe('2024-11-25');
-      expect(p.end).toBe('2024-11-25');
-      expect(p.date_precision).toBe('day');
-    }
+    // Kharkiv was hit 'on Monday morning'; Odesa is only 'said on Monday' and the Mykolaiv drones came 'overnight'.
+    expect([kharkiv.start, kharkiv.end, kharkiv.date_precision]).toEqual(['2024-11-25', '2024-11-25', 'day']);
+    for (const p of [odesa, mykolaiv]) expect([p.start, p.end, p.date_precision]).toEqual(['2024-11-24', '2024-11-25', 'range']);
+    expect(mykolaiv.admin_area).toBe('UA-48');
     expect([kharkiv.weapon, odesa.weapon, mykolaiv.weapon]).toEqual(['missile', 'missile', 'drone']);
     expect([kharkiv.injured, kharkiv.buildings_damaged, odesa.injured]).toEqual([23, 40, 10]);
     expect(kharkiv.figure_qualifiers).toEqual({ injured: 'at least', buildings_damaged: 'more than' });
@@ -90,10 +89,29 @@ describe('bundled data', () => {
 
   it('stores the joint Kyiv and Kharkiv total of Tuesday 2 January 2024 once', () => {
     const tuesday = STRIKES.collection.features.filter((f) => f.properties.start === '2024-01-02' && f.properties.end === '2024-01-02');
-    expect(tuesday.map((f) => [f.properties.id, f.properties.killed])).toEqual([
-      ['strike-kyiv-2024-01-02', 5],
-      ['strike-kharkiv-2024-01-02', undefined],
+    expect(tuesday.map((f) => [f.properties.id, f.properties.killed, f.properties.missiles_downed])).toEqual([
+      ['strike-kyiv-2024-01-02', 5, undefined],
+      ['strike-kharkiv-2024-01-02', undefined, undefined],
+      // "Ukraine says downed 10 Kinzhal ballistic missiles on Tuesday": no place, so a nationwide claim.
+      ['strike-ukraine-kinzhal-2024-01-02', undefined, 10],
     ]);
+    expect(byId(STRIKES.collection, 'strike-ukraine-kinzhal-2024-01-02').properties.admin_area).toBe('UA');
+  });
+
+  it('has the cyberattacks the reports place, at country precision, with the hedged attribution', () => {
+    const kyivstar = byId(STRIKES.collection, 'strike-kyivstar-cyberattack-2023-12-12').properties;
+    expect([kyivstar.weapon, kyivstar.start, kyivstar.end, kyivstar.date_precision, kyivstar.admin_area]).toEqual(['cyber', '2023-12-12', '2023-12-12', 'day', 'UA']);
+    expect(kyivstar.actor).toMatch(/attributed by Ukraine/);
+    expect(kyivstar.summary).toMatch(/"pretty sure"/);
+    expect([kyivstar.users_affected, kyivstar.figure_qualifiers]).toEqual([24000000, { users_affected: 'about' }]);
+    const romania = byId(STRIKES.collection, 'strike-romania-gru-apt28-cyberattacks-2025-07-18').properties;
+    expect([romania.weapon, romania.end, romania.date_precision, romania.admin_area]).toEqual(['cyber', '2025-07-18', 'range', 'RO']);
+    expect(weekday(parseIsoDay('2025-07-18')!)).toBe(5); // 002: "On Friday, July 18"
+  });
+
+  it('has Ukraine’s August 2024 incursion into the Kursk region, at region precision', () => {
+    const p = byId(DEPLOYMENTS.collection, 'deployment-ukrainian-incursion-kursk-2024-08').properties;
+    expect([p.actor, p.start, p.end, p.date_precision, p.admin_area, p.approximate]).toEqual(['Ukraine', '2024-08-01', '2024-08-31', 'range', 'RU-KRS', undefined]); // drawn as Kursk oblast itself
   });
 
   it('has the facility and the deployments the reports place', () => {
@@ -196,14 +214,14 @@ describe('validateBundled rules', () => {
       ring[5] = [ring[5]![0]!, 95];
     });
     expect(msgs).toEqual([
-      expect.stringMatching(/^data\/deployments\.geojson: feature 1 \(deployment-russian-troops-ukraine-border-2022\): field "geometry\.coordinates\[0\]\[5\]": position \[[\d.]+,95\] is out of range/),
+      expect.stringMatching(/^data\/deployments\.geojson: feature 2 \(deployment-russian-troops-ukraine-border-2022\): field "geometry\.coordinates\[0\]\[5\]": position \[[\d.]+,95\] is out of range/),
     ]);
   });
 
   it('requires closed polygon rings', () => {
     const msgs = deployment((f) => (f.geometry.coordinates as number[][][])[0]!.pop());
     expect(msgs).toContain(
-      'data/deployments.geojson: feature 1 (deployment-russian-troops-ukraine-border-2022): field "geometry.coordinates[0]": polygon ring is not closed (first position != last)',
+      'data/deployments.geojson: feature 2 (deployment-russian-troops-ukraine-border-2022): field "geometry.coordinates[0]": polygon ring is not closed (first position != last)',
     );
   });
 
@@ -251,9 +269,9 @@ describe('validateBundled rules', () => {
 
   it('requires a known weapon on strikes', () => {
     expect(strike((f) => (f.properties.weapon = 'artillery' as 'missile'))).toContain(
-      `${KW} "weapon": must be one of missile, drone, mixed, unknown, got "artillery"`,
+      `${KW} "weapon": must be one of missile, drone, mixed, cyber, unknown, got "artillery"`,
     );
-    expect(strike((f) => delete f.properties.weapon)).toContain(`${KW} "weapon": must be one of missile, drone, mixed, unknown, got undefined`);
+    expect(strike((f) => delete f.properties.weapon)).toContain(`${KW} "weapon": must be one of missile, drone, mixed, cyber, unknown, got undefined`);
   });
 
   it('requires at least one source', () => {
@@ -273,12 +291,12 @@ describe('validateBundled rules', () => {
   });
 
   it('requires area_note on approximate features, and a complete area recipe', () => {
-    const B = 'data/deployments.geojson: feature 1 (deployment-russian-troops-ukraine-border-2022): field';
+    const B = 'data/deployments.geojson: feature 2 (deployment-russian-troops-ukraine-border-2022): field';
     expect(deployment((f) => delete f.properties.area_note)).toContain(`${B} "area_note": is required when approximate is true`);
     expect(deployment((f) => delete f.properties.area_buffer_km)).toContain(`${B} "area_buffer_km": must be a positive number when area_places is given`);
     const names = new Set(['Kursk']);
     expect(checkAreaPlaces(DEPLOYMENTS.collection, 'data/deployments.geojson', names)[0]?.message).toMatch(
-      /^data\/deployments\.geojson: feature 1 \(deployment-russian-troops-ukraine-border-2022\): field "area_places\[\d+\]": "[^"]+" is not in data\/places\.json$/,
+      /^data\/deployments\.geojson: feature 2 \(deployment-russian-troops-ukraine-border-2022\): field "area_places\[\d+\]": "[^"]+" is not in data\/places\.json$/,
     );
   });
 
@@ -298,13 +316,13 @@ describe('validateBundled rules', () => {
 
 describe('admin_area', () => {
   const units = {
-    name: (code: string) => ({ 'UA-48': 'Mykolaiv', 'UA-23': 'Zaporizhzhia', UA: 'Ukraine' } as Record<string, string>)[code],
+    name: (code: string) => ({ 'UA-48': 'Mykolaiv', 'UA-23': 'Zaporizhzhia', 'UA-14': 'Donetsk', UA: 'Ukraine', RO: 'Romania' } as Record<string, string>)[code],
     contains: (code: string, lon: number) => code !== 'UA-48' || lon < 33,
   };
   const mykolaiv = 'strike-mykolaiv-region-2024-11-25';
   it('checks the format of the code', () => {
     expect(broken(STRIKES, mykolaiv, (f) => (f.properties.admin_area = 'UA48'))).toEqual([
-      expect.stringMatching(/field "admin_area": must be an ISO 3166-2 code such as "UA-48" or a country code such as "UA", got "UA48"$/),
+      expect.stringMatching(/field "admin_area": must be an ISO 3166-1 alpha-2 country \("UA"\) or ISO 3166-2 first-level code .*, got "UA48"$/),
     ]);
     expect(broken(STRIKES, mykolaiv, (f) => (f.properties.admin_area = 'UA-48'))).toEqual([]);
   });

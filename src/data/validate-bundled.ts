@@ -1,6 +1,6 @@
 // Checks the bundled data files (data/*.geojson, data/places.json) against the schema and the seed reports.
 import { parseIsoDay } from '../time/days.ts';
-import { ASSERTIONS, FIGURE_FIELDS, RELATIONS, WEAPONS, type FigureQualifier, type LayerKind } from './schema.ts';
+import { ADMIN_AREA_PATTERN, ASSERTIONS, FIGURE_FIELDS, RELATIONS, WEAPONS, type FigureQualifier, type LayerKind } from './schema.ts';
 import { matchesLine, type Endpoint } from '../links/link-geometry.ts';
 
 /** One problem found in a bundled file; `message` is the full, human-readable line. */
@@ -22,11 +22,9 @@ export const LINK_PROPERTIES: readonly string[] = ['from', 'to', 'relation', 'as
 /** Every property a bundled feature may carry; anything else is reported (it is usually a typo). */
 export const KNOWN_PROPERTIES: ReadonlySet<string> = new Set([
   'id', 'layer', 'title', 'summary', 'start', 'end', 'date_precision', 'date_note', 'place', 'place_precision_km',
-  'category', 'weapon', 'actor', 'figure_qualifiers', 'produces', 'approximate', 'area_note', 'area_places',
-  'area_buffer_km', 'sources', 'admin_area', ...FIGURE_FIELDS, ...LINK_PROPERTIES,
+  'admin_area', 'place_note', 'category', 'weapon', 'actor', 'figure_qualifiers', 'produces', 'approximate', 'area_note', 'area_places',
+  'area_buffer_km', 'sources', ...FIGURE_FIELDS, ...LINK_PROPERTIES,
 ]);
-/** `admin_area`: an ISO 3166-2 first-level code ("UA-48") or an ISO 3166-1 alpha-2 country code ("UA"). */
-export const ADMIN_AREA_PATTERN = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -167,13 +165,13 @@ function checkProperties(p: Obj, expectedLayer: LayerKind, seeds: Record<string,
     add('place_precision_km', `must be a non-negative finite number, got ${JSON.stringify(p.place_precision_km)}`);
   }
   if (p.admin_area !== undefined && (typeof p.admin_area !== 'string' || !ADMIN_AREA_PATTERN.test(p.admin_area))) {
-    add('admin_area', `must be an ISO 3166-2 code such as "UA-48" or a country code such as "UA", got ${JSON.stringify(p.admin_area)}`);
+    add('admin_area', `must be an ISO 3166-1 alpha-2 country ("UA") or ISO 3166-2 first-level code ("UA-48", "RU-KRS"), got ${JSON.stringify(p.admin_area)}`);
   }
   checkFigures(p, add);
   if (expectedLayer === 'strike' || p.weapon !== undefined) {
     if (!(WEAPONS as readonly unknown[]).includes(p.weapon)) add('weapon', `must be one of ${WEAPONS.join(', ')}, got ${JSON.stringify(p.weapon)}`);
   }
-  for (const k of ['actor', 'produces', 'category', 'area_note']) {
+  for (const k of ['actor', 'produces', 'category', 'area_note', 'place_note']) {
     if (p[k] !== undefined && !isNonEmptyString(p[k])) add(k, 'must be a non-empty string when present');
   }
   if (p.approximate !== undefined && typeof p.approximate !== 'boolean') add('approximate', 'must be true or false');
@@ -290,6 +288,7 @@ export function validatePlaces(places: unknown, fileName: string): BundledIssue[
     if (!isFiniteNumber(p.lat) || p.lat < -90 || p.lat > 90) add('lat', `must be a number in -90..90, got ${JSON.stringify(p.lat)}`);
     if (!isNonEmptyString(p.country)) add('country', 'must be a non-empty string');
     if (p.rank !== 1 && p.rank !== 2 && p.rank !== 3) add('rank', `must be 1, 2 or 3, got ${JSON.stringify(p.rank)}`);
+    if (p.geonames !== undefined && !isNonEmptyString(p.geonames)) add('geonames', 'must be a non-empty string (the GeoNames name the place stands for) when present');
   });
   return issues;
 }

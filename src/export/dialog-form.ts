@@ -4,6 +4,7 @@ import { ASPECT_LABELS, ASPECT_PRESETS, SCALE_PRESETS, type AspectPreset } from 
 import { CORNERS, type Corner } from './layout';
 import { EXPORT_FORMATS, type ExportFormat } from './file-names';
 import type { PngOptions } from './exporter';
+import { buildVideoForm, type VideoForm } from './video-form';
 
 const FORMAT_LABELS: Record<ExportFormat, string> = { png: 'PNG image', geojson: 'GeoJSON data', csv: 'CSV data' };
 export const CORNER_LABELS: Record<Corner, string> = {
@@ -20,6 +21,9 @@ export interface ExportForm {
   form: HTMLFormElement;
   close: HTMLButtonElement;
   formats: Record<ExportFormat, HTMLInputElement>;
+  /** The "Video" choice beside the formats, and its section. */
+  videoFormat: HTMLInputElement;
+  video: VideoForm;
   png: HTMLFieldSetElement;
   captions: HTMLFieldSetElement;
   data: HTMLFieldSetElement;
@@ -67,9 +71,14 @@ export function buildExportForm(defaults: PngOptions, pngAvailable: boolean): Ex
     formats[f] = radio;
     what.append(check(radio, FORMAT_LABELS[f]));
   }
+  const videoFormat = el('input', { type: 'radio', name: 'format', value: 'video', id: 'export-format-video' });
+  videoFormat.disabled = !pngAvailable;
+  what.append(check(videoFormat, 'Video (WebM, MP4)'));
+  const video = buildVideoForm();
 
   // Image size
   const png = el('fieldset', { class: 'export-png' });
+  png.id = 'export-png';
   png.append(el('legend', {}, 'Image size'));
   const aspect = el('select', { id: 'export-aspect', name: 'aspect' });
   for (const a of ASPECT_PRESETS) aspect.append(el('option', { value: a }, ASPECT_LABELS[a as AspectPreset]));
@@ -141,7 +150,7 @@ export function buildExportForm(defaults: PngOptions, pngAvailable: boolean): Ex
   const buttons = el('div', { class: 'export-buttons' });
   buttons.append(cancel, go);
 
-  form.append(head, what, png, captions, data, file, progressRow, status, error, buttons);
+  form.append(head, what, png, video.fieldset, captions, data, file, progressRow, status, error, buttons);
   dialog.append(form);
 
   // Defaults
@@ -160,7 +169,7 @@ export function buildExportForm(defaults: PngOptions, pngAvailable: boolean): Ex
   fit.checked = defaults.frame === 'extent';
 
   return {
-    dialog, form, close, formats, png, captions, data, aspect, width, height, scale, customScale, customScaleLabel, size, clamp,
+    dialog, form, close, formats, videoFormat, video, png, captions, data, aspect, width, height, scale, customScale, customScaleLabel, size, clamp,
     showTitle, title, time, legend, legendPosition, scaleBar, attribution, sources, fit, inView, dataCount, fileName,
     progressRow, progress, status, error, cancel, go,
   };

@@ -11,6 +11,9 @@ import { formatScale, resolveSize, sizeForAspect, type AspectPreset } from './si
 import type { Corner } from './layout';
 import { download, formatBytes } from './download';
 import { isAbortError, type RunOptions } from './tasks';
+import { attachVideoTab } from './video-form';
+import { describeCodec, exportVideo } from './video-export';
+import { formatSeconds } from './video-steps';
 
 export interface ExportDialogOptions {
   /** Defaults for the image options (e.g. the embed's title). */
@@ -41,6 +44,16 @@ export async function openExportDialog(store: AtlasStore, view: MapView | null, 
   f.formats[view ? 'png' : 'csv'].checked = true;
   const maxSide = view ? maxExportSide() : 16384;
   let controller: AbortController | null = null;
+  const video = attachVideoTab(f.video, store, maxSide);
+  const isVideo = (): boolean => f.videoFormat.checked;
+  // A video leaves the numbered source band out unless asked (the attribution names the sources), as the CLI does.
+  let sourcesTouched = false;
+  const onVideoChosen = (): void => {
+    if (f.videoFormat.checked && !sourcesTouched) f.sources.checked = false;
+  };
+  const onSourcesTouched = (): void => {
+    sourcesTouched = true;
+  };
 
   const format = (): ExportFormat => EXPORT_FORMATS.find((k) => f.formats[k].checked) ?? 'png';
   const scaleValue = (): number => (f.scale.value === 'custom' ? Number(f.customScale.value) : Number(f.scale.value));
@@ -61,9 +74,11 @@ export async function openExportDialog(store: AtlasStore, view: MapView | null, 
 
   const refresh = (): void => {
     const fmt = format();
-    f.png.hidden = fmt !== 'png';
-    f.captions.hidden = fmt !== 'png';
-    f.data.hidden = fmt === 'png';
+    f.png.hidden = fmt !== 'png' || isVideo();
+    f.captions.hidden = fmt !== 'png' && !isVideo();
+    f.data.hidden = fmt === 'png' || isVideo();
+    f.video.fieldset.hidden = !isVideo();
+    if (isVideo()) video.refresh();
     const aspect = f.aspect.value as AspectPreset;
     const size = cssSize();
     if (aspect === 'view') f.width.value = String(size.width);
@@ -81,6 +96,10 @@ export async function openExportDialog(store: AtlasStore, view: MapView | null, 
     f.dataCount.textContent = `${counts.all} ${counts.all === 1 ? 'feature' : 'features'} in the time window${counts.inView === null ? '' : `, ${counts.inView} of them in view`}.`;
     f.fileName.value = fileNameFor(store, fmt, fmt !== 'png' && f.inView.checked);
     f.go.textContent = `Export ${fmt === 'png' ? 'PNG' : fmt === 'csv' ? 'CSV' : 'GeoJSON'}`;
+    if (isVideo()) {
+      f.fileName.value = video.fileName();
+      f.go.textContent = 'Export video';
+    }
   };
 
   const setBusy = (busy: boolean): void => {
@@ -107,6 +126,18 @@ export async function openExportDialog(store: AtlasStore, view: MapView | null, 
       },
     };
     const fmt = format();
+    if (isVideo() && view) {
+      exportVideo(store, view, video.options(pngOptions()), run)
+        .then((r) => {
+          if (ctl.signal.aborted) return;
+          download(r.blob, r.fileName);
+          const note = r.warnings.length ? ` ${r.warnings.join(' ')}` : '';
+          f.status.textContent = `Saved ${r.fileName} (${formatBytes(r.blob.size)}): ${r.steps} steps, ${r.frames} frames, ${formatSeconds(r.duration)}, ${r.width} × ${r.height} px, ${describeCodec(r)}.${note}`;
+        })
+        .catch(failed)
+        .finally(done);
+      return;
+    }
     const job = fmt === 'png' && view ? exportPng(store, view, pngOptions(), run) : exportData(store, view, fmt === 'png' ? 'csv' : fmt, { inView: f.inView.checked }, run);
     job
       .then((result) => {
@@ -115,21 +146,24 @@ export async function openExportDialog(store: AtlasStore, view: MapView | null, 
         const note = 'warnings' in result && result.warnings.length ? ` ${result.warnings.join(' ')}` : '';
         f.status.textContent = `Saved ${result.fileName} (${formatBytes(result.blob.size)}).${note}`;
       })
-      .catch((err: unknown) => {
-        if (isAbortError(err)) {
-          f.status.textContent = 'Export cancelled.';
-          return;
-        }
-        console.warn('Export failed', err);
-        f.error.textContent = `The export failed: ${err instanceof Error ? err.message : String(err)}`;
-      })
-      .finally(() => {
-        if (controller === ctl) controller = null;
-        if (current === f) {
-          setBusy(false);
-          f.go.focus();
-        }
-      });
+      .catch(failed)
+      .finally(done);
+
+    function failed(err: unknown): void {
+      if (isAbortError(err)) {
+        f.status.textContent = 'Export cancelled.';
+        return;
+      }
+      console.warn('Export failed', err);
+      f.error.textContent = `The export failed: ${err instanceof Error ? err.message : String(err)}`;
+    }
+    function done(): void {
+      if (controller === ctl) controller = null;
+      if (current === f) {
+        setBusy(false);
+        f.go.focus();
+      }
+    }
   };
   const onCancelButton = (): void => {
     if (controller) controller.abort();
@@ -142,6 +176,8 @@ export async function openExportDialog(store: AtlasStore, view: MapView | null, 
     controller?.abort();
     controller = null;
     unsubscribe();
+    f.videoFormat.removeEventListener('change', onVideoChosen);
+    f.sources.removeEventListener('change', onSourcesTouched);
     f.form.removeEventListener('submit', onSubmit);
     f.form.removeEventListener('input', refresh);
     f.form.removeEventListener('change', refresh);
@@ -156,6 +192,8 @@ export async function openExportDialog(store: AtlasStore, view: MapView | null, 
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.window !== prev.window || s.mode !== prev.mode || s.layers !== prev.layers || s.dataset !== prev.dataset || s.view !== prev.view) refresh();
   });
+  f.videoFormat.addEventListener('change', onVideoChosen);
+  f.sources.addEventListener('change', onSourcesTouched);
   f.form.addEventListener('submit', onSubmit);
   f.form.addEventListener('input', refresh);
   f.form.addEventListener('change', refresh);

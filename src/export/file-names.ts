@@ -21,7 +21,7 @@ export interface FileNameInput {
  * `conflict-atlas_2024-11-18_2024-11-25_strikes-deployments.csv`; in view `…_in-view.geojson`.
  * Only [a-z0-9_-] (and the extension's dot) reach the name, so it is safe on every file system.
  */
-export function exportFileName(input: FileNameInput, format: ExportFormat): string {
+export function exportFileName(input: FileNameInput, format: ExportFormat | 'webm' | 'mp4'): string {
   const parts = ['conflict-atlas', safe(input.from), safe(input.to)];
   const allLayers = input.allLayers ?? LAYER_KEYS;
   const layers = input.layers ?? allLayers;

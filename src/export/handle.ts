@@ -3,6 +3,8 @@ import type { AtlasStore } from '../state/store';
 import type { MapView } from '../map/map-view';
 import { DEFAULT_PNG_OPTIONS, exportData, exportPng, fileNameFor, maxExportSide, type DataOptions, type ImageBoxes, type PngOptions } from './exporter';
 import type { ExportFormat } from './file-names';
+import { DEFAULT_VIDEO_OPTIONS, exportVideo, type VideoOptions, type VideoResult } from './video-export';
+import { chooseCodec, VIDEO_FORMATS, type VideoFormat } from './video-codecs';
 
 export interface PngSnapshot {
   /** The PNG file, base64 (the bytes the dialog would save). */
@@ -24,6 +26,13 @@ export interface DataSnapshot {
   count: number;
 }
 
+/** A video as the dialog would save it, base64, with what it holds. */
+export interface VideoSnapshot extends Omit<VideoResult, 'blob' | 'size'> {
+  base64: string;
+  bytes: number;
+  scale: number;
+}
+
 export interface ExportHandle {
   /** Renders a PNG; options left out take the dialog's defaults. `probes`: lon/lat to locate in the image. */
   png(options?: Partial<PngOptions>, probes?: [number, number][]): Promise<PngSnapshot>;
@@ -31,6 +40,10 @@ export interface ExportHandle {
   fileName(format: ExportFormat, inView?: boolean): string;
   /** Largest image side (device px) WebGL allows here. */
   maxSide(): number;
+  /** Renders a video; options left out take the dialog's defaults. */
+  video(options?: Partial<VideoOptions>, probes?: [number, number][]): Promise<VideoSnapshot>;
+  /** The codec each video format would use at a pixel size here (null: none can be encoded). */
+  videoCodecs(width: number, height: number, fps?: number): Promise<Record<VideoFormat, string | null>>;
 }
 
 export function createExportHandle(store: AtlasStore, view: MapView | null): ExportHandle {
@@ -57,6 +70,16 @@ export function createExportHandle(store: AtlasStore, view: MapView | null): Exp
     },
     fileName: (format, inView = false) => fileNameFor(store, format, inView),
     maxSide: () => maxExportSide(),
+    async video(options = {}, probes = []) {
+      if (!view) throw new Error('Export: the map is not running (no WebGL?), so there is no video to export');
+      const { blob, size, ...r } = await exportVideo(store, view, { ...DEFAULT_VIDEO_OPTIONS, ...options }, { probes });
+      return { ...r, base64: await toBase64(blob), bytes: blob.size, scale: size.scale };
+    },
+    async videoCodecs(width, height, fps = 30) {
+      const out = {} as Record<VideoFormat, string | null>;
+      for (const f of VIDEO_FORMATS) out[f] = (await chooseCodec(f, width, height, fps))?.config.codec ?? null;
+      return out;
+    },
   };
 }
 
@@ -64,7 +87,7 @@ function toBase64(blob: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('Export: could not read the PNG'));
+    reader.onerror = () => reject(reader.error ?? new Error('Export: could not read the file'));
     reader.readAsDataURL(blob);
   });
 }

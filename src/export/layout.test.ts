@@ -125,3 +125,16 @@ describe('wrapText and ellipsise', () => {
     expect(ellipsise('short', 100, f, measure)).toBe('short');
   });
 });
+
+describe('legendMinWidth (the video keeps its layout from frame to frame)', () => {
+  it('a legend with smaller counts keeps the width it is given, so the map beside it keeps its size', () => {
+    const row = (text: string) => ({ text, swatch: { kind: 'none' as const }, indent: 0 as const, bold: true });
+    const wide = layoutCaptions(1280, 720, full({ legendPosition: 'beside', legend: [row('Strikes, all of them together (123456)')] }), measure);
+    const narrow = full({ legendPosition: 'beside', legend: [row('Strikes (0)')] });
+    const loose = layoutCaptions(1280, 720, narrow, measure);
+    const held = layoutCaptions(1280, 720, { ...narrow, legendMinWidth: wide.legend?.box.width }, measure);
+    expect(held.map).toEqual(wide.map);
+    expect(held.legend?.box.width).toBe(wide.legend?.box.width);
+    expect(loose.map.width).toBeGreaterThan(wide.map.width);
+  });
+});

@@ -38,6 +38,8 @@ export interface CaptionContent {
   attribution: string | null;
   /** Numbered source entries; null or empty = no list. */
   sources: string[] | null;
+  /** The legend at least this wide (CSS px): keeps a video's legend, and the map beside it, the same size frame to frame. */
+  legendMinWidth?: number;
 }
 
 export interface LegendRowLayout {
@@ -232,7 +234,7 @@ export function layoutCaptions(width: number, height: number, content: CaptionCo
     const fontOf = (r: LegendRow): FontSpec => (r.bold ? bold : font);
     const texts = rows.map((r) => ellipsise(r.text, textMax, fontOf(r), measure));
     const w = Math.ceil(Math.max(...rows.map((r, i) => r.indent * indent + sw + textGap + measure(texts[i], fontOf(r))))) + 2 * pad;
-    return { rows, texts, width: Math.min(w, maxW), fontOf, sw, indent, textGap, rowH };
+    return { rows, texts, width: Math.min(Math.max(w, content.legendMinWidth ?? 0), maxW), fontOf, sw, indent, textGap, rowH };
   }
 
   function placeLegend(m: MeasuredLegend, corner: Corner): Layout['legend'] {

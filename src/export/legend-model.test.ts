@@ -13,7 +13,7 @@ describe('legendRows', () => {
     const rows = legendRows(shown, new Map([['strikes', 3], ['deployments', 1]]));
     expect(rows[0]).toMatchObject({ text: 'Strikes (3)', bold: true });
     expect(rows.filter((r) => r.indent === 1 && r.swatch.kind === 'dot').map((r) => (r.swatch.kind === 'dot' ? r.swatch.fill : null))).toEqual([
-      WEAPON_COLORS.missile, WEAPON_COLORS.drone, WEAPON_COLORS.mixed, WEAPON_COLORS.unknown,
+      WEAPON_COLORS.missile, WEAPON_COLORS.drone, WEAPON_COLORS.mixed, WEAPON_COLORS.cyber, WEAPON_COLORS.unknown,
     ]);
     expect(rows.map((r) => r.text)).toContain('Troop deployments (1)');
     expect(rows.map((r) => r.text)).not.toContain('Facilities');

@@ -11,7 +11,7 @@ import type { Filters } from '../filters/filters';
 import { buildLabelLayers, canvasMeasure as measureLabels, labelSites, placeSites, type Place } from '../layers/labels';
 import { buildRegionLayers } from '../layers/region-layers';
 import type { DayRange } from '../time/window';
-import { layoutCaptions, type CaptionContent, type Layout } from './layout';
+import { layoutCaptions, type CaptionContent, type Layout, type Measure } from './layout';
 import { canvasMeasure, drawCaptions, type ScaleBarValue } from './draw-captions';
 import { metersPerPixel, niceScaleBar } from './legend-model';
 import type { ResolvedSize } from './size';
@@ -57,6 +57,50 @@ const LOAD_TIMEOUT_MS = 90_000;
 /** Renders the PNG. Every step yields to the event loop and checks `signal`; the off-screen map is always removed. */
 export async function renderPng(input: RenderInput, run: RunOptions = {}): Promise<RenderOutput> {
   const { signal, onProgress } = run;
+  const progress = (f: number, m: string): void => onProgress?.(f, m);
+  const session = await openRender(input, run);
+  try {
+    const warnings = await session.draw(input.window, session.layout, run);
+    const probes = session.probe(input.probes ?? []);
+    const { canvas, layout, zoom } = session;
+    session.closeMap();
+    progress(0.8, 'Encoding the PNG');
+    await nextTask();
+    checkAborted(signal);
+    const blob = await waitFor(toPng(canvas), signal, LOAD_TIMEOUT_MS, 'encoding the PNG');
+    progress(1, 'Done');
+    return { blob, width: canvas.width, height: canvas.height, layout, zoom, probes, warnings };
+  } finally {
+    session.close();
+  }
+}
+
+/**
+ * The off-screen map and deck.gl overlay at the export's size, and the canvas the image is
+ * composed on. `draw` composes the image for a window (the PNG draws once; the video once per
+ * step, with that step's captions), `close` removes everything; the session is closed on error.
+ */
+export interface RenderSession {
+  canvas: HTMLCanvasElement;
+  ctx: CanvasRenderingContext2D;
+  /** The layout of `input.captions` (CSS px); its map rectangle is the off-screen map's size. */
+  layout: Layout;
+  zoom: number;
+  /** Measures text as the captions are drawn (to lay out another frame's captions). */
+  measure: Measure;
+  /** Draws `window`'s layers and composes map, layers and `layout`'s captions; resolves with warnings. */
+  draw(window: DayRange, layout: Layout, run?: RunOptions): Promise<string[]>;
+  /** Image pixels of lon/lat points on the map as drawn. */
+  probe(points: readonly [number, number][]): [number, number][];
+  /** Removes the off-screen map, keeping the composed canvas. */
+  closeMap(): void;
+  /** Removes the map and frees the canvas. */
+  close(): void;
+}
+
+/** Opens the off-screen map for `input` and waits until the base map has loaded. */
+export async function openRender(input: RenderInput, run: RunOptions = {}): Promise<RenderSession> {
+  const { signal, onProgress } = run;
   const { size } = input;
   const progress = (f: number, m: string): void => onProgress?.(f, m);
   progress(0.02, 'Preparing the image');
@@ -65,7 +109,9 @@ export async function renderPng(input: RenderInput, run: RunOptions = {}): Promi
   canvas.height = size.pixelHeight;
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error(`Export: this browser could not create a ${size.pixelWidth} × ${size.pixelHeight} px canvas`);
-  const layout = layoutCaptions(size.width, size.height, input.captions, canvasMeasure(ctx));
+  const g: CanvasRenderingContext2D = ctx;
+  const measure = canvasMeasure(ctx);
+  const layout = layoutCaptions(size.width, size.height, input.captions, measure);
   const mapW = layout.map.width;
   const mapH = layout.map.height;
   const zoom = input.zoomFor ? input.zoomFor({ width: mapW, height: mapH }) : input.zoom;
@@ -104,60 +150,79 @@ export async function renderPng(input: RenderInput, run: RunOptions = {}): Promi
     const idle = new Promise<void>((resolve) => m.once('idle', () => resolve()));
     const mapError = new Promise<never>((_, reject) => m.once('error', (e) => reject(e.error instanceof Error ? e.error : new Error('the off-screen map failed'))));
     await waitFor(Promise.race([loaded, mapError]), signal, LOAD_TIMEOUT_MS, 'loading the base map');
-
-    progress(0.35, 'Drawing the layers');
-    // Names placed for the image's own size and zoom, so none collide in it either.
-    const project = (lon: number, lat: number): [number, number] => {
-      const p = m.project([lon, lat]);
-      return [p.x, p.y];
-    };
-    const placement = placeSites(labelSites(input.basemap, input.places, new Set(), zoom), project, { width: mapW, height: mapH }, [], measureLabels());
-    const [dots, names] = buildLabelLayers(placement, input.palette);
-    const regions = buildRegionLayers({ dataset: input.dataset, window: input.window, layers: input.layers, filters: input.filters, basemap: input.basemap });
-    const layers: Layer[] = [dots, ...regions, ...buildDataLayers({ dataset: input.dataset, window: input.window, layers: input.layers, selected: null, filters: input.filters }), names];
     let renders = 0;
-    overlay = new MapboxOverlay({ interleaved: false, useDevicePixels: size.scale, layers, onAfterRender: () => void renders++ });
+    let mapIdle = false;
+    overlay = new MapboxOverlay({ interleaved: false, useDevicePixels: size.scale, layers: [], onAfterRender: () => void renders++ });
     map.addControl(overlay);
-    await waitFor(Promise.race([idle, mapError]), signal, LOAD_TIMEOUT_MS, 'drawing the base map');
-    await waitDeck(layers, () => renders, signal);
+    const session: RenderSession = {
+      canvas, ctx, layout, zoom, measure,
+      async draw(win, frameLayout, frameRun = run) {
+        const o = overlay;
+        if (!map || !o) throw new Error('Export: the off-screen map was already removed');
+        frameRun.onProgress?.(0.35, 'Drawing the layers');
+        const layers = exportLayers(input, win, zoom, {
+          project: (lon, lat) => {
+            const p = map!.project([lon, lat]);
+            return [p.x, p.y];
+          },
+          width: mapW,
+          height: mapH,
+        });
+        o.setProps({ layers });
+        if (!mapIdle) {
+          await waitFor(Promise.race([idle, mapError]), frameRun.signal, LOAD_TIMEOUT_MS, 'drawing the base map');
+          mapIdle = true;
+        }
+        await waitDeck(layers, () => renders, frameRun.signal);
 
-    progress(0.6, 'Waiting for the graphics card');
-    await gpuFinished(map.getCanvas(), signal);
-    const deckCanvas = overlay.getCanvas();
-    if (deckCanvas) await gpuFinished(deckCanvas, signal);
-    progress(0.7, 'Composing the image');
-    await nextTask();
-    checkAborted(signal);
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
-    const dest = [layout.map.x * size.scale, layout.map.y * size.scale, mapW * size.scale, mapH * size.scale] as const;
-    const warnings: string[] = [];
-    for (const [what, c] of [['base map', map.getCanvas()], ['data layers', deckCanvas]] as const) {
-      if (c && c.width < Math.floor(dest[2]) - 1) warnings.push(`The ${what} could only be drawn ${c.width} px wide (of ${Math.round(dest[2])}) and is scaled up to fit.`);
-    }
-    ctx.drawImage(map.getCanvas(), ...dest);
-    if (deckCanvas) ctx.drawImage(deckCanvas, ...dest);
-    const bar = scaleBarValue(map, layout, zoom);
-    ctx.save();
-    ctx.scale(size.scale, size.scale);
-    drawCaptions(ctx, layout, bar);
-    ctx.restore();
-    const probes = (input.probes ?? []).map(([lon, lat]): [number, number] => {
-      const p = m.project([lon, lat]);
-      return [(layout.map.x + p.x) * size.scale, (layout.map.y + p.y) * size.scale];
-    });
-    teardown();
-
-    progress(0.8, 'Encoding the PNG');
-    await nextTask();
-    checkAborted(signal);
-    const blob = await waitFor(toPng(canvas), signal, LOAD_TIMEOUT_MS, 'encoding the PNG');
-    progress(1, 'Done');
-    return { blob, width: canvas.width, height: canvas.height, layout, zoom, probes, warnings };
-  } finally {
+        frameRun.onProgress?.(0.6, 'Waiting for the graphics card');
+        await gpuFinished(map.getCanvas(), frameRun.signal);
+        const deckCanvas = o.getCanvas();
+        if (deckCanvas) await gpuFinished(deckCanvas, frameRun.signal);
+        frameRun.onProgress?.(0.7, 'Composing the image');
+        await nextTask();
+        checkAborted(frameRun.signal);
+        return compose(map, deckCanvas, frameLayout);
+      },
+      probe(points) {
+        const mm = map;
+        if (!mm) return [];
+        return points.map(([lon, lat]): [number, number] => {
+          const p = mm.project([lon, lat]);
+          return [(layout.map.x + p.x) * size.scale, (layout.map.y + p.y) * size.scale];
+        });
+      },
+      closeMap: teardown,
+      close() {
+        teardown();
+        canvas.width = 0;
+        canvas.height = 0;
+      },
+    };
+    return session;
+  } catch (e) {
     teardown();
     canvas.width = 0;
     canvas.height = 0;
+    throw e;
+  }
+
+  function compose(mm: MapLibreMap, deckCanvas: HTMLCanvasElement | null, frameLayout: Layout): string[] {
+    g.fillStyle = '#ffffff';
+    g.fillRect(0, 0, canvas.width, canvas.height);
+    const dest = [layout.map.x * size.scale, layout.map.y * size.scale, mapW * size.scale, mapH * size.scale] as const;
+    const warnings: string[] = [];
+    for (const [what, c] of [['base map', mm.getCanvas()], ['data layers', deckCanvas]] as const) {
+      if (c && c.width < Math.floor(dest[2]) - 1) warnings.push(`The ${what} could only be drawn ${c.width} px wide (of ${Math.round(dest[2])}) and is scaled up to fit.`);
+    }
+    g.drawImage(mm.getCanvas(), ...dest);
+    if (deckCanvas) g.drawImage(deckCanvas, ...dest);
+    const bar = scaleBarValue(mm, frameLayout, zoom);
+    g.save();
+    g.scale(size.scale, size.scale);
+    drawCaptions(g, frameLayout, bar);
+    g.restore();
+    return warnings;
   }
 
   function teardown(): void {
@@ -167,6 +232,20 @@ export async function renderPng(input: RenderInput, run: RunOptions = {}): Promi
     map = null;
     container.remove();
   }
+}
+
+/** The layers an export draws for a window: place dots, the data layers, place names on top. */
+export function exportLayers(
+  input: Pick<RenderInput, 'dataset' | 'layers' | 'filters' | 'places' | 'palette' | 'basemap'>,
+  window: DayRange,
+  zoom: number,
+  view: { project(lon: number, lat: number): [number, number]; width: number; height: number },
+): Layer[] {
+  // Names placed for the image's own size and zoom, so none collide in it either.
+  const placement = placeSites(labelSites(input.basemap, input.places, new Set(), zoom), view.project, { width: view.width, height: view.height }, [], measureLabels());
+  const [dots, names] = buildLabelLayers(placement, input.palette);
+  const regions = buildRegionLayers({ dataset: input.dataset, window, layers: input.layers, filters: input.filters, basemap: input.basemap });
+  return [dots, ...regions, ...buildDataLayers({ dataset: input.dataset, window, layers: input.layers, selected: null, filters: input.filters }), names];
 }
 
 /**

@@ -46,8 +46,8 @@ export interface NumberedSource {
   titles: string[];
 }
 
-/** Unique sources of the items, numbered in order of first citation. */
-export function numberedSources(items: readonly Item[]): NumberedSource[] {
+/** Unique sources of the items, numbered in order of first citation; `withTitles` false leaves `titles` empty (the attribution needs only the names). */
+export function numberedSources(items: Iterable<Item>, withTitles = true): NumberedSource[] {
   const byKey = new Map<string, NumberedSource>();
   for (const it of items) {
     for (const s of it.feature.properties.sources ?? []) {
@@ -58,7 +58,7 @@ export function numberedSources(items: readonly Item[]): NumberedSource[] {
         entry = { n: byKey.size + 1, label, titles: [] };
         byKey.set(label, entry);
       }
-      if (!entry.titles.includes(it.feature.properties.title)) entry.titles.push(it.feature.properties.title);
+      if (withTitles && !entry.titles.includes(it.feature.properties.title)) entry.titles.push(it.feature.properties.title);
     }
   }
   return [...byKey.values()];

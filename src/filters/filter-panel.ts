@@ -3,9 +3,9 @@ import type { AtlasStore } from '../state/store';
 import { unfilteredItems } from '../state/store';
 import type { Control } from '../controls/control';
 import { el } from '../controls/control';
-import { cssColor } from '../controls/legend';
+import { weaponSymbol } from '../controls/legend';
 import { FIGURE_FIELDS, FIGURE_LABELS, WEAPONS, type FigureField, type Weapon } from '../data/schema';
-import { WEAPON_COLORS, WEAPON_LABELS } from '../config';
+import { WEAPON_LABELS } from '../config';
 import { MAX_QUERY, filterCounts, filtersActive, type Filters } from './filters';
 import '../styles/filters.css';
 
@@ -48,8 +48,7 @@ export class FilterPanel implements Control {
     for (const w of WEAPONS) {
       const label = el('label', { class: 'filter-weapon' });
       const box = el('input', { type: 'checkbox', name: 'weapon', value: w });
-      const dot = el('span', { class: 'legend-dot', 'aria-hidden': 'true' });
-      dot.style.backgroundColor = cssColor(WEAPON_COLORS[w]);
+      const dot = weaponSymbol(w);
       const count = el('span', { class: 'filter-count', 'data-weapon': w });
       label.append(box, dot, el('span', {}, WEAPON_LABELS[w]), count);
       weapons.append(label);

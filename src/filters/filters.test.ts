@@ -67,12 +67,12 @@ describe('filters', () => {
     const c = filterCounts(dataset, base, f({ weapons: ['missile'], min: { field: 'injured', value: 15 } }));
     expect(c.total).toBe(6);
     expect(c.shown).toBe(1);
-    expect(c.perWeapon).toEqual({ missile: 1, drone: 0, mixed: 0, unknown: 0 });
+    expect(c.perWeapon).toEqual({ missile: 1, drone: 0, mixed: 0, cyber: 0, unknown: 0 });
     expect(c.perFigure.injured).toBe(2);
     expect(c.perFigure.troops).toBe(1);
     const all = filterCounts(dataset, base, NO_FILTERS);
     expect(all.shown).toBe(6);
-    expect(all.perWeapon).toEqual({ missile: 2, drone: 1, mixed: 0, unknown: 1 });
+    expect(all.perWeapon).toEqual({ missile: 2, drone: 1, mixed: 0, cyber: 0, unknown: 1 });
   });
 
   it('parse the URL forms', () => {

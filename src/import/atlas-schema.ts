@@ -1,6 +1,7 @@
 // Checks properties that claim our schema (layer strike|facility|deployment, start, sources) against its rules.
 import { FIGURE_FIELDS, WEAPONS, type AtlasProperties, type FigureField, type FigureQualifier, type LayerKind, type Source, type Weapon } from '../data/schema';
-import { ADMIN_AREA_PATTERN, KNOWN_PROPERTIES } from '../data/validate-bundled';
+import { KNOWN_PROPERTIES } from '../data/validate-bundled';
+import { ADMIN_AREA_PATTERN } from '../data/schema';
 import { parseIsoDay } from '../time/days';
 import type { Severity } from './types';
 import { describeValue, isRecord, own, quote } from './values';

@@ -90,7 +90,7 @@ const GEOJSON_CASES: MalformedCase[] = [
   one('start-after-end', badProps({ start: '2024-03-05', end: '2024-03-01' }), 'start 2024-03-05 is after end 2024-03-01', 'end'),
   one('strike-still-active', badProps({ end: null }), 'field end: null (still active) is only allowed for facilities and deployments', 'end'),
   one('unknown-layer', badProps({ layer: 'strikes' }), 'field layer: expected strike, facility or deployment, got the string "strikes"', 'layer'),
-  one('unknown-weapon', badProps({ weapon: 'artillery' }), 'field weapon: expected one of missile, drone, mixed, unknown, got the string "artillery"', 'weapon'),
+  one('unknown-weapon', badProps({ weapon: 'artillery' }), 'field weapon: expected one of missile, drone, mixed, cyber, unknown, got the string "artillery"', 'weapon'),
   one('missing-title', sandwich({ type: 'Feature', geometry: pt(30, 50), properties: { ...props('bad-1'), title: undefined } }), 'field title: missing', 'title'),
   one('missing-sources', sandwich({ type: 'Feature', geometry: pt(30, 50), properties: { ...props('bad-1'), sources: undefined } }), 'field sources: missing', 'sources'),
   one('sources-not-array', badProps({ sources: 'Reuters' }), 'field sources: expected an array, got the string "Reuters"', 'sources'),

@@ -37,7 +37,7 @@ describe('applyMapping', () => {
       'field kind (layer): expected strike, facility or deployment, got the string "tank"',
       'start 2024-01-05 is after end 2024-01-03',
       'field dead (killed): expected a number, got the string "2"',
-      'field arms (weapon): "artillery" is not one of missile, drone, mixed, unknown; taken as unknown',
+      'field arms (weapon): "artillery" is not one of missile, drone, mixed, cyber, unknown; taken as unknown',
     ]);
   });
   it('reads numbers from text in CSV, strictly', () => {

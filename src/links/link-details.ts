@@ -10,6 +10,7 @@ export const RELATION_LABELS: Record<Relation, string> = {
   deploys: 'sends troops to',
   aligns: 'aligns with',
   followed_by: 'was followed by',
+  attacks: 'attacks',
 };
 
 export const ASSERTION_LABELS: Record<Assertion, string> = {

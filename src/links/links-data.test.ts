@@ -41,12 +41,22 @@ describe('data/links.geojson', () => {
     }
   });
 
-  it('connects the plant to Russia’s use of the KN-23 in Ukraine, and says it is disputed', () => {
-    const p = link('link-february-11-plant-kn23-ukraine').properties;
-    expect([p.from, p.to, p.relation, p.assertion]).toEqual(['facility-february-11-plant-hamhung', 'Kyiv', 'supplies', 'disputed']);
-    const quotes = p.sources.map((s) => s.quote ?? '');
-    expect(quotes.some((q) => q.startsWith('Ukrainian officials say'))).toBe(true);
-    expect(quotes.some((q) => q.startsWith('Both Moscow and Pyongyang have denied'))).toBe(true);
+  it('has the plant supplying Russia, and Russia’s use of the KN-23 against Ukraine as Ukraine’s claim, both disputed', () => {
+    const supply = link('link-february-11-plant-kn23-russia').properties;
+    expect([supply.from, supply.to, supply.relation, supply.assertion]).toEqual(['facility-february-11-plant-hamhung', 'Moscow', 'supplies', 'disputed']);
+    const supplyQuotes = supply.sources.map((s) => s.quote ?? '');
+    expect(supplyQuotes).toContain('North Korea ‘expands plant supplying missiles used by Russia’');
+    expect(supplyQuotes.some((q) => q.startsWith('Both Moscow and Pyongyang have denied'))).toBe(true);
+    const use = link('link-russia-kn23-ukraine').properties;
+    expect([use.from, use.to, use.relation, use.assertion]).toEqual(['Moscow', 'Kyiv', 'attacks', 'disputed']);
+    const useQuotes = use.sources.map((s) => s.quote ?? '');
+    expect(useQuotes.some((q) => q.startsWith('Ukrainian officials say'))).toBe(true);
+    expect(useQuotes.some((q) => q.startsWith('Both Moscow and Pyongyang have denied'))).toBe(true);
+  });
+
+  it('sends Ukraine’s forces into the Kursk region in August 2024', () => {
+    const p = link('link-ukraine-incursion-kursk-2024').properties;
+    expect([p.from, p.to, p.relation, p.assertion, p.start, p.end]).toEqual(['Kyiv', 'deployment-ukrainian-incursion-kursk-2024-08', 'deploys', 'reported', '2024-08-01', '2024-08-31']);
   });
 
   it('connects North Korea to the Kursk deployment', () => {
@@ -73,7 +83,7 @@ describe('link rules', () => {
     mutate(copy.features[0]!);
     return [...validateBundled(copy, FILE, 'link', seeds), ...checkLinkEnds(copy, FILE, resolve)].map((i) => i.message);
   };
-  const W = `${FILE}: feature 0 (link-february-11-plant-kn23-ukraine): field`;
+  const W = `${FILE}: feature 0 (link-february-11-plant-kn23-russia): field`;
 
   it('requires ends that resolve', () => {
     expect(broken((f) => (f.properties.to = 'Atlantis'))).toContain(
@@ -85,7 +95,7 @@ describe('link rules', () => {
 
   it('requires the line to run between the ends', () => {
     expect(broken((f) => (f.geometry = linkLine([30.524, 50.45], [127.6571, 39.9202])))).toContain(
-      `${W} "geometry": must be the line from facility-february-11-plant-hamhung to Kyiv; run node scripts/run-ts.mjs scripts/build-links.ts`,
+      `${W} "geometry": must be the line from facility-february-11-plant-hamhung to Moscow; run node scripts/run-ts.mjs scripts/build-links.ts`,
     );
     expect(broken((f) => (f.geometry = { type: 'Point', coordinates: [30, 50] }))).toContain(
       `${W} "geometry.type": a link must be a LineString from its "from" end to its "to" end`,
@@ -94,7 +104,7 @@ describe('link rules', () => {
 
   it('requires a known relation and an honest assertion with its note', () => {
     expect(broken((f) => (f.properties.relation = 'funds' as 'supplies'))).toContain(
-      `${W} "relation": must be one of supplies, deploys, aligns, followed_by, got "funds"`,
+      `${W} "relation": must be one of supplies, deploys, aligns, followed_by, attacks, got "funds"`,
     );
     expect(broken((f) => delete f.properties.assertion)).toContain(`${W} "assertion": must be one of reported, claimed, disputed, got undefined`);
     expect(broken((f) => (f.properties.assertion_note = ''))).toContain(`${W} "assertion_note": must be a non-empty string`);

@@ -3,8 +3,9 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Dataset, Item } from '../data/dataset';
 import { INITIAL_VIEW, SPEEDS } from '../config';
 import { formatIsoDay, parseIsoDay } from '../time/days';
-import { clampWindow, effectiveWindow, jumpWindow, stepWindow, type DayRange, type WindowMode } from '../time/window';
+import { clampWindow, effectiveWindow, jumpWindow, openingDay, stepWindow, type DayRange, type WindowMode } from '../time/window';
 import { windowView, type WindowView } from '../columnar/window-query';
+import { OPEN_DAY } from '../columnar/columns';
 import type { HashState } from './url-hash';
 import { NO_FILTERS, filtersActive, normaliseFilters, passMask, type Filters } from '../filters/filters';
 
@@ -117,8 +118,9 @@ export function createAtlasStore(): AtlasStore {
     setDataset(dataset) {
       const prev = get().dataset;
       if (!prev) {
-        // First data: the last 30 days, where the newest reports are; every layer shown.
-        const to = dataset.span.end;
+        // First data: the 30 days up to the newest event dated to within a month; every layer shown.
+        const { start, end } = dataset.columns;
+        const to = openingDay(start, end, OPEN_DAY, dataset.span);
         const win = clampWindow({ from: to - 29, to }, dataset.span);
         set({ dataset, window: toIso(win), layers: dataset.layers.map((l) => l.key) });
         return;

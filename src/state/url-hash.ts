@@ -1,7 +1,7 @@
 // Pure URL-hash state: parseHash / createHash for what a link must reproduce (see docs/url-state.md).
 import { parseIsoDay } from '../time/days';
 import type { WindowMode } from '../time/window';
-import type { Weapon } from '../data/schema';
+import { WEAPONS, type Weapon } from '../data/schema';
 import { MAX_QUERY, formatMin, parseMin, parseWeapons, type MinFigure } from '../filters/filters';
 
 /** The part of the app's state a link carries. Every field optional: a hash may hold any subset. */
@@ -98,7 +98,7 @@ export function parseHash(hash: string): ParsedHash {
         break;
       case 'weapon': {
         const { weapons, bad } = parseWeapons(value);
-        if (bad.length) warnings.push(`URL hash: ${bad.map((u) => `"${u.slice(0, 40)}"`).join(', ')} in weapon ${bad.length === 1 ? 'is not a weapon' : 'are not weapons'} (missile, drone, mixed, unknown); ignored`);
+        if (bad.length) warnings.push(`URL hash: ${bad.map((u) => `"${u.slice(0, 40)}"`).join(', ')} in weapon ${bad.length === 1 ? 'is not a weapon' : 'are not weapons'} (${WEAPONS.join(', ')}); ignored`);
         if (!bad.length || weapons.length) state.weapon = weapons;
         break;
       }

@@ -27,7 +27,7 @@ describe('data/story.json', () => {
     const selected = story.steps.map((s) => s.selected);
     expect(selected[0]).toBe('facility-february-11-plant-hamhung');
     expect(selected).toContain('deployment-north-korean-troops-kursk');
-    expect(selected).toContain('link-february-11-plant-kn23-ukraine');
+    expect(selected).toContain('link-february-11-plant-kn23-russia');
     expect(selected).toContain('strike-kharkiv-2024-11-25');
     expect(selected).toContain('strike-odesa-2024-11-25');
     expect(story.steps.some((s) => /Mykolaiv/.test(s.body))).toBe(true);

@@ -108,7 +108,7 @@ export function* generateFeatures(opts: GenerateOptions): Generator<AtlasFeature
   }
 }
 
-const WEAPON_TITLE: Record<Weapon, string> = { missile: 'Missile strike', drone: 'Drone strike', mixed: 'Missile and drone strike', unknown: 'Strike' };
+const WEAPON_TITLE: Record<Weapon, string> = { missile: 'Missile strike', drone: 'Drone strike', mixed: 'Missile and drone strike', cyber: 'Cyberattack', unknown: 'Strike' };
 
 function strike(id: string, day: number, lastDay: number, lon: number, lat: number, c: Cluster, rand: () => number): AtlasFeature {
   const u = rand();

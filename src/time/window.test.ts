@@ -1,6 +1,6 @@
 // Tests for the time-window logic: overlap, modes, stepping, jumps and playback.
 import { describe, expect, it } from 'vitest';
-import { atEnd, clampWindow, effectiveWindow, jumpWindow, overlaps, playbackAdvance, stepWindow } from './window';
+import { atEnd, clampWindow, effectiveWindow, jumpWindow, openingDay, overlaps, playbackAdvance, stepWindow } from './window';
 
 const span = { start: 100, end: 200 };
 
@@ -64,5 +64,16 @@ describe('playbackAdvance', () => {
   });
   it('never goes backwards on a negative elapsed time', () => {
     expect(playbackAdvance(-50, 7, 0).days).toBe(0);
+  });
+});
+
+describe('openingDay', () => {
+  it('ends the first window on the newest event dated to within a month, not on a long range or an open end', () => {
+    const OPEN = 2_147_483_647;
+    const span = { start: 0, end: 1000 };
+    // a strike on day 500, a 2-day event ending 700, a campaign 0..1000, a facility still active
+    expect(openingDay([500, 698, 0, 10], [500, 700, 1000, OPEN], OPEN, span)).toBe(700);
+    expect(openingDay([0], [1000], OPEN, span)).toBe(1000);
+    expect(openingDay([], [], OPEN, span)).toBe(1000);
   });
 });

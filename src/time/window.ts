@@ -82,3 +82,21 @@ export function playbackAdvance(elapsedMs: number, daysPerSecond: number, carry:
   const days = Math.floor(total);
   return { days, carry: total - days };
 }
+
+/** Events lasting longer than this many days do not decide where the first window opens. */
+export const OPENING_EVENT_MAX_DAYS = 31;
+
+/**
+ * The day the first window ends on: the last day of the newest event dated to within a month
+ * (ends of ongoing or long-ranged features, such as a facility still active or a campaign known
+ * only to "since February 2022", would open the app on weeks with nothing new in them). Falls back
+ * to the span's end when every feature is long. `start`/`end` are day columns; `open` marks "still active".
+ */
+export function openingDay(start: ArrayLike<number>, end: ArrayLike<number>, open: number, span: Span): number {
+  let best = -Infinity;
+  for (let r = 0; r < start.length; r++) {
+    const e = end[r];
+    if (e !== open && e - start[r] <= OPENING_EVENT_MAX_DAYS && e > best) best = e;
+  }
+  return best === -Infinity ? span.end : best;
+}

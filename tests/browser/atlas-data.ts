@@ -72,9 +72,10 @@ export function novemberStrikes(): { kharkiv: StrikeFixture; odesa: StrikeFixtur
   return {
     kharkiv: find('strike-kharkiv-2024-11-25', (f) => f.properties.id === 'strike-kharkiv-2024-11-25'),
     odesa: find('strike-odesa-2024-11-25', (f) => f.properties.id === 'strike-odesa-2024-11-25'),
+    // The Mykolaiv drones came 'overnight', so the strike is stored as 24-25 November: it is on the map on the 25th.
     mykolaiv: find(
-      'strike-mykolaiv* starting 2024-11-25',
-      (f) => f.properties.id.startsWith('strike-mykolaiv') && f.properties.start === '2024-11-25',
+      'strike-mykolaiv* on 2024-11-25',
+      (f) => f.properties.id.startsWith('strike-mykolaiv') && f.properties.start <= '2024-11-25' && (f.properties.end ?? '9999') >= '2024-11-25',
     ),
   };
 }

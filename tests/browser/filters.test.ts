@@ -91,11 +91,14 @@ describe.skipIf(!haveBrowser)('filters and search in Chromium', () => {
       const droneCount = Number(await page.locator('.filter-count[data-weapon="drone"]').textContent());
       expect(missileCount).toBeGreaterThanOrEqual(2);
       expect(droneCount).toBeGreaterThanOrEqual(1);
+      // Cyberattacks are a weapon value with their own symbol: the GRU / APT 28 attacks' range (2022-2025) covers the day.
+      expect(Number(await page.locator('.filter-count[data-weapon="cyber"]').textContent())).toBeGreaterThanOrEqual(1);
+      expect(await page.locator('label.filter-weapon:has(input[value=cyber]) .legend-dot-cyber svg').count()).toBe(1);
 
       // Drones off: the drone strikes leave the list and the map; facilities and deployments stay.
       await page.locator('input[name=weapon][value=drone]').setChecked(false);
-      await eventually(async () => (await hashParams(page)).weapon).toBe('missile,mixed,unknown');
-      const noDrones = await expectListFor(page, `${DAY}&weapon=missile,mixed,unknown`);
+      await eventually(async () => (await hashParams(page)).weapon).toBe('missile,mixed,cyber,unknown');
+      const noDrones = await expectListFor(page, `${DAY}&weapon=missile,mixed,cyber,unknown`);
       expect(noDrones).not.toContain(strikes.mykolaiv.id);
       expect(noDrones.length).toBe(all.length - droneCount);
       await idle(page);
@@ -105,7 +108,7 @@ describe.skipIf(!haveBrowser)('filters and search in Chromium', () => {
       await page.locator('#filter-min-field').selectOption('injured');
       await page.locator('#filter-min-value').fill('10');
       await eventually(async () => (await hashParams(page)).min).toBe('injured:10');
-      const hurt = await expectListFor(page, `${DAY}&weapon=missile,mixed,unknown&min=injured:10`);
+      const hurt = await expectListFor(page, `${DAY}&weapon=missile,mixed,cyber,unknown&min=injured:10`);
       expect(hurt.sort()).toEqual([strikes.kharkiv.id, strikes.odesa.id].sort());
       expect(await page.locator('#filter-summary').textContent()).toMatch(new RegExp(`^2 of ${all.length} in the window`));
       await idle(page);
@@ -116,10 +119,10 @@ describe.skipIf(!haveBrowser)('filters and search in Chromium', () => {
 
       await page.reload({ waitUntil: 'load' });
       await waitForAtlasReady(page);
-      expect(await filtersOf(page)).toEqual({ weapons: ['missile', 'mixed', 'unknown'], min: { field: 'injured', value: 10 }, q: '' });
+      expect(await filtersOf(page)).toEqual({ weapons: ['missile', 'mixed', 'cyber', 'unknown'], min: { field: 'injured', value: 10 }, q: '' });
       expect(await page.locator('input[name=weapon][value=drone]').isChecked()).toBe(false);
       expect(await page.locator('#filter-min-value').inputValue()).toBe('10');
-      await expectListFor(page, `${DAY}&weapon=missile,mixed,unknown&min=injured:10`);
+      await expectListFor(page, `${DAY}&weapon=missile,mixed,cyber,unknown&min=injured:10`);
 
       await page.locator('#filter-clear').click();
       await expectListFor(page, DAY);

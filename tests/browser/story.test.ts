@@ -7,7 +7,7 @@ import { SELECTION_COLOR } from '../../src/config';
 import type { AtlasCollection } from '../../src/data/schema';
 import type { Story, StoryStep } from '../../src/story/story';
 import {
-  REPO_ROOT, closeBrowser, colourDistance, eventually, getState, hashParams, idle, pick, project, requireBrowser, sampleSpots,
+  REPO_ROOT, closeBrowser, colourDistance, eventually, getState, hashParams, idle, project, requireBrowser, sampleSpots,
   screenshot, startServer, stopServer, waitForAtlasReady, withApp,
 } from './harness';
 import { normaliseText } from './atlas-data';
@@ -69,9 +69,9 @@ describe.skipIf(!haveBrowser)('links and the guided story in Chromium', () => {
     await stopServer();
   });
 
-  it('draws the North Korea → Kursk and Hamhung → Ukraine links only while their dates overlap the window', async () => {
+  it('draws the North Korea → Kursk and Hamhung → Russia links only while their dates overlap the window', async () => {
     const kursk = 'link-north-korea-troops-kursk';
-    const plant = 'link-february-11-plant-kn23-ukraine';
+    const plant = 'link-february-11-plant-kn23-russia';
     await withApp(`#t=2024-11-25..2024-11-25&mode=window&layers=facilities,deployments,links&${WIDE}`, async ({ page }) => {
       expect(await arcDrawn(page, kursk), `${kursk} drawn on 25 Nov 2024`).toBe(true);
       expect(await arcDrawn(page, plant), `${plant} drawn on 25 Nov 2024`).toBe(true);
@@ -80,8 +80,10 @@ describe.skipIf(!haveBrowser)('links and the guided story in Chromium', () => {
       await goToWindow(page, '2024-10-01', '2024-11-24');
       expect(await arcDrawn(page, kursk), `${kursk} drawn before 25 Nov 2024`).toBe(false);
       expect(await arcDrawn(page, plant), `${plant} drawn before 25 Nov 2024`).toBe(false);
+      // (At this zoom the treaty's arc from Pyongyang passes close by, so look at every object drawn around the point.)
       const hamhung = await project(page, ...lineOf(plant)[0]);
-      expect(await pick(page, ...hamhung)).toBe('facility-february-11-plant-hamhung');
+      const around = await page.evaluate(([x, y]) => (window as unknown as { __atlas: { pickRect(x: number, y: number, w: number, h: number): string[] } }).__atlas.pickRect(x - 3, y - 3, 6, 6), hamhung);
+      expect(around).toContain('facility-february-11-plant-hamhung');
       await goToWindow(page, '2021-08-09', '2021-08-13');
       expect(await arcDrawn(page, kursk)).toBe(false);
       expect(await arcDrawn(page, 'link-russia-china-drills-ningxia-2021'), 'the 2021 link is drawn in 2021').toBe(true);
@@ -93,18 +95,18 @@ describe.skipIf(!haveBrowser)('links and the guided story in Chromium', () => {
 
   it('highlights a facility’s links and what they point at, and shows a link’s ends as buttons', async () => {
     const plant = 'facility-february-11-plant-hamhung';
-    const link = 'link-february-11-plant-kn23-ukraine';
+    const link = 'link-february-11-plant-kn23-russia';
     await withApp(`#t=2024-11-25..2024-11-25&layers=facilities,links&${WIDE}&sel=${plant}`, async ({ page }) => {
-      // The end the plant's link points at (Kyiv) gets a ring in the selection colour.
-      const kyiv = await project(page, ...lineOf(link)[1]);
-      const ring = await sampleSpots(page, [[kyiv[0] - 12, kyiv[1]], [kyiv[0], kyiv[1] - 12], [kyiv[0], kyiv[1] + 12]], 1);
+      // The end the plant's link points at (Moscow, standing for Russia) gets a ring in the selection colour.
+      const moscow = await project(page, ...lineOf(link)[1]);
+      const ring = await sampleSpots(page, [[moscow[0] - 12, moscow[1]], [moscow[0], moscow[1] - 12], [moscow[0], moscow[1] + 12]], 1);
       const near = ring.filter((c) => colourDistance(c, SELECTION_COLOR) < 90).length;
       expect(near, `ring pixels ${JSON.stringify(ring)}`).toBeGreaterThanOrEqual(2);
       await screenshot(page, 'links-facility-selected');
       await page.locator(`#details .details-links button[data-select-id="${link}"]`).click();
       await eventually(async () => (await getState(page)).selected).toBe(link);
       await eventually(() => page.locator('#details .link-end-from').textContent()).toBe(bundledDataset().find(plant)?.feature.properties.title);
-      expect(await page.locator('#details .link-end-to').textContent()).toBe('Kyiv');
+      expect(await page.locator('#details .link-end-to').textContent()).toBe('Moscow');
       expect(await page.locator('#details .details-link-assertion').textContent()).toMatch(/denied/);
       await page.locator('#details .link-end-from').click();
       await eventually(async () => (await getState(page)).selected).toBe(plant);
