@@ -8,7 +8,8 @@ import { INITIAL_VIEW } from '../src/config';
 
 setWorkerUrl(workerUrl);
 
-const basemap = await loadBasemap();
+// The page is bench/bare-map.html; the base map is served at the site's root (public/basemap/).
+const basemap = await loadBasemap(fetch, new URL('../', document.baseURI).href);
 const map = new MapLibreMap({
   container: 'map',
   style: basemapStyle(basemap),

@@ -80,10 +80,10 @@ function sameCountry(a: { properties?: unknown }, b: { properties?: unknown }): 
   return (a.properties as Admin1Props | undefined)?.a3 === (b.properties as Admin1Props | undefined)?.a3;
 }
 
-/** Fetches the two base-map files (same origin) and converts them. */
-export async function loadBasemap(fetcher: typeof fetch = fetch): Promise<BasemapData> {
+/** Fetches the two base-map files (same origin; `base` = the folder holding basemap/, default the page's) and converts them. */
+export async function loadBasemap(fetcher: typeof fetch = fetch, base?: string): Promise<BasemapData> {
   const get = async <T>(file: 'basemap.json' | 'places.json'): Promise<T> => {
-    const url = basemapUrl(file);
+    const url = basemapUrl(file, base);
     const res = await fetcher(url);
     if (!res.ok) throw new Error(`Base map: could not load ${url} (HTTP ${res.status})`);
     return (await res.json()) as T;
