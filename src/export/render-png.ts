@@ -167,6 +167,7 @@ export async function openRender(input: RenderInput, run: RunOptions = {}): Prom
           },
           width: mapW,
           height: mapH,
+          obstacles: captionBoxes(frameLayout),
         });
         o.setProps({ layers });
         if (!mapIdle) {
@@ -235,14 +236,22 @@ export async function openRender(input: RenderInput, run: RunOptions = {}): Prom
 }
 
 /** The layers an export draws for a window: place dots, the data layers, place names on top. */
+/** The title, legend, scale bar and attribution boxes drawn over the map, in the map's own pixels (names keep clear of them). */
+function captionBoxes(layout: Layout): { x: number; y: number; w: number; h: number }[] {
+  const m = layout.map;
+  return [layout.title, layout.legend, layout.scaleBar, layout.attribution]
+    .flatMap((c) => (c ? [c.box] : []))
+    .map((b) => ({ x: b.x - m.x, y: b.y - m.y, w: b.width, h: b.height }));
+}
+
 export function exportLayers(
   input: Pick<RenderInput, 'dataset' | 'layers' | 'filters' | 'places' | 'palette' | 'basemap'>,
   window: DayRange,
   zoom: number,
-  view: { project(lon: number, lat: number): [number, number]; width: number; height: number },
+  view: { project(lon: number, lat: number): [number, number]; width: number; height: number; obstacles?: { x: number; y: number; w: number; h: number }[] },
 ): Layer[] {
-  // Names placed for the image's own size and zoom, so none collide in it either.
-  const placement = placeSites(labelSites(input.basemap, input.places, new Set(), zoom), view.project, { width: view.width, height: view.height }, [], measureLabels());
+  // Names placed for the image's own size and zoom, so none collide in it either, nor run under its captions.
+  const placement = placeSites(labelSites(input.basemap, input.places, new Set(), zoom), view.project, { width: view.width, height: view.height }, view.obstacles ?? [], measureLabels());
   const [dots, names] = buildLabelLayers(placement, input.palette);
   const regions = buildRegionLayers({ dataset: input.dataset, window, layers: input.layers, filters: input.filters, basemap: input.basemap });
   return [dots, ...regions, ...buildDataLayers({ dataset: input.dataset, window, layers: input.layers, selected: null, filters: input.filters }), names];
