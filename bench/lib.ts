@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { build, preview, type PreviewServer } from 'vite';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { writeGenerated } from '../scripts/gen-write';
-import { pageFiles, type Manifest } from '../scripts/size-closure';
+import { pageFiles, pageHtml, STARTUP_CHUNKS, type Manifest } from '../scripts/size-closure';
 import type { Method } from './methods';
 
 export const REPO = resolve(import.meta.dirname, '..');
@@ -71,7 +71,7 @@ export interface Size {
 /** What a page loads before its first render, from the build's manifest (scripts/size-closure.ts). */
 export function pageSizes(dist: string, page: string): { page: string; initial: Size; worker: Size; data: Size } {
   const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Manifest;
-  const files = pageFiles(manifest, page);
+  const files = pageFiles(manifest, pageHtml(page), STARTUP_CHUNKS[page] ?? []);
   const size = (list: string[]): Size =>
     list.reduce((a, f) => {
       const bytes = readFileSync(join(dist, f));
@@ -238,6 +238,71 @@ export async function timeToReady(context: BrowserContext, url: string): Promise
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForFunction(() => (window as unknown as { __readyAt?: number }).__readyAt !== undefined, undefined, { timeout: 120_000 });
     return await page.evaluate(() => (window as unknown as { __readyAt: number }).__readyAt);
+  } finally {
+    await page.close();
+  }
+}
+
+export interface EmbedStart {
+  /** Navigation to the picture decoded in the page (`<html data-atlas-picture="1">`); null when none showed. */
+  pictureMs: number | null;
+  /** Navigation to the map idle with its layers drawn (`data-atlas-ready="1"`). */
+  readyMs: number;
+  /** What Chromium received before that, each response body gzipped as a server would send it (images as they are). */
+  bytes: { gzip: number; raw: number; byKind: Record<string, number>; files: number };
+  /** WebGL programs linked before the live map was ready (each costs a compile on its first draw: seconds in software WebGL). */
+  programs: number;
+}
+
+/** One load of a page: first picture, live map and the bytes before it, counted from Chromium's responses. */
+export async function timeEmbed(context: BrowserContext, url: string): Promise<EmbedStart> {
+  const page = await context.newPage();
+  const bodies: Promise<{ url: string; type: string; body: Buffer } | null>[] = [];
+  let done = false;
+  page.on('response', (r) => {
+    if (done || r.status() >= 300) return;
+    bodies.push(r.body().then((body) => ({ url: r.url(), type: r.headers()['content-type'] ?? '', body }), () => null));
+  });
+  try {
+    await page.addInitScript(() => {
+      const w = window as unknown as { __readyAt?: number; __pictureAt?: number; __programs: number };
+      w.__programs = 0;
+      for (const C of [WebGL2RenderingContext, WebGLRenderingContext]) {
+        const link = C.prototype.linkProgram;
+        C.prototype.linkProgram = function (this: WebGLRenderingContext, program: WebGLProgram) {
+          if (w.__readyAt === undefined) w.__programs++;
+          link.call(this, program);
+        };
+      }
+      new MutationObserver(() => {
+        const d = document.documentElement?.dataset;
+        if (d?.atlasPicture === '1' && w.__pictureAt === undefined) w.__pictureAt = performance.now();
+        if (d?.atlasReady === '1' && w.__readyAt === undefined) w.__readyAt = performance.now();
+      }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-atlas-ready', 'data-atlas-picture'] });
+    });
+    await page.route((u) => !u.href.startsWith('http://127.0.0.1'), (r) => r.abort());
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForFunction(() => (window as unknown as { __readyAt?: number }).__readyAt !== undefined, undefined, { timeout: 120_000 });
+    done = true;
+    const t = await page.evaluate(() => {
+      const w = window as unknown as { __readyAt: number; __pictureAt?: number; __programs: number };
+      return { readyMs: w.__readyAt, pictureMs: w.__pictureAt ?? null, programs: w.__programs };
+    });
+    const byKind: Record<string, number> = {};
+    let gzip = 0;
+    let raw = 0;
+    let files = 0;
+    for (const b of await Promise.all(bodies)) {
+      if (!b) continue;
+      const image = /^image\//.test(b.type);
+      const n = image ? b.body.length : gzipSync(b.body).length;
+      const kind = image ? 'picture' : /worker/.test(b.url) ? 'map worker' : /javascript/.test(b.type) ? 'JS' : /css/.test(b.type) ? 'CSS' : /countries|basemap/.test(b.url) ? 'base map' : /html/.test(b.type) ? 'HTML' : 'data';
+      byKind[kind] = (byKind[kind] ?? 0) + n;
+      gzip += n;
+      raw += b.body.length;
+      files++;
+    }
+    return { ...t, bytes: { gzip, raw, byKind, files } };
   } finally {
     await page.close();
   }

@@ -4,11 +4,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { minify } from 'vite';
-import { htmlReferences, pageFiles, type Manifest } from './size-closure';
+import { htmlReferences, pageFiles, pageHtml, STARTUP_CHUNKS, type Manifest } from './size-closure';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
-const PAGES = ['index.html', 'embed.html'] as const;
+const PAGES = Object.keys(STARTUP_CHUNKS);
 /** The issue's budget for public/embed.js, minified. */
 const HOST_SCRIPT_BUDGET = 2048;
 
@@ -41,9 +41,10 @@ const kB = (n: number): string => `${(n / 1024).toFixed(1)} kB`;
 const show = (s: Size): string => `${kB(s.raw).padStart(10)} raw ${kB(s.gzip).padStart(10)} gzip`;
 
 function measurePage(manifest: Manifest, page: string): PageReport {
-  const files = pageFiles(manifest, page);
-  const named = htmlReferences(readFileSync(join(DIST, page), 'utf8'));
-  const initial = [...files.js, ...files.css];
+  const files = pageFiles(manifest, pageHtml(page), STARTUP_CHUNKS[page]);
+  const named = htmlReferences(readFileSync(join(DIST, pageHtml(page)), 'utf8'));
+  const entry = pageFiles(manifest, pageHtml(page));
+  const initial = [...entry.js, ...entry.css];
   const missing = named.filter((f) => !initial.includes(f));
   const unnamed = initial.filter((f) => !named.includes(f));
   if (missing.length || unnamed.length) {
@@ -52,7 +53,7 @@ function measurePage(manifest: Manifest, page: string): PageReport {
   const sizes: Record<string, Size> = {};
   // The base map is served from public/basemap/ (not in the manifest) and fetched by both pages.
   const basemap = ['basemap/basemap.json', 'basemap/places.json'].filter((f) => existsSync(join(DIST, f)));
-  for (const f of [...initial, ...files.assets, ...files.onDemand, ...basemap]) sizes[f] = sizeOf(readFileSync(join(DIST, f)));
+  for (const f of [...files.js, ...files.css, ...files.assets, ...files.onDemand, ...basemap]) sizes[f] = sizeOf(readFileSync(join(DIST, f)));
   const pick = (list: string[]): Size => sum(list.map((f) => sizes[f]));
   const js = pick(files.js);
   const css = pick(files.css);
@@ -84,6 +85,14 @@ async function main(): Promise<void> {
     console.log(`  on demand (not loaded)   ${show(r.onDemand)}`);
     for (const [f, s] of Object.entries(r.files)) console.log(`    ${f.padEnd(52)} ${show(s)}`);
   }
+
+  // The picture at once (public/posters/, npm run build:posters): the default view's file per width class.
+  const posters = JSON.parse(readFileSync(join(ROOT, 'public/posters/manifest.json'), 'utf8')) as { views: { key: string; files: Record<string, number> }[] };
+  const byDefault = posters.views.find((v) => v.key === 'default');
+  const allPosters = posters.views.reduce((a, v) => a + Object.values(v.files).reduce((x, y) => x + y, 0), 0);
+  console.log(`
+posters (WebP, not gzipped again): ${posters.views.length} views, ${kB(allPosters)} in all; the default view's:`);
+  for (const [f, n] of Object.entries(byDefault?.files ?? {})) console.log(`    ${f.padEnd(52)} ${kB(n).padStart(10)}`);
 
   const hostSource = readFileSync(join(ROOT, 'public/embed.js'), 'utf8');
   const { code } = await minify('embed.js', hostSource, {});

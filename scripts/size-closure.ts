@@ -24,8 +24,13 @@ export interface PageFiles {
   onDemand: string[];
 }
 
-/** Follows `imports` from the page's entry; `dynamicImports` not yet loaded are listed apart. */
-export function pageFiles(manifest: Manifest, page: string): PageFiles {
+/**
+ * Follows `imports` from the page's entry; `dynamicImports` not yet loaded are listed apart.
+ * `startup`: manifest keys of dynamic chunks the page imports at once on start (the embed's entry is
+ * a small boot chunk that shows the picture and then imports the live map, `src/embed.ts`): they and
+ * their imports count as loaded before first render.
+ */
+export function pageFiles(manifest: Manifest, page: string, startup: readonly string[] = []): PageFiles {
   const entry = manifest[page];
   if (!entry?.isEntry) throw new Error(`${page} is not an entry of the manifest (entries: ${Object.keys(manifest).filter((k) => manifest[k].isEntry).join(', ')})`);
   const seen = new Set<string>();
@@ -45,6 +50,10 @@ export function pageFiles(manifest: Manifest, page: string): PageFiles {
     chunk.dynamicImports?.forEach((d) => dynamic.add(d));
   };
   visit(page);
+  for (const key of startup) {
+    if (!manifest[key]) throw new Error(`manifest: ${key} (loaded on start by ${page}) is not listed`);
+    visit(key);
+  }
   const onDemand = new Set<string>();
   const visitLazy = (key: string): void => {
     const chunk = manifest[key];
@@ -67,4 +76,16 @@ export function htmlReferences(html: string): string[] {
     out.push(m[1].replace(/^\.\//, ''));
   }
   return out;
+}
+
+/** What each page imports at once on start, beyond its entry's static imports (see pageFiles). */
+export const STARTUP_CHUNKS: Record<string, readonly string[]> = {
+  'index.html': [],
+  'embed.html': ['src/embed.ts'],
+  'embed.html?picture=1': ['src/embed/picture-page.ts'],
+};
+
+/** The built HTML file of a page name ('embed.html?picture=1' is embed.html). */
+export function pageHtml(page: string): string {
+  return page.replace(/\?.*$/, '');
 }

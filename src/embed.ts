@@ -4,8 +4,7 @@ import './styles/embed.css';
 import { createAtlasStore } from './state/store';
 import { startUrlSync } from './state/url-sync';
 import { buildDataset } from './data/dataset';
-import { loadBundledFeatures, loadPlaces } from './data/load-bundled';
-import { loadBasemap } from './map/basemap-data';
+import { earlyData } from './embed/early-data';
 import { createMapView, type MapView } from './map/map-view';
 import { TimeSlider } from './controls/time-slider';
 import { EventList } from './controls/event-list';
@@ -13,7 +12,7 @@ import { DetailsPanel } from './controls/details-panel';
 import { Legend } from './controls/legend';
 import { startPlayback } from './controls/playback';
 import { installDebugHandle } from './debug-handle';
-import { mountStory } from './story/mount';
+import { lazyStory } from './embed/lazy-story';
 import { showFatal } from './controls/fatal';
 import { el } from './controls/control';
 import { parseFlags, shouldAutoplay, type EmbedFlags } from './embed/flags';
@@ -21,6 +20,7 @@ import { parentFrame, startResizeReporter, type ResizeReporter } from './embed/r
 import { paletteFor, startTheme } from './embed/theme';
 import { EmbedChrome, weaponKey } from './embed/chrome';
 import { mountExportButton } from './embed/export-button';
+import { hasPoster, hidePoster } from './embed/poster';
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const node = document.getElementById(id);
@@ -42,7 +42,7 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
   const theme = startTheme(flags.theme, (t) => view?.setPalette(paletteFor(t)));
   stops.push(theme.stop);
 
-  const [features, places, basemap] = await Promise.all([loadBundledFeatures(), loadPlaces(), loadBasemap()]);
+  const [features, places, basemap] = await earlyData(); // started by the boot chunk (src/embed/boot.ts)
   store.getState().setDataset(buildDataset(features));
   stops.push(startUrlSync(store));
 
@@ -92,6 +92,7 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
   reporter.repost();
 
   const ready = (): void => {
+    if (view) hidePoster(); // the live map is drawn under the picture: swap (without WebGL the picture stays)
     document.documentElement.dataset.atlasReady = '1';
     reporter.repost();
     if (shouldAutoplay(flags, window.matchMedia('(prefers-reduced-motion: reduce)').matches)) store.getState().setPlaying(true);
@@ -109,15 +110,15 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
     // In an article, a wheel or one finger scrolls the page; Ctrl+wheel or two fingers move the map.
     if (!flags.static) view.map.cooperativeGestures.enable();
   } catch (e) {
-    showFatal(mapEl, 'The map could not start (WebGL may be unavailable). The list of events below still works.', e);
+    const still = hasPoster() ? 'The picture above shows this view; the list of events below still works.' : 'The list of events below still works.';
+    showFatal(mapEl, `The map could not start (WebGL may be unavailable). ${still}`, e);
     eventsBox.open = true;
     ready();
   }
   mapEl.inert = flags.static;
   if (flags.export) stops.push(mountExportButton(byId('embed-tools'), store, () => view, flags.title));
-  // The guided story: #story=1&step=3 in the embed's hash opens that step, as in the app (src/story/mount.ts).
-  const story = mountStory(store, mapEl, { focusOnOpen: false });
-  stops.push(() => story.destroy());
+  // The guided story: #story=1&step=3 in the embed's hash opens that step, as in the app (src/story/mount.ts); its code loads then.
+  stops.push(lazyStory(store, mapEl));
   installDebugHandle(store, view);
   return () => {
     for (const stop of stops.reverse()) stop();

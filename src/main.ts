@@ -72,7 +72,7 @@ async function start(): Promise<void> {
 function toolbarActions(store: ReturnType<typeof createAtlasStore>, view: MapView | null): ToolbarAction[] {
   return [
     { id: 'story-button', label: 'Story', run: async () => store.getState().openStory() },
-    { id: 'share-button', label: 'Share / Embed', run: async () => (await import('./embed/share-dialog')).openShareDialog(store) },
+    { id: 'share-button', label: 'Share / Embed', run: async () => (await import('./embed/share-dialog')).openShareDialog(store, location.href, view) },
     { id: 'export-button', label: 'Export', run: async () => (await import('./export/export-dialog')).openExportDialog(store, view) },
   ];
 }

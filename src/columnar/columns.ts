@@ -6,6 +6,7 @@ import { parseIsoDay } from '../time/days';
 import { strikeMagnitude } from '../layers/style';
 import { anchorOf, layerKeyOf } from './feature-keys';
 import { PropertyStore, PropertyStoreBuilder } from './property-store';
+import { rowSearchText, SearchIndexBuilder, type SearchIndex } from './search-index';
 
 /** `end` of a feature that is still active (`end: null`). */
 export const OPEN_DAY = 2_147_483_647;
@@ -52,7 +53,9 @@ export interface EventColumns {
   /** Rows of each layer, ascending (so in start order). */
   rowsOfLayer: Uint32Array[];
   /** Row of each id. */
-  rowOfId: Map<string, number>;
+  rowOfId: { get(id: string): number | undefined };
+  /** Each row's folded searchable text, packed (search-index.ts). */
+  search: SearchIndex;
 }
 
 const FEATURE_KEYS = new Set(['type', 'geometry', 'properties']);
@@ -102,6 +105,7 @@ export function buildColumns(features: readonly AtlasFeature[], layerKeys: reado
   // `id` is in the id column; an import's `original` record of a file in our schema repeats the properties.
   const props = new PropertyStoreBuilder(n, 0, { derived: { id: (r) => ids[r] }, projections: ['original'] });
   const layerCounts = new Uint32Array(layerKeys.length);
+  const search = new SearchIndexBuilder(n);
 
   for (let r = 0; r < n; r++) {
     const src = order[r];
@@ -140,6 +144,7 @@ export function buildColumns(features: readonly AtlasFeature[], layerKeys: reado
     }
     if (extra) members.set(r, extra);
     props.add(r, p as unknown as Record<string, unknown>);
+    search.add(rowSearchText(p));
   }
 
   const rowsOfLayer = Array.from(layerCounts, (c) => new Uint32Array(c));
@@ -148,7 +153,7 @@ export function buildColumns(features: readonly AtlasFeature[], layerKeys: reado
 
   return {
     n, ids, start, end, layer, kind, lon, lat, weapon, magnitude, placePrecisionKm,
-    geometries, idMember, members, props: props.build(), rowsOfLayer, rowOfId,
+    geometries, idMember, members, props: props.build(), rowsOfLayer, rowOfId, search: search.build(),
   };
 }
 

@@ -230,9 +230,37 @@ interface StoredColumn {
   shapes: string[][];
 }
 
+/** A store as it crosses between threads: typed arrays (to transfer) and dictionaries; `derived` keys are named, not sent. */
+export interface PropertyStorePacket {
+  rows: number;
+  columns: (Omit<StoredColumn, 'derived' | 'nested'> & { derived: boolean; nested: PropertyStorePacket | null })[];
+}
+
 /** Read side: properties by row, one key of a row, or a whole column of numbers. */
 export class PropertyStore {
   private readonly byKey: Map<string, StoredColumn>;
+
+  /** The store for postMessage; its typed arrays' buffers are added to `transfer` (the store is unusable after the transfer). */
+  toPacket(transfer: ArrayBuffer[]): PropertyStorePacket {
+    const add = (a: ArrayBufferView | null): void => {
+      if (a && a.buffer instanceof ArrayBuffer && !transfer.includes(a.buffer)) transfer.push(a.buffer);
+    };
+    return {
+      rows: this.rows,
+      columns: this.columns.map((c) => {
+        [c.codes, c.json, c.present, c.special, c.shapeCodes].forEach(add);
+        return { ...c, derived: c.derived !== null, nested: c.nested ? c.nested.toPacket(transfer) : null };
+      }),
+    };
+  }
+
+  /** The store again from a packet; `derived` gives the functions of the derived keys (e.g. `id` from the id column). */
+  static fromPacket(p: PropertyStorePacket, derived: Record<string, (row: number) => unknown> = {}): PropertyStore {
+    return new PropertyStore(
+      p.rows,
+      p.columns.map((c) => ({ ...c, derived: c.derived ? (derived[c.key] ?? null) : null, nested: c.nested ? PropertyStore.fromPacket(c.nested) : null })),
+    );
+  }
 
   constructor(readonly rows: number, private readonly columns: StoredColumn[]) {
     this.byKey = new Map(columns.map((c) => [c.key, c]));

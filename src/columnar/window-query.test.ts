@@ -6,6 +6,7 @@ import { feature } from '../test-support/features';
 import { formatIsoDay } from '../time/days';
 import { histogram } from '../time/histogram';
 import { histogramOf, windowView } from './window-query';
+import { allItems } from '../test-support/dataset-rows';
 
 const BASE = 19_000;
 const KINDS = ['strike', 'facility', 'deployment'] as const;
@@ -24,16 +25,16 @@ describe('windowView and histogramOf', () => {
           const ds = buildDataset(
             events.map(([s, d, k], i) => feature(`e${i}`, KINDS[k], formatIsoDay(BASE + s), d === null && k > 0 ? null : formatIsoDay(BASE + s + (d ?? 0)))),
           );
-          const mask = bits ? Uint8Array.from(ds.items, (it) => (bits[it.index] ? 1 : 0)) : null;
+          const mask = bits ? Uint8Array.from(allItems(ds), (it) => (bits[it.index] ? 1 : 0)) : null;
           const win = { from: BASE + a, to: BASE + a + w };
-          const inWindow = ds.items.filter((it) => it.startDay <= win.to && (it.endDay === null || it.endDay >= win.from) && (!mask || mask[it.index]));
+          const inWindow = allItems(ds).filter((it) => it.startDay <= win.to && (it.endDay === null || it.endDay >= win.from) && (!mask || mask[it.index]));
           const view = windowView(ds, win, layers, mask);
           const shown = inWindow.filter((it) => layers.includes(it.layer));
           expect(view.count).toBe(shown.length);
           expect(Array.from(view.rows())).toEqual(shown.map((it) => it.index));
           expect(Array.from(view.perLayer)).toEqual(ds.layers.map((l) => inWindow.filter((it) => it.layer === l.key).length));
           const h = histogramOf(ds, layers, mask, 30);
-          const brute = histogram(ds.items.filter((it) => layers.includes(it.layer) && (!mask || mask[it.index])).map((it) => it.startDay), ds.span, 30);
+          const brute = histogram(allItems(ds).filter((it) => layers.includes(it.layer) && (!mask || mask[it.index])).map((it) => it.startDay), ds.span, 30);
           expect(Array.from(h.counts)).toEqual(Array.from(brute.counts));
           expect(h.max).toBe(brute.max);
         },

@@ -30,7 +30,7 @@ export const BUNDLED_LAYERS: readonly LayerDef[] = [
 
 /** One feature as the app uses it: the GeoJSON feature plus values computed once at load. */
 export interface Item {
-  /** Index in `Dataset.items` (sorted by start day, then id): the row of the dataset's columns. */
+  /** The row of the dataset's columns (rows are sorted by start day, then id). */
   index: number;
   feature: AtlasFeature;
   id: string;
@@ -45,22 +45,15 @@ export interface Item {
 }
 
 /**
- * The data as the app holds it. Underneath is one columnar representation (`columns`: typed arrays
- * sorted by start day, properties kept aside); `Item` objects are made on demand, one per row, and
- * kept. `items`, `byId` and `byLayer` make an Item for every row the first time they are read —
- * fine for the bundled data, costly for a million imported events: code on per-frame or large-data
- * paths reads `columns` and `index`, and uses `itemAt(row)` / `find(id)` for the few rows it shows.
+ * The data as the app holds it: one columnar representation (`columns`: typed arrays sorted by
+ * start day, properties kept aside). An `Item` is made only for a row something shows —
+ * `itemAt(row)`, `find(id)` — and kept; everything else (counts, filters, search, the map's
+ * buffers) reads the columns by row. There is no list of every Item.
  */
 export interface Dataset {
-  /** Every item, in row order (made on first read). */
-  items: Item[];
-  /** Items by id (made on first read); `find(id)` looks one up without making the others. */
-  byId: Map<string, Item>;
   /** Layers in legend order. */
   layers: LayerDef[];
   layerOf: Map<string, LayerDef>;
-  /** Items of each layer, in start order (made on first read). */
-  byLayer: Record<string, Item[]>;
   /** First..last day any feature starts or ends on. */
   span: Span;
   /** Day subtracted from filter values so fp32 keeps day precision. */
@@ -85,6 +78,11 @@ export function buildDataset(features: AtlasFeature[], layers: readonly LayerDef
   return new ColumnarDataset(buildColumns(features, layers.map((l) => l.key)), layers);
 }
 
+/** The dataset over columns already built and sorted (e.g. in a worker, see columns-packet.ts): no pass over features. */
+export function datasetFromColumns(columns: EventColumns, layers: readonly LayerDef[]): Dataset {
+  return new ColumnarDataset(columns, layers);
+}
+
 class ColumnarDataset implements Dataset {
   readonly layers: LayerDef[];
   readonly layerOf: Map<string, LayerDef>;
@@ -92,9 +90,6 @@ class ColumnarDataset implements Dataset {
   readonly origin: number;
   readonly layerIndex: RowIndex[];
   private readonly made: (Item | undefined)[] = [];
-  private allItems: Item[] | null = null;
-  private idMap: Map<string, Item> | null = null;
-  private layerItems: Record<string, Item[]> | null = null;
 
   constructor(readonly columns: EventColumns, layers: readonly LayerDef[]) {
     this.layers = [...layers];
@@ -130,20 +125,5 @@ class ColumnarDataset implements Dataset {
   find(id: string): Item | undefined {
     const row = this.columns.rowOfId.get(id);
     return row === undefined ? undefined : this.itemAt(row);
-  }
-
-  get items(): Item[] {
-    this.allItems ??= Array.from({ length: this.columns.n }, (_, r) => this.itemAt(r));
-    return this.allItems;
-  }
-
-  get byId(): Map<string, Item> {
-    this.idMap ??= new Map(this.items.map((it) => [it.id, it]));
-    return this.idMap;
-  }
-
-  get byLayer(): Record<string, Item[]> {
-    this.layerItems ??= Object.fromEntries(this.layers.map((l, i) => [l.key, Array.from(this.columns.rowsOfLayer[i], (r) => this.itemAt(r))]));
-    return this.layerItems;
   }
 }

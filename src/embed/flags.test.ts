@@ -9,10 +9,18 @@ describe('parseFlags', () => {
     expect(parseFlags('?')).toEqual({ flags: DEFAULT_FLAGS, warnings: [] });
   });
 
+  it('refuses a poster key that is not a plain file-name stem', () => {
+    for (const bad of ['../x', 'View', 'a/b', 'x.webp', '-x', 'a'.repeat(65)]) {
+      const { flags, warnings } = parseFlags(`?poster=${encodeURIComponent(bad)}`);
+      expect(flags.poster).toBeNull();
+      expect(warnings[0]).toMatch(/poster=/);
+    }
+  });
+
   it('reads every flag', () => {
-    const { flags, warnings } = parseFlags('?controls=0&autoplay=1&theme=dark&plain=1&static=1&title=Strikes%20in%20November&export=1&id=story-map_2');
+    const { flags, warnings } = parseFlags('?controls=0&autoplay=1&theme=dark&plain=1&static=1&title=Strikes%20in%20November&export=1&id=story-map_2&picture=1&poster=view-0a1b2c3d');
     expect(warnings).toEqual([]);
-    expect(flags).toEqual({ controls: false, autoplay: true, theme: 'dark', plain: true, static: true, title: 'Strikes in November', export: true, id: 'story-map_2' });
+    expect(flags).toEqual({ controls: false, autoplay: true, theme: 'dark', plain: true, static: true, title: 'Strikes in November', export: true, id: 'story-map_2', picture: true, poster: 'view-0a1b2c3d' });
   });
 
   it('takes a bare flag as on, and true/false', () => {
@@ -59,6 +67,8 @@ describe('createFlagsQuery', () => {
       export: fc.boolean(),
       title: fc.option(fc.string({ minLength: 1, maxLength: 80 }).map((t) => cleanTitle(t)), { nil: null }),
       id: fc.option(fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/), { nil: null }),
+      picture: fc.boolean(),
+      poster: fc.option(fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,63}$/), { nil: null }),
     });
     fc.assert(fc.property(flag, (f) => {
       const { flags, warnings } = parseFlags(createFlagsQuery(f));

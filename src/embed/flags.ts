@@ -17,6 +17,10 @@ export interface EmbedFlags {
   export: boolean;
   /** Echoed in resize messages so a host can tell its embeds apart. */
   id: string | null;
+  /** Just the picture and the event list: no map, no WebGL (the cheapest embed; also the fallback without WebGL). */
+  picture: boolean;
+  /** A picture made by the Share dialog for this view, served as `posters/<poster>.webp` beside embed.html. */
+  poster: string | null;
 }
 
 export type ThemeFlag = 'light' | 'dark' | 'auto';
@@ -31,12 +35,16 @@ export const DEFAULT_FLAGS: Readonly<EmbedFlags> = {
   title: null,
   export: false,
   id: null,
+  picture: false,
+  poster: null,
 };
 
 /** Titles longer than this are cut (a heading, not an article). */
 export const MAX_TITLE_LENGTH = 160;
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-const BOOLEAN_FLAGS = ['controls', 'autoplay', 'plain', 'static', 'export'] as const;
+const BOOLEAN_FLAGS = ['controls', 'autoplay', 'plain', 'static', 'export', 'picture'] as const;
+/** Same as POSTER_KEY_PATTERN (poster-manifest.ts), kept here so the flags stay dependency-free. */
+const POSTER_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 type BooleanFlag = (typeof BOOLEAN_FLAGS)[number];
 
 export interface ParsedFlags {
@@ -45,7 +53,7 @@ export interface ParsedFlags {
   warnings: string[];
 }
 
-/** Parses `?controls=0&autoplay=1&theme=dark&plain=1&static=1&title=…&export=1&id=…`. Never throws. */
+/** Parses `?controls=0&autoplay=1&theme=dark&plain=1&static=1&title=…&export=1&id=…&picture=1&poster=…`. Never throws. */
 export function parseFlags(search: string): ParsedFlags {
   const flags: EmbedFlags = { ...DEFAULT_FLAGS };
   const warnings: string[] = [];
@@ -74,6 +82,10 @@ export function parseFlags(search: string): ParsedFlags {
         if (ID_PATTERN.test(value)) flags.id = value;
         else warnings.push(`Embed flags: id="${clip(value)}" is not 1–64 letters, digits, "_" or "-"; ignored`);
         break;
+      case 'poster':
+        if (POSTER_PATTERN.test(value)) flags.poster = value;
+        else warnings.push(`Embed flags: poster="${clip(value)}" is not 1–64 lower-case letters, digits or "-"; ignored`);
+        break;
       default:
         warnings.push(`Embed flags: unknown flag "${clip(key)}"; ignored`);
     }
@@ -91,6 +103,8 @@ export function createFlagsQuery(flags: Partial<EmbedFlags>): string {
   if (f.plain) params.set('plain', '1');
   if (f.static) params.set('static', '1');
   if (f.export) params.set('export', '1');
+  if (f.picture) params.set('picture', '1');
+  if (f.poster && POSTER_PATTERN.test(f.poster)) params.set('poster', f.poster);
   const title = f.title === null ? null : cleanTitle(f.title);
   if (title) params.set('title', title);
   if (f.id && ID_PATTERN.test(f.id)) params.set('id', f.id);

@@ -8,13 +8,15 @@ import { el } from '../controls/control';
 import { DEFAULT_EMBED_HEIGHT, embedCode, REFERRER_POLICY, SANDBOX, type EmbedCode } from './embed-code';
 import { cleanTitle, MAX_TITLE_LENGTH, type EmbedFlags, type ThemeFlag } from './flags';
 import { RESIZE_TYPE } from './resize';
+import type { MapView } from '../map/map-view';
+import { sharePicture } from './share-picture';
 
 const PREVIEW_DELAY_MS = 300;
 const PREVIEW_MAX_HEIGHT = 1200;
 let open: HTMLDialogElement | null = null;
 
 /** Opens the dialog for the store's current state (or focuses it if it is already open). */
-export function openShareDialog(store: AtlasStore, base: string = location.href): void {
+export function openShareDialog(store: AtlasStore, base: string = location.href, view: MapView | null = null): void {
   if (open) {
     open.focus();
     return;
@@ -33,7 +35,7 @@ export function openShareDialog(store: AtlasStore, base: string = location.href)
 
   // Link
   const link = el('input', { id: 'share-link', type: 'text', readonly: '', 'aria-label': 'Link to this view', class: 'share-field' });
-  const copyLink = el('button', { type: 'button', class: 'share-copy', 'aria-label': 'Copy the link' }, 'Copy link');
+  const copyLink = el('button', { type: 'button', id: 'share-copy-link', class: 'share-copy' }, 'Copy link');
   const linkRow = el('div', { class: 'share-row' });
   linkRow.append(link, copyLink);
 
@@ -51,6 +53,7 @@ export function openShareDialog(store: AtlasStore, base: string = location.href)
     plain: checkbox('share-plain', false),
     static: checkbox('share-static', false),
     export: checkbox('share-export', false),
+    picture: checkbox('share-picture-only', false),
   };
   opts.append(
     labelled('Title above the map', title),
@@ -62,13 +65,15 @@ export function openShareDialog(store: AtlasStore, base: string = location.href)
     boxLabel(checks.plain, 'No header or footer'),
     boxLabel(checks.static, 'Static: no panning, zooming or sliding'),
     boxLabel(checks.export, 'Offer exports (image, GeoJSON, CSV): the frame may then download files'),
+    boxLabel(checks.picture, 'Picture only: the picture and the event list, no live map (lightest; needs a picture of the view)'),
   );
+  const picture = sharePicture(store, view, base, () => update());
 
   // Code
   const code = el('textarea', { id: 'share-code', readonly: '', rows: '7', class: 'share-field share-code', spellcheck: 'false' });
-  const copyCode = el('button', { type: 'button', class: 'share-copy', 'aria-label': 'Copy the embed code' }, 'Copy embed code');
+  const copyCode = el('button', { type: 'button', id: 'share-copy-code', class: 'share-copy' }, 'Copy embed code');
   const fallback = el('textarea', { id: 'share-fallback', readonly: '', rows: '3', class: 'share-field share-code', spellcheck: 'false' });
-  const copyFallback = el('button', { type: 'button', class: 'share-copy', 'aria-label': 'Copy the plain link' }, 'Copy plain link');
+  const copyFallback = el('button', { type: 'button', id: 'share-copy-fallback', class: 'share-copy' }, 'Copy plain link');
   const status = el('p', { id: 'share-status', class: 'share-status', role: 'status', 'aria-live': 'polite' });
 
   // Preview: an iframe with the same attributes as the code, sized by its own resize messages.
@@ -79,7 +84,7 @@ export function openShareDialog(store: AtlasStore, base: string = location.href)
   const left = el('div', { class: 'share-main' });
   left.append(
     el('h3', {}, 'Link'), linkRow,
-    el('h3', {}, 'Embed in a web page'), opts,
+    el('h3', {}, 'Embed in a web page'), opts, picture.element,
     labelFor('share-code', 'Embed code: the frame, and the script that sizes it to its content'), code, copyCode,
     labelFor('share-fallback', 'Plain link, for pages that take no frames (newsletters, feeds)'), fallback, copyFallback,
     status,
@@ -96,11 +101,14 @@ export function openShareDialog(store: AtlasStore, base: string = location.href)
     plain: checks.plain.checked,
     static: checks.static.checked,
     export: checks.export.checked,
+    picture: checks.picture.checked,
+    poster: picture.key() || null,
     theme: theme.value as ThemeFlag,
     title: cleanTitle(title.value),
     id,
   });
   const update = (): void => {
+    picture.update(state, cleanTitle(title.value), width.value ? Number(width.value) : null);
     try {
       current = embedCode({ base, state, flags: flags(), width: width.value ? Number(width.value) : null, height: Number(height.value) || DEFAULT_EMBED_HEIGHT });
     } catch (e) {
@@ -120,7 +128,10 @@ export function openShareDialog(store: AtlasStore, base: string = location.href)
     preview.setAttribute('sandbox', current.sandbox); // applies from the next load, which a new src starts
     preview.setAttribute('aria-label', current.label);
     preview.style.width = width.value ? `min(${Number(width.value)}px, 100%)` : '100%';
-    if (preview.src !== current.embedUrl) preview.src = current.embedUrl;
+    // The preview leaves out poster=: that file is on the newsroom's server only once they put it there.
+    const url = new URL(current.embedUrl);
+    url.searchParams.delete('poster');
+    if (preview.src !== url.href) preview.src = url.href;
   };
   const onMessage = (e: MessageEvent): void => {
     // The same rule as public/embed.js: this frame's window, from this frame's origin.
@@ -140,6 +151,7 @@ export function openShareDialog(store: AtlasStore, base: string = location.href)
   const onClose = (): void => dialog.close();
   const onDone = (): void => {
     if (timer) clearTimeout(timer);
+    picture.destroy();
     window.removeEventListener('message', onMessage);
     opts.removeEventListener('input', update);
     opts.removeEventListener('change', update);

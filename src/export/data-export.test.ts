@@ -5,18 +5,19 @@ import { SAMPLE, feature } from '../test-support/features';
 import { bboxesIntersect, geometryBbox, itemsToExport, numberedSources } from './selection';
 import { toGeojson } from './geojson-export';
 import { exportFileName } from './file-names';
+import { allItems } from '../test-support/dataset-rows';
 
 const ds = buildDataset(SAMPLE);
 
 describe('itemsToExport', () => {
   it('keeps everything without a view box', () => {
-    expect(itemsToExport(ds.items, null)).toHaveLength(ds.items.length);
+    expect(itemsToExport(allItems(ds), null)).toHaveLength(allItems(ds).length);
   });
   it('keeps items whose geometry meets the view', () => {
-    const kharkivOnly = itemsToExport(ds.items, [35, 49, 37, 51]).map((it) => it.id);
+    const kharkivOnly = itemsToExport(allItems(ds), [35, 49, 37, 51]).map((it) => it.id);
     expect(kharkivOnly).toEqual(['strike-b']);
     // The deployment square spans 29..31 x 49..51: a box touching its corner keeps it.
-    expect(itemsToExport(ds.items, [31, 51, 32, 52]).map((it) => it.id)).toContain('deployment-y');
+    expect(itemsToExport(allItems(ds), [31, 51, 32, 52]).map((it) => it.id)).toContain('deployment-y');
   });
   it('computes boxes and intersections', () => {
     expect(geometryBbox({ type: 'LineString', coordinates: [[1, 2], [-3, 5]] })).toEqual([-3, 2, 1, 5]);
@@ -29,7 +30,7 @@ describe('numberedSources', () => {
   it('numbers unique sources in order of first citation', () => {
     const a = feature('strike-1', 'strike', '2024-01-01', '2024-01-01', { title: 'One', sources: [{ seed: 'b.txt', quote: 'q' }, { seed: 'a.txt', quote: 'q' }] });
     const b = feature('strike-2', 'strike', '2024-01-02', '2024-01-02', { title: 'Two', sources: [{ seed: 'a.txt', quote: 'r' }, { name: 'Outlet', url: 'https://x.example/' }] });
-    const list = numberedSources(buildDataset([a, b]).items);
+    const list = numberedSources(allItems(buildDataset([a, b])));
     expect(list.map((s) => [s.n, s.label, s.titles])).toEqual([
       [1, 'b.txt', ['One']],
       [2, 'a.txt', ['One', 'Two']],
@@ -40,7 +41,7 @@ describe('numberedSources', () => {
 
 describe('toGeojson', () => {
   it('loads back to the same features, every property kept', () => {
-    const features = ds.items.map((it) => it.feature);
+    const features = allItems(ds).map((it) => it.feature);
     const text = toGeojson(features, { window: { from: '2024-11-25', to: '2024-11-25' }, mode: 'window', layers: ['strikes'], in_view: false });
     const back = JSON.parse(text) as { type: string; features: unknown[]; conflict_atlas: { window: unknown } };
     expect(back.type).toBe('FeatureCollection');

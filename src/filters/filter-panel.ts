@@ -1,6 +1,6 @@
 // The filter panel: search box, weapon checkboxes and a minimum figure, each with its count; narrows list and map together.
 import type { AtlasStore } from '../state/store';
-import { unfilteredItems } from '../state/store';
+import { shownView } from '../state/store';
 import type { Control } from '../controls/control';
 import { el } from '../controls/control';
 import { weaponSymbol } from '../controls/legend';
@@ -124,7 +124,7 @@ export class FilterPanel implements Control {
   private updateCounts(): void {
     const s = this.store.getState();
     if (!s.dataset) return;
-    const c = filterCounts(s.dataset, unfilteredItems(s), s.filters);
+    const c = filterCounts(s.dataset, shownView({ window: s.window, mode: s.mode, dataset: s.dataset, layers: s.layers }).rows(), s.filters);
     for (const [w, span] of this.weaponCounts) span.textContent = String(c.perWeapon[w]);
     for (const option of Array.from(this.minField.options)) {
       const f = option.value as FigureField | '';

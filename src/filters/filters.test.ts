@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDataset } from '../data/dataset';
 import { feature } from '../test-support/features';
+import { allItems } from '../test-support/dataset-rows';
 import {
   NO_FILTERS, filterCounts, filtersActive, filtersKey, formatMin, normaliseFilters, parseMin, parseWeapons, passMask, type Filters,
 } from './filters';
@@ -20,7 +21,7 @@ const dataset = buildDataset([
 const f = (x: Partial<Filters>): Filters => normaliseFilters(x);
 const passing = (x: Partial<Filters>): string[] => {
   const mask = passMask(dataset, f(x));
-  return dataset.items.filter((it) => !mask || mask[it.index]).map((it) => it.id).sort();
+  return allItems(dataset).filter((it) => !mask || mask[it.index]).map((it) => it.id).sort();
 };
 
 describe('filters', () => {
@@ -63,7 +64,7 @@ describe('filters', () => {
   });
 
   it('count per weapon and per figure, leaving out the filter being counted', () => {
-    const base = dataset.items;
+    const base = allItems(dataset).map((it) => it.index);
     const c = filterCounts(dataset, base, f({ weapons: ['missile'], min: { field: 'injured', value: 15 } }));
     expect(c.total).toBe(6);
     expect(c.shown).toBe(1);

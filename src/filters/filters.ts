@@ -1,8 +1,9 @@
 // Pure filters beyond the layer toggles: weapon, a minimum of a figure, and text search; per-item pass masks and counts.
-import type { Dataset, Item } from '../data/dataset';
+import type { Dataset } from '../data/dataset';
 import { FIGURE_FIELDS, WEAPONS, type FigureField, type Weapon } from '../data/schema';
-import { queryTerms, searchBlob } from './search';
+import { queryTerms } from './search';
 import { columnarPassMask } from '../columnar/filter-mask';
+import { KINDS } from '../columnar/columns';
 
 /** "At least `value` of `field`", e.g. injured >= 10. */
 export interface MinFigure {
@@ -63,29 +64,6 @@ export function formatMin(min: MinFigure): string {
   return `${min.field}:${min.value}`;
 }
 
-/** The parts of the test other than text: weapon (strikes only) and the minimum figure. */
-export function passesFields(it: Item, f: Pick<Filters, 'weapons' | 'min'>): boolean {
-  const p = it.feature.properties;
-  if (f.weapons !== null && it.kind === 'strike' && !f.weapons.includes(p.weapon ?? 'unknown')) return false;
-  if (f.min !== null) {
-    const v = p[f.min.field];
-    if (typeof v !== 'number' || v < f.min.value) return false;
-  }
-  return true;
-}
-
-const blobCache = new WeakMap<Dataset, string[]>();
-
-/** Folded search text per item (by `Item.index`), built once per dataset. */
-export function searchBlobs(dataset: Dataset): string[] {
-  let blobs = blobCache.get(dataset);
-  if (!blobs) {
-    blobs = dataset.items.map((it) => searchBlob(it.feature.properties));
-    blobCache.set(dataset, blobs);
-  }
-  return blobs;
-}
-
 const maskCache = new WeakMap<Dataset, Map<string, Uint8Array>>();
 const MASKS_KEPT = 4;
 
@@ -101,7 +79,7 @@ export function passMask(dataset: Dataset, f: Filters): Uint8Array | null {
   const hit = byKey.get(key);
   if (hit) return hit;
   // From the columns, without making an Item per row (a million imported events): the same test
-  // as passesFields + blobMatches, checked against them in src/columnar/filter-mask.test.ts.
+  // as a per-Item test (the reference in src/columnar/filter-mask.test.ts), checked against it there.
   const mask = columnarPassMask(dataset, f.weapons, f.min, queryTerms(f.q));
   if (byKey.size >= MASKS_KEPT) byKey.delete(byKey.keys().next().value as string);
   byKey.set(key, mask);
@@ -120,18 +98,35 @@ export interface FilterCounts {
   perFigure: Record<FigureField, number>;
 }
 
-export function filterCounts(dataset: Dataset, base: readonly Item[], f: Filters): FilterCounts {
+/**
+ * Counts over `rows` (the rows in the window on the layers shown, ascending), from the columns and
+ * the search's pass mask: no Item is made. The weapon test reads the weapon column, the minimum
+ * the figure's column of numbers (NaN where a row gives none).
+ */
+export function filterCounts(dataset: Dataset, rows: ArrayLike<number>, f: Filters): FilterCounts {
+  const c = dataset.columns;
   const perWeapon = Object.fromEntries(WEAPONS.map((w) => [w, 0])) as Record<Weapon, number>;
   const perFigure = Object.fromEntries(FIGURE_FIELDS.map((k) => [k, 0])) as Record<FigureField, number>;
   const textMask = f.q.trim() ? passMask(dataset, { weapons: null, min: null, q: f.q }) : null;
+  const strike = KINDS.indexOf('strike');
+  const weaponOk = WEAPONS.map((w) => f.weapons === null || f.weapons.includes(w));
+  const keys = new Set(c.props.keys);
+  const minValues = f.min && keys.has(f.min.field) ? c.props.numbers(f.min.field) : null;
+  const figures = FIGURE_FIELDS.filter((k) => keys.has(k)).map((k) => ({ k, v: c.props.numbers(k) }));
+  const weaponCounts = new Float64Array(WEAPONS.length);
+  const figureCounts = new Float64Array(figures.length);
   let shown = 0;
-  for (const it of base) {
-    if (textMask && !textMask[it.index]) continue;
-    const okWeapon = passesFields(it, { weapons: f.weapons, min: null });
-    const okMin = passesFields(it, { weapons: null, min: f.min });
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (textMask && !textMask[r]) continue;
+    const isStrike = c.kind[r] === strike;
+    const okWeapon = !isStrike || weaponOk[c.weapon[r]];
+    const okMin = f.min === null || (minValues !== null && minValues[r] >= f.min.value);
     if (okWeapon && okMin) shown++;
-    if (okMin && it.kind === 'strike') perWeapon[it.feature.properties.weapon ?? 'unknown']++;
-    if (okWeapon) for (const k of FIGURE_FIELDS) if (typeof it.feature.properties[k] === 'number') perFigure[k]++;
+    if (okMin && isStrike) weaponCounts[c.weapon[r]]++;
+    if (okWeapon) for (let k = 0; k < figures.length; k++) if (!Number.isNaN(figures[k].v[r])) figureCounts[k]++;
   }
-  return { total: base.length, shown, perWeapon, perFigure };
+  WEAPONS.forEach((w, k) => (perWeapon[w] = weaponCounts[k]));
+  figures.forEach(({ k }, i) => (perFigure[k] = figureCounts[i]));
+  return { total: rows.length, shown, perWeapon, perFigure };
 }

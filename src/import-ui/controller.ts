@@ -1,11 +1,10 @@
 // Keeps the analyst's imported files, runs their imports, and puts bundled + imported data in the store.
 import type { AtlasStore } from '../state/store';
 import type { AtlasFeature } from '../data/schema';
-import { buildDataset } from '../data/dataset';
 import type { FieldMapping, ImportResult } from '../import/import';
 import { checkFileSize } from '../import/import';
-import { mergeImports, type LoadedImport } from './merge';
-import { runImport, type ImportSource } from './run-import';
+import type { LoadedImport } from './merge';
+import { DataClient, type ImportSource } from './data-client';
 import { ImportsPanel } from './imports-panel';
 
 export interface PendingImport {
@@ -22,8 +21,13 @@ export interface FailedImport {
   message: string;
 }
 
+/** An import as the page keeps it: its report (`result`, without features) and its id in the data worker, which holds the features. */
+export interface HeldImport extends LoadedImport {
+  workerId: number;
+}
+
 export interface ImportsState {
-  imports: LoadedImport[];
+  imports: HeldImport[];
   pending: PendingImport[];
   failed: FailedImport[];
   conflicts: Map<string, ImportResult['issues']>;
@@ -35,6 +39,9 @@ export class ImportController {
   readonly panel: ImportsPanel;
   private nextId = 1;
   private sources = new Map<string, ImportSource>();
+  private readonly client = new DataClient();
+  /** The latest apply(); an older build that arrives late is dropped. */
+  private applySeq = 0;
 
   constructor(private readonly store: AtlasStore, private readonly bundled: AtlasFeature[], host: HTMLElement) {
     this.panel = new ImportsPanel(this);
@@ -62,13 +69,14 @@ export class ImportController {
       return;
     }
     const name = fileNameOf(target) || url;
-    let text: string;
+    let file: File;
     try {
       const res = await fetch(target.href, { credentials: 'omit' });
       if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`.trim());
       const tooBig = checkFileSize(Number(res.headers.get('content-length') ?? 0));
       if (tooBig) throw new Error(tooBig);
-      text = await res.text();
+      // As a Blob, not a string: the bytes stay out of the page's heap and the worker streams them.
+      file = new File([await res.blob()], name);
     } catch (e) {
       const why = target.origin === location.origin
         ? ''
@@ -77,7 +85,7 @@ export class ImportController {
       this.panel.render();
       return;
     }
-    await this.importSource({ name, text });
+    await this.importSource({ name, file });
   }
 
   /** Re-runs an import with a corrected field mapping, replacing its result in place. */
@@ -88,6 +96,7 @@ export class ImportController {
   }
 
   remove(key: string): void {
+    for (const i of this.state.imports) if (i.key === key) this.client.forget(i.workerId);
     this.state.imports = this.state.imports.filter((i) => i.key !== key);
     this.sources.delete(key);
     this.apply();
@@ -110,7 +119,7 @@ export class ImportController {
     this.state.pending.push(pending);
     this.panel.render();
     try {
-      const result = await runImport(source, {
+      const run = this.client.import(source, {
         mapping,
         signal: abort.signal,
         onProgress: (f) => {
@@ -118,14 +127,18 @@ export class ImportController {
           this.panel.renderProgress(pending);
         },
       });
-      if (result.fatal && !result.features.length) {
+      const result = await run.done;
+      if (result.fatal && !result.loaded) {
+        this.client.forget(run.id);
         this.state.failed.push({ id, name: source.name, message: `${source.name}: ${result.fatal}` });
       } else {
         const key = replaceKey ?? `f${id}`;
-        const entry: LoadedImport = { key, result };
+        const entry: HeldImport = { key, result, workerId: run.id };
         const at = this.state.imports.findIndex((i) => i.key === key);
-        if (at >= 0) this.state.imports[at] = entry;
-        else this.state.imports.push(entry);
+        if (at >= 0) {
+          this.client.forget(this.state.imports[at].workerId);
+          this.state.imports[at] = entry;
+        } else this.state.imports.push(entry);
         this.sources.set(key, source);
       }
     } catch (e) {
@@ -137,12 +150,27 @@ export class ImportController {
     }
   }
 
-  /** Rebuilds the dataset from the bundled data and every import, and hands it to the store. */
+  /**
+   * Rebuilds the dataset from the bundled data and every import — in the data worker, which
+   * holds the imports' features and sends back columns — and hands it to the store.
+   */
   private apply(): void {
-    const merged = mergeImports(this.bundled, this.state.imports, this.state.includeBundled);
-    this.state.conflicts = merged.conflicts;
-    this.store.getState().setDataset(buildDataset(merged.features, merged.layers));
+    const seq = ++this.applySeq;
     this.panel.render();
+    const imports = this.state.imports.map((i) => ({ key: i.key, id: i.workerId }));
+    this.client.build(this.bundled, imports, this.state.includeBundled).then(
+      ({ dataset, conflicts }) => {
+        if (seq !== this.applySeq) return;
+        this.state.conflicts = conflicts;
+        this.store.getState().setDataset(dataset);
+        this.panel.render();
+      },
+      (e: Error) => {
+        if (seq !== this.applySeq) return;
+        this.state.failed.push({ id: this.nextId++, name: 'the merged data', message: `The data could not be combined: ${e.message}` });
+        this.panel.render();
+      },
+    );
   }
 }
 

@@ -4,6 +4,7 @@ import { mergeImports, slug } from './merge';
 import { importTextSync } from '../import/import';
 import { buildDataset } from '../data/dataset';
 import { SAMPLE } from '../test-support/features';
+import { itemsOfLayer } from '../test-support/dataset-rows';
 
 const geojson = (ids: string[]): string =>
   JSON.stringify({
@@ -30,7 +31,7 @@ describe('mergeImports', () => {
     expect(merged.layers.at(-1)?.group).toBe('mine.geojson');
     expect(merged.features).toHaveLength(SAMPLE.length + 3);
     const ds = buildDataset(merged.features, merged.layers);
-    expect(ds.byLayer['f1-airstrike'].map((it) => it.id)).toEqual(['a', 'c']);
+    expect(itemsOfLayer(ds, 'f1-airstrike').map((it) => it.id)).toEqual(['a', 'c']);
     expect(ds.span.end).toBeGreaterThanOrEqual(ds.span.start);
   });
 

@@ -3,7 +3,8 @@ import type { AtlasProperties, Source, Weapon } from '../data/schema';
 import { formatIsoDay } from '../time/days';
 import type { FieldProblem } from './atlas-schema';
 import type { ResultBuilder, Where } from './builder';
-import { checkRow, columnIndex, pointFrom, report, rowRecord, type CsvTable } from './csv-import';
+import { checkRow, columnIndex, pointFrom, report, rowRecord, type CsvTable, type RowImporter } from './csv-import';
+import type { CsvRecord } from './csv';
 import { weaponFromText } from './mapping';
 import { admin1Code } from '../map/admin-area-names';
 import type { ImportResult } from './types';
@@ -33,7 +34,8 @@ export function acledCategory(eventType: string, subEventType: string): string {
   return eventType;
 }
 
-export function* importAcled(table: CsvTable, b: ResultBuilder): Generator<number, ImportResult, void> {
+/** The importer of this format's rows, one at a time; an ImportResult when the header lacks a required column. */
+export function acledRows(table: CsvTable, b: ResultBuilder): RowImporter | ImportResult {
   const missing = ACLED_REQUIRED.filter((c) => columnIndex(table, c) < 0);
   if (missing.length) return b.fatal(`This ACLED file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`);
   const col = (name: string): number => columnIndex(table, name);
@@ -43,10 +45,8 @@ export function* importAcled(table: CsvTable, b: ResultBuilder): Generator<numbe
     admin1: col('admin1'), location: col('location'), lat: col('latitude'), lon: col('longitude'), geoPrecision: col('geo_precision'),
     source: col('source'), notes: col('notes'), fatalities: col('fatalities'),
   };
-  for (let i = 0; i < table.rows.length; i++) {
-    if (i % 1000 === 999) yield i / table.rows.length;
-    const row = table.rows[i];
-    if (!row || !checkRow(row, table, b)) continue;
+  const onRow = (row: CsvRecord, i: number): void => {
+    if (!checkRow(row, table, b)) return;
     const where: Where = { line: row.line };
     const get = (k: number): string => (k < 0 ? '' : (row.fields[k] ?? ''));
     const problems: FieldProblem[] = [];
@@ -91,7 +91,7 @@ export function* importAcled(table: CsvTable, b: ResultBuilder): Generator<numbe
     const record = rowRecord(row, table);
     if (report(b, where, problems, id) || day === null || km === undefined || !pt.point) {
       b.reject();
-      continue;
+      return;
     }
     const notes = get(cols.notes);
     const isoDate = ISO_DAY.test(dateText) ? dateText : null;
@@ -129,6 +129,6 @@ export function* importAcled(table: CsvTable, b: ResultBuilder): Generator<numbe
     const actor = get(cols.actor1).trim();
     if (actor) props.actor = actor;
     b.accept(where, pt.point, props, record);
-  }
-  return b.result();
+  };
+  return { row: onRow, finish: () => b.result() };
 }

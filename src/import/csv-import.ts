@@ -2,7 +2,7 @@
 import type { Point } from 'geojson';
 import type { FieldProblem } from './atlas-schema';
 import type { ResultBuilder, Where } from './builder';
-import { DELIMITER_NAMES, tokenizeCsv, type CsvDelimiter, type CsvRecord } from './csv';
+import { DELIMITER_NAMES, type CsvDelimiter, type CsvRecord } from './csv';
 import { rangeError } from './geojson-validate';
 import { MAX_FIELD_NAME, SAMPLE_ROWS } from './limits';
 import { applyMapping, guessMapping, mappedId } from './mapping';
@@ -15,15 +15,18 @@ export interface CsvTable {
   header: string[];
   /** Keys of the records built from rows: the column names, made unique (`name (column 7)` for a repeated name). */
   keys: string[];
-  rows: CsvRecord[];
-  /** Line of the last record when the file ends without a line break (a short last row there suggests truncation). */
+  /** Line of the last record when the file ends without a line break (a short last row there suggests truncation); set before that row is read. */
   unterminatedLine?: number;
 }
 
-/** Tokenises the text (progress 0..1) and checks the header; null (after a fatal issue) when there is no header. */
-export function* readCsv(text: string, delimiter: CsvDelimiter, b: ResultBuilder): Generator<number, CsvTable | null, void> {
-  const parsed = yield* tokenizeCsv(text, delimiter);
-  const [head, ...rows] = parsed.records;
+/** Reads a CSV file's rows one at a time (rows arrive in order, `i` counting from 0 after the header), then gives the result. */
+export interface RowImporter {
+  row(row: CsvRecord, i: number): void;
+  finish(): ImportResult;
+}
+
+/** Checks the header record; null (after a fatal issue) when there is none or it can't be read. */
+export function csvTable(head: CsvRecord | undefined, delimiter: CsvDelimiter, b: ResultBuilder): CsvTable | null {
   if (!head) {
     b.fatal('The file has no header line.');
     return null;
@@ -51,12 +54,7 @@ export function* readCsv(text: string, delimiter: CsvDelimiter, b: ResultBuilder
       keys.push(name);
     }
   });
-  if (rows.length === 0) b.issue({}, 'The file has a header but no data rows.', 'warning');
-  const table: CsvTable = { delimiter, header, keys, rows };
-  const lastChar = text[text.length - 1];
-  const last = rows[rows.length - 1];
-  if (last && lastChar !== '\n' && lastChar !== '\r') table.unterminatedLine = last.line;
-  return table;
+  return { delimiter, header, keys };
 }
 
 /** Index of a column by name, ignoring case and surrounding spaces; -1 when absent. */
@@ -134,34 +132,64 @@ export function report(b: ResultBuilder, where: Where, problems: readonly FieldP
   return problems.some((p) => p.severity === 'error');
 }
 
-/** CSV with latitude/longitude columns and any other columns, through a field mapping (guessed unless given). */
-export function* importGenericCsv(table: CsvTable, b: ResultBuilder, given?: FieldMapping): Generator<number, ImportResult, void> {
-  const sampleRows = table.rows.filter((r) => !r.problem && r.fields.length === table.header.length).slice(0, SAMPLE_ROWS).map((r) => rowRecord(r, table));
-  const mapping = given ?? guessMapping(table.keys, sampleRows);
-  const extra: Partial<ImportResult> = { mapping, fields: table.keys, sampleRows };
-  const latName = mapping.fields.latitude;
-  const lonName = mapping.fields.longitude;
-  if (latName === undefined || lonName === undefined) {
-    const names = table.header.slice(0, 20).map((h) => quote(h)).join(', ');
-    return { ...b.fatal(`No latitude/longitude columns found: this is not GeoJSON, nor a CSV with columns named latitude and longitude (or lat, lon/lng). Columns found: ${names}`), ...extra };
-  }
-  if (mapping.fields.start === undefined) {
-    b.issue({}, `No date column found: none of the columns holds dates, so no row can be placed in time; map a start date column. All ${table.rows.length} rows were rejected.`, 'error', 'start');
-    b.rejected += table.rows.length;
-    return { ...b.result(), ...extra };
-  }
-  for (let i = 0; i < table.rows.length; i++) {
-    if (i % 1000 === 999) yield i / table.rows.length;
-    const row = table.rows[i];
-    if (!row || !checkRow(row, table, b)) continue;
-    const where: Where = { line: row.line };
-    const record = rowRecord(row, table);
-    const pt = pointFrom(String(own(record, latName) ?? ''), String(own(record, lonName) ?? ''), latName, lonName);
-    const built = applyMapping(record, mapping, { fallbackId: `${b.file}#${i}`, fileName: b.file, text: true });
-    const id = mappedId(record, mapping);
-    const bad = report(b, where, [...pt.problems, ...built.problems], id);
-    if (bad || !pt.point || !built.properties) b.reject();
-    else b.accept(where, pt.point, built.properties, record);
-  }
-  return { ...b.result(), ...extra };
+/** Rows held back to guess the mapping from (SAMPLE_ROWS good ones), at most. */
+const MAX_PENDING_ROWS = 10_000;
+
+/** CSV with latitude/longitude columns and any other columns, through a field mapping (guessed from the first good rows unless given). */
+export function genericCsvRows(table: CsvTable, b: ResultBuilder, given?: FieldMapping): RowImporter {
+  const pending: [CsvRecord, number][] = [];
+  let good = 0;
+  let count = 0;
+  let decided = false;
+  let go: ((row: CsvRecord, i: number) => void) | null = null;
+  let fatal: ImportResult | null = null;
+  let noDates = false;
+  const extra: Partial<ImportResult> = { fields: table.keys };
+  const isGood = (r: CsvRecord): boolean => !r.problem && r.fields.length === table.header.length;
+  const decide = (): void => {
+    decided = true;
+    const sampleRows = pending.filter(([r]) => isGood(r)).slice(0, SAMPLE_ROWS).map(([r]) => rowRecord(r, table));
+    const mapping = given ?? guessMapping(table.keys, sampleRows);
+    Object.assign(extra, { mapping, sampleRows });
+    const latName = mapping.fields.latitude;
+    const lonName = mapping.fields.longitude;
+    if (latName === undefined || lonName === undefined) {
+      const names = table.header.slice(0, 20).map((h) => quote(h)).join(', ');
+      fatal = { ...b.fatal(`No latitude/longitude columns found: this is not GeoJSON, nor a CSV with columns named latitude and longitude (or lat, lon/lng). Columns found: ${names}`), ...extra };
+    } else if (mapping.fields.start === undefined) noDates = true;
+    else {
+      go = (row, i) => {
+        if (!checkRow(row, table, b)) return;
+        const where: Where = { line: row.line };
+        const record = rowRecord(row, table);
+        const pt = pointFrom(String(own(record, latName) ?? ''), String(own(record, lonName) ?? ''), latName, lonName);
+        const built = applyMapping(record, mapping, { fallbackId: `${b.file}#${i}`, fileName: b.file, text: true });
+        const id = mappedId(record, mapping);
+        const bad = report(b, where, [...pt.problems, ...built.problems], id);
+        if (bad || !pt.point || !built.properties) b.reject();
+        else b.accept(where, pt.point, built.properties, record);
+      };
+    }
+    for (const [r, i] of pending) go?.(r, i);
+    pending.length = 0;
+  };
+  return {
+    row(row, i) {
+      count++;
+      if (go) return go(row, i);
+      if (decided) return;
+      pending.push([row, i]);
+      if (isGood(row)) good++;
+      if (good >= SAMPLE_ROWS || pending.length >= MAX_PENDING_ROWS) decide();
+    },
+    finish() {
+      if (!decided) decide();
+      if (fatal) return fatal;
+      if (noDates) {
+        b.issue({}, `No date column found: none of the columns holds dates, so no row can be placed in time; map a start date column. All ${count} rows were rejected.`, 'error', 'start');
+        b.rejected += count;
+      }
+      return { ...b.result(), ...extra };
+    },
+  };
 }

@@ -1,4 +1,5 @@
 // RFC 4180 CSV tokeniser: quoted fields (commas, "" and newlines inside), BOM, CRLF/LF/CR, delimiter detection, start lines.
+import { CsvRecordStream } from './stream/csv-records';
 
 export type CsvDelimiter = ',' | ';' | '\t';
 
@@ -18,9 +19,6 @@ export interface CsvParse {
   records: CsvRecord[];
 }
 
-const QUOTE = 34;
-const LF = 10;
-const CR = 13;
 /** Characters between progress reports. */
 const PROGRESS_CHARS = 1 << 20;
 
@@ -44,92 +42,13 @@ export function detectDelimiter(text: string): CsvDelimiter {
 
 /** Tokenises CSV text, yielding the fraction of text read now and then. A leading BOM is skipped. */
 export function* tokenizeCsv(text: string, delimiter: CsvDelimiter): Generator<number, CsvParse, void> {
-  const n = text.length;
-  const delim = delimiter.charCodeAt(0);
   const records: CsvRecord[] = [];
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-  let nextYield = PROGRESS_CHARS;
-  while (i < n) {
-    const c0 = text.charCodeAt(i);
-    if (c0 === LF || c0 === CR) {
-      i += c0 === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
-      line++;
-      continue;
-    }
-    const record: CsvRecord = { line, fields: [] };
-    for (;;) {
-      if (i < n && text.charCodeAt(i) === QUOTE) {
-        const openLine = line;
-        i++;
-        let value = '';
-        let seg = i;
-        let closed = false;
-        while (i < n) {
-          const ch = text.charCodeAt(i);
-          if (ch === QUOTE) {
-            if (text.charCodeAt(i + 1) === QUOTE) {
-              value += text.slice(seg, i + 1);
-              i += 2;
-              seg = i;
-              continue;
-            }
-            value += text.slice(seg, i);
-            i++;
-            closed = true;
-            break;
-          }
-          if (ch === LF || (ch === CR && text.charCodeAt(i + 1) !== LF)) line++;
-          i++;
-        }
-        if (!closed) {
-          value += text.slice(seg, n);
-          record.problem ??= `unterminated quoted field: the quote opened on line ${openLine} is never closed, so the rest of the file is inside it`;
-          record.fields.push(value);
-          break;
-        }
-        if (i < n) {
-          const after = text.charCodeAt(i);
-          if (after !== delim && after !== LF && after !== CR) {
-            record.problem ??= `malformed quoting in field ${record.fields.length + 1}: text after the closing quote (a quote inside a quoted field must be doubled: "")`;
-            const s = i;
-            while (i < n) {
-              const ch = text.charCodeAt(i);
-              if (ch === delim || ch === LF || ch === CR) break;
-              i++;
-            }
-            value += text.slice(s, i);
-          }
-        }
-        record.fields.push(value);
-      } else {
-        const s = i;
-        let strayQuote = false;
-        while (i < n) {
-          const ch = text.charCodeAt(i);
-          if (ch === delim || ch === LF || ch === CR) break;
-          if (ch === QUOTE) strayQuote = true;
-          i++;
-        }
-        if (strayQuote) (record.warnings ??= []).push(`field ${record.fields.length + 1} contains a quote but is not quoted (kept as it is)`);
-        record.fields.push(text.slice(s, i));
-      }
-      if (i >= n) break;
-      const ch = text.charCodeAt(i);
-      if (ch === delim) {
-        i++;
-        continue;
-      }
-      i += ch === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
-      line++;
-      break;
-    }
-    records.push(record);
-    if (i >= nextYield) {
-      nextYield = i + PROGRESS_CHARS;
-      yield i / n;
-    }
+  const stream = new CsvRecordStream(delimiter);
+  for (let at = 0; at < text.length; at += PROGRESS_CHARS) {
+    stream.push(text.slice(at, at + PROGRESS_CHARS), records);
+    if (at + PROGRESS_CHARS < text.length) yield (at + PROGRESS_CHARS) / text.length;
   }
+  stream.end(records);
   return { delimiter, records };
 }
 

@@ -6,13 +6,14 @@ import { FIELD_SCAN_FEATURES, MAX_FIELD_NAME, MAX_PROPERTY_DEPTH, MAX_SHAPE_POSI
 import { applyMapping, guessMapping, mappedId } from './mapping';
 import type { FieldMapping, ImportResult } from './types';
 import { describeValue, isRecord, nestingDepth, own, quote } from './values';
+import { memberWarnings } from './geojson-members';
 
-const EXPECTED = 'expected {"type": "FeatureCollection", "features": [...]} or a single {"type": "Feature", ...}';
+export const EXPECTED = 'expected {"type": "FeatureCollection", "features": [...]} or a single {"type": "Feature", ...}';
 const FEATURE_MEMBERS = new Set(['type', 'id', 'geometry', 'properties', 'bbox']);
 const PROGRESS_EVERY = 1000;
 
 /** The features of a parsed GeoJSON value, or the message why it has none. */
-function topLevel(value: unknown): { features: unknown[]; crs?: unknown } | { message: string } {
+export function topLevel(value: unknown): { features: unknown[]; crs?: unknown } | { message: string } {
   if (Array.isArray(value)) return { message: `The JSON is an array, not a GeoJSON object: ${EXPECTED}` };
   if (!isRecord(value)) return { message: `The JSON is ${describeValue(value)}, not a GeoJSON object: ${EXPECTED}` };
   const type = own(value, 'type');
@@ -28,7 +29,7 @@ function topLevel(value: unknown): { features: unknown[]; crs?: unknown } | { me
   return { features, crs: own(value, 'crs') };
 }
 
-function isCrs84(crs: unknown): boolean {
+export function isCrs84(crs: unknown): boolean {
   if (!isRecord(crs)) return false;
   const props = own(crs, 'properties');
   const name = isRecord(props) ? own(props, 'name') : undefined;
@@ -51,7 +52,7 @@ export function scanFields(features: readonly unknown[]): { fields: string[]; sa
 }
 
 /** Schema mode when at least half of the first 100 features with properties claim our schema. */
-function isSchemaFile(features: readonly unknown[]): boolean {
+export function isSchemaFile(features: readonly unknown[]): boolean {
   let seen = 0;
   let claims = 0;
   for (let i = 0; i < features.length && seen < 100; i++) {
@@ -72,6 +73,8 @@ export function* importGeoJson(value: unknown, b: ResultBuilder, given?: FieldMa
   if (top.crs !== undefined && !isCrs84(top.crs))
     b.issue({}, 'the "crs" member is not part of RFC 7946 and is ignored: coordinates are read as WGS 84 longitude/latitude', 'warning', 'crs');
   if (features.length === 0) b.issue({}, 'The FeatureCollection has no features.', 'warning');
+  if (own(value as Record<string, unknown>, 'type') === 'FeatureCollection')
+    for (const w of memberWarnings(value, 'FeatureCollection', 'the FeatureCollection')) b.issue({}, w, 'warning', 'FeatureCollection');
   const schema = !given && isSchemaFile(features);
   let mapping: FieldMapping | undefined;
   const extra: Partial<ImportResult> = { mode: schema ? 'schema' : 'mapping' };
@@ -84,6 +87,8 @@ export function* importGeoJson(value: unknown, b: ResultBuilder, given?: FieldMa
       const why = fields.length ? `none of the properties (${names}${fields.length > 20 ? ', …' : ''}) holds dates` : 'the features have no properties';
       b.issue({}, `No date field found: ${why}, so no feature can be placed in time; map a start date field. All ${features.length} features were rejected.`, 'error', 'start');
       b.rejected += features.length;
+      const budget = { shapePositions: 0 };
+      features.forEach((f, i) => importFeature(f, i, b, mapping, budget, true));
       return { ...b.result(), ...extra };
     }
   }
@@ -95,16 +100,56 @@ export function* importGeoJson(value: unknown, b: ResultBuilder, given?: FieldMa
   return { ...b.result(), ...extra };
 }
 
+/** The parts of a Feature's GeometryCollection, or null when it has none. A part that is itself a collection is not split again. */
+function collectionParts(f: unknown): unknown[] | null {
+  if (!isRecord(f) || own(f, 'type') !== 'Feature') return null;
+  const g = own(f, 'geometry');
+  if (!isRecord(g) || own(g, 'type') !== 'GeometryCollection') return null;
+  const parts = own(g, 'geometries');
+  return Array.isArray(parts) ? parts : null;
+}
+
+/** Part k of a split feature: the same properties and members, that part as its geometry, its ids ending `#k+1`. */
+function withPart(f: Record<string, unknown>, part: unknown, k: number, fallback: string, mapping: FieldMapping | undefined): Record<string, unknown> {
+  const suffix = `#${k + 1}`;
+  const out: Record<string, unknown> = { ...f, geometry: part };
+  const fid = own(f, 'id');
+  out.id = typeof fid === 'string' || typeof fid === 'number' ? `${String(fid)}${suffix}` : `${fallback}${suffix}`;
+  const props = own(f, 'properties');
+  if (isRecord(props)) {
+    const key = mapping ? mapping.fields.id : 'id';
+    const v = key === undefined ? undefined : own(props, key);
+    if (key !== undefined && (typeof v === 'string' || typeof v === 'number')) out.properties = { ...props, [key]: `${String(v)}${suffix}` };
+  }
+  return out;
+}
+
 /** Positions of the lines and areas accepted so far in this file (MAX_SHAPE_POSITIONS_PER_FILE). */
-interface ShapeBudget {
+export interface ShapeBudget {
   shapePositions: number;
 }
 
-function importFeature(f: unknown, index: number, b: ResultBuilder, mapping: FieldMapping | undefined, budget: ShapeBudget): void {
+/**
+ * Imports one feature. `checkOnly` (a file with no date field, whose features can't load): only
+ * the feature's own problems — its structure and geometry — are reported, so that none hides
+ * behind the file's missing dates; nothing is accepted or counted.
+ */
+export function importFeature(f: unknown, index: number, b: ResultBuilder, mapping: FieldMapping | undefined, budget: ShapeBudget, checkOnly = false, split = true): void {
   const where: Where = { index };
+  const parts = split ? collectionParts(f) : null;
+  if (parts && parts.length === 0) {
+    b.issue(where, "empty geometry: the GeometryCollection has no geometries, so the feature can't be placed on the map", 'error', 'geometry');
+    if (!checkOnly) b.reject();
+    return;
+  }
+  if (parts) {
+    b.issue(where, `the GeometryCollection's ${parts.length} geometries are loaded as ${parts.length} features, one each (ids ending #1 … #${parts.length})`, 'warning', 'geometry');
+    parts.forEach((part, k) => importFeature(withPart(f as Record<string, unknown>, part, k, `${b.file}#${index}`, mapping), index, b, mapping, budget, checkOnly, false));
+    return;
+  }
   const rejectWith = (reason: string, field?: string): void => {
     b.issue(where, reason, 'error', field);
-    b.reject();
+    if (!checkOnly) b.reject();
   };
   if (!isRecord(f)) return rejectWith(`expected a Feature object, got ${describeValue(f)}`);
   const type = own(f, 'type');
@@ -133,6 +178,8 @@ function importFeature(f: unknown, index: number, b: ResultBuilder, mapping: Fie
     problems.push({ field: 'geometry', reason: `the file's lines and areas pass ${limit} positions (vertices) in all with this feature, more than the map can draw without freezing the page; simplify the file or split it`, severity: 'error' });
   }
   for (const w of geo.warnings) problems.push({ field: 'geometry', reason: w, severity: 'warning' });
+  for (const w of memberWarnings(f, 'Feature', 'the feature')) problems.push({ field: 'feature', reason: w, severity: 'warning' });
+  for (const w of memberWarnings(own(f, 'geometry'), 'geometry', 'the geometry')) problems.push({ field: 'geometry', reason: w, severity: 'warning' });
   if (nestingDepth(props, MAX_PROPERTY_DEPTH) > MAX_PROPERTY_DEPTH)
     problems.push({ field: 'properties', reason: `properties are nested more than ${MAX_PROPERTY_DEPTH} levels deep`, severity: 'error' });
   // JSON.parse takes any depth, but a value kept with the feature must survive the copy to the page
@@ -144,6 +191,10 @@ function importFeature(f: unknown, index: number, b: ResultBuilder, mapping: Fie
     problems.push({ field: 'geometry', reason: `the geometry has members nested more than ${MAX_PROPERTY_DEPTH} levels deep`, severity: 'error' });
   if (foreign.some(([, v]) => nestingDepth(v, MAX_PROPERTY_DEPTH) > MAX_PROPERTY_DEPTH))
     problems.push({ field: 'feature', reason: `the feature has foreign members (beside type, geometry and properties) nested more than ${MAX_PROPERTY_DEPTH} levels deep`, severity: 'error' });
+  if (checkOnly) {
+    for (const p of problems) b.issue(where, p.reason, p.severity, p.field, featureId);
+    return;
+  }
   const fallbackId = featureId ?? `${b.file}#${index}`;
   let built: ReturnType<typeof validateAtlasProperties> | undefined;
   let id = fallbackId;

@@ -135,7 +135,7 @@ export function checkGeometry(geometry: unknown, present: boolean): GeometryChec
   if (type === undefined) return { error: 'geometry has no type', warnings: [] };
   if (typeof type !== 'string') return { error: `geometry type must be a string, got ${describeValue(type)}`, warnings: [] };
   if (type === 'GeometryCollection')
-    return { error: 'GeometryCollection is not supported: split it into one feature per geometry', warnings: [] };
+    return { error: 'a GeometryCollection inside a GeometryCollection is not supported: put each geometry in a feature of its own', warnings: [] };
   const known = GEOMETRY_TYPES.find((t) => t === type);
   if (!known) {
     const near = GEOMETRY_TYPES.find((t) => t.toLowerCase() === type.toLowerCase());

@@ -1,7 +1,7 @@
 // importText: progress, abort, size limits, huge strings and deep nesting, and that the core is DOM- and node-free.
 import { describe, expect, it } from 'vitest';
-import { checkFileSize, importText, importTextSync, MAX_FILE_BYTES } from './import';
-import { utf8Length } from './limits';
+import { checkFileSize, importText, importTextSync } from './import';
+import { IMPORT_BYTES_PER_ROW, MAX_IMPORT_MEMORY_BYTES, utf8Length } from './limits';
 
 const feature = (id: string, title = 'T'): string =>
   JSON.stringify({ type: 'Feature', geometry: { type: 'Point', coordinates: [30, 50] }, properties: { id, layer: 'strike', title, start: '2024-01-01', end: '2024-01-01', sources: [{ name: 'S' }] } });
@@ -31,17 +31,22 @@ describe('importText', () => {
 });
 
 describe('limits', () => {
-  it('checkFileSize names the size and the limit', () => {
-    expect(checkFileSize(MAX_FILE_BYTES)).toBeNull();
-    expect(checkFileSize(250 * 1024 * 1024)).toBe('The file is 250.0 MB; the limit is 200.0 MB. Split it (e.g. by year or region) and load the parts.');
+  it('checkFileSize refuses a file whose rows would need more memory than the page allows, naming both', () => {
+    // 500 MB of 520-byte ACLED rows (~1M rows) fits; 5 GB does not; a head of tiny records says they are many.
+    const acledHead = `event_id_cnty,event_date\n${`${'x'.repeat(519)}\n`.repeat(20)}`;
+    expect(checkFileSize(500 * 1024 ** 2, acledHead)).toBeNull();
+    expect(checkFileSize(5 * 1024 ** 3, acledHead)).toMatch(/^The file is 5120\.0 MB, about 10,[0-9,]+ rows \(estimated from its first records\); loaded, they would need about 2\d\.\d GB of memory, more than the 3\.0 GB this page allows for one file\. Split it/);
+    expect(checkFileSize(200 * 1024 ** 2, 'lat,lon\n1,2\n3,4\n')).toMatch(/about 3[0-9,]+ rows/);
+    expect(MAX_IMPORT_MEMORY_BYTES / IMPORT_BYTES_PER_ROW).toBeGreaterThan(1_000_000);
   });
   it('utf8Length counts bytes and stops early', () => {
     expect(utf8Length('aé€😀')).toBe(1 + 2 + 3 + 4);
     expect(utf8Length('x'.repeat(1000), 10)).toBe(11);
   });
-  it('refuses text over the limit with one message', () => {
-    const r = importTextSync('€'.repeat(Math.ceil(MAX_FILE_BYTES / 3) + 1), 'huge.csv');
-    expect(r.fatal).toMatch(/^The file is 200\.0 MB; the limit is 200\.0 MB/);
+  it('refuses text whose rows would not fit in memory with one message, before reading it all', () => {
+    const r = importTextSync(`lat,lon,date\n${'1,2,3\n'.repeat(2_000_000)}`, 'many.csv');
+    expect(r.fatal).toMatch(/^The file is 11\.4 MB, about [12],[0-9,]+ rows/);
+    expect(r.loaded + r.rejected).toBe(0);
   });
   it('handles 10-million-character strings without hanging', () => {
     const big = 'x'.repeat(10_000_000);

@@ -1,49 +1,42 @@
-// Entry point of the import core: text + file name → features in our schema and a report. DOM-free, Worker-safe.
-import { importAcled } from './acled';
-import { ResultBuilder } from './builder';
-import { importGenericCsv, readCsv } from './csv-import';
-import { detectFormat } from './detect';
-import { importGeoJson } from './geojson-import';
+// Entry point of the import core: text (whole or in chunks) + file name → features in our schema and a report. DOM-free, Worker-safe.
+import { ImportSession } from './stream/import-session';
 import { parseJson } from './json';
-import { checkFileSize, MAX_FILE_BYTES, utf8Length } from './limits';
+import { utf8Length } from './limits';
 import type { FieldMapping, ImportOptions, ImportResult } from './types';
-import { importUcdp } from './ucdp';
 
 export type { FieldMapping, ImportFormat, ImportIssue, ImportLayer, ImportOptions, ImportResult, ImportedFeature, ImportedProperties, MappingTarget, Severity } from './types';
 export { guessMapping, applyMapping } from './mapping';
 export { detectFormat } from './detect';
 export { formatReport, formatTotal, reportToCsv } from './report';
-export { checkFileSize, MAX_FILE_BYTES } from './limits';
+export { checkFileSize, estimateRows, MAX_IMPORT_MEMORY_BYTES } from './limits';
 export { parseCsv, detectDelimiter } from './csv';
+export { ImportSession } from './stream/import-session';
 
-/** Runs a progress generator over [from, to] of the whole. */
-function* scaled<T>(gen: Generator<number, T, void>, from: number, to: number): Generator<number, T, void> {
-  for (;;) {
-    const step = gen.next();
-    if (step.done) return step.value;
-    yield from + (to - from) * step.value;
-  }
-}
+/** Characters fed to the session at a time (as a file's stream would). */
+const CHUNK_CHARS = 1 << 16;
 
-/** The import as a generator of progress fractions, returning the result. */
+/**
+ * The import of a whole text as a generator of progress fractions, returning the result. The
+ * text is fed to the same streaming session a file's bytes go through, a MB at a time.
+ */
 export function* importSteps(text: string, fileName: string, mapping?: FieldMapping): Generator<number, ImportResult, void> {
-  // UTF-8 takes at most 3 bytes per UTF-16 unit, so only long texts need counting.
-  const tooBig = text.length > MAX_FILE_BYTES / 3 ? checkFileSize(utf8Length(text, MAX_FILE_BYTES)) : null;
-  if (tooBig) return new ResultBuilder(fileName, 'unknown').fatal(tooBig);
-  const detected = detectFormat(text, fileName);
-  const b = new ResultBuilder(fileName, detected.format);
-  if (detected.format === 'unknown') return b.fatal(detected.message);
-  if (detected.format === 'geojson') {
-    const parsed = parseJson(text);
-    yield 0.4;
-    if (!parsed.ok) return b.fatal(parsed.message);
-    return yield* scaled(importGeoJson(parsed.value, b, mapping), 0.4, 1);
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: count only when that could matter.
+  const session = new ImportSession(fileName, mapping, text.length > 10_000_000 ? utf8Length(text) : undefined);
+  for (let at = 0; at < text.length && !session.done; at += CHUNK_CHARS) {
+    session.push(text.slice(at, at + CHUNK_CHARS));
+    if (at + CHUNK_CHARS < text.length) yield (at + CHUNK_CHARS) / text.length;
   }
-  const table = yield* scaled(readCsv(text, detected.delimiter, b), 0, 0.5);
-  if (!table) return { ...b.result(), fatal: b.issues[b.issues.length - 1]?.reason ?? 'The file could not be read.' };
-  if (detected.format === 'acled') return yield* scaled(importAcled(table, b), 0.5, 1);
-  if (detected.format === 'ucdp') return yield* scaled(importUcdp(table, b), 0.5, 1);
-  return yield* scaled(importGenericCsv(table, b, mapping), 0.5, 1);
+  const result = session.end();
+  // A broken JSON text: with the whole text at hand, the full scanner says where and why.
+  if (result.format === 'geojson' && result.fatal && /^(Invalid|Truncated) JSON/.test(result.fatal)) {
+    const parsed = parseJson(text);
+    if (!parsed.ok && parsed.message !== result.fatal) {
+      result.fatal = parsed.message;
+      const last = result.issues[result.issues.length - 1];
+      if (last) last.reason = parsed.message;
+    }
+  }
+  return result;
 }
 
 /** Imports a file's text synchronously (progress still reported; no abort). */

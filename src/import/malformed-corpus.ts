@@ -78,7 +78,16 @@ const GEOJSON_CASES: MalformedCase[] = [
   one('100k-deep-coordinates', deepCoordinates(100_000), 'Point coordinates are wrongly nested', 'geometry'),
   one('unknown-geometry-type', badGeometry({ type: 'Circle', coordinates: [30, 50] }), 'unknown geometry type "Circle" (expected Point, LineString, Polygon', 'geometry'),
   one('lowercase-geometry-type', badGeometry({ type: 'point', coordinates: [30, 50] }), 'unknown geometry type "point" — did you mean "Point"?', 'geometry'),
-  one('geometry-collection', badGeometry({ type: 'GeometryCollection', geometries: [pt(30, 50)] }), 'GeometryCollection is not supported: split it into one feature per geometry', 'geometry'),
+  {
+    // Split into its parts, one feature each; a collection inside it is not split again.
+    name: 'geometry-collection', fileName: 'geometry-collection.geojson', format: 'geojson',
+    text: badGeometry({ type: 'GeometryCollection', geometries: [pt(30, 50), { type: 'GeometryCollection', geometries: [pt(31, 51)] }, pt(32, 52)] }),
+    expect: [
+      { reason: "the GeometryCollection's 3 geometries are loaded as 3 features, one each (ids ending #1 … #3)", index: 1, severity: 'warning', field: 'geometry' },
+      { reason: 'a GeometryCollection inside a GeometryCollection is not supported: put each geometry in a feature of its own', index: 1, severity: 'error', field: 'geometry' },
+    ],
+    loaded: 4, rejected: 1, ids: ['good-0', 'bad-1#1', 'bad-1#3', 'good-2'],
+  },
   one('feature-without-type', sandwich({ geometry: pt(30, 50), properties: props('bad-1') }), 'the feature has no "type": expected "Feature"', 'type'),
   one('bare-geometry-in-features', sandwich(pt(30, 50)), 'expected a Feature, got a bare Point geometry', 'type'),
   one('feature-is-a-string', sandwich('Feature'), 'expected a Feature object, got the string "Feature"'),

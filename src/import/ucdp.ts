@@ -4,7 +4,8 @@ import type { AtlasProperties, Source } from '../data/schema';
 import { formatIsoDay } from '../time/days';
 import type { FieldProblem } from './atlas-schema';
 import type { ResultBuilder, Where } from './builder';
-import { checkRow, columnIndex, pointFrom, report, rowRecord, type CsvTable } from './csv-import';
+import { checkRow, columnIndex, pointFrom, report, rowRecord, type CsvTable, type RowImporter } from './csv-import';
+import type { CsvRecord } from './csv';
 import type { ImportResult } from './types';
 import { notANumberText, parseDay, parseNumberText, quote } from './values';
 
@@ -33,7 +34,8 @@ export const UCDP_VIOLENCE: Record<string, string> = { '1': 'State-based', '2': 
 
 const DEATH_COLUMNS = ['deaths_a', 'deaths_b', 'deaths_civilians', 'deaths_unknown', 'best', 'low', 'high'] as const;
 
-export function* importUcdp(table: CsvTable, b: ResultBuilder): Generator<number, ImportResult, void> {
+/** The importer of this format's rows, one at a time; an ImportResult when the header lacks a required column. */
+export function ucdpRows(table: CsvTable, b: ResultBuilder): RowImporter | ImportResult {
   const missing = UCDP_REQUIRED.filter((c) => columnIndex(table, c) < 0);
   if (missing.length) return b.fatal(`This UCDP GED file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`);
   const col = (name: string): number => columnIndex(table, name);
@@ -43,10 +45,8 @@ export function* importUcdp(table: CsvTable, b: ResultBuilder): Generator<number
     sideA: col('side_a'), sideB: col('side_b'), country: col('country'), adm1: col('adm_1'), adm2: col('adm_2'),
     whereCoords: col('where_coordinates'), article: col('source_article'), office: col('source_office'),
   };
-  for (let i = 0; i < table.rows.length; i++) {
-    if (i % 1000 === 999) yield i / table.rows.length;
-    const row = table.rows[i];
-    if (!row || !checkRow(row, table, b)) continue;
+  const onRow = (row: CsvRecord, i: number): void => {
+    if (!checkRow(row, table, b)) return;
     const where: Where = { line: row.line };
     const get = (k: number): string => (k < 0 ? '' : (row.fields[k] ?? '').trim());
     const problems: FieldProblem[] = [];
@@ -100,7 +100,7 @@ export function* importUcdp(table: CsvTable, b: ResultBuilder): Generator<number
     const record = rowRecord(row, table);
     if (report(b, where, problems, id) || start === null || end === null || km === undefined || category === undefined || !pt.point) {
       b.reject();
-      continue;
+      return;
     }
     const placeParts = [get(c.whereCoords), get(c.adm2), get(c.adm1), get(c.country)].filter((p, k, all) => p !== '' && all.indexOf(p) === k);
     const dyad = get(c.dyad) || [get(c.sideA), get(c.sideB)].filter((s) => s).join(' - ') || get(c.conflict);
@@ -132,6 +132,6 @@ export function* importUcdp(table: CsvTable, b: ResultBuilder): Generator<number
     const actor = get(c.sideA);
     if (actor) props.actor = actor;
     b.accept(where, pt.point, props, record);
-  }
-  return b.result();
+  };
+  return { row: onRow, finish: () => b.result() };
 }

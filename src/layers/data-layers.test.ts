@@ -10,6 +10,7 @@ import { parseIsoDay } from '../time/days';
 import { overlaps } from '../time/window';
 import type { Layer } from '@deck.gl/core';
 import { WindowedPointsLayer } from './windowed-points-layer';
+import { allItems } from '../test-support/dataset-rows';
 
 const day = (s: string): number => parseIsoDay(s) as number;
 
@@ -59,7 +60,7 @@ describe('data layers', () => {
   it('encodes the overlap rule in the filter range', () => {
     const win = { from: day('2024-11-25'), to: day('2024-11-25') };
     const [r0, r1] = filterRangeFor(dataset, win);
-    for (const it of dataset.items) {
+    for (const it of allItems(dataset)) {
       const v0 = it.startDay - dataset.origin;
       const v1 = (it.endDay ?? dataset.origin + 1_000_000) - dataset.origin;
       const passes = v0 >= r0[0] && v0 <= r0[1] && v1 >= r1[0] && v1 <= r1[1];

@@ -1,7 +1,9 @@
 // Place, region, country and water names drawn by deck.gl's TextLayer, placed so that none collide: no glyph server needed.
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import type { DataFilterExtensionProps } from '@deck.gl/extensions';
 import type { Layer } from '@deck.gl/core';
-import { BASEMAP, type BasemapPalette, type RGBA } from '../config';
+import { BASEMAP, OPEN_END, type BasemapPalette, type RGBA } from '../config';
+import { PASS_RANGE, timeFilterExtension, type FilterRange, type FilterValue } from './time-filter';
 import type { BasemapData } from '../map/basemap-data';
 import { placeLabels, type Box, type LabelCandidate, type PlacedLabel, type Spot } from '../map/label-placement';
 
@@ -21,6 +23,15 @@ export const LABEL_FONT = '"DejaVu Sans", "Liberation Sans", "Helvetica Neue", A
 /** Props objects are module constants so that re-rendering never looks like a change to deck.gl. */
 // Plain (not SDF) glyphs: software WebGL drops thin SDF glyphs such as "i" at small sizes.
 export const FONT_SETTINGS = { sdf: false, fontSize: 64, buffer: 4 };
+/**
+ * The data layers' own filter extension (filterSize 3), so the dots share the data points' shader
+ * program and the names the area labels': every distinct program costs a compile on the first
+ * frame (seconds in software WebGL). Placement has already chosen what is drawn: every value passes.
+ */
+const SHARED_EXTENSIONS = [timeFilterExtension];
+const ALWAYS: FilterValue = [0, 0, 1];
+const getAlways = (): FilterValue => ALWAYS;
+const PASS_ALL: FilterRange = [[-OPEN_END, OPEN_END], [-OPEN_END, OPEN_END], PASS_RANGE];
 
 /** The highest gazetteer rank of data/places.json shown at a zoom level. */
 export function maxRankAtZoom(zoom: number): number {
@@ -200,8 +211,11 @@ function triggers(palette: BasemapPalette): { dots: { getFillColor: BasemapPalet
 
 export function buildLabelLayers(placement: Placement, palette: BasemapPalette = BASEMAP): [Layer, Layer] {
   return [
-    new ScatterplotLayer<LabelSite>({
+    new ScatterplotLayer<LabelSite, DataFilterExtensionProps<LabelSite>>({
       id: 'place-dots',
+      extensions: SHARED_EXTENSIONS,
+      getFilterValue: getAlways,
+      filterRange: PASS_ALL,
       data: placement.dots,
       getPosition: getSitePos,
       radiusUnits: 'pixels',
@@ -209,8 +223,11 @@ export function buildLabelLayers(placement: Placement, palette: BasemapPalette =
       getFillColor: palette.label,
       updateTriggers: triggers(palette).dots,
     }),
-    new TextLayer<PlacedSite>({
+    new TextLayer<PlacedSite, DataFilterExtensionProps<PlacedSite>>({
       id: 'place-labels',
+      extensions: SHARED_EXTENSIONS,
+      getFilterValue: getAlways,
+      filterRange: PASS_ALL,
       data: placement.labels,
       getPosition: getLabelPos,
       getText,

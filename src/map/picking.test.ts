@@ -4,16 +4,17 @@ import type { PickingInfo } from '@deck.gl/core';
 import { pickedId, tooltipFor } from './picking';
 import { buildDataset } from '../data/dataset';
 import { SAMPLE } from '../test-support/features';
+import { itemById } from '../test-support/dataset-rows';
 
 const info = (object: unknown): PickingInfo => ({ object } as PickingInfo);
 
 describe('picking', () => {
   const ds = buildDataset(SAMPLE);
-  const item = ds.byId.get('strike-b')!;
+  const item = itemById(ds, 'strike-b');
   it('reads marks, items and GeoJSON features', () => {
     expect(pickedId(info({ item, position: item.anchor }))).toBe('strike-b');
     expect(pickedId(info(item))).toBe('strike-b');
-    expect(pickedId(info(ds.byId.get('deployment-y')!.feature))).toBe('deployment-y');
+    expect(pickedId(info(itemById(ds, 'deployment-y').feature))).toBe('deployment-y');
     expect(pickedId(info(null))).toBeNull();
     expect(pickedId(info({ something: 'else' }))).toBeNull();
   });

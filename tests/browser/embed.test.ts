@@ -294,7 +294,7 @@ describe.skipIf(!haveBrowser)('Conflict Atlas embed in Chromium', () => {
       snippet = await page.locator('#share-code').inputValue();
       expect(snippet).toContain('data-conflict-atlas=');
       expect(snippet).not.toContain('<img');
-      await page.locator('button[aria-label="Copy the embed code"]').click();
+      await page.locator('#share-copy-code').click();
       await expect.poll(() => page.locator('#share-status').textContent()).toMatch(/embed code/);
       const preview = await frameWith(page, 'theme=dark');
       await frameReady(preview);

@@ -157,8 +157,8 @@ describe.skipIf(!haveBrowser)('Exports in Chromium', () => {
       expect(await announcedCount(page)).toBe(ids.length);
       // Give one feature awkward text, in this page only.
       await page.evaluate(([id, title]) => {
-        const ds = (window as unknown as { __atlas: { store: { getState(): { dataset: { byId: Map<string, { feature: { properties: Record<string, unknown> } }> } } } } }).__atlas.store.getState().dataset;
-        const p = ds.byId.get(id)?.feature.properties;
+        const ds = (window as unknown as { __atlas: { store: { getState(): { dataset: { find(id: string): { feature: { properties: Record<string, unknown> } } | undefined } } } } }).__atlas.store.getState().dataset;
+        const p = ds.find(id)?.feature.properties;
         if (!p) throw new Error(`${id} not in the dataset`);
         p.title = title;
         p.summary = '=HYPERLINK("https://example.invalid")';

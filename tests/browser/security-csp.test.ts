@@ -136,7 +136,7 @@ describe.skipIf(!haveBrowser)('strict Content-Security-Policy', () => {
       await page.locator('#share-button').click();
       await page.locator('dialog#share-dialog[open]').waitFor();
       await frameReady(await frameWith(page, 'embed.html'));
-      await page.locator('button[aria-label="Copy the link"]').click();
+      await page.locator('#share-copy-link').click();
       await page.keyboard.press('Escape');
       // The story, a step on.
       await page.locator('#story-button').click();

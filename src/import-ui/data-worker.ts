@@ -1,0 +1,100 @@
+// Web Worker that holds the analyst's imports: streams each file in, keeps its features, and builds the merged columns for the page.
+import { ImportSession, type FieldMapping, type ImportResult } from '../import/import';
+import { readTextChunks } from '../import/stream/utf8-chunks';
+import type { AtlasFeature } from '../data/schema';
+import { buildColumns } from '../columnar/columns';
+import { packColumns, type ColumnsPacket } from '../columnar/columns-packet';
+import type { LayerDef } from '../data/dataset';
+import { mergeImports } from './merge';
+
+export type DataRequest =
+  | { type: 'import'; id: number; name: string; file?: File; text?: string; mapping?: FieldMapping }
+  | { type: 'cancel'; id: number }
+  | { type: 'forget'; id: number }
+  | { type: 'build'; seq: number; bundled: AtlasFeature[]; imports: { key: string; id: number }[]; includeBundled: boolean };
+
+/** An import's result as the page keeps it: everything but the features, which stay here. */
+export type ImportSummary = Omit<ImportResult, 'features'> & { features: [] };
+
+export type DataMessage =
+  | { type: 'progress'; id: number; fraction: number }
+  | { type: 'imported'; id: number; result: ImportSummary }
+  | { type: 'failed'; id: number; message: string; cancelled?: boolean }
+  | { type: 'built'; seq: number; columns: ColumnsPacket; layers: LayerDef[]; conflicts: Map<string, ImportResult['issues']> }
+  | { type: 'build-failed'; seq: number; message: string };
+
+const scope = self as unknown as { postMessage(m: DataMessage, transfer?: Transferable[]): void };
+const post = (m: DataMessage, transfer: Transferable[] = []): void => scope.postMessage(m, transfer);
+
+/** The results kept, by import id. */
+const results = new Map<number, ImportResult>();
+const cancelled = new Set<number>();
+/** Characters of a text import fed at a time. */
+const TEXT_CHUNK = 1 << 20;
+
+async function runImport(req: Extract<DataRequest, { type: 'import' }>): Promise<void> {
+  const { id } = req;
+  let last = 0;
+  const progress = (fraction: number): void => {
+    const now = Date.now();
+    if (now - last > 80) {
+      last = now;
+      post({ type: 'progress', id, fraction });
+    }
+  };
+  try {
+    let session: ImportSession;
+    if (req.file) {
+      // The file is never held whole: each chunk is decoded, its complete rows or features
+      // imported, and its text dropped. The memory check runs on the first MB, before the rest is read.
+      const size = req.file.size;
+      session = new ImportSession(req.name, req.mapping, size);
+      for await (const text of readTextChunks(req.file.stream(), (read) => progress(size ? (0.95 * read) / size : 0))) {
+        if (cancelled.has(id)) break;
+        session.push(text);
+        if (session.done) break;
+      }
+    } else {
+      const text = req.text ?? '';
+      session = new ImportSession(req.name, req.mapping, text.length);
+      for (let at = 0; at < text.length && !session.done && !cancelled.has(id); at += TEXT_CHUNK) {
+        session.push(text.slice(at, at + TEXT_CHUNK));
+        progress((0.95 * at) / text.length);
+        // Let a cancel message in.
+        await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      }
+    }
+    if (cancelled.delete(id)) {
+      post({ type: 'failed', id, message: `${req.name}: import cancelled`, cancelled: true });
+      return;
+    }
+    const result = session.end();
+    results.set(id, result);
+    post({ type: 'imported', id, result: { ...result, features: [] } });
+  } catch (err) {
+    post({ type: 'failed', id, message: `${req.name}: the import failed: ${err instanceof Error ? err.message : String(err)}` });
+  }
+}
+
+function build(req: Extract<DataRequest, { type: 'build' }>): void {
+  try {
+    const imports = req.imports.flatMap(({ key, id }) => {
+      const result = results.get(id);
+      return result ? [{ key, result }] : [];
+    });
+    const merged = mergeImports(req.bundled, imports, req.includeBundled);
+    const columns = buildColumns(merged.features, merged.layers.map((l) => l.key));
+    const { packet, transfer } = packColumns(columns);
+    post({ type: 'built', seq: req.seq, columns: packet, layers: merged.layers, conflicts: merged.conflicts }, transfer);
+  } catch (err) {
+    post({ type: 'build-failed', seq: req.seq, message: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+self.onmessage = (e: MessageEvent<DataRequest>): void => {
+  const req = e.data;
+  if (req.type === 'import') void runImport(req);
+  else if (req.type === 'cancel') cancelled.add(req.id);
+  else if (req.type === 'forget') results.delete(req.id);
+  else build(req);
+};

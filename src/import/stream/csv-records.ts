@@ -1,0 +1,178 @@
+// Streaming RFC 4180 tokeniser: CSV text pushed in chunks → complete records, with quotes and CRLF split across chunks.
+import type { CsvDelimiter, CsvRecord } from '../csv';
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/**
+ * Text arrives in chunks of any size; a record is handed out only once it is complete. A chunk
+ * may end anywhere: inside a quoted field, between the two quotes of an escaped `""`, right after
+ * a closing quote, or between the CR and LF of a line break. The unfinished record stays as
+ * `carry` and is scanned again, from its start, with the next chunk:
+ *
+ *   chunk 1: `a,"x\r`        → nothing (the quote is open)
+ *   chunk 2: `\ny",b\r`      → nothing (CR: is an LF next?)
+ *   chunk 3: `\nc,d\n`       → [a, "x\r\ny", b] (line 1), [c, d] (line 3)
+ *
+ * A record is rescanned with each chunk it spans that holds a line break (without one, no record
+ * can end): fine for records far smaller than a chunk (64 kB), which CSV records are.
+ */
+export class CsvRecordStream {
+  private carry = '';
+  /** Line (1-based) where `carry` starts. */
+  private line = 1;
+  private started = false;
+  /** Line of the last record when the text ended without a line break (set by end()). */
+  unterminatedLine: number | undefined;
+  /** Whether the text seen so far ends in a line break (for a truncated last row). */
+  private lastChar = -1;
+  private readonly delim: number;
+
+  constructor(readonly delimiter: CsvDelimiter) {
+    this.delim = delimiter.charCodeAt(0);
+  }
+
+  /** Adds a chunk; complete records are appended to `out`. */
+  push(chunk: string, out: CsvRecord[]): void {
+    if (chunk.length === 0) return;
+    // A record ends only at a line break: without one, the chunk can't finish the carried record.
+    if (this.carry && chunk.indexOf('\n') < 0 && chunk.indexOf('\r') < 0) {
+      this.carry += chunk;
+      this.lastChar = chunk.charCodeAt(chunk.length - 1);
+      return;
+    }
+    let text = this.carry ? this.carry + chunk : chunk;
+    if (!this.started) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    this.lastChar = chunk.charCodeAt(chunk.length - 1);
+    const consumed = this.scan(text, false, out);
+    this.carry = consumed === text.length ? '' : text.slice(consumed);
+  }
+
+  /** The text has ended: the unfinished record, if any, is complete as it stands. */
+  end(out: CsvRecord[]): void {
+    const text = this.carry;
+    this.carry = '';
+    const before = out.length;
+    this.scan(text, true, out);
+    if (out.length > before && this.lastChar !== LF && this.lastChar !== CR) this.unterminatedLine = out[out.length - 1].line;
+  }
+
+  /** Scans whole records from the start of `text`; returns where the first unfinished one starts (`text.length` when none). */
+  private scan(text: string, final: boolean, out: CsvRecord[]): number {
+    const n = text.length;
+    const delim = this.delim;
+    let i = 0;
+    let line = this.line;
+    while (i < n) {
+      const c0 = text.charCodeAt(i);
+      if (c0 === LF || c0 === CR) {
+        if (c0 === CR && i + 1 >= n && !final) break;
+        i += c0 === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+        line++;
+        continue;
+      }
+      const recordStart = i;
+      const recordLine = line;
+      const record: CsvRecord = { line, fields: [] };
+      let complete = true;
+      for (;;) {
+        if (i < n && text.charCodeAt(i) === QUOTE) {
+          const openLine = line;
+          i++;
+          let value = '';
+          let seg = i;
+          let closed = false;
+          while (i < n) {
+            const ch = text.charCodeAt(i);
+            if (ch === QUOTE) {
+              if (i + 1 >= n && !final) break; // `"` or `""`? the next chunk says
+              if (text.charCodeAt(i + 1) === QUOTE) {
+                value += text.slice(seg, i + 1);
+                i += 2;
+                seg = i;
+                continue;
+              }
+              value += text.slice(seg, i);
+              i++;
+              closed = true;
+              break;
+            }
+            if (ch === LF || (ch === CR && text.charCodeAt(i + 1) !== LF)) line++;
+            i++;
+          }
+          if (!closed) {
+            if (!final) {
+              complete = false;
+              break;
+            }
+            value += text.slice(seg, n);
+            record.problem ??= `unterminated quoted field: the quote opened on line ${openLine} is never closed, so the rest of the file is inside it`;
+            record.fields.push(value);
+            break;
+          }
+          if (i >= n && !final) {
+            complete = false;
+            break;
+          }
+          if (i < n) {
+            const after = text.charCodeAt(i);
+            if (after !== delim && after !== LF && after !== CR) {
+              const s = i;
+              while (i < n) {
+                const ch = text.charCodeAt(i);
+                if (ch === delim || ch === LF || ch === CR) break;
+                i++;
+              }
+              if (i >= n && !final) {
+                complete = false;
+                break;
+              }
+              record.problem ??= `malformed quoting in field ${record.fields.length + 1}: text after the closing quote (a quote inside a quoted field must be doubled: "")`;
+              value += text.slice(s, i);
+            }
+          }
+          record.fields.push(value);
+        } else {
+          const s = i;
+          let strayQuote = false;
+          while (i < n) {
+            const ch = text.charCodeAt(i);
+            if (ch === delim || ch === LF || ch === CR) break;
+            if (ch === QUOTE) strayQuote = true;
+            i++;
+          }
+          if (i >= n && !final) {
+            complete = false;
+            break;
+          }
+          if (strayQuote) (record.warnings ??= []).push(`field ${record.fields.length + 1} contains a quote but is not quoted (kept as it is)`);
+          record.fields.push(text.slice(s, i));
+        }
+        if (i >= n) break;
+        const ch = text.charCodeAt(i);
+        if (ch === delim) {
+          i++;
+          continue;
+        }
+        if (ch === CR && i + 1 >= n && !final) {
+          complete = false;
+          break;
+        }
+        i += ch === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+        line++;
+        break;
+      }
+      if (!complete) {
+        this.line = recordLine;
+        return recordStart;
+      }
+      out.push(record);
+    }
+    this.line = line;
+    return i;
+  }
+}

@@ -1,0 +1,100 @@
+// Browser test: a generated 100,000-row ACLED CSV picked in the real "Add data" file chooser streams in without freezing the page.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeGenerated } from '../../scripts/gen-write';
+import { closeBrowser, eventually, idle, requireBrowser, screenshot, startServer, stopServer, withApp } from './harness';
+
+const haveBrowser = requireBrowser();
+const N = 100_000;
+
+/** In the page: the longest gap between animation frames while running. */
+const FRAMES = `(() => {
+  const m = { running: false, last: 0, maxGap: 0, frames: 0 };
+  const tick = (t) => { if (!m.running) return; if (m.last) m.maxGap = Math.max(m.maxGap, t - m.last); m.last = t; m.frames++; requestAnimationFrame(tick); };
+  window.__ds = () => window.__atlas.store.getState().dataset;
+  window.__gaps = { start() { Object.assign(m, { running: true, last: 0, maxGap: 0, frames: 0 }); requestAnimationFrame(tick); }, stop() { m.running = false; return { maxGap: m.maxGap, frames: m.frames }; } };
+})();`;
+
+type Gaps = { __gaps: { start(): void; stop(): { maxGap: number; frames: number } } };
+type Ds = { columns: { n: number }; layers: { key: string }[] };
+/** In the page (the init script defines it): the store's dataset. */
+declare const __ds: () => Ds;
+
+describe.skipIf(!haveBrowser)('a 100,000-row file through the file chooser', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-scale-import-'));
+  const file = join(dir, 'acled-100k.csv');
+  beforeAll(async () => {
+    writeGenerated({ n: N, seed: 7, out: file, format: 'acled' });
+    await startServer();
+  });
+  afterAll(async () => {
+    await closeBrowser();
+    await stopServer();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('cancels, then loads every row, keeps drawing frames, and searches the rows', async () => {
+    await withApp('#t=2024-11-20..2024-11-26', async ({ page, context }) => {
+      await context.addInitScript(FRAMES);
+      await page.reload();
+      await page.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, { timeout: 60_000 });
+      await idle(page);
+      const bundledRows = await page.evaluate(() => __ds().columns.n);
+      // Cancelling stops the worker's read at the next chunk, and says so.
+      const first = page.waitForEvent('filechooser');
+      await page.getByRole('button', { name: 'Add data' }).click();
+      await (await first).setFiles(file);
+      await page.locator('#imports .import-pending button[data-action=cancel]').click();
+      await eventually(() => page.locator('#imports .import-failed').first().textContent(), 60_000).toMatch(/acled-100k\.csv: import cancelled/);
+      expect(await page.evaluate(() => __ds().columns.n)).toBe(bundledRows);
+      await page.evaluate(() => (window as unknown as Gaps).__gaps.start());
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByRole('button', { name: 'Add data' }).click();
+      await (await chooser).setFiles(file);
+      await eventually(() => page.locator('#imports .import-counts').first().textContent(), 120_000).toMatch(/ACLED CSV: 100000 loaded, 0 rejected/);
+      await eventually(() => page.evaluate(() => __ds().columns.n), 120_000).toBe(bundledRows + N);
+      await idle(page);
+      const gaps = await page.evaluate(() => (window as unknown as Gaps).__gaps.stop());
+      console.info(`100k import through the file chooser: ${gaps.frames} frames, longest gap ${Math.round(gaps.maxGap)} ms`);
+      // Frames kept coming while the worker read the file. The bound is for a loaded 2-core
+      // machine (1.4–2.0 s seen here with load averages of 11–22; the 100 ms target is measured by
+      // `npm run bench`); before streaming, the page froze for several seconds in one piece at 100k.
+      expect(gaps.frames).toBeGreaterThan(10);
+      expect(gaps.maxGap).toBeLessThan(3000);
+      expect(await page.evaluate(() => __ds().layers.filter((l) => /^f\d+-/.test(l.key)).length)).toBeGreaterThanOrEqual(5);
+
+      // Search the million-row path's index: the count shown is the rows of the window that match.
+      await page.evaluate(() => (window as unknown as Gaps).__gaps.start());
+      await page.locator('#filter-search').fill('kharkiv');
+      await eventually(() => page.locator('#filter-search-count').textContent(), 60_000).toMatch(/^\d+ match/);
+      const shown = Number(/^(\d+)/.exec((await page.locator('#filter-search-count').textContent()) ?? '')?.[1]);
+      // Checked by brute force over every row (Items made here, in the test, not by the app): at
+      // least the rows that lie inside the window and mention it, at most those within a week of it.
+      const brute = await page.evaluate(() => {
+        type Full = Ds & { columns: { start: Int32Array; end: Int32Array }; itemAt(r: number): { feature: { properties: { title: string; place: string; summary: string; sources: { quote?: string }[] } } } };
+        const ds = __ds() as Full;
+        const from = Date.UTC(2024, 10, 20) / 864e5;
+        const to = Date.UTC(2024, 10, 26) / 864e5;
+        const count = (slack: number): number => {
+          let k = 0;
+          for (let r = 0; r < ds.columns.n; r++) {
+            if (ds.columns.start[r] > to + slack || ds.columns.end[r] < from - slack) continue;
+            const p = ds.itemAt(r).feature.properties;
+            if ([p.title, p.place, p.summary, ...p.sources.map((s) => s.quote ?? '')].some((t) => t.toLowerCase().includes('kharkiv'))) k++;
+          }
+          return k;
+        };
+        return { inside: count(0), near: count(7) };
+      });
+      expect(shown).toBeGreaterThan(0);
+      expect(shown).toBeGreaterThanOrEqual(brute.inside);
+      expect(shown).toBeLessThanOrEqual(brute.near);
+      const typing = await page.evaluate(() => (window as unknown as Gaps).__gaps.stop());
+      expect(typing.maxGap).toBeLessThan(3000);
+      await idle(page);
+      await screenshot(page, 'import-100k-acled');
+    });
+  });
+});
