@@ -8,10 +8,11 @@ import { INITIAL_VIEW } from '../src/config';
 
 setWorkerUrl(workerUrl);
 
-const basemap = await loadBasemap();
+// The page is bench/bare-map.html; the base map is served at the site's root (public/basemap/).
+const basemap = await loadBasemap(fetch, new URL('../', document.baseURI).href);
 const map = new MapLibreMap({
   container: 'map',
-  style: basemapStyle(basemap.countries, basemap.borders),
+  style: basemapStyle(basemap),
   center: [INITIAL_VIEW.lon, INITIAL_VIEW.lat],
   zoom: INITIAL_VIEW.zoom,
   attributionControl: false,

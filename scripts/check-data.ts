@@ -3,9 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { checkPlacesAgainstReference, referenceFromAllTheCities } from '../src/data/place-checks.ts';
-import { checkAdminAreaPoints, ISO_NUMERIC, type CountryShape } from '../src/data/admin-area-check.ts';
-import { feature as topoFeature } from 'topojson-client';
-import type { Topology, GeometryCollection } from 'topojson-specification';
+import { checkAdminAreaPoints, type CountryShape } from '../src/data/admin-area-check.ts';
 import { areaFromPlaces, type GazetteerPlace } from '../src/geo/areas.ts';
 import type { AtlasFeature, LayerKind } from '../src/data/schema.ts';
 import { endpointResolver } from '../src/links/link-geometry.ts';
@@ -18,8 +16,13 @@ import {
   checkUniqueIds,
   validateBundled,
   validatePlaces,
+  checkAdminAreas,
+  type AdminUnitLookup,
   type BundledIssue,
 } from '../src/data/validate-bundled.ts';
+import type { Topology } from 'topojson-specification';
+import { basemapFromTopology } from '../src/map/basemap-data.ts';
+import { areaUnit, inArea } from '../src/map/basemap-lookup.ts';
 
 const ROOT = new URL('../', import.meta.url);
 const FILES: readonly { fileName: string; layer: LayerKind }[] = [
@@ -70,19 +73,33 @@ function checkAreaDrift(fileName: string, collection: unknown, places: Gazetteer
   return issues;
 }
 
-/** Natural Earth's country outlines (world-atlas, 50m) by ISO alpha-2, for the admin_area check. */
+/** The base map drawn (public/basemap/basemap.json, built by npm run build:basemap): recognised borders, admin-1 units. */
+const BASEMAP = basemapFromTopology(JSON.parse(readFileSync(new URL('../public/basemap/basemap.json', import.meta.url), 'utf8')) as Topology);
+
+/** The base map's admin-1 units and countries, for checkAdminAreas. */
+function baseMapUnits(): AdminUnitLookup {
+  return {
+    name: (code) => areaUnit(BASEMAP, code)?.name,
+    contains: (code, lon, lat) => {
+      const u = areaUnit(BASEMAP, code);
+      return !!u && inArea(u.feature, lon, lat);
+    },
+  };
+}
+
+/** The base map's country outlines by ISO alpha-2 (recognised borders: Crimea is Ukraine), for checkAdminAreaPoints. */
 function countryShapes(): (alpha2: string) => CountryShape | null {
-  const topo = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('world-atlas/countries-50m.json'), 'utf8')) as Topology<{ countries: GeometryCollection }>;
-  const fc = topoFeature(topo, topo.objects.countries) as unknown as { features: { id?: string | number; geometry: { type: string; coordinates: unknown } | null }[] };
   return (alpha2) => {
-    const f = fc.features.find((x) => String(x.id) === ISO_NUMERIC[alpha2]);
-    if (!f?.geometry) return null;
-    return (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as CountryShape;
+    const u = areaUnit(BASEMAP, alpha2);
+    if (!u || u.level !== 'country') return null;
+    const g = u.feature.geometry;
+    return (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as CountryShape;
   };
 }
 
 function main(): void {
   const issues: BundledIssue[] = [];
+  const units = baseMapUnits();
   const seeds = readSeeds();
   const places = readJson('data/places.json', issues);
   issues.push(...validatePlaces(places, 'data/places.json'));
@@ -100,6 +117,7 @@ function main(): void {
     issues.push(...checkAdminAreaPoints(collection, fileName, shapes));
     issues.push(...checkAreaPlaces(collection, fileName, placeNames));
     issues.push(...checkAreaDrift(fileName, collection, gazetteer));
+    issues.push(...checkAdminAreas(collection, fileName, units));
   }
   issues.push(...checkUniqueIds(loaded));
   // Links point at the other files' features or at gazetteer places, and are drawn between them.

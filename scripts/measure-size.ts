@@ -51,7 +51,9 @@ function measurePage(manifest: Manifest, page: string): PageReport {
     throw new Error(`${page}: the HTML and the manifest disagree (in HTML only: ${missing.join(', ') || '-'}; in manifest only: ${unnamed.join(', ') || '-'})`);
   }
   const sizes: Record<string, Size> = {};
-  for (const f of [...files.js, ...files.css, ...files.assets, ...files.onDemand]) sizes[f] = sizeOf(readFileSync(join(DIST, f)));
+  // The base map is served from public/basemap/ (not in the manifest) and fetched by both pages.
+  const basemap = ['basemap/basemap.json', 'basemap/places.json'].filter((f) => existsSync(join(DIST, f)));
+  for (const f of [...files.js, ...files.css, ...files.assets, ...files.onDemand, ...basemap]) sizes[f] = sizeOf(readFileSync(join(DIST, f)));
   const pick = (list: string[]): Size => sum(list.map((f) => sizes[f]));
   const js = pick(files.js);
   const css = pick(files.css);
@@ -61,7 +63,7 @@ function measurePage(manifest: Manifest, page: string): PageReport {
     css,
     initial: sum([js, css]),
     worker: pick(files.assets.filter((f) => /\.m?js$/.test(f))),
-    data: pick(files.assets.filter((f) => !/\.m?js$/.test(f))),
+    data: pick([...files.assets.filter((f) => !/\.m?js$/.test(f)), ...basemap]),
     onDemand: pick(files.onDemand),
     files: sizes,
   };

@@ -37,24 +37,48 @@ export interface BasemapPalette {
   landOutline: string;
   border: string;
   label: RGBA;
+  /** Land of the country the map is about (Ukraine), a shade apart from its neighbours. */
+  focusLand?: string;
+  /** Lakes and reservoirs, rivers, admin-1 boundaries. */
+  water?: string;
+  river?: string;
+  admin1?: string;
+  /** Names of admin-1 units, countries and water (each ≥ 4.5:1 against the land: WCAG AA). */
+  regionLabel?: RGBA;
+  countryLabel?: RGBA;
+  waterLabel?: RGBA;
 }
 
 /** Base map palette (offline style): the app's, and the embed's light theme. */
 export const BASEMAP = {
   sea: '#cfe0ea',
-  land: '#f4f1ea',
+  land: '#efebe3',
   landOutline: '#b9b3a6',
-  border: '#9a8f80',
-  label: [40, 40, 40, 255] as RGBA,
+  border: '#8a7f70',
+  label: [34, 34, 34, 255] as RGBA,
+  focusLand: '#faf8f3',
+  water: '#b9d3e4',
+  river: '#7eaed0',
+  admin1: '#c6bcac',
+  regionLabel: [102, 92, 78, 255] as RGBA,
+  countryLabel: [72, 64, 54, 255] as RGBA,
+  waterLabel: [38, 98, 140, 255] as RGBA,
 } satisfies BasemapPalette;
 
 /** Dark base map for the embed's theme=dark (data colours are unchanged: they read on both). */
 export const BASEMAP_DARK = {
   sea: '#14222c',
-  land: '#2b2e33',
+  land: '#292c31',
   landOutline: '#454a52',
-  border: '#7d838c',
-  label: [228, 228, 228, 255] as RGBA,
+  border: '#858b94',
+  label: [232, 232, 232, 255] as RGBA,
+  focusLand: '#33373d',
+  water: '#24465c',
+  river: '#4a7fa3',
+  admin1: '#4d525a',
+  regionLabel: [176, 170, 160, 255] as RGBA,
+  countryLabel: [206, 201, 192, 255] as RGBA,
+  waterLabel: [120, 176, 218, 255] as RGBA,
 } satisfies BasemapPalette;
 
 /** Strike symbol radius in pixels: sqrt-scaled from the report's figures. */

@@ -10,6 +10,10 @@ export interface AtlasHandle {
   /** Ids of every pickable feature drawn in a viewport rectangle (tests: "is this arc drawn anywhere here"). */
   pickRect(x: number, y: number, width: number, height: number): string[];
   idle(): Promise<void>;
+  /** `{ country, admin1 }` (ISO alpha-3, the admin-1 unit's English name) of the drawn base map at a point. */
+  basemapAt(lon: number, lat: number): { country: string | null; admin1: string | null; admin1Code: string | null } | null;
+  /** The names drawn now and their boxes in viewport CSS pixels (tests: no two intersect). */
+  labelBoxes(): { text: string; kind: string; x: number; y: number; w: number; h: number }[];
   /** Loads the export code on demand: PNG/GeoJSON/CSV exports as data (scripts/snapshot.ts, tests). */
   exports(): Promise<ExportHandle>;
 }
@@ -27,6 +31,8 @@ export function installDebugHandle(store: AtlasStore, view: MapView | null): voi
     pick: (x, y) => (view ? view.pick(x, y) : null),
     pickRect: (x, y, w, h) => (view ? view.pickRect(x, y, w, h) : []),
     idle: () => (view ? view.idle() : Promise.resolve()),
+    basemapAt: (lon, lat) => (view ? view.basemapAt(lon, lat) : null),
+    labelBoxes: () => (view ? view.labelBoxes() : []),
     exports: async () => (await import('./export/handle')).createExportHandle(store, view),
   };
 }

@@ -1,5 +1,6 @@
 // The full app: builds the store, loads the base map and data, mounts the map and every control.
 import './styles/app.css';
+import './styles/theme.css';
 import { createAtlasStore } from './state/store';
 import { startUrlSync } from './state/url-sync';
 import { buildDataset } from './data/dataset';
@@ -17,6 +18,7 @@ import { mountToolbar, type ToolbarAction } from './controls/toolbar';
 import { wireImports } from './import-ui/wire';
 import { FilterPanel } from './filters/filter-panel';
 import { mountStory } from './story/mount';
+import { ThemeToggle, paletteOf } from './controls/theme-toggle';
 
 async function start(): Promise<void> {
   const store = createAtlasStore();
@@ -24,7 +26,10 @@ async function start(): Promise<void> {
   const side = document.getElementById('side') as HTMLElement;
   const bottom = document.getElementById('time') as HTMLElement;
 
-  const [features, places, basemap] = await Promise.all([loadBundledFeatures(), loadPlaces(), loadBasemap()]);
+  // The base map (public/basemap/, cached apart from the code) loads while the panels are built.
+  const basemapLoad = loadBasemap();
+  basemapLoad.catch(() => undefined); // handled where it is awaited, below
+  const [features, places] = await Promise.all([loadBundledFeatures(), loadPlaces()]);
   store.getState().setDataset(buildDataset(features));
   startUrlSync(store);
 
@@ -33,13 +38,17 @@ async function start(): Promise<void> {
   bottom.append(new TimeSlider(store).element);
   startPlayback(store);
 
+  const basemap = await basemapLoad;
   let view: MapView | null = null;
+  // Light or dark: the system's scheme until the user picks one (theme= in the URL).
+  const theme = new ThemeToggle(store, (palette) => view?.setPalette(palette));
   try {
     view = createMapView({
       container: mapEl,
       store,
       basemap,
       places,
+      palette: paletteOf(theme.theme),
       onFirstDraw: () => {
         document.documentElement.dataset.atlasReady = '1';
       },
@@ -53,7 +62,9 @@ async function start(): Promise<void> {
   mountStory(store, mapEl);
   installDebugHandle(store, view);
   const imports = wireImports(store, features, mapEl, side);
-  mountToolbar(document.getElementById('toolbar') as HTMLElement, [imports.action, ...toolbarActions(store, view)]);
+  const toolbar = document.getElementById('toolbar') as HTMLElement;
+  mountToolbar(toolbar, [imports.action, ...toolbarActions(store, view)]);
+  toolbar.append(theme.element);
 }
 
 /**

@@ -1,7 +1,7 @@
 // Checks that a feature placed to a country or region (admin_area) has its mark inside that country: a representative point, not one beside it.
 import { issueMessage, type BundledIssue } from './validate-bundled.ts';
 
-/** ISO 3166-1 alpha-2 → numeric (the ids of Natural Earth's countries in world-atlas), for the countries the data names. */
+/** ISO 3166-1 alpha-2 → numeric (Natural Earth's country ids), for the countries the data names. */
 export const ISO_NUMERIC: Readonly<Record<string, string>> = {
   UA: '804', RU: '643', RO: '642', CN: '156', KP: '408', KR: '410', BY: '112', MD: '498', PL: '616', GB: '826',
 };

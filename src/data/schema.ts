@@ -97,7 +97,7 @@ export interface AtlasProperties extends Partial<Record<FigureField, number>> {
   /**
    * ISO 3166-2 code of the first-level unit the feature is placed to (`UA-48` Mykolaiv oblast, `RU-KRS`
    * Kursk oblast), or ISO 3166-1 alpha-2 of a whole country (`UA`) for a nationwide feature; drawn as that
-   * unit's polygon. Format: /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/ (ADMIN_AREA_PATTERN).
+   * unit's polygon (layers/region-layers.ts). Format: /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/ (ADMIN_AREA_PATTERN).
    */
   admin_area?: string;
   /** Where the geometry comes from when it is not simply the named place (e.g. a city centre standing for a site in it). */

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseIsoDay, weekday } from '../time/days.ts';
 import type { AtlasProperties, LayerKind } from './schema.ts';
-import { checkAreaPlaces, checkUniqueIds, validateBundled, validatePlaces } from './validate-bundled.ts';
+import { checkAdminAreas, checkAreaPlaces, checkUniqueIds, validateBundled, validatePlaces } from './validate-bundled.ts';
 
 interface RawFeature {
   type: string;
@@ -111,7 +111,7 @@ describe('bundled data', () => {
 
   it('has Ukraine’s August 2024 incursion into the Kursk region, at region precision', () => {
     const p = byId(DEPLOYMENTS.collection, 'deployment-ukrainian-incursion-kursk-2024-08').properties;
-    expect([p.actor, p.start, p.end, p.date_precision, p.admin_area, p.approximate]).toEqual(['Ukraine', '2024-08-01', '2024-08-31', 'range', 'RU-KRS', true]);
+    expect([p.actor, p.start, p.end, p.date_precision, p.admin_area, p.approximate]).toEqual(['Ukraine', '2024-08-01', '2024-08-31', 'range', 'RU-KRS', undefined]); // drawn as Kursk oblast itself
   });
 
   it('has the facility and the deployments the reports place', () => {
@@ -144,7 +144,7 @@ const K = 'strike-kharkiv-2024-11-25';
 const KW = `data/strikes.geojson: feature 0 (${K}): field`;
 const strike = (mutate: (f: RawFeature) => void): string[] => broken(STRIKES, K, mutate);
 const deployment = (mutate: (f: RawFeature) => void): string[] =>
-  broken(DEPLOYMENTS, 'deployment-north-korean-troops-kursk', mutate);
+  broken(DEPLOYMENTS, 'deployment-russian-troops-ukraine-border-2022', mutate);
 
 describe('validateBundled rules', () => {
   it('requires a FeatureCollection with a features array', () => {
@@ -214,14 +214,14 @@ describe('validateBundled rules', () => {
       ring[5] = [ring[5]![0]!, 95];
     });
     expect(msgs).toEqual([
-      expect.stringMatching(/^data\/deployments\.geojson: feature 0 \(deployment-north-korean-troops-kursk\): field "geometry\.coordinates\[0\]\[5\]": position \[[\d.]+,95\] is out of range/),
+      expect.stringMatching(/^data\/deployments\.geojson: feature 2 \(deployment-russian-troops-ukraine-border-2022\): field "geometry\.coordinates\[0\]\[5\]": position \[[\d.]+,95\] is out of range/),
     ]);
   });
 
   it('requires closed polygon rings', () => {
     const msgs = deployment((f) => (f.geometry.coordinates as number[][][])[0]!.pop());
     expect(msgs).toContain(
-      'data/deployments.geojson: feature 0 (deployment-north-korean-troops-kursk): field "geometry.coordinates[0]": polygon ring is not closed (first position != last)',
+      'data/deployments.geojson: feature 2 (deployment-russian-troops-ukraine-border-2022): field "geometry.coordinates[0]": polygon ring is not closed (first position != last)',
     );
   });
 
@@ -291,15 +291,12 @@ describe('validateBundled rules', () => {
   });
 
   it('requires area_note on approximate features, and a complete area recipe', () => {
-    expect(deployment((f) => delete f.properties.area_note)).toContain(
-      'data/deployments.geojson: feature 0 (deployment-north-korean-troops-kursk): field "area_note": is required when approximate is true',
-    );
-    expect(deployment((f) => delete f.properties.area_buffer_km)).toContain(
-      'data/deployments.geojson: feature 0 (deployment-north-korean-troops-kursk): field "area_buffer_km": must be a positive number when area_places is given',
-    );
+    const B = 'data/deployments.geojson: feature 2 (deployment-russian-troops-ukraine-border-2022): field';
+    expect(deployment((f) => delete f.properties.area_note)).toContain(`${B} "area_note": is required when approximate is true`);
+    expect(deployment((f) => delete f.properties.area_buffer_km)).toContain(`${B} "area_buffer_km": must be a positive number when area_places is given`);
     const names = new Set(['Kursk']);
-    expect(checkAreaPlaces(DEPLOYMENTS.collection, 'data/deployments.geojson', names)[0]?.message).toBe(
-      'data/deployments.geojson: feature 0 (deployment-north-korean-troops-kursk): field "area_places[1]": "Zheleznogorsk" is not in data/places.json',
+    expect(checkAreaPlaces(DEPLOYMENTS.collection, 'data/deployments.geojson', names)[0]?.message).toMatch(
+      /^data\/deployments\.geojson: feature 2 \(deployment-russian-troops-ukraine-border-2022\): field "area_places\[\d+\]": "[^"]+" is not in data\/places\.json$/,
     );
   });
 
@@ -314,5 +311,36 @@ describe('validateBundled rules', () => {
       'data/places.json: place 1 (Kyiv): field "country": must be a non-empty string',
       'data/places.json: place 1 (Kyiv): field "rank": must be 1, 2 or 3, got 4',
     ]);
+  });
+});
+
+describe('admin_area', () => {
+  const units = {
+    name: (code: string) => ({ 'UA-48': 'Mykolaiv', 'UA-23': 'Zaporizhzhia', 'UA-14': 'Donetsk', UA: 'Ukraine', RO: 'Romania' } as Record<string, string>)[code],
+    contains: (code: string, lon: number) => code !== 'UA-48' || lon < 33,
+  };
+  const mykolaiv = 'strike-mykolaiv-region-2024-11-25';
+  it('checks the format of the code', () => {
+    expect(broken(STRIKES, mykolaiv, (f) => (f.properties.admin_area = 'UA48'))).toEqual([
+      expect.stringMatching(/field "admin_area": must be an ISO 3166-1 alpha-2 country \("UA"\) or ISO 3166-2 first-level code .*, got "UA48"$/),
+    ]);
+    expect(broken(STRIKES, mykolaiv, (f) => (f.properties.admin_area = 'UA-48'))).toEqual([]);
+  });
+  it('requires a unit of the base map, with the feature’s point inside it', () => {
+    const copy = structuredClone(STRIKES.collection);
+    const f = byId(copy, mykolaiv);
+    expect(checkAdminAreas(copy, STRIKES.fileName, units)).toEqual([]);
+    f.properties.admin_area = 'UA-99';
+    expect(checkAdminAreas(copy, STRIKES.fileName, units)[0]?.message).toMatch(/field "admin_area": "UA-99" is not an admin-1 unit or country of the base map/);
+    f.properties.admin_area = 'UA-48';
+    f.geometry = { type: 'Point', coordinates: [35, 47] };
+    expect(checkAdminAreas(copy, STRIKES.fileName, units)[0]?.message).toMatch(/field "geometry": the point 35, 47 is outside Mykolaiv \(UA-48\)/);
+  });
+  it('is set on the region- and country-level features of the bundled data', () => {
+    const code = (file: (typeof FILES)[number], id: string) => byId(file.collection, id).properties.admin_area;
+    expect(code(STRIKES, mykolaiv)).toBe('UA-48');
+    expect(code(STRIKES, 'strike-zaporizhzhia-region-2024-11-25')).toBe('UA-23');
+    expect(code(STRIKES, 'strike-ukraine-drone-wave-2024-11-25')).toBe('UA');
+    expect(code(DEPLOYMENTS, 'deployment-north-korean-troops-kursk')).toBe('RU-KRS');
   });
 });

@@ -293,6 +293,43 @@ export function validatePlaces(places: unknown, fileName: string): BundledIssue[
   return issues;
 }
 
+/** What checkAdminAreas needs to know of a unit of the base map. */
+export interface AdminUnitLookup {
+  /** The unit's name, or undefined when the base map has no such unit. */
+  name(code: string): string | undefined;
+  /** True when the point lies inside the unit. */
+  contains(code: string, lon: number, lat: number): boolean;
+}
+
+/**
+ * Every `admin_area` must name a unit of the base map (public/basemap/, its admin-1 units and
+ * countries), and a feature's points must lie inside that unit (its mark stands for the unit).
+ */
+export function checkAdminAreas(collection: unknown, fileName: string, units: AdminUnitLookup): BundledIssue[] {
+  const issues: BundledIssue[] = [];
+  if (!isObj(collection) || !Array.isArray(collection.features)) return issues;
+  collection.features.forEach((f: unknown, index: number) => {
+    const p = isObj(f) && isObj(f.properties) ? f.properties : null;
+    if (!p || typeof p.admin_area !== 'string' || !ADMIN_AREA_PATTERN.test(p.admin_area)) return;
+    const code = p.admin_area;
+    const id = typeof p.id === 'string' ? p.id : null;
+    const add = (field: string, what: string): void => void issues.push({ file: fileName, index, field, message: issueMessage(fileName, index, id, field, what) });
+    const name = units.name(code);
+    if (name === undefined) {
+      add('admin_area', `"${code}" is not an admin-1 unit or country of the base map (public/basemap/basemap.json)`);
+      return;
+    }
+    const g = isObj(f) ? (f as Obj).geometry : null;
+    const points = isObj(g) && g.type === 'Point' ? [g.coordinates] : isObj(g) && g.type === 'MultiPoint' && Array.isArray(g.coordinates) ? g.coordinates : [];
+    for (const pt of points) {
+      if (Array.isArray(pt) && isFiniteNumber(pt[0]) && isFiniteNumber(pt[1]) && !units.contains(code, pt[0], pt[1])) {
+        add('geometry', `the point ${pt[0]}, ${pt[1]} is outside ${name} (${code}), the unit admin_area names`);
+      }
+    }
+  });
+  return issues;
+}
+
 /** Every `area_places` name must be in the gazetteer. */
 export function checkAreaPlaces(collection: unknown, fileName: string, placeNames: ReadonlySet<string>): BundledIssue[] {
   const issues: BundledIssue[] = [];

@@ -10,7 +10,8 @@ import { AtlasDataLayer } from '../layers/atlas-layer';
 import type { AggMode } from '../layers/agg-mode';
 import type { DensityInfo } from '../layers/density';
 import type { Filters } from '../filters/filters';
-import { buildLabelLayers, type Place } from '../layers/labels';
+import { buildLabelLayers, canvasMeasure as measureLabels, labelSites, placeSites, type Place } from '../layers/labels';
+import { buildRegionLayers } from '../layers/region-layers';
 import type { DayRange, WindowMode } from '../time/window';
 import { layoutCaptions, type CaptionContent, type Layout, type Measure } from './layout';
 import { canvasMeasure, drawCaptions, type ScaleBarValue } from './draw-captions';
@@ -143,7 +144,7 @@ export async function openRender(input: RenderInput, run: RunOptions = {}): Prom
     progress(0.1, 'Drawing the base map');
     map = new MapLibreMap({
       container,
-      style: basemapStyle(input.basemap.countries, input.basemap.borders, input.palette),
+      style: basemapStyle(input.basemap, input.palette),
       center: [input.center.lon, input.center.lat],
       zoom,
       interactive: false,
@@ -170,7 +171,15 @@ export async function openRender(input: RenderInput, run: RunOptions = {}): Prom
         const o = overlay;
         if (!map || !o) throw new Error('Export: the off-screen map was already removed');
         frameRun.onProgress?.(0.35, 'Drawing the layers');
-        const layers = exportLayers(input, win, zoom);
+        const layers = exportLayers(input, win, zoom, {
+          project: (lon, lat) => {
+            const p = map!.project([lon, lat]);
+            return [p.x, p.y];
+          },
+          width: mapW,
+          height: mapH,
+          obstacles: captionBoxes(frameLayout),
+        });
         o.setProps({ layers });
         if (!mapIdle) {
           await waitFor(Promise.race([idle, mapError]), frameRun.signal, LOAD_TIMEOUT_MS, 'drawing the base map');
@@ -237,19 +246,31 @@ export async function openRender(input: RenderInput, run: RunOptions = {}): Prom
   }
 }
 
-/** The layers an export draws for a window: place dots, the data layers, place names on top. */
+/** The title, legend, scale bar and attribution boxes drawn over the map, in the map's own pixels (names keep clear of them). */
+function captionBoxes(layout: Layout): { x: number; y: number; w: number; h: number }[] {
+  const m = layout.map;
+  return [layout.title, layout.legend, layout.scaleBar, layout.attribution]
+    .flatMap((c) => (c ? [c.box] : []))
+    .map((b) => ({ x: b.x - m.x, y: b.y - m.y, w: b.width, h: b.height }));
+}
+
+/** The layers an export draws for a window: place dots, the regions, the data layers, place names on top. */
 export function exportLayers(
-  input: Pick<RenderInput, 'dataset' | 'layers' | 'filters' | 'places' | 'palette' | 'agg' | 'mode' | 'playing' | 'selected' | 'onDensity'>,
+  input: Pick<RenderInput, 'dataset' | 'layers' | 'filters' | 'places' | 'palette' | 'basemap' | 'agg' | 'mode' | 'playing' | 'selected' | 'onDensity'>,
   window: DayRange,
   zoom: number,
+  view: { project(lon: number, lat: number): [number, number]; width: number; height: number; obstacles?: { x: number; y: number; w: number; h: number }[] },
 ): Layer[] {
-  const [dots, names] = buildLabelLayers(input.places, zoom, input.palette.label);
+  // Names placed for the image's own size and zoom, so none collide in it either, nor run under its captions.
+  const placement = placeSites(labelSites(input.basemap, input.places, new Set(), zoom), view.project, { width: view.width, height: view.height }, view.obstacles ?? [], measureLabels());
+  const [dots, names] = buildLabelLayers(placement, input.palette);
+  const regions = buildRegionLayers({ dataset: input.dataset, window, layers: input.layers, filters: input.filters, basemap: input.basemap });
   // The very layer the map draws (src/layers/atlas-layer.ts); one id, so deck.gl keeps its per-dataset state from frame to frame.
   const data = new AtlasDataLayer({
     id: 'atlas', dataset: input.dataset, window, mode: input.mode ?? 'window', layers: input.layers, selected: input.selected ?? null, hovered: null,
     filters: input.filters, agg: input.agg ?? 'auto', playing: input.playing ?? false, area: null, onDensity: input.onDensity ?? null,
   });
-  return [dots, data, names];
+  return [dots, ...regions, data, names];
 }
 
 /**

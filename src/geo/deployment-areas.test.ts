@@ -11,10 +11,18 @@ const deployments = readJson<FeatureCollection<Geometry, AtlasProperties>>('../.
 
 describe('data/deployments.geojson areas', () => {
   it('has deployments to check', () => {
-    expect(deployments.features.length).toBeGreaterThan(0);
+    expect(deployments.features.filter((f) => !f.properties.admin_area).length).toBeGreaterThan(0);
+  });
+  it('stores a region-level deployment as its region, not an approximation', () => {
+    for (const f of deployments.features.filter((x) => x.properties.admin_area)) {
+      expect(f.properties.approximate, f.properties.id).toBeUndefined();
+      expect(f.properties.area_places, f.properties.id).toBeUndefined();
+      expect(['Polygon', 'MultiPolygon']).toContain(f.geometry.type);
+    }
   });
 
-  for (const feature of deployments.features) {
+  // A deployment placed to a whole region is that region's polygon (admin_area, checked by check:data); the rest are recipes.
+  for (const feature of deployments.features.filter((f) => !f.properties.admin_area)) {
     const p = feature.properties;
     describe(p.id, () => {
       it('is an approximate area with a recipe', () => {

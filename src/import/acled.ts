@@ -6,6 +6,7 @@ import type { ResultBuilder, Where } from './builder';
 import { checkRow, columnIndex, pointFrom, report, rowRecord, type CsvTable, type RowImporter } from './csv-import';
 import type { CsvRecord } from './csv';
 import { weaponFromText } from './mapping';
+import { admin1Code } from '../map/admin-area-names';
 import type { ImportResult } from './types';
 import { monthEnd, monthStart, notANumberText, parseDay, parseNumberText, quote } from './values';
 
@@ -120,6 +121,9 @@ export function acledRows(table: CsvTable, b: ResultBuilder): RowImporter | Impo
       sources: [source],
     };
     if (killed !== undefined) props.killed = killed;
+    // Placed only to a region (geo_precision 2–3): drawn as that unit of the base map, when it draws it.
+    const area = gp === '2' || gp === '3' ? admin1Code(get(cols.country), get(cols.admin1)) : undefined;
+    if (area) props.admin_area = area;
     const weapon = acledWeapon(subEventType, notes);
     if (weapon) props.weapon = weapon;
     const actor = get(cols.actor1).trim();

@@ -1,6 +1,7 @@
 // Checks properties that claim our schema (layer strike|facility|deployment, start, sources) against its rules.
 import { FIGURE_FIELDS, WEAPONS, type AtlasProperties, type FigureField, type FigureQualifier, type LayerKind, type Source, type Weapon } from '../data/schema';
 import { KNOWN_PROPERTIES } from '../data/validate-bundled';
+import { ADMIN_AREA_PATTERN } from '../data/schema';
 import { parseIsoDay } from '../time/days';
 import type { Severity } from './types';
 import { describeValue, isRecord, own, quote } from './values';
@@ -183,6 +184,8 @@ export function validateAtlasProperties(props: Record<string, unknown>, id: stri
   if (approximate !== undefined) properties.approximate = approximate as boolean;
   if (areaPlaces !== undefined) properties.area_places = areaPlaces as string[];
   if (numbers.area_buffer_km !== undefined) properties.area_buffer_km = numbers.area_buffer_km;
+  if (typeof props.admin_area === 'string' && ADMIN_AREA_PATTERN.test(props.admin_area)) properties.admin_area = props.admin_area;
+  else if (props.admin_area !== undefined) warn('admin_area', `field admin_area: ${quote(String(props.admin_area).slice(0, 20))} is not an ISO 3166-2 code such as "UA-48" or a country code such as "UA"; kept under original only`);
   if (qualifiers !== undefined) properties.figure_qualifiers = qualifiers as AtlasProperties['figure_qualifiers'];
   return { properties, problems };
 }

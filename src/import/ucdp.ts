@@ -1,4 +1,5 @@
 // UCDP GED CSV exports → events: dates by date_prec, places by where_prec, deaths, type of violence as category.
+import { admin1Code, countryCode } from '../map/admin-area-names';
 import type { AtlasProperties, Source } from '../data/schema';
 import { formatIsoDay } from '../time/days';
 import type { FieldProblem } from './atlas-schema';
@@ -125,6 +126,9 @@ export function ucdpRows(table: CsvTable, b: ResultBuilder): RowImporter | Impor
       sources: [source],
     };
     if (deaths.best !== undefined) props.killed = deaths.best;
+    // Placed only to a province (where_prec 4) or the country (6): drawn as that unit of the base map.
+    const area = wherePrec === '4' ? admin1Code(get(c.country), get(c.adm1)) : wherePrec === '6' ? countryCode(get(c.country)) : undefined;
+    if (area) props.admin_area = area;
     const actor = get(c.sideA);
     if (actor) props.actor = actor;
     b.accept(where, pt.point, props, record);

@@ -21,6 +21,7 @@ import { WindowedPointsLayer, type WindowedPointsProps } from './windowed-points
 import { FONT_SETTINGS, LABEL_FONT } from './labels';
 import { isPointItem, marksOf, remember, type Mark } from './marks';
 import { focusUncertaintyLayer, selectionLayers } from './selection-layers';
+import { drawnAsRegion } from './region-layers';
 
 export interface DataLayerInputs {
   dataset: Dataset;
@@ -115,7 +116,7 @@ export function prepareData(dataset: Dataset): Prepared {
     layers.set(def.key, {
       def,
       marks,
-      uncertain: marks.filter((m) => m.item.feature.properties.place_precision_km > 1),
+      uncertain: marks.filter((m) => m.item.feature.properties.place_precision_km > 1 && !drawnAsRegion(dataset, m.item.index)),
       shapes: shapeItems.map((it) => it.feature),
       shapeItems,
       links: items.filter((it) => it.kind === 'link'),
@@ -247,7 +248,7 @@ export function renderDataLayers(p: Prepared, input: DataLayerInputs, opts: Rend
   const out = [...shapes, ...extra, ...circles, ...arcs, ...(density ?? []), ...points, ...labels];
   // The hovered and the selected feature's discs, whatever the density.
   const focus = [opts.hovered, selected].map((id) => (id ? dataset.find(id) : undefined)).filter((it): it is Item => !!it && layers.includes(it.layer) && isPointItem(it));
-  const focusMarks = focus.flatMap((it) => marksOf([it])).filter((m) => m.item.feature.properties.place_precision_km > 1);
+  const focusMarks = focus.flatMap((it) => marksOf([it])).filter((m) => m.item.feature.properties.place_precision_km > 1 && !drawnAsRegion(input.dataset, m.item.index));
   if (focusMarks.length && (!few || density)) out.push(focusUncertaintyLayer(prefix, focusMarks, fns, filterRange));
   const sel = selected ? dataset.find(selected) : undefined;
   if (sel) {
@@ -393,7 +394,8 @@ function pointLayers(prefix: string, pl: PreparedLayer, p: Prepared, fns: Filter
   ];
 }
 
-function areaLabel(it: Item): string {
+/** The text of an area's label (exported: the base map's names keep clear of it). */
+export function areaLabel(it: Item): string {
   const p = it.feature.properties;
   const q = p.figure_qualifiers?.troops;
   const prefix = q === 'more than' ? '>' : q === 'about' ? '~' : q === 'at least' ? '≥' : '';

@@ -8,6 +8,7 @@ import { KINDS } from '../columnar/columns';
 import { lowerBound, upperBound } from '../columnar/sorted-search';
 import type { DayRange } from '../time/window';
 import { strikeRadiusPx, weaponColor } from './style';
+import { drawnAsRegion } from './region-layers';
 
 /**
  * The marks of one layer that a window finds by binary search: one per point of each short-lived
@@ -71,6 +72,7 @@ export function buildPointSet(ds: Dataset, rows: Uint32Array, style: PointStyle,
   for (const r of rows) {
     if (!isWindowedRow(ds, r)) continue;
     if (style === 'uncertainty' && !(c.placePrecisionKm[r] > 1)) continue;
+    if (style === 'uncertainty' && drawnAsRegion(ds, r)) continue; // its unit's outline says where (region-layers.ts)
     const part = parts[c.end[r] === c.start[r] ? 0 : 1];
     const g = c.geometries.get(r);
     if (g && g.type === 'MultiPoint') {

@@ -7,12 +7,16 @@ import type { PickingInfo } from '@deck.gl/core';
 import type { AtlasStore } from '../state/store';
 import { overviewLayers } from '../published/overview-layer';
 import { shownWindow } from '../state/store';
-import { basemapStyle } from './basemap-style';
+import { basemapPaint, basemapStyle } from './basemap-style';
 import type { BasemapData } from './basemap-data';
 import { AtlasDataLayer, isHexPick } from '../layers/atlas-layer';
 import type { DensityInfo } from '../layers/density';
 import { areaOfPick } from './hex-pick';
 import { buildLabelLayers, type Place } from '../layers/labels';
+import { createLabelController } from './label-controller';
+import { basemapAt, type BasemapHit } from './basemap-lookup';
+import { buildRegionLayers } from '../layers/region-layers';
+import type { PlacedSite } from '../layers/labels';
 import { pickedId, tooltipFor } from './picking';
 import { BASEMAP, type BasemapPalette } from '../config';
 import { watchContextLoss } from './context-loss';
@@ -37,6 +41,10 @@ export interface MapView {
   onDensity(listener: (info: DensityInfo) => void): () => void;
   /** The latest of those (null before the first draw). */
   density(): DensityInfo | null;
+  /** The country and admin-1 unit of the drawn base map at a point (tests, debugging). */
+  basemapAt(lon: number, lat: number): BasemapHit;
+  /** The place / region / water names drawn now, with their boxes in viewport CSS pixels. */
+  labelBoxes(): { text: string; kind: string; x: number; y: number; w: number; h: number }[];
   /** What the map is drawn from, so an export can draw it again off-screen at another size. */
   exportSource(): { basemap: BasemapData; places: Place[]; palette: BasemapPalette };
   destroy(): void;
@@ -60,7 +68,7 @@ export function createMapView(opts: MapViewOptions): MapView {
   let palette = opts.palette ?? BASEMAP;
   const map = new MapLibreMap({
     container,
-    style: basemapStyle(basemap.countries, basemap.borders, palette),
+    style: basemapStyle(basemap, palette),
     center: [view.lon, view.lat],
     zoom: view.zoom,
     interactive: opts.interactive ?? true,
@@ -125,17 +133,21 @@ export function createMapView(opts: MapViewOptions): MapView {
     density = info;
     for (const l of densityListeners) l(info);
   };
+  // Names are placed again (no two collide, none under a control) when the view settles or the data changes.
+  const labels = createLabelController({ map, container, basemap, places });
   const render = (): void => {
     const s = store.getState();
     if (!s.dataset || deckLost()) return; // a lost overlay is replaced, and drawn, once its context is back
     deckDrawn = false;
-    const [dots, names] = buildLabelLayers(places, map.getZoom(), palette.label);
+    const [dots, names] = buildLabelLayers(labels.place(s), palette);
+    const win = shownWindow(s);
     const data = new AtlasDataLayer({
-      id: 'atlas', dataset: s.dataset, window: shownWindow(s), mode: s.mode, layers: s.layers, selected: s.selected, hovered,
+      id: 'atlas', dataset: s.dataset, window: win, mode: s.mode, layers: s.layers, selected: s.selected, hovered,
       filters: s.filters, agg: s.agg, playing: s.playing, area: s.area, onDensity,
     });
     // A published dataset zoomed out: its overview's cells under the data (none otherwise).
-    overlay.setProps({ layers: [dots, ...overviewLayers(s.dataset, shownWindow(s), s.layers), data, names] });
+    const regions = buildRegionLayers({ dataset: s.dataset, window: win, layers: s.layers, filters: s.filters, basemap });
+    overlay.setProps({ layers: [dots, ...overviewLayers(s.dataset, win, s.layers), ...regions, data, names] });
   };
 
   const unsubscribe = store.subscribe((s, prev) => {
@@ -171,6 +183,7 @@ export function createMapView(opts: MapViewOptions): MapView {
   });
 
   const onMoveEnd = (): void => {
+    render(); // labels are placed for the settled view
     const c = map.getCenter();
     store.getState().setView({ lat: round(c.lat, 4), lon: round(c.lng, 4), zoom: round(map.getZoom(), 2) });
   };
@@ -205,6 +218,11 @@ export function createMapView(opts: MapViewOptions): MapView {
       return overlay;
     },
     exportSource: () => ({ basemap, places, palette }),
+    basemapAt: (lon, lat) => basemapAt(basemap, lon, lat),
+    labelBoxes() {
+      const r = container.getBoundingClientRect();
+      return labels.current().map((l: PlacedSite) => ({ text: l.text, kind: l.site.kind, x: l.box.x + r.left, y: l.box.y + r.top, w: l.box.w, h: l.box.h }));
+    },
     density: () => density,
     onDensity(listener) {
       densityListeners.add(listener);
@@ -241,10 +259,7 @@ export function createMapView(opts: MapViewOptions): MapView {
     setPalette(next) {
       palette = next;
       const paint = (): void => {
-        map.setPaintProperty('sea', 'background-color', next.sea);
-        map.setPaintProperty('land', 'fill-color', next.land);
-        map.setPaintProperty('land', 'fill-outline-color', next.landOutline);
-        map.setPaintProperty('borders', 'line-color', next.border);
+        for (const [layer, props] of Object.entries(basemapPaint(next))) for (const [k, v] of Object.entries(props)) map.setPaintProperty(layer, k as 'fill-color', v as string);
       };
       try {
         paint();

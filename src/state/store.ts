@@ -43,6 +43,8 @@ export interface AtlasState {
   agg: AggMode;
   /** The hexagon the event list is narrowed to (clicking a hexagon), or null. */
   area: AreaFilter | null;
+  /** The base map's palette the user chose (`theme=`); null = follow the system's colour scheme. */
+  theme: 'light' | 'dark' | null;
 }
 
 /** Pixels of the map covered on each side (e.g. by the story bar): a view is centred in what is left. */
@@ -94,6 +96,7 @@ export interface AtlasActions {
   show(patch: ShowPatch, opts?: MoveOptions): void;
   setAgg(agg: AggMode): void;
   setArea(area: AreaFilter | null): void;
+  setTheme(theme: 'light' | 'dark' | null): void;
 }
 
 export type AtlasStore = StoreApi<AtlasState & AtlasActions>;
@@ -116,6 +119,11 @@ export function createAtlasStore(): AtlasStore {
     moveTo: null,
     agg: 'auto',
     area: null,
+    theme: null,
+
+    setTheme(theme) {
+      if (get().theme !== theme) set({ theme });
+    },
 
     setDataset(dataset) {
       const prev = get().dataset;
@@ -196,6 +204,7 @@ export function createAtlasStore(): AtlasStore {
       if (hash.view) patch.view = hash.view;
       if (hash.data) patch.dataUrls = hash.data;
       if (hash.agg) patch.agg = hash.agg;
+      if (hash.theme !== undefined) patch.theme = hash.theme;
       if (hash.q !== undefined || hash.weapon !== undefined || hash.min !== undefined) {
         patch.filters = normaliseFilters({ q: hash.q, weapons: hash.weapon, min: hash.min }, get().filters);
       }
@@ -313,5 +322,6 @@ export function hashStateOf(s: AtlasState): HashState {
     hash.step = s.story.step;
   }
   if (s.agg && s.agg !== 'auto') hash.agg = s.agg;
+  if (s.theme) hash.theme = s.theme;
   return hash;
 }

@@ -28,6 +28,8 @@ export interface HashState {
   step?: number;
   /** How point layers are drawn (`agg=hexagons`); left out = `auto`. */
   agg?: AggMode;
+  /** The base map's palette (`theme=light|dark`; `theme=auto` or left out = the system's colour scheme). */
+  theme?: 'light' | 'dark' | null;
 }
 
 export interface ParsedHash {
@@ -123,6 +125,11 @@ export function parseHash(hash: string): ParsedHash {
         if (isAggMode(value)) state.agg = value;
         else warnings.push(`URL hash: agg="${value.slice(0, 20)}" is not one of ${AGG_MODES.join(', ')}; ignored`);
         break;
+      case 'theme':
+        if (value === 'light' || value === 'dark') state.theme = value;
+        else if (value === 'auto') state.theme = null;
+        else warnings.push(`URL hash: theme="${value.slice(0, 20)}" is not light, dark or auto; ignored`);
+        break;
       default:
         warnings.push(`URL hash: unknown part "${key.slice(0, 40)}"; ignored`);
     }
@@ -189,6 +196,7 @@ export function createHash(state: HashState): string {
     if (state.step) parts.push(`step=${state.step}`);
   }
   for (const d of state.data ?? []) parts.push(`data=${encode(d)}`);
+  if (state.theme) parts.push(`theme=${state.theme}`);
   return parts.length ? `#${parts.join('&')}` : '';
 }
 

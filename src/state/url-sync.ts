@@ -34,7 +34,7 @@ export function startUrlSync(store: AtlasStore, win: Window = window): () => voi
     }, wait);
   };
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.window !== prev.window || s.mode !== prev.mode || s.layers !== prev.layers || s.view !== prev.view || s.selected !== prev.selected || s.dataUrls !== prev.dataUrls || s.filters !== prev.filters || s.story !== prev.story || s.agg !== prev.agg) schedule();
+    if (s.window !== prev.window || s.mode !== prev.mode || s.layers !== prev.layers || s.view !== prev.view || s.selected !== prev.selected || s.dataUrls !== prev.dataUrls || s.filters !== prev.filters || s.story !== prev.story || s.agg !== prev.agg || s.theme !== prev.theme) schedule();
   });
   const onHashChange = (): void => {
     if (win.location.hash !== last) apply();

@@ -122,7 +122,8 @@ describe.skipIf(!haveBrowser)('Conflict Atlas in Chromium', () => {
       await expectOnMap(page, 'the sea sample', sea);
       const [landColour, seaColour] = await sampleSpots(page, [land, sea], 3);
       expect(colourDistance(landColour, seaColour), `land ${landColour} vs sea ${seaColour}`).toBeGreaterThan(15);
-      expect(colourDistance(landColour, hexColour(BASEMAP.land)), `land ${landColour}`).toBeLessThan(16);
+      // Ukraine, the country the map is about, is drawn a shade lighter than its neighbours (focusLand).
+      expect(colourDistance(landColour, hexColour(BASEMAP.focusLand ?? BASEMAP.land)), `land ${landColour}`).toBeLessThan(16);
       expect(colourDistance(seaColour, hexColour(BASEMAP.sea)), `sea ${seaColour}`).toBeLessThan(16);
     });
   });

@@ -14,7 +14,8 @@ const NOV_25 = 't=2024-11-25..2024-11-25';
 const KHARKIV = 'strike-kharkiv-2024-11-25';
 /** Frames the Black Sea, so a sea pixel can be sampled at both sizes. */
 const SEA_VIEW = 'view=45,34,5';
-const SEA: [number, number] = [35.5, 42.8];
+// West of 34° E: at 375 px the attribution (Natural Earth, GSHHG, GeoNames) covers the map's bottom right.
+const SEA: [number, number] = [33.0, 43.6];
 const HOSTILE_TITLE = `<img src=x onerror="window.__pwned=1">Kharkiv "strikes" & more`;
 const SIZES = { wide: { width: 1280, height: 720 }, narrow: { width: 375, height: 640 } } as const;
 

@@ -1,0 +1,191 @@
+// Regions drawn as regions: a feature with `admin_area` is its unit's tinted outline (oblast, or the whole country).
+import { GeoJsonLayer } from '@deck.gl/layers';
+import type { DataFilterExtensionProps } from '@deck.gl/extensions';
+import type { Layer } from '@deck.gl/core';
+import type { Feature, Geometry } from 'geojson';
+import type { Dataset, Item } from '../data/dataset';
+import type { AtlasProperties } from '../data/schema';
+import type { DayRange } from '../time/window';
+import type { BasemapData } from '../map/basemap-data';
+import { areaUnit } from '../map/basemap-lookup';
+import { passMask, type Filters } from '../filters/filters';
+import { filterRangeFor, filterTriggers, filterValueAccessor, timeFilterExtension, type FilterValue } from './time-filter';
+import { weaponColor } from './style';
+import { DEPLOYMENT_LINE, FACILITY_COLOR, type RGBA } from '../config';
+
+/**
+ * A feature placed only to a first-level unit ("the Mykolaiv region") or a country ("nationwide")
+ * names it in `admin_area` (ISO 3166-2, e.g. "UA-48", or alpha-2, e.g. "UA"). It is drawn as that
+ * unit's polygon from the base map: a faint tint and an outline in the feature's colour, under the
+ * marks. Its mark stands at the feature's Point, which for bundled data is the unit's label point
+ * (inside the unit); its place-uncertainty disc is not drawn (`drawnAsRegion`), so no mark is
+ * bigger than the region it stands for.
+ *
+ * A feature whose geometry is itself a polygon (e.g. the Kursk deployment, stored as Kursk oblast's
+ * outline) keeps being drawn by the area layers; only point features get an outline here.
+ *
+ * Every region row gets its own copy of the outline with its own time filter (as the other
+ * layers do), up to MAX_REGION_ROWS; beyond that (a big import at admin-1 precision) the
+ * outline of each unit is drawn once, shown over the whole span of its rows.
+ */
+export const MAX_REGION_ROWS = 5000;
+
+export interface RegionLayerInputs {
+  dataset: Dataset;
+  window: DayRange;
+  layers: readonly string[];
+  filters?: Filters;
+  basemap: BasemapData;
+}
+
+interface RegionRows {
+  /** 1 where the row carries `admin_area`. */
+  mask: Uint8Array;
+  rows: number[];
+  codeOf: (row: number) => string;
+}
+
+const rowsCache = new WeakMap<Dataset, RegionRows>();
+
+/** The rows of a dataset that name an `admin_area` (read from the property store's codes: no Items made). */
+export function regionRows(dataset: Dataset): RegionRows {
+  let r = rowsCache.get(dataset);
+  if (r) return r;
+  const n = dataset.columns.n;
+  const mask = new Uint8Array(n);
+  const rows: number[] = [];
+  const d = dataset.columns.props.distinct('admin_area');
+  const codeOf = (row: number): string => {
+    const v = d && d.plain(row) ? d.values[d.codes[row] - 1] : dataset.columns.props.get(row, 'admin_area');
+    return typeof v === 'string' ? v : '';
+  };
+  if (d) {
+    for (let row = 0; row < n; row++) {
+      if (d.codes[row] || !d.plain(row)) {
+        if (codeOf(row)) {
+          mask[row] = 1;
+          rows.push(row);
+        }
+      }
+    }
+  }
+  r = { mask, rows, codeOf };
+  rowsCache.set(dataset, r);
+  return r;
+}
+
+/** True when the row is drawn as its unit's polygon (so the point layers skip its uncertainty disc). */
+export function drawnAsRegion(dataset: Dataset, row: number): boolean {
+  return regionRows(dataset).mask[row] === 1;
+}
+
+/** The feature's own properties (so picking and tooltips read it as the feature) plus its row and colour. */
+type RegionFeature = Feature<Geometry, AtlasProperties & { row: number; color: RGBA; country: boolean; span?: FilterValue }>;
+
+interface Prepared {
+  byLayer: Map<string, RegionFeature[]>;
+  grouped: boolean;
+}
+const preparedCache = new WeakMap<Dataset, WeakMap<BasemapData, Prepared>>();
+
+function colorOf(it: Item): RGBA {
+  if (it.kind === 'strike') return weaponColor(it.feature.properties.weapon);
+  if (it.kind === 'facility') return FACILITY_COLOR;
+  return DEPLOYMENT_LINE;
+}
+
+function prepare(dataset: Dataset, basemap: BasemapData): Prepared {
+  let byBase = preparedCache.get(dataset);
+  if (!byBase) preparedCache.set(dataset, (byBase = new WeakMap()));
+  const cached = byBase.get(basemap);
+  if (cached) return cached;
+  const { rows, codeOf } = regionRows(dataset);
+  const c = dataset.columns;
+  const grouped = rows.length > MAX_REGION_ROWS;
+  const byLayer = new Map<string, RegionFeature[]>();
+  const groups = new Map<string, RegionFeature>();
+  for (const row of rows) {
+    // A feature whose own geometry is already the unit's polygon (the Kursk deployment) is drawn by the area layers.
+    const g = c.geometries.get(row);
+    if (g && g.type !== 'Point' && g.type !== 'MultiPoint') continue;
+    const unit = areaUnit(basemap, codeOf(row));
+    if (!unit) continue; // validated at the boundary: a code the base map lacks is reported there
+    const key = dataset.layers[c.layer[row]].key;
+    const list = byLayer.get(key) ?? [];
+    byLayer.set(key, list);
+    if (grouped) {
+      const g = groups.get(`${key}|${unit.code}`);
+      const s = c.start[row] - dataset.origin;
+      const e = c.end[row] - dataset.origin;
+      if (g?.properties.span) {
+        g.properties.span = [Math.min(g.properties.span[0], s), Math.max(g.properties.span[1], e), 1];
+        continue;
+      }
+      const it = dataset.itemAt(row);
+      const f: RegionFeature = { type: 'Feature', geometry: unit.feature.geometry, properties: { ...it.feature.properties, row, color: colorOf(it), country: unit.level === 'country', span: [s, e, 1] } };
+      groups.set(`${key}|${unit.code}`, f);
+      list.push(f);
+    } else {
+      const it = dataset.itemAt(row);
+      list.push({ type: 'Feature', geometry: unit.feature.geometry, properties: { ...it.feature.properties, row, color: colorOf(it), country: unit.level === 'country' } });
+    }
+  }
+  // Countries under oblasts: a click inside an oblast finds the oblast's feature, not the nationwide one.
+  for (const list of byLayer.values()) list.sort((a, b) => Number(b.properties.country) - Number(a.properties.country));
+  const p = { byLayer, grouped };
+  byBase.set(basemap, p);
+  return p;
+}
+
+const getLine = (f: RegionFeature): RGBA => f.properties.color;
+/** A country-level feature is a fainter tint than an oblast's (it covers everything else in view). */
+const fills = [new WeakMap<RGBA, RGBA>(), new WeakMap<RGBA, RGBA>()];
+const getFill = (f: RegionFeature): RGBA => {
+  const c = f.properties.color;
+  const cache = fills[f.properties.country ? 1 : 0];
+  let t = cache.get(c);
+  if (!t) cache.set(c, (t = [c[0], c[1], c[2], f.properties.country ? 12 : 34]));
+  return t;
+};
+const getLineWidth = (f: RegionFeature): number => (f.properties.country ? 1.5 : 2);
+
+const EXTENSIONS = [timeFilterExtension];
+const accessorCache = new WeakMap<object, (f: RegionFeature) => FilterValue>();
+
+/** The regions' layers (one per data layer that has any), to draw under the data's marks. */
+export function buildRegionLayers(input: RegionLayerInputs): Layer[] {
+  const { dataset, basemap } = input;
+  if (!regionRows(dataset).rows.length) return [];
+  const p = prepare(dataset, basemap);
+  const mask = input.filters ? passMask(dataset, input.filters) : null;
+  const itemValue = filterValueAccessor(dataset, mask);
+  let value = accessorCache.get(itemValue);
+  if (!value) {
+    value = (f) => f.properties.span ?? itemValue(dataset.itemAt(f.properties.row));
+    accessorCache.set(itemValue, value);
+  }
+  const filterRange = filterRangeFor(dataset, input.window);
+  const out: Layer[] = [];
+  for (const [key, data] of p.byLayer) {
+    out.push(
+      new GeoJsonLayer<RegionFeature['properties'], DataFilterExtensionProps<RegionFeature>>({
+        id: `${key}:regions`,
+        data,
+        visible: input.layers.includes(key),
+        pickable: true,
+        filled: true,
+        stroked: true,
+        getFillColor: getFill,
+        getLineColor: getLine,
+        lineWidthUnits: 'pixels',
+        getLineWidth,
+        lineJointRounded: true,
+        extensions: EXTENSIONS,
+        getFilterValue: value,
+        filterRange,
+        updateTriggers: filterTriggers(mask),
+      }),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,104 @@
+// Keeps the map's names placed for the settled view: obstacles from the controls and the data's own labels.
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { AtlasState } from '../state/store';
+import { shownWindow } from '../state/store';
+import type { BasemapData } from './basemap-data';
+import { canvasMeasure, labelSites, placeSites, type LabelSite, type Place, type Placement, type PlacedSite } from '../layers/labels';
+import type { Box } from './label-placement';
+import { areaLabel } from '../layers/data-layers';
+import type { Dataset } from '../data/dataset';
+import { KINDS, OPEN_DAY } from '../columnar/columns';
+import { regionRows } from '../layers/region-layers';
+
+const MAX_MARK_OBSTACLES = 500;
+
+/** What sits over the map and must not be written under: MapLibre's controls and the pages' overlays. */
+export const OBSTACLE_SELECTOR = '.maplibregl-ctrl, .embed-legend, .embed-caption, .story-bar, [data-map-obstacle]';
+
+export interface LabelController {
+  /** The placement for the map's view now (placed again only when the view or the data moved on). */
+  place(s: AtlasState): Placement;
+  current(): PlacedSite[];
+}
+
+/** Names the data's features use in their `place` (e.g. "Kharkiv", "Mykolaiv region"): those places are always tried first. */
+export function namedPlaces(dataset: Dataset, gazetteer: readonly Place[]): Set<string> {
+  const d = dataset.columns.props.distinct('place');
+  const texts = d ? d.values.filter((v): v is string => typeof v === 'string') : [];
+  const out = new Set<string>();
+  for (const p of gazetteer) {
+    const re = new RegExp(`(^|[^\\p{L}])${p.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u');
+    if (texts.some((t) => re.test(t))) out.add(p.name);
+  }
+  return out;
+}
+
+export function createLabelController(opts: { map: MapLibreMap; container: HTMLElement; basemap: BasemapData; places: Place[] }): LabelController {
+  const { map, container, basemap, places } = opts;
+  const measure = canvasMeasure();
+  let named: { dataset: Dataset; set: Set<string> } | null = null;
+  let key = '';
+  let placement: Placement = { labels: [], dots: [] };
+
+  const obstacles = (s: AtlasState): Box[] => {
+    const r = container.getBoundingClientRect();
+    const boxes: Box[] = [];
+    for (const el of container.ownerDocument.querySelectorAll<HTMLElement>(OBSTACLE_SELECTOR)) {
+      const b = el.getBoundingClientRect();
+      if (!b.width || !b.height || b.right < r.left || b.left > r.right || b.bottom < r.top || b.top > r.bottom) continue;
+      boxes.push({ x: b.left - r.left, y: b.top - r.top, w: b.width, h: b.height });
+    }
+    // The data's own labels: the deployments' area labels in the window (drawn centred on their anchor, bold, padded).
+    if (s.dataset) {
+      const win = shownWindow(s);
+      const c = s.dataset.columns;
+      const dep = KINDS.indexOf('deployment');
+      s.dataset.layers.forEach((def, code) => {
+        if (def.kind !== 'deployment' || !s.layers.includes(def.key)) return;
+        for (const row of c.rowsOfLayer[code]) {
+          if (c.kind[row] !== dep || c.start[row] > win.to || (c.end[row] !== OPEN_DAY && c.end[row] < win.from)) continue;
+          const it = s.dataset!.itemAt(row);
+          const { x, y } = map.project(it.anchor);
+          const w = measure(areaLabel(it), 12, true) + 8;
+          boxes.push({ x: x - w / 2, y: y - 10, w, h: 20 });
+        }
+      });
+    }
+    return boxes;
+  };
+  /** The marks of features drawn as regions stand on their unit's label point: area names keep clear of them. */
+  const marks = (s: AtlasState): Box[] => {
+    const boxes: Box[] = [];
+    if (s.dataset) {
+      const win = shownWindow(s);
+      const c = s.dataset.columns;
+      for (const row of regionRows(s.dataset).rows.slice(0, MAX_MARK_OBSTACLES)) {
+        if (c.start[row] > win.to || (c.end[row] !== OPEN_DAY && c.end[row] < win.from)) continue;
+        if (!s.layers.includes(s.dataset.layers[c.layer[row]].key)) continue;
+        const { x, y } = map.project([c.lon[row], c.lat[row]]);
+        boxes.push({ x: x - 12, y: y - 12, w: 24, h: 24 });
+      }
+    }
+    return boxes;
+  };
+
+  return {
+    place(s) {
+      if (s.dataset && named?.dataset !== s.dataset) named = { dataset: s.dataset, set: namedPlaces(s.dataset, places) };
+      // While the camera moves, names ride along with the map; they are placed again once it settles.
+      if (map.isMoving() && placement.labels.length) return placement;
+      const c = map.getCenter();
+      const z = map.getZoom();
+      const next = [c.lng.toFixed(4), c.lat.toFixed(4), z.toFixed(2), container.clientWidth, container.clientHeight, s.window.from, s.window.to, s.mode, s.layers.join(), s.dataset ? 1 : 0].join('|');
+      if (next === key) return placement;
+      key = next;
+      const sites: LabelSite[] = labelSites(basemap, places, named?.set ?? new Set(), z);
+      placement = placeSites(sites, (lon, lat) => {
+        const p = map.project([lon, lat]);
+        return [p.x, p.y];
+      }, { width: container.clientWidth, height: container.clientHeight }, obstacles(s), measure, marks(s));
+      return placement;
+    },
+    current: () => placement.labels,
+  };
+}
