@@ -8,11 +8,11 @@ export const INITIAL_VIEW = { lat: 49.0, lon: 32.0, zoom: 4.6 } as const;
 
 /** Weapon colours for strikes (also used by the legend and the tests): Okabe & Ito's colour-blind-safe colours (src/layers/categories.ts). */
 export const WEAPON_COLORS: Record<Weapon, RGBA> = {
-  missile: [213, 94, 0, 255],
+  missile: [205, 88, 0, 255], // Okabe & Ito's vermillion, a touch darker: ≥ 3:1 on the light sea too
   drone: [0, 114, 178, 255],
-  mixed: [230, 159, 0, 255],
-  cyber: [0, 158, 115, 255],
-  unknown: [128, 128, 128, 255],
+  mixed: [205, 135, 0, 255], // Okabe & Ito's orange, darker: 2.5:1 on the light land (its known miss, palette-contrast.test.ts)
+  cyber: [0, 140, 100, 255], // Okabe & Ito's bluish green, darker: ≥ 3:1 on the light land and sea
+  unknown: [118, 118, 118, 255], // ≥ 3:1 on the light sea
 };
 
 export const WEAPON_LABELS: Record<Weapon, string> = {

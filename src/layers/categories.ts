@@ -8,14 +8,14 @@ import type { RGBA } from '../config';
  * colour blindness. A seventh, grey, is "other". Marks are drawn over a light halo, never a dark line.
  */
 export const PALETTE: readonly RGBA[] = [
-  [213, 94, 0, 255], // vermillion
+  [205, 88, 0, 255], // vermillion (a touch darker than Okabe & Ito's 213,94,0: ≥ 3:1 on the light sea)
   [0, 114, 178, 255], // blue
-  [0, 158, 115, 255], // bluish green
+  [0, 140, 100, 255], // bluish green (darker than 0,158,115: ≥ 3:1 on the light land and sea)
   [204, 121, 167, 255], // reddish purple
-  [230, 159, 0, 255], // orange
+  [205, 135, 0, 255], // orange (darker than 230,159,0; still under 3:1 on the light land)
   [86, 180, 233, 255], // sky blue
 ];
-export const OTHER_COLOR: RGBA = [128, 128, 128, 255];
+export const OTHER_COLOR: RGBA = [118, 118, 118, 255];
 export const OTHER_LABEL = 'Other';
 
 /**
