@@ -53,6 +53,29 @@ describe('AtlasDataLayer', () => {
     });
   });
 
+  it('on a filter change (a search keystroke) keeps the prepared data and changes only the mask and filter accessors', () => {
+    const draw = driver();
+    const win = { from: day('2021-08-01'), to: day('2024-12-31') };
+    const a = draw({ ...base, window: win, filters: { weapons: null, min: null, q: '' } });
+    const b = draw({ ...base, window: win, filters: { weapons: null, min: null, q: 'kh' } });
+    expect(a.map((l) => l.id)).toEqual(b.map((l) => l.id));
+    a.forEach((la, i) => {
+      // Windowed strikes: the same set (its GPU buffers kept), only the mask; the few others: the filter accessor and its
+      // trigger (filterRange is a new array of the same window, a uniform: no attribute is rebuilt for it).
+      const expected = la instanceof WindowedPointsLayer ? ['filterRange', 'mask'] : ['filterRange', 'getFilterValue', 'updateTriggers'];
+      // New arrays of the same values (deck.gl compares these two by value): the same window and marks.
+      const changed = changedProps(la, b[i]).filter((k) => k !== 'range');
+      expect(changed, la.id).toEqual(expected);
+      if (la instanceof WindowedPointsLayer) {
+        const lb = b[i] as WindowedPointsLayer;
+        expect(lb.props.set).toBe(la.props.set);
+        expect(lb.props.range).toEqual(la.props.range);
+        expect(lb.props.filterRange).toEqual(la.props.filterRange);
+        expect(lb.props.mask).not.toBe(la.props.mask);
+      }
+    });
+  });
+
   it('draws hexagons of the window (not the dots) when pinned, counting exactly its events, and tells the legend', () => {
     const draw = driver();
     const strikes = Array.from({ length: 50 }, (_, i) => feature(`s${i}`, 'strike', formatIsoDay(day('2024-11-01') + (i % 10)), formatIsoDay(day('2024-11-01') + (i % 10)), {}, [36 + (i % 5) * 0.01, 50]));

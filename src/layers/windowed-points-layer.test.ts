@@ -158,3 +158,51 @@ describe('WindowedPointsLayer: a window change', () => {
     expect(calls).toBe(0);
   });
 });
+
+describe('WindowedPointsLayer: a filter change (a search keystroke)', () => {
+  const ds = strikes(Array.from({ length: 50 }, (_, i) => [i % 7, 0] as [number, number]));
+  const set = setOf(ds);
+
+  /** A stand-in GPU device that records every buffer made and every write. */
+  function fakeDevice() {
+    const log: string[] = [];
+    let made = 0;
+    const device = {
+      createBuffer: ({ data }: { data: ArrayLike<number> }) => {
+        const id = ++made;
+        log.push(`create#${id}:${data.length}`);
+        return { id, write: (d: ArrayLike<number>) => log.push(`write#${id}:${d.length}`), destroy: () => log.push(`destroy#${id}`) };
+      },
+    };
+    return { device, log };
+  }
+
+  it('writes only the filter buffer, once: no position, radius or colour buffer is made or written again', () => {
+    const { device, log } = fakeDevice();
+    const state: { state: unknown } = { state: null };
+    const update = (mask: Uint8Array | null): void => {
+      const props = { id: 'strikes', set, range: [0, set.instantCount, set.n, set.n] as MarkRange, filterRange: [[-1e6, 1e6], [0, 1e6], [0.5, 1.5]] as WindowedPointsProps['filterRange'], mask, style: {}, perMarkColor: true, itemAt: null, radiusScale: 1 };
+      const layer = new WindowedPointsLayer(props) as unknown as Omit<WindowedPointsLayer, 'state' | 'context'> & { state: unknown; context: unknown; props: WindowedPointsProps };
+      layer.context = { device };
+      if (state.state) layer.state = state.state;
+      else {
+        layer.state = {};
+        layer.initializeState();
+      }
+      layer.updateState({ props: layer.props, oldProps: {}, context: layer.context, changeFlags: {} } as never);
+      state.state = layer.state;
+    };
+    update(null);
+    // First: the four buffers of the set (positions, radius, colours, filter values).
+    expect(log).toEqual([`create#1:${set.n * 2}`, `create#2:${set.n}`, `create#3:${set.n * 4}`, `create#4:${set.n * 3}`]);
+    log.length = 0;
+    const m1 = new Uint8Array(ds.columns.n).map((_, r) => r % 2);
+    update(m1);
+    expect(log).toEqual([`write#4:${set.n * 3}`]);
+    log.length = 0;
+    update(m1); // the same mask (a frame, the window moving): nothing at all
+    expect(log).toEqual([]);
+    update(null); // cleared: the filter values again, nothing else
+    expect(log).toEqual([`write#4:${set.n * 3}`]);
+  });
+});
