@@ -99,7 +99,8 @@ export function createMapView(opts: MapViewOptions): MapView {
         const id = pickedId(info);
         if (id !== hovered) {
           hovered = id;
-          render();
+          // Redrawn in the next frame, not inside deck's pointer handler (which sets the tooltip after it returns).
+          requestAnimationFrame(render);
         }
       },
       getTooltip: tooltipFor,
