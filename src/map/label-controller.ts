@@ -1,13 +1,12 @@
 // Keeps the map's names placed for the settled view: obstacles from the controls and the data's own labels.
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { AtlasState } from '../state/store';
-import { shownWindow } from '../state/store';
 import type { BasemapData } from './basemap-data';
 import { canvasMeasure, labelSites, placeSites, type LabelSite, type Place, type Placement, type PlacedSite } from '../layers/labels';
 import type { Box } from './label-placement';
 import { areaLabel } from '../layers/data-layers';
 import type { Dataset } from '../data/dataset';
-import { KINDS, OPEN_DAY } from '../columnar/columns';
+import { KINDS } from '../columnar/columns';
 import { regionRows } from '../layers/region-layers';
 
 const MAX_MARK_OBSTACLES = 500;
@@ -38,6 +37,7 @@ export function createLabelController(opts: { map: MapLibreMap; container: HTMLE
   const measure = canvasMeasure();
   let named: { dataset: Dataset; set: Set<string> } | null = null;
   let key = '';
+  let placedFor: Dataset | null = null;
   let placement: Placement = { labels: [], dots: [] };
 
   const obstacles = (s: AtlasState): Box[] => {
@@ -48,15 +48,16 @@ export function createLabelController(opts: { map: MapLibreMap; container: HTMLE
       if (!b.width || !b.height || b.right < r.left || b.left > r.right || b.bottom < r.top || b.top > r.bottom) continue;
       boxes.push({ x: b.left - r.left, y: b.top - r.top, w: b.width, h: b.height });
     }
-    // The data's own labels: the deployments' area labels in the window (drawn centred on their anchor, bold, padded).
+    // The data's own labels: the deployments' area labels over the whole span (drawn centred on their anchor,
+    // bold, padded). Not just the window's: names are placed for the view and the layers shown, never again
+    // for a window step, so the slider's per-frame path rebuilds no label data (tests/browser/scale.test.ts).
     if (s.dataset) {
-      const win = shownWindow(s);
       const c = s.dataset.columns;
       const dep = KINDS.indexOf('deployment');
       s.dataset.layers.forEach((def, code) => {
         if (def.kind !== 'deployment' || !s.layers.includes(def.key)) return;
         for (const row of c.rowsOfLayer[code]) {
-          if (c.kind[row] !== dep || c.start[row] > win.to || (c.end[row] !== OPEN_DAY && c.end[row] < win.from)) continue;
+          if (c.kind[row] !== dep) continue;
           const it = s.dataset!.itemAt(row);
           const { x, y } = map.project(it.anchor);
           const w = measure(areaLabel(it), 12, true) + 8;
@@ -66,14 +67,12 @@ export function createLabelController(opts: { map: MapLibreMap; container: HTMLE
     }
     return boxes;
   };
-  /** The marks of features drawn as regions stand on their unit's label point: area names keep clear of them. */
+  /** The marks of features drawn as regions stand on their unit's label point: area names keep clear of them (any day's). */
   const marks = (s: AtlasState): Box[] => {
     const boxes: Box[] = [];
     if (s.dataset) {
-      const win = shownWindow(s);
       const c = s.dataset.columns;
       for (const row of regionRows(s.dataset).rows.slice(0, MAX_MARK_OBSTACLES)) {
-        if (c.start[row] > win.to || (c.end[row] !== OPEN_DAY && c.end[row] < win.from)) continue;
         if (!s.layers.includes(s.dataset.layers[c.layer[row]].key)) continue;
         const { x, y } = map.project([c.lon[row], c.lat[row]]);
         boxes.push({ x: x - 12, y: y - 12, w: 24, h: 24 });
@@ -89,9 +88,10 @@ export function createLabelController(opts: { map: MapLibreMap; container: HTMLE
       if (map.isMoving() && placement.labels.length) return placement;
       const c = map.getCenter();
       const z = map.getZoom();
-      const next = [c.lng.toFixed(4), c.lat.toFixed(4), z.toFixed(2), container.clientWidth, container.clientHeight, s.window.from, s.window.to, s.mode, s.layers.join(), s.dataset ? 1 : 0].join('|');
-      if (next === key) return placement;
+      const next = [c.lng.toFixed(4), c.lat.toFixed(4), z.toFixed(2), container.clientWidth, container.clientHeight, s.layers.join(), s.dataset ? 1 : 0].join('|');
+      if (next === key && s.dataset === placedFor) return placement;
       key = next;
+      placedFor = s.dataset;
       const sites: LabelSite[] = labelSites(basemap, places, named?.set ?? new Set(), z);
       placement = placeSites(sites, (lon, lat) => {
         const p = map.project([lon, lat]);

@@ -50,6 +50,7 @@ describe.skipIf(!haveBrowser)('a 100,000-row file through the file chooser', () 
       await eventually(() => page.locator('#imports .import-failed').first().textContent(), 60_000).toMatch(/acled-100k\.csv: import cancelled/);
       expect(await page.evaluate(() => __ds().columns.n)).toBe(bundledRows);
       await page.evaluate(() => (window as unknown as Gaps).__gaps.start());
+      const picked = Date.now();
       const chooser = page.waitForEvent('filechooser');
       await page.getByRole('button', { name: 'Add data' }).click();
       await (await chooser).setFiles(file);
@@ -57,12 +58,14 @@ describe.skipIf(!haveBrowser)('a 100,000-row file through the file chooser', () 
       await eventually(() => page.evaluate(() => __ds().columns.n), 120_000).toBe(bundledRows + N);
       await idle(page);
       const gaps = await page.evaluate(() => (window as unknown as Gaps).__gaps.stop());
-      console.info(`100k import through the file chooser: ${gaps.frames} frames, longest gap ${Math.round(gaps.maxGap)} ms`);
-      // Frames kept coming while the worker read the file. The bound is for a loaded 2-core
-      // machine (1.4–2.0 s seen here with load averages of 11–22; the 100 ms target is measured by
-      // `npm run bench`); before streaming, the page froze for several seconds in one piece at 100k.
+      const took = Date.now() - picked;
+      console.info(`100k import through the file chooser: ${took} ms, ${gaps.frames} frames, longest gap ${Math.round(gaps.maxGap)} ms`);
+      // Frames kept coming while the worker read the file: no single stall takes a third of the
+      // import (a ratio, not milliseconds, so that a loaded 2-core machine does not decide it; 0.7–2 s
+      // gaps were seen here under load, and the 100 ms target is measured by `npm run bench`). Before
+      // streaming, the page froze in one piece for over half of the import (15–22 s of 27–41 s at 300k).
       expect(gaps.frames).toBeGreaterThan(10);
-      expect(gaps.maxGap).toBeLessThan(3000);
+      expect(gaps.maxGap).toBeLessThan(took / 3);
       expect(await page.evaluate(() => __ds().layers.filter((l) => /^f\d+-/.test(l.key)).length)).toBeGreaterThanOrEqual(5);
 
       // Search the million-row path's index: the count shown is the rows of the window that match.
