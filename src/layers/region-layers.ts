@@ -26,9 +26,11 @@ import { DEPLOYMENT_LINE, FACILITY_COLOR, type RGBA } from '../config';
  *
  * Every region row gets its own copy of the outline with its own time filter (as the other
  * layers do), up to MAX_REGION_ROWS; beyond that (a big import at admin-1 precision) the
- * outline of each unit is drawn once, shown over the whole span of its rows.
+ * outline of each unit is drawn once, with no tint, shown over the whole span of its rows: thousands
+ * of tinted copies of an oblast piled up into a dark mass (and took seconds to draw).
  */
-export const MAX_REGION_ROWS = 5000;
+export const MAX_REGION_ROWS = 50;
+const CLEAR: RGBA = [0, 0, 0, 0];
 
 export interface RegionLayerInputs {
   dataset: Dataset;
@@ -80,7 +82,7 @@ export function drawnAsRegion(dataset: Dataset, row: number): boolean {
 }
 
 /** The feature's own properties (so picking and tooltips read it as the feature) plus its row and colour. */
-type RegionFeature = Feature<Geometry, AtlasProperties & { row: number; color: RGBA; country: boolean; span?: FilterValue }>;
+type RegionFeature = Feature<Geometry, AtlasProperties & { row: number; color: RGBA; country: boolean; span?: FilterValue; grouped?: boolean }>;
 
 interface Prepared {
   byLayer: Map<string, RegionFeature[]>;
@@ -122,7 +124,7 @@ function prepare(dataset: Dataset, basemap: BasemapData): Prepared {
         continue;
       }
       const it = dataset.itemAt(row);
-      const f: RegionFeature = { type: 'Feature', geometry: unit.feature.geometry, properties: { ...it.feature.properties, row, color: colorOf(it), country: unit.level === 'country', span: [s, e, 1] } };
+      const f: RegionFeature = { type: 'Feature', geometry: unit.feature.geometry, properties: { ...it.feature.properties, row, color: colorOf(it), country: unit.level === 'country', span: [s, e, 1], grouped: true } };
       groups.set(`${key}|${unit.code}`, f);
       list.push(f);
     } else {
@@ -141,13 +143,14 @@ const getLine = (f: RegionFeature): RGBA => f.properties.color;
 /** A country-level feature is a fainter tint than an oblast's (it covers everything else in view). */
 const fills = [new WeakMap<RGBA, RGBA>(), new WeakMap<RGBA, RGBA>()];
 const getFill = (f: RegionFeature): RGBA => {
+  if (f.properties.grouped) return CLEAR;
   const c = f.properties.color;
   const cache = fills[f.properties.country ? 1 : 0];
   let t = cache.get(c);
   if (!t) cache.set(c, (t = [c[0], c[1], c[2], f.properties.country ? 12 : 34]));
   return t;
 };
-const getLineWidth = (f: RegionFeature): number => (f.properties.country ? 1.5 : 2);
+const getLineWidth = (f: RegionFeature): number => (f.properties.grouped ? 1 : f.properties.country ? 1.5 : 2);
 
 const EXTENSIONS = [timeFilterExtension];
 const accessorCache = new WeakMap<object, (f: RegionFeature) => FilterValue>();
