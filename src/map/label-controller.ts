@@ -1,12 +1,13 @@
 // Keeps the map's names placed for the settled view: obstacles from the controls and the data's own labels.
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { AtlasState } from '../state/store';
+import { shownWindow } from '../state/store';
 import type { BasemapData } from './basemap-data';
 import { canvasMeasure, labelSites, placeSites, type LabelSite, type Place, type Placement, type PlacedSite } from '../layers/labels';
 import type { Box } from './label-placement';
 import { areaLabel } from '../layers/data-layers';
 import type { Dataset } from '../data/dataset';
-import { KINDS } from '../columnar/columns';
+import { KINDS, OPEN_DAY } from '../columnar/columns';
 import { regionRows } from '../layers/region-layers';
 
 const MAX_MARK_OBSTACLES = 500;
@@ -48,16 +49,15 @@ export function createLabelController(opts: { map: MapLibreMap; container: HTMLE
       if (!b.width || !b.height || b.right < r.left || b.left > r.right || b.bottom < r.top || b.top > r.bottom) continue;
       boxes.push({ x: b.left - r.left, y: b.top - r.top, w: b.width, h: b.height });
     }
-    // The data's own labels: the deployments' area labels over the whole span (drawn centred on their anchor,
-    // bold, padded). Not just the window's: names are placed for the view and the layers shown, never again
-    // for a window step, so the slider's per-frame path rebuilds no label data (tests/browser/scale.test.ts).
+    // The data's own labels: the deployments' area labels in the window (drawn centred on their anchor, bold, padded).
     if (s.dataset) {
+      const win = shownWindow(s);
       const c = s.dataset.columns;
       const dep = KINDS.indexOf('deployment');
       s.dataset.layers.forEach((def, code) => {
         if (def.kind !== 'deployment' || !s.layers.includes(def.key)) return;
         for (const row of c.rowsOfLayer[code]) {
-          if (c.kind[row] !== dep) continue;
+          if (c.kind[row] !== dep || c.start[row] > win.to || (c.end[row] !== OPEN_DAY && c.end[row] < win.from)) continue;
           const it = s.dataset!.itemAt(row);
           const { x, y } = map.project(it.anchor);
           const w = measure(areaLabel(it), 12, true) + 8;
@@ -67,12 +67,14 @@ export function createLabelController(opts: { map: MapLibreMap; container: HTMLE
     }
     return boxes;
   };
-  /** The marks of features drawn as regions stand on their unit's label point: area names keep clear of them (any day's). */
+  /** The marks of features drawn as regions stand on their unit's label point: area names keep clear of them. */
   const marks = (s: AtlasState): Box[] => {
     const boxes: Box[] = [];
     if (s.dataset) {
+      const win = shownWindow(s);
       const c = s.dataset.columns;
       for (const row of regionRows(s.dataset).rows.slice(0, MAX_MARK_OBSTACLES)) {
+        if (c.start[row] > win.to || (c.end[row] !== OPEN_DAY && c.end[row] < win.from)) continue;
         if (!s.layers.includes(s.dataset.layers[c.layer[row]].key)) continue;
         const { x, y } = map.project([c.lon[row], c.lat[row]]);
         boxes.push({ x: x - 12, y: y - 12, w: 24, h: 24 });
@@ -88,15 +90,24 @@ export function createLabelController(opts: { map: MapLibreMap; container: HTMLE
       if (map.isMoving() && placement.labels.length) return placement;
       const c = map.getCenter();
       const z = map.getZoom();
-      const next = [c.lng.toFixed(4), c.lat.toFixed(4), z.toFixed(2), container.clientWidth, container.clientHeight, s.layers.join(), s.dataset ? 1 : 0].join('|');
+      // Placed again only when the view, the layers or what the names must keep clear of changed: a
+      // window step that brings no deployment label or region mark in or out keeps the placement,
+      // and so the label layers' data (the slider's per-frame path uploads nothing; scale.test.ts).
+      const obs = obstacles(s);
+      const mk = marks(s);
+      const boxesKey = (bs: Box[]): string => bs.map((b) => `${Math.round(b.x)},${Math.round(b.y)},${Math.round(b.w)}`).join(';');
+      const next = [c.lng.toFixed(4), c.lat.toFixed(4), z.toFixed(2), container.clientWidth, container.clientHeight, s.layers.join(), boxesKey(obs), boxesKey(mk)].join('|');
       if (next === key && s.dataset === placedFor) return placement;
       key = next;
       placedFor = s.dataset;
       const sites: LabelSite[] = labelSites(basemap, places, named?.set ?? new Set(), z);
-      placement = placeSites(sites, (lon, lat) => {
+      const placed = placeSites(sites, (lon, lat) => {
         const p = map.project([lon, lat]);
         return [p.x, p.y];
-      }, { width: container.clientWidth, height: container.clientHeight }, obstacles(s), measure, marks(s));
+      }, { width: container.clientWidth, height: container.clientHeight }, obs, measure, mk);
+      // The same names in the same boxes: keep the old arrays, so deck.gl sees no new data.
+      const sig = (pl: Placement): string => pl.labels.map((l) => `${l.text}@${Math.round(l.box.x)},${Math.round(l.box.y)}`).join(';') + `|${pl.dots.length}`;
+      if (sig(placed) !== sig(placement)) placement = placed;
       return placement;
     },
     current: () => placement.labels,
