@@ -1,7 +1,7 @@
 // Deterministic synthetic events as an ACLED CSV export: the generator's days and places, ACLED's columns and categories.
 import { formatIsoDay, parseIsoDay } from '../time/days';
 import { CLUSTERS, type Cluster } from './clusters';
-import { prng, type GenerateOptions } from './generate';
+import { daySampler, prng, type GenerateOptions } from './generate';
 
 /** The columns of an ACLED export, in ACLED's order (the ones our import reads and the usual others). */
 export const ACLED_COLUMNS = [
@@ -58,26 +58,10 @@ export function* generateAcledLines(opts: GenerateOptions): Generator<string> {
   const gauss = (): number => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   yield ACLED_COLUMNS.join(',');
 
-  // Day weights as the GeoJSON generator has them: a growing, seasonal rate with mass-attack days.
-  const cdf = new Float64Array(days);
-  let total = 0;
-  for (let d = 0; d < days; d++) {
-    const burst = rand() < 0.04 ? 4 + 4 * rand() : 1;
-    total += (0.5 + d / days) * (1 + 0.35 * Math.sin((2 * Math.PI * d) / 365.25 + 1.2)) * burst;
-    cdf[d] = total;
-  }
+  // Days as the GeoJSON generator draws them: a growing, seasonal rate with mass-attack days.
+  const sampleDay = daySampler(days, rand);
   const dayOf = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = rand() * total;
-    let lo = 0;
-    let hi = days - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cdf[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    dayOf[i] = lo;
-  }
+  for (let i = 0; i < n; i++) dayOf[i] = sampleDay();
   dayOf.sort();
 
   const weightTotal = CLUSTERS.reduce((a, c) => a + c.weight, 0);

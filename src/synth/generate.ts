@@ -37,6 +37,33 @@ export function prng(seed: number): () => number {
   };
 }
 
+/**
+ * Day weights (a growing, seasonal rate with mass-attack days on ~4% of days) and a sampler of days
+ * by inverse CDF over their running sum. Draws `days` (or a few more) numbers from `rand` at once.
+ */
+export function daySampler(days: number, rand: () => number): () => number {
+  const cdf = new Float64Array(days);
+  let total = 0;
+  for (let d = 0; d < days; d++) {
+    const trend = 0.5 + d / days;
+    const season = 1 + 0.35 * Math.sin((2 * Math.PI * d) / 365.25 + 1.2);
+    const burst = rand() < 0.04 ? 4 + 4 * rand() : 1;
+    total += trend * season * burst;
+    cdf[d] = total;
+  }
+  return () => {
+    const x = rand() * total;
+    let lo = 0;
+    let hi = days - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cdf[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
 type Kind = 'strike' | 'facility' | 'deployment';
 
 /** The features, one at a time (a million do not need to be in memory at once). */
@@ -48,27 +75,7 @@ export function* generateFeatures(opts: GenerateOptions): Generator<AtlasFeature
   const rand = prng(opts.seed);
   const gauss = (): number => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 
-  // Day weights, and their running sum for sampling by inverse CDF.
-  const cdf = new Float64Array(days);
-  let total = 0;
-  for (let d = 0; d < days; d++) {
-    const trend = 0.5 + d / days;
-    const season = 1 + 0.35 * Math.sin((2 * Math.PI * d) / 365.25 + 1.2);
-    const burst = rand() < 0.04 ? 4 + 4 * rand() : 1;
-    total += trend * season * burst;
-    cdf[d] = total;
-  }
-  const sampleDay = (): number => {
-    const x = rand() * total;
-    let lo = 0;
-    let hi = days - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cdf[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const sampleDay = daySampler(days, rand);
 
   // Kinds and days for all, then a counting sort by day (stable: ids follow the sorted position).
   const kinds = new Uint8Array(n);
