@@ -20,7 +20,7 @@ import { buildPointSet, isWindowedRow, markRange, maxStrikeMagnitude, type MarkR
 import { WindowedPointsLayer, type WindowedPointsProps } from './windowed-points-layer';
 import { FONT_SETTINGS, LABEL_FONT } from './labels';
 import { isPointItem, marksOf, remember, type Mark } from './marks';
-import { focusUncertaintyLayer, selectionLayers } from './selection-layers';
+import { focusUncertaintyLayer, selectionLayers, uncertaintyDiscs } from './selection-layers';
 import { drawnAsRegion } from './region-layers';
 
 export interface DataLayerInputs {
@@ -158,7 +158,6 @@ function filterFns(p: Prepared, mask: Uint8Array | null): FilterFns {
 
 const getMarkPosition = (m: Mark): [number, number] => m.position;
 const getAnchor = (it: Item): [number, number] => it.anchor;
-const getUncertaintyRadius = (m: Mark): number => m.item.feature.properties.place_precision_km * 1000;
 const getShapeDash = (f: AtlasGeo): [number, number] => (f.properties.approximate ? [3, 2] : [0, 0]);
 
 /** Below this many point marks in the window, every uncertainty disc is drawn and symbols keep their full size. */
@@ -328,24 +327,7 @@ function windowedLayer(id: string, set: PointSet, style: WindowedPointsProps['st
 }
 
 function uncertaintyLayer(prefix: string, pl: PreparedLayer, fns: FilterFns, filterRange: FilterRange, visible: boolean): Layer {
-  return new ScatterplotLayer<Mark, DataFilterExtensionProps<Mark>>({
-    id: prefix + (pl.windowed ? `${pl.def.key}:uncertainty-long` : `${pl.def.key}:uncertainty`),
-    data: pl.uncertain,
-    visible,
-    radiusUnits: 'meters',
-    getRadius: getUncertaintyRadius,
-    getPosition: getMarkPosition,
-    stroked: true,
-    filled: true,
-    getFillColor: UNCERTAINTY_FILL,
-    getLineColor: UNCERTAINTY_LINE,
-    lineWidthUnits: 'pixels',
-    getLineWidth: 1,
-    extensions: TIME_EXTENSIONS,
-    getFilterValue: fns.mark,
-    filterRange,
-    updateTriggers: fns.triggers,
-  });
+  return uncertaintyDiscs(prefix + (pl.windowed ? `${pl.def.key}:uncertainty-long` : `${pl.def.key}:uncertainty`), pl.uncertain, fns, filterRange, visible);
 }
 
 function pointLayers(prefix: string, pl: PreparedLayer, p: Prepared, fns: FilterFns, filterRange: FilterRange, visible: boolean, radiusScale: number): Layer[] {

@@ -19,9 +19,15 @@ const getUncertaintyRadius = (m: Mark): number => m.item.feature.properties.plac
 
 /** The hovered and selected features' uncertainty discs, drawn even when the window is dense. */
 export function focusUncertaintyLayer(prefix: string, marks: Mark[], fns: FilterFns, filterRange: FilterRange): Layer {
+  return uncertaintyDiscs(`${prefix}focus:uncertainty`, marks, fns, filterRange, true);
+}
+
+/** Faint discs of `place_precision_km` round marks (a layer's long-ranged ones, or the focus's). */
+export function uncertaintyDiscs(id: string, marks: Mark[], fns: FilterFns, filterRange: FilterRange, visible: boolean): Layer {
   return new ScatterplotLayer<Mark, DataFilterExtensionProps<Mark>>({
-    id: `${prefix}focus:uncertainty`,
+    id,
     data: marks,
+    visible,
     radiusUnits: 'meters',
     getRadius: getUncertaintyRadius,
     getPosition: getMarkPosition,
