@@ -5,14 +5,20 @@ import { createHash, parseHash } from './url-hash';
 
 const WRITE_INTERVAL_MS = 150;
 
+function hashOf(url: string | undefined): string | null {
+  if (!url) return null;
+  const i = url.indexOf('#');
+  return i < 0 ? '' : url.slice(i);
+}
+
 /** Applies the current hash to the store, logs warnings, then keeps the two in step. */
 export function startUrlSync(store: AtlasStore, win: Window = window): () => void {
-  const apply = (): void => {
-    const { state, warnings } = parseHash(win.location.hash);
+  const apply = (hash: string): void => {
+    const { state, warnings } = parseHash(hash);
     const more = store.getState().applyHash(state);
     for (const w of [...warnings, ...more]) console.warn(w);
   };
-  apply();
+  apply(win.location.hash);
   let last = '';
   const write = (): void => {
     const hash = createHash(hashStateOf(store.getState()));
@@ -36,8 +42,12 @@ export function startUrlSync(store: AtlasStore, win: Window = window): () => voi
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.window !== prev.window || s.mode !== prev.mode || s.layers !== prev.layers || s.view !== prev.view || s.selected !== prev.selected || s.dataUrls !== prev.dataUrls || s.filters !== prev.filters || s.story !== prev.story || s.agg !== prev.agg || s.theme !== prev.theme) schedule();
   });
-  const onHashChange = (): void => {
-    if (win.location.hash !== last) apply();
+  // The hash the person navigated to is the event's, not location's: a write due at the same
+  // moment may already have replaced location with the state from before the navigation.
+  const onHashChange = (e: HashChangeEvent): void => {
+    const hash = hashOf(e.newURL) ?? win.location.hash;
+    if (hash !== last) apply(hash);
+    else schedule();
   };
   win.addEventListener('hashchange', onHashChange);
   write();
