@@ -87,6 +87,8 @@ type RegionFeature = Feature<Geometry, AtlasProperties & { row: number; color: R
 interface Prepared {
   byLayer: Map<string, RegionFeature[]>;
   grouped: boolean;
+  /** Grouped: each unit's outline once over the layers shown (by the shown layers' keys), so a window step keeps the same data. */
+  merged: Map<string, RegionFeature[]>;
 }
 const preparedCache = new WeakMap<Dataset, WeakMap<BasemapData, Prepared>>();
 
@@ -134,7 +136,7 @@ function prepare(dataset: Dataset, basemap: BasemapData): Prepared {
   }
   // Countries under oblasts: a click inside an oblast finds the oblast's feature, not the nationwide one.
   for (const list of byLayer.values()) list.sort((a, b) => Number(b.properties.country) - Number(a.properties.country));
-  const p = { byLayer, grouped };
+  const p = { byLayer, grouped, merged: new Map() };
   byBase.set(basemap, p);
   return p;
 }
@@ -168,6 +170,7 @@ export function buildRegionLayers(input: RegionLayerInputs): Layer[] {
     accessorCache.set(itemValue, value);
   }
   const filterRange = filterRangeFor(dataset, input.window);
+  if (p.grouped) return [groupedLayer(p, input.layers, value, filterRange, mask)];
   const out: Layer[] = [];
   for (const [key, data] of p.byLayer) {
     out.push(
@@ -191,4 +194,46 @@ export function buildRegionLayers(input: RegionLayerInputs): Layer[] {
     );
   }
   return out;
+}
+
+/**
+ * A big import's outlines: one stroked layer with each unit once over every layer shown (its span
+ * the union of theirs). A layer per category drew the same oblasts again for each (eight copies
+ * at a 100k ACLED import), each with a clear fill over the whole unit: in software WebGL that
+ * cost ~1-3 s a frame, on every window step.
+ */
+function groupedLayer(p: Prepared, shown: readonly string[], value: (f: RegionFeature) => FilterValue, filterRange: ReturnType<typeof filterRangeFor>, mask: Uint8Array | null): Layer {
+  const keys = [...p.byLayer.keys()].filter((k) => shown.includes(k));
+  const id = keys.join('\u0000');
+  let data = p.merged.get(id);
+  if (!data) {
+    const byUnit = new Map<Geometry, RegionFeature>();
+    for (const k of keys) {
+      for (const f of p.byLayer.get(k) ?? []) {
+        const span = f.properties.span as FilterValue;
+        const had = byUnit.get(f.geometry);
+        if (!had) byUnit.set(f.geometry, { ...f, properties: { ...f.properties, span: [...span] as FilterValue } });
+        else {
+          const s = had.properties.span as FilterValue;
+          had.properties.span = [Math.min(s[0], span[0]), Math.max(s[1], span[1]), 1];
+        }
+      }
+    }
+    data = [...byUnit.values()].sort((a, b) => Number(b.properties.country) - Number(a.properties.country));
+    p.merged.set(id, data);
+  }
+  return new GeoJsonLayer<RegionFeature['properties'], DataFilterExtensionProps<RegionFeature>>({
+    id: 'regions:grouped',
+    data,
+    pickable: true,
+    filled: false,
+    stroked: true,
+    getLineColor: getLine,
+    lineWidthUnits: 'pixels',
+    getLineWidth,
+    extensions: EXTENSIONS,
+    getFilterValue: value,
+    filterRange,
+    updateTriggers: filterTriggers(mask),
+  });
 }

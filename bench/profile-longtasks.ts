@@ -1,0 +1,170 @@
+// Dev aid: the page's long main-thread stretches while a generated file is picked with "Add data", each with what ran in it (CPU profile, unminified build).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'vite';
+import { launch, REPO, serve } from './lib';
+import { generatedFile } from './user-path';
+
+/**
+ * Usage: node scripts/run-ts.mjs bench/profile-longtasks.ts [N] [acled-csv|geojson] [search]
+ *
+ * Samples the main thread every 0.5 ms from the pick to the map drawn (or, with `search`, while
+ * "kharkiv" is typed), then splits the samples into busy stretches (no "(idle)" sample between)
+ * and prints each stretch over 40 ms with its heaviest functions, inclusive: the page-side
+ * steps that make the frame gaps. The build is not minified, so the names are the source's.
+ */
+interface Node { id: number; parent?: number; children?: number[]; callFrame: { functionName: string; url: string; lineNumber: number } }
+interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number }
+
+async function main(): Promise<void> {
+  const n = Number(process.argv[2] ?? 100_000);
+  const format = (process.argv[3] ?? 'acled-csv') as 'acled-csv' | 'geojson';
+  const searchOnly = process.argv[4] === 'search';
+  const dist = mkdtempSync(join(tmpdir(), 'atlas-lt-'));
+  await build({ root: REPO, logLevel: 'warn', build: { outDir: dist, emptyOutDir: true, minify: false } });
+  const file = generatedFile(n, format);
+  const server = await serve(dist);
+  const browser = await launch();
+  try {
+    const page = await browser.context.newPage();
+    page.on('pageerror', (e) => console.error('pageerror', e.message));
+    await page.goto(`${server.url}#t=2024-11-15..2024-11-30`);
+    await page.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, { timeout: 120_000 });
+    if (process.env.PRE) {
+      // A small file first (e.g. to tell one-off costs of the first import from those that grow with it).
+      const pre = page.waitForEvent('filechooser');
+      await page.getByRole('button', { name: 'Add data' }).click();
+      await (await pre).setFiles(process.env.PRE);
+      await page.waitForFunction(() => /loaded/.test(document.querySelector('#imports .import-counts')?.textContent ?? ''), undefined, { timeout: 60_000 });
+      await page.waitForTimeout(1500);
+      await page.evaluate(async () => (window as unknown as { __atlas: { idle(): Promise<void> } }).__atlas.idle());
+    }
+    const base = await page.evaluate(() => (window as unknown as { __atlas: { store: { getState(): { dataset: { columns: { n: number } } } } } }).__atlas.store.getState().dataset.columns.n);
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    const t0 = Date.now();
+    const trace = process.argv.includes('trace');
+    const events: TraceEvent[] = [];
+    if (trace) {
+      cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+      await cdp.send('Tracing.start', { categories: process.env.TRACE_CATS ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink,toplevel', transferMode: 'ReportEvents' });
+    }
+    if (!searchOnly) await cdp.send('Profiler.start');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Add data' }).click();
+    await (await chooser).setFiles(file);
+    await page.waitForFunction((k) => (window as unknown as { __atlas: { store: { getState(): { dataset: { columns: { n: number } } } } } }).__atlas.store.getState().dataset.columns.n >= k, n + base, { timeout: 600_000, polling: 200 });
+    await page.evaluate(async () => (window as unknown as { __atlas: { idle(): Promise<void> } }).__atlas.idle());
+    console.log(`import: ${Date.now() - t0} ms`);
+    if (process.env.STEADY) {
+      // Frames after the import: a window step and back, a layer hidden and shown (is the cost per frame, or once?).
+      const ms = await page.evaluate(async () => {
+        const st = (window as unknown as { __atlas: { store: { getState(): { step(d: number): void; layers: string[]; setLayerVisible(k: string, v: boolean): void } } ; idle(): Promise<void> } }).__atlas;
+        const out: number[] = [];
+        for (const f of [() => st.store.getState().step(1), () => st.store.getState().step(-1), () => st.store.getState().step(1)]) {
+          const t = performance.now();
+          f();
+          await st.idle();
+          out.push(Math.round(performance.now() - t));
+        }
+        return out;
+      });
+      console.log('steady frames (ms):', ms.join(', '));
+    }
+    if (searchOnly) {
+      await cdp.send('Profiler.start');
+      await page.locator('#filter-search').click();
+      for (const ch of 'kharkiv') {
+        await page.keyboard.type(ch);
+        await page.waitForTimeout(300);
+      }
+      await page.waitForTimeout(1000);
+      await page.evaluate(async () => (window as unknown as { __atlas: { idle(): Promise<void> } }).__atlas.idle());
+    }
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+    if (trace) {
+      const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+      await cdp.send('Tracing.end');
+      await done;
+      writeFileSync(join(tmpdir(), `atlas-${format}-${n}.trace.json`), JSON.stringify(events));
+      traceReport(events);
+    }
+    writeFileSync(join(tmpdir(), `atlas-${format}-${n}${searchOnly ? '-search' : ''}.cpuprofile`), JSON.stringify(profile));
+    report(profile);
+  } finally {
+    await browser.close();
+    await server.server.close();
+  }
+}
+
+interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } }
+
+/** Main-thread tasks over 40 ms, with the events nested in them that took over 5 ms. */
+function traceReport(events: TraceEvent[]): void {
+  const names = new Map<string, string>();
+  for (const e of events) if (e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, String(e.args?.name));
+  const main = events.filter((e) => e.ph === 'X' && names.get(`${e.pid}:${e.tid}`) === 'CrRendererMain' && e.dur !== undefined).sort((a, b) => a.ts - b.ts);
+  const tasks = main.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
+  for (const task of tasks) {
+    if ((task.dur ?? 0) < 40_000) continue;
+    console.log(`\n--- task ${((task.dur ?? 0) / 1000).toFixed(0)} ms`);
+    for (const e of main) {
+      if (e === task || e.ts < task.ts || e.ts > task.ts + (task.dur ?? 0) || (e.dur ?? 0) < 5000) continue;
+      if (/RunTask/.test(e.name)) continue;
+      console.log(`    +${((e.ts - task.ts) / 1000).toFixed(0).padStart(5)} ${((e.dur ?? 0) / 1000).toFixed(0).padStart(5)} ms ${e.name}`);
+    }
+  }
+}
+
+function report(profile: Profile): void {
+  const byId = new Map(profile.nodes.map((nd) => [nd.id, nd]));
+  const parent = new Map<number, number>();
+  for (const nd of profile.nodes) for (const c of nd.children ?? []) parent.set(c, nd.id);
+  const keyOf = (nd: Node): string => `${nd.callFrame.functionName || '(anon)'} ${nd.callFrame.url.split('/').pop()}:${nd.callFrame.lineNumber + 1}`;
+  // Busy stretches: consecutive non-idle samples.
+  let t = profile.startTime;
+  type Stretch = { from: number; to: number; samples: { id: number; dt: number }[] };
+  let cur = null as Stretch | null;
+  const stretches: Stretch[] = [];
+  profile.samples.forEach((id, i) => {
+    const dt = profile.timeDeltas[i] ?? 0;
+    t += dt;
+    const idle = byId.get(id)?.callFrame.functionName === '(idle)';
+    if (idle) {
+      if (cur) stretches.push(cur);
+      cur = null;
+      return;
+    }
+    cur ??= { from: t - dt, to: t, samples: [] };
+    cur.to = t;
+    cur.samples.push({ id, dt });
+  });
+  if (cur !== null) stretches.push(cur);
+  const long = stretches.filter((s) => s.to - s.from > 40_000);
+  const totalBusy = stretches.reduce((a, s) => a + (s.to - s.from), 0);
+  console.log(`busy ${(totalBusy / 1000).toFixed(0)} ms in ${stretches.length} stretches; ${long.length} over 40 ms; longest ${(Math.max(0, ...stretches.map((s) => s.to - s.from)) / 1000).toFixed(0)} ms`);
+  for (const s of long) {
+    const total = new Map<string, number>();
+    const self = new Map<string, number>();
+    for (const { id, dt } of s.samples) {
+      const leaf = byId.get(id);
+      if (leaf) self.set(keyOf(leaf), (self.get(keyOf(leaf)) ?? 0) + dt / 1000);
+      const seen = new Set<string>();
+      for (let c: number | undefined = id; c !== undefined; c = parent.get(c)) {
+        const nd = byId.get(c);
+        if (!nd) break;
+        const k = keyOf(nd);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        total.set(k, (total.get(k) ?? 0) + dt / 1000);
+      }
+    }
+    console.log(`\n=== ${((s.to - s.from) / 1000).toFixed(0)} ms at +${((s.from - profile.startTime) / 1000).toFixed(0)} ms`);
+    const top = [...total].filter(([k]) => !/^\(root\)|^\(program\)/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, 22);
+    for (const [k, ms] of top) console.log(`  ${ms.toFixed(0).padStart(6)} ms  ${k}`);
+    console.log('  self:', [...self].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, ms]) => `${k} ${ms.toFixed(0)}`).join(' | '));
+  }
+}
+void main();
