@@ -40,6 +40,7 @@ async function main(): Promise<void> {
       await page.waitForTimeout(1500);
       await page.evaluate(async () => (window as unknown as { __atlas: { idle(): Promise<void> } }).__atlas.idle());
     }
+    if (process.env.STEADY) console.log('steady frames before the import (ms):', (await steadyFrames(page)).join(', '));
     const base = await page.evaluate(() => (window as unknown as { __atlas: { store: { getState(): { dataset: { columns: { n: number } } } } } }).__atlas.store.getState().dataset.columns.n);
     const cdp = await browser.context.newCDPSession(page);
     await cdp.send('Profiler.enable');
@@ -58,21 +59,7 @@ async function main(): Promise<void> {
     await page.waitForFunction((k) => (window as unknown as { __atlas: { store: { getState(): { dataset: { columns: { n: number } } } } } }).__atlas.store.getState().dataset.columns.n >= k, n + base, { timeout: 600_000, polling: 200 });
     await page.evaluate(async () => (window as unknown as { __atlas: { idle(): Promise<void> } }).__atlas.idle());
     console.log(`import: ${Date.now() - t0} ms`);
-    if (process.env.STEADY) {
-      // Frames after the import: a window step and back, a layer hidden and shown (is the cost per frame, or once?).
-      const ms = await page.evaluate(async () => {
-        const st = (window as unknown as { __atlas: { store: { getState(): { step(d: number): void; layers: string[]; setLayerVisible(k: string, v: boolean): void } } ; idle(): Promise<void> } }).__atlas;
-        const out: number[] = [];
-        for (const f of [() => st.store.getState().step(1), () => st.store.getState().step(-1), () => st.store.getState().step(1)]) {
-          const t = performance.now();
-          f();
-          await st.idle();
-          out.push(Math.round(performance.now() - t));
-        }
-        return out;
-      });
-      console.log('steady frames (ms):', ms.join(', '));
-    }
+    if (process.env.STEADY) console.log('steady frames after the import (ms):', (await steadyFrames(page)).join(', '));
     if (searchOnly) {
       await cdp.send('Profiler.start');
       await page.locator('#filter-search').click();
@@ -97,6 +84,21 @@ async function main(): Promise<void> {
     await browser.close();
     await server.server.close();
   }
+}
+
+/** Window steps (one day on, back, on), each to the map idle: what a frame costs when nothing else runs. */
+async function steadyFrames(page: import('playwright-core').Page): Promise<number[]> {
+  return page.evaluate(async () => {
+    const st = (window as unknown as { __atlas: { store: { getState(): { step(d: number): void } }; idle(): Promise<void> } }).__atlas;
+    const out: number[] = [];
+    for (const d of [1, -1, 1]) {
+      const t = performance.now();
+      st.store.getState().step(d);
+      await st.idle();
+      out.push(Math.round(performance.now() - t));
+    }
+    return out;
+  });
 }
 
 interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } }

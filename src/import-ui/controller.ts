@@ -6,6 +6,7 @@ import { checkFileSize } from '../import/import';
 import type { LoadedImport } from './merge';
 import { DataClient, type ImportSource } from './data-client';
 import { ImportsPanel } from './imports-panel';
+import { nextTask, prepareAhead } from '../layers/layer-prepare';
 
 export interface PendingImport {
   id: number;
@@ -32,10 +33,12 @@ export interface ImportsState {
   failed: FailedImport[];
   conflicts: Map<string, ImportResult['issues']>;
   includeBundled: boolean;
+  /** The merged data is being built (worker) and made ready for the map (page): the panel says so. */
+  preparing: boolean;
 }
 
 export class ImportController {
-  readonly state: ImportsState = { imports: [], pending: [], failed: [], conflicts: new Map(), includeBundled: true };
+  readonly state: ImportsState = { imports: [], pending: [], failed: [], conflicts: new Map(), includeBundled: true, preparing: false };
   readonly panel: ImportsPanel;
   private nextId = 1;
   private sources = new Map<string, ImportSource>();
@@ -156,17 +159,27 @@ export class ImportController {
    */
   private apply(): void {
     const seq = ++this.applySeq;
+    this.state.preparing = true;
     this.panel.render();
     const imports = this.state.imports.map((i) => ({ key: i.key, id: i.workerId }));
+    const stale = (): boolean => seq !== this.applySeq;
     this.client.build(this.bundled, imports, this.state.includeBundled).then(
-      ({ dataset, conflicts }) => {
-        if (seq !== this.applySeq) return;
+      async ({ dataset, conflicts }) => {
+        if (stale()) return;
+        // The map's data made a step per task (a frame can be drawn between), then the store
+        // told in a task of its own: no one long task from the worker's message to the map.
+        // A failure here only costs the head start: the map's layer prepares what is missing itself.
+        await prepareAhead(dataset, nextTask, stale).catch((e: unknown) => console.warn('preparing the map ahead failed', e));
+        await nextTask();
+        if (stale()) return;
         this.state.conflicts = conflicts;
+        this.state.preparing = false;
         this.store.getState().setDataset(dataset);
         this.panel.render();
       },
       (e: Error) => {
-        if (seq !== this.applySeq) return;
+        if (stale()) return;
+        this.state.preparing = false;
         this.state.failed.push({ id: this.nextId++, name: 'the merged data', message: `The data could not be combined: ${e.message}` });
         this.panel.render();
       },

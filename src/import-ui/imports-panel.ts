@@ -57,6 +57,12 @@ export class ImportsPanel {
       row.append(el('span', { class: 'import-name' }, `Importing ${p.name}…`), bar, el('button', { type: 'button', 'data-action': 'cancel', 'data-id': String(p.id) }, 'Cancel'));
       rows.push(row);
     }
+    if (s.preparing && !s.pending.length && s.imports.length) {
+      // Between the import's counts and the map drawn: the worker merges and builds the columns.
+      const row = el('div', { class: 'import-preparing', role: 'status' });
+      row.append(el('span', { class: 'import-name' }, 'Preparing the map…'), el('progress', { max: '1', 'aria-label': 'Preparing the map' }));
+      rows.push(row);
+    }
     for (const f of s.failed) {
       const row = el('div', { class: 'import-failed', role: 'alert' });
       row.append(el('p', {}, f.message), el('button', { type: 'button', 'data-action': 'dismiss', 'data-id': String(f.id), 'aria-label': `Dismiss the message about ${f.name}` }, 'Dismiss'));

@@ -6,8 +6,9 @@ import type { Filters } from '../filters/filters';
 import { passMask } from '../filters/filters';
 import type { DayRange, WindowMode } from '../time/window';
 import { SELECTION_COLOR } from '../config';
-import { prepareData, prepareModules, renderDataLayers, type Prepared } from './data-layers';
-import { DensityModel, type CellSummary, type DensityFrame, type DensityInfo } from './density';
+import { prepareModules, renderDataLayers, type Prepared } from './data-layers';
+import { takePrepared } from './layer-prepare';
+import { type DensityModel, type CellSummary, type DensityFrame, type DensityInfo } from './density';
 import type { AggMode } from './agg-mode';
 import { hexCorners, latOf, lonOf, worldX, worldY } from './hex-grid';
 import { binColors } from './density-scale';
@@ -99,8 +100,9 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
 
   updateState({ props, oldProps }: UpdateParameters<this>): void {
     if (!this.state?.prepared || props.dataset !== oldProps.dataset) {
-      const prepared = prepareData(props.dataset);
-      this.setState({ prepared, modules: prepareModules(props.dataset), density: new DensityModel(prepared), frame: null, colors: null, lastInfoKey: '' });
+      // Made ahead (layer-prepare.ts) for an import's dataset; otherwise here.
+      const { prepared, density } = takePrepared(props.dataset);
+      this.setState({ prepared, modules: prepareModules(props.dataset), density, frame: null, colors: null, lastInfoKey: '' });
     }
     const vp = this.context.viewport;
     const [west, south, east, north] = vp.getBounds();

@@ -98,31 +98,51 @@ export interface Prepared {
 
 const HIDDEN_MARKS: MarkRange = [0, 0, 0, 0];
 
-/** Derives everything the layers draw from a dataset (once per dataset; AtlasDataLayer keeps it). */
-export function prepareData(dataset: Dataset): Prepared {
-  const maxMagnitude = maxStrikeMagnitude(dataset);
-  const categories = categoryColors(dataset);
+/** What prepareLayer needs of the whole dataset, worked out once. */
+export interface PrepareContext {
+  maxMagnitude: number;
+  categories: CategoryColors;
+}
+
+export function prepareContext(dataset: Dataset): PrepareContext {
+  return { maxMagnitude: maxStrikeMagnitude(dataset), categories: categoryColors(dataset) };
+}
+
+/** One data layer's part of prepareData (layer-prepare.ts runs them a task each, ahead of the store). */
+export function prepareLayer(dataset: Dataset, code: number, ctx: PrepareContext): PreparedLayer {
+  const def = dataset.layers[code];
+  const { maxMagnitude, categories } = ctx;
+  const rows = dataset.columns.rowsOfLayer[code];
+  const color = categories.layerColor.get(def.key) ?? null;
+  // Strikes are the many: their points are drawn by window and never become Items here.
+  const windowed = def.kind === 'strike'
+    ? { points: buildPointSet(dataset, rows, 'strike', maxMagnitude, color ?? undefined), uncertain: buildPointSet(dataset, rows, 'uncertainty', maxMagnitude) }
+    : null;
+  const items = Array.from(windowed ? rows.filter((r) => !isWindowedRow(dataset, r)) : rows, (r) => dataset.itemAt(r));
+  const marks = marksOf(items);
+  const shapeItems = items.filter((it) => !isPointItem(it) && it.kind !== 'link');
+  return {
+    def,
+    marks,
+    uncertain: marks.filter((m) => m.item.feature.properties.place_precision_km > 1 && !drawnAsRegion(dataset, m.item.index)),
+    shapes: shapeItems.map((it) => it.feature),
+    shapeItems,
+    links: items.filter((it) => it.kind === 'link'),
+    windowed,
+    color,
+  };
+}
+
+/**
+ * Derives everything the layers draw from a dataset (once per dataset; AtlasDataLayer keeps it).
+ * `ready` holds parts made ahead (layer-prepare.ts): the context and any layers already prepared.
+ */
+export function prepareData(dataset: Dataset, ready?: { ctx: PrepareContext; layers: Map<string, PreparedLayer> }): Prepared {
+  const ctx = ready?.ctx ?? prepareContext(dataset);
+  const { maxMagnitude, categories } = ctx;
   const layers = new Map<string, PreparedLayer>();
   dataset.layers.forEach((def, code) => {
-    const rows = dataset.columns.rowsOfLayer[code];
-    const color = categories.layerColor.get(def.key) ?? null;
-    // Strikes are the many: their points are drawn by window and never become Items here.
-    const windowed = def.kind === 'strike'
-      ? { points: buildPointSet(dataset, rows, 'strike', maxMagnitude, color ?? undefined), uncertain: buildPointSet(dataset, rows, 'uncertainty', maxMagnitude) }
-      : null;
-    const items = Array.from(windowed ? rows.filter((r) => !isWindowedRow(dataset, r)) : rows, (r) => dataset.itemAt(r));
-    const marks = marksOf(items);
-    const shapeItems = items.filter((it) => !isPointItem(it) && it.kind !== 'link');
-    layers.set(def.key, {
-      def,
-      marks,
-      uncertain: marks.filter((m) => m.item.feature.properties.place_precision_km > 1 && !drawnAsRegion(dataset, m.item.index)),
-      shapes: shapeItems.map((it) => it.feature),
-      shapeItems,
-      links: items.filter((it) => it.kind === 'link'),
-      windowed,
-      color,
-    });
+    layers.set(def.key, ready?.layers.get(def.key) ?? prepareLayer(dataset, code, ctx));
   });
   const strikeRadius = (m: Mark): number => strikeRadiusPx(strikeMagnitude(m.item.feature.properties), maxMagnitude);
   return {
