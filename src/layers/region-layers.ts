@@ -31,6 +31,8 @@ import { DEPLOYMENT_LINE, FACILITY_COLOR, type RGBA } from '../config';
  */
 export const MAX_REGION_ROWS = 50;
 const CLEAR: RGBA = [0, 0, 0, 0];
+/** A big import's unit outline shared by layers of different colours. */
+export const MIXED_LINE: RGBA = [70, 70, 70, 230];
 
 export interface RegionLayerInputs {
   dataset: Dataset;
@@ -216,6 +218,8 @@ function groupedLayer(p: Prepared, shown: readonly string[], value: (f: RegionFe
         else {
           const s = had.properties.span as FilterValue;
           had.properties.span = [Math.min(s[0], span[0]), Math.max(s[1], span[1]), 1];
+          // Rows of layers in different colours: the outline stands for all of them, in neutral ink.
+          if (had.properties.color !== f.properties.color && had.properties.color.some((v, i) => v !== f.properties.color[i])) had.properties.color = MIXED_LINE;
         }
       }
     }
