@@ -85,11 +85,14 @@ function cellsOf(f: AnyFeature, columns: readonly string[]): string[] {
   });
 }
 
-/** The CSV's lines (no newline characters between them), header first. */
-export function* csvLines(features: readonly AnyFeature[]): Generator<string> {
-  const columns = csvColumns(features);
-  yield columns.map(quoteField).join(',');
-  for (const f of features) yield cellsOf(f, columns).map(quoteField).join(',');
+/**
+ * The CSV's lines (no newline characters between them), header first. With `columns` given (from
+ * csvColumns over the same features) the features may be any iterable, read once (a stream).
+ */
+export function* csvLines(features: Iterable<AnyFeature>, columns?: readonly string[]): Generator<string> {
+  const cols = columns ?? csvColumns(Array.isArray(features) ? (features as AnyFeature[]) : [...features]);
+  yield cols.map(quoteField).join(',');
+  for (const f of features) yield cellsOf(f, cols).map(quoteField).join(',');
 }
 
 /** The whole CSV: BOM, header, one CRLF-terminated line per feature. */

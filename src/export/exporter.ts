@@ -1,6 +1,6 @@
 // The export API the dialog, the embed and the snapshot script share: PNG, GeoJSON and CSV of what the map shows.
 import type { AtlasStore } from '../state/store';
-import { shownWindow, visibleItems } from '../state/store';
+import { shownView, shownWindow, visibleItems } from '../state/store';
 import type { MapView } from '../map/map-view';
 import { NATURAL_EARTH_ATTRIBUTION } from '../map/basemap-style';
 import { formatIsoDay } from '../time/days';
@@ -8,13 +8,13 @@ import { exportFileName, type ExportFormat } from './file-names';
 import { fitZoom, maxPixelSide, resolveSize, type ResolvedSize } from './size';
 import { glLimits } from './gl-limits';
 import { attributionText, legendRows, sourceEntries, timeCaption } from './legend-model';
-import { itemsToExport, numberedSources, type Bbox } from './selection';
+import { numberedSources, type Bbox } from './selection';
+import { rowsInView, streamExport } from './data-export-stream';
 import { scaleRect, type Corner, type Layout, type Rect } from './layout';
 import { renderPng } from './render-png';
 import { categoryColors } from '../layers/categories';
-import { csvLines, BOM, CSV_NEWLINE } from './csv';
-import { geojsonChunks, type ExportMeta } from './geojson-export';
-import { checkAborted, nextTask, type RunOptions } from './tasks';
+import type { ExportMeta } from './geojson-export';
+import type { RunOptions } from './tasks';
 
 export interface PngOptions {
   /** CSS pixels of the image; the scale multiplies them. */
@@ -168,34 +168,14 @@ export async function exportPng(store: AtlasStore, view: MapView, options: PngOp
   };
 }
 
-/** The GeoJSON or CSV of the features in the current window (optionally only those in view). */
+/** The GeoJSON or CSV of the features in the current window (optionally only those in view), streamed from the columns (data-export-stream.ts). */
 export async function exportData(store: AtlasStore, view: MapView | null, format: Exclude<ExportFormat, 'png'>, options: DataOptions, run: RunOptions = {}): Promise<DataResult> {
-  const { signal, onProgress } = run;
   const s = store.getState();
   if (!s.dataset) throw new Error('Export: the data has not loaded yet');
   const bbox = options.inView && view ? viewBbox(view) : null;
-  const items = itemsToExport(visibleItems(s), bbox);
-  const features = items.map((it) => it.feature);
-  const parts: string[] = [];
-  const lines = format === 'csv' ? csvLines(features) : geojsonChunks(features, exportMeta(store, bbox));
-  if (format === 'csv') parts.push(BOM);
-  let n = 0;
-  let last = performance.now();
-  for (const line of lines) {
-    parts.push(format === 'csv' ? line + CSV_NEWLINE : line);
-    n++;
-    // Yield every ~12 ms of work so the page stays responsive on large data.
-    if (performance.now() - last > 12) {
-      onProgress?.(Math.min(0.99, n / (features.length + 2)), `Writing ${format.toUpperCase()}: ${Math.min(n, features.length)} of ${features.length} features`);
-      await nextTask();
-      checkAborted(signal);
-      last = performance.now();
-    }
-  }
-  checkAborted(signal);
-  onProgress?.(1, 'Done');
-  const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/geo+json';
-  return { blob: new Blob(parts, { type }), fileName: fileNameFor(store, format, Boolean(bbox)), count: features.length };
+  const rows = rowsInView(s.dataset, shownView(s).rows(), bbox);
+  const { blob, count } = await streamExport(s.dataset, rows, format, exportMeta(store, bbox), run);
+  return { blob, fileName: fileNameFor(store, format, Boolean(bbox)), count };
 }
 
 /** The file name an export of the store's current state gets. */
@@ -234,8 +214,9 @@ function imageBoxes(layout: Layout, scale: number): ImageBoxes {
   };
 }
 
-/** How many features a data export would hold: all in the window, and those in the map's view. */
+/** How many features a data export would hold: all in the window, and those in the map's view (no Items made). */
 export function dataCounts(store: AtlasStore, view: MapView | null): { all: number; inView: number | null } {
-  const items = visibleItems(store.getState());
-  return { all: items.length, inView: view ? itemsToExport(items, viewBbox(view)).length : null };
+  const s = store.getState();
+  const v = shownView(s);
+  return { all: v.count, inView: view && s.dataset ? rowsInView(s.dataset, v.rows(), viewBbox(view)).length : null };
 }

@@ -15,9 +15,10 @@ export interface ExportMeta {
  * A FeatureCollection text with one feature per line. Features are written as they were loaded
  * (nothing renamed, nothing guarded: the spreadsheet guard is CSV-only).
  */
-export function* geojsonChunks(features: readonly AtlasFeature[], meta: ExportMeta): Generator<string> {
+export function* geojsonChunks(features: Iterable<AtlasFeature>, meta: ExportMeta): Generator<string> {
   yield `{"type":"FeatureCollection","conflict_atlas":${JSON.stringify(meta)},"features":[`;
-  for (let i = 0; i < features.length; i++) yield `${i ? ',' : ''}\n${JSON.stringify(features[i])}`;
+  let i = 0;
+  for (const f of features) yield `${i++ ? ',' : ''}\n${JSON.stringify(f)}`;
   yield '\n]}\n';
 }
 
