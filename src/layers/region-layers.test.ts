@@ -6,7 +6,8 @@ import { basemapFromTopology } from '../map/basemap-data';
 import { buildDataset, type LayerDef } from '../data/dataset';
 import { feature } from '../test-support/features';
 import type { AtlasFeature } from '../data/schema';
-import { buildRegionLayers, MAX_REGION_ROWS, MIXED_LINE } from './region-layers';
+import { buildRegionLayers, MAX_REGION_ROWS, MIXED_LINE, outlineSegments } from './region-layers';
+import { areaUnit } from '../map/basemap-lookup';
 
 const basemap = basemapFromTopology(JSON.parse(readFileSync('public/basemap/basemap.json', 'utf8')) as Topology);
 const LAYERS: LayerDef[] = ['a', 'b', 'c'].map((k) => ({ key: `f1-${k}`, label: k, kind: 'strike', group: 'x.csv' }));
@@ -23,6 +24,7 @@ function regionStrikes(n: number): AtlasFeature[] {
   });
 }
 
+type Binary = { length: number; attributes: { getColor: { value: Uint8Array } } };
 type Props = { id: string; data: { geometry: unknown; properties: { span?: number[]; color: number[] } }[]; filled: boolean; stroked: boolean; visible?: boolean };
 
 describe('buildRegionLayers', () => {
@@ -36,32 +38,34 @@ describe('buildRegionLayers', () => {
     expect(layers.reduce((a, l) => a + l.data.length, 0)).toBe(9);
   });
 
-  it('draws a big import\'s units once over every layer shown: one stroked layer, no fill, spans merged', () => {
+  it('draws a big import\'s units once over every layer shown: one layer of plain segments, no fill, no GPU time filter', () => {
     const n = 3 * MAX_REGION_ROWS;
     const ds = buildDataset(regionStrikes(n), LAYERS);
     const shown = LAYERS.map((l) => l.key);
+    const segs = (codes: string[]): number => outlineSegments(codes.map((c) => ({ geometry: areaUnit(basemap, c)?.feature.geometry, properties: { color: [0, 0, 0, 0] } }) as never)).n;
     const layers = buildRegionLayers({ dataset: ds, window, layers: shown, basemap });
-    // One copy of each oblast, not one per layer and oblast (nine before).
+    // One copy of each oblast, not one per layer and oblast (nine GeoJSON layers before).
     expect(layers).toHaveLength(1);
-    const p = layers[0].props as unknown as Props;
-    expect(p.filled).toBe(false);
-    expect(p.stroked).toBe(true);
-    expect(p.data).toHaveLength(UNITS.length);
-    expect(new Set(p.data.map((f) => f.geometry)).size).toBe(UNITS.length);
-    // Each unit is shown over the whole span of its rows, whatever layer they are in.
-    // (unit u holds days u, u + 3, …, u + 57, spread over the three layers).
-    const spans = p.data.map((f) => f.properties.span?.slice(0, 2)).sort((a, b) => (a?.[0] ?? 0) - (b?.[0] ?? 0));
-    expect(spans).toEqual([[0, 57], [1, 58], [2, 59]]);
+    expect(layers[0].id).toBe('regions:grouped');
+    const data = (layers[0].props as unknown as { data: Binary }).data;
+    expect(data.length).toBe(segs(UNITS));
+    expect(layers[0].props.extensions).toEqual([]);
     // Three layers in three colours share each outline: neutral ink, not the first layer's colour.
-    expect(p.data.map((f) => f.properties.color)).toEqual([MIXED_LINE, MIXED_LINE, MIXED_LINE]);
-    // The same data while the window moves (no new tessellation each step); new data when the layers shown change.
+    const colors = data.attributes.getColor.value;
+    for (let k = 0; k < data.length; k++) expect([...colors.subarray(4 * k, 4 * k + 4)]).toEqual(MIXED_LINE);
+    // The same data while the window moves within the units' spans (no new upload each step).
     const stepped = buildRegionLayers({ dataset: ds, window: { from: window.from + 1, to: window.to + 1 }, layers: shown, basemap });
-    expect((stepped[0].props as unknown as Props).data).toBe(p.data);
-    const fewer = buildRegionLayers({ dataset: ds, window, layers: [LAYERS[0].key], basemap });
-    expect((fewer[0].props as unknown as Props).data).not.toBe(p.data);
-    expect((fewer[0].props as unknown as Props).data).toHaveLength(UNITS.length);
-    // One layer: its own colour.
-    expect((fewer[0].props as unknown as Props).data[0].properties.color).not.toEqual(MIXED_LINE);
-    expect(buildRegionLayers({ dataset: ds, window, layers: [], basemap })[0].props.data).toEqual([]);
+    expect((stepped[0].props as unknown as { data: Binary }).data).toBe(data);
+    // Each unit is shown over the whole span of its rows, whatever layer they are in (unit u holds
+    // days u, u + 3, …, u + 57 of the origin): on day 58 only the second and third units are left.
+    const late = buildRegionLayers({ dataset: ds, window: { from: 20028 + 58, to: 20028 + 58 }, layers: shown, basemap });
+    expect((late[0].props as unknown as { data: Binary }).data.length).toBe(segs(UNITS.slice(1)));
+    expect((buildRegionLayers({ dataset: ds, window: { from: 20028 + 90, to: 20028 + 99 }, layers: shown, basemap })[0].props as unknown as { data: Binary }).data.length).toBe(0);
+    // One layer shown: its own colour; none shown: nothing drawn.
+    const fewer = (buildRegionLayers({ dataset: ds, window, layers: [LAYERS[0].key], basemap })[0].props as unknown as { data: Binary }).data;
+    expect(fewer).not.toBe(data);
+    expect(fewer.length).toBe(segs(UNITS));
+    expect([...fewer.attributes.getColor.value.subarray(0, 4)]).not.toEqual(MIXED_LINE);
+    expect((buildRegionLayers({ dataset: ds, window, layers: [], basemap })[0].props as unknown as { data: Binary }).data.length).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 // Regions drawn as regions: a feature with `admin_area` is its unit's tinted outline (oblast, or the whole country).
-import { GeoJsonLayer } from '@deck.gl/layers';
+import { GeoJsonLayer, LineLayer } from '@deck.gl/layers';
 import type { DataFilterExtensionProps } from '@deck.gl/extensions';
 import type { Layer } from '@deck.gl/core';
 import type { Feature, Geometry } from 'geojson';
@@ -91,6 +91,8 @@ interface Prepared {
   grouped: boolean;
   /** Grouped: each unit's outline once over the layers shown (by the shown layers' keys), so a window step keeps the same data. */
   merged: Map<string, RegionFeature[]>;
+  /** Grouped: the units of `merged` whose span meets a window and their segments, by the shown layers and the units picked. */
+  inWindow: Map<string, { length: number; attributes: Record<string, { value: Float32Array | Uint8Array; size: number }> }>;
 }
 const preparedCache = new WeakMap<Dataset, WeakMap<BasemapData, Prepared>>();
 
@@ -138,7 +140,7 @@ function prepare(dataset: Dataset, basemap: BasemapData): Prepared {
   }
   // Countries under oblasts: a click inside an oblast finds the oblast's feature, not the nationwide one.
   for (const list of byLayer.values()) list.sort((a, b) => Number(b.properties.country) - Number(a.properties.country));
-  const p = { byLayer, grouped, merged: new Map() };
+  const p = { byLayer, grouped, merged: new Map(), inWindow: new Map() };
   byBase.set(basemap, p);
   return p;
 }
@@ -172,7 +174,7 @@ export function buildRegionLayers(input: RegionLayerInputs): Layer[] {
     accessorCache.set(itemValue, value);
   }
   const filterRange = filterRangeFor(dataset, input.window);
-  if (p.grouped) return [groupedLayer(p, input.layers, value, filterRange, mask)];
+  if (p.grouped) return [groupedLayer(p, input.layers, filterRange)];
   const out: Layer[] = [];
   for (const [key, data] of p.byLayer) {
     out.push(
@@ -199,16 +201,19 @@ export function buildRegionLayers(input: RegionLayerInputs): Layer[] {
 }
 
 /**
- * A big import's outlines: one stroked layer with each unit once over every layer shown (its span
- * the union of theirs). A layer per category drew the same oblasts again for each (eight copies
- * at a 100k ACLED import), each with a clear fill over the whole unit: in software WebGL that
- * cost ~1-3 s a frame, on every window step.
+ * A big import's outlines: each unit once over every layer shown (its span the union of theirs),
+ * the units whose span meets the window picked here (a few dozen) rather than by the GPU time
+ * filter, drawn as plain line segments (LineLayer, binary). A GeoJsonLayer per category drew the
+ * same oblasts again for each (eight copies at a 100k ACLED import), each with a clear fill over
+ * the whole unit, and PathLayer's vertex work for ~13,000 outline segments alone cost software
+ * WebGL ~0.5 s a frame. The data stays the same while the set of units does. Not pickable: one
+ * outline stands for thousands of rows, which the list and the hexagons show.
  */
-function groupedLayer(p: Prepared, shown: readonly string[], value: (f: RegionFeature) => FilterValue, filterRange: ReturnType<typeof filterRangeFor>, mask: Uint8Array | null): Layer {
+function groupedLayer(p: Prepared, shown: readonly string[], filterRange: ReturnType<typeof filterRangeFor>): Layer {
   const keys = [...p.byLayer.keys()].filter((k) => shown.includes(k));
   const id = keys.join('\u0000');
-  let data = p.merged.get(id);
-  if (!data) {
+  let all = p.merged.get(id);
+  if (!all) {
     const byUnit = new Map<Geometry, RegionFeature>();
     for (const k of keys) {
       for (const f of p.byLayer.get(k) ?? []) {
@@ -223,21 +228,62 @@ function groupedLayer(p: Prepared, shown: readonly string[], value: (f: RegionFe
         }
       }
     }
-    data = [...byUnit.values()].sort((a, b) => Number(b.properties.country) - Number(a.properties.country));
-    p.merged.set(id, data);
+    all = [...byUnit.values()].sort((a, b) => Number(b.properties.country) - Number(a.properties.country));
+    p.merged.set(id, all);
   }
-  return new GeoJsonLayer<RegionFeature['properties'], DataFilterExtensionProps<RegionFeature>>({
+  // The window as time-filter.ts gives it: [start - origin <= to, end - origin >= from].
+  const to = filterRange[0][1];
+  const from = filterRange[1][0];
+  const picked: number[] = [];
+  all.forEach((f, i) => {
+    const s = f.properties.span as FilterValue;
+    if (s[0] <= to && s[1] >= from) picked.push(i);
+  });
+  const key = `${id}|${picked.join(',')}`;
+  let data = p.inWindow.get(key);
+  if (!data) {
+    if (p.inWindow.size > 64) p.inWindow.clear();
+    const units = picked.length === all.length ? all : picked.map((i) => (all as RegionFeature[])[i]);
+    const s = outlineSegments(units);
+    data = { length: s.n, attributes: { getSourcePosition: { value: s.source, size: 2 }, getTargetPosition: { value: s.target, size: 2 }, getColor: { value: s.colors, size: 4 } } };
+    p.inWindow.set(key, data);
+  }
+  return new LineLayer({
     id: 'regions:grouped',
     data,
-    pickable: true,
-    filled: false,
-    stroked: true,
-    getLineColor: getLine,
-    lineWidthUnits: 'pixels',
-    getLineWidth,
-    extensions: EXTENSIONS,
-    getFilterValue: value,
-    filterRange,
-    updateTriggers: filterTriggers(mask),
+    widthUnits: 'pixels',
+    getWidth: 1,
+    pickable: false,
   });
+}
+
+/** Every ring of the units as segments, with the unit's line colour, in typed arrays (LineLayer's binary data). */
+export function outlineSegments(units: readonly RegionFeature[]): GroupedSegments {
+  let n = 0;
+  const ringsOf = (g: Geometry): number[][][] => (g.type === 'Polygon' ? g.coordinates : g.type === 'MultiPolygon' ? g.coordinates.flat() : []);
+  for (const u of units) for (const r of ringsOf(u.geometry)) n += Math.max(0, r.length - 1);
+  const source = new Float32Array(2 * n);
+  const target = new Float32Array(2 * n);
+  const colors = new Uint8Array(4 * n);
+  let k = 0;
+  for (const u of units) {
+    const c = u.properties.color;
+    for (const r of ringsOf(u.geometry)) {
+      for (let i = 1; i < r.length; i++, k++) {
+        source[2 * k] = r[i - 1][0];
+        source[2 * k + 1] = r[i - 1][1];
+        target[2 * k] = r[i][0];
+        target[2 * k + 1] = r[i][1];
+        colors.set(c, 4 * k);
+      }
+    }
+  }
+  return { n, source, target, colors };
+}
+
+export interface GroupedSegments {
+  n: number;
+  source: Float32Array;
+  target: Float32Array;
+  colors: Uint8Array;
 }
