@@ -26,6 +26,10 @@ export interface UserPathResult {
   /** Keystrokes typed into the search box: the longest from keydown to the count shown, and the longest frame gap meanwhile. */
   searchKeyMs: number;
   searchFrameGapMs: number;
+  /** A row of the event list clicked (matches of the search): to the details panel showing it and a frame drawn; the slowest of three. */
+  detailsMs: number;
+  /** The window stepped a day (the slider's "next"): to the list's count updated and the map idle; the slowest of three. */
+  stepMs: number;
 }
 
 /** The generated file for n events in a format (made once, then reused). */
@@ -123,9 +127,32 @@ export async function runUserPath(context: BrowserContext, appUrl: string, file:
     }
     const searchFrames = await page.evaluate(() => (window as unknown as { __frames: { stop(): { maxGap: number } } }).__frames.stop());
     log(`      search: slowest keystroke ${searchKeyMs} ms to its count; longest frame gap while typing ${searchFrames.maxGap.toFixed(0)} ms`);
+    // The list and details: click a listed event as a person does, until its details are shown.
+    let detailsMs = 0;
+    for (let i = 0; i < 3; i++) {
+      const button = page.locator('#event-list .event-button').nth(i);
+      const title = ((await button.locator('.event-title').getAttribute('title')) ?? '').trim();
+      const t = Date.now();
+      await button.click();
+      await page.waitForFunction((want) => (document.querySelector('#details')?.textContent ?? '').includes(want), title, { timeout: 120_000, polling: 'raf' });
+      await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => done())));
+      detailsMs = Math.max(detailsMs, Date.now() - t);
+    }
+    // A window step: the list's count for the new window, the map idle.
+    let stepMs = 0;
+    for (const d of [1, -1, 1]) {
+      const t = Date.now();
+      await page.evaluate(async (days) => {
+        const a = (window as unknown as { __atlas: { store: { getState(): { step(d: number): void } }; idle(): Promise<void> } }).__atlas;
+        a.store.getState().step(days);
+        await a.idle();
+      }, d);
+      stepMs = Math.max(stepMs, Date.now() - t);
+    }
+    log(`      list → details: slowest ${detailsMs} ms; a window step to the map idle: slowest ${stepMs} ms`);
     return {
       n, format, bytes: statSync(file).size, importMs, baselineMs, maxFrameGapMs: frames.maxGap, longestTaskMs: frames.longest,
-      pageMemoryBytes: after.all - before.all, pageHeapBytes: after.heap - before.heap, loaded, searchKeyMs, searchFrameGapMs: searchFrames.maxGap,
+      pageMemoryBytes: after.all - before.all, pageHeapBytes: after.heap - before.heap, loaded, searchKeyMs, searchFrameGapMs: searchFrames.maxGap, detailsMs, stepMs,
     };
   } finally {
     await page.close();
