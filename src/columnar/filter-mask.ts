@@ -2,7 +2,7 @@
 import type { Dataset } from '../data/dataset';
 import { FIGURE_FIELDS, WEAPONS, type FigureField, type Weapon } from '../data/schema';
 import { KINDS } from './columns';
-import { markRowsWith } from './search-index';
+import { rowsWithTerm } from './search-index';
 
 /**
  * 1 where a row passes, by row — the same test as a per-Item weapon, figure and blob test over
@@ -25,8 +25,7 @@ export function columnarPassMask(ds: Dataset, weapons: readonly Weapon[] | null,
   if (terms.length) {
     // Every term must occur in the row's text (the index holds title, place, summary and quotes).
     for (const t of terms) {
-      const found = new Uint8Array(c.n);
-      markRowsWith(c.search, t, found);
+      const found = rowsWithTerm(c.search, t);
       for (let r = 0; r < c.n; r++) if (!found[r]) mask[r] = 0;
     }
   }

@@ -1,6 +1,6 @@
 // The packed text index: a term's rows, never across fields or rows, folded like the search.
 import { describe, expect, it } from 'vitest';
-import { markRowsWith, rowSearchText, SearchIndexBuilder } from './search-index';
+import { markRowsWith, rowSearchText, rowsWithTerm, SearchIndexBuilder } from './search-index';
 import { fold } from '../filters/search';
 
 const row = (title: string, place = '', summary = '', quotes: string[] = []) => ({ title, place, summary, sources: quotes.map((quote) => ({ name: 'S', quote })) });
@@ -30,5 +30,26 @@ describe('search index', () => {
 
   it('folds as search.ts does', () => {
     for (const r of rows) expect(rowSearchText(r).split('\u0000')[0]).toBe(fold(r.title).text);
+  });
+
+  it('narrows the last term typed to the rows it found, with the same rows as a full search', () => {
+    // Many rows, few holding the longer terms: the narrowing path (candidates under an eighth) runs.
+    const words = ['kharkiv', 'kherson', 'kyiv', 'odesa', 'sumy', 'khmelnytskyi', 'lviv', 'mykolaiv', 'dnipro'];
+    let seed = 7;
+    const rand = (k: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % k);
+    const many = Array.from({ length: 3000 }, (_, i) => row(`Event ${i} near ${words[rand(words.length)]}`, words[rand(words.length)], rand(40) ? 'shelling' : 'Kharkiv region'));
+    const bm = new SearchIndexBuilder(many.length);
+    for (const r of many) bm.add(rowSearchText(r));
+    const big = bm.build();
+    const full = (t: string): number[] => {
+      const out = new Uint8Array(many.length);
+      markRowsWith(big, t, out);
+      return [...out];
+    };
+    for (const t of ['k', 'kh', 'kha', 'khar', 'kharkiv', 'kharkiv ', 'kharkiv r', 'arki', 'e', 'ev', 'event 1', 'event 12', 'zz']) {
+      expect([...rowsWithTerm(big, t)], t).toEqual(full(t));
+    }
+    // Kept for the next keystroke: the same array.
+    expect(rowsWithTerm(big, 'kharkiv')).toBe(rowsWithTerm(big, 'kharkiv'));
   });
 });
