@@ -151,23 +151,39 @@ export function createMapView(opts: MapViewOptions): MapView {
     overlay.setProps({ layers: [dots, ...overviewLayers(s.dataset, win, s.layers), ...regions, data, names] });
   };
 
+  /** Work for after the next paint (two frames on); idle() waits for it. */
+  let deferred: Promise<void> = Promise.resolve();
+  const afterPaint = (fn: () => void): void => {
+    deferred = Promise.all([deferred, new Promise<void>((res) => requestAnimationFrame(() => requestAnimationFrame(() => {
+      fn();
+      res();
+    })))]).then(() => undefined);
+  };
+  const flyToItem = (s: ReturnType<AtlasStore['getState']>, reduceMotion: () => boolean): void => {
+    if (!s.flyTo || !s.dataset) return;
+    const item = s.dataset.find(s.flyTo.id);
+    const g = item?.feature.geometry;
+    if (item && item.kind === 'link' && g?.type === 'LineString') {
+      // A link: frame both of its ends.
+      const [[x0, y0], [x1, y1]] = [g.coordinates[0], g.coordinates[g.coordinates.length - 1]];
+      const bounds: [[number, number], [number, number]] = [[Math.min(x0, x1), Math.min(y0, y1)], [Math.max(x0, x1), Math.max(y0, y1)]];
+      map.fitBounds(bounds, { padding: 60, maxZoom: 6, animate: !reduceMotion(), essential: false });
+    } else if (item) {
+      map.flyTo({ center: item.anchor, zoom: Math.max(map.getZoom(), 5.5), animate: !reduceMotion(), essential: false });
+    }
+  };
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.dataset !== prev.dataset || s.window !== prev.window || s.mode !== prev.mode || s.layers !== prev.layers || s.selected !== prev.selected || s.filters !== prev.filters || s.agg !== prev.agg || s.playing !== prev.playing || s.area !== prev.area) {
+    if (s.dataset !== prev.dataset || s.window !== prev.window || s.mode !== prev.mode || s.layers !== prev.layers || s.filters !== prev.filters || s.agg !== prev.agg || s.playing !== prev.playing || s.area !== prev.area) {
       render();
+    } else if (s.selected !== prev.selected) {
+      // A selection (a click in the list): the details panel paints in the next frame, the map's
+      // redraw and flight a frame later — in software WebGL one map frame of a big import takes
+      // a few hundred ms, which held the details back with it.
+      deckDrawn = false;
+      afterPaint(render);
     }
     const reduceMotion = (): boolean => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    if (s.flyTo && s.flyTo !== prev.flyTo && s.dataset) {
-      const item = s.dataset.find(s.flyTo.id);
-      const g = item?.feature.geometry;
-      if (item && item.kind === 'link' && g?.type === 'LineString') {
-        // A link: frame both of its ends.
-        const [[x0, y0], [x1, y1]] = [g.coordinates[0], g.coordinates[g.coordinates.length - 1]];
-        const bounds: [[number, number], [number, number]] = [[Math.min(x0, x1), Math.min(y0, y1)], [Math.max(x0, x1), Math.max(y0, y1)]];
-        map.fitBounds(bounds, { padding: 60, maxZoom: 6, animate: !reduceMotion(), essential: false });
-      } else if (item) {
-        map.flyTo({ center: item.anchor, zoom: Math.max(map.getZoom(), 5.5), animate: !reduceMotion(), essential: false });
-      }
-    }
+    if (s.flyTo && s.flyTo !== prev.flyTo && s.dataset) afterPaint(() => flyToItem(s, reduceMotion));
     const moving = s.moveTo && s.moveTo !== prev.moveTo;
     if (moving && s.moveTo) {
       // A story step (or another caller) asks for a view: fly there, or jump under reduced motion.
@@ -256,6 +272,7 @@ export function createMapView(opts: MapViewOptions): MapView {
     },
     async idle() {
       await nextFrame();
+      await deferred;
       if (!map.loaded() || map.isMoving()) await new Promise<void>((res) => map.once('idle', () => res()));
       await waitDeck();
     },
