@@ -149,6 +149,7 @@ export async function runUserPath(context: BrowserContext, appUrl: string, file:
         return performance.now() - (window as unknown as { __clickAt: number }).__clickAt;
       }, title);
       detailsMs = Math.max(detailsMs, ms);
+      if (process.env.BENCH_VERBOSE) log(`        details ${i}: ${ms.toFixed(0)} ms (${title.slice(0, 40)})`);
     }
     await page.evaluate(async () => (window as unknown as { __atlas: { idle(): Promise<void> } }).__atlas.idle());
     // A window step: the list's count for the new window, the map idle.
