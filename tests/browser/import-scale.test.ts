@@ -65,8 +65,11 @@ describe.skipIf(!haveBrowser)('a 100,000-row file through the file chooser', () 
       // import (a ratio, not milliseconds, so that a loaded 2-core machine does not decide it; 0.7–2 s
       // gaps were seen here under load, and the 100 ms target is measured by `npm run bench`). Before
       // streaming, the page froze in one piece for over half of the import (15–22 s of 27–41 s at 300k).
+      // Since the page-side work (map data prepared a layer per task, one outline per unit), the
+      // longest gap is ~0.1-0.2 of the import (0.4-0.9 s of 4.5-6 s here); before it, the first
+      // frames with the data took ~0.37 of it on a quiet machine (2.6 s of 7 s).
       expect(gaps.frames).toBeGreaterThan(10);
-      expect(gaps.maxGap).toBeLessThan(took / 2);
+      expect(gaps.maxGap).toBeLessThan(took / 3);
       expect(await page.evaluate(() => __ds().layers.filter((l) => /^f\d+-/.test(l.key)).length)).toBeGreaterThanOrEqual(5);
 
       // Search the million-row path's index: the count shown is the rows of the window that match.
