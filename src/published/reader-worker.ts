@@ -5,6 +5,7 @@ import { buildColumns } from '../columnar/columns';
 import { packColumns, type ColumnsPacket } from '../columnar/columns-packet';
 import { LruCache } from './lru';
 import { featuresOfGroups } from './rows-to-features';
+import { toColumns } from './decode-group';
 import type { LayerKind } from '../data/schema';
 
 /**
@@ -74,23 +75,6 @@ function footerOf(req: ReadRequest, stats: RangeStats): Promise<FileMetaData> {
     footers.set(req.url, p);
   }
   return p;
-}
-
-const NUMERIC = new Set(['start', 'end', 'lon', 'lat', 'layer', 'place_precision_km', 'cx', 'cy', 'n']);
-
-function toColumns(rows: Record<string, unknown>[], names: string[]): DecodedGroup {
-  const columns: DecodedGroup['columns'] = {};
-  for (const name of names) {
-    if (NUMERIC.has(name) || /^(injured|killed|buildings_damaged|drones_|missiles|villages_attacked|troops)/.test(name)) {
-      const a = new Float64Array(rows.length);
-      for (let i = 0; i < rows.length; i++) {
-        const v = rows[i][name];
-        a[i] = v === null || v === undefined ? NaN : Number(v);
-      }
-      columns[name] = a;
-    } else columns[name] = rows.map((r) => (r[name] ?? null) as string | boolean | null);
-  }
-  return { rows: rows.length, columns };
 }
 
 /** Decoded row groups kept in the worker: ≤ 200,000 rows' worth, ≤ 96 groups (as the page's cache for the overview). */

@@ -120,6 +120,56 @@ describe.skipIf(!haveBrowser)('published datasets', () => {
       // Search, the list and export cover what is loaded, and the panel says so.
       expect((await status(page)).text).toMatch(/events loaded for this window and view; the list, search and export cover these, not the whole archive/);
       await screenshot(page, 'published-week-kharkiv-1m');
+
+      // Playing: the rows of the days ahead are loaded as one block, and the window then steps
+      // inside that dataset (the in-memory path: a slice of its marks), with no fetch and no new
+      // dataset — so no layer data is rebuilt — until it leaves the block.
+      await page.evaluate(() => {
+        type S = { dataset: unknown; setPlaying(p: boolean): void; setSpeed(i: number): void; step(d: number): void };
+        const w = window as unknown as { __atlas: { store: { getState(): S; subscribe(f: (s: S, p: S) => void): void } }; __datasets: number };
+        const store = w.__atlas.store;
+        w.__datasets = 0;
+        store.subscribe((s, p) => { if (s.dataset !== p.dataset) w.__datasets++; });
+        store.getState().setSpeed(1); // 1 week/s: 7 days ahead
+        store.getState().setPlaying(true);
+        store.getState().step(1); // leaves the week loaded: the block of 2025-03-11..24 (asked for when play started)
+        store.getState().setPlaying(false);
+      });
+      await eventually(() => status(page).then((x) => `${x.state}/${x.mode}`), 30_000).toBe('ready/rows');
+      await eventually(() => page.evaluate(() => (window as unknown as { __datasets: number }).__datasets), 30_000).toBe(1);
+      await idle(page);
+      ranged.reset();
+      const stepped = await page.evaluate(async () => {
+        type S = { dataset: unknown; window: { from: string; to: string }; step(d: number): void };
+        const w = window as unknown as { __atlas: { store: { getState(): S }; idle(): Promise<void> }; __datasets: number };
+        const windows: string[] = [];
+        for (let k = 0; k < 7; k++) {
+          w.__atlas.store.getState().step(1);
+          windows.push(w.__atlas.store.getState().window.to);
+          await new Promise((r) => requestAnimationFrame(r));
+        }
+        await w.__atlas.idle();
+        return { windows, datasets: w.__datasets };
+      });
+      expect(stepped.windows.at(-1)).toBe('2025-03-24');
+      expect(stepped.datasets).toBe(1);
+      expect(ranged.log).toEqual([]);
+      expect((await status(page)).state).toBe('ready');
+      // What is shown is the window's: every event the list holds starts or lasts into 2025-03-18..24.
+      const shown = await page.evaluate(() => {
+        type Ds = { columns: { n: number; start: Int32Array; end: Int32Array } };
+        const ds = (window as unknown as { __atlas: { store: { getState(): { dataset: Ds } } } }).__atlas.store.getState().dataset;
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (let r = 0; r < ds.columns.n; r++) {
+          lo = Math.min(lo, ds.columns.start[r]);
+          hi = Math.max(hi, ds.columns.start[r]);
+        }
+        return { lo, hi };
+      });
+      // The block reaches the end of the last window (its start days run to 2025-03-24).
+      expect(shown.hi).toBeGreaterThanOrEqual(parseIsoDay('2025-03-24') as number);
+      await screenshot(page, 'published-week-kharkiv-1m-stepped');
     });
   });
 
