@@ -2,12 +2,12 @@
 // node scripts/run-ts.mjs bench/published-decode.ts DIR [GROUPS=20]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parquetMetadata, parquetRead } from 'hyparquet';
+import { parquetMetadata } from 'hyparquet';
 import { checkManifest } from '../src/published/manifest';
 import { featuresOfGroups } from '../src/published/rows-to-features';
 import { buildColumns } from '../src/columnar/columns';
 import { packColumns } from '../src/columnar/columns-packet';
-import { toColumns } from '../src/published/decode-group';
+import { readGroupColumns } from '../src/published/decode-group';
 
 const dir = process.argv[2];
 const want = Number(process.argv[3] ?? 20);
@@ -26,9 +26,7 @@ let at = 0;
 for (let g = 0; g < Math.min(want, f.rowGroups.length); g++) {
   const n = f.rowGroups[g].rows;
   let t0 = performance.now();
-  let out: Record<string, unknown>[] = [];
-  await parquetRead({ file: ab, metadata, rowStart: at, rowEnd: at + n, columns: names, rowFormat: 'object', onComplete: (r) => (out = r as Record<string, unknown>[]) });
-  groups.push(toColumns(out, names));
+  groups.push(await readGroupColumns(ab, metadata, { rowStart: at, rows: n }, names));
   t.decode += performance.now() - t0;
   at += n;
   rows += n;

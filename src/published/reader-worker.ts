@@ -1,11 +1,11 @@
 // Web Worker: reads chosen row groups of a published dataset's Parquet files by HTTP range requests (hyparquet) and posts their columns.
-import { parquetMetadata, parquetRead, type FileMetaData } from 'hyparquet';
+import { parquetMetadata, type FileMetaData } from 'hyparquet';
 import { checkRangeResponse, type RangeStats } from './range-fetch';
 import { buildColumns } from '../columnar/columns';
 import { packColumns, type ColumnsPacket } from '../columnar/columns-packet';
 import { LruCache } from './lru';
 import { featuresOfGroups } from './rows-to-features';
-import { toColumns } from './decode-group';
+import { readGroupColumns } from './decode-group';
 import type { LayerKind } from '../data/schema';
 
 /**
@@ -92,9 +92,7 @@ async function readGroups(req: Omit<ReadRequest, 'type' | 'id'>, stats: RangeSta
   const metadata = await footerOf(req as ReadRequest, stats);
   const names = req.columns.filter((c) => metadata.schema.some((s) => s.name === c));
   await Promise.all(missing.map(async (g) => {
-    let rows: Record<string, unknown>[] = [];
-    await parquetRead({ file, metadata, rowStart: g.rowStart, rowEnd: g.rowStart + g.rows, columns: names, rowFormat: 'object', onComplete: (r) => (rows = r as Record<string, unknown>[]) });
-    const data = toColumns(rows, names);
+    const data = await readGroupColumns(file, metadata, g, names);
     cache.set(`${req.url}#${g.group}`, data, data.rows);
     out.set(g.group, data);
   }));
@@ -128,9 +126,7 @@ self.onmessage = async (e: MessageEvent<ReadRequest | BuildRequest>): Promise<vo
     const metadata = await footerOf(req, stats);
     const names = req.columns.filter((c) => metadata.schema.some((s) => s.name === c));
     for (const g of req.groups) {
-      let rows: Record<string, unknown>[] = [];
-      await parquetRead({ file, metadata, rowStart: g.rowStart, rowEnd: g.rowStart + g.rows, columns: names, rowFormat: 'object', onComplete: (r) => (rows = r as Record<string, unknown>[]) });
-      const data = toColumns(rows, names);
+      const data = await readGroupColumns(file, metadata, g, names);
       const transfer = Object.values(data.columns).filter((c): c is Float64Array => c instanceof Float64Array).map((c) => c.buffer);
       post({ type: 'group', id: req.id, group: g.group, data, stats: { ...stats } }, transfer);
     }
