@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { capture, colourDistance, pixelAt } from './pixels';
 import { closeBrowser, eventually, idle, requireBrowser, screenshot, setState, startServer, stopServer, withApp } from './harness';
 import { publish, parseArgs, type Args } from '../../scripts/publish/publish';
 import { startRangeServer, type RangeServer } from '../../scripts/serve-range';
@@ -85,7 +86,24 @@ describe.skipIf(!haveBrowser)('published datasets', () => {
       expect(ranged.bytes()).toBeLessThan(500_000);
       const s = await status(page);
       expect(s.text).toMatch(/Published dataset: big \(1,000,000 events\)/);
-      expect(s.text).toMatch(/Zoom in past 5\.5 to load, list and search/);
+      expect(s.text).toMatch(/its colour their most frequent category, as in the key\). Zoom in past 5\.5 to load, list and search/);
+      // The key's swatches carry the categories zoomed out too (the manifest's), one colour each, and
+      // the overview's discs are drawn in them: at least three of the key's colours are on the map.
+      const swatches = await page.$$eval('#legend .legend-symbol-strike', (els) => els.map((e) => getComputedStyle(e).backgroundColor));
+      expect(swatches.length).toBe(5);
+      expect(new Set(swatches).size).toBe(5);
+      const shot = await capture(page);
+      const onMap = new Set<string>();
+      const box = await page.$eval('#map', (m) => { const r = m.getBoundingClientRect(); return { x: r.left, y: r.top, w: r.width, h: r.height }; });
+      const rgb = swatches.map((c) => (c.match(/\d+/g) ?? []).slice(0, 3).map(Number));
+      for (let y = box.y + 5; y < box.y + box.h - 5; y += 3) {
+        for (let x = box.x + 5; x < box.x + box.w - 5; x += 3) {
+          const px = pixelAt(shot, Math.round(x), Math.round(y));
+          // A disc's fill is the swatch's colour at alpha 170 over the light map: compare with that blend.
+          rgb.forEach((c, i) => { if (colourDistance(px, c.map((v) => v * (170 / 255) + 240 * (85 / 255))) < 30) onMap.add(swatches[i]); });
+        }
+      }
+      expect(onMap.size).toBeGreaterThanOrEqual(3);
       await screenshot(page, 'published-overview-1m');
 
       // A week at a city zoom (Kharkiv).
