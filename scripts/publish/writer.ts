@@ -32,30 +32,48 @@ export async function createEventsTable(con: DuckDBConnection): Promise<void> {
   await con.run(`CREATE OR REPLACE TABLE events (${COLUMN_TYPES.map(([n, t]) => `${q(n)} ${t}`).join(', ')})`);
 }
 
+/** Rows going into `events` through DuckDB's appender, one feature at a time (append is synchronous: a streaming import's sink calls it). */
+export interface EventAppender {
+  /** Appends a feature as the row of layer `layer` (its index in the manifest) at `anchor` (lon, lat). */
+  add(f: AtlasFeature, layer: number, anchor: [number, number]): void;
+  /** Flushes and closes; returns the rows appended. */
+  close(): number;
+}
+
+export async function openAppender(con: DuckDBConnection): Promise<EventAppender> {
+  const app = await con.createAppender('events');
+  let n = 0;
+  return {
+    add(f, layer, anchor) {
+      const row = rowOf(f, layer, anchor);
+      for (const [name, type] of COLUMN_TYPES) {
+        const v = row[name];
+        if (v === null || v === undefined) app.appendNull();
+        else if (type === 'VARCHAR') app.appendVarchar(String(v));
+        else if (type === 'INTEGER') app.appendInteger(Number(v));
+        else if (type === 'DOUBLE') app.appendDouble(Number(v));
+        else if (type === 'USMALLINT') app.appendUSmallInt(Number(v));
+        else if (type === 'BOOLEAN') app.appendBoolean(Boolean(v));
+        else throw new Error(`column ${name}: type ${type} has no appender`);
+      }
+      app.endRow();
+      if (++n % 50_000 === 0) app.flushSync();
+    },
+    close() {
+      app.closeSync();
+      return n;
+    },
+  };
+}
+
 /**
  * Appends features to `events` through DuckDB's appender, row by row (no JSON of the whole input).
  * `layerOf` gives a feature's layer index in the manifest; `anchorOf` its lon/lat.
  */
 export async function appendFeatures(con: DuckDBConnection, features: Iterable<AtlasFeature>, layerOf: (f: AtlasFeature) => number, anchorOf: (f: AtlasFeature) => [number, number]): Promise<number> {
-  const app = await con.createAppender('events');
-  let n = 0;
-  for (const f of features) {
-    const row = rowOf(f, layerOf(f), anchorOf(f));
-    for (const [name, type] of COLUMN_TYPES) {
-      const v = row[name];
-      if (v === null || v === undefined) app.appendNull();
-      else if (type === 'VARCHAR') app.appendVarchar(String(v));
-      else if (type === 'INTEGER') app.appendInteger(Number(v));
-      else if (type === 'DOUBLE') app.appendDouble(Number(v));
-      else if (type === 'USMALLINT') app.appendUSmallInt(Number(v));
-      else if (type === 'BOOLEAN') app.appendBoolean(Boolean(v));
-      else throw new Error(`column ${name}: type ${type} has no appender`);
-    }
-    app.endRow();
-    if (++n % 50_000 === 0) app.flushSync();
-  }
-  app.closeSync();
-  return n;
+  const app = await openAppender(con);
+  for (const f of features) app.add(f, layerOf(f), anchorOf(f));
+  return app.close();
 }
 
 async function all(con: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
