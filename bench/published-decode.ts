@@ -25,7 +25,7 @@ const groups = [];
 let at = 0;
 for (let g = 0; g < Math.min(want, f.rowGroups.length); g++) {
   const n = f.rowGroups[g].rows;
-  let t0 = performance.now();
+  const t0 = performance.now();
   groups.push(await readGroupColumns(ab, metadata, { rowStart: at, rows: n }, names));
   t.decode += performance.now() - t0;
   at += n;

@@ -63,7 +63,10 @@ async function main(): Promise<void> {
       const g = frames.slice(1).map((t, i) => t - frames[i]);
       const long = g.map((x, i) => [Math.round(x), kinds[i + 1]] as const).filter(([x]) => x > 100);
       const byKind: Record<string, number[]> = {};
-      g.forEach((x, i) => (byKind[kinds[i + 1]] ??= []).push(Math.round(x)));
+      g.forEach((x, i) => {
+        byKind[kinds[i + 1]] ??= [];
+        byKind[kinds[i + 1]].push(Math.round(x));
+      });
       const med = Object.fromEntries(Object.entries(byKind).map(([k, xs]) => [k, [xs.length, xs.sort((a, b) => a - b)[xs.length >> 1]]]));
       return { frames: frames.length, max: Math.max(...g), over100: g.filter((x) => x > 100).length, long: JSON.stringify(long), median: JSON.stringify(med) };
     }, what);

@@ -93,7 +93,10 @@ export async function publish(args: Args, log: (s: string) => void = console.log
       // A layer gets its index in the manifest with its first feature published (named once the file is read).
       const key = layerKeyOf(f);
       let li = layerIndex.get(key);
-      if (li === undefined) layerIndex.set(key, (li = layers.length + layerIndex.size));
+      if (li === undefined) {
+        li = layers.length + layerIndex.size;
+        layerIndex.set(key, li);
+      }
       app.add(f, li, anchorOf(f));
       appended++;
       pendingCounts[li] = (pendingCounts[li] ?? 0) + 1;

@@ -53,9 +53,12 @@ export function overviewLayers(ds: Dataset, win: DayRange, layers: readonly stri
   if (ds.published?.mode !== 'overview') return [];
   const { groupOf, colors } = overviewColors(ds);
   const cells = ds.published.cells(win, layers, groupOf);
-  if (!cells || !cells.n) return [];
+  if (!cells?.n) return [];
   let data = drawn.get(cells);
-  if (!data) drawn.set(cells, (data = cellData(cells, colors)));
+  if (!data) {
+    data = cellData(cells, colors);
+    drawn.set(cells, data);
+  }
   return [
     new ScatterplotLayer({
       id: 'published-overview',

@@ -36,7 +36,10 @@ export function overviewCells(groups: readonly DecodedGroup[], win: DayRange, la
       const key = cy[i] * 65536 + cx[i];
       sums.set(key, (sums.get(key) ?? 0) + n[i]);
       let pg = perGroup.get(key);
-      if (!pg) perGroup.set(key, (pg = new Float64Array(nGroups)));
+      if (!pg) {
+        pg = new Float64Array(nGroups);
+        perGroup.set(key, pg);
+      }
       pg[groupOf[layer[i]] ?? 0] += n[i];
       total += n[i];
     }

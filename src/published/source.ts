@@ -238,7 +238,11 @@ export class PublishedSource {
   private readRequest(file: number, refs: RowGroupRef[], id: number): ReadRequest {
     const f = this.fileOf({ file, group: 0 });
     const firstRow: number[] = [];
-    f.rowGroups.reduce((at, g) => (firstRow.push(at), at + g.rows), 0);
+    let at = 0;
+    for (const g of f.rowGroups) {
+      firstRow.push(at);
+      at += g.rows;
+    }
     const columns = file === OVERVIEW ? ['start', 'cx', 'cy', 'layer', 'n'] : this.manifest.columns;
     return {
       type: 'read', id, url: new URL(f.path, this.url).href, bytes: f.bytes, footer: f.footer, columns,
