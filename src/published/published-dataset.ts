@@ -13,6 +13,12 @@ export interface PublishedInfo {
   mode: 'overview' | 'rows';
   /** Rows loaded (the dataset's own rows). */
   loaded: number;
+  /**
+   * True while the rows the window needs are on their way (the window left the rows loaded and the
+   * next block is being fetched or built): playback holds the window until they arrive, as a video
+   * player buffers, rather than play on over days with no rows loaded.
+   */
+  waiting(): boolean;
   /** Events per layer starting in a window, from the manifest's daily counts (the legend, zoomed out). */
   windowCounts(win: DayRange): number[];
   /**
@@ -36,7 +42,7 @@ export class PublishedDataset implements Dataset {
   readonly published: PublishedInfo;
   private readonly inner: Dataset;
 
-  constructor(readonly manifest: PublishedManifest, inner: Dataset, mode: PublishedInfo['mode'], overviewGroups: readonly DecodedGroup[]) {
+  constructor(readonly manifest: PublishedManifest, inner: Dataset, mode: PublishedInfo['mode'], overviewGroups: readonly DecodedGroup[], waiting: () => boolean = () => false) {
     this.inner = inner;
     this.span = { ...manifest.span };
     this.origin = manifest.span.start;
@@ -45,6 +51,7 @@ export class PublishedDataset implements Dataset {
       manifest,
       mode,
       loaded: inner.columns.n,
+      waiting,
       windowCounts: (win) => windowCounts(manifest, win),
       cells: (win, layers, groupOf) => {
         if (mode !== 'overview') return null;

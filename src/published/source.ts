@@ -45,6 +45,8 @@ export class PublishedSource {
   private generation = 0;
   private unsubscribe: () => void = () => {};
   status: SourceStatus;
+  /** Rows of the window are on their way: a block is loading that the window left the loaded rows for (PublishedInfo.waiting). */
+  private readonly rowsOnTheWay = (): boolean => this.loading !== null;
   onStatus: (s: SourceStatus) => void = () => {};
 
   constructor(private readonly store: AtlasStore, readonly url: string, readonly manifest: PublishedManifest, manifestBytes: number, private readonly viewport: () => { width: number; height: number }) {
@@ -62,7 +64,7 @@ export class PublishedSource {
    */
   start(link: { t?: { from: string; to: string }; mode?: WindowMode } = {}): Promise<void> {
     const st = this.store.getState();
-    st.setDataset(new PublishedDataset(this.manifest, buildDataset([], layerDefsOf(this.manifest)), 'overview', []));
+    st.setDataset(new PublishedDataset(this.manifest, buildDataset([], layerDefsOf(this.manifest)), 'overview', [], this.rowsOnTheWay));
     if (link.t || link.mode) for (const w of this.store.getState().applyHash({ t: link.t, mode: link.mode })) console.warn(w);
     if (!link.t) this.store.getState().setWindow(this.manifest.span.end - 29, this.manifest.span.end);
     const first = this.update(this.store.getState());
@@ -125,14 +127,14 @@ export class PublishedSource {
       if (p.mode === 'overview') {
         const groups = await this.fetchGroups(p.refs);
         if (gen !== this.generation) return; // a newer window or view took over
-        dataset = new PublishedDataset(this.manifest, buildDataset([], layerDefsOf(this.manifest)), 'overview', groups);
+        dataset = new PublishedDataset(this.manifest, buildDataset([], layerDefsOf(this.manifest)), 'overview', groups, this.rowsOnTheWay);
       } else {
         // The worker reads the row groups, builds the columns and transfers them: no pass over rows
         // here. While playing, the block was usually asked for ahead of time (prepareAhead).
         this.ahead = null;
         const packet = await (pre ? pre.packet : this.build(p.refs, false));
         if (gen !== this.generation || !packet) return;
-        dataset = new PublishedDataset(this.manifest, datasetFromColumns(unpackColumns(packet), layerDefsOf(this.manifest)), 'rows', []);
+        dataset = new PublishedDataset(this.manifest, datasetFromColumns(unpackColumns(packet), layerDefsOf(this.manifest)), 'rows', [], this.rowsOnTheWay);
       }
       this.loaded = target;
       this.loading = null;
