@@ -41,7 +41,7 @@ export class PublishedSource {
   private loaded: LoadedBlock | null = null;
   private loading: LoadedBlock | null = null;
   /** While playing: the next block's columns, asked for before the window gets there. */
-  private ahead: { key: string; block: LoadedBlock; packet: Promise<ColumnsPacket | null> } | null = null;
+  private ahead: { key: string; block: LoadedBlock; dataset: Promise<PublishedDataset | null> } | null = null;
   private generation = 0;
   private unsubscribe: () => void = () => {};
   status: SourceStatus;
@@ -132,9 +132,9 @@ export class PublishedSource {
         // The worker reads the row groups, builds the columns and transfers them: no pass over rows
         // here. While playing, the block was usually asked for ahead of time (prepareAhead).
         this.ahead = null;
-        const packet = await (pre ? pre.packet : this.build(p.refs, false));
-        if (gen !== this.generation || !packet) return;
-        dataset = new PublishedDataset(this.manifest, datasetFromColumns(unpackColumns(packet), layerDefsOf(this.manifest)), 'rows', [], this.rowsOnTheWay);
+        const made = await (pre ? pre.dataset : this.build(p.refs, false).then((packet) => packet && this.rowsDataset(packet)));
+        if (gen !== this.generation || !made) return;
+        dataset = made;
       }
       this.loaded = target;
       this.loading = null;
@@ -164,9 +164,15 @@ export class PublishedSource {
     const refs = rowGroupsFor(this.manifest, next, block.bbox);
     const key = `rows|${refs.map(refKey).join(',')}`;
     if (this.ahead?.key === key) return;
-    const packet = this.build(refs, false);
-    packet.catch(() => undefined); // a failure shows when the window gets there (built again then)
-    this.ahead = { key, block: { ...next, bbox: block.bbox }, packet };
+    // The dataset is made as soon as its columns arrive (unpacked, indexed), not in the step that needs it.
+    const dataset = this.build(refs, false).then((packet) => packet && this.rowsDataset(packet));
+    dataset.catch(() => undefined); // a failure shows when the window gets there (built again then)
+    this.ahead = { key, block: { ...next, bbox: block.bbox }, dataset };
+  }
+
+  /** The dataset of a block's columns as the worker sent them. */
+  private rowsDataset(packet: ColumnsPacket): PublishedDataset {
+    return new PublishedDataset(this.manifest, datasetFromColumns(unpackColumns(packet), layerDefsOf(this.manifest)), 'rows', [], this.rowsOnTheWay);
   }
 
   private fileOf(ref: RowGroupRef): PublishedFile {
