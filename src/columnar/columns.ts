@@ -10,6 +10,8 @@ import { rowSearchText, SearchIndexBuilder, type SearchIndex } from './search-in
 
 /** `end` of a feature that is still active (`end: null`). */
 export const OPEN_DAY = 2_147_483_647;
+/** `start` of a timeless feature (`timeless: true`: its file gives no date; shown at every time, end OPEN_DAY). Sorts first. */
+export const TIMELESS_DAY = -2_147_483_648;
 
 /** Layer kinds by code (the `kind` column). */
 export const KINDS: readonly LayerKind[] = LAYER_KEYS.map((k) => LAYER_KIND[k]);
@@ -43,8 +45,8 @@ export interface EventColumns {
   /** What a strike's size stands for: injured + killed + buildings damaged. */
   magnitude: Float32Array;
   placePrecisionKm: Float32Array;
-  /** Geometries that are not a plain 2-D Point, by row (Points live in lon/lat). */
-  geometries: Map<number, Geometry>;
+  /** Geometries that are not a plain 2-D Point, by row (Points live in lon/lat); null for a feature not placed on the map (lon/lat NaN). */
+  geometries: Map<number, Geometry | null>;
   /** 1 where the feature carries a top-level `id` equal to `properties.id` (as imported features do). */
   idMember: Uint8Array;
   /** Other feature members besides type, geometry and properties (e.g. `bbox`, a different `id`), by row. */
@@ -79,6 +81,11 @@ export function buildColumns(features: readonly AtlasFeature[], layerKeys: reado
   };
   for (let i = 0; i < n; i++) {
     const p = features[i].properties;
+    if (p.timeless === true) {
+      startIn[i] = TIMELESS_DAY;
+      endIn[i] = OPEN_DAY;
+      continue;
+    }
     const start = typeof p.start === 'string' ? dayOf(p.start) : null;
     if (start === null) throw new Error(`feature ${i} (${p.id}): start "${p.start}" is not a YYYY-MM-DD date`);
     const end = p.end === null ? OPEN_DAY : typeof p.end === 'string' ? dayOf(p.end) : null;
@@ -98,7 +105,7 @@ export function buildColumns(features: readonly AtlasFeature[], layerKeys: reado
   const weapon = new Uint8Array(n);
   const magnitude = new Float32Array(n);
   const placePrecisionKm = new Float32Array(n);
-  const geometries = new Map<number, Geometry>();
+  const geometries = new Map<number, Geometry | null>();
   const members = new Map<number, Record<string, unknown>>();
   const idMember = new Uint8Array(n);
   const rowOfId = new Map<string, number>();
@@ -126,7 +133,11 @@ export function buildColumns(features: readonly AtlasFeature[], layerKeys: reado
     magnitude[r] = strikeMagnitude(p);
     placePrecisionKm[r] = p.place_precision_km;
     const g = f.geometry;
-    if (g.type === 'Point' && g.coordinates.length === 2 && isPlainPoint(g)) {
+    if (g === null) {
+      geometries.set(r, null);
+      lon[r] = NaN;
+      lat[r] = NaN;
+    } else if (g.type === 'Point' && g.coordinates.length === 2 && isPlainPoint(g)) {
       lon[r] = g.coordinates[0];
       lat[r] = g.coordinates[1];
     } else {
@@ -159,7 +170,8 @@ export function buildColumns(features: readonly AtlasFeature[], layerKeys: reado
 
 /** The feature of a row, rebuilt: properties from the store, geometry from lon/lat or kept aside. */
 export function featureAt(c: EventColumns, row: number): AtlasFeature {
-  const geometry: Geometry = c.geometries.get(row) ?? { type: 'Point', coordinates: [c.lon[row], c.lat[row]] };
+  const kept = c.geometries.get(row);
+  const geometry: Geometry | null = kept !== undefined ? kept : { type: 'Point', coordinates: [c.lon[row], c.lat[row]] };
   const extra = c.members.get(row);
   const properties = c.props.row(row) as unknown as AtlasFeature['properties'];
   const f: AtlasFeature = c.idMember[row] ? { type: 'Feature', id: properties.id, geometry, properties } : { type: 'Feature', geometry, properties };

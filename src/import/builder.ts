@@ -3,6 +3,7 @@ import type { Geometry } from 'geojson';
 import { LAYER_KEY_OF, type AtlasProperties, type LayerKind } from '../data/schema';
 import type { ImportFormat, ImportIssue, ImportLayer, ImportResult, ImportedFeature, Severity } from './types';
 import { MAX_SHORT_TEXT, textOverLimit } from './limits';
+import { quote } from './values';
 
 /** Where a record is: feature index (GeoJSON) or line (CSV). */
 export interface Where {
@@ -59,7 +60,7 @@ export class ResultBuilder {
    * or its id was already used in this file (then the second is rejected, naming both).
    * Returns whether it was accepted.
    */
-  accept(where: Where, geometry: Geometry, props: AtlasProperties, original: Record<string, unknown>, foreign?: Record<string, unknown>): boolean {
+  accept(where: Where, geometry: Geometry | null, props: AtlasProperties, original: Record<string, unknown>, foreign?: Record<string, unknown>): boolean {
     // Texts over the limits would freeze the page that shows them (a 10-million-character title in the list).
     const long = textOverLimit(props as unknown as Record<string, unknown>, original, foreign);
     if (long) {
@@ -77,7 +78,8 @@ export class ResultBuilder {
     const key = layerKey(this.file, props.layer, props.category);
     let layer = this.layers.get(key);
     if (!layer) {
-      layer = { key, label: props.category || LAYER_LABELS[props.layer], layer: props.layer, count: 0, file: this.file };
+      const label = (props.category || LAYER_LABELS[props.layer]) + (props.timeless ? ' (undated)' : '');
+      layer = { key, label, layer: props.layer, count: 0, file: this.file };
       if (props.category !== undefined) layer.category = props.category;
       this.layers.set(key, layer);
     }
@@ -100,4 +102,15 @@ export class ResultBuilder {
       layers: [...this.layers.values()],
     };
   }
+}
+
+/**
+ * The notice for a file whose features carry no date: they load as an undated layer, shown at
+ * every time of the slider (each feature's own problems are still reported, one by one).
+ */
+export function undatedNotice(b: ResultBuilder, fields: readonly string[], what: 'field' | 'column', of: 'properties' | 'columns'): void {
+  const names = fields.slice(0, 20).map((f) => quote(f)).join(', ');
+  const why = fields.length ? `none of the ${of} (${names}${fields.length > 20 ? ', …' : ''}) holds dates` : `the features have no ${of}`;
+  const n = b.features.length.toLocaleString('en-US');
+  b.issue({}, `No date ${what} found: ${why}, so the ${n} feature${b.features.length === 1 ? ' is' : 's are'} loaded undated, in a layer shown at every time of the slider; map a start date ${what} to place them in time.`, 'warning', 'start');
 }

@@ -1,7 +1,7 @@
 // CSV tables for the importers: header checks, row checks (malformed, ragged), records by column name, points, generic CSV.
 import type { Point } from 'geojson';
 import type { FieldProblem } from './atlas-schema';
-import type { ResultBuilder, Where } from './builder';
+import { undatedNotice, type ResultBuilder, type Where } from './builder';
 import { DELIMITER_NAMES, type CsvDelimiter, type CsvRecord } from './csv';
 import { rangeError } from './geojson-validate';
 import { MAX_FIELD_NAME, SAMPLE_ROWS } from './limits';
@@ -156,8 +156,8 @@ export function genericCsvRows(table: CsvTable, b: ResultBuilder, given?: FieldM
     if (latName === undefined || lonName === undefined) {
       const names = table.header.slice(0, 20).map((h) => quote(h)).join(', ');
       fatal = { ...b.fatal(`No latitude/longitude columns found: this is not GeoJSON, nor a CSV with columns named latitude and longitude (or lat, lon/lng). Columns found: ${names}`), ...extra };
-    } else if (mapping.fields.start === undefined) noDates = true;
-    else {
+    } else {
+      noDates = mapping.fields.start === undefined;
       go = (row, i) => {
         if (!checkRow(row, table, b)) return;
         const where: Where = { line: row.line };
@@ -185,10 +185,7 @@ export function genericCsvRows(table: CsvTable, b: ResultBuilder, given?: FieldM
     finish() {
       if (!decided) decide();
       if (fatal) return fatal;
-      if (noDates) {
-        b.issue({}, `No date column found: none of the columns holds dates, so no row can be placed in time; map a start date column. All ${count} rows were rejected.`, 'error', 'start');
-        b.rejected += count;
-      }
+      if (noDates && count > 0) undatedNotice(b, table.keys, 'column', 'columns');
       return { ...b.result(), ...extra };
     },
   };

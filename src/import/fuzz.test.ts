@@ -110,7 +110,9 @@ describe('fuzz: parsers and the validator', () => {
     );
     fc.assert(fc.property(anyGeometry, (g) => {
       const check = checkGeometry(g, true);
-      expect(Boolean(check.error) !== Boolean(check.geometry)).toBe(true);
+      // Exactly one of: an error, or a geometry (null only for a null geometry: not placed on the map).
+      expect(Boolean(check.error) !== (check.geometry !== undefined)).toBe(true);
+      if (check.geometry === null) expect(g).toBeNull();
       if (!check.geometry) return;
       const coords = (check.geometry as { coordinates: unknown }).coordinates;
       const positions = positionsOf(coords);

@@ -123,7 +123,8 @@ export const CSV_CASES: MalformedCase[] = [
   },
   {
     name: 'csv-without-dates', fileName: 'nodates.csv', format: 'csv', text: 'lat,lon,name\n50.45,30.52,A\n49.99,36.23,B\n',
-    expect: [{ reason: 'No date column found', field: 'start' }], loaded: 0, rejected: 2,
+    expect: [{ reason: 'No date column found: none of the columns ("lat", "lon", "name") holds dates, so the 2 features are loaded undated', field: 'start', severity: 'warning' }],
+    loaded: 2, rejected: 0, ids: ['nodates.csv#0', 'nodates.csv#1'],
   },
   {
     name: 'csv-generic-bad-row', fileName: 'points.csv', format: 'csv', text: 'lat,lon,date,name,killed\n50.45,30.52,2024-01-01,A,1\n50.45,30.52,2024-01-02,B,twelve\n49.99,36.23,2024-01-03,C,0\n',
