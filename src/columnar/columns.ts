@@ -187,11 +187,22 @@ function sortedOrder(start: Int32Array, features: readonly AtlasFeature[]): Uint
   const n = start.length;
   const order = new Uint32Array(n);
   if (n === 0) return order;
-  let min = start[0];
-  let max = start[0];
-  for (let i = 1; i < n; i++) {
-    if (start[i] < min) min = start[i];
-    if (start[i] > max) max = start[i];
+  // Timeless rows (TIMELESS_DAY) count as the day before the first dated one, so they sort first
+  // without stretching the counting sort over two billion days.
+  let min = Infinity;
+  let max = -Infinity;
+  let timeless = false;
+  for (let i = 0; i < n; i++) {
+    if (start[i] === TIMELESS_DAY) timeless = true;
+    else {
+      if (start[i] < min) min = start[i];
+      if (start[i] > max) max = start[i];
+    }
+  }
+  if (timeless) {
+    if (min === Infinity) min = max = 0;
+    start = Int32Array.from(start, (d) => (d === TIMELESS_DAY ? min - 1 : d));
+    min--;
   }
   if (max - min > 4 * n + 100_000) {
     // Sparse days (e.g. a few features centuries apart): a comparison sort.
