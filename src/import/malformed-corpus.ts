@@ -111,7 +111,7 @@ const GEOJSON_CASES: MalformedCase[] = [
   one('unknown-weapon', badProps({ weapon: 'artillery' }), 'field weapon: expected one of missile, drone, mixed, cyber, unknown, got the string "artillery"', 'weapon'),
   one('missing-title', sandwich({ type: 'Feature', geometry: pt(30, 50), properties: { ...props('bad-1'), title: undefined } }), 'field title: missing', 'title'),
   one('missing-sources', sandwich({ type: 'Feature', geometry: pt(30, 50), properties: { ...props('bad-1'), sources: undefined } }), 'field sources: missing', 'sources'),
-  one('sources-not-array', badProps({ sources: 'Reuters' }), 'field sources: expected an array, got the string "Reuters"', 'sources'),
+  one('sources-not-array', badProps({ sources: 'Reuters' }), 'field sources: expected an array of citations { name, url, quote }, got the string "Reuters"', 'sources'),
   one('source-without-name', badProps({ sources: [{ quote: 'words' }] }), 'field sources[0]: needs a name, url or seed', 'sources[0]'),
   one('id-not-a-string', badProps({ id: 7 }), 'field id: expected a non-empty string, got the number 7', 'id'),
   one('properties-an-array', sandwich({ type: 'Feature', geometry: pt(30, 50), properties: [1, 2] }), 'properties must be an object or null, got an array', 'properties'),
