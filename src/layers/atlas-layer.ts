@@ -7,6 +7,8 @@ import { passMask } from '../filters/filters';
 import type { DayRange, WindowMode } from '../time/window';
 import { SELECTION_COLOR } from '../config';
 import { prepareData, prepareModules, renderDataLayers, type Prepared } from './data-layers';
+import { nudgeKey, windowAreaLabels } from './area-labels';
+import { canvasMeasure, type Measure } from './labels';
 import { DensityModel, type CellSummary, type DensityFrame, type DensityInfo } from './density';
 import type { AggMode } from './agg-mode';
 import { hexCorners, latOf, lonOf, worldX, worldY } from './hex-grid';
@@ -87,6 +89,13 @@ const HEX_ALPHA = 215;
  * - renderLayers: the sub-layers of data-layers.ts, with the hexagons or heatmap in place of the
  *   strike dots, and the narrowed hexagon's outline.
  */
+let measure: Measure | null = null;
+/** One canvas measure for the labels' widths, made on first use (the layer runs on the page). */
+function labelMeasure(): Measure {
+  measure ??= canvasMeasure();
+  return measure;
+}
+
 export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
   static layerName = 'AtlasDataLayer';
   static defaultProps = defaultProps;
@@ -145,7 +154,11 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
     const { prepared, modules, frame } = this.state;
     const prefix = `${this.props.id}-`;
     const density = frame && frame.info.drawn !== 'dots' ? this.densityLayers(frame, prefix) : null;
-    const input = { dataset: this.props.dataset, window: this.props.window, layers: this.props.layers, selected: this.props.selected, filters: this.props.filters, agg: this.props.agg };
+    const vp = this.context.viewport;
+    // The deployments' labels nudged apart in this view (the map's names keep clear of the same boxes).
+    const spots = windowAreaLabels(this.props.dataset, this.props.window, this.props.layers, (p) => vp.project(p) as [number, number], labelMeasure(), this.props.selected);
+    const labelNudges = { dy: new Map(spots.filter((s) => s.dy).map((s) => [s.id, s.dy])), key: nudgeKey(spots) };
+    const input = { dataset: this.props.dataset, window: this.props.window, layers: this.props.layers, selected: this.props.selected, filters: this.props.filters, agg: this.props.agg, labelNudges };
     const out = renderDataLayers(prepared, input, { idPrefix: prefix, zoom: this.context.viewport.zoom, density, hovered: this.props.hovered }, modules);
     const area = this.props.area;
     if (area) {

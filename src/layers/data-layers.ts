@@ -22,6 +22,8 @@ import { FONT_SETTINGS, LABEL_FONT } from './labels';
 import { isPlacedItem, isPointItem, marksOf, remember, type Mark } from './marks';
 import { focusUncertaintyLayer, selectionLayers, uncertaintyDiscs } from './selection-layers';
 import { drawnAsRegion } from './region-layers';
+import { AREA_LABEL_SIZE, areaLabel } from './area-labels';
+export { areaLabel } from './area-labels';
 
 export interface DataLayerInputs {
   dataset: Dataset;
@@ -34,6 +36,8 @@ export interface DataLayerInputs {
   filters?: Filters;
   /** How point layers are drawn: `auto` (dots, or hexagons when the view holds many), or pinned. Default auto. */
   agg?: AggMode;
+  /** The area labels' nudges in pixels by id, so that no two collide (area-labels.ts), and their signature. */
+  labelNudges?: { dy: ReadonlyMap<string, number>; key: string };
 }
 
 type AtlasGeo = Feature<Geometry, AtlasProperties>;
@@ -228,7 +232,7 @@ export function renderDataLayers(p: Prepared, input: DataLayerInputs, opts: Rend
     if (pl.links.length) arcs.push(linkArcLayer(prefix + pl.def.key, pl.links, visible, fns, range));
     if (pl.shapes.length) {
       shapes.push(shapeLayer(prefix, pl, fns, range, visible));
-      if (pl.def.kind === 'deployment') labels.push(areaLabelLayer(prefix, pl, fns, range, visible));
+      if (pl.def.kind === 'deployment') labels.push(areaLabelLayer(prefix, pl, fns, range, visible, input.labelNudges));
     }
     if (pl.windowed) {
       // Binned or a dense window: the strike layers and their discs stay (buffers kept) but are not drawn.
@@ -287,14 +291,38 @@ function shapeLayer(prefix: string, pl: PreparedLayer, fns: FilterFns, filterRan
 const STRIKE_AREA_FILL: RGBA = [222, 45, 38, 50];
 const STRIKE_AREA_LINE: RGBA = [222, 45, 38, 220];
 
-function areaLabelLayer(prefix: string, pl: PreparedLayer, fns: FilterFns, filterRange: FilterRange, visible: boolean): Layer {
+const NO_NUDGE: [number, number] = [0, 0];
+/** One offset accessor per set of nudges (deck.gl re-reads it only when `key` changes). */
+interface Nudge {
+  key: string;
+  get: (it: Item) => [number, number];
+  /** The layer's updateTriggers for each filter trigger object: the same object while nothing changed. */
+  triggers: WeakMap<object, object>;
+}
+let lastNudge: Nudge = { key: '', get: () => NO_NUDGE, triggers: new WeakMap() };
+function nudgeAccessor(nudges: DataLayerInputs['labelNudges']): Nudge {
+  const key = nudges?.key ?? '';
+  if (key === lastNudge.key) return lastNudge;
+  const dy = nudges?.dy;
+  lastNudge = { key, get: (it) => { const d = dy?.get(it.id); return d ? [0, d] : NO_NUDGE; }, triggers: new WeakMap() };
+  return lastNudge;
+}
+function labelTriggers(nudge: Nudge, base: object): object {
+  let t = nudge.triggers.get(base);
+  if (!t) nudge.triggers.set(base, (t = { ...base, getPixelOffset: nudge.key }));
+  return t;
+}
+
+function areaLabelLayer(prefix: string, pl: PreparedLayer, fns: FilterFns, filterRange: FilterRange, visible: boolean, nudges: DataLayerInputs['labelNudges']): Layer {
+  const nudge = nudgeAccessor(nudges);
   return new TextLayer<Item, DataFilterExtensionProps<Item>>({
     id: `${prefix}${pl.def.key}:labels`,
     data: pl.shapeItems,
     visible,
     getPosition: getAnchor,
     getText: areaLabel,
-    getSize: 12,
+    getPixelOffset: nudge.get,
+    getSize: AREA_LABEL_SIZE,
     getColor: DEPLOYMENT_LINE,
     fontFamily: LABEL_FONT,
     fontWeight: 'bold',
@@ -306,7 +334,7 @@ function areaLabelLayer(prefix: string, pl: PreparedLayer, fns: FilterFns, filte
     extensions: TIME_EXTENSIONS,
     getFilterValue: fns.item,
     filterRange,
-    updateTriggers: fns.triggers,
+    updateTriggers: labelTriggers(nudge, fns.triggers),
   });
 }
 
@@ -376,11 +404,3 @@ function pointLayers(prefix: string, pl: PreparedLayer, p: Prepared, fns: Filter
   ];
 }
 
-/** The text of an area's label (exported: the base map's names keep clear of it). */
-export function areaLabel(it: Item): string {
-  const p = it.feature.properties;
-  const q = p.figure_qualifiers?.troops;
-  const prefix = q === 'more than' ? '>' : q === 'about' ? '~' : q === 'at least' ? '≥' : '';
-  const text = p.troops ? `${prefix}${p.troops.toLocaleString('en-GB')} troops` : p.place;
-  return p.approximate ? `${text} (approx. area)` : text;
-}

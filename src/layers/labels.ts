@@ -109,7 +109,7 @@ const textLayout = (kind: LabelKind, text: string): string => (kind === 'country
 export type Measure = (text: string, sizePx: number, bold: boolean) => number;
 
 export function canvasMeasure(): Measure {
-  const ctx = document.createElement('canvas').getContext('2d');
+  const ctx = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
   const cache = new Map<string, number>();
   return (text, size, bold) => {
     const key = `${size}|${bold}|${text}`;

@@ -5,9 +5,9 @@ import { shownWindow } from '../state/store';
 import type { BasemapData } from './basemap-data';
 import { canvasMeasure, labelSites, placeSites, type LabelSite, type Place, type Placement, type PlacedSite } from '../layers/labels';
 import type { Box } from './label-placement';
-import { areaLabel } from '../layers/data-layers';
+import { windowAreaLabels, type AreaLabelSpot } from '../layers/area-labels';
 import type { Dataset } from '../data/dataset';
-import { KINDS, OPEN_DAY } from '../columnar/columns';
+import { OPEN_DAY } from '../columnar/columns';
 import { regionRows } from '../layers/region-layers';
 
 const MAX_MARK_OBSTACLES = 500;
@@ -19,6 +19,8 @@ export interface LabelController {
   /** The placement for the map's view now (placed again only when the view or the data moved on). */
   place(s: AtlasState): Placement;
   current(): PlacedSite[];
+  /** The deployments' area labels as last placed (nudged apart; the names keep clear of them). */
+  areas(): AreaLabelSpot[];
 }
 
 /** Names the data's features use in their `place` (e.g. "Kharkiv", "Mykolaiv region"): those places are always tried first. */
@@ -40,6 +42,7 @@ export function createLabelController(opts: { map: MapLibreMap; container: HTMLE
   let key = '';
   let placedFor: Dataset | null = null;
   let placement: Placement = { labels: [], dots: [] };
+  let areaSpots: AreaLabelSpot[] = [];
 
   const obstacles = (s: AtlasState): Box[] => {
     const r = container.getBoundingClientRect();
@@ -49,21 +52,14 @@ export function createLabelController(opts: { map: MapLibreMap; container: HTMLE
       if (!b.width || !b.height || b.right < r.left || b.left > r.right || b.bottom < r.top || b.top > r.bottom) continue;
       boxes.push({ x: b.left - r.left, y: b.top - r.top, w: b.width, h: b.height });
     }
-    // The data's own labels: the deployments' area labels in the window (drawn centred on their anchor, bold, padded).
+    // The data's own labels: the deployments' area labels in the window, nudged apart as the data layers draw them.
     if (s.dataset) {
-      const win = shownWindow(s);
-      const c = s.dataset.columns;
-      const dep = KINDS.indexOf('deployment');
-      s.dataset.layers.forEach((def, code) => {
-        if (def.kind !== 'deployment' || !s.layers.includes(def.key)) return;
-        for (const row of c.rowsOfLayer[code]) {
-          if (c.kind[row] !== dep || c.start[row] > win.to || (c.end[row] !== OPEN_DAY && c.end[row] < win.from)) continue;
-          const it = s.dataset!.itemAt(row);
-          const { x, y } = map.project(it.anchor);
-          const w = measure(areaLabel(it), 12, true) + 8;
-          boxes.push({ x: x - w / 2, y: y - 10, w, h: 20 });
-        }
-      });
+      const spots = windowAreaLabels(s.dataset, shownWindow(s), s.layers, (p) => {
+        const q = map.project(p);
+        return [q.x, q.y];
+      }, measure, s.selected);
+      areaSpots = spots;
+      for (const spot of spots) boxes.push(spot.box);
     }
     return boxes;
   };
@@ -111,5 +107,6 @@ export function createLabelController(opts: { map: MapLibreMap; container: HTMLE
       return placement;
     },
     current: () => placement.labels,
+    areas: () => areaSpots,
   };
 }

@@ -223,7 +223,9 @@ export function createMapView(opts: MapViewOptions): MapView {
     basemapAt: (lon, lat) => basemapAt(basemap, lon, lat),
     labelBoxes() {
       const r = container.getBoundingClientRect();
-      return labels.current().map((l: PlacedSite) => ({ text: l.text, kind: l.site.kind, x: l.box.x + r.left, y: l.box.y + r.top, w: l.box.w, h: l.box.h }));
+      const names = labels.current().map((l: PlacedSite) => ({ text: l.text, kind: l.site.kind, x: l.box.x + r.left, y: l.box.y + r.top, w: l.box.w, h: l.box.h }));
+      const areas = labels.areas().filter((a) => a.box.x + a.box.w > 0 && a.box.y + a.box.h > 0 && a.box.x < r.width && a.box.y < r.height).map((a) => ({ text: a.text, kind: 'area', x: a.box.x + r.left, y: a.box.y + r.top, w: a.box.w, h: a.box.h }));
+      return [...names, ...areas];
     },
     density: () => density,
     onDensity(listener) {
