@@ -7,6 +7,9 @@ import { strikeMagnitude } from '../layers/style';
 import { anchorOf, layerKeyOf } from './feature-keys';
 import { PropertyStore, PropertyStoreBuilder } from './property-store';
 import { rowSearchText, SearchIndexBuilder, type SearchIndex } from './search-index';
+import type { RowSource } from './row-source';
+
+export type { RowSource } from './row-source';
 
 /** `end` of a feature that is still active (`end: null`). */
 export const OPEN_DAY = 2_147_483_647;
@@ -68,32 +71,55 @@ const FEATURE_KEYS = new Set(['type', 'geometry', 'properties']);
  * or an id used twice.
  */
 export function buildColumns(features: readonly AtlasFeature[], layerKeys: readonly string[]): EventColumns {
+  return buildColumnsFrom(featureRows(features), layerKeys);
+}
+
+/** The day columns of features as a row source (throws, naming the feature, for a date that is not YYYY-MM-DD). */
+export function featureRows(features: readonly AtlasFeature[]): RowSource {
   const n = features.length;
-  const layerCode = new Map(layerKeys.map((k, i) => [k, i]));
-  const startIn = new Int32Array(n);
-  const endIn = new Int32Array(n);
-  // A few thousand distinct dates among a million features: parse each once.
-  const days = new Map<string, number | null>();
-  const dayOf = (text: string): number | null => {
-    let d = days.get(text);
-    if (d === undefined) days.set(text, (d = parseIsoDay(text)));
-    return d;
-  };
+  const start = new Int32Array(n);
+  const end = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const p = features[i].properties;
-    if (p.timeless === true) {
-      startIn[i] = TIMELESS_DAY;
-      endIn[i] = OPEN_DAY;
-      continue;
-    }
-    const start = typeof p.start === 'string' ? dayOf(p.start) : null;
-    if (start === null) throw new Error(`feature ${i} (${p.id}): start "${p.start}" is not a YYYY-MM-DD date`);
-    const end = p.end === null ? OPEN_DAY : typeof p.end === 'string' ? dayOf(p.end) : null;
-    if (end === null) throw new Error(`feature ${i} (${p.id}): end "${String(p.end)}" is not a YYYY-MM-DD date`);
-    startIn[i] = start;
-    endIn[i] = end;
+    const days = featureDays(p);
+    if (typeof days === 'string') throw new Error(`feature ${i} (${p.id}): ${days}`);
+    [start[i], end[i]] = days;
   }
-  const order = sortedOrder(startIn, features);
+  return { n, start, end, id: (i) => features[i].properties.id, feature: (i) => features[i] };
+}
+
+// A few thousand distinct dates among a million features: parse each once.
+const dayCache = new Map<string, number | null>();
+function cachedDay(text: string): number | null {
+  let d = dayCache.get(text);
+  if (d === undefined) {
+    if (dayCache.size > 100_000) dayCache.clear();
+    dayCache.set(text, (d = parseIsoDay(text)));
+  }
+  return d;
+}
+
+/** A feature's [start, end] day numbers (TIMELESS_DAY / OPEN_DAY as in the columns), or why they can't be read. */
+export function featureDays(p: AtlasFeature['properties']): [number, number] | string {
+  if (p.timeless === true) return [TIMELESS_DAY, OPEN_DAY];
+  const start = typeof p.start === 'string' ? cachedDay(p.start) : null;
+  if (start === null) return `start "${p.start}" is not a YYYY-MM-DD date`;
+  const end = p.end === null ? OPEN_DAY : typeof p.end === 'string' ? cachedDay(p.end) : null;
+  if (end === null) return `end "${String(p.end)}" is not a YYYY-MM-DD date`;
+  return [start, end];
+}
+
+/**
+ * Builds the columns from any rows: features in memory (featureRows), an import kept as columns
+ * in the data worker (import-rows.ts), or several of them end to end (concatRows). A row's
+ * feature is asked for once, in sorted order, and may be made for that call only.
+ */
+export function buildColumnsFrom(rows: RowSource, layerKeys: readonly string[]): EventColumns {
+  const n = rows.n;
+  const layerCode = new Map(layerKeys.map((k, i) => [k, i]));
+  const startIn = rows.start;
+  const endIn = rows.end;
+  const order = sortedOrder(startIn, rows.id);
 
   const ids: string[] = new Array<string>(n);
   const start = new Int32Array(n);
@@ -116,7 +142,7 @@ export function buildColumns(features: readonly AtlasFeature[], layerKeys: reado
 
   for (let r = 0; r < n; r++) {
     const src = order[r];
-    const f = features[src];
+    const f = rows.feature(src);
     const p = f.properties;
     const key = layerKeyOf(f);
     const code = layerCode.get(key);
@@ -137,7 +163,7 @@ export function buildColumns(features: readonly AtlasFeature[], layerKeys: reado
       geometries.set(r, null);
       lon[r] = NaN;
       lat[r] = NaN;
-    } else if (g.type === 'Point' && g.coordinates.length === 2 && isPlainPoint(g)) {
+    } else if (g.type === 'Point' && g.coordinates.length === 2 && isPlainPointGeometry(g)) {
       lon[r] = g.coordinates[0];
       lat[r] = g.coordinates[1];
     } else {
@@ -183,7 +209,7 @@ export function featureAt(c: EventColumns, row: number): AtlasFeature {
  * values), then each run of equal days put in id order — skipped when it already is, as in
  * generated or exported files.
  */
-function sortedOrder(start: Int32Array, features: readonly AtlasFeature[]): Uint32Array {
+function sortedOrder(start: Int32Array, idOf: (i: number) => string): Uint32Array {
   const n = start.length;
   const order = new Uint32Array(n);
   if (n === 0) return order;
@@ -207,7 +233,7 @@ function sortedOrder(start: Int32Array, features: readonly AtlasFeature[]): Uint
   if (max - min > 4 * n + 100_000) {
     // Sparse days (e.g. a few features centuries apart): a comparison sort.
     const idx = Array.from({ length: n }, (_, i) => i);
-    idx.sort((a, b) => start[a] - start[b] || compareIds(features[a].properties.id, features[b].properties.id));
+    idx.sort((a, b) => start[a] - start[b] || compareIds(idOf(a), idOf(b)));
     order.set(idx);
     return order;
   }
@@ -220,10 +246,10 @@ function sortedOrder(start: Int32Array, features: readonly AtlasFeature[]): Uint
     let b = a + 1;
     while (b < n && start[order[b]] === start[order[a]]) b++;
     let sorted = true;
-    for (let k = a + 1; k < b && sorted; k++) sorted = compareIds(features[order[k - 1]].properties.id, features[order[k]].properties.id) <= 0;
+    for (let k = a + 1; k < b && sorted; k++) sorted = compareIds(idOf(order[k - 1]), idOf(order[k])) <= 0;
     if (!sorted) {
       const run = Array.from(order.subarray(a, b));
-      run.sort((x, y) => compareIds(features[x].properties.id, features[y].properties.id));
+      run.sort((x, y) => compareIds(idOf(x), idOf(y)));
       order.set(run, a);
     }
     a = b;
@@ -232,7 +258,7 @@ function sortedOrder(start: Int32Array, features: readonly AtlasFeature[]): Uint
 }
 
 /** A Point with nothing but `type` and `coordinates` (no bbox or foreign members to keep). */
-function isPlainPoint(g: object): boolean {
+export function isPlainPointGeometry(g: object): boolean {
   let n = 0;
   for (const k in g) if (++n > 2 || (k !== 'type' && k !== 'coordinates')) return false;
   return true;

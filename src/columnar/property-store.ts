@@ -51,6 +51,16 @@ function jsonEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
+/**
+ * A string that shares no memory with the text it was cut from. A CSV field or a JSON string
+ * read from a MB chunk of the file is, in V8, a slice that keeps the whole chunk alive: a store
+ * holding one field of each chunk would hold the whole file. Concatenating and slicing again
+ * makes a flat copy of just this string.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
 function isPlainRecord(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v) as unknown;
@@ -85,7 +95,7 @@ class ColumnBuilder {
   private lastShape = 0;
   private readonly shapeIndex = new Map<string, number>();
 
-  constructor(readonly key: string, readonly rows: number, readonly depth: number, readonly derived?: (row: number) => unknown, readonly projection = false) {
+  constructor(readonly key: string, readonly rows: number, readonly depth: number, readonly derived?: (row: number) => unknown, readonly projection = false, private readonly strings: Map<string, string> = new Map()) {
     this.codes = new Uint8Array(rows);
     if (derived || projection) this.special = new Uint8Array(rows);
     if (projection) this.shapeCodes = new Uint32Array(rows);
@@ -100,7 +110,7 @@ class ColumnBuilder {
     if (this.projection && isPlainRecord(value) && this.project(row, value, rowProps)) return;
     if (isPlainRecord(value) && this.depth < NESTED_DEPTH && (this.nested || this.values.length === 0)) {
       if (!this.nested) {
-        this.nested = new PropertyStoreBuilder(this.rows, this.depth + 1);
+        this.nested = new PropertyStoreBuilder(this.rows, this.depth + 1, {}, this.strings);
         this.present = new Uint8Array(this.rows);
       }
       this.nested.add(row, value);
@@ -158,8 +168,19 @@ class ColumnBuilder {
     return code;
   }
 
+  /**
+   * One detached copy of a long string for every column of the store: an ACLED row's notes are
+   * its `summary` and its `original.notes`, one string in memory, not two.
+   */
+  private shared(s: string): string {
+    if (s.length < 13) return s;
+    let kept = this.strings.get(s);
+    if (kept === undefined) this.strings.set((kept = detach(s)), kept);
+    return kept;
+  }
+
   private push(value: unknown, json: number): number {
-    this.values.push(value);
+    this.values.push(typeof value === 'string' ? this.shared(value) : value);
     this.json.push(json);
     const code = this.values.length;
     if (code > 0xff && this.codes instanceof Uint8Array) this.codes = Uint16Array.from(this.codes);
@@ -173,7 +194,8 @@ export class PropertyStoreBuilder {
   private readonly columns = new Map<string, ColumnBuilder>();
   private readonly order: ColumnBuilder[] = [];
 
-  constructor(readonly rows: number, private readonly depth = 0, private readonly options: PropertyStoreOptions = {}) {}
+  /** `strings`: the long strings already kept, shared by every column (and nested store) of one store being built. */
+  constructor(readonly rows: number, private readonly depth = 0, private readonly options: PropertyStoreOptions = {}, private readonly strings = new Map<string, string>()) {}
 
   add(row: number, props: Record<string, unknown>): void {
     const keys = Object.keys(props);
@@ -185,7 +207,7 @@ export class PropertyStoreBuilder {
         let col = this.columns.get(key);
         if (!col) {
           const top = this.depth === 0;
-          col = new ColumnBuilder(key, this.rows, this.depth, top ? this.options.derived?.[key] : undefined, top && !!this.options.projections?.includes(key));
+          col = new ColumnBuilder(key, this.rows, this.depth, top ? this.options.derived?.[key] : undefined, top && !!this.options.projections?.includes(key), this.strings);
           this.columns.set(key, col);
           this.order.push(col);
         }

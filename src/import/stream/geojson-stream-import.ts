@@ -58,7 +58,7 @@ export class GeoJsonStreamImport {
     if (end.kind === 'error') return new Builder(b.file, 'geojson').fatal(end.message);
     if (end.kind === 'whole') {
       // Not a FeatureCollection: small or wrong, read the ordinary way (with its messages).
-      const fresh = new Builder(b.file, 'geojson');
+      const fresh = b.fresh('geojson');
       const parsed = parseJson(end.text);
       if (!parsed.ok) return fresh.fatal(parsed.message);
       const gen = importGeoJson(parsed.value, fresh, this.given);

@@ -1,6 +1,6 @@
 // One file's import fed text in chunks: detects the format from the first MB, then streams CSV rows or GeoJSON features.
 import { acledRows } from '../acled';
-import { ResultBuilder } from '../builder';
+import { ResultBuilder, type FeatureSink } from '../builder';
 import type { CsvRecord } from '../csv';
 import { csvTable, genericCsvRows, type CsvTable, type RowImporter } from '../csv-import';
 import { detectFormat } from '../detect';
@@ -39,7 +39,8 @@ export class ImportSession {
   private json: GeoJsonFeatureStream | null = null;
   private geo: GeoJsonStreamImport | null = null;
 
-  constructor(readonly fileName: string, private readonly mapping?: FieldMapping, private readonly fileBytes?: number) {}
+  /** `sink`: where accepted features go instead of the result's `features` (see FeatureSink). */
+  constructor(readonly fileName: string, private readonly mapping?: FieldMapping, private readonly fileBytes?: number, private readonly sink?: FeatureSink) {}
 
   /** True once the result is known (fatal) and more text would change nothing. */
   get done(): boolean {
@@ -95,7 +96,7 @@ export class ImportSession {
       this.result = new ResultBuilder(this.fileName, 'unknown').fatal(detected.message);
       return;
     }
-    this.b = new ResultBuilder(this.fileName, detected.format);
+    this.b = new ResultBuilder(this.fileName, detected.format, this.sink);
     if (detected.format === 'geojson') {
       const geo = new GeoJsonStreamImport(this.b, this.mapping);
       this.geo = geo;
