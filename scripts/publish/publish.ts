@@ -77,6 +77,15 @@ export async function publish(args: Args, log: (s: string) => void = console.log
     const result = importFile(path);
     // The same id in two files: the later one is reported and left out, as the app's import does.
     const features = result.features.filter((f) => {
+      // A published dataset is read by day and by place: an undated feature (timeless) or one not
+      // placed on the map (null geometry), which the app's import keeps, has no row range to live in.
+      if (f.properties.timeless || f.geometry === null) {
+        const why = f.properties.timeless ? 'it has no date (the app shows it at every time; a published dataset is read by day)' : 'it has no geometry (a published dataset is read by place)';
+        result.issues.push({ file: result.file, featureId: f.properties.id, field: f.properties.timeless ? 'start' : 'geometry', severity: 'error', reason: `not published: ${why}` });
+        result.rejected++;
+        result.loaded--;
+        return false;
+      }
       const owner = ids.get(f.properties.id);
       if (owner === undefined) {
         ids.set(f.properties.id, result.file);
