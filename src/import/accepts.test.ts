@@ -122,4 +122,14 @@ describe('null geometries: kept, reported as not placed on the map', () => {
     const at = (name: string) => header.indexOf(name);
     expect(body.map((row) => [row[at('id')], row[at('lon')], row[at('lat')], row[at('wkt')]])).toEqual([['placed', '30.52', '50.45', ''], ['unplaced', '', '', ''], ['no-member', '', '', '']]);
   });
+
+  it('a CSV row with both coordinates empty is kept the same way; one empty coordinate is still an error', () => {
+    const csv = importTextSync('lat,lon,date,name\n50.45,30.52,2024-03-01,Placed\n,,2024-03-02,Nowhere\n,30.5,2024-03-03,Half\n', 'rows.csv');
+    expect([csv.loaded, csv.rejected]).toEqual([2, 1]);
+    expect(csv.features.map((f) => [f.properties.title, f.geometry])).toEqual([['Placed', { type: 'Point', coordinates: [30.52, 50.45] }], ['Nowhere', null]]);
+    expect(csv.issues.map((i) => [i.line, i.severity, i.reason.slice(0, 40)])).toEqual([
+      [3, 'warning', 'not placed on the map: both coordinates '],
+      [4, 'error', "field lat: missing (empty), so the row c"],
+    ]);
+  });
 });
