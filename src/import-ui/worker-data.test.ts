@@ -73,4 +73,14 @@ describe('WorkerData: imports kept as columns', () => {
     const built = data.build(SAMPLE, [{ key: 'f1', id: 0 }, { key: 'f3', id: 2 }], false);
     expect(built.packet.ids).toEqual(['placed', 'unplaced', 'no-member']);
   });
+
+  it('keeps no rows of a file found unreadable after some features were written', () => {
+    const d = new WorkerData();
+    const text = fixture('accept/null-geometry.geojson').replace(/\]\}\s*$/, '');
+    const session = d.session(9, 'cut.geojson', undefined, text.length);
+    session.push(text);
+    const r = d.finish(9, session);
+    expect(r.fatal).toMatch(/Truncated JSON/);
+    expect(d.build([], [{ key: 'f1', id: 9 }], false).packet.n).toBe(0);
+  });
 });

@@ -33,9 +33,14 @@ export class WorkerData {
   /** Ends an import's session and keeps its rows; returns the result (no features: they are the rows kept here). */
   finish(id: number, session: ImportSession): ImportResult {
     const result = session.end();
-    const rows = this.building.get(id);
+    const builder = this.building.get(id);
     this.building.delete(id);
-    if (rows) this.kept.set(id, { result: { file: result.file, layers: result.layers }, rows: rows.rows() });
+    // A file that turns out unreadable after some features were written (a syntax error half way,
+    // a "features" array under another type) loads nothing, as its result says: its rows go.
+    if (!builder || result.fatal) return result;
+    const rows = builder.rows();
+    if (rows.n !== result.loaded) throw new Error(`${result.file}: ${rows.n} rows were written but ${result.loaded} features loaded`);
+    this.kept.set(id, { result: { file: result.file, layers: result.layers }, rows });
     return result;
   }
 
