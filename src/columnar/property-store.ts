@@ -25,6 +25,9 @@ export interface PropertyStoreOptions {
 
 const DERIVED = 1;
 const PROJECTED = 2;
+/** `present` by row: the value is the nested store's row (RECORD), or a list of that one row (WRAPPED). */
+const RECORD = 1;
+const WRAPPED = 2;
 
 type Codes = Uint8Array | Uint16Array | Uint32Array;
 
@@ -78,7 +81,7 @@ class ColumnBuilder {
   private readonly texts = new Map<string, number>();
   /** Set when the column holds plain objects: rows of a nested store. */
   nested: PropertyStoreBuilder | null = null;
-  /** Plain-object rows go to `nested`; `present` marks them (nested columns only). */
+  /** Plain-object rows (and lists of one plain object) go to `nested`; `present` marks them, RECORD or WRAPPED (nested columns only). */
   present: Uint8Array | null = null;
   // Rows come in start order, so a key often repeats the value of the row before (same day,
   // layer, source): those skip the dictionary lookup. Arrays and objects are compared by value
@@ -108,13 +111,18 @@ class ColumnBuilder {
       return;
     }
     if (this.projection && isPlainRecord(value) && this.project(row, value, rowProps)) return;
-    if (isPlainRecord(value) && this.depth < NESTED_DEPTH && (this.nested || this.values.length === 0)) {
+    // A list of one record (an import's `sources: [{ name, quote }]`) is stored as that record,
+    // flagged: its strings are shared with the other columns (the quote that is also the summary)
+    // instead of living again inside a JSON text of their own.
+    const one = Array.isArray(value) && value.length === 1 && isPlainRecord(value[0]) ? value[0] : null;
+    const record = one ?? (isPlainRecord(value) ? value : null);
+    if (record && this.depth < NESTED_DEPTH && (this.nested || this.values.length === 0)) {
       if (!this.nested) {
         this.nested = new PropertyStoreBuilder(this.rows, this.depth + 1, {}, this.strings);
         this.present = new Uint8Array(this.rows);
       }
-      this.nested.add(row, value);
-      (this.present as Uint8Array)[row] = 1;
+      this.nested.add(row, record);
+      (this.present as Uint8Array)[row] = one ? WRAPPED : RECORD;
       return;
     }
     // codeOf may widen `codes` (a new array): read the array only after it returns.
@@ -377,7 +385,10 @@ function copy(v: unknown): unknown {
 
 function read(col: StoredColumn, row: number): unknown {
   if (col.special?.[row] === DERIVED) return (col.derived as (row: number) => unknown)(row);
-  if (col.present && col.present[row]) return (col.nested as PropertyStore).row(row);
+  if (col.present && col.present[row]) {
+    const record = (col.nested as PropertyStore).row(row);
+    return col.present[row] === WRAPPED ? [record] : record;
+  }
   const c = col.codes[row];
   if (!c) return undefined;
   const v = col.values[c - 1];
