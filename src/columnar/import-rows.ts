@@ -137,11 +137,4 @@ export class ImportRows {
     }
     return { n: this.n, start, end, id: (i) => this.id(i), feature: (i) => this.feature(i, layerKey) };
   }
-
-  /** Bytes in typed arrays (for the memory report). */
-  typedBytes(): number {
-    let s = 0;
-    for (const b of this.blocks) s += b.start.byteLength * 2 + b.layer.byteLength + b.lon.byteLength * 2 + b.props.typedBytes();
-    return s;
-  }
 }
