@@ -70,8 +70,8 @@ const FEATURE_KEYS = new Set(['type', 'geometry', 'properties']);
  * throws, naming the feature, for a layer not in `layerKeys`, a date that is not YYYY-MM-DD,
  * or an id used twice.
  */
-export function buildColumns(features: readonly AtlasFeature[], layerKeys: readonly string[]): EventColumns {
-  return buildColumnsFrom(featureRows(features), layerKeys);
+export function buildColumns(features: readonly AtlasFeature[], layerKeys: readonly string[], opts: BuildOptions = {}): EventColumns {
+  return buildColumnsFrom(featureRows(features), layerKeys, opts);
 }
 
 /** The day columns of features as a row source (throws, naming the feature, for a date that is not YYYY-MM-DD). */
@@ -110,11 +110,17 @@ export function featureDays(p: AtlasFeature['properties']): [number, number] | s
 }
 
 /**
- * Builds the columns from any rows: features in memory (featureRows), an import kept as columns
- * in the data worker (import-rows.ts), or several of them end to end (concatRows). A row's
- * feature is asked for once, in sorted order, and may be made for that call only.
+ * Builds the columns from rows with their days and ids up front (featureRows for features in
+ * memory). A row's feature is asked for once, in sorted order, and may be made for that call only.
+ * (Columns already built are merged without this: merge-columns.ts.)
  */
-export function buildColumnsFrom(rows: RowSource, layerKeys: readonly string[]): EventColumns {
+export interface BuildOptions {
+  /** false: no text index (an import's chunk: the merge makes the index from the store). */
+  search?: boolean;
+}
+
+export function buildColumnsFrom(rows: RowSource, layerKeys: readonly string[], opts: BuildOptions = {}): EventColumns {
+  const withSearch = opts.search !== false;
   const n = rows.n;
   const layerCode = new Map(layerKeys.map((k, i) => [k, i]));
   const startIn = rows.start;
@@ -138,7 +144,7 @@ export function buildColumnsFrom(rows: RowSource, layerKeys: readonly string[]):
   // `id` is in the id column; an import's `original` record of a file in our schema repeats the properties.
   const props = new PropertyStoreBuilder(n, 0, { derived: { id: (r) => ids[r] }, projections: ['original'] });
   const layerCounts = new Uint32Array(layerKeys.length);
-  const search = new SearchIndexBuilder(n);
+  const search = new SearchIndexBuilder(withSearch ? n : 0);
 
   for (let r = 0; r < n; r++) {
     const src = order[r];
@@ -181,7 +187,7 @@ export function buildColumnsFrom(rows: RowSource, layerKeys: readonly string[]):
     }
     if (extra) members.set(r, extra);
     props.add(r, p as unknown as Record<string, unknown>);
-    search.add(rowSearchText(p));
+    if (withSearch) search.add(rowSearchText(p));
   }
 
   const rowsOfLayer = Array.from(layerCounts, (c) => new Uint32Array(c));
@@ -209,7 +215,7 @@ export function featureAt(c: EventColumns, row: number): AtlasFeature {
  * values), then each run of equal days put in id order — skipped when it already is, as in
  * generated or exported files.
  */
-function sortedOrder(start: Int32Array, idOf: (i: number) => string): Uint32Array {
+export function sortedOrder(start: Int32Array, idOf: (i: number) => string): Uint32Array {
   const n = start.length;
   const order = new Uint32Array(n);
   if (n === 0) return order;

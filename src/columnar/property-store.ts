@@ -23,8 +23,8 @@ export interface PropertyStoreOptions {
   projections?: readonly string[];
 }
 
-const DERIVED = 1;
-const PROJECTED = 2;
+export const DERIVED = 1;
+export const PROJECTED = 2;
 /** `present` by row: the value is the nested store's row (RECORD), or a list of that one row (WRAPPED). */
 const RECORD = 1;
 const WRAPPED = 2;
@@ -247,7 +247,8 @@ export class PropertyStoreBuilder {
   }
 }
 
-interface StoredColumn {
+/** One key's column as stored (for property-store-gather.ts, which merges stores without rebuilding rows). */
+export interface StoredColumn {
   key: string;
   codes: Codes;
   values: unknown[];
@@ -294,6 +295,11 @@ export class PropertyStore {
 
   constructor(readonly rows: number, private readonly columns: StoredColumn[]) {
     this.byKey = new Map(columns.map((c) => [c.key, c]));
+  }
+
+  /** The stored columns, in first-seen order (read-only: for merging stores). */
+  get storedColumns(): readonly StoredColumn[] {
+    return this.columns;
   }
 
   /** The keys seen, in first-seen order. */

@@ -1,7 +1,6 @@
 // What the data worker holds and does, without the messaging: each import kept as columns (never as feature objects), and the merged columns built for the page. DOM-free.
 import { ImportSession, type FieldMapping, type ImportResult } from '../import/import';
 import type { AtlasFeature } from '../data/schema';
-import { buildColumnsFrom } from '../columnar/columns';
 import { packColumns, type ColumnsPacket } from '../columnar/columns-packet';
 import { ImportRowsBuilder } from '../columnar/import-rows';
 import type { LayerDef } from '../data/dataset';
@@ -57,8 +56,7 @@ export class WorkerData {
       return kept ? [{ key, ...kept }] : [];
     });
     const merged = mergeImportRows(bundled, loaded, includeBundled);
-    const columns = buildColumnsFrom(merged.rows, merged.layers.map((l) => l.key));
-    const { packet, transfer } = packColumns(columns);
+    const { packet, transfer } = packColumns(merged.columns);
     return { packet, transfer, layers: merged.layers, conflicts: merged.conflicts };
   }
 }
