@@ -32,7 +32,9 @@ function views(): { key: string; hash: string; settled: string }[] {
   store.getState().setDataset(buildDataset(features));
   const out = [{ key: 'default', hash: '', settled: createHash(hashStateOf(store.getState())) }];
   const story = JSON.parse(readFileSync(join(ROOT, 'data/story.json'), 'utf8')) as { steps: unknown[] };
-  story.steps.forEach((_, i) => out.push({ key: `story-${i + 1}`, hash: `#story=1&step=${i + 1}`, settled: `#story=1&step=${i + 1}` }));
+  story.steps.forEach((_, i) => {
+    out.push({ key: `story-${i + 1}`, hash: `#story=1&step=${i + 1}`, settled: `#story=1&step=${i + 1}` });
+  });
   return out;
 }
 

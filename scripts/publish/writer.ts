@@ -86,7 +86,10 @@ async function rowGroupsOf(con: DuckDBConnection, path: string): Promise<RowGrou
   for (const r of rows) {
     const id = toNum(r.row_group_id);
     let g = groups.get(id);
-    if (!g) groups.set(id, (g = { rows: toNum(r.row_group_num_rows), startMin: 0, startMax: 0, endMax: 0, bbox: [0, 0, 0, 0], offset: 0, length: 0, lo: Infinity, hi: 0 }));
+    if (!g) {
+      g = { rows: toNum(r.row_group_num_rows), startMin: 0, startMax: 0, endMax: 0, bbox: [0, 0, 0, 0], offset: 0, length: 0, lo: Infinity, hi: 0 };
+      groups.set(id, g);
+    }
     const first = Math.min(toNum(r.first), toNum(r.data_page_offset));
     g.lo = Math.min(g.lo, first);
     g.hi = Math.max(g.hi, first + toNum(r.total_compressed_size));
@@ -141,7 +144,11 @@ export async function writePublished(con: DuckDBConnection, outDir: string, laye
       if (part === 'long') {
         const open = await all(con, `SELECT rn - ${k * perFile} AS r FROM sorted WHERE part_kind = 2 AND "end" IS NULL AND rn >= ${k * perFile} AND rn < ${(k + 1) * perFile}`);
         const firstRow: number[] = [];
-        groups.reduce((at, g) => (firstRow.push(at), at + g.rows), 0);
+        let at = 0;
+        for (const g of groups) {
+          firstRow.push(at);
+          at += g.rows;
+        }
         const openGroups = new Set(open.map((r) => {
           const row = toNum(r.r);
           let i = firstRow.length - 1;

@@ -25,7 +25,7 @@ export function anchorOf(feature: AtlasFeature): [number, number] {
       maxY = Math.max(maxY, c[1] as number);
     } else if (Array.isArray(c)) c.forEach(visit);
   };
-  if (g.type === 'GeometryCollection') g.geometries.forEach((x) => visit('coordinates' in x ? x.coordinates : []));
+  if (g.type === 'GeometryCollection') for (const x of g.geometries) visit('coordinates' in x ? x.coordinates : []);
   else visit(g.coordinates);
   return [(minX + maxX) / 2, (minY + maxY) / 2];
 }

@@ -19,7 +19,7 @@ export function geometryBbox(g: Geometry): Bbox | null {
       n = Math.max(n, c[1] as number);
     } else if (Array.isArray(c)) c.forEach(visit);
   };
-  if (g.type === 'GeometryCollection') g.geometries.forEach((x) => visit(x.type === 'GeometryCollection' ? [] : x.coordinates));
+  if (g.type === 'GeometryCollection') for (const x of g.geometries) visit(x.type === 'GeometryCollection' ? [] : x.coordinates);
   else visit(g.coordinates);
   return w === Infinity ? null : [w, s, e, n];
 }
