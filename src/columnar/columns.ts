@@ -5,7 +5,7 @@ import { LAYER_KEYS, LAYER_KIND, WEAPONS, type Weapon } from '../data/schema';
 import { parseIsoDay } from '../time/days';
 import { strikeMagnitude } from '../layers/style';
 import { anchorOf, layerKeyOf } from './feature-keys';
-import { PropertyStore, PropertyStoreBuilder } from './property-store';
+import { type PropertyStore, PropertyStoreBuilder } from './property-store';
 import { rowSearchText, SearchIndexBuilder, type SearchIndex } from './search-index';
 import type { RowSource } from './row-source';
 
@@ -94,7 +94,8 @@ function cachedDay(text: string): number | null {
   let d = dayCache.get(text);
   if (d === undefined) {
     if (dayCache.size > 100_000) dayCache.clear();
-    dayCache.set(text, (d = parseIsoDay(text)));
+    d = parseIsoDay(text);
+    dayCache.set(text, d);
   }
   return d;
 }
@@ -178,12 +179,13 @@ export function buildColumnsFrom(rows: RowSource, layerKeys: readonly string[], 
     }
     let extra: Record<string, unknown> | undefined;
     for (const k in f) {
-      if (FEATURE_KEYS.has(k) || !Object.prototype.hasOwnProperty.call(f, k)) continue;
+      if (FEATURE_KEYS.has(k) || !Object.hasOwn(f, k)) continue;
       if (k === 'id' && f.id === p.id) {
         idMember[r] = 1;
         continue;
       }
-      (extra ??= {})[k] = (f as unknown as Record<string, unknown>)[k];
+      extra ??= {};
+      extra[k] = (f as unknown as Record<string, unknown>)[k];
     }
     if (extra) members.set(r, extra);
     props.add(r, p as unknown as Record<string, unknown>);

@@ -6,7 +6,9 @@ import { gatherStores } from './property-store-gather';
 
 function store(rows: Record<string, unknown>[], ids?: string[]) {
   const b = new PropertyStoreBuilder(rows.length, 0, ids ? { derived: { id: (r) => ids[r] }, projections: ['original'] } : {});
-  rows.forEach((r, i) => b.add(i, r));
+  rows.forEach((r, i) => {
+    b.add(i, r);
+  });
   return b.build();
 }
 

@@ -19,7 +19,8 @@ export function gatherStores(stores: readonly (PropertyStore | null)[], part: Ar
     for (const c of s?.storedColumns ?? []) {
       let list = byKey.get(c.key);
       if (!list) {
-        byKey.set(c.key, (list = new Array<StoredColumn | undefined>(stores.length)));
+        list = new Array<StoredColumn | undefined>(stores.length);
+        byKey.set(c.key, list);
         keys.push(c.key);
       }
       list[p] = c;
@@ -71,7 +72,10 @@ function gatherColumn(key: string, src: readonly (StoredColumn | undefined)[], p
       ? Uint32Array.from(c.shapes, (keys) => {
           const name = keys.join('\u0000');
           let code = shapeIndex.get(name);
-          if (code === undefined) shapeIndex.set(name, (code = shapes.push(keys) - 1));
+          if (code === undefined) {
+            code = shapes.push(keys) - 1;
+            shapeIndex.set(name, code);
+          }
           return code;
         })
       : null,
@@ -103,7 +107,10 @@ function replaced(key: string, src: readonly (StoredColumn | undefined)[], part:
     if (!c || !(c.codes[local[r]] || c.present?.[local[r]] || c.special?.[local[r]])) continue;
     const v = by(r);
     let code = index.get(v);
-    if (code === undefined) index.set(v, (code = values.push(v)));
+    if (code === undefined) {
+      code = values.push(v);
+      index.set(v, code);
+    }
     raw[r] = code;
   }
   const codes: Codes = values.length > 0xffff ? raw : values.length > 0xff ? Uint16Array.from(raw) : Uint8Array.from(raw);

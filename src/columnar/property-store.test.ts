@@ -5,7 +5,9 @@ import { PropertyStoreBuilder } from './property-store';
 
 function roundTrip(rows: Record<string, unknown>[]): Record<string, unknown>[] {
   const b = new PropertyStoreBuilder(rows.length);
-  rows.forEach((r, i) => b.add(i, r));
+  rows.forEach((r, i) => {
+    b.add(i, r);
+  });
   const store = b.build();
   return rows.map((_, i) => store.row(i));
 }
@@ -45,7 +47,9 @@ describe('property store', () => {
       { summary: 'fourth', sources: [{}] },
     ];
     const b = new PropertyStoreBuilder(rows.length);
-    rows.forEach((r, i) => b.add(i, r));
+    rows.forEach((r, i) => {
+    b.add(i, r);
+  });
     const store = b.build();
     expect(rows.map((_, i) => store.row(i))).toEqual(rows);
     expect(store.get(0, 'sources')).toEqual([{ name: 'Outlet', quote: notes }]);
@@ -56,7 +60,9 @@ describe('property store', () => {
   it('widens its codes past 255 and 65535 distinct values', () => {
     const rows = Array.from({ length: 70_000 }, (_, i) => ({ n: i, same: 'x' }));
     const b = new PropertyStoreBuilder(rows.length);
-    rows.forEach((r, i) => b.add(i, r));
+    rows.forEach((r, i) => {
+    b.add(i, r);
+  });
     const store = b.build();
     expect(store.get(69_999, 'n')).toBe(69_999);
     expect(store.get(300, 'n')).toBe(300);
@@ -84,7 +90,9 @@ describe('property store', () => {
       { id: 'c', title: 'V', original: { title: 'V', extra: 1 } },
     ];
     const b = new PropertyStoreBuilder(3, 0, { derived: { id: (r) => ids[r] }, projections: ['original'] });
-    rows.forEach((r, i) => b.add(i, r));
+    rows.forEach((r, i) => {
+    b.add(i, r);
+  });
     const store = b.build();
     expect(rows.map((_, i) => store.row(i))).toEqual(rows);
     expect(store.get(0, 'id')).toBe('a');

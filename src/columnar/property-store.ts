@@ -61,7 +61,7 @@ function jsonEqual(a: unknown, b: unknown): boolean {
  * makes a flat copy of just this string.
  */
 export function detach(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
+  return s.length < 13 ? s : (` ${s}`).slice(1);
 }
 
 function isPlainRecord(v: unknown): v is Record<string, unknown> {
@@ -134,7 +134,7 @@ class ColumnBuilder {
   private project(row: number, value: Record<string, unknown>, rowProps: Record<string, unknown>): boolean {
     const keys = Object.keys(value);
     for (const k of keys) {
-      if (k === this.key || k === '__proto__' || !Object.prototype.hasOwnProperty.call(rowProps, k) || !jsonEqual(value[k], rowProps[k])) return false;
+      if (k === this.key || k === '__proto__' || !Object.hasOwn(rowProps, k) || !jsonEqual(value[k], rowProps[k])) return false;
     }
     let code = this.lastShape;
     const last = this.shapes[code];
@@ -183,7 +183,10 @@ class ColumnBuilder {
   private shared(s: string): string {
     if (s.length < 13) return s;
     let kept = this.strings.get(s);
-    if (kept === undefined) this.strings.set((kept = detach(s)), kept);
+    if (kept === undefined) {
+      kept = detach(s);
+      this.strings.set(kept, kept);
+    }
     return kept;
   }
 
@@ -391,7 +394,7 @@ function copy(v: unknown): unknown {
 
 function read(col: StoredColumn, row: number): unknown {
   if (col.special?.[row] === DERIVED) return (col.derived as (row: number) => unknown)(row);
-  if (col.present && col.present[row]) {
+  if (col.present?.[row]) {
     const record = (col.nested as PropertyStore).row(row);
     return col.present[row] === WRAPPED ? [record] : record;
   }

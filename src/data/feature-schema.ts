@@ -252,7 +252,10 @@ export function unknownProperties(p: Record<string, unknown>): string[] {
 /** `figure_qualifiers`: an object of figure → qualifier word, each qualifying a figure the feature gives. */
 function checkQualifiers(q: unknown, given: (figure: string) => boolean, err: (field: string, what: string) => void, soft: (field: string, what: string) => void): void {
   if (q === undefined) return;
-  if (!isRecord(q)) return err('figure_qualifiers', `expected an object, got ${describeValue(q)}`);
+  if (!isRecord(q)) {
+    err('figure_qualifiers', `expected an object, got ${describeValue(q)}`);
+    return;
+  }
   for (const [k, v] of Object.entries(q)) {
     const field = `figure_qualifiers.${k}`;
     if (!FIGURES.includes(k)) err(field, `${quote(k)} is not a figure (${FIGURE_FIELDS.join(', ')})`);

@@ -80,7 +80,7 @@ export function validateBundled(
       return;
     }
     if (feature.type !== 'Feature') add('type', `must be "Feature", got ${JSON.stringify(feature.type)}`);
-    const geo = checkFeatureGeometry(feature.geometry, Object.prototype.hasOwnProperty.call(feature, 'geometry'), BUNDLED);
+    const geo = checkFeatureGeometry(feature.geometry, Object.hasOwn(feature, 'geometry'), BUNDLED);
     if (geo.error) add('geometry', geo.error);
     for (const w of geo.warnings) add('geometry', w);
     if (expectedLayer === 'link' && (!isObj(feature.geometry) || feature.geometry.type !== 'LineString')) add('geometry.type', 'a link must be a LineString from its "from" end to its "to" end');

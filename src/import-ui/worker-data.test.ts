@@ -20,7 +20,7 @@ function acled(n: number): string {
     const day = `2024-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`;
     return `${id},${day},2024,${1 + (i % 3)},Explosions/Remote violence,${i % 2 ? 'Air/drone strike' : 'Shelling/artillery/missile attack'},Military Forces of Russia (2000-),Ukraine,Kharkiv,Kharkiv,${(49 + (i % 100) / 100).toFixed(4)},${(36 + (i % 50) / 100).toFixed(4)},${1 + (i % 3)},Outlet,"On that day, ${i % 5 ? 'a drone' : 'a missile'} hit the city (row ${i}).",${i % 4}`;
   });
-  return [head, ...rows].join('\n') + '\n';
+  return `${[head, ...rows].join('\n')}\n`;
 }
 
 const FILES: [string, string][] = [

@@ -182,7 +182,7 @@ describe('fuzz: parsers and the validator', () => {
       expect(r.features[0].properties.sources[0]).toMatchObject({ name: payload.text, quote: payload.text });
     }), { numRuns: 300 });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'x')).toBe(false);
+    expect(Object.hasOwn(Object.prototype, 'x')).toBe(false);
   });
 });
 

@@ -136,20 +136,27 @@ export function importFeature(f: unknown, index: number, b: ResultBuilder, mappi
   }
   if (parts) {
     b.issue(where, `the GeometryCollection's ${parts.length} geometries are loaded as ${parts.length} features, one each (ids ending #1 … #${parts.length})`, 'warning', 'geometry');
-    parts.forEach((part, k) => importFeature(withPart(f as Record<string, unknown>, part, k, `${b.file}#${index}`, mapping), index, b, mapping, budget, false));
+    for (let k = 0; k < parts.length; k++) importFeature(withPart(f as Record<string, unknown>, parts[k], k, `${b.file}#${index}`, mapping), index, b, mapping, budget, false);
     return;
   }
   const rejectWith = (reason: string, field?: string): void => {
     b.issue(where, reason, 'error', field);
     b.reject();
   };
-  if (!isRecord(f)) return rejectWith(`expected a Feature object, got ${describeValue(f)}`);
+  if (!isRecord(f)) {
+    rejectWith(`expected a Feature object, got ${describeValue(f)}`);
+    return;
+  }
   const type = own(f, 'type');
-  if (type === undefined) return rejectWith('the feature has no "type": expected "Feature"', 'type');
+  if (type === undefined) {
+    rejectWith('the feature has no "type": expected "Feature"', 'type');
+    return;
+  }
   if (type !== 'Feature') {
     if (typeof type === 'string' && (GEOMETRY_TYPES as readonly string[]).includes(type))
-      return rejectWith(`expected a Feature, got a bare ${type} geometry (wrap it: {"type": "Feature", "geometry": ..., "properties": {...}})`, 'type');
-    return rejectWith(`expected type "Feature", got ${describeValue(type)}`, 'type');
+      rejectWith(`expected a Feature, got a bare ${type} geometry (wrap it: {"type": "Feature", "geometry": ..., "properties": {...}})`, 'type');
+    else rejectWith(`expected type "Feature", got ${describeValue(type)}`, 'type');
+    return;
   }
   const problems: FieldProblem[] = [];
   const featureIdValue = own(f, 'id');
@@ -162,7 +169,7 @@ export function importFeature(f: unknown, index: number, b: ResultBuilder, mappi
   if (isRecord(propsValue)) props = propsValue;
   else if (propsValue !== undefined && propsValue !== null)
     problems.push({ field: 'properties', reason: `properties must be an object or null, got ${describeValue(propsValue)}`, severity: 'error' });
-  const geo = checkGeometry(own(f, 'geometry'), Object.prototype.hasOwnProperty.call(f, 'geometry'));
+  const geo = checkGeometry(own(f, 'geometry'), Object.hasOwn(f, 'geometry'));
   if (geo.error) problems.push({ field: 'geometry', reason: geo.error, severity: 'error' });
   const shape = geo.geometry && geo.geometry.type !== 'Point' && geo.geometry.type !== 'MultiPoint' ? (geo.positions ?? 0) : 0;
   if (shape && budget.shapePositions + shape > MAX_SHAPE_POSITIONS_PER_FILE) {
@@ -205,6 +212,9 @@ export function importFeature(f: unknown, index: number, b: ResultBuilder, mappi
   const issueId = id === `${b.file}#${index}` ? undefined : id;
   for (const p of problems) b.issue(where, p.reason, p.severity, p.field, issueId);
   const properties = built?.properties;
-  if (!properties || geo.geometry === undefined || problems.some((p) => p.severity === 'error')) return b.reject();
+  if (!properties || geo.geometry === undefined || problems.some((p) => p.severity === 'error')) {
+    b.reject();
+    return;
+  }
   if (b.accept(where, geo.geometry, properties, props, foreign.length ? Object.fromEntries(foreign) : undefined)) budget.shapePositions += shape;
 }

@@ -148,7 +148,7 @@ export function checkGeometry(geometry: unknown, present: boolean): GeometryChec
     const hint = near ? ` — did you mean "${near}"?` : ' (expected Point, LineString, Polygon, MultiPoint, MultiLineString or MultiPolygon)';
     return { error: `unknown geometry type ${quote(type)}${hint}`, warnings: [] };
   }
-  if (!Object.prototype.hasOwnProperty.call(geometry, 'coordinates')) return { error: `${known} geometry has no coordinates`, warnings: [] };
+  if (!Object.hasOwn(geometry, 'coordinates')) return { error: `${known} geometry has no coordinates`, warnings: [] };
   const coordinates = own(geometry, 'coordinates');
   const c: Collector = { count: 0, warnings: new Set(), positions: 0 };
   if (known === 'Point' && Array.isArray(coordinates) && coordinates.length === 0)

@@ -35,7 +35,7 @@ const UCDP_DEFAULTS: Row = {
   where_coordinates: 'Lviv town', latitude: '49.8383', longitude: '24.0232', country: 'Ukraine', region: 'Europe', date_prec: '1',
   date_start: '2023-03-09 00:00:00.000', date_end: '2023-03-09 00:00:00.000', deaths_a: '0', deaths_b: '0', deaths_civilians: '2', deaths_unknown: '0', best: '2', high: '2', low: '2',
 };
-const ucdp = (rows: Row[]): string => [line(UCDP_HEADER, ','), ...rows.map((r) => line(UCDP_HEADER.map((h) => r[h] ?? UCDP_DEFAULTS[h] ?? ''), ','))].join('\r\n') + '\r\n';
+const ucdp = (rows: Row[]): string => `${[line(UCDP_HEADER, ','), ...rows.map((r) => line(UCDP_HEADER.map((h) => r[h] ?? UCDP_DEFAULTS[h] ?? ''), ','))].join('\r\n')}\r\n`;
 
 /** Good rows on lines 2 and 4, the bad one on line 3. */
 const acledSandwich = (bad: Row): string => acled([A('UKR1'), A('UKR2', bad), A('UKR3')]);

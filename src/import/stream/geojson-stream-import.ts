@@ -49,7 +49,7 @@ export class GeoJsonStreamImport {
       Object.assign(this.extra, { mapping: this.mapping, fields, sampleRows });
       if (features.length > 0 && this.mapping.fields.start === undefined) this.noDates = true;
     }
-    features.forEach((f, i) => importFeature(f, i, this.b, this.mapping, this.budget));
+    for (let i = 0; i < features.length; i++) importFeature(features[i], i, this.b, this.mapping, this.budget);
   }
 
   /** The result, once the stream has ended (`end` says how). */

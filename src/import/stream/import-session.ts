@@ -64,19 +64,25 @@ export class ImportSession {
       this.start();
       if (this.result) return this.result;
     }
-    if (this.json && this.geo) return (this.result = this.geo.finish(this.json.end()));
+    if (this.json && this.geo) return this.settle(this.geo.finish(this.json.end()));
     if (this.csv) {
       this.csv.end(this.records);
       if (this.table) this.table.unterminatedLine = this.csv.unterminatedLine;
       this.drain();
       if (this.result) return this.result;
-      if (!this.table) return (this.result = new ResultBuilder(this.fileName, this.format).fatal('The file has no header line.'));
+      if (!this.table) return this.settle(new ResultBuilder(this.fileName, this.format).fatal('The file has no header line.'));
       if (this.rows) {
         if (this.rowIndex === 0) (this.b as ResultBuilder).issue({}, 'The file has a header but no data rows.', 'warning');
-        return (this.result = this.rows.finish());
+        return this.settle(this.rows.finish());
       }
     }
-    return (this.result = new ResultBuilder(this.fileName, 'unknown').fatal('The file could not be read.'));
+    return this.settle(new ResultBuilder(this.fileName, 'unknown').fatal('The file could not be read.'));
+  }
+
+  /** Keeps the result (later calls return it) and returns it. */
+  private settle(result: ImportResult): ImportResult {
+    this.result = result;
+    return result;
   }
 
   /** Decides the format from the text held so far, then feeds it. */
