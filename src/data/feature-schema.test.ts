@@ -49,6 +49,9 @@ describe('one schema for the bundled data and the import', () => {
     const outlet = { ...good, sources: [{ name: 'Reuters', url: 'https://example.org/a' }] };
     expect(importMessages(outlet)).toEqual([]);
     expect(bundledMessages(outlet).map(tail)).toEqual(['must name a seed file in data/sources (seed.txt), got nothing', 'must be a non-empty string copied from the seed']);
+    const undated = { ...good, start: '', end: '', timeless: true };
+    expect(importMessages(undated)).toEqual([]);
+    expect(bundledMessages(undated).map(tail)).toContain('bundled features are dated: only an imported file without dates loads undated');
   });
 
   it('the GeometryCollection policy: the import splits one, bundled data holds none; null geometries only in imports', () => {

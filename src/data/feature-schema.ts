@@ -29,7 +29,7 @@ export const LINK_PROPERTIES: readonly string[] = ['from', 'to', 'relation', 'as
 export const KNOWN_PROPERTIES: ReadonlySet<string> = new Set([
   'id', 'layer', 'title', 'summary', 'start', 'end', 'date_precision', 'date_note', 'place', 'place_precision_km',
   'admin_area', 'place_note', 'category', 'weapon', 'actor', 'figure_qualifiers', 'produces', 'approximate', 'area_note', 'area_places',
-  'area_buffer_km', 'sources', ...FIGURE_FIELDS, ...LINK_PROPERTIES,
+  'area_buffer_km', 'sources', 'timeless', ...FIGURE_FIELDS, ...LINK_PROPERTIES,
 ]);
 /** Text properties that may be absent; bundled data requires those in BUNDLED.requiredText. */
 const OPTIONAL_TEXT = ['summary', 'date_note', 'place', 'category', 'actor', 'produces', 'area_note', 'place_note'] as const;
@@ -158,6 +158,8 @@ export function checkSources(value: unknown, policy: SchemaPolicy, add: (p: Sche
 
 /** The values checkProperties read, for the caller that builds properties from them (the import). */
 export interface CheckedValues {
+  /** An undated feature (import policy): no start or end. */
+  timeless?: boolean;
   start?: number;
   /** null: still active. */
   end?: number | null;
@@ -187,15 +189,25 @@ export function checkProperties(p: Record<string, unknown>, layer: LayerKind, po
     else if ((required || policy.nonEmptyText) && v.trim() === '') err(f, 'empty: expected a non-empty string');
   }
   const out: CheckedValues = { figures: {} };
+  const timeless = own(p, 'timeless');
+  if (timeless !== undefined && typeof timeless !== 'boolean') err('timeless', `expected true or false, got ${describeValue(timeless)}`);
+  if (timeless === true && bundled) err('timeless', 'bundled features are dated: only an imported file without dates loads undated');
   const startText = own(p, 'start');
-  const start = dayOf(startText, 'missing (a date YYYY-MM-DD)');
-  if ('what' in start) err('start', start.what);
-  else out.start = start.day;
   const endText = own(p, 'end');
-  if (endText === null) {
+  // An undated feature (an export of an undated import, read again): no dates, and none checked.
+  if (timeless === true && !bundled) {
+    for (const [f, v] of [['start', startText], ['end', endText]] as const)
+      if (v !== undefined && v !== '') err(f, `${describeValue(v)} on an undated feature (timeless: true): leave it empty, or drop timeless`);
+    out.timeless = true;
+  } else {
+    const start = dayOf(startText, 'missing (a date YYYY-MM-DD)');
+    if ('what' in start) err('start', start.what);
+    else out.start = start.day;
+  }
+  if (!out.timeless && endText === null) {
     if (layer === 'strike') err('end', `null (still active) is only allowed for facilities${bundled ? ', deployments and links' : ' and deployments'}`);
     else out.end = null;
-  } else {
+  } else if (!out.timeless) {
     const end = dayOf(endText, 'missing (a date YYYY-MM-DD, or null for a facility or deployment still active)');
     if ('what' in end) err('end', end.what);
     else out.end = end.day;

@@ -66,6 +66,16 @@ describe('undated features: a timeless layer shown at every time', () => {
     expect(it0 && describeDates(it0.feature.properties)).toBe('no date given (shown at every time)');
   });
 
+  it('comes back undated when its GeoJSON export is imported again (timeless: true, in our schema)', () => {
+    const ds = datasetWith(r);
+    const rows = [ds.find('depot-1'), ds.find('depot-2')].map((it) => (it as NonNullable<typeof it>).feature);
+    const again = importTextSync(toGeojson(rows, { window: { from: '', to: '' }, mode: 'window', layers: [], in_view: false }), 'export.geojson');
+    expect([again.mode, again.loaded, again.rejected]).toEqual(['schema', 2, 0]);
+    expect(again.features.map((f) => [f.properties.id, f.properties.timeless, f.properties.start, f.properties.end])).toEqual([['depot-1', true, '', ''], ['depot-2', true, '', '']]);
+    const bad = importTextSync(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: null, properties: { id: 'x', layer: 'strike', title: 'X', timeless: true, start: '2024-01-01', end: '', sources: [] } }] }), 'x.geojson');
+    expect(bad.issues.map((i) => i.reason)).toContain('field start: the string "2024-01-01" on an undated feature (timeless: true): leave it empty, or drop timeless');
+  });
+
   it('generic CSV without a date column loads undated too', () => {
     const csv = importTextSync('lat,lon,name\n50.45,30.52,A\n49.99,36.23,B\n', 'sites.csv');
     expect([csv.loaded, csv.rejected]).toEqual([2, 0]);

@@ -45,11 +45,11 @@ export function validateAtlasProperties(props: Record<string, unknown>, id: stri
   if (layerValue === undefined) problems.push({ field: 'layer', reason: 'field layer: missing (strike, facility or deployment)', severity: 'error' });
   else if (!LAYER_KINDS.some((k) => k === layerValue)) problems.push({ field: 'layer', reason: `field layer: expected strike, facility or deployment, got ${describeValue(layerValue)}`, severity: 'error' });
   const checked = checkProperties(props, layer, IMPORT, (p) => void problems.push(fieldProblem(p)));
-  const { start, end, figures, sources } = checked;
+  const { start, end, figures, sources, timeless } = checked;
   const unknown = unknownProperties(props);
   if (unknown.length)
     problems.push({ field: unknown[0] ?? '', severity: 'warning', reason: `propert${unknown.length === 1 ? 'y' : 'ies'} not in our schema, kept under original only: ${unknown.slice(0, 10).map((k) => quote(k)).join(', ')}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''}` });
-  if (problems.some((p) => p.severity === 'error') || start === undefined || end === undefined || sources === undefined) return { problems };
+  if (problems.some((p) => p.severity === 'error') || sources === undefined || (!timeless && (start === undefined || end === undefined))) return { problems };
   const text = (f: (typeof TEXT_FIELDS)[number]): string | undefined => own(props, f) as string | undefined;
   const precision = own(props, 'date_precision');
   const properties: AtlasProperties = {
@@ -57,9 +57,9 @@ export function validateAtlasProperties(props: Record<string, unknown>, id: stri
     layer,
     title: own(props, 'title') as string,
     summary: text('summary') ?? '',
-    start: own(props, 'start') as string,
-    end: end === null ? null : (own(props, 'end') as string),
-    date_precision: precision === 'day' || precision === 'range' ? precision : end === start ? 'day' : 'range',
+    start: timeless ? '' : (own(props, 'start') as string),
+    end: timeless ? '' : end === null ? null : (own(props, 'end') as string),
+    date_precision: precision === 'day' || precision === 'range' ? precision : !timeless && end === start ? 'day' : 'range',
     date_note: text('date_note') ?? '',
     place: text('place') ?? '',
     place_precision_km: (own(props, 'place_precision_km') as number | undefined) ?? 0,
@@ -70,6 +70,7 @@ export function validateAtlasProperties(props: Record<string, unknown>, id: stri
     const v = text(f);
     if (v !== undefined) properties[f] = v;
   }
+  if (timeless) properties.timeless = true;
   const weapon = own(props, 'weapon');
   if (weapon !== undefined) properties.weapon = weapon as Weapon;
   const approximate = own(props, 'approximate');
