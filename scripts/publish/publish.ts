@@ -77,8 +77,8 @@ export async function publish(args: Args, log: (s: string) => void = console.log
       const id = f.properties.id;
       // A published dataset is read by day and by place: a feature with no geometry (or an undated
       // one, where the import keeps those) has no row range to live in.
-      const timeless = (f.properties as { timeless?: unknown }).timeless === true;
-      if (timeless || (f.geometry as unknown) === null) {
+      const timeless = f.properties.timeless === true;
+      if (timeless || f.geometry === null) {
         const why = timeless ? 'it has no date (the app shows it at every time; a published dataset is read by day)' : 'it has no geometry (a published dataset is read by place)';
         refused.push({ file, featureId: id, field: timeless ? 'start' : 'geometry', severity: 'error', reason: `not published: ${why}` });
         return;

@@ -11,13 +11,6 @@ import type { ImportedFeature } from '../../src/import/types';
 const CHUNK_BYTES = 1 << 20;
 
 /**
- * The import's session with a sink for accepted features (the data worker's FeatureSink, the
- * session's fourth argument). A session without one keeps them in its result: they are handed on
- * after its end instead (same rows, same report; only the memory differs).
- */
-type SessionWithSink = new (fileName: string, mapping: undefined, fileBytes: undefined, sink: (f: ImportedFeature) => void) => ImportSession;
-
-/**
  * Imports `path` with the same validation and report as the app's import (format detected from its
  * first MB, CSV rows or GeoJSON features streamed) and calls `onFeature` for each accepted feature.
  * The result's `features` is empty. No size limit: publishing is for files bigger than a tab.
@@ -26,15 +19,14 @@ export async function importFileStreamed(path: string, onFeature: (f: ImportedFe
   const name = basename(path);
   try {
     statSync(path);
-    const session = new (ImportSession as unknown as SessionWithSink)(name, undefined, undefined, onFeature);
+    const session = new ImportSession(name, undefined, undefined, onFeature);
     const stream = Readable.toWeb(createReadStream(path, { highWaterMark: CHUNK_BYTES })) as ReadableStream<Uint8Array>;
     for await (const text of readTextChunks(stream)) {
       session.push(text);
       if (session.done) break;
     }
-    const result = session.end();
-    for (const f of result.features) onFeature(f);
-    return { ...result, features: [] };
+    // The session gave every accepted feature to the sink: its result holds none.
+    return session.end();
   } catch (e) {
     return new ResultBuilder(name, 'unknown').fatal(`Cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
   }

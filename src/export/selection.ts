@@ -33,7 +33,8 @@ export function bboxesIntersect(a: Bbox, b: Bbox): boolean {
 export function itemsToExport(visible: readonly Item[], inView: Bbox | null): Item[] {
   if (!inView) return [...visible];
   return visible.filter((it) => {
-    const box = geometryBbox(it.feature.geometry);
+    // A feature not placed on the map (null geometry) is in no view.
+    const box = it.feature.geometry ? geometryBbox(it.feature.geometry) : null;
     return box !== null && bboxesIntersect(box, inView);
   });
 }
