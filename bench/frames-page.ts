@@ -44,7 +44,8 @@ function surfaceFor(m: Method): Surface {
     const canvas = document.createElement('canvas');
     canvas.style.cssText = 'position: absolute; left: 0; top: 0; width: 1024px; height: 700px';
     document.body.append(canvas);
-    surfaces.set(m, (s = surface(canvas)));
+    s = surface(canvas);
+    surfaces.set(m, s);
   }
   return s;
 }

@@ -12,7 +12,8 @@ export interface PublishedResult {
   datasetBytes: number;
   open: { bytes: number; requests: number; ms: number };
   week: { bytes: number; requests: number; ms: number; loaded: number };
-  play: { seconds: number; maxGapMs: number; p95GapMs: number; frames: number; windows: number };
+  /** `datasets`: how many times the store's dataset changed while playing (a new one rebuilds the layers' data). */
+  play: { seconds: number; maxGapMs: number; p95GapMs: number; frames: number; windows: number; datasets: number };
   memoryMB: { before: number; after: number };
 }
 
@@ -98,10 +99,12 @@ export async function runPublished(context: BrowserContext, appUrl: string, rows
       const s = (window as unknown as Handle).__atlas.store;
       const frames: number[] = [];
       const windows = new Set<string>();
+      const datasets = new Set<unknown>([s.getState().dataset]);
       let on = true;
       const tick = (t: number): void => {
         frames.push(t);
         windows.add(JSON.stringify(s.getState().window));
+        datasets.add(s.getState().dataset);
         if (on) requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
@@ -111,9 +114,9 @@ export async function runPublished(context: BrowserContext, appUrl: string, rows
       s.getState().setPlaying(false);
       on = false;
       const gaps = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
-      return { seconds: 6, maxGapMs: gaps[gaps.length - 1] ?? 0, p95GapMs: gaps[Math.floor(gaps.length * 0.95)] ?? 0, frames: frames.length, windows: windows.size };
+      return { seconds: 6, maxGapMs: gaps[gaps.length - 1] ?? 0, p95GapMs: gaps[Math.floor(gaps.length * 0.95)] ?? 0, frames: frames.length, windows: windows.size, datasets: datasets.size - 1 };
     });
-    log(`  play 1 week/s for 6 s: ${play.frames} frames, ${play.windows} windows, longest frame gap ${play.maxGapMs.toFixed(0)} ms (p95 ${play.p95GapMs.toFixed(0)} ms)`);
+    log(`  play 1 week/s for 6 s: ${play.frames} frames, ${play.windows} windows, ${play.datasets} new datasets, longest frame gap ${play.maxGapMs.toFixed(0)} ms (p95 ${play.p95GapMs.toFixed(0)} ms)`);
     const after = await heapMB(page);
     log(`  memory after GC: ${after.toFixed(1)} MB JS heap + ArrayBuffers (the app with its bundled data alone: ${before.toFixed(1)} MB)`);
     const datasetBytes = Number(execFileSync('du', ['-sb', dir]).toString().split('\t')[0]);

@@ -6,7 +6,7 @@ import { areaFromPlaces, type GazetteerPlace } from '../src/geo/areas.ts';
 /** JSON with 2-space indent, but each [lon, lat] position kept on one line. */
 export function formatGeoJson(value: unknown): string {
   const text = JSON.stringify(value, null, 2);
-  return text.replace(/\[\s+(-?[\d.eE+-]+),\s+(-?[\d.eE+-]+)\s+\]/g, '[$1, $2]') + '\n';
+  return `${text.replace(/\[\s+(-?[\d.eE+-]+),\s+(-?[\d.eE+-]+)\s+\]/g, '[$1, $2]')}\n`;
 }
 
 interface RawFeature {

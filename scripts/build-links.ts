@@ -10,7 +10,7 @@ export const LINKABLE_FILES = ['data/strikes.geojson', 'data/facilities.geojson'
 /** JSON with 2-space indent, each [lon, lat] position on one line (as scripts/build-areas.ts writes; importing it would run it). */
 function formatGeoJson(value: unknown): string {
   const text = JSON.stringify(value, null, 2);
-  return text.replace(/\[\s+(-?[\d.eE+-]+),\s+(-?[\d.eE+-]+)\s+\]/g, '[$1, $2]') + '\n';
+  return `${text.replace(/\[\s+(-?[\d.eE+-]+),\s+(-?[\d.eE+-]+)\s+\]/g, '[$1, $2]')}\n`;
 }
 
 function main(): void {

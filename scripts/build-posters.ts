@@ -1,4 +1,4 @@
-// npm run build:posters — the embed's pictures at once: the default view and each story step, drawn by the snapshot CLI, cropped to WebP.
+// npm run build:posters — the embed's pictures at once: the default view and each story step, drawn by the snapshot CLI at each width, as WebP.
 // Writes public/posters/*.webp and public/posters/manifest.json (committed: `npm start` needs no browser).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,9 +14,6 @@ import { posterInputsHash } from './poster-inputs.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'public/posters');
-/** The widest class at 2×: every other file is a centre crop of it, scaled down where 1×. */
-const WIDEST = Math.max(...POSTER_CLASSES.map((c) => c.width));
-const SCALE = 2;
 /** WebP quality: maps are flat colour, so 0.8 keeps edges clean at a fraction of PNG's size. */
 const QUALITY = 0.8;
 
@@ -32,15 +29,17 @@ function views(): { key: string; hash: string; settled: string }[] {
   store.getState().setDataset(buildDataset(features));
   const out = [{ key: 'default', hash: '', settled: createHash(hashStateOf(store.getState())) }];
   const story = JSON.parse(readFileSync(join(ROOT, 'data/story.json'), 'utf8')) as { steps: unknown[] };
-  story.steps.forEach((_, i) => out.push({ key: `story-${i + 1}`, hash: `#story=1&step=${i + 1}`, settled: `#story=1&step=${i + 1}` }));
+  story.steps.forEach((_, i) => {
+    out.push({ key: `story-${i + 1}`, hash: `#story=1&step=${i + 1}`, settled: `#story=1&step=${i + 1}` });
+  });
   return out;
 }
 
 /** One PNG of the map alone (no title, key, scale bar or captions) through the snapshot CLI. */
-function snapshot(hash: string, out: string): void {
+function snapshot(hash: string, out: string, width: number, scale: number): void {
   const args = [
-    'scripts/run-ts.mjs', 'scripts/snapshot.ts', '--hash', hash || '#', '--width', String(WIDEST), '--height', String(mapBoxHeight(WIDEST)),
-    '--scale', String(SCALE), '--no-title', '--no-time', '--no-legend', '--no-scale-bar', '--no-attribution', '--no-sources', '--out', out,
+    'scripts/run-ts.mjs', 'scripts/snapshot.ts', '--hash', hash || '#', '--width', String(width), '--height', String(mapBoxHeight(width)),
+    '--scale', String(scale), '--no-title', '--no-time', '--no-legend', '--no-scale-bar', '--no-attribution', '--no-sources', '--out', out,
   ];
   const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   if (r.status !== 0) throw new Error(`the snapshot CLI failed for "${hash || '(default)'}" (exit ${r.status ?? r.signal})`);
@@ -54,37 +53,39 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage();
     for (const v of list) {
-      const png = join(temp, `${v.key}.png`);
       log(`${v.key}: drawing ${v.hash || '(default view)'}`);
-      snapshot(v.hash, png);
-      // Crop the centre of the 2× image for each class (and scale to 1× where asked), then encode WebP in Chromium.
-      const jobs = POSTER_CLASSES.flatMap((c) => c.densities.map((d) => ({ name: posterFile(v.key, c.width, d), cssW: c.width, cssH: mapBoxHeight(c.width), d })));
-      const encoded = await page.evaluate(async ([b64, all, scale, q]) => {
-        const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
-        const image = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-        const result: [string, string][] = [];
-        for (const j of all) {
-          const sw = j.cssW * scale;
-          const sh = j.cssH * scale;
-          const canvas = document.createElement('canvas');
-          canvas.width = j.cssW * j.d;
-          canvas.height = j.cssH * j.d;
-          const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
-          ctx.imageSmoothingQuality = 'high';
-          ctx.drawImage(image, (image.width - sw) / 2, (image.height - sh) / 2, sw, sh, 0, 0, canvas.width, canvas.height);
-          const blob = await new Promise<Blob>((done) => canvas.toBlob((b) => done(b as Blob), 'image/webp', q));
-          const buf = new Uint8Array(await blob.arrayBuffer());
-          let s = '';
-          for (let i = 0; i < buf.length; i += 0x8000) s += String.fromCharCode(...buf.subarray(i, i + 0x8000));
-          result.push([j.name, btoa(s)]);
-        }
-        return result;
-      }, [readFileSync(png).toString('base64'), jobs, SCALE, QUALITY] as const);
       const files: Record<string, number> = {};
-      for (const [name, b64] of encoded) {
-        const bytes = Buffer.from(b64, 'base64');
-        writeFileSync(join(temp, name), bytes);
-        files[name] = bytes.length;
+      // Each width drawn at its own size, so its names are placed for it (a crop of a wider picture
+      // would cut the names at its edges); the 1× file of a 2× class is the 2× one scaled down.
+      for (const c of POSTER_CLASSES) {
+        const scale = Math.max(...c.densities);
+        const png = join(temp, `${v.key}-${c.width}.png`);
+        snapshot(v.hash, png, c.width, scale);
+        const jobs = c.densities.map((d) => ({ name: posterFile(v.key, c.width, d), cssW: c.width, cssH: mapBoxHeight(c.width), d }));
+        const encoded = await page.evaluate(async ([b64, all, q]) => {
+          const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+          const image = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+          const result: [string, string][] = [];
+          for (const j of all) {
+            const canvas = document.createElement('canvas');
+            canvas.width = j.cssW * j.d;
+            canvas.height = j.cssH * j.d;
+            const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+            ctx.imageSmoothingQuality = 'high';
+            ctx.drawImage(image, 0, 0, image.width, image.height, 0, 0, canvas.width, canvas.height);
+            const blob = await new Promise<Blob>((done) => canvas.toBlob((b) => done(b as Blob), 'image/webp', q));
+            const buf = new Uint8Array(await blob.arrayBuffer());
+            let s = '';
+            for (let i = 0; i < buf.length; i += 0x8000) s += String.fromCharCode(...buf.subarray(i, i + 0x8000));
+            result.push([j.name, btoa(s)]);
+          }
+          return result;
+        }, [readFileSync(png).toString('base64'), jobs, QUALITY] as const);
+        for (const [name, b64] of encoded) {
+          const bytes = Buffer.from(b64, 'base64');
+          writeFileSync(join(temp, name), bytes);
+          files[name] = bytes.length;
+        }
       }
       made.push({ ...v, files });
     }

@@ -91,7 +91,7 @@ function baseMapUnits(): AdminUnitLookup {
 function countryShapes(): (alpha2: string) => CountryShape | null {
   return (alpha2) => {
     const u = areaUnit(BASEMAP, alpha2);
-    if (!u || u.level !== 'country') return null;
+    if (u?.level !== 'country') return null;
     const g = u.feature.geometry;
     return (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as CountryShape;
   };

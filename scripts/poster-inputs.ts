@@ -44,13 +44,25 @@ export function posterInputFiles(root = ROOT): string[] {
   return [...new Set([...data, ...modules, ...imported, ...dirs, ...state])].map((p) => relative(root, p)).sort();
 }
 
-/** sha256 over the style version and each input's path and bytes. */
+/**
+ * A module's code with what cannot change a picture taken out: comments, whitespace and trailing
+ * commas, so that formatting the code (or rewording a comment) does not make the pictures stale.
+ */
+export function codeOnly(source: string): string {
+  return source
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(^|[\s;{}(),])\/\/[^\n]*/g, '$1')
+    .replace(/\s+/g, '')
+    .replace(/,(?=[)\]}])/g, '');
+}
+
+/** sha256 over the style version and each input's path and bytes (a module's: its code only). */
 export function posterInputsHash(root = ROOT): string {
   const h = createHash('sha256');
   h.update(`poster-style-${POSTER_STYLE_VERSION}\n`);
   for (const f of posterInputFiles(root)) {
     h.update(`${f}\n`);
-    h.update(readFileSync(join(root, f)));
+    h.update(/\.(ts|mjs|js)$/.test(f) ? codeOnly(readFileSync(join(root, f), 'utf8')) : readFileSync(join(root, f)));
   }
   return h.digest('hex');
 }

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { POSTER_CLASSES, POSTER_STYLE_VERSION, posterFile, type PosterManifest } from '../src/embed/poster-manifest';
-import { posterInputFiles, posterInputsHash } from './poster-inputs';
+import { codeOnly, posterInputFiles, posterInputsHash } from './poster-inputs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIR = join(ROOT, 'public/posters');
@@ -29,5 +29,14 @@ describe('public/posters (npm run build:posters)', () => {
         expect(readFileSync(path).subarray(8, 12).toString('latin1')).toBe('WEBP');
       }
     }
+  });
+});
+
+describe('the pictures’ inputs hash', () => {
+  it('ignores what formatting changes (comments, whitespace, trailing commas), not the code', () => {
+    const a = "const a = { x: 1, y: [2, 3], }; // note\n/* block */ f(a, 'http://x.org/y');";
+    expect(codeOnly(a)).toBe(codeOnly("const a = {\n  x: 1,\n  y: [2, 3]\n};\nf(\n  a,\n  'http://x.org/y',\n);"));
+    expect(codeOnly(a)).toContain("'http://x.org/y'");
+    expect(codeOnly(a)).not.toBe(codeOnly(a.replace('x: 1', 'x: 2')));
   });
 });

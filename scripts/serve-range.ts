@@ -50,22 +50,36 @@ export function startRangeServer(opts: RangeServerOptions): Promise<RangeServer>
       res.statusCode = status;
       res.end(body);
     };
-    if (req.method === 'OPTIONS') return done(204);
-    if (req.method !== 'GET' && req.method !== 'HEAD') return done(405);
+    if (req.method === 'OPTIONS') {
+        done(204);
+        return;
+      }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+        done(405);
+        return;
+      }
     let path: string;
     try {
       path = normalize(join(root, decodeURIComponent((req.url ?? '/').split('?')[0])));
     } catch {
-      return done(400);
+        done(400);
+        return;
     }
-    if (path !== root && !path.startsWith(root + sep)) return done(403);
+    if (path !== root && !path.startsWith(root + sep)) {
+        done(403);
+        return;
+      }
     let size: number;
     try {
       const st = statSync(path);
-      if (!st.isFile()) return done(404);
+      if (!st.isFile()) {
+        done(404);
+        return;
+      }
       size = st.size;
     } catch {
-      return done(404);
+        done(404);
+        return;
     }
     res.setHeader('Content-Type', TYPES[extname(path)] ?? 'application/octet-stream');
     let start = 0;
@@ -74,7 +88,10 @@ export function startRangeServer(opts: RangeServerOptions): Promise<RangeServer>
     if (opts.range !== false) {
       res.setHeader('Accept-Ranges', 'bytes');
       const m = rec.range ? /^bytes=(\d*)-(\d*)$/.exec(rec.range) : null;
-      if (rec.range && !m) return done(416);
+      if (rec.range && !m) {
+        done(416);
+        return;
+      }
       if (m) {
         if (m[1] === '') {
           start = Math.max(0, size - Number(m[2]));
@@ -84,7 +101,8 @@ export function startRangeServer(opts: RangeServerOptions): Promise<RangeServer>
         }
         if (start >= size || start > end) {
           res.setHeader('Content-Range', `bytes */${size}`);
-          return done(416);
+        done(416);
+        return;
         }
         status = 206;
         res.setHeader('Content-Range', `bytes ${start}-${end}/${size}`);

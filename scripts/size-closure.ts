@@ -44,10 +44,10 @@ export function pageFiles(manifest: Manifest, page: string, startup: readonly st
     const chunk = manifest[key];
     if (!chunk) throw new Error(`manifest: ${key} is imported but not listed`);
     js.push(chunk.file);
-    chunk.css?.forEach((c) => css.add(c));
-    chunk.assets?.forEach((a) => assets.add(a));
+    for (const c of chunk.css ?? []) css.add(c);
+    for (const a of chunk.assets ?? []) assets.add(a);
     chunk.imports?.forEach(visit);
-    chunk.dynamicImports?.forEach((d) => dynamic.add(d));
+    for (const d of chunk.dynamicImports ?? []) dynamic.add(d);
   };
   visit(page);
   for (const key of startup) {
@@ -59,7 +59,7 @@ export function pageFiles(manifest: Manifest, page: string, startup: readonly st
     const chunk = manifest[key];
     if (!chunk || seen.has(key) || onDemand.has(chunk.file)) return;
     onDemand.add(chunk.file);
-    chunk.css?.forEach((c) => !css.has(c) && onDemand.add(c));
+    for (const c of chunk.css ?? []) if (!css.has(c)) onDemand.add(c);
     chunk.imports?.forEach(visitLazy);
     chunk.dynamicImports?.forEach(visitLazy);
   };

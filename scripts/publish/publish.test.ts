@@ -120,6 +120,19 @@ describe('publish-data', () => {
     expect(manifest.inputs).toEqual([expect.objectContaining({ file: 'mixed.geojson', loaded: 5, rejected: 1 })]);
   }, 30_000);
 
+  it('leaves out, and reports, what the app keeps but a published dataset cannot hold: undated and unplaced features', async () => {
+    const good = [...generateFeatures({ n: 3, seed: 3 })];
+    const unplaced = { ...good[0], geometry: null, properties: { ...good[0].properties, id: 'unplaced' } };
+    const path = join(dir, 'unplaced.geojson');
+    writeFileSync(path, JSON.stringify({ type: 'FeatureCollection', features: [...good, unplaced] }));
+    const undated = join(dir, 'undated.geojson');
+    writeFileSync(undated, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [30, 50] }, properties: { name: 'Depot' } }] }));
+    const { manifest, log } = await run([path, undated, '--out', join(dir, 'unplaced')]);
+    expect(manifest.rows).toBe(3);
+    expect(log.join('\n')).toMatch(/not published: it has no geometry/);
+    expect(log.join('\n')).toMatch(/not published: it has no date/);
+  }, 30_000);
+
   it('refuses bad arguments with a message', () => {
     expect(parseArgs(['x.geojson'])).toMatch(/--out DIR is required/);
     expect(parseArgs(['--out', 'd'])).toMatch(/give at least one INPUT/);

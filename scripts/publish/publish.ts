@@ -1,14 +1,13 @@
 // Publishing: imports the inputs (or generates events) into DuckDB and writes the dataset; the CLI is scripts/publish-data.ts.
-import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { ResultBuilder } from '../../src/import/builder';
-import { formatReport, formatTotal, importTextSync, type ImportResult } from '../../src/import/import';
+import { formatReport, formatTotal, type ImportIssue, type ImportResult } from '../../src/import/import';
 import { anchorOf, layerKeyOf } from '../../src/columnar/feature-keys';
 import { slug } from '../../src/import-ui/merge';
 import type { PublishedLayer, PublishedManifest } from '../../src/published/manifest';
-import { appendFeatures, createEventsTable, DEFAULT_WRITE, writePublished, type WriteOptions } from './writer';
+import { importFileStreamed } from './stream-input';
+import { openAppender, createEventsTable, DEFAULT_WRITE, writePublished, type WriteOptions } from './writer';
 import { countLayers, generateEvents, GENERATED_LAYERS } from './generate-sql';
 
 export interface Args {
@@ -47,15 +46,6 @@ export function parseArgs(argv: readonly string[]): Args | string {
   return a;
 }
 
-function importFile(path: string): ImportResult {
-  const name = basename(path);
-  try {
-    return importTextSync(readFileSync(path, 'utf8'), name);
-  } catch (e) {
-    return new ResultBuilder(name, 'unknown').fatal(`Cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
 /** Publishes; returns the manifest and whether every input loaded without a rejected feature. */
 export async function publish(args: Args, log: (s: string) => void = console.log): Promise<{ manifest: PublishedManifest; clean: boolean }> {
   // Two threads and a memory cap: a 10M-row sort must not crowd a shared 2-core machine (DuckDB spills to disk past the cap).
@@ -72,39 +62,64 @@ export async function publish(args: Args, log: (s: string) => void = console.log
   }
   const results: ImportResult[] = [];
   const ids = new Map<string, string>();
+  /** Rows published per manifest layer index (the streamed files' layers are named once each file is read). */
+  const pendingCounts: number[] = [];
   for (const path of args.inputs) {
-    // One file at a time: its text and features are dropped once its rows are in DuckDB.
-    const result = importFile(path);
-    // The same id in two files: the later one is reported and left out, as the app's import does.
-    const features = result.features.filter((f) => {
-      const owner = ids.get(f.properties.id);
-      if (owner === undefined) {
-        ids.set(f.properties.id, result.file);
-        return true;
-      }
-      result.issues.push({ file: result.file, featureId: f.properties.id, field: 'id', severity: 'error', reason: `id "${f.properties.id}" is already used by a feature of ${owner}; this feature is not published` });
-      result.rejected++;
-      result.loaded--;
-      return false;
-    });
+    // One file at a time, read in chunks: each accepted feature goes into DuckDB as it comes, so
+    // neither the file's text nor its features are ever held whole (a file bigger than memory publishes).
+    const file = basename(path);
     const layerIndex = new Map<string, number>();
     const used = new Set(layers.map((l) => l.key));
-    for (const l of result.layers) {
-      let key = `${slug(result.file)}-${slug(l.label)}`;
-      for (let n = 2; used.has(key); n++) key = `${slug(result.file)}-${slug(l.label)}-${n}`;
-      used.add(key);
-      layerIndex.set(l.key, layers.length);
-      layers.push({ key, label: l.label, kind: l.layer, group: result.file, ...(l.category !== undefined ? { category: l.category } : {}), count: 0 });
+    const refused: ImportIssue[] = [];
+    let appended = 0;
+    const app = await openAppender(con);
+    const result = await importFileStreamed(path, (f) => {
+      const id = f.properties.id;
+      // A published dataset is read by day and by place: a feature with no geometry (or an undated
+      // one, where the import keeps those) has no row range to live in.
+      const timeless = f.properties.timeless === true;
+      if (timeless || f.geometry === null) {
+        const why = timeless ? 'it has no date (the app shows it at every time; a published dataset is read by day)' : 'it has no geometry (a published dataset is read by place)';
+        refused.push({ file, featureId: id, field: timeless ? 'start' : 'geometry', severity: 'error', reason: `not published: ${why}` });
+        return;
+      }
+      // The same id in two files: the later one is reported and left out, as the app's import does.
+      const owner = ids.get(id);
+      if (owner !== undefined) {
+        refused.push({ file, featureId: id, field: 'id', severity: 'error', reason: `id "${id}" is already used by a feature of ${owner}; this feature is not published` });
+        return;
+      }
+      ids.set(id, file);
+      // A layer gets its index in the manifest with its first feature published (named once the file is read).
+      const key = layerKeyOf(f);
+      let li = layerIndex.get(key);
+      if (li === undefined) {
+        li = layers.length + layerIndex.size;
+        layerIndex.set(key, li);
+      }
+      app.add(f, li, anchorOf(f));
+      appended++;
+      pendingCounts[li] = (pendingCounts[li] ?? 0) + 1;
+    });
+    app.close();
+    result.issues.push(...refused);
+    result.rejected += refused.length;
+    result.loaded -= refused.length;
+    const named = new Map(result.layers.map((l) => [l.key, l]));
+    for (const [key, index] of [...layerIndex].sort((x, y) => x[1] - y[1])) {
+      const l = named.get(key);
+      const label = l?.label ?? key;
+      let out = `${slug(result.file)}-${slug(label)}`;
+      for (let n = 2; used.has(out); n++) out = `${slug(result.file)}-${slug(label)}-${n}`;
+      used.add(out);
+      layers[index] = { key: out, label, kind: l?.layer ?? 'strike', group: result.file, ...(l?.category !== undefined ? { category: l.category } : {}), count: pendingCounts[index] ?? 0 };
     }
-    await appendFeatures(con, features, (f) => layerIndex.get(layerKeyOf(f)) as number, anchorOf);
-    for (const f of features) layers[layerIndex.get(layerKeyOf(f)) as number].count++;
     if (result.fatal || result.rejected > 0) clean = false;
-    inputs.push({ file: result.file, format: result.format, loaded: result.loaded, rejected: result.rejected, issues: result.issues.length });
+    inputs.push({ file: result.file, format: result.format, loaded: appended, rejected: result.rejected, issues: result.issues.length });
     log(formatReport(result));
-    results.push({ ...result, features: [] });
+    results.push(result);
   }
   if (results.length > 1) log(formatTotal(results));
-  layers = layers.filter((l) => l.count > 0 || args.generate);
   const manifest = await writePublished(con, args.out, layers, { ...args.write, name: args.name ?? basename(args.out), inputs });
   con.closeSync();
   return { manifest, clean };

@@ -32,30 +32,48 @@ export async function createEventsTable(con: DuckDBConnection): Promise<void> {
   await con.run(`CREATE OR REPLACE TABLE events (${COLUMN_TYPES.map(([n, t]) => `${q(n)} ${t}`).join(', ')})`);
 }
 
+/** Rows going into `events` through DuckDB's appender, one feature at a time (append is synchronous: a streaming import's sink calls it). */
+export interface EventAppender {
+  /** Appends a feature as the row of layer `layer` (its index in the manifest) at `anchor` (lon, lat). */
+  add(f: AtlasFeature, layer: number, anchor: [number, number]): void;
+  /** Flushes and closes; returns the rows appended. */
+  close(): number;
+}
+
+export async function openAppender(con: DuckDBConnection): Promise<EventAppender> {
+  const app = await con.createAppender('events');
+  let n = 0;
+  return {
+    add(f, layer, anchor) {
+      const row = rowOf(f, layer, anchor);
+      for (const [name, type] of COLUMN_TYPES) {
+        const v = row[name];
+        if (v === null || v === undefined) app.appendNull();
+        else if (type === 'VARCHAR') app.appendVarchar(String(v));
+        else if (type === 'INTEGER') app.appendInteger(Number(v));
+        else if (type === 'DOUBLE') app.appendDouble(Number(v));
+        else if (type === 'USMALLINT') app.appendUSmallInt(Number(v));
+        else if (type === 'BOOLEAN') app.appendBoolean(Boolean(v));
+        else throw new Error(`column ${name}: type ${type} has no appender`);
+      }
+      app.endRow();
+      if (++n % 50_000 === 0) app.flushSync();
+    },
+    close() {
+      app.closeSync();
+      return n;
+    },
+  };
+}
+
 /**
  * Appends features to `events` through DuckDB's appender, row by row (no JSON of the whole input).
  * `layerOf` gives a feature's layer index in the manifest; `anchorOf` its lon/lat.
  */
 export async function appendFeatures(con: DuckDBConnection, features: Iterable<AtlasFeature>, layerOf: (f: AtlasFeature) => number, anchorOf: (f: AtlasFeature) => [number, number]): Promise<number> {
-  const app = await con.createAppender('events');
-  let n = 0;
-  for (const f of features) {
-    const row = rowOf(f, layerOf(f), anchorOf(f));
-    for (const [name, type] of COLUMN_TYPES) {
-      const v = row[name];
-      if (v === null || v === undefined) app.appendNull();
-      else if (type === 'VARCHAR') app.appendVarchar(String(v));
-      else if (type === 'INTEGER') app.appendInteger(Number(v));
-      else if (type === 'DOUBLE') app.appendDouble(Number(v));
-      else if (type === 'USMALLINT') app.appendUSmallInt(Number(v));
-      else if (type === 'BOOLEAN') app.appendBoolean(Boolean(v));
-      else throw new Error(`column ${name}: type ${type} has no appender`);
-    }
-    app.endRow();
-    if (++n % 50_000 === 0) app.flushSync();
-  }
-  app.closeSync();
-  return n;
+  const app = await openAppender(con);
+  for (const f of features) app.add(f, layerOf(f), anchorOf(f));
+  return app.close();
 }
 
 async function all(con: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
@@ -86,7 +104,10 @@ async function rowGroupsOf(con: DuckDBConnection, path: string): Promise<RowGrou
   for (const r of rows) {
     const id = toNum(r.row_group_id);
     let g = groups.get(id);
-    if (!g) groups.set(id, (g = { rows: toNum(r.row_group_num_rows), startMin: 0, startMax: 0, endMax: 0, bbox: [0, 0, 0, 0], offset: 0, length: 0, lo: Infinity, hi: 0 }));
+    if (!g) {
+      g = { rows: toNum(r.row_group_num_rows), startMin: 0, startMax: 0, endMax: 0, bbox: [0, 0, 0, 0], offset: 0, length: 0, lo: Infinity, hi: 0 };
+      groups.set(id, g);
+    }
     const first = Math.min(toNum(r.first), toNum(r.data_page_offset));
     g.lo = Math.min(g.lo, first);
     g.hi = Math.max(g.hi, first + toNum(r.total_compressed_size));
@@ -141,7 +162,11 @@ export async function writePublished(con: DuckDBConnection, outDir: string, laye
       if (part === 'long') {
         const open = await all(con, `SELECT rn - ${k * perFile} AS r FROM sorted WHERE part_kind = 2 AND "end" IS NULL AND rn >= ${k * perFile} AND rn < ${(k + 1) * perFile}`);
         const firstRow: number[] = [];
-        groups.reduce((at, g) => (firstRow.push(at), at + g.rows), 0);
+        let at = 0;
+        for (const g of groups) {
+          firstRow.push(at);
+          at += g.rows;
+        }
         const openGroups = new Set(open.map((r) => {
           const row = toNum(r.r);
           let i = firstRow.length - 1;

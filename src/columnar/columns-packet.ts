@@ -16,7 +16,7 @@ export interface ColumnsPacket {
   weapon: Uint8Array;
   magnitude: Float32Array;
   placePrecisionKm: Float32Array;
-  geometries: Map<number, Geometry>;
+  geometries: Map<number, Geometry | null>;
   idMember: Uint8Array;
   members: Map<number, Record<string, unknown>>;
   props: PropertyStorePacket;

@@ -1,6 +1,6 @@
 // Tests the columnar build: sorted rows, typed columns, features rebuilt by row, per-layer rows, and its errors.
 import { describe, expect, it } from 'vitest';
-import { buildColumns, featureAt, KINDS, OPEN_DAY } from './columns';
+import { buildColumns, featureAt, KINDS, OPEN_DAY, TIMELESS_DAY } from './columns';
 import { feature, SAMPLE } from '../test-support/features';
 import { parseIsoDay } from '../time/days';
 import { WEAPONS, type AtlasFeature } from '../data/schema';
@@ -65,5 +65,21 @@ describe('buildColumns', () => {
     expect(() => buildColumns(SAMPLE, ['strikes'])).toThrow(/layer "facilities"/);
     expect(() => buildColumns([feature('x', 'strike', '2024-13-01', '2024-13-01')], KEYS)).toThrow(/feature 0 \(x\): start/);
     expect(() => buildColumns([feature('x', 'strike', '2024-01-01', '2024-01-01'), feature('x', 'strike', '2024-01-02', '2024-01-02')], KEYS)).toThrow(/appears twice/);
+  });
+
+  it('puts timeless rows first (TIMELESS_DAY, open end) with the counting sort, and keeps null geometries as null', () => {
+    const fs = [
+      feature('dated-b', 'strike', '2024-01-02', '2024-01-02'),
+      feature('undated-z', 'strike', '', '', { timeless: true }),
+      { ...feature('unplaced', 'strike', '2024-01-01', '2024-01-01'), geometry: null },
+      feature('undated-a', 'strike', '', '', { timeless: true }),
+    ];
+    const t = buildColumns(fs, KEYS);
+    expect(t.ids).toEqual(['undated-a', 'undated-z', 'unplaced', 'dated-b']);
+    expect(Array.from(t.start.subarray(0, 3))).toEqual([TIMELESS_DAY, TIMELESS_DAY, day('2024-01-01')]);
+    expect([t.end[0], t.end[1]]).toEqual([OPEN_DAY, OPEN_DAY]);
+    expect([t.lon[2], t.lat[2]]).toEqual([NaN, NaN]);
+    expect(featureAt(t, 2).geometry).toBeNull();
+    expect(featureAt(t, 3).geometry).toEqual({ type: 'Point', coordinates: [30, 50] });
   });
 });

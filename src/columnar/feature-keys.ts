@@ -8,9 +8,10 @@ export function layerKeyOf(feature: AtlasFeature): string {
   return typeof p.layer_key === 'string' ? p.layer_key : LAYER_KEY_OF[p.layer];
 }
 
-/** A representative point: the Point itself, else the centre of the geometry's bounding box. */
+/** A representative point: the Point itself, else the centre of the geometry's bounding box; NaN, NaN for a feature not placed (null geometry). */
 export function anchorOf(feature: AtlasFeature): [number, number] {
   const g = feature.geometry;
+  if (g === null) return [NaN, NaN];
   if (g.type === 'Point') return [g.coordinates[0], g.coordinates[1]];
   let minX = Infinity;
   let minY = Infinity;
@@ -24,7 +25,7 @@ export function anchorOf(feature: AtlasFeature): [number, number] {
       maxY = Math.max(maxY, c[1] as number);
     } else if (Array.isArray(c)) c.forEach(visit);
   };
-  if (g.type === 'GeometryCollection') g.geometries.forEach((x) => visit('coordinates' in x ? x.coordinates : []));
+  if (g.type === 'GeometryCollection') for (const x of g.geometries) visit('coordinates' in x ? x.coordinates : []);
   else visit(g.coordinates);
   return [(minX + maxX) / 2, (minY + maxY) / 2];
 }

@@ -5,7 +5,9 @@ import { PropertyStoreBuilder } from './property-store';
 
 function roundTrip(rows: Record<string, unknown>[]): Record<string, unknown>[] {
   const b = new PropertyStoreBuilder(rows.length);
-  rows.forEach((r, i) => b.add(i, r));
+  rows.forEach((r, i) => {
+    b.add(i, r);
+  });
   const store = b.build();
   return rows.map((_, i) => store.row(i));
 }
@@ -36,10 +38,31 @@ describe('property store', () => {
     expect(store.row(0)).toEqual({ sources: [{ seed: 's' }] });
   });
 
+  it('stores a list of one record as that record (its strings shared with other keys), and still any other list', () => {
+    const notes = 'On 25 November 2024, a drone hit a house in Kharkiv (a long quote).';
+    const rows = [
+      { summary: notes, sources: [{ name: 'Outlet', quote: notes }] },
+      { summary: 'other', sources: [{ name: 'A' }, { name: 'B', quote: 'two sources' }] },
+      { summary: 'third', sources: [] },
+      { summary: 'fourth', sources: [{}] },
+    ];
+    const b = new PropertyStoreBuilder(rows.length);
+    rows.forEach((r, i) => {
+    b.add(i, r);
+  });
+    const store = b.build();
+    expect(rows.map((_, i) => store.row(i))).toEqual(rows);
+    expect(store.get(0, 'sources')).toEqual([{ name: 'Outlet', quote: notes }]);
+    expect(store.distinct('sources')?.plain(0)).toBe(false);
+    expect(store.distinct('sources')?.plain(1)).toBe(true);
+  });
+
   it('widens its codes past 255 and 65535 distinct values', () => {
     const rows = Array.from({ length: 70_000 }, (_, i) => ({ n: i, same: 'x' }));
     const b = new PropertyStoreBuilder(rows.length);
-    rows.forEach((r, i) => b.add(i, r));
+    rows.forEach((r, i) => {
+    b.add(i, r);
+  });
     const store = b.build();
     expect(store.get(69_999, 'n')).toBe(69_999);
     expect(store.get(300, 'n')).toBe(300);
@@ -67,7 +90,9 @@ describe('property store', () => {
       { id: 'c', title: 'V', original: { title: 'V', extra: 1 } },
     ];
     const b = new PropertyStoreBuilder(3, 0, { derived: { id: (r) => ids[r] }, projections: ['original'] });
-    rows.forEach((r, i) => b.add(i, r));
+    rows.forEach((r, i) => {
+    b.add(i, r);
+  });
     const store = b.build();
     expect(rows.map((_, i) => store.row(i))).toEqual(rows);
     expect(store.get(0, 'id')).toBe('a');

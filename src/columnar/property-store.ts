@@ -23,8 +23,11 @@ export interface PropertyStoreOptions {
   projections?: readonly string[];
 }
 
-const DERIVED = 1;
-const PROJECTED = 2;
+export const DERIVED = 1;
+export const PROJECTED = 2;
+/** `present` by row: the value is the nested store's row (RECORD), or a list of that one row (WRAPPED). */
+const RECORD = 1;
+const WRAPPED = 2;
 
 type Codes = Uint8Array | Uint16Array | Uint32Array;
 
@@ -51,6 +54,16 @@ function jsonEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
+/**
+ * A string that shares no memory with the text it was cut from. A CSV field or a JSON string
+ * read from a MB chunk of the file is, in V8, a slice that keeps the whole chunk alive: a store
+ * holding one field of each chunk would hold the whole file. Concatenating and slicing again
+ * makes a flat copy of just this string.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : (` ${s}`).slice(1);
+}
+
 function isPlainRecord(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v) as unknown;
@@ -68,7 +81,7 @@ class ColumnBuilder {
   private readonly texts = new Map<string, number>();
   /** Set when the column holds plain objects: rows of a nested store. */
   nested: PropertyStoreBuilder | null = null;
-  /** Plain-object rows go to `nested`; `present` marks them (nested columns only). */
+  /** Plain-object rows (and lists of one plain object) go to `nested`; `present` marks them, RECORD or WRAPPED (nested columns only). */
   present: Uint8Array | null = null;
   // Rows come in start order, so a key often repeats the value of the row before (same day,
   // layer, source): those skip the dictionary lookup. Arrays and objects are compared by value
@@ -85,7 +98,7 @@ class ColumnBuilder {
   private lastShape = 0;
   private readonly shapeIndex = new Map<string, number>();
 
-  constructor(readonly key: string, readonly rows: number, readonly depth: number, readonly derived?: (row: number) => unknown, readonly projection = false) {
+  constructor(readonly key: string, readonly rows: number, readonly depth: number, readonly derived?: (row: number) => unknown, readonly projection = false, private readonly strings: Map<string, string> = new Map()) {
     this.codes = new Uint8Array(rows);
     if (derived || projection) this.special = new Uint8Array(rows);
     if (projection) this.shapeCodes = new Uint32Array(rows);
@@ -98,13 +111,18 @@ class ColumnBuilder {
       return;
     }
     if (this.projection && isPlainRecord(value) && this.project(row, value, rowProps)) return;
-    if (isPlainRecord(value) && this.depth < NESTED_DEPTH && (this.nested || this.values.length === 0)) {
+    // A list of one record (an import's `sources: [{ name, quote }]`) is stored as that record,
+    // flagged: its strings are shared with the other columns (the quote that is also the summary)
+    // instead of living again inside a JSON text of their own.
+    const one = Array.isArray(value) && value.length === 1 && isPlainRecord(value[0]) ? value[0] : null;
+    const record = one ?? (isPlainRecord(value) ? value : null);
+    if (record && this.depth < NESTED_DEPTH && (this.nested || this.values.length === 0)) {
       if (!this.nested) {
-        this.nested = new PropertyStoreBuilder(this.rows, this.depth + 1);
+        this.nested = new PropertyStoreBuilder(this.rows, this.depth + 1, {}, this.strings);
         this.present = new Uint8Array(this.rows);
       }
-      this.nested.add(row, value);
-      (this.present as Uint8Array)[row] = 1;
+      this.nested.add(row, record);
+      (this.present as Uint8Array)[row] = one ? WRAPPED : RECORD;
       return;
     }
     // codeOf may widen `codes` (a new array): read the array only after it returns.
@@ -116,7 +134,7 @@ class ColumnBuilder {
   private project(row: number, value: Record<string, unknown>, rowProps: Record<string, unknown>): boolean {
     const keys = Object.keys(value);
     for (const k of keys) {
-      if (k === this.key || k === '__proto__' || !Object.prototype.hasOwnProperty.call(rowProps, k) || !jsonEqual(value[k], rowProps[k])) return false;
+      if (k === this.key || k === '__proto__' || !Object.hasOwn(rowProps, k) || !jsonEqual(value[k], rowProps[k])) return false;
     }
     let code = this.lastShape;
     const last = this.shapes[code];
@@ -158,8 +176,22 @@ class ColumnBuilder {
     return code;
   }
 
+  /**
+   * One detached copy of a long string for every column of the store: an ACLED row's notes are
+   * its `summary` and its `original.notes`, one string in memory, not two.
+   */
+  private shared(s: string): string {
+    if (s.length < 13) return s;
+    let kept = this.strings.get(s);
+    if (kept === undefined) {
+      kept = detach(s);
+      this.strings.set(kept, kept);
+    }
+    return kept;
+  }
+
   private push(value: unknown, json: number): number {
-    this.values.push(value);
+    this.values.push(typeof value === 'string' ? this.shared(value) : value);
     this.json.push(json);
     const code = this.values.length;
     if (code > 0xff && this.codes instanceof Uint8Array) this.codes = Uint16Array.from(this.codes);
@@ -173,7 +205,8 @@ export class PropertyStoreBuilder {
   private readonly columns = new Map<string, ColumnBuilder>();
   private readonly order: ColumnBuilder[] = [];
 
-  constructor(readonly rows: number, private readonly depth = 0, private readonly options: PropertyStoreOptions = {}) {}
+  /** `strings`: the long strings already kept, shared by every column (and nested store) of one store being built. */
+  constructor(readonly rows: number, private readonly depth = 0, private readonly options: PropertyStoreOptions = {}, private readonly strings = new Map<string, string>()) {}
 
   add(row: number, props: Record<string, unknown>): void {
     const keys = Object.keys(props);
@@ -185,7 +218,7 @@ export class PropertyStoreBuilder {
         let col = this.columns.get(key);
         if (!col) {
           const top = this.depth === 0;
-          col = new ColumnBuilder(key, this.rows, this.depth, top ? this.options.derived?.[key] : undefined, top && !!this.options.projections?.includes(key));
+          col = new ColumnBuilder(key, this.rows, this.depth, top ? this.options.derived?.[key] : undefined, top && !!this.options.projections?.includes(key), this.strings);
           this.columns.set(key, col);
           this.order.push(col);
         }
@@ -217,7 +250,8 @@ export class PropertyStoreBuilder {
   }
 }
 
-interface StoredColumn {
+/** One key's column as stored (for property-store-gather.ts, which merges stores without rebuilding rows). */
+export interface StoredColumn {
   key: string;
   codes: Codes;
   values: unknown[];
@@ -264,6 +298,11 @@ export class PropertyStore {
 
   constructor(readonly rows: number, private readonly columns: StoredColumn[]) {
     this.byKey = new Map(columns.map((c) => [c.key, c]));
+  }
+
+  /** The stored columns, in first-seen order (read-only: for merging stores). */
+  get storedColumns(): readonly StoredColumn[] {
+    return this.columns;
   }
 
   /** The keys seen, in first-seen order. */
@@ -355,7 +394,10 @@ function copy(v: unknown): unknown {
 
 function read(col: StoredColumn, row: number): unknown {
   if (col.special?.[row] === DERIVED) return (col.derived as (row: number) => unknown)(row);
-  if (col.present && col.present[row]) return (col.nested as PropertyStore).row(row);
+  if (col.present?.[row]) {
+    const record = (col.nested as PropertyStore).row(row);
+    return col.present[row] === WRAPPED ? [record] : record;
+  }
   const c = col.codes[row];
   if (!c) return undefined;
   const v = col.values[c - 1];

@@ -19,6 +19,7 @@ export interface SearchIndex {
   starts: Uint32Array;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the class is every ASCII character, control ones included
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** fold(text).text, with a fast path for ASCII text (most of it). */

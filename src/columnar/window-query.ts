@@ -32,13 +32,18 @@ const KEPT = 4;
 export function windowView(ds: Dataset, win: DayRange, layers: readonly string[], mask: Uint8Array | null = null): WindowView {
   const key = `${win.from}:${win.to}:${layers.join('\u0001')}`;
   let recent = cache.get(ds);
-  if (!recent) cache.set(ds, (recent = []));
+  if (!recent) {
+    recent = [];
+    cache.set(ds, recent);
+  }
   const hit = recent.find((c) => c.key === key && c.mask === mask);
   if (hit) return hit.view;
   const enabled = ds.layers.map((l) => layers.includes(l.key));
   const perLayer = Uint32Array.from(ds.layerIndex, (ix) => countInWindow(ds.columns, ix, win, mask));
   let count = 0;
-  enabled.forEach((on, i) => (count += on ? perLayer[i] : 0));
+  enabled.forEach((on, i) => {
+    if (on) count += perLayer[i];
+  });
   let rows: Uint32Array | null = null;
   const view: WindowView = {
     count,
@@ -66,14 +71,21 @@ export function histogramOf(ds: Dataset, layers: readonly string[], mask: Uint8A
   const enabled = ds.layers.map((l) => layers.includes(l.key));
   if (!mask && enabled.every(Boolean)) return histogramSorted(c.start, span, bins);
   let starts = layerStarts.get(ds);
-  if (!starts) layerStarts.set(ds, (starts = c.rowsOfLayer.map((rows) => Int32Array.from(rows, (r) => c.start[r]))));
+  if (!starts) {
+    starts = c.rowsOfLayer.map((rows) => Int32Array.from(rows, (r) => c.start[r]));
+    layerStarts.set(ds, starts);
+  }
   const parts = starts.flatMap((s, i) => {
     if (!enabled[i]) return [];
     const rows = c.rowsOfLayer[i];
     return [histogramSorted(mask ? s.filter((_, k) => mask[rows[k]] === 1) : s, span, bins)];
   });
   const counts = new Uint32Array(Math.max(1, Math.floor(bins)));
-  for (const h of parts) h.counts.forEach((v, b) => (counts[b] += v));
+  for (const h of parts) {
+    h.counts.forEach((v, b) => {
+      counts[b] += v;
+    });
+  }
   const empty = histogramSorted(new Int32Array(0), span, bins);
   return { ...empty, counts, max: counts.reduce((m, v) => Math.max(m, v), 0) };
 }

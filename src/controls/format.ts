@@ -10,7 +10,8 @@ function human(iso: string): string {
 }
 
 /** "25 Nov 2024", "between 3 Jan 2024 and 7 Jan 2024", "since 1 Oct 2024 (still active)". */
-export function describeDates(p: Pick<AtlasProperties, 'start' | 'end' | 'date_precision'>): string {
+export function describeDates(p: Pick<AtlasProperties, 'start' | 'end' | 'date_precision' | 'timeless'>): string {
+  if (p.timeless) return 'no date given (shown at every time)';
   if (p.end === null) return `since ${human(p.start)} (no end reported)`;
   if (p.start === p.end) return human(p.start);
   if (p.date_precision === 'range') return `between ${human(p.start)} and ${human(p.end)}`;
@@ -18,7 +19,8 @@ export function describeDates(p: Pick<AtlasProperties, 'start' | 'end' | 'date_p
 }
 
 /** How precisely the date is known, in words. */
-export function describeDatePrecision(p: Pick<AtlasProperties, 'date_precision' | 'end'>): string {
+export function describeDatePrecision(p: Pick<AtlasProperties, 'date_precision' | 'end' | 'timeless'>): string {
+  if (p.timeless) return 'Undated: the file gives no date, so it is shown at every time';
   if (p.date_precision === 'day') return 'Known to the day';
   return p.end === null ? 'Start known to a range of days' : 'Known only to this range of days';
 }

@@ -13,6 +13,12 @@ export function startPlayback(store: AtlasStore): () => void {
   const tick = (now: number): void => {
     const s = store.getState();
     if (!s.playing || !s.dataset) return;
+    if (s.dataset.published?.waiting()) {
+      // A published dataset's rows for this window are still on their way: hold it until they come.
+      last = now;
+      frame = requestAnimationFrame(tick);
+      return;
+    }
     const { days, carry: rest } = playbackAdvance(last ? now - last : 0, SPEEDS[s.speed].daysPerSecond, carry);
     last = now;
     carry = rest;

@@ -42,7 +42,9 @@ export class TimeSlider implements Control {
     const forward = el('button', { id: 'step-forward', type: 'button', 'aria-label': 'Step forward one day', title: 'Step forward one day' });
     forward.append(icon('forward'));
     this.speedSelect = el('select', { id: 'speed', 'aria-label': 'Playback speed' });
-    SPEEDS.forEach((s, i) => this.speedSelect.append(el('option', { value: String(i) }, s.label)));
+    SPEEDS.forEach((s, i) => {
+      this.speedSelect.append(el('option', { value: String(i) }, s.label));
+    });
     this.modeSelect = el('select', { id: 'mode', 'aria-label': 'Window mode' });
     this.modeSelect.append(el('option', { value: 'window' }, 'Moving window'), el('option', { value: 'cumulative' }, 'Cumulative'));
     this.label = el('output', { id: 'time-window-label', class: 'time-window-label', 'aria-live': 'off' });

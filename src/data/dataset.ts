@@ -1,7 +1,7 @@
 // The app's dataset: validated features normalised into sorted columns, with layers, span and items on demand.
 import type { AtlasFeature, LayerKind } from './schema';
 import type { Span } from '../time/window';
-import { buildColumns, featureAt, KINDS, OPEN_DAY, type EventColumns } from '../columnar/columns';
+import { buildColumns, featureAt, KINDS, OPEN_DAY, TIMELESS_DAY, type EventColumns } from '../columnar/columns';
 import { buildRowIndex, type RowIndex } from '../columnar/time-index';
 import { anchorOf, layerKeyOf } from '../columnar/feature-keys';
 
@@ -99,9 +99,12 @@ class ColumnarDataset implements Dataset {
     this.layers = [...layers];
     this.layerOf = new Map(layers.map((l) => [l.key, l]));
     const { n, start, end } = columns;
-    let last = n ? start[n - 1] : 0;
-    for (let r = 0; r < n; r++) if (end[r] !== OPEN_DAY && end[r] > last) last = end[r];
-    this.span = n ? { start: start[0], end: last } : { start: 0, end: 0 };
+    // Timeless rows (TIMELESS_DAY, sorted first) are shown at every time and take no part in the span.
+    let first = 0;
+    while (first < n && start[first] === TIMELESS_DAY) first++;
+    let last = first < n ? start[n - 1] : 0;
+    for (let r = first; r < n; r++) if (end[r] !== OPEN_DAY && end[r] > last) last = end[r];
+    this.span = first < n ? { start: start[first], end: last } : { start: 0, end: 0 };
     this.origin = this.span.start;
     this.layerIndex = columns.rowsOfLayer.map((rows) => buildRowIndex(columns, rows));
   }

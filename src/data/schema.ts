@@ -92,6 +92,11 @@ export interface AtlasProperties extends Partial<Record<FigureField, number>> {
   end: string | null;
   date_precision: DatePrecision;
   date_note: string;
+  /**
+   * Imported data only: true when the file gives no date at all (`start` and `end` are then empty
+   * strings). The feature is shown at every time of the slider, in a layer labelled as undated.
+   */
+  timeless?: boolean;
   place: string;
   place_precision_km: number;
   /**
@@ -131,5 +136,6 @@ export interface AtlasProperties extends Partial<Record<FigureField, number>> {
   sources: Source[];
 }
 
-export type AtlasFeature = Feature<Geometry, AtlasProperties>;
+/** A feature of the dataset; `geometry` is null for an imported feature not placed on the map (kept in the data and its exports). */
+export type AtlasFeature = Feature<Geometry | null, AtlasProperties>;
 export type AtlasCollection = FeatureCollection<Geometry, AtlasProperties>;

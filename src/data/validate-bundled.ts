@@ -1,6 +1,6 @@
-// Checks the bundled data files (data/*.geojson, data/places.json) against the schema and the seed reports.
-import { parseIsoDay } from '../time/days.ts';
-import { ADMIN_AREA_PATTERN, ASSERTIONS, FIGURE_FIELDS, RELATIONS, WEAPONS, type FigureQualifier, type LayerKind } from './schema.ts';
+// Checks the bundled data files (data/*.geojson, data/places.json) against the one schema (feature-schema.ts, bundled policy), the seed reports and each other.
+import { ADMIN_AREA_PATTERN, ASSERTIONS, RELATIONS, type LayerKind } from './schema.ts';
+import { BUNDLED, checkFeatureGeometry, checkProperties as checkSchema, ID_PATTERN, LINK_PROPERTIES } from './feature-schema.ts';
 import { matchesLine, type Endpoint } from '../links/link-geometry.ts';
 
 /** One problem found in a bundled file; `message` is the full, human-readable line. */
@@ -12,19 +12,7 @@ export interface BundledIssue {
   message: string;
 }
 
-/** The pattern every feature id follows: lower-case words joined by single hyphens. */
-export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-export const QUALIFIERS: readonly FigureQualifier[] = ['exactly', 'at least', 'more than', 'about'];
-const GEOMETRY_TYPES = ['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection'];
-const FIGURES: readonly string[] = FIGURE_FIELDS;
-/** Properties only links carry (data/links.geojson). */
-export const LINK_PROPERTIES: readonly string[] = ['from', 'to', 'relation', 'assertion', 'assertion_note'];
-/** Every property a bundled feature may carry; anything else is reported (it is usually a typo). */
-export const KNOWN_PROPERTIES: ReadonlySet<string> = new Set([
-  'id', 'layer', 'title', 'summary', 'start', 'end', 'date_precision', 'date_note', 'place', 'place_precision_km',
-  'admin_area', 'place_note', 'category', 'weapon', 'actor', 'figure_qualifiers', 'produces', 'approximate', 'area_note', 'area_places',
-  'area_buffer_km', 'sources', ...FIGURE_FIELDS, ...LINK_PROPERTIES,
-]);
+export { ID_PATTERN, KNOWN_PROPERTIES, LINK_PROPERTIES, QUALIFIERS } from './feature-schema.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -40,152 +28,14 @@ export function issueMessage(file: string, index: number | null, id: string | nu
 /** Collects issues for one feature; `add(field, what)` records one. */
 type Add = (field: string, what: string) => void;
 
-function checkPositions(value: unknown, path: string, depth: number, add: Add): void {
-  if (!Array.isArray(value)) {
-    add(path, 'must be an array');
-    return;
-  }
-  if (depth === 0) {
-    const [lon, lat] = value as unknown[];
-    if (value.length < 2 || !isFiniteNumber(lon) || !isFiniteNumber(lat)) {
-      add(path, `must be a [lon, lat] position of finite numbers, got ${JSON.stringify(value)}`);
-    } else if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
-      add(path, `position ${JSON.stringify(value)} is out of range (lon -180..180, lat -90..90)`);
-    }
-    return;
-  }
-  value.forEach((v, i) => checkPositions(v, `${path}[${i}]`, depth - 1, add));
-}
-
-function checkRings(rings: unknown, path: string, add: Add): void {
-  if (!Array.isArray(rings)) return;
-  rings.forEach((ring, i) => {
-    if (!Array.isArray(ring)) return;
-    const first = ring[0] as unknown;
-    const last = ring[ring.length - 1] as unknown;
-    if (ring.length < 4) add(`${path}[${i}]`, `a polygon ring needs at least 4 positions, got ${ring.length}`);
-    else if (JSON.stringify(first) !== JSON.stringify(last)) add(`${path}[${i}]`, 'polygon ring is not closed (first position != last)');
-  });
-}
-
-function checkGeometry(geometry: unknown, path: string, add: Add): void {
-  if (!isObj(geometry)) {
-    add(path, 'must be a GeoJSON geometry object');
-    return;
-  }
-  const type = geometry.type;
-  if (typeof type !== 'string' || !GEOMETRY_TYPES.includes(type)) {
-    add(`${path}.type`, `must be one of ${GEOMETRY_TYPES.join(', ')}, got ${JSON.stringify(type)}`);
-    return;
-  }
-  if (type === 'GeometryCollection') {
-    const parts = geometry.geometries;
-    if (!Array.isArray(parts)) add(`${path}.geometries`, 'must be an array');
-    else parts.forEach((g, i) => checkGeometry(g, `${path}.geometries[${i}]`, add));
-    return;
-  }
-  const depth = { Point: 0, MultiPoint: 1, LineString: 1, MultiLineString: 2, Polygon: 2, MultiPolygon: 3 }[type] ?? 0;
-  const coords = geometry.coordinates;
-  checkPositions(coords, `${path}.coordinates`, depth, add);
-  if (type === 'Polygon') checkRings(coords, `${path}.coordinates`, add);
-  if (type === 'MultiPolygon' && Array.isArray(coords)) {
-    coords.forEach((poly, i) => checkRings(poly, `${path}.coordinates[${i}]`, add));
-  }
-}
-
-function checkDates(p: Obj, layer: LayerKind, add: Add): void {
-  const start = typeof p.start === 'string' ? parseIsoDay(p.start) : null;
-  if (typeof p.start !== 'string' || start === null) add('start', `must be a strict YYYY-MM-DD calendar date, got ${JSON.stringify(p.start)}`);
-  let end: number | null = null;
-  if (p.end === null) {
-    if (layer === 'strike') add('end', 'null (still active) is allowed only for facilities, deployments and links');
-  } else if (typeof p.end !== 'string' || (end = parseIsoDay(p.end)) === null) {
-    add('end', `must be a strict YYYY-MM-DD calendar date or null, got ${JSON.stringify(p.end)}`);
-  }
-  if (start !== null && end !== null && start > end) add('end', `${String(p.end)} is before start ${String(p.start)}`);
-  if (p.date_precision === 'day') {
-    if (start !== null && end !== start) add('date_precision', '"day" requires end == start');
-  } else if (p.date_precision === 'range') {
-    if (start !== null && end !== null && start === end) add('date_precision', '"range" with start == end should be "day"');
-  } else {
-    add('date_precision', `must be "day" or "range", got ${JSON.stringify(p.date_precision)}`);
-  }
-}
-
-function checkFigures(p: Obj, add: Add): void {
-  for (const f of FIGURES) {
-    if (f in p && (!isFiniteNumber(p[f]) || (p[f] as number) < 0)) {
-      add(f, `must be a non-negative finite number, got ${JSON.stringify(p[f])}`);
-    }
-  }
-  const q = p.figure_qualifiers;
-  if (q === undefined) return;
-  if (!isObj(q)) {
-    add('figure_qualifiers', 'must be an object');
-    return;
-  }
-  for (const [k, v] of Object.entries(q)) {
-    if (!FIGURES.includes(k)) add(`figure_qualifiers.${k}`, `is not a figure field (${FIGURE_FIELDS.join(', ')})`);
-    else if (!(k in p)) add(`figure_qualifiers.${k}`, 'qualifies a figure the feature does not give');
-    if (!(QUALIFIERS as readonly unknown[]).includes(v)) add(`figure_qualifiers.${k}`, `must be one of ${QUALIFIERS.join(', ')}, got ${JSON.stringify(v)}`);
-  }
-}
-
-function checkSources(p: Obj, seeds: Record<string, string>, add: Add): void {
-  const sources = p.sources;
-  if (!Array.isArray(sources) || sources.length === 0) {
-    add('sources', 'must be a non-empty array of { seed, quote }');
-    return;
-  }
-  sources.forEach((s, i) => {
-    const f = `sources[${i}]`;
-    if (!isObj(s)) {
-      add(f, 'must be an object { seed, quote }');
-      return;
-    }
-    const seedText = typeof s.seed === 'string' ? seeds[s.seed] : undefined;
-    if (typeof s.seed !== 'string' || seedText === undefined) {
-      add(`${f}.seed`, `must name a seed file in data/sources (${Object.keys(seeds).join(', ')}), got ${JSON.stringify(s.seed)}`);
-    }
-    if (!isNonEmptyString(s.quote)) add(`${f}.quote`, 'must be a non-empty string copied from the seed');
-    else if (seedText !== undefined && !seedText.includes(s.quote)) add(`${f}.quote`, `not found verbatim in ${String(s.seed)}`);
-  });
-}
-
 function checkProperties(p: Obj, expectedLayer: LayerKind, seeds: Record<string, string>, add: Add): void {
-  for (const k of Object.keys(p)) if (!KNOWN_PROPERTIES.has(k)) add(k, 'is not a known property (see src/data/schema.ts)');
   if (typeof p.id !== 'string') add('id', 'must be a string');
   else if (!ID_PATTERN.test(p.id)) add('id', `must match ${ID_PATTERN.source}, got ${JSON.stringify(p.id)}`);
   if (p.layer !== expectedLayer) add('layer', `must be "${expectedLayer}" in this file, got ${JSON.stringify(p.layer)}`);
-  for (const k of ['title', 'summary', 'date_note', 'place']) {
-    if (!isNonEmptyString(p[k])) add(k, 'must be a non-empty string');
-  }
-  checkDates(p, expectedLayer, add);
-  if (!isFiniteNumber(p.place_precision_km) || p.place_precision_km < 0) {
-    add('place_precision_km', `must be a non-negative finite number, got ${JSON.stringify(p.place_precision_km)}`);
-  }
-  if (p.admin_area !== undefined && (typeof p.admin_area !== 'string' || !ADMIN_AREA_PATTERN.test(p.admin_area))) {
-    add('admin_area', `must be an ISO 3166-1 alpha-2 country ("UA") or ISO 3166-2 first-level code ("UA-48", "RU-KRS"), got ${JSON.stringify(p.admin_area)}`);
-  }
-  checkFigures(p, add);
-  if (expectedLayer === 'strike' || p.weapon !== undefined) {
-    if (!(WEAPONS as readonly unknown[]).includes(p.weapon)) add('weapon', `must be one of ${WEAPONS.join(', ')}, got ${JSON.stringify(p.weapon)}`);
-  }
-  for (const k of ['actor', 'produces', 'category', 'area_note', 'place_note']) {
-    if (p[k] !== undefined && !isNonEmptyString(p[k])) add(k, 'must be a non-empty string when present');
-  }
-  if (p.approximate !== undefined && typeof p.approximate !== 'boolean') add('approximate', 'must be true or false');
-  if (p.approximate === true && !isNonEmptyString(p.area_note)) add('area_note', 'is required when approximate is true');
-  if (p.area_places !== undefined) {
-    const ok = Array.isArray(p.area_places) && p.area_places.length > 0 && p.area_places.every(isNonEmptyString);
-    if (!ok) add('area_places', 'must be a non-empty array of gazetteer names');
-    if (!isFiniteNumber(p.area_buffer_km) || p.area_buffer_km <= 0) add('area_buffer_km', 'must be a positive number when area_places is given');
-  } else if (p.area_buffer_km !== undefined) {
-    add('area_places', 'is required when area_buffer_km is given');
-  }
+  // The one schema (feature-schema.ts) under the bundled policy: every problem is an error here.
+  checkSchema(p, expectedLayer, BUNDLED, (problem) => add(problem.field, problem.what), seeds);
   if (expectedLayer === 'link') checkLinkProperties(p, add);
   else for (const k of LINK_PROPERTIES) if (p[k] !== undefined) add(k, 'is a link property (data/links.geojson only)');
-  checkSources(p, seeds, add);
 }
 
 function checkLinkProperties(p: Obj, add: Add): void {
@@ -230,7 +80,9 @@ export function validateBundled(
       return;
     }
     if (feature.type !== 'Feature') add('type', `must be "Feature", got ${JSON.stringify(feature.type)}`);
-    checkGeometry(feature.geometry, 'geometry', add);
+    const geo = checkFeatureGeometry(feature.geometry, Object.hasOwn(feature, 'geometry'), BUNDLED);
+    if (geo.error) add('geometry', geo.error);
+    for (const w of geo.warnings) add('geometry', w);
     if (expectedLayer === 'link' && (!isObj(feature.geometry) || feature.geometry.type !== 'LineString')) add('geometry.type', 'a link must be a LineString from its "from" end to its "to" end');
     if (!props) {
       add('properties', 'must be an object');

@@ -21,7 +21,12 @@ function loadHost(frames: FakeFrame[], times = 1): { send: Listener; listeners: 
   const win: Record<string, unknown> = { addEventListener: (type: string, fn: Listener) => type === 'message' && listeners.push(fn) };
   const doc = { querySelectorAll: (sel: string) => (sel === 'iframe[data-conflict-atlas]' ? frames : []) };
   for (let i = 0; i < times; i++) new Function('window', 'document', 'location', SOURCE)(win, doc, { href: 'https://news.example.com/2024/11/article.html' });
-  return { send: (e) => listeners.forEach((fn) => fn(e)), listeners };
+  return {
+    send: (e) => {
+      for (const fn of listeners) fn(e);
+    },
+    listeners,
+  };
 }
 
 describe('public/embed.js', () => {

@@ -5,7 +5,7 @@ import { createHash, parseHash } from '../state/url-hash';
  * Bump when the look of the marks or the poster layout changes in a way the inputs hash cannot see
  * (the hash covers the bundled data, the base-map files and this number: see scripts/poster-inputs.ts).
  */
-export const POSTER_STYLE_VERSION = 1;
+export const POSTER_STYLE_VERSION = 2;
 
 /**
  * The embed's map box is `clamp(400px, 30vw + 320px, 600px)` high (src/styles/embed.css): its height is a

@@ -13,7 +13,7 @@ export const BOM = '\uFEFF';
 export const CSV_NEWLINE = '\r\n';
 
 /** Any GeoJSON feature: bundled, imported, or hand-made in tests. */
-type AnyFeature = Feature<Geometry, object | null>;
+type AnyFeature = Feature<Geometry | null, object | null>;
 
 /**
  * A text cell a spreadsheet would run as a formula (starts with = + - @, or a tab or carriage

@@ -132,7 +132,7 @@ export function layoutCaptions(width: number, height: number, content: CaptionCo
   // The numbered source list: a band across the bottom, at most 35% of the height.
   let sources: Layout['sources'] = null;
   let mapHeight = height;
-  if (content.sources && content.sources.length) {
+  if (content.sources?.length) {
     const heading: FontSpec = { size: Math.round(base * 0.85), bold: true };
     const font: FontSpec = { size: Math.max(9, Math.round(base * 0.75)), bold: false };
     const lh = lineOf(font);
@@ -160,10 +160,12 @@ export function layoutCaptions(width: number, height: number, content: CaptionCo
     mapHeight = height - bandHeight;
     const top = mapHeight;
     const lines: TextLine[] = [{ text: 'Sources', x: pad, y: top + pad + lineOf(heading) / 2, font: heading }];
-    texts.forEach((t, i) => lines.push({ text: t, x: pad, y: top + pad + lineOf(heading) + i * lh + lh / 2, font }));
+    texts.forEach((t, i) => {
+      lines.push({ text: t, x: pad, y: top + pad + lineOf(heading) + i * lh + lh / 2, font });
+    });
     sources = { box: { x: 0, y: top, width, height: bandHeight }, lines, dropped };
   }
-  const measured = content.legend && content.legend.length ? measureLegend(content.legend) : null;
+  const measured = content.legend?.length ? measureLegend(content.legend) : null;
   // Beside the map: the legend gets a column of its own, at most 40% of the width.
   const beside = measured !== null && content.legendPosition === 'beside';
   const columnWidth = beside && measured ? Math.min(measured.width + 2 * gap, Math.round(width * 0.4)) : 0;

@@ -12,6 +12,7 @@ import type { DensityInfo } from '../layers/density';
 import type { Filters } from '../filters/filters';
 import { buildLabelLayers, canvasMeasure as measureLabels, labelSites, placeSites, type Place } from '../layers/labels';
 import { buildRegionLayers } from '../layers/region-layers';
+import { windowAreaLabels } from '../layers/area-labels';
 import type { DayRange, WindowMode } from '../time/window';
 import { layoutCaptions, type CaptionContent, type Layout, type Measure } from './layout';
 import { canvasMeasure, drawCaptions, type ScaleBarValue } from './draw-captions';
@@ -261,8 +262,12 @@ export function exportLayers(
   zoom: number,
   view: { project(lon: number, lat: number): [number, number]; width: number; height: number; obstacles?: { x: number; y: number; w: number; h: number }[] },
 ): Layer[] {
-  // Names placed for the image's own size and zoom, so none collide in it either, nor run under its captions.
-  const placement = placeSites(labelSites(input.basemap, input.places, new Set(), zoom), view.project, { width: view.width, height: view.height }, view.obstacles ?? [], measureLabels());
+  // Names placed for the image's own size and zoom, so none collide in it either, nor run under its
+  // captions or the deployments' area labels (nudged apart as the data layer draws them).
+  const measure = measureLabels();
+  const areas = windowAreaLabels(input.dataset, window, input.layers, ([lon, lat]) => view.project(lon, lat), measure, input.selected ?? null);
+  const obstacles = [...(view.obstacles ?? []), ...areas.map((a) => a.box)];
+  const placement = placeSites(labelSites(input.basemap, input.places, new Set(), zoom), view.project, { width: view.width, height: view.height }, obstacles, measure);
   const [dots, names] = buildLabelLayers(placement, input.palette);
   const regions = buildRegionLayers({ dataset: input.dataset, window, layers: input.layers, filters: input.filters, basemap: input.basemap });
   // The very layer the map draws (src/layers/atlas-layer.ts); one id, so deck.gl keeps its per-dataset state from frame to frame.

@@ -19,7 +19,7 @@ export function geometryBbox(g: Geometry): Bbox | null {
       n = Math.max(n, c[1] as number);
     } else if (Array.isArray(c)) c.forEach(visit);
   };
-  if (g.type === 'GeometryCollection') g.geometries.forEach((x) => visit(x.type === 'GeometryCollection' ? [] : x.coordinates));
+  if (g.type === 'GeometryCollection') for (const x of g.geometries) visit(x.type === 'GeometryCollection' ? [] : x.coordinates);
   else visit(g.coordinates);
   return w === Infinity ? null : [w, s, e, n];
 }
@@ -33,7 +33,8 @@ export function bboxesIntersect(a: Bbox, b: Bbox): boolean {
 export function itemsToExport(visible: readonly Item[], inView: Bbox | null): Item[] {
   if (!inView) return [...visible];
   return visible.filter((it) => {
-    const box = geometryBbox(it.feature.geometry);
+    // A feature not placed on the map (null geometry) is in no view.
+    const box = it.feature.geometry ? geometryBbox(it.feature.geometry) : null;
     return box !== null && bboxesIntersect(box, inView);
   });
 }

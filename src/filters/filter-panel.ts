@@ -43,7 +43,8 @@ export class FilterPanel implements Control {
     this.searchCount = el('span', { id: 'filter-search-count', class: 'filter-count' });
     searchRow.append(this.search, this.searchCount);
 
-    const weapons = (this.weapons = el('fieldset', { class: 'filter-weapons' }));
+    const weapons = el('fieldset', { class: 'filter-weapons' });
+    this.weapons = weapons;
     weapons.append(el('legend', {}, 'Strikes by weapon'));
     for (const w of WEAPONS) {
       const label = el('label', { class: 'filter-weapon' });

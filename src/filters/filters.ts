@@ -75,7 +75,10 @@ export function passMask(dataset: Dataset, f: Filters): Uint8Array | null {
   const key = filtersKey(f);
   if (!key) return null;
   let byKey = maskCache.get(dataset);
-  if (!byKey) maskCache.set(dataset, (byKey = new Map()));
+  if (!byKey) {
+    byKey = new Map();
+    maskCache.set(dataset, byKey);
+  }
   const hit = byKey.get(key);
   if (hit) return hit;
   // From the columns, without making an Item per row (a million imported events): the same test
@@ -126,7 +129,11 @@ export function filterCounts(dataset: Dataset, rows: ArrayLike<number>, f: Filte
     if (okMin && isStrike) weaponCounts[c.weapon[r]]++;
     if (okWeapon) for (let k = 0; k < figures.length; k++) if (!Number.isNaN(figures[k].v[r])) figureCounts[k]++;
   }
-  WEAPONS.forEach((w, k) => (perWeapon[w] = weaponCounts[k]));
-  figures.forEach(({ k }, i) => (perFigure[k] = figureCounts[i]));
+  WEAPONS.forEach((w, k) => {
+    perWeapon[w] = weaponCounts[k];
+  });
+  figures.forEach(({ k }, i) => {
+    perFigure[k] = figureCounts[i];
+  });
   return { total: rows.length, shown, perWeapon, perFigure };
 }

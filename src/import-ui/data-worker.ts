@@ -1,11 +1,10 @@
-// Web Worker that holds the analyst's imports: streams each file in, keeps its features, and builds the merged columns for the page.
-import { ImportSession, type FieldMapping, type ImportResult } from '../import/import';
+// Web Worker that holds the analyst's imports: streams each file in, validating each record straight into columns (worker-data.ts), and builds the merged columns for the page.
+import type { ImportSession, FieldMapping, ImportResult } from '../import/import';
 import { readTextChunks } from '../import/stream/utf8-chunks';
 import type { AtlasFeature } from '../data/schema';
-import { buildColumns } from '../columnar/columns';
-import { packColumns, type ColumnsPacket } from '../columnar/columns-packet';
+import type { ColumnsPacket } from '../columnar/columns-packet';
 import type { LayerDef } from '../data/dataset';
-import { mergeImports } from './merge';
+import { WorkerData } from './worker-data';
 
 export type DataRequest =
   | { type: 'import'; id: number; name: string; file?: File; text?: string; mapping?: FieldMapping }
@@ -26,8 +25,8 @@ export type DataMessage =
 const scope = self as unknown as { postMessage(m: DataMessage, transfer?: Transferable[]): void };
 const post = (m: DataMessage, transfer: Transferable[] = []): void => scope.postMessage(m, transfer);
 
-/** The results kept, by import id. */
-const results = new Map<number, ImportResult>();
+/** The imports kept, as columns, by import id. */
+const data = new WorkerData();
 const cancelled = new Set<number>();
 /** Characters of a text import fed at a time. */
 const TEXT_CHUNK = 1 << 20;
@@ -48,7 +47,7 @@ async function runImport(req: Extract<DataRequest, { type: 'import' }>): Promise
       // The file is never held whole: each chunk is decoded, its complete rows or features
       // imported, and its text dropped. The memory check runs on the first MB, before the rest is read.
       const size = req.file.size;
-      session = new ImportSession(req.name, req.mapping, size);
+      session = data.session(id, req.name, req.mapping, size);
       for await (const text of readTextChunks(req.file.stream(), (read) => progress(size ? (0.95 * read) / size : 0))) {
         if (cancelled.has(id)) break;
         session.push(text);
@@ -56,7 +55,7 @@ async function runImport(req: Extract<DataRequest, { type: 'import' }>): Promise
       }
     } else {
       const text = req.text ?? '';
-      session = new ImportSession(req.name, req.mapping, text.length);
+      session = data.session(id, req.name, req.mapping, text.length);
       for (let at = 0; at < text.length && !session.done && !cancelled.has(id); at += TEXT_CHUNK) {
         session.push(text.slice(at, at + TEXT_CHUNK));
         progress((0.95 * at) / text.length);
@@ -65,27 +64,22 @@ async function runImport(req: Extract<DataRequest, { type: 'import' }>): Promise
       }
     }
     if (cancelled.delete(id)) {
+      data.forget(id);
       post({ type: 'failed', id, message: `${req.name}: import cancelled`, cancelled: true });
       return;
     }
-    const result = session.end();
-    results.set(id, result);
+    const result = data.finish(id, session);
     post({ type: 'imported', id, result: { ...result, features: [] } });
   } catch (err) {
+    data.forget(id);
     post({ type: 'failed', id, message: `${req.name}: the import failed: ${err instanceof Error ? err.message : String(err)}` });
   }
 }
 
 function build(req: Extract<DataRequest, { type: 'build' }>): void {
   try {
-    const imports = req.imports.flatMap(({ key, id }) => {
-      const result = results.get(id);
-      return result ? [{ key, result }] : [];
-    });
-    const merged = mergeImports(req.bundled, imports, req.includeBundled);
-    const columns = buildColumns(merged.features, merged.layers.map((l) => l.key));
-    const { packet, transfer } = packColumns(columns);
-    post({ type: 'built', seq: req.seq, columns: packet, layers: merged.layers, conflicts: merged.conflicts }, transfer);
+    const { packet, transfer, layers, conflicts } = data.build(req.bundled, req.imports, req.includeBundled);
+    post({ type: 'built', seq: req.seq, columns: packet, layers, conflicts }, transfer);
   } catch (err) {
     post({ type: 'build-failed', seq: req.seq, message: err instanceof Error ? err.message : String(err) });
   }
@@ -95,6 +89,6 @@ self.onmessage = (e: MessageEvent<DataRequest>): void => {
   const req = e.data;
   if (req.type === 'import') void runImport(req);
   else if (req.type === 'cancel') cancelled.add(req.id);
-  else if (req.type === 'forget') results.delete(req.id);
+  else if (req.type === 'forget') data.forget(req.id);
   else build(req);
 };

@@ -12,7 +12,7 @@ const geojson = (ids: string[]): string =>
     features: ids.map((id, i) => ({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [30 + i, 50] },
-      properties: { id, name: `Event ${id}`, date: '2024-11-2' + (i % 9), kind: i % 2 ? 'shelling' : 'airstrike' },
+      properties: { id, name: `Event ${id}`, date: `2024-11-2${i % 9}`, kind: i % 2 ? 'shelling' : 'airstrike' },
     })),
   });
 

@@ -30,7 +30,7 @@ export function wireImports(store: AtlasStore, bundled: AtlasFeature[], dropTarg
   const loadUrls = async (urls: string[], hashAtStart: string): Promise<void> => {
     const fresh = urls.filter((u) => !loaded.has(u));
     if (!fresh.length) return;
-    fresh.forEach((u) => loaded.add(u));
+    for (const u of fresh) loaded.add(u);
     // A published dataset (…/dataset.json) is read by range requests, window by window (src/published/).
     const published = fresh.filter(isPublishedUrl);
     const files = fresh.filter((u) => !isPublishedUrl(u));

@@ -89,7 +89,7 @@ export function acledRows(table: CsvTable, b: ResultBuilder): RowImporter | Impo
     const subEventType = get(cols.subEventType).trim();
     if (eventType === '') err('event_type', 'missing');
     const record = rowRecord(row, table);
-    if (report(b, where, problems, id) || day === null || km === undefined || !pt.point) {
+    if (report(b, where, problems, id) || day === null || km === undefined || pt.point === undefined) {
       b.reject();
       return;
     }

@@ -3,6 +3,7 @@ import type { Geometry } from 'geojson';
 import { LAYER_KEY_OF, type AtlasProperties, type LayerKind } from '../data/schema';
 import type { ImportFormat, ImportIssue, ImportLayer, ImportResult, ImportedFeature, Severity } from './types';
 import { MAX_SHORT_TEXT, textOverLimit } from './limits';
+import { quote } from './values';
 
 /** Where a record is: feature index (GeoJSON) or line (CSV). */
 export interface Where {
@@ -21,17 +22,32 @@ function describeWhere(w: Where): string {
   return w.line !== undefined ? `line ${w.line}` : `feature ${w.index ?? '?'}`;
 }
 
+/**
+ * Where accepted features go: by default into `ImportResult.features`; the data worker passes
+ * one that writes each into column builders at once (columnar/import-rows.ts), so no feature
+ * object outlives its chunk and the result's `features` stays empty.
+ */
+export type FeatureSink = (feature: ImportedFeature) => void;
+
 export class ResultBuilder {
   readonly issues: ImportIssue[] = [];
   readonly features: ImportedFeature[] = [];
   rejected = 0;
+  /** Features accepted (in `features`, or given to the sink). */
+  loaded = 0;
   private readonly ids = new Map<string, Where>();
   private readonly layers = new Map<string, ImportLayer>();
 
   constructor(
     readonly file: string,
     readonly format: ImportFormat,
+    readonly sink?: FeatureSink,
   ) {}
+
+  /** A new builder for the same file and sink (a GeoJSON file read again the ordinary way). */
+  fresh(format: ImportFormat = this.format): ResultBuilder {
+    return new ResultBuilder(this.file, format, this.sink);
+  }
 
   /** Adds an issue about a record (or the whole file when `where` is empty). */
   issue(where: Where, reason: string, severity: Severity, field?: string, featureId?: string): void {
@@ -59,7 +75,7 @@ export class ResultBuilder {
    * or its id was already used in this file (then the second is rejected, naming both).
    * Returns whether it was accepted.
    */
-  accept(where: Where, geometry: Geometry, props: AtlasProperties, original: Record<string, unknown>, foreign?: Record<string, unknown>): boolean {
+  accept(where: Where, geometry: Geometry | null, props: AtlasProperties, original: Record<string, unknown>, foreign?: Record<string, unknown>): boolean {
     // Texts over the limits would freeze the page that shows them (a 10-million-character title in the list).
     const long = textOverLimit(props as unknown as Record<string, unknown>, original, foreign);
     if (long) {
@@ -77,7 +93,8 @@ export class ResultBuilder {
     const key = layerKey(this.file, props.layer, props.category);
     let layer = this.layers.get(key);
     if (!layer) {
-      layer = { key, label: props.category || LAYER_LABELS[props.layer], layer: props.layer, count: 0, file: this.file };
+      const label = (props.category || LAYER_LABELS[props.layer]) + (props.timeless ? ' (undated)' : '');
+      layer = { key, label, layer: props.layer, count: 0, file: this.file };
       if (props.category !== undefined) layer.category = props.category;
       this.layers.set(key, layer);
     }
@@ -85,7 +102,10 @@ export class ResultBuilder {
     // The properties object was built by the importer for this feature alone, so it is completed in place.
     const properties = Object.assign(props, { source_file: this.file, layer_key: key, original });
     if (foreign) Object.assign(properties, { foreign_members: foreign });
-    this.features.push({ type: 'Feature', id: props.id, geometry, properties });
+    const feature: ImportedFeature = { type: 'Feature', id: props.id, geometry, properties };
+    this.loaded++;
+    if (this.sink) this.sink(feature);
+    else this.features.push(feature);
     return true;
   }
 
@@ -95,9 +115,20 @@ export class ResultBuilder {
       format: this.format,
       features: this.features,
       issues: this.issues,
-      loaded: this.features.length,
+      loaded: this.loaded,
       rejected: this.rejected,
       layers: [...this.layers.values()],
     };
   }
+}
+
+/**
+ * The notice for a file whose features carry no date: they load as an undated layer, shown at
+ * every time of the slider (each feature's own problems are still reported, one by one).
+ */
+export function undatedNotice(b: ResultBuilder, fields: readonly string[], what: 'field' | 'column', of: 'properties' | 'columns'): void {
+  const names = fields.slice(0, 20).map((f) => quote(f)).join(', ');
+  const why = fields.length ? `none of the ${of} (${names}${fields.length > 20 ? ', …' : ''}) holds dates` : `the features have no ${of}`;
+  const n = b.loaded.toLocaleString('en-US');
+  b.issue({}, `No date ${what} found: ${why}, so the ${n} feature${b.loaded === 1 ? ' is' : 's are'} loaded undated, in a layer shown at every time of the slider; map a start date ${what} to place them in time.`, 'warning', 'start');
 }

@@ -1,7 +1,7 @@
 // CSV tables for the importers: header checks, row checks (malformed, ragged), records by column name, points, generic CSV.
 import type { Point } from 'geojson';
 import type { FieldProblem } from './atlas-schema';
-import type { ResultBuilder, Where } from './builder';
+import { undatedNotice, type ResultBuilder, type Where } from './builder';
 import { DELIMITER_NAMES, type CsvDelimiter, type CsvRecord } from './csv';
 import { rangeError } from './geojson-validate';
 import { MAX_FIELD_NAME, SAMPLE_ROWS } from './limits';
@@ -95,9 +95,16 @@ export function rowRecord(row: CsvRecord, table: CsvTable): Record<string, unkno
   return record;
 }
 
-/** A Point from latitude/longitude text, or the problems. Columns are named, so a swap is reported as such. */
-export function pointFrom(latText: string, lonText: string, latName: string, lonName: string): { point?: Point; problems: FieldProblem[] } {
+/** The warning for a row whose latitude and longitude are both empty (kept, like a GeoJSON null geometry). */
+export const NO_COORDINATES = 'not placed on the map: both coordinates are empty; the row is kept in the data, the list and exports, with no position';
+
+/**
+ * A Point from latitude/longitude text, or the problems. Columns are named, so a swap is reported
+ * as such. Both empty: `point` is null (the row has no place, as a GeoJSON null geometry) with a warning.
+ */
+export function pointFrom(latText: string, lonText: string, latName: string, lonName: string): { point?: Point | null; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
+  if (latText.trim() === '' && lonText.trim() === '') return { point: null, problems: [{ field: latName, reason: NO_COORDINATES, severity: 'warning' }] };
   const read = (text: string, name: string): number | null => {
     if (text.trim() === '') {
       problems.push({ field: name, reason: `field ${name}: missing (empty), so the row can't be placed on the map`, severity: 'error' });
@@ -156,8 +163,8 @@ export function genericCsvRows(table: CsvTable, b: ResultBuilder, given?: FieldM
     if (latName === undefined || lonName === undefined) {
       const names = table.header.slice(0, 20).map((h) => quote(h)).join(', ');
       fatal = { ...b.fatal(`No latitude/longitude columns found: this is not GeoJSON, nor a CSV with columns named latitude and longitude (or lat, lon/lng). Columns found: ${names}`), ...extra };
-    } else if (mapping.fields.start === undefined) noDates = true;
-    else {
+    } else {
+      noDates = mapping.fields.start === undefined;
       go = (row, i) => {
         if (!checkRow(row, table, b)) return;
         const where: Where = { line: row.line };
@@ -166,7 +173,7 @@ export function genericCsvRows(table: CsvTable, b: ResultBuilder, given?: FieldM
         const built = applyMapping(record, mapping, { fallbackId: `${b.file}#${i}`, fileName: b.file, text: true });
         const id = mappedId(record, mapping);
         const bad = report(b, where, [...pt.problems, ...built.problems], id);
-        if (bad || !pt.point || !built.properties) b.reject();
+        if (bad || pt.point === undefined || !built.properties) b.reject();
         else b.accept(where, pt.point, built.properties, record);
       };
     }
@@ -185,10 +192,7 @@ export function genericCsvRows(table: CsvTable, b: ResultBuilder, given?: FieldM
     finish() {
       if (!decided) decide();
       if (fatal) return fatal;
-      if (noDates) {
-        b.issue({}, `No date column found: none of the columns holds dates, so no row can be placed in time; map a start date column. All ${count} rows were rejected.`, 'error', 'start');
-        b.rejected += count;
-      }
+      if (noDates && count > 0) undatedNotice(b, table.keys, 'column', 'columns');
       return { ...b.result(), ...extra };
     },
   };

@@ -74,7 +74,7 @@ describe('GeoJSON in our schema', () => {
   const r = importTextSync(schemaText, 'atlas-schema.geojson');
   it('loads every feature, all geometry types', () => {
     expect([r.format, r.mode, r.loaded, r.rejected]).toEqual(['geojson', 'schema', 5, 0]);
-    expect(r.features.map((f) => f.geometry.type)).toEqual(['Point', 'Polygon', 'MultiPolygon', 'LineString', 'MultiPoint']);
+    expect(r.features.map((f) => f.geometry?.type)).toEqual(['Point', 'Polygon', 'MultiPolygon', 'LineString', 'MultiPoint']);
     expect(r.issues).toEqual([
       expect.objectContaining({ index: 1, severity: 'warning', field: 'id' }),
       expect.objectContaining({ index: 4, severity: 'warning', field: 'analyst_note', reason: 'property not in our schema, kept under original only: "analyst_note"' }),
@@ -103,7 +103,7 @@ describe('GeoJSON with arbitrary properties', () => {
     expect(byId(r, 'a2').properties.start).toBe('2024-10-05');
     expect(byId(r, 'a3').properties).toMatchObject({ start: '2024-10-01', end: '2024-10-31', date_precision: 'range', date_note: 'only the month is given' });
     expect(byId(r, 'a4').properties.original).toEqual({ name: 'Zaporizhzhia', date: '12 October 2024', type: 'drone attack', deaths: 1, link: 'https://example.org/a4', nested: { reporter: 'local', tags: ['energy', 'night'] } });
-    expect(byId(r, 'arbitrary-props.geojson#4').geometry.type).toBe('Polygon');
+    expect(byId(r, 'arbitrary-props.geojson#4').geometry?.type).toBe('Polygon');
   });
   it('uses a corrected mapping when given', () => {
     const fixed = importTextSync(arbitraryText, 'arbitrary-props.geojson', { mapping: { fields: { start: 'date', title: 'type', id: 'name' }, defaultLayer: 'deployment' } });

@@ -1,7 +1,7 @@
 // GeoJSON import: top-level checks, per-feature geometry checks, our schema or a field mapping, one issue per problem.
 import { GEOMETRY_TYPES, checkGeometry } from './geojson-validate';
 import { claimsSchema, validateAtlasProperties, type FieldProblem } from './atlas-schema';
-import type { ResultBuilder, Where } from './builder';
+import { undatedNotice, type ResultBuilder, type Where } from './builder';
 import { FIELD_SCAN_FEATURES, MAX_FIELD_NAME, MAX_PROPERTY_DEPTH, MAX_SHAPE_POSITIONS_PER_FILE, SAMPLE_ROWS } from './limits';
 import { applyMapping, guessMapping, mappedId } from './mapping';
 import type { FieldMapping, ImportResult } from './types';
@@ -12,15 +12,15 @@ export const EXPECTED = 'expected {"type": "FeatureCollection", "features": [...
 const FEATURE_MEMBERS = new Set(['type', 'id', 'geometry', 'properties', 'bbox']);
 const PROGRESS_EVERY = 1000;
 
-/** The features of a parsed GeoJSON value, or the message why it has none. */
-export function topLevel(value: unknown): { features: unknown[]; crs?: unknown } | { message: string } {
+/** The features of a parsed GeoJSON value, or the message why it has none. `bare`: the file is one geometry, read as one feature. */
+export function topLevel(value: unknown): { features: unknown[]; crs?: unknown; bare?: string } | { message: string } {
   if (Array.isArray(value)) return { message: `The JSON is an array, not a GeoJSON object: ${EXPECTED}` };
   if (!isRecord(value)) return { message: `The JSON is ${describeValue(value)}, not a GeoJSON object: ${EXPECTED}` };
   const type = own(value, 'type');
   if (type === undefined) return { message: `The JSON object has no "type": ${EXPECTED}` };
   if (type === 'Topology') return { message: 'This is TopoJSON, not GeoJSON: convert it to GeoJSON first (e.g. with topo2geo)' };
   if (type === 'GeometryCollection' || (GEOMETRY_TYPES as readonly unknown[]).includes(type))
-    return { message: `The JSON is a bare ${String(type)} geometry, not a Feature: it has no properties (dates, title) to place it in time; wrap it in a Feature` };
+    return { features: [{ type: 'Feature', geometry: value, properties: null }], crs: own(value, 'crs'), bare: String(type) };
   if (type === 'Feature') return { features: [value], crs: own(value, 'crs') };
   if (type !== 'FeatureCollection') return { message: `Unknown GeoJSON type ${typeof type === 'string' ? quote(type) : describeValue(type)}: ${EXPECTED}` };
   const features = own(value, 'features');
@@ -70,11 +70,14 @@ export function* importGeoJson(value: unknown, b: ResultBuilder, given?: FieldMa
   const top = topLevel(value);
   if ('message' in top) return b.fatal(top.message);
   const { features } = top;
+  if (top.bare)
+    b.issue({}, `The file is a bare ${top.bare} geometry, not a Feature: it is loaded as one feature (feature 0), with no properties`, 'warning', 'type');
   if (top.crs !== undefined && !isCrs84(top.crs))
     b.issue({}, 'the "crs" member is not part of RFC 7946 and is ignored: coordinates are read as WGS 84 longitude/latitude', 'warning', 'crs');
   if (features.length === 0) b.issue({}, 'The FeatureCollection has no features.', 'warning');
   if (own(value as Record<string, unknown>, 'type') === 'FeatureCollection')
     for (const w of memberWarnings(value, 'FeatureCollection', 'the FeatureCollection')) b.issue({}, w, 'warning', 'FeatureCollection');
+  if (top.bare) for (const w of memberWarnings(value, 'geometry', 'the geometry')) b.issue({}, w, 'warning', 'geometry');
   const schema = !given && isSchemaFile(features);
   let mapping: FieldMapping | undefined;
   const extra: Partial<ImportResult> = { mode: schema ? 'schema' : 'mapping' };
@@ -82,23 +85,16 @@ export function* importGeoJson(value: unknown, b: ResultBuilder, given?: FieldMa
     const { fields, sampleRows } = scanFields(features);
     mapping = given ?? guessMapping(fields, sampleRows);
     Object.assign(extra, { mapping, fields, sampleRows });
-    if (features.length > 0 && mapping.fields.start === undefined) {
-      const names = fields.slice(0, 20).map((f) => quote(f)).join(', ');
-      const why = fields.length ? `none of the properties (${names}${fields.length > 20 ? ', …' : ''}) holds dates` : 'the features have no properties';
-      b.issue({}, `No date field found: ${why}, so no feature can be placed in time; map a start date field. All ${features.length} features were rejected.`, 'error', 'start');
-      b.rejected += features.length;
-      const budget = { shapePositions: 0 };
-      features.forEach((f, i) => importFeature(f, i, b, mapping, budget, true));
-      return { ...b.result(), ...extra };
-    }
   }
   const budget = { shapePositions: 0 };
   for (let i = 0; i < features.length; i++) {
     if (i % PROGRESS_EVERY === PROGRESS_EVERY - 1) yield i / features.length;
     importFeature(features[i], i, b, mapping, budget);
   }
+  if (mapping && mapping.fields.start === undefined && features.length > 0) undatedNotice(b, extra.fields ?? [], 'field', 'properties');
   return { ...b.result(), ...extra };
 }
+
 
 /** The parts of a Feature's GeometryCollection, or null when it has none. A part that is itself a collection is not split again. */
 function collectionParts(f: unknown): unknown[] | null {
@@ -129,35 +125,38 @@ export interface ShapeBudget {
   shapePositions: number;
 }
 
-/**
- * Imports one feature. `checkOnly` (a file with no date field, whose features can't load): only
- * the feature's own problems — its structure and geometry — are reported, so that none hides
- * behind the file's missing dates; nothing is accepted or counted.
- */
-export function importFeature(f: unknown, index: number, b: ResultBuilder, mapping: FieldMapping | undefined, budget: ShapeBudget, checkOnly = false, split = true): void {
+/** Imports one feature: every problem of it is reported at once (structure, geometry, properties). */
+export function importFeature(f: unknown, index: number, b: ResultBuilder, mapping: FieldMapping | undefined, budget: ShapeBudget, split = true): void {
   const where: Where = { index };
   const parts = split ? collectionParts(f) : null;
   if (parts && parts.length === 0) {
     b.issue(where, "empty geometry: the GeometryCollection has no geometries, so the feature can't be placed on the map", 'error', 'geometry');
-    if (!checkOnly) b.reject();
+    b.reject();
     return;
   }
   if (parts) {
     b.issue(where, `the GeometryCollection's ${parts.length} geometries are loaded as ${parts.length} features, one each (ids ending #1 … #${parts.length})`, 'warning', 'geometry');
-    parts.forEach((part, k) => importFeature(withPart(f as Record<string, unknown>, part, k, `${b.file}#${index}`, mapping), index, b, mapping, budget, checkOnly, false));
+    for (let k = 0; k < parts.length; k++) importFeature(withPart(f as Record<string, unknown>, parts[k], k, `${b.file}#${index}`, mapping), index, b, mapping, budget, false);
     return;
   }
   const rejectWith = (reason: string, field?: string): void => {
     b.issue(where, reason, 'error', field);
-    if (!checkOnly) b.reject();
+    b.reject();
   };
-  if (!isRecord(f)) return rejectWith(`expected a Feature object, got ${describeValue(f)}`);
+  if (!isRecord(f)) {
+    rejectWith(`expected a Feature object, got ${describeValue(f)}`);
+    return;
+  }
   const type = own(f, 'type');
-  if (type === undefined) return rejectWith('the feature has no "type": expected "Feature"', 'type');
+  if (type === undefined) {
+    rejectWith('the feature has no "type": expected "Feature"', 'type');
+    return;
+  }
   if (type !== 'Feature') {
     if (typeof type === 'string' && (GEOMETRY_TYPES as readonly string[]).includes(type))
-      return rejectWith(`expected a Feature, got a bare ${type} geometry (wrap it: {"type": "Feature", "geometry": ..., "properties": {...}})`, 'type');
-    return rejectWith(`expected type "Feature", got ${describeValue(type)}`, 'type');
+      rejectWith(`expected a Feature, got a bare ${type} geometry (wrap it: {"type": "Feature", "geometry": ..., "properties": {...}})`, 'type');
+    else rejectWith(`expected type "Feature", got ${describeValue(type)}`, 'type');
+    return;
   }
   const problems: FieldProblem[] = [];
   const featureIdValue = own(f, 'id');
@@ -170,7 +169,7 @@ export function importFeature(f: unknown, index: number, b: ResultBuilder, mappi
   if (isRecord(propsValue)) props = propsValue;
   else if (propsValue !== undefined && propsValue !== null)
     problems.push({ field: 'properties', reason: `properties must be an object or null, got ${describeValue(propsValue)}`, severity: 'error' });
-  const geo = checkGeometry(own(f, 'geometry'), Object.prototype.hasOwnProperty.call(f, 'geometry'));
+  const geo = checkGeometry(own(f, 'geometry'), Object.hasOwn(f, 'geometry'));
   if (geo.error) problems.push({ field: 'geometry', reason: geo.error, severity: 'error' });
   const shape = geo.geometry && geo.geometry.type !== 'Point' && geo.geometry.type !== 'MultiPoint' ? (geo.positions ?? 0) : 0;
   if (shape && budget.shapePositions + shape > MAX_SHAPE_POSITIONS_PER_FILE) {
@@ -191,10 +190,6 @@ export function importFeature(f: unknown, index: number, b: ResultBuilder, mappi
     problems.push({ field: 'geometry', reason: `the geometry has members nested more than ${MAX_PROPERTY_DEPTH} levels deep`, severity: 'error' });
   if (foreign.some(([, v]) => nestingDepth(v, MAX_PROPERTY_DEPTH) > MAX_PROPERTY_DEPTH))
     problems.push({ field: 'feature', reason: `the feature has foreign members (beside type, geometry and properties) nested more than ${MAX_PROPERTY_DEPTH} levels deep`, severity: 'error' });
-  if (checkOnly) {
-    for (const p of problems) b.issue(where, p.reason, p.severity, p.field, featureId);
-    return;
-  }
   const fallbackId = featureId ?? `${b.file}#${index}`;
   let built: ReturnType<typeof validateAtlasProperties> | undefined;
   let id = fallbackId;
@@ -217,6 +212,9 @@ export function importFeature(f: unknown, index: number, b: ResultBuilder, mappi
   const issueId = id === `${b.file}#${index}` ? undefined : id;
   for (const p of problems) b.issue(where, p.reason, p.severity, p.field, issueId);
   const properties = built?.properties;
-  if (!properties || !geo.geometry || problems.some((p) => p.severity === 'error')) return b.reject();
+  if (!properties || geo.geometry === undefined || problems.some((p) => p.severity === 'error')) {
+    b.reject();
+    return;
+  }
   if (b.accept(where, geo.geometry, properties, props, foreign.length ? Object.fromEntries(foreign) : undefined)) budget.shapePositions += shape;
 }

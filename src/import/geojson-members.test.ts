@@ -41,15 +41,17 @@ describe('RFC 7946 members', () => {
     expect(summary(streamed(fixture('changed-meaning.geojson'), 'changed-meaning.geojson'))).toEqual(summary(r));
   });
 
-  it('reports the broken coordinate and the open ring as well as the missing dates, in one pass', () => {
+  it('reports the broken coordinate and the open ring as well as the missing dates, in one pass; the good feature loads undated', () => {
     const r = importTextSync(fixture('no-dates-broken-coordinate.geojson'), 'x.geojson');
-    expect(r.loaded).toBe(0);
-    expect(r.rejected).toBe(3);
+    expect(r.loaded).toBe(1);
+    expect(r.rejected).toBe(2);
     const errors = r.issues.filter((i) => i.severity === 'error');
     expect(errors.find((i) => i.index === 1)?.reason).toMatch(/coordinate 1 is the string "50\.4", expected a number/);
     expect(errors.find((i) => i.index === 2)?.reason).toMatch(/a linear ring needs at least 4 positions/);
-    expect(errors.find((i) => i.index === undefined)?.reason).toMatch(/^No date field found: .* All 3 features were rejected\./);
+    expect(r.issues.find((i) => i.index === undefined)).toMatchObject({ severity: 'warning', field: 'start', reason: expect.stringMatching(/^No date field found: .* so the 1 feature is loaded undated, in a layer shown at every time of the slider/) });
     expect(errors.some((i) => i.index === 0)).toBe(false);
+    expect(r.features[0]?.properties).toMatchObject({ title: 'Fine', timeless: true });
+    expect(r.layers.map((l) => l.label)).toEqual(['Strikes (undated)']);
     expect(summary(streamed(fixture('no-dates-broken-coordinate.geojson'), 'x.geojson'))).toEqual(summary(r));
   });
 

@@ -31,12 +31,12 @@ const KIND_OF: Record<string, string> = { coordinates: 'a geometry', geometries:
 export function memberWarnings(obj: unknown, kind: 'Feature' | 'FeatureCollection' | 'geometry', label: string): string[] {
   if (!isRecord(obj)) return [];
   const out: string[] = [];
-  if (Object.prototype.hasOwnProperty.call(obj, 'bbox')) {
+  if (Object.hasOwn(obj, 'bbox')) {
     const p = bboxProblem(own(obj, 'bbox'));
     if (p) out.push(`${label}: ${p}`);
   }
   for (const m of NOT_ALLOWED[kind]) {
-    if (Object.prototype.hasOwnProperty.call(obj, m))
+    if (Object.hasOwn(obj, m))
       out.push(`${label} has a "${m}" member, which only ${KIND_OF[m]} may have (RFC 7946 §7.1): it does not change what the ${kind === 'geometry' ? 'geometry' : kind} is and is kept as it came`);
   }
   return out;

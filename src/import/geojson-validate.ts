@@ -13,7 +13,8 @@ export interface GeometryCheck {
   /** The first error, with how many more there are; undefined when the geometry is valid. */
   error?: string;
   warnings: string[];
-  geometry?: Geometry;
+  /** The geometry when it is valid; null for a feature not placed on the map (a null or missing geometry). */
+  geometry?: Geometry | null;
   /** Positions (vertices) in a valid geometry. */
   positions?: number;
 }
@@ -126,10 +127,15 @@ function walk(c: Collector, type: GeometryType, value: unknown, levels: number, 
   }
 }
 
-/** Checks a feature's `geometry` member. A missing or null geometry is an error: the feature can't be placed. */
+/** The warning for a feature whose geometry is null (RFC 7946 §3.2: an unlocated feature). */
+export const NULL_GEOMETRY = 'geometry is null: the feature is not placed on the map; it is kept in the data, the list and exports, with no position';
+/** The warning for a feature with no `geometry` member at all. */
+export const MISSING_GEOMETRY = 'the feature has no "geometry" member (RFC 7946 asks for one, null when the feature has no place): taken as null, so it is not placed on the map; it is kept in the data, the list and exports';
+
+/** Checks a feature's `geometry` member. A missing or null geometry is kept as null, with a warning: the feature is not placed on the map. */
 export function checkGeometry(geometry: unknown, present: boolean): GeometryCheck {
-  if (!present) return { error: "the feature has no geometry member: it can't be placed on the map and is not loaded", warnings: [] };
-  if (geometry === null) return { error: "geometry is null: the feature can't be placed on the map and is not loaded", warnings: [] };
+  if (!present) return { warnings: [MISSING_GEOMETRY], geometry: null, positions: 0 };
+  if (geometry === null) return { warnings: [NULL_GEOMETRY], geometry: null, positions: 0 };
   if (!isRecord(geometry)) return { error: `geometry must be an object, got ${describeValue(geometry)}`, warnings: [] };
   const type = own(geometry, 'type');
   if (type === undefined) return { error: 'geometry has no type', warnings: [] };
@@ -142,7 +148,7 @@ export function checkGeometry(geometry: unknown, present: boolean): GeometryChec
     const hint = near ? ` — did you mean "${near}"?` : ' (expected Point, LineString, Polygon, MultiPoint, MultiLineString or MultiPolygon)';
     return { error: `unknown geometry type ${quote(type)}${hint}`, warnings: [] };
   }
-  if (!Object.prototype.hasOwnProperty.call(geometry, 'coordinates')) return { error: `${known} geometry has no coordinates`, warnings: [] };
+  if (!Object.hasOwn(geometry, 'coordinates')) return { error: `${known} geometry has no coordinates`, warnings: [] };
   const coordinates = own(geometry, 'coordinates');
   const c: Collector = { count: 0, warnings: new Set(), positions: 0 };
   if (known === 'Point' && Array.isArray(coordinates) && coordinates.length === 0)

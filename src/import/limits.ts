@@ -98,7 +98,7 @@ export function anyTextOverLimit(value: unknown): TextOverLimit | null {
   // Paths are only spelled out for the value reported.
   const pathOf = (e: Entry | null): string => {
     const parts: string[] = [];
-    for (let at = e; at && at.parent; at = at.parent) parts.push(typeof at.key === 'number' ? `[${at.key}]` : `.${at.key}`);
+    for (let at = e; at?.parent; at = at.parent) parts.push(typeof at.key === 'number' ? `[${at.key}]` : `.${at.key}`);
     return parts.reverse().join('').replace(/^\./, '');
   };
   const stack: Entry[] = [{ v: value, parent: null, key: '' }];

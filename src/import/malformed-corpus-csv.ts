@@ -35,7 +35,7 @@ const UCDP_DEFAULTS: Row = {
   where_coordinates: 'Lviv town', latitude: '49.8383', longitude: '24.0232', country: 'Ukraine', region: 'Europe', date_prec: '1',
   date_start: '2023-03-09 00:00:00.000', date_end: '2023-03-09 00:00:00.000', deaths_a: '0', deaths_b: '0', deaths_civilians: '2', deaths_unknown: '0', best: '2', high: '2', low: '2',
 };
-const ucdp = (rows: Row[]): string => [line(UCDP_HEADER, ','), ...rows.map((r) => line(UCDP_HEADER.map((h) => r[h] ?? UCDP_DEFAULTS[h] ?? ''), ','))].join('\r\n') + '\r\n';
+const ucdp = (rows: Row[]): string => `${[line(UCDP_HEADER, ','), ...rows.map((r) => line(UCDP_HEADER.map((h) => r[h] ?? UCDP_DEFAULTS[h] ?? ''), ','))].join('\r\n')}\r\n`;
 
 /** Good rows on lines 2 and 4, the bad one on line 3. */
 const acledSandwich = (bad: Row): string => acled([A('UKR1'), A('UKR2', bad), A('UKR3')]);
@@ -123,7 +123,8 @@ export const CSV_CASES: MalformedCase[] = [
   },
   {
     name: 'csv-without-dates', fileName: 'nodates.csv', format: 'csv', text: 'lat,lon,name\n50.45,30.52,A\n49.99,36.23,B\n',
-    expect: [{ reason: 'No date column found', field: 'start' }], loaded: 0, rejected: 2,
+    expect: [{ reason: 'No date column found: none of the columns ("lat", "lon", "name") holds dates, so the 2 features are loaded undated', field: 'start', severity: 'warning' }],
+    loaded: 2, rejected: 0, ids: ['nodates.csv#0', 'nodates.csv#1'],
   },
   {
     name: 'csv-generic-bad-row', fileName: 'points.csv', format: 'csv', text: 'lat,lon,date,name,killed\n50.45,30.52,2024-01-01,A,1\n50.45,30.52,2024-01-02,B,twelve\n49.99,36.23,2024-01-03,C,0\n',

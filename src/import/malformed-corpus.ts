@@ -65,8 +65,17 @@ const GEOJSON_CASES: MalformedCase[] = [
   one('multipolygon-bad-hole', badGeometry({ type: 'MultiPolygon', coordinates: [[ring([30, 50], [31, 50], [31, 51], [30, 50]), ring([30.2, 50.2], [30.4, 50.2], [30.3, 50.3])]] }), 'polygon 0, ring 1: a linear ring needs at least 4 positions', 'geometry'),
   one('empty-point', badGeometry({ type: 'Point', coordinates: [] }), "empty geometry: the Point has no coordinates, so it can't be placed on the map", 'geometry'),
   one('empty-polygon', badGeometry({ type: 'Polygon', coordinates: [] }), 'empty geometry: the Polygon has no coordinates', 'geometry'),
-  one('null-geometry', badGeometry(null), "geometry is null: the feature can't be placed on the map and is not loaded", 'geometry'),
-  one('missing-geometry', sandwich({ type: 'Feature', properties: props('bad-1') }), 'the feature has no geometry member', 'geometry'),
+  {
+    // Kept (in the data, the list and exports), not placed on the map: a warning, not an error.
+    name: 'null-geometry', fileName: 'null-geometry.geojson', format: 'geojson', text: badGeometry(null),
+    expect: [{ reason: 'geometry is null: the feature is not placed on the map; it is kept in the data, the list and exports', index: 1, severity: 'warning', field: 'geometry' }],
+    loaded: 3, rejected: 0, ids: ['good-0', 'bad-1', 'good-2'],
+  },
+  {
+    name: 'missing-geometry', fileName: 'missing-geometry.geojson', format: 'geojson', text: sandwich({ type: 'Feature', properties: props('bad-1') }),
+    expect: [{ reason: 'the feature has no "geometry" member (RFC 7946 asks for one, null when the feature has no place): taken as null, so it is not placed on the map', index: 1, severity: 'warning', field: 'geometry' }],
+    loaded: 3, rejected: 0, ids: ['good-0', 'bad-1', 'good-2'],
+  },
   one('geometry-without-coordinates', badGeometry({ type: 'Point' }), 'Point geometry has no coordinates', 'geometry'),
   one('point-wrongly-nested', badGeometry({ type: 'Point', coordinates: [[30, 50]] }), 'Point coordinates are wrongly nested: expected [longitude, latitude], got an array of arrays', 'geometry'),
   one('linestring-flat', badGeometry({ type: 'LineString', coordinates: [30, 50] }), 'LineString coordinates: wrongly nested: expected an array of positions, got a single position', 'geometry'),
@@ -102,7 +111,7 @@ const GEOJSON_CASES: MalformedCase[] = [
   one('unknown-weapon', badProps({ weapon: 'artillery' }), 'field weapon: expected one of missile, drone, mixed, cyber, unknown, got the string "artillery"', 'weapon'),
   one('missing-title', sandwich({ type: 'Feature', geometry: pt(30, 50), properties: { ...props('bad-1'), title: undefined } }), 'field title: missing', 'title'),
   one('missing-sources', sandwich({ type: 'Feature', geometry: pt(30, 50), properties: { ...props('bad-1'), sources: undefined } }), 'field sources: missing', 'sources'),
-  one('sources-not-array', badProps({ sources: 'Reuters' }), 'field sources: expected an array, got the string "Reuters"', 'sources'),
+  one('sources-not-array', badProps({ sources: 'Reuters' }), 'field sources: expected an array of citations { name, url, quote }, got the string "Reuters"', 'sources'),
   one('source-without-name', badProps({ sources: [{ quote: 'words' }] }), 'field sources[0]: needs a name, url or seed', 'sources[0]'),
   one('id-not-a-string', badProps({ id: 7 }), 'field id: expected a non-empty string, got the number 7', 'id'),
   one('properties-an-array', sandwich({ type: 'Feature', geometry: pt(30, 50), properties: [1, 2] }), 'properties must be an object or null, got an array', 'properties'),
@@ -114,8 +123,8 @@ const GEOJSON_CASES: MalformedCase[] = [
   },
   {
     name: 'several-bad-features', fileName: 'several.geojson', text: fc(feat('a', null), feat('b'), feat('c', pt(30, 50), { killed: 'many' })), format: 'geojson',
-    expect: [{ reason: 'geometry is null', index: 0 }, { reason: 'field killed: expected a number, got the string "many"', index: 2 }],
-    loaded: 1, rejected: 2, ids: ['b'],
+    expect: [{ reason: 'geometry is null', index: 0, severity: 'warning' }, { reason: 'field killed: expected a number, got the string "many"', index: 2 }],
+    loaded: 2, rejected: 1, ids: ['a', 'b'],
   },
   { name: 'bom-geojson', fileName: 'bom.geojson', text: `\ufeff${fc(feat('a'), feat('b'))}`, format: 'geojson', expect: [], loaded: 2, rejected: 0, ids: ['a', 'b'] },
   {
@@ -139,7 +148,8 @@ const GEOJSON_CASES: MalformedCase[] = [
   {
     name: 'arbitrary-without-dates', fileName: 'no-dates.geojson', format: 'geojson',
     text: arbitrary({ name: 'A', kind: 'x' }, { name: 'B', kind: 'y' }),
-    expect: [{ reason: 'No date field found: none of the properties ("name", "kind") holds dates', field: 'start' }], loaded: 0, rejected: 2,
+    expect: [{ reason: 'No date field found: none of the properties ("name", "kind") holds dates, so the 2 features are loaded undated, in a layer shown at every time of the slider', field: 'start', severity: 'warning' }],
+    loaded: 2, rejected: 0, ids: ['f0', 'f1'],
   },
   fatal('truncated-json', 'truncated.geojson', '{"type": "FeatureCollection",\n "features": [\n  {"type": "Feature", "geometry": {"type": "Point"', 'Truncated JSON: the file ends before the closing } (line 3, column 51)', 'geojson'),
   fatal('truncated-inside-string', 'truncated2.geojson', '{"type": "FeatureColl', 'Truncated JSON: the file ends inside a string (line 1, column 22)', 'geojson'),
@@ -162,7 +172,15 @@ const GEOJSON_CASES: MalformedCase[] = [
   fatal('object-without-type', 'notype.geojson', '{"features": []}', 'The JSON object has no "type"', 'geojson'),
   fatal('collection-without-features', 'nofeatures.geojson', '{"type": "FeatureCollection"}', 'The FeatureCollection has no "features" member', 'geojson'),
   fatal('features-not-an-array', 'features-object.geojson', '{"type": "FeatureCollection", "features": {"a": 1}}', 'The FeatureCollection\'s "features" must be an array, got an object', 'geojson'),
-  fatal('bare-geometry', 'bare.geojson', JSON.stringify(pt(30, 50)), 'The JSON is a bare Point geometry, not a Feature', 'geojson'),
+  {
+    // A file that is just a geometry: one feature, undated (it has no properties).
+    name: 'bare-geometry', fileName: 'bare.geojson', format: 'geojson', text: JSON.stringify(pt(30, 50)),
+    expect: [
+      { reason: 'The file is a bare Point geometry, not a Feature: it is loaded as one feature (feature 0), with no properties', severity: 'warning', field: 'type' },
+      { reason: 'No date field found: the features have no properties, so the 1 feature is loaded undated', severity: 'warning', field: 'start' },
+    ],
+    loaded: 1, rejected: 0, ids: ['bare.geojson#0'],
+  },
   fatal('topojson', 'world.topojson.json', '{"type": "Topology", "objects": {}, "arcs": []}', 'This is TopoJSON, not GeoJSON', 'geojson'),
   fatal('unknown-top-type', 'odd.geojson', '{"type": "FeatureCollectoin", "features": []}', 'Unknown GeoJSON type "FeatureCollectoin"', 'geojson'),
 ];

@@ -49,9 +49,13 @@ describe('applyMapping', () => {
     expect(applyMapping({ from: '2024', to: '', kind: 'deployment' }, mapping, ctx).properties).toMatchObject({ start: '2024-01-01', end: null, date_note: 'only the year is given' });
     expect(applyMapping({ from: '2024-02', to: '' }, mapping, ctx).properties).toMatchObject({ start: '2024-02-01', end: '2024-02-29' });
   });
-  it('requires a start date', () => {
+  it('requires a start date when a start field is mapped', () => {
     expect(applyMapping({ to: '2024-01-01' }, mapping, ctx).problems[0]?.reason).toBe('field from (start): missing: the feature has no date');
-    expect(applyMapping({}, { fields: {}, defaultLayer: 'strike' }, ctx).problems[0]?.reason).toBe('no start date field is mapped');
+  });
+  it('builds an undated (timeless) feature when no start field is mapped', () => {
+    const r = applyMapping({ name: 'Depot' }, { fields: { title: 'name' }, defaultLayer: 'facility' }, ctx);
+    expect(r.problems).toEqual([]);
+    expect(r.properties).toMatchObject({ title: 'Depot', layer: 'facility', timeless: true, start: '', end: '', date_note: 'the file gives no date: shown at every time' });
   });
 });
 

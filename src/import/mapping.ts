@@ -168,9 +168,10 @@ export function applyMapping(record: Readonly<Record<string, unknown>>, mapping:
     return range ?? undefined;
   };
   const startName = mapping.fields.start;
+  // No start field mapped: the feature is undated (timeless, shown at every time); the file's notice says so once.
+  const timeless = startName === undefined;
   const start = dateOf('start');
-  if (startName === undefined) problems.push({ field: 'start', reason: 'no start date field is mapped', severity: 'error' });
-  else if (!start && get('start') === undefined) err('start', startName, 'missing: the feature has no date');
+  if (!timeless && !start && get('start') === undefined) err('start', startName, 'missing: the feature has no date');
   const end = dateOf('end');
   const endMappedButEmpty = mapping.fields.end !== undefined && get('end') === undefined;
   if (start && end && start.start > end.end)
@@ -224,7 +225,18 @@ export function applyMapping(record: Readonly<Record<string, unknown>>, mapping:
   const summary = text('summary') ?? '';
   const actor = text('actor');
   const note = text('date_note');
-  if (problems.some((p) => p.severity === 'error') || !start) return { problems };
+  if (problems.some((p) => p.severity === 'error') || (!start && !timeless)) return { problems };
+  if (!start) {
+    if (mapping.fields.end !== undefined && get('end')) warn('end', mapping.fields.end, 'an end date without a start date field is not used: map a start date field to place the features in time');
+    const undated: AtlasProperties = {
+      id, layer, title, summary, start: '', end: '', date_precision: 'range', timeless: true,
+      date_note: note ?? 'the file gives no date: shown at every time', place, place_precision_km: precisionKm, ...figures, sources,
+    };
+    if (category !== undefined) undated.category = category;
+    if (actor !== undefined) undated.actor = actor;
+    if (weapon !== undefined) undated.weapon = weapon;
+    return { properties: undated, problems };
+  }
   const endDay: number | null = end ? end.end : endMappedButEmpty && layer !== 'strike' ? null : start.end;
   const properties: AtlasProperties = {
     id,

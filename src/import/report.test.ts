@@ -32,7 +32,7 @@ describe('reports', () => {
     expect(reportToCsv([r, bad]).split('\r\n')).toEqual([
       'file,index,line,feature_id,field,severity,reason',
       'points.csv,,3,,killed,error,"field killed: expected a number, got ""x"""',
-      "f.geojson,0,,'=1+1,geometry,error,geometry is null: the feature can't be placed on the map and is not loaded",
+      "f.geojson,0,,'=1+1,geometry,warning,\"geometry is null: the feature is not placed on the map; it is kept in the data, the list and exports, with no position\"",
       '',
     ]);
   });

@@ -43,7 +43,7 @@ export function formatReport(result: ImportResult): string {
     out.push(`Problems (${plural(errors, 'error')}, ${plural(warnings, 'warning')}):`);
     for (const i of result.issues) out.push(`  ${issueLocation(i)}: ${i.severity}: ${i.reason}`);
   } else out.push('No problems found.');
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 /** One line totalling several files' results. */
@@ -68,5 +68,5 @@ export function reportToCsv(results: ImportResult | readonly ImportResult[]): st
   const lines = ['file,index,line,feature_id,field,severity,reason'];
   for (const r of list)
     for (const i of r.issues) lines.push([cell(i.file), cell(i.index), cell(i.line), cell(i.featureId), cell(i.field), cell(i.severity), cell(i.reason)].join(','));
-  return lines.join('\r\n') + '\r\n';
+  return `${lines.join('\r\n')}\r\n`;
 }

@@ -30,7 +30,8 @@ export interface ImportedProperties extends AtlasProperties {
   foreign_members?: Record<string, unknown>;
 }
 
-export type ImportedFeature = Feature<Geometry, ImportedProperties>;
+/** An imported feature; `geometry` is null for one not placed on the map. */
+export type ImportedFeature = Feature<Geometry | null, ImportedProperties>;
 
 /** One layer of an import: the features of one file with one category (and layer kind). */
 export interface ImportLayer {

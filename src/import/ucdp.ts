@@ -98,7 +98,7 @@ export function ucdpRows(table: CsvTable, b: ResultBuilder): RowImporter | Impor
     if (deaths.best !== undefined && parts.every((n) => n !== undefined) && parts.reduce<number>((s, n) => s + (n ?? 0), 0) !== deaths.best)
       warn('best', `${deaths.best} is not the sum of deaths_a, deaths_b, deaths_civilians and deaths_unknown (${parts.join(' + ')})`);
     const record = rowRecord(row, table);
-    if (report(b, where, problems, id) || start === null || end === null || km === undefined || category === undefined || !pt.point) {
+    if (report(b, where, problems, id) || start === null || end === null || km === undefined || category === undefined || pt.point === undefined) {
       b.reject();
       return;
     }

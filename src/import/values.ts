@@ -21,7 +21,7 @@ export function describeValue(value: unknown): string {
 
 /** Own property of a record (never one inherited from Object.prototype, e.g. `constructor`). */
 export function own(record: Readonly<Record<string, unknown>>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+  return  Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

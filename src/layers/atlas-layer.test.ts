@@ -88,7 +88,7 @@ describe('AtlasDataLayer', () => {
     expect(strikeDots.props.visible).toBe(false);
     // 4 days × 5 strikes a day, all within one hexagon at zoom 5.
     expect(infos.at(-1)).toMatchObject({ drawn: 'hexagons', requested: 'hexagons', total: 20, max: 20 });
-    expect((hex?.props.data as { length: number }).length).toBe(1);
+    expect((hex!.props.data as { length: number }).length).toBe(1);
     // Playing: the ramp's end comes from the whole span (the busiest 4-day tile), not this frame.
     draw({ ...base, dataset: ds, selected: null, agg: 'hexagons', playing: true, window: { from: day('2024-11-09'), to: day('2024-11-10') }, onDensity: (i) => void infos.push(i) });
     expect(infos.at(-1)).toMatchObject({ fixed: true, max: 10 });

@@ -52,7 +52,8 @@ export function buildGridLevel(sources: readonly Pick<BinSource, 'set' | 'world'
       const key = cellKey(q, r);
       let i = index.get(key);
       if (i === undefined) {
-        index.set(key, (i = keys.length));
+        i = keys.length;
+        index.set(key, i);
         keys.push(key);
       }
       out[k] = i;

@@ -65,6 +65,21 @@ export function layerCategory(def: LayerDef, sampleCategory: string | undefined)
  */
 export function categoryColors(ds: Dataset): CategoryColors {
   const counts = new Map<string, { count: number; layers: string[] }>();
+  // A published dataset: its manifest names each layer's category and count over the whole archive,
+  // so the colours are the same zoomed out (no rows loaded), in every window and in every view.
+  const published = ds.published?.manifest.layers;
+  if (published) {
+    for (const l of published) {
+      const def = ds.layerOf.get(l.key);
+      const label = def ? layerCategory(def, l.category) : null;
+      if (!label || !l.count) continue;
+      const c = counts.get(label) ?? { count: 0, layers: [] };
+      c.count += l.count;
+      c.layers.push(l.key);
+      counts.set(label, c);
+    }
+    return assignColors([...counts].map(([label, c]) => ({ label, ...c })));
+  }
   ds.layers.forEach((def, code) => {
     const rows = ds.columns.rowsOfLayer[code];
     if (def.kind !== 'strike' || def.group === 'bundled' || !rows.length) return;

@@ -26,7 +26,10 @@ function allowed(l: Layer, dfe: string[], windowed: string[]): string[] {
 /** The layers as AtlasDataLayer renders them: from one Prepared per dataset (its state). */
 function builder(): (input: DataLayerInputs) => Layer[] {
   let p: ReturnType<typeof prepareData> | null = null;
-  return (input) => renderDataLayers((p ??= prepareData(input.dataset)), input);
+  return (input) => {
+    p ??= prepareData(input.dataset);
+    return renderDataLayers(p, input);
+  };
 }
 
 describe('data layers', () => {
@@ -84,7 +87,7 @@ describe('data layers', () => {
   it('hides toggled-off layers through `visible`, keeping their data', () => {
     const c = buildDataLayers({ dataset, window: { from: day('2024-11-01'), to: day('2024-11-25') }, layers: ['facilities'], selected: null });
     expect(c.find((l) => l.id === 'strikes')?.props.visible).toBe(false);
-    const set = (layers: Layer[]): unknown => (layers.find((l) => l.id === 'strikes')?.props as unknown as { set: unknown }).set;
+    const set = (layers: Layer[]): unknown => (layers.find((l) => l.id === 'strikes')!.props as unknown as { set: unknown }).set;
     expect(set(c)).toBeDefined();
     expect(set(c)).toBe(set(a));
   });
@@ -121,14 +124,14 @@ describe('link arcs and filters on the GPU', () => {
     const out = buildDataLayers({ dataset, window: win1, layers, selected: 'facility-x' });
     const arcs = out.find((l) => l.id === 'links');
     expect(arcs?.constructor.name).toBe('ArcLayer');
-    expect((arcs?.props.data as unknown[]).length).toBe(1);
+    expect((arcs!.props.data as unknown[]).length).toBe(1);
     expect(out.map((l) => l.id)).toEqual(expect.arrayContaining(['selection:links', 'selection:ends', 'selection']));
     const ends = out.find((l) => l.id === 'selection:ends')?.props.data as { end: { ref: string } }[];
     expect(ends.map((e) => e.end.ref)).toEqual(['deployment-y']);
     // A selected link: its arc and both ends, no ring.
     const onLink = buildDataLayers({ dataset, window: win1, layers, selected: 'link-z' });
     expect(onLink.some((l) => l.id === 'selection')).toBe(false);
-    expect((onLink.find((l) => l.id === 'selection:ends')?.props.data as unknown[]).length).toBe(2);
+    expect((onLink.find((l) => l.id === 'selection:ends')!.props.data as unknown[]).length).toBe(2);
     // Links toggled off: no highlight.
     const off = buildDataLayers({ dataset, window: win1, layers: ['facilities'], selected: 'facility-x' });
     expect(off.some((l) => l.id === 'selection:links')).toBe(false);
@@ -157,9 +160,9 @@ describe('link arcs and filters on the GPU', () => {
     });
     const c = buildDataLayers({ dataset, window: win1, layers, selected: null, filters: normaliseFilters({ q: 'strike-a' }) });
     // Strikes are windowed: the filters reach the GPU as their pass mask (by row).
-    const mask = (c.find((l) => l.id === 'strikes')?.props as unknown as { mask: Uint8Array }).mask;
+    const mask = (c.find((l) => l.id === 'strikes')!.props as unknown as { mask: Uint8Array }).mask;
     const pass = (id: string): number | undefined => mask[(dataset.find(id) as { index: number }).index];
     expect([pass('strike-old'), pass('strike-a'), pass('strike-b')]).toEqual([0, 1, 0]);
-    expect((c.find((l) => l.id === 'facilities')?.props as unknown as { filterRange: unknown }).filterRange).toEqual(filterRangeFor(dataset, win1));
+    expect((c.find((l) => l.id === 'facilities')!.props as unknown as { filterRange: unknown }).filterRange).toEqual(filterRangeFor(dataset, win1));
   });
 });

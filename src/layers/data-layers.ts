@@ -19,7 +19,7 @@ import { categoryColors, type CategoryColors } from './categories';
 import { buildPointSet, isWindowedRow, markRange, maxStrikeMagnitude, type MarkRange, type PointSet } from './point-sets';
 import { WindowedPointsLayer, type WindowedPointsProps } from './windowed-points-layer';
 import { FONT_SETTINGS, LABEL_FONT } from './labels';
-import { isPointItem, marksOf, remember, type Mark } from './marks';
+import { isPlacedItem, isPointItem, marksOf, remember, type Mark } from './marks';
 import { focusUncertaintyLayer, selectionLayers, uncertaintyDiscs } from './selection-layers';
 import { drawnAsRegion } from './region-layers';
 import { AREA_LABEL_SIZE, areaLabel } from './area-labels';
@@ -124,12 +124,12 @@ export function prepareLayer(dataset: Dataset, code: number, ctx: PrepareContext
     : null;
   const items = Array.from(windowed ? rows.filter((r) => !isWindowedRow(dataset, r)) : rows, (r) => dataset.itemAt(r));
   const marks = marksOf(items);
-  const shapeItems = items.filter((it) => !isPointItem(it) && it.kind !== 'link');
+  const shapeItems = items.filter((it) => isPlacedItem(it) && !isPointItem(it) && it.kind !== 'link');
   return {
     def,
     marks,
     uncertain: marks.filter((m) => m.item.feature.properties.place_precision_km > 1 && !drawnAsRegion(dataset, m.item.index)),
-    shapes: shapeItems.map((it) => it.feature),
+    shapes: shapeItems.map((it) => it.feature as AtlasGeo), // placed items only (filtered above)
     shapeItems,
     links: items.filter((it) => it.kind === 'link'),
     windowed,

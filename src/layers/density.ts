@@ -107,7 +107,7 @@ export class DensityModel {
     this.labels = [];
     this.colors = [];
     for (const pl of p.layers.values()) {
-      if (!pl.windowed || !pl.windowed.points.n) continue;
+      if (!pl.windowed?.points.n) continue;
       this.sources.push({ set: pl.windowed.points, world: worldOf(pl.windowed.points), range: null });
       this.keys.push(pl.def.key);
       this.labels.push(pl.color ? pl.def.label : null);
@@ -135,7 +135,9 @@ export class DensityModel {
     const size = hexSizeFor(input.zoom, this.refLat);
     const level = this.level(size);
     const layersKey = input.layers.join('\u0001');
-    this.sources.forEach((s, i) => (s.range = input.layers.includes(this.keys[i]) ? markRange(s.set, input.win) : null));
+    this.sources.forEach((s, i) => {
+      s.range = input.layers.includes(this.keys[i]) ? markRange(s.set, input.win) : null;
+    });
     const key = `${input.win.from}:${input.win.to}:${size.R}:${layersKey}`;
     if (key !== this.binsKey || !this.bins || this.maskOf !== input.mask) {
       if (this.scratch.length < level.keys.length) this.scratch = new Uint32Array(level.keys.length);

@@ -205,7 +205,10 @@ const getDotRadius = (s: LabelSite): number => (s.kind === 'capital' ? 3 : 2.3);
 const triggerCache = new WeakMap<BasemapPalette, { dots: { getFillColor: BasemapPalette }; text: { getColor: BasemapPalette } }>();
 function triggers(palette: BasemapPalette): { dots: { getFillColor: BasemapPalette }; text: { getColor: BasemapPalette } } {
   let t = triggerCache.get(palette);
-  if (!t) triggerCache.set(palette, (t = { dots: { getFillColor: palette }, text: { getColor: palette } }));
+  if (!t) {
+    t = { dots: { getFillColor: palette }, text: { getColor: palette } };
+    triggerCache.set(palette, t);
+  }
   return t;
 }
 

@@ -20,7 +20,7 @@ export interface LinkFilterFns {
 const EXTENSIONS = [timeFilterExtension];
 const position = (it: Item, i: 0 | 1): [number, number] => {
   const g = it.feature.geometry;
-  if (g.type !== 'LineString') return it.anchor;
+  if (g?.type !== 'LineString') return it.anchor;
   const c = g.coordinates[i === 0 ? 0 : g.coordinates.length - 1];
   return [c[0], c[1]];
 };

@@ -49,7 +49,8 @@ export type PointStyle = 'strike' | 'uncertainty';
 export function isWindowedRow(ds: Dataset, row: number): boolean {
   const c = ds.columns;
   const g = c.geometries.get(row);
-  return (!g || g.type === 'MultiPoint' || g.type === 'Point') && c.end[row] - c.start[row] <= SHORT_MAX_DAYS;
+  // null: not placed on the map (an imported feature with a null geometry): in the list, never drawn.
+  return g !== null && (!g || g.type === 'MultiPoint' || g.type === 'Point') && c.end[row] - c.start[row] <= SHORT_MAX_DAYS;
 }
 
 /** The largest strike magnitude of the dataset (symbol sizes are relative to it). */

@@ -9,7 +9,7 @@ import type { DayRange } from '../time/window';
 import type { BasemapData } from '../map/basemap-data';
 import { areaUnit } from '../map/basemap-lookup';
 import { passMask, type Filters } from '../filters/filters';
-import { filterRangeFor, filterTriggers, filterValueAccessor, timeFilterExtension, type FilterValue } from './time-filter';
+import { filterDay, filterRangeFor, filterTriggers, filterValueAccessor, timeFilterExtension, type FilterValue } from './time-filter';
 import { weaponColor } from './style';
 import { DEPLOYMENT_LINE, FACILITY_COLOR, type RGBA } from '../config';
 
@@ -123,8 +123,8 @@ function prepare(dataset: Dataset, basemap: BasemapData): Prepared {
     byLayer.set(key, list);
     if (grouped) {
       const g = groups.get(`${key}|${unit.code}`);
-      const s = c.start[row] - dataset.origin;
-      const e = c.end[row] - dataset.origin;
+      const s = filterDay(c.start[row], dataset.origin);
+      const e = filterDay(c.end[row], dataset.origin);
       if (g?.properties.span) {
         g.properties.span = [Math.min(g.properties.span[0], s), Math.max(g.properties.span[1], e), 1];
         continue;

@@ -7,7 +7,7 @@ import type { Item } from '../data/dataset';
 import type { AtlasProperties } from '../data/schema';
 import { SELECTION_COLOR, UNCERTAINTY_FILL, UNCERTAINTY_LINE, type RGBA } from '../config';
 import { timeFilterExtension, type FilterRange } from './time-filter';
-import { isPointItem, marksOf, remember, type Mark } from './marks';
+import { isPlacedItem, isPointItem, marksOf, remember, type Mark } from './marks';
 import type { FilterFns, Prepared } from './data-layers';
 
 type AtlasGeo = Feature<Geometry, AtlasProperties>;
@@ -46,7 +46,7 @@ export function uncertaintyDiscs(id: string, marks: Mark[], fns: FilterFns, filt
 
 /** The selected strike drawn again over every other mark, then a ring round it; or an outline round the selected area. */
 export function selectionLayers(prefix: string, sel: Item, p: Prepared, fns: FilterFns, filterRange: FilterRange): Layer[] {
-  const data = remember(p.selection, sel.id, () => (isPointItem(sel) ? { marks: marksOf([sel]), shapes: [] } : { marks: [], shapes: [sel.feature] }));
+  const data = remember(p.selection, sel.id, () => (isPointItem(sel) ? { marks: marksOf([sel]), shapes: [] } : { marks: [], shapes: isPlacedItem(sel) ? [sel.feature as AtlasGeo] : [] }));
   if (data.shapes.length) {
     return [new GeoJsonLayer<AtlasProperties, DataFilterExtensionProps<AtlasGeo>>({
       // Its own id: deck.gl hands a layer's state to the next layer of the same id, whatever its class.

@@ -29,8 +29,13 @@ export const PASS_RANGE: [number, number] = [0.5, 1.5];
 export function filterValueAccessor(dataset: Dataset, mask: Uint8Array | null = null): (it: Item) => FilterValue {
   const origin = dataset.origin;
   return mask
-    ? (it: Item) => [it.startDay - origin, (it.endDay ?? origin + OPEN_END) - origin, mask[it.index]]
-    : (it: Item) => [it.startDay - origin, (it.endDay ?? origin + OPEN_END) - origin, 1];
+    ? (it: Item) => [filterDay(it.startDay, origin), (it.endDay ?? origin + OPEN_END) - origin, mask[it.index]]
+    : (it: Item) => [filterDay(it.startDay, origin), (it.endDay ?? origin + OPEN_END) - origin, 1];
+}
+
+/** A day as a filter value: offset from the origin, kept within ±OPEN_END (a timeless row's start, TIMELESS_DAY, becomes -OPEN_END). */
+export function filterDay(day: number, origin: number): number {
+  return Math.max(-OPEN_END, Math.min(OPEN_END, day - origin));
 }
 
 const NO_MASK_TRIGGERS = Object.freeze({ getFilterValue: 0 });

@@ -52,7 +52,7 @@ export function matchesLine(geometry: unknown, from: [number, number], to: [numb
 /** The two ends of a stored link geometry (first and last positions), or null if it is not a line. */
 export function lineEnds(feature: AtlasFeature): { source: [number, number]; target: [number, number] } | null {
   const g = feature.geometry;
-  if (g.type !== 'LineString' || g.coordinates.length < 2) return null;
+  if (g?.type !== 'LineString' || g.coordinates.length < 2) return null;
   const a = g.coordinates[0];
   const b = g.coordinates[g.coordinates.length - 1];
   return { source: [a[0], a[1]], target: [b[0], b[1]] };

@@ -15,6 +15,18 @@ describe('committed base map', () => {
     expect(basemapAt(b, 35.4, 45.3).country).toBe('UKR'); // Kerch peninsula side
     expect(basemapAt(b, 33.7, 46.15).country).toBe('UKR'); // Perekop isthmus: no border runs across it
   });
+  it('covers the world, with no ring jumping the antimeridian (drawn flat, that is a band round the world)', () => {
+    expect(basemapAt(b, -58.4, -34.6).country).toBe('ARG'); // Buenos Aires
+    expect(basemapAt(b, 151.2, -33.87).country).toBe('AUS'); // Sydney
+    expect(basemapAt(b, -94.6, 39.1).country).toBe('USA'); // Kansas City
+    expect(basemapAt(b, 0, 71.2).country).toBeNull(); // the Greenland Sea, where Wrangel Island's band ran round the world
+    expect(basemapAt(b, 179.5, 71.2).country).toBe('RUS'); // Wrangel Island itself
+    expect(basemapAt(b, -175.0, 65.0).country).toBe('RUS'); // Chukotka, west of 180°
+    for (const f of b.countries.features) {
+      const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+      for (const ring of polys.flat()) for (let i = 1; i < ring.length; i++) expect(Math.abs(ring[i][0] - ring[i - 1][0]), f.properties.a3).toBeLessThan(180);
+    }
+  });
   it('names oblasts with standard spellings and Russia’s regions near Ukraine', () => {
     expect(basemapAt(b, 31.995, 46.975)).toMatchObject({ country: 'UKR', admin1: 'Mykolaiv', admin1Code: 'UA-48' });
     expect(basemapAt(b, 30.72, 46.48)).toMatchObject({ country: 'UKR', admin1: 'Odesa' });

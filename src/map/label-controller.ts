@@ -102,7 +102,7 @@ export function createLabelController(opts: { map: MapLibreMap; container: HTMLE
         return [p.x, p.y];
       }, { width: container.clientWidth, height: container.clientHeight }, obs, measure, mk);
       // The same names in the same boxes: keep the old arrays, so deck.gl sees no new data.
-      const sig = (pl: Placement): string => pl.labels.map((l) => `${l.text}@${Math.round(l.box.x)},${Math.round(l.box.y)}`).join(';') + `|${pl.dots.length}`;
+      const sig = (pl: Placement): string => `${pl.labels.map((l) => `${l.text}@${Math.round(l.box.x)},${Math.round(l.box.y)}`).join(';')}|${pl.dots.length}`;
       if (sig(placed) !== sig(placement)) placement = placed;
       return placement;
     },

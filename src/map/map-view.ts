@@ -168,7 +168,8 @@ export function createMapView(opts: MapViewOptions): MapView {
       const [[x0, y0], [x1, y1]] = [g.coordinates[0], g.coordinates[g.coordinates.length - 1]];
       const bounds: [[number, number], [number, number]] = [[Math.min(x0, x1), Math.min(y0, y1)], [Math.max(x0, x1), Math.max(y0, y1)]];
       map.fitBounds(bounds, { padding: 60, maxZoom: 6, animate: !reduceMotion(), essential: false });
-    } else if (item) {
+    } else if (item && Number.isFinite(item.anchor[0]) && Number.isFinite(item.anchor[1])) {
+      // (An imported feature not placed on the map, null geometry, has no anchor to fly to.)
       map.flyTo({ center: item.anchor, zoom: Math.max(map.getZoom(), 5.5), animate: !reduceMotion(), essential: false });
     }
   };

@@ -11,7 +11,7 @@ const luminance = ([r, g, b]: readonly number[]): number => {
   return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
 };
 /** WCAG 2 contrast ratio of two colours. */
-export function contrast(a: readonly number[], b: readonly number[]): number {
+function contrast(a: readonly number[], b: readonly number[]): number {
   const [x, y] = [luminance(a), luminance(b)].sort((m, n) => n - m);
   return (x + 0.05) / (y + 0.05);
 }

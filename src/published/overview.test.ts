@@ -24,4 +24,15 @@ describe('overviewCells', () => {
     expect(overviewCells([g], { from: 10, to: 12 }, [true, true], 1).total).toBe(17);
     expect(overviewCells([g], { from: 30, to: 40 }, [true, true], 1).n).toBe(0);
   });
+
+  it('names, per cell, the colour group with the most events (layers of one category count together)', () => {
+    // Cell A (216, 139): layer 0 ×3, layer 1 ×2, layer 2 ×2 — layers 1 and 2 are one category (group 1).
+    const g = group([[10, 216, 139, 0, 3], [10, 216, 139, 1, 2], [11, 216, 139, 2, 2], [10, 210, 136, 2, 1]]);
+    const top = (groupOf?: number[]): Record<string, number> => {
+      const c = overviewCells([g], { from: 10, to: 12 }, [true, true, true], 1, groupOf);
+      return Object.fromEntries(Array.from({ length: c.n }, (_, i) => [`${c.lon[i]},${c.lat[i]}`, c.top[i]]));
+    };
+    expect(top()).toEqual({ '36.5,49.5': 0, '30.5,46.5': 2 });
+    expect(top([0, 1, 1])).toEqual({ '36.5,49.5': 1, '30.5,46.5': 1 });
+  });
 });

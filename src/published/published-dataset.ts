@@ -13,10 +13,19 @@ export interface PublishedInfo {
   mode: 'overview' | 'rows';
   /** Rows loaded (the dataset's own rows). */
   loaded: number;
+  /**
+   * True while the rows the window needs are on their way (the window left the rows loaded and the
+   * next block is being fetched or built): playback holds the window until they arrive, as a video
+   * player buffers, rather than play on over days with no rows loaded.
+   */
+  waiting(): boolean;
   /** Events per layer starting in a window, from the manifest's daily counts (the legend, zoomed out). */
   windowCounts(win: DayRange): number[];
-  /** Events drawn as cells for a window and the layers shown (overview mode), memoised. */
-  cells(win: DayRange, layers: readonly string[]): OverviewCells | null;
+  /**
+   * Events drawn as cells for a window and the layers shown (overview mode), memoised; `groupOf`
+   * (layer index → colour group) says which layers count together for a cell's colour.
+   */
+  cells(win: DayRange, layers: readonly string[], groupOf?: readonly number[]): OverviewCells | null;
 }
 
 export const layerDefsOf = (m: PublishedManifest): LayerDef[] => m.layers.map((l) => ({ key: l.key, label: l.label, kind: l.kind, group: l.group }));
@@ -33,21 +42,22 @@ export class PublishedDataset implements Dataset {
   readonly published: PublishedInfo;
   private readonly inner: Dataset;
 
-  constructor(readonly manifest: PublishedManifest, inner: Dataset, mode: PublishedInfo['mode'], overviewGroups: readonly DecodedGroup[]) {
+  constructor(readonly manifest: PublishedManifest, inner: Dataset, mode: PublishedInfo['mode'], overviewGroups: readonly DecodedGroup[], waiting: () => boolean = () => false) {
     this.inner = inner;
     this.span = { ...manifest.span };
     this.origin = manifest.span.start;
-    let memo: { win: DayRange; layers: readonly string[]; cells: OverviewCells | null } | null = null;
+    let memo: { win: DayRange; layers: readonly string[]; groupOf?: readonly number[]; cells: OverviewCells | null } | null = null;
     this.published = {
       manifest,
       mode,
       loaded: inner.columns.n,
+      waiting,
       windowCounts: (win) => windowCounts(manifest, win),
-      cells: (win, layers) => {
+      cells: (win, layers, groupOf) => {
         if (mode !== 'overview') return null;
-        if (!memo || memo.win.from !== win.from || memo.win.to !== win.to || memo.layers !== layers) {
+        if (!memo || memo.win.from !== win.from || memo.win.to !== win.to || memo.layers !== layers || memo.groupOf !== groupOf) {
           const shown = new Set(layers);
-          memo = { win, layers, cells: overviewCells(overviewGroups, win, manifest.layers.map((l) => shown.has(l.key)), manifest.overview.cellDeg) };
+          memo = { win, layers, groupOf, cells: overviewCells(overviewGroups, win, manifest.layers.map((l) => shown.has(l.key)), manifest.overview.cellDeg, groupOf) };
         }
         return memo.cells;
       },

@@ -1,10 +1,11 @@
 // Web Worker: reads chosen row groups of a published dataset's Parquet files by HTTP range requests (hyparquet) and posts their columns.
-import { parquetMetadata, parquetRead, type FileMetaData } from 'hyparquet';
+import { parquetMetadata, type FileMetaData } from 'hyparquet';
 import { checkRangeResponse, type RangeStats } from './range-fetch';
 import { buildColumns } from '../columnar/columns';
 import { packColumns, type ColumnsPacket } from '../columnar/columns-packet';
 import { LruCache } from './lru';
 import { featuresOfGroups } from './rows-to-features';
+import { readGroupColumns } from './decode-group';
 import type { LayerKind } from '../data/schema';
 
 /**
@@ -76,23 +77,6 @@ function footerOf(req: ReadRequest, stats: RangeStats): Promise<FileMetaData> {
   return p;
 }
 
-const NUMERIC = new Set(['start', 'end', 'lon', 'lat', 'layer', 'place_precision_km', 'cx', 'cy', 'n']);
-
-function toColumns(rows: Record<string, unknown>[], names: string[]): DecodedGroup {
-  const columns: DecodedGroup['columns'] = {};
-  for (const name of names) {
-    if (NUMERIC.has(name) || /^(injured|killed|buildings_damaged|drones_|missiles|villages_attacked|troops)/.test(name)) {
-      const a = new Float64Array(rows.length);
-      for (let i = 0; i < rows.length; i++) {
-        const v = rows[i][name];
-        a[i] = v === null || v === undefined ? NaN : Number(v);
-      }
-      columns[name] = a;
-    } else columns[name] = rows.map((r) => (r[name] ?? null) as string | boolean | null);
-  }
-  return { rows: rows.length, columns };
-}
-
 /** Decoded row groups kept in the worker: ≤ 200,000 rows' worth, ≤ 96 groups (as the page's cache for the overview). */
 const cache = new LruCache<string, DecodedGroup>(200_000, 96);
 
@@ -108,9 +92,7 @@ async function readGroups(req: Omit<ReadRequest, 'type' | 'id'>, stats: RangeSta
   const metadata = await footerOf(req as ReadRequest, stats);
   const names = req.columns.filter((c) => metadata.schema.some((s) => s.name === c));
   await Promise.all(missing.map(async (g) => {
-    let rows: Record<string, unknown>[] = [];
-    await parquetRead({ file, metadata, rowStart: g.rowStart, rowEnd: g.rowStart + g.rows, columns: names, rowFormat: 'object', onComplete: (r) => (rows = r as Record<string, unknown>[]) });
-    const data = toColumns(rows, names);
+    const data = await readGroupColumns(file, metadata, g, names);
     cache.set(`${req.url}#${g.group}`, data, data.rows);
     out.set(g.group, data);
   }));
@@ -144,9 +126,7 @@ self.onmessage = async (e: MessageEvent<ReadRequest | BuildRequest>): Promise<vo
     const metadata = await footerOf(req, stats);
     const names = req.columns.filter((c) => metadata.schema.some((s) => s.name === c));
     for (const g of req.groups) {
-      let rows: Record<string, unknown>[] = [];
-      await parquetRead({ file, metadata, rowStart: g.rowStart, rowEnd: g.rowStart + g.rows, columns: names, rowFormat: 'object', onComplete: (r) => (rows = r as Record<string, unknown>[]) });
-      const data = toColumns(rows, names);
+      const data = await readGroupColumns(file, metadata, g, names);
       const transfer = Object.values(data.columns).filter((c): c is Float64Array => c instanceof Float64Array).map((c) => c.buffer);
       post({ type: 'group', id: req.id, group: g.group, data, stats: { ...stats } }, transfer);
     }

@@ -13,7 +13,8 @@ export function featuresOfGroups(m: { layers: readonly { key: string; kind: Atla
     let v = parsed.get(text);
     if (v === undefined) {
       if (parsed.size > 5000) parsed.clear();
-      parsed.set(text, (v = JSON.parse(text)));
+      v = JSON.parse(text);
+      parsed.set(text, v);
     }
     return v;
   };

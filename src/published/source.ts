@@ -1,6 +1,6 @@
 // Opens a published dataset: reads its manifest, and on every window, zoom or pan fetches only the row groups needed into the store.
 import type { AtlasStore, AtlasState } from '../state/store';
-import { formatIsoDay, parseIsoDay } from '../time/days';
+import { parseIsoDay } from '../time/days';
 import { effectiveWindow, type DayRange, type WindowMode } from '../time/window';
 import { checkManifest, refKey, rowGroupsFor, type Bbox, type PublishedFile, type PublishedManifest, type RowGroupRef } from './manifest';
 import { LruCache } from './lru';
@@ -10,6 +10,8 @@ import { buildDataset, datasetFromColumns } from '../data/dataset';
 import { unpackColumns, type ColumnsPacket } from '../columnar/columns-packet';
 import type { BuildRequest, DecodedGroup, ReaderMessage, ReadRequest } from './reader-worker';
 import type { RangeStats } from './range-fetch';
+import { aheadDays, blockFor, covers, nextBlock, type LoadedBlock } from './blocks';
+import { SPEEDS } from '../config';
 
 /** Decoded row groups kept: at most this many rows' worth (a row of columns costs ~150 bytes here), and entries. */
 export const CACHE_ROWS = 200_000;
@@ -35,9 +37,16 @@ export class PublishedSource {
   private nextId = 1;
   private readonly pending = new Map<number, { onGroup(g: number, d: DecodedGroup): void; onBuilt?(p: ColumnsPacket | null): void; resolve(): void; reject(e: Error): void }>();
   private wanted = '';
+  /** The days and box of the rows in the store's dataset (rows mode), and of the load in flight. */
+  private loaded: LoadedBlock | null = null;
+  private loading: LoadedBlock | null = null;
+  /** While playing: the next block's columns, asked for before the window gets there. */
+  private ahead: { key: string; block: LoadedBlock; dataset: Promise<PublishedDataset | null> } | null = null;
   private generation = 0;
   private unsubscribe: () => void = () => {};
   status: SourceStatus;
+  /** Rows of the window are on their way: a block is loading that the window left the loaded rows for (PublishedInfo.waiting). */
+  private readonly rowsOnTheWay = (): boolean => this.loading !== null;
   onStatus: (s: SourceStatus) => void = () => {};
 
   constructor(private readonly store: AtlasStore, readonly url: string, readonly manifest: PublishedManifest, manifestBytes: number, private readonly viewport: () => { width: number; height: number }) {
@@ -55,12 +64,12 @@ export class PublishedSource {
    */
   start(link: { t?: { from: string; to: string }; mode?: WindowMode } = {}): Promise<void> {
     const st = this.store.getState();
-    st.setDataset(new PublishedDataset(this.manifest, buildDataset([], layerDefsOf(this.manifest)), 'overview', []));
+    st.setDataset(new PublishedDataset(this.manifest, buildDataset([], layerDefsOf(this.manifest)), 'overview', [], this.rowsOnTheWay));
     if (link.t || link.mode) for (const w of this.store.getState().applyHash({ t: link.t, mode: link.mode })) console.warn(w);
     if (!link.t) this.store.getState().setWindow(this.manifest.span.end - 29, this.manifest.span.end);
     const first = this.update(this.store.getState());
     this.unsubscribe = this.store.subscribe((s, prev) => {
-      if (s.window !== prev.window || s.mode !== prev.mode || s.view !== prev.view || s.layers !== prev.layers) void this.update(s);
+      if (s.window !== prev.window || s.mode !== prev.mode || s.view !== prev.view || s.layers !== prev.layers || s.playing !== prev.playing || s.speed !== prev.speed) void this.update(s);
     });
     return first;
   }
@@ -70,57 +79,100 @@ export class PublishedSource {
     this.worker.terminate();
   }
 
-  /** What a state needs: the overview's row groups when zoomed out, else the events' row groups of the window and view. */
-  plan(s: Pick<AtlasState, 'window' | 'mode' | 'view'>): { mode: 'overview' | 'rows'; refs: RowGroupRef[]; win: DayRange; bbox: Bbox | null } {
+  /**
+   * What a state needs: the overview's row groups when zoomed out, else the events' row groups of
+   * the block (the window, and while playing the days ahead: blocks.ts) and the view with a margin.
+   * `view` is the box the map shows (no margin).
+   */
+  plan(s: Pick<AtlasState, 'window' | 'mode' | 'view'> & Partial<Pick<AtlasState, 'playing' | 'speed'>>): { mode: 'overview' | 'rows'; refs: RowGroupRef[]; win: DayRange; block: DayRange; bbox: Bbox | null; view: Bbox | null } {
     const from = parseIsoDay(s.window.from) ?? this.manifest.span.start;
     const to = parseIsoDay(s.window.to) ?? this.manifest.span.end;
     const win = effectiveWindow({ from: Math.min(from, to), to: Math.max(from, to) }, s.mode, this.manifest.span);
     if (s.view.zoom < this.manifest.overview.belowZoom) {
       const refs = rowGroupsFor({ files: [this.manifest.overview.file] }, win, null).map((r) => ({ file: OVERVIEW, group: r.group }));
-      return { mode: 'overview', refs, win, bbox: null };
+      return { mode: 'overview', refs, win, block: win, bbox: null, view: null };
     }
     const { width, height } = this.viewport();
     const bbox = viewBounds(s.view, width, height);
-    return { mode: 'rows', refs: rowGroupsFor(this.manifest, win, bbox), win, bbox };
+    const block = blockFor(win, !!s.playing, this.aheadOf(s));
+    return { mode: 'rows', refs: rowGroupsFor(this.manifest, block, bbox), win, block, bbox, view: viewBounds(s.view, width, height, 0) };
+  }
+
+  private aheadOf(s: Partial<Pick<AtlasState, 'speed'>>): number {
+    return aheadDays(SPEEDS[s.speed ?? 1]?.daysPerSecond ?? 7);
   }
 
   /** Fetches what `s` needs that is not cached, then puts the dataset made of it in the store. */
   async update(s: AtlasState): Promise<void> {
     const p = this.plan(s);
-    const key = `${p.mode}|${p.refs.map(refKey).join(',')}`;
+    if (p.mode === 'rows' && p.view) {
+      // The rows loaded (or being loaded) hold this window and view: it moves within that dataset.
+      const held = covers(this.loaded, p.win, p.view) ? this.loaded : covers(this.loading, p.win, p.view) ? this.loading : null;
+      if (held) {
+        if (held === this.loaded && s.playing) this.prepareAhead(s, held);
+        return;
+      }
+    }
+    // The next block, asked for ahead while playing, holds it: take that one.
+    const pre = p.mode === 'rows' && p.view && this.ahead && covers(this.ahead.block, p.win, p.view) ? this.ahead : null;
+    const key = pre ? pre.key : `${p.mode}|${p.refs.map(refKey).join(',')}`;
     if (key === this.wanted) return; // the same row groups: the loaded dataset already holds the window
     this.wanted = key;
     const gen = ++this.generation;
+    const target: LoadedBlock | null = pre ? pre.block : p.mode === 'rows' && p.bbox ? { from: p.block.from, to: p.block.to, bbox: p.bbox } : null;
+    this.loading = target;
     this.setStatus({ loading: true, error: null });
     try {
       let dataset: PublishedDataset;
       if (p.mode === 'overview') {
         const groups = await this.fetchGroups(p.refs);
         if (gen !== this.generation) return; // a newer window or view took over
-        dataset = new PublishedDataset(this.manifest, buildDataset([], layerDefsOf(this.manifest)), 'overview', groups);
+        dataset = new PublishedDataset(this.manifest, buildDataset([], layerDefsOf(this.manifest)), 'overview', groups, this.rowsOnTheWay);
       } else {
-        // The worker reads the row groups, builds the columns and transfers them: no pass over rows here.
-        const packet = await this.build(p.refs, false);
-        if (gen !== this.generation || !packet) return;
-        dataset = new PublishedDataset(this.manifest, datasetFromColumns(unpackColumns(packet), layerDefsOf(this.manifest)), 'rows', []);
+        // The worker reads the row groups, builds the columns and transfers them: no pass over rows
+        // here. While playing, the block was usually asked for ahead of time (prepareAhead).
+        this.ahead = null;
+        const made = await (pre ? pre.dataset : this.build(p.refs, false).then((packet) => packet && this.rowsDataset(packet)));
+        if (gen !== this.generation || !made) return;
+        dataset = made;
       }
+      this.loaded = target;
+      this.loading = null;
       this.store.getState().setDataset(dataset);
       this.setStatus({ loading: false, mode: p.mode, loaded: dataset.published.loaded });
-      if (this.store.getState().playing) void this.prefetchAhead(this.store.getState());
+      const now = this.store.getState();
+      if (now.playing && target) this.prepareAhead(now, target);
     } catch (e) {
       if (gen !== this.generation) return;
       this.wanted = '';
+      this.loading = null;
       this.setStatus({ loading: false, error: e instanceof Error ? e.message : String(e) });
     }
   }
 
-  /** While playing: fetches (into the cache) the row groups of the window a week on, so the next steps find them there. */
-  private async prefetchAhead(s: AtlasState): Promise<void> {
+  /**
+   * While playing through `block`: asks the worker now for the columns of the block the window
+   * moves into next (nextBlock), so that the step that leaves this one finds them built.
+   */
+  private prepareAhead(s: AtlasState, block: LoadedBlock): void {
     const from = parseIsoDay(s.window.from);
     const to = parseIsoDay(s.window.to);
-    if (from === null || to === null) return;
-    const next = this.plan({ ...s, window: { from: formatIsoDay(from + 7), to: formatIsoDay(to + 7) } });
-    if (next.mode === 'rows') await this.build(next.refs, true).catch(() => undefined); // a failure shows when the window gets there
+    if (from === null || to === null || s.mode === 'cumulative') return;
+    const ahead = this.aheadOf(s);
+    const next = nextBlock(block, to - from + 1, ahead);
+    if (next.from > this.manifest.span.end) return;
+    const refs = rowGroupsFor(this.manifest, next, block.bbox);
+    const key = `rows|${refs.map(refKey).join(',')}`;
+    if (this.ahead?.key === key) return;
+    // The dataset is made as soon as its columns arrive (unpacked, indexed), not in the step that needs it.
+    const dataset = this.build(refs, false).then((packet) => packet && this.rowsDataset(packet));
+    dataset.catch(() => undefined); // a failure shows when the window gets there (built again then)
+    this.ahead = { key, block: { ...next, bbox: block.bbox }, dataset };
+  }
+
+  /** The dataset of a block's columns as the worker sent them. */
+  private rowsDataset(packet: ColumnsPacket): PublishedDataset {
+    return new PublishedDataset(this.manifest, datasetFromColumns(unpackColumns(packet), layerDefsOf(this.manifest)), 'rows', [], this.rowsOnTheWay);
   }
 
   private fileOf(ref: RowGroupRef): PublishedFile {
@@ -194,7 +246,11 @@ export class PublishedSource {
   private readRequest(file: number, refs: RowGroupRef[], id: number): ReadRequest {
     const f = this.fileOf({ file, group: 0 });
     const firstRow: number[] = [];
-    f.rowGroups.reduce((at, g) => (firstRow.push(at), at + g.rows), 0);
+    let at = 0;
+    for (const g of f.rowGroups) {
+      firstRow.push(at);
+      at += g.rows;
+    }
     const columns = file === OVERVIEW ? ['start', 'cx', 'cy', 'layer', 'n'] : this.manifest.columns;
     return {
       type: 'read', id, url: new URL(f.path, this.url).href, bytes: f.bytes, footer: f.footer, columns,

@@ -17,7 +17,7 @@ export class PublishedStatus {
   render(s: SourceStatus): void {
     this.title.textContent = `Published dataset: ${s.name} (${this.total.toLocaleString("en")} events)`;
     const what = s.mode === 'overview'
-      ? `Zoomed out: the map shows the window's events as a grid overview. Zoom in past ${this.belowZoom} to load, list and search them.`
+      ? `Zoomed out: the map shows the window's events as a grid overview (a disc per cell, its area the events, its colour their most frequent category, as in the key). Zoom in past ${this.belowZoom} to load, list and search them.`
       : `${s.loaded.toLocaleString('en')} events loaded for this window and view; the list, search and export cover these, not the whole archive.`;
     this.line.textContent = `${s.loading ? 'Loading… ' : ''}${what} Fetched ${kb(s.transfer.bytes)} in ${s.transfer.requests} requests.`;
     this.error.textContent = s.error ?? '';

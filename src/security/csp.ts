@@ -34,8 +34,10 @@ export const FRAME_ANCESTORS: Record<PageKind, string> = { app: "'self'", embed:
  */
 export function dataOrigins(value: string | undefined = typeof process === 'undefined' ? undefined : process.env.ATLAS_DATA_ORIGINS): string[] {
   const list = (value ?? '').split(/[\s,]+/).filter(Boolean);
-  for (const o of list) {
-    if (!/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(o)) throw new Error(`ATLAS_DATA_ORIGINS: "${o}" is not an origin like https://data.example.org (scheme, host and optional port; no path, no wildcard)`);
+  const bad = list.map((o, i) => [o, i] as const).filter(([o]) => !/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(o));
+  if (bad.length) {
+    const what = bad.map(([o, i]) => `entry ${i + 1} of ${list.length}, "${o.slice(0, 80)}"`).join('; ');
+    throw new Error(`ATLAS_DATA_ORIGINS (the server's environment variable): ${what}: not an origin like https://data.example.org (scheme, host and optional port; no path, no wildcard). Set it to space- or comma-separated origins and start the server again (docs/hosting.md).`);
   }
   return list;
 }
@@ -72,7 +74,10 @@ export function pageKindOf(path: string): PageKind {
   return pathname === '/' || pathname === '/index.html' || pathname === '/index' ? 'app' : 'embed';
 }
 
-/** Every security header for a request path (documents, scripts and workers alike: a worker takes its own response's policy). */
-export function securityHeaders(path: string): Record<string, string> {
-  return { 'Content-Security-Policy': contentSecurityPolicy(pageKindOf(path)), ...OTHER_SECURITY_HEADERS };
+/**
+ * Every security header for a request path (documents, scripts and workers alike: a worker takes its
+ * own response's policy). `origins`: the data origins, read once when the server starts (dataOrigins).
+ */
+export function securityHeaders(path: string, origins: readonly string[] = dataOrigins()): Record<string, string> {
+  return { 'Content-Security-Policy': contentSecurityPolicy(pageKindOf(path), origins), ...OTHER_SECURITY_HEADERS };
 }

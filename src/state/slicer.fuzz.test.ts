@@ -68,7 +68,9 @@ describe('time slicing (fuzz)', () => {
       expect(visibleCount(s)).toBe(shown.length);
       // Per layer, shown or not: what overlaps the window.
       const view = shownView(s);
-      s.dataset?.layers.forEach((def, i) => expect(view.perLayer[i]).toBe(inWindow.filter((f) => LAYER_KEY[f.properties.layer] === def.key).length));
+      s.dataset?.layers.forEach((def, i) => {
+        expect(view.perLayer[i]).toBe(inWindow.filter((f) => LAYER_KEY[f.properties.layer] === def.key).length);
+      });
       // Cumulative shows everything up to the window's end: a superset of the moving window.
       const cumulative = visibleItems({ ...s, mode: 'cumulative' }).map((it) => it.id);
       expect(cumulative).toEqual(expect.arrayContaining(visibleItems({ ...s, mode: 'window' }).map((it) => it.id)));

@@ -44,7 +44,7 @@ describe('parseHash', () => {
     expect(parseHash('#view=NaN,0,3').state.view).toBeUndefined();
   });
   it('reads repeated data= parts and refuses other schemes', () => {
-    const { state, warnings } = parseHash('#data=' + encodeURIComponent('https://example.org/a.csv?x=1,2') + '&data=mine.geojson&data=javascript:alert(1)&data=//evil.example/x');
+    const { state, warnings } = parseHash(`#data=${encodeURIComponent('https://example.org/a.csv?x=1,2')}&data=mine.geojson&data=javascript:alert(1)&data=//evil.example/x`);
     expect(state.data).toEqual(['https://example.org/a.csv?x=1,2', 'mine.geojson']);
     expect(warnings).toHaveLength(2);
     expect(createHash(state)).toBe('#data=https%3A%2F%2Fexample.org%2Fa.csv%3Fx%3D1%2C2&data=mine.geojson');

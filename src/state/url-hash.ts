@@ -145,6 +145,7 @@ export function parseHash(hash: string): ParsedHash {
 export function isDataUrl(value: string): boolean {
   if (!value || value.length > 2000) return false;
   // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
   if (/[\u0000-\u001f\u007f-\u009f\\]/.test(value) || value.trim() !== value) return false;
   // Then ask the URL parser itself: an absolute URL must be http(s), a path must stay on the site.
   let url: URL;

@@ -70,8 +70,13 @@ export function validateStory(value: unknown, ctx: StoryContext): string[] {
   if (!text(value.title)) out.push('story: "title" must be a non-empty string');
   if (!Array.isArray(value.steps) || value.steps.length === 0) return [...out, 'story: "steps" must be a non-empty array'];
   value.steps.forEach((step: unknown, i: number) => {
-    const add = (field: string, what: string): void => void out.push(`story step ${i + 1}: "${field}" ${what}`);
-    if (!isObj(step)) return add('(step)', 'must be an object');
+    const add = (field: string, what: string): void => {
+      out.push(`story step ${i + 1}: "${field}" ${what}`);
+    };
+    if (!isObj(step)) {
+      add('(step)', 'must be an object');
+      return;
+    }
     if (!text(step.title)) add('title', 'must be a non-empty string');
     if (!text(step.body)) add('body', 'must be a non-empty string');
     else if (step.body.length > MAX_BODY) add('body', `must be at most ${MAX_BODY} characters`);
@@ -88,7 +93,7 @@ export function validateStory(value: unknown, ctx: StoryContext): string[] {
     else if (from < ctx.span.start || to > ctx.span.end) add('window', 'must lie inside the data’s span');
     if (step.mode !== undefined && step.mode !== 'window' && step.mode !== 'cumulative') add('mode', 'must be "window" or "cumulative"');
     const layers = Array.isArray(step.layers) ? step.layers : null;
-    if (!layers || !layers.length || !layers.every((k) => typeof k === 'string' && ctx.layers.has(k))) add('layers', 'must list layers of the data');
+    if (!layers?.length || !layers.every((k) => typeof k === 'string' && ctx.layers.has(k))) add('layers', 'must list layers of the data');
     if (step.selected !== null) {
       const f = typeof step.selected === 'string' ? ctx.features.get(step.selected) : undefined;
       if (!f) add('selected', `${JSON.stringify(step.selected)} is not a feature of the data`);
@@ -101,17 +106,28 @@ export function validateStory(value: unknown, ctx: StoryContext): string[] {
       }
     }
     if (!Array.isArray(step.sources) || !step.sources.length) add('sources', 'must list the quotes that back the body');
-    else step.sources.forEach((s: unknown, k: number) => checkQuote(s, k, ctx, add));
+    else step.sources.forEach((s: unknown, k: number) => {
+      checkQuote(s, k, ctx, add);
+    });
   });
   return out;
 }
 
 function checkQuote(s: unknown, k: number, ctx: StoryContext, add: (field: string, what: string) => void): void {
   const f = `sources[${k}]`;
-  if (!isObj(s) || !text(s.seed) || !text(s.quote)) return add(f, 'must be { seed, quote }');
+  if (!isObj(s) || !text(s.seed) || !text(s.quote)) {
+    add(f, 'must be { seed, quote }');
+    return;
+  }
   const seed = ctx.seeds[s.seed];
-  if (seed === undefined) return add(`${f}.seed`, `"${s.seed}" is not a seed report`);
-  if (!seed.includes(s.quote)) return add(`${f}.quote`, `not found verbatim in ${s.seed}`);
+  if (seed === undefined) {
+    add(`${f}.seed`, `"${s.seed}" is not a seed report`);
+    return;
+  }
+  if (!seed.includes(s.quote)) {
+    add(`${f}.quote`, `not found verbatim in ${s.seed}`);
+    return;
+  }
   const quote = s.quote;
   const cited = [...ctx.features.values()].some((x) => x.quotes.some((q) => q.includes(quote)));
   if (!cited) add(`${f}.quote`, 'is not among the quotes of any feature of the data');

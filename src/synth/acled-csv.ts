@@ -67,12 +67,18 @@ export function* generateAcledLines(opts: GenerateOptions): Generator<string> {
   const weightTotal = CLUSTERS.reduce((a, c) => a + c.weight, 0);
   const pickCluster = (): Cluster => {
     let x = rand() * weightTotal;
-    for (const c of CLUSTERS) if ((x -= c.weight) < 0) return c;
+    for (const c of CLUSTERS) {
+      x -= c.weight;
+      if (x < 0) return c;
+    }
     return CLUSTERS[CLUSTERS.length - 1];
   };
   const pickMix = (): (typeof ACLED_MIX)[number] => {
     let x = rand();
-    for (const m of ACLED_MIX) if ((x -= m.share) < 0) return m;
+    for (const m of ACLED_MIX) {
+      x -= m.share;
+      if (x < 0) return m;
+    }
     return ACLED_MIX[0];
   };
   for (let pos = 0; pos < n; pos++) {

@@ -34,7 +34,7 @@ describe('synthetic generator', () => {
     expect(count('facility')).toBeGreaterThan(10);
     expect(count('deployment')).toBeGreaterThan(2);
     for (const f of fs.slice(0, 2000)) {
-      const [lon, lat] = f.geometry.type === 'Point' ? f.geometry.coordinates : [30, 48];
+      const [lon, lat] = f.geometry?.type === 'Point' ? f.geometry.coordinates : [30, 48];
       expect(lon).toBeGreaterThan(20);
       expect(lon).toBeLessThan(45);
       expect(lat).toBeGreaterThan(43);

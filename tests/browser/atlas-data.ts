@@ -45,7 +45,7 @@ export function dataSpan(features: AtlasFeature[] = allFeatures()): { start: str
 }
 
 function toFixture(f: AtlasFeature): StrikeFixture {
-  if (f.geometry.type !== 'Point') throw new Error(`${f.properties.id}: expected a Point, got ${f.geometry.type}`);
+  if (f.geometry?.type !== 'Point') throw new Error(`${f.properties.id}: expected a Point, got ${f.geometry?.type ?? 'null'}`);
   const source = f.properties.sources[0];
   if (!source?.quote || !source.seed) throw new Error(`${f.properties.id}: its first source has no seed/quote`);
   const [lon, lat] = f.geometry.coordinates;

@@ -76,6 +76,37 @@ describe.skipIf(!haveBrowser)('importing data', () => {
     });
   });
 
+  it('shows an undated file at every time, and lists a feature with no geometry without drawing it', async () => {
+    await withApp('#t=2024-03-01..2024-03-03&view=48.5,33.5,5', async ({ page }) => {
+      await dropFiles(page, [
+        { name: 'undated-sites.geojson', text: fixture('accept/undated-sites.geojson') },
+        { name: 'null-geometry.geojson', text: fixture('accept/null-geometry.geojson') },
+      ]);
+      await eventually(() => page.locator('#imports .import-counts').allTextContents(), 20_000).toEqual([
+        expect.stringMatching(/2 loaded, 1 rejected/),
+        expect.stringMatching(/3 loaded, 0 rejected/),
+      ]);
+      await page.locator('#show-bundled').uncheck();
+      await idle(page);
+      await eventually(() => listIds(page)).toEqual(expect.arrayContaining(['depot-1', 'depot-2', 'placed', 'unplaced', 'no-member']));
+      expect(await page.locator('#legend').textContent()).toMatch(/depot \(undated\)/);
+      // Drawn where it is, at any time: its mark is picked in this window and in one two years earlier.
+      const [x, y] = await project(page, 36.23, 49.99);
+      expect(await pick(page, x, y)).toBe('depot-1');
+      await page.locator('#event-list li[data-feature-id="unplaced"] button').click();
+      await eventually(() => page.locator('#details h2').textContent()).toMatch(/Strike somewhere in the south/);
+      await screenshot(page, 'import-undated-unplaced');
+      // With the bundled data back the span reaches 2022 (the imports alone span 1–3 March 2024).
+      await page.locator('#show-bundled').check();
+      await idle(page);
+      await page.evaluate(() => (location.hash = '#t=2022-03-01..2022-03-02&view=48.5,33.5,5'));
+      await eventually(() => listIds(page)).toEqual(expect.arrayContaining(['depot-1', 'depot-2']));
+      expect(await listIds(page)).not.toContain('unplaced');
+      await idle(page);
+      expect(await pick(page, x, y)).toBe('depot-1');
+    });
+  });
+
   it('gives one clear message for a file that is not data at all', async () => {
     await withApp('', async ({ page }) => {
       await dropFiles(page, [{ name: 'page.geojson', text: '<!doctype html><html><body>Not found</body></html>' }]);

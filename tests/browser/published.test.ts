@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { capture, colourDistance, pixelAt } from './pixels';
 import { closeBrowser, eventually, idle, requireBrowser, screenshot, setState, startServer, stopServer, withApp } from './harness';
 import { publish, parseArgs, type Args } from '../../scripts/publish/publish';
 import { startRangeServer, type RangeServer } from '../../scripts/serve-range';
@@ -85,7 +86,24 @@ describe.skipIf(!haveBrowser)('published datasets', () => {
       expect(ranged.bytes()).toBeLessThan(500_000);
       const s = await status(page);
       expect(s.text).toMatch(/Published dataset: big \(1,000,000 events\)/);
-      expect(s.text).toMatch(/Zoom in past 5\.5 to load, list and search/);
+      expect(s.text).toMatch(/its colour their most frequent category, as in the key\). Zoom in past 5\.5 to load, list and search/);
+      // The key's swatches carry the categories zoomed out too (the manifest's), one colour each, and
+      // the overview's discs are drawn in them: at least three of the key's colours are on the map.
+      const swatches = await page.$$eval('#legend .legend-symbol-strike', (els) => els.map((e) => getComputedStyle(e).backgroundColor));
+      expect(swatches.length).toBe(5);
+      expect(new Set(swatches).size).toBe(5);
+      const shot = await capture(page);
+      const onMap = new Set<string>();
+      const box = await page.$eval('#map', (m) => { const r = m.getBoundingClientRect(); return { x: r.left, y: r.top, w: r.width, h: r.height }; });
+      const rgb = swatches.map((c) => (c.match(/\d+/g) ?? []).slice(0, 3).map(Number));
+      for (let y = box.y + 5; y < box.y + box.h - 5; y += 3) {
+        for (let x = box.x + 5; x < box.x + box.w - 5; x += 3) {
+          const px = pixelAt(shot, Math.round(x), Math.round(y));
+          // A disc's fill is the swatch's colour at alpha 170 over the light map: compare with that blend.
+          rgb.forEach((c, i) => { if (colourDistance(px, c.map((v) => v * (170 / 255) + 240 * (85 / 255))) < 30) onMap.add(swatches[i]); });
+        }
+      }
+      expect(onMap.size).toBeGreaterThanOrEqual(3);
       await screenshot(page, 'published-overview-1m');
 
       // A week at a city zoom (Kharkiv).
@@ -120,6 +138,56 @@ describe.skipIf(!haveBrowser)('published datasets', () => {
       // Search, the list and export cover what is loaded, and the panel says so.
       expect((await status(page)).text).toMatch(/events loaded for this window and view; the list, search and export cover these, not the whole archive/);
       await screenshot(page, 'published-week-kharkiv-1m');
+
+      // Playing: the rows of the days ahead are loaded as one block, and the window then steps
+      // inside that dataset (the in-memory path: a slice of its marks), with no fetch and no new
+      // dataset — so no layer data is rebuilt — until it leaves the block.
+      await page.evaluate(() => {
+        type S = { dataset: unknown; setPlaying(p: boolean): void; setSpeed(i: number): void; step(d: number): void };
+        const w = window as unknown as { __atlas: { store: { getState(): S; subscribe(f: (s: S, p: S) => void): void } }; __datasets: number };
+        const store = w.__atlas.store;
+        w.__datasets = 0;
+        store.subscribe((s, p) => { if (s.dataset !== p.dataset) w.__datasets++; });
+        store.getState().setSpeed(1); // 1 week/s: 7 days ahead
+        store.getState().setPlaying(true);
+        store.getState().step(1); // leaves the week loaded: the block of 2025-03-11..24 (asked for when play started)
+        store.getState().setPlaying(false);
+      });
+      await eventually(() => status(page).then((x) => `${x.state}/${x.mode}`), 30_000).toBe('ready/rows');
+      await eventually(() => page.evaluate(() => (window as unknown as { __datasets: number }).__datasets), 30_000).toBe(1);
+      await idle(page);
+      ranged.reset();
+      const stepped = await page.evaluate(async () => {
+        type S = { dataset: unknown; window: { from: string; to: string }; step(d: number): void };
+        const w = window as unknown as { __atlas: { store: { getState(): S }; idle(): Promise<void> }; __datasets: number };
+        const windows: string[] = [];
+        for (let k = 0; k < 7; k++) {
+          w.__atlas.store.getState().step(1);
+          windows.push(w.__atlas.store.getState().window.to);
+          await new Promise((r) => requestAnimationFrame(r));
+        }
+        await w.__atlas.idle();
+        return { windows, datasets: w.__datasets };
+      });
+      expect(stepped.windows.at(-1)).toBe('2025-03-24');
+      expect(stepped.datasets).toBe(1);
+      expect(ranged.log).toEqual([]);
+      expect((await status(page)).state).toBe('ready');
+      // What is shown is the window's: every event the list holds starts or lasts into 2025-03-18..24.
+      const shown = await page.evaluate(() => {
+        type Ds = { columns: { n: number; start: Int32Array; end: Int32Array } };
+        const ds = (window as unknown as { __atlas: { store: { getState(): { dataset: Ds } } } }).__atlas.store.getState().dataset;
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (let r = 0; r < ds.columns.n; r++) {
+          lo = Math.min(lo, ds.columns.start[r]);
+          hi = Math.max(hi, ds.columns.start[r]);
+        }
+        return { lo, hi };
+      });
+      // The block reaches the end of the last window (its start days run to 2025-03-24).
+      expect(shown.hi).toBeGreaterThanOrEqual(parseIsoDay('2025-03-24') as number);
+      await screenshot(page, 'published-week-kharkiv-1m-stepped');
     });
   });
 

@@ -30,11 +30,15 @@ async function grabCanvases(page: Page): Promise<number> {
 }
 
 async function loseAll(page: Page): Promise<void> {
-  await page.evaluate(() => (window as LossWindow).__lose?.forEach((c) => c.ext.loseContext()));
+  await page.evaluate(() => {
+    for (const c of (window as LossWindow).__lose ?? []) c.ext.loseContext();
+  });
 }
 
 async function restoreAll(page: Page): Promise<void> {
-  await page.evaluate(() => (window as LossWindow).__lose?.forEach((c) => c.ext.restoreContext()));
+  await page.evaluate(() => {
+    for (const c of (window as LossWindow).__lose ?? []) c.ext.restoreContext();
+  });
 }
 
 const notice = (page: Page) => page.locator('#map .context-lost');

@@ -236,7 +236,9 @@ describe.skipIf(!haveBrowser)('XSS: hostile data in the app', () => {
         return out;
       }, N);
       await eventually(() => page.locator('#story-step-title').textContent()).toBe(XSS_PAYLOADS[N - 1].text);
-      steps.forEach((st, i) => expect(st, XSS_PAYLOADS[i].name).toEqual({ title: XSS_PAYLOADS[i].text, body: `Body: ${XSS_PAYLOADS[i].text}`, quote: `Quote: ${XSS_PAYLOADS[i].text}` }));
+      steps.forEach((st, i) => {
+        expect(st, XSS_PAYLOADS[i].name).toEqual({ title: XSS_PAYLOADS[i].text, body: `Body: ${XSS_PAYLOADS[i].text}`, quote: `Quote: ${XSS_PAYLOADS[i].text}` });
+      });
       await screenshot(page, 'security-xss-story');
       await page.locator('#story-close').click();
 

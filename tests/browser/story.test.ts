@@ -20,7 +20,7 @@ const WIDE = 'view=56,79,1.6';
 
 function lineOf(id: string): [[number, number], [number, number]] {
   const f = links.find((l) => l.properties.id === id);
-  if (!f || f.geometry.type !== 'LineString') throw new Error(`no link line ${id}`);
+  if (f?.geometry.type !== 'LineString') throw new Error(`no link line ${id}`);
   const [a, b] = f.geometry.coordinates;
   return [[a[0], a[1]], [b[0], b[1]]];
 }

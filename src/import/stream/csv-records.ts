@@ -149,7 +149,10 @@ export class CsvRecordStream {
             complete = false;
             break;
           }
-          if (strayQuote) (record.warnings ??= []).push(`field ${record.fields.length + 1} contains a quote but is not quoted (kept as it is)`);
+          if (strayQuote) {
+            record.warnings ??= [];
+            record.warnings.push(`field ${record.fields.length + 1} contains a quote but is not quoted (kept as it is)`);
+          }
           record.fields.push(text.slice(s, i));
         }
         if (i >= n) break;

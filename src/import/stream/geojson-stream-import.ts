@@ -2,6 +2,7 @@
 import type { ResultBuilder } from '../builder';
 import { ResultBuilder as Builder } from '../builder';
 import { EXPECTED, importFeature, importGeoJson, isCrs84, isSchemaFile, scanFields, topLevel, type ShapeBudget } from '../geojson-import';
+import { undatedNotice } from '../builder';
 import { parseJson } from '../json';
 import { FIELD_SCAN_FEATURES } from '../limits';
 import { guessMapping } from '../mapping';
@@ -29,7 +30,7 @@ export class GeoJsonStreamImport {
   feature(value: unknown, index: number): void {
     this.count++;
     if (this.decided) {
-      importFeature(value, index, this.b, this.mapping, this.budget, this.noDates);
+      importFeature(value, index, this.b, this.mapping, this.budget);
       return;
     }
     this.pending.push(value);
@@ -48,7 +49,7 @@ export class GeoJsonStreamImport {
       Object.assign(this.extra, { mapping: this.mapping, fields, sampleRows });
       if (features.length > 0 && this.mapping.fields.start === undefined) this.noDates = true;
     }
-    features.forEach((f, i) => importFeature(f, i, this.b, this.mapping, this.budget, this.noDates));
+    for (let i = 0; i < features.length; i++) importFeature(features[i], i, this.b, this.mapping, this.budget);
   }
 
   /** The result, once the stream has ended (`end` says how). */
@@ -57,7 +58,7 @@ export class GeoJsonStreamImport {
     if (end.kind === 'error') return new Builder(b.file, 'geojson').fatal(end.message);
     if (end.kind === 'whole') {
       // Not a FeatureCollection: small or wrong, read the ordinary way (with its messages).
-      const fresh = new Builder(b.file, 'geojson');
+      const fresh = b.fresh('geojson');
       const parsed = parseJson(end.text);
       if (!parsed.ok) return fresh.fatal(parsed.message);
       const gen = importGeoJson(parsed.value, fresh, this.given);
@@ -83,13 +84,7 @@ export class GeoJsonStreamImport {
     const top: Record<string, unknown> = {};
     for (const k of end.members.keys()) if (k !== 'type') top[k] = member(k);
     for (const w of memberWarnings(top, 'FeatureCollection', 'the FeatureCollection')) b.issue({}, w, 'warning', 'FeatureCollection');
-    if (this.noDates) {
-      const fields = this.extra.fields ?? [];
-      const names = fields.slice(0, 20).map((f) => quote(f)).join(', ');
-      const why = fields.length ? `none of the properties (${names}${fields.length > 20 ? ', …' : ''}) holds dates` : 'the features have no properties';
-      b.issue({}, `No date field found: ${why}, so no feature can be placed in time; map a start date field. All ${this.count} features were rejected.`, 'error', 'start');
-      b.rejected += this.count;
-    }
+    if (this.noDates) undatedNotice(b, this.extra.fields ?? [], 'field', 'properties');
     return { ...b.result(), ...this.extra };
   }
 }

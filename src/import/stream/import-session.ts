@@ -1,6 +1,6 @@
 // One file's import fed text in chunks: detects the format from the first MB, then streams CSV rows or GeoJSON features.
 import { acledRows } from '../acled';
-import { ResultBuilder } from '../builder';
+import { ResultBuilder, type FeatureSink } from '../builder';
 import type { CsvRecord } from '../csv';
 import { csvTable, genericCsvRows, type CsvTable, type RowImporter } from '../csv-import';
 import { detectFormat } from '../detect';
@@ -39,7 +39,8 @@ export class ImportSession {
   private json: GeoJsonFeatureStream | null = null;
   private geo: GeoJsonStreamImport | null = null;
 
-  constructor(readonly fileName: string, private readonly mapping?: FieldMapping, private readonly fileBytes?: number) {}
+  /** `sink`: where accepted features go instead of the result's `features` (see FeatureSink). */
+  constructor(readonly fileName: string, private readonly mapping?: FieldMapping, private readonly fileBytes?: number, private readonly sink?: FeatureSink) {}
 
   /** True once the result is known (fatal) and more text would change nothing. */
   get done(): boolean {
@@ -63,19 +64,25 @@ export class ImportSession {
       this.start();
       if (this.result) return this.result;
     }
-    if (this.json && this.geo) return (this.result = this.geo.finish(this.json.end()));
+    if (this.json && this.geo) return this.settle(this.geo.finish(this.json.end()));
     if (this.csv) {
       this.csv.end(this.records);
       if (this.table) this.table.unterminatedLine = this.csv.unterminatedLine;
       this.drain();
       if (this.result) return this.result;
-      if (!this.table) return (this.result = new ResultBuilder(this.fileName, this.format).fatal('The file has no header line.'));
+      if (!this.table) return this.settle(new ResultBuilder(this.fileName, this.format).fatal('The file has no header line.'));
       if (this.rows) {
         if (this.rowIndex === 0) (this.b as ResultBuilder).issue({}, 'The file has a header but no data rows.', 'warning');
-        return (this.result = this.rows.finish());
+        return this.settle(this.rows.finish());
       }
     }
-    return (this.result = new ResultBuilder(this.fileName, 'unknown').fatal('The file could not be read.'));
+    return this.settle(new ResultBuilder(this.fileName, 'unknown').fatal('The file could not be read.'));
+  }
+
+  /** Keeps the result (later calls return it) and returns it. */
+  private settle(result: ImportResult): ImportResult {
+    this.result = result;
+    return result;
   }
 
   /** Decides the format from the text held so far, then feeds it. */
@@ -95,7 +102,7 @@ export class ImportSession {
       this.result = new ResultBuilder(this.fileName, 'unknown').fatal(detected.message);
       return;
     }
-    this.b = new ResultBuilder(this.fileName, detected.format);
+    this.b = new ResultBuilder(this.fileName, detected.format, this.sink);
     if (detected.format === 'geojson') {
       const geo = new GeoJsonStreamImport(this.b, this.mapping);
       this.geo = geo;

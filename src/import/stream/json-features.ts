@@ -19,7 +19,7 @@ export type JsonStreamEnd =
   | { kind: 'whole'; text: string }
   | { kind: 'error'; message: string };
 
-const enum S {
+enum S {
   Start, KeyOrEnd, Key, Colon, Value, InValue, CommaOrEnd, FeatFirst, FeatElem, InFeat, FeatNext, Done, Whole, Error,
 }
 
@@ -147,7 +147,7 @@ export class GeoJsonFeatureStream {
     let i = this.pos;
     let depth = this.depth;
     let inString = this.inString;
-    let escape = this.escape;
+    let escaped = this.escape;
     if (this.scalar) {
       // A number or a literal: ends at a delimiter.
       while (i < n) {
@@ -161,8 +161,8 @@ export class GeoJsonFeatureStream {
     for (; i < n; i++) {
       const c = b.charCodeAt(i);
       if (inString) {
-        if (escape) escape = false;
-        else if (c === 92) escape = true;
+        if (escaped) escaped = false;
+        else if (c === 92) escaped = true;
         else if (c === 34) {
           inString = false;
           if (depth === 0) {
@@ -184,7 +184,7 @@ export class GeoJsonFeatureStream {
     this.pos = i;
     this.depth = depth;
     this.inString = inString;
-    this.escape = escape;
+    this.escape = escaped;
     return done;
   }
 
@@ -201,7 +201,7 @@ export class GeoJsonFeatureStream {
       const why = describeJsonError(text) ?? 'invalid value';
       const m = /^(?:Invalid|Truncated) JSON(?: at line (\d+), column (\d+))?: (.*)$/s.exec(why);
       const start = this.parts.length ? this.partsWhere : this.where(this.vStart);
-      if (m && m[1]) {
+      if (m?.[1]) {
         const line = start.line + Number(m[1]) - 1;
         const column = Number(m[1]) === 1 ? start.column + Number(m[2]) - 1 : Number(m[2]);
         this.error = `Invalid JSON at line ${line}, column ${column}: ${m[3]}`;
@@ -252,21 +252,28 @@ export class GeoJsonFeatureStream {
             this.state = S.Done;
             continue;
           }
-          if (c !== 34) return this.fail(i, 'expected a property name in double quotes');
+          if (c !== 34) {
+            this.fail(i, 'expected a property name in double quotes');
+            return;
+          }
           let k = i + 1;
           while (k < n && b.charCodeAt(k) !== 34) k += b.charCodeAt(k) === 92 ? 2 : 1;
           if (k >= n) return;
           try {
             this.key = JSON.parse(b.slice(i, k + 1)) as string;
           } catch {
-            return this.fail(i, 'invalid property name');
+            this.fail(i, 'invalid property name');
+            return;
           }
           this.pos = k + 1;
           this.state = S.Colon;
           continue;
         }
         case S.Colon:
-          if (c !== 58) return this.fail(i, 'expected ":" after the property name');
+          if (c !== 58) {
+            this.fail(i, 'expected ":" after the property name');
+            return;
+          }
           this.pos++;
           this.state = S.Value;
           continue;
@@ -283,7 +290,10 @@ export class GeoJsonFeatureStream {
         case S.CommaOrEnd:
           if (c === 44) this.state = S.Key;
           else if (c === 125) this.state = S.Done;
-          else return this.fail(i, 'expected "," or "}" after a value');
+          else {
+            this.fail(i, 'expected "," or "}" after a value');
+            return;
+          }
           this.pos++;
           continue;
         case S.FeatFirst:
@@ -293,18 +303,25 @@ export class GeoJsonFeatureStream {
             this.state = S.CommaOrEnd;
             continue;
           }
-          if (c === 93 || c === 44) return this.fail(i, 'expected a value');
+          if (c === 93 || c === 44) {
+            this.fail(i, 'expected a value');
+            return;
+          }
           this.begin();
           this.state = S.InFeat;
           continue;
         case S.FeatNext:
           if (c === 44) this.state = S.FeatElem;
           else if (c === 93) this.state = S.CommaOrEnd;
-          else return this.fail(i, 'expected "," or "]" after a value');
+          else {
+            this.fail(i, 'expected "," or "]" after a value');
+            return;
+          }
           this.pos++;
           continue;
         case S.Done:
-          return this.fail(i, 'unexpected text after the end of the JSON value');
+          this.fail(i, 'unexpected text after the end of the JSON value');
+          return;
       }
     }
   }

@@ -1,0 +1,43 @@
+// Dev aid: times the reader worker's steps (Parquet decode, rows → features, buildColumns, packColumns) on row groups of a published folder, in Node.
+// node scripts/run-ts.mjs bench/published-decode.ts DIR [GROUPS=20]
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parquetMetadata } from 'hyparquet';
+import { checkManifest } from '../src/published/manifest';
+import { featuresOfGroups } from '../src/published/rows-to-features';
+import { buildColumns } from '../src/columnar/columns';
+import { packColumns } from '../src/columnar/columns-packet';
+import { readGroupColumns } from '../src/published/decode-group';
+
+const dir = process.argv[2];
+const want = Number(process.argv[3] ?? 20);
+const m = checkManifest(JSON.parse(readFileSync(join(dir, 'dataset.json'), 'utf8')));
+if (!m.ok) throw new Error(m.message);
+const man = m.manifest;
+const f = man.files[Math.floor(man.files.length / 2)];
+const buf = readFileSync(join(dir, f.path));
+const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
+const metadata = parquetMetadata(ab);
+const names = man.columns.filter((c) => metadata.schema.some((s) => s.name === c));
+const t: Record<string, number> = { decode: 0, features: 0, columns: 0, pack: 0 };
+let rows = 0;
+const groups = [];
+let at = 0;
+for (let g = 0; g < Math.min(want, f.rowGroups.length); g++) {
+  const n = f.rowGroups[g].rows;
+  const t0 = performance.now();
+  groups.push(await readGroupColumns(ab, metadata, { rowStart: at, rows: n }, names));
+  t.decode += performance.now() - t0;
+  at += n;
+  rows += n;
+}
+let t0 = performance.now();
+const features = featuresOfGroups({ layers: man.layers }, groups);
+t.features = performance.now() - t0;
+t0 = performance.now();
+const cols = buildColumns(features, man.layers.map((l) => l.key));
+t.columns = performance.now() - t0;
+t0 = performance.now();
+packColumns(cols);
+t.pack = performance.now() - t0;
+console.log(`${rows} rows:`, Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(0)} ms (${((v * 1000) / rows).toFixed(1)} µs/row)`).join(', '));

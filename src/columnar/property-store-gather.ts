@@ -1,0 +1,118 @@
+// Several property stores merged into one by a row map (out row → store, row), dictionary codes remapped once per distinct value: no row is rebuilt.
+import { DERIVED, PropertyStore, type StoredColumn } from './property-store';
+
+type Codes = Uint8Array | Uint16Array | Uint32Array;
+
+/**
+ * Out row r is row `local[r]` of `stores[part[r]]` (a null store: the row has no properties of
+ * that level). Every key keeps its first-seen order across the stores; each store's dictionary is
+ * mapped onto the merged one once per entry, so the cost is one pass over the rows per key.
+ * `derived` gives the merged store's derived keys (e.g. `id` from the merged id column); a row
+ * flagged derived in its store stays flagged. `replace` gives new values for a key (a primitive
+ * for each out row), kept only on the rows that had the key: e.g. an import's `layer_key`, which
+ * the merge renames.
+ */
+export function gatherStores(stores: readonly (PropertyStore | null)[], part: ArrayLike<number>, local: ArrayLike<number>, rows: number, derived: Record<string, (row: number) => unknown> = {}, replace: Record<string, (row: number) => string | number> = {}): PropertyStore {
+  const keys: string[] = [];
+  const byKey = new Map<string, (StoredColumn | undefined)[]>();
+  stores.forEach((s, p) => {
+    for (const c of s?.storedColumns ?? []) {
+      let list = byKey.get(c.key);
+      if (!list) {
+        list = new Array<StoredColumn | undefined>(stores.length);
+        byKey.set(c.key, list);
+        keys.push(c.key);
+      }
+      list[p] = c;
+    }
+  });
+  const columns: StoredColumn[] = keys.map((key) => {
+    const src = byKey.get(key) as (StoredColumn | undefined)[];
+    const by = replace[key];
+    return by ? replaced(key, src, part, local, rows, by) : gatherColumn(key, src, part, local, rows, derived[key] ?? null);
+  });
+  return new PropertyStore(rows, columns);
+}
+
+function gatherColumn(key: string, src: readonly (StoredColumn | undefined)[], part: ArrayLike<number>, local: ArrayLike<number>, rows: number, derived: ((row: number) => unknown) | null): StoredColumn {
+  const values: unknown[] = [];
+  const json: number[] = [];
+  const primitives = new Map<unknown, number>();
+  const texts = new Map<string, number>();
+  // remap[p][c] = merged code of store p's code c (0 stays 0).
+  const remap = src.map((c) => {
+    if (!c) return null;
+    const m = new Uint32Array(c.values.length + 1);
+    for (let i = 0; i < c.values.length; i++) {
+      const v = c.values[i];
+      const isJson = c.json[i] === 1;
+      const seen = isJson ? texts : primitives;
+      let code = isJson ? texts.get(v as string) : primitives.get(v);
+      if (code === undefined) {
+        values.push(v);
+        json.push(isJson ? 1 : 0);
+        code = values.length;
+        (seen as Map<unknown, number>).set(v, code);
+      }
+      m[i + 1] = code;
+    }
+    return m;
+  });
+  const codes: Codes = values.length > 0xffff ? new Uint32Array(rows) : values.length > 0xff ? new Uint16Array(rows) : new Uint8Array(rows);
+  const anyPresent = src.some((c) => c?.present);
+  const anySpecial = src.some((c) => c?.special);
+  const anyShapes = src.some((c) => c?.shapeCodes);
+  const present = anyPresent ? new Uint8Array(rows) : null;
+  const special = anySpecial ? new Uint8Array(rows) : null;
+  const shapeCodes = anyShapes ? new Uint32Array(rows) : null;
+  const shapes: string[][] = [];
+  const shapeIndex = new Map<string, number>();
+  const shapeRemap = src.map((c) =>
+    c?.shapeCodes
+      ? Uint32Array.from(c.shapes, (keys) => {
+          const name = keys.join('\u0000');
+          let code = shapeIndex.get(name);
+          if (code === undefined) {
+            code = shapes.push(keys) - 1;
+            shapeIndex.set(name, code);
+          }
+          return code;
+        })
+      : null,
+  );
+  for (let r = 0; r < rows; r++) {
+    const p = part[r];
+    const c = src[p];
+    if (!c) continue;
+    const l = local[r];
+    const code = c.codes[l];
+    if (code) codes[r] = (remap[p] as Uint32Array)[code];
+    if (present && c.present) present[r] = c.present[l];
+    if (special && c.special) {
+      special[r] = c.special[l];
+      if (shapeCodes && c.shapeCodes && c.special[l] !== DERIVED && c.special[l]) shapeCodes[r] = (shapeRemap[p] as Uint32Array)[c.shapeCodes[l]];
+    }
+  }
+  const nested = anyPresent ? gatherStores(src.map((c) => c?.nested ?? null), part, local, rows) : null;
+  return { key, codes, values, json: Uint8Array.from(json), nested, present, special, derived, shapeCodes, shapes };
+}
+
+/** A key's column with each row's value given by `by` (rows that had no value keep none). */
+function replaced(key: string, src: readonly (StoredColumn | undefined)[], part: ArrayLike<number>, local: ArrayLike<number>, rows: number, by: (row: number) => string | number): StoredColumn {
+  const values: unknown[] = [];
+  const index = new Map<unknown, number>();
+  const raw = new Uint32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const c = src[part[r]];
+    if (!c || !(c.codes[local[r]] || c.present?.[local[r]] || c.special?.[local[r]])) continue;
+    const v = by(r);
+    let code = index.get(v);
+    if (code === undefined) {
+      code = values.push(v);
+      index.set(v, code);
+    }
+    raw[r] = code;
+  }
+  const codes: Codes = values.length > 0xffff ? raw : values.length > 0xff ? Uint16Array.from(raw) : Uint8Array.from(raw);
+  return { key, codes, values, json: new Uint8Array(values.length), nested: null, present: null, special: null, derived: null, shapeCodes: null, shapes: [] };
+}
