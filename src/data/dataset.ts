@@ -66,6 +66,8 @@ export interface Dataset {
   itemAt(row: number): Item;
   /** The item with this id, or undefined. */
   find(id: string): Item | undefined;
+  /** The row's item if something has made it already, else undefined (never makes one: a streamed export reads the rest from the columns). */
+  itemIfMade?(row: number): Item | undefined;
   /** A published dataset (src/published/): only the rows loaded for the window and view are in `columns`. */
   published?: import('../published/published-dataset').PublishedInfo;
   /** A histogram the dataset knows better than its rows (a published one: from its manifest, over the whole archive). */
@@ -127,6 +129,10 @@ class ColumnarDataset implements Dataset {
       this.made[row] = it;
     }
     return it;
+  }
+
+  itemIfMade(row: number): Item | undefined {
+    return this.made[row];
   }
 
   find(id: string): Item | undefined {

@@ -16,9 +16,10 @@ const tricky = [
   feature('strike-u', 'strike', '2024-02-02', '2024-02-02', { title: 'Київ — Одеса 🚀', place: 'Zaporizhzhia’s “edge”' }),
   feature('strike-x', 'strike', '2024-02-03', '2024-02-03', { title: 'Late key', ...({ late_key: 'only here' } as object) }),
 ];
+// Two copies: the export reads `ds`, where no Item is made (so every row comes from the columns); the expected features come from the other.
 const ds = buildDataset([...SAMPLE, ...tricky]);
 const rows = Uint32Array.from({ length: ds.columns.n }, (_, i) => i);
-const features = allItems(ds).map((it) => it.feature);
+const features = allItems(buildDataset([...SAMPLE, ...tricky])).map((it) => it.feature);
 
 describe('streamExport', () => {
   for (const chunkChars of [1, 7, 100, 1 << 20]) {
@@ -56,6 +57,18 @@ describe('streamExport', () => {
     const some = Uint32Array.of(1, 3);
     const text = await (await streamExport(ds, some, 'geojson', meta, { pause: async () => undefined })).blob.text();
     expect((JSON.parse(text) as { features: { properties: { id: string } }[] }).features.map((f) => f.properties.id)).toEqual([features[1].properties.id, features[3].properties.id]);
+  });
+});
+
+describe('streamExport and Items', () => {
+  it('writes a row the page has made an Item for from that Item (what the list and details show), without making others', async () => {
+    const d = buildDataset([...SAMPLE, ...tricky]);
+    const shown = d.itemAt(2);
+    shown.feature.properties.title = 'Shown, "edited" here';
+    const text = await (await streamExport(d, rows, 'geojson', meta, { pause: async () => undefined })).blob.text();
+    const back = (JSON.parse(text) as { features: { properties: { title: string } }[] }).features;
+    expect(back[2].properties.title).toBe('Shown, "edited" here');
+    expect(d.itemIfMade?.(3)).toBeUndefined();
   });
 });
 

@@ -48,9 +48,9 @@ export function rowsInView(ds: Dataset, rows: Uint32Array, bbox: Bbox | null): U
   return out.slice(0, k);
 }
 
-/** The features of `rows`, read from the columns one by one (nothing kept). */
+/** The features of `rows`: the Item's where the page has made one (what the list and details show), else read from the columns (nothing kept). */
 function* featuresOf(ds: Dataset, rows: Uint32Array): Generator<AtlasFeature> {
-  for (const r of rows) yield featureAt(ds.columns, r);
+  for (const r of rows) yield ds.itemIfMade?.(r)?.feature ?? featureAt(ds.columns, r);
 }
 
 /** Writes the rows as CSV or GeoJSON into a Blob, in chunks; see StreamOptions. */
