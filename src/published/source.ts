@@ -1,4 +1,5 @@
 // Opens a published dataset: reads its manifest, and on every window, zoom or pan fetches only the row groups needed into the store.
+import { nextTask, prepareAhead as prepareMapAhead } from '../layers/layer-prepare';
 import type { AtlasStore, AtlasState } from '../state/store';
 import { parseIsoDay } from '../time/days';
 import { effectiveWindow, type DayRange, type WindowMode } from '../time/window';
@@ -136,6 +137,10 @@ export class PublishedSource {
         if (gen !== this.generation || !made) return;
         dataset = made;
       }
+      // The map's data for it (point sets, density grid) made a layer per task before the store has
+      // it, so the frame that switches to a new block only draws (layer-prepare.ts).
+      await prepareMapAhead(dataset, nextTask, () => gen !== this.generation);
+      if (gen !== this.generation) return;
       this.loaded = target;
       this.loading = null;
       this.store.getState().setDataset(dataset);
@@ -165,7 +170,12 @@ export class PublishedSource {
     const key = `rows|${refs.map(refKey).join(',')}`;
     if (this.ahead?.key === key) return;
     // The dataset is made as soon as its columns arrive (unpacked, indexed), not in the step that needs it.
-    const dataset = this.build(refs, false).then((packet) => packet && this.rowsDataset(packet));
+    const dataset = this.build(refs, false).then(async (packet) => {
+      const made = packet && this.rowsDataset(packet);
+      // …and its map data too, a layer per task, while the window is still in the block before.
+      if (made) await prepareMapAhead(made, nextTask, () => this.ahead?.key !== key);
+      return made;
+    });
     dataset.catch(() => undefined); // a failure shows when the window gets there (built again then)
     this.ahead = { key, block: { ...next, bbox: block.bbox }, dataset };
   }
