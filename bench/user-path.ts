@@ -140,7 +140,9 @@ export async function runUserPath(context: BrowserContext, appUrl: string, file:
       await page.evaluate(() => {
         const w = window as unknown as { __clickAt: number };
         w.__clickAt = 0;
-        document.addEventListener('click', () => void (w.__clickAt = performance.now()), { capture: true, once: true });
+        document.addEventListener('click', () => {
+          w.__clickAt = performance.now();
+        }, { capture: true, once: true });
       });
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
       const ms = await page.evaluate(async (want) => {

@@ -36,7 +36,10 @@ describe('search index', () => {
     // Many rows, few holding the longer terms: the narrowing path (candidates under an eighth) runs.
     const words = ['kharkiv', 'kherson', 'kyiv', 'odesa', 'sumy', 'khmelnytskyi', 'lviv', 'mykolaiv', 'dnipro'];
     let seed = 7;
-    const rand = (k: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % k);
+    const rand = (k: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % k;
+    };
     const many = Array.from({ length: 3000 }, (_, i) => row(`Event ${i} near ${words[rand(words.length)]}`, words[rand(words.length)], rand(40) ? 'shelling' : 'Kharkiv region'));
     const bm = new SearchIndexBuilder(many.length);
     for (const r of many) bm.add(rowSearchText(r));

@@ -91,7 +91,10 @@ const TERMS_KEPT = 8;
  */
 export function rowsWithTerm(index: SearchIndex, term: string): Uint8Array {
   let cache = termCache.get(index);
-  if (!cache) termCache.set(index, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    termCache.set(index, cache);
+  }
   const hit = cache.get(term);
   if (hit) return hit;
   const n = index.starts.length - 1;

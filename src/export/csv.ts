@@ -122,7 +122,7 @@ export function parseCsv(text: string): string[][] {
       row.push(field);
       field = '';
     } else if (c === '\r' && src[i + 1] === '\n') {
-      continue;
+      // CRLF: the \r is dropped, and the \n after it ends the row.
     } else if (c === '\n') {
       row.push(field);
       rows.push(row);

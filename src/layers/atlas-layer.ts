@@ -10,7 +10,7 @@ import { prepareModules, renderDataLayers, type Prepared } from './data-layers';
 import { takePrepared } from './layer-prepare';
 import { nudgeKey, windowAreaLabels } from './area-labels';
 import { canvasMeasure, type Measure } from './labels';
-import { type DensityModel, type CellSummary, type DensityFrame, type DensityInfo } from './density';
+import type { DensityModel, CellSummary, DensityFrame, DensityInfo } from './density';
 import type { AggMode } from './agg-mode';
 import { hexCorners, latOf, lonOf, worldX, worldY } from './hex-grid';
 import { binColors } from './density-scale';

@@ -267,7 +267,9 @@ export function renderDataLayers(p: Prepared, input: DataLayerInputs, opts: Rend
     if (pl.uncertain.length) circles.push(uncertaintyLayer(prefix, pl, fns, range, visible && few));
     points.push(...pointLayers(prefix, pl, p, fns, range, visible, radiusScale));
   }
-  SUB_LAYER_MODULES.forEach((m, i) => extra.push(...m.render(modules[i], input, filterRange, prefix)));
+  SUB_LAYER_MODULES.forEach((m, i) => {
+    extra.push(...m.render(modules[i], input, filterRange, prefix));
+  });
   const out = [...shapes, ...extra, ...circles, ...arcs, ...(density ?? []), ...points, ...labels];
   // The hovered and the selected feature's discs, whatever the density.
   const focus = [opts.hovered, selected].map((id) => (id ? dataset.find(id) : undefined)).filter((it): it is Item => !!it && layers.includes(it.layer) && isPointItem(it));
@@ -329,7 +331,10 @@ function nudgeAccessor(nudges: DataLayerInputs['labelNudges']): Nudge {
 }
 function labelTriggers(nudge: Nudge, base: object): object {
   let t = nudge.triggers.get(base);
-  if (!t) nudge.triggers.set(base, (t = { ...base, getPixelOffset: nudge.key }));
+  if (!t) {
+    t = { ...base, getPixelOffset: nudge.key };
+    nudge.triggers.set(base, t);
+  }
   return t;
 }
 

@@ -34,7 +34,8 @@ export function remember<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   let v = map.get(key);
   if (v === undefined) {
     if (map.size >= KEPT) map.delete(map.keys().next().value as K);
-    map.set(key, (v = make()));
+    v = make();
+    map.set(key, v);
   }
   return v;
 }

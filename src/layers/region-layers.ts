@@ -60,7 +60,7 @@ export function regionRows(dataset: Dataset): RegionRows {
   const rows: number[] = [];
   const d = dataset.columns.props.distinct('admin_area');
   const codeOf = (row: number): string => {
-    const v = d && d.plain(row) ? d.values[d.codes[row] - 1] : dataset.columns.props.get(row, 'admin_area');
+    const v = d?.plain(row) ? d.values[d.codes[row] - 1] : dataset.columns.props.get(row, 'admin_area');
     return typeof v === 'string' ? v : '';
   };
   if (d) {
@@ -104,7 +104,10 @@ function colorOf(it: Item): RGBA {
 
 function prepare(dataset: Dataset, basemap: BasemapData): Prepared {
   let byBase = preparedCache.get(dataset);
-  if (!byBase) preparedCache.set(dataset, (byBase = new WeakMap()));
+  if (!byBase) {
+    byBase = new WeakMap();
+    preparedCache.set(dataset, byBase);
+  }
   const cached = byBase.get(basemap);
   if (cached) return cached;
   const { rows, codeOf } = regionRows(dataset);
@@ -153,7 +156,10 @@ const getFill = (f: RegionFeature): RGBA => {
   const c = f.properties.color;
   const cache = fills[f.properties.country ? 1 : 0];
   let t = cache.get(c);
-  if (!t) cache.set(c, (t = [c[0], c[1], c[2], f.properties.country ? 12 : 34]));
+  if (!t) {
+    t = [c[0], c[1], c[2], f.properties.country ? 12 : 34];
+    cache.set(c, t);
+  }
   return t;
 };
 const getLineWidth = (f: RegionFeature): number => (f.properties.grouped ? 1 : f.properties.country ? 1.5 : 2);
