@@ -103,8 +103,11 @@ describe.skipIf(!haveBrowser)('XSS: hostile data in the app', () => {
       })));
       expect(panel.map((r) => r.name).sort()).toEqual([FILES.geojson, FILES.acled, FILES_UCDP, 'hostile-generic.geojson'].sort());
       for (const row of panel) expect(row.counts, row.name).toMatch(new RegExp(`: ${N} loaded, 0 rejected`));
-      // The legend: a layer per hostile category, grouped under the hostile file names.
-      const legend = await page.$$eval('#legend .legend-name, #legend .legend-group', (n) => n.map((x) => x.textContent ?? ''));
+      // The legend: a layer per hostile category, grouped under the hostile file names (once the
+      // merged data has reached the map: the panel says "Preparing the map…" until then).
+      const legendText = () => page.$$eval('#legend .legend-name, #legend .legend-group', (n) => n.map((x) => x.textContent ?? ''));
+      await eventually(async () => (await legendText()).includes(FILES_UCDP) && (await legendText()).includes(XSS_PAYLOADS[0].text), 30_000).toBe(true);
+      const legend = await legendText();
       for (const p of XSS_PAYLOADS) {
         expect(legend, p.name).toContain(p.text);
         expect(legend, p.name).toContain(`ACLED ${trimmed(p)}`);
