@@ -117,12 +117,13 @@ describe.skipIf(!haveBrowser)('importing data', () => {
   it('imports a dataset named in the link (#data=) and restores a selection inside it', async () => {
     await withApp('#data=samples/ucdp-ged-sample.csv', async ({ page }) => {
       await eventually(() => page.locator('#imports .import-counts').first().textContent(), 20_000).toMatch(/UCDP GED CSV: 8 loaded/);
-      const ids = await page.evaluate(() => {
+      // The counts come first; the merged data reaches the store once its map data is prepared.
+      const ids = () => page.evaluate(() => {
         type Ds = { columns: { n: number }; itemAt(r: number): { id: string; layer: string } };
         const ds = (window as unknown as { __atlas: { store: { getState(): { dataset: Ds } } } }).__atlas.store.getState().dataset;
         return Array.from({ length: ds.columns.n }, (_, r) => ds.itemAt(r)).filter((it) => /^f\d+-/.test(it.layer)).map((it) => it.id);
       });
-      expect(ids).toHaveLength(8);
+      await eventually(async () => (await ids()).length, 20_000).toBe(8);
       expect(await page.evaluate(() => location.hash)).toContain('data=samples%2Fucdp-ged-sample.csv');
     });
   });
