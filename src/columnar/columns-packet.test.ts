@@ -33,7 +33,12 @@ function tricky(n: number, extra: (i: number) => Record<string, unknown> = () =>
 function walk(v: unknown, buffers: Set<ArrayBuffer>, strings: { n: number }): void {
   if (typeof v === 'string') strings.n++;
   else if (ArrayBuffer.isView(v)) buffers.add(v.buffer as ArrayBuffer);
-  else if (v instanceof Map) for (const [k, x] of v) [k, x].forEach((y) => walk(y, buffers, strings));
+  else if (v instanceof Map) {
+    for (const [k, x] of v) {
+      walk(k, buffers, strings);
+      walk(x, buffers, strings);
+    }
+  }
   else if (v && typeof v === 'object') for (const x of Object.values(v)) walk(x, buffers, strings);
 }
 
