@@ -56,9 +56,9 @@ function seen(ds: Dataset) {
   };
 }
 
-function roundTrip(features: AtlasFeature[]) {
+function roundTrip(features: AtlasFeature[], utf8 = false) {
   const expected = datasetFromColumns(buildColumns(features, LAYER_KEYS), BUNDLED_LAYERS);
-  const { packet, transfer } = packColumns(buildColumns(features, LAYER_KEYS));
+  const { packet, transfer } = packColumns(buildColumns(features, LAYER_KEYS), { utf8 });
   const buffers = new Set<ArrayBuffer>();
   const strings = { n: 0 };
   walk(packet, buffers, strings);
@@ -79,10 +79,10 @@ describe('packColumns / unpackColumns', () => {
     expect(t.got.columns.ids[t.got.columns.rowOfId.get('\uFEFFbom-first') as number]).toBe('\uFEFFbom-first');
   });
 
-  it('sends the strings as UTF-8 bytes, transferred: no string per row in the message', () => {
-    expect(t.packet.strings.bytes).toBeInstanceOf(Uint8Array);
-    expect(t.packet.strings.text).toBeNull();
-    // Keys, shapes, layer names: a few dozen strings, not the ~4 per row a cloned packet held.
+  it('sends the strings as one text: no string per row in the message', () => {
+    expect(t.packet.strings.bytes).toBeNull();
+    expect(typeof t.packet.strings.text).toBe('string');
+    // Keys, shapes, layer names, the text: a few dozen strings, not the ~4 per row a cloned packet held.
     expect(t.strings.n).toBeLessThan(60);
     // Every buffer in the packet is in the transfer list, once, and detached by the transfer.
     expect(new Set(t.transfer).size).toBe(t.transfer.length);
@@ -90,8 +90,18 @@ describe('packColumns / unpackColumns', () => {
     expect(t.transfer.every((b) => b.byteLength === 0)).toBe(true);
   });
 
-  it('sends text that UTF-8 cannot carry (a lone surrogate) as one string, unchanged', () => {
-    const lone = roundTrip(tricky(80, (i) => (i === 3 ? { title: 'half \ud83d pair' } : {})));
+  it('with utf8, sends them as UTF-8 bytes, transferred, and round-trips to the same dataset', () => {
+    const u = roundTrip(tricky(n), true);
+    expect(u.packet.strings.bytes).toBeInstanceOf(Uint8Array);
+    expect(u.packet.strings.text).toBeNull();
+    expect(u.strings.n).toBeLessThan(60);
+    expect(u.transfer.filter((b) => !b.byteLength).length).toBe(u.transfer.length);
+    expect([...u.buffers].filter((b) => !u.transfer.includes(b))).toEqual([]);
+    expect(seen(u.got)).toEqual(seen(u.expected));
+  });
+
+  it('with utf8, sends text that UTF-8 cannot carry (a lone surrogate) as one string, unchanged', () => {
+    const lone = roundTrip(tricky(80, (i) => (i === 3 ? { title: 'half \ud83d pair' } : {})), true);
     expect(lone.packet.strings.bytes).toBeNull();
     expect(lone.strings.n).toBeLessThan(60);
     expect(seen(lone.got)).toEqual(seen(lone.expected));
