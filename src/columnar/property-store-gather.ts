@@ -1,5 +1,5 @@
 // Several property stores merged into one by a row map (out row → store, row), dictionary codes remapped once per distinct value: no row is rebuilt.
-import { DERIVED, PropertyStore, type StoredColumn } from './property-store';
+import { allValues, DERIVED, PropertyStore, type StoredColumn } from './property-store';
 
 type Codes = Uint8Array | Uint16Array | Uint32Array;
 
@@ -42,9 +42,10 @@ function gatherColumn(key: string, src: readonly (StoredColumn | undefined)[], p
   // remap[p][c] = merged code of store p's code c (0 stays 0).
   const remap = src.map((c) => {
     if (!c) return null;
-    const m = new Uint32Array(c.values.length + 1);
-    for (let i = 0; i < c.values.length; i++) {
-      const v = c.values[i];
+    const cv = allValues(c);
+    const m = new Uint32Array(cv.length + 1);
+    for (let i = 0; i < cv.length; i++) {
+      const v = cv[i];
       const isJson = c.json[i] === 1;
       const seen = isJson ? texts : primitives;
       let code = isJson ? texts.get(v as string) : primitives.get(v);

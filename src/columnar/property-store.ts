@@ -1,4 +1,5 @@
 // Feature properties kept aside in compact columns (dictionary codes per key), rebuilt into objects by row on demand.
+import type { StringPacker, StringTable } from './packed-strings';
 
 /**
  * A million features held as a million property objects cost about a gigabyte of heap. Here each
@@ -262,37 +263,84 @@ export interface StoredColumn {
   derived: ((row: number) => unknown) | null;
   shapeCodes: Uint32Array | null;
   shapes: string[][];
+  /**
+   * A store from a packet cuts its dictionary strings out of the packet's text only when read:
+   * `values[i]` is unset while `lazy.at[i]` (its string's index in `lazy.table`) is not yet cut.
+   * Read entries with entry() / allValues(), never `values` directly.
+   */
+  lazy?: { table: StringTable; at: Int32Array } | null;
 }
 
-/** A store as it crosses between threads: typed arrays (to transfer) and dictionaries; `derived` keys are named, not sent. */
+/** Dictionary entry i of a column (cut from the packet's text on first read). */
+export function entry(col: StoredColumn, i: number): unknown {
+  const v = col.values[i];
+  if (v !== undefined || !col.lazy) return v;
+  const at = col.lazy.at[i];
+  if (at < 0) return v;
+  const s = col.lazy.table.get(at);
+  col.values[i] = s;
+  return s;
+}
+
+/** A column's whole dictionary (every entry cut from the packet's text). */
+export function allValues(col: StoredColumn): unknown[] {
+  if (col.lazy) {
+    for (let i = 0; i < col.values.length; i++) entry(col, i);
+    col.lazy = null;
+  }
+  return col.values;
+}
+
+/**
+ * A store as it crosses between threads: typed arrays (to transfer) and dictionaries whose
+ * strings are in a StringPacker (packed-strings.ts): `strings[i]` is entry i's index there, or
+ * -1 for an entry that is not a string, which is the next of `others`. `derived` keys are named, not sent.
+ */
 export interface PropertyStorePacket {
   rows: number;
-  columns: (Omit<StoredColumn, 'derived' | 'nested'> & { derived: boolean; nested: PropertyStorePacket | null })[];
+  columns: (Omit<StoredColumn, 'derived' | 'nested' | 'values' | 'lazy'> & { derived: boolean; nested: PropertyStorePacket | null; strings: Int32Array; others: unknown[] })[];
 }
 
 /** Read side: properties by row, one key of a row, or a whole column of numbers. */
 export class PropertyStore {
   private readonly byKey: Map<string, StoredColumn>;
 
-  /** The store for postMessage; its typed arrays' buffers are added to `transfer` (the store is unusable after the transfer). */
-  toPacket(transfer: ArrayBuffer[]): PropertyStorePacket {
+  /**
+   * The store for postMessage: its typed arrays' buffers are added to `transfer` and its
+   * dictionary strings to `strings` (send its pack() too). The store is unusable after the transfer.
+   */
+  toPacket(transfer: ArrayBuffer[], strings: StringPacker): PropertyStorePacket {
     const add = (a: ArrayBufferView | null): void => {
       if (a && a.buffer instanceof ArrayBuffer && !transfer.includes(a.buffer)) transfer.push(a.buffer);
     };
     return {
       rows: this.rows,
-      columns: this.columns.map((c) => {
+      columns: this.columns.map((col) => {
+        const values = allValues(col);
+        const { values: _values, lazy: _lazy, derived, nested, ...c } = col;
         [c.codes, c.json, c.present, c.special, c.shapeCodes].forEach(add);
-        return { ...c, derived: c.derived !== null, nested: c.nested ? c.nested.toPacket(transfer) : null };
+        const codes = strings.addList(values);
+        const others = values.filter((v) => typeof v !== 'string');
+        add(codes);
+        return { ...c, strings: codes, others, derived: derived !== null, nested: nested ? nested.toPacket(transfer, strings) : null };
       }),
     };
   }
 
-  /** The store again from a packet; `derived` gives the functions of the derived keys (e.g. `id` from the id column). */
-  static fromPacket(p: PropertyStorePacket, derived: Record<string, (row: number) => unknown> = {}): PropertyStore {
+  /**
+   * The store again from a packet and its strings, with no pass over the dictionaries' strings:
+   * each is cut from the text when first read. `derived` gives the functions of the derived keys
+   * (e.g. `id` from the id column).
+   */
+  static fromPacket(p: PropertyStorePacket, strings: StringTable, derived: Record<string, (row: number) => unknown> = {}): PropertyStore {
     return new PropertyStore(
       p.rows,
-      p.columns.map((c) => ({ ...c, derived: c.derived ? (derived[c.key] ?? null) : null, nested: c.nested ? PropertyStore.fromPacket(c.nested) : null })),
+      p.columns.map(({ strings: at, others, ...c }) => {
+        const values = new Array<unknown>(at.length);
+        if (others.length) for (let i = 0, k = 0; i < at.length; i++) if (at[i] < 0) values[i] = others[k++];
+        const lazy = others.length < at.length ? { table: strings, at } : null;
+        return { ...c, values, lazy, derived: c.derived ? (derived[c.key] ?? null) : null, nested: c.nested ? PropertyStore.fromPacket(c.nested, strings) : null };
+      }),
     );
   }
 
@@ -350,7 +398,7 @@ export class PropertyStore {
       cached = new Float64Array(this.rows).fill(NaN);
       const col = this.byKey.get(key);
       if (col) {
-        const lookup = col.values.map((v, i) => (!col.json[i] && typeof v === 'number' ? v : NaN));
+        const lookup = allValues(col).map((v, i) => (!col.json[i] && typeof v === 'number' ? v : NaN));
         for (let r = 0; r < this.rows; r++) {
           const c = col.codes[r];
           if (c) cached[r] = lookup[c - 1];
@@ -371,7 +419,7 @@ export class PropertyStore {
   distinct(key: string): { codes: ArrayLike<number>; values: unknown[]; plain(row: number): boolean } | null {
     const col = this.byKey.get(key);
     if (!col) return null;
-    const values = col.values.map((v, i) => (col.json[i] ? (JSON.parse(v as string) as unknown) : v));
+    const values = allValues(col).map((v, i) => (col.json[i] ? (JSON.parse(v as string) as unknown) : v));
     const { special, present } = col;
     return { codes: col.codes, values, plain: (row) => !special?.[row] && !present?.[row] };
   }
@@ -400,6 +448,6 @@ function read(col: StoredColumn, row: number): unknown {
   }
   const c = col.codes[row];
   if (!c) return undefined;
-  const v = col.values[c - 1];
+  const v = entry(col, c - 1);
   return col.json[c - 1] ? (JSON.parse(v as string) as unknown) : v;
 }
