@@ -3,7 +3,7 @@ import '../styles/density.css';
 import type { AtlasStore } from '../state/store';
 import type { Control } from './control';
 import { el } from './control';
-import { AGG_LABELS, AGG_MODES, AUTO_BIN_THRESHOLD, type AggMode } from '../layers/agg-mode';
+import { AGG_LABELS, AGG_MODES, AUTO_BIN_THRESHOLD, AUTO_CROWDED_CELL, type AggMode } from '../layers/agg-mode';
 import type { DensityInfo } from '../layers/density';
 import { RAMP, rampTicks } from '../layers/density-scale';
 import { areaOfPick, describeCell, placeOf } from '../map/hex-pick';
@@ -32,14 +32,14 @@ export class DensityLegend implements Control {
     this.element = el('div', { class: 'density-legend' });
     if (!opts.compact) {
       // One line: a select keeps the side panel short (the event list below it is the map's text alternative).
-      const label = el('label', { class: 'density-modes', title: `Auto: dots until the view holds ${fmt(AUTO_BIN_THRESHOLD)} events, then hexagons.` });
+      const label = el('label', { class: 'density-modes', title: `Auto: dots until the view holds ${fmt(AUTO_BIN_THRESHOLD)} events, or ${AUTO_CROWDED_CELL} pile up in one hexagon, then hexagons.` });
       this.select = el('select', { name: 'agg', id: 'agg-select' });
       for (const mode of AGG_MODES) {
         this.select.append(el('option', { value: mode }, AGG_LABELS[mode]));
       }
       label.append('Show events as ', this.select);
       // What auto does, said once under the select (and read with it: aria-describedby).
-      const hint = el('span', { id: 'agg-hint', class: 'density-hint' }, `Auto: hexagons once ${fmt(AUTO_BIN_THRESHOLD)}+ events are in view`);
+      const hint = el('span', { id: 'agg-hint', class: 'density-hint' }, `Auto: hexagons once ${fmt(AUTO_BIN_THRESHOLD)}+ events are in view, or ${AUTO_CROWDED_CELL}+ in one hexagon`);
       this.select.setAttribute('aria-describedby', 'agg-hint');
       this.select.addEventListener('change', this.onChange);
       this.element.append(label, hint);

@@ -1,4 +1,5 @@
 // AtlasDataLayer, the one composite data layer: per-dataset state made once, a window change touches only the window's props, bins follow `agg`.
+import { autoDrawn } from './agg-mode';
 import { describe, expect, it } from 'vitest';
 import { WebMercatorViewport, type Layer } from '@deck.gl/core';
 import { buildDataset } from '../data/dataset';
@@ -96,5 +97,19 @@ describe('AtlasDataLayer', () => {
     // auto with 20 in view: dots.
     draw({ ...base, dataset: ds, selected: null, agg: 'auto', window: { from: day('2024-11-01'), to: day('2024-11-04') }, onDensity: (i) => void infos.push(i) });
     expect(infos.at(-1)?.drawn).toBe('dots');
+  });
+
+  it('auto bins a view of a few hundred events when they pile up in one place, and keeps spread ones as dots', () => {
+    const draw = driver();
+    const on = (n: number, spread: boolean) => Array.from({ length: n }, (_, i) => feature(`c${i}`, 'strike', '2024-11-02', '2024-11-02', {}, spread ? [27 + (i % 20) * 0.6, 46 + Math.floor(i / 20) * 0.5] : [36.2 + (i % 7) * 0.005, 50 + (i % 5) * 0.005]));
+    const infos: DensityInfo[] = [];
+    const win = { from: day('2024-11-01'), to: day('2024-11-04') };
+    draw({ ...base, dataset: buildDataset([...SAMPLE, ...on(400, false)]), selected: null, agg: 'auto', window: win, onDensity: (i) => void infos.push(i) });
+    expect(infos.at(-1)).toMatchObject({ drawn: 'hexagons', requested: 'auto' });
+    draw({ ...base, dataset: buildDataset([...SAMPLE, ...on(400, true)]), selected: null, agg: 'auto', window: win, onDensity: (i) => void infos.push(i) });
+    expect(infos.at(-1)?.drawn).toBe('dots');
+    expect(autoDrawn(299, 299)).toBe('dots');
+    expect(autoDrawn(300, 30)).toBe('hexagons');
+    expect(autoDrawn(3000, 1)).toBe('hexagons');
   });
 });

@@ -8,7 +8,7 @@ import { cellOfKey, hexCentre, hexSizeFor, latOf, lonOf, type HexSize } from './
 import { heatImage, type HeatImage } from './heatmap';
 import { markRange } from './point-sets';
 import type { Prepared } from './data-layers';
-import { AUTO_BIN_THRESHOLD, type AggMode, type DrawnAgg } from './agg-mode';
+import { autoDrawn, type AggMode, type DrawnAgg } from './agg-mode';
 
 /** One category's share of a hexagon. */
 export interface CategoryShare {
@@ -149,12 +149,16 @@ export class DensityModel {
     const bins = this.bins;
     const [vx0, vy0, vx1, vy1] = input.view;
     let inView = 0;
+    let busiest = 0;
     for (let i = 0; i < bins.n; i++) {
       const [q, r] = cellOfKey(level.keys[bins.cell[i]]);
       const [x, y] = hexCentre(q, r, level.R);
-      if (x >= vx0 && x <= vx1 && y >= vy0 && y <= vy1) inView += bins.counts[i];
+      if (x >= vx0 && x <= vx1 && y >= vy0 && y <= vy1) {
+        inView += bins.counts[i];
+        if (bins.counts[i] > busiest) busiest = bins.counts[i];
+      }
     }
-    const drawn: DrawnAgg = input.agg === 'auto' ? (inView >= AUTO_BIN_THRESHOLD ? 'hexagons' : 'dots') : input.agg;
+    const drawn: DrawnAgg = input.agg === 'auto' ? autoDrawn(inView, busiest) : input.agg;
     let domain = bins.max;
     if (input.playing) {
       const width = input.mode === 'cumulative' ? ds.span.end - ds.span.start + 1 : input.win.to - input.win.from + 1;
