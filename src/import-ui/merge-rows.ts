@@ -5,7 +5,7 @@ import type { ImportIssue, ImportResult } from '../import/import';
 import { buildColumns, type EventColumns } from '../columnar/columns';
 import type { ImportRows } from '../columnar/import-rows';
 import { mergeColumns, type ColumnsPart } from '../columnar/merge-columns';
-import { slug } from './merge';
+import { addImportLayers } from './merge';
 
 /** One import as the worker keeps it: its report (layers, file) and its rows. */
 export interface KeptImport {
@@ -39,15 +39,7 @@ export function mergeImportRows(bundled: readonly AtlasFeature[], imports: reado
   }
   const conflicts = new Map<string, ImportIssue[]>();
   for (const imp of imports) {
-    const keyOf = new Map<string, string>();
-    const used = new Set<string>();
-    for (const l of imp.result.layers) {
-      let key = `${imp.key}-${slug(l.label)}`;
-      for (let n = 2; used.has(key); n++) key = `${imp.key}-${slug(l.label)}-${n}`;
-      used.add(key);
-      keyOf.set(l.key, key);
-      layers.push({ key, label: l.label, kind: l.layer, group: imp.result.file });
-    }
+    const keyOf = addImportLayers(imp.key, imp.result, layers);
     const keys = imp.rows.layerKeys.map((k) => keyOf.get(k) ?? k);
     const found: { at: number; issue: ImportIssue }[] = [];
     for (const chunk of imp.rows.chunks) {

@@ -24,6 +24,23 @@ export function slug(text: string): string {
 }
 
 /**
+ * Adds an import's layers to `layers` under keys `<import key>-<slug of its label>` (made unique),
+ * and returns the import's own layer key → that key.
+ */
+export function addImportLayers(importKey: string, result: { layers: readonly { key: string; label: string; layer: LayerDef['kind'] }[]; file: string }, layers: LayerDef[]): Map<string, string> {
+  const keyOf = new Map<string, string>();
+  const used = new Set<string>();
+  for (const l of result.layers) {
+    let key = `${importKey}-${slug(l.label)}`;
+    for (let n = 2; used.has(key); n++) key = `${importKey}-${slug(l.label)}-${n}`;
+    used.add(key);
+    keyOf.set(l.key, key);
+    layers.push({ key, label: l.label, kind: l.layer, group: result.file });
+  }
+  return keyOf;
+}
+
+/**
  * Bundled features first (when shown), then each import in order. An imported layer gets the key
  * `<import key>-<slug of its label>` (unique), which the legend and the URL use. An imported
  * feature whose id is already taken is not added, and is reported as a conflict — never renamed.
@@ -34,15 +51,7 @@ export function mergeImports(bundled: readonly AtlasFeature[], imports: readonly
   const taken = new Map<string, string>(features.map((f) => [f.properties.id, 'the bundled data']));
   const conflicts = new Map<string, ImportIssue[]>();
   for (const imp of imports) {
-    const keyOf = new Map<string, string>();
-    const used = new Set<string>();
-    for (const l of imp.result.layers) {
-      let key = `${imp.key}-${slug(l.label)}`;
-      for (let n = 2; used.has(key); n++) key = `${imp.key}-${slug(l.label)}-${n}`;
-      used.add(key);
-      keyOf.set(l.key, key);
-      layers.push({ key, label: l.label, kind: l.layer, group: imp.result.file });
-    }
+    const keyOf = addImportLayers(imp.key, imp.result, layers);
     const issues: ImportIssue[] = [];
     imp.result.features.forEach((f: ImportedFeature, i) => {
       const id = f.properties.id;
