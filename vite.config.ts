@@ -1,7 +1,7 @@
 // Vite build: the full app (index.html) and the embed page (embed.html), with a manifest of what each loads.
 import { defineConfig, type Plugin } from 'vite';
 import { resolve } from 'node:path';
-import { dataOrigins, devContentSecurityPolicy, securityHeaders } from './src/security/csp.ts';
+import { dataOrigins, devContentSecurityPolicy, securityHeaders } from './scripts/csp.ts';
 
 /**
  * `vite preview` (npm start, the browser tests) serves every response with the security headers:

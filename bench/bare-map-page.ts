@@ -2,9 +2,9 @@
 import { Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { loadBasemap } from '../src/map/basemap-data';
-import { basemapStyle } from '../src/map/basemap-style';
-import { INITIAL_VIEW } from '../src/config';
+import { loadBasemap } from '../src/ui/map/basemap-data';
+import { basemapStyle } from '../src/ui/map/basemap-style';
+import { INITIAL_VIEW } from '../src/core/config';
 
 setWorkerUrl(workerUrl);
 

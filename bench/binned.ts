@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { BINNED_METHODS } from './methods';
 
 /**
- * Hexagons and heatmap are counted on the CPU from the window's marks (src/layers/bins.ts,
+ * Hexagons and heatmap are counted on the CPU from the window's marks (src/ui/layers/bins.ts,
  * heatmap.ts), so their frame should cost what the window holds, not what the dataset holds: the
  * "before drawing" part (JavaScript: binning, the heatmap image, layer updates) is what to compare
  * across sizes at the same window share, and against the dots of the same window.

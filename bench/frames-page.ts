@@ -1,14 +1,14 @@
 // Benchmark page: loads generated events like the app's import does, then times frames per method, ingest and parse; driven by bench/bench.ts.
 import { Deck, type Layer } from '@deck.gl/core';
 import type { Device } from '@luma.gl/core';
-import { buildDataset, type Dataset, type LayerDef } from '../src/data/dataset';
-import { parseJson } from '../src/import/json';
-import { importGeoJson } from '../src/import/geojson-import';
-import { ResultBuilder } from '../src/import/builder';
-import type { ImportResult } from '../src/import/import';
-import { windowView } from '../src/columnar/window-query';
+import { buildDataset, type Dataset, type LayerDef } from '../src/core/columnar/dataset';
+import { parseJson } from '../src/core/import/json';
+import { importGeoJson } from '../src/core/import/geojson-import';
+import { ResultBuilder } from '../src/core/import/builder';
+import type { ImportResult } from '../src/core/import/import';
+import { windowView } from '../src/core/columnar/window-query';
 import { methodRun, strikeMarks, visibleMarks, type Marks, type Method } from './methods';
-import type { DayRange } from '../src/time/window';
+import type { DayRange } from '../src/core/time/window';
 
 /**
  * One Deck (and WebGL context) per method, so the methods can be timed in turn on the same

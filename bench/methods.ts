@@ -2,12 +2,12 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { DataFilterExtension } from '@deck.gl/extensions';
 import type { Layer } from '@deck.gl/core';
-import type { Dataset } from '../src/data/dataset';
-import { AtlasDataLayer } from '../src/layers/atlas-layer';
-import type { AggMode } from '../src/layers/agg-mode';
-import { buildPointSet, maxStrikeMagnitude, type PointSet } from '../src/layers/point-sets';
-import { UNCERTAINTY_FILL, UNCERTAINTY_LINE, type RGBA } from '../src/config';
-import type { DayRange } from '../src/time/window';
+import type { Dataset } from '../src/core/columnar/dataset';
+import { AtlasDataLayer } from '../src/ui/layers/atlas-layer';
+import type { AggMode } from '../src/app/agg-mode';
+import { buildPointSet, maxStrikeMagnitude, type PointSet } from '../src/ui/layers/point-sets';
+import { UNCERTAINTY_FILL, UNCERTAINTY_LINE, type RGBA } from '../src/core/config';
+import type { DayRange } from '../src/core/time/window';
 
 /**
  * Every method draws the same picture: for each strike in the window its symbol (radius from
@@ -19,7 +19,7 @@ export const METHODS: readonly Method[] = ['ours', 'naive', 'dfe', 'floor'];
 /** The app's layer drawing the window as dots, hexagons and heatmap (bench/binned.ts). */
 export const BINNED_METHODS: readonly Method[] = ['ours', 'hexagons', 'heatmap'];
 
-/** The app's one data layer (src/layers/atlas-layer.ts) over the strike layers, as the map draws it. */
+/** The app's one data layer (src/ui/layers/atlas-layer.ts) over the strike layers, as the map draws it. */
 function appLayer(ds: Dataset, id: string, agg: AggMode): MethodRun {
   const strikeKeys = ds.layers.filter((l) => l.kind === 'strike').map((l) => l.key);
   const base = { id, dataset: ds, layers: strikeKeys, mode: 'window' as const, selected: null, hovered: null, filters: undefined, agg, playing: false, area: null, onDensity: null };

@@ -1,8 +1,8 @@
 // Dev aid: the merged-columns packet's structured-clone cost and the page's unpack, in Node: node --expose-gc scripts/run-ts.mjs bench/packet-clone.ts [ACLED.csv] (default /tmp/acled300k.csv).
 import { readFileSync } from 'node:fs';
-import { WorkerData } from '../src/import-ui/worker-data';
-import { unpackColumns } from '../src/columnar/columns-packet';
-import { datasetFromColumns } from '../src/data/dataset';
+import { WorkerData } from '../src/core/import/worker-data';
+import { unpackColumns } from '../src/core/columnar/columns-packet';
+import { datasetFromColumns } from '../src/core/columnar/dataset';
 
 const file = process.argv[2] ?? '/tmp/acled300k.csv';
 const text = readFileSync(file, 'utf8');

@@ -3,11 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parquetMetadata } from 'hyparquet';
-import { checkManifest } from '../src/published/manifest';
-import { featuresOfGroups } from '../src/published/rows-to-features';
-import { buildColumns } from '../src/columnar/columns';
-import { packColumns } from '../src/columnar/columns-packet';
-import { readGroupColumns } from '../src/published/decode-group';
+import { checkManifest } from '../src/core/published/manifest';
+import { featuresOfGroups } from '../src/core/published/rows-to-features';
+import { buildColumns } from '../src/core/columnar/columns';
+import { packColumns } from '../src/core/columnar/columns-packet';
+import { readGroupColumns } from '../src/core/published/decode-group';
 
 const dir = process.argv[2];
 const want = Number(process.argv[3] ?? 20);

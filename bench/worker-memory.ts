@@ -3,12 +3,12 @@
 //   --features: the way the worker held imports before (every feature an object, kept until the build), for comparison.
 import { createReadStream, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { WorkerData } from '../src/import-ui/worker-data';
-import { Utf8Chunks } from '../src/import/stream/utf8-chunks';
-import { ImportSession, type ImportResult } from '../src/import/import';
-import { mergeImports } from '../src/import-ui/merge';
-import { buildColumns } from '../src/columnar/columns';
-import { packColumns } from '../src/columnar/columns-packet';
+import { WorkerData } from '../src/core/import/worker-data';
+import { Utf8Chunks } from '../src/core/import/stream/utf8-chunks';
+import { ImportSession, type ImportResult } from '../src/core/import/import';
+import { mergeImports } from '../src/core/import/merge';
+import { buildColumns } from '../src/core/columnar/columns';
+import { packColumns } from '../src/core/columnar/columns-packet';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc');

@@ -1,7 +1,7 @@
 // Regenerates each deployment's geometry in data/deployments.geojson from its area_places and area_buffer_km.
 // Run: node scripts/run-ts.mjs scripts/build-areas.ts   (see docs/data-format.md)
 import { readFileSync, writeFileSync } from 'node:fs';
-import { areaFromPlaces, type GazetteerPlace } from '../src/geo/areas.ts';
+import { areaFromPlaces, type GazetteerPlace } from '../src/core/geo/areas.ts';
 
 /** JSON with 2-space indent, but each [lon, lat] position kept on one line. */
 export function formatGeoJson(value: unknown): string {

@@ -1,8 +1,8 @@
 // Regenerates each link's geometry in data/links.geojson from its from/to (feature anchors or gazetteer places).
 // Run: node scripts/run-ts.mjs scripts/build-links.ts   (see docs/data-format.md)
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { AtlasCollection, AtlasFeature } from '../src/data/schema.ts';
-import { endpointResolver, linkLine, type GazetteerPoint } from '../src/links/link-geometry.ts';
+import type { AtlasCollection, AtlasFeature } from '../src/core/schema/schema.ts';
+import { endpointResolver, linkLine, type GazetteerPoint } from '../src/core/links/link-geometry.ts';
 
 /** The bundled files whose features a link may point at. */
 export const LINKABLE_FILES = ['data/strikes.geojson', 'data/facilities.geojson', 'data/deployments.geojson'] as const;

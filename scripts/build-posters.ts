@@ -5,11 +5,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { createAtlasStore, hashStateOf } from '../src/state/store.ts';
-import { buildDataset } from '../src/data/dataset.ts';
-import { createHash } from '../src/state/url-hash.ts';
-import type { AtlasFeature } from '../src/data/schema.ts';
-import { mapBoxHeight, POSTER_CLASSES, POSTER_STYLE_VERSION, posterFile, type PosterManifest, type PosterView } from '../src/embed/poster-manifest.ts';
+import { createAtlasStore, hashStateOf } from '../src/app/store.ts';
+import { buildDataset } from '../src/core/columnar/dataset.ts';
+import { createHash } from '../src/app/url-hash.ts';
+import type { AtlasFeature } from '../src/core/schema/schema.ts';
+import { mapBoxHeight, POSTER_CLASSES, POSTER_STYLE_VERSION, posterFile, type PosterManifest, type PosterView } from '../src/ui/embed/poster-manifest.ts';
 import { posterInputsHash } from './poster-inputs.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');

@@ -2,14 +2,14 @@
 // Run: node scripts/run-ts.mjs scripts/check-data.ts   (exit code 1 when anything is wrong)
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { checkPlacesAgainstReference, referenceFromAllTheCities } from '../src/data/place-checks.ts';
-import { checkAdminAreaPoints, type CountryShape } from '../src/data/admin-area-check.ts';
-import { areaFromPlaces, type GazetteerPlace } from '../src/geo/areas.ts';
-import type { AtlasFeature, LayerKind } from '../src/data/schema.ts';
-import { endpointResolver } from '../src/links/link-geometry.ts';
-import { BUNDLED_LAYERS } from '../src/data/dataset.ts';
-import { storyContext, validateStory } from '../src/story/story.ts';
-import { checkContent, checkLinkDirections, checkStoryWords, linkEndNames } from '../src/data/content-checks.ts';
+import { checkPlacesAgainstReference, referenceFromAllTheCities } from '../src/core/bundled/place-checks.ts';
+import { checkAdminAreaPoints, type CountryShape } from '../src/core/bundled/admin-area-check.ts';
+import { areaFromPlaces, type GazetteerPlace } from '../src/core/geo/areas.ts';
+import type { AtlasFeature, LayerKind } from '../src/core/schema/schema.ts';
+import { endpointResolver } from '../src/core/links/link-geometry.ts';
+import { BUNDLED_LAYERS } from '../src/core/columnar/dataset.ts';
+import { storyContext, validateStory } from '../src/ui/story/story.ts';
+import { checkContent, checkLinkDirections, checkStoryWords, linkEndNames } from '../src/core/bundled/content-checks.ts';
 import {
   checkAreaPlaces,
   checkLinkEnds,
@@ -19,10 +19,10 @@ import {
   checkAdminAreas,
   type AdminUnitLookup,
   type BundledIssue,
-} from '../src/data/validate-bundled.ts';
+} from '../src/core/bundled/validate-bundled.ts';
 import type { Topology } from 'topojson-specification';
-import { basemapFromTopology } from '../src/map/basemap-data.ts';
-import { areaUnit, inArea } from '../src/map/basemap-lookup.ts';
+import { basemapFromTopology } from '../src/ui/map/basemap-data.ts';
+import { areaUnit, inArea } from '../src/ui/map/basemap-lookup.ts';
 
 const ROOT = new URL('../', import.meta.url);
 const FILES: readonly { fileName: string; layer: LayerKind }[] = [

@@ -1,7 +1,7 @@
 // Streams generated features to a GeoJSON file (used by scripts/gen.ts and the benchmark).
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { generateAcledLines } from '../src/synth/acled-csv';
-import { generateFeatures, type GenerateOptions } from '../src/synth/generate';
+import { generateAcledLines } from '../src/core/synth/acled-csv';
+import { generateFeatures, type GenerateOptions } from '../src/core/synth/generate';
 
 /** What `--format` writes: GeoJSON in our schema, or an ACLED CSV export. */
 export type GenFormat = 'geojson' | 'acled';

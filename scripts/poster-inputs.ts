@@ -2,16 +2,16 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { POSTER_STYLE_VERSION } from '../src/embed/poster-manifest.ts';
+import { POSTER_STYLE_VERSION } from '../src/ui/embed/poster-manifest.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
 /** Folders a base-map build may write to (the cartography work): every file in them counts. */
-const BASEMAP_DIRS = ['public/basemap', 'data/basemap', 'src/map/basemap'];
+const BASEMAP_DIRS = ['public/basemap', 'data/basemap', 'src/ui/map/basemap'];
 /** Modules whose `…?url` imports name the base map's files, and which set its look. */
-const BASEMAP_MODULES = ['src/map/basemap-data.ts', 'src/map/basemap-style.ts', 'src/config.ts'];
+const BASEMAP_MODULES = ['src/ui/map/basemap-data.ts', 'src/ui/map/basemap-style.ts', 'src/core/config.ts'];
 /** Modules that decide what a view shows: the first window (store, window rules) and the story's steps. */
-const STATE_MODULES = ['src/state/store.ts', 'src/time/window.ts', 'src/story/story.ts'];
+const STATE_MODULES = ['src/app/store.ts', 'src/core/time/window.ts', 'src/ui/story/story.ts'];
 
 function files(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -46,23 +46,32 @@ export function posterInputFiles(root = ROOT): string[] {
 
 /**
  * A module's code with what cannot change a picture taken out: comments, whitespace and trailing
- * commas, so that formatting the code (or rewording a comment) does not make the pictures stale.
+ * commas, a semicolon before `}`, so that formatting the code (or rewording a comment) does not make the pictures stale.
  */
 export function codeOnly(source: string): string {
   return source
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/(^|[\s;{}(),])\/\/[^\n]*/g, '$1')
     .replace(/\s+/g, '')
-    .replace(/,(?=[)\]}])/g, '');
+    .replace(/,(?=[)\]}])/g, '')
+    .replace(/;(?=})/g, '')
+    .replace(/from(['"])[^'"]*\1/g, 'from$1$1');
 }
 
-/** sha256 over the style version and each input's path and bytes (a module's: its code only). */
+/**
+ * sha256 over the style version and each input's own digest, sorted: a data file's path and bytes, a
+ * module's code only (no path, no import specifiers), so that moving a module between folders, or
+ * formatting it, keeps the pictures fresh.
+ */
 export function posterInputsHash(root = ROOT): string {
   const h = createHash('sha256');
   h.update(`poster-style-${POSTER_STYLE_VERSION}\n`);
-  for (const f of posterInputFiles(root)) {
-    h.update(`${f}\n`);
-    h.update(/\.(ts|mjs|js)$/.test(f) ? codeOnly(readFileSync(join(root, f), 'utf8')) : readFileSync(join(root, f)));
-  }
+  const digests = posterInputFiles(root).map((f) => {
+    const d = createHash('sha256');
+    if (/\.(ts|mjs|js)$/.test(f)) d.update(codeOnly(readFileSync(join(root, f), 'utf8')));
+    else d.update(`${f}\n`).update(readFileSync(join(root, f)));
+    return d.digest('hex');
+  });
+  for (const d of digests.sort()) h.update(`${d}\n`);
   return h.digest('hex');
 }

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { POSTER_CLASSES, POSTER_STYLE_VERSION, posterFile, type PosterManifest } from '../src/embed/poster-manifest';
+import { POSTER_CLASSES, POSTER_STYLE_VERSION, posterFile, type PosterManifest } from '../src/ui/embed/poster-manifest';
 import { codeOnly, posterInputFiles, posterInputsHash } from './poster-inputs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -12,7 +12,7 @@ const REGENERATE = 'the embed pictures are stale: run `npm run build:posters` an
 
 describe('public/posters (npm run build:posters)', () => {
   it('were made from the bundled data, base map and poster style as they are now', () => {
-    expect(posterInputFiles()).toEqual(expect.arrayContaining(['data/strikes.geojson', 'data/story.json', 'src/map/basemap-data.ts']));
+    expect(posterInputFiles()).toEqual(expect.arrayContaining(['data/strikes.geojson', 'data/story.json', 'src/ui/map/basemap-data.ts']));
     expect(manifest.version, REGENERATE).toBe(POSTER_STYLE_VERSION);
     expect(manifest.inputsHash, REGENERATE).toBe(posterInputsHash());
   });
@@ -37,6 +37,13 @@ describe('the pictures’ inputs hash', () => {
     const a = "const a = { x: 1, y: [2, 3], }; // note\n/* block */ f(a, 'http://x.org/y');";
     expect(codeOnly(a)).toBe(codeOnly("const a = {\n  x: 1,\n  y: [2, 3]\n};\nf(\n  a,\n  'http://x.org/y',\n);"));
     expect(codeOnly(a)).toContain("'http://x.org/y'");
+    expect(codeOnly('type T = { a: number; b?: string; };')).toBe(codeOnly('type T = { a: number; b?: string };'));
     expect(codeOnly(a)).not.toBe(codeOnly(a.replace('x: 1', 'x: 2')));
+  });
+
+  it('ignores where a module sits (its import specifiers), not what it imports', () => {
+    const a = "import { clamp } from '../time/window';\nexport const w = clamp(1);";
+    expect(codeOnly(a)).toBe(codeOnly(a.replace('../time/window', '../../core/time/window')));
+    expect(codeOnly(a)).not.toBe(codeOnly(a.replace('{ clamp }', '{ clamp, other }')));
   });
 });

@@ -27,7 +27,7 @@ export interface PageFiles {
 /**
  * Follows `imports` from the page's entry; `dynamicImports` not yet loaded are listed apart.
  * `startup`: manifest keys of dynamic chunks the page imports at once on start (the embed's entry is
- * a small boot chunk that shows the picture and then imports the live map, `src/embed.ts`): they and
+ * a small boot chunk that shows the picture and then imports the live map, `src/entries/embed.ts`): they and
  * their imports count as loaded before first render.
  */
 export function pageFiles(manifest: Manifest, page: string, startup: readonly string[] = []): PageFiles {
@@ -81,8 +81,8 @@ export function htmlReferences(html: string): string[] {
 /** What each page imports at once on start, beyond its entry's static imports (see pageFiles). */
 export const STARTUP_CHUNKS: Record<string, readonly string[]> = {
   'index.html': [],
-  'embed.html': ['src/embed.ts'],
-  'embed.html?picture=1': ['src/embed/picture-page.ts'],
+  'embed.html': ['src/entries/embed.ts'],
+  'embed.html?picture=1': ['src/entries/picture-page.ts'],
 };
 
 /** The built HTML file of a page name ('embed.html?picture=1' is embed.html). */

@@ -1,10 +1,10 @@
 // Pure: the snapshot script's command line — parsing, checks, days of --each-day, hashes, staleness of dist/.
-import { formatIsoDay, parseIsoDay } from '../src/time/days.ts';
-import type { Corner } from '../src/export/layout.ts';
-import type { ExportFormat } from '../src/export/file-names.ts';
-import type { VideoStep } from '../src/export/video-steps.ts';
-import type { VideoFormat } from '../src/export/video-codecs.ts';
-import type { WindowMode } from '../src/time/window.ts';
+import { formatIsoDay, parseIsoDay } from '../src/core/time/days.ts';
+import type { Corner } from '../src/ui/export/layout.ts';
+import type { ExportFormat } from '../src/ui/export/file-names.ts';
+import type { VideoStep } from '../src/ui/export/video-steps.ts';
+import type { VideoFormat } from '../src/ui/export/video-codecs.ts';
+import type { WindowMode } from '../src/core/time/window.ts';
 
 export const USAGE = `Usage: npm run snapshot -- [options]
 

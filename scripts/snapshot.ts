@@ -8,9 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 import { USAGE, daysOf, hashForDay, isStale, parseSnapshotArgs, type SnapshotArgs } from './snapshot-args.ts';
-import type { ExportHandle, PngSnapshot, DataSnapshot, VideoSnapshot } from '../src/export/handle.ts';
-import type { PngOptions } from '../src/export/exporter.ts';
-import type { VideoOptions } from '../src/export/video-export.ts';
+import type { ExportHandle, PngSnapshot, DataSnapshot, VideoSnapshot } from '../src/ui/export/handle.ts';
+import type { PngOptions } from '../src/ui/export/exporter.ts';
+import type { VideoOptions } from '../src/ui/export/video-export.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CHROMIUM = '/usr/bin/chromium';

@@ -1,9 +1,9 @@
 // npm run validate's work: validates many data files (or folders of them) in this one process with the import core; reports each and a total.
 import { createReadStream, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { ResultBuilder } from '../src/import/builder';
-import { formatReport, formatTotal, ImportSession, reportToCsv, type ImportResult } from '../src/import/import';
-import { Utf8Chunks } from '../src/import/stream/utf8-chunks';
+import { ResultBuilder } from '../src/core/import/builder';
+import { formatReport, formatTotal, ImportSession, reportToCsv, type ImportResult } from '../src/core/import/import';
+import { Utf8Chunks } from '../src/core/import/stream/utf8-chunks';
 
 export const USAGE = `Usage: npm run validate -- [--csv REPORT.csv] [--quiet] FILE_OR_FOLDER...
 Reads GeoJSON, ACLED CSV, UCDP GED CSV or CSV with latitude/longitude columns, prints every problem found

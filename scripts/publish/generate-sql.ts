@@ -1,8 +1,8 @@
 // Generates ACLED-shaped synthetic events straight into DuckDB's `events` table with SQL (the bench's 10M and the tests' 1M), quickly.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { CLUSTERS } from '../../src/synth/clusters';
-import { parseIsoDay } from '../../src/time/days';
-import type { PublishedLayer } from '../../src/published/manifest';
+import { CLUSTERS } from '../../src/core/synth/clusters';
+import { parseIsoDay } from '../../src/core/time/days';
+import type { PublishedLayer } from '../../src/core/published/manifest';
 
 /** The layers the generated events fall in: ACLED's main event types (strikes) and a rare facility layer. */
 export const GENERATED_LAYERS: PublishedLayer[] = [
@@ -17,7 +17,7 @@ export const GENERATED_LAYERS: PublishedLayer[] = [
 /**
  * n events over four years from 2022-01-01, deterministic in (n, seed) whatever DuckDB's thread
  * count: every random draw is a hash of the row number, seed and a salt. The daily rate grows over
- * the span; places cluster around the synthetic generator's clusters (src/synth/clusters.ts) with
+ * the span; places cluster around the synthetic generator's clusters (src/core/synth/clusters.ts) with
  * scatter; 1 in 10 events is known only to a week; 1 in 2,000 is a facility, open-ended.
  */
 export async function generateEvents(con: DuckDBConnection, n: number, seed = 1): Promise<void> {

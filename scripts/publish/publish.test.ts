@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { parseArgs, publish } from './publish';
-import { checkManifest, type PublishedManifest } from '../../src/published/manifest';
-import { featureOfRow, type PublishedRow } from '../../src/published/row-codec';
-import { mortonCode } from '../../src/published/morton';
-import { importTextSync } from '../../src/import/import';
-import { generateFeatures } from '../../src/synth/generate';
+import { checkManifest, type PublishedManifest } from '../../src/core/published/manifest';
+import { featureOfRow, type PublishedRow } from '../../src/core/published/row-codec';
+import { mortonCode } from '../../src/core/published/morton';
+import { importTextSync } from '../../src/core/import/import';
+import { generateFeatures } from '../../src/core/synth/generate';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-publish-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

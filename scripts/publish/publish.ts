@@ -2,10 +2,10 @@
 import { basename, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { formatReport, formatTotal, type ImportIssue, type ImportResult } from '../../src/import/import';
-import { anchorOf, layerKeyOf } from '../../src/columnar/feature-keys';
-import { slug } from '../../src/import-ui/merge';
-import type { PublishedLayer, PublishedManifest } from '../../src/published/manifest';
+import { formatReport, formatTotal, type ImportIssue, type ImportResult } from '../../src/core/import/import';
+import { anchorOf, layerKeyOf } from '../../src/core/columnar/feature-keys';
+import { slug } from '../../src/core/import/merge';
+import type { PublishedLayer, PublishedManifest } from '../../src/core/published/manifest';
 import { importFileStreamed } from './stream-input';
 import { openAppender, createEventsTable, DEFAULT_WRITE, writePublished, type WriteOptions } from './writer';
 import { countLayers, generateEvents, GENERATED_LAYERS } from './generate-sql';

@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importFileStreamed } from './stream-input';
-import { formatReport, importTextSync } from '../../src/import/import';
-import { generateFeatures } from '../../src/synth/generate';
-import { generateAcledLines } from '../../src/synth/acled-csv';
-import type { ImportedFeature } from '../../src/import/types';
+import { formatReport, importTextSync } from '../../src/core/import/import';
+import { generateFeatures } from '../../src/core/synth/generate';
+import { generateAcledLines } from '../../src/core/synth/acled-csv';
+import type { ImportedFeature } from '../../src/core/import/types';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-publish-stream-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

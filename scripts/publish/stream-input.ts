@@ -2,10 +2,10 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
-import { ResultBuilder } from '../../src/import/builder';
-import { ImportSession, type ImportResult } from '../../src/import/import';
-import { readTextChunks } from '../../src/import/stream/utf8-chunks';
-import type { ImportedFeature } from '../../src/import/types';
+import { ResultBuilder } from '../../src/core/import/builder';
+import { ImportSession, type ImportResult } from '../../src/core/import/import';
+import { readTextChunks } from '../../src/core/import/stream/utf8-chunks';
+import type { ImportedFeature } from '../../src/core/import/types';
 
 /** Bytes read at a time: the file's text is never held whole, whatever its size. */
 const CHUNK_BYTES = 1 << 20;

@@ -2,10 +2,10 @@
 import { mkdirSync, openSync, readSync, closeSync, statSync, writeFileSync, rmSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { AtlasFeature } from '../../src/data/schema';
-import { COLUMN_TYPES, rowOf } from '../../src/published/row-codec';
-import { MORTON_SQL } from '../../src/published/morton';
-import { MANIFEST_FORMAT, MANIFEST_VERSION, SHORT_MAX_DAYS, type Bbox, type PublishedFile, type PublishedLayer, type PublishedManifest, type RowGroupEntry, encodeRowGroup } from '../../src/published/manifest';
+import type { AtlasFeature } from '../../src/core/schema/schema';
+import { COLUMN_TYPES, rowOf } from '../../src/core/published/row-codec';
+import { MORTON_SQL } from '../../src/core/published/morton';
+import { MANIFEST_FORMAT, MANIFEST_VERSION, SHORT_MAX_DAYS, type Bbox, type PublishedFile, type PublishedLayer, type PublishedManifest, type RowGroupEntry, encodeRowGroup } from '../../src/core/published/manifest';
 
 export interface WriteOptions {
   name: string;

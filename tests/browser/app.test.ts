@@ -1,8 +1,8 @@
 // Browser tests of the built app: offline loading, a drawn map, strikes in and out of the time window, details, links.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { BASEMAP, WEAPON_COLORS } from '../../src/config';
-import type { Weapon } from '../../src/data/schema';
+import { BASEMAP, WEAPON_COLORS } from '../../src/core/config';
+import type { Weapon } from '../../src/core/schema/schema';
 import { addDays, dataSpan, humanDay, normaliseText, novemberStrikes, type StrikeFixture } from './atlas-data';
 import {
   capture,

@@ -1,8 +1,8 @@
 // The bundled data as the browser tests need it: read from data/*.geojson on disk, never hard-coded.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AtlasCollection, AtlasFeature } from '../../src/data/schema';
-import { formatHumanDay, formatIsoDay, parseIsoDay } from '../../src/time/days';
+import type { AtlasCollection, AtlasFeature } from '../../src/core/schema/schema';
+import { formatHumanDay, formatIsoDay, parseIsoDay } from '../../src/core/time/days';
 import { REPO_ROOT } from './harness';
 
 const DATA_DIR = join(REPO_ROOT, 'data');

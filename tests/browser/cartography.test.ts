@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { PNG } from 'pngjs';
-import { BASEMAP, BASEMAP_DARK, DEPLOYMENT_LINE } from '../../src/config';
+import { BASEMAP, BASEMAP_DARK, DEPLOYMENT_LINE } from '../../src/core/config';
 import { capture, closeBrowser, colourDistance, hashParams, idle, openApp, pick, pixelAt, project, requireBrowser, screenshot, startServer, stopServer, type AppPage, type Rgba } from './harness';
 
 const haveBrowser = requireBrowser();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { closeBrowser, eventually, idle, openApp, project, requireBrowser, screenshot, startServer, stopServer, type AppPage, expectCleanPage } from './harness';
-import { generateAcledLines } from '../../src/synth/acled-csv';
+import { generateAcledLines } from '../../src/core/synth/acled-csv';
 import { exportPngIn } from './export-helpers';
 
 const haveBrowser = requireBrowser();

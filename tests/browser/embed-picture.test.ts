@@ -7,8 +7,8 @@ import type { Page } from 'playwright-core';
 import { closeBrowser, colourDistance, expectCleanPage, pixelAt, REPO_ROOT, requireBrowser, screenshot, startServer, stopServer, waitForAtlasReady } from './harness';
 import { openPage } from './embed-harness';
 import { axeViolations } from './axe';
-import { mapLabel } from '../../src/embed/embed-code';
-import { parseHash } from '../../src/state/url-hash';
+import { mapLabel } from '../../src/ui/embed/embed-code';
+import { parseHash } from '../../src/app/url-hash';
 
 const haveBrowser = requireBrowser();
 const PHONE = { width: 375, height: 667 };
@@ -54,7 +54,7 @@ describe.skipIf(!haveBrowser)('the embed: a picture at once, then the live map',
     const { page } = app;
     try {
       // The page was opened without holding anything back: hold the live map's chunk on a reload.
-      const live = builtFile('src/embed.ts');
+      const live = builtFile('src/entries/embed.ts');
       let release: () => void = () => undefined;
       const held = new Promise<void>((done) => (release = done));
       await page.route((u) => u.pathname.endsWith(live), async (route) => {
@@ -115,7 +115,7 @@ describe.skipIf(!haveBrowser)('the embed: a picture at once, then the live map',
       await page.waitForFunction(() => document.documentElement.dataset.atlasPicture === '1', undefined, { timeout: 30_000 });
       expect(await page.evaluate(() => (window as unknown as { __webgl: number }).__webgl)).toBe(0);
       expect(await page.locator('canvas').count()).toBe(0);
-      const live = builtFile('src/embed.ts');
+      const live = builtFile('src/entries/embed.ts');
       expect(app.requests.filter((u) => u.endsWith(live) || /maplibre-gl-worker/.test(u))).toEqual([]);
       expect(await page.locator('#embed-poster img').evaluate((n) => (n as HTMLImageElement).currentSrc)).toMatch(/posters\/default-1600w@1x\.webp$/);
       // The list holds the window's events, and the window's dates stand in for the slider.

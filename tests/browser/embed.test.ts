@@ -1,9 +1,9 @@
 // Browser tests of the embed: host page on another origin, auto-height, forged messages, flags, static, autoplay, fallbacks, the dialog's code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { BASEMAP, BASEMAP_DARK } from '../../src/config';
-import { embedCode } from '../../src/embed/embed-code';
-import { formatIsoDay, parseIsoDay } from '../../src/time/days';
+import { BASEMAP, BASEMAP_DARK } from '../../src/core/config';
+import { embedCode } from '../../src/ui/embed/embed-code';
+import { formatIsoDay, parseIsoDay } from '../../src/core/time/days';
 import { dataSpan } from './atlas-data';
 import { join } from 'node:path';
 import { ARTIFACTS_DIR, closeBrowser, colourDistance, expectCleanPage, getState, idle, project, requireBrowser, sampleSpots, screenshot, startServer, stopServer, type AppPage, type Rgba } from './harness';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { ARTIFACTS_DIR, pixelAt, type Rgba } from './harness';
-import type { DataSnapshot, ExportHandle, PngSnapshot } from '../../src/export/handle';
-import type { PngOptions } from '../../src/export/exporter';
+import type { DataSnapshot, ExportHandle, PngSnapshot } from '../../src/ui/export/handle';
+import type { PngOptions } from '../../src/ui/export/exporter';
 
 type HandleWindow = Window & { __atlas: { exports(): Promise<ExportHandle> } };
 

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeGenerated } from '../../scripts/gen-write';
-import { parseCsv } from '../../src/export/csv';
+import { parseCsv } from '../../src/ui/export/csv';
 import { closeBrowser, eventually, idle, requireBrowser, screenshot, startServer, stopServer, withApp } from './harness';
 
 const haveBrowser = requireBrowser();

@@ -8,10 +8,10 @@ import { capture, colourDistance, pixelAt } from './pixels';
 import { closeBrowser, eventually, idle, requireBrowser, screenshot, setState, startServer, stopServer, withApp } from './harness';
 import { publish, parseArgs, type Args } from '../../scripts/publish/publish';
 import { startRangeServer, type RangeServer } from '../../scripts/serve-range';
-import { checkManifest, rowGroupsFor, type PublishedManifest } from '../../src/published/manifest';
-import { viewBounds } from '../../src/published/view-bounds';
-import { generateFeatures } from '../../src/synth/generate';
-import { parseIsoDay } from '../../src/time/days';
+import { checkManifest, rowGroupsFor, type PublishedManifest } from '../../src/core/published/manifest';
+import { viewBounds } from '../../src/core/published/view-bounds';
+import { generateFeatures } from '../../src/core/synth/generate';
+import { parseIsoDay } from '../../src/core/time/days';
 
 const haveBrowser = requireBrowser();
 

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { closeBrowser, eventually, idle, REPO_ROOT, requireBrowser, screenshot, startServer, stopServer, withApp } from './harness';
-import { generateFeatures } from '../../src/synth/generate';
-import { parseIsoDay } from '../../src/time/days';
-import type { AtlasFeature } from '../../src/data/schema';
+import { generateFeatures } from '../../src/core/synth/generate';
+import { parseIsoDay } from '../../src/core/time/days';
+import type { AtlasFeature } from '../../src/core/schema/schema';
 import { buildBenchPages, generated, launch, runSize, serve } from '../../bench/lib';
 
 const haveBrowser = requireBrowser();

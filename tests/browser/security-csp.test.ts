@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { contentSecurityPolicy, OTHER_SECURITY_HEADERS } from '../../src/security/csp';
-import { embedCode } from '../../src/embed/embed-code';
+import { contentSecurityPolicy, OTHER_SECURITY_HEADERS } from '../../scripts/csp';
+import { embedCode } from '../../src/ui/embed/embed-code';
 import {
   REPO_ROOT, browserContext, closeBrowser, eventually, getState, idle, project, requireBrowser, screenshot, startServer, stopServer, withApp,
 } from './harness';

@@ -1,6 +1,6 @@
 // Hostile sizes dropped on the app: JSON nested 100k deep, a 10-million-character string, a million-point polygon, a 210 MB file — clear messages, a page that keeps ticking.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_LONG_TEXT } from '../../src/import/limits';
+import { MAX_LONG_TEXT } from '../../src/core/schema/limits';
 import { closeBrowser, eventually, requireBrowser, screenshot, startServer, stopServer, withApp } from './harness';
 
 const haveBrowser = requireBrowser();

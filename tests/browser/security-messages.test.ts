@@ -1,7 +1,7 @@
 // Messages: the embed listens to none (forged ones change nothing); the host script obeys only its own frame's window from its own origin.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame } from 'playwright-core';
-import { embedCode } from '../../src/embed/embed-code';
+import { embedCode } from '../../src/ui/embed/embed-code';
 import { browserContext, closeBrowser, eventually, requireBrowser, screenshot, startServer, stopServer } from './harness';
 import { frameReady, frameWith, iframeHeight, openPage, startHostServer, type HostServer } from './embed-harness';
 import { armContext, expectNoAttack, findings, injectionsOnlyFrom } from './security-harness';

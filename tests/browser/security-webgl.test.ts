@@ -1,7 +1,7 @@
 // Lost WebGL, forced with WEBGL_lose_context on the map's and deck.gl's canvases: the map comes back, or says so with a Reload button; no WebGL at all still leaves the list and details.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { CONTEXT_LOST_MESSAGE } from '../../src/map/context-loss';
+import { CONTEXT_LOST_MESSAGE } from '../../src/ui/map/context-loss';
 import {
   closeBrowser, eventually, expectCleanPage, getState, idle, pick, project, requireBrowser, screenshot, startServer, stopServer, waitForAtlasReady, withApp,
 } from './harness';

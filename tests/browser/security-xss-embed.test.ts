@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XSS_PAYLOADS } from '../fixtures/xss/payloads';
 import { dayOf, geojsonId, hostileGeoJson, hostileLinks, hostileStory } from '../fixtures/xss/hostile-data';
-import { cleanTitle } from '../../src/embed/flags';
-import { embedCode } from '../../src/embed/embed-code';
+import { cleanTitle } from '../../src/ui/embed/flags';
+import { embedCode } from '../../src/ui/embed/embed-code';
 import { browserContext, closeBrowser, eventually, expectCleanPage, requireBrowser, screenshot, startServer, stopServer, withApp, type AppPage } from './harness';
 import { openPage, frameWith } from './embed-harness';
 import { armContext, expectNoAttack, findings } from './security-harness';

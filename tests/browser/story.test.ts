@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { SELECTION_COLOR } from '../../src/config';
-import type { AtlasCollection } from '../../src/data/schema';
-import type { Story, StoryStep } from '../../src/story/story';
+import { SELECTION_COLOR } from '../../src/core/config';
+import type { AtlasCollection } from '../../src/core/schema/schema';
+import type { Story, StoryStep } from '../../src/ui/story/story';
 import {
   REPO_ROOT, closeBrowser, colourDistance, eventually, getState, hashParams, idle, project, requireBrowser, sampleSpots,
   screenshot, startServer, stopServer, waitForAtlasReady, withApp,

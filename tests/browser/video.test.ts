@@ -7,12 +7,12 @@ import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input } from 'mediabunny';
-import { WEAPON_COLORS } from '../../src/config';
+import { WEAPON_COLORS } from '../../src/core/config';
 import { novemberStrikes } from './atlas-data';
 import { ARTIFACTS_DIR, REPO_ROOT, closeBrowser, colourDistance, isMostlyUniform, requireBrowser, startServer, stopServer, withApp, crop } from './harness';
 import { saveArtifact, spotColour } from './export-helpers';
-import type { ExportHandle, VideoSnapshot } from '../../src/export/handle';
-import type { VideoOptions } from '../../src/export/video-export';
+import type { ExportHandle, VideoSnapshot } from '../../src/ui/export/handle';
+import type { VideoOptions } from '../../src/ui/export/video-export';
 
 const haveBrowser = requireBrowser();
 const run = promisify(execFile);

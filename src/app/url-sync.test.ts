@@ -1,0 +1,50 @@
+// Tests for the URL mirror: a navigation wins over a write of the state from before it.
+import { describe, expect, it, vi } from 'vitest';
+import { createAtlasStore } from './store';
+import { buildDataset } from '../core/columnar/dataset';
+import { SAMPLE } from '../../tests/support/features';
+import { startUrlSync } from './url-sync';
+
+/** Just enough of a window: a location with a hash, replaceState, and hashchange listeners. */
+function fakeWindow(hash: string) {
+  const listeners: ((e: HashChangeEvent) => void)[] = [];
+  const loc = { hash, pathname: '/', search: '' };
+  const win = {
+    location: loc,
+    history: { state: null, replaceState: (_s: unknown, _t: string, url: string) => { loc.hash = url.startsWith('#') ? url : ''; } },
+    addEventListener: (_t: string, f: (e: HashChangeEvent) => void) => listeners.push(f),
+    removeEventListener: () => undefined,
+  };
+  /** What assigning location.hash does: the hash now, the event later (a task). */
+  const navigate = (to: string) => {
+    const oldURL = `http://x/${loc.hash}`;
+    loc.hash = to;
+    return () => { for (const f of listeners) f({ newURL: `http://x/${to}`, oldURL } as HashChangeEvent); };
+  };
+  // A fake of the DOM's Window: only the members url-sync uses are given.
+  return { win: win as unknown as Window, loc, navigate };
+}
+
+describe('url sync', () => {
+  it('applies a navigation even when a pending write replaced location before its hashchange arrived', () => {
+    vi.useFakeTimers();
+    try {
+      const store = createAtlasStore();
+      store.getState().setDataset(buildDataset(SAMPLE));
+      const { win, loc, navigate } = fakeWindow('#t=2024-11-20..2024-11-21');
+      const stop = startUrlSync(store, win);
+      expect(store.getState().window).toEqual({ from: '2024-11-20', to: '2024-11-21' });
+      store.getState().applyHash({ t: { from: '2024-11-22', to: '2024-11-23' } });
+      const fire = navigate('#t=2021-08-10..2021-08-10');
+      vi.advanceTimersByTime(200); // the write scheduled by the change above runs first…
+      expect(loc.hash).toContain('2024-11-22');
+      fire(); // …then the navigation's hashchange
+      expect(store.getState().window).toEqual({ from: '2021-08-10', to: '2021-08-10' });
+      vi.advanceTimersByTime(200);
+      expect(loc.hash).toContain('2021-08-10');
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

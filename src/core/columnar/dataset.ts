@@ -1,0 +1,140 @@
+// The app's dataset: validated features normalised into sorted columns, with layers, span and items on demand.
+import type { AtlasFeature, LayerKind } from '../schema/schema';
+import type { Span } from '../time/window';
+import { buildColumns, featureAt, KINDS, OPEN_DAY, TIMELESS_DAY, type EventColumns } from './columns';
+import { buildRowIndex, type RowIndex } from './time-index';
+import { anchorOf, layerKeyOf } from './feature-keys';
+
+/**
+ * A layer of the map: the three bundled ones, or one per (file, category) of imported data.
+ * `kind` decides how it is drawn (strike points, facility symbols, deployment areas, link arcs).
+ */
+export interface LayerDef {
+  key: string;
+  label: string;
+  kind: LayerKind;
+  /** Where the layer comes from: `bundled`, or the imported file's name. */
+  group: string;
+}
+
+export const BUNDLED_GROUP = 'bundled';
+
+/** The bundled layers, in legend order; their keys are the URL's `layers=` names. */
+export const BUNDLED_LAYERS: readonly LayerDef[] = [
+  { key: 'strikes', label: 'Strikes', kind: 'strike', group: BUNDLED_GROUP },
+  { key: 'facilities', label: 'Facilities', kind: 'facility', group: BUNDLED_GROUP },
+  { key: 'deployments', label: 'Troop deployments', kind: 'deployment', group: BUNDLED_GROUP },
+  { key: 'links', label: 'Links between them', kind: 'link', group: BUNDLED_GROUP },
+];
+
+
+/** One feature as the app uses it: the GeoJSON feature plus values computed once at load. */
+export interface Item {
+  /** The row of the dataset's columns (rows are sorted by start day, then id). */
+  index: number;
+  feature: AtlasFeature;
+  id: string;
+  /** Key of its LayerDef. */
+  layer: string;
+  kind: LayerKind;
+  startDay: number;
+  /** null = still active. */
+  endDay: number | null;
+  /** Where to put a marker, a label or fly to: the point itself, or the centre of an area's bbox. */
+  anchor: [number, number];
+}
+
+/**
+ * The data as the app holds it: one columnar representation (`columns`: typed arrays sorted by
+ * start day, properties kept aside). An `Item` is made only for a row something shows —
+ * `itemAt(row)`, `find(id)` — and kept; everything else (counts, filters, search, the map's
+ * buffers) reads the columns by row. There is no list of every Item.
+ */
+export interface Dataset {
+  /** Layers in legend order. */
+  layers: LayerDef[];
+  layerOf: Map<string, LayerDef>;
+  /** First..last day any feature starts or ends on. */
+  span: Span;
+  /** Day subtracted from filter values so fp32 keeps day precision. */
+  origin: number;
+  /** The columns every row lives in (row = Item.index). */
+  columns: EventColumns;
+  /** Time index of each layer, by position in `layers`. */
+  layerIndex: RowIndex[];
+  /** The item of a row (made once, then kept). */
+  itemAt(row: number): Item;
+  /** The item with this id, or undefined. */
+  find(id: string): Item | undefined;
+  /** The row's item if something has made it already, else undefined (never makes one: a streamed export reads the rest from the columns). */
+  itemIfMade?(row: number): Item | undefined;
+  /** A histogram the dataset knows better than its rows (a published one: from its manifest, over the whole archive). */
+  histogram?(layers: readonly string[], bins: number): import('../time/histogram').Histogram;
+}
+
+export { anchorOf, layerKeyOf };
+
+/**
+ * Builds the dataset. Features must already be valid (see validate-bundled.ts / the importer);
+ * every feature's layer must be among `layers`, and ids must be unique.
+ */
+export function buildDataset(features: AtlasFeature[], layers: readonly LayerDef[] = BUNDLED_LAYERS): Dataset {
+  return new ColumnarDataset(buildColumns(features, layers.map((l) => l.key)), layers);
+}
+
+/** The dataset over columns already built and sorted (e.g. in a worker, see columns-packet.ts): no pass over features. */
+export function datasetFromColumns(columns: EventColumns, layers: readonly LayerDef[]): Dataset {
+  return new ColumnarDataset(columns, layers);
+}
+
+class ColumnarDataset implements Dataset {
+  readonly layers: LayerDef[];
+  readonly layerOf: Map<string, LayerDef>;
+  readonly span: Span;
+  readonly origin: number;
+  readonly layerIndex: RowIndex[];
+  private readonly made: (Item | undefined)[] = [];
+
+  constructor(readonly columns: EventColumns, layers: readonly LayerDef[]) {
+    this.layers = [...layers];
+    this.layerOf = new Map(layers.map((l) => [l.key, l]));
+    const { n, start, end } = columns;
+    // Timeless rows (TIMELESS_DAY, sorted first) are shown at every time and take no part in the span.
+    let first = 0;
+    while (first < n && start[first] === TIMELESS_DAY) first++;
+    let last = first < n ? start[n - 1] : 0;
+    for (let r = first; r < n; r++) if (end[r] !== OPEN_DAY && end[r] > last) last = end[r];
+    this.span = first < n ? { start: start[first], end: last } : { start: 0, end: 0 };
+    this.origin = this.span.start;
+    this.layerIndex = columns.rowsOfLayer.map((rows) => buildRowIndex(columns, rows));
+  }
+
+  itemAt(row: number): Item {
+    let it = this.made[row];
+    if (!it) {
+      const c = this.columns;
+      const feature = featureAt(c, row);
+      it = {
+        index: row,
+        feature,
+        id: c.ids[row],
+        layer: this.layers[c.layer[row]].key,
+        kind: KINDS[c.kind[row]],
+        startDay: c.start[row],
+        endDay: c.end[row] === OPEN_DAY ? null : c.end[row],
+        anchor: [c.lon[row], c.lat[row]],
+      };
+      this.made[row] = it;
+    }
+    return it;
+  }
+
+  itemIfMade(row: number): Item | undefined {
+    return this.made[row];
+  }
+
+  find(id: string): Item | undefined {
+    const row = this.columns.rowOfId.get(id);
+    return row === undefined ? undefined : this.itemAt(row);
+  }
+}

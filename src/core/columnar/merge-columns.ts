@@ -1,0 +1,94 @@
+// Columns merged from parts already built (the bundled data, each chunk of each import): rows interleaved by (start, id), every column gathered, no row rebuilt.
+import type { Geometry } from 'geojson';
+import { sortedOrder, type EventColumns } from './columns';
+import { gatherStores } from './property-store-gather';
+import { rowSearchText, SearchIndexBuilder } from './search-index';
+import type { Source } from '../schema/schema';
+
+/** One part: its columns (sorted within), its layer codes mapped to the merged ones, and the rows to use (all when absent). */
+export interface ColumnsPart {
+  columns: EventColumns;
+  layerMap: ArrayLike<number>;
+  keep?: Uint32Array;
+}
+
+/**
+ * The columns of all parts' rows, sorted by (start day, id) as buildColumns sorts, with the
+ * layer codes of `layerKeys`. Throws when an id appears twice.
+ */
+export function mergeColumns(parts: readonly ColumnsPart[], layerKeys: readonly string[]): EventColumns {
+  let n = 0;
+  for (const p of parts) n += p.keep ? p.keep.length : p.columns.n;
+  const partOf = new Uint16Array(n);
+  const localOf = new Uint32Array(n);
+  const startIn = new Int32Array(n);
+  let at = 0;
+  parts.forEach((p, k) => {
+    const c = p.columns;
+    const count = p.keep ? p.keep.length : c.n;
+    for (let i = 0; i < count; i++) {
+      const l = p.keep ? p.keep[i] : i;
+      partOf[at] = k;
+      localOf[at] = l;
+      startIn[at++] = c.start[l];
+    }
+  });
+  const order = sortedOrder(startIn, (i) => parts[partOf[i]].columns.ids[localOf[i]]);
+  const part = new Uint16Array(n);
+  const local = new Uint32Array(n);
+  for (let r = 0; r < n; r++) {
+    part[r] = partOf[order[r]];
+    local[r] = localOf[order[r]];
+  }
+
+  const ids = new Array<string>(n);
+  const start = new Int32Array(n);
+  const end = new Int32Array(n);
+  const layer = new Uint16Array(n);
+  const kind = new Uint8Array(n);
+  const lon = new Float64Array(n);
+  const lat = new Float64Array(n);
+  const weapon = new Uint8Array(n);
+  const magnitude = new Float32Array(n);
+  const placePrecisionKm = new Float32Array(n);
+  const idMember = new Uint8Array(n);
+  const geometries = new Map<number, Geometry | null>();
+  const members = new Map<number, Record<string, unknown>>();
+  const rowOfId = new Map<string, number>();
+  const layerCounts = new Uint32Array(layerKeys.length);
+  const search = new SearchIndexBuilder(n);
+  for (let r = 0; r < n; r++) {
+    const p = parts[part[r]];
+    const c = p.columns;
+    const l = local[r];
+    const id = c.ids[l];
+    if (rowOfId.has(id)) throw new Error(`feature id "${id}" appears twice`);
+    rowOfId.set(id, r);
+    ids[r] = id;
+    start[r] = c.start[l];
+    end[r] = c.end[l];
+    const code = p.layerMap[c.layer[l]];
+    layer[r] = code;
+    layerCounts[code]++;
+    kind[r] = c.kind[l];
+    lon[r] = c.lon[l];
+    lat[r] = c.lat[l];
+    weapon[r] = c.weapon[l];
+    magnitude[r] = c.magnitude[l];
+    placePrecisionKm[r] = c.placePrecisionKm[l];
+    idMember[r] = c.idMember[l];
+    const g = c.geometries.get(l);
+    if (g !== undefined) geometries.set(r, g);
+    const m = c.members.get(l);
+    if (m) members.set(r, m);
+    // The row's text without its end mark; a chunk that keeps no index (import-rows.ts) reads its store.
+    if (c.search.starts.length > c.n) search.add(c.search.text.slice(c.search.starts[l], c.search.starts[l + 1] - 1));
+    else search.add(rowSearchText({ title: c.props.get(l, 'title') as string, place: c.props.get(l, 'place') as string, summary: c.props.get(l, 'summary') as string, sources: c.props.get(l, 'sources') as Source[] }));
+  }
+  const rowsOfLayer = Array.from(layerCounts, (k) => new Uint32Array(k));
+  const fill = new Uint32Array(layerKeys.length);
+  for (let r = 0; r < n; r++) rowsOfLayer[layer[r]][fill[layer[r]]++] = r;
+  // An import's `layer_key` property names its merged layer, as mergeImports sets it.
+  const props = gatherStores(parts.map((p) => p.columns.props), part, local, n, { id: (r) => ids[r] }, { layer_key: (r) => layerKeys[layer[r]] });
+  return { n, ids, start, end, layer, kind, lon, lat, weapon, magnitude, placePrecisionKm, geometries, idMember, members, props, rowsOfLayer, rowOfId, search: search.build() };
+}

@@ -1,0 +1,91 @@
+// What a window shows across a dataset's layers — counts by binary search, rows on demand — cached per window.
+import type { Dataset } from './dataset';
+import type { DayRange } from '../time/window';
+import type { Histogram } from '../time/histogram';
+import { countInWindow, histogramSorted, rowsInWindow } from './time-index';
+import { mergeSortedRuns } from './sorted-search';
+
+/**
+ * The list, the count, the legend and the embed all ask about the same window on every slider
+ * step; the answer is computed once per (dataset, window, layers, filter mask) and shared.
+ */
+export interface WindowView {
+  /** Rows shown: on the enabled layers, overlapping the window, passing the mask. */
+  count: number;
+  /** Rows overlapping the window and passing the mask on each layer (by position in `dataset.layers`), enabled or not. */
+  perLayer: Uint32Array;
+  /** The rows shown, ascending (start order); made on first call, then kept. */
+  rows(): Uint32Array;
+}
+
+interface Cached {
+  key: string;
+  mask: Uint8Array | null;
+  view: WindowView;
+}
+
+/** A few recent views per dataset (filtered and unfiltered, list and legend ask alike). */
+const cache = new WeakMap<Dataset, Cached[]>();
+const KEPT = 4;
+
+/** The window's view of the dataset; `mask` is a pass mask by row (the filters), or null. */
+export function windowView(ds: Dataset, win: DayRange, layers: readonly string[], mask: Uint8Array | null = null): WindowView {
+  const key = `${win.from}:${win.to}:${layers.join('\u0001')}`;
+  let recent = cache.get(ds);
+  if (!recent) {
+    recent = [];
+    cache.set(ds, recent);
+  }
+  const hit = recent.find((c) => c.key === key && c.mask === mask);
+  if (hit) return hit.view;
+  const enabled = ds.layers.map((l) => layers.includes(l.key));
+  const perLayer = Uint32Array.from(ds.layerIndex, (ix) => countInWindow(ds.columns, ix, win, mask));
+  let count = 0;
+  enabled.forEach((on, i) => {
+    if (on) count += perLayer[i];
+  });
+  let rows: Uint32Array | null = null;
+  const view: WindowView = {
+    count,
+    perLayer,
+    rows() {
+      rows ??= mergeSortedRuns(ds.layerIndex.filter((_, i) => enabled[i]).map((ix) => rowsInWindow(ds.columns, ix, win, mask)));
+      return rows;
+    },
+  };
+  recent.unshift({ key, mask, view });
+  if (recent.length > KEPT) recent.pop();
+  return view;
+}
+
+const layerStarts = new WeakMap<Dataset, Int32Array[]>();
+
+/**
+ * Events per bin by start day on the given layers, passing the mask: one binary search per bin
+ * edge and layer (histogramSorted). With a mask the layer's start days are filtered first — once
+ * per filter change, not per frame.
+ */
+export function histogramOf(ds: Dataset, layers: readonly string[], mask: Uint8Array | null, bins: number): Histogram {
+  if (ds.histogram) return ds.histogram(layers, bins); // a published dataset: the archive's, not the loaded rows'
+  const { columns: c, span } = ds;
+  const enabled = ds.layers.map((l) => layers.includes(l.key));
+  if (!mask && enabled.every(Boolean)) return histogramSorted(c.start, span, bins);
+  let starts = layerStarts.get(ds);
+  if (!starts) {
+    starts = c.rowsOfLayer.map((rows) => Int32Array.from(rows, (r) => c.start[r]));
+    layerStarts.set(ds, starts);
+  }
+  const parts = starts.flatMap((s, i) => {
+    if (!enabled[i]) return [];
+    const rows = c.rowsOfLayer[i];
+    return [histogramSorted(mask ? s.filter((_, k) => mask[rows[k]] === 1) : s, span, bins)];
+  });
+  const counts = new Uint32Array(Math.max(1, Math.floor(bins)));
+  for (const h of parts) {
+    h.counts.forEach((v, b) => {
+      counts[b] += v;
+    });
+  }
+  const empty = histogramSorted(new Int32Array(0), span, bins);
+  return { ...empty, counts, max: counts.reduce((m, v) => Math.max(m, v), 0) };
+}

@@ -1,0 +1,105 @@
+// App-wide constants: initial view, colours, symbol sizes, playback speeds.
+import type { Weapon } from './schema/schema';
+
+export type RGBA = [number, number, number, number];
+
+/** Centred on Ukraine and its neighbours. */
+export const INITIAL_VIEW = { lat: 49.0, lon: 32.0, zoom: 4.6 } as const;
+
+/** Weapon colours for strikes (also used by the legend and the tests): Okabe & Ito's colour-blind-safe colours (src/ui/layers/categories.ts). */
+export const WEAPON_COLORS: Record<Weapon, RGBA> = {
+  missile: [205, 88, 0, 255], // Okabe & Ito's vermillion, a touch darker: ≥ 3:1 on the light sea too
+  drone: [0, 114, 178, 255],
+  mixed: [205, 135, 0, 255], // Okabe & Ito's orange, darker: 2.5:1 on the light land (its known miss, palette-contrast.test.ts)
+  cyber: [0, 140, 100, 255], // Okabe & Ito's bluish green, darker: ≥ 3:1 on the light land and sea
+  unknown: [118, 118, 118, 255], // ≥ 3:1 on the light sea
+};
+
+export const WEAPON_LABELS: Record<Weapon, string> = {
+  missile: 'Missile',
+  drone: 'Drone',
+  mixed: 'Missiles and drones',
+  cyber: 'Cyberattack',
+  unknown: 'Weapon not stated',
+};
+
+export const FACILITY_COLOR: RGBA = [20, 110, 140, 255];
+export const DEPLOYMENT_FILL: RGBA = [40, 120, 60, 70];
+export const DEPLOYMENT_LINE: RGBA = [30, 100, 45, 230];
+export const UNCERTAINTY_FILL: RGBA = [70, 100, 130, 16];
+export const UNCERTAINTY_LINE: RGBA = [70, 100, 130, 90];
+export const SELECTION_COLOR: RGBA = [255, 200, 0, 255];
+
+/** Colours of the offline base map and of the place names drawn over it. */
+export interface BasemapPalette {
+  sea: string;
+  land: string;
+  landOutline: string;
+  border: string;
+  label: RGBA;
+  /** Land of the country the map is about (Ukraine), a shade apart from its neighbours. */
+  focusLand?: string;
+  /** Lakes and reservoirs, rivers, admin-1 boundaries. */
+  water?: string;
+  river?: string;
+  admin1?: string;
+  /** Names of admin-1 units, countries and water (each ≥ 4.5:1 against the land: WCAG AA). */
+  regionLabel?: RGBA;
+  countryLabel?: RGBA;
+  waterLabel?: RGBA;
+}
+
+/** Base map palette (offline style): the app's, and the embed's light theme. */
+export const BASEMAP = {
+  sea: '#cfe0ea',
+  land: '#efebe3',
+  landOutline: '#b9b3a6',
+  border: '#8a7f70',
+  label: [34, 34, 34, 255] as RGBA,
+  focusLand: '#faf8f3',
+  water: '#b9d3e4',
+  river: '#7eaed0',
+  admin1: '#c6bcac',
+  regionLabel: [102, 92, 78, 255] as RGBA,
+  countryLabel: [72, 64, 54, 255] as RGBA,
+  waterLabel: [38, 98, 140, 255] as RGBA,
+} satisfies BasemapPalette;
+
+/** Dark base map for the embed's theme=dark (data colours are unchanged: they read on both). */
+export const BASEMAP_DARK = {
+  sea: '#14222c',
+  land: '#292c31',
+  landOutline: '#454a52',
+  border: '#858b94',
+  label: [232, 232, 232, 255] as RGBA,
+  focusLand: '#33373d',
+  water: '#24465c',
+  river: '#4a7fa3',
+  admin1: '#4d525a',
+  regionLabel: [176, 170, 160, 255] as RGBA,
+  countryLabel: [206, 201, 192, 255] as RGBA,
+  waterLabel: [120, 176, 218, 255] as RGBA,
+} satisfies BasemapPalette;
+
+/** Strike symbol radius in pixels: sqrt-scaled from the report's figures. */
+export const STRIKE_RADIUS = { minPx: 5, maxPx: 22 } as const;
+
+/** Playback speeds, in days advanced per second. */
+export const SPEEDS = [
+  { label: '1 day/s', daysPerSecond: 1 },
+  { label: '1 week/s', daysPerSecond: 7 },
+  { label: '1 month/s', daysPerSecond: 30 },
+  { label: '3 months/s', daysPerSecond: 90 },
+] as const;
+
+/** Histogram bins behind the slider. */
+export const HISTOGRAM_BINS = 120;
+
+/** Large offset standing for "open end" in filter values; exact in fp32. */
+export const OPEN_END = 1_000_000;
+
+/** Link arcs run from the source colour to the target colour, so the direction reads without arrows. */
+export const LINK_SOURCE_COLOR: RGBA = [35, 85, 200, 255];
+export const LINK_TARGET_COLOR: RGBA = [210, 40, 150, 255];
+/** Alpha of a link the reports only claim, or that is disputed (a reported one is drawn opaque). */
+export const LINK_CLAIMED_ALPHA = 130;

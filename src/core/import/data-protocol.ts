@@ -1,0 +1,21 @@
+// The messages between the page (ui/import/data-client.ts) and the data worker (entries/data-worker.ts).
+import type { FieldMapping, ImportResult } from './import';
+import type { AtlasFeature } from '../schema/schema';
+import type { ColumnsPacket } from '../columnar/columns-packet';
+import type { LayerDef } from '../columnar/dataset';
+
+export type DataRequest =
+  | { type: 'import'; id: number; name: string; file?: File; text?: string; mapping?: FieldMapping }
+  | { type: 'cancel'; id: number }
+  | { type: 'forget'; id: number }
+  | { type: 'build'; seq: number; bundled: AtlasFeature[]; imports: { key: string; id: number }[]; includeBundled: boolean };
+
+/** An import's result as the page keeps it: everything but the features, which stay here. */
+export type ImportSummary = Omit<ImportResult, 'features'> & { features: [] };
+
+export type DataMessage =
+  | { type: 'progress'; id: number; fraction: number }
+  | { type: 'imported'; id: number; result: ImportSummary }
+  | { type: 'failed'; id: number; message: string; cancelled?: boolean }
+  | { type: 'built'; seq: number; columns: ColumnsPacket; layers: LayerDef[]; conflicts: Map<string, ImportResult['issues']> }
+  | { type: 'build-failed'; seq: number; message: string };

@@ -1,0 +1,62 @@
+// What the data worker holds and does, without the messaging: each import kept as columns (never as feature objects), and the merged columns built for the page. DOM-free.
+import { ImportSession, type FieldMapping, type ImportResult } from './import';
+import type { AtlasFeature } from '../schema/schema';
+import { packColumns, type ColumnsPacket } from '../columnar/columns-packet';
+import { ImportRowsBuilder } from './import-rows';
+import type { LayerDef } from '../columnar/dataset';
+import { mergeImportRows, type KeptImport } from './merge-rows';
+
+export interface Built {
+  packet: ColumnsPacket;
+  transfer: ArrayBuffer[];
+  layers: LayerDef[];
+  conflicts: Map<string, ImportResult['issues']>;
+}
+
+/**
+ * The import validates each record straight into this worker's column builders (the session's
+ * sink is an ImportRowsBuilder): a feature object lives only until its chunk of CHUNK_ROWS is
+ * written, and the result the page gets carries no features.
+ */
+export class WorkerData {
+  private readonly kept = new Map<number, Omit<KeptImport, 'key'>>();
+  private readonly building = new Map<number, ImportRowsBuilder>();
+
+  /** A session for an import; feed it, then call finish. */
+  session(id: number, name: string, mapping: FieldMapping | undefined, bytes: number): ImportSession {
+    const rows = new ImportRowsBuilder();
+    this.building.set(id, rows);
+    return new ImportSession(name, mapping, bytes, rows.add);
+  }
+
+  /** Ends an import's session and keeps its rows; returns the result (no features: they are the rows kept here). */
+  finish(id: number, session: ImportSession): ImportResult {
+    const result = session.end();
+    const builder = this.building.get(id);
+    this.building.delete(id);
+    // A file that turns out unreadable after some features were written (a syntax error half way,
+    // a "features" array under another type) loads nothing, as its result says: its rows go.
+    if (!builder || result.fatal) return result;
+    const rows = builder.rows();
+    if (rows.n !== result.loaded) throw new Error(`${result.file}: ${rows.n} rows were written but ${result.loaded} features loaded`);
+    this.kept.set(id, { result: { file: result.file, layers: result.layers }, rows });
+    return result;
+  }
+
+  /** Drops an import (or one being read). */
+  forget(id: number): void {
+    this.kept.delete(id);
+    this.building.delete(id);
+  }
+
+  /** The merged columns of the bundled data (when included) and the imports, packed for the page. */
+  build(bundled: AtlasFeature[], imports: readonly { key: string; id: number }[], includeBundled: boolean): Built {
+    const loaded = imports.flatMap(({ key, id }) => {
+      const kept = this.kept.get(id);
+      return kept ? [{ key, ...kept }] : [];
+    });
+    const merged = mergeImportRows(bundled, loaded, includeBundled);
+    const { packet, transfer } = packColumns(merged.columns);
+    return { packet, transfer, layers: merged.layers, conflicts: merged.conflicts };
+  }
+}

@@ -1,0 +1,151 @@
+// The embed page: the map with minimal chrome for news articles; state from the hash, flags from the query.
+import '../ui/styles/app.css';
+import '../ui/styles/embed.css';
+import { createAtlasStore } from '../app/store';
+import { startUrlSync } from '../app/url-sync';
+import { buildDataset } from '../core/columnar/dataset';
+import { earlyData } from '../ui/embed/early-data';
+import { createMapView, type MapView } from '../ui/map/map-view';
+import { TimeSlider } from '../ui/controls/time-slider';
+import { EventList } from '../ui/controls/event-list';
+import { DetailsPanel } from '../ui/controls/details-panel';
+import { Legend } from '../ui/controls/legend';
+import { startPlayback } from '../ui/controls/playback';
+import { installDebugHandle } from './debug-handle';
+import { lazyStory } from '../ui/embed/lazy-story';
+import { showFatal } from '../ui/controls/fatal';
+import { isPublishedUrl } from '../core/published/is-published-url';
+import { parseHash } from '../app/url-hash';
+import { el } from '../ui/controls/control';
+import { parseFlags, shouldAutoplay, type EmbedFlags } from '../ui/embed/flags';
+import { parentFrame, startResizeReporter, type ResizeReporter } from '../ui/embed/resize';
+import { paletteFor, startTheme } from '../ui/embed/theme';
+import { EmbedChrome, weaponKey } from '../ui/embed/chrome';
+import { mountExportButton } from '../ui/embed/export-button';
+import { hasPoster, hidePoster } from '../ui/embed/poster';
+
+/** The link's window as opened, before the URL sync rewrites it for the bundled data (a published dataset applies it again). */
+const OPENED_WITH = parseHash(typeof location === 'undefined' ? '' : location.hash).state;
+
+const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`embed.html lacks #${id}`);
+  return node as T;
+};
+
+/** Builds the embed; resolves to the function that takes it down again (every listener removed). */
+async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() => void> {
+  const stops: (() => void)[] = [];
+  const store = createAtlasStore();
+  const mapEl = byId('map');
+  const legendBox = byId<HTMLDetailsElement>('embed-legend');
+  const eventsBox = byId<HTMLDetailsElement>('embed-events');
+  const detailsSlot = byId('embed-details');
+  const timeEl = byId('time');
+
+  let view: MapView | null = null;
+  const theme = startTheme(flags.theme, (t) => view?.setPalette(paletteFor(t)));
+  stops.push(theme.stop);
+
+  const [features, places, basemap] = await earlyData(); // started by the boot chunk (src/entries/embed-boot.ts)
+  store.getState().setDataset(buildDataset(features));
+  stops.push(startUrlSync(store));
+
+  const chrome = new EmbedChrome(store, flags, {
+    root: byId('embed-root'),
+    header: byId('embed-header'),
+    title: byId('embed-title'),
+    caption: byId('embed-caption'),
+    footer: byId('embed-footer'),
+    openApp: byId<HTMLAnchorElement>('embed-open-app'),
+    eventsCount: byId('embed-events-count'),
+    detailsSlot,
+  });
+  stops.push(() => chrome.destroy());
+
+  // The legend's toggles sit in a fieldset so that static=1 can disable them all at once.
+  const legendSet = el('fieldset', { class: 'embed-legend-set' });
+  const legend = new Legend(store, { compact: true });
+  stops.push(() => legend.destroy());
+  legendSet.append(legend.element, weaponKey());
+  legendSet.disabled = flags.static;
+  legendBox.append(legendSet);
+  // Open by default where there is room; a tap opens it on a phone.
+  legendBox.open = flags.static || window.matchMedia('(min-width: 600px)').matches;
+
+  const details = new DetailsPanel(store);
+  detailsSlot.prepend(details.element);
+  const list = new EventList(store);
+  eventsBox.append(list.element);
+  stops.push(() => details.destroy(), () => list.destroy());
+  // `#data=…/dataset.json`: a published dataset, read window by window (its code loads only then).
+  const publishedUrl = store.getState().dataUrls.find(isPublishedUrl);
+  if (publishedUrl) void import('../ui/published/open').then((m) => m.openPublished(store, publishedUrl, eventsBox, mapEl, { t: OPENED_WITH.t, mode: OPENED_WITH.mode }));
+  if (flags.static) {
+    // static=1: the list stays readable (it is the map's text alternative) but choosing does nothing.
+    list.element.classList.add('event-list-static');
+    list.element.addEventListener('click', stopEvent, true);
+    stops.push(() => list.element.removeEventListener('click', stopEvent, true));
+  }
+
+  if (flags.controls) {
+    const slider = new TimeSlider(store);
+    timeEl.append(slider.element);
+    stops.push(() => slider.destroy());
+  } else timeEl.hidden = true;
+  timeEl.inert = flags.static;
+  stops.push(startPlayback(store));
+  // Report the height now the chrome is in: a frame scrolled out of view gets no ResizeObserver
+  // callbacks (its rendering is throttled), and its host should not wait for it to be seen.
+  reporter.repost();
+
+  const ready = (): void => {
+    if (view) hidePoster(); // the live map is drawn under the picture: swap (without WebGL the picture stays)
+    document.documentElement.dataset.atlasReady = '1';
+    reporter.repost();
+    if (shouldAutoplay(flags, window.matchMedia('(prefers-reduced-motion: reduce)').matches)) store.getState().setPlaying(true);
+  };
+  try {
+    view = createMapView({
+      container: mapEl,
+      store,
+      basemap,
+      places,
+      interactive: !flags.static,
+      palette: paletteFor(theme.theme),
+      onFirstDraw: ready,
+    });
+    // In an article, a wheel or one finger scrolls the page; Ctrl+wheel or two fingers move the map.
+    if (!flags.static) view.map.cooperativeGestures.enable();
+    stops.push(view.onDensity((info) => legend.density.show(info)));
+  } catch (e) {
+    const still = hasPoster() ? 'The picture above shows this view; the list of events below still works.' : 'The list of events below still works.';
+    showFatal(mapEl, `The map could not start (WebGL may be unavailable). ${still}`, e);
+    eventsBox.open = true;
+    ready();
+  }
+  mapEl.inert = flags.static;
+  if (flags.export) stops.push(mountExportButton(byId('embed-tools'), store, () => view, flags.title));
+  // The guided story: #story=1&step=3 in the embed's hash opens that step, as in the app (src/ui/story/mount.ts); its code loads then.
+  stops.push(lazyStory(store, mapEl));
+  installDebugHandle(store, view);
+  return () => {
+    for (const stop of stops.reverse()) stop();
+    view?.destroy();
+    reporter.stop();
+  };
+}
+
+function stopEvent(e: Event): void {
+  e.stopPropagation();
+  e.preventDefault();
+}
+
+const { flags, warnings } = parseFlags(location.search);
+for (const w of warnings) console.warn(w);
+const reporter = startResizeReporter(byId('embed-root'), flags.id, parentFrame());
+// The embed lives as long as its page; `stop` (the resolved value) exists for tests and reuse.
+start(flags, reporter).catch((e: unknown) => {
+  showFatal(document.getElementById('map') ?? document.body, 'Conflict Atlas could not load its data.', e);
+  reporter.repost();
+});

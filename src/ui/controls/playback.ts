@@ -1,0 +1,49 @@
+// Playback: while `playing`, advances the window on animation frames at the chosen speed; stops at the end.
+import type { AtlasStore } from '../../app/store';
+import { windowDays } from '../../app/store';
+import { atEnd, playbackAdvance } from '../../core/time/window';
+import { SPEEDS } from '../../core/config';
+import { publishedOf } from '../../core/published/published-dataset';
+
+/** Starts watching the store; returns the function that stops it. */
+export function startPlayback(store: AtlasStore): () => void {
+  let frame = 0;
+  let last = 0;
+  let carry = 0;
+
+  const tick = (now: number): void => {
+    const s = store.getState();
+    if (!s.playing || !s.dataset) return;
+    if (publishedOf(s.dataset)?.waiting()) {
+      // A published dataset's rows for this window are still on their way: hold it until they come.
+      last = now;
+      frame = requestAnimationFrame(tick);
+      return;
+    }
+    const { days, carry: rest } = playbackAdvance(last ? now - last : 0, SPEEDS[s.speed].daysPerSecond, carry);
+    last = now;
+    carry = rest;
+    if (days > 0) s.step(days);
+    if (atEnd(windowDays(store.getState()), s.dataset.span)) {
+      s.setPlaying(false);
+      return;
+    }
+    frame = requestAnimationFrame(tick);
+  };
+
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.playing === prev.playing) return;
+    cancelAnimationFrame(frame);
+    if (s.playing && s.dataset) {
+      // Playing from the very end starts again from the beginning, as media players do.
+      if (atEnd(windowDays(s), s.dataset.span)) s.jump('start');
+      last = 0;
+      carry = 0;
+      frame = requestAnimationFrame(tick);
+    }
+  });
+  return () => {
+    unsubscribe();
+    cancelAnimationFrame(frame);
+  };
+}

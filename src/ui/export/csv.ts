@@ -1,0 +1,138 @@
+// Pure: the CSV export — RFC 4180 quoting, spreadsheet-formula guard, geometry as lon/lat or WKT, sources flattened.
+import type { Feature, Geometry } from 'geojson';
+import type { Source } from '../../core/schema/schema';
+import { toWkt } from './wkt';
+
+/** Columns every export starts with, in this order; other properties follow, then `sources`. */
+export const LEADING_COLUMNS = ['id', 'layer', 'title', 'summary', 'start', 'end', 'date_precision', 'date_note', 'place', 'place_precision_km'] as const;
+/** Geometry columns: `lon`/`lat` for a Point, `wkt` for every other geometry. */
+export const GEOMETRY_COLUMNS = ['lon', 'lat', 'wkt'] as const;
+export const SOURCES_COLUMN = 'sources';
+/** UTF-8 byte order mark: lets spreadsheet programs read the file as UTF-8. */
+export const BOM = '\uFEFF';
+export const CSV_NEWLINE = '\r\n';
+
+/** Any GeoJSON feature: bundled, imported, or hand-made in tests. */
+type AnyFeature = Feature<Geometry | null, object | null>;
+
+/**
+ * A text cell a spreadsheet would run as a formula (starts with = + - @, or a tab or carriage
+ * return, which some programs strip first) gets a leading apostrophe. Numbers are never touched.
+ */
+export function guardFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** RFC 4180: a field holding a quote, comma, CR or LF (or edge spaces) is quoted, quotes doubled. */
+export function quoteField(text: string): string {
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One cell: numbers as JavaScript prints them, strings guarded, lists joined, objects as JSON. */
+export function formatValue(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'string') return guardFormula(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) {
+    return guardFormula(value.join('; '));
+  }
+  return guardFormula(JSON.stringify(value));
+}
+
+/** Sources flattened into one cell: `file or outlet (url): "quote" | next…`. */
+export function flattenSources(sources: unknown): string {
+  if (!Array.isArray(sources)) return formatValue(sources);
+  return guardFormula(
+    (sources as Source[])
+      .map((s) => {
+        const who = s.seed ?? s.name ?? s.url ?? 'source';
+        const url = s.url && s.url !== who ? ` (${s.url})` : '';
+        return s.quote ? `${who}${url}: "${s.quote}"` : `${who}${url}`;
+      })
+      .join(' | '),
+  );
+}
+
+/** The header: leading columns, geometry, every other property in order of first use, then sources. */
+export function csvColumns(features: readonly AnyFeature[]): string[] {
+  const taken = new Set<string>([...LEADING_COLUMNS, SOURCES_COLUMN]);
+  const extra: string[] = [];
+  for (const f of features) {
+    for (const key of Object.keys(f.properties ?? {})) {
+      if (!taken.has(key)) {
+        taken.add(key);
+        extra.push(key);
+      }
+    }
+  }
+  // A property named like a geometry column keeps its value under `properties.<name>`.
+  const renamed = extra.map((k) => ((GEOMETRY_COLUMNS as readonly string[]).includes(k) ? `properties.${k}` : k));
+  return [...LEADING_COLUMNS, ...GEOMETRY_COLUMNS, ...renamed, SOURCES_COLUMN];
+}
+
+function cellsOf(f: AnyFeature, columns: readonly string[]): string[] {
+  const p = (f.properties ?? {}) as Record<string, unknown>;
+  const g = f.geometry;
+  const point = g && g.type === 'Point' && g.coordinates.length >= 2 ? g.coordinates : null;
+  return columns.map((col) => {
+    if (col === 'lon') return point ? formatValue(point[0]) : '';
+    if (col === 'lat') return point ? formatValue(point[1]) : '';
+    if (col === 'wkt') return g && !point ? toWkt(g) : '';
+    if (col === SOURCES_COLUMN) return flattenSources(p.sources);
+    const key = col.startsWith('properties.') ? col.slice('properties.'.length) : col;
+    return formatValue(p[key]);
+  });
+}
+
+/**
+ * The CSV's lines (no newline characters between them), header first. With `columns` given (from
+ * csvColumns over the same features) the features may be any iterable, read once (a stream).
+ */
+export function* csvLines(features: Iterable<AnyFeature>, columns?: readonly string[]): Generator<string> {
+  const cols = columns ?? csvColumns(Array.isArray(features) ? (features as AnyFeature[]) : [...features]);
+  yield cols.map(quoteField).join(',');
+  for (const f of features) yield cellsOf(f, cols).map(quoteField).join(',');
+}
+
+/** The whole CSV: BOM, header, one CRLF-terminated line per feature. */
+export function toCsv(features: readonly AnyFeature[]): string {
+  let out = BOM;
+  for (const line of csvLines(features)) out += line + CSV_NEWLINE;
+  return out;
+}
+
+/** Parses RFC 4180 CSV (for tests and round trips): rows of fields, quotes undone. */
+export function parseCsv(text: string): string[][] {
+  const src = text.startsWith(BOM) ? text.slice(1) : text;
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (quoted) {
+      if (c === '"' && src[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && src[i + 1] === '\n') {
+      // CRLF: the \r is dropped, and the \n after it ends the row.
+    } else if (c === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}

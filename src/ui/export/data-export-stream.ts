@@ -1,0 +1,120 @@
+// A data export of any size streamed from the columns: rows read one by one, CSV or GeoJSON text written in chunks into a Blob, with progress and cancel.
+import type { Dataset } from '../../core/columnar/dataset';
+import type { AtlasFeature } from '../../core/schema/schema';
+import { featureAt } from '../../core/columnar/columns';
+import { BOM, CSV_NEWLINE, csvColumns, csvLines } from './csv';
+import { geojsonChunks, type ExportMeta } from './geojson-export';
+import { bboxesIntersect, geometryBbox, type Bbox } from './selection';
+import { checkAborted, nextTask, type RunOptions } from './tasks';
+
+/**
+ * A million-row window made a million Items (kept by the dataset), then one string per line, then
+ * the Blob: gigabytes of heap and a long freeze. Here the rows of the window are read from the
+ * columns one at a time (`featureAt`: a fresh feature that nothing keeps), their text gathered
+ * into a chunk of about `chunkChars` characters, and each full chunk made a Blob of its own, so
+ * the text leaves the JS heap as it is written; the file is the Blob of those Blobs. The work is
+ * cut into slices of ~`sliceMs` between which the page draws, reports progress and checks for
+ * cancel. The CSV's header needs every property name first: a first pass reads them (the first
+ * part of the progress). The bytes are exactly those of `toCsv` / `toGeojson` over the same features.
+ */
+export interface StreamOptions extends RunOptions {
+  /** Characters gathered before they are made a Blob (default 1 M). */
+  chunkChars?: number;
+  /** Work between two yields to the page, in ms (default 12). */
+  sliceMs?: number;
+  /** Yields to the page (default: the next task). */
+  pause?: () => Promise<void>;
+}
+
+export interface StreamResult {
+  blob: Blob;
+  count: number;
+  /** Blob parts written (tests: the chunking happened). */
+  chunks: number;
+}
+
+/** Rows whose geometry's box meets `bbox` (all of `rows` without one); no Items made. */
+export function rowsInView(ds: Dataset, rows: Uint32Array, bbox: Bbox | null): Uint32Array {
+  if (!bbox) return rows;
+  const c = ds.columns;
+  const out = new Uint32Array(rows.length);
+  let k = 0;
+  for (const r of rows) {
+    const g = c.geometries.get(r);
+    // A row without its own geometry entry is the Point at lon/lat.
+    const box: Bbox | null = g === undefined ? [c.lon[r], c.lat[r], c.lon[r], c.lat[r]] : g ? geometryBbox(g) : null;
+    if (box && Number.isFinite(box[0]) && bboxesIntersect(box, bbox)) out[k++] = r;
+  }
+  return out.slice(0, k);
+}
+
+/** The features of `rows`: the Item's where the page has made one (what the list and details show), else read from the columns (nothing kept). */
+function* featuresOf(ds: Dataset, rows: Uint32Array): Generator<AtlasFeature> {
+  for (const r of rows) yield ds.itemIfMade?.(r)?.feature ?? featureAt(ds.columns, r);
+}
+
+/** Writes the rows as CSV or GeoJSON into a Blob, in chunks; see StreamOptions. */
+export async function streamExport(ds: Dataset, rows: Uint32Array, format: 'csv' | 'geojson', meta: ExportMeta, opts: StreamOptions = {}): Promise<StreamResult> {
+  const { signal, onProgress } = opts;
+  const chunkChars = opts.chunkChars ?? 1 << 20;
+  const sliceMs = opts.sliceMs ?? 12;
+  const pause = opts.pause ?? nextTask;
+  const n = rows.length;
+  const label = format === 'csv' ? 'CSV' : 'GeoJSON';
+  let last = performance.now();
+  /** Yields when the slice is used up; reports `fraction` and `message` then. */
+  const slice = async (fraction: number, message: () => string): Promise<void> => {
+    if (performance.now() - last < sliceMs) return;
+    onProgress?.(Math.min(0.99, fraction), message());
+    await pause();
+    checkAborted(signal);
+    last = performance.now();
+  };
+  checkAborted(signal);
+
+  // The CSV header: every property name of the rows, in order of first use (a pass of its own).
+  const headerShare = format === 'csv' ? 0.25 : 0;
+  let header: string[] | null = null;
+  if (format === 'csv') {
+    const seen = new Set<string>();
+    const names: string[] = [];
+    let i = 0;
+    for (const f of featuresOf(ds, rows)) {
+      for (const k of Object.keys(f.properties)) {
+        if (!seen.has(k)) {
+          seen.add(k);
+          names.push(k);
+        }
+      }
+      i++;
+      await slice((headerShare * i) / Math.max(1, n), () => `Writing CSV: reading the columns of ${i} of ${n} features`);
+    }
+    // csvColumns over one feature holding every name in order of first use: the same header as over all rows.
+    const all = { type: 'Feature', geometry: null, properties: Object.fromEntries(names.map((k) => [k, null])) };
+    header = csvColumns([all as unknown as Parameters<typeof csvColumns>[0][number]]);
+  }
+
+  const blobs: Blob[] = [];
+  let chunk = '';
+  const flush = (): void => {
+    if (chunk) blobs.push(new Blob([chunk]));
+    chunk = '';
+  };
+  const text = format === 'csv' ? csvLines(featuresOf(ds, rows), header ?? undefined) : geojsonChunks(featuresOf(ds, rows), meta);
+  if (format === 'csv') chunk += BOM;
+  // The first CSV line is the header; the GeoJSON's first and last pieces are its frame.
+  let written = format === 'csv' ? -1 : 0;
+  let pieces = 0;
+  for (const piece of text) {
+    chunk += format === 'csv' ? piece + CSV_NEWLINE : piece;
+    if (chunk.length >= chunkChars) flush();
+    pieces++;
+    written = format === 'csv' ? pieces - 1 : Math.min(n, pieces - 1);
+    await slice(headerShare + ((1 - headerShare) * written) / Math.max(1, n), () => `Writing ${label}: ${Math.max(0, written)} of ${n} features`);
+  }
+  flush();
+  checkAborted(signal);
+  onProgress?.(1, 'Done');
+  const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/geo+json';
+  return { blob: new Blob(blobs, { type }), count: n, chunks: blobs.length };
+}

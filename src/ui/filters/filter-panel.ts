@@ -1,0 +1,174 @@
+// The filter panel: search box, weapon checkboxes and a minimum figure, each with its count; narrows list and map together.
+import type { AtlasStore } from '../../app/store';
+import { shownView } from '../../app/store';
+import type { Control } from '../controls/control';
+import { el } from '../controls/control';
+import { weaponSymbol } from '../controls/legend';
+import { FIGURE_FIELDS, FIGURE_LABELS, WEAPONS, type FigureField, type Weapon } from '../../core/schema/schema';
+import { WEAPON_LABELS } from '../../core/config';
+import { MAX_QUERY, filterCounts, filtersActive, type Filters } from '../../core/filters/filters';
+import '../styles/filters.css';
+
+const SEARCH_DELAY_MS = 150;
+/** While playing, the counts follow the window at most this often (they are not per frame). */
+const PLAYING_COUNT_MS = 300;
+
+export class FilterPanel implements Control {
+  readonly element: HTMLElement;
+  private readonly search: HTMLInputElement;
+  private readonly searchCount: HTMLElement;
+  private readonly weaponBoxes = new Map<Weapon, HTMLInputElement>();
+  private readonly weaponCounts = new Map<Weapon, HTMLElement>();
+  private readonly weapons: HTMLFieldSetElement;
+  private readonly minField: HTMLSelectElement;
+  private readonly minValue: HTMLInputElement;
+  private readonly summary: HTMLElement;
+  private readonly clear: HTMLButtonElement;
+  private searchTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The query last sent to the store, so typing is not overwritten by its own echo. */
+  private sentQuery = '';
+  private countTimer: ReturnType<typeof setTimeout> | null = null;
+  private unsubscribe: () => void;
+
+  constructor(private readonly store: AtlasStore) {
+    this.element = el('section', { id: 'filters', class: 'filters', 'aria-labelledby': 'filters-heading' });
+    const heading = el('h2', { id: 'filters-heading' }, 'Filter and search');
+
+    const searchRow = el('div', { class: 'filter-search' });
+    this.search = el('input', {
+      id: 'filter-search', type: 'search', maxlength: String(MAX_QUERY), autocomplete: 'off', spellcheck: 'false',
+      placeholder: 'Titles, places, summaries, quotes', 'aria-label': 'Search titles, places, summaries and source quotes',
+      'aria-describedby': 'filter-search-count',
+    });
+    this.searchCount = el('span', { id: 'filter-search-count', class: 'filter-count' });
+    searchRow.append(this.search, this.searchCount);
+
+    const weapons = el('fieldset', { class: 'filter-weapons' });
+    this.weapons = weapons;
+    weapons.append(el('legend', {}, 'Strikes by weapon'));
+    for (const w of WEAPONS) {
+      const label = el('label', { class: 'filter-weapon' });
+      const box = el('input', { type: 'checkbox', name: 'weapon', value: w });
+      const dot = weaponSymbol(w);
+      const count = el('span', { class: 'filter-count', 'data-weapon': w });
+      label.append(box, dot, el('span', {}, WEAPON_LABELS[w]), count);
+      weapons.append(label);
+      this.weaponBoxes.set(w, box);
+      this.weaponCounts.set(w, count);
+    }
+
+    const minRow = el('div', { class: 'filter-min' });
+    const minLabel = el('label', { for: 'filter-min-value' }, 'At least');
+    this.minValue = el('input', { id: 'filter-min-value', type: 'number', min: '0', step: '1', inputmode: 'numeric', 'aria-label': 'Minimum number' });
+    this.minField = el('select', { id: 'filter-min-field', 'aria-label': 'Figure the minimum applies to' });
+    this.minField.append(el('option', { value: '' }, '(any figure: no minimum)'));
+    for (const f of FIGURE_FIELDS) this.minField.append(el('option', { value: f }, FIGURE_LABELS[f].toLowerCase()));
+    minRow.append(minLabel, this.minValue, this.minField);
+
+    this.summary = el('p', { id: 'filter-summary', class: 'filter-summary', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    this.clear = el('button', { id: 'filter-clear', type: 'button', class: 'filter-clear' }, 'Clear filters');
+    const foot = el('div', { class: 'filter-foot' });
+    foot.append(this.summary, this.clear);
+    this.element.append(heading, searchRow, weapons, minRow, foot);
+
+    this.search.addEventListener('input', this.onSearchInput);
+    this.search.addEventListener('keydown', this.onSearchKey);
+    weapons.addEventListener('change', this.onWeapon);
+    this.minField.addEventListener('change', this.onMin);
+    this.minValue.addEventListener('input', this.onMin);
+    this.clear.addEventListener('click', this.onClear);
+    this.unsubscribe = store.subscribe((s, prev) => {
+      if (s.filters !== prev.filters) this.syncInputs(s.filters);
+      if (s.filters !== prev.filters || s.dataset !== prev.dataset || s.window !== prev.window || s.mode !== prev.mode || s.layers !== prev.layers) this.scheduleCounts();
+    });
+    this.syncInputs(store.getState().filters);
+    this.updateCounts();
+  }
+
+  destroy(): void {
+    this.unsubscribe();
+    if (this.searchTimer) clearTimeout(this.searchTimer);
+    if (this.countTimer) clearTimeout(this.countTimer);
+    this.search.removeEventListener('input', this.onSearchInput);
+    this.search.removeEventListener('keydown', this.onSearchKey);
+    this.weapons.removeEventListener('change', this.onWeapon);
+    this.minField.removeEventListener('change', this.onMin);
+    this.minValue.removeEventListener('input', this.onMin);
+    this.clear.removeEventListener('click', this.onClear);
+    this.element.remove();
+  }
+
+  /** Puts the state into the inputs (a link, a story step, Clear), leaving a query being typed alone. */
+  private syncInputs(f: Filters): void {
+    if (f.q !== this.sentQuery) {
+      this.sentQuery = f.q;
+      if (this.search.value !== f.q) this.search.value = f.q;
+    }
+    for (const [w, box] of this.weaponBoxes) box.checked = f.weapons === null || f.weapons.includes(w);
+    this.minField.value = f.min?.field ?? '';
+    const typing = document.activeElement === this.minValue;
+    if (f.min && !(typing && Number(this.minValue.value) === f.min.value)) this.minValue.value = String(f.min.value);
+    if (!f.min && !typing) this.minValue.value = '';
+    this.clear.hidden = !filtersActive(f);
+    this.element.classList.toggle('filters-active', filtersActive(f));
+  }
+
+  private scheduleCounts(): void {
+    if (this.countTimer) return;
+    this.countTimer = setTimeout(() => {
+      this.countTimer = null;
+      this.updateCounts();
+    }, this.store.getState().playing ? PLAYING_COUNT_MS : 0);
+  }
+
+  /** Counts in the current window on the layers shown: per weapon, per figure, and what the filters keep. */
+  private updateCounts(): void {
+    const s = this.store.getState();
+    if (!s.dataset) return;
+    const c = filterCounts(s.dataset, shownView({ window: s.window, mode: s.mode, dataset: s.dataset, layers: s.layers }).rows(), s.filters);
+    for (const [w, span] of this.weaponCounts) span.textContent = String(c.perWeapon[w]);
+    for (const option of Array.from(this.minField.options)) {
+      const f = option.value as FigureField | '';
+      if (f) option.textContent = `${FIGURE_LABELS[f].toLowerCase()} (${c.perFigure[f]} give it)`;
+    }
+    const active = filtersActive(s.filters);
+    this.searchCount.textContent = s.filters.q.trim() ? `${c.shown} ${c.shown === 1 ? 'match' : 'matches'}` : '';
+    this.summary.textContent = active
+      ? `${c.shown.toLocaleString('en-GB')} of ${c.total.toLocaleString('en-GB')} in the window pass the filters`
+      : `No filter set: all ${c.total.toLocaleString('en-GB')} in the window shown`;
+  }
+
+  private readonly onSearchInput = (): void => {
+    if (this.searchTimer) clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => {
+      this.searchTimer = null;
+      this.sentQuery = this.search.value;
+      this.store.getState().setFilters({ q: this.search.value });
+    }, SEARCH_DELAY_MS);
+  };
+
+  private readonly onSearchKey = (e: KeyboardEvent): void => {
+    if (e.key === 'Escape' && this.search.value) {
+      this.search.value = '';
+      this.onSearchInput();
+      e.preventDefault();
+    }
+  };
+
+  private readonly onWeapon = (): void => {
+    const on = WEAPONS.filter((w) => this.weaponBoxes.get(w)?.checked);
+    this.store.getState().setFilters({ weapons: on.length === WEAPONS.length ? null : on });
+  };
+
+  private readonly onMin = (): void => {
+    const field = this.minField.value as FigureField | '';
+    const value = this.minValue.value === '' ? (field ? 1 : NaN) : Number(this.minValue.value);
+    if (field && this.minValue.value === '') this.minValue.value = '1';
+    this.store.getState().setFilters({ min: field && Number.isFinite(value) && value >= 0 ? { field, value } : null });
+  };
+
+  private readonly onClear = (): void => {
+    this.store.getState().clearFilters();
+    this.search.focus();
+  };
+}

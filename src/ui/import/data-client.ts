@@ -1,0 +1,97 @@
+// The page's side of the data worker: imports with progress and cancel, and merged datasets built there, by promise.
+import type { FieldMapping } from '../../core/import/import';
+import type { AtlasFeature } from '../../core/schema/schema';
+import { datasetFromColumns, type Dataset } from '../../core/columnar/dataset';
+import { unpackColumns } from '../../core/columnar/columns-packet';
+import type { DataMessage, DataRequest, ImportSummary } from '../../core/import/data-protocol';
+
+/** What to import: a file (picked or dropped) or text already fetched (a `#data=` URL). */
+export interface ImportSource {
+  name: string;
+  file?: File;
+  text?: string;
+}
+
+interface Waiting<T> {
+  resolve(v: T): void;
+  reject(e: Error): void;
+  onProgress?: (f: number) => void;
+}
+
+export interface BuiltDataset {
+  dataset: Dataset;
+  conflicts: Map<string, ImportSummary['issues']>;
+}
+
+/**
+ * One worker for the session. An import's features never come to the page: the worker keeps
+ * them and, on `build`, merges the bundled data with the imports named and sends the columns
+ * back as transferred ArrayBuffers, so the page makes the dataset without a pass over the rows.
+ */
+export class DataClient {
+  private readonly worker = new Worker(new URL('../../entries/data-worker.ts', import.meta.url), { type: 'module', name: 'conflict-atlas-data' });
+  private readonly imports = new Map<number, Waiting<ImportSummary>>();
+  private readonly builds = new Map<number, Waiting<BuiltDataset>>();
+  private nextId = 1;
+  private nextSeq = 1;
+
+  constructor() {
+    this.worker.onmessage = (e: MessageEvent<DataMessage>) => this.receive(e.data);
+    this.worker.onerror = (e: ErrorEvent) => {
+      const err = new Error(`the data worker failed${e.message ? `: ${e.message}` : ''}`);
+      for (const w of [...this.imports.values(), ...this.builds.values()]) w.reject(err);
+      this.imports.clear();
+      this.builds.clear();
+    };
+  }
+
+  /** Imports a file or text; resolves with its id in the worker and the result without features. */
+  import(source: ImportSource, opts: { mapping?: FieldMapping; onProgress?: (f: number) => void; signal?: AbortSignal } = {}): { id: number; done: Promise<ImportSummary> } {
+    const id = this.nextId++;
+    const done = new Promise<ImportSummary>((resolve, reject) => {
+      if (opts.signal?.aborted) {
+        reject(new DOMException('Import cancelled', 'AbortError'));
+        return;
+      }
+      this.imports.set(id, { resolve, reject, onProgress: opts.onProgress });
+      opts.signal?.addEventListener('abort', () => this.post({ type: 'cancel', id }));
+      this.post({ type: 'import', id, name: source.name, file: source.file, text: source.file ? undefined : (source.text ?? ''), mapping: opts.mapping });
+    });
+    return { id, done };
+  }
+
+  /** Drops an import's features from the worker. */
+  forget(id: number): void {
+    this.post({ type: 'forget', id });
+  }
+
+  /** The merged dataset of the bundled data (when included) and these imports, in this order. */
+  build(bundled: AtlasFeature[], imports: { key: string; id: number }[], includeBundled: boolean): Promise<BuiltDataset> {
+    const seq = this.nextSeq++;
+    return new Promise((resolve, reject) => {
+      this.builds.set(seq, { resolve, reject });
+      this.post({ type: 'build', seq, bundled, imports, includeBundled });
+    });
+  }
+
+  private post(m: DataRequest): void {
+    this.worker.postMessage(m);
+  }
+
+  private receive(m: DataMessage): void {
+    if (m.type === 'progress') this.imports.get(m.id)?.onProgress?.(m.fraction);
+    else if (m.type === 'imported' || m.type === 'failed') {
+      const w = this.imports.get(m.id);
+      this.imports.delete(m.id);
+      if (!w) return;
+      if (m.type === 'imported') w.resolve(m.result);
+      else w.reject(m.cancelled ? new DOMException('Import cancelled', 'AbortError') : new Error(m.message));
+    } else {
+      const w = this.builds.get(m.seq);
+      this.builds.delete(m.seq);
+      if (!w) return;
+      if (m.type === 'built') w.resolve({ dataset: datasetFromColumns(unpackColumns(m.columns), m.layers), conflicts: m.conflicts });
+      else w.reject(new Error(m.message));
+    }
+  }
+}

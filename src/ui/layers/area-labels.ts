@@ -1,0 +1,93 @@
+// The deployments' area labels in a window: their text, and where each is drawn, nudged so no two collide.
+import type { Dataset, Item } from '../../core/columnar/dataset';
+import { KINDS, OPEN_DAY } from '../../core/columnar/columns';
+import type { DayRange } from '../../core/time/window';
+import type { Box } from '../map/label-placement';
+import type { Measure } from './labels';
+
+/** The labels' size in pixels, the box's height round it, and the gap kept between two. */
+export const AREA_LABEL_SIZE = 12;
+const BOX_H = 20;
+const GAP = 2;
+/** Tried in turn: where the label stands, then one, two, three rows below and above. */
+const STEPS = [0, 1, -1, 2, -2, 3, -3];
+/** More labels than this in one window are not nudged (none of the bundled or imported kinds comes near). */
+const MAX_LABELS = 300;
+
+/** One label as drawn: the row it names, its box on screen (nudged), and the nudge in pixels. */
+export interface AreaLabelSpot {
+  id: string;
+  text: string;
+  box: Box;
+  dy: number;
+}
+
+/** The text of an area's label: its troops when given (with their qualifier), else its place. */
+export function areaLabel(it: Item): string {
+  const p = it.feature.properties;
+  const q = p.figure_qualifiers?.troops;
+  const prefix = q === 'more than' ? '>' : q === 'about' ? '~' : q === 'at least' ? '≥' : '';
+  const text = p.troops ? `${prefix}${p.troops.toLocaleString('en-GB')} troops` : p.place;
+  return p.approximate ? `${text} (approx. area)` : text;
+}
+
+/**
+ * Pure: gives each label the first of STEPS rows where its box meets no label placed before it,
+ * in the order given (the first keeps its own place). One with no free row stays where it stands.
+ */
+export function nudgeLabels(spots: readonly { id: string; text: string; box: Box }[]): AreaLabelSpot[] {
+  const placed: Box[] = [];
+  const out: AreaLabelSpot[] = [];
+  for (const s of spots) {
+    let dy = 0;
+    for (const k of STEPS) {
+      const y = s.box.y + k * (BOX_H + GAP);
+      if (!placed.some((b) => overlaps(b, { ...s.box, y }))) {
+        dy = k * (BOX_H + GAP);
+        break;
+      }
+    }
+    const box = { ...s.box, y: s.box.y + dy };
+    placed.push(box);
+    out.push({ id: s.id, text: s.text, box, dy });
+  }
+  return out;
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/**
+ * The area labels the window shows on the layers shown, projected and nudged apart: the selected
+ * feature's first, then the newest. The map's names keep clear of these boxes (label-controller),
+ * and the data layers draw each label at its nudge (data-layers), so the two always agree.
+ */
+export function windowAreaLabels(
+  dataset: Dataset, win: DayRange, layers: readonly string[], project: (lonLat: [number, number]) => [number, number], measure: Measure, selected: string | null = null,
+): AreaLabelSpot[] {
+  const c = dataset.columns;
+  const dep = KINDS.indexOf('deployment');
+  const rows: number[] = [];
+  dataset.layers.forEach((def, code) => {
+    if (def.kind !== 'deployment' || !layers.includes(def.key)) return;
+    for (const row of c.rowsOfLayer[code]) {
+      if (c.kind[row] !== dep || c.start[row] > win.to || (c.end[row] !== OPEN_DAY && c.end[row] < win.from)) continue;
+      rows.push(row);
+    }
+  });
+  if (rows.length > MAX_LABELS) return [];
+  const items = rows.map((row) => dataset.itemAt(row));
+  items.sort((a, b) => Number(b.id === selected) - Number(a.id === selected) || c.start[b.index] - c.start[a.index] || a.index - b.index);
+  return nudgeLabels(items.map((it) => {
+    const [x, y] = project(it.anchor as [number, number]);
+    const text = areaLabel(it);
+    const w = measure(text, AREA_LABEL_SIZE, true) + 8;
+    return { id: it.id, text, box: { x: x - w / 2, y: y - BOX_H / 2, w, h: BOX_H } };
+  }));
+}
+
+/** A stable signature of the nudges (only labels moved off their place), for deck.gl's updateTriggers. */
+export function nudgeKey(spots: readonly AreaLabelSpot[]): string {
+  return spots.filter((s) => s.dy !== 0).map((s) => `${s.id}:${s.dy}`).join(';');
+}

@@ -1,0 +1,115 @@
+// AtlasDataLayer, the one composite data layer: per-dataset state made once, a window change touches only the window's props, bins follow `agg`.
+import { autoDrawn } from '../../app/agg-mode';
+import { describe, expect, it } from 'vitest';
+import { WebMercatorViewport, type Layer } from '@deck.gl/core';
+import { buildDataset } from '../../core/columnar/dataset';
+import { SAMPLE, feature } from '../../../tests/support/features';
+import { parseIsoDay, formatIsoDay } from '../../core/time/days';
+import { AtlasDataLayer, type AtlasLayerProps } from './atlas-layer';
+import { WindowedPointsLayer } from './windowed-points-layer';
+import type { DensityInfo } from './density';
+
+const day = (s: string): number => parseIsoDay(s) as number;
+const viewport = new WebMercatorViewport({ width: 1000, height: 700, longitude: 33, latitude: 48.5, zoom: 5 });
+
+/**
+ * Drives the layer as deck.gl's LayerManager does: the first instance initialises its state,
+ * every next instance (a new frame's props) takes over that state, gets updateState, then renderLayers.
+ */
+function driver() {
+  let state: unknown = null;
+  let last: AtlasDataLayer | null = null;
+  return (props: Partial<AtlasLayerProps>): Layer[] => {
+    const layer = new AtlasDataLayer({ id: 'atlas', ...props });
+    const l = layer as unknown as { state: unknown; context: unknown; props: AtlasLayerProps };
+    l.context = { viewport };
+    l.state = state ?? {};
+    layer.updateState({ props: l.props, oldProps: last?.props ?? {}, context: l.context, changeFlags: {} } as never);
+    state = l.state;
+    last = layer;
+    return layer.renderLayers() as Layer[];
+  };
+}
+
+const changedProps = (a: Layer, b: Layer): string[] => {
+  const pa = a.props as unknown as Record<string, unknown>;
+  const pb = b.props as unknown as Record<string, unknown>;
+  return [...new Set([...Object.keys(pa), ...Object.keys(pb)])].filter((k) => pa[k] !== pb[k]).sort();
+};
+
+describe('AtlasDataLayer', () => {
+  const dataset = buildDataset(SAMPLE);
+  const layers = ['strikes', 'facilities', 'deployments'];
+  const base = { dataset, layers, selected: 'strike-b', mode: 'window' as const, agg: 'dots' as const };
+
+  it('prepares the dataset once and, when the window moves, changes only filterRange (and the strike slice)', () => {
+    const draw = driver();
+    const a = draw({ ...base, window: { from: day('2024-11-01'), to: day('2024-11-25') } });
+    const b = draw({ ...base, window: { from: day('2021-08-01'), to: day('2021-08-31') } });
+    expect(a.map((l) => l.id)).toEqual(b.map((l) => l.id));
+    expect(a.every((l) => l.id.startsWith('atlas-'))).toBe(true);
+    // Same per-dataset state: the strike buffers' set, the areas' data are the very same objects.
+    a.forEach((la, i) => {
+      expect(changedProps(la, b[i]), la.id).toEqual(la instanceof WindowedPointsLayer ? ['filterRange', 'range'] : ['filterRange']);
+    });
+  });
+
+  it('on a filter change (a search keystroke) keeps the prepared data and changes only the mask and filter accessors', () => {
+    const draw = driver();
+    const win = { from: day('2021-08-01'), to: day('2024-12-31') };
+    const a = draw({ ...base, window: win, filters: { weapons: null, min: null, q: '' } });
+    const b = draw({ ...base, window: win, filters: { weapons: null, min: null, q: 'kh' } });
+    expect(a.map((l) => l.id)).toEqual(b.map((l) => l.id));
+    a.forEach((la, i) => {
+      // Windowed strikes: the same set (its GPU buffers kept), only the mask; the few others: the filter accessor and its
+      // trigger (filterRange is a new array of the same window, a uniform: no attribute is rebuilt for it).
+      const expected = la instanceof WindowedPointsLayer ? ['filterRange', 'mask'] : ['filterRange', 'getFilterValue', 'updateTriggers'];
+      // New arrays of the same values (deck.gl compares these two by value): the same window and marks.
+      const changed = changedProps(la, b[i]).filter((k) => k !== 'range');
+      expect(changed, la.id).toEqual(expected);
+      if (la instanceof WindowedPointsLayer) {
+        const lb = b[i] as WindowedPointsLayer;
+        expect(lb.props.set).toBe(la.props.set);
+        expect(lb.props.range).toEqual(la.props.range);
+        expect(lb.props.filterRange).toEqual(la.props.filterRange);
+        expect(lb.props.mask).not.toBe(la.props.mask);
+      }
+    });
+  });
+
+  it('draws hexagons of the window (not the dots) when pinned, counting exactly its events, and tells the legend', () => {
+    const draw = driver();
+    const strikes = Array.from({ length: 50 }, (_, i) => feature(`s${i}`, 'strike', formatIsoDay(day('2024-11-01') + (i % 10)), formatIsoDay(day('2024-11-01') + (i % 10)), {}, [36 + (i % 5) * 0.01, 50]));
+    const ds = buildDataset([...SAMPLE, ...strikes]);
+    const infos: DensityInfo[] = [];
+    const out = draw({ ...base, dataset: ds, selected: null, agg: 'hexagons', window: { from: day('2024-11-01'), to: day('2024-11-04') }, onDensity: (i) => void infos.push(i) });
+    const hex = out.find((l) => l.id === 'atlas-density:hexagons');
+    expect(hex?.constructor.name).toBe('ColumnLayer');
+    const strikeDots = out.find((l) => l.id === 'atlas-strikes') as Layer;
+    expect(strikeDots.props.visible).toBe(false);
+    // 4 days × 5 strikes a day, all within one hexagon at zoom 5.
+    expect(infos.at(-1)).toMatchObject({ drawn: 'hexagons', requested: 'hexagons', total: 20, max: 20 });
+    expect((hex!.props.data as { length: number }).length).toBe(1);
+    // Playing: the ramp's end comes from the whole span (the busiest 4-day tile), not this frame.
+    draw({ ...base, dataset: ds, selected: null, agg: 'hexagons', playing: true, window: { from: day('2024-11-09'), to: day('2024-11-10') }, onDensity: (i) => void infos.push(i) });
+    expect(infos.at(-1)).toMatchObject({ fixed: true, max: 10 });
+    expect(infos.at(-1)?.domain).toBeGreaterThanOrEqual(10);
+    // auto with 20 in view: dots.
+    draw({ ...base, dataset: ds, selected: null, agg: 'auto', window: { from: day('2024-11-01'), to: day('2024-11-04') }, onDensity: (i) => void infos.push(i) });
+    expect(infos.at(-1)?.drawn).toBe('dots');
+  });
+
+  it('auto bins a view of a few hundred events when they pile up in one place, and keeps spread ones as dots', () => {
+    const draw = driver();
+    const on = (n: number, spread: boolean) => Array.from({ length: n }, (_, i) => feature(`c${i}`, 'strike', '2024-11-02', '2024-11-02', {}, spread ? [27 + (i % 20) * 0.6, 46 + Math.floor(i / 20) * 0.5] : [36.2 + (i % 7) * 0.005, 50 + (i % 5) * 0.005]));
+    const infos: DensityInfo[] = [];
+    const win = { from: day('2024-11-01'), to: day('2024-11-04') };
+    draw({ ...base, dataset: buildDataset([...SAMPLE, ...on(400, false)]), selected: null, agg: 'auto', window: win, onDensity: (i) => void infos.push(i) });
+    expect(infos.at(-1)).toMatchObject({ drawn: 'hexagons', requested: 'auto' });
+    draw({ ...base, dataset: buildDataset([...SAMPLE, ...on(400, true)]), selected: null, agg: 'auto', window: win, onDensity: (i) => void infos.push(i) });
+    expect(infos.at(-1)?.drawn).toBe('dots');
+    expect(autoDrawn(299, 299)).toBe('dots');
+    expect(autoDrawn(300, 30)).toBe('hexagons');
+    expect(autoDrawn(3000, 1)).toBe('hexagons');
+  });
+});

@@ -1,0 +1,240 @@
+// Place, region, country and water names drawn by deck.gl's TextLayer, placed so that none collide: no glyph server needed.
+import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import type { DataFilterExtensionProps } from '@deck.gl/extensions';
+import type { Layer } from '@deck.gl/core';
+import { BASEMAP, OPEN_END, type BasemapPalette, type RGBA } from '../../core/config';
+import { PASS_RANGE, timeFilterExtension, type FilterRange, type FilterValue } from './time-filter';
+import type { BasemapData } from '../map/basemap-data';
+import { placeLabels, type Box, type LabelCandidate, type PlacedLabel, type Spot } from '../map/label-placement';
+import type { Place } from '../../core/bundled/load-bundled';
+
+/** Fonts the browser has locally; deck.gl rasterises glyphs itself, offline. */
+export const LABEL_FONT = '"DejaVu Sans", "Liberation Sans", "Helvetica Neue", Arial, sans-serif';
+
+/** Props objects are module constants so that re-rendering never looks like a change to deck.gl. */
+// Plain (not SDF) glyphs: software WebGL drops thin SDF glyphs such as "i" at small sizes.
+export const FONT_SETTINGS = { sdf: false, fontSize: 64, buffer: 4 };
+/**
+ * The data layers' own filter extension (filterSize 3), so the dots share the data points' shader
+ * program and the names the area labels': every distinct program costs a compile on the first
+ * frame (seconds in software WebGL). Placement has already chosen what is drawn: every value passes.
+ */
+const SHARED_EXTENSIONS = [timeFilterExtension];
+const ALWAYS: FilterValue = [0, 0, 1];
+const getAlways = (): FilterValue => ALWAYS;
+const PASS_ALL: FilterRange = [[-OPEN_END, OPEN_END], [-OPEN_END, OPEN_END], PASS_RANGE];
+
+/** The highest gazetteer rank of data/places.json shown at a zoom level. */
+export function maxRankAtZoom(zoom: number): number {
+  if (zoom < 4.2) return 1;
+  if (zoom < 5.5) return 2;
+  return 3;
+}
+
+export type LabelKind = 'place' | 'capital' | 'region' | 'country' | 'water';
+
+/** A name the map may draw, before placement: where, what, how important. */
+export interface LabelSite {
+  id: string;
+  text: string;
+  lon: number;
+  lat: number;
+  kind: LabelKind;
+  priority: number;
+}
+
+const SIZE: Record<LabelKind, number> = { capital: 13, place: 12, region: 11, country: 12, water: 11 };
+const PLACE_SPOTS: readonly Spot[] = ['right', 'left', 'above', 'below'];
+const CENTER: readonly Spot[] = ['center'];
+/** A unit's name may move off its label point (where a region-level mark may stand) to just above or below it. */
+const REGION_SPOTS: readonly Spot[] = ['center', 'below', 'above'];
+
+/** Town ranks of the base map's gazetteer by the zoom they appear at. */
+const RANK_MIN_ZOOM = [0, 0, 4.4, 5.6, 6.6];
+
+/**
+ * The names a view may show, most important first:
+ *   0 the places the data names (always tried first) · 1 capitals · 1.5 countries (below zoom 7)
+ *   2 admin seats (oblast centres) · 3 admin-1 units (from zoom 4.5) · 4 rivers · 5–6 towns.
+ * A base-map place that repeats a data place (same name, within ~30 km) is left to the data's.
+ */
+export function labelSites(b: BasemapData, dataPlaces: readonly Place[], named: ReadonlySet<string>, zoom: number): LabelSite[] {
+  const sites: LabelSite[] = [];
+  const dataShown = dataPlaces.filter((p) => named.has(p.name) || p.rank <= maxRankAtZoom(zoom));
+  for (const p of dataShown) sites.push({ id: `data:${p.name}`, text: p.name, lon: p.lon, lat: p.lat, kind: 'place', priority: named.has(p.name) ? 0 : 2 + p.rank });
+  // The same place in both gazetteers (same name nearby, or any name within ~10 km: "Chișinău" / "Chisinau").
+  const dup = (p: Place): boolean =>
+    dataPlaces.some((q) => (q.name === p.name && Math.abs(q.lon - p.lon) < 0.4 && Math.abs(q.lat - p.lat) < 0.3) || (Math.abs(q.lon - p.lon) < 0.12 && Math.abs(q.lat - p.lat) < 0.09));
+  for (const p of b.places) {
+    if (zoom < RANK_MIN_ZOOM[p.rank] || dup(p)) continue;
+    const priority = p.rank === 1 ? 1 : p.rank === 2 ? 2 : p.rank + 2;
+    sites.push({ id: `place:${p.name}:${p.lon}`, text: p.name, lon: p.lon, lat: p.lat, kind: p.rank === 1 ? 'capital' : 'place', priority });
+  }
+  if (zoom < 7) {
+    for (const f of b.countries.features) {
+      const { lx, ly, name, a3 } = f.properties;
+      if (lx !== undefined && ly !== undefined) sites.push({ id: `country:${a3}`, text: name, lon: lx, lat: ly, kind: 'country', priority: 1.5 });
+    }
+  }
+  // Moldova's 37 districts are named only close in; the other countries' units from zoom 4.5.
+  if (zoom >= 4.5) for (const f of b.admin1.features) if (zoom >= 7 || f.properties.a3 !== 'MDA') sites.push({ id: `admin1:${f.properties.iso}`, text: f.properties.name, lon: f.properties.lx, lat: f.properties.ly, kind: 'region', priority: 3 });
+  b.water.forEach((w, i) => {
+    if (zoom >= (w.minZoom ?? 0)) sites.push({ id: `water:${i}`, text: w.name, lon: w.lon, lat: w.lat, kind: 'water', priority: 4 });
+  });
+  return sites;
+}
+
+export interface PlacedSite extends PlacedLabel {
+  site: LabelSite;
+}
+
+export interface Placement {
+  labels: PlacedSite[];
+  /** Places whose dot is drawn (every labelled place). */
+  dots: LabelSite[];
+}
+
+const textLayout = (kind: LabelKind, text: string): string => (kind === 'country' ? text.toUpperCase() : text);
+
+/** Text width in CSS pixels, measured with the same font deck.gl rasterises. */
+export type Measure = (text: string, sizePx: number, bold: boolean) => number;
+
+export function canvasMeasure(): Measure {
+  const ctx = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+  const cache = new Map<string, number>();
+  return (text, size, bold) => {
+    const key = `${size}|${bold}|${text}`;
+    let w = cache.get(key);
+    if (w === undefined) {
+      if (ctx) ctx.font = `${bold ? 'bold ' : ''}${size}px ${LABEL_FONT}`;
+      w = ctx ? ctx.measureText(text).width : text.length * size * 0.6;
+      cache.set(key, w);
+    }
+    return w;
+  };
+}
+
+/** Places the sites for a view: project, measure, then the greedy placement (map/label-placement.ts). */
+export function placeSites(
+  sites: readonly LabelSite[],
+  project: (lon: number, lat: number) => [number, number],
+  viewport: { width: number; height: number },
+  obstacles: readonly Box[],
+  measure: Measure,
+  marks: readonly Box[] = [],
+): Placement {
+  const byId = new Map<string, LabelSite>();
+  const candidates: LabelCandidate[] = [];
+  for (const s of sites) {
+    const [x, y] = project(s.lon, s.lat);
+    if (!(x > -50 && y > -50 && x < viewport.width + 50 && y < viewport.height + 50)) continue;
+    byId.set(s.id, s);
+    const size = SIZE[s.kind];
+    const text = textLayout(s.kind, s.text);
+    candidates.push({
+      id: s.id,
+      text,
+      x,
+      y,
+      width: Math.ceil(measure(text, size, false) + 2),
+      height: Math.ceil(size * 1.25),
+      priority: s.priority,
+      spots: s.kind === 'place' || s.kind === 'capital' ? PLACE_SPOTS : s.kind === 'region' ? REGION_SPOTS : CENTER,
+      avoidMarks: s.kind !== 'place' && s.kind !== 'capital',
+      vgap: s.kind === 'region' ? 15 : undefined,
+    });
+  }
+  const labels = placeLabels(candidates, viewport, obstacles, 2, marks).map((p) => ({ ...p, site: byId.get(p.id) as LabelSite }));
+  return { labels, dots: labels.filter((l) => l.site.kind === 'place' || l.site.kind === 'capital').map((l) => l.site) };
+}
+
+const ANCHOR: Record<Spot, 'start' | 'end' | 'middle'> = { right: 'start', left: 'end', above: 'middle', below: 'middle', center: 'middle' };
+const BASELINE: Record<Spot, 'center' | 'bottom' | 'top'> = { right: 'center', left: 'center', above: 'bottom', below: 'top', center: 'center' };
+
+const getSitePos = (s: LabelSite): [number, number] => [s.lon, s.lat];
+const getLabelPos = (l: PlacedSite): [number, number] => [l.site.lon, l.site.lat];
+const getText = (l: PlacedSite): string => l.text;
+const getSize = (l: PlacedSite): number => SIZE[l.site.kind];
+const getAnchor = (l: PlacedSite): 'start' | 'end' | 'middle' => ANCHOR[l.spot];
+const getBaseline = (l: PlacedSite): 'center' | 'bottom' | 'top' => BASELINE[l.spot];
+/** The pixel offset that puts the drawn text exactly on its placed box (anchor and alignment per spot). */
+const getOffset = (l: PlacedSite): [number, number] => {
+  const { box: b, anchor: [x, y] } = l;
+  switch (l.spot) {
+    case 'right':
+      return [b.x - x, 0];
+    case 'left':
+      return [b.x + b.w - x, 0];
+    case 'above':
+      return [0, b.y + b.h - y];
+    case 'below':
+      return [0, b.y - y];
+    default:
+      return [0, 0];
+  }
+};
+
+/** [dots, names]: the caller draws dots under the data layers and names above them. */
+const colorAccessors = new WeakMap<BasemapPalette, (l: PlacedSite) => RGBA>();
+/** One colour accessor per palette, so that re-rendering with the same palette changes nothing. */
+function colorAccessor(palette: BasemapPalette): (l: PlacedSite) => RGBA {
+  let fn = colorAccessors.get(palette);
+  if (!fn) {
+    const colorOf: Record<LabelKind, RGBA> = {
+      capital: palette.label,
+      place: palette.label,
+      region: palette.regionLabel ?? palette.label,
+      country: palette.countryLabel ?? palette.label,
+      water: palette.waterLabel ?? palette.label,
+    };
+    fn = (l) => colorOf[l.site.kind];
+    colorAccessors.set(palette, fn);
+  }
+  return fn;
+}
+const getDotRadius = (s: LabelSite): number => (s.kind === 'capital' ? 3 : 2.3);
+const triggerCache = new WeakMap<BasemapPalette, { dots: { getFillColor: BasemapPalette }; text: { getColor: BasemapPalette } }>();
+function triggers(palette: BasemapPalette): { dots: { getFillColor: BasemapPalette }; text: { getColor: BasemapPalette } } {
+  let t = triggerCache.get(palette);
+  if (!t) {
+    t = { dots: { getFillColor: palette }, text: { getColor: palette } };
+    triggerCache.set(palette, t);
+  }
+  return t;
+}
+
+export function buildLabelLayers(placement: Placement, palette: BasemapPalette = BASEMAP): [Layer, Layer] {
+  return [
+    new ScatterplotLayer<LabelSite, DataFilterExtensionProps<LabelSite>>({
+      id: 'place-dots',
+      extensions: SHARED_EXTENSIONS,
+      getFilterValue: getAlways,
+      filterRange: PASS_ALL,
+      data: placement.dots,
+      getPosition: getSitePos,
+      radiusUnits: 'pixels',
+      getRadius: getDotRadius,
+      getFillColor: palette.label,
+      updateTriggers: triggers(palette).dots,
+    }),
+    new TextLayer<PlacedSite, DataFilterExtensionProps<PlacedSite>>({
+      id: 'place-labels',
+      extensions: SHARED_EXTENSIONS,
+      getFilterValue: getAlways,
+      filterRange: PASS_ALL,
+      data: placement.labels,
+      getPosition: getLabelPos,
+      getText,
+      getSize,
+      getColor: colorAccessor(palette),
+      getTextAnchor: getAnchor,
+      getAlignmentBaseline: getBaseline,
+      getPixelOffset: getOffset,
+      fontFamily: LABEL_FONT,
+      fontWeight: 'normal',
+      characterSet: 'auto',
+      fontSettings: FONT_SETTINGS,
+      updateTriggers: triggers(palette).text,
+    }),
+  ];
+}

@@ -1,0 +1,37 @@
+// Tests for preparing a dataset's map data ahead of the store: a step per pause, the same data as made in the frame, handed out once.
+import { describe, expect, it } from 'vitest';
+import { buildDataset } from '../../core/columnar/dataset';
+import { SAMPLE } from '../../../tests/support/features';
+import { prepareData } from './data-layers';
+import { prepareAhead, takePrepared } from './layer-prepare';
+
+describe('prepareAhead', () => {
+  it('prepares a layer per pause, and the layer that draws the dataset takes it as made', async () => {
+    const ds = buildDataset(SAMPLE);
+    let pauses = 0;
+    await prepareAhead(ds, async () => void pauses++);
+    // One pause before the context, one per layer, one before the rest, one before the density model.
+    expect(pauses).toBe(ds.layers.length + 3);
+    const first = takePrepared(ds);
+    expect(first.ahead).toBe(true);
+    const fresh = prepareData(ds);
+    expect([...first.prepared.layers.keys()]).toEqual([...fresh.layers.keys()]);
+    for (const [key, layer] of fresh.layers) {
+      const made = first.prepared.layers.get(key);
+      expect(made?.marks.map((m) => m.item.id)).toEqual(layer.marks.map((m) => m.item.id));
+      expect(made?.windowed?.points.positions).toEqual(layer.windowed?.points.positions);
+    }
+    // The density model keeps per-view state: a second layer (e.g. a PNG export) gets its own.
+    const second = takePrepared(ds);
+    expect(second.prepared).toBe(first.prepared);
+    expect(second.density).not.toBe(first.density);
+  });
+
+  it('stops when cancelled (a newer dataset came), and the map prepares in the frame instead', async () => {
+    const ds = buildDataset(SAMPLE);
+    let pauses = 0;
+    await prepareAhead(ds, async () => void pauses++, () => pauses >= 2);
+    expect(pauses).toBe(2);
+    expect(takePrepared(ds).ahead).toBe(false);
+  });
+});

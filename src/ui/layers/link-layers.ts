@@ -1,0 +1,104 @@
+// Link arcs (deck.gl ArcLayer, source colour to target colour) and the highlight of a selection's links and ends.
+import { ArcLayer, ScatterplotLayer } from '@deck.gl/layers';
+import type { DataFilterExtensionProps } from '@deck.gl/extensions';
+import type { Layer } from '@deck.gl/core';
+import type { Item } from '../../core/columnar/dataset';
+import type { LinkHighlight } from '../../core/links/link-index';
+import { LINK_CLAIMED_ALPHA, LINK_SOURCE_COLOR, LINK_TARGET_COLOR, SELECTION_COLOR, type RGBA } from '../../core/config';
+import { timeFilterExtension, type FilterRange, type FilterValue } from './time-filter';
+
+/** One highlighted end: the link it belongs to (its dates and filter decide when it shows) and where it is. */
+export type HighlightEnd = LinkHighlight['ends'][number];
+
+/** Accessors that depend on the filter mask; the caller caches them per mask. */
+export interface LinkFilterFns {
+  link: (it: Item) => FilterValue;
+  end: (e: HighlightEnd) => FilterValue;
+  triggers: { getFilterValue: number };
+}
+
+const EXTENSIONS = [timeFilterExtension];
+const position = (it: Item, i: 0 | 1): [number, number] => {
+  const g = it.feature.geometry;
+  if (g?.type !== 'LineString') return it.anchor;
+  const c = g.coordinates[i === 0 ? 0 : g.coordinates.length - 1];
+  return [c[0], c[1]];
+};
+const getSource = (it: Item): [number, number] => position(it, 0);
+const getTarget = (it: Item): [number, number] => position(it, 1);
+const firm = (it: Item): boolean => it.feature.properties.assertion === 'reported';
+const withAlpha = (c: RGBA, a: number): RGBA => [c[0], c[1], c[2], a];
+const SOURCE_CLAIMED = withAlpha(LINK_SOURCE_COLOR, LINK_CLAIMED_ALPHA);
+const TARGET_CLAIMED = withAlpha(LINK_TARGET_COLOR, LINK_CLAIMED_ALPHA);
+const getSourceColor = (it: Item): RGBA => (firm(it) ? LINK_SOURCE_COLOR : SOURCE_CLAIMED);
+const getTargetColor = (it: Item): RGBA => (firm(it) ? LINK_TARGET_COLOR : TARGET_CLAIMED);
+/** A reported link is drawn wider than one the reports only claim or that is disputed. */
+const getWidth = (it: Item): number => (firm(it) ? 3 : 2);
+const getHighlightWidth = (it: Item): number => (firm(it) ? 6 : 5);
+/**
+ * Arcs follow the great circle between their ends (the shortest way, as flight maps draw it), so a
+ * long link does not seem to run through places it has nothing to do with; seen from above the
+ * arc's height does not show, and the colour says which way it points.
+ */
+const getEndPosition = (e: HighlightEnd): [number, number] => e.end.position;
+
+export function linkArcLayer(key: string, data: Item[], visible: boolean, fns: LinkFilterFns, filterRange: FilterRange): Layer {
+  return new ArcLayer<Item, DataFilterExtensionProps<Item>>({
+    id: key,
+    data,
+    visible,
+    pickable: true,
+    getSourcePosition: getSource,
+    getTargetPosition: getTarget,
+    getSourceColor,
+    getTargetColor,
+    getWidth,
+    widthUnits: 'pixels',
+    greatCircle: true,
+    extensions: EXTENSIONS,
+    getFilterValue: fns.link,
+    filterRange,
+    updateTriggers: fns.triggers,
+  });
+}
+
+/**
+ * The links of a selection drawn again, wider and on top, and a ring on each end they point at.
+ * Each shows only while its link passes the window and the filters.
+ */
+export function linkHighlightLayers(h: LinkHighlight, fns: LinkFilterFns, filterRange: FilterRange, idPrefix = ''): Layer[] {
+  if (!h.links.length) return [];
+  return [
+    new ArcLayer<Item, DataFilterExtensionProps<Item>>({
+      id: `${idPrefix}selection:links`,
+      data: h.links,
+      getSourcePosition: getSource,
+      getTargetPosition: getTarget,
+      getSourceColor: LINK_SOURCE_COLOR,
+      getTargetColor: LINK_TARGET_COLOR,
+      getWidth: getHighlightWidth,
+      widthUnits: 'pixels',
+      greatCircle: true,
+      extensions: EXTENSIONS,
+      getFilterValue: fns.link,
+      filterRange,
+      updateTriggers: fns.triggers,
+    }),
+    new ScatterplotLayer<HighlightEnd, DataFilterExtensionProps<HighlightEnd>>({
+      id: `${idPrefix}selection:ends`,
+      data: h.ends,
+      getPosition: getEndPosition,
+      radiusUnits: 'pixels',
+      getRadius: 12,
+      filled: false,
+      stroked: true,
+      getLineColor: SELECTION_COLOR,
+      lineWidthUnits: 'pixels',
+      getLineWidth: 3,
+      extensions: EXTENSIONS,
+      getFilterValue: fns.end,
+      filterRange,
+      updateTriggers: fns.triggers,
+    }),
+  ];
+}

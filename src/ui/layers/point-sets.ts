@@ -1,0 +1,141 @@
+// Pure: a layer's point marks as GPU-ready typed arrays sorted by start, and the mark range a time window draws.
+import type { Dataset } from '../../core/columnar/dataset';
+import { WEAPONS } from '../../core/schema/schema';
+import type { RGBA } from '../../core/config';
+import { FILTER_SIZE } from './time-filter';
+import { SHORT_MAX_DAYS } from '../../core/columnar/time-index';
+import { KINDS } from '../../core/columnar/columns';
+import { lowerBound, upperBound } from '../../core/columnar/sorted-search';
+import type { DayRange } from '../../core/time/window';
+import { strikeRadiusPx, weaponColor } from '../../core/style';
+import { drawnAsRegion } from './region-layers';
+
+/**
+ * The marks of one layer that a window finds by binary search: one per point of each short-lived
+ * Point or MultiPoint row (see SHORT_MAX_DAYS). Single-day marks come first, then ranged ones
+ * (e.g. ACLED's week and month precision), each part in row order, so sorted by start day. Every
+ * array is laid out as the GPU reads it; they are uploaded once, and a window draws two slices
+ * by byte offset — nothing is copied or re-uploaded when the window moves.
+ *
+ *   mark:      0      1      2   …   | instantCount …  n-1
+ *   start:     d0  <= d0  <= d1  …   | d0' <= d1' …          (binary search in each part)
+ *   positions: x y    x y    x y     | …                     Float32 ×2
+ *   radius:    r      r      r       | …                     Float32 (pixels for strikes, metres for uncertainty)
+ *   colors:    rgba   rgba   rgba    | …                     Uint8 ×4
+ *   filter:    start end pass  …     | …                     Float32 ×3: [start, end] - origin, passes the filters 0/1
+ *
+ * Keeping the ranged marks apart matters: a window must reach back by the longest duration only
+ * among them, not among the single-day marks that are nearly all of them.
+ */
+export interface PointSet {
+  n: number;
+  /** Marks [0, instantCount) are single-day; [instantCount, n) are ranged. */
+  instantCount: number;
+  /** Dataset row of each mark (ascending within each part). */
+  row: Uint32Array;
+  start: Int32Array;
+  /** Longest (end - start) among the ranged marks, in days. */
+  maxDuration: number;
+  positions: Float32Array;
+  radius: Float32Array;
+  colors: Uint8Array;
+  /** Filter values as time-filter.ts lays them out, with pass = 1; `filterWithMask` makes them for a filter mask. */
+  filter: Float32Array;
+}
+
+export type PointStyle = 'strike' | 'uncertainty';
+
+/** Which rows of a layer become windowed marks: short-lived points. The rest stays with the old paths. */
+export function isWindowedRow(ds: Dataset, row: number): boolean {
+  const c = ds.columns;
+  const g = c.geometries.get(row);
+  // null: not placed on the map (an imported feature with a null geometry): in the list, never drawn.
+  return g !== null && (!g || g.type === 'MultiPoint' || g.type === 'Point') && c.end[row] - c.start[row] <= SHORT_MAX_DAYS;
+}
+
+/** The largest strike magnitude of the dataset (symbol sizes are relative to it). */
+export function maxStrikeMagnitude(ds: Dataset): number {
+  const { n, kind, magnitude } = ds.columns;
+  let max = 0;
+  const strike = KINDS.indexOf('strike');
+  for (let r = 0; r < n; r++) if (kind[r] === strike && magnitude[r] > max) max = magnitude[r];
+  return max;
+}
+
+/**
+ * Builds the set of a layer's rows (ascending) for a style: strike symbols (radius from the
+ * figures, colour from the weapon or, for a layer of one category, `color`), or uncertainty
+ * circles (only rows known to > 1 km; radius in metres).
+ */
+export function buildPointSet(ds: Dataset, rows: Uint32Array, style: PointStyle, maxMagnitude: number, color?: RGBA): PointSet {
+  const c = ds.columns;
+  const parts = [{ rows: [] as number[], points: [] as number[] }, { rows: [] as number[], points: [] as number[] }];
+  for (const r of rows) {
+    if (!isWindowedRow(ds, r)) continue;
+    if (style === 'uncertainty' && !(c.placePrecisionKm[r] > 1)) continue;
+    if (style === 'uncertainty' && drawnAsRegion(ds, r)) continue; // its unit's outline says where (region-layers.ts)
+    const part = parts[c.end[r] === c.start[r] ? 0 : 1];
+    const g = c.geometries.get(r);
+    if (g && g.type === 'MultiPoint') {
+      for (const p of g.coordinates) {
+        part.rows.push(r);
+        part.points.push(p[0], p[1]);
+      }
+    } else if (g && g.type === 'Point') {
+      part.rows.push(r);
+      part.points.push(g.coordinates[0], g.coordinates[1]);
+    } else {
+      part.rows.push(r);
+      part.points.push(c.lon[r], c.lat[r]);
+    }
+  }
+  const n = parts[0].rows.length + parts[1].rows.length;
+  const set: PointSet = {
+    n,
+    instantCount: parts[0].rows.length,
+    row: Uint32Array.from([...parts[0].rows, ...parts[1].rows]),
+    start: new Int32Array(n),
+    maxDuration: 0,
+    positions: Float32Array.from([...parts[0].points, ...parts[1].points]),
+    radius: new Float32Array(n),
+    colors: new Uint8Array(n * 4),
+    filter: new Float32Array(n * FILTER_SIZE),
+  };
+  const colorOf = WEAPONS.map((w) => weaponColor(w));
+  for (let k = 0; k < n; k++) {
+    const r = set.row[k];
+    set.start[k] = c.start[r];
+    set.maxDuration = Math.max(set.maxDuration, c.end[r] - c.start[r]); // 0 for single-day marks
+    set.radius[k] = style === 'strike' ? strikeRadiusPx(c.magnitude[r], maxMagnitude) : c.placePrecisionKm[r] * 1000;
+    set.colors.set(color ?? (colorOf[c.weapon[r]] as RGBA), k * 4);
+    set.filter[k * 3] = c.start[r] - ds.origin;
+    set.filter[k * 3 + 1] = c.end[r] - ds.origin;
+    set.filter[k * 3 + 2] = 1;
+  }
+  return set;
+}
+
+/** The set's filter values for a pass mask (by dataset row); the set's own array when there is no mask. */
+export function filterWithMask(set: PointSet, mask: Uint8Array | null): Float32Array {
+  if (!mask) return set.filter;
+  const out = set.filter.slice();
+  for (let k = 0; k < set.n; k++) out[k * 3 + 2] = mask[set.row[k]];
+  return out;
+}
+
+/** The marks a window draws: [lo, hi) of the single-day part, then [lo, hi) of the ranged part. */
+export type MarkRange = [number, number, number, number];
+
+/**
+ * Single-day marks: exactly those starting in [from, to]. Ranged marks: those starting by `to`,
+ * back to `from - maxDuration` — one starting earlier may still reach into the window; the GPU
+ * filter on `end` drops those that do not.
+ */
+export function markRange(set: PointSet, win: DayRange): MarkRange {
+  const ic = set.instantCount;
+  const hi1 = upperBound(set.start, win.to, 0, ic);
+  const lo1 = Math.min(hi1, lowerBound(set.start, win.from, 0, hi1));
+  const hi2 = upperBound(set.start, win.to, ic, set.n);
+  const lo2 = Math.min(hi2, lowerBound(set.start, win.from - set.maxDuration, ic, hi2));
+  return [lo1, hi1, lo2, hi2];
+}

@@ -1,0 +1,295 @@
+// Regions drawn as regions: a feature with `admin_area` is its unit's tinted outline (oblast, or the whole country).
+import { GeoJsonLayer, LineLayer } from '@deck.gl/layers';
+import type { DataFilterExtensionProps } from '@deck.gl/extensions';
+import type { Layer } from '@deck.gl/core';
+import type { Feature, Geometry } from 'geojson';
+import type { Dataset, Item } from '../../core/columnar/dataset';
+import type { AtlasProperties } from '../../core/schema/schema';
+import type { DayRange } from '../../core/time/window';
+import type { BasemapData } from '../map/basemap-data';
+import { areaUnit } from '../map/basemap-lookup';
+import { passMask, type Filters } from '../../core/filters/filters';
+import { filterDay, filterRangeFor, filterTriggers, filterValueAccessor, timeFilterExtension, type FilterValue } from './time-filter';
+import { weaponColor } from '../../core/style';
+import { DEPLOYMENT_LINE, FACILITY_COLOR, type RGBA } from '../../core/config';
+
+/**
+ * A feature placed only to a first-level unit ("the Mykolaiv region") or a country ("nationwide")
+ * names it in `admin_area` (ISO 3166-2, e.g. "UA-48", or alpha-2, e.g. "UA"). It is drawn as that
+ * unit's polygon from the base map: a faint tint and an outline in the feature's colour, under the
+ * marks. Its mark stands at the feature's Point, which for bundled data is the unit's label point
+ * (inside the unit); its place-uncertainty disc is not drawn (`drawnAsRegion`), so no mark is
+ * bigger than the region it stands for.
+ *
+ * A feature whose geometry is itself a polygon (e.g. the Kursk deployment, stored as Kursk oblast's
+ * outline) keeps being drawn by the area layers; only point features get an outline here.
+ *
+ * Every region row gets its own copy of the outline with its own time filter (as the other
+ * layers do), up to MAX_REGION_ROWS; beyond that (a big import at admin-1 precision) the
+ * outline of each unit is drawn once, with no tint, shown over the whole span of its rows: thousands
+ * of tinted copies of an oblast piled up into a dark mass (and took seconds to draw).
+ */
+export const MAX_REGION_ROWS = 50;
+const CLEAR: RGBA = [0, 0, 0, 0];
+/** A big import's unit outline shared by layers of different colours. */
+export const MIXED_LINE: RGBA = [70, 70, 70, 230];
+
+export interface RegionLayerInputs {
+  dataset: Dataset;
+  window: DayRange;
+  layers: readonly string[];
+  filters?: Filters;
+  basemap: BasemapData;
+}
+
+interface RegionRows {
+  /** 1 where the row carries `admin_area`. */
+  mask: Uint8Array;
+  rows: number[];
+  codeOf: (row: number) => string;
+}
+
+const rowsCache = new WeakMap<Dataset, RegionRows>();
+
+/** The rows of a dataset that name an `admin_area` (read from the property store's codes: no Items made). */
+export function regionRows(dataset: Dataset): RegionRows {
+  let r = rowsCache.get(dataset);
+  if (r) return r;
+  const n = dataset.columns.n;
+  const mask = new Uint8Array(n);
+  const rows: number[] = [];
+  const d = dataset.columns.props.distinct('admin_area');
+  const codeOf = (row: number): string => {
+    const v = d?.plain(row) ? d.values[d.codes[row] - 1] : dataset.columns.props.get(row, 'admin_area');
+    return typeof v === 'string' ? v : '';
+  };
+  if (d) {
+    for (let row = 0; row < n; row++) {
+      if (d.codes[row] || !d.plain(row)) {
+        if (codeOf(row)) {
+          mask[row] = 1;
+          rows.push(row);
+        }
+      }
+    }
+  }
+  r = { mask, rows, codeOf };
+  rowsCache.set(dataset, r);
+  return r;
+}
+
+/** True when the row is drawn as its unit's polygon (so the point layers skip its uncertainty disc). */
+export function drawnAsRegion(dataset: Dataset, row: number): boolean {
+  return regionRows(dataset).mask[row] === 1;
+}
+
+/** The feature's own properties (so picking and tooltips read it as the feature) plus its row and colour. */
+type RegionFeature = Feature<Geometry, AtlasProperties & { row: number; color: RGBA; country: boolean; span?: FilterValue; grouped?: boolean }>;
+
+interface Prepared {
+  byLayer: Map<string, RegionFeature[]>;
+  grouped: boolean;
+  /** Grouped: each unit's outline once over the layers shown (by the shown layers' keys), so a window step keeps the same data. */
+  merged: Map<string, RegionFeature[]>;
+  /** Grouped: the units of `merged` whose span meets a window and their segments, by the shown layers and the units picked. */
+  inWindow: Map<string, { length: number; attributes: Record<string, { value: Float32Array | Uint8Array; size: number }> }>;
+}
+const preparedCache = new WeakMap<Dataset, WeakMap<BasemapData, Prepared>>();
+
+function colorOf(it: Item): RGBA {
+  if (it.kind === 'strike') return weaponColor(it.feature.properties.weapon);
+  if (it.kind === 'facility') return FACILITY_COLOR;
+  return DEPLOYMENT_LINE;
+}
+
+function prepare(dataset: Dataset, basemap: BasemapData): Prepared {
+  let byBase = preparedCache.get(dataset);
+  if (!byBase) {
+    byBase = new WeakMap();
+    preparedCache.set(dataset, byBase);
+  }
+  const cached = byBase.get(basemap);
+  if (cached) return cached;
+  const { rows, codeOf } = regionRows(dataset);
+  const c = dataset.columns;
+  const grouped = rows.length > MAX_REGION_ROWS;
+  const byLayer = new Map<string, RegionFeature[]>();
+  const groups = new Map<string, RegionFeature>();
+  for (const row of rows) {
+    // A feature whose own geometry is already the unit's polygon (the Kursk deployment) is drawn by the area layers.
+    const g = c.geometries.get(row);
+    if (g && g.type !== 'Point' && g.type !== 'MultiPoint') continue;
+    const unit = areaUnit(basemap, codeOf(row));
+    if (!unit) continue; // validated at the boundary: a code the base map lacks is reported there
+    const key = dataset.layers[c.layer[row]].key;
+    const list = byLayer.get(key) ?? [];
+    byLayer.set(key, list);
+    if (grouped) {
+      const g = groups.get(`${key}|${unit.code}`);
+      const s = filterDay(c.start[row], dataset.origin);
+      const e = filterDay(c.end[row], dataset.origin);
+      if (g?.properties.span) {
+        g.properties.span = [Math.min(g.properties.span[0], s), Math.max(g.properties.span[1], e), 1];
+        continue;
+      }
+      const it = dataset.itemAt(row);
+      const f: RegionFeature = { type: 'Feature', geometry: unit.feature.geometry, properties: { ...it.feature.properties, row, color: colorOf(it), country: unit.level === 'country', span: [s, e, 1], grouped: true } };
+      groups.set(`${key}|${unit.code}`, f);
+      list.push(f);
+    } else {
+      const it = dataset.itemAt(row);
+      list.push({ type: 'Feature', geometry: unit.feature.geometry, properties: { ...it.feature.properties, row, color: colorOf(it), country: unit.level === 'country' } });
+    }
+  }
+  // Countries under oblasts: a click inside an oblast finds the oblast's feature, not the nationwide one.
+  for (const list of byLayer.values()) list.sort((a, b) => Number(b.properties.country) - Number(a.properties.country));
+  const p = { byLayer, grouped, merged: new Map(), inWindow: new Map() };
+  byBase.set(basemap, p);
+  return p;
+}
+
+const getLine = (f: RegionFeature): RGBA => f.properties.color;
+/** A country-level feature is a fainter tint than an oblast's (it covers everything else in view). */
+const fills = [new WeakMap<RGBA, RGBA>(), new WeakMap<RGBA, RGBA>()];
+const getFill = (f: RegionFeature): RGBA => {
+  if (f.properties.grouped) return CLEAR;
+  const c = f.properties.color;
+  const cache = fills[f.properties.country ? 1 : 0];
+  let t = cache.get(c);
+  if (!t) {
+    t = [c[0], c[1], c[2], f.properties.country ? 12 : 34];
+    cache.set(c, t);
+  }
+  return t;
+};
+const getLineWidth = (f: RegionFeature): number => (f.properties.grouped ? 1 : f.properties.country ? 1.5 : 2);
+
+const EXTENSIONS = [timeFilterExtension];
+const accessorCache = new WeakMap<object, (f: RegionFeature) => FilterValue>();
+
+/** The regions' layers (one per data layer that has any), to draw under the data's marks. */
+export function buildRegionLayers(input: RegionLayerInputs): Layer[] {
+  const { dataset, basemap } = input;
+  if (!regionRows(dataset).rows.length) return [];
+  const p = prepare(dataset, basemap);
+  const mask = input.filters ? passMask(dataset, input.filters) : null;
+  const itemValue = filterValueAccessor(dataset, mask);
+  let value = accessorCache.get(itemValue);
+  if (!value) {
+    value = (f) => f.properties.span ?? itemValue(dataset.itemAt(f.properties.row));
+    accessorCache.set(itemValue, value);
+  }
+  const filterRange = filterRangeFor(dataset, input.window);
+  if (p.grouped) return [groupedLayer(p, input.layers, filterRange)];
+  const out: Layer[] = [];
+  for (const [key, data] of p.byLayer) {
+    out.push(
+      new GeoJsonLayer<RegionFeature['properties'], DataFilterExtensionProps<RegionFeature>>({
+        id: `${key}:regions`,
+        data,
+        visible: input.layers.includes(key),
+        pickable: true,
+        filled: true,
+        stroked: true,
+        getFillColor: getFill,
+        getLineColor: getLine,
+        lineWidthUnits: 'pixels',
+        getLineWidth,
+        lineJointRounded: true,
+        extensions: EXTENSIONS,
+        getFilterValue: value,
+        filterRange,
+        updateTriggers: filterTriggers(mask),
+      }),
+    );
+  }
+  return out;
+}
+
+/**
+ * A big import's outlines: each unit once over every layer shown (its span the union of theirs),
+ * the units whose span meets the window picked here (a few dozen) rather than by the GPU time
+ * filter, drawn as plain line segments (LineLayer, binary). A GeoJsonLayer per category drew the
+ * same oblasts again for each (eight copies at a 100k ACLED import), each with a clear fill over
+ * the whole unit, and PathLayer's vertex work for ~13,000 outline segments alone cost software
+ * WebGL ~0.5 s a frame. The data stays the same while the set of units does. Not pickable: one
+ * outline stands for thousands of rows, which the list and the hexagons show.
+ */
+function groupedLayer(p: Prepared, shown: readonly string[], filterRange: ReturnType<typeof filterRangeFor>): Layer {
+  const keys = [...p.byLayer.keys()].filter((k) => shown.includes(k));
+  const id = keys.join('\u0000');
+  let all = p.merged.get(id);
+  if (!all) {
+    const byUnit = new Map<Geometry, RegionFeature>();
+    for (const k of keys) {
+      for (const f of p.byLayer.get(k) ?? []) {
+        const span = f.properties.span as FilterValue;
+        const had = byUnit.get(f.geometry);
+        if (!had) byUnit.set(f.geometry, { ...f, properties: { ...f.properties, span: [...span] as FilterValue } });
+        else {
+          const s = had.properties.span as FilterValue;
+          had.properties.span = [Math.min(s[0], span[0]), Math.max(s[1], span[1]), 1];
+          // Rows of layers in different colours: the outline stands for all of them, in neutral ink.
+          if (had.properties.color !== f.properties.color && had.properties.color.some((v, i) => v !== f.properties.color[i])) had.properties.color = MIXED_LINE;
+        }
+      }
+    }
+    all = [...byUnit.values()].sort((a, b) => Number(b.properties.country) - Number(a.properties.country));
+    p.merged.set(id, all);
+  }
+  // The window as time-filter.ts gives it: [start - origin <= to, end - origin >= from].
+  const to = filterRange[0][1];
+  const from = filterRange[1][0];
+  const picked: number[] = [];
+  all.forEach((f, i) => {
+    const s = f.properties.span as FilterValue;
+    if (s[0] <= to && s[1] >= from) picked.push(i);
+  });
+  const key = `${id}|${picked.join(',')}`;
+  let data = p.inWindow.get(key);
+  if (!data) {
+    if (p.inWindow.size > 64) p.inWindow.clear();
+    const units = picked.length === all.length ? all : picked.map((i) => (all as RegionFeature[])[i]);
+    const s = outlineSegments(units);
+    data = { length: s.n, attributes: { getSourcePosition: { value: s.source, size: 2 }, getTargetPosition: { value: s.target, size: 2 }, getColor: { value: s.colors, size: 4 } } };
+    p.inWindow.set(key, data);
+  }
+  return new LineLayer({
+    id: 'regions:grouped',
+    data,
+    widthUnits: 'pixels',
+    getWidth: 1,
+    pickable: false,
+  });
+}
+
+/** Every ring of the units as segments, with the unit's line colour, in typed arrays (LineLayer's binary data). */
+export function outlineSegments(units: readonly RegionFeature[]): GroupedSegments {
+  let n = 0;
+  const ringsOf = (g: Geometry): number[][][] => (g.type === 'Polygon' ? g.coordinates : g.type === 'MultiPolygon' ? g.coordinates.flat() : []);
+  for (const u of units) for (const r of ringsOf(u.geometry)) n += Math.max(0, r.length - 1);
+  const source = new Float32Array(2 * n);
+  const target = new Float32Array(2 * n);
+  const colors = new Uint8Array(4 * n);
+  let k = 0;
+  for (const u of units) {
+    const c = u.properties.color;
+    for (const r of ringsOf(u.geometry)) {
+      for (let i = 1; i < r.length; i++, k++) {
+        source[2 * k] = r[i - 1][0];
+        source[2 * k + 1] = r[i - 1][1];
+        target[2 * k] = r[i][0];
+        target[2 * k + 1] = r[i][1];
+        colors.set(c, 4 * k);
+      }
+    }
+  }
+  return { n, source, target, colors };
+}
+
+export interface GroupedSegments {
+  n: number;
+  source: Float32Array;
+  target: Float32Array;
+  colors: Uint8Array;
+}

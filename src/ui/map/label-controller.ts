@@ -1,0 +1,113 @@
+// Keeps the map's names placed for the settled view: obstacles from the controls and the data's own labels.
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { AtlasState } from '../../app/store';
+import { shownWindow } from '../../app/store';
+import type { BasemapData } from './basemap-data';
+import { canvasMeasure, labelSites, placeSites, type LabelSite, type Placement, type PlacedSite } from '../layers/labels';
+import type { Box } from './label-placement';
+import { windowAreaLabels, type AreaLabelSpot } from '../layers/area-labels';
+import type { Dataset } from '../../core/columnar/dataset';
+import { OPEN_DAY } from '../../core/columnar/columns';
+import { regionRows } from '../layers/region-layers';
+import type { Place } from '../../core/bundled/load-bundled';
+
+const MAX_MARK_OBSTACLES = 500;
+
+/** What sits over the map and must not be written under: MapLibre's controls and the pages' overlays. */
+export const OBSTACLE_SELECTOR = '.maplibregl-ctrl, .embed-legend, .embed-caption, .story-bar, [data-map-obstacle]';
+
+export interface LabelController {
+  /** The placement for the map's view now (placed again only when the view or the data moved on). */
+  place(s: AtlasState): Placement;
+  current(): PlacedSite[];
+  /** The deployments' area labels as last placed (nudged apart; the names keep clear of them). */
+  areas(): AreaLabelSpot[];
+}
+
+/** Names the data's features use in their `place` (e.g. "Kharkiv", "Mykolaiv region"): those places are always tried first. */
+export function namedPlaces(dataset: Dataset, gazetteer: readonly Place[]): Set<string> {
+  const d = dataset.columns.props.distinct('place');
+  const texts = d ? d.values.filter((v): v is string => typeof v === 'string') : [];
+  const out = new Set<string>();
+  for (const p of gazetteer) {
+    const re = new RegExp(`(^|[^\\p{L}])${p.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u');
+    if (texts.some((t) => re.test(t))) out.add(p.name);
+  }
+  return out;
+}
+
+export function createLabelController(opts: { map: MapLibreMap; container: HTMLElement; basemap: BasemapData; places: Place[] }): LabelController {
+  const { map, container, basemap, places } = opts;
+  const measure = canvasMeasure();
+  let named: { dataset: Dataset; set: Set<string> } | null = null;
+  let key = '';
+  let placedFor: Dataset | null = null;
+  let placement: Placement = { labels: [], dots: [] };
+  let areaSpots: AreaLabelSpot[] = [];
+
+  const obstacles = (s: AtlasState): Box[] => {
+    const r = container.getBoundingClientRect();
+    const boxes: Box[] = [];
+    for (const el of container.ownerDocument.querySelectorAll<HTMLElement>(OBSTACLE_SELECTOR)) {
+      const b = el.getBoundingClientRect();
+      if (!b.width || !b.height || b.right < r.left || b.left > r.right || b.bottom < r.top || b.top > r.bottom) continue;
+      boxes.push({ x: b.left - r.left, y: b.top - r.top, w: b.width, h: b.height });
+    }
+    // The data's own labels: the deployments' area labels in the window, nudged apart as the data layers draw them.
+    if (s.dataset) {
+      const spots = windowAreaLabels(s.dataset, shownWindow(s), s.layers, (p) => {
+        const q = map.project(p);
+        return [q.x, q.y];
+      }, measure, s.selected);
+      areaSpots = spots;
+      for (const spot of spots) boxes.push(spot.box);
+    }
+    return boxes;
+  };
+  /** The marks of features drawn as regions stand on their unit's label point: area names keep clear of them. */
+  const marks = (s: AtlasState): Box[] => {
+    const boxes: Box[] = [];
+    if (s.dataset) {
+      const win = shownWindow(s);
+      const c = s.dataset.columns;
+      for (const row of regionRows(s.dataset).rows.slice(0, MAX_MARK_OBSTACLES)) {
+        if (c.start[row] > win.to || (c.end[row] !== OPEN_DAY && c.end[row] < win.from)) continue;
+        if (!s.layers.includes(s.dataset.layers[c.layer[row]].key)) continue;
+        const { x, y } = map.project([c.lon[row], c.lat[row]]);
+        boxes.push({ x: x - 12, y: y - 12, w: 24, h: 24 });
+      }
+    }
+    return boxes;
+  };
+
+  return {
+    place(s) {
+      if (s.dataset && named?.dataset !== s.dataset) named = { dataset: s.dataset, set: namedPlaces(s.dataset, places) };
+      // While the camera moves, names ride along with the map; they are placed again once it settles.
+      if (map.isMoving() && placement.labels.length) return placement;
+      const c = map.getCenter();
+      const z = map.getZoom();
+      // Placed again only when the view, the layers or what the names must keep clear of changed: a
+      // window step that brings no deployment label or region mark in or out keeps the placement,
+      // and so the label layers' data (the slider's per-frame path uploads nothing; scale.test.ts).
+      const obs = obstacles(s);
+      const mk = marks(s);
+      const boxesKey = (bs: Box[]): string => bs.map((b) => `${Math.round(b.x)},${Math.round(b.y)},${Math.round(b.w)}`).join(';');
+      const next = [c.lng.toFixed(4), c.lat.toFixed(4), z.toFixed(2), container.clientWidth, container.clientHeight, s.layers.join(), boxesKey(obs), boxesKey(mk)].join('|');
+      if (next === key && s.dataset === placedFor) return placement;
+      key = next;
+      placedFor = s.dataset;
+      const sites: LabelSite[] = labelSites(basemap, places, named?.set ?? new Set(), z);
+      const placed = placeSites(sites, (lon, lat) => {
+        const p = map.project([lon, lat]);
+        return [p.x, p.y];
+      }, { width: container.clientWidth, height: container.clientHeight }, obs, measure, mk);
+      // The same names in the same boxes: keep the old arrays, so deck.gl sees no new data.
+      const sig = (pl: Placement): string => `${pl.labels.map((l) => `${l.text}@${Math.round(l.box.x)},${Math.round(l.box.y)}`).join(';')}|${pl.dots.length}`;
+      if (sig(placed) !== sig(placement)) placement = placed;
+      return placement;
+    },
+    current: () => placement.labels,
+    areas: () => areaSpots,
+  };
+}

@@ -1,0 +1,330 @@
+// Opens a published dataset: reads its manifest, and on every window, zoom or pan fetches only the row groups needed into the store.
+import { nextTask, prepareAhead as prepareMapAhead } from '../layers/layer-prepare';
+import type { AtlasStore, AtlasState } from '../../app/store';
+import { parseIsoDay } from '../../core/time/days';
+import { effectiveWindow, type DayRange, type WindowMode } from '../../core/time/window';
+import { checkManifest, refKey, rowGroupsFor, type Bbox, type PublishedFile, type PublishedManifest, type RowGroupRef } from '../../core/published/manifest';
+import { LruCache } from '../../core/published/lru';
+import { viewBounds } from '../../core/published/view-bounds';
+import { layerDefsOf, PublishedDataset } from '../../core/published/published-dataset';
+import { buildDataset, datasetFromColumns } from '../../core/columnar/dataset';
+import { unpackColumns, type ColumnsPacket } from '../../core/columnar/columns-packet';
+import type { BuildRequest, DecodedGroup, ReaderMessage, ReadRequest } from '../../core/published/reader-protocol';
+import type { RangeStats } from '../../core/published/range-fetch';
+import { aheadDays, blockFor, covers, nextBlock, type LoadedBlock } from '../../core/published/blocks';
+import { SPEEDS } from '../../core/config';
+
+/** Decoded row groups kept: at most this many rows' worth (a row of columns costs ~150 bytes here), and entries. */
+export const CACHE_ROWS = 200_000;
+export const CACHE_GROUPS = 96;
+/** The overview's file index in refs (the files' own are 0…). */
+const OVERVIEW = -1;
+
+export interface SourceStatus {
+  name: string;
+  mode: 'overview' | 'rows';
+  loading: boolean;
+  /** Rows loaded for the window and view. */
+  loaded: number;
+  /** All requests and bytes since the dataset was opened (manifest included). */
+  transfer: RangeStats;
+  error: string | null;
+}
+
+export class PublishedSource {
+  readonly transfer: RangeStats = { requests: 0, bytes: 0 };
+  private readonly cache = new LruCache<string, DecodedGroup>(CACHE_ROWS, CACHE_GROUPS);
+  private readonly worker: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, { onGroup(g: number, d: DecodedGroup): void; onBuilt?(p: ColumnsPacket | null): void; resolve(): void; reject(e: Error): void }>();
+  private wanted = '';
+  /** The days and box of the rows in the store's dataset (rows mode), and of the load in flight. */
+  private loaded: LoadedBlock | null = null;
+  private loading: LoadedBlock | null = null;
+  /** While playing: the next block's columns, asked for before the window gets there. */
+  private ahead: { key: string; block: LoadedBlock; dataset: Promise<PublishedDataset | null> } | null = null;
+  private generation = 0;
+  private unsubscribe: () => void = () => {};
+  status: SourceStatus;
+  /** Rows of the window are on their way: a block is loading that the window left the loaded rows for (PublishedInfo.waiting). */
+  private readonly rowsOnTheWay = (): boolean => this.loading !== null;
+  onStatus: (s: SourceStatus) => void = () => {};
+
+  constructor(private readonly store: AtlasStore, readonly url: string, readonly manifest: PublishedManifest, manifestBytes: number, private readonly viewport: () => { width: number; height: number }) {
+    this.transfer.requests = 1;
+    this.transfer.bytes = manifestBytes;
+    this.status = { name: manifest.name, mode: 'overview', loading: false, loaded: 0, transfer: this.transfer, error: null };
+    this.worker = new Worker(new URL('../../entries/reader-worker.ts', import.meta.url), { type: 'module', name: 'conflict-atlas-published' });
+    this.worker.onmessage = (e: MessageEvent<ReaderMessage>) => this.onMessage(e.data);
+  }
+
+  /**
+   * Puts the archive in the store (its span and histogram, no rows yet), applies the link's window
+   * (`t`, `mode`; without one, the archive's last 30 days), then loads what that needs, and again
+   * whenever the window, view or layers change.
+   */
+  start(link: { t?: { from: string; to: string }; mode?: WindowMode } = {}): Promise<void> {
+    const st = this.store.getState();
+    st.setDataset(new PublishedDataset(this.manifest, buildDataset([], layerDefsOf(this.manifest)), 'overview', [], this.rowsOnTheWay));
+    if (link.t || link.mode) for (const w of this.store.getState().applyHash({ t: link.t, mode: link.mode })) console.warn(w);
+    if (!link.t) this.store.getState().setWindow(this.manifest.span.end - 29, this.manifest.span.end);
+    const first = this.update(this.store.getState());
+    this.unsubscribe = this.store.subscribe((s, prev) => {
+      if (s.window !== prev.window || s.mode !== prev.mode || s.view !== prev.view || s.layers !== prev.layers || s.playing !== prev.playing || s.speed !== prev.speed) void this.update(s);
+    });
+    return first;
+  }
+
+  destroy(): void {
+    this.unsubscribe();
+    this.worker.terminate();
+  }
+
+  /**
+   * What a state needs: the overview's row groups when zoomed out, else the events' row groups of
+   * the block (the window, and while playing the days ahead: blocks.ts) and the view with a margin.
+   * `view` is the box the map shows (no margin).
+   */
+  plan(s: Pick<AtlasState, 'window' | 'mode' | 'view'> & Partial<Pick<AtlasState, 'playing' | 'speed'>>): { mode: 'overview' | 'rows'; refs: RowGroupRef[]; win: DayRange; block: DayRange; bbox: Bbox | null; view: Bbox | null } {
+    const from = parseIsoDay(s.window.from) ?? this.manifest.span.start;
+    const to = parseIsoDay(s.window.to) ?? this.manifest.span.end;
+    const win = effectiveWindow({ from: Math.min(from, to), to: Math.max(from, to) }, s.mode, this.manifest.span);
+    if (s.view.zoom < this.manifest.overview.belowZoom) {
+      const refs = rowGroupsFor({ files: [this.manifest.overview.file] }, win, null).map((r) => ({ file: OVERVIEW, group: r.group }));
+      return { mode: 'overview', refs, win, block: win, bbox: null, view: null };
+    }
+    const { width, height } = this.viewport();
+    const bbox = viewBounds(s.view, width, height);
+    const block = blockFor(win, !!s.playing, this.aheadOf(s));
+    return { mode: 'rows', refs: rowGroupsFor(this.manifest, block, bbox), win, block, bbox, view: viewBounds(s.view, width, height, 0) };
+  }
+
+  private aheadOf(s: Partial<Pick<AtlasState, 'speed'>>): number {
+    return aheadDays(SPEEDS[s.speed ?? 1]?.daysPerSecond ?? 7);
+  }
+
+  /** Fetches what `s` needs that is not cached, then puts the dataset made of it in the store. */
+  async update(s: AtlasState): Promise<void> {
+    const p = this.plan(s);
+    if (p.mode === 'rows' && p.view) {
+      // The rows loaded (or being loaded) hold this window and view: it moves within that dataset.
+      const held = covers(this.loaded, p.win, p.view) ? this.loaded : covers(this.loading, p.win, p.view) ? this.loading : null;
+      if (held) {
+        if (held === this.loaded && s.playing) this.prepareAhead(s, held);
+        return;
+      }
+    }
+    // The next block, asked for ahead while playing, holds it: take that one.
+    const pre = p.mode === 'rows' && p.view && this.ahead && covers(this.ahead.block, p.win, p.view) ? this.ahead : null;
+    const key = pre ? pre.key : `${p.mode}|${p.refs.map(refKey).join(',')}`;
+    if (key === this.wanted) return; // the same row groups: the loaded dataset already holds the window
+    this.wanted = key;
+    const gen = ++this.generation;
+    const target: LoadedBlock | null = pre ? pre.block : p.mode === 'rows' && p.bbox ? { from: p.block.from, to: p.block.to, bbox: p.bbox } : null;
+    this.loading = target;
+    this.setStatus({ loading: true, error: null });
+    try {
+      let dataset: PublishedDataset;
+      if (p.mode === 'overview') {
+        const groups = await this.fetchGroups(p.refs);
+        if (gen !== this.generation) return; // a newer window or view took over
+        dataset = new PublishedDataset(this.manifest, buildDataset([], layerDefsOf(this.manifest)), 'overview', groups, this.rowsOnTheWay);
+      } else {
+        // The worker reads the row groups, builds the columns and transfers them: no pass over rows
+        // here. While playing, the block was usually asked for ahead of time (prepareAhead).
+        this.ahead = null;
+        const made = await (pre ? pre.dataset : this.build(p.refs, false).then((packet) => packet && this.rowsDataset(packet)));
+        if (gen !== this.generation || !made) return;
+        dataset = made;
+      }
+      // The map's data for it (point sets, density grid) made a layer per task before the store has
+      // it, so the frame that switches to a new block only draws (layer-prepare.ts).
+      await prepareMapAhead(dataset, nextTask, () => gen !== this.generation);
+      if (gen !== this.generation) return;
+      this.loaded = target;
+      this.loading = null;
+      this.store.getState().setDataset(dataset);
+      this.setStatus({ loading: false, mode: p.mode, loaded: dataset.published.loaded });
+      const now = this.store.getState();
+      if (now.playing && target) this.prepareAhead(now, target);
+    } catch (e) {
+      if (gen !== this.generation) return;
+      this.wanted = '';
+      this.loading = null;
+      this.setStatus({ loading: false, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  /**
+   * While playing through `block`: asks the worker now for the columns of the block the window
+   * moves into next (nextBlock), so that the step that leaves this one finds them built.
+   */
+  private prepareAhead(s: AtlasState, block: LoadedBlock): void {
+    const from = parseIsoDay(s.window.from);
+    const to = parseIsoDay(s.window.to);
+    if (from === null || to === null || s.mode === 'cumulative') return;
+    const ahead = this.aheadOf(s);
+    const next = nextBlock(block, to - from + 1, ahead);
+    if (next.from > this.manifest.span.end) return;
+    const refs = rowGroupsFor(this.manifest, next, block.bbox);
+    const key = `rows|${refs.map(refKey).join(',')}`;
+    if (this.ahead?.key === key) return;
+    // The dataset is made as soon as its columns arrive (unpacked, indexed), not in the step that needs it.
+    const dataset = this.build(refs, false).then(async (packet) => {
+      const made = packet && this.rowsDataset(packet);
+      // …and its map data too, a layer per task, while the window is still in the block before.
+      if (made) await prepareMapAhead(made, nextTask, () => this.ahead?.key !== key);
+      return made;
+    });
+    dataset.catch(() => undefined); // a failure shows when the window gets there (built again then)
+    this.ahead = { key, block: { ...next, bbox: block.bbox }, dataset };
+  }
+
+  /** The dataset of a block's columns as the worker sent them. */
+  private rowsDataset(packet: ColumnsPacket): PublishedDataset {
+    return new PublishedDataset(this.manifest, datasetFromColumns(unpackColumns(packet), layerDefsOf(this.manifest)), 'rows', [], this.rowsOnTheWay);
+  }
+
+  private fileOf(ref: RowGroupRef): PublishedFile {
+    return ref.file === OVERVIEW ? this.manifest.overview.file : this.manifest.files[ref.file];
+  }
+
+  private keyOf(ref: RowGroupRef): string {
+    return ref.file === OVERVIEW ? `o:${ref.group}` : refKey(ref);
+  }
+
+  /**
+   * The decoded row groups, in the order asked: cached ones at once, ones already being fetched (a
+   * prefetch) awaited, the others by one worker request per file. Each is cached as it arrives.
+   */
+  async fetchGroups(refs: RowGroupRef[]): Promise<DecodedGroup[]> {
+    const missing = new Map<number, RowGroupRef[]>();
+    const waits = refs.map((r) => {
+      const key = this.keyOf(r);
+      const hit = this.cache.get(key);
+      if (hit) return Promise.resolve(hit);
+      let p = this.inflight.get(key);
+      if (!p) {
+        p = new Promise<DecodedGroup>((resolve, reject) => this.waiting.set(key, { resolve, reject }));
+        this.inflight.set(key, p);
+        missing.set(r.file, [...(missing.get(r.file) ?? []), r]);
+      }
+      return p;
+    });
+    for (const [file, rs] of missing) {
+      this.read(file, rs, (g, d) => {
+        const key = this.keyOf({ file, group: g });
+        this.cache.set(key, d, d.rows);
+        this.inflight.delete(key);
+        this.waiting.get(key)?.resolve(d);
+        this.waiting.delete(key);
+      }).catch((e: unknown) => {
+        for (const r of rs) {
+          const key = this.keyOf(r);
+          if (!this.inflight.has(key)) continue;
+          this.inflight.delete(key);
+          this.waiting.get(key)?.reject(e instanceof Error ? e : new Error(String(e)));
+          this.waiting.delete(key);
+        }
+      });
+    }
+    return Promise.all(waits);
+  }
+
+  private readonly inflight = new Map<string, Promise<DecodedGroup>>();
+  private readonly waiting = new Map<string, { resolve(d: DecodedGroup): void; reject(e: Error): void }>();
+
+  /** Asks the worker for the columns of these row groups (null for a `warm` request, which only fills its cache). */
+  private build(refs: RowGroupRef[], warm: boolean): Promise<ColumnsPacket | null> {
+    const byFile = new Map<number, RowGroupRef[]>();
+    for (const r of refs) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+    const id = this.nextId++;
+    const req: BuildRequest = {
+      type: 'build', id, warm,
+      layers: this.manifest.layers.map((l) => ({ key: l.key, kind: l.kind })),
+      files: [...byFile].map(([file, rs]) => {
+        const { type: _t, id: _i, ...rest } = this.readRequest(file, rs, 0);
+        return rest;
+      }),
+    };
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { onGroup: () => {}, onBuilt: resolve, resolve: () => resolve(null), reject });
+      this.worker.postMessage(req);
+    });
+  }
+
+  private readRequest(file: number, refs: RowGroupRef[], id: number): ReadRequest {
+    const f = this.fileOf({ file, group: 0 });
+    const firstRow: number[] = [];
+    let at = 0;
+    for (const g of f.rowGroups) {
+      firstRow.push(at);
+      at += g.rows;
+    }
+    const columns = file === OVERVIEW ? ['start', 'cx', 'cy', 'layer', 'n'] : this.manifest.columns;
+    return {
+      type: 'read', id, url: new URL(f.path, this.url).href, bytes: f.bytes, footer: f.footer, columns,
+      groups: refs.map((r) => ({ group: r.group, rowStart: firstRow[r.group], rows: f.rowGroups[r.group].rows })),
+    };
+  }
+
+  private read(file: number, refs: RowGroupRef[], onGroup: (g: number, d: DecodedGroup) => void): Promise<void> {
+    const id = this.nextId++;
+    const req = this.readRequest(file, refs, id);
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { onGroup, resolve, reject });
+      this.worker.postMessage(req);
+    });
+  }
+
+  private onMessage(m: ReaderMessage): void {
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    if (m.type === 'group') p.onGroup(m.group, m.data);
+    else if (m.type === 'built') {
+      this.pending.delete(m.id);
+      p.onBuilt?.(m.packet);
+    } else {
+      this.pending.delete(m.id);
+      if (m.type === 'error') p.reject(new Error(m.message));
+      else p.resolve();
+    }
+    if (m.type !== 'error') {
+      // Stats are per request and cumulative within it: count the difference since its last message.
+      const last = this.seen.get(m.id) ?? { requests: 0, bytes: 0 };
+      this.transfer.requests += m.stats.requests - last.requests;
+      this.transfer.bytes += m.stats.bytes - last.bytes;
+      if (m.type === 'done' || m.type === 'built') this.seen.delete(m.id);
+      else this.seen.set(m.id, m.stats);
+      this.setStatus({});
+    }
+  }
+
+  private readonly seen = new Map<number, RangeStats>();
+
+  private setStatus(patch: Partial<SourceStatus>): void {
+    this.status = { ...this.status, ...patch, transfer: { ...this.transfer } };
+    this.onStatus(this.status);
+  }
+}
+
+/** Fetches and checks a dataset.json; throws an Error that says what went wrong. */
+export async function fetchManifest(url: string): Promise<{ manifest: PublishedManifest; bytes: number }> {
+  let res: Response;
+  try {
+    res = await fetch(url, { credentials: 'omit' });
+  } catch (e) {
+    throw new Error(`Could not load ${url}: ${e instanceof Error ? e.message : String(e)} (a dataset on another site loads only if its server allows this page's origin (CORS) and this site's Content-Security-Policy lists it in connect-src: see docs/hosting.md)`);
+  }
+  if (!res.ok) throw new Error(`Could not load ${url}: HTTP ${res.status} ${res.statusText}`.trim());
+  const text = await res.text();
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${url}: not JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const checked = checkManifest(value);
+  if (!checked.ok) throw new Error(`${url}: ${checked.message}`);
+  return { manifest: checked.manifest, bytes: text.length };
+}
