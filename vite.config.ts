@@ -23,7 +23,8 @@ function securityHeadersOnPreview(): Plugin {
       // Read once, at start: a malformed ATLAS_DATA_ORIGINS stops the server with one message saying what and where.
       const origins = atStart(dataOrigins);
       server.middlewares.use((req, res, next) => {
-        for (const [name, value] of Object.entries(securityHeaders(req.url ?? '/', origins))) res.setHeader(name, value);
+        for (const [name, value] of Object.entries(securityHeaders(req.url ?? '/', origins)))
+          res.setHeader(name, value);
         next();
       });
     },

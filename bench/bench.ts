@@ -2,7 +2,20 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp, buildBenchPages, generated, launch, pageSizes, REPO, runSize, serve, timeEmbed, timeToReady, type EmbedStart, type SizeResult } from './lib';
+import {
+  buildApp,
+  buildBenchPages,
+  generated,
+  launch,
+  pageSizes,
+  REPO,
+  runSize,
+  serve,
+  timeEmbed,
+  timeToReady,
+  type EmbedStart,
+  type SizeResult,
+} from './lib';
 import { METHODS } from './methods';
 import { publishedReport, runPublished, type PublishedResult } from './published';
 import { binnedReport } from './binned';
@@ -43,9 +56,13 @@ function options(argv: string[]): Options {
   const steps = list(get('steps'), [30, 20, 10]);
   const only = get('only');
   return {
-    sizes, steps: sizes.map((_, i) => steps[Math.min(i, steps.length - 1)]), runs: Number(get('runs') ?? 5),
+    sizes,
+    steps: sizes.map((_, i) => steps[Math.min(i, steps.length - 1)]),
+    runs: Number(get('runs') ?? 5),
     out: get('out') ?? join(REPO, only ? `bench/results-${only}.json` : 'bench/results.json'),
-    userPath: list(get('user-path'), [100_000, 300_000, 1_000_000]), only, binned: Number(get('binned') ?? 10),
+    userPath: list(get('user-path'), [100_000, 300_000, 1_000_000]),
+    only,
+    binned: Number(get('binned') ?? 10),
     published: Number(get('published') ?? 10_000_000),
   };
 }
@@ -62,12 +79,25 @@ async function userPathPart(opts: Options, log: (s: string) => void): Promise<Us
   await buildApp(appDist);
   const formats: UserPathFormat[] = ['acled-csv', 'geojson'];
   const jobs = opts.userPath.flatMap((n) => formats.map((format) => ({ n, format, file: generatedFile(n, format) })));
-  const server = await serve(appDist, jobs.map((j) => j.file));
+  const server = await serve(
+    appDist,
+    jobs.map((j) => j.file),
+  );
   const browser = await launch();
   const out: UserPathResult[] = [];
   try {
     for (const j of jobs) {
-      out.push(await runUserPath(browser.context, server.url, j.file, `${server.url}gen/${j.file.split('/').pop() ?? ''}`, j.n, j.format, log));
+      out.push(
+        await runUserPath(
+          browser.context,
+          server.url,
+          j.file,
+          `${server.url}gen/${j.file.split('/').pop() ?? ''}`,
+          j.n,
+          j.format,
+          log,
+        ),
+      );
     }
   } finally {
     await browser.close();
@@ -77,7 +107,9 @@ async function userPathPart(opts: Options, log: (s: string) => void): Promise<Us
   log('\n== 6. User path: pick → map drawn, against the targets ==');
   for (const r of out) {
     const perEvent = r.loaded ? r.pageHeapBytes / r.loaded : 0;
-    log(`  ${r.format} ${r.n.toLocaleString('en-GB')} (${(r.bytes / 2 ** 20).toFixed(0)} MB): import ${ratio(r.importMs, r.baselineMs)} the bare parse (target ≤ 2×); longest frame gap ${fmt(r.maxFrameGapMs)} (target ≤ 100 ms); page memory ${(r.pageMemoryBytes / 2 ** 20).toFixed(0)} MB = ${ratio(r.pageMemoryBytes, r.bytes)} the file (target ≤ 1×), ${perEvent.toFixed(0)} bytes an event on the JS heap (target ≤ 100); search keystroke ≤ ${fmt(r.searchKeyMs)} (target ≤ 100 ms), frame gap while typing ${fmt(r.searchFrameGapMs)}; list → details ≤ ${fmt(r.detailsMs)} (target ≤ 100 ms); window step ≤ ${fmt(r.stepMs)}; longest task ${fmt(r.longestTaskMs)}`);
+    log(
+      `  ${r.format} ${r.n.toLocaleString('en-GB')} (${(r.bytes / 2 ** 20).toFixed(0)} MB): import ${ratio(r.importMs, r.baselineMs)} the bare parse (target ≤ 2×); longest frame gap ${fmt(r.maxFrameGapMs)} (target ≤ 100 ms); page memory ${(r.pageMemoryBytes / 2 ** 20).toFixed(0)} MB = ${ratio(r.pageMemoryBytes, r.bytes)} the file (target ≤ 1×), ${perEvent.toFixed(0)} bytes an event on the JS heap (target ≤ 100); search keystroke ≤ ${fmt(r.searchKeyMs)} (target ≤ 100 ms), frame gap while typing ${fmt(r.searchFrameGapMs)}; list → details ≤ ${fmt(r.detailsMs)} (target ≤ 100 ms); window step ≤ ${fmt(r.stepMs)}; longest task ${fmt(r.longestTaskMs)}`,
+    );
   }
   return out;
 }
@@ -89,7 +121,10 @@ async function main(): Promise<void> {
   const log = (s: string): void => console.log(s);
   if (opts.only === 'user-path') {
     const userPath = await userPathPart(opts, log);
-    writeFileSync(opts.out, `${JSON.stringify({ date: new Date().toISOString(), seconds: (Date.now() - t0) / 1000, options: opts, userPath }, null, 2)}\n`);
+    writeFileSync(
+      opts.out,
+      `${JSON.stringify({ date: new Date().toISOString(), seconds: (Date.now() - t0) / 1000, options: opts, userPath }, null, 2)}\n`,
+    );
     log(`\nWrote ${opts.out} (${((Date.now() - t0) / 1000).toFixed(0)} s in all)`);
     return;
   }
@@ -106,12 +141,34 @@ async function main(): Promise<void> {
   const appServer = await serve(appDist);
   const browser = await launch();
   const results: SizeResult[] = [];
-  let embed: { embedMs: number; bareMs: number; embedRuns: number[]; bareRuns: number[]; page: string; pictureMs: number | null; picturePageMs: number; starts: EmbedStart[]; pictureOnly: EmbedStart[]; bares: EmbedStart[] };
+  let embed: {
+    embedMs: number;
+    bareMs: number;
+    embedRuns: number[];
+    bareRuns: number[];
+    page: string;
+    pictureMs: number | null;
+    picturePageMs: number;
+    starts: EmbedStart[];
+    pictureOnly: EmbedStart[];
+    bares: EmbedStart[];
+  };
   const sizes = ['index.html', 'embed.html', 'embed.html?picture=1'].map((p) => pageSizes(appDist, p));
   try {
     for (let i = 0; i < opts.sizes.length; i++) {
       log(`\n${opts.sizes[i].toLocaleString('en-GB')} events:`);
-      results.push(await runSize(browser.context, benchServer.url, files[i], opts.sizes[i], opts.steps[i], METHODS, log, opts.binned));
+      results.push(
+        await runSize(
+          browser.context,
+          benchServer.url,
+          files[i],
+          opts.sizes[i],
+          opts.steps[i],
+          METHODS,
+          log,
+          opts.binned,
+        ),
+      );
     }
     log('\nStart-up: embed page with bundled data vs bare MapLibre with the same base map…');
     const bares: EmbedStart[] = [];
@@ -128,8 +185,16 @@ async function main(): Promise<void> {
     const bareRuns = bares.map((s) => s.readyMs);
     const pictures = starts.map((s) => s.pictureMs).filter((x): x is number => x !== null);
     embed = {
-      embedMs: median(embedRuns), bareMs: median(bareRuns), embedRuns, bareRuns, page: 'embed.html',
-      pictureMs: pictures.length ? median(pictures) : null, picturePageMs: median(pictureOnly.map((s) => s.readyMs)), starts, pictureOnly, bares,
+      embedMs: median(embedRuns),
+      bareMs: median(bareRuns),
+      embedRuns,
+      bareRuns,
+      page: 'embed.html',
+      pictureMs: pictures.length ? median(pictures) : null,
+      picturePageMs: median(pictureOnly.map((s) => s.readyMs)),
+      starts,
+      pictureOnly,
+      bares,
     };
   } finally {
     await browser.close();
@@ -144,42 +209,88 @@ async function main(): Promise<void> {
   else log('\n== 1. Frame time while the window steps across the span (window ≈ 1% of events) ==');
   for (const r of results) {
     const f = r.frames;
-    log(`${r.n.toLocaleString('en-GB')} events (${r.strikes.toLocaleString('en-GB')} strike marks), window ${r.windowDays} days, ~${Math.round(r.meanVisible)} strikes drawn:`);
-    for (const m of METHODS) log(`  ${m.padEnd(6)} mean ${fmt(f[m].mean).padStart(9)}  p95 ${fmt(f[m].p95).padStart(9)}   JS + GL calls before the drawing ${fmt(r.cpu[m].mean).padStart(9)}`);
-    log(`  ours / floor ${ratio(f.ours.mean, f.floor.mean)} (target ≤ 1.3×); DFE / ours ${ratio(f.dfe.mean, f.ours.mean)}; naive / ours ${ratio(f.naive.mean, f.ours.mean)}`);
+    log(
+      `${r.n.toLocaleString('en-GB')} events (${r.strikes.toLocaleString('en-GB')} strike marks), window ${r.windowDays} days, ~${Math.round(r.meanVisible)} strikes drawn:`,
+    );
+    for (const m of METHODS)
+      log(
+        `  ${m.padEnd(6)} mean ${fmt(f[m].mean).padStart(9)}  p95 ${fmt(f[m].p95).padStart(9)}   JS + GL calls before the drawing ${fmt(r.cpu[m].mean).padStart(9)}`,
+      );
+    log(
+      `  ours / floor ${ratio(f.ours.mean, f.floor.mean)} (target ≤ 1.3×); DFE / ours ${ratio(f.dfe.mean, f.ours.mean)}; naive / ours ${ratio(f.naive.mean, f.ours.mean)}`,
+    );
   }
   const big = results[results.length - 1];
-  if (big) log(`  at ${big.n.toLocaleString('en-GB')}: ours is ${ratio(big.frames.dfe.mean, big.frames.ours.mean)} faster than DataFilterExtension (target ≥ 20×) and ${ratio(big.frames.naive.mean, big.frames.ours.mean)} faster than the naive way (target ≥ 2×)`);
-  if (big) log(`  (DataFilterExtension / floor ${ratio(big.frames.dfe.mean, big.frames.floor.mean)}: no way of drawing the window can beat the floor; before the drawing, naive / ours ${ratio(big.cpu.naive.mean, big.cpu.ours.mean)})`);
+  if (big)
+    log(
+      `  at ${big.n.toLocaleString('en-GB')}: ours is ${ratio(big.frames.dfe.mean, big.frames.ours.mean)} faster than DataFilterExtension (target ≥ 20×) and ${ratio(big.frames.naive.mean, big.frames.ours.mean)} faster than the naive way (target ≥ 2×)`,
+    );
+  if (big)
+    log(
+      `  (DataFilterExtension / floor ${ratio(big.frames.dfe.mean, big.frames.floor.mean)}: no way of drawing the window can beat the floor; before the drawing, naive / ours ${ratio(big.cpu.naive.mean, big.cpu.ours.mean)})`,
+    );
   for (const line of binnedReport(results)) log(line);
   log('\n== 2. Embed start-up: first picture, live map (map idle with layers drawn), bytes ==');
-  log(`  first picture: ${embed.pictureMs === null ? 'none shown' : fmt(embed.pictureMs)} (embed.html, default view; picture=1 page complete in ${fmt(embed.picturePageMs)})`);
-  log(`  live map: embed.html (bundled data) ${fmt(embed.embedMs)} vs bare MapLibre ${fmt(embed.bareMs)}: ${ratio(embed.embedMs, embed.bareMs)} (target ≤ 2×; medians of ${opts.runs})`);
-  log(`  WebGL programs linked before ready: embed ${embed.starts[0]?.programs ?? '?'} (MapLibre's and deck.gl's) vs bare MapLibre ${embed.bares[0]?.programs ?? '?'}`);
+  log(
+    `  first picture: ${embed.pictureMs === null ? 'none shown' : fmt(embed.pictureMs)} (embed.html, default view; picture=1 page complete in ${fmt(embed.picturePageMs)})`,
+  );
+  log(
+    `  live map: embed.html (bundled data) ${fmt(embed.embedMs)} vs bare MapLibre ${fmt(embed.bareMs)}: ${ratio(embed.embedMs, embed.bareMs)} (target ≤ 2×; medians of ${opts.runs})`,
+  );
+  log(
+    `  WebGL programs linked before ready: embed ${embed.starts[0]?.programs ?? '?'} (MapLibre's and deck.gl's) vs bare MapLibre ${embed.bares[0]?.programs ?? '?'}`,
+  );
   const counted = embed.starts[0]?.bytes;
   if (counted) {
-    log(`  bytes Chromium received before the live map: ${kB(counted.gzip)} gzip (target ≤ 600 kB) in ${counted.files} files: ${Object.entries(counted.byKind).map(([k, v]) => `${k} ${kB(v)}`).join(', ')}`);
+    log(
+      `  bytes Chromium received before the live map: ${kB(counted.gzip)} gzip (target ≤ 600 kB) in ${counted.files} files: ${Object.entries(
+        counted.byKind,
+      )
+        .map(([k, v]) => `${k} ${kB(v)}`)
+        .join(', ')}`,
+    );
     const p = embed.pictureOnly[0]?.bytes;
-    if (p) log(`  picture=1: ${kB(p.gzip)} gzip in ${p.files} files: ${Object.entries(p.byKind).map(([k, v]) => `${k} ${kB(v)}`).join(', ')}`);
+    if (p)
+      log(
+        `  picture=1: ${kB(p.gzip)} gzip in ${p.files} files: ${Object.entries(p.byKind)
+          .map(([k, v]) => `${k} ${kB(v)}`)
+          .join(', ')}`,
+      );
   }
   log('\n== 3. Ingest (parse, validate, normalise to sorted columns) vs JSON.parse of the same bytes ==');
   for (const r of results) {
-    log(`  ${r.n.toLocaleString('en-GB')}: ingest ${fmt(r.ingest.ms)} (parse ${fmt(r.ingest.parseMs)}, validate ${fmt(r.ingest.validateMs)}, columns ${fmt(r.ingest.columnsMs)}) vs JSON.parse ${fmt(r.parseMs)}: ${ratio(r.ingest.ms, r.parseMs)} (target ≤ 2×)`);
+    log(
+      `  ${r.n.toLocaleString('en-GB')}: ingest ${fmt(r.ingest.ms)} (parse ${fmt(r.ingest.parseMs)}, validate ${fmt(r.ingest.validateMs)}, columns ${fmt(r.ingest.columnsMs)}) vs JSON.parse ${fmt(r.parseMs)}: ${ratio(r.ingest.ms, r.parseMs)} (target ≤ 2×)`,
+    );
   }
   log('\n== 4. Bytes before first render ==');
   for (const p of sizes) {
     const all = p.initial.gzip + p.worker.gzip + p.data.gzip;
-    log(`  ${p.page}: JS+CSS ${kB(p.initial.raw)} raw, ${kB(p.initial.gzip)} gzip; + map worker ${kB(p.worker.gzip)} + data ${kB(p.data.gzip)} gzip = ${kB(all)} gzip${p.page === 'embed.html' ? ' (target ≤ 600 kB; counted from the build manifest — section 2 counts what Chromium received)' : ''}`);
+    log(
+      `  ${p.page}: JS+CSS ${kB(p.initial.raw)} raw, ${kB(p.initial.gzip)} gzip; + map worker ${kB(p.worker.gzip)} + data ${kB(p.data.gzip)} gzip = ${kB(all)} gzip${p.page === 'embed.html' ? ' (target ≤ 600 kB; counted from the build manifest — section 2 counts what Chromium received)' : ''}`,
+    );
   }
   log('\n== 5. JS heap with the events loaded (after GC) ==');
   for (const r of results) {
-    log(`  ${r.n.toLocaleString('en-GB')}: ${r.heap.withLayersMB.toFixed(1)} MB JS heap (page before data ${r.heap.beforeMB.toFixed(1)} MB; dataset alone ${r.heap.datasetMB.toFixed(1)} MB) + ${r.heap.typedMB.toFixed(1)} MB of typed arrays outside the JS heap (target ≤ 150 MB)`);
-    if (r.countCheck.index !== r.countCheck.brute) throw new Error(`visible count ${r.countCheck.index} ≠ brute force ${r.countCheck.brute}`);
+    log(
+      `  ${r.n.toLocaleString('en-GB')}: ${r.heap.withLayersMB.toFixed(1)} MB JS heap (page before data ${r.heap.beforeMB.toFixed(1)} MB; dataset alone ${r.heap.datasetMB.toFixed(1)} MB) + ${r.heap.typedMB.toFixed(1)} MB of typed arrays outside the JS heap (target ≤ 150 MB)`,
+    );
+    if (r.countCheck.index !== r.countCheck.brute)
+      throw new Error(`visible count ${r.countCheck.index} ≠ brute force ${r.countCheck.brute}`);
   }
   // --only embed: no user-path part either.
   const userPath = opts.only === 'embed' ? [] : await userPathPart(opts, log);
   const published = opts.only === 'embed' ? null : await publishedPart(opts, log);
-  const report = { date: new Date().toISOString(), seconds: (Date.now() - t0) / 1000, options: opts, results, embed, sizes, userPath, published };
+  const report = {
+    date: new Date().toISOString(),
+    seconds: (Date.now() - t0) / 1000,
+    options: opts,
+    results,
+    embed,
+    sizes,
+    userPath,
+    published,
+  };
   writeFileSync(opts.out, `${JSON.stringify(report, null, 2)}\n`);
   log(`\nWrote ${opts.out} (${((Date.now() - t0) / 1000).toFixed(0)} s in all)`);
 }
@@ -193,7 +304,13 @@ async function publishedPart(opts: Options, log: (s: string) => void): Promise<P
   const appServer = await serve(appDist);
   const browser = await launch();
   try {
-    const r = await runPublished(browser.context, appServer.url, opts.published, log, process.argv.includes('--published-reuse'));
+    const r = await runPublished(
+      browser.context,
+      appServer.url,
+      opts.published,
+      log,
+      process.argv.includes('--published-reuse'),
+    );
     for (const line of publishedReport(r)) log(line);
     return r;
   } finally {
@@ -211,7 +328,6 @@ async function publishedMain(opts: Options): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(`The benchmark run failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  console.error(`The benchmark run failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   process.exitCode = 1;
 });
-

@@ -18,26 +18,45 @@ export interface BinnedFrames {
 }
 
 type Api = {
-  frames(methods: string[], steps: number, widthDays: number, warmup: number): Promise<{ ms: Record<string, number[]>; cpu: Record<string, number[]>; visible: number[] }>;
+  frames(
+    methods: string[],
+    steps: number,
+    widthDays: number,
+    warmup: number,
+  ): Promise<{ ms: Record<string, number[]>; cpu: Record<string, number[]>; visible: number[] }>;
   span(): { start: number; end: number };
 };
 
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 /** Times the binned methods on the bench page (after the dots table's own frames). */
-export async function timeBinned(page: Page, steps: number, windowDays: number, log: (s: string) => void): Promise<BinnedFrames> {
+export async function timeBinned(
+  page: Page,
+  steps: number,
+  windowDays: number,
+  log: (s: string) => void,
+): Promise<BinnedFrames> {
   type W = Window & { __bench: Api };
-  const r = await page.evaluate(([ms, st, w]) => (window as unknown as W).__bench.frames([...ms], st, w, 1), [BINNED_METHODS, steps, windowDays] as const);
+  const r = await page.evaluate(([ms, st, w]) => (window as unknown as W).__bench.frames([...ms], st, w, 1), [
+    BINNED_METHODS,
+    steps,
+    windowDays,
+  ] as const);
   const span = await page.evaluate(() => (window as unknown as W).__bench.span());
   // The whole span: one untimed frame (builds the grid at this size), then one timed.
-  const whole = await page.evaluate(([ms, w]) => (window as unknown as W).__bench.frames([...ms], 1, w, 1), [BINNED_METHODS, span.end - span.start + 1] as const);
+  const whole = await page.evaluate(([ms, w]) => (window as unknown as W).__bench.frames([...ms], 1, w, 1), [
+    BINNED_METHODS,
+    span.end - span.start + 1,
+  ] as const);
   const out: BinnedFrames = { mean: {}, cpu: {}, whole: {}, wholeCpu: {} };
   for (const m of BINNED_METHODS) {
     out.mean[m] = mean(r.ms[m]);
     out.cpu[m] = mean(r.cpu[m]);
     out.whole[m] = mean(whole.ms[m]);
     out.wholeCpu[m] = mean(whole.cpu[m]);
-    log(`    binned ${m.padEnd(8)} window: mean ${out.mean[m].toFixed(1)} ms (before drawing ${out.cpu[m].toFixed(1)} ms); whole span ${out.whole[m].toFixed(1)} ms (${out.wholeCpu[m].toFixed(1)} ms)`);
+    log(
+      `    binned ${m.padEnd(8)} window: mean ${out.mean[m].toFixed(1)} ms (before drawing ${out.cpu[m].toFixed(1)} ms); whole span ${out.whole[m].toFixed(1)} ms (${out.wholeCpu[m].toFixed(1)} ms)`,
+    );
   }
   return out;
 }
@@ -50,7 +69,10 @@ export function binnedReport(results: readonly { n: number; binned?: BinnedFrame
     if (!r.binned) continue;
     const b = r.binned;
     lines.push(`${r.n.toLocaleString('en-GB')} events:`);
-    for (const m of BINNED_METHODS) lines.push(`  ${(m === 'ours' ? 'dots' : m).padEnd(9)} window ${fmt(b.mean[m]).padStart(9)} (before drawing ${fmt(b.cpu[m]).padStart(8)})   whole span ${fmt(b.whole[m]).padStart(9)} (before drawing ${fmt(b.wholeCpu[m]).padStart(8)})`);
+    for (const m of BINNED_METHODS)
+      lines.push(
+        `  ${(m === 'ours' ? 'dots' : m).padEnd(9)} window ${fmt(b.mean[m]).padStart(9)} (before drawing ${fmt(b.cpu[m]).padStart(8)})   whole span ${fmt(b.whole[m]).padStart(9)} (before drawing ${fmt(b.wholeCpu[m]).padStart(8)})`,
+      );
   }
   return lines;
 }

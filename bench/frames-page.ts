@@ -65,7 +65,15 @@ function frame(layers: Layer[], s: Surface = main): number {
   (s.deck as unknown as { layerManager: { updateLayers(): void } }).layerManager.updateLayers();
   s.deck.redraw('bench');
   lastCpu = performance.now() - t0;
-  (s.gl as WebGL2RenderingContext).readPixels(0, 0, 1, 1, WebGL2RenderingContext.RGBA, WebGL2RenderingContext.UNSIGNED_BYTE, pixel);
+  (s.gl as WebGL2RenderingContext).readPixels(
+    0,
+    0,
+    1,
+    1,
+    WebGL2RenderingContext.RGBA,
+    WebGL2RenderingContext.UNSIGNED_BYTE,
+    pixel,
+  );
   return performance.now() - t0;
 }
 
@@ -114,14 +122,28 @@ const api = {
   },
 
   /** Parse, validate, normalise to sorted columns; the text and everything but the dataset are then dropped. */
-  ingest(file: string): { ms: number; parseMs: number; validateMs: number; columnsMs: number; n: number; strikes: number } {
+  ingest(file: string): {
+    ms: number;
+    parseMs: number;
+    validateMs: number;
+    columnsMs: number;
+    n: number;
+    strikes: number;
+  } {
     const t0 = performance.now();
     const r = ingest(text as string, file);
     const ms = performance.now() - t0;
     text = null;
     dataset = r.ds;
     marks = strikeMarks(r.ds);
-    return { ms, parseMs: r.parseMs, validateMs: r.validateMs, columnsMs: r.columnsMs, n: r.ds.columns.n, strikes: marks.symbols.n };
+    return {
+      ms,
+      parseMs: r.parseMs,
+      validateMs: r.validateMs,
+      columnsMs: r.columnsMs,
+      n: r.ds.columns.n,
+      strikes: marks.symbols.n,
+    };
   },
 
   /** Draws the app's layers once (building what it keeps per dataset), so the heap holds what the app holds. */
@@ -134,7 +156,19 @@ const api = {
   /** Bytes in the typed arrays of the dataset and of our layers' point sets (outside the JS heap). */
   typedBytes(): number {
     const c = (dataset as Dataset).columns;
-    const arrays = [c.start, c.end, c.layer, c.kind, c.lon, c.lat, c.weapon, c.magnitude, c.placePrecisionKm, c.idMember, ...c.rowsOfLayer];
+    const arrays = [
+      c.start,
+      c.end,
+      c.layer,
+      c.kind,
+      c.lon,
+      c.lat,
+      c.weapon,
+      c.magnitude,
+      c.placePrecisionKm,
+      c.idMember,
+      ...c.rowsOfLayer,
+    ];
     const m = marks as Marks;
     const sets = [m.symbols, m.circles].flatMap((s) => [s.row, s.start, s.positions, s.radius, s.colors, s.filter]);
     return [...arrays, ...sets].reduce((a, x) => a + x.byteLength, 0) + c.props.typedBytes();
@@ -144,7 +178,12 @@ const api = {
    * Times `steps` frames per method with the window moving across the span: at each window every
    * method draws in turn (after `warmup` untimed windows). Returns ms per frame and strikes drawn.
    */
-  async frames(methods: Method[], steps: number, widthDays: number, warmup = 2): Promise<{ ms: Record<string, number[]>; cpu: Record<string, number[]>; visible: number[] }> {
+  async frames(
+    methods: Method[],
+    steps: number,
+    widthDays: number,
+    warmup = 2,
+  ): Promise<{ ms: Record<string, number[]>; cpu: Record<string, number[]>; visible: number[] }> {
     const ds = dataset as Dataset;
     for (const m of methods) await ready(surfaceFor(m));
     const runs = methods.map((m) => methodRun(m, ds, marks as Marks));
@@ -180,7 +219,11 @@ const api = {
   countCheck(widthDays: number): { index: number; brute: number } {
     const ds = dataset as Dataset;
     const win = { from: ds.span.start + 200, to: ds.span.start + 200 + widthDays - 1 };
-    const index = windowView(ds, win, ds.layers.map((l) => l.key)).count;
+    const index = windowView(
+      ds,
+      win,
+      ds.layers.map((l) => l.key),
+    ).count;
     let brute = 0;
     for (let r = 0; r < ds.columns.n; r++) if (ds.columns.start[r] <= win.to && ds.columns.end[r] >= win.from) brute++;
     return { index, brute };

@@ -24,7 +24,9 @@ export function generated(n: number, seed = SEED): string {
     writeGenerated({ n, seed, out: `${file}.part` });
     linkOrCopy(`${file}.part`, file);
     rmSync(`${file}.part`);
-    console.log(`  generated ${n.toLocaleString('en-GB')} events in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${file}`);
+    console.log(
+      `  generated ${n.toLocaleString('en-GB')} events in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${file}`,
+    );
   }
   return file;
 }
@@ -74,10 +76,13 @@ export function pageSizes(dist: string, page: string): { page: string; initial: 
   const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Manifest;
   const files = pageFiles(manifest, pageHtml(page), STARTUP_CHUNKS[page] ?? []);
   const size = (list: string[]): Size =>
-    list.reduce((a, f) => {
-      const bytes = readFileSync(join(dist, f));
-      return { raw: a.raw + bytes.length, gzip: a.gzip + gzipSync(bytes).length };
-    }, { raw: 0, gzip: 0 });
+    list.reduce(
+      (a, f) => {
+        const bytes = readFileSync(join(dist, f));
+        return { raw: a.raw + bytes.length, gzip: a.gzip + gzipSync(bytes).length };
+      },
+      { raw: 0, gzip: 0 },
+    );
   return {
     page,
     initial: size([...files.js, ...files.css]),
@@ -110,8 +115,16 @@ export async function launch(): Promise<{ context: BrowserContext; close(): Prom
     headless: true,
     viewport: { width: 1024, height: 700 },
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--enable-precise-memory-info', '--js-flags=--max-old-space-size=7000',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--enable-precise-memory-info',
+      '--js-flags=--max-old-space-size=7000',
     ],
   });
   context.setDefaultTimeout(600_000);
@@ -157,10 +170,22 @@ type BenchApi = {
   ready: Promise<void>;
   fetchText(url: string): Promise<number>;
   parseOnly(): number;
-  ingest(file: string): { ms: number; parseMs: number; validateMs: number; columnsMs: number; n: number; strikes: number };
+  ingest(file: string): {
+    ms: number;
+    parseMs: number;
+    validateMs: number;
+    columnsMs: number;
+    n: number;
+    strikes: number;
+  };
   primeApp(): void;
   typedBytes(): number;
-  frames(methods: Method[], steps: number, widthDays: number, warmup?: number): Promise<{ ms: Record<string, number[]>; cpu: Record<string, number[]>; visible: number[] }>;
+  frames(
+    methods: Method[],
+    steps: number,
+    widthDays: number,
+    warmup?: number,
+  ): Promise<{ ms: Record<string, number[]>; cpu: Record<string, number[]>; visible: number[] }>;
   countCheck(widthDays: number): { index: number; brute: number };
   span(): { start: number; end: number };
 };
@@ -181,7 +206,16 @@ async function gc(page: Page): Promise<void> {
 }
 
 /** One size: parse vs ingest, heap, then every method's frames with a window holding ~1% of the events. */
-export async function runSize(context: BrowserContext, baseUrl: string, file: string, n: number, steps: number, methods: readonly Method[], log: (s: string) => void, binnedSteps = 0): Promise<SizeResult> {
+export async function runSize(
+  context: BrowserContext,
+  baseUrl: string,
+  file: string,
+  n: number,
+  steps: number,
+  methods: readonly Method[],
+  log: (s: string) => void,
+  binnedSteps = 0,
+): Promise<SizeResult> {
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -197,7 +231,9 @@ export async function runSize(context: BrowserContext, baseUrl: string, file: st
     await gc(page);
     log(`    JSON.parse ${parseMs.toFixed(0)} ms`);
     const ing = await page.evaluate((f) => (window as unknown as W).__bench.ingest(f), name);
-    log(`    ingest ${ing.ms.toFixed(0)} ms (parse ${ing.parseMs.toFixed(0)}, validate ${ing.validateMs.toFixed(0)}, columns ${ing.columnsMs.toFixed(0)})`);
+    log(
+      `    ingest ${ing.ms.toFixed(0)} ms (parse ${ing.parseMs.toFixed(0)}, validate ${ing.validateMs.toFixed(0)}, columns ${ing.columnsMs.toFixed(0)})`,
+    );
     const datasetMB = await heapMB(page);
     await page.evaluate(() => (window as unknown as W).__bench.primeApp());
     const withLayersMB = await heapMB(page);
@@ -208,16 +244,30 @@ export async function runSize(context: BrowserContext, baseUrl: string, file: st
     const t0 = Date.now();
     // One untimed window at 1M (a DataFilterExtension frame there takes ~20 s in software WebGL), two below.
     const warmup = n >= 1_000_000 ? 1 : 2;
-    const r = await page.evaluate(([ms, st, w, wu]) => (window as unknown as W).__bench.frames([...ms], st, w, wu), [methods, steps, windowDays, warmup] as const);
+    const r = await page.evaluate(([ms, st, w, wu]) => (window as unknown as W).__bench.frames([...ms], st, w, wu), [
+      methods,
+      steps,
+      windowDays,
+      warmup,
+    ] as const);
     const frames = Object.fromEntries(methods.map((m) => [m, stats(r.ms[m])])) as Record<Method, Stats>;
     const cpu = Object.fromEntries(methods.map((m) => [m, stats(r.cpu[m])])) as Record<Method, Stats>;
     const meanVisible = r.visible.reduce((a, b) => a + b, 0) / Math.max(1, r.visible.length);
     const binned = binnedSteps > 0 ? await timeBinned(page, binnedSteps, windowDays, log) : undefined;
-    for (const m of methods) log(`    ${m.padEnd(6)} mean ${frames[m].mean.toFixed(1)} ms, p95 ${frames[m].p95.toFixed(1)} ms (before the drawing: ${cpu[m].mean.toFixed(1)} ms)`);
+    for (const m of methods)
+      log(
+        `    ${m.padEnd(6)} mean ${frames[m].mean.toFixed(1)} ms, p95 ${frames[m].p95.toFixed(1)} ms (before the drawing: ${cpu[m].mean.toFixed(1)} ms)`,
+      );
     log(`    (${steps} windows × ${methods.length} methods in ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
     return {
-      n, strikes: ing.strikes, windowDays, meanVisible, frames, cpu, parseMs,
+      n,
+      strikes: ing.strikes,
+      windowDays,
+      meanVisible,
+      frames,
+      cpu,
+      parseMs,
       ingest: { ms: ing.ms, parseMs: ing.parseMs, validateMs: ing.validateMs, columnsMs: ing.columnsMs },
       heap: { beforeMB, datasetMB, withLayersMB, typedMB },
       countCheck,
@@ -236,12 +286,18 @@ export async function timeToReady(context: BrowserContext, url: string): Promise
       const w = window as unknown as { __readyAt?: number };
       // The document exists when this runs; <html> may not yet.
       new MutationObserver(() => {
-        if (document.documentElement?.dataset.atlasReady === '1' && w.__readyAt === undefined) w.__readyAt = performance.now();
+        if (document.documentElement?.dataset.atlasReady === '1' && w.__readyAt === undefined)
+          w.__readyAt = performance.now();
       }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-atlas-ready'] });
     });
-    await page.route((u) => !u.href.startsWith('http://127.0.0.1'), (r) => r.abort());
+    await page.route(
+      (u) => !u.href.startsWith('http://127.0.0.1'),
+      (r) => r.abort(),
+    );
     await page.goto(url, { waitUntil: 'load' });
-    await page.waitForFunction(() => (window as unknown as { __readyAt?: number }).__readyAt !== undefined, undefined, { timeout: 120_000 });
+    await page.waitForFunction(() => (window as unknown as { __readyAt?: number }).__readyAt !== undefined, undefined, {
+      timeout: 120_000,
+    });
     return await page.evaluate(() => (window as unknown as { __readyAt: number }).__readyAt);
   } finally {
     await page.close();
@@ -266,7 +322,12 @@ export async function timeEmbed(context: BrowserContext, url: string): Promise<E
   let done = false;
   page.on('response', (r) => {
     if (done || r.status() >= 300) return;
-    bodies.push(r.body().then((body) => ({ url: r.url(), type: r.headers()['content-type'] ?? '', body }), () => null));
+    bodies.push(
+      r.body().then(
+        (body) => ({ url: r.url(), type: r.headers()['content-type'] ?? '', body }),
+        () => null,
+      ),
+    );
   });
   try {
     await page.addInitScript(() => {
@@ -283,11 +344,20 @@ export async function timeEmbed(context: BrowserContext, url: string): Promise<E
         const d = document.documentElement?.dataset;
         if (d?.atlasPicture === '1' && w.__pictureAt === undefined) w.__pictureAt = performance.now();
         if (d?.atlasReady === '1' && w.__readyAt === undefined) w.__readyAt = performance.now();
-      }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-atlas-ready', 'data-atlas-picture'] });
+      }).observe(document, {
+        attributes: true,
+        subtree: true,
+        attributeFilter: ['data-atlas-ready', 'data-atlas-picture'],
+      });
     });
-    await page.route((u) => !u.href.startsWith('http://127.0.0.1'), (r) => r.abort());
+    await page.route(
+      (u) => !u.href.startsWith('http://127.0.0.1'),
+      (r) => r.abort(),
+    );
     await page.goto(url, { waitUntil: 'load' });
-    await page.waitForFunction(() => (window as unknown as { __readyAt?: number }).__readyAt !== undefined, undefined, { timeout: 120_000 });
+    await page.waitForFunction(() => (window as unknown as { __readyAt?: number }).__readyAt !== undefined, undefined, {
+      timeout: 120_000,
+    });
     done = true;
     const t = await page.evaluate(() => {
       const w = window as unknown as { __readyAt: number; __pictureAt?: number; __programs: number };
@@ -301,7 +371,19 @@ export async function timeEmbed(context: BrowserContext, url: string): Promise<E
       if (!b) continue;
       const image = /^image\//.test(b.type);
       const n = image ? b.body.length : gzipSync(b.body).length;
-      const kind = image ? 'picture' : /worker/.test(b.url) ? 'map worker' : /javascript/.test(b.type) ? 'JS' : /css/.test(b.type) ? 'CSS' : /countries|basemap/.test(b.url) ? 'base map' : /html/.test(b.type) ? 'HTML' : 'data';
+      const kind = image
+        ? 'picture'
+        : /worker/.test(b.url)
+          ? 'map worker'
+          : /javascript/.test(b.type)
+            ? 'JS'
+            : /css/.test(b.type)
+              ? 'CSS'
+              : /countries|basemap/.test(b.url)
+                ? 'base map'
+                : /html/.test(b.type)
+                  ? 'HTML'
+                  : 'data';
       byKind[kind] = (byKind[kind] ?? 0) + n;
       gzip += n;
       raw += b.body.length;

@@ -22,13 +22,40 @@ export const BINNED_METHODS: readonly Method[] = ['ours', 'hexagons', 'heatmap']
 /** The app's one data layer (src/ui/layers/atlas-layer.ts) over the strike layers, as the map draws it. */
 function appLayer(ds: Dataset, id: string, agg: AggMode): MethodRun {
   const strikeKeys = ds.layers.filter((l) => l.kind === 'strike').map((l) => l.key);
-  const base = { id, dataset: ds, layers: strikeKeys, mode: 'window' as const, selected: null, hovered: null, filters: undefined, agg, playing: false, area: null, onDensity: null };
+  const base = {
+    id,
+    dataset: ds,
+    layers: strikeKeys,
+    mode: 'window' as const,
+    selected: null,
+    hovered: null,
+    filters: undefined,
+    agg,
+    playing: false,
+    area: null,
+    onDensity: null,
+  };
   return { staticPerWindow: false, layers: (win) => [new AtlasDataLayer({ ...base, window: win })] };
 }
 
 const WHITE: RGBA = [255, 255, 255, 255];
-const SYMBOL = { radiusUnits: 'pixels', stroked: true, getLineColor: WHITE, lineWidthUnits: 'pixels', getLineWidth: 1.5, opacity: 0.9 } as const;
-const CIRCLE = { radiusUnits: 'meters', stroked: true, filled: true, getFillColor: UNCERTAINTY_FILL, getLineColor: UNCERTAINTY_LINE, lineWidthUnits: 'pixels', getLineWidth: 1 } as const;
+const SYMBOL = {
+  radiusUnits: 'pixels',
+  stroked: true,
+  getLineColor: WHITE,
+  lineWidthUnits: 'pixels',
+  getLineWidth: 1.5,
+  opacity: 0.9,
+} as const;
+const CIRCLE = {
+  radiusUnits: 'meters',
+  stroked: true,
+  filled: true,
+  getFillColor: UNCERTAINTY_FILL,
+  getLineColor: UNCERTAINTY_LINE,
+  lineWidthUnits: 'pixels',
+  getLineWidth: 1,
+} as const;
 const BIG = 1e7;
 
 /** The dataset's strike marks as the app builds them: symbols, and circles for the uncertain ones. */
@@ -87,8 +114,21 @@ export function methodRun(method: Method, ds: Dataset, marks: Marks): MethodRun 
         layers: (win) => {
           const inWin = (o: Obj): boolean => o.s <= win.to && o.e >= win.from;
           return [
-            new ScatterplotLayer<Obj>({ id: 'naive-circles', data: circles.filter(inWin), getPosition, getRadius, ...CIRCLE }),
-            new ScatterplotLayer<Obj>({ id: 'naive-symbols', data: symbols.filter(inWin), getPosition, getRadius, getFillColor, ...SYMBOL }),
+            new ScatterplotLayer<Obj>({
+              id: 'naive-circles',
+              data: circles.filter(inWin),
+              getPosition,
+              getRadius,
+              ...CIRCLE,
+            }),
+            new ScatterplotLayer<Obj>({
+              id: 'naive-symbols',
+              data: symbols.filter(inWin),
+              getPosition,
+              getRadius,
+              getFillColor,
+              ...SYMBOL,
+            }),
           ];
         },
       };
@@ -114,10 +154,25 @@ export function methodRun(method: Method, ds: Dataset, marks: Marks): MethodRun 
       return {
         staticPerWindow: false,
         layers: (win) => {
-          const filterRange: [number, number][] = [[-BIG, win.to - ds.origin], [win.from - ds.origin, BIG]];
+          const filterRange: [number, number][] = [
+            [-BIG, win.to - ds.origin],
+            [win.from - ds.origin, BIG],
+          ];
           return [
-            new ScatterplotLayer({ id: 'dfe-circles', data: circles, ...CIRCLE, extensions: ext, filterRange } as ConstructorParameters<typeof ScatterplotLayer>[0]),
-            new ScatterplotLayer({ id: 'dfe-symbols', data: symbols, ...SYMBOL, extensions: ext, filterRange } as ConstructorParameters<typeof ScatterplotLayer>[0]),
+            new ScatterplotLayer({
+              id: 'dfe-circles',
+              data: circles,
+              ...CIRCLE,
+              extensions: ext,
+              filterRange,
+            } as ConstructorParameters<typeof ScatterplotLayer>[0]),
+            new ScatterplotLayer({
+              id: 'dfe-symbols',
+              data: symbols,
+              ...SYMBOL,
+              extensions: ext,
+              filterRange,
+            } as ConstructorParameters<typeof ScatterplotLayer>[0]),
           ];
         },
       };

@@ -28,5 +28,7 @@ for (let run = 0; run < 3; run++) {
   t = performance.now();
   const ds = datasetFromColumns(columns, built.layers);
   const dataset = ms(t);
-  console.log(`${file}: ${ds.columns.n} rows; merge + packColumns ${pack}, structuredClone ${clone}, unpackColumns ${unpack}, datasetFromColumns ${dataset}`);
+  console.log(
+    `${file}: ${ds.columns.n} rows; merge + packColumns ${pack}, structuredClone ${clone}, unpackColumns ${unpack}, datasetFromColumns ${dataset}`,
+  );
 }

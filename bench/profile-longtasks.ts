@@ -14,8 +14,18 @@ import { generatedFile } from './user-path';
  * and prints each stretch over 40 ms with its heaviest functions, inclusive: the page-side
  * steps that make the frame gaps. The build is not minified, so the names are the source's.
  */
-interface Node { id: number; parent?: number; children?: number[]; callFrame: { functionName: string; url: string; lineNumber: number } }
-interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number }
+interface Node {
+  id: number;
+  parent?: number;
+  children?: number[];
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface Profile {
+  nodes: Node[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+}
 
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 100_000);
@@ -30,18 +40,29 @@ async function main(): Promise<void> {
     const page = await browser.context.newPage();
     page.on('pageerror', (e) => console.error('pageerror', e.message));
     await page.goto(`${server.url}#t=2024-11-15..2024-11-30`);
-    await page.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, { timeout: 120_000 });
+    await page.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, {
+      timeout: 120_000,
+    });
     if (process.env.PRE) {
       // A small file first (e.g. to tell one-off costs of the first import from those that grow with it).
       const pre = page.waitForEvent('filechooser');
       await page.getByRole('button', { name: 'Add data' }).click();
       await (await pre).setFiles(process.env.PRE);
-      await page.waitForFunction(() => /loaded/.test(document.querySelector('#imports .import-counts')?.textContent ?? ''), undefined, { timeout: 60_000 });
+      await page.waitForFunction(
+        () => /loaded/.test(document.querySelector('#imports .import-counts')?.textContent ?? ''),
+        undefined,
+        { timeout: 60_000 },
+      );
       await page.waitForTimeout(1500);
       await page.evaluate(async () => (window as unknown as { __atlas: { idle(): Promise<void> } }).__atlas.idle());
     }
     if (process.env.STEADY) console.log('steady frames before the import (ms):', (await steadyFrames(page)).join(', '));
-    const base = await page.evaluate(() => (window as unknown as { __atlas: { store: { getState(): { dataset: { columns: { n: number } } } } } }).__atlas.store.getState().dataset.columns.n);
+    const base = await page.evaluate(
+      () =>
+        (
+          window as unknown as { __atlas: { store: { getState(): { dataset: { columns: { n: number } } } } } }
+        ).__atlas.store.getState().dataset.columns.n,
+    );
     const cdp = await browser.context.newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
@@ -50,13 +71,24 @@ async function main(): Promise<void> {
     const events: TraceEvent[] = [];
     if (trace) {
       cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-      await cdp.send('Tracing.start', { categories: process.env.TRACE_CATS ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink,toplevel', transferMode: 'ReportEvents' });
+      await cdp.send('Tracing.start', {
+        categories:
+          process.env.TRACE_CATS ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink,toplevel',
+        transferMode: 'ReportEvents',
+      });
     }
     if (!searchOnly) await cdp.send('Profiler.start');
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Add data' }).click();
     await (await chooser).setFiles(file);
-    await page.waitForFunction((k) => (window as unknown as { __atlas: { store: { getState(): { dataset: { columns: { n: number } } } } } }).__atlas.store.getState().dataset.columns.n >= k, n + base, { timeout: 600_000, polling: 200 });
+    await page.waitForFunction(
+      (k) =>
+        (
+          window as unknown as { __atlas: { store: { getState(): { dataset: { columns: { n: number } } } } } }
+        ).__atlas.store.getState().dataset.columns.n >= k,
+      n + base,
+      { timeout: 600_000, polling: 200 },
+    );
     await page.evaluate(async () => (window as unknown as { __atlas: { idle(): Promise<void> } }).__atlas.idle());
     console.log(`import: ${Date.now() - t0} ms`);
     if (process.env.STEADY) console.log('steady frames after the import (ms):', (await steadyFrames(page)).join(', '));
@@ -78,7 +110,10 @@ async function main(): Promise<void> {
       writeFileSync(join(tmpdir(), `atlas-${format}-${n}.trace.json`), JSON.stringify(events));
       traceReport(events);
     }
-    writeFileSync(join(tmpdir(), `atlas-${format}-${n}${searchOnly ? '-search' : ''}.cpuprofile`), JSON.stringify(profile));
+    writeFileSync(
+      join(tmpdir(), `atlas-${format}-${n}${searchOnly ? '-search' : ''}.cpuprofile`),
+      JSON.stringify(profile),
+    );
     report(profile);
   } finally {
     await browser.close();
@@ -89,7 +124,9 @@ async function main(): Promise<void> {
 /** Window steps (one day on, back, on), each to the map idle: what a frame costs when nothing else runs. */
 async function steadyFrames(page: import('playwright-core').Page): Promise<number[]> {
   return page.evaluate(async () => {
-    const st = (window as unknown as { __atlas: { store: { getState(): { step(d: number): void } }; idle(): Promise<void> } }).__atlas;
+    const st = (
+      window as unknown as { __atlas: { store: { getState(): { step(d: number): void } }; idle(): Promise<void> } }
+    ).__atlas;
     const out: number[] = [];
     for (const d of [1, -1, 1]) {
       const t = performance.now();
@@ -101,13 +138,23 @@ async function steadyFrames(page: import('playwright-core').Page): Promise<numbe
   });
 }
 
-interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } }
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
 
 /** Main-thread tasks over 40 ms, with the events nested in them that took over 5 ms. */
 function traceReport(events: TraceEvent[]): void {
   const names = new Map<string, string>();
   for (const e of events) if (e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, String(e.args?.name));
-  const main = events.filter((e) => e.ph === 'X' && names.get(`${e.pid}:${e.tid}`) === 'CrRendererMain' && e.dur !== undefined).sort((a, b) => a.ts - b.ts);
+  const main = events
+    .filter((e) => e.ph === 'X' && names.get(`${e.pid}:${e.tid}`) === 'CrRendererMain' && e.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts);
   const tasks = main.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
   for (const task of tasks) {
     if ((task.dur ?? 0) < 40_000) continue;
@@ -115,7 +162,9 @@ function traceReport(events: TraceEvent[]): void {
     for (const e of main) {
       if (e === task || e.ts < task.ts || e.ts > task.ts + (task.dur ?? 0) || (e.dur ?? 0) < 5000) continue;
       if (/RunTask/.test(e.name)) continue;
-      console.log(`    +${((e.ts - task.ts) / 1000).toFixed(0).padStart(5)} ${((e.dur ?? 0) / 1000).toFixed(0).padStart(5)} ms ${e.name}`);
+      console.log(
+        `    +${((e.ts - task.ts) / 1000).toFixed(0).padStart(5)} ${((e.dur ?? 0) / 1000).toFixed(0).padStart(5)} ms ${e.name}`,
+      );
     }
   }
 }
@@ -124,7 +173,8 @@ function report(profile: Profile): void {
   const byId = new Map(profile.nodes.map((nd) => [nd.id, nd]));
   const parent = new Map<number, number>();
   for (const nd of profile.nodes) for (const c of nd.children ?? []) parent.set(c, nd.id);
-  const keyOf = (nd: Node): string => `${nd.callFrame.functionName || '(anon)'} ${nd.callFrame.url.split('/').pop()}:${nd.callFrame.lineNumber + 1}`;
+  const keyOf = (nd: Node): string =>
+    `${nd.callFrame.functionName || '(anon)'} ${nd.callFrame.url.split('/').pop()}:${nd.callFrame.lineNumber + 1}`;
   // Busy stretches: consecutive non-idle samples.
   let t = profile.startTime;
   type Stretch = { from: number; to: number; samples: { id: number; dt: number }[] };
@@ -146,7 +196,9 @@ function report(profile: Profile): void {
   if (cur !== null) stretches.push(cur);
   const long = stretches.filter((s) => s.to - s.from > 40_000);
   const totalBusy = stretches.reduce((a, s) => a + (s.to - s.from), 0);
-  console.log(`busy ${(totalBusy / 1000).toFixed(0)} ms in ${stretches.length} stretches; ${long.length} over 40 ms; longest ${(Math.max(0, ...stretches.map((s) => s.to - s.from)) / 1000).toFixed(0)} ms`);
+  console.log(
+    `busy ${(totalBusy / 1000).toFixed(0)} ms in ${stretches.length} stretches; ${long.length} over 40 ms; longest ${(Math.max(0, ...stretches.map((s) => s.to - s.from)) / 1000).toFixed(0)} ms`,
+  );
   for (const s of long) {
     const total = new Map<string, number>();
     const self = new Map<string, number>();
@@ -163,10 +215,22 @@ function report(profile: Profile): void {
         total.set(k, (total.get(k) ?? 0) + dt / 1000);
       }
     }
-    console.log(`\n=== ${((s.to - s.from) / 1000).toFixed(0)} ms at +${((s.from - profile.startTime) / 1000).toFixed(0)} ms`);
-    const top = [...total].filter(([k]) => !/^\(root\)|^\(program\)/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, 22);
+    console.log(
+      `\n=== ${((s.to - s.from) / 1000).toFixed(0)} ms at +${((s.from - profile.startTime) / 1000).toFixed(0)} ms`,
+    );
+    const top = [...total]
+      .filter(([k]) => !/^\(root\)|^\(program\)/.test(k))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 22);
     for (const [k, ms] of top) console.log(`  ${ms.toFixed(0).padStart(6)} ms  ${k}`);
-    console.log('  self:', [...self].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, ms]) => `${k} ${ms.toFixed(0)}`).join(' | '));
+    console.log(
+      '  self:',
+      [...self]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 6)
+        .map(([k, ms]) => `${k} ${ms.toFixed(0)}`)
+        .join(' | '),
+    );
   }
 }
 void main();

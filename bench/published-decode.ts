@@ -35,9 +35,17 @@ let t0 = performance.now();
 const features = featuresOfGroups({ layers: man.layers }, groups);
 t.features = performance.now() - t0;
 t0 = performance.now();
-const cols = buildColumns(features, man.layers.map((l) => l.key));
+const cols = buildColumns(
+  features,
+  man.layers.map((l) => l.key),
+);
 t.columns = performance.now() - t0;
 t0 = performance.now();
 packColumns(cols);
 t.pack = performance.now() - t0;
-console.log(`${rows} rows:`, Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(0)} ms (${((v * 1000) / rows).toFixed(1)} µs/row)`).join(', '));
+console.log(
+  `${rows} rows:`,
+  Object.entries(t)
+    .map(([k, v]) => `${k} ${v.toFixed(0)} ms (${((v * 1000) / rows).toFixed(1)} µs/row)`)
+    .join(', '),
+);

@@ -7,14 +7,24 @@ import { build } from 'vite';
 import { CACHE_DIR, REPO, launch, serve } from './lib';
 import { startRangeServer } from '../scripts/serve-range';
 
-interface Node { id: number; children?: number[]; callFrame: { functionName: string; url: string; lineNumber: number } }
-interface Handle { __atlas: { store: { getState(): { setPlaying(p: boolean): void; setSpeed(i: number): void }; setState(p: object): void }; idle(): Promise<void> } }
+interface Node {
+  id: number;
+  children?: number[];
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface Handle {
+  __atlas: {
+    store: { getState(): { setPlaying(p: boolean): void; setSpeed(i: number): void }; setState(p: object): void };
+    idle(): Promise<void>;
+  };
+}
 
 async function main(): Promise<void> {
   const rows = Number(process.argv[2] ?? 1_000_000);
   const what = process.argv[3] ?? 'play';
   const dir = join(CACHE_DIR, `published-${rows}`);
-  if (!existsSync(join(dir, 'dataset.json'))) throw new Error(`${dir} has no dataset.json: run npm run bench -- --only published --published ${rows} first`);
+  if (!existsSync(join(dir, 'dataset.json')))
+    throw new Error(`${dir} has no dataset.json: run npm run bench -- --only published --published ${rows} first`);
   const dist = mkdtempSync(join(tmpdir(), 'atlas-prof-'));
   // Not minified, so the profile names our functions.
   await build({ root: REPO, logLevel: 'warn', build: { outDir: dist, emptyOutDir: true, minify: false } });
@@ -23,17 +33,36 @@ async function main(): Promise<void> {
   const browser = await launch();
   try {
     const page = await browser.context.newPage();
-    await page.goto(`${server.url}index.html#data=${data.url}/dataset.json&t=2025-06-01..2025-06-30&view=48.5,33,4.6${process.argv[4] ?? ''}`);
-    await page.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, { timeout: 120_000 });
-    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=published-status]')?.dataset.state === 'ready', undefined, { timeout: 120_000 });
+    await page.goto(
+      `${server.url}index.html#data=${data.url}/dataset.json&t=2025-06-01..2025-06-30&view=48.5,33,4.6${process.argv[4] ?? ''}`,
+    );
+    await page.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, {
+      timeout: 120_000,
+    });
+    await page.waitForFunction(
+      () => document.querySelector<HTMLElement>('[data-testid=published-status]')?.dataset.state === 'ready',
+      undefined,
+      { timeout: 120_000 },
+    );
     const cdp = await browser.context.newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
     await cdp.send('Profiler.start');
-    interface TraceEvent { name: string; ph: string; dur?: number; pid: number; tid: number; args?: { name?: string } }
+    interface TraceEvent {
+      name: string;
+      ph: string;
+      dur?: number;
+      pid: number;
+      tid: number;
+      args?: { name?: string };
+    }
     const trace: TraceEvent[] = [];
     cdp.on('Tracing.dataCollected', (e) => trace.push(...(e.value as unknown as TraceEvent[])));
-    await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink,gpu,cc,disabled-by-default-gpu.service,disabled-by-default-gpu.decoder,gpu.decoder', transferMode: 'ReportEvents' });
+    await cdp.send('Tracing.start', {
+      categories:
+        'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink,gpu,cc,disabled-by-default-gpu.service,disabled-by-default-gpu.decoder,gpu.decoder',
+      transferMode: 'ReportEvents',
+    });
     const gaps = await page.evaluate(async (mode) => {
       const s = (window as unknown as Handle).__atlas.store;
       const frames: number[] = [];
@@ -67,8 +96,16 @@ async function main(): Promise<void> {
         byKind[kinds[i + 1]] ??= [];
         byKind[kinds[i + 1]].push(Math.round(x));
       });
-      const med = Object.fromEntries(Object.entries(byKind).map(([k, xs]) => [k, [xs.length, xs.sort((a, b) => a - b)[xs.length >> 1]]]));
-      return { frames: frames.length, max: Math.max(...g), over100: g.filter((x) => x > 100).length, long: JSON.stringify(long), median: JSON.stringify(med) };
+      const med = Object.fromEntries(
+        Object.entries(byKind).map(([k, xs]) => [k, [xs.length, xs.sort((a, b) => a - b)[xs.length >> 1]]]),
+      );
+      return {
+        frames: frames.length,
+        max: Math.max(...g),
+        over100: g.filter((x) => x > 100).length,
+        long: JSON.stringify(long),
+        median: JSON.stringify(med),
+      };
     }, what);
     console.log('frames', JSON.stringify(gaps));
     await page.screenshot({ path: join(tmpdir(), 'published-profile.png') });
@@ -85,19 +122,28 @@ async function main(): Promise<void> {
       byName.set(key, (byName.get(key) ?? 0) + e.dur / 1000);
     }
     console.log('--- trace: total ms by thread and event ---');
-    for (const [k, ms] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${ms.toFixed(0).padStart(7)} ms  ${k}`);
+    for (const [k, ms] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 40))
+      console.log(`${ms.toFixed(0).padStart(7)} ms  ${k}`);
     console.log('--- trace: the GPU thread ---');
-    for (const [k, ms] of [...byName].filter(([k]) => k.startsWith('CrGpuMain')).sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${ms.toFixed(0).padStart(7)} ms  ${k}`);
-    const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] } };
+    for (const [k, ms] of [...byName]
+      .filter(([k]) => k.startsWith('CrGpuMain'))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 40))
+      console.log(`${ms.toFixed(0).padStart(7)} ms  ${k}`);
+    const { profile } = (await cdp.send('Profiler.stop')) as {
+      profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] };
+    };
     const byId = new Map(profile.nodes.map((nd) => [nd.id, nd]));
-    const keyOf = (f: Node['callFrame']): string => `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    const keyOf = (f: Node['callFrame']): string =>
+      `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
     const self = new Map<string, number>();
     profile.samples.forEach((id, i) => {
       const nd = byId.get(id);
       if (nd) self.set(keyOf(nd.callFrame), (self.get(keyOf(nd.callFrame)) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
     });
     console.log('--- self ---');
-    for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${ms.toFixed(0).padStart(7)} ms  ${k}`);
+    for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30))
+      console.log(`${ms.toFixed(0).padStart(7)} ms  ${k}`);
     const parent = new Map<number, number>();
     for (const nd of profile.nodes) for (const c of nd.children ?? []) parent.set(c, nd.id);
     const total = new Map<string, number>();
@@ -113,7 +159,8 @@ async function main(): Promise<void> {
       }
     });
     console.log('--- total (inclusive) ---');
-    for (const [k, ms] of [...total].sort((a, b) => b[1] - a[1]).slice(0, 50)) console.log(`${ms.toFixed(0).padStart(7)} ms  ${k}`);
+    for (const [k, ms] of [...total].sort((a, b) => b[1] - a[1]).slice(0, 50))
+      console.log(`${ms.toFixed(0).padStart(7)} ms  ${k}`);
   } finally {
     await browser.close();
     await server.server.close();

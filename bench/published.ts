@@ -17,15 +17,28 @@ export interface PublishedResult {
   memoryMB: { before: number; after: number };
 }
 
-interface Handle { __atlas: { store: { getState(): Record<string, unknown> & { setPlaying(p: boolean): void; setSpeed(i: number): void }; setState(p: object): void }; idle(): Promise<void> } }
+interface Handle {
+  __atlas: {
+    store: {
+      getState(): Record<string, unknown> & { setPlaying(p: boolean): void; setSpeed(i: number): void };
+      setState(p: object): void;
+    };
+    idle(): Promise<void>;
+  };
+}
 
 const statusOf = (page: Page): Promise<{ state?: string; mode?: string; loaded?: string }> =>
   page.$eval('[data-testid=published-status]', (el) => ({ ...(el as HTMLElement).dataset })).catch(() => ({}));
 
-async function waitFor(page: Page, want: (s: { state?: string; mode?: string }) => boolean, timeoutMs = 120_000): Promise<void> {
+async function waitFor(
+  page: Page,
+  want: (s: { state?: string; mode?: string }) => boolean,
+  timeoutMs = 120_000,
+): Promise<void> {
   const t0 = Date.now();
   while (!want(await statusOf(page))) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`published bench: the status never became ready (${JSON.stringify(await statusOf(page))})`);
+    if (Date.now() - t0 > timeoutMs)
+      throw new Error(`published bench: the status never became ready (${JSON.stringify(await statusOf(page))})`);
     await page.waitForTimeout(20);
   }
   await page.evaluate(() => (window as unknown as Handle).__atlas.idle());
@@ -49,7 +62,11 @@ function publishGenerated(rows: number, log: (s: string) => void, reuse: boolean
   }
   log(`  publishing ${rows.toLocaleString('en-GB')} generated rows (npm run publish-data -- --generate ${rows})…`);
   const t0 = Date.now();
-  execFileSync(process.execPath, [join(REPO, 'scripts/run-ts.mjs'), 'scripts/publish-data.ts', '--generate', String(rows), '--out', dir], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+  execFileSync(
+    process.execPath,
+    [join(REPO, 'scripts/run-ts.mjs'), 'scripts/publish-data.ts', '--generate', String(rows), '--out', dir],
+    { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   if (!existsSync(join(dir, 'dataset.json'))) throw new Error('publish-data wrote no dataset.json');
   return { dir, seconds: (Date.now() - t0) / 1000 };
 }
@@ -59,24 +76,42 @@ function publishGenerated(rows: number, log: (s: string) => void, reuse: boolean
  * a one-week window at a country zoom over Ukraine (bytes, and time until it is drawn), play week
  * by week for a few seconds (longest gap between animation frames), then the heap after GC.
  */
-export async function runPublished(context: BrowserContext, appUrl: string, rows: number, log: (s: string) => void, reuse = false): Promise<PublishedResult> {
+export async function runPublished(
+  context: BrowserContext,
+  appUrl: string,
+  rows: number,
+  log: (s: string) => void,
+  reuse = false,
+): Promise<PublishedResult> {
   const { dir, seconds } = publishGenerated(rows, log, reuse);
   log(`  published in ${seconds.toFixed(1)} s`);
   const data = await startRangeServer({ root: dir });
   // The app alone (bundled data), for comparison.
   const plain = await context.newPage();
-  await plain.route((u) => !u.href.startsWith('http://127.0.0.1'), (r) => r.abort());
+  await plain.route(
+    (u) => !u.href.startsWith('http://127.0.0.1'),
+    (r) => r.abort(),
+  );
   await plain.goto(`${appUrl}index.html`, { waitUntil: 'load' });
-  await plain.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, { timeout: 120_000 });
+  await plain.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, {
+    timeout: 120_000,
+  });
   const before = await heapMB(plain);
   await plain.close();
   const page = await context.newPage();
   try {
-    await page.route((u) => !u.href.startsWith('http://127.0.0.1'), (r) => r.abort());
+    await page.route(
+      (u) => !u.href.startsWith('http://127.0.0.1'),
+      (r) => r.abort(),
+    );
     data.reset();
     const t0 = Date.now();
-    await page.goto(`${appUrl}index.html#data=${data.url}/dataset.json&t=2025-06-01..2025-06-30&view=48.5,33,4.6`, { waitUntil: 'load' });
-    await page.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, { timeout: 120_000 });
+    await page.goto(`${appUrl}index.html#data=${data.url}/dataset.json&t=2025-06-01..2025-06-30&view=48.5,33,4.6`, {
+      waitUntil: 'load',
+    });
+    await page.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, {
+      timeout: 120_000,
+    });
     await waitFor(page, (s) => s.state === 'ready' && s.mode === 'overview');
     const open = { bytes: data.bytes(), requests: data.log.length, ms: Date.now() - t0 };
     log(`  open (zoomed out): ${(open.bytes / 1000).toFixed(0)} kB in ${open.requests} requests, ${open.ms} ms`);
@@ -89,10 +124,14 @@ export async function runPublished(context: BrowserContext, appUrl: string, rows
       return at;
     });
     await waitFor(page, (s) => s.state === 'ready' && s.mode === 'rows');
-    const t2 = await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))));
+    const t2 = await page.evaluate(
+      () => new Promise<number>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))),
+    );
     const loaded = Number((await statusOf(page)).loaded ?? 0);
     const week = { bytes: data.bytes(), requests: data.log.length, ms: t2 - t1, loaded };
-    log(`  a week at country zoom: ${(week.bytes / 1000).toFixed(0)} kB in ${week.requests} requests, drawn ${week.ms.toFixed(0)} ms after the window was set (${loaded.toLocaleString('en-GB')} rows loaded)`);
+    log(
+      `  a week at country zoom: ${(week.bytes / 1000).toFixed(0)} kB in ${week.requests} requests, drawn ${week.ms.toFixed(0)} ms after the window was set (${loaded.toLocaleString('en-GB')} rows loaded)`,
+    );
 
     // Play at 1 week/s for 6 s, recording every animation frame.
     const play = await page.evaluate(async () => {
@@ -113,12 +152,26 @@ export async function runPublished(context: BrowserContext, appUrl: string, rows
       await new Promise((r) => setTimeout(r, 6000));
       s.getState().setPlaying(false);
       on = false;
-      const gaps = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
-      return { seconds: 6, maxGapMs: gaps[gaps.length - 1] ?? 0, p95GapMs: gaps[Math.floor(gaps.length * 0.95)] ?? 0, frames: frames.length, windows: windows.size, datasets: datasets.size - 1 };
+      const gaps = frames
+        .slice(1)
+        .map((t, i) => t - frames[i])
+        .sort((a, b) => a - b);
+      return {
+        seconds: 6,
+        maxGapMs: gaps[gaps.length - 1] ?? 0,
+        p95GapMs: gaps[Math.floor(gaps.length * 0.95)] ?? 0,
+        frames: frames.length,
+        windows: windows.size,
+        datasets: datasets.size - 1,
+      };
     });
-    log(`  play 1 week/s for 6 s: ${play.frames} frames, ${play.windows} windows, ${play.datasets} new datasets, longest frame gap ${play.maxGapMs.toFixed(0)} ms (p95 ${play.p95GapMs.toFixed(0)} ms)`);
+    log(
+      `  play 1 week/s for 6 s: ${play.frames} frames, ${play.windows} windows, ${play.datasets} new datasets, longest frame gap ${play.maxGapMs.toFixed(0)} ms (p95 ${play.p95GapMs.toFixed(0)} ms)`,
+    );
     const after = await heapMB(page);
-    log(`  memory after GC: ${after.toFixed(1)} MB JS heap + ArrayBuffers (the app with its bundled data alone: ${before.toFixed(1)} MB)`);
+    log(
+      `  memory after GC: ${after.toFixed(1)} MB JS heap + ArrayBuffers (the app with its bundled data alone: ${before.toFixed(1)} MB)`,
+    );
     const datasetBytes = Number(execFileSync('du', ['-sb', dir]).toString().split('\t')[0]);
     return { rows, publishSeconds: seconds, datasetBytes, open, week, play, memoryMB: { before, after } };
   } finally {

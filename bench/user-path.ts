@@ -66,49 +66,74 @@ async function baseline(context: BrowserContext, url: string, format: UserPathFo
   const page = await context.newPage();
   try {
     await page.goto(url.replace(/[^/]*$/, 'index.html'));
-    return await page.evaluate(async ({ url, json }) => {
-      const text = await (await fetch(url)).text();
-      const t = performance.now();
-      if (json) JSON.parse(text);
-      else text.split('\n');
-      return performance.now() - t;
-    }, { url, json: format === 'geojson' });
+    return await page.evaluate(
+      async ({ url, json }) => {
+        const text = await (await fetch(url)).text();
+        const t = performance.now();
+        if (json) JSON.parse(text);
+        else text.split('\n');
+        return performance.now() - t;
+      },
+      { url, json: format === 'geojson' },
+    );
   } finally {
     await page.close();
   }
 }
 
 /** Opens the app, picks the file with "Add data", waits for the map, then types a search. */
-export async function runUserPath(context: BrowserContext, appUrl: string, file: string, dataUrl: string, n: number, format: UserPathFormat, log: (s: string) => void): Promise<UserPathResult> {
+export async function runUserPath(
+  context: BrowserContext,
+  appUrl: string,
+  file: string,
+  dataUrl: string,
+  n: number,
+  format: UserPathFormat,
+  log: (s: string) => void,
+): Promise<UserPathResult> {
   const baselineMs = await baseline(context, dataUrl, format);
   const page = await context.newPage();
   try {
     await page.addInitScript(MONITOR);
     await page.goto(`${appUrl}#t=2024-11-15..2024-11-30`);
-    await page.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, { timeout: 120_000 });
+    await page.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, {
+      timeout: 120_000,
+    });
     const before = await memory(page);
     const chooser = page.waitForEvent('filechooser');
     await page.evaluate(() => (window as unknown as { __frames: { start(): void } }).__frames.start());
     const t0 = Date.now();
     await page.getByRole('button', { name: 'Add data' }).click();
     await (await chooser).setFiles(file);
-    await page.waitForFunction(() => /loaded/.test(document.querySelector('#imports .import-counts')?.textContent ?? ''), undefined, { timeout: 1_200_000, polling: 200 });
+    await page.waitForFunction(
+      () => /loaded/.test(document.querySelector('#imports .import-counts')?.textContent ?? ''),
+      undefined,
+      { timeout: 1_200_000, polling: 200 },
+    );
     // The report comes first; the merged columns follow from the worker: wait for them in the store.
     const want = n;
-    await page.waitForFunction((k) => {
-      const w = window as unknown as { __atlas: { store: { getState(): { dataset: { columns: { n: number } } } } } };
-      return w.__atlas.store.getState().dataset.columns.n >= k;
-    }, want, { timeout: 1_200_000, polling: 100 });
+    await page.waitForFunction(
+      (k) => {
+        const w = window as unknown as { __atlas: { store: { getState(): { dataset: { columns: { n: number } } } } } };
+        return w.__atlas.store.getState().dataset.columns.n >= k;
+      },
+      want,
+      { timeout: 1_200_000, polling: 100 },
+    );
     await page.evaluate(async () => {
       await (window as unknown as { __atlas: { idle(): Promise<void> } }).__atlas.idle();
       await new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
     });
     const importMs = Date.now() - t0;
-    const frames = await page.evaluate(() => (window as unknown as { __frames: { stop(): { maxGap: number; longest: number } } }).__frames.stop());
+    const frames = await page.evaluate(() =>
+      (window as unknown as { __frames: { stop(): { maxGap: number; longest: number } } }).__frames.stop(),
+    );
     const counts = (await page.locator('#imports .import-counts').first().textContent()) ?? '';
     const loaded = Number((/([\d,]+) loaded/.exec(counts)?.[1] ?? '0').replace(/,/g, ''));
     const after = await memory(page);
-    log(`    ${format} ${n.toLocaleString('en-GB')}: import ${(importMs / 1000).toFixed(1)} s vs bare ${format === 'geojson' ? 'JSON.parse' : 'line split'} ${(baselineMs / 1000).toFixed(2)} s; longest frame gap ${frames.maxGap.toFixed(0)} ms (longest task ${frames.longest.toFixed(0)} ms); memory +${((after.all - before.all) / 2 ** 20).toFixed(0)} MB (${counts.trim()})`);
+    log(
+      `    ${format} ${n.toLocaleString('en-GB')}: import ${(importMs / 1000).toFixed(1)} s vs bare ${format === 'geojson' ? 'JSON.parse' : 'line split'} ${(baselineMs / 1000).toFixed(2)} s; longest frame gap ${frames.maxGap.toFixed(0)} ms (longest task ${frames.longest.toFixed(0)} ms); memory +${((after.all - before.all) / 2 ** 20).toFixed(0)} MB (${counts.trim()})`,
+    );
     // Search: type a word as a person does; each keystroke until the count shows.
     await page.evaluate(() => (window as unknown as { __frames: { start(): void } }).__frames.start());
     let searchKeyMs = 0;
@@ -118,15 +143,26 @@ export async function runUserPath(context: BrowserContext, appUrl: string, file:
       const t = Date.now();
       await page.keyboard.type(ch);
       // Until the store has the query typed and the page has drawn a frame after it.
-      await page.waitForFunction(() => {
-        const w = window as unknown as { __atlas: { store: { getState(): { filters: { q: string } } } } };
-        return w.__atlas.store.getState().filters.q === (document.getElementById('filter-search') as HTMLInputElement).value;
-      }, undefined, { timeout: 600_000, polling: 'raf' });
+      await page.waitForFunction(
+        () => {
+          const w = window as unknown as { __atlas: { store: { getState(): { filters: { q: string } } } } };
+          return (
+            w.__atlas.store.getState().filters.q ===
+            (document.getElementById('filter-search') as HTMLInputElement).value
+          );
+        },
+        undefined,
+        { timeout: 600_000, polling: 'raf' },
+      );
       await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => done())));
       searchKeyMs = Math.max(searchKeyMs, Date.now() - t);
     }
-    const searchFrames = await page.evaluate(() => (window as unknown as { __frames: { stop(): { maxGap: number } } }).__frames.stop());
-    log(`      search: slowest keystroke ${searchKeyMs} ms to its count; longest frame gap while typing ${searchFrames.maxGap.toFixed(0)} ms`);
+    const searchFrames = await page.evaluate(() =>
+      (window as unknown as { __frames: { stop(): { maxGap: number } } }).__frames.stop(),
+    );
+    log(
+      `      search: slowest keystroke ${searchKeyMs} ms to its count; longest frame gap while typing ${searchFrames.maxGap.toFixed(0)} ms`,
+    );
     // The list and details: a listed event clicked with the mouse, from the click (in the page's
     // clock) to the frame after the details panel shows it; the map settles (untimed) between clicks.
     let detailsMs = 0;
@@ -140,13 +176,18 @@ export async function runUserPath(context: BrowserContext, appUrl: string, file:
       await page.evaluate(() => {
         const w = window as unknown as { __clickAt: number };
         w.__clickAt = 0;
-        document.addEventListener('click', () => {
-          w.__clickAt = performance.now();
-        }, { capture: true, once: true });
+        document.addEventListener(
+          'click',
+          () => {
+            w.__clickAt = performance.now();
+          },
+          { capture: true, once: true },
+        );
       });
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
       const ms = await page.evaluate(async (want) => {
-        while (!(document.querySelector('#details')?.textContent ?? '').includes(want)) await new Promise((r) => requestAnimationFrame(r));
+        while (!(document.querySelector('#details')?.textContent ?? '').includes(want))
+          await new Promise((r) => requestAnimationFrame(r));
         await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
         return performance.now() - (window as unknown as { __clickAt: number }).__clickAt;
       }, title);
@@ -159,16 +200,32 @@ export async function runUserPath(context: BrowserContext, appUrl: string, file:
     for (const d of [1, -1, 1]) {
       const t = Date.now();
       await page.evaluate(async (days) => {
-        const a = (window as unknown as { __atlas: { store: { getState(): { step(d: number): void } }; idle(): Promise<void> } }).__atlas;
+        const a = (
+          window as unknown as { __atlas: { store: { getState(): { step(d: number): void } }; idle(): Promise<void> } }
+        ).__atlas;
         a.store.getState().step(days);
         await a.idle();
       }, d);
       stepMs = Math.max(stepMs, Date.now() - t);
     }
-    log(`      list → details: slowest ${detailsMs.toFixed(0)} ms; a window step to the map idle: slowest ${stepMs} ms`);
+    log(
+      `      list → details: slowest ${detailsMs.toFixed(0)} ms; a window step to the map idle: slowest ${stepMs} ms`,
+    );
     return {
-      n, format, bytes: statSync(file).size, importMs, baselineMs, maxFrameGapMs: frames.maxGap, longestTaskMs: frames.longest,
-      pageMemoryBytes: after.all - before.all, pageHeapBytes: after.heap - before.heap, loaded, searchKeyMs, searchFrameGapMs: searchFrames.maxGap, detailsMs, stepMs,
+      n,
+      format,
+      bytes: statSync(file).size,
+      importMs,
+      baselineMs,
+      maxFrameGapMs: frames.maxGap,
+      longestTaskMs: frames.longest,
+      pageMemoryBytes: after.all - before.all,
+      pageHeapBytes: after.heap - before.heap,
+      loaded,
+      searchKeyMs,
+      searchFrameGapMs: searchFrames.maxGap,
+      detailsMs,
+      stepMs,
     };
   } finally {
     await page.close();

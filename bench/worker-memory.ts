@@ -21,7 +21,8 @@ function used(): { heap: number; buffers: number } {
 
 const args = process.argv.slice(2);
 const file = args.find((a, k) => !a.startsWith('--') && args[k - 1] !== '--json');
-if (!file) throw new Error('Usage: node --expose-gc scripts/run-ts.mjs bench/worker-memory.ts FILE [--features] [--json OUT]');
+if (!file)
+  throw new Error('Usage: node --expose-gc scripts/run-ts.mjs bench/worker-memory.ts FILE [--features] [--json OUT]');
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 const asFeatures = args.includes('--features');
 
@@ -30,9 +31,12 @@ const data = new WorkerData();
 let kept: ImportResult | null = null;
 /** As the worker's runImport: the session (and its per-file id table) is let go once the import ends. */
 async function importFile(): Promise<ImportResult> {
-  const session = asFeatures ? new ImportSession(basename(file as string), undefined, statSync(file as string).size) : data.session(1, basename(file as string), undefined, statSync(file as string).size);
+  const session = asFeatures
+    ? new ImportSession(basename(file as string), undefined, statSync(file as string).size)
+    : data.session(1, basename(file as string), undefined, statSync(file as string).size);
   const utf8 = new Utf8Chunks();
-  for await (const chunk of createReadStream(file as string, { highWaterMark: 1 << 20 })) session.push(utf8.decode(chunk as Buffer));
+  for await (const chunk of createReadStream(file as string, { highWaterMark: 1 << 20 }))
+    session.push(utf8.decode(chunk as Buffer));
   session.push(utf8.end());
   const r = asFeatures ? session.end() : data.finish(1, session);
   if (asFeatures) kept = r;
@@ -46,15 +50,28 @@ const t1 = performance.now();
 let built: { packet: { n: number } };
 if (asFeatures && kept) {
   const merged = mergeImports([], [{ key: 'f1', result: kept }], false);
-  built = packColumns(buildColumns(merged.features, merged.layers.map((l) => l.key)));
+  built = packColumns(
+    buildColumns(
+      merged.features,
+      merged.layers.map((l) => l.key),
+    ),
+  );
 } else built = data.build([], [{ key: 'f1', id: 1 }], false);
 const tBuild = performance.now() - t1;
 const afterBuild = used();
 const n = result.loaded;
-const per = (m: { heap: number; buffers: number }) => ({ heapPerEvent: Math.round((m.heap - base.heap) / n), buffersPerEvent: Math.round((m.buffers - base.buffers) / n) });
+const per = (m: { heap: number; buffers: number }) => ({
+  heapPerEvent: Math.round((m.heap - base.heap) / n),
+  buffersPerEvent: Math.round((m.buffers - base.buffers) / n),
+});
 const out = {
-  file: basename(file), bytes: statSync(file).size, loaded: n, rejected: result.rejected, mode: asFeatures ? 'features (before)' : 'columns',
-  importMs: Math.round(tImport), buildMs: Math.round(tBuild),
+  file: basename(file),
+  bytes: statSync(file).size,
+  loaded: n,
+  rejected: result.rejected,
+  mode: asFeatures ? 'features (before)' : 'columns',
+  importMs: Math.round(tImport),
+  buildMs: Math.round(tBuild),
   /** What the worker holds between imports and builds. */
   held: per(afterImport),
   /** …and with the merged columns built for the page (the packet's typed arrays are transferred away in the browser). */

@@ -34,31 +34,90 @@ const FOCUS = [20, 43, 42.5, 56.5];
 const ADMIN1_COUNTRIES = ['UA', 'BY', 'MD', 'KP', 'KR'];
 const ADMIN1_CODES = [
   // Russia's regions near Ukraine
-  'RU-BRY', 'RU-KRS', 'RU-BEL', 'RU-VOR', 'RU-ROS', 'RU-KDA', 'RU-AD', 'RU-SMO', 'RU-ORL', 'RU-LIP', 'RU-KLU', 'RU-TUL',
-  'RU-TAM', 'RU-VGG', 'RU-MOS', 'RU-MOW', 'RU-KL', 'RU-STA', 'RU-AST', 'RU-PSK', 'RU-KGD',
+  'RU-BRY',
+  'RU-KRS',
+  'RU-BEL',
+  'RU-VOR',
+  'RU-ROS',
+  'RU-KDA',
+  'RU-AD',
+  'RU-SMO',
+  'RU-ORL',
+  'RU-LIP',
+  'RU-KLU',
+  'RU-TUL',
+  'RU-TAM',
+  'RU-VGG',
+  'RU-MOS',
+  'RU-MOW',
+  'RU-KL',
+  'RU-STA',
+  'RU-AST',
+  'RU-PSK',
+  'RU-KGD',
   // Ningxia and its neighbours
-  'CN-NX', 'CN-NM', 'CN-GS', 'CN-SN',
+  'CN-NX',
+  'CN-NM',
+  'CN-GS',
+  'CN-SN',
 ];
 /** Standard English names (Ukrainian national romanisation) where Natural Earth spells otherwise. */
 const ADMIN1_NAMES = {
-  'UA-32': 'Kyiv', 'UA-30': 'Kyiv City', 'UA-51': 'Odesa', 'UA-23': 'Zaporizhzhia', 'UA-48': 'Mykolaiv',
-  'UA-12': 'Dnipropetrovsk', 'UA-35': 'Kirovohrad', 'UA-43': 'Crimea', 'UA-40': 'Sevastopol',
-  'BY-HM': 'Minsk City', 'BY-MA': 'Mogilev', 'RU-MOW': 'Moscow City', 'RU-KDA': 'Krasnodar', 'RU-AD': 'Adygea',
-  'RU-KL': 'Kalmykia', 'RU-STA': 'Stavropol', 'MD-SN': 'Transnistria (Left Bank)',
+  'UA-32': 'Kyiv',
+  'UA-30': 'Kyiv City',
+  'UA-51': 'Odesa',
+  'UA-23': 'Zaporizhzhia',
+  'UA-48': 'Mykolaiv',
+  'UA-12': 'Dnipropetrovsk',
+  'UA-35': 'Kirovohrad',
+  'UA-43': 'Crimea',
+  'UA-40': 'Sevastopol',
+  'BY-HM': 'Minsk City',
+  'BY-MA': 'Mogilev',
+  'RU-MOW': 'Moscow City',
+  'RU-KDA': 'Krasnodar',
+  'RU-AD': 'Adygea',
+  'RU-KL': 'Kalmykia',
+  'RU-STA': 'Stavropol',
+  'MD-SN': 'Transnistria (Left Bank)',
 };
 /** Country of an admin-1 unit by ISO code: Crimea and Sevastopol are Ukraine (UN GA res. 68/262). */
 const A3_OF_PREFIX = { UA: 'UKR', RU: 'RUS', BY: 'BLR', MD: 'MDA', KP: 'PRK', KR: 'KOR', CN: 'CHN' };
 
 /** Place names as English-language newsrooms spell them (the gazetteer uses older forms). */
 const PLACE_NAMES = {
-  Odessa: 'Odesa', Zaporizhia: 'Zaporizhzhia', 'Mykolayiv': 'Mykolaiv', Kiev: 'Kyiv', 'Makiyivka': 'Makiivka',
-  'Hamhŭng': 'Hamhung', 'P’yŏngyang': 'Pyongyang', 'Ch’ŏngjin': 'Chongjin', 'Kyiv': 'Kyiv',
-  'Bila Tserkva': 'Bila Tserkva', 'Kamyanets-Podilskyi': 'Kamianets-Podilskyi', 'Brovary': 'Brovary',
-  'Chernivtsi': 'Chernivtsi', 'Rivne': 'Rivne', 'Krasnyi Luch': 'Khrustalnyi', 'Alchevs’k': 'Alchevsk',
-  'Berdyans’k': 'Berdiansk', 'Melitopol’': 'Melitopol', 'Kerch': 'Kerch', 'Yevpatoriya': 'Yevpatoriia',
-  Energodar: 'Enerhodar', "Tsyurupyns'k": 'Oleshky', 'Tsyurupyns’k': 'Oleshky', Dzerzhyns: 'Toretsk', Artemivsk: 'Bakhmut',
-  "Krasnoarmiys'k": 'Pokrovsk', 'Kirovohrad': 'Kropyvnytskyi', 'Dnipropetrovsk': 'Dnipro', 'Illichivsk': 'Chornomorsk',
-  'Komsomol’s’k': 'Horishni Plavni', 'Yuzhnoukrainsk': 'Pivdennoukrainsk', 'Sievierodonetsk': 'Sievierodonetsk',
+  Odessa: 'Odesa',
+  Zaporizhia: 'Zaporizhzhia',
+  Mykolayiv: 'Mykolaiv',
+  Kiev: 'Kyiv',
+  Makiyivka: 'Makiivka',
+  Hamhŭng: 'Hamhung',
+  'P’yŏngyang': 'Pyongyang',
+  'Ch’ŏngjin': 'Chongjin',
+  Kyiv: 'Kyiv',
+  'Bila Tserkva': 'Bila Tserkva',
+  'Kamyanets-Podilskyi': 'Kamianets-Podilskyi',
+  Brovary: 'Brovary',
+  Chernivtsi: 'Chernivtsi',
+  Rivne: 'Rivne',
+  'Krasnyi Luch': 'Khrustalnyi',
+  'Alchevs’k': 'Alchevsk',
+  'Berdyans’k': 'Berdiansk',
+  'Melitopol’': 'Melitopol',
+  Kerch: 'Kerch',
+  Yevpatoriya: 'Yevpatoriia',
+  Energodar: 'Enerhodar',
+  "Tsyurupyns'k": 'Oleshky',
+  'Tsyurupyns’k': 'Oleshky',
+  Dzerzhyns: 'Toretsk',
+  Artemivsk: 'Bakhmut',
+  "Krasnoarmiys'k": 'Pokrovsk',
+  Kirovohrad: 'Kropyvnytskyi',
+  Dnipropetrovsk: 'Dnipro',
+  Illichivsk: 'Chornomorsk',
+  'Komsomol’s’k': 'Horishni Plavni',
+  Yuzhnoukrainsk: 'Pivdennoukrainsk',
+  Sievierodonetsk: 'Sievierodonetsk',
 };
 /** Ukrainian (national romanisation), Russian and Belarusian names as English-language newsrooms write them: no soft-sign apostrophe (Marhanets’ → Marhanets, Stavropol’ → Stavropol). */
 const ukrainianName = (name) => name.replace(/[’'ʹ]/g, '');
@@ -85,12 +144,18 @@ function ensureSources() {
   if (!have) {
     mkdirSync(CACHE, { recursive: true });
     console.log(`Installing ${PACKAGES.join(', ')} into ${CACHE} …`);
-    execFileSync('npm', ['install', '--prefix', CACHE, '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', ...PACKAGES], { stdio: 'inherit' });
+    execFileSync(
+      'npm',
+      ['install', '--prefix', CACHE, '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', ...PACKAGES],
+      { stdio: 'inherit' },
+    );
   }
   try {
     execSync('gmt --version', { stdio: 'ignore' });
   } catch {
-    throw new Error('GMT is needed for the rivers and lakes: apt-get install -y --no-install-recommends gmt gmt-gshhg-low');
+    throw new Error(
+      'GMT is needed for the rivers and lakes: apt-get install -y --no-install-recommends gmt gmt-gshhg-low',
+    );
   }
 }
 
@@ -121,7 +186,9 @@ function stitch(segs) {
   const used = new Set();
   const hasPred = new Set(segs.map((s) => key(s[s.length - 1])));
   const lines = [];
-  const order = segs.map((_, i) => i).sort((a, b) => Number(hasPred.has(key(segs[a][0]))) - Number(hasPred.has(key(segs[b][0]))));
+  const order = segs
+    .map((_, i) => i)
+    .sort((a, b) => Number(hasPred.has(key(segs[a][0]))) - Number(hasPred.has(key(segs[b][0]))));
   for (const i of order) {
     if (used.has(i)) continue;
     used.add(i);
@@ -140,7 +207,8 @@ function stitch(segs) {
 function riversGeoJSON() {
   const features = [];
   const add = (segs, level) => {
-    for (const coords of stitch(segs)) features.push({ type: 'Feature', properties: { level }, geometry: { type: 'LineString', coordinates: coords } });
+    for (const coords of stitch(segs))
+      features.push({ type: 'Feature', properties: { level }, geometry: { type: 'LineString', coordinates: coords } });
   };
   const R = (b) => `-R${b[0]}/${b[2]}/${b[1]}/${b[3]}`;
   // Major rivers across the extent; in the focus, the additional major rivers too.
@@ -155,12 +223,17 @@ function riversGeoJSON() {
  */
 function lakesGeoJSON() {
   const R = (b) => `-R${b[0]}/${b[2]}/${b[1]}/${b[3]}`;
-  const pieces = [...gmtSegments([R(FOCUS), '-Di', '-A200/2/2', '-W']), ...gmtSegments([R(EXTENT), '-Di', '-A5000/2/2', '-W'])];
-  const features = pieces.filter((s) => s.length >= 3).map((s) => ({
-    type: 'Feature',
-    properties: { kind: 'lake' },
-    geometry: { type: 'Polygon', coordinates: [[...s, s[0]]] },
-  }));
+  const pieces = [
+    ...gmtSegments([R(FOCUS), '-Di', '-A200/2/2', '-W']),
+    ...gmtSegments([R(EXTENT), '-Di', '-A5000/2/2', '-W']),
+  ];
+  const features = pieces
+    .filter((s) => s.length >= 3)
+    .map((s) => ({
+      type: 'Feature',
+      properties: { kind: 'lake' },
+      geometry: { type: 'Polygon', coordinates: [[...s, s[0]]] },
+    }));
   return { type: 'FeatureCollection', features };
 }
 
@@ -176,7 +249,11 @@ function countriesGeoJSON(require) {
   const fc = feature(topo, topo.objects.countries);
   fc.features = fc.features
     .filter((f) => f.properties.a3 !== 'ATA' && f.geometry)
-    .map((f) => ({ type: 'Feature', properties: { a3: f.properties.a3, a2: a2Of.get(f.properties.a3) ?? null, name: f.properties.name }, geometry: splitAtAntimeridian(f.geometry) }));
+    .map((f) => ({
+      type: 'Feature',
+      properties: { a3: f.properties.a3, a2: a2Of.get(f.properties.a3) ?? null, name: f.properties.name },
+      geometry: splitAtAntimeridian(f.geometry),
+    }));
   return fc;
 }
 
@@ -195,8 +272,14 @@ function splitAtAntimeridian(geometry) {
       continue;
     }
     const unwrapped = poly.map((ring) => ring.map(([x, y]) => [x < 0 ? x + 360 : x, y]));
-    for (const [keep, shift] of [[(x) => x <= 180, 0], [(x) => x >= 180, -360]]) {
-      const rings = unwrapped.map((ring) => clipRing(ring, keep)).filter((r) => r.length >= 4).map((r) => r.map(([x, y]) => [x + shift, y]));
+    for (const [keep, shift] of [
+      [(x) => x <= 180, 0],
+      [(x) => x >= 180, -360],
+    ]) {
+      const rings = unwrapped
+        .map((ring) => clipRing(ring, keep))
+        .filter((r) => r.length >= 4)
+        .map((r) => r.map(([x, y]) => [x + shift, y]));
       if (rings.length) out.push(rings);
     }
   }
@@ -224,10 +307,24 @@ const ADMIN1_VARIANTS = new Map();
 const ADMIN1_PRIMARY = new Map();
 /** Names the importers meet (ACLED, UCDP) that Natural Earth does not list. */
 const EXTRA_ADMIN1_NAMES = {
-  'UA-23': ['Zaporizhia', 'Zaporozhye'], 'UA-51': ['Odessa'], 'UA-48': ['Mykolayiv', 'Nikolaev'], 'UA-30': ['Kyiv City', 'Kiev City', 'Kyiv city'],
-  'UA-32': ['Kiev'], 'UA-12': ['Dnipro', 'Dnipropetrovska'], 'UA-35': ['Kirovograd', 'Kropyvnytskyi'], 'UA-43': ['Crimea', 'Republic of Crimea', 'Autonomous Republic of Crimea'],
-  'UA-40': ['Sevastopol', 'Sevastopol City'], 'UA-14': ['Donetsk'], 'UA-09': ['Luhansk', 'Lugansk'], 'UA-63': ['Kharkov'], 'UA-21': ['Zakarpattia', 'Transcarpathia'],
-  'UA-26': ['Ivano-Frankivsk'], 'UA-46': ['Lviv', 'Lvov'], 'UA-07': ['Volyn', 'Volhynia'], 'UA-68': ['Khmelnytskyi', 'Khmelnitsky'], 'UA-05': ['Vinnytsia', 'Vinnitsa'],
+  'UA-23': ['Zaporizhia', 'Zaporozhye'],
+  'UA-51': ['Odessa'],
+  'UA-48': ['Mykolayiv', 'Nikolaev'],
+  'UA-30': ['Kyiv City', 'Kiev City', 'Kyiv city'],
+  'UA-32': ['Kiev'],
+  'UA-12': ['Dnipro', 'Dnipropetrovska'],
+  'UA-35': ['Kirovograd', 'Kropyvnytskyi'],
+  'UA-43': ['Crimea', 'Republic of Crimea', 'Autonomous Republic of Crimea'],
+  'UA-40': ['Sevastopol', 'Sevastopol City'],
+  'UA-14': ['Donetsk'],
+  'UA-09': ['Luhansk', 'Lugansk'],
+  'UA-63': ['Kharkov'],
+  'UA-21': ['Zakarpattia', 'Transcarpathia'],
+  'UA-26': ['Ivano-Frankivsk'],
+  'UA-46': ['Lviv', 'Lvov'],
+  'UA-07': ['Volyn', 'Volhynia'],
+  'UA-68': ['Khmelnytskyi', 'Khmelnitsky'],
+  'UA-05': ['Vinnytsia', 'Vinnitsa'],
 };
 
 function admin1GeoJSON(require) {
@@ -239,12 +336,26 @@ function admin1GeoJSON(require) {
       const iso = f.properties.iso_3166_2;
       const q = f.properties;
       const variants = ADMIN1_VARIANTS.get(iso) ?? new Set();
-      for (const v of [ADMIN1_NAMES[iso], q.name, q.name_en, q.gn_name, q.woe_name, q.gns_name, ...(q.name_alt ?? '').split('|'), ...(EXTRA_ADMIN1_NAMES[iso] ?? [])]) if (v) variants.add(v);
+      for (const v of [
+        ADMIN1_NAMES[iso],
+        q.name,
+        q.name_en,
+        q.gn_name,
+        q.woe_name,
+        q.gns_name,
+        ...(q.name_alt ?? '').split('|'),
+        ...(EXTRA_ADMIN1_NAMES[iso] ?? []),
+      ])
+        if (v) variants.add(v);
       ADMIN1_VARIANTS.set(iso, variants);
       ADMIN1_PRIMARY.set(iso, ADMIN1_NAMES[iso] ?? q.name_en ?? q.name);
       return {
         type: 'Feature',
-        properties: { iso, name: ADMIN1_NAMES[iso] ?? f.properties.name_en ?? f.properties.name, a3: A3_OF_PREFIX[iso.slice(0, 2)] },
+        properties: {
+          iso,
+          name: ADMIN1_NAMES[iso] ?? f.properties.name_en ?? f.properties.name,
+          a3: A3_OF_PREFIX[iso.slice(0, 2)],
+        },
         geometry: f.geometry,
       };
     });
@@ -270,9 +381,11 @@ function placesList(require, _admin1Names) {
     const focus = inBox(FOCUS, pos) && FOCUS_COUNTRIES.has(c.country);
     const korea = c.country === 'KP' || c.country === 'KR';
     let rank = 0;
-    const seatCountry = ['UA', 'RU', 'BY', 'KP', 'KR'].includes(c.country) || (c.country === 'CN' && inBox([95, 30, 115, 45], pos));
+    const seatCountry =
+      ['UA', 'RU', 'BY', 'KP', 'KR'].includes(c.country) || (c.country === 'CN' && inBox([95, 30, 115, 45], pos));
     if (capital) rank = 1;
-    else if (seat && ((seatCountry && (focus || korea || c.population >= 300_000)) || c.population >= 1_000_000)) rank = 2;
+    else if (seat && ((seatCountry && (focus || korea || c.population >= 300_000)) || c.population >= 1_000_000))
+      rank = 2;
     else if ((focus || korea) && c.population >= 100_000) rank = 3;
     else if (focus && c.population >= 25_000 && (c.country === 'UA' || c.population >= 50_000)) rank = 4;
     else if (c.population >= 2_000_000) rank = 3;
@@ -284,7 +397,8 @@ function placesList(require, _admin1Names) {
   // One entry per name near the same spot (GeoNames has some twice).
   const seen = [];
   return out.filter((p) => {
-    if (seen.some((q) => q.name === p.name && Math.abs(q.lon - p.lon) < 0.3 && Math.abs(q.lat - p.lat) < 0.3)) return false;
+    if (seen.some((q) => q.name === p.name && Math.abs(q.lon - p.lon) < 0.3 && Math.abs(q.lat - p.lat) < 0.3))
+      return false;
     seen.push(p);
     return true;
   });
@@ -307,12 +421,23 @@ export function normaliseName(name) {
 /** src/core/geo/admin-area-table.ts: country names → alpha-2, and admin-1 name variants → ISO 3166-2 (the importers' table). */
 function adminAreaTable(countriesFc) {
   const countries = {};
-  for (const f of countriesFc.features) if (f.properties.a2) countries[normaliseName(f.properties.name)] = f.properties.a2;
+  for (const f of countriesFc.features)
+    if (f.properties.a2) countries[normaliseName(f.properties.name)] = f.properties.a2;
   // Names ACLED and UCDP use that differ from Natural Earth's.
-  const aliases = { 'Russian Federation': 'RU', 'Russia (Soviet Union)': 'RU', 'Republic of Korea': 'KR', 'Korea, Republic of': 'KR', DPRK: 'KP', 'Korea, Democratic People’s Republic of': 'KP', 'Republic of Moldova': 'MD', 'Moldova, Republic of': 'MD' };
+  const aliases = {
+    'Russian Federation': 'RU',
+    'Russia (Soviet Union)': 'RU',
+    'Republic of Korea': 'KR',
+    'Korea, Republic of': 'KR',
+    DPRK: 'KP',
+    'Korea, Democratic People’s Republic of': 'KP',
+    'Republic of Moldova': 'MD',
+    'Moldova, Republic of': 'MD',
+  };
   for (const [name, a2] of Object.entries(aliases)) countries[normaliseName(name)] = a2;
   const admin1 = {};
-  for (const [iso, name] of [...ADMIN1_PRIMARY].sort(([a], [b]) => (a < b ? -1 : 1))) admin1[`${iso.slice(0, 2)}|${normaliseName(name)}`] = iso;
+  for (const [iso, name] of [...ADMIN1_PRIMARY].sort(([a], [b]) => (a < b ? -1 : 1)))
+    admin1[`${iso.slice(0, 2)}|${normaliseName(name)}`] = iso;
   for (const [iso, names] of [...ADMIN1_VARIANTS].sort(([a], [b]) => (a < b ? -1 : 1))) {
     for (const n of names) {
       const k = `${iso.slice(0, 2)}|${normaliseName(n)}`;
@@ -320,7 +445,7 @@ function adminAreaTable(countriesFc) {
     }
   }
   return [
-    '// Generated by npm run build:basemap from the base map\'s units: do not edit. Name → code tables for src/core/geo/admin-area-names.ts.',
+    "// Generated by npm run build:basemap from the base map's units: do not edit. Name → code tables for src/core/geo/admin-area-names.ts.",
     `export const COUNTRY_CODES: Record<string, string> = ${JSON.stringify(countries)};`,
     `export const ADMIN1_CODES: Record<string, string> = ${JSON.stringify(admin1)};`,
     '',
@@ -352,16 +477,30 @@ async function main() {
     'lakes.json': lakesGeoJSON(),
   };
   // Each layer simplified on its own (countries coarser than the admin units around Ukraine).
-  const countries = await ms(`-i countries.json -define 'FOCUS=[20,43,42.5,56.5]' -define 'EXTENT=[${bbox}]' -clip bbox=${WORLD.join(',')} -each 'focus = this.bounds[2] > FOCUS[0] && this.bounds[0] < FOCUS[2] && this.bounds[3] > FOCUS[1] && this.bounds[1] < FOCUS[3]; near = this.bounds[2] > EXTENT[0] && this.bounds[0] < EXTENT[2] && this.bounds[3] > EXTENT[1] && this.bounds[1] < EXTENT[3]' -simplify variable interval='focus ? 1500 : near ? 8000 : 60000' keep-shapes -filter remove-empty -filter-fields a3,a2,name -o countries.json format=geojson precision=0.001`, input);
+  const countries = await ms(
+    `-i countries.json -define 'FOCUS=[20,43,42.5,56.5]' -define 'EXTENT=[${bbox}]' -clip bbox=${WORLD.join(',')} -each 'focus = this.bounds[2] > FOCUS[0] && this.bounds[0] < FOCUS[2] && this.bounds[3] > FOCUS[1] && this.bounds[1] < FOCUS[3]; near = this.bounds[2] > EXTENT[0] && this.bounds[0] < EXTENT[2] && this.bounds[3] > EXTENT[1] && this.bounds[1] < EXTENT[3]' -simplify variable interval='focus ? 1500 : near ? 8000 : 60000' keep-shapes -filter remove-empty -filter-fields a3,a2,name -o countries.json format=geojson precision=0.001`,
+    input,
+  );
   const admin1 = await ms(
     `-i admin1.json -dissolve2 iso copy-fields=name,a3 -simplify interval=1200 keep-shapes -o admin1.json format=geojson precision=0.001`,
     input,
   );
-  const rivers = await ms(`-i rivers.json -clip bbox=${bbox} -each 'far = this.bounds[0] > 45 || this.bounds[2] < 15' -filter 'this.length > 1' -simplify variable interval='level == 2 ? 1500 : far ? 6000 : 2500' -filter 'this.length > 1' -o rivers.json format=geojson precision=0.001`, input);
-  const lakes = await ms(`-i lakes.json -dissolve2 kind -explode -filter 'this.area > 1.5e8' -simplify interval=1200 -o lakes.json format=geojson precision=0.001`, input);
+  const rivers = await ms(
+    `-i rivers.json -clip bbox=${bbox} -each 'far = this.bounds[0] > 45 || this.bounds[2] < 15' -filter 'this.length > 1' -simplify variable interval='level == 2 ? 1500 : far ? 6000 : 2500' -filter 'this.length > 1' -o rivers.json format=geojson precision=0.001`,
+    input,
+  );
+  const lakes = await ms(
+    `-i lakes.json -dissolve2 kind -explode -filter 'this.area > 1.5e8' -simplify interval=1200 -o lakes.json format=geojson precision=0.001`,
+    input,
+  );
   // Label points: the pole of inaccessibility of each admin unit and country (inside, not the centroid).
-  const points = await ms(`-i admin1.json -points inner -o admin1-points.json format=geojson`, { 'admin1.json': admin1['admin1.json'] });
-  const cpoints = await ms(`-i countries.json -explode -sort 'this.area' descending -uniq a3 -points inner -o c-points.json format=geojson`, { 'countries.json': countries['countries.json'] });
+  const points = await ms(`-i admin1.json -points inner -o admin1-points.json format=geojson`, {
+    'admin1.json': admin1['admin1.json'],
+  });
+  const cpoints = await ms(
+    `-i countries.json -explode -sort 'this.area' descending -uniq a3 -points inner -o c-points.json format=geojson`,
+    { 'countries.json': countries['countries.json'] },
+  );
   const admin1Fc = JSON.parse(admin1['admin1.json']);
   const ptOf = (f) => (f.geometry ? f.geometry.coordinates.map((c) => round(c, 3)) : null);
   const apts = new Map(JSON.parse(points['admin1-points.json']).features.map((f) => [f.properties.iso, ptOf(f)]));
@@ -381,15 +520,19 @@ async function main() {
   // Each water name sits on its drawn river or reservoir: snapped to the nearest vertex, or the build fails.
   const water = WATER_LABELS.map((w) => {
     const { d, at } = nearestWater([riversFc, lakesFc], w.lon, w.lat);
-    if (d > 0.25) throw new Error(`Water label ${w.name} at ${w.lon},${w.lat} is ${(d * 111).toFixed(0)} km from a drawn river`);
+    if (d > 0.25)
+      throw new Error(`Water label ${w.name} at ${w.lon},${w.lat} is ${(d * 111).toFixed(0)} km from a drawn river`);
     return { ...w, lon: at[0], lat: at[1] };
   });
-  const topo = await ms('-i countries.json admin1.json rivers.json lakes.json combine-files -o basemap.json format=topojson quantization=50000', {
-    'countries.json': countriesFc,
-    'admin1.json': admin1Fc,
-    'rivers.json': riversFc,
-    'lakes.json': lakesFc,
-  });
+  const topo = await ms(
+    '-i countries.json admin1.json rivers.json lakes.json combine-files -o basemap.json format=topojson quantization=50000',
+    {
+      'countries.json': countriesFc,
+      'admin1.json': admin1Fc,
+      'rivers.json': riversFc,
+      'lakes.json': lakesFc,
+    },
+  );
   const topology = JSON.parse(topo['basemap.json']);
   topology.water = water;
   topology.attribution = 'Natural Earth; GSHHG/WDBII; GeoNames';
@@ -400,7 +543,11 @@ async function main() {
   writeFileSync(join(OUT, 'places.json'), placesText);
   writeFileSync(join(ROOT, 'src', 'core', 'geo', 'admin-area-table.ts'), adminAreaTable(countriesFc));
   const gz = (t) => gzipSync(t, { level: 9 }).length;
-  console.log(`basemap.json ${basemapText.length} B (${gz(basemapText)} B gzip): ${Object.entries(topology.objects).map(([k, o]) => `${k} ${o.geometries.length}`).join(', ')}`);
+  console.log(
+    `basemap.json ${basemapText.length} B (${gz(basemapText)} B gzip): ${Object.entries(topology.objects)
+      .map(([k, o]) => `${k} ${o.geometries.length}`)
+      .join(', ')}`,
+  );
   console.log(`places.json ${placesText.length} B (${gz(placesText)} B gzip): ${places.length} places`);
   console.log(`total ${gz(basemapText) + gz(placesText)} B gzip`);
 }

@@ -19,12 +19,17 @@ function main(): void {
   const features: AtlasFeature[] = LINKABLE_FILES.flatMap((f) => read<AtlasCollection>(f).features);
   const resolve = endpointResolver(features, read<GazetteerPoint[]>('data/places.json'));
   const linksUrl = new URL('data/links.geojson', root);
-  const collection = read<{ features: { properties: Record<string, unknown>; geometry: unknown }[] }>('data/links.geojson');
+  const collection = read<{ features: { properties: Record<string, unknown>; geometry: unknown }[] }>(
+    'data/links.geojson',
+  );
   for (const feature of collection.features) {
     const { id, from, to } = feature.properties;
     const a = typeof from === 'string' ? resolve(from) : null;
     const b = typeof to === 'string' ? resolve(to) : null;
-    if (!a || !b) throw new Error(`${String(id)}: from "${String(from)}" or to "${String(to)}" is neither a feature id nor a place in data/places.json`);
+    if (!a || !b)
+      throw new Error(
+        `${String(id)}: from "${String(from)}" or to "${String(to)}" is neither a feature id nor a place in data/places.json`,
+      );
     feature.geometry = linkLine(a.position, b.position);
     console.log(`${String(id)}: ${a.kind} ${a.ref} -> ${b.kind} ${b.ref}`);
   }

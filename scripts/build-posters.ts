@@ -9,7 +9,14 @@ import { createAtlasStore, hashStateOf } from '../src/app/store.ts';
 import { buildDataset } from '../src/core/columnar/dataset.ts';
 import { createHash } from '../src/app/url-hash.ts';
 import type { AtlasFeature } from '../src/core/schema/schema.ts';
-import { mapBoxHeight, POSTER_CLASSES, POSTER_STYLE_VERSION, posterFile, type PosterManifest, type PosterView } from '../src/ui/embed/poster-manifest.ts';
+import {
+  mapBoxHeight,
+  POSTER_CLASSES,
+  POSTER_STYLE_VERSION,
+  posterFile,
+  type PosterManifest,
+  type PosterView,
+} from '../src/ui/embed/poster-manifest.ts';
 import { posterInputsHash } from './poster-inputs.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -24,7 +31,9 @@ function log(message: string): void {
 /** The views: the default (no hash) and every step of the bundled story. */
 function views(): { key: string; hash: string; settled: string }[] {
   const names = ['strikes', 'facilities', 'deployments', 'links'];
-  const features = names.flatMap((n) => (JSON.parse(readFileSync(join(ROOT, `data/${n}.geojson`), 'utf8')) as { features: AtlasFeature[] }).features);
+  const features = names.flatMap(
+    (n) => (JSON.parse(readFileSync(join(ROOT, `data/${n}.geojson`), 'utf8')) as { features: AtlasFeature[] }).features,
+  );
   const store = createAtlasStore();
   store.getState().setDataset(buildDataset(features));
   const out = [{ key: 'default', hash: '', settled: createHash(hashStateOf(store.getState())) }];
@@ -38,18 +47,39 @@ function views(): { key: string; hash: string; settled: string }[] {
 /** One PNG of the map alone (no title, key, scale bar or captions) through the snapshot CLI. */
 function snapshot(hash: string, out: string, width: number, scale: number): void {
   const args = [
-    'scripts/run-ts.mjs', 'scripts/snapshot.ts', '--hash', hash || '#', '--width', String(width), '--height', String(mapBoxHeight(width)),
-    '--scale', String(scale), '--no-title', '--no-time', '--no-legend', '--no-scale-bar', '--no-attribution', '--no-sources', '--out', out,
+    'scripts/run-ts.mjs',
+    'scripts/snapshot.ts',
+    '--hash',
+    hash || '#',
+    '--width',
+    String(width),
+    '--height',
+    String(mapBoxHeight(width)),
+    '--scale',
+    String(scale),
+    '--no-title',
+    '--no-time',
+    '--no-legend',
+    '--no-scale-bar',
+    '--no-attribution',
+    '--no-sources',
+    '--out',
+    out,
   ];
   const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (r.status !== 0) throw new Error(`the snapshot CLI failed for "${hash || '(default)'}" (exit ${r.status ?? r.signal})`);
+  if (r.status !== 0)
+    throw new Error(`the snapshot CLI failed for "${hash || '(default)'}" (exit ${r.status ?? r.signal})`);
 }
 
 async function main(): Promise<void> {
   const temp = mkdtempSync(join(tmpdir(), 'atlas-posters-'));
   const list = views();
   const made: PosterView[] = [];
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
   try {
     const page = await browser.newPage();
     for (const v of list) {
@@ -61,26 +91,34 @@ async function main(): Promise<void> {
         const scale = Math.max(...c.densities);
         const png = join(temp, `${v.key}-${c.width}.png`);
         snapshot(v.hash, png, c.width, scale);
-        const jobs = c.densities.map((d) => ({ name: posterFile(v.key, c.width, d), cssW: c.width, cssH: mapBoxHeight(c.width), d }));
-        const encoded = await page.evaluate(async ([b64, all, q]) => {
-          const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
-          const image = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-          const result: [string, string][] = [];
-          for (const j of all) {
-            const canvas = document.createElement('canvas');
-            canvas.width = j.cssW * j.d;
-            canvas.height = j.cssH * j.d;
-            const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
-            ctx.imageSmoothingQuality = 'high';
-            ctx.drawImage(image, 0, 0, image.width, image.height, 0, 0, canvas.width, canvas.height);
-            const blob = await new Promise<Blob>((done) => canvas.toBlob((b) => done(b as Blob), 'image/webp', q));
-            const buf = new Uint8Array(await blob.arrayBuffer());
-            let s = '';
-            for (let i = 0; i < buf.length; i += 0x8000) s += String.fromCharCode(...buf.subarray(i, i + 0x8000));
-            result.push([j.name, btoa(s)]);
-          }
-          return result;
-        }, [readFileSync(png).toString('base64'), jobs, QUALITY] as const);
+        const jobs = c.densities.map((d) => ({
+          name: posterFile(v.key, c.width, d),
+          cssW: c.width,
+          cssH: mapBoxHeight(c.width),
+          d,
+        }));
+        const encoded = await page.evaluate(
+          async ([b64, all, q]) => {
+            const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+            const image = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+            const result: [string, string][] = [];
+            for (const j of all) {
+              const canvas = document.createElement('canvas');
+              canvas.width = j.cssW * j.d;
+              canvas.height = j.cssH * j.d;
+              const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+              ctx.imageSmoothingQuality = 'high';
+              ctx.drawImage(image, 0, 0, image.width, image.height, 0, 0, canvas.width, canvas.height);
+              const blob = await new Promise<Blob>((done) => canvas.toBlob((b) => done(b as Blob), 'image/webp', q));
+              const buf = new Uint8Array(await blob.arrayBuffer());
+              let s = '';
+              for (let i = 0; i < buf.length; i += 0x8000) s += String.fromCharCode(...buf.subarray(i, i + 0x8000));
+              result.push([j.name, btoa(s)]);
+            }
+            return result;
+          },
+          [readFileSync(png).toString('base64'), jobs, QUALITY] as const,
+        );
         for (const [name, b64] of encoded) {
           const bytes = Buffer.from(b64, 'base64');
           writeFileSync(join(temp, name), bytes);
@@ -95,12 +133,20 @@ async function main(): Promise<void> {
   // Replace the folder's pictures only once every one is made.
   mkdirSync(OUT, { recursive: true });
   for (const f of readdirSync(OUT)) if (f.endsWith('.webp') && !f.startsWith('view-')) rmSync(join(OUT, f));
-  for (const v of made) for (const name of Object.keys(v.files)) writeFileSync(join(OUT, name), readFileSync(join(temp, name)));
-  const manifest: PosterManifest = { version: POSTER_STYLE_VERSION, inputsHash: posterInputsHash(ROOT), classes: POSTER_CLASSES, views: made };
+  for (const v of made)
+    for (const name of Object.keys(v.files)) writeFileSync(join(OUT, name), readFileSync(join(temp, name)));
+  const manifest: PosterManifest = {
+    version: POSTER_STYLE_VERSION,
+    inputsHash: posterInputsHash(ROOT),
+    classes: POSTER_CLASSES,
+    views: made,
+  };
   writeFileSync(join(OUT, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
   rmSync(temp, { recursive: true, force: true });
   const total = made.reduce((a, v) => a + Object.values(v.files).reduce((x, y) => x + y, 0), 0);
-  log(`wrote ${made.length} views, ${made.reduce((a, v) => a + Object.keys(v.files).length, 0)} files, ${(total / 1024).toFixed(0)} kB in all, to public/posters/`);
+  log(
+    `wrote ${made.length} views, ${made.reduce((a, v) => a + Object.keys(v.files).length, 0)} files, ${(total / 1024).toFixed(0)} kB in all, to public/posters/`,
+  );
 }
 
 main().catch((e: unknown) => {

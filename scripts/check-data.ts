@@ -9,7 +9,12 @@ import type { AtlasFeature, LayerKind } from '../src/core/schema/schema.ts';
 import { endpointResolver } from '../src/core/links/link-geometry.ts';
 import { BUNDLED_LAYERS } from '../src/core/columnar/dataset.ts';
 import { storyContext, validateStory } from '../src/ui/story/story.ts';
-import { checkContent, checkLinkDirections, checkStoryWords, linkEndNames } from '../src/core/bundled/content-checks.ts';
+import {
+  checkContent,
+  checkLinkDirections,
+  checkStoryWords,
+  linkEndNames,
+} from '../src/core/bundled/content-checks.ts';
 import {
   checkAreaPlaces,
   checkLinkEnds,
@@ -37,7 +42,12 @@ function readJson(fileName: string, issues: BundledIssue[]): unknown {
     return JSON.parse(readFileSync(new URL(fileName, ROOT), 'utf8')) as unknown;
   } catch (err) {
     const what = err instanceof Error ? err.message : String(err);
-    issues.push({ file: fileName, index: null, field: '(file)', message: `${fileName}: cannot be read as JSON: ${what}` });
+    issues.push({
+      file: fileName,
+      index: null,
+      field: '(file)',
+      message: `${fileName}: cannot be read as JSON: ${what}`,
+    });
     return undefined;
   }
 }
@@ -45,7 +55,9 @@ function readJson(fileName: string, issues: BundledIssue[]): unknown {
 function readSeeds(): Record<string, string> {
   const dir = new URL('data/sources/', ROOT);
   const seeds: Record<string, string> = {};
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.txt')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.txt'))
+    .sort()) {
     seeds[name] = readFileSync(new URL(name, dir), 'utf8');
   }
   return seeds;
@@ -74,7 +86,9 @@ function checkAreaDrift(fileName: string, collection: unknown, places: Gazetteer
 }
 
 /** The base map drawn (public/basemap/basemap.json, built by npm run build:basemap): recognised borders, admin-1 units. */
-const BASEMAP = basemapFromTopology(JSON.parse(readFileSync(new URL('../public/basemap/basemap.json', import.meta.url), 'utf8')) as Topology);
+const BASEMAP = basemapFromTopology(
+  JSON.parse(readFileSync(new URL('../public/basemap/basemap.json', import.meta.url), 'utf8')) as Topology,
+);
 
 /** The base map's admin-1 units and countries, for checkAdminAreas. */
 function baseMapUnits(): AdminUnitLookup {
@@ -121,25 +135,43 @@ function main(): void {
   }
   issues.push(...checkUniqueIds(loaded));
   // Links point at the other files' features or at gazetteer places, and are drawn between them.
-  const others = loaded.filter((f) => f.layer !== 'link').flatMap(({ collection }) => (collection as { features?: AtlasFeature[] } | undefined)?.features ?? []);
+  const others = loaded
+    .filter((f) => f.layer !== 'link')
+    .flatMap(({ collection }) => (collection as { features?: AtlasFeature[] } | undefined)?.features ?? []);
   const resolve = endpointResolver(others, gazetteer);
   const namesOf = linkEndNames(others, gazetteer);
   for (const { fileName, layer, collection } of loaded) {
-    if (layer === 'link' && collection !== undefined) issues.push(...checkLinkEnds(collection, fileName, resolve), ...checkLinkDirections(collection, fileName, namesOf));
+    if (layer === 'link' && collection !== undefined)
+      issues.push(
+        ...checkLinkEnds(collection, fileName, resolve),
+        ...checkLinkDirections(collection, fileName, namesOf),
+      );
   }
   // The guided story: its steps name features, layers, windows and quotes of this data.
-  const all = loaded.flatMap(({ collection }) => (collection as { features?: AtlasFeature[] } | undefined)?.features ?? []);
+  const all = loaded.flatMap(
+    ({ collection }) => (collection as { features?: AtlasFeature[] } | undefined)?.features ?? [],
+  );
   const story = readJson('data/story.json', issues);
-  const ctx = storyContext(all, BUNDLED_LAYERS.map((l) => l.key), seeds);
-  for (const line of story === undefined ? [] : validateStory(story, ctx)) issues.push({ file: 'data/story.json', index: null, field: 'steps', message: `data/story.json: ${line}` });
+  const ctx = storyContext(
+    all,
+    BUNDLED_LAYERS.map((l) => l.key),
+    seeds,
+  );
+  for (const line of story === undefined ? [] : validateStory(story, ctx))
+    issues.push({ file: 'data/story.json', index: null, field: 'steps', message: `data/story.json: ${line}` });
   if (story !== undefined) issues.push(...checkStoryWords(story, 'data/story.json'));
   for (const issue of issues) console.error(issue.message);
-  const count = loaded.reduce((n, { collection }) => n + ((collection as { features?: unknown[] })?.features?.length ?? 0), 0);
+  const count = loaded.reduce(
+    (n, { collection }) => n + ((collection as { features?: unknown[] })?.features?.length ?? 0),
+    0,
+  );
   if (issues.length > 0) {
     console.error(`check:data: ${issues.length} issue(s)`);
     process.exitCode = 1;
   } else {
-    console.log(`check:data: ${count} features in ${loaded.length} files, ${gazetteer.length} places, ${Object.keys(seeds).length} seeds: OK`);
+    console.log(
+      `check:data: ${count} features in ${loaded.length} files, ${gazetteer.length} places, ${Object.keys(seeds).length} seeds: OK`,
+    );
   }
 }
 

@@ -7,7 +7,12 @@ const root = resolve(import.meta.dirname, '..');
 const files = new Map(sourceFiles(join(root, 'src')).map((p) => [relative(root, p), readFileSync(p, 'utf8')]));
 const stray = [...files.keys()].filter((f) => tierOf(f) === null && f !== 'src/vite-env.d.ts');
 const findings = checkTiers(files, root);
-for (const f of stray) findings.push({ file: f, spec: '', message: 'every source file lives in a tier: src/core, src/app, src/ui or src/entries' });
+for (const f of stray)
+  findings.push({
+    file: f,
+    spec: '',
+    message: 'every source file lives in a tier: src/core, src/app, src/ui or src/entries',
+  });
 for (const f of findings) console.error(`${f.file}${f.spec ? ` imports '${f.spec}'` : ''}: ${f.message}`);
 if (findings.length > 0) {
   console.error(`\n${findings.length} tier finding(s); see docs/architecture.md`);

@@ -11,7 +11,14 @@ describe('data origins in connect-src (published datasets, docs/hosting.md)', ()
 
   it('refuses anything that is not a plain origin, so a typo cannot widen the policy', () => {
     expect(dataOrigins('')).toEqual([]);
-    for (const bad of ['*', 'https://*.example.org', 'https://data.example.org/path', "'unsafe-eval'", 'data:', 'javascript:alert(1)']) {
+    for (const bad of [
+      '*',
+      'https://*.example.org',
+      'https://data.example.org/path',
+      "'unsafe-eval'",
+      'data:',
+      'javascript:alert(1)',
+    ]) {
       expect(() => dataOrigins(bad), bad).toThrow(/ATLAS_DATA_ORIGINS/);
     }
   });
@@ -28,7 +35,12 @@ describe('a malformed ATLAS_DATA_ORIGINS at start (npm start: vite preview)', ()
     const before = process.env.ATLAS_DATA_ORIGINS;
     process.env.ATLAS_DATA_ORIGINS = value;
     try {
-      const server = await preview({ configFile: resolve(import.meta.dirname, '../vite.config.ts'), logLevel: 'silent', build: { outDir: dist }, preview: { port: 0, strictPort: false } });
+      const server = await preview({
+        configFile: resolve(import.meta.dirname, '../vite.config.ts'),
+        logLevel: 'silent',
+        build: { outDir: dist },
+        preview: { port: 0, strictPort: false },
+      });
       const address = server.httpServer.address() as { port: number };
       return { url: `http://127.0.0.1:${address.port}/`, close: () => server.close() };
     } finally {

@@ -32,19 +32,25 @@ export const FRAME_ANCESTORS: Record<PageKind, string> = { app: "'self'", embed:
  * `https://data.example.org https://cdn.example.net`), added to `connect-src`. Anything that is not
  * a plain http(s) origin is refused with an error, so a typo cannot widen the policy.
  */
-export function dataOrigins(value: string | undefined = typeof process === 'undefined' ? undefined : process.env.ATLAS_DATA_ORIGINS): string[] {
+export function dataOrigins(
+  value: string | undefined = typeof process === 'undefined' ? undefined : process.env.ATLAS_DATA_ORIGINS,
+): string[] {
   const list = (value ?? '').split(/[\s,]+/).filter(Boolean);
   const bad = list.map((o, i) => [o, i] as const).filter(([o]) => !/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(o));
   if (bad.length) {
     const what = bad.map(([o, i]) => `entry ${i + 1} of ${list.length}, "${o.slice(0, 80)}"`).join('; ');
-    throw new Error(`ATLAS_DATA_ORIGINS (the server's environment variable): ${what}: not an origin like https://data.example.org (scheme, host and optional port; no path, no wildcard). Set it to space- or comma-separated origins and start the server again (docs/hosting.md).`);
+    throw new Error(
+      `ATLAS_DATA_ORIGINS (the server's environment variable): ${what}: not an origin like https://data.example.org (scheme, host and optional port; no path, no wildcard). Set it to space- or comma-separated origins and start the server again (docs/hosting.md).`,
+    );
   }
   return list;
 }
 
 /** The policy for a page, as one header value; `origins` are the data origins connect-src also allows. */
 export function contentSecurityPolicy(page: PageKind, origins: readonly string[] = dataOrigins()): string {
-  const directives = CSP_DIRECTIVES.map(([k, v]) => [k, k === 'connect-src' && origins.length ? `${v} ${origins.join(' ')}` : v] as const);
+  const directives = CSP_DIRECTIVES.map(
+    ([k, v]) => [k, k === 'connect-src' && origins.length ? `${v} ${origins.join(' ')}` : v] as const,
+  );
   return [...directives, ['frame-ancestors', FRAME_ANCESTORS[page]] as const].map(([k, v]) => `${k} ${v}`).join('; ');
 }
 

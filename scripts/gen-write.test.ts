@@ -7,7 +7,11 @@ import { parseGenArgs, writeGenerated } from './gen-write';
 
 describe('gen', () => {
   it('parses its arguments and says what is wrong', () => {
-    expect(parseGenArgs(['--n', '10', '--seed', '3', '--out', 'x.geojson'])).toMatchObject({ n: 10, seed: 3, out: 'x.geojson' });
+    expect(parseGenArgs(['--n', '10', '--seed', '3', '--out', 'x.geojson'])).toMatchObject({
+      n: 10,
+      seed: 3,
+      out: 'x.geojson',
+    });
     expect(() => parseGenArgs(['--n', 'many', '--out', 'x'])).toThrow(/--n/);
     expect(() => parseGenArgs(['--n', '10'])).toThrow(/--out/);
   });

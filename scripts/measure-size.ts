@@ -48,12 +48,15 @@ function measurePage(manifest: Manifest, page: string): PageReport {
   const missing = named.filter((f) => !initial.includes(f));
   const unnamed = initial.filter((f) => !named.includes(f));
   if (missing.length || unnamed.length) {
-    throw new Error(`${page}: the HTML and the manifest disagree (in HTML only: ${missing.join(', ') || '-'}; in manifest only: ${unnamed.join(', ') || '-'})`);
+    throw new Error(
+      `${page}: the HTML and the manifest disagree (in HTML only: ${missing.join(', ') || '-'}; in manifest only: ${unnamed.join(', ') || '-'})`,
+    );
   }
   const sizes: Record<string, Size> = {};
   // The base map is served from public/basemap/ (not in the manifest) and fetched by both pages.
   const basemap = ['basemap/basemap.json', 'basemap/places.json'].filter((f) => existsSync(join(DIST, f)));
-  for (const f of [...files.js, ...files.css, ...files.assets, ...files.onDemand, ...basemap]) sizes[f] = sizeOf(readFileSync(join(DIST, f)));
+  for (const f of [...files.js, ...files.css, ...files.assets, ...files.onDemand, ...basemap])
+    sizes[f] = sizeOf(readFileSync(join(DIST, f)));
   const pick = (list: string[]): Size => sum(list.map((f) => sizes[f]));
   const js = pick(files.js);
   const css = pick(files.css);
@@ -87,7 +90,9 @@ async function main(): Promise<void> {
   }
 
   // The picture at once (public/posters/, npm run build:posters): the default view's file per width class.
-  const posters = JSON.parse(readFileSync(join(ROOT, 'public/posters/manifest.json'), 'utf8')) as { views: { key: string; files: Record<string, number> }[] };
+  const posters = JSON.parse(readFileSync(join(ROOT, 'public/posters/manifest.json'), 'utf8')) as {
+    views: { key: string; files: Record<string, number> }[];
+  };
   const byDefault = posters.views.find((v) => v.key === 'default');
   const allPosters = posters.views.reduce((a, v) => a + Object.values(v.files).reduce((x, y) => x + y, 0), 0);
   console.log(`
@@ -97,7 +102,9 @@ posters (WebP, not gzipped again): ${posters.views.length} views, ${kB(allPoster
   const hostSource = readFileSync(join(ROOT, 'public/embed.js'), 'utf8');
   const { code } = await minify('embed.js', hostSource, {});
   const host = sizeOf(code);
-  console.log(`\npublic/embed.js (host script) minified ${host.raw} B, gzip ${host.gzip} B (budget ${HOST_SCRIPT_BUDGET} B minified)`);
+  console.log(
+    `\npublic/embed.js (host script) minified ${host.raw} B, gzip ${host.gzip} B (budget ${HOST_SCRIPT_BUDGET} B minified)`,
+  );
 
   const jsonAt = process.argv.indexOf('--json');
   if (jsonAt > 0 && process.argv[jsonAt + 1]) {

@@ -34,11 +34,15 @@ function resolveImport(spec: string, from: string, root: string): string | null 
  * folders), those modules themselves, and the modules that pick a view's window and the story's steps.
  */
 export function posterInputFiles(root = ROOT): string[] {
-  const data = readdirSync(join(root, 'data')).filter((f) => /\.(geojson|json)$/.test(f)).map((f) => join(root, 'data', f));
+  const data = readdirSync(join(root, 'data'))
+    .filter((f) => /\.(geojson|json)$/.test(f))
+    .map((f) => join(root, 'data', f));
   const modules = BASEMAP_MODULES.map((m) => join(root, m)).filter((m) => existsSync(m));
   const state = STATE_MODULES.map((m) => join(root, m)).filter((m) => existsSync(m));
   const imported = modules.flatMap((m) =>
-    [...readFileSync(m, 'utf8').matchAll(/from\s+['"]([^'"]+\?url)['"]/g)].map((x) => resolveImport(x[1], m, root)).filter((p): p is string => p !== null),
+    [...readFileSync(m, 'utf8').matchAll(/from\s+['"]([^'"]+\?url)['"]/g)]
+      .map((x) => resolveImport(x[1], m, root))
+      .filter((p): p is string => p !== null),
   );
   const dirs = BASEMAP_DIRS.flatMap((d) => files(join(root, d)));
   return [...new Set([...data, ...modules, ...imported, ...dirs, ...state])].map((p) => relative(root, p)).sort();

@@ -12,13 +12,18 @@ const REGENERATE = 'the embed pictures are stale: run `npm run build:posters` an
 
 describe('public/posters (npm run build:posters)', () => {
   it('were made from the bundled data, base map and poster style as they are now', () => {
-    expect(posterInputFiles()).toEqual(expect.arrayContaining(['data/strikes.geojson', 'data/story.json', 'src/ui/map/basemap-data.ts']));
+    expect(posterInputFiles()).toEqual(
+      expect.arrayContaining(['data/strikes.geojson', 'data/story.json', 'src/ui/map/basemap-data.ts']),
+    );
     expect(manifest.version, REGENERATE).toBe(POSTER_STYLE_VERSION);
     expect(manifest.inputsHash, REGENERATE).toBe(posterInputsHash());
   });
   it('cover the default view and every story step, at every width class, and every file is there at its size', () => {
     const story = JSON.parse(readFileSync(join(ROOT, 'data/story.json'), 'utf8')) as { steps: unknown[] };
-    expect(manifest.views.map((v) => v.key), REGENERATE).toEqual(['default', ...story.steps.map((_, i) => `story-${i + 1}`)]);
+    expect(
+      manifest.views.map((v) => v.key),
+      REGENERATE,
+    ).toEqual(['default', ...story.steps.map((_, i) => `story-${i + 1}`)]);
     for (const v of manifest.views) {
       const expected = POSTER_CLASSES.flatMap((c) => c.densities.map((d) => posterFile(v.key, c.width, d)));
       expect(Object.keys(v.files).sort()).toEqual(expected.sort());

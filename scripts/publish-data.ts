@@ -24,7 +24,9 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     const { manifest, clean } = await publish(args);
     const groups = manifest.files.reduce((n, f) => n + f.rowGroups.length, 0);
-    console.log(`Published ${manifest.rows.toLocaleString('en')} events in ${manifest.layers.length} layers to ${args.out}: ${manifest.files.length} Parquet files, ${groups} row groups, in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+    console.log(
+      `Published ${manifest.rows.toLocaleString('en')} events in ${manifest.layers.length} layers to ${args.out}: ${manifest.files.length} Parquet files, ${groups} row groups, in ${((Date.now() - t0) / 1000).toFixed(1)} s.`,
+    );
     return clean ? 0 : 1;
   } catch (e) {
     console.error(`publish-data: ${e instanceof Error ? e.message : String(e)}`);

@@ -6,4 +6,7 @@ if (!script) {
   console.error('Usage: node scripts/run-ts.mjs SCRIPT.ts [ARGS...]');
   process.exit(2);
 }
-await runnerImport(script.startsWith('.') || script.startsWith('/') ? script : `./${script}`, { configFile: false, logLevel: 'error' });
+await runnerImport(script.startsWith('.') || script.startsWith('/') ? script : `./${script}`, {
+  configFile: false,
+  logLevel: 'error',
+});

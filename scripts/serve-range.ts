@@ -28,7 +28,13 @@ export interface RangeServer {
   close(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = { '.json': 'application/json', '.parquet': 'application/vnd.apache.parquet', '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+const TYPES: Record<string, string> = {
+  '.json': 'application/json',
+  '.parquet': 'application/vnd.apache.parquet',
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+};
 
 /**
  * Serves `root` read-only: GET and HEAD, `Range: bytes=a-b` / `a-` / `-n` (one range), 206 with
@@ -39,7 +45,12 @@ export function startRangeServer(opts: RangeServerOptions): Promise<RangeServer>
   const root = resolve(opts.root);
   const log: ServedRequest[] = [];
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
-    const rec: ServedRequest = { path: req.url ?? '/', range: (req.headers.range as string | undefined) ?? null, status: 0, bytes: 0 };
+    const rec: ServedRequest = {
+      path: req.url ?? '/',
+      range: (req.headers.range as string | undefined) ?? null,
+      status: 0,
+      bytes: 0,
+    };
     log.push(rec);
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Access-Control-Allow-Headers', 'Range');
@@ -51,24 +62,24 @@ export function startRangeServer(opts: RangeServerOptions): Promise<RangeServer>
       res.end(body);
     };
     if (req.method === 'OPTIONS') {
-        done(204);
-        return;
-      }
+      done(204);
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-        done(405);
-        return;
-      }
+      done(405);
+      return;
+    }
     let path: string;
     try {
       path = normalize(join(root, decodeURIComponent((req.url ?? '/').split('?')[0])));
     } catch {
-        done(400);
-        return;
+      done(400);
+      return;
     }
     if (path !== root && !path.startsWith(root + sep)) {
-        done(403);
-        return;
-      }
+      done(403);
+      return;
+    }
     let size: number;
     try {
       const st = statSync(path);
@@ -78,8 +89,8 @@ export function startRangeServer(opts: RangeServerOptions): Promise<RangeServer>
       }
       size = st.size;
     } catch {
-        done(404);
-        return;
+      done(404);
+      return;
     }
     res.setHeader('Content-Type', TYPES[extname(path)] ?? 'application/octet-stream');
     let start = 0;
@@ -101,8 +112,8 @@ export function startRangeServer(opts: RangeServerOptions): Promise<RangeServer>
         }
         if (start >= size || start > end) {
           res.setHeader('Content-Range', `bytes */${size}`);
-        done(416);
-        return;
+          done(416);
+          return;
         }
         status = 206;
         res.setHeader('Content-Range', `bytes ${start}-${end}/${size}`);
@@ -128,10 +139,11 @@ export function startRangeServer(opts: RangeServerOptions): Promise<RangeServer>
         log,
         bytes: () => log.reduce((n, r) => n + r.bytes, 0),
         reset: () => void log.splice(0),
-        close: () => new Promise((r) => {
-          server.closeAllConnections();
-          server.close(() => r());
-        }),
+        close: () =>
+          new Promise((r) => {
+            server.closeAllConnections();
+            server.close(() => r());
+          }),
       });
     });
   });
@@ -142,12 +154,20 @@ export async function serveMain(argv: readonly string[]): Promise<void> {
   const dir = argv.find((a) => !a.startsWith('--'));
   const portAt = argv.indexOf('--port');
   if (!dir) {
-    console.error('Usage: npm run serve-data -- DIR [--port 8787] [--no-range]\nServes DIR (a published dataset) with Range requests and CORS, and logs each request.');
+    console.error(
+      'Usage: npm run serve-data -- DIR [--port 8787] [--no-range]\nServes DIR (a published dataset) with Range requests and CORS, and logs each request.',
+    );
     process.exitCode = 2;
     return;
   }
-  const s = await startRangeServer({ root: dir, port: portAt >= 0 ? Number(argv[portAt + 1]) : 8787, range: !argv.includes('--no-range') });
-  console.log(`Serving ${dir} at ${s.url}/ (Range ${argv.includes('--no-range') ? 'OFF' : 'on'}, CORS for any origin). Open the atlas with #data=${s.url}/dataset.json`);
+  const s = await startRangeServer({
+    root: dir,
+    port: portAt >= 0 ? Number(argv[portAt + 1]) : 8787,
+    range: !argv.includes('--no-range'),
+  });
+  console.log(
+    `Serving ${dir} at ${s.url}/ (Range ${argv.includes('--no-range') ? 'OFF' : 'on'}, CORS for any origin). Open the atlas with #data=${s.url}/dataset.json`,
+  );
   setInterval(() => {
     if (s.log.length) {
       for (const r of s.log) console.log(`${r.status} ${r.path} ${r.range ?? ''} ${r.bytes} B`);

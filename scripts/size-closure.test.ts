@@ -4,10 +4,25 @@ import { htmlReferences, pageFiles, type Manifest } from './size-closure';
 
 const MANIFEST: Manifest = {
   'embed.html': { file: 'assets/embed.js', isEntry: true, imports: ['_shared.js'], css: ['assets/embed.css'] },
-  'index.html': { file: 'assets/main.js', isEntry: true, imports: ['_shared.js'], dynamicImports: ['src/ui/embed/share-dialog.ts'] },
-  '_shared.js': { file: 'assets/shared.js', imports: ['_util.js'], css: ['assets/shared.css'], assets: ['assets/data.geojson', 'assets/worker.mjs'] },
+  'index.html': {
+    file: 'assets/main.js',
+    isEntry: true,
+    imports: ['_shared.js'],
+    dynamicImports: ['src/ui/embed/share-dialog.ts'],
+  },
+  '_shared.js': {
+    file: 'assets/shared.js',
+    imports: ['_util.js'],
+    css: ['assets/shared.css'],
+    assets: ['assets/data.geojson', 'assets/worker.mjs'],
+  },
   '_util.js': { file: 'assets/util.js', imports: ['_shared.js'] },
-  'src/ui/embed/share-dialog.ts': { file: 'assets/share.js', isDynamicEntry: true, imports: ['_shared.js'], css: ['assets/share.css'] },
+  'src/ui/embed/share-dialog.ts': {
+    file: 'assets/share.js',
+    isDynamicEntry: true,
+    imports: ['_shared.js'],
+    css: ['assets/share.css'],
+  },
 };
 
 describe('pageFiles', () => {

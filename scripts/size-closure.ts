@@ -32,7 +32,12 @@ export interface PageFiles {
  */
 export function pageFiles(manifest: Manifest, page: string, startup: readonly string[] = []): PageFiles {
   const entry = manifest[page];
-  if (!entry?.isEntry) throw new Error(`${page} is not an entry of the manifest (entries: ${Object.keys(manifest).filter((k) => manifest[k].isEntry).join(', ')})`);
+  if (!entry?.isEntry)
+    throw new Error(
+      `${page} is not an entry of the manifest (entries: ${Object.keys(manifest)
+        .filter((k) => manifest[k].isEntry)
+        .join(', ')})`,
+    );
   const seen = new Set<string>();
   const js: string[] = [];
   const css = new Set<string>();

@@ -84,12 +84,41 @@ export const MAX_DAYS = 1830;
 /** Parses argv (after the script name). Throws an Error whose message says what is wrong. */
 export function parseSnapshotArgs(argv: readonly string[]): SnapshotArgs {
   const a: SnapshotArgs = {
-    hash: '', width: 1280, height: 720, scale: 1, format: 'png', out: null, outDir: null, eachDay: null,
-    title: 'Conflict Atlas', time: true, legend: true, legendPosition: 'bottom-left', scaleBar: true, attribution: true, sources: true,
-    inView: false, build: true, timeoutS: 180, help: false, video: null,
+    hash: '',
+    width: 1280,
+    height: 720,
+    scale: 1,
+    format: 'png',
+    out: null,
+    outDir: null,
+    eachDay: null,
+    title: 'Conflict Atlas',
+    time: true,
+    legend: true,
+    legendPosition: 'bottom-left',
+    scaleBar: true,
+    attribution: true,
+    sources: true,
+    inView: false,
+    build: true,
+    timeoutS: 180,
+    help: false,
+    video: null,
   };
   let format: string | null = null;
-  const v = { out: null as string | null, format: null as string | null, from: null as string | null, to: null as string | null, step: 'day', mode: 'window', fps: 30, seconds: null as number | null, frames: null as number | null, sources: false, used: [] as string[] };
+  const v = {
+    out: null as string | null,
+    format: null as string | null,
+    from: null as string | null,
+    to: null as string | null,
+    step: 'day',
+    mode: 'window',
+    fps: 30,
+    seconds: null as number | null,
+    frames: null as number | null,
+    sources: false,
+    used: [] as string[],
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -99,42 +128,111 @@ export function parseSnapshotArgs(argv: readonly string[]): SnapshotArgs {
     };
     switch (arg) {
       case '-h':
-      case '--help': a.help = true; break;
-      case '--hash': a.hash = value(); break;
-      case '--width': a.width = positive(arg, value()); break;
-      case '--height': a.height = positive(arg, value()); break;
-      case '--scale': a.scale = positive(arg, value()); break;
-      case '--format': format = value(); break;
-      case '--out': a.out = value(); break;
-      case '--out-dir': a.outDir = value(); break;
-      case '--each-day': a.eachDay = dayRange(value()); break;
-      case '--title': a.title = value(); break;
-      case '--no-title': a.title = null; break;
-      case '--no-time': a.time = false; break;
-      case '--no-legend': a.legend = false; break;
+      case '--help':
+        a.help = true;
+        break;
+      case '--hash':
+        a.hash = value();
+        break;
+      case '--width':
+        a.width = positive(arg, value());
+        break;
+      case '--height':
+        a.height = positive(arg, value());
+        break;
+      case '--scale':
+        a.scale = positive(arg, value());
+        break;
+      case '--format':
+        format = value();
+        break;
+      case '--out':
+        a.out = value();
+        break;
+      case '--out-dir':
+        a.outDir = value();
+        break;
+      case '--each-day':
+        a.eachDay = dayRange(value());
+        break;
+      case '--title':
+        a.title = value();
+        break;
+      case '--no-title':
+        a.title = null;
+        break;
+      case '--no-time':
+        a.time = false;
+        break;
+      case '--no-legend':
+        a.legend = false;
+        break;
       case '--legend-position': {
         const v = value();
-        if (!(CORNER_VALUES as readonly string[]).includes(v)) throw new Error(`--legend-position must be one of ${CORNER_VALUES.join(', ')}`);
+        if (!(CORNER_VALUES as readonly string[]).includes(v))
+          throw new Error(`--legend-position must be one of ${CORNER_VALUES.join(', ')}`);
         a.legendPosition = v as Corner;
         break;
       }
-      case '--no-scale-bar': a.scaleBar = false; break;
-      case '--no-attribution': a.attribution = false; break;
-      case '--no-sources': a.sources = false; break;
-      case '--in-view': a.inView = true; break;
-      case '--no-build': a.build = false; break;
-      case '--timeout': a.timeoutS = positive(arg, value()); break;
-      case '--video': v.out = value(); break;
-      case '--video-format': v.format = value(); v.used.push(arg); break;
-      case '--from': v.from = isoDay(arg, value()); v.used.push(arg); break;
-      case '--to': v.to = isoDay(arg, value()); v.used.push(arg); break;
-      case '--step': v.step = oneOf(arg, value(), ['day', 'week', 'month']); v.used.push(arg); break;
-      case '--mode': v.mode = oneOf(arg, value(), ['window', 'cumulative']); v.used.push(arg); break;
-      case '--fps': v.fps = positive(arg, value()); v.used.push(arg); break;
-      case '--seconds-per-step': v.seconds = positive(arg, value()); v.used.push(arg); break;
-      case '--frames-per-step': v.frames = positive(arg, value()); v.used.push(arg); break;
-      case '--sources': v.sources = true; v.used.push(arg); break;
-      default: throw new Error(`unknown option ${arg} (see --help)`);
+      case '--no-scale-bar':
+        a.scaleBar = false;
+        break;
+      case '--no-attribution':
+        a.attribution = false;
+        break;
+      case '--no-sources':
+        a.sources = false;
+        break;
+      case '--in-view':
+        a.inView = true;
+        break;
+      case '--no-build':
+        a.build = false;
+        break;
+      case '--timeout':
+        a.timeoutS = positive(arg, value());
+        break;
+      case '--video':
+        v.out = value();
+        break;
+      case '--video-format':
+        v.format = value();
+        v.used.push(arg);
+        break;
+      case '--from':
+        v.from = isoDay(arg, value());
+        v.used.push(arg);
+        break;
+      case '--to':
+        v.to = isoDay(arg, value());
+        v.used.push(arg);
+        break;
+      case '--step':
+        v.step = oneOf(arg, value(), ['day', 'week', 'month']);
+        v.used.push(arg);
+        break;
+      case '--mode':
+        v.mode = oneOf(arg, value(), ['window', 'cumulative']);
+        v.used.push(arg);
+        break;
+      case '--fps':
+        v.fps = positive(arg, value());
+        v.used.push(arg);
+        break;
+      case '--seconds-per-step':
+        v.seconds = positive(arg, value());
+        v.used.push(arg);
+        break;
+      case '--frames-per-step':
+        v.frames = positive(arg, value());
+        v.used.push(arg);
+        break;
+      case '--sources':
+        v.sources = true;
+        v.used.push(arg);
+        break;
+      default:
+        throw new Error(`unknown option ${arg} (see --help)`);
     }
   }
   if (a.help) return a;
@@ -143,21 +241,33 @@ export function parseSnapshotArgs(argv: readonly string[]): SnapshotArgs {
   } else {
     const ext = /\.(webm|mp4)$/i.exec(v.out)?.[1]?.toLowerCase() ?? null;
     const vf = v.format ?? ext;
-    if (vf !== 'webm' && vf !== 'mp4') throw new Error(`--video: the file must end in .webm or .mp4 (or give --video-format webm|mp4), not "${v.out}"`);
-    if (a.eachDay || a.out || format) throw new Error('--video writes one video file: leave out --out, --format and --each-day');
+    if (vf !== 'webm' && vf !== 'mp4')
+      throw new Error(`--video: the file must end in .webm or .mp4 (or give --video-format webm|mp4), not "${v.out}"`);
+    if (a.eachDay || a.out || format)
+      throw new Error('--video writes one video file: leave out --out, --format and --each-day');
     if (v.from && v.to && v.from > v.to) throw new Error(`--from ${v.from} is after --to ${v.to}`);
     if (v.fps > 120) throw new Error(`--fps must be at most 120, not ${v.fps}`);
-    if (v.seconds !== null && v.frames !== null) throw new Error('give --seconds-per-step or --frames-per-step, not both');
+    if (v.seconds !== null && v.frames !== null)
+      throw new Error('give --seconds-per-step or --frames-per-step, not both');
     a.video = {
-      out: v.out, format: vf, from: v.from, to: v.to, step: v.step as VideoStep, mode: v.mode as WindowMode, fps: v.fps,
-      secondsPerStep: v.frames !== null ? null : (v.seconds ?? 0.5), framesPerStep: v.frames, sources: v.sources,
+      out: v.out,
+      format: vf,
+      from: v.from,
+      to: v.to,
+      step: v.step as VideoStep,
+      mode: v.mode as WindowMode,
+      fps: v.fps,
+      secondsPerStep: v.frames !== null ? null : (v.seconds ?? 0.5),
+      framesPerStep: v.frames,
+      sources: v.sources,
     };
     if (a.hash && !a.hash.startsWith('#')) a.hash = `#${a.hash}`;
     return a;
   }
-  const fromExt = a.out ? /\.(png|geojson|csv)$/i.exec(a.out)?.[1]?.toLowerCase() ?? null : null;
+  const fromExt = a.out ? (/\.(png|geojson|csv)$/i.exec(a.out)?.[1]?.toLowerCase() ?? null) : null;
   const chosen = format ?? fromExt ?? 'png';
-  if (!(FORMATS as readonly string[]).includes(chosen)) throw new Error(`--format must be png, geojson or csv, not "${chosen}"`);
+  if (!(FORMATS as readonly string[]).includes(chosen))
+    throw new Error(`--format must be png, geojson or csv, not "${chosen}"`);
   a.format = chosen as ExportFormat;
   if (a.eachDay && a.out) throw new Error('--each-day writes one file per day: give --out-dir, not --out');
   if (a.eachDay && !a.outDir) throw new Error('--each-day needs --out-dir');
@@ -185,7 +295,8 @@ function dayRange(text: string): { from: string; to: string } {
   const m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(text);
   const from = m ? parseIsoDay(m[1]) : null;
   const to = m ? parseIsoDay(m[2]) : null;
-  if (!m || from === null || to === null) throw new Error(`--each-day must be FROM..TO with ISO dates, e.g. 2024-11-18..2024-11-25, not "${text}"`);
+  if (!m || from === null || to === null)
+    throw new Error(`--each-day must be FROM..TO with ISO dates, e.g. 2024-11-18..2024-11-25, not "${text}"`);
   if (from > to) throw new Error(`--each-day: ${m[1]} is after ${m[2]}`);
   if (to - from + 1 > MAX_DAYS) throw new Error(`--each-day: at most ${MAX_DAYS} days at once`);
   return { from: m[1], to: m[2] };
@@ -202,7 +313,10 @@ export function daysOf(range: { from: string; to: string }): string[] {
 
 /** The hash with its window set to day..day (`t` replaced or added), every other part kept. */
 export function hashForDay(hash: string, day: string): string {
-  const parts = hash.replace(/^#/, '').split('&').filter((p) => p && !p.startsWith('t='));
+  const parts = hash
+    .replace(/^#/, '')
+    .split('&')
+    .filter((p) => p && !p.startsWith('t='));
   return `#${[`t=${day}..${day}`, ...parts].join('&')}`;
 }
 

@@ -15,11 +15,35 @@ import type { VideoOptions } from '../src/ui/export/video-export.ts';
 const ROOT = resolve(import.meta.dirname, '..');
 const CHROMIUM = '/usr/bin/chromium';
 const HOST = '127.0.0.1';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /** What a build reads: if any is newer than dist/index.html, dist/ is rebuilt. */
-const SOURCES = ['src', 'data', 'public', 'index.html', 'embed.html', 'vite.config.ts', 'package.json', 'package-lock.json'];
+const SOURCES = [
+  'src',
+  'data',
+  'public',
+  'index.html',
+  'embed.html',
+  'vite.config.ts',
+  'package.json',
+  'package-lock.json',
+];
 
-type PageWindow = Window & { __atlas: { exports(): Promise<ExportHandle>; idle(): Promise<void>; store: { getState(): { window: { from: string; to: string } } } } };
+type PageWindow = Window & {
+  __atlas: {
+    exports(): Promise<ExportHandle>;
+    idle(): Promise<void>;
+    store: { getState(): { window: { from: string; to: string } } };
+  };
+};
 
 function log(message: string): void {
   process.stderr.write(`snapshot: ${message}\n`);
@@ -40,7 +64,10 @@ function ensureBuilt(build: boolean): void {
     if (distTime === null) throw new Error('dist/index.html is missing and --no-build was given');
     return;
   }
-  const stale = isStale(distTime, SOURCES.flatMap((p) => newestMtimes(join(ROOT, p))));
+  const stale = isStale(
+    distTime,
+    SOURCES.flatMap((p) => newestMtimes(join(ROOT, p))),
+  );
   if (!stale) return;
   log(distTime === null ? 'dist/ is missing: building' : 'sources are newer than dist/: building');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -56,7 +83,12 @@ function ensureBuilt(build: boolean): void {
 async function serve(copyDir: string): Promise<{ server: PreviewServer; base: string }> {
   cpSync(join(ROOT, 'dist'), copyDir, { recursive: true });
   if (!existsSync(join(copyDir, 'index.html'))) throw new Error('dist/ has no index.html (is a build running?)');
-  const server = await preview({ root: ROOT, logLevel: 'warn', build: { outDir: copyDir }, preview: { host: HOST, port: 0, strictPort: true, open: false } });
+  const server = await preview({
+    root: ROOT,
+    logLevel: 'warn',
+    build: { outDir: copyDir },
+    preview: { host: HOST, port: 0, strictPort: true, open: false },
+  });
   const address = server.httpServer.address() as AddressInfo | string | null;
   if (!address || typeof address === 'string') throw new Error('vite preview is not listening');
   return { server, base: `http://${HOST}:${address.port}/` };
@@ -69,9 +101,14 @@ async function openPage(context: BrowserContext, url: string, errors: string[], 
     if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
   });
   // An offline app: nothing may leave 127.0.0.1.
-  await page.route((u) => !/^(data|blob|about):/.test(u.href) && u.hostname !== HOST, (route) => route.abort('blockedbyclient'));
+  await page.route(
+    (u) => !/^(data|blob|about):/.test(u.href) && u.hostname !== HOST,
+    (route) => route.abort('blockedbyclient'),
+  );
   await page.goto(url, { waitUntil: 'load' });
-  await page.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, { timeout: timeoutMs });
+  await page.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, {
+    timeout: timeoutMs,
+  });
   await page.evaluate(async () => {
     await (window as unknown as PageWindow).__atlas.idle();
     await (window as unknown as PageWindow).__atlas.exports(); // load the export code now
@@ -80,23 +117,42 @@ async function openPage(context: BrowserContext, url: string, errors: string[], 
 }
 
 async function setDay(page: Page, hash: string, day: string, timeoutMs: number): Promise<void> {
-  await page.evaluate((h) => {
-    location.hash = h;
-  }, hashForDay(hash, day));
-  await page.waitForFunction((d) => {
-    const w = (window as unknown as PageWindow).__atlas.store.getState().window;
-    return w.from === d && w.to === d;
-  }, day, { timeout: timeoutMs });
+  await page.evaluate(
+    (h) => {
+      location.hash = h;
+    },
+    hashForDay(hash, day),
+  );
+  await page.waitForFunction(
+    (d) => {
+      const w = (window as unknown as PageWindow).__atlas.store.getState().window;
+      return w.from === d && w.to === d;
+    },
+    day,
+    { timeout: timeoutMs },
+  );
   await page.evaluate(() => (window as unknown as PageWindow).__atlas.idle());
 }
 
 async function exportOnce(page: Page, args: SnapshotArgs): Promise<{ bytes: Buffer; fileName: string; note: string }> {
   if (args.format === 'png') {
     const options: Partial<PngOptions> = {
-      width: args.width, height: args.height, scale: args.scale, frame: 'zoom', title: args.title, time: args.time,
-      legend: args.legend, legendPosition: args.legendPosition, scaleBar: args.scaleBar, attribution: args.attribution, sources: args.sources,
+      width: args.width,
+      height: args.height,
+      scale: args.scale,
+      frame: 'zoom',
+      title: args.title,
+      time: args.time,
+      legend: args.legend,
+      legendPosition: args.legendPosition,
+      scaleBar: args.scaleBar,
+      attribution: args.attribution,
+      sources: args.sources,
     };
-    const r: PngSnapshot = await page.evaluate(async (o) => (await (window as unknown as PageWindow).__atlas.exports()).png(o), options);
+    const r: PngSnapshot = await page.evaluate(
+      async (o) => (await (window as unknown as PageWindow).__atlas.exports()).png(o),
+      options,
+    );
     for (const w of r.warnings) log(`warning: ${w}`);
     return { bytes: Buffer.from(r.base64, 'base64'), fileName: r.fileName, note: `${r.width}x${r.height} px` };
   }
@@ -113,11 +169,30 @@ async function exportVideoOnce(page: Page, args: SnapshotArgs): Promise<{ bytes:
   const v = args.video;
   if (!v) throw new Error('no --video');
   const options: Partial<VideoOptions> = {
-    from: v.from, to: v.to, step: v.step, mode: v.mode, fps: v.fps, secondsPerStep: v.secondsPerStep, framesPerStep: v.framesPerStep, format: v.format,
-    width: args.width, height: args.height, scale: args.scale, frame: 'zoom', title: args.title, time: args.time,
-    legend: args.legend, legendPosition: args.legendPosition, scaleBar: args.scaleBar, attribution: args.attribution, sources: v.sources,
+    from: v.from,
+    to: v.to,
+    step: v.step,
+    mode: v.mode,
+    fps: v.fps,
+    secondsPerStep: v.secondsPerStep,
+    framesPerStep: v.framesPerStep,
+    format: v.format,
+    width: args.width,
+    height: args.height,
+    scale: args.scale,
+    frame: 'zoom',
+    title: args.title,
+    time: args.time,
+    legend: args.legend,
+    legendPosition: args.legendPosition,
+    scaleBar: args.scaleBar,
+    attribution: args.attribution,
+    sources: v.sources,
   };
-  const r: VideoSnapshot = await page.evaluate(async (o) => (await (window as unknown as PageWindow).__atlas.exports()).video(o), options);
+  const r: VideoSnapshot = await page.evaluate(
+    async (o) => (await (window as unknown as PageWindow).__atlas.exports()).video(o),
+    options,
+  );
   for (const w of r.warnings) log(`warning: ${w}`);
   const codec = { vp9: 'VP9', avc: 'H.264', av1: 'AV1', vp8: 'VP8' }[r.codec] ?? r.codec;
   const note = `${r.width}x${r.height} px, ${r.steps} steps, ${r.frames} frames, ${Number(r.duration.toFixed(3))} s at ${r.fps} fps, ${codec} in ${r.format === 'mp4' ? 'MP4' : 'WebM'}, ${r.bytes} bytes`;

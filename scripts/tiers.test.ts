@@ -23,7 +23,8 @@ describe('the tiers rule', () => {
   });
 
   it('reads static, dynamic and re-export specifiers, not a worker’s or asset’s URL', () => {
-    const src = "import a from './a';\nimport type { B } from '../b';\nexport { c } from './c';\nconst d = import('./d');\nnew Worker(new URL('../../entries/w.ts', import.meta.url));\nimport './e.css';";
+    const src =
+      "import a from './a';\nimport type { B } from '../b';\nexport { c } from './c';\nconst d = import('./d');\nnew Worker(new URL('../../entries/w.ts', import.meta.url));\nimport './e.css';";
     expect(specifiersOf(src)).toEqual(['./a', '../b', './c', './d', './e.css']);
   });
 
@@ -36,7 +37,11 @@ describe('the tiers rule', () => {
     });
     const found = checkTiers(files, root);
     expect(found).toEqual([
-      { file: 'src/core/time/days.ts', spec: '../../ui/map/x', message: 'core imports ui (src/ui/map/x.ts): imports go down only (entries → ui → app → core)' },
+      {
+        file: 'src/core/time/days.ts',
+        spec: '../../ui/map/x',
+        message: 'core imports ui (src/ui/map/x.ts): imports go down only (entries → ui → app → core)',
+      },
     ]);
   });
 

@@ -23,7 +23,8 @@ export function specifiersOf(source: string): string[] {
 function resolveSpec(from: string, spec: string, root: string): string | null {
   const bare = spec.replace(/\?.*$/, '');
   const base = resolve(dirname(join(root, from)), bare);
-  for (const c of [base, `${base}.ts`, join(base, 'index.ts')]) if (existsSync(c) && statSync(c).isFile()) return relative(root, c);
+  for (const c of [base, `${base}.ts`, join(base, 'index.ts')])
+    if (existsSync(c) && statSync(c).isFile()) return relative(root, c);
   return null;
 }
 
@@ -50,7 +51,11 @@ export function checkTiers(files: ReadonlyMap<string, string>, root: string): Fi
         continue;
       }
       if (TIERS.indexOf(to) > TIERS.indexOf(from)) {
-        findings.push({ file, spec, message: `${from} imports ${to} (${target}): imports go down only (entries → ui → app → core)` });
+        findings.push({
+          file,
+          spec,
+          message: `${from} imports ${to} (${target}): imports go down only (entries → ui → app → core)`,
+        });
       }
       if (from === 'core' && to === 'core' && !/\.test\.ts$/.test(file)) {
         const a = file.split('/')[2];
@@ -63,7 +68,11 @@ export function checkTiers(files: ReadonlyMap<string, string>, root: string): Fi
     }
   }
   for (const cycle of folderCycles(coreEdges)) {
-    findings.push({ file: `src/core/${cycle[0]}/`, spec: '', message: `core folders import each other in a cycle: ${cycle.join(' → ')}` });
+    findings.push({
+      file: `src/core/${cycle[0]}/`,
+      spec: '',
+      message: `core folders import each other in a cycle: ${cycle.join(' → ')}`,
+    });
   }
   return findings;
 }

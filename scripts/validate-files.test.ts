@@ -5,16 +5,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expandPaths, main } from './validate-files';
 
-const point = (id: string, lon: number): string => JSON.stringify({
-  type: 'FeatureCollection',
-  features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [lon, 50] }, properties: { id, layer: 'strike', title: id, start: '2024-03-01', end: '2024-03-01', sources: [{ name: 'Outlet' }] } }],
-});
+const point = (id: string, lon: number): string =>
+  JSON.stringify({
+    type: 'FeatureCollection',
+    features: [
+      {
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [lon, 50] },
+        properties: {
+          id,
+          layer: 'strike',
+          title: id,
+          start: '2024-03-01',
+          end: '2024-03-01',
+          sources: [{ name: 'Outlet' }],
+        },
+      },
+    ],
+  });
 
 describe('validate: many files in one process', () => {
   const dir = mkdtempSync(join(tmpdir(), 'validate-'));
   mkdirSync(join(dir, 'nested'));
   const N = 60;
-  for (let k = 0; k < N; k++) writeFileSync(join(dir, k % 2 ? 'nested' : '', `f${String(k).padStart(2, '0')}.geojson`), point(`p${k}`, 30));
+  for (let k = 0; k < N; k++)
+    writeFileSync(join(dir, k % 2 ? 'nested' : '', `f${String(k).padStart(2, '0')}.geojson`), point(`p${k}`, 30));
   writeFileSync(join(dir, 'nested', 'bad.geojson'), point('bad', 300));
   writeFileSync(join(dir, 'notes.txt'), 'not data');
 

@@ -49,12 +49,17 @@ export async function validateFile(path: string): Promise<ImportResult> {
     session.push(utf8.end());
     return session.end();
   } catch (e) {
-    return new ResultBuilder(name, 'unknown').fatal(`Cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
+    return new ResultBuilder(name, 'unknown').fatal(
+      `Cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }
 
 /** Validates every file named (folders expanded), one after another in this one process; `print` gets the report. */
-export async function main(args: readonly string[], print: (text: string) => void = (t) => console.log(t)): Promise<number> {
+export async function main(
+  args: readonly string[],
+  print: (text: string) => void = (t) => console.log(t),
+): Promise<number> {
   const paths: string[] = [];
   let csvOut: string | undefined;
   let quiet = false;
@@ -81,4 +86,3 @@ export async function main(args: readonly string[], print: (text: string) => voi
   if (csvOut) writeFileSync(csvOut, reportToCsv(results));
   return results.some((r) => r.fatal || r.rejected > 0) ? 1 : 0;
 }
-

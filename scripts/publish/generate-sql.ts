@@ -6,10 +6,31 @@ import type { PublishedLayer } from '../../src/core/published/manifest';
 
 /** The layers the generated events fall in: ACLED's main event types (strikes) and a rare facility layer. */
 export const GENERATED_LAYERS: PublishedLayer[] = [
-  { key: 'gen-shelling', label: 'Shelling/artillery/missile attack', kind: 'strike', group: 'generated', category: 'Shelling/artillery/missile attack', count: 0 },
-  { key: 'gen-air-drone', label: 'Air/drone strike', kind: 'strike', group: 'generated', category: 'Air/drone strike', count: 0 },
+  {
+    key: 'gen-shelling',
+    label: 'Shelling/artillery/missile attack',
+    kind: 'strike',
+    group: 'generated',
+    category: 'Shelling/artillery/missile attack',
+    count: 0,
+  },
+  {
+    key: 'gen-air-drone',
+    label: 'Air/drone strike',
+    kind: 'strike',
+    group: 'generated',
+    category: 'Air/drone strike',
+    count: 0,
+  },
   { key: 'gen-clash', label: 'Armed clash', kind: 'strike', group: 'generated', category: 'Armed clash', count: 0 },
-  { key: 'gen-explosive', label: 'Remote explosive/landmine/IED', kind: 'strike', group: 'generated', category: 'Remote explosive/landmine/IED', count: 0 },
+  {
+    key: 'gen-explosive',
+    label: 'Remote explosive/landmine/IED',
+    kind: 'strike',
+    group: 'generated',
+    category: 'Remote explosive/landmine/IED',
+    count: 0,
+  },
   { key: 'gen-attack', label: 'Attack', kind: 'strike', group: 'generated', category: 'Attack', count: 0 },
   { key: 'gen-facility', label: 'Facilities', kind: 'facility', group: 'generated', count: 0 },
 ];
@@ -33,7 +54,9 @@ export async function generateEvents(con: DuckDBConnection, n: number, seed = 1)
   const u = (salt: number): string => `((hash(i, ${seed}, ${salt}) % 1000003)::DOUBLE / 1000003)`;
   // A normal draw from two uniforms (Box–Muller).
   const g = (a: number, b: number): string => `(sqrt(-2 * ln(1 - ${u(a)} * 0.999999)) * cos(2 * pi() * ${u(b)}))`;
-  await con.run(`CREATE OR REPLACE TEMP TABLE gen_clusters AS SELECT * FROM (VALUES ${clusters}) t(k, lo, hi, name, lon, lat, spread)`);
+  await con.run(
+    `CREATE OR REPLACE TEMP TABLE gen_clusters AS SELECT * FROM (VALUES ${clusters}) t(k, lo, hi, name, lon, lat, spread)`,
+  );
   await con.run(`INSERT INTO events (id, start, "end", lon, lat, layer, category, weapon, title, summary, place, date_precision, date_note, place_precision_km, killed, injured, sources)
     WITH r AS (
       SELECT i, ${u(1)} AS ud, ${u(2)} AS uc, ${u(3)} AS uk, ${u(4)} AS uw, ${u(5)} AS uweek, ${g(6, 7)} AS gx, ${g(8, 9)} AS gy, ${u(10)} AS uf
@@ -63,6 +86,8 @@ export async function generateEvents(con: DuckDBConnection, n: number, seed = 1)
 /** The layers with their counts filled in from the table. */
 export async function countLayers(con: DuckDBConnection, layers: PublishedLayer[]): Promise<PublishedLayer[]> {
   const r = await con.runAndReadAll('SELECT layer, count(*) AS n FROM events GROUP BY layer');
-  const counts = new Map((r.getRowObjectsJS() as { layer: number; n: bigint | number }[]).map((x) => [Number(x.layer), Number(x.n)]));
+  const counts = new Map(
+    (r.getRowObjectsJS() as { layer: number; n: bigint | number }[]).map((x) => [Number(x.layer), Number(x.n)]),
+  );
   return layers.map((l, i) => ({ ...l, count: counts.get(i) ?? 0 }));
 }

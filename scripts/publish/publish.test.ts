@@ -23,7 +23,10 @@ async function run(argv: string[]): Promise<{ manifest: PublishedManifest; clean
   return { manifest: checked.manifest, clean: r.clean, log };
 }
 
-async function readRows(out: string, m: PublishedManifest): Promise<{ rows: PublishedRow[]; perGroup: PublishedRow[][]; file: number[] }> {
+async function readRows(
+  out: string,
+  m: PublishedManifest,
+): Promise<{ rows: PublishedRow[]; perGroup: PublishedRow[][]; file: number[] }> {
   const rows: PublishedRow[] = [];
   const perGroup: PublishedRow[][] = [];
   const file: number[] = [];
@@ -34,7 +37,12 @@ async function readRows(out: string, m: PublishedManifest): Promise<{ rows: Publ
     const metadata = parquetMetadata(ab.slice(f.footer.offset, f.footer.offset + f.footer.length));
     let at = 0;
     for (const g of f.rowGroups) {
-      const part = (await parquetReadObjects({ file: ab, metadata, rowStart: at, rowEnd: at + g.rows })) as PublishedRow[];
+      const part = (await parquetReadObjects({
+        file: ab,
+        metadata,
+        rowStart: at,
+        rowEnd: at + g.rows,
+      })) as PublishedRow[];
       perGroup.push(part);
       file.push(fi);
       rows.push(...part);
@@ -51,19 +59,44 @@ describe('publish-data', () => {
     features[3] = { ...features[3], bbox: [1, 2, 3, 4] } as (typeof features)[number];
     features[5].properties.figure_qualifiers = { injured: 'at least' };
     // An area, still active: its geometry goes to the geometry column, its open end to NULL.
-    features[7] = { ...features[7], geometry: { type: 'Polygon', coordinates: [[[35, 48], [36, 48], [36, 49], [35, 48]]] }, properties: { ...features[7].properties, layer: 'deployment', end: null, weapon: undefined } };
+    features[7] = {
+      ...features[7],
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [35, 48],
+            [36, 48],
+            [36, 49],
+            [35, 48],
+          ],
+        ],
+      },
+      properties: { ...features[7].properties, layer: 'deployment', end: null, weapon: undefined },
+    };
     const path = join(dir, 'events.geojson');
     writeFileSync(path, JSON.stringify({ type: 'FeatureCollection', features }));
     const out = join(dir, 'out');
-    const { manifest, clean, log } = await run([path, '--out', out, '--row-group-rows', '128', '--groups-per-file', '4']);
+    const { manifest, clean, log } = await run([
+      path,
+      '--out',
+      out,
+      '--row-group-rows',
+      '128',
+      '--groups-per-file',
+      '4',
+    ]);
     expect(clean).toBe(true);
     expect(log.join('\n')).toMatch(/No problems found/);
     expect(manifest.rows).toBe(1200);
-    expect(manifest.files.some((f) => f.part === 'long' && f.rowGroups.some((g) => g.endMax === 2_147_483_647))).toBe(true);
+    expect(manifest.files.some((f) => f.part === 'long' && f.rowGroups.some((g) => g.endMax === 2_147_483_647))).toBe(
+      true,
+    );
     expect(manifest.files.filter((f) => f.part === 'short').length).toBeGreaterThan(1);
     // Single-day events apart from ranged ones: a window reaches back only through the ranged.
     expect(manifest.files.some((f) => f.part === 'ranged')).toBe(true);
-    for (const f of manifest.files.filter((x) => x.part === 'short')) for (const g of f.rowGroups) expect(g.endMax).toBe(g.startMax);
+    for (const f of manifest.files.filter((x) => x.part === 'short'))
+      for (const g of f.rowGroups) expect(g.endMax).toBe(g.startMax);
 
     const imported = importTextSync(readFileSync(path, 'utf8'), 'events.geojson');
     const byId = new Map(imported.features.map((f) => [f.properties.id, f]));
@@ -97,14 +130,20 @@ describe('publish-data', () => {
         for (let k = 1; k < g.length; k++) {
           const a = g[k - 1];
           const b = g[k];
-          expect(Number(a.start) < Number(b.start) || (a.start === b.start && mortonCode(Number(a.lon), Number(a.lat)) <= mortonCode(Number(b.lon), Number(b.lat)))).toBe(true);
+          expect(
+            Number(a.start) < Number(b.start) ||
+              (a.start === b.start &&
+                mortonCode(Number(a.lon), Number(a.lat)) <= mortonCode(Number(b.lon), Number(b.lat))),
+          ).toBe(true);
         }
       }
     });
     // Daily counts add up; the overview holds every event.
     expect(manifest.daily.counts.flat().reduce((a, b) => a + b, 0)).toBe(1200);
     const ovBuf = readFileSync(join(out, manifest.overview.file.path));
-    const ov = (await parquetReadObjects({ file: ovBuf.buffer.slice(ovBuf.byteOffset, ovBuf.byteOffset + ovBuf.byteLength) })) as { n: number }[];
+    const ov = (await parquetReadObjects({
+      file: ovBuf.buffer.slice(ovBuf.byteOffset, ovBuf.byteOffset + ovBuf.byteLength),
+    })) as { n: number }[];
     expect(ov.reduce((a, r) => a + Number(r.n), 0)).toBe(1200);
   }, 60_000);
 
@@ -126,7 +165,15 @@ describe('publish-data', () => {
     const path = join(dir, 'unplaced.geojson');
     writeFileSync(path, JSON.stringify({ type: 'FeatureCollection', features: [...good, unplaced] }));
     const undated = join(dir, 'undated.geojson');
-    writeFileSync(undated, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [30, 50] }, properties: { name: 'Depot' } }] }));
+    writeFileSync(
+      undated,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', geometry: { type: 'Point', coordinates: [30, 50] }, properties: { name: 'Depot' } },
+        ],
+      }),
+    );
     const { manifest, log } = await run([path, undated, '--out', join(dir, 'unplaced')]);
     expect(manifest.rows).toBe(3);
     expect(log.join('\n')).toMatch(/not published: it has no geometry/);

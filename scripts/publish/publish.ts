@@ -23,7 +23,8 @@ export function parseArgs(argv: readonly string[]): Args | string {
   const a: Args = { inputs: [], out: '', seed: 1, write: { ...DEFAULT_WRITE } };
   const num = (flag: string, v: string | undefined): number => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag}: expected a positive whole number, got ${JSON.stringify(v)}`);
+    if (!Number.isInteger(n) || n <= 0)
+      throw new Error(`${flag}: expected a positive whole number, got ${JSON.stringify(v)}`);
     return n;
   };
   try {
@@ -47,9 +48,16 @@ export function parseArgs(argv: readonly string[]): Args | string {
 }
 
 /** Publishes; returns the manifest and whether every input loaded without a rejected feature. */
-export async function publish(args: Args, log: (s: string) => void = console.log): Promise<{ manifest: PublishedManifest; clean: boolean }> {
+export async function publish(
+  args: Args,
+  log: (s: string) => void = console.log,
+): Promise<{ manifest: PublishedManifest; clean: boolean }> {
   // Two threads and a memory cap: a 10M-row sort must not crowd a shared 2-core machine (DuckDB spills to disk past the cap).
-  const db = await DuckDBInstance.create(':memory:', { threads: '2', memory_limit: '4GB', temp_directory: join(tmpdir(), 'conflict-atlas-duckdb') });
+  const db = await DuckDBInstance.create(':memory:', {
+    threads: '2',
+    memory_limit: '4GB',
+    temp_directory: join(tmpdir(), 'conflict-atlas-duckdb'),
+  });
   const con = await db.connect();
   await createEventsTable(con);
   let layers: PublishedLayer[] = [];
@@ -58,7 +66,13 @@ export async function publish(args: Args, log: (s: string) => void = console.log
   if (args.generate) {
     await generateEvents(con, args.generate, args.seed);
     layers = await countLayers(con, GENERATED_LAYERS);
-    inputs.push({ file: `generated (n=${args.generate}, seed=${args.seed})`, format: 'generated', loaded: args.generate, rejected: 0, issues: 0 });
+    inputs.push({
+      file: `generated (n=${args.generate}, seed=${args.seed})`,
+      format: 'generated',
+      loaded: args.generate,
+      rejected: 0,
+      issues: 0,
+    });
   }
   const results: ImportResult[] = [];
   const ids = new Map<string, string>();
@@ -79,14 +93,28 @@ export async function publish(args: Args, log: (s: string) => void = console.log
       // one, where the import keeps those) has no row range to live in.
       const timeless = f.properties.timeless === true;
       if (timeless || f.geometry === null) {
-        const why = timeless ? 'it has no date (the app shows it at every time; a published dataset is read by day)' : 'it has no geometry (a published dataset is read by place)';
-        refused.push({ file, featureId: id, field: timeless ? 'start' : 'geometry', severity: 'error', reason: `not published: ${why}` });
+        const why = timeless
+          ? 'it has no date (the app shows it at every time; a published dataset is read by day)'
+          : 'it has no geometry (a published dataset is read by place)';
+        refused.push({
+          file,
+          featureId: id,
+          field: timeless ? 'start' : 'geometry',
+          severity: 'error',
+          reason: `not published: ${why}`,
+        });
         return;
       }
       // The same id in two files: the later one is reported and left out, as the app's import does.
       const owner = ids.get(id);
       if (owner !== undefined) {
-        refused.push({ file, featureId: id, field: 'id', severity: 'error', reason: `id "${id}" is already used by a feature of ${owner}; this feature is not published` });
+        refused.push({
+          file,
+          featureId: id,
+          field: 'id',
+          severity: 'error',
+          reason: `id "${id}" is already used by a feature of ${owner}; this feature is not published`,
+        });
         return;
       }
       ids.set(id, file);
@@ -112,16 +140,32 @@ export async function publish(args: Args, log: (s: string) => void = console.log
       let out = `${slug(result.file)}-${slug(label)}`;
       for (let n = 2; used.has(out); n++) out = `${slug(result.file)}-${slug(label)}-${n}`;
       used.add(out);
-      layers[index] = { key: out, label, kind: l?.layer ?? 'strike', group: result.file, ...(l?.category !== undefined ? { category: l.category } : {}), count: pendingCounts[index] ?? 0 };
+      layers[index] = {
+        key: out,
+        label,
+        kind: l?.layer ?? 'strike',
+        group: result.file,
+        ...(l?.category !== undefined ? { category: l.category } : {}),
+        count: pendingCounts[index] ?? 0,
+      };
     }
     if (result.fatal || result.rejected > 0) clean = false;
-    inputs.push({ file: result.file, format: result.format, loaded: appended, rejected: result.rejected, issues: result.issues.length });
+    inputs.push({
+      file: result.file,
+      format: result.format,
+      loaded: appended,
+      rejected: result.rejected,
+      issues: result.issues.length,
+    });
     log(formatReport(result));
     results.push(result);
   }
   if (results.length > 1) log(formatTotal(results));
-  const manifest = await writePublished(con, args.out, layers, { ...args.write, name: args.name ?? basename(args.out), inputs });
+  const manifest = await writePublished(con, args.out, layers, {
+    ...args.write,
+    name: args.name ?? basename(args.out),
+    inputs,
+  });
   con.closeSync();
   return { manifest, clean };
 }
-

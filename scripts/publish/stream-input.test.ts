@@ -12,7 +12,9 @@ const dir = mkdtempSync(join(tmpdir(), 'atlas-publish-stream-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Streamed: the features handed on, in order, and the result. */
-async function streamed(path: string): Promise<{ features: ImportedFeature[]; report: string; loaded: number; rejected: number }> {
+async function streamed(
+  path: string,
+): Promise<{ features: ImportedFeature[]; report: string; loaded: number; rejected: number }> {
   const features: ImportedFeature[] = [];
   const r = await importFileStreamed(path, (f) => features.push(f));
   expect(r.features).toEqual([]);

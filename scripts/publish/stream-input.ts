@@ -28,6 +28,8 @@ export async function importFileStreamed(path: string, onFeature: (f: ImportedFe
     // The session gave every accepted feature to the sink: its result holds none.
     return session.end();
   } catch (e) {
-    return new ResultBuilder(name, 'unknown').fatal(`Cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
+    return new ResultBuilder(name, 'unknown').fatal(
+      `Cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }

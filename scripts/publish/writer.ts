@@ -5,7 +5,17 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AtlasFeature } from '../../src/core/schema/schema';
 import { COLUMN_TYPES, rowOf } from '../../src/core/published/row-codec';
 import { MORTON_SQL } from '../../src/core/published/morton';
-import { MANIFEST_FORMAT, MANIFEST_VERSION, SHORT_MAX_DAYS, type Bbox, type PublishedFile, type PublishedLayer, type PublishedManifest, type RowGroupEntry, encodeRowGroup } from '../../src/core/published/manifest';
+import {
+  MANIFEST_FORMAT,
+  MANIFEST_VERSION,
+  SHORT_MAX_DAYS,
+  type Bbox,
+  type PublishedFile,
+  type PublishedLayer,
+  type PublishedManifest,
+  type RowGroupEntry,
+  encodeRowGroup,
+} from '../../src/core/published/manifest';
 
 export interface WriteOptions {
   name: string;
@@ -19,7 +29,12 @@ export interface WriteOptions {
   inputs: PublishedManifest['inputs'];
 }
 
-export const DEFAULT_WRITE: Omit<WriteOptions, 'name' | 'inputs'> = { rowGroupRows: 4096, groupsPerFile: 16, cellDeg: 1, belowZoom: 5.5 };
+export const DEFAULT_WRITE: Omit<WriteOptions, 'name' | 'inputs'> = {
+  rowGroupRows: 4096,
+  groupsPerFile: 16,
+  cellDeg: 1,
+  belowZoom: 5.5,
+};
 
 /** Rows per overview row group (a window's overview reads only the groups of its days). */
 const OVERVIEW_GROUP_ROWS = 8192;
@@ -70,7 +85,12 @@ export async function openAppender(con: DuckDBConnection): Promise<EventAppender
  * Appends features to `events` through DuckDB's appender, row by row (no JSON of the whole input).
  * `layerOf` gives a feature's layer index in the manifest; `anchorOf` its lon/lat.
  */
-export async function appendFeatures(con: DuckDBConnection, features: Iterable<AtlasFeature>, layerOf: (f: AtlasFeature) => number, anchorOf: (f: AtlasFeature) => [number, number]): Promise<number> {
+export async function appendFeatures(
+  con: DuckDBConnection,
+  features: Iterable<AtlasFeature>,
+  layerOf: (f: AtlasFeature) => number,
+  anchorOf: (f: AtlasFeature) => [number, number],
+): Promise<number> {
   const app = await openAppender(con);
   for (const f of features) app.add(f, layerOf(f), anchorOf(f));
   return app.close();
@@ -97,15 +117,28 @@ function footerOf(path: string): { offset: number; length: number; bytes: number
 
 /** Row-group entries from DuckDB's own reading of the file's metadata. */
 async function rowGroupsOf(con: DuckDBConnection, path: string): Promise<RowGroupEntry[]> {
-  const rows = await all(con, `SELECT row_group_id, row_group_num_rows, path_in_schema, stats_min_value, stats_max_value,
+  const rows = await all(
+    con,
+    `SELECT row_group_id, row_group_num_rows, path_in_schema, stats_min_value, stats_max_value,
       coalesce(dictionary_page_offset, data_page_offset) AS first, data_page_offset, total_compressed_size
-    FROM parquet_metadata('${path}') ORDER BY row_group_id, column_id`);
+    FROM parquet_metadata('${path}') ORDER BY row_group_id, column_id`,
+  );
   const groups = new Map<number, RowGroupEntry & { lo: number; hi: number }>();
   for (const r of rows) {
     const id = toNum(r.row_group_id);
     let g = groups.get(id);
     if (!g) {
-      g = { rows: toNum(r.row_group_num_rows), startMin: 0, startMax: 0, endMax: 0, bbox: [0, 0, 0, 0], offset: 0, length: 0, lo: Infinity, hi: 0 };
+      g = {
+        rows: toNum(r.row_group_num_rows),
+        startMin: 0,
+        startMax: 0,
+        endMax: 0,
+        bbox: [0, 0, 0, 0],
+        offset: 0,
+        length: 0,
+        lo: Infinity,
+        hi: 0,
+      };
       groups.set(id, g);
     }
     const first = Math.min(toNum(r.first), toNum(r.data_page_offset));
@@ -114,10 +147,21 @@ async function rowGroupsOf(con: DuckDBConnection, path: string): Promise<RowGrou
     const min = Number(r.stats_min_value);
     const max = Number(r.stats_max_value);
     switch (r.path_in_schema) {
-      case 'start': g.startMin = min; g.startMax = max; break;
-      case 'end': g.endMax = r.stats_max_value === null ? 0 : max; break;
-      case 'lon': g.bbox[0] = min; g.bbox[2] = max; break;
-      case 'lat': g.bbox[1] = min; g.bbox[3] = max; break;
+      case 'start':
+        g.startMin = min;
+        g.startMax = max;
+        break;
+      case 'end':
+        g.endMax = r.stats_max_value === null ? 0 : max;
+        break;
+      case 'lon':
+        g.bbox[0] = min;
+        g.bbox[2] = max;
+        break;
+      case 'lat':
+        g.bbox[1] = min;
+        g.bbox[3] = max;
+        break;
     }
   }
   return [...groups.values()].map(({ lo, hi, ...g }) => ({ ...g, offset: lo, length: hi - lo }));
@@ -129,14 +173,24 @@ async function rowGroupsOf(con: DuckDBConnection, path: string): Promise<RowGrou
  * part-long-NNNN.parquet (longer and open-ended ones), overview.parquet
  * and dataset.json. Returns the manifest.
  */
-export async function writePublished(con: DuckDBConnection, outDir: string, layers: PublishedLayer[], opts: WriteOptions): Promise<PublishedManifest> {
+export async function writePublished(
+  con: DuckDBConnection,
+  outDir: string,
+  layers: PublishedLayer[],
+  opts: WriteOptions,
+): Promise<PublishedManifest> {
   mkdirSync(outDir, { recursive: true });
-  for (const f of readdirSync(outDir)) if (/^(part-.*|overview)\.parquet$|^dataset\.json$/.test(f)) rmSync(join(outDir, f));
+  for (const f of readdirSync(outDir))
+    if (/^(part-.*|overview)\.parquet$|^dataset\.json$/.test(f)) rmSync(join(outDir, f));
   const total = toNum((await all(con, 'SELECT count(*) AS n FROM events'))[0].n);
   if (!total) throw new Error('nothing to publish: no input feature was loaded');
   // Figure columns nobody fills are left out of the files (each column costs footer bytes in every row group).
-  const counts = (await all(con, `SELECT ${COLUMN_TYPES.map(([n]) => `count(${q(n)}) AS ${q(n)}`).join(', ')} FROM events`))[0];
-  const keep = COLUMN_TYPES.map(([n]) => n).filter((n) => ['id', 'start', 'end', 'lon', 'lat', 'layer', 'sources', 'title'].includes(n) || toNum(counts[n]) > 0);
+  const counts = (
+    await all(con, `SELECT ${COLUMN_TYPES.map(([n]) => `count(${q(n)}) AS ${q(n)}`).join(', ')} FROM events`)
+  )[0];
+  const keep = COLUMN_TYPES.map(([n]) => n).filter(
+    (n) => ['id', 'start', 'end', 'lon', 'lat', 'layer', 'sources', 'title'].includes(n) || toNum(counts[n]) > 0,
+  );
   const cols = keep.map(q).join(', ');
   // Three parts, as the app's time index splits rows: single-day events (a window needs exactly its
   // own days), ranged ones of ≤ SHORT_MAX_DAYS (a window reaches back for them: only these are read
@@ -160,25 +214,38 @@ export async function writePublished(con: DuckDBConnection, outDir: string, laye
       let groups = await rowGroupsOf(con, path);
       // Open-ended events: their end is NULL in the file; for planning they last forever.
       if (part === 'long') {
-        const open = await all(con, `SELECT rn - ${k * perFile} AS r FROM sorted WHERE part_kind = 2 AND "end" IS NULL AND rn >= ${k * perFile} AND rn < ${(k + 1) * perFile}`);
+        const open = await all(
+          con,
+          `SELECT rn - ${k * perFile} AS r FROM sorted WHERE part_kind = 2 AND "end" IS NULL AND rn >= ${k * perFile} AND rn < ${(k + 1) * perFile}`,
+        );
         const firstRow: number[] = [];
         let at = 0;
         for (const g of groups) {
           firstRow.push(at);
           at += g.rows;
         }
-        const openGroups = new Set(open.map((r) => {
-          const row = toNum(r.r);
-          let i = firstRow.length - 1;
-          while (i > 0 && firstRow[i] > row) i--;
-          return i;
-        }));
+        const openGroups = new Set(
+          open.map((r) => {
+            const row = toNum(r.r);
+            let i = firstRow.length - 1;
+            while (i > 0 && firstRow[i] > row) i--;
+            return i;
+          }),
+        );
         groups = groups.map((g, i) => (openGroups.has(i) ? { ...g, endMax: 2_147_483_647 } : g));
       }
-      files.push({ path: name, bytes: footer.bytes, footer: { offset: footer.offset, length: footer.length }, part, rowGroups: groups });
+      files.push({
+        path: name,
+        bytes: footer.bytes,
+        footer: { offset: footer.offset, length: footer.length },
+        part,
+        rowGroups: groups,
+      });
     }
   }
-  const span = (await all(con, `SELECT min(start) AS s, greatest(max(start), coalesce(max("end"), 0)) AS e FROM events`))[0];
+  const span = (
+    await all(con, `SELECT min(start) AS s, greatest(max(start), coalesce(max("end"), 0)) AS e FROM events`)
+  )[0];
   const start = toNum(span.s);
   const end = toNum(span.e);
   const daily = await all(con, `SELECT layer, start, count(*) AS c FROM events GROUP BY layer, start`);
@@ -191,8 +258,15 @@ export async function writePublished(con: DuckDBConnection, outDir: string, laye
   const overviewRows = toNum((await all(con, `SELECT count(*) AS n FROM read_parquet('${overviewPath}')`))[0].n);
   const ovFooter = footerOf(overviewPath);
   const overviewFile: PublishedFile = {
-    path: 'overview.parquet', bytes: ovFooter.bytes, footer: { offset: ovFooter.offset, length: ovFooter.length }, part: 'overview',
-    rowGroups: (await rowGroupsOf(con, overviewPath)).map((g) => ({ ...g, endMax: g.startMax, bbox: [-180, -90, 180, 90] })),
+    path: 'overview.parquet',
+    bytes: ovFooter.bytes,
+    footer: { offset: ovFooter.offset, length: ovFooter.length },
+    part: 'overview',
+    rowGroups: (await rowGroupsOf(con, overviewPath)).map((g) => ({
+      ...g,
+      endMax: g.startMax,
+      bbox: [-180, -90, 180, 90],
+    })),
   };
   const manifest: PublishedManifest = {
     format: MANIFEST_FORMAT,

@@ -17,7 +17,9 @@ export const AUTO_CROWDED_MIN = 300;
 
 /** What `auto` draws for a view holding `inView` events, `busiest` of them in its fullest hexagon. */
 export function autoDrawn(inView: number, busiest: number): 'dots' | 'hexagons' {
-  return inView >= AUTO_BIN_THRESHOLD || (inView >= AUTO_CROWDED_MIN && busiest >= AUTO_CROWDED_CELL) ? 'hexagons' : 'dots';
+  return inView >= AUTO_BIN_THRESHOLD || (inView >= AUTO_CROWDED_MIN && busiest >= AUTO_CROWDED_CELL)
+    ? 'hexagons'
+    : 'dots';
 }
 
 export const AGG_LABELS: Record<AggMode, string> = {

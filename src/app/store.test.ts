@@ -73,7 +73,12 @@ describe('store filters and story', () => {
   it('narrows what the list shows by weapon, minimum figure and search, and carries them in the hash', () => {
     const store = loaded();
     store.getState().applyHash(parseHash('#t=2024-11-25..2024-11-25').state);
-    expect(visibleItems(store.getState()).map((it) => it.id)).toEqual(['facility-x', 'deployment-y', 'strike-a', 'strike-b']);
+    expect(visibleItems(store.getState()).map((it) => it.id)).toEqual([
+      'facility-x',
+      'deployment-y',
+      'strike-a',
+      'strike-b',
+    ]);
     store.getState().setFilters({ min: { field: 'injured', value: 20 } });
     expect(visibleItems(store.getState()).map((it) => it.id)).toEqual(['strike-b']);
     store.getState().setFilters({ min: null, q: 'title strike-a' });
@@ -105,7 +110,15 @@ describe('store filters and story', () => {
     const store = loaded();
     let changes = 0;
     store.subscribe(() => changes++);
-    store.getState().show({ window: { from: 0, to: 1e9 }, layers: ['strikes', 'nope'], selected: 'strike-a', view: { lat: 50, lon: 36, zoom: 6 } }, { animate: true });
+    store.getState().show(
+      {
+        window: { from: 0, to: 1e9 },
+        layers: ['strikes', 'nope'],
+        selected: 'strike-a',
+        view: { lat: 50, lon: 36, zoom: 6 },
+      },
+      { animate: true },
+    );
     expect(changes).toBe(1);
     const s = store.getState();
     expect(s.window.to).toBe('2024-11-25');

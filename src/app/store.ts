@@ -3,7 +3,15 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Dataset, Item } from '../core/columnar/dataset';
 import { INITIAL_VIEW, SPEEDS } from '../core/config';
 import { formatIsoDay, parseIsoDay } from '../core/time/days';
-import { clampWindow, effectiveWindow, jumpWindow, openingDay, stepWindow, type DayRange, type WindowMode } from '../core/time/window';
+import {
+  clampWindow,
+  effectiveWindow,
+  jumpWindow,
+  openingDay,
+  stepWindow,
+  type DayRange,
+  type WindowMode,
+} from '../core/time/window';
 import { windowView, type WindowView } from '../core/columnar/window-query';
 import { OPEN_DAY } from '../core/columnar/columns';
 import type { HashState } from './url-hash';
@@ -141,7 +149,13 @@ export function createAtlasStore(): AtlasStore {
       const shown = new Set(get().layers);
       const layers = dataset.layers.filter((l) => shown.has(l.key) || !prev.layerOf.has(l.key)).map((l) => l.key);
       const selected = get().selected;
-      set({ dataset, window: toIso(win), layers, selected: selected && dataset.find(selected) ? selected : null, area: null });
+      set({
+        dataset,
+        window: toIso(win),
+        layers,
+        selected: selected && dataset.find(selected) ? selected : null,
+        area: null,
+      });
     },
     setWindow(from, to) {
       const ds = get().dataset;
@@ -188,7 +202,9 @@ export function createAtlasStore(): AtlasStore {
         const ds = get().dataset;
         const win = ds ? clampWindow({ from, to }, ds.span) : { from, to };
         if (ds && (win.from !== from || win.to !== to)) {
-          warnings.push(`URL hash: t=${hash.t.from}..${hash.t.to} reaches outside the data (${formatIsoDay(ds.span.start)}..${formatIsoDay(ds.span.end)}); shown as ${formatIsoDay(win.from)}..${formatIsoDay(win.to)}`);
+          warnings.push(
+            `URL hash: t=${hash.t.from}..${hash.t.to} reaches outside the data (${formatIsoDay(ds.span.start)}..${formatIsoDay(ds.span.end)}); shown as ${formatIsoDay(win.from)}..${formatIsoDay(win.to)}`,
+          );
         }
         patch.window = toIso(win);
       }
@@ -197,7 +213,8 @@ export function createAtlasStore(): AtlasStore {
         const ds = get().dataset;
         if (ds) {
           const unknown = hash.layers.filter((k) => !ds.layerOf.has(k));
-          if (unknown.length) warnings.push(`URL hash: layer(s) ${unknown.map((k) => `"${k}"`).join(', ')} not in the data; ignored`);
+          if (unknown.length)
+            warnings.push(`URL hash: layer(s) ${unknown.map((k) => `"${k}"`).join(', ')} not in the data; ignored`);
           patch.layers = ds.layers.map((l) => l.key).filter((k) => hash.layers?.includes(k));
         } else patch.layers = hash.layers;
       }
@@ -216,7 +233,8 @@ export function createAtlasStore(): AtlasStore {
       } else if (hash.step !== undefined) warnings.push(`URL hash: step=${hash.step} without story=…; ignored`);
       if (hash.sel !== undefined) {
         const ds = get().dataset;
-        if (hash.sel !== null && ds && !ds.find(hash.sel)) warnings.push(`URL hash: sel="${hash.sel}" is not a feature in the data; ignored`);
+        if (hash.sel !== null && ds && !ds.find(hash.sel))
+          warnings.push(`URL hash: sel="${hash.sel}" is not a feature in the data; ignored`);
         else patch.selected = hash.sel;
       }
       set(patch);
@@ -247,12 +265,19 @@ export function createAtlasStore(): AtlasStore {
       const next: Partial<AtlasState> = {};
       if (patch.window) next.window = toIso(ds ? clampWindow(patch.window, ds.span) : patch.window);
       if (patch.mode) next.mode = patch.mode;
-      if (patch.layers) next.layers = ds ? ds.layers.map((l) => l.key).filter((k) => patch.layers?.includes(k)) : patch.layers;
-      if (patch.selected !== undefined) next.selected = patch.selected && ds && !ds.find(patch.selected) ? null : patch.selected;
+      if (patch.layers)
+        next.layers = ds ? ds.layers.map((l) => l.key).filter((k) => patch.layers?.includes(k)) : patch.layers;
+      if (patch.selected !== undefined)
+        next.selected = patch.selected && ds && !ds.find(patch.selected) ? null : patch.selected;
       if (patch.filters) next.filters = normaliseFilters(patch.filters, NO_FILTERS);
       if (patch.view) {
         next.view = patch.view;
-        next.moveTo = { view: patch.view, seq: (get().moveTo?.seq ?? 0) + 1, animate: opts?.animate ?? false, padding: opts?.padding };
+        next.moveTo = {
+          view: patch.view,
+          seq: (get().moveTo?.seq ?? 0) + 1,
+          animate: opts?.animate ?? false,
+          padding: opts?.padding,
+        };
       }
       set(next);
     },
@@ -281,7 +306,9 @@ export function shownWindow(s: Pick<AtlasState, 'window' | 'mode' | 'dataset'>):
 }
 
 /** What the list shows: the current window on enabled layers, after the filters (if given), in start order. */
-export function visibleItems(s: Pick<AtlasState, 'window' | 'mode' | 'dataset' | 'layers'> & Partial<Pick<AtlasState, 'filters'>>): Item[] {
+export function visibleItems(
+  s: Pick<AtlasState, 'window' | 'mode' | 'dataset' | 'layers'> & Partial<Pick<AtlasState, 'filters'>>,
+): Item[] {
   const ds = s.dataset;
   if (!ds) return [];
   return Array.from(shownView(s).rows(), (row) => ds.itemAt(row));
@@ -291,13 +318,17 @@ export function visibleItems(s: Pick<AtlasState, 'window' | 'mode' | 'dataset' |
  * The same rows without making Items: the count (by binary search), per-layer counts, and the rows
  * themselves on demand. The per-frame controls (list, count, legend) read this; see window-query.ts.
  */
-export function shownView(s: Pick<AtlasState, 'window' | 'mode' | 'dataset' | 'layers'> & Partial<Pick<AtlasState, 'filters'>>): WindowView {
+export function shownView(
+  s: Pick<AtlasState, 'window' | 'mode' | 'dataset' | 'layers'> & Partial<Pick<AtlasState, 'filters'>>,
+): WindowView {
   if (!s.dataset) return EMPTY_VIEW;
   return windowView(s.dataset, shownWindow(s), s.layers, s.filters ? passMask(s.dataset, s.filters) : null);
 }
 
 /** How many items the list shows (visibleItems(s).length, without making them). */
-export function visibleCount(s: Pick<AtlasState, 'window' | 'mode' | 'dataset' | 'layers'> & Partial<Pick<AtlasState, 'filters'>>): number {
+export function visibleCount(
+  s: Pick<AtlasState, 'window' | 'mode' | 'dataset' | 'layers'> & Partial<Pick<AtlasState, 'filters'>>,
+): number {
   return shownView(s).count;
 }
 
@@ -311,7 +342,14 @@ export function unfilteredItems(s: Pick<AtlasState, 'window' | 'mode' | 'dataset
 /** The part of the state a link carries. */
 export function hashStateOf(s: AtlasState): HashState {
   const f = s.filters ?? NO_FILTERS;
-  const hash: HashState = { t: s.window, mode: s.mode, layers: s.layers, view: s.view, sel: s.selected, data: s.dataUrls };
+  const hash: HashState = {
+    t: s.window,
+    mode: s.mode,
+    layers: s.layers,
+    view: s.view,
+    sel: s.selected,
+    data: s.dataUrls,
+  };
   if (filtersActive(f)) {
     if (f.q.trim()) hash.q = f.q;
     if (f.weapons) hash.weapon = f.weapons;

@@ -17,7 +17,8 @@ describe('parseHash', () => {
     });
   });
   it('round-trips through createHash', () => {
-    const h = '#t=2024-11-25..2024-11-25&mode=cumulative&layers=strikes,deployments&view=50.1234,36.5,6.25&sel=facility-x';
+    const h =
+      '#t=2024-11-25..2024-11-25&mode=cumulative&layers=strikes,deployments&view=50.1234,36.5,6.25&sel=facility-x';
     expect(createHash(parseHash(h).state)).toBe(h);
   });
   it('keeps layer order and drops repeats', () => {
@@ -44,16 +45,23 @@ describe('parseHash', () => {
     expect(parseHash('#view=NaN,0,3').state.view).toBeUndefined();
   });
   it('reads repeated data= parts and refuses other schemes', () => {
-    const { state, warnings } = parseHash(`#data=${encodeURIComponent('https://example.org/a.csv?x=1,2')}&data=mine.geojson&data=javascript:alert(1)&data=//evil.example/x`);
+    const { state, warnings } = parseHash(
+      `#data=${encodeURIComponent('https://example.org/a.csv?x=1,2')}&data=mine.geojson&data=javascript:alert(1)&data=//evil.example/x`,
+    );
     expect(state.data).toEqual(['https://example.org/a.csv?x=1,2', 'mine.geojson']);
     expect(warnings).toHaveLength(2);
     expect(createHash(state)).toBe('#data=https%3A%2F%2Fexample.org%2Fa.csv%3Fx%3D1%2C2&data=mine.geojson');
   });
   it('reads and writes filters and search: q, weapon, min', () => {
-    const h = '#t=2024-11-25..2024-11-25&q=KN-23%20%22Ryongsong%20Machine%22%20%26%20more&weapon=missile,drone&min=injured:10';
+    const h =
+      '#t=2024-11-25..2024-11-25&q=KN-23%20%22Ryongsong%20Machine%22%20%26%20more&weapon=missile,drone&min=injured:10';
     const { state, warnings } = parseHash(h);
     expect(warnings).toEqual([]);
-    expect(state).toMatchObject({ q: 'KN-23 "Ryongsong Machine" & more', weapon: ['missile', 'drone'], min: { field: 'injured', value: 10 } });
+    expect(state).toMatchObject({
+      q: 'KN-23 "Ryongsong Machine" & more',
+      weapon: ['missile', 'drone'],
+      min: { field: 'injured', value: 10 },
+    });
     expect(createHash(state)).toBe(h);
     expect(parseHash('#weapon=').state.weapon).toEqual([]);
     expect(createHash({ weapon: [] })).toBe('#weapon=');
@@ -86,7 +94,8 @@ describe('parseHash', () => {
 
 describe('agg= (how point layers are drawn)', () => {
   it('round-trips dots, hexagons and heatmap, leaves auto out, and ignores anything else with a warning', () => {
-    for (const agg of ['dots', 'hexagons', 'heatmap'] as const) expect(parseHash(createHash({ agg })).state.agg).toBe(agg);
+    for (const agg of ['dots', 'hexagons', 'heatmap'] as const)
+      expect(parseHash(createHash({ agg })).state.agg).toBe(agg);
     expect(createHash({ agg: 'auto' })).toBe('');
     const bad = parseHash('#agg=cubes');
     expect(bad.state.agg).toBeUndefined();

@@ -75,9 +75,13 @@ export function parseHash(hash: string): ParsedHash {
       case 'layers': {
         const names = value === '' ? [] : value.split(',');
         const bad = names.filter((n) => !LAYER_KEY_PATTERN.test(n));
-        if (bad.length) warnings.push(`URL hash: ${bad.map((u) => `"${u.slice(0, 40)}"`).join(', ')} in layers ${bad.length === 1 ? 'is not a layer name' : 'are not layer names'}; ignored`);
+        if (bad.length)
+          warnings.push(
+            `URL hash: ${bad.map((u) => `"${u.slice(0, 40)}"`).join(', ')} in layers ${bad.length === 1 ? 'is not a layer name' : 'are not layer names'}; ignored`,
+          );
         // `layers=` (empty) turns every layer off; a list of nothing but bad names is ignored, like any malformed part.
-        if (names.length === 0 || bad.length < names.length) state.layers = [...new Set(names.filter((n) => LAYER_KEY_PATTERN.test(n)))];
+        if (names.length === 0 || bad.length < names.length)
+          state.layers = [...new Set(names.filter((n) => LAYER_KEY_PATTERN.test(n)))];
         break;
       }
       case 'view': {
@@ -93,7 +97,8 @@ export function parseHash(hash: string): ParsedHash {
         break;
       case 'data':
         if (isDataUrl(value)) state.data = [...(state.data ?? []), value];
-        else warnings.push(`URL hash: data="${value.slice(0, 80)}" is not an http(s) URL or a same-origin path; ignored`);
+        else
+          warnings.push(`URL hash: data="${value.slice(0, 80)}" is not an http(s) URL or a same-origin path; ignored`);
         break;
       case 'q':
         if (value.length <= MAX_QUERY) state.q = value;
@@ -101,7 +106,10 @@ export function parseHash(hash: string): ParsedHash {
         break;
       case 'weapon': {
         const { weapons, bad } = parseWeapons(value);
-        if (bad.length) warnings.push(`URL hash: ${bad.map((u) => `"${u.slice(0, 40)}"`).join(', ')} in weapon ${bad.length === 1 ? 'is not a weapon' : 'are not weapons'} (${WEAPONS.join(', ')}); ignored`);
+        if (bad.length)
+          warnings.push(
+            `URL hash: ${bad.map((u) => `"${u.slice(0, 40)}"`).join(', ')} in weapon ${bad.length === 1 ? 'is not a weapon' : 'are not weapons'} (${WEAPONS.join(', ')}); ignored`,
+          );
         if (!bad.length || weapons.length) state.weapon = weapons;
         break;
       }
@@ -186,7 +194,8 @@ export function createHash(state: HashState): string {
   if (state.t) parts.push(`t=${state.t.from}..${state.t.to}`);
   if (state.mode) parts.push(`mode=${state.mode}`);
   if (state.layers) parts.push(`layers=${state.layers.join(',')}`);
-  if (state.view) parts.push(`view=${round(state.view.lat, 4)},${round(state.view.lon, 4)},${round(state.view.zoom, 2)}`);
+  if (state.view)
+    parts.push(`view=${round(state.view.lat, 4)},${round(state.view.lon, 4)},${round(state.view.zoom, 2)}`);
   if (state.sel) parts.push(`sel=${encode(state.sel)}`);
   if (state.q) parts.push(`q=${encode(state.q)}`);
   if (state.weapon) parts.push(`weapon=${state.weapon.join(',')}`);
@@ -206,7 +215,9 @@ export function createHash(state: HashState): string {
  * search box can hold one) becomes U+FFFD instead of a URIError on every later state change.
  */
 function encode(text: string): string {
-  return encodeURIComponent(text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+  return encodeURIComponent(
+    text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'),
+  );
 }
 
 function round(n: number, digits: number): string {

@@ -11,7 +11,12 @@ function fakeWindow(hash: string) {
   const loc = { hash, pathname: '/', search: '' };
   const win = {
     location: loc,
-    history: { state: null, replaceState: (_s: unknown, _t: string, url: string) => { loc.hash = url.startsWith('#') ? url : ''; } },
+    history: {
+      state: null,
+      replaceState: (_s: unknown, _t: string, url: string) => {
+        loc.hash = url.startsWith('#') ? url : '';
+      },
+    },
     addEventListener: (_t: string, f: (e: HashChangeEvent) => void) => listeners.push(f),
     removeEventListener: () => undefined,
   };
@@ -19,7 +24,9 @@ function fakeWindow(hash: string) {
   const navigate = (to: string) => {
     const oldURL = `http://x/${loc.hash}`;
     loc.hash = to;
-    return () => { for (const f of listeners) f({ newURL: `http://x/${to}`, oldURL } as HashChangeEvent); };
+    return () => {
+      for (const f of listeners) f({ newURL: `http://x/${to}`, oldURL } as HashChangeEvent);
+    };
   };
   // A fake of the DOM's Window: only the members url-sync uses are given.
   return { win: win as unknown as Window, loc, navigate };

@@ -24,7 +24,8 @@ export function startUrlSync(store: AtlasStore, win: Window = window): () => voi
     const hash = createHash(hashStateOf(store.getState()));
     if (hash === last) return;
     last = hash;
-    if (win.location.hash !== hash) win.history.replaceState(win.history.state, '', hash || win.location.pathname + win.location.search);
+    if (win.location.hash !== hash)
+      win.history.replaceState(win.history.state, '', hash || win.location.pathname + win.location.search);
   };
   // Browsers throttle history updates (Chromium: ~200 per 10 s), and playback changes the window
   // every frame: write at once when idle, then at most every WRITE_INTERVAL_MS (trailing).
@@ -40,7 +41,19 @@ export function startUrlSync(store: AtlasStore, win: Window = window): () => voi
     }, wait);
   };
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.window !== prev.window || s.mode !== prev.mode || s.layers !== prev.layers || s.view !== prev.view || s.selected !== prev.selected || s.dataUrls !== prev.dataUrls || s.filters !== prev.filters || s.story !== prev.story || s.agg !== prev.agg || s.theme !== prev.theme) schedule();
+    if (
+      s.window !== prev.window ||
+      s.mode !== prev.mode ||
+      s.layers !== prev.layers ||
+      s.view !== prev.view ||
+      s.selected !== prev.selected ||
+      s.dataUrls !== prev.dataUrls ||
+      s.filters !== prev.filters ||
+      s.story !== prev.story ||
+      s.agg !== prev.agg ||
+      s.theme !== prev.theme
+    )
+      schedule();
   });
   // The hash the person navigated to is the event's, not location's: a write due at the same
   // moment may already have replaced location with the state from before the navigation.

@@ -5,8 +5,17 @@ import { STRIKE_RADIUS, WEAPON_COLORS } from './config';
 import type { AtlasProperties } from './schema/schema';
 
 const base: AtlasProperties = {
-  id: 'x', layer: 'strike', title: 't', summary: 's', start: '2024-01-01', end: '2024-01-01',
-  date_precision: 'day', date_note: 'n', place: 'p', place_precision_km: 1, sources: [],
+  id: 'x',
+  layer: 'strike',
+  title: 't',
+  summary: 's',
+  start: '2024-01-01',
+  end: '2024-01-01',
+  date_precision: 'day',
+  date_note: 'n',
+  place: 'p',
+  place_precision_km: 1,
+  sources: [],
 };
 
 describe('strike style', () => {

@@ -7,6 +7,8 @@ describe('the core tier is worker-safe', () => {
     expect(Object.keys(sources).length).toBeGreaterThan(60);
   });
   it.each(Object.entries(sources))('%s uses no DOM or node API', (_, text) => {
-    expect(String(text)).not.toMatch(/from 'node:|require\(|\bdocument\.[a-z]|\bwindow\.[a-z]|\bprocess\.|\blocalStorage\b|\bHTMLElement\b/);
+    expect(String(text)).not.toMatch(
+      /from 'node:|require\(|\bdocument\.[a-z]|\bwindow\.[a-z]|\bprocess\.|\blocalStorage\b|\bHTMLElement\b/,
+    );
   });
 });

@@ -54,7 +54,11 @@ async function runImport(req: Extract<DataRequest, { type: 'import' }>): Promise
     post({ type: 'imported', id, result: { ...result, features: [] } });
   } catch (err) {
     data.forget(id);
-    post({ type: 'failed', id, message: `${req.name}: the import failed: ${err instanceof Error ? err.message : String(err)}` });
+    post({
+      type: 'failed',
+      id,
+      message: `${req.name}: the import failed: ${err instanceof Error ? err.message : String(err)}`,
+    });
   }
 }
 

@@ -11,7 +11,10 @@ export interface AtlasHandle {
   pickRect(x: number, y: number, width: number, height: number): string[];
   idle(): Promise<void>;
   /** `{ country, admin1 }` (ISO alpha-3, the admin-1 unit's English name) of the drawn base map at a point. */
-  basemapAt(lon: number, lat: number): { country: string | null; admin1: string | null; admin1Code: string | null } | null;
+  basemapAt(
+    lon: number,
+    lat: number,
+  ): { country: string | null; admin1: string | null; admin1Code: string | null } | null;
   /** The names drawn now and their boxes in viewport CSS pixels (tests: no two intersect). */
   labelBoxes(): { text: string; kind: string; x: number; y: number; w: number; h: number }[];
   /** Loads the export code on demand: PNG/GeoJSON/CSV exports as data (scripts/snapshot.ts, tests). */

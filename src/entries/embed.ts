@@ -77,10 +77,16 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
   detailsSlot.prepend(details.element);
   const list = new EventList(store);
   eventsBox.append(list.element);
-  stops.push(() => details.destroy(), () => list.destroy());
+  stops.push(
+    () => details.destroy(),
+    () => list.destroy(),
+  );
   // `#data=…/dataset.json`: a published dataset, read window by window (its code loads only then).
   const publishedUrl = store.getState().dataUrls.find(isPublishedUrl);
-  if (publishedUrl) void import('../ui/published/open').then((m) => m.openPublished(store, publishedUrl, eventsBox, mapEl, { t: OPENED_WITH.t, mode: OPENED_WITH.mode }));
+  if (publishedUrl)
+    void import('../ui/published/open').then((m) =>
+      m.openPublished(store, publishedUrl, eventsBox, mapEl, { t: OPENED_WITH.t, mode: OPENED_WITH.mode }),
+    );
   if (flags.static) {
     // static=1: the list stays readable (it is the map's text alternative) but choosing does nothing.
     list.element.classList.add('event-list-static');
@@ -103,7 +109,8 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
     if (view) hidePoster(); // the live map is drawn under the picture: swap (without WebGL the picture stays)
     document.documentElement.dataset.atlasReady = '1';
     reporter.repost();
-    if (shouldAutoplay(flags, window.matchMedia('(prefers-reduced-motion: reduce)').matches)) store.getState().setPlaying(true);
+    if (shouldAutoplay(flags, window.matchMedia('(prefers-reduced-motion: reduce)').matches))
+      store.getState().setPlaying(true);
   };
   try {
     view = createMapView({
@@ -119,7 +126,9 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
     if (!flags.static) view.map.cooperativeGestures.enable();
     stops.push(view.onDensity((info) => legend.density.show(info)));
   } catch (e) {
-    const still = hasPoster() ? 'The picture above shows this view; the list of events below still works.' : 'The list of events below still works.';
+    const still = hasPoster()
+      ? 'The picture above shows this view; the list of events below still works.'
+      : 'The list of events below still works.';
     showFatal(mapEl, `The map could not start (WebGL may be unavailable). ${still}`, e);
     eventsBox.open = true;
     ready();

@@ -34,7 +34,12 @@ async function start(): Promise<void> {
   startUrlSync(store);
 
   const legend = new Legend(store);
-  side.append(legend.element, new DetailsPanel(store).element, new FilterPanel(store).element, new EventList(store).element);
+  side.append(
+    legend.element,
+    new DetailsPanel(store).element,
+    new FilterPanel(store).element,
+    new EventList(store).element,
+  );
   bottom.append(new TimeSlider(store).element);
   startPlayback(store);
 
@@ -74,8 +79,16 @@ async function start(): Promise<void> {
 function toolbarActions(store: ReturnType<typeof createAtlasStore>, view: MapView | null): ToolbarAction[] {
   return [
     { id: 'story-button', label: 'Story', run: async () => store.getState().openStory() },
-    { id: 'share-button', label: 'Share / Embed', run: async () => (await import('../ui/embed/share-dialog')).openShareDialog(store, location.href, view) },
-    { id: 'export-button', label: 'Export', run: async () => (await import('../ui/export/export-dialog')).openExportDialog(store, view) },
+    {
+      id: 'share-button',
+      label: 'Share / Embed',
+      run: async () => (await import('../ui/embed/share-dialog')).openShareDialog(store, location.href, view),
+    },
+    {
+      id: 'export-button',
+      label: 'Export',
+      run: async () => (await import('../ui/export/export-dialog')).openExportDialog(store, view),
+    },
   ];
 }
 

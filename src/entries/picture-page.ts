@@ -35,7 +35,11 @@ async function start(): Promise<void> {
   byId('embed-root').classList.add('embed-picture');
   if (!hasPoster()) {
     const note = el('p', { class: 'embed-no-picture' }, 'There is no picture of this view. ');
-    const open = el('a', { href: appHref(location.hash), target: '_blank', rel: 'noopener' }, 'Open the interactive map');
+    const open = el(
+      'a',
+      { href: appHref(location.hash), target: '_blank', rel: 'noopener' },
+      'Open the interactive map',
+    );
     note.append(open, '; the events it shows are listed below.');
     mapEl.append(note);
   }
@@ -45,16 +49,20 @@ async function start(): Promise<void> {
   store.getState().setDataset(buildDataset(await loadBundledFeatures()));
   startUrlSync(store);
   // A picture cannot follow a slider: the window's dates show as the caption, like controls=0.
-  new EmbedChrome(store, { ...flags, controls: false, static: true }, {
-    root: byId('embed-root'),
-    header: byId('embed-header'),
-    title: byId('embed-title'),
-    caption: byId('embed-caption'),
-    footer: byId('embed-footer'),
-    openApp: byId<HTMLAnchorElement>('embed-open-app'),
-    eventsCount: byId('embed-events-count'),
-    detailsSlot: byId('embed-details'),
-  });
+  new EmbedChrome(
+    store,
+    { ...flags, controls: false, static: true },
+    {
+      root: byId('embed-root'),
+      header: byId('embed-header'),
+      title: byId('embed-title'),
+      caption: byId('embed-caption'),
+      footer: byId('embed-footer'),
+      openApp: byId<HTMLAnchorElement>('embed-open-app'),
+      eventsCount: byId('embed-events-count'),
+      detailsSlot: byId('embed-details'),
+    },
+  );
   // The key explains the picture's colours; its toggles cannot change a picture, so they are off.
   const legendSet = el('fieldset', { class: 'embed-legend-set' });
   legendSet.append(new Legend(store, { compact: true }).element, weaponKey());

@@ -8,14 +8,19 @@ import { featuresOfGroups } from '../core/published/rows-to-features';
 import { readGroupColumns } from '../core/published/decode-group';
 import type { BuildRequest, DecodedGroup, ReaderMessage, ReadRequest } from '../core/published/reader-protocol';
 
-const post = (m: ReaderMessage, transfer: Transferable[] = []): void => (self as unknown as { postMessage(m: ReaderMessage, t: Transferable[]): void }).postMessage(m, transfer);
+const post = (m: ReaderMessage, transfer: Transferable[] = []): void =>
+  (self as unknown as { postMessage(m: ReaderMessage, t: Transferable[]): void }).postMessage(m, transfer);
 
 /** Footers already read, by URL (a file's footer is fetched once per session). */
 const footers = new Map<string, Promise<FileMetaData>>();
 
 async function fetchRange(url: string, start: number, end: number, stats: RangeStats): Promise<ArrayBuffer> {
   const abort = new AbortController();
-  const res = await fetch(url, { headers: { Range: `bytes=${start}-${end - 1}` }, credentials: 'omit', signal: abort.signal });
+  const res = await fetch(url, {
+    headers: { Range: `bytes=${start}-${end - 1}` },
+    credentials: 'omit',
+    signal: abort.signal,
+  });
   const problem = checkRangeResponse(url, res.status, res.headers.get('content-range'), start, end);
   if (problem) {
     abort.abort(); // do not download a whole file the server sent instead of the range
@@ -41,7 +46,11 @@ function footerOf(req: ReadRequest, stats: RangeStats): Promise<FileMetaData> {
 /** Decoded row groups kept in the worker: ≤ 200,000 rows' worth, ≤ 96 groups (as the page's cache for the overview). */
 const cache = new LruCache<string, DecodedGroup>(200_000, 96);
 
-async function readGroups(req: Omit<ReadRequest, 'type' | 'id'>, stats: RangeStats, want: ReadRequest['groups']): Promise<Map<number, DecodedGroup>> {
+async function readGroups(
+  req: Omit<ReadRequest, 'type' | 'id'>,
+  stats: RangeStats,
+  want: ReadRequest['groups'],
+): Promise<Map<number, DecodedGroup>> {
   const out = new Map<number, DecodedGroup>();
   const missing = want.filter((g) => {
     const hit = cache.get(`${req.url}#${g.group}`);
@@ -49,14 +58,19 @@ async function readGroups(req: Omit<ReadRequest, 'type' | 'id'>, stats: RangeSta
     return !hit;
   });
   if (!missing.length) return out;
-  const file = { byteLength: req.bytes, slice: (start: number, end?: number) => fetchRange(req.url, start, end ?? req.bytes, stats) };
+  const file = {
+    byteLength: req.bytes,
+    slice: (start: number, end?: number) => fetchRange(req.url, start, end ?? req.bytes, stats),
+  };
   const metadata = await footerOf(req as ReadRequest, stats);
   const names = req.columns.filter((c) => metadata.schema.some((s) => s.name === c));
-  await Promise.all(missing.map(async (g) => {
-    const data = await readGroupColumns(file, metadata, g, names);
-    cache.set(`${req.url}#${g.group}`, data, data.rows);
-    out.set(g.group, data);
-  }));
+  await Promise.all(
+    missing.map(async (g) => {
+      const data = await readGroupColumns(file, metadata, g, names);
+      cache.set(`${req.url}#${g.group}`, data, data.rows);
+      out.set(g.group, data);
+    }),
+  );
   return out;
 }
 
@@ -69,26 +83,38 @@ async function build(req: BuildRequest): Promise<void> {
   }
   const groups = req.files.flatMap((f, i) => f.groups.map((g) => perFile[i].get(g.group) as DecodedGroup));
   const features = featuresOfGroups(req, groups);
-  const { packet, transfer } = packColumns(buildColumns(features, req.layers.map((l) => l.key)));
+  const { packet, transfer } = packColumns(
+    buildColumns(
+      features,
+      req.layers.map((l) => l.key),
+    ),
+  );
   post({ type: 'built', id: req.id, packet, rows: features.length, stats }, transfer);
 }
 
 self.onmessage = async (e: MessageEvent<ReadRequest | BuildRequest>): Promise<void> => {
   if (e.data.type === 'build') {
     const req = e.data;
-    await build(req).catch((err: unknown) => post({ type: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) }));
+    await build(req).catch((err: unknown) =>
+      post({ type: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) }),
+    );
     return;
   }
   const req = e.data;
   // The bytes and requests of this request, reported with each answer.
   const stats: RangeStats = { requests: 0, bytes: 0 };
   try {
-    const file = { byteLength: req.bytes, slice: (start: number, end?: number) => fetchRange(req.url, start, end ?? req.bytes, stats) };
+    const file = {
+      byteLength: req.bytes,
+      slice: (start: number, end?: number) => fetchRange(req.url, start, end ?? req.bytes, stats),
+    };
     const metadata = await footerOf(req, stats);
     const names = req.columns.filter((c) => metadata.schema.some((s) => s.name === c));
     for (const g of req.groups) {
       const data = await readGroupColumns(file, metadata, g, names);
-      const transfer = Object.values(data.columns).filter((c): c is Float64Array => c instanceof Float64Array).map((c) => c.buffer);
+      const transfer = Object.values(data.columns)
+        .filter((c): c is Float64Array => c instanceof Float64Array)
+        .map((c) => c.buffer);
       post({ type: 'group', id: req.id, group: g.group, data, stats: { ...stats } }, transfer);
     }
     post({ type: 'done', id: req.id, stats: { ...stats } });

@@ -43,7 +43,9 @@ function hexColour(hex: string): Rgba {
 }
 
 async function listedIds(page: Page): Promise<string[]> {
-  return page.$$eval('#event-list li[data-feature-id]', (items) => items.map((li) => li.getAttribute('data-feature-id') ?? ''));
+  return page.$$eval('#event-list li[data-feature-id]', (items) =>
+    items.map((li) => li.getAttribute('data-feature-id') ?? ''),
+  );
 }
 
 /** The number `#event-count` announces ("3 events in window"; "No events …" counts as 0). */
@@ -57,11 +59,17 @@ async function announcedCount(page: Page): Promise<number> {
 
 /** Throws unless the point is on the map itself, not under a panel laid over it. */
 async function expectOnMap(page: Page, what: string, [x, y]: [number, number]): Promise<void> {
-  const onMap = await page.evaluate(([px, py]) => {
-    const el = document.elementFromPoint(px, py);
-    return el ? el.closest('#map') !== null : false;
-  }, [x, y]);
-  expect(onMap, `${what} projects to (${x.toFixed(0)}, ${y.toFixed(0)}), which is not on #map (covered or off screen)`).toBe(true);
+  const onMap = await page.evaluate(
+    ([px, py]) => {
+      const el = document.elementFromPoint(px, py);
+      return el ? el.closest('#map') !== null : false;
+    },
+    [x, y],
+  );
+  expect(
+    onMap,
+    `${what} projects to (${x.toFixed(0)}, ${y.toFixed(0)}), which is not on #map (covered or off screen)`,
+  ).toBe(true);
 }
 
 async function setLayerBox(page: Page, layer: string, on: boolean): Promise<void> {
@@ -82,9 +90,15 @@ async function expectDetailsOf(page: Page, strike: StrikeFixture): Promise<void>
     normaliseText(strike.title),
   );
   const quotes = await page.locator('#details .details-source .details-source-quote').allTextContents();
-  expect(quotes.map(normaliseText).some((q) => q.includes(normaliseText(strike.quote))), `quotes shown: ${quotes.join(' | ')}`).toBe(true);
+  expect(
+    quotes.map(normaliseText).some((q) => q.includes(normaliseText(strike.quote))),
+    `quotes shown: ${quotes.join(' | ')}`,
+  ).toBe(true);
   const seeds = await page.locator('#details .details-source .details-source-seed').allTextContents();
-  expect(seeds.some((s) => s.includes(strike.seed)), `seeds shown: ${seeds.join(' | ')}`).toBe(true);
+  expect(
+    seeds.some((s) => s.includes(strike.seed)),
+    `seeds shown: ${seeds.join(' | ')}`,
+  ).toBe(true);
 }
 
 describe.skipIf(!haveBrowser)('Conflict Atlas in Chromium', () => {
@@ -123,7 +137,10 @@ describe.skipIf(!haveBrowser)('Conflict Atlas in Chromium', () => {
       const [landColour, seaColour] = await sampleSpots(page, [land, sea], 3);
       expect(colourDistance(landColour, seaColour), `land ${landColour} vs sea ${seaColour}`).toBeGreaterThan(15);
       // Ukraine, the country the map is about, is drawn a shade lighter than its neighbours (focusLand).
-      expect(colourDistance(landColour, hexColour(BASEMAP.focusLand ?? BASEMAP.land)), `land ${landColour}`).toBeLessThan(16);
+      expect(
+        colourDistance(landColour, hexColour(BASEMAP.focusLand ?? BASEMAP.land)),
+        `land ${landColour}`,
+      ).toBeLessThan(16);
       expect(colourDistance(seaColour, hexColour(BASEMAP.sea)), `sea ${seaColour}`).toBeLessThan(16);
     });
   });
@@ -155,7 +172,8 @@ describe.skipIf(!haveBrowser)('Conflict Atlas in Chromium', () => {
         expect(colourDistance(drawn[i], base[i]), detail).toBeGreaterThan(40);
         expect(colourDistance(drawn[i], weapon), `${detail}: not drawn in its weapon colour`).toBeLessThan(32);
       });
-      for (const [i, s] of all().entries()) expect(await pick(page, ...points[i]), `${s.id} with strikes off`).not.toBe(s.id);
+      for (const [i, s] of all().entries())
+        expect(await pick(page, ...points[i]), `${s.id} with strikes off`).not.toBe(s.id);
       await setLayerBox(page, 'strikes', true);
 
       // Into 2021: the strikes leave the list and the map.
@@ -206,8 +224,12 @@ describe.skipIf(!haveBrowser)('Conflict Atlas in Chromium', () => {
       const { page } = app;
       const expectRestored = async (): Promise<void> => {
         expect(await getState(page)).toMatchObject({ window: { from: NOV_25, to: NOV_25 }, selected: kharkiv.id });
-        await eventually(async () => (await page.locator('#time-window-label').textContent()) ?? '').toContain(humanDay(NOV_25));
-        expect((await page.locator('#time-window-label').textContent()) ?? '').not.toContain(humanDay(addDays(NOV_25, 1)));
+        await eventually(async () => (await page.locator('#time-window-label').textContent()) ?? '').toContain(
+          humanDay(NOV_25),
+        );
+        expect((await page.locator('#time-window-label').textContent()) ?? '').not.toContain(
+          humanDay(addDays(NOV_25, 1)),
+        );
         await expectDetailsOf(page, kharkiv);
         await eventually(() => hashParams(page)).toMatchObject({ t: `${NOV_25}..${NOV_25}`, sel: kharkiv.id });
       };

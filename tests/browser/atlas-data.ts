@@ -45,7 +45,8 @@ export function dataSpan(features: AtlasFeature[] = allFeatures()): { start: str
 }
 
 function toFixture(f: AtlasFeature): StrikeFixture {
-  if (f.geometry?.type !== 'Point') throw new Error(`${f.properties.id}: expected a Point, got ${f.geometry?.type ?? 'null'}`);
+  if (f.geometry?.type !== 'Point')
+    throw new Error(`${f.properties.id}: expected a Point, got ${f.geometry?.type ?? 'null'}`);
   const source = f.properties.sources[0];
   if (!source?.quote || !source.seed) throw new Error(`${f.properties.id}: its first source has no seed/quote`);
   const [lon, lat] = f.geometry.coordinates;
@@ -75,7 +76,10 @@ export function novemberStrikes(): { kharkiv: StrikeFixture; odesa: StrikeFixtur
     // The Mykolaiv drones came 'overnight', so the strike is stored as 24-25 November: it is on the map on the 25th.
     mykolaiv: find(
       'strike-mykolaiv* on 2024-11-25',
-      (f) => f.properties.id.startsWith('strike-mykolaiv') && f.properties.start <= '2024-11-25' && (f.properties.end ?? '9999') >= '2024-11-25',
+      (f) =>
+        f.properties.id.startsWith('strike-mykolaiv') &&
+        f.properties.start <= '2024-11-25' &&
+        (f.properties.end ?? '9999') >= '2024-11-25',
     ),
   };
 }

@@ -2,7 +2,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addDays, dataSpan, humanDay } from './atlas-data';
-import { closeBrowser, eventually, getState, hashParams, requireBrowser, startServer, stopServer, withApp } from './harness';
+import {
+  closeBrowser,
+  eventually,
+  getState,
+  hashParams,
+  requireBrowser,
+  startServer,
+  stopServer,
+  withApp,
+} from './harness';
 
 const haveBrowser = requireBrowser();
 
@@ -13,7 +22,9 @@ async function expectWindow(page: Page, from: string, to: string): Promise<void>
   await eventually(async () => (await label.textContent()) ?? '').toContain(humanDay(from));
   expect((await label.textContent()) ?? '').toContain(humanDay(to));
   const labelText = ((await label.textContent()) ?? '').trim();
-  await eventually(async () => ((await page.locator('#time-slider').getAttribute('aria-valuetext')) ?? '').trim()).toBe(labelText);
+  await eventually(async () => ((await page.locator('#time-slider').getAttribute('aria-valuetext')) ?? '').trim()).toBe(
+    labelText,
+  );
   await eventually(async () => (await hashParams(page)).t).toBe(`${from}..${to}`);
 }
 
@@ -64,7 +75,9 @@ describe.skipIf(!haveBrowser)('Conflict Atlas controls in Chromium', () => {
       expect((await getState(page)).playing).toBe(true);
       await eventually(async () => (await getState(page)).window.from > span.start).toBe(true);
 
-      expect(await page.evaluate(() => document.activeElement?.id), 'focus stays on the slider while playing').toBe('time-slider');
+      expect(await page.evaluate(() => document.activeElement?.id), 'focus stays on the slider while playing').toBe(
+        'time-slider',
+      );
       await page.keyboard.press('Space');
       await eventually(() => playPressed(page)).toBe('false');
       expect((await getState(page)).playing).toBe(false);
@@ -82,7 +95,8 @@ describe.skipIf(!haveBrowser)('Conflict Atlas controls in Chromium', () => {
       expect(state.window.to).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(state.view.lat).not.toBe(1);
       const warned = warnings.join('\n');
-      for (const part of ['garbage', '1,2', 'foo']) expect(warned, `a console warning naming "${part}"`).toContain(part);
+      for (const part of ['garbage', '1,2', 'foo'])
+        expect(warned, `a console warning naming "${part}"`).toContain(part);
       expect(await page.locator('#event-list').count()).toBe(1);
     });
   });

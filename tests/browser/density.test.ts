@@ -2,7 +2,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { closeBrowser, eventually, idle, openApp, project, requireBrowser, screenshot, startServer, stopServer, type AppPage, expectCleanPage } from './harness';
+import {
+  closeBrowser,
+  eventually,
+  idle,
+  openApp,
+  project,
+  requireBrowser,
+  screenshot,
+  startServer,
+  stopServer,
+  type AppPage,
+  expectCleanPage,
+} from './harness';
 import { generateAcledLines } from '../../src/core/synth/acled-csv';
 import { exportPngIn } from './export-helpers';
 
@@ -15,7 +27,8 @@ async function darkShare(page: Page): Promise<number> {
   if (!box) throw new Error('no #map');
   const png = PNG.sync.read(await page.screenshot({ clip: box }));
   let dark = 0;
-  for (let i = 0; i < png.data.length; i += 4) if (png.data[i] < 60 && png.data[i + 1] < 60 && png.data[i + 2] < 60) dark++;
+  for (let i = 0; i < png.data.length; i += 4)
+    if (png.data[i] < 60 && png.data[i + 1] < 60 && png.data[i + 2] < 60) dark++;
   return dark / (png.width * png.height);
 }
 
@@ -36,16 +49,34 @@ describe.skipIf(!haveBrowser)('density at volume', () => {
     const chooser = page.waitForEvent('filechooser');
     await page.locator('#import-button').click();
     await (await chooser).setFiles({ name: 'acled-20k.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.locator('#imports .import-counts', { hasText: /loaded/ }).first().waitFor({ timeout: 90_000 });
+    await page
+      .locator('#imports .import-counts', { hasText: /loaded/ })
+      .first()
+      .waitFor({ timeout: 90_000 });
     const counts = await page.locator('#imports .import-counts').first().textContent();
     if (!/ACLED CSV: 20,?000 loaded, 0 rejected/.test(counts ?? '')) throw new Error(`import: ${counts}`);
     // The import's counts may show before the merged dataset is in the store: wait for its rows.
-    await page.waitForFunction((n) => ((window as unknown as { __atlas: { store: { getState(): { dataset: { columns: { n: number } } | null } } } }).__atlas.store.getState().dataset?.columns.n ?? 0) >= n, N, { timeout: 90_000 });
+    await page.waitForFunction(
+      (n) =>
+        ((
+          window as unknown as { __atlas: { store: { getState(): { dataset: { columns: { n: number } } | null } } } }
+        ).__atlas.store.getState().dataset?.columns.n ?? 0) >= n,
+      N,
+      { timeout: 90_000 },
+    );
     await page.locator('#show-bundled').uncheck();
     await idle(page);
     // The whole span.
     await page.evaluate(() => {
-      const a = (window as unknown as { __atlas: { store: { getState(): { dataset: { span: { start: number; end: number } }; setWindow(a: number, b: number): void } } } }).__atlas;
+      const a = (
+        window as unknown as {
+          __atlas: {
+            store: {
+              getState(): { dataset: { span: { start: number; end: number } }; setWindow(a: number, b: number): void };
+            };
+          };
+        }
+      ).__atlas;
       const { span } = a.store.getState().dataset;
       a.store.getState().setWindow(span.start, span.end);
     });
@@ -62,7 +93,9 @@ describe.skipIf(!haveBrowser)('density at volume', () => {
 
   it('shows hexagons by default at this volume, with the scale explained, and dots, hexagons and heatmap that are never a dark mass', async () => {
     const page = app.page;
-    await eventually(() => page.locator('#legend .density-caption').innerText()).toMatch(/Events per hexagon of \d+ km/);
+    await eventually(() => page.locator('#legend .density-caption').innerText()).toMatch(
+      /Events per hexagon of \d+ km/,
+    );
     expect(await page.locator('#legend .density-legend').getAttribute('data-drawn')).toBe('hexagons');
     expect(await page.locator('#legend .density-note').innerText()).toMatch(/busiest hexagon: [\d,]+ events/);
     expect(await page.locator('#agg-select').inputValue()).toBe('auto');
@@ -71,7 +104,7 @@ describe.skipIf(!haveBrowser)('density at volume', () => {
 
     await setAgg(page, 'dots');
     expect(await page.locator('#legend .density-legend').getAttribute('data-drawn')).toBe('dots');
-    expect((await page.evaluate(() => location.hash))).toContain('agg=dots');
+    expect(await page.evaluate(() => location.hash)).toContain('agg=dots');
     await screenshot(page, 'density-20k-dots');
     const dotsDark = await darkShare(page);
 
@@ -79,10 +112,16 @@ describe.skipIf(!haveBrowser)('density at volume', () => {
     await eventually(() => page.locator('#legend .density-caption').innerText()).toMatch(/Density of events/);
     await screenshot(page, 'density-20k-heatmap');
     const heatDark = await darkShare(page);
-    expect({ hexDark, dotsDark, heatDark }).toEqual({ hexDark: expect.any(Number), dotsDark: expect.any(Number), heatDark: expect.any(Number) });
+    expect({ hexDark, dotsDark, heatDark }).toEqual({
+      hexDark: expect.any(Number),
+      dotsDark: expect.any(Number),
+      heatDark: expect.any(Number),
+    });
     for (const share of [hexDark, dotsDark, heatDark]) expect(share).toBeLessThan(0.01);
     // The categories have their own colours in the legend (the five main ACLED ones at least).
-    const swatches = await page.$$eval('#legend .legend-layer .legend-symbol-strike', (els) => els.map((e) => (e as HTMLElement).style.backgroundColor));
+    const swatches = await page.$$eval('#legend .legend-layer .legend-symbol-strike', (els) =>
+      els.map((e) => (e as HTMLElement).style.backgroundColor),
+    );
     expect(new Set(swatches).size).toBeGreaterThanOrEqual(6);
     await setAgg(page, 'hexagons');
     // The PNG export draws the same layer: hexagons, with the scale and the category colours in its legend.
@@ -97,7 +136,9 @@ describe.skipIf(!haveBrowser)('density at volume', () => {
     // Pokrovsk, the generator's busiest front-line cluster.
     const [x, y] = await project(page, 37.18, 48.28);
     await page.mouse.move(x, y);
-    const tip = await eventually(() => page.locator('.deck-tooltip').innerText()).toMatch(/([\d,]+) events? in this hexagon \(\d+ km across\)/);
+    const tip = await eventually(() => page.locator('.deck-tooltip').innerText()).toMatch(
+      /([\d,]+) events? in this hexagon \(\d+ km across\)/,
+    );
     void tip;
     const tooltip = await page.locator('.deck-tooltip').innerText();
     const n = (tooltip.match(/([\d,]+) events? in this hexagon/) as RegExpMatchArray)[1];

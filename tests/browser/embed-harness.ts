@@ -19,7 +19,10 @@ export async function startHostServer(): Promise<HostServer> {
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const html = pages.get(path);
-    res.writeHead(html === undefined ? 404 : 200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.writeHead(html === undefined ? 404 : 200, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+    });
     res.end(html ?? 'not found');
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -53,7 +56,10 @@ export async function openPage(url: string, options: OpenPageOptions = {}): Prom
     else if (message.type() === 'warning') warnings.push(message.text());
   });
   page.on('request', (request) => requests.push(request.url()));
-  await page.route((u) => !isLocalUrl(u.href), (route) => route.abort('blockedbyclient'));
+  await page.route(
+    (u) => !isLocalUrl(u.href),
+    (route) => route.abort('blockedbyclient'),
+  );
   if (options.initScript) await page.addInitScript(options.initScript);
   await page.setViewportSize(options.viewport ?? { width: 1280, height: 720 });
   await page.emulateMedia({ reducedMotion: options.reducedMotion ?? 'no-preference', colorScheme: 'light' });
@@ -68,14 +74,22 @@ export async function frameWith(page: Page, part: string, timeoutMs = 30_000): P
   for (;;) {
     const frame = page.frames().find((f) => f.url().includes(part));
     if (frame) return frame;
-    if (Date.now() > end) throw new Error(`no frame with "${part}" in its URL (frames: ${page.frames().map((f) => f.url()).join(', ')})`);
+    if (Date.now() > end)
+      throw new Error(
+        `no frame with "${part}" in its URL (frames: ${page
+          .frames()
+          .map((f) => f.url())
+          .join(', ')})`,
+      );
     await page.waitForTimeout(100);
   }
 }
 
 /** Waits until an atlas in a frame has drawn and is idle. */
 export async function frameReady(frame: Frame, timeoutMs = 60_000): Promise<void> {
-  await frame.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, { timeout: timeoutMs });
+  await frame.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, {
+    timeout: timeoutMs,
+  });
   await frame.evaluate(async () => {
     const atlas = (window as unknown as { __atlas: { idle(): Promise<void> } }).__atlas;
     await atlas.idle();
@@ -84,7 +98,9 @@ export async function frameReady(frame: Frame, timeoutMs = 60_000): Promise<void
 
 /** The height the embed's content wants (its root's box), in CSS pixels. */
 export async function contentHeight(frame: Frame | Page): Promise<number> {
-  return frame.evaluate(() => Math.ceil((document.getElementById('embed-root') as HTMLElement).getBoundingClientRect().height));
+  return frame.evaluate(() =>
+    Math.ceil((document.getElementById('embed-root') as HTMLElement).getBoundingClientRect().height),
+  );
 }
 
 /** The iframe's own height on the host page. */
@@ -104,7 +120,10 @@ export async function overflowsHorizontally(page: Page): Promise<string[]> {
     const out = [`document scrollWidth ${scroll} > ${width}`];
     for (const node of Array.from(document.querySelectorAll<HTMLElement>('#embed-root *'))) {
       const r = node.getBoundingClientRect();
-      if (r.width > 0 && r.right > width + 0.5) out.push(`${node.tagName.toLowerCase()}${node.id ? `#${node.id}` : ''}.${String(node.className)} right=${r.right.toFixed(1)}`);
+      if (r.width > 0 && r.right > width + 0.5)
+        out.push(
+          `${node.tagName.toLowerCase()}${node.id ? `#${node.id}` : ''}.${String(node.className)} right=${r.right.toFixed(1)}`,
+        );
     }
     return out.slice(0, 10);
   });

@@ -4,7 +4,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
-import { closeBrowser, colourDistance, expectCleanPage, pixelAt, REPO_ROOT, requireBrowser, screenshot, startServer, stopServer, waitForAtlasReady } from './harness';
+import {
+  closeBrowser,
+  colourDistance,
+  expectCleanPage,
+  pixelAt,
+  REPO_ROOT,
+  requireBrowser,
+  screenshot,
+  startServer,
+  stopServer,
+  waitForAtlasReady,
+} from './harness';
 import { openPage } from './embed-harness';
 import { axeViolations } from './axe';
 import { mapLabel } from '../../src/ui/embed/embed-code';
@@ -16,16 +27,19 @@ let atlas = '';
 
 /** The built file of a source module (the live map's chunk, MapLibre's worker), from dist's manifest. */
 function builtFile(src: string): string {
-  const manifest = JSON.parse(readFileSync(join(process.env.EMBED_TEST_DIST ?? join(REPO_ROOT, 'dist'), '.vite/manifest.json'), 'utf8')) as Record<string, { file: string }>;
+  const manifest = JSON.parse(
+    readFileSync(join(process.env.EMBED_TEST_DIST ?? join(REPO_ROOT, 'dist'), '.vite/manifest.json'), 'utf8'),
+  ) as Record<string, { file: string }>;
   const entry = manifest[src];
   if (!entry) throw new Error(`${src} is not in the build's manifest`);
   return entry.file;
 }
 
-const box = (page: Page, selector: string) => page.$eval(selector, (n) => {
-  const r = n.getBoundingClientRect();
-  return { x: r.x, y: r.y, width: r.width, height: r.height };
-});
+const box = (page: Page, selector: string) =>
+  page.$eval(selector, (n) => {
+    const r = n.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  });
 
 /** Share of sample points (a grid over `area`) where two screenshots have about the same colour. */
 function agreement(a: PNG, b: PNG, area: { x: number; y: number; width: number; height: number }): number {
@@ -57,12 +71,17 @@ describe.skipIf(!haveBrowser)('the embed: a picture at once, then the live map',
       const live = builtFile('src/entries/embed.ts');
       let release: () => void = () => undefined;
       const held = new Promise<void>((done) => (release = done));
-      await page.route((u) => u.pathname.endsWith(live), async (route) => {
-        await held;
-        await route.continue();
-      });
+      await page.route(
+        (u) => u.pathname.endsWith(live),
+        async (route) => {
+          await held;
+          await route.continue();
+        },
+      );
       await page.reload({ waitUntil: 'load' });
-      await page.waitForFunction(() => document.documentElement.dataset.atlasPicture === '1', undefined, { timeout: 30_000 });
+      await page.waitForFunction(() => document.documentElement.dataset.atlasPicture === '1', undefined, {
+        timeout: 30_000,
+      });
       // The map's code has not run: no canvas yet, and the picture fills the map's box.
       expect(await page.locator('canvas').count()).toBe(0);
       const img = page.locator('#embed-poster img');
@@ -88,11 +107,14 @@ describe.skipIf(!haveBrowser)('the embed: a picture at once, then the live map',
       const map = PNG.sync.read(await page.screenshot());
       await screenshot(page, 'embed-picture-phone-live');
       // Same view: most of the map's pixels agree between the picture and the live map.
-      expect(agreement(picture, map, { x: 0, y: mapBefore.y, width: mapBefore.width, height: mapBefore.height })).toBeGreaterThan(0.85);
+      expect(
+        agreement(picture, map, { x: 0, y: mapBefore.y, width: mapBefore.width, height: mapBefore.height }),
+      ).toBeGreaterThan(0.85);
 
       // Phones: the map's share of the first screen (375 × 667).
       const r = await box(page, '#map');
-      const visible = Math.max(0, Math.min(r.y + r.height, PHONE.height) - Math.max(r.y, 0)) * Math.min(r.width, PHONE.width);
+      const visible =
+        Math.max(0, Math.min(r.y + r.height, PHONE.height) - Math.max(r.y, 0)) * Math.min(r.width, PHONE.width);
       expect(visible / (PHONE.width * PHONE.height)).toBeGreaterThanOrEqual(0.6);
 
       expect(await axeViolations(page)).toEqual([]);
@@ -112,12 +134,16 @@ describe.skipIf(!haveBrowser)('the embed: a picture at once, then the live map',
     const app = await openPage(`${atlas}embed.html?picture=1`, { viewport: { width: 1280, height: 720 }, initScript });
     const { page } = app;
     try {
-      await page.waitForFunction(() => document.documentElement.dataset.atlasPicture === '1', undefined, { timeout: 30_000 });
+      await page.waitForFunction(() => document.documentElement.dataset.atlasPicture === '1', undefined, {
+        timeout: 30_000,
+      });
       expect(await page.evaluate(() => (window as unknown as { __webgl: number }).__webgl)).toBe(0);
       expect(await page.locator('canvas').count()).toBe(0);
       const live = builtFile('src/entries/embed.ts');
       expect(app.requests.filter((u) => u.endsWith(live) || /maplibre-gl-worker/.test(u))).toEqual([]);
-      expect(await page.locator('#embed-poster img').evaluate((n) => (n as HTMLImageElement).currentSrc)).toMatch(/posters\/default-1600w@1x\.webp$/);
+      expect(await page.locator('#embed-poster img').evaluate((n) => (n as HTMLImageElement).currentSrc)).toMatch(
+        /posters\/default-1600w@1x\.webp$/,
+      );
       // The list holds the window's events, and the window's dates stand in for the slider.
       expect(await page.locator('#embed-events .event-button').count()).toBeGreaterThan(0);
       expect(await page.locator('#embed-events').evaluate((n) => (n as HTMLDetailsElement).open)).toBe(true);

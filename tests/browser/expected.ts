@@ -29,7 +29,8 @@ export async function listModel(page: Page): Promise<string[]> {
   return page.$$eval('#event-list li[data-feature-id]', (items) => {
     const size = Number(items[0]?.getAttribute('aria-setsize') ?? 0);
     const out: string[] = new Array<string>(size).fill('');
-    for (const li of items) out[Number(li.getAttribute('aria-posinset')) - 1] = li.getAttribute('data-feature-id') ?? '';
+    for (const li of items)
+      out[Number(li.getAttribute('aria-posinset')) - 1] = li.getAttribute('data-feature-id') ?? '';
     return out;
   });
 }
@@ -51,10 +52,18 @@ export async function announcedCount(page: Page): Promise<number> {
  * True when `id` is drawn (pickable) anywhere in the box around two map points, widened by `bow`
  * times their distance on every side: where an arc between them may bow.
  */
-export async function drawnBetween(page: Page, id: string, a: [number, number], b: [number, number], bow = 0.4): Promise<boolean> {
+export async function drawnBetween(
+  page: Page,
+  id: string,
+  a: [number, number],
+  b: [number, number],
+  bow = 0.4,
+): Promise<boolean> {
   return page.evaluate(
     ({ id: want, a: [ax, ay], b: [bx, by], bow: k }) => {
-      const atlas = (window as unknown as { __atlas: { pickRect(x: number, y: number, w: number, h: number): string[] } }).__atlas;
+      const atlas = (
+        window as unknown as { __atlas: { pickRect(x: number, y: number, w: number, h: number): string[] } }
+      ).__atlas;
       const m = k * Math.hypot(bx - ax, by - ay);
       const x = Math.min(ax, bx) - m;
       const y = Math.min(ay, by) - m;

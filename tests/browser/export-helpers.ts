@@ -24,7 +24,12 @@ export function saveArtifact(name: string, bytes: Buffer | string): string {
 }
 
 /** Runs the page's PNG export (the dialog's code) and decodes the result; saves it as tests/artifacts/<name>. */
-export async function exportPngIn(page: Page, name: string, options: Partial<PngOptions>, probes: [number, number][] = []): Promise<DecodedPng> {
+export async function exportPngIn(
+  page: Page,
+  name: string,
+  options: Partial<PngOptions>,
+  probes: [number, number][] = [],
+): Promise<DecodedPng> {
   const r = await page.evaluate(
     async ([o, p]) => (await (window as unknown as HandleWindow).__atlas.exports()).png(o, p),
     [options, probes] as const,
@@ -36,14 +41,25 @@ export async function exportPngIn(page: Page, name: string, options: Partial<Png
 }
 
 export async function exportDataIn(page: Page, format: 'geojson' | 'csv', inView = false): Promise<DataSnapshot> {
-  return page.evaluate(async ([f, v]) => (await (window as unknown as HandleWindow).__atlas.exports()).data(f, { inView: v }), [format, inView] as const);
+  return page.evaluate(
+    async ([f, v]) => (await (window as unknown as HandleWindow).__atlas.exports()).data(f, { inView: v }),
+    [format, inView] as const,
+  );
 }
 
 /**
  * The pixel of lon/lat in a Web Mercator view of `width` × `height` CSS px centred on
  * `center` at `zoom` (MapLibre's 512 px world), times `scale`: the view maths, done independently.
  */
-export function mercatorPixel(lon: number, lat: number, center: { lon: number; lat: number }, zoom: number, width: number, height: number, scale: number): [number, number] {
+export function mercatorPixel(
+  lon: number,
+  lat: number,
+  center: { lon: number; lat: number },
+  zoom: number,
+  width: number,
+  height: number,
+  scale: number,
+): [number, number] {
   const world = 512 * 2 ** zoom;
   const x = (l: number): number => ((l + 180) / 360) * world;
   const y = (φ: number): number => ((1 - Math.log(Math.tan(Math.PI / 4 + (φ * Math.PI) / 360)) / Math.PI) / 2) * world;
@@ -53,7 +69,8 @@ export function mercatorPixel(lon: number, lat: number, center: { lon: number; l
 /** Per-channel median of a 3×3 grid of pixels `spread` image pixels apart around (x, y). */
 export function spotColour(png: PNG, x: number, y: number, spread: number): Rgba {
   const cells: Rgba[] = [];
-  for (const dy of [-spread, 0, spread]) for (const dx of [-spread, 0, spread]) cells.push(pixelAt(png, x + dx, y + dy));
+  for (const dy of [-spread, 0, spread])
+    for (const dx of [-spread, 0, spread]) cells.push(pixelAt(png, x + dx, y + dy));
   const median = (c: number): number => cells.map((p) => p[c]).sort((a, b) => a - b)[4];
   return [median(0), median(1), median(2), median(3)];
 }
@@ -63,6 +80,9 @@ export function centreOf(r: { x: number; y: number; width: number; height: numbe
   return [r.x + r.width / 2, r.y + r.height / 2];
 }
 
-export function insideRect(p: [number, number], r: { x: number; y: number; width: number; height: number } | null): boolean {
+export function insideRect(
+  p: [number, number],
+  r: { x: number; y: number; width: number; height: number } | null,
+): boolean {
   return r !== null && p[0] >= r.x && p[0] <= r.x + r.width && p[1] >= r.y && p[1] <= r.y + r.height;
 }

@@ -10,8 +10,27 @@ import { FACILITY_COLOR, WEAPON_COLORS, WEAPON_LABELS } from '../../src/core/con
 import { WEAPONS } from '../../src/core/schema/schema';
 import { parseCsv } from '../../src/ui/export/csv';
 import { allFeatures, novemberStrikes } from './atlas-data';
-import { ARTIFACTS_DIR, REPO_ROOT, closeBrowser, colourDistance, isMostlyUniform, requireBrowser, screenshot, startServer, stopServer, withApp } from './harness';
-import { centreOf, exportDataIn, exportPngIn, insideRect, mercatorPixel, saveArtifact, spotColour } from './export-helpers';
+import {
+  ARTIFACTS_DIR,
+  REPO_ROOT,
+  closeBrowser,
+  colourDistance,
+  isMostlyUniform,
+  requireBrowser,
+  screenshot,
+  startServer,
+  stopServer,
+  withApp,
+} from './harness';
+import {
+  centreOf,
+  exportDataIn,
+  exportPngIn,
+  insideRect,
+  mercatorPixel,
+  saveArtifact,
+  spotColour,
+} from './export-helpers';
 
 const haveBrowser = requireBrowser();
 const run = promisify(execFile);
@@ -53,7 +72,12 @@ describe.skipIf(!haveBrowser)('Exports in Chromium', () => {
   it('renders a PNG of exactly the requested size, not blank, legend in place, the Kharkiv strike in missile red', async () => {
     const { kharkiv } = novemberStrikes();
     await withApp(HASH, async ({ page }) => {
-      const { png, meta } = await exportPngIn(page, 'export-640x400@2x.png', { width: 640, height: 400, scale: 2, legendPosition: 'bottom-left' }, [[kharkiv.lon, kharkiv.lat]]);
+      const { png, meta } = await exportPngIn(
+        page,
+        'export-640x400@2x.png',
+        { width: 640, height: 400, scale: 2, legendPosition: 'bottom-left' },
+        [[kharkiv.lon, kharkiv.lat]],
+      );
       expect([png.width, png.height]).toEqual([1280, 800]);
       expect([meta.width, meta.height, meta.scale]).toEqual([1280, 800, 2]);
       expect(meta.fileName).toBe(`conflict-atlas_${NOV_25}_${NOV_25}.png`);
@@ -85,12 +109,23 @@ describe.skipIf(!haveBrowser)('Exports in Chromium', () => {
       const [mx, my] = mercatorPixel(kharkiv.lon, kharkiv.lat, VIEW, meta.zoom, 640, meta.boxes.map.height / 2, 2);
       expect(Math.abs(px - mx), `probe x ${px} vs maths ${mx}`).toBeLessThan(1.5);
       expect(Math.abs(py - my), `probe y ${py} vs maths ${my}`).toBeLessThan(1.5);
-      for (const box of [meta.boxes.legend, meta.boxes.title, meta.boxes.attribution, meta.boxes.scaleBar, meta.boxes.sources]) {
-        expect(insideRect([px, py], box), `Kharkiv (${px}, ${py}) is under a caption ${JSON.stringify(box)}`).toBe(false);
+      for (const box of [
+        meta.boxes.legend,
+        meta.boxes.title,
+        meta.boxes.attribution,
+        meta.boxes.scaleBar,
+        meta.boxes.sources,
+      ]) {
+        expect(insideRect([px, py], box), `Kharkiv (${px}, ${py}) is under a caption ${JSON.stringify(box)}`).toBe(
+          false,
+        );
       }
       // The place's dot and name are drawn over the symbol's centre: take the median around it.
       const colour = spotColour(png, px, py, 6);
-      expect(colourDistance(colour, WEAPON_COLORS.missile), `Kharkiv pixel (${px.toFixed(0)}, ${py.toFixed(0)}) is ${colour}`).toBeLessThan(32);
+      expect(
+        colourDistance(colour, WEAPON_COLORS.missile),
+        `Kharkiv pixel (${px.toFixed(0)}, ${py.toFixed(0)}) is ${colour}`,
+      ).toBeLessThan(32);
     });
   });
 
@@ -106,14 +141,21 @@ describe.skipIf(!haveBrowser)('Exports in Chromium', () => {
       await page.locator('#export-height').fill('300');
       await page.locator('#export-scale').selectOption('custom');
       await page.locator('#export-custom-scale').fill('40');
-      const maxSide = await page.evaluate(async () => (await (window as unknown as { __atlas: { exports(): Promise<{ maxSide(): number }> } }).__atlas.exports()).maxSide());
+      const maxSide = await page.evaluate(async () =>
+        (
+          await (window as unknown as { __atlas: { exports(): Promise<{ maxSide(): number }> } }).__atlas.exports()
+        ).maxSide(),
+      );
       await expect.poll(() => page.locator('#export-clamp').textContent()).toContain(`WebGL limit of ${maxSide} px`);
       await page.locator('#export-scale').selectOption('1');
       await expect.poll(() => page.locator('#export-size').textContent()).toContain('500 × 300 px');
       expect(await page.locator('#export-clamp').textContent()).toBe('');
       await screenshot(page, 'export-dialog');
       expect(await page.locator('#export-file-name').textContent()).toBe(`conflict-atlas_${NOV_25}_${NOV_25}.png`);
-      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), page.locator('#export-go').click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 90_000 }),
+        page.locator('#export-go').click(),
+      ]);
       expect(download.suggestedFilename()).toBe(`conflict-atlas_${NOV_25}_${NOV_25}.png`);
       const file = join(ARTIFACTS_DIR, 'export-dialog-500x300.png');
       await download.saveAs(file);
@@ -140,7 +182,11 @@ describe.skipIf(!haveBrowser)('Exports in Chromium', () => {
       expect(download.suggestedFilename()).toBe(`conflict-atlas_${NOV_25}_${NOV_25}.geojson`);
       const file = join(ARTIFACTS_DIR, 'export.geojson');
       await download.saveAs(file);
-      const back = JSON.parse(readFileSync(file, 'utf8')) as { type: string; features: { properties: { id: string } }[]; conflict_atlas: { window: unknown } };
+      const back = JSON.parse(readFileSync(file, 'utf8')) as {
+        type: string;
+        features: { properties: { id: string } }[];
+        conflict_atlas: { window: unknown };
+      };
       expect(back.type).toBe('FeatureCollection');
       expect(back.conflict_atlas.window).toEqual({ from: NOV_25, to: NOV_25 });
       expect(back.features.map((f) => f.properties.id).sort()).toEqual(ids);
@@ -156,13 +202,26 @@ describe.skipIf(!haveBrowser)('Exports in Chromium', () => {
       const ids = idsOn(NOV_25);
       expect(await announcedCount(page)).toBe(ids.length);
       // Give one feature awkward text, in this page only.
-      await page.evaluate(([id, title]) => {
-        const ds = (window as unknown as { __atlas: { store: { getState(): { dataset: { find(id: string): { feature: { properties: Record<string, unknown> } } | undefined } } } } }).__atlas.store.getState().dataset;
-        const p = ds.find(id)?.feature.properties;
-        if (!p) throw new Error(`${id} not in the dataset`);
-        p.title = title;
-        p.summary = '=HYPERLINK("https://example.invalid")';
-      }, [kharkiv.id, nasty] as const);
+      await page.evaluate(
+        ([id, title]) => {
+          const ds = (
+            window as unknown as {
+              __atlas: {
+                store: {
+                  getState(): {
+                    dataset: { find(id: string): { feature: { properties: Record<string, unknown> } } | undefined };
+                  };
+                };
+              };
+            }
+          ).__atlas.store.getState().dataset;
+          const p = ds.find(id)?.feature.properties;
+          if (!p) throw new Error(`${id} not in the dataset`);
+          p.title = title;
+          p.summary = '=HYPERLINK("https://example.invalid")';
+        },
+        [kharkiv.id, nasty] as const,
+      );
       const r = await exportDataIn(page, 'csv');
       saveArtifact('export.csv', r.text);
       expect(r.fileName).toBe(`conflict-atlas_${NOV_25}_${NOV_25}.csv`);
@@ -181,7 +240,8 @@ describe.skipIf(!haveBrowser)('Exports in Chromium', () => {
       expect(row[col('summary')]).toBe(`'=HYPERLINK("https://example.invalid")`);
       expect([Number(row[col('lon')]), Number(row[col('lat')])]).toEqual([kharkiv.lon, kharkiv.lat]);
       expect(row[col('sources')]).toContain(kharkiv.seed);
-      for (const x of rows.filter((x) => x[col('lon')] === '')) expect(x[col('wkt')]).toMatch(/^(MULTI)?(POLYGON|LINESTRING|POINT)|^GEOMETRYCOLLECTION/);
+      for (const x of rows.filter((x) => x[col('lon')] === ''))
+        expect(x[col('wkt')]).toMatch(/^(MULTI)?(POLYGON|LINESTRING|POINT)|^GEOMETRYCOLLECTION/);
     });
   });
 
@@ -203,7 +263,9 @@ describe.skipIf(!haveBrowser)('Exports in Chromium', () => {
       expect(Date.now() - t0, 'the page answered slowly while exporting').toBeLessThan(2000);
       expect(await page.locator('.export-cancel').textContent()).toBe('Cancel export');
       await page.locator('.export-cancel').click();
-      await expect.poll(() => page.locator('#export-status').textContent(), { timeout: 30_000 }).toBe('Export cancelled.');
+      await expect
+        .poll(() => page.locator('#export-status').textContent(), { timeout: 30_000 })
+        .toBe('Export cancelled.');
       await expect.poll(() => page.locator('[data-atlas-export]').count()).toBe(0);
       await page.waitForTimeout(500);
       expect(downloaded).toBe(false);
@@ -218,12 +280,18 @@ describe.skipIf(!haveBrowser)('Exports in Chromium', () => {
     rmSync(dir, { recursive: true, force: true });
     const cli = ['scripts/run-ts.mjs', 'scripts/snapshot.ts', '--hash', '#t=2024-11-25..2024-11-25&view=49,33,5'];
     const pngPath = join(dir, 'map.png');
-    const a = await run('node', [...cli, '--width', '1920', '--height', '1080', '--scale', '2', '--out', pngPath], { cwd: REPO_ROOT, timeout: 280_000 });
+    const a = await run('node', [...cli, '--width', '1920', '--height', '1080', '--scale', '2', '--out', pngPath], {
+      cwd: REPO_ROOT,
+      timeout: 280_000,
+    });
     expect(a.stdout).toContain(pngPath);
     const png = PNG.sync.read(readFileSync(pngPath));
     expect([png.width, png.height]).toEqual([3840, 2160]);
     expect(isMostlyUniform(png)).toBe(false);
-    const b = await run('node', [...cli, '--format', 'csv', '--out-dir', dir, '--no-build'], { cwd: REPO_ROOT, timeout: 120_000 });
+    const b = await run('node', [...cli, '--format', 'csv', '--out-dir', dir, '--no-build'], {
+      cwd: REPO_ROOT,
+      timeout: 120_000,
+    });
     const csvPath = join(dir, `conflict-atlas_${NOV_25}_${NOV_25}.csv`);
     expect(b.stdout).toContain(csvPath);
     const [header, ...rows] = parseCsv(readFileSync(csvPath, 'utf8'));

@@ -1,7 +1,21 @@
 // Browser tests of filters and search: list, count and map narrowed together, matches marked, state in the URL and after reload.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { closeBrowser, eventually, getState, hashParams, idle, pick, project, requireBrowser, screenshot, startServer, stopServer, waitForAtlasReady, withApp } from './harness';
+import {
+  closeBrowser,
+  eventually,
+  getState,
+  hashParams,
+  idle,
+  pick,
+  project,
+  requireBrowser,
+  screenshot,
+  startServer,
+  stopServer,
+  waitForAtlasReady,
+  withApp,
+} from './harness';
 import { novemberStrikes, normaliseText } from './atlas-data';
 import { announcedCount, drawnOf, expectedList, listModel } from './expected';
 
@@ -11,7 +25,11 @@ const VIEW = 'view=48.3,33.6,5.6';
 
 type Filters = { weapons: string[] | null; min: { field: string; value: number } | null; q: string };
 async function filtersOf(page: Page): Promise<Filters> {
-  return page.evaluate(() => (window as unknown as { __atlas: { store: { getState(): { filters: Filters } } } }).__atlas.store.getState().filters);
+  return page.evaluate(
+    () =>
+      (window as unknown as { __atlas: { store: { getState(): { filters: Filters } } } }).__atlas.store.getState()
+        .filters,
+  );
 }
 
 /** The list and its count equal what the app's pure code gives for `hash` on the data on disk. */
@@ -19,7 +37,12 @@ async function expectListFor(page: Page, hash: string): Promise<string[]> {
   const want = expectedList(hash);
   const agrees = async (): Promise<boolean> => {
     const model = await listModel(page);
-    return model.length === want.length && (want.length === 0 || model.some(Boolean)) && model.every((id, i) => !id || id === want[i]) && (await announcedCount(page)) === want.length;
+    return (
+      model.length === want.length &&
+      (want.length === 0 || model.some(Boolean)) &&
+      model.every((id, i) => !id || id === want[i]) &&
+      (await announcedCount(page)) === want.length
+    );
   };
   await eventually(agrees).toBe(true);
   const model = await listModel(page);
@@ -30,7 +53,10 @@ async function expectListFor(page: Page, hash: string): Promise<string[]> {
 
 /** Number of histogram bins drawn with a height. */
 async function filledBins(page: Page): Promise<number> {
-  return page.$$eval('.time-bar-bin', (bins) => bins.filter((b) => !['', '0', '0px'].includes((b as HTMLElement).style.height)).length);
+  return page.$$eval(
+    '.time-bar-bin',
+    (bins) => bins.filter((b) => !['', '0', '0px'].includes((b as HTMLElement).style.height)).length,
+  );
 }
 
 describe.skipIf(!haveBrowser)('filters and search in Chromium', () => {
@@ -54,17 +80,21 @@ describe.skipIf(!haveBrowser)('filters and search in Chromium', () => {
       await eventually(async () => (await hashParams(page)).q).toBe('interior ministry');
       const found = await expectListFor(page, `${DAY}&layers=strikes&q=interior%20ministry`);
       expect(found).toEqual([strikes.odesa.id]);
-      expect(((await page.locator('#event-count').textContent()) ?? '')).toMatch(/filtered from/);
+      expect((await page.locator('#event-count').textContent()) ?? '').toMatch(/filtered from/);
       // The match is shown: marked in the list, inside the line that says where it was found.
       const marks = (await page.locator('#event-list mark').allTextContents()).map((m) => m.toLowerCase());
       expect(marks).toEqual(expect.arrayContaining(['interior', 'ministry']));
-      expect(normaliseText((await page.locator('#event-list .event-match').first().textContent()) ?? '')).toMatch(/^in (summary|source quote): /);
+      expect(normaliseText((await page.locator('#event-list .event-match').first().textContent()) ?? '')).toMatch(
+        /^in (summary|source quote): /,
+      );
       expect(await page.locator('#filter-search-count').textContent()).toBe('1 match');
 
       // The map draws what the list holds: Odesa is picked, Kharkiv (filtered out) is not.
       await idle(page);
       expect(await pick(page, ...(await project(page, strikes.odesa.lon, strikes.odesa.lat)))).toBe(strikes.odesa.id);
-      expect(await pick(page, ...(await project(page, strikes.kharkiv.lon, strikes.kharkiv.lat)))).not.toBe(strikes.kharkiv.id);
+      expect(await pick(page, ...(await project(page, strikes.kharkiv.lon, strikes.kharkiv.lat)))).not.toBe(
+        strikes.kharkiv.id,
+      );
       expect(await filledBins(page), 'the histogram counts only what passes').toBeLessThan(binsBefore);
       await page.locator('#event-list').scrollIntoViewIfNeeded();
       await screenshot(page, 'filters-search-interior-ministry');
@@ -74,7 +104,9 @@ describe.skipIf(!haveBrowser)('filters and search in Chromium', () => {
       await waitForAtlasReady(page);
       expect(await page.locator('#filter-search').inputValue()).toBe('interior ministry');
       await expectListFor(page, `${DAY}&layers=strikes&q=interior%20ministry`);
-      expect(await pick(page, ...(await project(page, strikes.kharkiv.lon, strikes.kharkiv.lat)))).not.toBe(strikes.kharkiv.id);
+      expect(await pick(page, ...(await project(page, strikes.kharkiv.lon, strikes.kharkiv.lat)))).not.toBe(
+        strikes.kharkiv.id,
+      );
 
       // Escape empties the box and brings everything back.
       await page.locator('#filter-search').press('Escape');
@@ -102,7 +134,9 @@ describe.skipIf(!haveBrowser)('filters and search in Chromium', () => {
       expect(noDrones).not.toContain(strikes.mykolaiv.id);
       expect(noDrones.length).toBe(all.length - droneCount);
       await idle(page);
-      expect(await pick(page, ...(await project(page, strikes.mykolaiv.lon, strikes.mykolaiv.lat)))).not.toBe(strikes.mykolaiv.id);
+      expect(await pick(page, ...(await project(page, strikes.mykolaiv.lon, strikes.mykolaiv.lat)))).not.toBe(
+        strikes.mykolaiv.id,
+      );
 
       // At least 10 injured: Kharkiv (23) and Odesa (10) remain.
       await page.locator('#filter-min-field').selectOption('injured');
@@ -110,16 +144,24 @@ describe.skipIf(!haveBrowser)('filters and search in Chromium', () => {
       await eventually(async () => (await hashParams(page)).min).toBe('injured:10');
       const hurt = await expectListFor(page, `${DAY}&weapon=missile,mixed,cyber,unknown&min=injured:10`);
       expect(hurt.sort()).toEqual([strikes.kharkiv.id, strikes.odesa.id].sort());
-      expect(await page.locator('#filter-summary').textContent()).toMatch(new RegExp(`^2 of ${all.length} in the window`));
+      expect(await page.locator('#filter-summary').textContent()).toMatch(
+        new RegExp(`^2 of ${all.length} in the window`),
+      );
       await idle(page);
-      expect(await pick(page, ...(await project(page, strikes.kharkiv.lon, strikes.kharkiv.lat)))).toBe(strikes.kharkiv.id);
+      expect(await pick(page, ...(await project(page, strikes.kharkiv.lon, strikes.kharkiv.lat)))).toBe(
+        strikes.kharkiv.id,
+      );
       expect(await filledBins(page), 'both events that pass fall in one bin').toBe(1);
       await page.locator('#filter-summary').scrollIntoViewIfNeeded();
       await screenshot(page, 'filters-missiles-injured-10');
 
       await page.reload({ waitUntil: 'load' });
       await waitForAtlasReady(page);
-      expect(await filtersOf(page)).toEqual({ weapons: ['missile', 'mixed', 'cyber', 'unknown'], min: { field: 'injured', value: 10 }, q: '' });
+      expect(await filtersOf(page)).toEqual({
+        weapons: ['missile', 'mixed', 'cyber', 'unknown'],
+        min: { field: 'injured', value: 10 },
+        q: '',
+      });
       expect(await page.locator('input[name=weapon][value=drone]').isChecked()).toBe(false);
       expect(await page.locator('#filter-min-value').inputValue()).toBe('10');
       await expectListFor(page, `${DAY}&weapon=missile,mixed,cyber,unknown&min=injured:10`);

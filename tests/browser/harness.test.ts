@@ -30,7 +30,11 @@ describe.skipIf(!haveBrowser)('browser harness', () => {
   it('reads WebGL pixels from a screenshot and tells blank from drawn', async () => {
     const app = await openApp('', { viewport: { width: 400, height: 300 } });
     try {
-      const [left, right, below] = await samplePixels(app.page, [[100, 100], [300, 100], [200, 250]]);
+      const [left, right, below] = await samplePixels(app.page, [
+        [100, 100],
+        [300, 100],
+        [200, 250],
+      ]);
       expect(colourDistance(left, [255, 0, 0, 255])).toBeLessThan(8);
       expect(colourDistance(right, [0, 0, 255, 255])).toBeLessThan(8);
       expect(colourDistance(below, [255, 255, 255, 255])).toBeLessThan(8);
@@ -50,7 +54,7 @@ describe.skipIf(!haveBrowser)('browser harness', () => {
     try {
       await app.page.waitForTimeout(500);
       expect(() => expectNoForeignRequests(app.requests)).toThrow(/example\.com/);
-      expect(app.requests, 'a Web Worker\'s request is recorded too').toContain('http://example.org/from-worker');
+      expect(app.requests, "a Web Worker's request is recorded too").toContain('http://example.org/from-worker');
       expect(app.errors.some((e) => e.includes('fixture console error'))).toBe(true);
       expect(app.errors.some((e) => e.includes('fixture uncaught'))).toBe(true);
       expect(() => expectNoErrors(app.errors)).toThrow(/error\(s\)/);

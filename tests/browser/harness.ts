@@ -172,7 +172,10 @@ export async function openApp(hash = '', options: OpenAppOptions = {}): Promise<
   page.on('request', (request) => requests.push(request.url()));
   page.on('websocket', (socket) => requests.push(socket.url()));
   // Recorded above and reported by expectNoForeignRequests; never let one leave the machine.
-  await page.route((url) => !isLocalUrl(url.href), (route) => route.abort('blockedbyclient'));
+  await page.route(
+    (url) => !isLocalUrl(url.href),
+    (route) => route.abort('blockedbyclient'),
+  );
   if (options.viewport) await page.setViewportSize(options.viewport);
   const fragment = hash === '' ? '' : hash.startsWith('#') ? hash : `#${hash}`;
   await page.goto(`${baseUrl}${options.path ?? 'index.html'}${fragment}`, { waitUntil: 'load' });
@@ -235,7 +238,6 @@ export function expectNoForeignRequests(requests: readonly string[]): void {
 }
 
 // ---------------------------------------------------------------- the app's test handle
-
 
 /** The part of the app's store state the tests read (the contract in the brief). */
 export interface AtlasState {
@@ -300,7 +302,10 @@ export async function setState(page: Page, partial: Partial<AtlasState>): Promis
 
 /** The CSS-pixel position (relative to the viewport) of a longitude/latitude. */
 export async function project(page: Page, lon: number, lat: number): Promise<[number, number]> {
-  const point = await page.evaluate(([lo, la]) => (window as unknown as AtlasWindow).__atlas.project(lo, la), [lon, lat]);
+  const point = await page.evaluate(
+    ([lo, la]) => (window as unknown as AtlasWindow).__atlas.project(lo, la),
+    [lon, lat],
+  );
   if (!point) throw new Error(`__atlas.project(${lon}, ${lat}) gave ${String(point)}: is the map running?`);
   return point;
 }

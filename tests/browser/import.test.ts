@@ -3,7 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { closeBrowser, eventually, idle, pick, project, REPO_ROOT, requireBrowser, screenshot, startServer, stopServer, withApp } from './harness';
+import {
+  closeBrowser,
+  eventually,
+  idle,
+  pick,
+  project,
+  REPO_ROOT,
+  requireBrowser,
+  screenshot,
+  startServer,
+  stopServer,
+  withApp,
+} from './harness';
 
 const haveBrowser = requireBrowser();
 const fixture = (name: string): string => readFileSync(join(REPO_ROOT, 'tests/fixtures/import', name), 'utf8');
@@ -14,7 +26,8 @@ async function dropFiles(page: Page, files: { name: string; text: string }[]): P
     const dt = new DataTransfer();
     for (const f of list) dt.items.add(new File([f.text], f.name));
     const map = document.getElementById('map') as HTMLElement;
-    for (const type of ['dragenter', 'dragover', 'drop']) map.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    for (const type of ['dragenter', 'dragover', 'drop'])
+      map.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, files);
 }
 
@@ -33,7 +46,9 @@ describe.skipIf(!haveBrowser)('importing data', () => {
   it('shows the features of a dropped ACLED file in the list, the legend and on the map', async () => {
     await withApp('#t=2024-11-25..2024-11-25&view=49.2,34.5,5.5', async ({ page }) => {
       await dropFiles(page, [{ name: 'acled-sample.csv', text: fixture('acled-sample.csv') }]);
-      await eventually(() => page.locator('#imports .import-counts').first().textContent(), 20_000).toMatch(/ACLED CSV: 10 loaded, 0 rejected/);
+      await eventually(() => page.locator('#imports .import-counts').first().textContent(), 20_000).toMatch(
+        /ACLED CSV: 10 loaded, 0 rejected/,
+      );
       // The bundled data is one click away: take it off to see the import alone (the list is
       // virtualised, so only rows in view are in the DOM).
       await page.locator('#show-bundled').uncheck();
@@ -58,14 +73,28 @@ describe.skipIf(!haveBrowser)('importing data', () => {
     const text = JSON.stringify({
       type: 'FeatureCollection',
       features: [
-        { type: 'Feature', geometry: { type: 'Point', coordinates: [36.23, 49.99] }, properties: { id: 'ok-1', name: 'Fine', date: '2024-11-25' } },
-        { type: 'Feature', geometry: { type: 'Point', coordinates: [49.99, 136.23] }, properties: { id: 'bad-1', name: 'Swapped', date: '2024-11-25' } },
-        { type: 'Feature', geometry: { type: 'Point', coordinates: [30.7, 46.5] }, properties: { id: 'bad-2', name: 'No date', date: 'yesterday' } },
+        {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [36.23, 49.99] },
+          properties: { id: 'ok-1', name: 'Fine', date: '2024-11-25' },
+        },
+        {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [49.99, 136.23] },
+          properties: { id: 'bad-1', name: 'Swapped', date: '2024-11-25' },
+        },
+        {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [30.7, 46.5] },
+          properties: { id: 'bad-2', name: 'No date', date: 'yesterday' },
+        },
       ],
     });
     await withApp('#t=2024-11-25..2024-11-25', async ({ page }) => {
       await dropFiles(page, [{ name: 'mixed.geojson', text }]);
-      await eventually(() => page.locator('#imports .import-counts').first().textContent(), 20_000).toMatch(/1 loaded, 2 rejected/);
+      await eventually(() => page.locator('#imports .import-counts').first().textContent(), 20_000).toMatch(
+        /1 loaded, 2 rejected/,
+      );
       await page.locator('#imports .import-report summary').click();
       const report = (await page.locator('#imports .import-issues').textContent()) ?? '';
       expect(report).toMatch(/feature 1 \(bad-1\)/);
@@ -88,7 +117,9 @@ describe.skipIf(!haveBrowser)('importing data', () => {
       ]);
       await page.locator('#show-bundled').uncheck();
       await idle(page);
-      await eventually(() => listIds(page)).toEqual(expect.arrayContaining(['depot-1', 'depot-2', 'placed', 'unplaced', 'no-member']));
+      await eventually(() => listIds(page)).toEqual(
+        expect.arrayContaining(['depot-1', 'depot-2', 'placed', 'unplaced', 'no-member']),
+      );
       expect(await page.locator('#legend').textContent()).toMatch(/depot \(undated\)/);
       // Drawn where it is, at any time: its mark is picked in this window and in one two years earlier.
       const [x, y] = await project(page, 36.23, 49.99);
@@ -110,19 +141,28 @@ describe.skipIf(!haveBrowser)('importing data', () => {
   it('gives one clear message for a file that is not data at all', async () => {
     await withApp('', async ({ page }) => {
       await dropFiles(page, [{ name: 'page.geojson', text: '<!doctype html><html><body>Not found</body></html>' }]);
-      await eventually(() => page.locator('#imports .import-failed').first().textContent(), 20_000).toMatch(/page\.geojson: .*HTML/i);
+      await eventually(() => page.locator('#imports .import-failed').first().textContent(), 20_000).toMatch(
+        /page\.geojson: .*HTML/i,
+      );
     });
   });
 
   it('imports a dataset named in the link (#data=) and restores a selection inside it', async () => {
     await withApp('#data=samples/ucdp-ged-sample.csv', async ({ page }) => {
-      await eventually(() => page.locator('#imports .import-counts').first().textContent(), 20_000).toMatch(/UCDP GED CSV: 8 loaded/);
+      await eventually(() => page.locator('#imports .import-counts').first().textContent(), 20_000).toMatch(
+        /UCDP GED CSV: 8 loaded/,
+      );
       // The counts come first; the merged data reaches the store once its map data is prepared.
-      const ids = () => page.evaluate(() => {
-        type Ds = { columns: { n: number }; itemAt(r: number): { id: string; layer: string } };
-        const ds = (window as unknown as { __atlas: { store: { getState(): { dataset: Ds } } } }).__atlas.store.getState().dataset;
-        return Array.from({ length: ds.columns.n }, (_, r) => ds.itemAt(r)).filter((it) => /^f\d+-/.test(it.layer)).map((it) => it.id);
-      });
+      const ids = () =>
+        page.evaluate(() => {
+          type Ds = { columns: { n: number }; itemAt(r: number): { id: string; layer: string } };
+          const ds = (
+            window as unknown as { __atlas: { store: { getState(): { dataset: Ds } } } }
+          ).__atlas.store.getState().dataset;
+          return Array.from({ length: ds.columns.n }, (_, r) => ds.itemAt(r))
+            .filter((it) => /^f\d+-/.test(it.layer))
+            .map((it) => it.id);
+        });
       await eventually(async () => (await ids()).length, 20_000).toBe(8);
       expect(await page.evaluate(() => location.hash)).toContain('data=samples%2Fucdp-ged-sample.csv');
     });

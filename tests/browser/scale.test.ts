@@ -4,7 +4,17 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { closeBrowser, eventually, idle, REPO_ROOT, requireBrowser, screenshot, startServer, stopServer, withApp } from './harness';
+import {
+  closeBrowser,
+  eventually,
+  idle,
+  REPO_ROOT,
+  requireBrowser,
+  screenshot,
+  startServer,
+  stopServer,
+  withApp,
+} from './harness';
 import { generateFeatures } from '../../src/core/synth/generate';
 import { parseIsoDay } from '../../src/core/time/days';
 import type { AtlasFeature } from '../../src/core/schema/schema';
@@ -14,20 +24,30 @@ const haveBrowser = requireBrowser();
 const N = 10_000;
 const generatedFeatures: AtlasFeature[] = [...generateFeatures({ n: N, seed: 1 })];
 const bundled: AtlasFeature[] = ['strikes', 'facilities', 'deployments', 'links'].flatMap(
-  (name) => (JSON.parse(readFileSync(join(REPO_ROOT, `data/${name}.geojson`), 'utf8')) as { features: AtlasFeature[] }).features,
+  (name) =>
+    (JSON.parse(readFileSync(join(REPO_ROOT, `data/${name}.geojson`), 'utf8')) as { features: AtlasFeature[] })
+      .features,
 );
 const day = (s: string): number => parseIsoDay(s) as number;
 
 /** Every feature overlapping [from, to], in the app's order (start day, then id): what the list must hold. */
 function bruteForce(from: number, to: number): string[] {
   return [...bundled, ...generatedFeatures]
-    .map((f) => ({ id: f.properties.id, start: day(f.properties.start), end: f.properties.end === null ? Infinity : day(f.properties.end) }))
+    .map((f) => ({
+      id: f.properties.id,
+      start: day(f.properties.start),
+      end: f.properties.end === null ? Infinity : day(f.properties.end),
+    }))
     .filter((f) => f.start <= to && f.end >= from)
     .sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1))
     .map((f) => f.id);
 }
 
-type AtlasWindow = Window & { __atlas: { store: { getState(): { dataset: { columns: { n: number } } | null; setWindow(a: number, b: number): void } } } };
+type AtlasWindow = Window & {
+  __atlas: {
+    store: { getState(): { dataset: { columns: { n: number } } | null; setWindow(a: number, b: number): void } };
+  };
+};
 type GlCounts = { vaoCreated: number; vaoDeleted: number; programs: number; uploads: number[] };
 
 /** Counts WebGL vertex arrays, programs and buffer uploads (bytes) in every context of the page. */
@@ -58,21 +78,35 @@ async function dropGenerated(page: Page): Promise<void> {
     const dt = new DataTransfer();
     dt.items.add(new File([t], 'generated-10k.geojson'));
     const map = document.getElementById('map') as HTMLElement;
-    for (const type of ['dragenter', 'dragover', 'drop']) map.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    for (const type of ['dragenter', 'dragover', 'drop'])
+      map.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, text);
-  await eventually(() => page.evaluate(() => (window as unknown as AtlasWindow).__atlas.store.getState().dataset?.columns.n ?? 0), 60_000).toBe(N + bundled.length);
+  await eventually(
+    () => page.evaluate(() => (window as unknown as AtlasWindow).__atlas.store.getState().dataset?.columns.n ?? 0),
+    60_000,
+  ).toBe(N + bundled.length);
   await idle(page);
 }
 
 async function setWindow(page: Page, from: number, to: number): Promise<void> {
-  await page.evaluate(([a, b]) => (window as unknown as AtlasWindow).__atlas.store.getState().setWindow(a, b), [from, to]);
+  await page.evaluate(
+    ([a, b]) => (window as unknown as AtlasWindow).__atlas.store.getState().setWindow(a, b),
+    [from, to],
+  );
   await idle(page);
 }
 
 /** The number `#event-count` starts with ("1,234 events in window"). */
-const shownCount = async (page: Page): Promise<number> => Number((/^[\d,]+/.exec((await page.locator('#event-count').textContent()) ?? '')?.[0] ?? '0').replace(/,/g, ''));
+const shownCount = async (page: Page): Promise<number> =>
+  Number((/^[\d,]+/.exec((await page.locator('#event-count').textContent()) ?? '')?.[0] ?? '0').replace(/,/g, ''));
 const rows = (page: Page) =>
-  page.$$eval('#event-list li[data-feature-id]', (lis) => lis.map((li) => ({ id: li.getAttribute('data-feature-id') ?? '', pos: Number(li.getAttribute('aria-posinset')), size: Number(li.getAttribute('aria-setsize')) })));
+  page.$$eval('#event-list li[data-feature-id]', (lis) =>
+    lis.map((li) => ({
+      id: li.getAttribute('data-feature-id') ?? '',
+      pos: Number(li.getAttribute('aria-posinset')),
+      size: Number(li.getAttribute('aria-setsize')),
+    })),
+  );
 
 describe.skipIf(!haveBrowser)('a large dataset in Chromium', () => {
   beforeAll(async () => {
@@ -146,7 +180,15 @@ describe.skipIf(!haveBrowser)('a large dataset in Chromium', () => {
       const file = generated(N);
       const server = await serve(dir, [file]);
       try {
-        const r = await runSize(browser.context, server.url, file, N, 4, ['ours', 'naive', 'dfe', 'floor'], () => undefined);
+        const r = await runSize(
+          browser.context,
+          server.url,
+          file,
+          N,
+          4,
+          ['ours', 'naive', 'dfe', 'floor'],
+          () => undefined,
+        );
         expect(r.countCheck.index).toBe(r.countCheck.brute);
         expect(r.strikes).toBeGreaterThan(9000);
         expect(r.meanVisible).toBeGreaterThan(20);
@@ -164,4 +206,3 @@ describe.skipIf(!haveBrowser)('a large dataset in Chromium', () => {
     }
   });
 });
-

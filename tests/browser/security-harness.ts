@@ -42,29 +42,78 @@ function tripwire(canary: string): void {
     log.opened.push(String(args[0]));
     return args[0] && /^https?:/i.test(String(args[0])) ? open(...args) : null;
   };
-  document.addEventListener('securitypolicyviolation', (e) => {
-    log.violations.push(`${e.violatedDirective} blocked=${e.blockedURI} at ${e.sourceFile}:${e.lineNumber} sample=${e.sample}`);
-  }, true);
+  document.addEventListener(
+    'securitypolicyviolation',
+    (e) => {
+      log.violations.push(
+        `${e.violatedDirective} blocked=${e.blockedURI} at ${e.sourceFile}:${e.lineNumber} sample=${e.sample}`,
+      );
+    },
+    true,
+  );
   const ICON_PATH = /^M[\d .MLHVZ]+$/;
-  const BAD_TAGS = new Set(['SCRIPT', 'IFRAME', 'FRAME', 'FRAMESET', 'OBJECT', 'EMBED', 'APPLET', 'IMG', 'MATH', 'STYLE', 'META', 'BASE', 'VIDEO', 'AUDIO', 'SOURCE', 'MARQUEE', 'TEMPLATE', 'BODY', 'ANIMATE', 'SET', 'FOREIGNOBJECT', 'USE', 'IMAGE']);
+  const BAD_TAGS = new Set([
+    'SCRIPT',
+    'IFRAME',
+    'FRAME',
+    'FRAMESET',
+    'OBJECT',
+    'EMBED',
+    'APPLET',
+    'IMG',
+    'MATH',
+    'STYLE',
+    'META',
+    'BASE',
+    'VIDEO',
+    'AUDIO',
+    'SOURCE',
+    'MARQUEE',
+    'TEMPLATE',
+    'BODY',
+    'ANIMATE',
+    'SET',
+    'FOREIGNOBJECT',
+    'USE',
+    'IMAGE',
+  ]);
   const URL_ATTRS = ['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'srcdoc', 'background', 'poster'];
-  const show = (el: Element): string => `<${el.tagName.toLowerCase()}${Array.from(el.attributes).map((a) => ` ${a.name}="${a.value.slice(0, 60)}"`).join('')}>`;
+  const show = (el: Element): string =>
+    `<${el.tagName.toLowerCase()}${Array.from(el.attributes)
+      .map((a) => ` ${a.name}="${a.value.slice(0, 60)}"`)
+      .join('')}>`;
   const ours = (el: Element): boolean => {
     const tag = el.tagName.toUpperCase();
     // Our own: the page's module script, vite's preloads, the share dialog's preview, our SVG icons.
-    if (tag === 'SCRIPT') return el.getAttribute('type') === 'module' && /^(\.\/|\/)?assets\//.test(el.getAttribute('src') ?? '') && !el.textContent;
+    if (tag === 'SCRIPT')
+      return (
+        el.getAttribute('type') === 'module' &&
+        /^(\.\/|\/)?assets\//.test(el.getAttribute('src') ?? '') &&
+        !el.textContent
+      );
     if (tag === 'IFRAME') return el.id === 'share-preview';
-    if (tag === 'SVG') return Array.from(el.children).every((c) => c.tagName.toLowerCase() === 'path' && ICON_PATH.test(c.getAttribute('d') ?? '') && c.attributes.length === 2);
-    if (tag === 'PATH') return el.parentElement?.tagName.toUpperCase() === 'SVG' && ICON_PATH.test(el.getAttribute('d') ?? '');
+    if (tag === 'SVG')
+      return Array.from(el.children).every(
+        (c) =>
+          c.tagName.toLowerCase() === 'path' && ICON_PATH.test(c.getAttribute('d') ?? '') && c.attributes.length === 2,
+      );
+    if (tag === 'PATH')
+      return el.parentElement?.tagName.toUpperCase() === 'SVG' && ICON_PATH.test(el.getAttribute('d') ?? '');
     return !BAD_TAGS.has(tag);
   };
   const check = (el: Element): void => {
     if (!ours(el)) log.injected.push(show(el));
     for (const a of Array.from(el.attributes)) {
       if (/^on/i.test(a.name)) log.injected.push(`${show(el)} (event handler attribute)`);
-      if (URL_ATTRS.includes(a.name.toLowerCase()) && /^\s*(javascript|vbscript|data:text)/i.test(a.value)) log.injected.push(`${show(el)} (script URL)`);
+      if (URL_ATTRS.includes(a.name.toLowerCase()) && /^\s*(javascript|vbscript|data:text)/i.test(a.value))
+        log.injected.push(`${show(el)} (script URL)`);
     }
-    if (el.tagName === 'A' && (el as HTMLAnchorElement).target === '_blank' && !/noopener/.test(el.getAttribute('rel') ?? '')) log.injected.push(`${show(el)} (opens a window without noopener)`);
+    if (
+      el.tagName === 'A' &&
+      (el as HTMLAnchorElement).target === '_blank' &&
+      !/noopener/.test(el.getAttribute('rel') ?? '')
+    )
+      log.injected.push(`${show(el)} (opens a window without noopener)`);
   };
   const walk = (node: Node): void => {
     if (node.nodeType !== 1) return;
@@ -109,10 +158,20 @@ export async function findings(page: Page, dialogs: readonly string[]): Promise<
 async function frameFindings(frame: Frame): Promise<FrameFindings> {
   const url = frame.url();
   try {
-    const log = await frame.evaluate(() => (window as unknown as { __security?: Omit<FrameFindings, 'url'> }).__security ?? null);
-    return log ? { url, ...log } : { url, canary: [], injected: [], violations: [`(no tripwire in ${url})`], opened: [] };
+    const log = await frame.evaluate(
+      () => (window as unknown as { __security?: Omit<FrameFindings, 'url'> }).__security ?? null,
+    );
+    return log
+      ? { url, ...log }
+      : { url, canary: [], injected: [], violations: [`(no tripwire in ${url})`], opened: [] };
   } catch (e) {
-    return { url, canary: [], injected: [], violations: [], opened: [`(frame not readable: ${String(e).slice(0, 80)})`] };
+    return {
+      url,
+      canary: [],
+      injected: [],
+      violations: [],
+      opened: [`(frame not readable: ${String(e).slice(0, 80)})`],
+    };
   }
 }
 
@@ -144,6 +203,7 @@ export async function dropFiles(page: Page, files: { name: string; text: string 
     const dt = new DataTransfer();
     for (const f of list) dt.items.add(new File([f.text], f.name));
     const map = document.getElementById('map') as HTMLElement;
-    for (const type of ['dragenter', 'dragover', 'drop']) map.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    for (const type of ['dragenter', 'dragover', 'drop'])
+      map.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, files);
 }

@@ -2,7 +2,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame } from 'playwright-core';
 import { embedCode } from '../../src/ui/embed/embed-code';
-import { browserContext, closeBrowser, eventually, requireBrowser, screenshot, startServer, stopServer } from './harness';
+import {
+  browserContext,
+  closeBrowser,
+  eventually,
+  requireBrowser,
+  screenshot,
+  startServer,
+  stopServer,
+} from './harness';
 import { frameReady, frameWith, iframeHeight, openPage, startHostServer, type HostServer } from './embed-harness';
 import { armContext, expectNoAttack, findings, injectionsOnlyFrom } from './security-harness';
 
@@ -31,8 +39,19 @@ function forger(target: 'parent' | 'top', id: string, height: number): string {
 
 async function stateOf(frame: Frame): Promise<unknown> {
   return frame.evaluate(() => {
-    const s = (window as unknown as { __atlas: { store: { getState(): Record<string, unknown> } } }).__atlas.store.getState();
-    return { window: s.window, mode: s.mode, layers: s.layers, selected: s.selected, view: s.view, story: s.story, filters: s.filters, playing: s.playing };
+    const s = (
+      window as unknown as { __atlas: { store: { getState(): Record<string, unknown> } } }
+    ).__atlas.store.getState();
+    return {
+      window: s.window,
+      mode: s.mode,
+      layers: s.layers,
+      selected: s.selected,
+      view: s.view,
+      story: s.story,
+      filters: s.filters,
+      playing: s.playing,
+    };
   });
 }
 
@@ -44,10 +63,21 @@ describe.skipIf(!haveBrowser)('messages between the article and the embed', () =
     ({ dialogs } = await armContext(ctx));
     await ctx.addInitScript(LISTENER_SPY);
     // Pages served as if from the atlas origin (never shipped): well-formed messages from the wrong windows.
-    await ctx.route(`${atlas}forge/sandboxed.html`, (r) => r.fulfill({ contentType: 'text/html', body: forger('parent', 'sandboxed', 777) }));
-    await ctx.route(`${atlas}forge/grandchild.html`, (r) => r.fulfill({ contentType: 'text/html', body: forger('top', 'nested', 888) }));
-    await ctx.route(`${atlas}forge/nester.html`, (r) => r.fulfill({ contentType: 'text/html', body: `<!doctype html><title>nester</title><iframe src="${atlas}forge/grandchild.html"></iframe>` }));
-    await ctx.route(`${atlas}forge/plain.html`, (r) => r.fulfill({ contentType: 'text/html', body: forger('parent', 'a', 999) }));
+    await ctx.route(`${atlas}forge/sandboxed.html`, (r) =>
+      r.fulfill({ contentType: 'text/html', body: forger('parent', 'sandboxed', 777) }),
+    );
+    await ctx.route(`${atlas}forge/grandchild.html`, (r) =>
+      r.fulfill({ contentType: 'text/html', body: forger('top', 'nested', 888) }),
+    );
+    await ctx.route(`${atlas}forge/nester.html`, (r) =>
+      r.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><title>nester</title><iframe src="${atlas}forge/grandchild.html"></iframe>`,
+      }),
+    );
+    await ctx.route(`${atlas}forge/plain.html`, (r) =>
+      r.fulfill({ contentType: 'text/html', body: forger('parent', 'a', 999) }),
+    );
   });
   afterAll(async () => {
     await closeBrowser();
@@ -56,7 +86,13 @@ describe.skipIf(!haveBrowser)('messages between the article and the embed', () =
   });
 
   it('the host script sizes only a marked frame from its own window and origin; the embed acts on no message', async () => {
-    const a = embedCode({ base: atlas, state: { t: { from: '2024-11-20', to: '2024-11-25' } }, flags: { id: 'a' }, width: null, height: 400 });
+    const a = embedCode({
+      base: atlas,
+      state: { t: { from: '2024-11-20', to: '2024-11-25' } },
+      flags: { id: 'a' },
+      width: null,
+      height: 400,
+    });
     const frames = [
       // Marked, on the atlas origin, but sandboxed without allow-same-origin: its messages come from origin "null".
       `<iframe id="sandboxed" data-conflict-atlas="sandboxed" sandbox="allow-scripts" src="${atlas}forge/sandboxed.html" height="120" style="border:0"></iframe>`,
@@ -65,18 +101,28 @@ describe.skipIf(!haveBrowser)('messages between the article and the embed', () =
       // Not marked: a frame of the atlas origin claiming to be atlas "a".
       `<iframe id="plain" src="${atlas}forge/plain.html" height="140" style="border:0"></iframe>`,
     ].join('\n');
-    host.setPage('/messages.html', `<!doctype html><html><head><meta charset="utf-8"><title>article</title>
+    host.setPage(
+      '/messages.html',
+      `<!doctype html><html><head><meta charset="utf-8"><title>article</title>
 <script>window.__got=[];addEventListener('message',function(e){__got.push(e.data&&e.data.id)});</script></head>
-<body><h1>Article</h1>${a.snippet}\n${frames}</body></html>`);
-    const app = await openPage(`${host.origin}/messages.html`, { waitReady: false, viewport: { width: 1100, height: 900 } });
+<body><h1>Article</h1>${a.snippet}\n${frames}</body></html>`,
+    );
+    const app = await openPage(`${host.origin}/messages.html`, {
+      waitReady: false,
+      viewport: { width: 1100, height: 900 },
+    });
     try {
       const { page } = app;
       const embed = await frameWith(page, 'embed.html');
       await frameReady(embed);
       await eventually(() => iframeHeight(page, 'iframe[data-conflict-atlas="a"]'), 15_000).not.toBe(400);
       // Every forged message did arrive at the host page...
-      await eventually(() => page.evaluate(() => (window as unknown as { __got: string[] }).__got.filter((id) => id !== 'a').sort())).toEqual(['nested', 'sandboxed']);
-      await eventually(() => page.evaluate(() => (window as unknown as { __got: string[] }).__got.filter((id) => id === 'a').length)).toBeGreaterThan(1);
+      await eventually(() =>
+        page.evaluate(() => (window as unknown as { __got: string[] }).__got.filter((id) => id !== 'a').sort()),
+      ).toEqual(['nested', 'sandboxed']);
+      await eventually(() =>
+        page.evaluate(() => (window as unknown as { __got: string[] }).__got.filter((id) => id === 'a').length),
+      ).toBeGreaterThan(1);
       const heightA = await iframeHeight(page, 'iframe[data-conflict-atlas="a"]');
       // ...and none was obeyed.
       expect(await iframeHeight(page, '#sandboxed')).toBe(120);
@@ -85,10 +131,13 @@ describe.skipIf(!haveBrowser)('messages between the article and the embed', () =
       expect(heightA).not.toBe(999);
 
       // The embed itself: no message listener, and forged "commands" from its parent change nothing.
-      expect(await embed.evaluate(() => (window as unknown as { __messageListeners: string[] }).__messageListeners)).toEqual([]);
+      expect(
+        await embed.evaluate(() => (window as unknown as { __messageListeners: string[] }).__messageListeners),
+      ).toEqual([]);
       const before = await stateOf(embed);
       await page.evaluate(() => {
-        const w = (document.querySelector('iframe[data-conflict-atlas="a"]') as HTMLIFrameElement).contentWindow as Window;
+        const w = (document.querySelector('iframe[data-conflict-atlas="a"]') as HTMLIFrameElement)
+          .contentWindow as Window;
         const forged: unknown[] = [
           '#t=2021-08-09..2021-08-13&layers=deployments',
           { type: 'conflict-atlas:state', hash: '#t=2021-08-09..2021-08-13', layers: [] },
@@ -112,10 +161,13 @@ describe.skipIf(!haveBrowser)('messages between the article and the embed', () =
   });
 
   it('the app listens only to its own share-dialog preview, and only while the dialog is open', async () => {
-    const app = await openPage(`${atlas}index.html#t=2024-11-25..2024-11-25`, { viewport: { width: 1280, height: 900 } });
+    const app = await openPage(`${atlas}index.html#t=2024-11-25..2024-11-25`, {
+      viewport: { width: 1280, height: 900 },
+    });
     try {
       const { page } = app;
-      const listeners = (): Promise<number> => page.evaluate(() => (window as unknown as { __messageListeners: string[] }).__messageListeners.length);
+      const listeners = (): Promise<number> =>
+        page.evaluate(() => (window as unknown as { __messageListeners: string[] }).__messageListeners.length);
       expect(await listeners()).toBe(0);
       await page.locator('#share-button').click();
       await page.locator('dialog#share-dialog[open]').waitFor();

@@ -3,7 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { CONTEXT_LOST_MESSAGE } from '../../src/ui/map/context-loss';
 import {
-  closeBrowser, eventually, expectCleanPage, getState, idle, pick, project, requireBrowser, screenshot, startServer, stopServer, waitForAtlasReady, withApp,
+  closeBrowser,
+  eventually,
+  expectCleanPage,
+  getState,
+  idle,
+  pick,
+  project,
+  requireBrowser,
+  screenshot,
+  startServer,
+  stopServer,
+  waitForAtlasReady,
+  withApp,
 } from './harness';
 import { openPage } from './embed-harness';
 
@@ -78,7 +90,13 @@ describe.skipIf(!haveBrowser)('lost WebGL', () => {
       await idle(page);
       // deck.gl's overlay was made again on a fresh canvas: it draws and picks; so does the base map.
       await eventually(async () => pick(page, ...(await project(page, ...KHARKIV))), 20_000).toBe(KHARKIV_ID);
-      await page.evaluate(() => (window as unknown as { __atlas: { store: { getState(): { setWindow(a: number, b: number): void } } } }).__atlas.store.getState().setWindow(19_900, 20_052));
+      await page.evaluate(() =>
+        (
+          window as unknown as { __atlas: { store: { getState(): { setWindow(a: number, b: number): void } } } }
+        ).__atlas.store
+          .getState()
+          .setWindow(19_900, 20_052),
+      );
       await idle(page);
       expect((await getState(page)).window.to).toBe('2024-11-25');
       await screenshot(page, 'security-webgl-restored');
@@ -102,7 +120,10 @@ describe.skipIf(!haveBrowser)('lost WebGL', () => {
   it('no WebGL at all: the app says so, and the event list and details still work', async () => {
     const noWebgl = `(() => { const get = HTMLCanvasElement.prototype.getContext;
       HTMLCanvasElement.prototype.getContext = function (type, ...rest) { return /webgl/i.test(String(type)) ? null : get.call(this, type, ...rest); }; })();`;
-    const app = await openPage(`${atlas}index.html${HASH}`, { initScript: noWebgl, viewport: { width: 1280, height: 800 } });
+    const app = await openPage(`${atlas}index.html${HASH}`, {
+      initScript: noWebgl,
+      viewport: { width: 1280, height: 800 },
+    });
     try {
       await expect(app.page.locator('#map .fatal').textContent()).resolves.toMatch(/WebGL/);
       expect(await app.page.locator('#map .fatal').getAttribute('role')).toBe('alert');

@@ -7,8 +7,21 @@ import { SELECTION_COLOR } from '../../src/core/config';
 import type { AtlasCollection } from '../../src/core/schema/schema';
 import type { Story, StoryStep } from '../../src/ui/story/story';
 import {
-  REPO_ROOT, closeBrowser, colourDistance, eventually, getState, hashParams, idle, project, requireBrowser, sampleSpots,
-  screenshot, startServer, stopServer, waitForAtlasReady, withApp,
+  REPO_ROOT,
+  closeBrowser,
+  colourDistance,
+  eventually,
+  getState,
+  hashParams,
+  idle,
+  project,
+  requireBrowser,
+  sampleSpots,
+  screenshot,
+  startServer,
+  stopServer,
+  waitForAtlasReady,
+  withApp,
 } from './harness';
 import { normaliseText } from './atlas-data';
 import { bundledDataset, drawnBetween } from './expected';
@@ -22,7 +35,10 @@ function lineOf(id: string): [[number, number], [number, number]] {
   const f = links.find((l) => l.properties.id === id);
   if (f?.geometry.type !== 'LineString') throw new Error(`no link line ${id}`);
   const [a, b] = f.geometry.coordinates;
-  return [[a[0], a[1]], [b[0], b[1]]];
+  return [
+    [a[0], a[1]],
+    [b[0], b[1]],
+  ];
 }
 
 /** Whether the link's arc is drawn (picked) anywhere around its projected ends. */
@@ -40,20 +56,35 @@ async function goToWindow(page: Page, from: string, to: string): Promise<void> {
 /** Waits until the page shows step `k` with the state it declares: window, mode, layers, selection, view, bar, details, hash. */
 async function expectStep(page: Page, k: number): Promise<void> {
   const step: StoryStep = story.steps[k - 1];
-  const layers = bundledDataset().layers.map((l) => l.key).filter((key) => step.layers.includes(key));
-  await eventually(async () => (await page.locator('#story-position').textContent()) ?? '').toBe(`Step ${k} of ${story.steps.length}`);
+  const layers = bundledDataset()
+    .layers.map((l) => l.key)
+    .filter((key) => step.layers.includes(key));
+  await eventually(async () => (await page.locator('#story-position').textContent()) ?? '').toBe(
+    `Step ${k} of ${story.steps.length}`,
+  );
   expect(normaliseText((await page.locator('#story-step-title').textContent()) ?? '')).toBe(normaliseText(step.title));
   expect((await page.locator('#story-body').textContent()) ?? '').toBe(step.body);
   await eventually(async () => (await getState(page)).window).toEqual(step.window);
   const s = await getState(page);
-  expect({ mode: s.mode, layers: s.layers, selected: s.selected }, `step ${k}`).toEqual({ mode: step.mode ?? 'window', layers, selected: step.selected });
+  expect({ mode: s.mode, layers: s.layers, selected: s.selected }, `step ${k}`).toEqual({
+    mode: step.mode ?? 'window',
+    layers,
+    selected: step.selected,
+  });
   await idle(page);
   await eventually(async () => {
     const v = (await getState(page)).view;
-    return Math.abs(v.lat - step.view.lat) < 0.05 && Math.abs(v.lon - step.view.lon) < 0.05 && Math.abs(v.zoom - step.view.zoom) < 0.05;
+    return (
+      Math.abs(v.lat - step.view.lat) < 0.05 &&
+      Math.abs(v.lon - step.view.lon) < 0.05 &&
+      Math.abs(v.zoom - step.view.zoom) < 0.05
+    );
   }).toBe(true);
   const selectedTitle = bundledDataset().find(step.selected ?? '')?.feature.properties.title;
-  if (selectedTitle) await eventually(async () => normaliseText((await page.locator('#details h2').textContent()) ?? '')).toBe(normaliseText(selectedTitle));
+  if (selectedTitle)
+    await eventually(async () => normaliseText((await page.locator('#details h2').textContent()) ?? '')).toBe(
+      normaliseText(selectedTitle),
+    );
   await eventually(async () => {
     const h = await hashParams(page);
     return [h.story, h.step, h.sel, h.t];
@@ -72,25 +103,36 @@ describe.skipIf(!haveBrowser)('links and the guided story in Chromium', () => {
   it('draws the North Korea → Kursk and Hamhung → Russia links only while their dates overlap the window', async () => {
     const kursk = 'link-north-korea-troops-kursk';
     const plant = 'link-february-11-plant-kn23-russia';
-    await withApp(`#t=2024-11-25..2024-11-25&mode=window&layers=facilities,deployments,links&${WIDE}`, async ({ page }) => {
-      expect(await arcDrawn(page, kursk), `${kursk} drawn on 25 Nov 2024`).toBe(true);
-      expect(await arcDrawn(page, plant), `${plant} drawn on 25 Nov 2024`).toBe(true);
-      await screenshot(page, 'links-2024-11-25');
-      // Before the report that attests them: not drawn (the plant itself is, from early October).
-      await goToWindow(page, '2024-10-01', '2024-11-24');
-      expect(await arcDrawn(page, kursk), `${kursk} drawn before 25 Nov 2024`).toBe(false);
-      expect(await arcDrawn(page, plant), `${plant} drawn before 25 Nov 2024`).toBe(false);
-      // (At this zoom the treaty's arc from Pyongyang passes close by, so look at every object drawn around the point.)
-      const hamhung = await project(page, ...lineOf(plant)[0]);
-      const around = await page.evaluate(([x, y]) => (window as unknown as { __atlas: { pickRect(x: number, y: number, w: number, h: number): string[] } }).__atlas.pickRect(x - 3, y - 3, 6, 6), hamhung);
-      expect(around).toContain('facility-february-11-plant-hamhung');
-      await goToWindow(page, '2021-08-09', '2021-08-13');
-      expect(await arcDrawn(page, kursk)).toBe(false);
-      expect(await arcDrawn(page, 'link-russia-china-drills-ningxia-2021'), 'the 2021 link is drawn in 2021').toBe(true);
-      // The window reaching the day again brings it back.
-      await goToWindow(page, '2024-11-20', '2024-11-25');
-      expect(await arcDrawn(page, kursk)).toBe(true);
-    });
+    await withApp(
+      `#t=2024-11-25..2024-11-25&mode=window&layers=facilities,deployments,links&${WIDE}`,
+      async ({ page }) => {
+        expect(await arcDrawn(page, kursk), `${kursk} drawn on 25 Nov 2024`).toBe(true);
+        expect(await arcDrawn(page, plant), `${plant} drawn on 25 Nov 2024`).toBe(true);
+        await screenshot(page, 'links-2024-11-25');
+        // Before the report that attests them: not drawn (the plant itself is, from early October).
+        await goToWindow(page, '2024-10-01', '2024-11-24');
+        expect(await arcDrawn(page, kursk), `${kursk} drawn before 25 Nov 2024`).toBe(false);
+        expect(await arcDrawn(page, plant), `${plant} drawn before 25 Nov 2024`).toBe(false);
+        // (At this zoom the treaty's arc from Pyongyang passes close by, so look at every object drawn around the point.)
+        const hamhung = await project(page, ...lineOf(plant)[0]);
+        const around = await page.evaluate(
+          ([x, y]) =>
+            (
+              window as unknown as { __atlas: { pickRect(x: number, y: number, w: number, h: number): string[] } }
+            ).__atlas.pickRect(x - 3, y - 3, 6, 6),
+          hamhung,
+        );
+        expect(around).toContain('facility-february-11-plant-hamhung');
+        await goToWindow(page, '2021-08-09', '2021-08-13');
+        expect(await arcDrawn(page, kursk)).toBe(false);
+        expect(await arcDrawn(page, 'link-russia-china-drills-ningxia-2021'), 'the 2021 link is drawn in 2021').toBe(
+          true,
+        );
+        // The window reaching the day again brings it back.
+        await goToWindow(page, '2024-11-20', '2024-11-25');
+        expect(await arcDrawn(page, kursk)).toBe(true);
+      },
+    );
   });
 
   it('highlights a facility’s links and what they point at, and shows a link’s ends as buttons', async () => {
@@ -99,13 +141,23 @@ describe.skipIf(!haveBrowser)('links and the guided story in Chromium', () => {
     await withApp(`#t=2024-11-25..2024-11-25&layers=facilities,links&${WIDE}&sel=${plant}`, async ({ page }) => {
       // The end the plant's link points at (Moscow, standing for Russia) gets a ring in the selection colour.
       const moscow = await project(page, ...lineOf(link)[1]);
-      const ring = await sampleSpots(page, [[moscow[0] - 12, moscow[1]], [moscow[0], moscow[1] - 12], [moscow[0], moscow[1] + 12]], 1);
+      const ring = await sampleSpots(
+        page,
+        [
+          [moscow[0] - 12, moscow[1]],
+          [moscow[0], moscow[1] - 12],
+          [moscow[0], moscow[1] + 12],
+        ],
+        1,
+      );
       const near = ring.filter((c) => colourDistance(c, SELECTION_COLOR) < 90).length;
       expect(near, `ring pixels ${JSON.stringify(ring)}`).toBeGreaterThanOrEqual(2);
       await screenshot(page, 'links-facility-selected');
       await page.locator(`#details .details-links button[data-select-id="${link}"]`).click();
       await eventually(async () => (await getState(page)).selected).toBe(link);
-      await eventually(() => page.locator('#details .link-end-from').textContent()).toBe(bundledDataset().find(plant)?.feature.properties.title);
+      await eventually(() => page.locator('#details .link-end-from').textContent()).toBe(
+        bundledDataset().find(plant)?.feature.properties.title,
+      );
       expect(await page.locator('#details .link-end-to').textContent()).toBe('Moscow');
       expect(await page.locator('#details .details-link-assertion').textContent()).toMatch(/denied/);
       await page.locator('#details .link-end-from').click();
@@ -128,7 +180,9 @@ describe.skipIf(!haveBrowser)('links and the guided story in Chromium', () => {
       '#story=1&step=5',
       async ({ page }) => {
         const step = story.steps[4];
-        await eventually(async () => (await page.locator('#story-position').textContent()) ?? '').toBe(`Step 5 of ${story.steps.length}`);
+        await eventually(async () => (await page.locator('#story-position').textContent()) ?? '').toBe(
+          `Step 5 of ${story.steps.length}`,
+        );
         expect((await page.locator('#story-body').textContent()) ?? '').toBe(step.body);
         await eventually(async () => (await getState(page)).window).toEqual(step.window);
         expect((await getState(page)).selected).toBe(step.selected);
@@ -150,7 +204,9 @@ describe.skipIf(!haveBrowser)('links and the guided story in Chromium', () => {
         () =>
           new Promise<{ window: unknown; view: unknown }>((done) =>
             requestAnimationFrame(() => {
-              const s = (window as unknown as { __atlas: { store: { getState(): { window: unknown; view: unknown } } } }).__atlas.store.getState();
+              const s = (
+                window as unknown as { __atlas: { store: { getState(): { window: unknown; view: unknown } } } }
+              ).__atlas.store.getState();
               done({ window: s.window, view: s.view });
             }),
           ),

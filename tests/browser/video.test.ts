@@ -9,7 +9,18 @@ import { PNG } from 'pngjs';
 import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input } from 'mediabunny';
 import { WEAPON_COLORS } from '../../src/core/config';
 import { novemberStrikes } from './atlas-data';
-import { ARTIFACTS_DIR, REPO_ROOT, closeBrowser, colourDistance, isMostlyUniform, requireBrowser, startServer, stopServer, withApp, crop } from './harness';
+import {
+  ARTIFACTS_DIR,
+  REPO_ROOT,
+  closeBrowser,
+  colourDistance,
+  isMostlyUniform,
+  requireBrowser,
+  startServer,
+  stopServer,
+  withApp,
+  crop,
+} from './harness';
 import { saveArtifact, spotColour } from './export-helpers';
 import type { ExportHandle, VideoSnapshot } from '../../src/ui/export/handle';
 import type { VideoOptions } from '../../src/ui/export/video-export';
@@ -20,7 +31,19 @@ type HandleWindow = Window & { __atlas: { exports(): Promise<ExportHandle> } };
 /** Kharkiv, Odesa and Kursk in view, away from the captions' corners. */
 const HASH = '#t=2024-11-16..2024-11-25&view=48.8,34.5,5.6';
 /** Ten days: nothing struck on the first, Kharkiv, Odesa and Mykolaiv on the last. */
-const TEN_DAYS: Partial<VideoOptions> = { from: '2024-11-16', to: '2024-11-25', step: 'day', mode: 'window', width: 320, height: 180, scale: 1, fps: 30, framesPerStep: 3, secondsPerStep: null, frame: 'extent' };
+const TEN_DAYS: Partial<VideoOptions> = {
+  from: '2024-11-16',
+  to: '2024-11-25',
+  step: 'day',
+  mode: 'window',
+  width: 320,
+  height: 180,
+  scale: 1,
+  fps: 30,
+  framesPerStep: 3,
+  secondsPerStep: null,
+  frame: 'extent',
+};
 
 interface ReadBack {
   width: number;
@@ -40,11 +63,24 @@ async function readBack(bytes: Buffer): Promise<ReadBack> {
   if (!config) throw new Error('the video track has no decoder config');
   const packets: ReadBack['packets'] = [];
   const sink = new EncodedPacketSink(track);
-  for await (const p of sink.packets()) packets.push({ data: Buffer.from(p.data).toString('base64'), type: p.type, timestamp: p.timestamp, duration: p.duration });
+  for await (const p of sink.packets())
+    packets.push({
+      data: Buffer.from(p.data).toString('base64'),
+      type: p.type,
+      timestamp: p.timestamp,
+      duration: p.duration,
+    });
   const description = config.description ? Buffer.from(config.description as ArrayBuffer).toString('base64') : null;
   const out = {
-    width: track.displayWidth, height: track.displayHeight, duration: await input.computeDuration(), packets,
-    config: { ...config, description: undefined, ...(description ? { descriptionBase64: description } : {}) } as VideoDecoderConfig,
+    width: track.displayWidth,
+    height: track.displayHeight,
+    duration: await input.computeDuration(),
+    packets,
+    config: {
+      ...config,
+      description: undefined,
+      ...(description ? { descriptionBase64: description } : {}),
+    } as VideoDecoderConfig,
     codec: track.codec,
   };
   input.dispose();
@@ -53,36 +89,60 @@ async function readBack(bytes: Buffer): Promise<ReadBack> {
 
 /** Decodes every packet with the page's VideoDecoder; returns the frames asked for as PNG (base64) and how many frames came out. */
 async function decodeFrames(page: Page, video: ReadBack, wanted: number[]): Promise<{ count: number; pngs: string[] }> {
-  return page.evaluate(async ({ packets, config, wanted }) => {
-    const c = config as VideoDecoderConfig & { descriptionBase64?: string };
-    const b64 = (s: string): Uint8Array => Uint8Array.from(atob(s), (ch) => ch.charCodeAt(0));
-    const frames: VideoFrame[] = [];
-    const decoder = new VideoDecoder({ output: (f) => frames.push(f), error: (e) => { throw e; } });
-    const { descriptionBase64, ...rest } = c;
-    decoder.configure({ ...rest, ...(descriptionBase64 ? { description: b64(descriptionBase64) } : {}) });
-    for (const p of packets) decoder.decode(new EncodedVideoChunk({ type: p.type, timestamp: Math.round(p.timestamp * 1e6), duration: Math.round(p.duration * 1e6), data: b64(p.data) }));
-    await decoder.flush();
-    frames.sort((a, b) => a.timestamp - b.timestamp);
-    const pngs: string[] = [];
-    for (const i of wanted) {
-      const f = frames[i];
-      const canvas = new OffscreenCanvas(f.displayWidth, f.displayHeight);
-      canvas.getContext('2d')?.drawImage(f, 0, 0);
-      const blob = await canvas.convertToBlob({ type: 'image/png' });
-      const bytes = new Uint8Array(await blob.arrayBuffer());
-      let s = '';
-      for (const byte of bytes) s += String.fromCharCode(byte);
-      pngs.push(btoa(s));
-    }
-    const count = frames.length;
-    for (const f of frames) f.close();
-    decoder.close();
-    return { count, pngs };
-  }, { packets: video.packets, config: video.config, wanted });
+  return page.evaluate(
+    async ({ packets, config, wanted }) => {
+      const c = config as VideoDecoderConfig & { descriptionBase64?: string };
+      const b64 = (s: string): Uint8Array => Uint8Array.from(atob(s), (ch) => ch.charCodeAt(0));
+      const frames: VideoFrame[] = [];
+      const decoder = new VideoDecoder({
+        output: (f) => frames.push(f),
+        error: (e) => {
+          throw e;
+        },
+      });
+      const { descriptionBase64, ...rest } = c;
+      decoder.configure({ ...rest, ...(descriptionBase64 ? { description: b64(descriptionBase64) } : {}) });
+      for (const p of packets)
+        decoder.decode(
+          new EncodedVideoChunk({
+            type: p.type,
+            timestamp: Math.round(p.timestamp * 1e6),
+            duration: Math.round(p.duration * 1e6),
+            data: b64(p.data),
+          }),
+        );
+      await decoder.flush();
+      frames.sort((a, b) => a.timestamp - b.timestamp);
+      const pngs: string[] = [];
+      for (const i of wanted) {
+        const f = frames[i];
+        const canvas = new OffscreenCanvas(f.displayWidth, f.displayHeight);
+        canvas.getContext('2d')?.drawImage(f, 0, 0);
+        const blob = await canvas.convertToBlob({ type: 'image/png' });
+        const bytes = new Uint8Array(await blob.arrayBuffer());
+        let s = '';
+        for (const byte of bytes) s += String.fromCharCode(byte);
+        pngs.push(btoa(s));
+      }
+      const count = frames.length;
+      for (const f of frames) f.close();
+      decoder.close();
+      return { count, pngs };
+    },
+    { packets: video.packets, config: video.config, wanted },
+  );
 }
 
-async function exportVideoIn(page: Page, name: string, options: Partial<VideoOptions>, probes: [number, number][] = []): Promise<{ meta: Omit<VideoSnapshot, 'base64'>; bytes: Buffer; file: string }> {
-  const r = await page.evaluate(async ([o, p]) => (await (window as unknown as HandleWindow).__atlas.exports()).video(o, p), [options, probes] as const);
+async function exportVideoIn(
+  page: Page,
+  name: string,
+  options: Partial<VideoOptions>,
+  probes: [number, number][] = [],
+): Promise<{ meta: Omit<VideoSnapshot, 'base64'>; bytes: Buffer; file: string }> {
+  const r = await page.evaluate(
+    async ([o, p]) => (await (window as unknown as HandleWindow).__atlas.exports()).video(o, p),
+    [options, probes] as const,
+  );
   const { base64, ...meta } = r;
   const bytes = Buffer.from(base64, 'base64');
   return { meta, bytes, file: saveArtifact(name, bytes) };
@@ -115,7 +175,17 @@ describe.skipIf(!haveBrowser)('Video export in Chromium', () => {
     const { kharkiv } = novemberStrikes();
     await withApp(HASH, async ({ page }) => {
       const { meta, bytes } = await exportVideoIn(page, 'video-10-days.webm', TEN_DAYS, [[kharkiv.lon, kharkiv.lat]]);
-      expect(meta).toMatchObject({ format: 'webm', codec: 'vp9', encoder: 'webcodecs', width: 320, height: 180, steps: 10, framesPerStep: 3, frames: 30, fps: 30 });
+      expect(meta).toMatchObject({
+        format: 'webm',
+        codec: 'vp9',
+        encoder: 'webcodecs',
+        width: 320,
+        height: 180,
+        steps: 10,
+        framesPerStep: 3,
+        frames: 30,
+        fps: 30,
+      });
       expect(meta.duration).toBeCloseTo(1, 5);
       expect(meta.fileName).toBe('conflict-atlas_2024-11-16_2024-11-25.webm');
       expect(meta.captions[0]).toBe('16 Nov 2024');
@@ -160,8 +230,17 @@ describe.skipIf(!haveBrowser)('Video export in Chromium', () => {
 
   it('exports MP4 (H.264 where the browser can encode it, stated otherwise) with the size asked for at 2×', async () => {
     await withApp(HASH, async ({ page }) => {
-      const codecs = await page.evaluate(async () => (await (window as unknown as HandleWindow).__atlas.exports()).videoCodecs(640, 360));
-      const { meta, bytes } = await exportVideoIn(page, 'video-3-days.mp4', { ...TEN_DAYS, from: '2024-11-23', to: '2024-11-25', framesPerStep: 4, scale: 2, format: 'mp4' });
+      const codecs = await page.evaluate(async () =>
+        (await (window as unknown as HandleWindow).__atlas.exports()).videoCodecs(640, 360),
+      );
+      const { meta, bytes } = await exportVideoIn(page, 'video-3-days.mp4', {
+        ...TEN_DAYS,
+        from: '2024-11-23',
+        to: '2024-11-25',
+        framesPerStep: 4,
+        scale: 2,
+        format: 'mp4',
+      });
       expect(meta).toMatchObject({ format: 'mp4', width: 640, height: 360, steps: 3, frames: 12 });
       expect(bytes.subarray(4, 8).toString('latin1')).toBe('ftyp');
       const video = await readBack(bytes);
@@ -182,7 +261,14 @@ describe.skipIf(!haveBrowser)('Video export in Chromium', () => {
       expect(isMostlyUniform(lastFrame)).toBe(false);
 
       // The fallback where VideoEncoder is missing: MediaRecorder in real time, and the result says it may drop frames.
-      const rec = await exportVideoIn(page, 'video-recorder.webm', { ...TEN_DAYS, from: '2024-11-24', to: '2024-11-25', framesPerStep: 2, fps: 10, encoder: 'recorder' });
+      const rec = await exportVideoIn(page, 'video-recorder.webm', {
+        ...TEN_DAYS,
+        from: '2024-11-24',
+        to: '2024-11-25',
+        framesPerStep: 2,
+        fps: 10,
+        encoder: 'recorder',
+      });
       expect(rec.meta.encoder).toBe('mediarecorder');
       expect(rec.meta.warnings.join(' ')).toMatch(/MediaRecorder .* may drop/);
       expect(rec.bytes.subarray(0, 4).toString('hex')).toBe('1a45dfa3');
@@ -198,7 +284,9 @@ describe.skipIf(!haveBrowser)('Video export in Chromium', () => {
       await page.locator('#export-dialog[open]').waitFor();
       await page.locator('#export-format-video').check();
       expect(await page.locator('#export-png').isHidden()).toBe(true);
-      expect(await page.locator('#export-sources').isChecked(), 'a video leaves the source band out by default').toBe(false);
+      expect(await page.locator('#export-sources').isChecked(), 'a video leaves the source band out by default').toBe(
+        false,
+      );
       expect(await page.locator('#export-video').isVisible()).toBe(true);
       expect(await page.locator('#video-from').inputValue()).toBe('2024-11-16');
       expect(await page.locator('#video-to').inputValue()).toBe('2024-11-25');
@@ -213,14 +301,19 @@ describe.skipIf(!haveBrowser)('Video export in Chromium', () => {
       await expect.poll(() => page.locator('#video-codec').textContent()).toMatch(/VP9/);
       await page.screenshot({ path: join(ARTIFACTS_DIR, 'video-dialog.png') });
       expect(await page.locator('#export-file-name').textContent()).toBe('conflict-atlas_2024-11-23_2024-11-25.webm');
-      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), page.locator('#export-go').click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 90_000 }),
+        page.locator('#export-go').click(),
+      ]);
       expect(download.suggestedFilename()).toBe('conflict-atlas_2024-11-23_2024-11-25.webm');
       await expect.poll(() => page.locator('#export-status').textContent()).toMatch(/Saved .*\.webm .*3 frames/);
 
       // A long export cancelled part way: the status says so and the off-screen map is gone.
       await page.locator('#video-from').fill('2024-10-01');
       await page.locator('#export-go').click();
-      await expect.poll(() => page.locator('#export-status').textContent(), { timeout: 60_000 }).toMatch(/Frame \d+ of \d+.*left/);
+      await expect
+        .poll(() => page.locator('#export-status').textContent(), { timeout: 60_000 })
+        .toMatch(/Frame \d+ of \d+.*left/);
       await page.locator('.export-cancel').click();
       await expect.poll(() => page.locator('#export-status').textContent()).toBe('Export cancelled.');
       expect(await page.locator('[data-atlas-export]').count()).toBe(0);
@@ -233,8 +326,35 @@ describe.skipIf(!haveBrowser)('Video export in Chromium', () => {
     const dir = join(ARTIFACTS_DIR, 'cli-video');
     rmSync(dir, { recursive: true, force: true });
     const out = join(dir, 'out.webm');
-    const r = await run('node', ['scripts/run-ts.mjs', 'scripts/snapshot.ts', '--hash', '#view=48.8,34.5,5.6', '--video', out, '--from', '2024-11-23', '--to', '2024-11-25',
-      '--step', 'day', '--width', '320', '--height', '180', '--scale', '2', '--fps', '10', '--seconds-per-step', '0.2', '--no-build'], { cwd: REPO_ROOT, timeout: 200_000 });
+    const r = await run(
+      'node',
+      [
+        'scripts/run-ts.mjs',
+        'scripts/snapshot.ts',
+        '--hash',
+        '#view=48.8,34.5,5.6',
+        '--video',
+        out,
+        '--from',
+        '2024-11-23',
+        '--to',
+        '2024-11-25',
+        '--step',
+        'day',
+        '--width',
+        '320',
+        '--height',
+        '180',
+        '--scale',
+        '2',
+        '--fps',
+        '10',
+        '--seconds-per-step',
+        '0.2',
+        '--no-build',
+      ],
+      { cwd: REPO_ROOT, timeout: 200_000 },
+    );
     expect(r.stdout).toContain(out);
     expect(r.stdout).toMatch(/640x360 px, 3 steps, 6 frames, 0\.6 s/);
     const video = await readBack(readFileSync(out));

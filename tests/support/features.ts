@@ -1,15 +1,41 @@
 // Small hand-made features for unit tests (not the bundled data).
 import type { AtlasFeature, AtlasProperties, LayerKind } from '../../src/core/schema/schema';
 
-export function feature(id: string, layer: LayerKind, start: string, end: string | null, extra: Partial<AtlasProperties> = {}, coords: [number, number] = [30, 50]): AtlasFeature {
+export function feature(
+  id: string,
+  layer: LayerKind,
+  start: string,
+  end: string | null,
+  extra: Partial<AtlasProperties> = {},
+  coords: [number, number] = [30, 50],
+): AtlasFeature {
   return {
     type: 'Feature',
-    geometry: layer === 'deployment'
-      ? { type: 'Polygon', coordinates: [[[coords[0] - 1, coords[1] - 1], [coords[0] + 1, coords[1] - 1], [coords[0] + 1, coords[1] + 1], [coords[0] - 1, coords[1] - 1]]] }
-      : { type: 'Point', coordinates: coords },
+    geometry:
+      layer === 'deployment'
+        ? {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [coords[0] - 1, coords[1] - 1],
+                [coords[0] + 1, coords[1] - 1],
+                [coords[0] + 1, coords[1] + 1],
+                [coords[0] - 1, coords[1] - 1],
+              ],
+            ],
+          }
+        : { type: 'Point', coordinates: coords },
     properties: {
-      id, layer, title: `Title ${id}`, summary: 'Summary', start, end,
-      date_precision: start === end ? 'day' : 'range', date_note: 'note', place: 'Somewhere', place_precision_km: 10,
+      id,
+      layer,
+      title: `Title ${id}`,
+      summary: 'Summary',
+      start,
+      end,
+      date_precision: start === end ? 'day' : 'range',
+      date_note: 'note',
+      place: 'Somewhere',
+      place_precision_km: 10,
       sources: [{ seed: 'seed.txt', quote: 'quote' }],
       ...(layer === 'strike' ? { weapon: 'missile' as const } : {}),
       ...extra,

@@ -3,7 +3,16 @@ import { issueMessage, type BundledIssue } from './validate-bundled.ts';
 
 /** ISO 3166-1 alpha-2 → numeric (Natural Earth's country ids), for the countries the data names. */
 export const ISO_NUMERIC: Readonly<Record<string, string>> = {
-  UA: '804', RU: '643', RO: '642', CN: '156', KP: '408', KR: '410', BY: '112', MD: '498', PL: '616', GB: '826',
+  UA: '804',
+  RU: '643',
+  RO: '642',
+  CN: '156',
+  KP: '408',
+  KR: '410',
+  BY: '112',
+  MD: '498',
+  PL: '616',
+  GB: '826',
 };
 
 type Ring = [number, number][];
@@ -47,7 +56,11 @@ function anchorOf(geometry: unknown): [number, number] | null {
  * (`UA-14` → Ukraine). `shapeOf(alpha2)` gives the country's outline, or null where it is not known
  * (then the feature is not judged).
  */
-export function checkAdminAreaPoints(collection: unknown, fileName: string, shapeOf: (alpha2: string) => CountryShape | null): BundledIssue[] {
+export function checkAdminAreaPoints(
+  collection: unknown,
+  fileName: string,
+  shapeOf: (alpha2: string) => CountryShape | null,
+): BundledIssue[] {
   const issues: BundledIssue[] = [];
   const features = (collection as { features?: unknown } | null)?.features;
   if (!Array.isArray(features)) return issues;
@@ -61,7 +74,12 @@ export function checkAdminAreaPoints(collection: unknown, fileName: string, shap
     if (!inCountry(at, shape)) {
       const id = typeof p.id === 'string' ? p.id : null;
       const what = `"${p.admin_area}", but the mark at [${at[0]}, ${at[1]}] is outside ${country}: put a representative point inside the unit`;
-      issues.push({ file: fileName, index, field: 'admin_area', message: issueMessage(fileName, index, id, 'admin_area', what) });
+      issues.push({
+        file: fileName,
+        index,
+        field: 'admin_area',
+        message: issueMessage(fileName, index, id, 'admin_area', what),
+      });
     }
   });
   return issues;

@@ -9,17 +9,52 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 /** Terms that put an event in a night, which spans two dates: a `day` precision can never be right. */
 const NIGHT_TERMS = /\b(overnight|last night|tonight|nightly)\b/i;
 /** Terms relative to a report's own, unprinted day: a `day` precision needs its date_note to say how the term was resolved. */
-const RELATIVE_TERMS = /\b(yesterday|this morning|today|last weekend|last week|this week|earlier this year|last month|recently)\b/i;
+const RELATIVE_TERMS =
+  /\b(yesterday|this morning|today|last weekend|last week|this week|earlier this year|last month|recently)\b/i;
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const WEEKDAY_RE = new RegExp(`\\b(${WEEKDAYS.join('|')})\\b(?![’'])`, 'g');
 const DAY_MONTH_RE = new RegExp(`\\b(\\d{1,2}) (${MONTHS.join('|')})\\b|\\b(${MONTHS.join('|')}) (\\d{1,2})\\b`, 'g');
 /** "said on Monday", "their authorities said on Monday": the day something was said, not the day it happened. */
 const SAID_BEFORE = /\b(said|says|say|told|reported|announced|added)\s+(?:\S+\s+){0,2}on\s+$/i;
 const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
-  thirty: 30, forty: 40, fifty: 50, hundred: 100,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  hundred: 100,
 };
 const DIGITS_RE = /(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*-?\s*(million|m)\b)?/g;
 const QUALIFIER_WORDS: Record<string, RegExp> = {
@@ -99,28 +134,43 @@ function checkDays(p: Obj, add: (field: string, what: string) => void): void {
   if (p.date_precision === 'day') {
     quotes.forEach((q, i) => {
       const night = NIGHT_TERMS.exec(q);
-      if (night) add('date_precision', `"day", but sources[${i}].quote says "${night[1]}": a night spans two dates, so store the range it pins (from the day before)`);
+      if (night)
+        add(
+          'date_precision',
+          `"day", but sources[${i}].quote says "${night[1]}": a night spans two dates, so store the range it pins (from the day before)`,
+        );
       const rel = RELATIVE_TERMS.exec(q);
       if (rel && !note.includes((rel[1] ?? '').toLowerCase())) {
-        add('date_precision', `"day", but sources[${i}].quote says "${rel[1]}", relative to a day the report does not print, and date_note does not say how "${rel[1]}" was resolved`);
+        add(
+          'date_precision',
+          `"day", but sources[${i}].quote says "${rel[1]}", relative to a day the report does not print, and date_note does not say how "${rel[1]}" was resolved`,
+        );
       }
     });
     const first = quotes[0] ?? '';
     const days = eventWeekdays(first);
     const dates = monthDays(first);
     if (start !== null && days.length === 0 && dates.length === 0) {
-      add('date_precision', '"day", but sources[0].quote (the event\'s) names no weekday or date of its own (only when it was "said"): store the range the text pins');
+      add(
+        'date_precision',
+        '"day", but sources[0].quote (the event\'s) names no weekday or date of its own (only when it was "said"): store the range the text pins',
+      );
     }
     if (start !== null) {
-      for (const d of days) if (weekday(start) !== d) add('start', `${String(p.start)} is not a ${WEEKDAYS[d]}, the day sources[0].quote names`);
+      for (const d of days)
+        if (weekday(start) !== d)
+          add('start', `${String(p.start)} is not a ${WEEKDAYS[d]}, the day sources[0].quote names`);
       const [, mm, dd] = String(p.start).split('-').map(Number);
-      for (const [m, d] of dates) if (m !== mm || d !== dd) add('start', `${String(p.start)} is not ${d} ${MONTHS[m - 1]}, the date sources[0].quote names`);
+      for (const [m, d] of dates)
+        if (m !== mm || d !== dd)
+          add('start', `${String(p.start)} is not ${d} ${MONTHS[m - 1]}, the date sources[0].quote names`);
     }
   } else if (p.date_precision === 'range' && start !== null && end !== null && end - start < 7) {
     for (const d of eventWeekdays(quotes[0] ?? '')) {
       let found = false;
       for (let x = start; x <= end; x++) if (weekday(x) === d) found = true;
-      if (!found) add('start', `${String(p.start)}..${String(p.end)} holds no ${WEEKDAYS[d]}, the day sources[0].quote names`);
+      if (!found)
+        add('start', `${String(p.start)}..${String(p.end)} holds no ${WEEKDAYS[d]}, the day sources[0].quote names`);
     }
   }
 }
@@ -163,7 +213,8 @@ const QUOTED_IN_SUMMARY = /"([^"]+)"|“([^”]+)”/g;
 const normaliseQuotes = (s: string): string => s.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ');
 /** Speakers a summary may name without a quote: the report itself. */
 const META_SPEAKERS = new Set(['report', 'reports', 'text', 'headline', 'it', 'not', 'does', 'did', 'who']);
-const ATTRIBUTION = /\b([A-Za-z’'-]+)\s+(?:say|says|said|claims|claimed|called|told)\b|\baccording to\s+(?:the\s+)?([A-Za-z’'-]+)/g;
+const ATTRIBUTION =
+  /\b([A-Za-z’'-]+)\s+(?:say|says|said|claims|claimed|called|told)\b|\baccording to\s+(?:the\s+)?([A-Za-z’'-]+)/g;
 
 function checkSummaryPhrases(p: Obj, add: (field: string, what: string) => void): void {
   if (typeof p.summary !== 'string') return;
@@ -171,7 +222,8 @@ function checkSummaryPhrases(p: Obj, add: (field: string, what: string) => void)
   const pool = normaliseQuotes(quotes.join(' \n '));
   for (const m of p.summary.matchAll(QUOTED_IN_SUMMARY)) {
     const phrase = normaliseQuotes(m[1] ?? m[2] ?? '');
-    if (!pool.includes(phrase)) add('summary', `puts "${phrase}" in quotation marks, but no quote of this feature has those words`);
+    if (!pool.includes(phrase))
+      add('summary', `puts "${phrase}" in quotation marks, but no quote of this feature has those words`);
   }
   const lower = pool.toLowerCase();
   for (const m of p.summary.matchAll(ATTRIBUTION)) {
@@ -183,14 +235,22 @@ function checkSummaryPhrases(p: Obj, add: (field: string, what: string) => void)
 }
 
 /** Sentences about the data rather than the events ("the report gives no split", "the arc ends at Kyiv"). */
-const META_SENTENCE = /\b(report|reports|text|stored|feature|arc|arcs|drawn|point|standing for|counted|the statement gives|names no|names neither|gives no|does not \w+)\b/i;
-const STOP = new Set(`also only both each other more most such could would should will might about through during until
+const META_SENTENCE =
+  /\b(report|reports|text|stored|feature|arc|arcs|drawn|point|standing for|counted|the statement gives|names no|names neither|gives no|does not \w+)\b/i;
+const STOP = new Set(
+  `also only both each other more most such could would should will might about through during until
 since against between that this these those their there which whom what when where while after before into over than then
-with from have been were they them itself together another again same just very much many like because say says said`.split(/\s+/));
+with from have been were they them itself together another again same just very much many like because say says said`.split(
+    /\s+/,
+  ),
+);
 
 /** A crude English stem: lower case, no possessive, no common suffix; enough to match "cities" with "city". */
 function stem(word: string): string {
-  let w = word.toLowerCase().replace(/[’']s$/, '').replace(/[’']/g, '');
+  let w = word
+    .toLowerCase()
+    .replace(/[’']s$/, '')
+    .replace(/[’']/g, '');
   w = w.replace(/(ies|ied)$/, 'y').replace(/(ing|ed|es|s|ly)$/, '');
   return w.slice(0, 5);
 }
@@ -201,12 +261,16 @@ function stem(word: string): string {
  * saying "mechanic" is reported. Sentences about the data itself (META_SENTENCE) are left out.
  */
 function checkContentWords(p: Obj, add: (field: string, what: string) => void): void {
-  const pool = [...quotesOf(p), p.title, p.place, p.actor, p.produces, p.from, p.to].filter((x): x is string => typeof x === 'string').join(' ');
+  const pool = [...quotesOf(p), p.title, p.place, p.actor, p.produces, p.from, p.to]
+    .filter((x): x is string => typeof x === 'string')
+    .join(' ');
   const have = new Set(Array.from(pool.matchAll(/[A-Za-z][A-Za-z’'-]*/g), (m) => stem(m[0])));
   for (const part of pool.matchAll(/[A-Za-z]+/g)) have.add(stem(part[0]));
   const missing: string[] = [];
   // Parenthesised remarks ("(spelled … in the report)") are about the data; the rest of their sentence is not.
-  for (const sentence of String(p.summary).replace(/\([^()]*\)/g, ' ').split(/(?<=[.;:])\s+/)) {
+  for (const sentence of String(p.summary)
+    .replace(/\([^()]*\)/g, ' ')
+    .split(/(?<=[.;:])\s+/)) {
     if (META_SENTENCE.test(sentence)) continue;
     for (const m of sentence.replace(ID_TOKEN, ' ').matchAll(/[A-Za-z][A-Za-z’'-]*/g)) {
       const w = m[0];
@@ -215,7 +279,11 @@ function checkContentWords(p: Obj, add: (field: string, what: string) => void): 
       if (!have.has(stem(w)) && !parts.every((x) => x.length < 3 || have.has(stem(x)))) missing.push(w);
     }
   }
-  if (missing.length) add('summary', `says ${[...new Set(missing)].map((w) => `"${w}"`).join(', ')}, which no quote of this feature supports: quote the words that do, or leave them out`);
+  if (missing.length)
+    add(
+      'summary',
+      `says ${[...new Set(missing)].map((w) => `"${w}"`).join(', ')}, which no quote of this feature supports: quote the words that do, or leave them out`,
+    );
 }
 
 /**
@@ -235,7 +303,12 @@ const DIRECTION_PATTERNS: Record<string, [RegExp, ('from' | 'to')[]][]> = {
   followed_by: [[/\bIt came after\b[^.]*?\b(?:city|town|region) of ([A-Z][\w]+)/g, ['from']]],
 };
 const DEMONYMS: Record<string, string> = {
-  Russian: 'Russia', Ukrainian: 'Ukraine', 'North Korean': 'North Korea', Chinese: 'China', Romanian: 'Romania', Korean: 'Korea',
+  Russian: 'Russia',
+  Ukrainian: 'Ukraine',
+  'North Korean': 'North Korea',
+  Chinese: 'China',
+  Romanian: 'Romania',
+  Korean: 'Korea',
 };
 
 /** The names an end of a link goes by: its ref, and a place's country or a feature's place. */
@@ -250,7 +323,8 @@ export function checkLinkDirections(collection: unknown, fileName: string, names
     if (!p || typeof p.relation !== 'string' || typeof p.from !== 'string' || typeof p.to !== 'string') return;
     const id = typeof p.id === 'string' ? p.id : null;
     const ends = { from: namesOf(p.from).map((s) => s.toLowerCase()), to: namesOf(p.to).map((s) => s.toLowerCase()) };
-    const stands = (name: string, end: 'from' | 'to'): boolean => ends[end].some((n) => n.includes(name) || name.includes(n));
+    const stands = (name: string, end: 'from' | 'to'): boolean =>
+      ends[end].some((n) => n.includes(name) || name.includes(n));
     quotesOf(p).forEach((q, i) => {
       for (const [re, roles] of DIRECTION_PATTERNS[p.relation as string] ?? []) {
         for (const m of q.matchAll(re)) {
@@ -259,10 +333,20 @@ export function checkLinkDirections(collection: unknown, fileName: string, names
             const name = (DEMONYMS[raw] ?? raw).toLowerCase();
             if (stands(name, role)) return;
             const other = role === 'from' ? 'to' : 'from';
-            const why = stands(name, other) ? `that is the "${other}" end: the link runs the wrong way` : `neither end stands for ${DEMONYMS[raw] ?? raw}`;
+            const why = stands(name, other)
+              ? `that is the "${other}" end: the link runs the wrong way`
+              : `neither end stands for ${DEMONYMS[raw] ?? raw}`;
             issues.push({
-              file: fileName, index, field: 'relation',
-              message: issueMessage(fileName, index, id, 'relation', `"${String(p.relation)}" from "${String(p.from)}" to "${String(p.to)}", but sources[${i}].quote ("${m[0]}") makes ${DEMONYMS[raw] ?? raw} the "${role}" end; ${why}`),
+              file: fileName,
+              index,
+              field: 'relation',
+              message: issueMessage(
+                fileName,
+                index,
+                id,
+                'relation',
+                `"${String(p.relation)}" from "${String(p.from)}" to "${String(p.to)}", but sources[${i}].quote ("${m[0]}") makes ${DEMONYMS[raw] ?? raw} the "${role}" end; ${why}`,
+              ),
             });
           });
         }
@@ -318,7 +402,12 @@ export function checkStoryWords(story: unknown, fileName: string): BundledIssue[
     if (!isObj(step) || typeof step.body !== 'string') return;
     const title = typeof step.title === 'string' ? step.title : '';
     const add = (_field: string, what: string): void => {
-      issues.push({ file: fileName, index, field: 'body', message: `${fileName}: step ${index + 1} (${title}): field "body": ${what.replace(/this feature/g, 'this step')}` });
+      issues.push({
+        file: fileName,
+        index,
+        field: 'body',
+        message: `${fileName}: step ${index + 1} (${title}): field "body": ${what.replace(/this feature/g, 'this step')}`,
+      });
     };
     const p: Obj = { summary: step.body, title, sources: step.sources };
     checkSummaryNumbers(p, add);

@@ -36,7 +36,8 @@ export async function loadBundledFeatures(fetcher: typeof fetch = fetch): Promis
   ];
   const collections = await Promise.all(files.map(([url, name]) => getJson<AtlasCollection>(url, name, fetcher)));
   return collections.flatMap((c, i) => {
-    if (c?.type !== 'FeatureCollection' || !Array.isArray(c.features)) throw new Error(`${files[i][1]} is not a GeoJSON FeatureCollection`);
+    if (c?.type !== 'FeatureCollection' || !Array.isArray(c.features))
+      throw new Error(`${files[i][1]} is not a GeoJSON FeatureCollection`);
     return c.features;
   });
 }

@@ -1,6 +1,12 @@
 // Checks the bundled data files (data/*.geojson, data/places.json) against the one schema (feature-schema.ts, bundled policy), the seed reports and each other.
 import { ADMIN_AREA_PATTERN, ASSERTIONS, RELATIONS, type LayerKind } from '../schema/schema.ts';
-import { BUNDLED, checkFeatureGeometry, checkProperties as checkSchema, ID_PATTERN, LINK_PROPERTIES } from '../schema/feature-schema.ts';
+import {
+  BUNDLED,
+  checkFeatureGeometry,
+  checkProperties as checkSchema,
+  ID_PATTERN,
+  LINK_PROPERTIES,
+} from '../schema/feature-schema.ts';
 import { matchesLine, type Endpoint } from '../links/link-geometry.ts';
 
 /** One problem found in a bundled file; `message` is the full, human-readable line. */
@@ -20,7 +26,13 @@ const isNonEmptyString = (v: unknown): v is string => typeof v === 'string' && v
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /** Builds the one-line message, e.g. `data/strikes.geojson: feature 3 (strike-x): field "start": ...`. */
-export function issueMessage(file: string, index: number | null, id: string | null, field: string, what: string): string {
+export function issueMessage(
+  file: string,
+  index: number | null,
+  id: string | null,
+  field: string,
+  what: string,
+): string {
   const where = index === null ? '' : ` feature ${index}${id ? ` (${id})` : ''}:`;
   return `${file}:${where} field "${field}": ${what}`;
 }
@@ -31,7 +43,8 @@ type Add = (field: string, what: string) => void;
 function checkProperties(p: Obj, expectedLayer: LayerKind, seeds: Record<string, string>, add: Add): void {
   if (typeof p.id !== 'string') add('id', 'must be a string');
   else if (!ID_PATTERN.test(p.id)) add('id', `must match ${ID_PATTERN.source}, got ${JSON.stringify(p.id)}`);
-  if (p.layer !== expectedLayer) add('layer', `must be "${expectedLayer}" in this file, got ${JSON.stringify(p.layer)}`);
+  if (p.layer !== expectedLayer)
+    add('layer', `must be "${expectedLayer}" in this file, got ${JSON.stringify(p.layer)}`);
   // The one schema (feature-schema.ts) under the bundled policy: every problem is an error here.
   checkSchema(p, expectedLayer, BUNDLED, (problem) => add(problem.field, problem.what), seeds);
   if (expectedLayer === 'link') checkLinkProperties(p, add);
@@ -41,8 +54,10 @@ function checkProperties(p: Obj, expectedLayer: LayerKind, seeds: Record<string,
 function checkLinkProperties(p: Obj, add: Add): void {
   for (const k of ['from', 'to', 'assertion_note']) if (!isNonEmptyString(p[k])) add(k, 'must be a non-empty string');
   if (isNonEmptyString(p.from) && p.from === p.to) add('to', 'must differ from "from"');
-  if (!(RELATIONS as readonly unknown[]).includes(p.relation)) add('relation', `must be one of ${RELATIONS.join(', ')}, got ${JSON.stringify(p.relation)}`);
-  if (!(ASSERTIONS as readonly unknown[]).includes(p.assertion)) add('assertion', `must be one of ${ASSERTIONS.join(', ')}, got ${JSON.stringify(p.assertion)}`);
+  if (!(RELATIONS as readonly unknown[]).includes(p.relation))
+    add('relation', `must be one of ${RELATIONS.join(', ')}, got ${JSON.stringify(p.relation)}`);
+  if (!(ASSERTIONS as readonly unknown[]).includes(p.assertion))
+    add('assertion', `must be one of ${ASSERTIONS.join(', ')}, got ${JSON.stringify(p.assertion)}`);
 }
 
 /**
@@ -63,7 +78,8 @@ export function validateBundled(
     fileIssue('type', 'the file must hold a GeoJSON FeatureCollection object');
     return issues;
   }
-  if (collection.type !== 'FeatureCollection') fileIssue('type', `must be "FeatureCollection", got ${JSON.stringify(collection.type)}`);
+  if (collection.type !== 'FeatureCollection')
+    fileIssue('type', `must be "FeatureCollection", got ${JSON.stringify(collection.type)}`);
   if (!Array.isArray(collection.features)) {
     fileIssue('features', 'must be an array');
     return issues;
@@ -83,7 +99,8 @@ export function validateBundled(
     const geo = checkFeatureGeometry(feature.geometry, Object.hasOwn(feature, 'geometry'), BUNDLED);
     if (geo.error) add('geometry', geo.error);
     for (const w of geo.warnings) add('geometry', w);
-    if (expectedLayer === 'link' && (!isObj(feature.geometry) || feature.geometry.type !== 'LineString')) add('geometry.type', 'a link must be a LineString from its "from" end to its "to" end');
+    if (expectedLayer === 'link' && (!isObj(feature.geometry) || feature.geometry.type !== 'LineString'))
+      add('geometry.type', 'a link must be a LineString from its "from" end to its "to" end');
     if (!props) {
       add('properties', 'must be an object');
       return;
@@ -110,7 +127,13 @@ export function checkUniqueIds(files: readonly { fileName: string; collection: u
       const where = `${fileName} feature ${index}`;
       const first = seen.get(id);
       if (first === undefined) seen.set(id, where);
-      else issues.push({ file: fileName, index, field: 'id', message: issueMessage(fileName, index, id, 'id', `is not unique: already used by ${first}`) });
+      else
+        issues.push({
+          file: fileName,
+          index,
+          field: 'id',
+          message: issueMessage(fileName, index, id, 'id', `is not unique: already used by ${first}`),
+        });
     });
   }
   return issues;
@@ -120,7 +143,9 @@ export function checkUniqueIds(files: readonly { fileName: string; collection: u
 export function validatePlaces(places: unknown, fileName: string): BundledIssue[] {
   const issues: BundledIssue[] = [];
   if (!Array.isArray(places)) {
-    return [{ file: fileName, index: null, field: '(root)', message: `${fileName}: the file must hold an array of places` }];
+    return [
+      { file: fileName, index: null, field: '(root)', message: `${fileName}: the file must hold an array of places` },
+    ];
   }
   const names = new Set<string>();
   places.forEach((p: unknown, index: number) => {
@@ -136,11 +161,14 @@ export function validatePlaces(places: unknown, fileName: string): BundledIssue[
     if (!isNonEmptyString(p.name)) add('name', 'must be a non-empty string');
     else if (names.has(p.name)) add('name', 'is not unique');
     else names.add(p.name);
-    if (!isFiniteNumber(p.lon) || p.lon < -180 || p.lon > 180) add('lon', `must be a number in -180..180, got ${JSON.stringify(p.lon)}`);
-    if (!isFiniteNumber(p.lat) || p.lat < -90 || p.lat > 90) add('lat', `must be a number in -90..90, got ${JSON.stringify(p.lat)}`);
+    if (!isFiniteNumber(p.lon) || p.lon < -180 || p.lon > 180)
+      add('lon', `must be a number in -180..180, got ${JSON.stringify(p.lon)}`);
+    if (!isFiniteNumber(p.lat) || p.lat < -90 || p.lat > 90)
+      add('lat', `must be a number in -90..90, got ${JSON.stringify(p.lat)}`);
     if (!isNonEmptyString(p.country)) add('country', 'must be a non-empty string');
     if (p.rank !== 1 && p.rank !== 2 && p.rank !== 3) add('rank', `must be 1, 2 or 3, got ${JSON.stringify(p.rank)}`);
-    if (p.geonames !== undefined && !isNonEmptyString(p.geonames)) add('geonames', 'must be a non-empty string (the GeoNames name the place stands for) when present');
+    if (p.geonames !== undefined && !isNonEmptyString(p.geonames))
+      add('geonames', 'must be a non-empty string (the GeoNames name the place stands for) when present');
   });
   return issues;
 }
@@ -165,14 +193,20 @@ export function checkAdminAreas(collection: unknown, fileName: string, units: Ad
     if (!p || typeof p.admin_area !== 'string' || !ADMIN_AREA_PATTERN.test(p.admin_area)) return;
     const code = p.admin_area;
     const id = typeof p.id === 'string' ? p.id : null;
-    const add = (field: string, what: string): void => void issues.push({ file: fileName, index, field, message: issueMessage(fileName, index, id, field, what) });
+    const add = (field: string, what: string): void =>
+      void issues.push({ file: fileName, index, field, message: issueMessage(fileName, index, id, field, what) });
     const name = units.name(code);
     if (name === undefined) {
       add('admin_area', `"${code}" is not an admin-1 unit or country of the base map (public/basemap/basemap.json)`);
       return;
     }
     const g = isObj(f) ? (f as Obj).geometry : null;
-    const points = isObj(g) && g.type === 'Point' ? [g.coordinates] : isObj(g) && g.type === 'MultiPoint' && Array.isArray(g.coordinates) ? g.coordinates : [];
+    const points =
+      isObj(g) && g.type === 'Point'
+        ? [g.coordinates]
+        : isObj(g) && g.type === 'MultiPoint' && Array.isArray(g.coordinates)
+          ? g.coordinates
+          : [];
     for (const pt of points) {
       if (Array.isArray(pt) && isFiniteNumber(pt[0]) && isFiniteNumber(pt[1]) && !units.contains(code, pt[0], pt[1])) {
         add('geometry', `the point ${pt[0]}, ${pt[1]} is outside ${name} (${code}), the unit admin_area names`);
@@ -183,7 +217,11 @@ export function checkAdminAreas(collection: unknown, fileName: string, units: Ad
 }
 
 /** Every `area_places` name must be in the gazetteer. */
-export function checkAreaPlaces(collection: unknown, fileName: string, placeNames: ReadonlySet<string>): BundledIssue[] {
+export function checkAreaPlaces(
+  collection: unknown,
+  fileName: string,
+  placeNames: ReadonlySet<string>,
+): BundledIssue[] {
   const issues: BundledIssue[] = [];
   if (!isObj(collection) || !Array.isArray(collection.features)) return issues;
   collection.features.forEach((f: unknown, index: number) => {
@@ -193,7 +231,12 @@ export function checkAreaPlaces(collection: unknown, fileName: string, placeName
     p.area_places.forEach((n: unknown, i: number) => {
       if (typeof n === 'string' && !placeNames.has(n)) {
         const field = `area_places[${i}]`;
-        issues.push({ file: fileName, index, field, message: issueMessage(fileName, index, id, field, `"${n}" is not in data/places.json`) });
+        issues.push({
+          file: fileName,
+          index,
+          field,
+          message: issueMessage(fileName, index, id, field, `"${n}" is not in data/places.json`),
+        });
       }
     });
   });
@@ -204,7 +247,11 @@ export function checkAreaPlaces(collection: unknown, fileName: string, placeName
  * Links: `from` and `to` must each name a feature of the other files or a gazetteer place
  * (`resolve`, see src/core/links/link-geometry.ts), and the stored line must run from one to the other.
  */
-export function checkLinkEnds(collection: unknown, fileName: string, resolve: (ref: string) => Endpoint | null): BundledIssue[] {
+export function checkLinkEnds(
+  collection: unknown,
+  fileName: string,
+  resolve: (ref: string) => Endpoint | null,
+): BundledIssue[] {
   const issues: BundledIssue[] = [];
   if (!isObj(collection) || !Array.isArray(collection.features)) return issues;
   collection.features.forEach((f: unknown, index: number) => {
@@ -217,7 +264,8 @@ export function checkLinkEnds(collection: unknown, fileName: string, resolve: (r
     const ends = (['from', 'to'] as const).map((k) => {
       const ref = p[k];
       const end = typeof ref === 'string' ? resolve(ref) : null;
-      if (!end) add(k, `${JSON.stringify(ref)} is neither a feature id of the bundled data nor a place in data/places.json`);
+      if (!end)
+        add(k, `${JSON.stringify(ref)} is neither a feature id of the bundled data nor a place in data/places.json`);
       return end;
     });
     const [a, b] = ends;

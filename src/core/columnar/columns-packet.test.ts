@@ -15,15 +15,22 @@ function tricky(n: number, extra: (i: number) => Record<string, unknown> = () =>
   const out: AtlasFeature[] = [...SAMPLE];
   for (let i = 0; i < n; i++) {
     const notes = `${i % 3 ? 'Drone' : 'Ракета'} hit Kharkiv — row ${i} 🚀 "quoted", café`;
-    const f = feature(i === 0 ? '\uFEFFbom-first' : `UKR${i}-é`, 'strike', `2024-0${1 + (i % 9)}-1${i % 10}`, null, {
-      title: i % 2 ? `Strike ${i % 7}` : `Удар ${i % 5}`,
-      summary: notes,
-      place: ['Kharkiv', 'Odesa', 'Zaporizhzhia', 'Mykolaïv'][i % 4],
-      sources: [{ seed: 'seed.txt', quote: notes }],
-      killed: i % 4 === 0 ? null : i % 6,
-      ...(i % 5 === 0 ? { original: { notes, fatalities: i % 6, flag: true, list: [1, 'two'] } } : {}),
-      ...extra(i),
-    } as Partial<AtlasFeature['properties']>, [36 + i / 1000, 49]);
+    const f = feature(
+      i === 0 ? '\uFEFFbom-first' : `UKR${i}-é`,
+      'strike',
+      `2024-0${1 + (i % 9)}-1${i % 10}`,
+      null,
+      {
+        title: i % 2 ? `Strike ${i % 7}` : `Удар ${i % 5}`,
+        summary: notes,
+        place: ['Kharkiv', 'Odesa', 'Zaporizhzhia', 'Mykolaïv'][i % 4],
+        sources: [{ seed: 'seed.txt', quote: notes }],
+        killed: i % 4 === 0 ? null : i % 6,
+        ...(i % 5 === 0 ? { original: { notes, fatalities: i % 6, flag: true, list: [1, 'two'] } } : {}),
+        ...extra(i),
+      } as Partial<AtlasFeature['properties']>,
+      [36 + i / 1000, 49],
+    );
     out.push(f);
   }
   return out;
@@ -38,14 +45,14 @@ function walk(v: unknown, buffers: Set<ArrayBuffer>, strings: { n: number }): vo
       walk(k, buffers, strings);
       walk(x, buffers, strings);
     }
-  }
-  else if (v && typeof v === 'object') for (const x of Object.values(v)) walk(x, buffers, strings);
+  } else if (v && typeof v === 'object') for (const x of Object.values(v)) walk(x, buffers, strings);
 }
 
 /** The dataset as a page reads it: ids, every row's feature, id lookups, and the rows a few searches find. */
 function seen(ds: Dataset) {
   const c = ds.columns;
-  const search = (q: string) => Array.from(columnarPassMask(ds, null, null, queryTerms(q))).flatMap((on, r) => (on ? [r] : []));
+  const search = (q: string) =>
+    Array.from(columnarPassMask(ds, null, null, queryTerms(q))).flatMap((on, r) => (on ? [r] : []));
   return {
     ids: [...c.ids],
     features: Array.from({ length: c.n }, (_, r) => featureAt(c, r)),
@@ -101,11 +108,16 @@ describe('packColumns / unpackColumns', () => {
   });
 
   it('with utf8, sends text that UTF-8 cannot carry (a lone surrogate) as one string, unchanged', () => {
-    const lone = roundTrip(tricky(80, (i) => (i === 3 ? { title: 'half \ud83d pair' } : {})), true);
+    const lone = roundTrip(
+      tricky(80, (i) => (i === 3 ? { title: 'half \ud83d pair' } : {})),
+      true,
+    );
     expect(lone.packet.strings.bytes).toBeNull();
     expect(lone.strings.n).toBeLessThan(60);
     expect(seen(lone.got)).toEqual(seen(lone.expected));
-    expect(lone.got.itemAt(lone.got.columns.rowOfId.get('UKR3-é') as number).feature.properties.title).toBe('half \ud83d pair');
+    expect(lone.got.itemAt(lone.got.columns.rowOfId.get('UKR3-é') as number).feature.properties.title).toBe(
+      'half \ud83d pair',
+    );
   });
 
   it('round-trips an empty dataset', () => {

@@ -38,19 +38,70 @@ export interface ColumnsPacket {
  * string; off by default, as Chromium's TextDecoder (~200 MB/s) costs the page more than cloning
  * one flat string does (300k ACLED rows, 68 MB of text: decode 323 ms; the clone ~130 ms).
  */
-export function packColumns(c: EventColumns, opts: { utf8?: boolean } = {}): { packet: ColumnsPacket; transfer: ArrayBuffer[] } {
+export function packColumns(
+  c: EventColumns,
+  opts: { utf8?: boolean } = {},
+): { packet: ColumnsPacket; transfer: ArrayBuffer[] } {
   const transfer: ArrayBuffer[] = [];
   const idTable = IdIndex.build(c.ids).table;
-  const typed = [c.start, c.end, c.layer, c.kind, c.lon, c.lat, c.weapon, c.magnitude, c.placePrecisionKm, c.idMember, idTable, c.search.starts, ...c.rowsOfLayer];
+  const typed = [
+    c.start,
+    c.end,
+    c.layer,
+    c.kind,
+    c.lon,
+    c.lat,
+    c.weapon,
+    c.magnitude,
+    c.placePrecisionKm,
+    c.idMember,
+    idTable,
+    c.search.starts,
+    ...c.rowsOfLayer,
+  ];
   for (const a of typed) if (a.buffer instanceof ArrayBuffer && !transfer.includes(a.buffer)) transfer.push(a.buffer);
   const packer = new StringPacker(opts.utf8 === true);
   for (let r = 0; r < c.n; r++) packer.add(c.ids[r]);
   packer.add(c.search.text);
   const props = c.props.toPacket(transfer, packer);
   const strings = packer.pack(transfer);
-  const { n, start, end, layer, kind, lon, lat, weapon, magnitude, placePrecisionKm, geometries, idMember, members, rowsOfLayer } = c;
+  const {
+    n,
+    start,
+    end,
+    layer,
+    kind,
+    lon,
+    lat,
+    weapon,
+    magnitude,
+    placePrecisionKm,
+    geometries,
+    idMember,
+    members,
+    rowsOfLayer,
+  } = c;
   return {
-    packet: { n, strings, start, end, layer, kind, lon, lat, weapon, magnitude, placePrecisionKm, geometries, idMember, members, props, rowsOfLayer, idTable, searchStarts: c.search.starts },
+    packet: {
+      n,
+      strings,
+      start,
+      end,
+      layer,
+      kind,
+      lon,
+      lat,
+      weapon,
+      magnitude,
+      placePrecisionKm,
+      geometries,
+      idMember,
+      members,
+      props,
+      rowsOfLayer,
+      idTable,
+      searchStarts: c.search.starts,
+    },
     transfer,
   };
 }
@@ -62,5 +113,11 @@ export function unpackColumns(p: ColumnsPacket): EventColumns {
   const ids = new Array<string>(p.n);
   for (let r = 0; r < p.n; r++) ids[r] = strings.get(r);
   const search = { text: strings.get(p.n), starts: searchStarts };
-  return { ...rest, ids, search, props: PropertyStore.fromPacket(props, strings, { id: (r) => ids[r] }), rowOfId: new IdIndex(ids, idTable) };
+  return {
+    ...rest,
+    ids,
+    search,
+    props: PropertyStore.fromPacket(props, strings, { id: (r) => ids[r] }),
+    rowOfId: new IdIndex(ids, idTable),
+  };
 }

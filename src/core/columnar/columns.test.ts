@@ -13,7 +13,13 @@ describe('buildColumns', () => {
 
   it('sorts rows by start day, then id', () => {
     expect(c.ids).toEqual(['strike-old', 'facility-x', 'deployment-y', 'strike-a', 'strike-b']);
-    expect(Array.from(c.start)).toEqual([day('2021-08-09'), day('2024-10-01'), day('2024-11-25'), day('2024-11-25'), day('2024-11-25')]);
+    expect(Array.from(c.start)).toEqual([
+      day('2021-08-09'),
+      day('2024-10-01'),
+      day('2024-11-25'),
+      day('2024-11-25'),
+      day('2024-11-25'),
+    ]);
   });
 
   it('fills the typed columns: end (open = OPEN_DAY), layer, kind, weapon, magnitude, anchor', () => {
@@ -35,7 +41,11 @@ describe('buildColumns', () => {
   it('rebuilds each feature exactly (properties, point and area geometry, feature members)', () => {
     const byId = new Map(SAMPLE.map((f) => [f.properties.id, f]));
     for (let r = 0; r < c.n; r++) expect(featureAt(c, r)).toEqual(byId.get(c.ids[r]));
-    const withMembers: AtlasFeature = { ...feature('m', 'strike', '2024-01-01', '2024-01-01'), id: 'm', bbox: [1, 2, 3, 4] };
+    const withMembers: AtlasFeature = {
+      ...feature('m', 'strike', '2024-01-01', '2024-01-01'),
+      id: 'm',
+      bbox: [1, 2, 3, 4],
+    };
     const withOtherId = { ...feature('o', 'strike', '2024-01-02', '2024-01-02'), id: 7 } as AtlasFeature;
     const c2 = buildColumns([withMembers, withOtherId], KEYS);
     expect(featureAt(c2, 0)).toEqual(withMembers);
@@ -46,7 +56,13 @@ describe('buildColumns', () => {
     const p3 = feature('p3', 'strike', '2024-01-01', '2024-01-01');
     p3.geometry = { type: 'Point', coordinates: [30, 50, 100] };
     const mp = feature('mp', 'strike', '2024-01-02', '2024-01-02');
-    mp.geometry = { type: 'MultiPoint', coordinates: [[30, 50], [32, 52]] };
+    mp.geometry = {
+      type: 'MultiPoint',
+      coordinates: [
+        [30, 50],
+        [32, 52],
+      ],
+    };
     const c2 = buildColumns([p3, mp], KEYS);
     expect(featureAt(c2, 0).geometry).toEqual(p3.geometry);
     expect(featureAt(c2, 1).geometry).toEqual(mp.geometry);
@@ -56,15 +72,25 @@ describe('buildColumns', () => {
   it('orders by id within a day whatever the input order, and handles far-apart days', () => {
     const fs = ['c', 'a', 'b'].map((id) => feature(id, 'strike', '2024-01-01', '2024-01-01'));
     expect(buildColumns(fs, KEYS).ids).toEqual(['a', 'b', 'c']);
-    const far = [feature('late', 'strike', '2900-01-01', '2900-01-01'), feature('early', 'strike', '1000-01-01', '1000-01-01')];
+    const far = [
+      feature('late', 'strike', '2900-01-01', '2900-01-01'),
+      feature('early', 'strike', '1000-01-01', '1000-01-01'),
+    ];
     expect(buildColumns(far, KEYS).ids).toEqual(['early', 'late']);
     expect(buildColumns([], KEYS).n).toBe(0);
   });
 
   it('names the feature when a layer, a date or an id is wrong', () => {
     expect(() => buildColumns(SAMPLE, ['strikes'])).toThrow(/layer "facilities"/);
-    expect(() => buildColumns([feature('x', 'strike', '2024-13-01', '2024-13-01')], KEYS)).toThrow(/feature 0 \(x\): start/);
-    expect(() => buildColumns([feature('x', 'strike', '2024-01-01', '2024-01-01'), feature('x', 'strike', '2024-01-02', '2024-01-02')], KEYS)).toThrow(/appears twice/);
+    expect(() => buildColumns([feature('x', 'strike', '2024-13-01', '2024-13-01')], KEYS)).toThrow(
+      /feature 0 \(x\): start/,
+    );
+    expect(() =>
+      buildColumns(
+        [feature('x', 'strike', '2024-01-01', '2024-01-01'), feature('x', 'strike', '2024-01-02', '2024-01-02')],
+        KEYS,
+      ),
+    ).toThrow(/appears twice/);
   });
 
   it('puts timeless rows first (TIMELESS_DAY, open end) with the counting sort, and keeps null geometries as null', () => {

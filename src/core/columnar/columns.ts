@@ -70,7 +70,11 @@ const FEATURE_KEYS = new Set(['type', 'geometry', 'properties']);
  * throws, naming the feature, for a layer not in `layerKeys`, a date that is not YYYY-MM-DD,
  * or an id used twice.
  */
-export function buildColumns(features: readonly AtlasFeature[], layerKeys: readonly string[], opts: BuildOptions = {}): EventColumns {
+export function buildColumns(
+  features: readonly AtlasFeature[],
+  layerKeys: readonly string[],
+  opts: BuildOptions = {},
+): EventColumns {
   return buildColumnsFrom(featureRows(features), layerKeys, opts);
 }
 
@@ -153,7 +157,8 @@ export function buildColumnsFrom(rows: RowSource, layerKeys: readonly string[], 
     const p = f.properties;
     const key = layerKeyOf(f);
     const code = layerCode.get(key);
-    if (code === undefined) throw new Error(`feature ${src} (${p.id}): layer "${key}" is not one of the dataset's layers`);
+    if (code === undefined)
+      throw new Error(`feature ${src} (${p.id}): layer "${key}" is not one of the dataset's layers`);
     if (rowOfId.has(p.id)) throw new Error(`feature id "${p.id}" appears twice`);
     rowOfId.set(p.id, r);
     ids[r] = p.id;
@@ -197,18 +202,37 @@ export function buildColumnsFrom(rows: RowSource, layerKeys: readonly string[], 
   for (let r = 0; r < n; r++) rowsOfLayer[layer[r]][fill[layer[r]]++] = r;
 
   return {
-    n, ids, start, end, layer, kind, lon, lat, weapon, magnitude, placePrecisionKm,
-    geometries, idMember, members, props: props.build(), rowsOfLayer, rowOfId, search: search.build(),
+    n,
+    ids,
+    start,
+    end,
+    layer,
+    kind,
+    lon,
+    lat,
+    weapon,
+    magnitude,
+    placePrecisionKm,
+    geometries,
+    idMember,
+    members,
+    props: props.build(),
+    rowsOfLayer,
+    rowOfId,
+    search: search.build(),
   };
 }
 
 /** The feature of a row, rebuilt: properties from the store, geometry from lon/lat or kept aside. */
 export function featureAt(c: EventColumns, row: number): AtlasFeature {
   const kept = c.geometries.get(row);
-  const geometry: Geometry | null = kept !== undefined ? kept : { type: 'Point', coordinates: [c.lon[row], c.lat[row]] };
+  const geometry: Geometry | null =
+    kept !== undefined ? kept : { type: 'Point', coordinates: [c.lon[row], c.lat[row]] };
   const extra = c.members.get(row);
   const properties = c.props.row(row) as unknown as AtlasFeature['properties'];
-  const f: AtlasFeature = c.idMember[row] ? { type: 'Feature', id: properties.id, geometry, properties } : { type: 'Feature', geometry, properties };
+  const f: AtlasFeature = c.idMember[row]
+    ? { type: 'Feature', id: properties.id, geometry, properties }
+    : { type: 'Feature', geometry, properties };
   return extra ? ({ ...extra, ...f } as AtlasFeature) : f;
 }
 

@@ -27,7 +27,6 @@ export const BUNDLED_LAYERS: readonly LayerDef[] = [
   { key: 'links', label: 'Links between them', kind: 'link', group: BUNDLED_GROUP },
 ];
 
-
 /** One feature as the app uses it: the GeoJSON feature plus values computed once at load. */
 export interface Item {
   /** The row of the dataset's columns (rows are sorted by start day, then id). */
@@ -79,7 +78,13 @@ export { anchorOf, layerKeyOf };
  * every feature's layer must be among `layers`, and ids must be unique.
  */
 export function buildDataset(features: AtlasFeature[], layers: readonly LayerDef[] = BUNDLED_LAYERS): Dataset {
-  return new ColumnarDataset(buildColumns(features, layers.map((l) => l.key)), layers);
+  return new ColumnarDataset(
+    buildColumns(
+      features,
+      layers.map((l) => l.key),
+    ),
+    layers,
+  );
 }
 
 /** The dataset over columns already built and sorted (e.g. in a worker, see columns-packet.ts): no pass over features. */
@@ -95,7 +100,10 @@ class ColumnarDataset implements Dataset {
   readonly layerIndex: RowIndex[];
   private readonly made: (Item | undefined)[] = [];
 
-  constructor(readonly columns: EventColumns, layers: readonly LayerDef[]) {
+  constructor(
+    readonly columns: EventColumns,
+    layers: readonly LayerDef[],
+  ) {
     this.layers = [...layers];
     this.layerOf = new Map(layers.map((l) => [l.key, l]));
     const { n, start, end } = columns;

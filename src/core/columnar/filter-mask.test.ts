@@ -26,7 +26,9 @@ const WORDS = ['Kharkiv', 'Odesa', 'Kyïv', 'drone', 'Missile', '“KN-23”', '
 describe('columnarPassMask', () => {
   it('equals the item-by-item filters on random data and filters', () => {
     const row = fc.record({
-      kind: fc.constantFrom('strike', 'strike', 'facility', 'deployment') as fc.Arbitrary<'strike' | 'facility' | 'deployment'>,
+      kind: fc.constantFrom('strike', 'strike', 'facility', 'deployment') as fc.Arbitrary<
+        'strike' | 'facility' | 'deployment'
+      >,
       weapon: fc.option(fc.constantFrom(...WEAPONS), { nil: undefined }),
       injured: fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }),
       title: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 }).map((w) => w.join(' ')),
@@ -35,8 +37,12 @@ describe('columnarPassMask', () => {
     });
     const filters = fc.record({
       weapons: fc.option(fc.subarray([...WEAPONS]), { nil: null }),
-      min: fc.option(fc.record({ field: fc.constant('injured' as const), value: fc.integer({ min: 0, max: 20 }) }), { nil: null }),
-      q: fc.array(fc.constantFrom('kharkiv', 'kyiv', 'DRONE', '"kn-23"', 'plant odesa', 'x'), { maxLength: 2 }).map((w) => w.join(' ')),
+      min: fc.option(fc.record({ field: fc.constant('injured' as const), value: fc.integer({ min: 0, max: 20 }) }), {
+        nil: null,
+      }),
+      q: fc
+        .array(fc.constantFrom('kharkiv', 'kyiv', 'DRONE', '"kn-23"', 'plant odesa', 'x'), { maxLength: 2 })
+        .map((w) => w.join(' ')),
     });
     fc.assert(
       fc.property(fc.array(row, { maxLength: 40 }), filters, (rows, f) => {
@@ -53,7 +59,9 @@ describe('columnarPassMask', () => {
         );
         const terms = queryTerms(f.q);
         const mask = columnarPassMask(ds, f.weapons as Weapon[] | null, f.min, terms);
-        const expected = allItems(ds).map((it) => (passesFields(it, f) && blobMatches(searchBlob(it.feature.properties), terms) ? 1 : 0));
+        const expected = allItems(ds).map((it) =>
+          passesFields(it, f) && blobMatches(searchBlob(it.feature.properties), terms) ? 1 : 0,
+        );
         expect(Array.from(mask)).toEqual(expected);
       }),
       { numRuns: 300 },

@@ -10,7 +10,12 @@ import { rowsWithTerm } from './search-index';
  * numbers, and each search term one indexOf pass over the text index (search-index.ts). A term
  * matches when it occurs in any of the fields (as in a search blob joined by \0).
  */
-export function columnarPassMask(ds: Dataset, weapons: readonly Weapon[] | null, min: { field: FigureField; value: number } | null, terms: readonly string[]): Uint8Array {
+export function columnarPassMask(
+  ds: Dataset,
+  weapons: readonly Weapon[] | null,
+  min: { field: FigureField; value: number } | null,
+  terms: readonly string[],
+): Uint8Array {
   const c = ds.columns;
   const mask = new Uint8Array(c.n).fill(1);
   if (weapons !== null) {

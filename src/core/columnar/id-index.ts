@@ -18,7 +18,10 @@ function hash(text: string): number {
 export class IdIndex {
   private readonly mask: number;
 
-  constructor(private readonly ids: readonly string[], readonly table: Int32Array) {
+  constructor(
+    private readonly ids: readonly string[],
+    readonly table: Int32Array,
+  ) {
     this.mask = table.length - 1;
   }
 

@@ -83,12 +83,46 @@ export function mergeColumns(parts: readonly ColumnsPart[], layerKeys: readonly 
     if (m) members.set(r, m);
     // The row's text without its end mark; a chunk that keeps no index (import-rows.ts) reads its store.
     if (c.search.starts.length > c.n) search.add(c.search.text.slice(c.search.starts[l], c.search.starts[l + 1] - 1));
-    else search.add(rowSearchText({ title: c.props.get(l, 'title') as string, place: c.props.get(l, 'place') as string, summary: c.props.get(l, 'summary') as string, sources: c.props.get(l, 'sources') as Source[] }));
+    else
+      search.add(
+        rowSearchText({
+          title: c.props.get(l, 'title') as string,
+          place: c.props.get(l, 'place') as string,
+          summary: c.props.get(l, 'summary') as string,
+          sources: c.props.get(l, 'sources') as Source[],
+        }),
+      );
   }
   const rowsOfLayer = Array.from(layerCounts, (k) => new Uint32Array(k));
   const fill = new Uint32Array(layerKeys.length);
   for (let r = 0; r < n; r++) rowsOfLayer[layer[r]][fill[layer[r]]++] = r;
   // An import's `layer_key` property names its merged layer, as mergeImports sets it.
-  const props = gatherStores(parts.map((p) => p.columns.props), part, local, n, { id: (r) => ids[r] }, { layer_key: (r) => layerKeys[layer[r]] });
-  return { n, ids, start, end, layer, kind, lon, lat, weapon, magnitude, placePrecisionKm, geometries, idMember, members, props, rowsOfLayer, rowOfId, search: search.build() };
+  const props = gatherStores(
+    parts.map((p) => p.columns.props),
+    part,
+    local,
+    n,
+    { id: (r) => ids[r] },
+    { layer_key: (r) => layerKeys[layer[r]] },
+  );
+  return {
+    n,
+    ids,
+    start,
+    end,
+    layer,
+    kind,
+    lon,
+    lat,
+    weapon,
+    magnitude,
+    placePrecisionKm,
+    geometries,
+    idMember,
+    members,
+    props,
+    rowsOfLayer,
+    rowOfId,
+    search: search.build(),
+  };
 }

@@ -12,7 +12,14 @@ type Codes = Uint8Array | Uint16Array | Uint32Array;
  * for each out row), kept only on the rows that had the key: e.g. an import's `layer_key`, which
  * the merge renames.
  */
-export function gatherStores(stores: readonly (PropertyStore | null)[], part: ArrayLike<number>, local: ArrayLike<number>, rows: number, derived: Record<string, (row: number) => unknown> = {}, replace: Record<string, (row: number) => string | number> = {}): PropertyStore {
+export function gatherStores(
+  stores: readonly (PropertyStore | null)[],
+  part: ArrayLike<number>,
+  local: ArrayLike<number>,
+  rows: number,
+  derived: Record<string, (row: number) => unknown> = {},
+  replace: Record<string, (row: number) => string | number> = {},
+): PropertyStore {
   const keys: string[] = [];
   const byKey = new Map<string, (StoredColumn | undefined)[]>();
   stores.forEach((s, p) => {
@@ -29,12 +36,21 @@ export function gatherStores(stores: readonly (PropertyStore | null)[], part: Ar
   const columns: StoredColumn[] = keys.map((key) => {
     const src = byKey.get(key) as (StoredColumn | undefined)[];
     const by = replace[key];
-    return by ? replaced(key, src, part, local, rows, by) : gatherColumn(key, src, part, local, rows, derived[key] ?? null);
+    return by
+      ? replaced(key, src, part, local, rows, by)
+      : gatherColumn(key, src, part, local, rows, derived[key] ?? null);
   });
   return new PropertyStore(rows, columns);
 }
 
-function gatherColumn(key: string, src: readonly (StoredColumn | undefined)[], part: ArrayLike<number>, local: ArrayLike<number>, rows: number, derived: ((row: number) => unknown) | null): StoredColumn {
+function gatherColumn(
+  key: string,
+  src: readonly (StoredColumn | undefined)[],
+  part: ArrayLike<number>,
+  local: ArrayLike<number>,
+  rows: number,
+  derived: ((row: number) => unknown) | null,
+): StoredColumn {
   const values: unknown[] = [];
   const json: number[] = [];
   const primitives = new Map<unknown, number>();
@@ -59,7 +75,12 @@ function gatherColumn(key: string, src: readonly (StoredColumn | undefined)[], p
     }
     return m;
   });
-  const codes: Codes = values.length > 0xffff ? new Uint32Array(rows) : values.length > 0xff ? new Uint16Array(rows) : new Uint8Array(rows);
+  const codes: Codes =
+    values.length > 0xffff
+      ? new Uint32Array(rows)
+      : values.length > 0xff
+        ? new Uint16Array(rows)
+        : new Uint8Array(rows);
   const anyPresent = src.some((c) => c?.present);
   const anySpecial = src.some((c) => c?.special);
   const anyShapes = src.some((c) => c?.shapeCodes);
@@ -91,15 +112,30 @@ function gatherColumn(key: string, src: readonly (StoredColumn | undefined)[], p
     if (present && c.present) present[r] = c.present[l];
     if (special && c.special) {
       special[r] = c.special[l];
-      if (shapeCodes && c.shapeCodes && c.special[l] !== DERIVED && c.special[l]) shapeCodes[r] = (shapeRemap[p] as Uint32Array)[c.shapeCodes[l]];
+      if (shapeCodes && c.shapeCodes && c.special[l] !== DERIVED && c.special[l])
+        shapeCodes[r] = (shapeRemap[p] as Uint32Array)[c.shapeCodes[l]];
     }
   }
-  const nested = anyPresent ? gatherStores(src.map((c) => c?.nested ?? null), part, local, rows) : null;
+  const nested = anyPresent
+    ? gatherStores(
+        src.map((c) => c?.nested ?? null),
+        part,
+        local,
+        rows,
+      )
+    : null;
   return { key, codes, values, json: Uint8Array.from(json), nested, present, special, derived, shapeCodes, shapes };
 }
 
 /** A key's column with each row's value given by `by` (rows that had no value keep none). */
-function replaced(key: string, src: readonly (StoredColumn | undefined)[], part: ArrayLike<number>, local: ArrayLike<number>, rows: number, by: (row: number) => string | number): StoredColumn {
+function replaced(
+  key: string,
+  src: readonly (StoredColumn | undefined)[],
+  part: ArrayLike<number>,
+  local: ArrayLike<number>,
+  rows: number,
+  by: (row: number) => string | number,
+): StoredColumn {
   const values: unknown[] = [];
   const index = new Map<unknown, number>();
   const raw = new Uint32Array(rows);
@@ -114,6 +150,18 @@ function replaced(key: string, src: readonly (StoredColumn | undefined)[], part:
     }
     raw[r] = code;
   }
-  const codes: Codes = values.length > 0xffff ? raw : values.length > 0xff ? Uint16Array.from(raw) : Uint8Array.from(raw);
-  return { key, codes, values, json: new Uint8Array(values.length), nested: null, present: null, special: null, derived: null, shapeCodes: null, shapes: [] };
+  const codes: Codes =
+    values.length > 0xffff ? raw : values.length > 0xff ? Uint16Array.from(raw) : Uint8Array.from(raw);
+  return {
+    key,
+    codes,
+    values,
+    json: new Uint8Array(values.length),
+    nested: null,
+    present: null,
+    special: null,
+    derived: null,
+    shapeCodes: null,
+    shapes: [],
+  };
 }

@@ -15,7 +15,15 @@ function roundTrip(rows: Record<string, unknown>[]): Record<string, unknown>[] {
 describe('property store', () => {
   it('rebuilds every row as it went in: strings, numbers, booleans, null, arrays, nested records', () => {
     const rows = [
-      { id: 'a', layer: 'strike', injured: 3, approximate: true, end: null, sources: [{ seed: 'x.txt', quote: 'q' }], original: { id: 'a', notes: 'n' } },
+      {
+        id: 'a',
+        layer: 'strike',
+        injured: 3,
+        approximate: true,
+        end: null,
+        sources: [{ seed: 'x.txt', quote: 'q' }],
+        original: { id: 'a', notes: 'n' },
+      },
       { id: 'b', layer: 'strike', killed: 0, sources: [{ seed: 'x.txt', quote: 'q' }], original: { id: 'b' } },
       { id: 'c', layer: 'facility', figure_qualifiers: { troops: 'about' }, original: 'not an object' },
     ];
@@ -48,8 +56,8 @@ describe('property store', () => {
     ];
     const b = new PropertyStoreBuilder(rows.length);
     rows.forEach((r, i) => {
-    b.add(i, r);
-  });
+      b.add(i, r);
+    });
     const store = b.build();
     expect(rows.map((_, i) => store.row(i))).toEqual(rows);
     expect(store.get(0, 'sources')).toEqual([{ name: 'Outlet', quote: notes }]);
@@ -61,8 +69,8 @@ describe('property store', () => {
     const rows = Array.from({ length: 70_000 }, (_, i) => ({ n: i, same: 'x' }));
     const b = new PropertyStoreBuilder(rows.length);
     rows.forEach((r, i) => {
-    b.add(i, r);
-  });
+      b.add(i, r);
+    });
     const store = b.build();
     expect(store.get(69_999, 'n')).toBe(69_999);
     expect(store.get(300, 'n')).toBe(300);
@@ -91,8 +99,8 @@ describe('property store', () => {
     ];
     const b = new PropertyStoreBuilder(3, 0, { derived: { id: (r) => ids[r] }, projections: ['original'] });
     rows.forEach((r, i) => {
-    b.add(i, r);
-  });
+      b.add(i, r);
+    });
     const store = b.build();
     expect(rows.map((_, i) => store.row(i))).toEqual(rows);
     expect(store.get(0, 'id')).toBe('a');

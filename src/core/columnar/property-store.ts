@@ -50,7 +50,8 @@ function jsonEqual(a: unknown, b: unknown): boolean {
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
   for (let i = 0; i < ka.length; i++) {
-    if (ka[i] !== kb[i] || !jsonEqual((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[kb[i]])) return false;
+    if (ka[i] !== kb[i] || !jsonEqual((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[kb[i]]))
+      return false;
   }
   return true;
 }
@@ -62,7 +63,7 @@ function jsonEqual(a: unknown, b: unknown): boolean {
  * makes a flat copy of just this string.
  */
 export function detach(s: string): string {
-  return s.length < 13 ? s : (` ${s}`).slice(1);
+  return s.length < 13 ? s : ` ${s}`.slice(1);
 }
 
 function isPlainRecord(v: unknown): v is Record<string, unknown> {
@@ -99,7 +100,14 @@ class ColumnBuilder {
   private lastShape = 0;
   private readonly shapeIndex = new Map<string, number>();
 
-  constructor(readonly key: string, readonly rows: number, readonly depth: number, readonly derived?: (row: number) => unknown, readonly projection = false, private readonly strings: Map<string, string> = new Map()) {
+  constructor(
+    readonly key: string,
+    readonly rows: number,
+    readonly depth: number,
+    readonly derived?: (row: number) => unknown,
+    readonly projection = false,
+    private readonly strings: Map<string, string> = new Map(),
+  ) {
     this.codes = new Uint8Array(rows);
     if (derived || projection) this.special = new Uint8Array(rows);
     if (projection) this.shapeCodes = new Uint32Array(rows);
@@ -135,7 +143,8 @@ class ColumnBuilder {
   private project(row: number, value: Record<string, unknown>, rowProps: Record<string, unknown>): boolean {
     const keys = Object.keys(value);
     for (const k of keys) {
-      if (k === this.key || k === '__proto__' || !Object.hasOwn(rowProps, k) || !jsonEqual(value[k], rowProps[k])) return false;
+      if (k === this.key || k === '__proto__' || !Object.hasOwn(rowProps, k) || !jsonEqual(value[k], rowProps[k]))
+        return false;
     }
     let code = this.lastShape;
     const last = this.shapes[code];
@@ -207,7 +216,12 @@ export class PropertyStoreBuilder {
   private readonly order: ColumnBuilder[] = [];
 
   /** `strings`: the long strings already kept, shared by every column (and nested store) of one store being built. */
-  constructor(readonly rows: number, private readonly depth = 0, private readonly options: PropertyStoreOptions = {}, private readonly strings = new Map<string, string>()) {}
+  constructor(
+    readonly rows: number,
+    private readonly depth = 0,
+    private readonly options: PropertyStoreOptions = {},
+    private readonly strings = new Map<string, string>(),
+  ) {}
 
   add(row: number, props: Record<string, unknown>): void {
     const keys = Object.keys(props);
@@ -219,7 +233,14 @@ export class PropertyStoreBuilder {
         let col = this.columns.get(key);
         if (!col) {
           const top = this.depth === 0;
-          col = new ColumnBuilder(key, this.rows, this.depth, top ? this.options.derived?.[key] : undefined, top && !!this.options.projections?.includes(key), this.strings);
+          col = new ColumnBuilder(
+            key,
+            this.rows,
+            this.depth,
+            top ? this.options.derived?.[key] : undefined,
+            top && !!this.options.projections?.includes(key),
+            this.strings,
+          );
           this.columns.set(key, col);
           this.order.push(col);
         }
@@ -298,7 +319,12 @@ export function allValues(col: StoredColumn): unknown[] {
  */
 export interface PropertyStorePacket {
   rows: number;
-  columns: (Omit<StoredColumn, 'derived' | 'nested' | 'values' | 'lazy'> & { derived: boolean; nested: PropertyStorePacket | null; strings: Int32Array; others: unknown[] })[];
+  columns: (Omit<StoredColumn, 'derived' | 'nested' | 'values' | 'lazy'> & {
+    derived: boolean;
+    nested: PropertyStorePacket | null;
+    strings: Int32Array;
+    others: unknown[];
+  })[];
 }
 
 /** Read side: properties by row, one key of a row, or a whole column of numbers. */
@@ -322,7 +348,13 @@ export class PropertyStore {
         const codes = strings.addList(values);
         const others = values.filter((v) => typeof v !== 'string');
         add(codes);
-        return { ...c, strings: codes, others, derived: derived !== null, nested: nested ? nested.toPacket(transfer, strings) : null };
+        return {
+          ...c,
+          strings: codes,
+          others,
+          derived: derived !== null,
+          nested: nested ? nested.toPacket(transfer, strings) : null,
+        };
       }),
     };
   }
@@ -332,19 +364,32 @@ export class PropertyStore {
    * each is cut from the text when first read. `derived` gives the functions of the derived keys
    * (e.g. `id` from the id column).
    */
-  static fromPacket(p: PropertyStorePacket, strings: StringTable, derived: Record<string, (row: number) => unknown> = {}): PropertyStore {
+  static fromPacket(
+    p: PropertyStorePacket,
+    strings: StringTable,
+    derived: Record<string, (row: number) => unknown> = {},
+  ): PropertyStore {
     return new PropertyStore(
       p.rows,
       p.columns.map(({ strings: at, others, ...c }) => {
         const values = new Array<unknown>(at.length);
         if (others.length) for (let i = 0, k = 0; i < at.length; i++) if (at[i] < 0) values[i] = others[k++];
         const lazy = others.length < at.length ? { table: strings, at } : null;
-        return { ...c, values, lazy, derived: c.derived ? (derived[c.key] ?? null) : null, nested: c.nested ? PropertyStore.fromPacket(c.nested, strings) : null };
+        return {
+          ...c,
+          values,
+          lazy,
+          derived: c.derived ? (derived[c.key] ?? null) : null,
+          nested: c.nested ? PropertyStore.fromPacket(c.nested, strings) : null,
+        };
       }),
     );
   }
 
-  constructor(readonly rows: number, private readonly columns: StoredColumn[]) {
+  constructor(
+    readonly rows: number,
+    private readonly columns: StoredColumn[],
+  ) {
     this.byKey = new Map(columns.map((c) => [c.key, c]));
   }
 
@@ -371,7 +416,8 @@ export class PropertyStore {
       const v = read(col, row);
       if (v === undefined) continue;
       // A "__proto__" key from JSON is an own property there; plain assignment would set the prototype.
-      if (col.key === '__proto__') Object.defineProperty(out, col.key, { value: v, enumerable: true, writable: true, configurable: true });
+      if (col.key === '__proto__')
+        Object.defineProperty(out, col.key, { value: v, enumerable: true, writable: true, configurable: true });
       else out[col.key] = v;
     }
     if (projected) {

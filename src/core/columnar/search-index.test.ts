@@ -3,10 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { markRowsWith, rowSearchText, rowsWithTerm, SearchIndexBuilder } from './search-index';
 import { fold } from './fold';
 
-const row = (title: string, place = '', summary = '', quotes: string[] = []) => ({ title, place, summary, sources: quotes.map((quote) => ({ name: 'S', quote })) });
+const row = (title: string, place = '', summary = '', quotes: string[] = []) => ({
+  title,
+  place,
+  summary,
+  sources: quotes.map((quote) => ({ name: 'S', quote })),
+});
 
 describe('search index', () => {
-  const rows = [row('Strike in Kharkiv', 'Kharkiv'), row('Drone', 'Odesa', 'Port hit', ['“Port” hit']), row('Zaporizhzhia', 'Zaporíz̆hzhia'), row('ab', 'cd')];
+  const rows = [
+    row('Strike in Kharkiv', 'Kharkiv'),
+    row('Drone', 'Odesa', 'Port hit', ['“Port” hit']),
+    row('Zaporizhzhia', 'Zaporíz̆hzhia'),
+    row('ab', 'cd'),
+  ];
   const b = new SearchIndexBuilder(rows.length);
   for (const r of rows) b.add(rowSearchText(r));
   const index = b.build();
@@ -40,7 +50,13 @@ describe('search index', () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed % k;
     };
-    const many = Array.from({ length: 3000 }, (_, i) => row(`Event ${i} near ${words[rand(words.length)]}`, words[rand(words.length)], rand(40) ? 'shelling' : 'Kharkiv region'));
+    const many = Array.from({ length: 3000 }, (_, i) =>
+      row(
+        `Event ${i} near ${words[rand(words.length)]}`,
+        words[rand(words.length)],
+        rand(40) ? 'shelling' : 'Kharkiv region',
+      ),
+    );
     const bm = new SearchIndexBuilder(many.length);
     for (const r of many) bm.add(rowSearchText(r));
     const big = bm.build();
@@ -49,7 +65,21 @@ describe('search index', () => {
       markRowsWith(big, t, out);
       return [...out];
     };
-    for (const t of ['k', 'kh', 'kha', 'khar', 'kharkiv', 'kharkiv ', 'kharkiv r', 'arki', 'e', 'ev', 'event 1', 'event 12', 'zz']) {
+    for (const t of [
+      'k',
+      'kh',
+      'kha',
+      'khar',
+      'kharkiv',
+      'kharkiv ',
+      'kharkiv r',
+      'arki',
+      'e',
+      'ev',
+      'event 1',
+      'event 12',
+      'zz',
+    ]) {
       expect([...rowsWithTerm(big, t)], t).toEqual(full(t));
     }
     // Kept for the next keystroke: the same array.

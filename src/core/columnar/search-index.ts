@@ -30,7 +30,10 @@ export function foldText(text: string): string {
 /** A row's searchable text, folded (without the row's end mark). */
 export function rowSearchText(p: Pick<AtlasProperties, 'title' | 'place' | 'summary' | 'sources'>): string {
   let s = `${foldText(p.title ?? '')}\u0000${foldText(p.place ?? '')}\u0000${foldText(p.summary ?? '')}`;
-  if (Array.isArray(p.sources)) for (const src of p.sources) if (src && typeof src.quote === 'string' && src.quote && src.quote !== p.summary) s += `\u0000${foldText(src.quote)}`;
+  if (Array.isArray(p.sources))
+    for (const src of p.sources)
+      if (src && typeof src.quote === 'string' && src.quote && src.quote !== p.summary)
+        s += `\u0000${foldText(src.quote)}`;
   return s;
 }
 

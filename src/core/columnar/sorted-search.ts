@@ -36,7 +36,8 @@ export function mergeSortedRuns(runs: readonly Uint32Array[]): Uint32Array {
   if (parts.length === 0) return new Uint32Array(0);
   while (parts.length > 1) {
     const next: Uint32Array[] = [];
-    for (let i = 0; i < parts.length; i += 2) next.push(i + 1 < parts.length ? mergeTwo(parts[i], parts[i + 1]) : parts[i]);
+    for (let i = 0; i < parts.length; i += 2)
+      next.push(i + 1 < parts.length ? mergeTwo(parts[i], parts[i + 1]) : parts[i]);
     parts = next;
   }
   return parts[0];

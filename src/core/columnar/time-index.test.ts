@@ -26,9 +26,16 @@ const eventArb = fc.tuple(
   fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 400 }), fc.constant(null)),
   fc.integer({ min: 0, max: 3 }),
 );
-const windowArb = fc.tuple(fc.integer({ min: -20, max: 140 }), fc.integer({ min: 0, max: 60 })).map(([a, w]) => ({ from: BASE + a, to: BASE + a + w }));
+const windowArb = fc
+  .tuple(fc.integer({ min: -20, max: 140 }), fc.integer({ min: 0, max: 60 }))
+  .map(([a, w]) => ({ from: BASE + a, to: BASE + a + w }));
 
-function brute(c: EventColumns, rows: Uint32Array, win: { from: number; to: number }, mask?: Uint8Array | null): number[] {
+function brute(
+  c: EventColumns,
+  rows: Uint32Array,
+  win: { from: number; to: number },
+  mask?: Uint8Array | null,
+): number[] {
   return Array.from(rows).filter((r) => c.start[r] <= win.to && c.end[r] >= win.from && (!mask || mask[r] === 1));
 }
 
@@ -43,7 +50,11 @@ describe('sorted search', () => {
   });
 
   it('merges sorted runs', () => {
-    expect(Array.from(mergeSortedRuns([Uint32Array.of(1, 5, 9), Uint32Array.of(2, 3), new Uint32Array(0), Uint32Array.of(0, 10)]))).toEqual([0, 1, 2, 3, 5, 9, 10]);
+    expect(
+      Array.from(
+        mergeSortedRuns([Uint32Array.of(1, 5, 9), Uint32Array.of(2, 3), new Uint32Array(0), Uint32Array.of(0, 10)]),
+      ),
+    ).toEqual([0, 1, 2, 3, 5, 9, 10]);
     expect(mergeSortedRuns([]).length).toBe(0);
   });
 });
@@ -51,27 +62,38 @@ describe('sorted search', () => {
 describe('time index', () => {
   it('equals brute force for every window: instant, ranged, long and open rows, with and without a mask', () => {
     fc.assert(
-      fc.property(fc.array(eventArb, { maxLength: 60 }), fc.array(windowArb, { minLength: 1, maxLength: 8 }), fc.array(fc.boolean(), { maxLength: 60 }), (events, wins, bits) => {
-        const c = buildColumns(events.map(([s, d, l], i) => make(i, s, d, l)), KEYS);
-        const mask = Uint8Array.from({ length: c.n }, (_, r) => (bits[r] ? 1 : 0));
-        const all = Uint32Array.from({ length: c.n }, (_, r) => r);
-        for (const rows of [all, ...c.rowsOfLayer]) {
-          const ix = buildRowIndex(c, rows);
-          for (const win of wins) {
-            for (const m of [null, mask]) {
-              const expected = brute(c, rows, win, m);
-              expect(Array.from(rowsInWindow(c, ix, win, m))).toEqual(expected);
-              expect(countInWindow(c, ix, win, m)).toBe(expected.length);
+      fc.property(
+        fc.array(eventArb, { maxLength: 60 }),
+        fc.array(windowArb, { minLength: 1, maxLength: 8 }),
+        fc.array(fc.boolean(), { maxLength: 60 }),
+        (events, wins, bits) => {
+          const c = buildColumns(
+            events.map(([s, d, l], i) => make(i, s, d, l)),
+            KEYS,
+          );
+          const mask = Uint8Array.from({ length: c.n }, (_, r) => (bits[r] ? 1 : 0));
+          const all = Uint32Array.from({ length: c.n }, (_, r) => r);
+          for (const rows of [all, ...c.rowsOfLayer]) {
+            const ix = buildRowIndex(c, rows);
+            for (const win of wins) {
+              for (const m of [null, mask]) {
+                const expected = brute(c, rows, win, m);
+                expect(Array.from(rowsInWindow(c, ix, win, m))).toEqual(expected);
+                expect(countInWindow(c, ix, win, m)).toBe(expected.length);
+              }
             }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('splits short rows (found by binary search) from long and open ones', () => {
-    const c = buildColumns([make(0, 0, 0, 0), make(1, 1, SHORT_MAX_DAYS, 0), make(2, 2, SHORT_MAX_DAYS + 1, 0), make(3, 3, null, 1)], KEYS);
+    const c = buildColumns(
+      [make(0, 0, 0, 0), make(1, 1, SHORT_MAX_DAYS, 0), make(2, 2, SHORT_MAX_DAYS + 1, 0), make(3, 3, null, 1)],
+      KEYS,
+    );
     const ix = buildRowIndex(c, Uint32Array.of(0, 1, 2, 3));
     expect(Array.from(ix.short)).toEqual([0, 1]);
     expect(Array.from(ix.long)).toEqual([2, 3]);
@@ -79,7 +101,10 @@ describe('time index', () => {
   });
 
   it('makes an instantaneous window one contiguous range, and an empty window an empty one', () => {
-    const c = buildColumns([0, 1, 1, 2, 5].map((s, i) => make(i, s, 0, 0)), KEYS);
+    const c = buildColumns(
+      [0, 1, 1, 2, 5].map((s, i) => make(i, s, 0, 0)),
+      KEYS,
+    );
     const ix = buildRowIndex(c, c.rowsOfLayer[0]);
     expect(shortRange(ix, { from: BASE + 1, to: BASE + 2 })).toEqual({ lookback: 1, exact: 1, hi: 4 });
     expect(shortRange(ix, { from: BASE + 3, to: BASE + 4 })).toEqual({ lookback: 4, exact: 4, hi: 4 });

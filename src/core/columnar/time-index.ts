@@ -56,7 +56,8 @@ export function buildRowIndex(c: EventColumns, rows: Uint32Array): RowIndex {
 export function shortRange(ix: RowIndex, win: DayRange): { lookback: number; exact: number; hi: number } {
   const hi = upperBound(ix.shortStart, win.to);
   const exact = Math.min(hi, lowerBound(ix.shortStart, win.from));
-  const lookback = ix.maxDuration > 0 ? Math.min(exact, lowerBound(ix.shortStart, win.from - ix.maxDuration, 0, exact)) : exact;
+  const lookback =
+    ix.maxDuration > 0 ? Math.min(exact, lowerBound(ix.shortStart, win.from - ix.maxDuration, 0, exact)) : exact;
   return { lookback, exact, hi };
 }
 

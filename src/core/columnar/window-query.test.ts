@@ -13,7 +13,11 @@ const KINDS = ['strike', 'facility', 'deployment'] as const;
 
 describe('windowView and histogramOf', () => {
   it('equal brute force for any window, set of layers and filter mask', () => {
-    const event = fc.tuple(fc.integer({ min: 0, max: 90 }), fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 31 }), fc.constant(null)), fc.integer({ min: 0, max: 2 }));
+    const event = fc.tuple(
+      fc.integer({ min: 0, max: 90 }),
+      fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 31 }), fc.constant(null)),
+      fc.integer({ min: 0, max: 2 }),
+    );
     fc.assert(
       fc.property(
         fc.array(event, { maxLength: 50 }),
@@ -23,18 +27,35 @@ describe('windowView and histogramOf', () => {
         fc.option(fc.array(fc.boolean(), { minLength: 50, maxLength: 50 }), { nil: null }),
         (events, a, w, layers, bits) => {
           const ds = buildDataset(
-            events.map(([s, d, k], i) => feature(`e${i}`, KINDS[k], formatIsoDay(BASE + s), d === null && k > 0 ? null : formatIsoDay(BASE + s + (d ?? 0)))),
+            events.map(([s, d, k], i) =>
+              feature(
+                `e${i}`,
+                KINDS[k],
+                formatIsoDay(BASE + s),
+                d === null && k > 0 ? null : formatIsoDay(BASE + s + (d ?? 0)),
+              ),
+            ),
           );
           const mask = bits ? Uint8Array.from(allItems(ds), (it) => (bits[it.index] ? 1 : 0)) : null;
           const win = { from: BASE + a, to: BASE + a + w };
-          const inWindow = allItems(ds).filter((it) => it.startDay <= win.to && (it.endDay === null || it.endDay >= win.from) && (!mask || mask[it.index]));
+          const inWindow = allItems(ds).filter(
+            (it) => it.startDay <= win.to && (it.endDay === null || it.endDay >= win.from) && (!mask || mask[it.index]),
+          );
           const view = windowView(ds, win, layers, mask);
           const shown = inWindow.filter((it) => layers.includes(it.layer));
           expect(view.count).toBe(shown.length);
           expect(Array.from(view.rows())).toEqual(shown.map((it) => it.index));
-          expect(Array.from(view.perLayer)).toEqual(ds.layers.map((l) => inWindow.filter((it) => it.layer === l.key).length));
+          expect(Array.from(view.perLayer)).toEqual(
+            ds.layers.map((l) => inWindow.filter((it) => it.layer === l.key).length),
+          );
           const h = histogramOf(ds, layers, mask, 30);
-          const brute = histogram(allItems(ds).filter((it) => layers.includes(it.layer) && (!mask || mask[it.index])).map((it) => it.startDay), ds.span, 30);
+          const brute = histogram(
+            allItems(ds)
+              .filter((it) => layers.includes(it.layer) && (!mask || mask[it.index]))
+              .map((it) => it.startDay),
+            ds.span,
+            30,
+          );
           expect(Array.from(h.counts)).toEqual(Array.from(brute.counts));
           expect(h.max).toBe(brute.max);
         },

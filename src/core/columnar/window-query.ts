@@ -29,7 +29,12 @@ const cache = new WeakMap<Dataset, Cached[]>();
 const KEPT = 4;
 
 /** The window's view of the dataset; `mask` is a pass mask by row (the filters), or null. */
-export function windowView(ds: Dataset, win: DayRange, layers: readonly string[], mask: Uint8Array | null = null): WindowView {
+export function windowView(
+  ds: Dataset,
+  win: DayRange,
+  layers: readonly string[],
+  mask: Uint8Array | null = null,
+): WindowView {
   const key = `${win.from}:${win.to}:${layers.join('\u0001')}`;
   let recent = cache.get(ds);
   if (!recent) {
@@ -49,7 +54,9 @@ export function windowView(ds: Dataset, win: DayRange, layers: readonly string[]
     count,
     perLayer,
     rows() {
-      rows ??= mergeSortedRuns(ds.layerIndex.filter((_, i) => enabled[i]).map((ix) => rowsInWindow(ds.columns, ix, win, mask)));
+      rows ??= mergeSortedRuns(
+        ds.layerIndex.filter((_, i) => enabled[i]).map((ix) => rowsInWindow(ds.columns, ix, win, mask)),
+      );
       return rows;
     },
   };

@@ -8,7 +8,13 @@ import { rowsInArea, type AreaFilter } from './area';
 describe('rowsInArea', () => {
   it('keeps the rows with a point in the hexagon, MultiPoints by any of their points, never areas', () => {
     const multi = feature('m', 'strike', '2024-11-25', '2024-11-25');
-    multi.geometry = { type: 'MultiPoint', coordinates: [[30, 46], [36.23, 49.99]] };
+    multi.geometry = {
+      type: 'MultiPoint',
+      coordinates: [
+        [30, 46],
+        [36.23, 49.99],
+      ],
+    };
     const ds = buildDataset([
       feature('in', 'strike', '2024-11-25', '2024-11-25', {}, [36.24, 49.98]),
       feature('out', 'strike', '2024-11-25', '2024-11-25', {}, [30.5, 46.5]),

@@ -4,24 +4,60 @@ import { buildDataset } from '../columnar/dataset';
 import { feature } from '../../../tests/support/features';
 import { allItems } from '../../../tests/support/dataset-rows';
 import {
-  NO_FILTERS, filterCounts, filtersActive, filtersKey, formatMin, normaliseFilters, parseMin, parseWeapons, passMask, type Filters,
+  NO_FILTERS,
+  filterCounts,
+  filtersActive,
+  filtersKey,
+  formatMin,
+  normaliseFilters,
+  parseMin,
+  parseWeapons,
+  passMask,
+  type Filters,
 } from './filters';
 
 const dataset = buildDataset([
-  feature('s-kharkiv', 'strike', '2024-11-25', '2024-11-25', { weapon: 'missile', injured: 23, title: 'Missile attack on Kharkiv', place: 'Kharkiv' }),
-  feature('s-odesa', 'strike', '2024-11-25', '2024-11-25', { weapon: 'missile', injured: 10, title: 'Missile attack on Odesa', place: 'Odesa' }),
-  feature('s-kyiv', 'strike', '2024-11-25', '2024-11-25', { weapon: 'drone', title: 'Drone attack on Kyiv', place: 'Kyiv', summary: 'Drones over the capital.' }),
-  feature('s-zap', 'strike', '2024-11-25', '2024-11-25', { weapon: 'unknown', title: 'Zaporizhzhia', place: 'Zaporizhzhia region' }),
+  feature('s-kharkiv', 'strike', '2024-11-25', '2024-11-25', {
+    weapon: 'missile',
+    injured: 23,
+    title: 'Missile attack on Kharkiv',
+    place: 'Kharkiv',
+  }),
+  feature('s-odesa', 'strike', '2024-11-25', '2024-11-25', {
+    weapon: 'missile',
+    injured: 10,
+    title: 'Missile attack on Odesa',
+    place: 'Odesa',
+  }),
+  feature('s-kyiv', 'strike', '2024-11-25', '2024-11-25', {
+    weapon: 'drone',
+    title: 'Drone attack on Kyiv',
+    place: 'Kyiv',
+    summary: 'Drones over the capital.',
+  }),
+  feature('s-zap', 'strike', '2024-11-25', '2024-11-25', {
+    weapon: 'unknown',
+    title: 'Zaporizhzhia',
+    place: 'Zaporizhzhia region',
+  }),
   feature('f-plant', 'facility', '2024-10-01', null, {
-    title: 'February 11 plant', place: 'Hamhung',
+    title: 'February 11 plant',
+    place: 'Hamhung',
     sources: [{ seed: 's.txt', quote: 'known as the KN-23 in the West' }],
   }),
-  feature('d-kursk', 'deployment', '2024-11-25', null, { troops: 10000, title: 'North Korean troops', place: 'Kursk region' }),
+  feature('d-kursk', 'deployment', '2024-11-25', null, {
+    troops: 10000,
+    title: 'North Korean troops',
+    place: 'Kursk region',
+  }),
 ]);
 const f = (x: Partial<Filters>): Filters => normaliseFilters(x);
 const passing = (x: Partial<Filters>): string[] => {
   const mask = passMask(dataset, f(x));
-  return allItems(dataset).filter((it) => !mask || mask[it.index]).map((it) => it.id).sort();
+  return allItems(dataset)
+    .filter((it) => !mask || mask[it.index])
+    .map((it) => it.id)
+    .sort();
 };
 
 describe('filters', () => {
@@ -58,7 +94,9 @@ describe('filters', () => {
   });
 
   it('give equal keys to equal filters and cache masks by key', () => {
-    expect(filtersKey(f({ weapons: ['drone', 'missile', 'drone'] }))).toBe(filtersKey(f({ weapons: ['missile', 'drone'] })));
+    expect(filtersKey(f({ weapons: ['drone', 'missile', 'drone'] }))).toBe(
+      filtersKey(f({ weapons: ['missile', 'drone'] })),
+    );
     expect(filtersKey(f({ q: '  Kharkiv  ' }))).toBe(filtersKey(f({ q: 'kharkiv' })));
     expect(passMask(dataset, f({ q: 'kharkiv' }))).toBe(passMask(dataset, f({ q: 'KHARKIV' })));
   });
@@ -84,6 +122,7 @@ describe('filters', () => {
     expect(parseMin('troops:2.5')).toEqual({ field: 'troops', value: 2.5 });
     expect(parseMin('injured:1e-7')).toEqual({ field: 'injured', value: 1e-7 });
     for (const v of [1e-7, 2.5, 1e21, 0]) expect(parseMin(formatMin({ field: 'killed', value: v }))?.value).toBe(v);
-    for (const bad of ['injured', 'injured:-1', 'injured:ten', 'wounded:3', 'injured:1e', 'injured:Infinity', ':3']) expect(parseMin(bad), bad).toBeNull();
+    for (const bad of ['injured', 'injured:-1', 'injured:ten', 'wounded:3', 'injured:1e', 'injured:Infinity', ':3'])
+      expect(parseMin(bad), bad).toBeNull();
   });
 });

@@ -38,10 +38,15 @@ export function filtersKey(f: Filters): string {
 
 /** Normalises filters: weapons in canonical order without repeats, a trimmed, bounded query. */
 export function normaliseFilters(f: Partial<Filters>, base: Filters = NO_FILTERS): Filters {
-  const weapons = f.weapons === undefined ? base.weapons : f.weapons === null ? null : WEAPONS.filter((w) => f.weapons?.includes(w));
+  const weapons =
+    f.weapons === undefined ? base.weapons : f.weapons === null ? null : WEAPONS.filter((w) => f.weapons?.includes(w));
   const min = f.min === undefined ? base.min : f.min;
   const q = (f.q === undefined ? base.q : f.q).slice(0, MAX_QUERY);
-  return { weapons, min: min && Number.isFinite(min.value) && min.value >= 0 ? { field: min.field, value: min.value } : null, q };
+  return {
+    weapons,
+    min: min && Number.isFinite(min.value) && min.value >= 0 ? { field: min.field, value: min.value } : null,
+    q,
+  };
 }
 
 /** Parses `missile,drone`; unknown names come back in `bad`. */

@@ -20,7 +20,12 @@ describe('search', () => {
 
   it('finds every match in the original text, merged', () => {
     const text = 'Missile attack on Kharkiv; Kharkiv’s missile';
-    expect(matchRanges(text, ['kharkiv', 'missile'])).toEqual([[0, 7], [18, 25], [27, 34], [37, 44]]);
+    expect(matchRanges(text, ['kharkiv', 'missile'])).toEqual([
+      [0, 7],
+      [18, 25],
+      [27, 34],
+      [37, 44],
+    ]);
     expect(matchRanges('Kharkiv', ['khar', 'arkiv'])).toEqual([[0, 7]]);
     expect(matchRanges('Zaporizhzhia', [])).toEqual([]);
     const s = 'Chișinău';
@@ -31,7 +36,8 @@ describe('search', () => {
   it('shows where a term outside the title was found', () => {
     const p = feature('f', 'facility', '2024-10-01', null, {
       title: 'February 11 plant',
-      summary: 'A long summary that says nothing much at the start but then names the Hwasong-11 class of missiles it makes.',
+      summary:
+        'A long summary that says nothing much at the start but then names the Hwasong-11 class of missiles it makes.',
       sources: [{ seed: 's.txt', quote: 'known as the KN-23 in the West' }],
     }).properties;
     expect(matchSnippet(p, ['plant'])).toBeNull();

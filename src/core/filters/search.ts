@@ -28,7 +28,9 @@ export function searchFields(p: AtlasProperties): { field: SearchField; text: st
 
 /** One folded string holding every searched field, for a fast "does it match" test. */
 export function searchBlob(p: AtlasProperties): string {
-  return searchFields(p).map((f) => fold(f.text).text).join('\u0000');
+  return searchFields(p)
+    .map((f) => fold(f.text).text)
+    .join('\u0000');
 }
 
 /** True when every term occurs in the blob (an empty query matches everything). */

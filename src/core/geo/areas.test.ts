@@ -23,7 +23,8 @@ function destination(from: LonLat, km: number, deg: number): LonLat {
   const lat1 = from[1] * rad;
   const lon1 = from[0] * rad;
   const lat2 = Math.asin(Math.sin(lat1) * Math.cos(d) + Math.cos(lat1) * Math.sin(d) * Math.cos(b));
-  const lon2 = lon1 + Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2));
+  const lon2 =
+    lon1 + Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2));
   return [lon2 / rad, lat2 / rad];
 }
 
@@ -119,11 +120,13 @@ describe('approximateArea', () => {
       const outers = g.type === 'Polygon' ? [g.coordinates[0]!] : g.coordinates.map((poly) => poly[0]!);
       for (const ring of outers) {
         let twiceArea = 0;
-        for (let i = 0; i + 1 < ring.length; i++) twiceArea += ring[i]![0]! * ring[i + 1]![1]! - ring[i + 1]![0]! * ring[i]![1]!;
+        for (let i = 0; i + 1 < ring.length; i++)
+          twiceArea += ring[i]![0]! * ring[i + 1]![1]! - ring[i + 1]![0]! * ring[i]![1]!;
         expect(twiceArea).toBeGreaterThan(0);
       }
       const scale = 10 ** COORD_DECIMALS;
-      for (const ring of ringsOf(g)) for (const v of ring) for (const c of v) expect(Math.round(c * scale) / scale).toBe(c);
+      for (const ring of ringsOf(g))
+        for (const v of ring) for (const c of v) expect(Math.round(c * scale) / scale).toBe(c);
     }
   });
 
@@ -145,7 +148,15 @@ describe('approximateArea', () => {
   it('rejects bad input with a clear error', () => {
     expect(() => approximateArea([], 10)).toThrow(/at least one \[lon, lat\] point/);
     expect(() => approximateArea([[200, 10]], 10)).toThrow(/point 0 \[200,10\] is not a \[lon, lat\] pair/);
-    expect(() => approximateArea([[30, 50], [Number.NaN, 50]], 10)).toThrow(/point 1/);
+    expect(() =>
+      approximateArea(
+        [
+          [30, 50],
+          [Number.NaN, 50],
+        ],
+        10,
+      ),
+    ).toThrow(/point 1/);
     expect(() => approximateArea([[30, 95]], 10)).toThrow(/out of range|not a \[lon, lat\] pair/);
     expect(() => approximateArea([[30, 50, 1] as unknown as LonLat], 10)).toThrow(/not a \[lon, lat\] pair/);
     expect(() => approximateArea([[30, 50]], 0)).toThrow(/bufferKm must be a finite number of km greater than 0/);
@@ -180,10 +191,13 @@ describe('gazetteer look-ups', () => {
   ];
   it('builds an area from place names', () => {
     expect(areaFromPlaces(['Kursk', 'Sudzha'], 40, gazetteer)).toEqual(
-      approximateArea([
-        [36.193, 51.73],
-        [35.272, 51.195],
-      ], 40),
+      approximateArea(
+        [
+          [36.193, 51.73],
+          [35.272, 51.195],
+        ],
+        40,
+      ),
     );
   });
   it('names every missing place', () => {

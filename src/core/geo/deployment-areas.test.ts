@@ -38,7 +38,8 @@ describe('data/deployments.geojson areas', () => {
 
       it('contains every place it was built from', () => {
         const geometry = feature.geometry as AreaGeometry;
-        for (const point of lookUpPlaces(p.area_places ?? [], places)) expect(containsPoint(geometry, point)).toBe(true);
+        for (const point of lookUpPlaces(p.area_places ?? [], places))
+          expect(containsPoint(geometry, point)).toBe(true);
       });
     });
   }

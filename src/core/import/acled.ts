@@ -12,58 +12,98 @@ import { monthEnd, monthStart, notANumberText, parseDay, parseNumberText, quote 
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-export const ACLED_REQUIRED = ['event_id_cnty', 'event_date', 'event_type', 'sub_event_type', 'latitude', 'longitude'] as const;
+export const ACLED_REQUIRED = [
+  'event_id_cnty',
+  'event_date',
+  'event_type',
+  'sub_event_type',
+  'latitude',
+  'longitude',
+] as const;
 
 /** geo_precision → place_precision_km: 1 the town itself, 2 a nearby town or part of a region, 3 only a larger region. */
 export const ACLED_GEO_PRECISION_KM: Record<string, number> = { '1': 2, '2': 25, '3': 100 };
 
 /** Sub-event types that are strikes from afar, with their weapon rule. */
-const STRIKE_SUB_EVENTS = new Set(['Air/drone strike', 'Shelling/artillery/missile attack', 'Remote explosive/landmine/IED']);
+const STRIKE_SUB_EVENTS = new Set([
+  'Air/drone strike',
+  'Shelling/artillery/missile attack',
+  'Remote explosive/landmine/IED',
+]);
 
 /** Weapon from sub_event_type and notes (see docs/import.md). Undefined for events that are not strikes from afar. */
 export function acledWeapon(subEventType: string, notes: string): Weapon | undefined {
   if (subEventType === 'Air/drone strike') return weaponFromText(notes) ?? 'unknown';
-  if (subEventType === 'Shelling/artillery/missile attack') return weaponFromText(notes, true) === 'missile' ? 'missile' : 'unknown';
+  if (subEventType === 'Shelling/artillery/missile attack')
+    return weaponFromText(notes, true) === 'missile' ? 'missile' : 'unknown';
   if (subEventType === 'Remote explosive/landmine/IED') return 'unknown';
   return undefined;
 }
 
 /** Category: the sub_event_type for Explosions/Remote violence (and the strike types), else the event_type. */
 export function acledCategory(eventType: string, subEventType: string): string {
-  if (STRIKE_SUB_EVENTS.has(subEventType) || eventType === 'Explosions/Remote violence') return subEventType || eventType;
+  if (STRIKE_SUB_EVENTS.has(subEventType) || eventType === 'Explosions/Remote violence')
+    return subEventType || eventType;
   return eventType;
 }
 
 /** The importer of this format's rows, one at a time; an ImportResult when the header lacks a required column. */
 export function acledRows(table: CsvTable, b: ResultBuilder): RowImporter | ImportResult {
   const missing = ACLED_REQUIRED.filter((c) => columnIndex(table, c) < 0);
-  if (missing.length) return b.fatal(`This ACLED file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`);
+  if (missing.length)
+    return b.fatal(`This ACLED file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`);
   const col = (name: string): number => columnIndex(table, name);
   const cols = {
-    id: col('event_id_cnty'), date: col('event_date'), year: col('year'), timePrecision: col('time_precision'),
-    eventType: col('event_type'), subEventType: col('sub_event_type'), actor1: col('actor1'), country: col('country'),
-    admin1: col('admin1'), location: col('location'), lat: col('latitude'), lon: col('longitude'), geoPrecision: col('geo_precision'),
-    source: col('source'), notes: col('notes'), fatalities: col('fatalities'),
+    id: col('event_id_cnty'),
+    date: col('event_date'),
+    year: col('year'),
+    timePrecision: col('time_precision'),
+    eventType: col('event_type'),
+    subEventType: col('sub_event_type'),
+    actor1: col('actor1'),
+    country: col('country'),
+    admin1: col('admin1'),
+    location: col('location'),
+    lat: col('latitude'),
+    lon: col('longitude'),
+    geoPrecision: col('geo_precision'),
+    source: col('source'),
+    notes: col('notes'),
+    fatalities: col('fatalities'),
   };
   const onRow = (row: CsvRecord, i: number): void => {
     if (!checkRow(row, table, b)) return;
     const where: Where = { line: row.line };
     const get = (k: number): string => (k < 0 ? '' : (row.fields[k] ?? ''));
     const problems: FieldProblem[] = [];
-    const err = (field: string, reason: string): void => void problems.push({ field, reason: `field ${field}: ${reason}`, severity: 'error' });
-    const warn = (field: string, reason: string): void => void problems.push({ field, reason: `field ${field}: ${reason}`, severity: 'warning' });
+    const err = (field: string, reason: string): void =>
+      void problems.push({ field, reason: `field ${field}: ${reason}`, severity: 'error' });
+    const warn = (field: string, reason: string): void =>
+      void problems.push({ field, reason: `field ${field}: ${reason}`, severity: 'warning' });
     let id = get(cols.id).trim();
     if (id === '') {
       id = `${b.file}#${i}`;
       warn('event_id_cnty', `empty; the id ${quote(id)} is used`);
     }
-    const pt = pointFrom(get(cols.lat), get(cols.lon), table.header[cols.lat] ?? 'latitude', table.header[cols.lon] ?? 'longitude');
+    const pt = pointFrom(
+      get(cols.lat),
+      get(cols.lon),
+      table.header[cols.lat] ?? 'latitude',
+      table.header[cols.lon] ?? 'longitude',
+    );
     problems.push(...pt.problems);
     const dateText = get(cols.date);
     const day = parseDay(dateText);
-    if (day === null) err('event_date', dateText.trim() === '' ? 'missing' : `${quote(dateText)} is not a date (expected YYYY-MM-DD or DD Month YYYY, e.g. 25 November 2024)`);
+    if (day === null)
+      err(
+        'event_date',
+        dateText.trim() === ''
+          ? 'missing'
+          : `${quote(dateText)} is not a date (expected YYYY-MM-DD or DD Month YYYY, e.g. 25 November 2024)`,
+      );
     const yearText = get(cols.year).trim();
-    if (day !== null && yearText !== '' && yearText !== formatIsoDay(day).slice(0, 4)) warn('year', `${quote(yearText)} differs from the year of event_date ${quote(dateText)}`);
+    if (day !== null && yearText !== '' && yearText !== formatIsoDay(day).slice(0, 4))
+      warn('year', `${quote(yearText)} differs from the year of event_date ${quote(dateText)}`);
     let tp = get(cols.timePrecision).trim();
     if (tp === '') {
       if (cols.timePrecision >= 0) warn('time_precision', 'missing; taken as 1 (the day is known)');
@@ -81,7 +121,8 @@ export function acledRows(table: CsvTable, b: ResultBuilder): RowImporter | Impo
     let killed: number | undefined;
     if (fatalText !== '') {
       const n = parseNumberText(fatalText);
-      if (n === null) problems.push({ field: 'fatalities', reason: notANumberText('fatalities', fatalText), severity: 'error' });
+      if (n === null)
+        problems.push({ field: 'fatalities', reason: notANumberText('fatalities', fatalText), severity: 'error' });
       else if (n < 0) err('fatalities', `expected a number of 0 or more, got ${n}`);
       else killed = n;
     }
@@ -96,7 +137,9 @@ export function acledRows(table: CsvTable, b: ResultBuilder): RowImporter | Impo
     const notes = get(cols.notes);
     const isoDate = ISO_DAY.test(dateText) ? dateText : null;
     const location = get(cols.location).trim();
-    const placeParts = [location, get(cols.admin1).trim(), get(cols.country).trim()].filter((p, k, all) => p !== '' && all.indexOf(p) === k);
+    const placeParts = [location, get(cols.admin1).trim(), get(cols.country).trim()].filter(
+      (p, k, all) => p !== '' && all.indexOf(p) === k,
+    );
     const [start, end, note] =
       tp === '1'
         ? [day, day, '']

@@ -15,8 +15,12 @@ describe('admin_area from imports', () => {
   it('UCDP: where_prec 4 names the province, 6 the country, 1 nothing', () => {
     const [header, first] = ucdpText.split(/\r?\n/);
     expect(first).toContain(',1,Lviv town,'); // where_prec 1, where_coordinates "Lviv town"
-    const row = (prec: string, id: string) => first.replace(/^\d+,/, `${id},`).replace(',1,Lviv town,', `,${prec},Lviv town,`);
-    const r = importTextSync([header, row('4', '900001'), row('6', '900002'), row('1', '900003')].join('\n'), 'ucdp.csv');
+    const row = (prec: string, id: string) =>
+      first.replace(/^\d+,/, `${id},`).replace(',1,Lviv town,', `,${prec},Lviv town,`);
+    const r = importTextSync(
+      [header, row('4', '900001'), row('6', '900002'), row('1', '900003')].join('\n'),
+      'ucdp.csv',
+    );
     expect(r.rejected, JSON.stringify(r.issues.slice(0, 2))).toBe(0);
     expect(byId(r, '900001').properties.admin_area).toBe('UA-46'); // "Lviv province"
     expect(byId(r, '900002').properties.admin_area).toBe('UA');

@@ -11,7 +11,12 @@ export interface Where {
   line?: number;
 }
 
-const LAYER_LABELS: Record<LayerKind, string> = { strike: 'Strikes', facility: 'Facilities', deployment: 'Deployments', link: 'Links' };
+const LAYER_LABELS: Record<LayerKind, string> = {
+  strike: 'Strikes',
+  facility: 'Facilities',
+  deployment: 'Deployments',
+  link: 'Links',
+};
 
 /** Key of the layer of one file, layer kind and category. */
 export function layerKey(file: string, layer: LayerKind, category: string | undefined): string {
@@ -75,17 +80,35 @@ export class ResultBuilder {
    * or its id was already used in this file (then the second is rejected, naming both).
    * Returns whether it was accepted.
    */
-  accept(where: Where, geometry: Geometry | null, props: AtlasProperties, original: Record<string, unknown>, foreign?: Record<string, unknown>): boolean {
+  accept(
+    where: Where,
+    geometry: Geometry | null,
+    props: AtlasProperties,
+    original: Record<string, unknown>,
+    foreign?: Record<string, unknown>,
+  ): boolean {
     // Texts over the limits would freeze the page that shows them (a 10-million-character title in the list).
     const long = textOverLimit(props as unknown as Record<string, unknown>, original, foreign);
     if (long) {
-      this.issue(where, `${long.reason}; the feature is not loaded`, 'error', long.field, props.id.length <= MAX_SHORT_TEXT ? props.id : undefined);
+      this.issue(
+        where,
+        `${long.reason}; the feature is not loaded`,
+        'error',
+        long.field,
+        props.id.length <= MAX_SHORT_TEXT ? props.id : undefined,
+      );
       this.rejected++;
       return false;
     }
     const first = this.ids.get(props.id);
     if (first) {
-      this.issue(where, `duplicate id ${JSON.stringify(props.id.slice(0, 80))}: ${describeWhere(first)} and ${describeWhere(where)} both use it; the second (${describeWhere(where)}) is rejected`, 'error', 'id', props.id);
+      this.issue(
+        where,
+        `duplicate id ${JSON.stringify(props.id.slice(0, 80))}: ${describeWhere(first)} and ${describeWhere(where)} both use it; the second (${describeWhere(where)}) is rejected`,
+        'error',
+        'id',
+        props.id,
+      );
       this.rejected++;
       return false;
     }
@@ -126,9 +149,24 @@ export class ResultBuilder {
  * The notice for a file whose features carry no date: they load as an undated layer, shown at
  * every time of the slider (each feature's own problems are still reported, one by one).
  */
-export function undatedNotice(b: ResultBuilder, fields: readonly string[], what: 'field' | 'column', of: 'properties' | 'columns'): void {
-  const names = fields.slice(0, 20).map((f) => quote(f)).join(', ');
-  const why = fields.length ? `none of the ${of} (${names}${fields.length > 20 ? ', …' : ''}) holds dates` : `the features have no ${of}`;
+export function undatedNotice(
+  b: ResultBuilder,
+  fields: readonly string[],
+  what: 'field' | 'column',
+  of: 'properties' | 'columns',
+): void {
+  const names = fields
+    .slice(0, 20)
+    .map((f) => quote(f))
+    .join(', ');
+  const why = fields.length
+    ? `none of the ${of} (${names}${fields.length > 20 ? ', …' : ''}) holds dates`
+    : `the features have no ${of}`;
   const n = b.loaded.toLocaleString('en-US');
-  b.issue({}, `No date ${what} found: ${why}, so the ${n} feature${b.loaded === 1 ? ' is' : 's are'} loaded undated, in a layer shown at every time of the slider; map a start date ${what} to place them in time.`, 'warning', 'start');
+  b.issue(
+    {},
+    `No date ${what} found: ${why}, so the ${n} feature${b.loaded === 1 ? ' is' : 's are'} loaded undated, in a layer shown at every time of the slider; map a start date ${what} to place them in time.`,
+    'warning',
+    'start',
+  );
 }

@@ -17,8 +17,15 @@ describe('malformed corpus', () => {
       else expect(r.fatal).toBeUndefined();
       for (const e of c.expect) {
         const { reason, ...exact } = e;
-        const match = r.issues.find((i) => i.reason.includes(reason) && Object.entries(exact).every(([k, v]) => (i as unknown as Record<string, unknown>)[k] === v));
-        expect(match, `no issue like ${JSON.stringify(e)} in\n${r.issues.map((i) => JSON.stringify(i)).join('\n')}`).toBeDefined();
+        const match = r.issues.find(
+          (i) =>
+            i.reason.includes(reason) &&
+            Object.entries(exact).every(([k, v]) => (i as unknown as Record<string, unknown>)[k] === v),
+        );
+        expect(
+          match,
+          `no issue like ${JSON.stringify(e)} in\n${r.issues.map((i) => JSON.stringify(i)).join('\n')}`,
+        ).toBeDefined();
       }
       // Errors only where the case expects them: the good features have none.
       const expectedPlaces = new Set(c.expect.map((e) => `${e.index}|${e.line}`));

@@ -38,7 +38,9 @@ export function csvTable(head: CsvRecord | undefined, delimiter: CsvDelimiter, b
   const header = head.fields;
   const longName = header.findIndex((name) => name.length > MAX_FIELD_NAME);
   if (longName >= 0) {
-    b.fatal(`The header line can't be read: column ${longName + 1}'s name is ${header[longName].length.toLocaleString('en-US')} characters long; at most ${MAX_FIELD_NAME} are allowed (is the first line really a header?)`);
+    b.fatal(
+      `The header line can't be read: column ${longName + 1}'s name is ${header[longName].length.toLocaleString('en-US')} characters long; at most ${MAX_FIELD_NAME} are allowed (is the first line really a header?)`,
+    );
     return null;
   }
   const keys: string[] = [];
@@ -47,7 +49,12 @@ export function csvTable(head: CsvRecord | undefined, delimiter: CsvDelimiter, b
     if (name.trim() === '') b.issue({ line: head.line }, `column ${k + 1} has no name`, 'warning');
     const first = seen.get(name);
     if (first !== undefined) {
-      b.issue({ line: head.line }, `column name ${quote(name)} appears twice (columns ${first + 1} and ${k + 1}); the first is used, the second is kept as ${quote(`${name} (column ${k + 1})`)}`, 'warning', name);
+      b.issue(
+        { line: head.line },
+        `column name ${quote(name)} appears twice (columns ${first + 1} and ${k + 1}); the first is used, the second is kept as ${quote(`${name} (column ${k + 1})`)}`,
+        'warning',
+        name,
+      );
       keys.push(`${name} (column ${k + 1})`);
     } else {
       seen.set(name, k);
@@ -75,8 +82,14 @@ export function checkRow(row: CsvRecord, table: CsvTable, b: ResultBuilder): boo
   if (row.fields.length !== table.header.length) {
     const d = DELIMITER_NAMES[table.delimiter];
     const truncated = row.line === table.unterminatedLine && row.fields.length < table.header.length;
-    const why = truncated ? 'the file ends in this row without a line break: is it truncated?' : `a missing or extra ${d}, or an unquoted ${d} inside a value?`;
-    b.issue(where, `row has ${row.fields.length} field${row.fields.length === 1 ? '' : 's'} but the header has ${table.header.length} (${why})`, 'error');
+    const why = truncated
+      ? 'the file ends in this row without a line break: is it truncated?'
+      : `a missing or extra ${d}, or an unquoted ${d} inside a value?`;
+    b.issue(
+      where,
+      `row has ${row.fields.length} field${row.fields.length === 1 ? '' : 's'} but the header has ${table.header.length} (${why})`,
+      'error',
+    );
     b.reject();
     return false;
   }
@@ -89,25 +102,42 @@ export function rowRecord(row: CsvRecord, table: CsvTable): Record<string, unkno
   const { keys } = table;
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] ?? '';
-    if (k === '__proto__') Object.defineProperty(record, k, { value: row.fields[i] ?? '', enumerable: true, writable: true, configurable: true });
+    if (k === '__proto__')
+      Object.defineProperty(record, k, {
+        value: row.fields[i] ?? '',
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     else record[k] = row.fields[i] ?? '';
   }
   return record;
 }
 
 /** The warning for a row whose latitude and longitude are both empty (kept, like a GeoJSON null geometry). */
-export const NO_COORDINATES = 'not placed on the map: both coordinates are empty; the row is kept in the data, the list and exports, with no position';
+export const NO_COORDINATES =
+  'not placed on the map: both coordinates are empty; the row is kept in the data, the list and exports, with no position';
 
 /**
  * A Point from latitude/longitude text, or the problems. Columns are named, so a swap is reported
  * as such. Both empty: `point` is null (the row has no place, as a GeoJSON null geometry) with a warning.
  */
-export function pointFrom(latText: string, lonText: string, latName: string, lonName: string): { point?: Point | null; problems: FieldProblem[] } {
+export function pointFrom(
+  latText: string,
+  lonText: string,
+  latName: string,
+  lonName: string,
+): { point?: Point | null; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
-  if (latText.trim() === '' && lonText.trim() === '') return { point: null, problems: [{ field: latName, reason: NO_COORDINATES, severity: 'warning' }] };
+  if (latText.trim() === '' && lonText.trim() === '')
+    return { point: null, problems: [{ field: latName, reason: NO_COORDINATES, severity: 'warning' }] };
   const read = (text: string, name: string): number | null => {
     if (text.trim() === '') {
-      problems.push({ field: name, reason: `field ${name}: missing (empty), so the row can't be placed on the map`, severity: 'error' });
+      problems.push({
+        field: name,
+        reason: `field ${name}: missing (empty), so the row can't be placed on the map`,
+        severity: 'error',
+      });
       return null;
     }
     const n = parseNumberText(text);
@@ -129,7 +159,12 @@ export function pointFrom(latText: string, lonText: string, latName: string, lon
     });
     return { problems };
   }
-  if (lat === 0 && lon === 0) problems.push({ field: latName, reason: 'coordinates are 0, 0 ("null island"): probably a missing location', severity: 'warning' });
+  if (lat === 0 && lon === 0)
+    problems.push({
+      field: latName,
+      reason: 'coordinates are 0, 0 ("null island"): probably a missing location',
+      severity: 'warning',
+    });
   return { point: { type: 'Point', coordinates: [lon, lat] }, problems };
 }
 
@@ -155,14 +190,25 @@ export function genericCsvRows(table: CsvTable, b: ResultBuilder, given?: FieldM
   const isGood = (r: CsvRecord): boolean => !r.problem && r.fields.length === table.header.length;
   const decide = (): void => {
     decided = true;
-    const sampleRows = pending.filter(([r]) => isGood(r)).slice(0, SAMPLE_ROWS).map(([r]) => rowRecord(r, table));
+    const sampleRows = pending
+      .filter(([r]) => isGood(r))
+      .slice(0, SAMPLE_ROWS)
+      .map(([r]) => rowRecord(r, table));
     const mapping = given ?? guessMapping(table.keys, sampleRows);
     Object.assign(extra, { mapping, sampleRows });
     const latName = mapping.fields.latitude;
     const lonName = mapping.fields.longitude;
     if (latName === undefined || lonName === undefined) {
-      const names = table.header.slice(0, 20).map((h) => quote(h)).join(', ');
-      fatal = { ...b.fatal(`No latitude/longitude columns found: this is not GeoJSON, nor a CSV with columns named latitude and longitude (or lat, lon/lng). Columns found: ${names}`), ...extra };
+      const names = table.header
+        .slice(0, 20)
+        .map((h) => quote(h))
+        .join(', ');
+      fatal = {
+        ...b.fatal(
+          `No latitude/longitude columns found: this is not GeoJSON, nor a CSV with columns named latitude and longitude (or lat, lon/lng). Columns found: ${names}`,
+        ),
+        ...extra,
+      };
     } else {
       noDates = mapping.fields.start === undefined;
       go = (row, i) => {

@@ -13,15 +13,25 @@ describe('parseCsv', () => {
     ]);
   });
   it('handles CRLF, CR, a BOM, no final newline and blank lines', () => {
-    expect(parseCsv('\ufeffa,b\r\n1,2\r\n\r\n3,4').records.map((x) => [x.line, x.fields])).toEqual([[1, ['a', 'b']], [2, ['1', '2']], [4, ['3', '4']]]);
+    expect(parseCsv('\ufeffa,b\r\n1,2\r\n\r\n3,4').records.map((x) => [x.line, x.fields])).toEqual([
+      [1, ['a', 'b']],
+      [2, ['1', '2']],
+      [4, ['3', '4']],
+    ]);
     expect(parseCsv('a\r1\r2').records.map((x) => x.line)).toEqual([1, 2, 3]);
   });
   it('reports an unterminated quote and text after a closing quote', () => {
     expect(parseCsv('a,b\n1,"open\n2,3\n').records[1]?.problem).toContain('the quote opened on line 2 is never closed');
-    expect(parseCsv('a,b\n"x"y,2\n').records[1]).toMatchObject({ fields: ['xy', '2'], problem: expect.stringContaining('text after the closing quote') });
+    expect(parseCsv('a,b\n"x"y,2\n').records[1]).toMatchObject({
+      fields: ['xy', '2'],
+      problem: expect.stringContaining('text after the closing quote'),
+    });
   });
   it('keeps a stray quote in an unquoted field, with a warning', () => {
-    expect(parseCsv('a,b\n5" gun,2\n').records[1]).toMatchObject({ fields: ['5" gun', '2'], warnings: ['field 1 contains a quote but is not quoted (kept as it is)'] });
+    expect(parseCsv('a,b\n5" gun,2\n').records[1]).toMatchObject({
+      fields: ['5" gun', '2'],
+      warnings: ['field 1 contains a quote but is not quoted (kept as it is)'],
+    });
   });
   it('reads a trailing delimiter as an empty last field', () => {
     expect(parseCsv('a,b,\n').records[0]?.fields).toEqual(['a', 'b', '']);

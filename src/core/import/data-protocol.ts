@@ -8,7 +8,13 @@ export type DataRequest =
   | { type: 'import'; id: number; name: string; file?: File; text?: string; mapping?: FieldMapping }
   | { type: 'cancel'; id: number }
   | { type: 'forget'; id: number }
-  | { type: 'build'; seq: number; bundled: AtlasFeature[]; imports: { key: string; id: number }[]; includeBundled: boolean };
+  | {
+      type: 'build';
+      seq: number;
+      bundled: AtlasFeature[];
+      imports: { key: string; id: number }[];
+      includeBundled: boolean;
+    };
 
 /** An import's result as the page keeps it: everything but the features, which stay here. */
 export type ImportSummary = Omit<ImportResult, 'features'> & { features: [] };
@@ -17,5 +23,11 @@ export type DataMessage =
   | { type: 'progress'; id: number; fraction: number }
   | { type: 'imported'; id: number; result: ImportSummary }
   | { type: 'failed'; id: number; message: string; cancelled?: boolean }
-  | { type: 'built'; seq: number; columns: ColumnsPacket; layers: LayerDef[]; conflicts: Map<string, ImportResult['issues']> }
+  | {
+      type: 'built';
+      seq: number;
+      columns: ColumnsPacket;
+      layers: LayerDef[];
+      conflicts: Map<string, ImportResult['issues']>;
+    }
   | { type: 'build-failed'; seq: number; message: string };

@@ -15,7 +15,8 @@ export function notADataset(text: string): string | null {
   if (start === text.length) return 'The file contains only whitespace.';
   const head = text.slice(0, SAMPLE);
   if (head.startsWith('%PDF-')) return 'This is a PDF document, not GeoJSON or CSV.';
-  if (head.startsWith('PK\u0003\u0004')) return 'This is a ZIP archive (a zipped shapefile, KMZ or Excel .xlsx?), not GeoJSON or CSV: unzip it or export the data as GeoJSON or CSV.';
+  if (head.startsWith('PK\u0003\u0004'))
+    return 'This is a ZIP archive (a zipped shapefile, KMZ or Excel .xlsx?), not GeoJSON or CSV: unzip it or export the data as GeoJSON or CSV.';
   if (head.startsWith('SQLite format 3')) return 'This is an SQLite database (a GeoPackage?), not GeoJSON or CSV.';
   let odd = 0;
   for (let i = 0; i < head.length; i++) {

@@ -2,13 +2,20 @@
 import { GEOMETRY_TYPES, checkGeometry } from '../schema/geojson-validate';
 import { claimsSchema, validateAtlasProperties, type FieldProblem } from './atlas-schema';
 import { undatedNotice, type ResultBuilder, type Where } from './builder';
-import { FIELD_SCAN_FEATURES, MAX_FIELD_NAME, MAX_PROPERTY_DEPTH, MAX_SHAPE_POSITIONS_PER_FILE, SAMPLE_ROWS } from '../schema/limits';
+import {
+  FIELD_SCAN_FEATURES,
+  MAX_FIELD_NAME,
+  MAX_PROPERTY_DEPTH,
+  MAX_SHAPE_POSITIONS_PER_FILE,
+  SAMPLE_ROWS,
+} from '../schema/limits';
 import { applyMapping, guessMapping, mappedId } from './mapping';
 import type { FieldMapping, ImportResult } from './types';
 import { describeValue, isRecord, nestingDepth, own, quote } from '../schema/values';
 import { memberWarnings } from './geojson-members';
 
-export const EXPECTED = 'expected {"type": "FeatureCollection", "features": [...]} or a single {"type": "Feature", ...}';
+export const EXPECTED =
+  'expected {"type": "FeatureCollection", "features": [...]} or a single {"type": "Feature", ...}';
 const FEATURE_MEMBERS = new Set(['type', 'id', 'geometry', 'properties', 'bbox']);
 const PROGRESS_EVERY = 1000;
 
@@ -18,14 +25,24 @@ export function topLevel(value: unknown): { features: unknown[]; crs?: unknown; 
   if (!isRecord(value)) return { message: `The JSON is ${describeValue(value)}, not a GeoJSON object: ${EXPECTED}` };
   const type = own(value, 'type');
   if (type === undefined) return { message: `The JSON object has no "type": ${EXPECTED}` };
-  if (type === 'Topology') return { message: 'This is TopoJSON, not GeoJSON: convert it to GeoJSON first (e.g. with topo2geo)' };
+  if (type === 'Topology')
+    return { message: 'This is TopoJSON, not GeoJSON: convert it to GeoJSON first (e.g. with topo2geo)' };
   if (type === 'GeometryCollection' || (GEOMETRY_TYPES as readonly unknown[]).includes(type))
-    return { features: [{ type: 'Feature', geometry: value, properties: null }], crs: own(value, 'crs'), bare: String(type) };
+    return {
+      features: [{ type: 'Feature', geometry: value, properties: null }],
+      crs: own(value, 'crs'),
+      bare: String(type),
+    };
   if (type === 'Feature') return { features: [value], crs: own(value, 'crs') };
-  if (type !== 'FeatureCollection') return { message: `Unknown GeoJSON type ${typeof type === 'string' ? quote(type) : describeValue(type)}: ${EXPECTED}` };
+  if (type !== 'FeatureCollection')
+    return {
+      message: `Unknown GeoJSON type ${typeof type === 'string' ? quote(type) : describeValue(type)}: ${EXPECTED}`,
+    };
   const features = own(value, 'features');
-  if (features === undefined) return { message: 'The FeatureCollection has no "features" member (expected an array of features)' };
-  if (!Array.isArray(features)) return { message: `The FeatureCollection's "features" must be an array, got ${describeValue(features)}` };
+  if (features === undefined)
+    return { message: 'The FeatureCollection has no "features" member (expected an array of features)' };
+  if (!Array.isArray(features))
+    return { message: `The FeatureCollection's "features" must be an array, got ${describeValue(features)}` };
   return { features, crs: own(value, 'crs') };
 }
 
@@ -66,18 +83,34 @@ export function isSchemaFile(features: readonly unknown[]): boolean {
 }
 
 /** Imports parsed GeoJSON into the builder, yielding progress fractions. */
-export function* importGeoJson(value: unknown, b: ResultBuilder, given?: FieldMapping): Generator<number, ImportResult, void> {
+export function* importGeoJson(
+  value: unknown,
+  b: ResultBuilder,
+  given?: FieldMapping,
+): Generator<number, ImportResult, void> {
   const top = topLevel(value);
   if ('message' in top) return b.fatal(top.message);
   const { features } = top;
   if (top.bare)
-    b.issue({}, `The file is a bare ${top.bare} geometry, not a Feature: it is loaded as one feature (feature 0), with no properties`, 'warning', 'type');
+    b.issue(
+      {},
+      `The file is a bare ${top.bare} geometry, not a Feature: it is loaded as one feature (feature 0), with no properties`,
+      'warning',
+      'type',
+    );
   if (top.crs !== undefined && !isCrs84(top.crs))
-    b.issue({}, 'the "crs" member is not part of RFC 7946 and is ignored: coordinates are read as WGS 84 longitude/latitude', 'warning', 'crs');
+    b.issue(
+      {},
+      'the "crs" member is not part of RFC 7946 and is ignored: coordinates are read as WGS 84 longitude/latitude',
+      'warning',
+      'crs',
+    );
   if (features.length === 0) b.issue({}, 'The FeatureCollection has no features.', 'warning');
   if (own(value as Record<string, unknown>, 'type') === 'FeatureCollection')
-    for (const w of memberWarnings(value, 'FeatureCollection', 'the FeatureCollection')) b.issue({}, w, 'warning', 'FeatureCollection');
-  if (top.bare) for (const w of memberWarnings(value, 'geometry', 'the geometry')) b.issue({}, w, 'warning', 'geometry');
+    for (const w of memberWarnings(value, 'FeatureCollection', 'the FeatureCollection'))
+      b.issue({}, w, 'warning', 'FeatureCollection');
+  if (top.bare)
+    for (const w of memberWarnings(value, 'geometry', 'the geometry')) b.issue({}, w, 'warning', 'geometry');
   const schema = !given && isSchemaFile(features);
   let mapping: FieldMapping | undefined;
   const extra: Partial<ImportResult> = { mode: schema ? 'schema' : 'mapping' };
@@ -91,10 +124,10 @@ export function* importGeoJson(value: unknown, b: ResultBuilder, given?: FieldMa
     if (i % PROGRESS_EVERY === PROGRESS_EVERY - 1) yield i / features.length;
     importFeature(features[i], i, b, mapping, budget);
   }
-  if (mapping && mapping.fields.start === undefined && features.length > 0) undatedNotice(b, extra.fields ?? [], 'field', 'properties');
+  if (mapping && mapping.fields.start === undefined && features.length > 0)
+    undatedNotice(b, extra.fields ?? [], 'field', 'properties');
   return { ...b.result(), ...extra };
 }
-
 
 /** The parts of a Feature's GeometryCollection, or null when it has none. A part that is itself a collection is not split again. */
 function collectionParts(f: unknown): unknown[] | null {
@@ -106,7 +139,13 @@ function collectionParts(f: unknown): unknown[] | null {
 }
 
 /** Part k of a split feature: the same properties and members, that part as its geometry, its ids ending `#k+1`. */
-function withPart(f: Record<string, unknown>, part: unknown, k: number, fallback: string, mapping: FieldMapping | undefined): Record<string, unknown> {
+function withPart(
+  f: Record<string, unknown>,
+  part: unknown,
+  k: number,
+  fallback: string,
+  mapping: FieldMapping | undefined,
+): Record<string, unknown> {
   const suffix = `#${k + 1}`;
   const out: Record<string, unknown> = { ...f, geometry: part };
   const fid = own(f, 'id');
@@ -115,7 +154,8 @@ function withPart(f: Record<string, unknown>, part: unknown, k: number, fallback
   if (isRecord(props)) {
     const key = mapping ? mapping.fields.id : 'id';
     const v = key === undefined ? undefined : own(props, key);
-    if (key !== undefined && (typeof v === 'string' || typeof v === 'number')) out.properties = { ...props, [key]: `${String(v)}${suffix}` };
+    if (key !== undefined && (typeof v === 'string' || typeof v === 'number'))
+      out.properties = { ...props, [key]: `${String(v)}${suffix}` };
   }
   return out;
 }
@@ -126,17 +166,42 @@ export interface ShapeBudget {
 }
 
 /** Imports one feature: every problem of it is reported at once (structure, geometry, properties). */
-export function importFeature(f: unknown, index: number, b: ResultBuilder, mapping: FieldMapping | undefined, budget: ShapeBudget, split = true): void {
+export function importFeature(
+  f: unknown,
+  index: number,
+  b: ResultBuilder,
+  mapping: FieldMapping | undefined,
+  budget: ShapeBudget,
+  split = true,
+): void {
   const where: Where = { index };
   const parts = split ? collectionParts(f) : null;
   if (parts && parts.length === 0) {
-    b.issue(where, "empty geometry: the GeometryCollection has no geometries, so the feature can't be placed on the map", 'error', 'geometry');
+    b.issue(
+      where,
+      "empty geometry: the GeometryCollection has no geometries, so the feature can't be placed on the map",
+      'error',
+      'geometry',
+    );
     b.reject();
     return;
   }
   if (parts) {
-    b.issue(where, `the GeometryCollection's ${parts.length} geometries are loaded as ${parts.length} features, one each (ids ending #1 … #${parts.length})`, 'warning', 'geometry');
-    for (let k = 0; k < parts.length; k++) importFeature(withPart(f as Record<string, unknown>, parts[k], k, `${b.file}#${index}`, mapping), index, b, mapping, budget, false);
+    b.issue(
+      where,
+      `the GeometryCollection's ${parts.length} geometries are loaded as ${parts.length} features, one each (ids ending #1 … #${parts.length})`,
+      'warning',
+      'geometry',
+    );
+    for (let k = 0; k < parts.length; k++)
+      importFeature(
+        withPart(f as Record<string, unknown>, parts[k], k, `${b.file}#${index}`, mapping),
+        index,
+        b,
+        mapping,
+        budget,
+        false,
+      );
     return;
   }
   const rejectWith = (reason: string, field?: string): void => {
@@ -154,42 +219,75 @@ export function importFeature(f: unknown, index: number, b: ResultBuilder, mappi
   }
   if (type !== 'Feature') {
     if (typeof type === 'string' && (GEOMETRY_TYPES as readonly string[]).includes(type))
-      rejectWith(`expected a Feature, got a bare ${type} geometry (wrap it: {"type": "Feature", "geometry": ..., "properties": {...}})`, 'type');
+      rejectWith(
+        `expected a Feature, got a bare ${type} geometry (wrap it: {"type": "Feature", "geometry": ..., "properties": {...}})`,
+        'type',
+      );
     else rejectWith(`expected type "Feature", got ${describeValue(type)}`, 'type');
     return;
   }
   const problems: FieldProblem[] = [];
   const featureIdValue = own(f, 'id');
   let featureId: string | undefined;
-  if (typeof featureIdValue === 'string' || (typeof featureIdValue === 'number' && Number.isFinite(featureIdValue))) featureId = String(featureIdValue);
+  if (typeof featureIdValue === 'string' || (typeof featureIdValue === 'number' && Number.isFinite(featureIdValue)))
+    featureId = String(featureIdValue);
   else if (featureIdValue !== undefined)
-    problems.push({ field: 'id', reason: `the feature's "id" must be a string or number, got ${describeValue(featureIdValue)}; ignored`, severity: 'warning' });
+    problems.push({
+      field: 'id',
+      reason: `the feature's "id" must be a string or number, got ${describeValue(featureIdValue)}; ignored`,
+      severity: 'warning',
+    });
   const propsValue = own(f, 'properties');
   let props: Record<string, unknown> = {};
   if (isRecord(propsValue)) props = propsValue;
   else if (propsValue !== undefined && propsValue !== null)
-    problems.push({ field: 'properties', reason: `properties must be an object or null, got ${describeValue(propsValue)}`, severity: 'error' });
+    problems.push({
+      field: 'properties',
+      reason: `properties must be an object or null, got ${describeValue(propsValue)}`,
+      severity: 'error',
+    });
   const geo = checkGeometry(own(f, 'geometry'), Object.hasOwn(f, 'geometry'));
   if (geo.error) problems.push({ field: 'geometry', reason: geo.error, severity: 'error' });
-  const shape = geo.geometry && geo.geometry.type !== 'Point' && geo.geometry.type !== 'MultiPoint' ? (geo.positions ?? 0) : 0;
+  const shape =
+    geo.geometry && geo.geometry.type !== 'Point' && geo.geometry.type !== 'MultiPoint' ? (geo.positions ?? 0) : 0;
   if (shape && budget.shapePositions + shape > MAX_SHAPE_POSITIONS_PER_FILE) {
     const limit = MAX_SHAPE_POSITIONS_PER_FILE.toLocaleString('en-US');
-    problems.push({ field: 'geometry', reason: `the file's lines and areas pass ${limit} positions (vertices) in all with this feature, more than the map can draw without freezing the page; simplify the file or split it`, severity: 'error' });
+    problems.push({
+      field: 'geometry',
+      reason: `the file's lines and areas pass ${limit} positions (vertices) in all with this feature, more than the map can draw without freezing the page; simplify the file or split it`,
+      severity: 'error',
+    });
   }
   for (const w of geo.warnings) problems.push({ field: 'geometry', reason: w, severity: 'warning' });
-  for (const w of memberWarnings(f, 'Feature', 'the feature')) problems.push({ field: 'feature', reason: w, severity: 'warning' });
-  for (const w of memberWarnings(own(f, 'geometry'), 'geometry', 'the geometry')) problems.push({ field: 'geometry', reason: w, severity: 'warning' });
+  for (const w of memberWarnings(f, 'Feature', 'the feature'))
+    problems.push({ field: 'feature', reason: w, severity: 'warning' });
+  for (const w of memberWarnings(own(f, 'geometry'), 'geometry', 'the geometry'))
+    problems.push({ field: 'geometry', reason: w, severity: 'warning' });
   if (nestingDepth(props, MAX_PROPERTY_DEPTH) > MAX_PROPERTY_DEPTH)
-    problems.push({ field: 'properties', reason: `properties are nested more than ${MAX_PROPERTY_DEPTH} levels deep`, severity: 'error' });
+    problems.push({
+      field: 'properties',
+      reason: `properties are nested more than ${MAX_PROPERTY_DEPTH} levels deep`,
+      severity: 'error',
+    });
   // JSON.parse takes any depth, but a value kept with the feature must survive the copy to the page
   // (structured clone) and export (JSON.stringify), which recurse: the geometry's own extra members and
   // the feature's foreign members are bounded like the properties.
   const foreign = Object.entries(f).filter(([k]) => !FEATURE_MEMBERS.has(k));
-  const geometryExtras = geo.geometry ? Object.entries(geo.geometry).filter(([k]) => k !== 'type' && k !== 'coordinates') : [];
+  const geometryExtras = geo.geometry
+    ? Object.entries(geo.geometry).filter(([k]) => k !== 'type' && k !== 'coordinates')
+    : [];
   if (geometryExtras.some(([, v]) => nestingDepth(v, MAX_PROPERTY_DEPTH) > MAX_PROPERTY_DEPTH))
-    problems.push({ field: 'geometry', reason: `the geometry has members nested more than ${MAX_PROPERTY_DEPTH} levels deep`, severity: 'error' });
+    problems.push({
+      field: 'geometry',
+      reason: `the geometry has members nested more than ${MAX_PROPERTY_DEPTH} levels deep`,
+      severity: 'error',
+    });
   if (foreign.some(([, v]) => nestingDepth(v, MAX_PROPERTY_DEPTH) > MAX_PROPERTY_DEPTH))
-    problems.push({ field: 'feature', reason: `the feature has foreign members (beside type, geometry and properties) nested more than ${MAX_PROPERTY_DEPTH} levels deep`, severity: 'error' });
+    problems.push({
+      field: 'feature',
+      reason: `the feature has foreign members (beside type, geometry and properties) nested more than ${MAX_PROPERTY_DEPTH} levels deep`,
+      severity: 'error',
+    });
   const fallbackId = featureId ?? `${b.file}#${index}`;
   let built: ReturnType<typeof validateAtlasProperties> | undefined;
   let id = fallbackId;
@@ -203,8 +301,17 @@ export function importFeature(f: unknown, index: number, b: ResultBuilder, mappi
       if (typeof pid === 'string' && pid !== '') {
         id = pid;
         if (featureId !== undefined && featureId !== pid)
-          problems.push({ field: 'id', reason: `the feature's id ${quote(featureId)} differs from properties.id ${quote(pid)}; properties.id is used`, severity: 'warning' });
-      } else if (pid !== undefined) problems.push({ field: 'id', reason: `field id: expected a non-empty string, got ${describeValue(pid)}`, severity: 'error' });
+          problems.push({
+            field: 'id',
+            reason: `the feature's id ${quote(featureId)} differs from properties.id ${quote(pid)}; properties.id is used`,
+            severity: 'warning',
+          });
+      } else if (pid !== undefined)
+        problems.push({
+          field: 'id',
+          reason: `field id: expected a non-empty string, got ${describeValue(pid)}`,
+          severity: 'error',
+        });
       built = validateAtlasProperties(props, id);
     }
     problems.push(...built.problems);
@@ -216,5 +323,6 @@ export function importFeature(f: unknown, index: number, b: ResultBuilder, mappi
     b.reject();
     return;
   }
-  if (b.accept(where, geo.geometry, properties, props, foreign.length ? Object.fromEntries(foreign) : undefined)) budget.shapePositions += shape;
+  if (b.accept(where, geo.geometry, properties, props, foreign.length ? Object.fromEntries(foreign) : undefined))
+    budget.shapePositions += shape;
 }

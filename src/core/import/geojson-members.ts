@@ -3,11 +3,14 @@ import { describeValue, isRecord, own } from '../schema/values';
 
 /** What is wrong with a `bbox` value, or null: 2×n finite numbers, [west, south, (low,) east, north, (high)]. */
 export function bboxProblem(value: unknown): string | null {
-  if (!Array.isArray(value)) return `"bbox" must be an array of numbers [west, south, east, north], got ${describeValue(value)}; it is ignored`;
-  if (value.length !== 4 && value.length !== 6) return `"bbox" has ${value.length} number${value.length === 1 ? '' : 's'}; expected 4 [west, south, east, north] (or 6 with altitudes); it is ignored`;
+  if (!Array.isArray(value))
+    return `"bbox" must be an array of numbers [west, south, east, north], got ${describeValue(value)}; it is ignored`;
+  if (value.length !== 4 && value.length !== 6)
+    return `"bbox" has ${value.length} number${value.length === 1 ? '' : 's'}; expected 4 [west, south, east, north] (or 6 with altitudes); it is ignored`;
   for (let k = 0; k < value.length; k++) {
     const v: unknown = value[k];
-    if (typeof v !== 'number' || !Number.isFinite(v)) return `"bbox" holds ${describeValue(v)} at position ${k}, expected a number; it is ignored`;
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      return `"bbox" holds ${describeValue(v)} at position ${k}, expected a number; it is ignored`;
   }
   const d = value.length / 2;
   const [south, north] = [value[1] as number, value[1 + d] as number];
@@ -22,13 +25,23 @@ const NOT_ALLOWED: Record<'Feature' | 'FeatureCollection' | 'geometry', readonly
   FeatureCollection: ['coordinates', 'geometries', 'geometry', 'properties'],
   geometry: ['properties', 'geometry', 'features'],
 };
-const KIND_OF: Record<string, string> = { coordinates: 'a geometry', geometries: 'a GeometryCollection', features: 'a FeatureCollection', geometry: 'a Feature', properties: 'a Feature' };
+const KIND_OF: Record<string, string> = {
+  coordinates: 'a geometry',
+  geometries: 'a GeometryCollection',
+  features: 'a FeatureCollection',
+  geometry: 'a Feature',
+  properties: 'a Feature',
+};
 
 /**
  * Warnings for one object: a bad `bbox`, and §7.1 members (a Feature with `coordinates`, a
  * geometry with `properties`, …), each one sentence naming where (`label`).
  */
-export function memberWarnings(obj: unknown, kind: 'Feature' | 'FeatureCollection' | 'geometry', label: string): string[] {
+export function memberWarnings(
+  obj: unknown,
+  kind: 'Feature' | 'FeatureCollection' | 'geometry',
+  label: string,
+): string[] {
   if (!isRecord(obj)) return [];
   const out: string[] = [];
   if (Object.hasOwn(obj, 'bbox')) {
@@ -37,7 +50,9 @@ export function memberWarnings(obj: unknown, kind: 'Feature' | 'FeatureCollectio
   }
   for (const m of NOT_ALLOWED[kind]) {
     if (Object.hasOwn(obj, m))
-      out.push(`${label} has a "${m}" member, which only ${KIND_OF[m]} may have (RFC 7946 §7.1): it does not change what the ${kind === 'geometry' ? 'geometry' : kind} is and is kept as it came`);
+      out.push(
+        `${label} has a "${m}" member, which only ${KIND_OF[m]} may have (RFC 7946 §7.1): it does not change what the ${kind === 'geometry' ? 'geometry' : kind} is and is kept as it came`,
+      );
   }
   return out;
 }

@@ -9,7 +9,6 @@ export const CHUNK_ROWS = 4096;
 /** Chunks need no id lookup of their own (the merged columns have one). */
 const NO_LOOKUP: EventColumns['rowOfId'] = { get: () => undefined };
 
-
 /** One chunk: its columns (sorted by start day, then id, within the chunk) and each row's place in the file's order. */
 export interface ImportChunk {
   columns: EventColumns;

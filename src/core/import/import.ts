@@ -4,7 +4,18 @@ import { parseJson } from './json';
 import { utf8Length } from '../schema/limits';
 import type { FieldMapping, ImportOptions, ImportResult } from './types';
 
-export type { FieldMapping, ImportFormat, ImportIssue, ImportLayer, ImportOptions, ImportResult, ImportedFeature, ImportedProperties, MappingTarget, Severity } from './types';
+export type {
+  FieldMapping,
+  ImportFormat,
+  ImportIssue,
+  ImportLayer,
+  ImportOptions,
+  ImportResult,
+  ImportedFeature,
+  ImportedProperties,
+  MappingTarget,
+  Severity,
+} from './types';
 export { guessMapping, applyMapping } from './mapping';
 export { detectFormat } from './detect';
 export { formatReport, formatTotal, reportToCsv } from './report';
@@ -19,7 +30,11 @@ const CHUNK_CHARS = 1 << 16;
  * The import of a whole text as a generator of progress fractions, returning the result. The
  * text is fed to the same streaming session a file's bytes go through, a MB at a time.
  */
-export function* importSteps(text: string, fileName: string, mapping?: FieldMapping): Generator<number, ImportResult, void> {
+export function* importSteps(
+  text: string,
+  fileName: string,
+  mapping?: FieldMapping,
+): Generator<number, ImportResult, void> {
   // UTF-8 takes at most 3 bytes per UTF-16 unit: count only when that could matter.
   const session = new ImportSession(fileName, mapping, text.length > 10_000_000 ? utf8Length(text) : undefined);
   for (let at = 0; at < text.length && !session.done; at += CHUNK_CHARS) {

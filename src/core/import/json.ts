@@ -9,7 +9,10 @@ export function parseJson(text: string): JsonParse {
   try {
     return { ok: true, value: JSON.parse(body) };
   } catch (e) {
-    return { ok: false, message: describeJsonError(body) ?? `Invalid JSON: ${e instanceof Error ? e.message : String(e)}` };
+    return {
+      ok: false,
+      message: describeJsonError(body) ?? `Invalid JSON: ${e instanceof Error ? e.message : String(e)}`,
+    };
   }
 }
 
@@ -58,7 +61,8 @@ export function describeJsonError(text: string): string | null {
         const e = text[i + 1];
         if (e === undefined) break;
         if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return i + 6 > n ? null : at(i, 'invalid \\u escape in a string');
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)))
+            return i + 6 > n ? null : at(i, 'invalid \\u escape in a string');
           i += 6;
         } else if ('"\\/bfnrt'.includes(e)) i += 2;
         else return at(i, `invalid escape \\${e} in a string`);
@@ -73,7 +77,10 @@ export function describeJsonError(text: string): string | null {
   for (;;) {
     skipWs();
     if (expect === 'value') {
-      if (i >= n) return stack.length === 0 && n === 0 ? 'The file is empty.' : truncated(stack.length ? `before the closing ${closer()}` : 'where a value was expected');
+      if (i >= n)
+        return stack.length === 0 && n === 0
+          ? 'The file is empty.'
+          : truncated(stack.length ? `before the closing ${closer()}` : 'where a value was expected');
       const c = text[i] ?? '';
       if (c === '{' || c === '[') {
         stack.push(c.charCodeAt(0));
@@ -118,7 +125,8 @@ export function describeJsonError(text: string): string | null {
           literal = true;
           break;
         }
-        if (word.startsWith(text.slice(i, i + word.length)) && i + word.length > n) return truncated(`inside the word ${word}`);
+        if (word.startsWith(text.slice(i, i + word.length)) && i + word.length > n)
+          return truncated(`inside the word ${word}`);
       }
       if (literal) {
         expect = 'after';
@@ -146,7 +154,10 @@ export function describeJsonError(text: string): string | null {
     // after a value
     if (stack.length === 0) {
       if (i >= n) return null;
-      return at(i, 'more data after the end of the JSON value (newline-delimited GeoJSON, one feature per line, is not supported)');
+      return at(
+        i,
+        'more data after the end of the JSON value (newline-delimited GeoJSON, one feature per line, is not supported)',
+      );
     }
     if (i >= n) return truncated(`before the closing ${closer()}`);
     const c = text[i];

@@ -1,21 +1,112 @@
 // Field mapping for data with arbitrary fields: guessMapping proposes one, applyMapping builds our properties with it.
-import { FIGURE_FIELDS, WEAPONS, type AtlasProperties, type FigureField, type LayerKind, type Source, type Weapon } from '../schema/schema';
+import {
+  FIGURE_FIELDS,
+  WEAPONS,
+  type AtlasProperties,
+  type FigureField,
+  type LayerKind,
+  type Source,
+  type Weapon,
+} from '../schema/schema';
 import { formatIsoDay } from '../time/days';
 import { LAYER_KINDS, figureProblem, isHttpUrl, type FieldProblem } from './atlas-schema';
 import type { FieldMapping, MappingTarget } from './types';
-import { describeValue, notANumberText, own, parseDayRange, parseNumberText, quote, type DayRange } from '../schema/values';
+import {
+  describeValue,
+  notANumberText,
+  own,
+  parseDayRange,
+  parseNumberText,
+  quote,
+  type DayRange,
+} from '../schema/values';
 
 /** Names (lower case, `_` for spaces and dashes) each target is guessed from, best first. */
 const SYNONYMS: Partial<Record<MappingTarget, string[]>> = {
   latitude: ['latitude', 'lat', 'y', 'lat_dd', 'latitude_dd', 'decimal_latitude', 'point_y'],
   longitude: ['longitude', 'lon', 'lng', 'long', 'x', 'lon_dd', 'longitude_dd', 'decimal_longitude', 'point_x'],
-  id: ['id', 'event_id', 'eventid', 'event_id_cnty', 'uid', 'uuid', 'fid', 'objectid', 'identifier', 'feature_id', 'gid'],
-  start: ['start', 'start_date', 'date_start', 'startdate', 'begin', 'begin_date', 'date_from', 'from', 'date', 'event_date', 'eventdate', 'datetime', 'date_time', 'timestamp', 'time', 'when', 'day', 'occurred', 'reported_date'],
+  id: [
+    'id',
+    'event_id',
+    'eventid',
+    'event_id_cnty',
+    'uid',
+    'uuid',
+    'fid',
+    'objectid',
+    'identifier',
+    'feature_id',
+    'gid',
+  ],
+  start: [
+    'start',
+    'start_date',
+    'date_start',
+    'startdate',
+    'begin',
+    'begin_date',
+    'date_from',
+    'from',
+    'date',
+    'event_date',
+    'eventdate',
+    'datetime',
+    'date_time',
+    'timestamp',
+    'time',
+    'when',
+    'day',
+    'occurred',
+    'reported_date',
+  ],
   end: ['end', 'end_date', 'date_end', 'enddate', 'finish', 'until', 'date_to', 'to', 'end_time'],
   title: ['title', 'name', 'label', 'headline', 'event_name', 'event', 'subject', 'caption'],
-  category: ['category', 'type', 'event_type', 'sub_event_type', 'kind', 'class', 'classification', 'subtype', 'incident_type', 'attack_type'],
-  place: ['place', 'location', 'place_name', 'location_name', 'site', 'city', 'town', 'village', 'locality', 'settlement', 'address', 'municipality', 'admin2', 'district', 'admin1', 'region', 'province', 'oblast', 'country'],
-  summary: ['summary', 'description', 'desc', 'notes', 'note', 'details', 'comment', 'comments', 'text', 'narrative', 'body'],
+  category: [
+    'category',
+    'type',
+    'event_type',
+    'sub_event_type',
+    'kind',
+    'class',
+    'classification',
+    'subtype',
+    'incident_type',
+    'attack_type',
+  ],
+  place: [
+    'place',
+    'location',
+    'place_name',
+    'location_name',
+    'site',
+    'city',
+    'town',
+    'village',
+    'locality',
+    'settlement',
+    'address',
+    'municipality',
+    'admin2',
+    'district',
+    'admin1',
+    'region',
+    'province',
+    'oblast',
+    'country',
+  ],
+  summary: [
+    'summary',
+    'description',
+    'desc',
+    'notes',
+    'note',
+    'details',
+    'comment',
+    'comments',
+    'text',
+    'narrative',
+    'body',
+  ],
   killed: ['killed', 'deaths', 'dead', 'fatalities', 'death_toll', 'deaths_total', 'num_killed', 'nkill', 'best'],
   injured: ['injured', 'wounded', 'injuries', 'num_injured', 'nwound'],
   weapon: ['weapon', 'weapon_type', 'weapons', 'munition', 'munitions', 'means'],
@@ -28,10 +119,18 @@ const SYNONYMS: Partial<Record<MappingTarget, string[]>> = {
 };
 for (const f of FIGURE_FIELDS) if (!SYNONYMS[f]) SYNONYMS[f] = [f];
 
-const NUMERIC: ReadonlySet<MappingTarget> = new Set<MappingTarget>(['latitude', 'longitude', 'place_precision_km', ...FIGURE_FIELDS]);
+const NUMERIC: ReadonlySet<MappingTarget> = new Set<MappingTarget>([
+  'latitude',
+  'longitude',
+  'place_precision_km',
+  ...FIGURE_FIELDS,
+]);
 
 function normalize(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 function isNumberLike(v: unknown): boolean {
@@ -56,7 +155,10 @@ function fits(target: MappingTarget, values: unknown[]): boolean {
  * Guesses which of `propertyNames` feed our fields, from their names and the values in `sampleRows`.
  * Each name is used at most once; `defaultLayer` is 'strike'. The UI shows the result for the user to correct.
  */
-export function guessMapping(propertyNames: readonly string[], sampleRows: readonly Readonly<Record<string, unknown>>[]): FieldMapping {
+export function guessMapping(
+  propertyNames: readonly string[],
+  sampleRows: readonly Readonly<Record<string, unknown>>[],
+): FieldMapping {
   const fields: Partial<Record<MappingTarget, string>> = {};
   const used = new Set<string>();
   const byNorm = new Map<string, string>();
@@ -66,7 +168,13 @@ export function guessMapping(propertyNames: readonly string[], sampleRows: reado
     for (const syn of SYNONYMS[target] ?? []) {
       const name = byNorm.get(syn);
       if (name === undefined || used.has(name)) continue;
-      if (!fits(target, sampleRows.map((r) => own(r, name)))) continue;
+      if (
+        !fits(
+          target,
+          sampleRows.map((r) => own(r, name)),
+        )
+      )
+        continue;
       fields[target] = name;
       used.add(name);
       break;
@@ -74,8 +182,17 @@ export function guessMapping(propertyNames: readonly string[], sampleRows: reado
   }
   // A start date from any field whose name mentions a date or time and whose values parse.
   if (!fields.start) {
-    const name = propertyNames.find((n) => !used.has(n) && /date|time|day/i.test(n) && sampleRows.some((r) => parseDayRange(own(r, n)) !== null));
-    if (name && fits('start', sampleRows.map((r) => own(r, name)))) fields.start = name;
+    const name = propertyNames.find(
+      (n) => !used.has(n) && /date|time|day/i.test(n) && sampleRows.some((r) => parseDayRange(own(r, n)) !== null),
+    );
+    if (
+      name &&
+      fits(
+        'start',
+        sampleRows.map((r) => own(r, name)),
+      )
+    )
+      fields.start = name;
   }
   return { fields, defaultLayer: 'strike' };
 }
@@ -122,9 +239,14 @@ export interface ApplyContext {
 }
 
 /** Builds our properties from one record with a mapping; returns them only when there is no error. */
-export function applyMapping(record: Readonly<Record<string, unknown>>, mapping: FieldMapping, ctx: ApplyContext): { properties?: AtlasProperties; problems: FieldProblem[] } {
+export function applyMapping(
+  record: Readonly<Record<string, unknown>>,
+  mapping: FieldMapping,
+  ctx: ApplyContext,
+): { properties?: AtlasProperties; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
-  const label = (target: MappingTarget, name: string): string => (normalize(name) === target ? name : `${name} (${target})`);
+  const label = (target: MappingTarget, name: string): string =>
+    normalize(name) === target ? name : `${name} (${target})`;
   const err = (target: MappingTarget, name: string, why: string): void =>
     void problems.push({ field: name, reason: `field ${label(target, name)}: ${why}`, severity: 'error' });
   const warn = (target: MappingTarget, name: string, why: string): void =>
@@ -142,7 +264,11 @@ export function applyMapping(record: Readonly<Record<string, unknown>>, mapping:
     if (!got) return undefined;
     if (typeof got.value === 'string') return got.value;
     if (typeof got.value === 'number' || typeof got.value === 'boolean') return String(got.value);
-    warn(target, got.name, `expected text, got ${describeValue(got.value)}; left empty (the value is kept in original)`);
+    warn(
+      target,
+      got.name,
+      `expected text, got ${describeValue(got.value)}; left empty (the value is kept in original)`,
+    );
     return undefined;
   };
 
@@ -164,7 +290,12 @@ export function applyMapping(record: Readonly<Record<string, unknown>>, mapping:
     const got = get(target);
     if (!got) return undefined;
     const range = parseDayRange(got.value);
-    if (!range) err(target, got.name, `${describeValue(got.value)} is not a date (expected YYYY-MM-DD, DD Month YYYY, YYYY-MM or YYYY)`);
+    if (!range)
+      err(
+        target,
+        got.name,
+        `${describeValue(got.value)} is not a date (expected YYYY-MM-DD, DD Month YYYY, YYYY-MM or YYYY)`,
+      );
     return range ?? undefined;
   };
   const startName = mapping.fields.start;
@@ -175,7 +306,11 @@ export function applyMapping(record: Readonly<Record<string, unknown>>, mapping:
   const end = dateOf('end');
   const endMappedButEmpty = mapping.fields.end !== undefined && get('end') === undefined;
   if (start && end && start.start > end.end)
-    problems.push({ field: mapping.fields.end ?? 'end', reason: `start ${formatIsoDay(start.start)} is after end ${formatIsoDay(end.end)}`, severity: 'error' });
+    problems.push({
+      field: mapping.fields.end ?? 'end',
+      reason: `start ${formatIsoDay(start.start)} is after end ${formatIsoDay(end.end)}`,
+      severity: 'error',
+    });
 
   const figures: Partial<Record<FigureField, number>> = {};
   for (const f of FIGURE_FIELDS) {
@@ -183,7 +318,8 @@ export function applyMapping(record: Readonly<Record<string, unknown>>, mapping:
     if (!got) continue;
     if (ctx.text && typeof got.value === 'string') {
       const n = parseNumberText(got.value);
-      if (n === null) problems.push({ field: got.name, reason: notANumberText(label(f, got.name), got.value), severity: 'error' });
+      if (n === null)
+        problems.push({ field: got.name, reason: notANumberText(label(f, got.name), got.value), severity: 'error' });
       else if (n < 0) err(f, got.name, `expected a number of 0 or more, got ${n}`);
       else figures[f] = n;
     } else {
@@ -195,8 +331,14 @@ export function applyMapping(record: Readonly<Record<string, unknown>>, mapping:
   let precisionKm = 0;
   const pk = get('place_precision_km');
   if (pk) {
-    const n = typeof pk.value === 'number' ? pk.value : ctx.text && typeof pk.value === 'string' ? parseNumberText(pk.value) : null;
-    if (n === null || !Number.isFinite(n) || n < 0) err('place_precision_km', pk.name, `expected a number of 0 or more, got ${describeValue(pk.value)}`);
+    const n =
+      typeof pk.value === 'number'
+        ? pk.value
+        : ctx.text && typeof pk.value === 'string'
+          ? parseNumberText(pk.value)
+          : null;
+    if (n === null || !Number.isFinite(n) || n < 0)
+      err('place_precision_km', pk.name, `expected a number of 0 or more, got ${describeValue(pk.value)}`);
     else precisionKm = n;
   }
   let weapon: Weapon | undefined;
@@ -204,7 +346,8 @@ export function applyMapping(record: Readonly<Record<string, unknown>>, mapping:
   if (wText !== undefined && mapping.fields.weapon !== undefined) {
     const exact = WEAPONS.find((w) => w === wText.trim().toLowerCase());
     weapon = exact ?? weaponFromText(wText) ?? 'unknown';
-    if (!exact && weapon === 'unknown') warn('weapon', mapping.fields.weapon, `${quote(wText)} is not one of ${WEAPONS.join(', ')}; taken as unknown`);
+    if (!exact && weapon === 'unknown')
+      warn('weapon', mapping.fields.weapon, `${quote(wText)} is not one of ${WEAPONS.join(', ')}; taken as unknown`);
   }
   const sources: Source[] = [];
   const sName = text('source_name');
@@ -214,7 +357,8 @@ export function applyMapping(record: Readonly<Record<string, unknown>>, mapping:
     if (sName !== undefined) s.name = sName;
     if (sUrl !== undefined) {
       s.url = sUrl;
-      if (!isHttpUrl(sUrl.trim())) warn('source_url', mapping.fields.source_url ?? 'url', `${quote(sUrl)} is not an http(s) URL`);
+      if (!isHttpUrl(sUrl.trim()))
+        warn('source_url', mapping.fields.source_url ?? 'url', `${quote(sUrl)} is not an http(s) URL`);
     }
     sources.push(s);
   } else sources.push({ name: ctx.fileName });
@@ -227,10 +371,26 @@ export function applyMapping(record: Readonly<Record<string, unknown>>, mapping:
   const note = text('date_note');
   if (problems.some((p) => p.severity === 'error') || (!start && !timeless)) return { problems };
   if (!start) {
-    if (mapping.fields.end !== undefined && get('end')) warn('end', mapping.fields.end, 'an end date without a start date field is not used: map a start date field to place the features in time');
+    if (mapping.fields.end !== undefined && get('end'))
+      warn(
+        'end',
+        mapping.fields.end,
+        'an end date without a start date field is not used: map a start date field to place the features in time',
+      );
     const undated: AtlasProperties = {
-      id, layer, title, summary, start: '', end: '', date_precision: 'range', timeless: true,
-      date_note: note ?? 'the file gives no date: shown at every time', place, place_precision_km: precisionKm, ...figures, sources,
+      id,
+      layer,
+      title,
+      summary,
+      start: '',
+      end: '',
+      date_precision: 'range',
+      timeless: true,
+      date_note: note ?? 'the file gives no date: shown at every time',
+      place,
+      place_precision_km: precisionKm,
+      ...figures,
+      sources,
     };
     if (category !== undefined) undated.category = category;
     if (actor !== undefined) undated.actor = actor;
@@ -246,7 +406,9 @@ export function applyMapping(record: Readonly<Record<string, unknown>>, mapping:
     start: formatIsoDay(start.start),
     end: endDay === null ? null : formatIsoDay(endDay),
     date_precision: start.kind === 'day' && endDay === start.start ? 'day' : 'range',
-    date_note: note ?? (start.kind === 'month' ? 'only the month is given' : start.kind === 'year' ? 'only the year is given' : ''),
+    date_note:
+      note ??
+      (start.kind === 'month' ? 'only the month is given' : start.kind === 'year' ? 'only the year is given' : ''),
     place,
     place_precision_km: precisionKm,
     ...figures,

@@ -27,7 +27,11 @@ export interface MergedColumns {
  * a row whose id is taken is left out and reported, in the file's order. The columns are gathered
  * from the parts (mergeColumns): nothing is validated or rebuilt again.
  */
-export function mergeImportRows(bundled: readonly AtlasFeature[], imports: readonly KeptImport[], includeBundled = true): MergedColumns {
+export function mergeImportRows(
+  bundled: readonly AtlasFeature[],
+  imports: readonly KeptImport[],
+  includeBundled = true,
+): MergedColumns {
   const layers: LayerDef[] = includeBundled ? [...BUNDLED_LAYERS] : [];
   const taken = new Map<string, string>();
   type Pending = { columns: EventColumns; keys: readonly string[]; keep?: Uint32Array };
@@ -52,7 +56,13 @@ export function mergeImportRows(bundled: readonly AtlasFeature[], imports: reado
           keep ??= Array.from({ length: r }, (_, k) => k);
           found.push({
             at: chunk.loadedIndex[r],
-            issue: { file: imp.result.file, featureId: id, field: 'id', severity: 'error', reason: `id "${id}" is already used by a feature of ${owner}; this feature (the ${ordinal(chunk.loadedIndex[r] + 1)} loaded) is not shown` },
+            issue: {
+              file: imp.result.file,
+              featureId: id,
+              field: 'id',
+              severity: 'error',
+              reason: `id "${id}" is already used by a feature of ${owner}; this feature (the ${ordinal(chunk.loadedIndex[r] + 1)} loaded) is not shown`,
+            },
           });
           continue;
         }
@@ -60,8 +70,13 @@ export function mergeImportRows(bundled: readonly AtlasFeature[], imports: reado
       }
       pending.push({ columns: c, keys, ...(keep ? { keep: Uint32Array.from(keep) } : {}) });
     }
-    for (const chunk of imp.rows.chunks) for (const id of chunk.columns.ids) if (!taken.has(id)) taken.set(id, imp.result.file);
-    if (found.length) conflicts.set(imp.key, found.sort((a, b) => a.at - b.at).map((f) => f.issue));
+    for (const chunk of imp.rows.chunks)
+      for (const id of chunk.columns.ids) if (!taken.has(id)) taken.set(id, imp.result.file);
+    if (found.length)
+      conflicts.set(
+        imp.key,
+        found.sort((a, b) => a.at - b.at).map((f) => f.issue),
+      );
   }
   // Only the layers some row is on, in legend order.
   const count = new Map<string, number>();
@@ -75,8 +90,19 @@ export function mergeImportRows(bundled: readonly AtlasFeature[], imports: reado
   }
   const shown = layers.filter((l) => count.has(l.key));
   const code = new Map(shown.map((l, i) => [l.key, i]));
-  const parts: ColumnsPart[] = pending.map((p) => ({ columns: p.columns, layerMap: p.keys.map((k) => code.get(k) ?? 0), ...(p.keep ? { keep: p.keep } : {}) }));
-  return { columns: mergeColumns(parts, shown.map((l) => l.key)), layers: shown, conflicts };
+  const parts: ColumnsPart[] = pending.map((p) => ({
+    columns: p.columns,
+    layerMap: p.keys.map((k) => code.get(k) ?? 0),
+    ...(p.keep ? { keep: p.keep } : {}),
+  }));
+  return {
+    columns: mergeColumns(
+      parts,
+      shown.map((l) => l.key),
+    ),
+    layers: shown,
+    conflicts,
+  };
 }
 
 function ordinal(n: number): string {

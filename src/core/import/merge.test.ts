@@ -27,7 +27,13 @@ describe('mergeImports', () => {
     const result = importTextSync(geojson(['a', 'b', 'c']), 'mine.geojson');
     expect(result.rejected).toBe(0);
     const merged = mergeImports(SAMPLE, [{ key: 'f1', result }]);
-    expect(merged.layers.map((l) => l.key)).toEqual(['strikes', 'facilities', 'deployments', 'f1-airstrike', 'f1-shelling']);
+    expect(merged.layers.map((l) => l.key)).toEqual([
+      'strikes',
+      'facilities',
+      'deployments',
+      'f1-airstrike',
+      'f1-shelling',
+    ]);
     expect(merged.layers.at(-1)?.group).toBe('mine.geojson');
     expect(merged.features).toHaveLength(SAMPLE.length + 3);
     const ds = buildDataset(merged.features, merged.layers);
@@ -38,8 +44,13 @@ describe('mergeImports', () => {
   it('reports an id that is already taken instead of renaming or dropping it silently', () => {
     const r1 = importTextSync(geojson(['x', 'strike-a']), 'one.geojson');
     const r2 = importTextSync(geojson(['x', 'y']), 'two.geojson');
-    const merged = mergeImports(SAMPLE, [{ key: 'f1', result: r1 }, { key: 'f2', result: r2 }]);
-    expect(merged.conflicts.get('f1')?.[0].reason).toMatch(/"strike-a" is already used by a feature of the bundled data/);
+    const merged = mergeImports(SAMPLE, [
+      { key: 'f1', result: r1 },
+      { key: 'f2', result: r2 },
+    ]);
+    expect(merged.conflicts.get('f1')?.[0].reason).toMatch(
+      /"strike-a" is already used by a feature of the bundled data/,
+    );
     expect(merged.conflicts.get('f2')?.[0].reason).toMatch(/"x" is already used by a feature of one.geojson/);
     expect(merged.features.filter((f) => f.properties.id === 'x')).toHaveLength(1);
     expect(() => buildDataset(merged.features, merged.layers)).not.toThrow();

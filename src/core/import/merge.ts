@@ -19,7 +19,11 @@ export interface Merged {
 
 /** A URL-safe slug: lower-case letters, digits and dashes. */
 export function slug(text: string): string {
-  const s = text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const s = text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return s.slice(0, 40) || 'layer';
 }
 
@@ -27,7 +31,11 @@ export function slug(text: string): string {
  * Adds an import's layers to `layers` under keys `<import key>-<slug of its label>` (made unique),
  * and returns the import's own layer key → that key.
  */
-export function addImportLayers(importKey: string, result: { layers: readonly { key: string; label: string; layer: LayerDef['kind'] }[]; file: string }, layers: LayerDef[]): Map<string, string> {
+export function addImportLayers(
+  importKey: string,
+  result: { layers: readonly { key: string; label: string; layer: LayerDef['kind'] }[]; file: string },
+  layers: LayerDef[],
+): Map<string, string> {
   const keyOf = new Map<string, string>();
   const used = new Set<string>();
   for (const l of result.layers) {
@@ -45,7 +53,11 @@ export function addImportLayers(importKey: string, result: { layers: readonly { 
  * `<import key>-<slug of its label>` (unique), which the legend and the URL use. An imported
  * feature whose id is already taken is not added, and is reported as a conflict — never renamed.
  */
-export function mergeImports(bundled: readonly AtlasFeature[], imports: readonly LoadedImport[], includeBundled = true): Merged {
+export function mergeImports(
+  bundled: readonly AtlasFeature[],
+  imports: readonly LoadedImport[],
+  includeBundled = true,
+): Merged {
   const features: AtlasFeature[] = includeBundled ? [...bundled] : [];
   const layers: LayerDef[] = includeBundled ? [...BUNDLED_LAYERS] : [];
   const taken = new Map<string, string>(features.map((f) => [f.properties.id, 'the bundled data']));
@@ -58,7 +70,10 @@ export function mergeImports(bundled: readonly AtlasFeature[], imports: readonly
       const owner = taken.get(id);
       if (owner) {
         issues.push({
-          file: imp.result.file, featureId: id, field: 'id', severity: 'error',
+          file: imp.result.file,
+          featureId: id,
+          field: 'id',
+          severity: 'error',
           reason: `id "${id}" is already used by a feature of ${owner}; this feature (the ${ordinal(i + 1)} loaded) is not shown`,
         });
         return;

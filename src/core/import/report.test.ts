@@ -22,17 +22,24 @@ describe('reports', () => {
     );
   });
   it('formatReport names a file that could not be read', () => {
-    expect(formatReport(importTextSync('', 'e.csv'))).toContain('Not loaded: The file is empty.\nLoaded 0 features, rejected 0.\nProblems (1 error, 0 warnings):\n  file: error: The file is empty.');
+    expect(formatReport(importTextSync('', 'e.csv'))).toContain(
+      'Not loaded: The file is empty.\nLoaded 0 features, rejected 0.\nProblems (1 error, 0 warnings):\n  file: error: The file is empty.',
+    );
   });
   it('formatTotal sums files', () => {
-    expect(formatTotal([r, importTextSync('', 'e.csv')])).toBe('Total: 2 files, 1 loaded, 1 rejected, 1 file not readable.\n');
+    expect(formatTotal([r, importTextSync('', 'e.csv')])).toBe(
+      'Total: 2 files, 1 loaded, 1 rejected, 1 file not readable.\n',
+    );
   });
   it('reportToCsv quotes per RFC 4180 and guards formulas', () => {
-    const bad = importTextSync('{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null,"properties":{"id":"=1+1","layer":"strike","title":"T","start":"2024-01-01","end":"2024-01-01","sources":[{"name":"S"}]}}]}', 'f.geojson');
+    const bad = importTextSync(
+      '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null,"properties":{"id":"=1+1","layer":"strike","title":"T","start":"2024-01-01","end":"2024-01-01","sources":[{"name":"S"}]}}]}',
+      'f.geojson',
+    );
     expect(reportToCsv([r, bad]).split('\r\n')).toEqual([
       'file,index,line,feature_id,field,severity,reason',
       'points.csv,,3,,killed,error,"field killed: expected a number, got ""x"""',
-      "f.geojson,0,,'=1+1,geometry,warning,\"geometry is null: the feature is not placed on the map; it is kept in the data, the list and exports, with no position\"",
+      'f.geojson,0,,\'=1+1,geometry,warning,"geometry is null: the feature is not placed on the map; it is kept in the data, the list and exports, with no position"',
       '',
     ]);
   });

@@ -24,7 +24,8 @@ export function issueLocation(issue: ImportIssue): string {
 /** The report of one file, as printed by the CLI and offered for download by the UI. */
 export function formatReport(result: ImportResult): string {
   const out: string[] = [];
-  const mode = result.format === 'geojson' && result.mode ? (result.mode === 'schema' ? ' (our schema)' : ' (fields mapped)') : '';
+  const mode =
+    result.format === 'geojson' && result.mode ? (result.mode === 'schema' ? ' (our schema)' : ' (fields mapped)') : '';
   out.push(`File: ${result.file}`);
   out.push(`Format: ${FORMAT_LABELS[result.format]}${mode}`);
   if (result.fatal) out.push(`Not loaded: ${result.fatal}`);
@@ -34,8 +35,12 @@ export function formatReport(result: ImportResult): string {
     for (const l of result.layers) out.push(`  ${l.label} (${l.layer}): ${l.count.toLocaleString('en-US')}`);
   }
   if (result.mapping) {
-    const pairs = Object.entries(result.mapping.fields).map(([target, field]) => `${target} <- ${JSON.stringify(field)}`);
-    out.push(`Field mapping: ${pairs.length ? pairs.join(', ') : 'none'}; other features' layer: ${result.mapping.defaultLayer}`);
+    const pairs = Object.entries(result.mapping.fields).map(
+      ([target, field]) => `${target} <- ${JSON.stringify(field)}`,
+    );
+    out.push(
+      `Field mapping: ${pairs.length ? pairs.join(', ') : 'none'}; other features' layer: ${result.mapping.defaultLayer}`,
+    );
   }
   const errors = result.issues.filter((i) => i.severity === 'error').length;
   const warnings = result.issues.length - errors;
@@ -67,6 +72,17 @@ export function reportToCsv(results: ImportResult | readonly ImportResult[]): st
   const list: readonly ImportResult[] = Array.isArray(results) ? results : [results as ImportResult];
   const lines = ['file,index,line,feature_id,field,severity,reason'];
   for (const r of list)
-    for (const i of r.issues) lines.push([cell(i.file), cell(i.index), cell(i.line), cell(i.featureId), cell(i.field), cell(i.severity), cell(i.reason)].join(','));
+    for (const i of r.issues)
+      lines.push(
+        [
+          cell(i.file),
+          cell(i.index),
+          cell(i.line),
+          cell(i.featureId),
+          cell(i.field),
+          cell(i.severity),
+          cell(i.reason),
+        ].join(','),
+      );
   return `${lines.join('\r\n')}\r\n`;
 }

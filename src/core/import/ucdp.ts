@@ -12,7 +12,15 @@ import { notANumberText, parseDay, parseNumberText, quote } from '../schema/valu
 export const UCDP_REQUIRED = ['id', 'type_of_violence', 'date_start', 'date_end', 'latitude', 'longitude'] as const;
 
 /** where_prec → place_precision_km (see docs/import.md). */
-export const UCDP_WHERE_PREC_KM: Record<string, number> = { '1': 1, '2': 25, '3': 100, '4': 250, '5': 250, '6': 500, '7': 500 };
+export const UCDP_WHERE_PREC_KM: Record<string, number> = {
+  '1': 1,
+  '2': 25,
+  '3': 100,
+  '4': 250,
+  '5': 250,
+  '6': 500,
+  '7': 500,
+};
 const WHERE_PREC_NOTE: Record<string, string> = {
   '1': 'exact location',
   '2': 'within about 25 km of the given point',
@@ -37,21 +45,38 @@ const DEATH_COLUMNS = ['deaths_a', 'deaths_b', 'deaths_civilians', 'deaths_unkno
 /** The importer of this format's rows, one at a time; an ImportResult when the header lacks a required column. */
 export function ucdpRows(table: CsvTable, b: ResultBuilder): RowImporter | ImportResult {
   const missing = UCDP_REQUIRED.filter((c) => columnIndex(table, c) < 0);
-  if (missing.length) return b.fatal(`This UCDP GED file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`);
+  if (missing.length)
+    return b.fatal(`This UCDP GED file lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}.`);
   const col = (name: string): number => columnIndex(table, name);
   const c = {
-    id: col('id'), violence: col('type_of_violence'), start: col('date_start'), end: col('date_end'), datePrec: col('date_prec'),
-    wherePrec: col('where_prec'), lat: col('latitude'), lon: col('longitude'), conflict: col('conflict_name'), dyad: col('dyad_name'),
-    sideA: col('side_a'), sideB: col('side_b'), country: col('country'), adm1: col('adm_1'), adm2: col('adm_2'),
-    whereCoords: col('where_coordinates'), article: col('source_article'), office: col('source_office'),
+    id: col('id'),
+    violence: col('type_of_violence'),
+    start: col('date_start'),
+    end: col('date_end'),
+    datePrec: col('date_prec'),
+    wherePrec: col('where_prec'),
+    lat: col('latitude'),
+    lon: col('longitude'),
+    conflict: col('conflict_name'),
+    dyad: col('dyad_name'),
+    sideA: col('side_a'),
+    sideB: col('side_b'),
+    country: col('country'),
+    adm1: col('adm_1'),
+    adm2: col('adm_2'),
+    whereCoords: col('where_coordinates'),
+    article: col('source_article'),
+    office: col('source_office'),
   };
   const onRow = (row: CsvRecord, i: number): void => {
     if (!checkRow(row, table, b)) return;
     const where: Where = { line: row.line };
     const get = (k: number): string => (k < 0 ? '' : (row.fields[k] ?? '').trim());
     const problems: FieldProblem[] = [];
-    const err = (field: string, reason: string): void => void problems.push({ field, reason: `field ${field}: ${reason}`, severity: 'error' });
-    const warn = (field: string, reason: string): void => void problems.push({ field, reason: `field ${field}: ${reason}`, severity: 'warning' });
+    const err = (field: string, reason: string): void =>
+      void problems.push({ field, reason: `field ${field}: ${reason}`, severity: 'error' });
+    const warn = (field: string, reason: string): void =>
+      void problems.push({ field, reason: `field ${field}: ${reason}`, severity: 'warning' });
     let id = get(c.id);
     if (id === '') {
       id = `${b.file}#${i}`;
@@ -62,13 +87,21 @@ export function ucdpRows(table: CsvTable, b: ResultBuilder): RowImporter | Impor
     const day = (field: string, k: number): number | null => {
       const text = get(k);
       const d = parseDay(text);
-      if (d === null) err(field, text === '' ? 'missing' : `${quote(text)} is not a date (expected YYYY-MM-DD or YYYY-MM-DD HH:MM:SS.000)`);
+      if (d === null)
+        err(
+          field,
+          text === '' ? 'missing' : `${quote(text)} is not a date (expected YYYY-MM-DD or YYYY-MM-DD HH:MM:SS.000)`,
+        );
       return d;
     };
     const start = day('date_start', c.start);
     const end = day('date_end', c.end);
     if (start !== null && end !== null && start > end)
-      problems.push({ field: 'date_end', reason: `date_start ${formatIsoDay(start)} is after date_end ${formatIsoDay(end)}`, severity: 'error' });
+      problems.push({
+        field: 'date_end',
+        reason: `date_start ${formatIsoDay(start)} is after date_end ${formatIsoDay(end)}`,
+        severity: 'error',
+      });
     let datePrec = get(c.datePrec);
     if (datePrec === '') {
       if (c.datePrec >= 0) warn('date_prec', 'missing; the dates are taken as given');
@@ -95,18 +128,36 @@ export function ucdpRows(table: CsvTable, b: ResultBuilder): RowImporter | Impor
       else deaths[name] = n;
     }
     const parts = [deaths.deaths_a, deaths.deaths_b, deaths.deaths_civilians, deaths.deaths_unknown];
-    if (deaths.best !== undefined && parts.every((n) => n !== undefined) && parts.reduce<number>((s, n) => s + (n ?? 0), 0) !== deaths.best)
-      warn('best', `${deaths.best} is not the sum of deaths_a, deaths_b, deaths_civilians and deaths_unknown (${parts.join(' + ')})`);
+    if (
+      deaths.best !== undefined &&
+      parts.every((n) => n !== undefined) &&
+      parts.reduce<number>((s, n) => s + (n ?? 0), 0) !== deaths.best
+    )
+      warn(
+        'best',
+        `${deaths.best} is not the sum of deaths_a, deaths_b, deaths_civilians and deaths_unknown (${parts.join(' + ')})`,
+      );
     const record = rowRecord(row, table);
-    if (report(b, where, problems, id) || start === null || end === null || km === undefined || category === undefined || pt.point === undefined) {
+    if (
+      report(b, where, problems, id) ||
+      start === null ||
+      end === null ||
+      km === undefined ||
+      category === undefined ||
+      pt.point === undefined
+    ) {
       b.reject();
       return;
     }
-    const placeParts = [get(c.whereCoords), get(c.adm2), get(c.adm1), get(c.country)].filter((p, k, all) => p !== '' && all.indexOf(p) === k);
+    const placeParts = [get(c.whereCoords), get(c.adm2), get(c.adm1), get(c.country)].filter(
+      (p, k, all) => p !== '' && all.indexOf(p) === k,
+    );
     const dyad = get(c.dyad) || [get(c.sideA), get(c.sideB)].filter((s) => s).join(' - ') || get(c.conflict);
     let figuresNote = deaths.best !== undefined ? `Best estimate ${deaths.best} deaths` : '';
-    if (figuresNote && deaths.low !== undefined && deaths.high !== undefined) figuresNote += ` (low ${deaths.low}, high ${deaths.high})`;
-    if (deaths.deaths_civilians !== undefined) figuresNote += `${figuresNote ? ', ' : ''}civilian deaths ${deaths.deaths_civilians}`;
+    if (figuresNote && deaths.low !== undefined && deaths.high !== undefined)
+      figuresNote += ` (low ${deaths.low}, high ${deaths.high})`;
+    if (deaths.deaths_civilians !== undefined)
+      figuresNote += `${figuresNote ? ', ' : ''}civilian deaths ${deaths.deaths_civilians}`;
     const article = (row.fields[c.article] ?? '').trim();
     const source: Source = { name: get(c.office) || 'UCDP GED' };
     if (article) source.quote = article;
@@ -116,7 +167,10 @@ export function ucdpRows(table: CsvTable, b: ResultBuilder): RowImporter | Impor
       layer: 'strike',
       category,
       title: `${category}: ${dyad || 'unnamed dyad'}${placeParts[0] ? ` — ${placeParts[0]}` : ''}`,
-      summary: [get(c.conflict), figuresNote, `Location: ${WHERE_PREC_NOTE[wherePrec] ?? ''}`].filter((s) => s).map((s) => (s.endsWith('.') ? s : `${s}.`)).join(' '),
+      summary: [get(c.conflict), figuresNote, `Location: ${WHERE_PREC_NOTE[wherePrec] ?? ''}`]
+        .filter((s) => s)
+        .map((s) => (s.endsWith('.') ? s : `${s}.`))
+        .join(' '),
       start: formatIsoDay(start),
       end: formatIsoDay(end),
       date_precision: datePrec === '1' && start === end ? 'day' : 'range',
@@ -127,7 +181,12 @@ export function ucdpRows(table: CsvTable, b: ResultBuilder): RowImporter | Impor
     };
     if (deaths.best !== undefined) props.killed = deaths.best;
     // Placed only to a province (where_prec 4) or the country (6): drawn as that unit of the base map.
-    const area = wherePrec === '4' ? admin1Code(get(c.country), get(c.adm1)) : wherePrec === '6' ? countryCode(get(c.country)) : undefined;
+    const area =
+      wherePrec === '4'
+        ? admin1Code(get(c.country), get(c.adm1))
+        : wherePrec === '6'
+          ? countryCode(get(c.country))
+          : undefined;
     if (area) props.admin_area = area;
     const actor = get(c.sideA);
     if (actor) props.actor = actor;

@@ -10,11 +10,13 @@ import { CHUNK_ROWS } from './import-rows';
 import { unpackColumns } from '../columnar/columns-packet';
 import { SAMPLE } from '../../../tests/support/features';
 
-const fixture = (name: string): string => readFileSync(join(import.meta.dirname, '../../../tests/fixtures/import', name), 'utf8');
+const fixture = (name: string): string =>
+  readFileSync(join(import.meta.dirname, '../../../tests/fixtures/import', name), 'utf8');
 
 /** An ACLED file of n rows (more than a chunk), one of them reusing a bundled id. */
 function acled(n: number): string {
-  const head = 'event_id_cnty,event_date,year,time_precision,event_type,sub_event_type,actor1,country,admin1,location,latitude,longitude,geo_precision,source,notes,fatalities';
+  const head =
+    'event_id_cnty,event_date,year,time_precision,event_type,sub_event_type,actor1,country,admin1,location,latitude,longitude,geo_precision,source,notes,fatalities';
   const rows = Array.from({ length: n }, (_, i) => {
     const id = i === 7 ? SAMPLE[0].properties.id : `UKR${i}`;
     const day = `2024-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`;
@@ -34,8 +36,11 @@ const FILES: [string, string][] = [
 /** Every column, and every row rebuilt, as plain values to compare. */
 function snapshot(c: EventColumns) {
   return {
-    n: c.n, ids: c.ids,
-    numbers: [c.start, c.end, c.layer, c.kind, c.lon, c.lat, c.weapon, c.magnitude, c.placePrecisionKm, c.idMember].map((a) => Array.from(a as ArrayLike<number>, (v) => (Number.isNaN(v) ? 'NaN' : v))),
+    n: c.n,
+    ids: c.ids,
+    numbers: [c.start, c.end, c.layer, c.kind, c.lon, c.lat, c.weapon, c.magnitude, c.placePrecisionKm, c.idMember].map(
+      (a) => Array.from(a as ArrayLike<number>, (v) => (Number.isNaN(v) ? 'NaN' : v)),
+    ),
     rowsOfLayer: c.rowsOfLayer.map((r) => Array.from(r)),
     features: Array.from({ length: c.n }, (_, r) => featureAt(c, r)),
     search: [c.search.text, Array.from(c.search.starts)],
@@ -59,18 +64,36 @@ describe('WorkerData: imports kept as columns', () => {
     const imports = FILES.map((_, id) => ({ key: `f${id + 1}`, id }));
     const built = data.build(SAMPLE, imports, true);
     const reference = FILES.map(([name, text]) => importTextSync(text, name));
-    expect(results.map((r) => [r.loaded, r.rejected, r.issues.length])).toEqual(reference.map((r) => [r.loaded, r.rejected, r.issues.length]));
-    const merged = mergeImports(SAMPLE, reference.map((result, k) => ({ key: `f${k + 1}`, result })), true);
-    const expected = buildColumns(merged.features, merged.layers.map((l) => l.key));
+    expect(results.map((r) => [r.loaded, r.rejected, r.issues.length])).toEqual(
+      reference.map((r) => [r.loaded, r.rejected, r.issues.length]),
+    );
+    const merged = mergeImports(
+      SAMPLE,
+      reference.map((result, k) => ({ key: `f${k + 1}`, result })),
+      true,
+    );
+    const expected = buildColumns(
+      merged.features,
+      merged.layers.map((l) => l.key),
+    );
     expect(built.layers).toEqual(merged.layers);
     expect([...built.conflicts.entries()]).toEqual([...merged.conflicts.entries()]);
-    expect(built.conflicts.get('f1')?.[0]?.reason).toMatch(/already used by a feature of the bundled data; this feature \(the 8th loaded\) is not shown/);
+    expect(built.conflicts.get('f1')?.[0]?.reason).toMatch(
+      /already used by a feature of the bundled data; this feature \(the 8th loaded\) is not shown/,
+    );
     expect(snapshot(unpackColumns(built.packet))).toEqual(snapshot(expected));
   });
 
   it('forgets an import, and builds without the bundled data', () => {
     data.forget(0);
-    const built = data.build(SAMPLE, [{ key: 'f1', id: 0 }, { key: 'f3', id: 2 }], false);
+    const built = data.build(
+      SAMPLE,
+      [
+        { key: 'f1', id: 0 },
+        { key: 'f3', id: 2 },
+      ],
+      false,
+    );
     expect(unpackColumns(built.packet).ids).toEqual(['placed', 'unplaced', 'no-member']);
   });
 

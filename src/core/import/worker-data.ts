@@ -38,7 +38,8 @@ export class WorkerData {
     // a "features" array under another type) loads nothing, as its result says: its rows go.
     if (!builder || result.fatal) return result;
     const rows = builder.rows();
-    if (rows.n !== result.loaded) throw new Error(`${result.file}: ${rows.n} rows were written but ${result.loaded} features loaded`);
+    if (rows.n !== result.loaded)
+      throw new Error(`${result.file}: ${rows.n} rows were written but ${result.loaded} features loaded`);
     this.kept.set(id, { result: { file: result.file, layers: result.layers }, rows });
     return result;
   }

@@ -41,7 +41,13 @@ export function endpointResolver(
 
 /** The stored geometry of a link: a straight two-position LineString from one end to the other, rounded. */
 export function linkLine(from: [number, number], to: [number, number]): LineString {
-  return { type: 'LineString', coordinates: [[round(from[0]), round(from[1])], [round(to[0]), round(to[1])]] };
+  return {
+    type: 'LineString',
+    coordinates: [
+      [round(from[0]), round(from[1])],
+      [round(to[0]), round(to[1])],
+    ],
+  };
 }
 
 /** True when `geometry` is exactly what linkLine gives for these ends. */

@@ -5,14 +5,26 @@ import { SAMPLE, feature } from '../../../tests/support/features';
 import { linkEnds, linkHighlight, linkIndex, relatedLinks } from './link-index';
 
 const link = (id: string, from: string, to: string, coords: [number, number][]) => {
-  const f = feature(id, 'link', '2024-11-25', null, { from, to, relation: 'deploys', assertion: 'reported', assertion_note: 'n' });
+  const f = feature(id, 'link', '2024-11-25', null, {
+    from,
+    to,
+    relation: 'deploys',
+    assertion: 'reported',
+    assertion_note: 'n',
+  });
   f.geometry = { type: 'LineString', coordinates: coords };
   return f;
 };
 const dataset = buildDataset([
   ...SAMPLE,
-  link('link-a', 'facility-x', 'deployment-y', [[30, 50], [31, 51]]),
-  link('link-b', 'Pyongyang', 'deployment-y', [[125.754, 39.039], [31, 51]]),
+  link('link-a', 'facility-x', 'deployment-y', [
+    [30, 50],
+    [31, 51],
+  ]),
+  link('link-b', 'Pyongyang', 'deployment-y', [
+    [125.754, 39.039],
+    [31, 51],
+  ]),
 ]);
 
 describe('link index', () => {

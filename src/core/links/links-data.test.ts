@@ -13,7 +13,9 @@ const seeds: Record<string, string> = Object.fromEntries(
     .map((n) => [n, readFileSync(new URL(`sources/${n}`, DATA), 'utf8')]),
 );
 const LINKS = read<AtlasCollection>('links.geojson');
-const others: AtlasFeature[] = ['strikes', 'facilities', 'deployments'].flatMap((f) => read<AtlasCollection>(`${f}.geojson`).features);
+const others: AtlasFeature[] = ['strikes', 'facilities', 'deployments'].flatMap(
+  (f) => read<AtlasCollection>(`${f}.geojson`).features,
+);
 const places = read<GazetteerPoint[]>('places.json');
 const resolve = endpointResolver(others, places);
 const link = (id: string): AtlasFeature => {
@@ -43,7 +45,12 @@ describe('data/links.geojson', () => {
 
   it('has the plant supplying Russia, and Russia’s use of the KN-23 against Ukraine as Ukraine’s claim, both disputed', () => {
     const supply = link('link-february-11-plant-kn23-russia').properties;
-    expect([supply.from, supply.to, supply.relation, supply.assertion]).toEqual(['facility-february-11-plant-hamhung', 'Moscow', 'supplies', 'disputed']);
+    expect([supply.from, supply.to, supply.relation, supply.assertion]).toEqual([
+      'facility-february-11-plant-hamhung',
+      'Moscow',
+      'supplies',
+      'disputed',
+    ]);
     const supplyQuotes = supply.sources.map((s) => s.quote ?? '');
     expect(supplyQuotes).toContain('North Korea ‘expands plant supplying missiles used by Russia’');
     expect(supplyQuotes.some((q) => q.startsWith('Both Moscow and Pyongyang have denied'))).toBe(true);
@@ -56,19 +63,33 @@ describe('data/links.geojson', () => {
 
   it('sends Ukraine’s forces into the Kursk region in August 2024', () => {
     const p = link('link-ukraine-incursion-kursk-2024').properties;
-    expect([p.from, p.to, p.relation, p.assertion, p.start, p.end]).toEqual(['Kyiv', 'deployment-ukrainian-incursion-kursk-2024-08', 'deploys', 'reported', '2024-08-01', '2024-08-31']);
+    expect([p.from, p.to, p.relation, p.assertion, p.start, p.end]).toEqual([
+      'Kyiv',
+      'deployment-ukrainian-incursion-kursk-2024-08',
+      'deploys',
+      'reported',
+      '2024-08-01',
+      '2024-08-31',
+    ]);
   });
 
   it('connects North Korea to the Kursk deployment', () => {
     const p = link('link-north-korea-troops-kursk').properties;
-    expect([p.from, p.to, p.relation, p.assertion]).toEqual(['Pyongyang', 'deployment-north-korean-troops-kursk', 'deploys', 'reported']);
+    expect([p.from, p.to, p.relation, p.assertion]).toEqual([
+      'Pyongyang',
+      'deployment-north-korean-troops-kursk',
+      'deploys',
+      'reported',
+    ]);
     expect(p.start).toBe('2024-11-25');
     expect(p.end).toBeNull();
   });
 
   it('runs a link between two events from the first one’s start to the second one’s end', () => {
     const byId = new Map(others.map((f) => [f.properties.id, f.properties]));
-    const between = LINKS.features.filter((f) => byId.has(f.properties.from as string) && byId.has(f.properties.to as string));
+    const between = LINKS.features.filter(
+      (f) => byId.has(f.properties.from as string) && byId.has(f.properties.to as string),
+    );
     expect(between.length).toBeGreaterThan(0);
     for (const { properties: p } of between) {
       expect(p.start, p.id).toBe(byId.get(p.from as string)?.start);
@@ -106,8 +127,12 @@ describe('link rules', () => {
     expect(broken((f) => (f.properties.relation = 'funds' as 'supplies'))).toContain(
       `${W} "relation": must be one of supplies, deploys, aligns, followed_by, attacks, got "funds"`,
     );
-    expect(broken((f) => delete f.properties.assertion)).toContain(`${W} "assertion": must be one of reported, claimed, disputed, got undefined`);
-    expect(broken((f) => (f.properties.assertion_note = ''))).toContain(`${W} "assertion_note": must be a non-empty string`);
+    expect(broken((f) => delete f.properties.assertion)).toContain(
+      `${W} "assertion": must be one of reported, claimed, disputed, got undefined`,
+    );
+    expect(broken((f) => (f.properties.assertion_note = ''))).toContain(
+      `${W} "assertion_note": must be a non-empty string`,
+    );
   });
 
   it('keeps link properties off the other layers', () => {

@@ -32,15 +32,44 @@ describe('blocks of rows for a published view', () => {
   });
 
   it('a window inside a block needs a subset of the block’s row groups (so the block’s rows hold it)', () => {
-    const g = (startMin: number, startMax: number, endMax: number): number[] => [10, startMin, startMax, endMax, ...box, 0, 1];
-    const decode = (a: number[]) => ({ rows: a[0], startMin: a[1], startMax: a[2], endMax: a[3], bbox: [a[4], a[5], a[6], a[7]] as [number, number, number, number], offset: a[8], length: a[9] });
+    const g = (startMin: number, startMax: number, endMax: number): number[] => [
+      10,
+      startMin,
+      startMax,
+      endMax,
+      ...box,
+      0,
+      1,
+    ];
+    const decode = (a: number[]) => ({
+      rows: a[0],
+      startMin: a[1],
+      startMax: a[2],
+      endMax: a[3],
+      bbox: [a[4], a[5], a[6], a[7]] as [number, number, number, number],
+      offset: a[8],
+      length: a[9],
+    });
     const files: PublishedFile[] = [
-      { path: 's', bytes: 1, footer: { offset: 0, length: 1 }, part: 'short', rowGroups: [g(90, 99, 99), g(100, 104, 104), g(105, 110, 110), g(111, 120, 120), g(121, 130, 130)].map(decode) },
-      { path: 'r', bytes: 1, footer: { offset: 0, length: 1 }, part: 'ranged', rowGroups: [g(40, 95, 101), g(96, 109, 150), g(110, 140, 170)].map(decode) },
+      {
+        path: 's',
+        bytes: 1,
+        footer: { offset: 0, length: 1 },
+        part: 'short',
+        rowGroups: [g(90, 99, 99), g(100, 104, 104), g(105, 110, 110), g(111, 120, 120), g(121, 130, 130)].map(decode),
+      },
+      {
+        path: 'r',
+        bytes: 1,
+        footer: { offset: 0, length: 1 },
+        part: 'ranged',
+        rowGroups: [g(40, 95, 101), g(96, 109, 150), g(110, 140, 170)].map(decode),
+      },
     ];
     const block = rowGroupsFor({ files }, { from: 100, to: 113 }, null).map((r) => `${r.file}:${r.group}`);
     for (let from = 100; from + 6 <= 113; from++) {
-      for (const r of rowGroupsFor({ files }, { from, to: from + 6 }, null)) expect(block).toContain(`${r.file}:${r.group}`);
+      for (const r of rowGroupsFor({ files }, { from, to: from + 6 }, null))
+        expect(block).toContain(`${r.file}:${r.group}`);
     }
   });
 });

@@ -13,7 +13,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('a row group read column by column', () => {
   it('holds exactly what the rows read as objects hold (numbers, NULLs, text, booleans), group by group', async () => {
-    const fc = { type: 'FeatureCollection', features: [...generateFeatures({ n: 700, seed: 3, start: '2024-01-01', days: 40 })] };
+    const fc = {
+      type: 'FeatureCollection',
+      features: [...generateFeatures({ n: 700, seed: 3, start: '2024-01-01', days: 40 })],
+    };
     writeFileSync(join(dir, 'in.geojson'), JSON.stringify(fc));
     const a = parseArgs([join(dir, 'in.geojson'), '--out', join(dir, 'out'), '--row-group-rows', '64']);
     if (typeof a === 'string') throw new Error(a);
@@ -28,7 +31,13 @@ describe('a row group read column by column', () => {
       const names = m.manifest.columns.filter((c) => metadata.schema.some((s) => s.name === c));
       let at = 0;
       for (const g of f.rowGroups) {
-        const objects = (await parquetReadObjects({ file: ab, metadata, rowStart: at, rowEnd: at + g.rows, columns: names })) as Record<string, unknown>[];
+        const objects = (await parquetReadObjects({
+          file: ab,
+          metadata,
+          rowStart: at,
+          rowEnd: at + g.rows,
+          columns: names,
+        })) as Record<string, unknown>[];
         const byColumn = await readGroupColumns(ab, metadata, { rowStart: at, rows: g.rows }, names);
         expect(byColumn).toEqual(toColumns(objects, names));
         at += g.rows;

@@ -12,11 +12,23 @@ export const isNumericColumn = (name: string): boolean => NUMERIC.has(name) || F
  * Reads rows [rowStart, rowStart + rows) — one row group — of the columns `names`, straight into
  * column arrays from hyparquet's decoded column chunks (no object per row).
  */
-export async function readGroupColumns(file: AsyncBuffer | ArrayBuffer, metadata: FileMetaData, g: { rowStart: number; rows: number }, names: readonly string[]): Promise<DecodedGroup> {
+export async function readGroupColumns(
+  file: AsyncBuffer | ArrayBuffer,
+  metadata: FileMetaData,
+  g: { rowStart: number; rows: number },
+  names: readonly string[],
+): Promise<DecodedGroup> {
   const columns: DecodedGroup['columns'] = {};
-  for (const name of names) columns[name] = isNumericColumn(name) ? new Float64Array(g.rows).fill(NaN) : new Array<string | boolean | null>(g.rows).fill(null);
+  for (const name of names)
+    columns[name] = isNumericColumn(name)
+      ? new Float64Array(g.rows).fill(NaN)
+      : new Array<string | boolean | null>(g.rows).fill(null);
   await parquetRead({
-    file, metadata, rowStart: g.rowStart, rowEnd: g.rowStart + g.rows, columns: [...names],
+    file,
+    metadata,
+    rowStart: g.rowStart,
+    rowEnd: g.rowStart + g.rows,
+    columns: [...names],
     onChunk: ({ columnName, columnData, rowStart }) => {
       const out = columns[columnName];
       if (!out) return;

@@ -8,7 +8,10 @@ export class LruCache<K, V> {
   private readonly entries = new Map<K, { value: V; cost: number }>();
   private used = 0;
 
-  constructor(readonly maxCost: number, readonly maxEntries = Infinity) {}
+  constructor(
+    readonly maxCost: number,
+    readonly maxEntries = Infinity,
+  ) {}
 
   get size(): number {
     return this.entries.size;

@@ -1,8 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { checkManifest, encodeRowGroup, rowGroupsFor, windowCounts, type PublishedFile, type RowGroupEntry } from './manifest';
+import {
+  checkManifest,
+  encodeRowGroup,
+  rowGroupsFor,
+  windowCounts,
+  type PublishedFile,
+  type RowGroupEntry,
+} from './manifest';
 
-const g = (startMin: number, startMax: number, endMax: number, bbox: [number, number, number, number] = [30, 45, 40, 52]): RowGroupEntry => ({ rows: 100, startMin, startMax, endMax, bbox, offset: 0, length: 1 });
-const file = (part: PublishedFile['part'], rowGroups: RowGroupEntry[]): PublishedFile => ({ path: `p-${part}.parquet`, bytes: 10, footer: { offset: 0, length: 8 }, part, rowGroups });
+const g = (
+  startMin: number,
+  startMax: number,
+  endMax: number,
+  bbox: [number, number, number, number] = [30, 45, 40, 52],
+): RowGroupEntry => ({ rows: 100, startMin, startMax, endMax, bbox, offset: 0, length: 1 });
+const file = (part: PublishedFile['part'], rowGroups: RowGroupEntry[]): PublishedFile => ({
+  path: `p-${part}.parquet`,
+  bytes: 10,
+  footer: { offset: 0, length: 8 },
+  part,
+  rowGroups,
+});
 
 describe('rowGroupsFor', () => {
   const short = file('short', [g(0, 9, 15), g(10, 19, 20), g(20, 29, 35, [20, 44, 25, 46]), g(30, 39, 40)]);
@@ -22,10 +40,18 @@ describe('rowGroupsFor', () => {
   });
 
   it('keeps open-ended and long events in every window they reach', () => {
-    expect(rowGroupsFor(m, { from: 90, to: 95 }, null).map((r) => `${r.file}:${r.group}`)).toEqual(['1:0', '1:1', '1:2']);
+    expect(rowGroupsFor(m, { from: 90, to: 95 }, null).map((r) => `${r.file}:${r.group}`)).toEqual([
+      '1:0',
+      '1:1',
+      '1:2',
+    ]);
     expect(rowGroupsFor(m, { from: 101, to: 102 }, null).map((r) => `${r.file}:${r.group}`)).toEqual(['1:0', '1:2']);
     expect(rowGroupsFor(m, { from: 300, to: 301 }, null)).toEqual([{ file: 1, group: 0 }]);
-    expect(rowGroupsFor(m, { from: 65, to: 65 }, null).map((r) => `${r.file}:${r.group}`)).toEqual(['1:0', '1:1', '1:2']);
+    expect(rowGroupsFor(m, { from: 65, to: 65 }, null).map((r) => `${r.file}:${r.group}`)).toEqual([
+      '1:0',
+      '1:1',
+      '1:2',
+    ]);
   });
 
   it('gives nothing before the data starts', () => {
@@ -42,9 +68,28 @@ describe('checkManifest', () => {
     span: { start: 0, end: 40 },
     layers: [{ key: 'a', label: 'A', kind: 'strike', group: 'f', count: 200 }],
     columns: ['id'],
-    files: [{ path: 'part-short-0000.parquet', bytes: 10, footer: { offset: 2, length: 8 }, part: 'short', groups: [encodeRowGroup(g(0, 9, 15))] }],
+    files: [
+      {
+        path: 'part-short-0000.parquet',
+        bytes: 10,
+        footer: { offset: 2, length: 8 },
+        part: 'short',
+        groups: [encodeRowGroup(g(0, 9, 15))],
+      },
+    ],
     daily: { start: 0, counts: [[1, 2, 3]] },
-    overview: { cellDeg: 1, belowZoom: 5.5, rows: 3, file: { path: 'overview.parquet', bytes: 10, footer: { offset: 2, length: 8 }, part: 'overview', groups: [encodeRowGroup(g(0, 9, 9))] } },
+    overview: {
+      cellDeg: 1,
+      belowZoom: 5.5,
+      rows: 3,
+      file: {
+        path: 'overview.parquet',
+        bytes: 10,
+        footer: { offset: 2, length: 8 },
+        part: 'overview',
+        groups: [encodeRowGroup(g(0, 9, 9))],
+      },
+    },
     inputs: [],
   });
 
@@ -55,24 +100,44 @@ describe('checkManifest', () => {
   });
 
   it('says what is wrong and where', () => {
-    expect(checkManifest({ ...valid(), format: 'geojson' })).toEqual({ ok: false, message: 'dataset.json: format: expected "conflict-atlas-published", got "geojson"' });
-    expect(checkManifest({ ...valid(), version: 9 })).toMatchObject({ ok: false, message: expect.stringMatching(/version: this atlas reads version 1, the file is version 9/) });
+    expect(checkManifest({ ...valid(), format: 'geojson' })).toEqual({
+      ok: false,
+      message: 'dataset.json: format: expected "conflict-atlas-published", got "geojson"',
+    });
+    expect(checkManifest({ ...valid(), version: 9 })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/version: this atlas reads version 1, the file is version 9/),
+    });
     const outside = valid();
     outside.files[0].path = '../../etc/passwd';
-    expect(checkManifest(outside)).toMatchObject({ ok: false, message: expect.stringMatching(/files\[0\]\.path: expected a relative path/) });
+    expect(checkManifest(outside)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/files\[0\]\.path: expected a relative path/),
+    });
     const absolute = valid();
     absolute.files[0].path = 'https://evil.example/x.parquet';
     expect(checkManifest(absolute).ok).toBe(false);
     const short = valid();
     short.files[0].groups = [[1, 2, 3]];
-    expect(checkManifest(short)).toMatchObject({ ok: false, message: expect.stringMatching(/files\[0\]\.groups\[0\]: expected 10 numbers/) });
+    expect(checkManifest(short)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/files\[0\]\.groups\[0\]: expected 10 numbers/),
+    });
     expect(checkManifest([])).toMatchObject({ ok: false });
   });
 });
 
 describe('windowCounts', () => {
   it('sums each layer over the window, inside the days the manifest has', () => {
-    const m = { daily: { start: 10, counts: [[1, 2, 3, 4], [0, 0, 5, 0]] } };
+    const m = {
+      daily: {
+        start: 10,
+        counts: [
+          [1, 2, 3, 4],
+          [0, 0, 5, 0],
+        ],
+      },
+    };
     expect(windowCounts(m, { from: 11, to: 12 })).toEqual([5, 5]);
     expect(windowCounts(m, { from: 0, to: 100 })).toEqual([10, 5]);
     expect(windowCounts(m, { from: 20, to: 30 })).toEqual([0, 0]);

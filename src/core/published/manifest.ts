@@ -37,14 +37,33 @@ export interface RowGroupEntry {
 }
 
 /** How a row group is written in dataset.json: one array, in this order (compact: a 10M-row dataset has thousands). */
-export const ROW_GROUP_FIELDS = ['rows', 'startMin', 'startMax', 'endMax', 'west', 'south', 'east', 'north', 'offset', 'length'] as const;
+export const ROW_GROUP_FIELDS = [
+  'rows',
+  'startMin',
+  'startMax',
+  'endMax',
+  'west',
+  'south',
+  'east',
+  'north',
+  'offset',
+  'length',
+] as const;
 
 export function encodeRowGroup(g: RowGroupEntry): number[] {
   return [g.rows, g.startMin, g.startMax, g.endMax, ...g.bbox, g.offset, g.length];
 }
 
 function decodeRowGroup(a: number[]): RowGroupEntry {
-  return { rows: a[0], startMin: a[1], startMax: a[2], endMax: a[3], bbox: [a[4], a[5], a[6], a[7]], offset: a[8], length: a[9] };
+  return {
+    rows: a[0],
+    startMin: a[1],
+    startMax: a[2],
+    endMax: a[3],
+    bbox: [a[4], a[5], a[6], a[7]],
+    offset: a[8],
+    length: a[9],
+  };
 }
 
 export interface PublishedFile {
@@ -94,36 +113,56 @@ const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInt
  * Checks a parsed dataset.json. Returns the manifest, or a message that says what is wrong and where.
  * Only the shape the reader relies on is checked; a manifest of a newer version is refused.
  */
-export function checkManifest(value: unknown): { ok: true; manifest: PublishedManifest } | { ok: false; message: string } {
-  const bad = (where: string, what: string): { ok: false; message: string } => ({ ok: false, message: `dataset.json: ${where}: ${what}` });
+export function checkManifest(
+  value: unknown,
+): { ok: true; manifest: PublishedManifest } | { ok: false; message: string } {
+  const bad = (where: string, what: string): { ok: false; message: string } => ({
+    ok: false,
+    message: `dataset.json: ${where}: ${what}`,
+  });
   if (!value || typeof value !== 'object' || Array.isArray(value)) return bad('the file', 'is not a JSON object');
   const m = value as Record<string, unknown>;
-  if (m.format !== MANIFEST_FORMAT) return bad('format', `expected "${MANIFEST_FORMAT}", got ${JSON.stringify(m.format)}`);
-  if (!isInt(m.version) || m.version > MANIFEST_VERSION) return bad('version', `this atlas reads version ${MANIFEST_VERSION}, the file is version ${String(m.version)}`);
+  if (m.format !== MANIFEST_FORMAT)
+    return bad('format', `expected "${MANIFEST_FORMAT}", got ${JSON.stringify(m.format)}`);
+  if (!isInt(m.version) || m.version > MANIFEST_VERSION)
+    return bad('version', `this atlas reads version ${MANIFEST_VERSION}, the file is version ${String(m.version)}`);
   const span = m.span as Record<string, unknown> | undefined;
-  if (!span || !isInt(span.start) || !isInt(span.end) || span.start > span.end) return bad('span', 'expected {start, end} day numbers with start ≤ end');
+  if (!span || !isInt(span.start) || !isInt(span.end) || span.start > span.end)
+    return bad('span', 'expected {start, end} day numbers with start ≤ end');
   if (!Array.isArray(m.layers) || !m.layers.length) return bad('layers', 'expected a non-empty list');
   if (!Array.isArray(m.files)) return bad('files', 'expected a list');
   for (const [i, l] of (m.layers as Record<string, unknown>[]).entries()) {
-    if (!l || typeof l.key !== 'string' || typeof l.label !== 'string' || typeof l.kind !== 'string') return bad(`layers[${i}]`, 'expected {key, label, kind}');
+    if (!l || typeof l.key !== 'string' || typeof l.label !== 'string' || typeof l.kind !== 'string')
+      return bad(`layers[${i}]`, 'expected {key, label, kind}');
   }
   const ov = m.overview as Record<string, unknown> | undefined;
-  if (!ov || typeof ov.cellDeg !== 'number' || !(ov.cellDeg > 0) || typeof ov.belowZoom !== 'number' || !ov.file) return bad('overview', 'expected {file, cellDeg, belowZoom}');
+  if (!ov || typeof ov.cellDeg !== 'number' || !(ov.cellDeg > 0) || typeof ov.belowZoom !== 'number' || !ov.file)
+    return bad('overview', 'expected {file, cellDeg, belowZoom}');
   const files = [...(m.files as Record<string, unknown>[]), ov.file as Record<string, unknown>];
   for (const [i, f] of files.entries()) {
-    if (!f || typeof f.path !== 'string' || /^[a-z]+:|^\/|\.\./i.test(f.path)) return bad(`files[${i}].path`, 'expected a relative path inside the dataset folder');
+    if (!f || typeof f.path !== 'string' || /^[a-z]+:|^\/|\.\./i.test(f.path))
+      return bad(`files[${i}].path`, 'expected a relative path inside the dataset folder');
     const footer = f.footer as Record<string, unknown> | undefined;
-    if (!footer || !isInt(footer.offset) || !isInt(footer.length) || !isInt(f.bytes)) return bad(`files[${i}]`, 'expected bytes and footer {offset, length}');
+    if (!footer || !isInt(footer.offset) || !isInt(footer.length) || !isInt(f.bytes))
+      return bad(`files[${i}]`, 'expected bytes and footer {offset, length}');
     if (!Array.isArray(f.groups)) return bad(`files[${i}].groups`, 'expected a list');
     for (const [j, g] of (f.groups as unknown[]).entries()) {
-      if (!Array.isArray(g) || g.length !== ROW_GROUP_FIELDS.length || !g.every((x) => typeof x === 'number' && Number.isFinite(x))) {
-        return bad(`files[${i}].groups[${j}]`, `expected ${ROW_GROUP_FIELDS.length} numbers: ${ROW_GROUP_FIELDS.join(', ')}`);
+      if (
+        !Array.isArray(g) ||
+        g.length !== ROW_GROUP_FIELDS.length ||
+        !g.every((x) => typeof x === 'number' && Number.isFinite(x))
+      ) {
+        return bad(
+          `files[${i}].groups[${j}]`,
+          `expected ${ROW_GROUP_FIELDS.length} numbers: ${ROW_GROUP_FIELDS.join(', ')}`,
+        );
       }
     }
     f.rowGroups = (f.groups as number[][]).map(decodeRowGroup);
   }
   const daily = m.daily as Record<string, unknown> | undefined;
-  if (!daily || !isInt(daily.start) || !Array.isArray(daily.counts) || daily.counts.length !== m.layers.length) return bad('daily', 'expected {start, counts} with one count list per layer');
+  if (!daily || !isInt(daily.start) || !Array.isArray(daily.counts) || daily.counts.length !== m.layers.length)
+    return bad('daily', 'expected {start, counts} with one count list per layer');
   return { ok: true, manifest: value as PublishedManifest };
 }
 
@@ -138,7 +177,11 @@ export function bboxesOverlap(a: Bbox, b: Bbox): boolean {
  * the view's. Row groups are sorted by start in each file, so the scan stops at the first one that
  * starts after the window.
  */
-export function rowGroupsFor(manifest: Pick<PublishedManifest, 'files'>, win: { from: number; to: number }, bbox: Bbox | null): RowGroupRef[] {
+export function rowGroupsFor(
+  manifest: Pick<PublishedManifest, 'files'>,
+  win: { from: number; to: number },
+  bbox: Bbox | null,
+): RowGroupRef[] {
   const out: RowGroupRef[] = [];
   manifest.files.forEach((f, file) => {
     for (let group = 0; group < f.rowGroups.length; group++) {

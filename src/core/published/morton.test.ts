@@ -24,8 +24,20 @@ describe('Morton code', () => {
     const db = await DuckDBInstance.create(':memory:');
     const con = await db.connect();
     for (const sql of MORTON_SQL) await con.run(sql);
-    const points: [number, number][] = [[0, 0], [36.23, 49.99], [-179.9, -89.9], [180, 90], [30.7234, 46.4825], [-0.0001, 0.0001], [12.3456, -45.678]];
-    const rows = (await con.runAndReadAll(`SELECT morton(lon, lat) AS m FROM (VALUES ${points.map(([x, y]) => `(${x}::DOUBLE, ${y}::DOUBLE)`).join(', ')}) t(lon, lat)`)).getRowObjectsJS();
+    const points: [number, number][] = [
+      [0, 0],
+      [36.23, 49.99],
+      [-179.9, -89.9],
+      [180, 90],
+      [30.7234, 46.4825],
+      [-0.0001, 0.0001],
+      [12.3456, -45.678],
+    ];
+    const rows = (
+      await con.runAndReadAll(
+        `SELECT morton(lon, lat) AS m FROM (VALUES ${points.map(([x, y]) => `(${x}::DOUBLE, ${y}::DOUBLE)`).join(', ')}) t(lon, lat)`,
+      )
+    ).getRowObjectsJS();
     expect(rows.map((r) => Number(r.m))).toEqual(points.map(([x, y]) => mortonCode(x, y)));
     con.closeSync();
   });

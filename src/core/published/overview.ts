@@ -20,7 +20,13 @@ export interface OverviewCells {
  * cell. `groupOf` maps a layer index to its colour group (layers of one category share one; default:
  * each layer its own), so each cell can be drawn in the colour of what happens most in it.
  */
-export function overviewCells(groups: readonly DecodedGroup[], win: DayRange, layerOn: readonly boolean[], cellDeg: number, groupOf: readonly number[] = layerOn.map((_, i) => i)): OverviewCells {
+export function overviewCells(
+  groups: readonly DecodedGroup[],
+  win: DayRange,
+  layerOn: readonly boolean[],
+  cellDeg: number,
+  groupOf: readonly number[] = layerOn.map((_, i) => i),
+): OverviewCells {
   const sums = new Map<number, number>();
   const nGroups = groupOf.reduce((m, g) => Math.max(m, g + 1), 1);
   const perGroup = new Map<number, Float64Array>();
@@ -45,7 +51,16 @@ export function overviewCells(groups: readonly DecodedGroup[], win: DayRange, la
     }
   }
   const size = sums.size;
-  const out: OverviewCells = { n: size, lon: new Float64Array(size), lat: new Float64Array(size), count: new Float64Array(size), max: 0, total, cellDeg, top: new Int32Array(size) };
+  const out: OverviewCells = {
+    n: size,
+    lon: new Float64Array(size),
+    lat: new Float64Array(size),
+    count: new Float64Array(size),
+    max: 0,
+    total,
+    cellDeg,
+    top: new Int32Array(size),
+  };
   let k = 0;
   for (const [key, c] of sums) {
     out.lon[k] = -180 + ((key % 65536) + 0.5) * cellDeg;

@@ -29,9 +29,11 @@ export interface PublishedInfo {
 }
 
 /** The published part of a dataset (what is loaded, the overview, whether rows are on their way), or undefined for data in memory. */
-export const publishedOf = (ds: Dataset): PublishedInfo | undefined => (ds as Dataset & { published?: PublishedInfo }).published;
+export const publishedOf = (ds: Dataset): PublishedInfo | undefined =>
+  (ds as Dataset & { published?: PublishedInfo }).published;
 
-export const layerDefsOf = (m: PublishedManifest): LayerDef[] => m.layers.map((l) => ({ key: l.key, label: l.label, kind: l.kind, group: l.group }));
+export const layerDefsOf = (m: PublishedManifest): LayerDef[] =>
+  m.layers.map((l) => ({ key: l.key, label: l.label, kind: l.kind, group: l.group }));
 
 /**
  * Wraps the dataset of the loaded rows (columns built by the reader's worker with the same
@@ -45,11 +47,22 @@ export class PublishedDataset implements Dataset {
   readonly published: PublishedInfo;
   private readonly inner: Dataset;
 
-  constructor(readonly manifest: PublishedManifest, inner: Dataset, mode: PublishedInfo['mode'], overviewGroups: readonly DecodedGroup[], waiting: () => boolean = () => false) {
+  constructor(
+    readonly manifest: PublishedManifest,
+    inner: Dataset,
+    mode: PublishedInfo['mode'],
+    overviewGroups: readonly DecodedGroup[],
+    waiting: () => boolean = () => false,
+  ) {
     this.inner = inner;
     this.span = { ...manifest.span };
     this.origin = manifest.span.start;
-    let memo: { win: DayRange; layers: readonly string[]; groupOf?: readonly number[]; cells: OverviewCells | null } | null = null;
+    let memo: {
+      win: DayRange;
+      layers: readonly string[];
+      groupOf?: readonly number[];
+      cells: OverviewCells | null;
+    } | null = null;
     this.published = {
       manifest,
       mode,
@@ -58,21 +71,50 @@ export class PublishedDataset implements Dataset {
       windowCounts: (win) => windowCounts(manifest, win),
       cells: (win, layers, groupOf) => {
         if (mode !== 'overview') return null;
-        if (!memo || memo.win.from !== win.from || memo.win.to !== win.to || memo.layers !== layers || memo.groupOf !== groupOf) {
+        if (
+          !memo ||
+          memo.win.from !== win.from ||
+          memo.win.to !== win.to ||
+          memo.layers !== layers ||
+          memo.groupOf !== groupOf
+        ) {
           const shown = new Set(layers);
-          memo = { win, layers, groupOf, cells: overviewCells(overviewGroups, win, manifest.layers.map((l) => shown.has(l.key)), manifest.overview.cellDeg, groupOf) };
+          memo = {
+            win,
+            layers,
+            groupOf,
+            cells: overviewCells(
+              overviewGroups,
+              win,
+              manifest.layers.map((l) => shown.has(l.key)),
+              manifest.overview.cellDeg,
+              groupOf,
+            ),
+          };
         }
         return memo.cells;
       },
     };
   }
 
-  get layers(): LayerDef[] { return this.inner.layers; }
-  get layerOf(): Map<string, LayerDef> { return this.inner.layerOf; }
-  get columns(): Dataset['columns'] { return this.inner.columns; }
-  get layerIndex(): Dataset['layerIndex'] { return this.inner.layerIndex; }
-  itemAt(row: number): Item { return this.inner.itemAt(row); }
-  find(id: string): Item | undefined { return this.inner.find(id); }
+  get layers(): LayerDef[] {
+    return this.inner.layers;
+  }
+  get layerOf(): Map<string, LayerDef> {
+    return this.inner.layerOf;
+  }
+  get columns(): Dataset['columns'] {
+    return this.inner.columns;
+  }
+  get layerIndex(): Dataset['layerIndex'] {
+    return this.inner.layerIndex;
+  }
+  itemAt(row: number): Item {
+    return this.inner.itemAt(row);
+  }
+  find(id: string): Item | undefined {
+    return this.inner.find(id);
+  }
 
   /** Events per bin of the whole archive, from the manifest's daily counts of the layers shown. */
   histogram(layers: readonly string[], bins: number): Histogram {

@@ -4,7 +4,10 @@ import { featureOfRow, type PublishedRow } from './row-codec';
 import type { DecodedGroup } from './reader-protocol';
 
 /** Features of decoded row groups (in the order given). */
-export function featuresOfGroups(m: { layers: readonly { key: string; kind: AtlasFeature['properties']['layer'] }[] }, groups: readonly DecodedGroup[]): AtlasFeature[] {
+export function featuresOfGroups(
+  m: { layers: readonly { key: string; kind: AtlasFeature['properties']['layer'] }[] },
+  groups: readonly DecodedGroup[],
+): AtlasFeature[] {
   const out: AtlasFeature[] = [];
   const row: PublishedRow = {};
   // Rows of a day often cite the same sources: parse each distinct text once.
@@ -32,4 +35,3 @@ export function featuresOfGroups(m: { layers: readonly { key: string; kind: Atla
   }
   return out;
 }
-

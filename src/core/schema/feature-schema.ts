@@ -1,5 +1,12 @@
 // The one schema of a feature's properties — fields, types, limits, messages, sources, GeometryCollection policy — checked for bundled data and imports alike.
-import { ADMIN_AREA_PATTERN, FIGURE_FIELDS, WEAPONS, type FigureQualifier, type LayerKind, type Source } from './schema.ts';
+import {
+  ADMIN_AREA_PATTERN,
+  FIGURE_FIELDS,
+  WEAPONS,
+  type FigureQualifier,
+  type LayerKind,
+  type Source,
+} from './schema.ts';
 import { parseIsoDay } from '../time/days.ts';
 import { checkGeometry, type GeometryCheck } from './geojson-validate.ts';
 import { describeValue, isRecord, own, quote } from './values.ts';
@@ -27,12 +34,43 @@ export const FEATURE_LAYERS: readonly LayerKind[] = ['strike', 'facility', 'depl
 export const LINK_PROPERTIES: readonly string[] = ['from', 'to', 'relation', 'assertion', 'assertion_note'];
 /** Every property of our schema; anything else is reported (bundled: an error, it is usually a typo; import: kept under `original`). */
 export const KNOWN_PROPERTIES: ReadonlySet<string> = new Set([
-  'id', 'layer', 'title', 'summary', 'start', 'end', 'date_precision', 'date_note', 'place', 'place_precision_km',
-  'admin_area', 'place_note', 'category', 'weapon', 'actor', 'figure_qualifiers', 'produces', 'approximate', 'area_note', 'area_places',
-  'area_buffer_km', 'sources', 'timeless', ...FIGURE_FIELDS, ...LINK_PROPERTIES,
+  'id',
+  'layer',
+  'title',
+  'summary',
+  'start',
+  'end',
+  'date_precision',
+  'date_note',
+  'place',
+  'place_precision_km',
+  'admin_area',
+  'place_note',
+  'category',
+  'weapon',
+  'actor',
+  'figure_qualifiers',
+  'produces',
+  'approximate',
+  'area_note',
+  'area_places',
+  'area_buffer_km',
+  'sources',
+  'timeless',
+  ...FIGURE_FIELDS,
+  ...LINK_PROPERTIES,
 ]);
 /** Text properties that may be absent; bundled data requires those in BUNDLED.requiredText. */
-const OPTIONAL_TEXT = ['summary', 'date_note', 'place', 'category', 'actor', 'produces', 'area_note', 'place_note'] as const;
+const OPTIONAL_TEXT = [
+  'summary',
+  'date_note',
+  'place',
+  'category',
+  'actor',
+  'produces',
+  'area_note',
+  'place_note',
+] as const;
 const FIGURES: readonly string[] = FIGURE_FIELDS;
 
 /** http(s) URLs only (a citation's link opens in the reader's browser). */
@@ -63,12 +101,24 @@ export interface SchemaPolicy {
 }
 
 export const BUNDLED: SchemaPolicy = {
-  kind: 'bundled', requiredText: ['title', 'summary', 'date_note', 'place'], nonEmptyText: true, strictFields: true,
-  inconsistency: 'error', nullFigure: 'error', sources: 'seeds', geometryCollection: 'reject',
+  kind: 'bundled',
+  requiredText: ['title', 'summary', 'date_note', 'place'],
+  nonEmptyText: true,
+  strictFields: true,
+  inconsistency: 'error',
+  nullFigure: 'error',
+  sources: 'seeds',
+  geometryCollection: 'reject',
 };
 export const IMPORT: SchemaPolicy = {
-  kind: 'import', requiredText: ['title'], nonEmptyText: false, strictFields: false,
-  inconsistency: 'warning', nullFigure: 'warning', sources: 'outlets', geometryCollection: 'split',
+  kind: 'import',
+  requiredText: ['title'],
+  nonEmptyText: false,
+  strictFields: false,
+  inconsistency: 'warning',
+  nullFigure: 'warning',
+  sources: 'outlets',
+  geometryCollection: 'split',
 };
 
 /** Why a figure (or another count/distance) is not a finite number ≥ 0, or null. Strings are never converted. */
@@ -109,12 +159,23 @@ export function checkFeatureGeometry(geometry: unknown, present: boolean, policy
  * Checks a `sources` value; returns the sources when none is in error. `seeds` (bundled policy)
  * maps a seed file name to its text: every quote must occur in it verbatim.
  */
-export function checkSources(value: unknown, policy: SchemaPolicy, add: (p: SchemaProblem) => void, seeds: Record<string, string> = {}): Source[] | undefined {
+export function checkSources(
+  value: unknown,
+  policy: SchemaPolicy,
+  add: (p: SchemaProblem) => void,
+  seeds: Record<string, string> = {},
+): Source[] | undefined {
   const shape = policy.sources === 'seeds' ? '{ seed, quote }' : '{ name, url, quote }';
   const err = (field: string, what: string): void => add({ field, what, severity: 'error' });
   if (value === undefined) return void err('sources', `missing (an array of citations ${shape})`);
-  if (!Array.isArray(value)) return void err('sources', `expected an array of citations ${shape}, got ${describeValue(value)}`);
-  if (value.length === 0) add({ field: 'sources', what: 'empty: the feature cites no source', severity: policy.sources === 'seeds' ? 'error' : 'warning' });
+  if (!Array.isArray(value))
+    return void err('sources', `expected an array of citations ${shape}, got ${describeValue(value)}`);
+  if (value.length === 0)
+    add({
+      field: 'sources',
+      what: 'empty: the feature cites no source',
+      severity: policy.sources === 'seeds' ? 'error' : 'warning',
+    });
   const out: Source[] = [];
   let bad = value.length === 0 && policy.sources === 'seeds';
   value.forEach((s: unknown, k) => {
@@ -136,7 +197,10 @@ export function checkSources(value: unknown, policy: SchemaPolicy, add: (p: Sche
     if (policy.sources === 'seeds') {
       const text = src.seed !== undefined ? seeds[src.seed] : undefined;
       if (text === undefined) {
-        err(`${field}.seed`, `must name a seed file in data/sources (${Object.keys(seeds).join(', ')}), got ${describeValue(own(s, 'seed'))}`);
+        err(
+          `${field}.seed`,
+          `must name a seed file in data/sources (${Object.keys(seeds).join(', ')}), got ${describeValue(own(s, 'seed'))}`,
+        );
         bad = true;
       }
       if (src.quote === undefined || src.quote.trim() === '') {
@@ -150,7 +214,8 @@ export function checkSources(value: unknown, policy: SchemaPolicy, add: (p: Sche
       err(field, 'needs a name, url or seed');
       bad = true;
     }
-    if (src.url !== undefined && !isHttpUrl(src.url)) add({ field: `${field}.url`, what: `${quote(src.url)} is not an http(s) URL`, severity: 'warning' });
+    if (src.url !== undefined && !isHttpUrl(src.url))
+      add({ field: `${field}.url`, what: `${quote(src.url)} is not an http(s) URL`, severity: 'warning' });
     out.push(src);
   });
   return bad ? undefined : out;
@@ -173,7 +238,13 @@ export interface CheckedValues {
  * sources and unknown properties. The layer (`layer`) is the caller's: the bundled check knows
  * it from the file, the import reads it. Ids and links are the callers' too.
  */
-export function checkProperties(p: Record<string, unknown>, layer: LayerKind, policy: SchemaPolicy, add: (problem: SchemaProblem) => void, seeds?: Record<string, string>): CheckedValues {
+export function checkProperties(
+  p: Record<string, unknown>,
+  layer: LayerKind,
+  policy: SchemaPolicy,
+  add: (problem: SchemaProblem) => void,
+  seeds?: Record<string, string>,
+): CheckedValues {
   const err = (field: string, what: string): void => add({ field, what, severity: 'error' });
   const soft = (field: string, what: string): void => add({ field, what, severity: policy.inconsistency });
   const strict = policy.strictFields;
@@ -190,14 +261,20 @@ export function checkProperties(p: Record<string, unknown>, layer: LayerKind, po
   }
   const out: CheckedValues = { figures: {} };
   const timeless = own(p, 'timeless');
-  if (timeless !== undefined && typeof timeless !== 'boolean') err('timeless', `expected true or false, got ${describeValue(timeless)}`);
-  if (timeless === true && bundled) err('timeless', 'bundled features are dated: only an imported file without dates loads undated');
+  if (timeless !== undefined && typeof timeless !== 'boolean')
+    err('timeless', `expected true or false, got ${describeValue(timeless)}`);
+  if (timeless === true && bundled)
+    err('timeless', 'bundled features are dated: only an imported file without dates loads undated');
   const startText = own(p, 'start');
   const endText = own(p, 'end');
   // An undated feature (an export of an undated import, read again): no dates, and none checked.
   if (timeless === true && !bundled) {
-    for (const [f, v] of [['start', startText], ['end', endText]] as const)
-      if (v !== undefined && v !== '') err(f, `${describeValue(v)} on an undated feature (timeless: true): leave it empty, or drop timeless`);
+    for (const [f, v] of [
+      ['start', startText],
+      ['end', endText],
+    ] as const)
+      if (v !== undefined && v !== '')
+        err(f, `${describeValue(v)} on an undated feature (timeless: true): leave it empty, or drop timeless`);
     out.timeless = true;
   } else {
     const start = dayOf(startText, 'missing (a date YYYY-MM-DD)');
@@ -205,27 +282,41 @@ export function checkProperties(p: Record<string, unknown>, layer: LayerKind, po
     else out.start = start.day;
   }
   if (!out.timeless && endText === null) {
-    if (layer === 'strike') err('end', `null (still active) is only allowed for facilities${bundled ? ', deployments and links' : ' and deployments'}`);
+    if (layer === 'strike')
+      err(
+        'end',
+        `null (still active) is only allowed for facilities${bundled ? ', deployments and links' : ' and deployments'}`,
+      );
     else out.end = null;
   } else if (!out.timeless) {
     const end = dayOf(endText, 'missing (a date YYYY-MM-DD, or null for a facility or deployment still active)');
     if ('what' in end) err('end', end.what);
     else out.end = end.day;
   }
-  if (out.start !== undefined && typeof out.end === 'number' && out.start > out.end) err('end', `start ${String(startText)} is after end ${String(endText)}`);
+  if (out.start !== undefined && typeof out.end === 'number' && out.start > out.end)
+    err('end', `start ${String(startText)} is after end ${String(endText)}`);
   const precision = own(p, 'date_precision');
   if (precision === undefined) {
     if (strict) err('date_precision', 'missing ("day" or "range")');
-  } else if (precision !== 'day' && precision !== 'range') err('date_precision', `expected "day" or "range", got ${describeValue(precision)}`);
+  } else if (precision !== 'day' && precision !== 'range')
+    err('date_precision', `expected "day" or "range", got ${describeValue(precision)}`);
   else if (out.start !== undefined && out.end !== undefined) {
     if (precision === 'day' && out.end !== out.start) soft('date_precision', '"day" but start and end differ');
-    if (precision === 'range' && out.end === out.start && bundled) err('date_precision', '"range" with start == end should be "day"');
+    if (precision === 'range' && out.end === out.start && bundled)
+      err('date_precision', '"range" with start == end should be "day"');
   }
   for (const f of FIGURE_FIELDS) {
     const v = own(p, f);
     if (v === undefined) continue;
     if (v === null) {
-      add({ field: f, what: policy.nullFigure === 'error' ? 'null: leave the figure out when the report gives none' : 'null, taken as not given', severity: policy.nullFigure });
+      add({
+        field: f,
+        what:
+          policy.nullFigure === 'error'
+            ? 'null: leave the figure out when the report gives none'
+            : 'null, taken as not given',
+        severity: policy.nullFigure,
+      });
       continue;
     }
     const bad = numberProblem(v);
@@ -242,14 +333,22 @@ export function checkProperties(p: Record<string, unknown>, layer: LayerKind, po
   const weapon = own(p, 'weapon');
   if (weapon === undefined) {
     if (strict && layer === 'strike') err('weapon', `missing (one of ${WEAPONS.join(', ')})`);
-  } else if (!(typeof weapon === 'string' && (WEAPONS as readonly string[]).includes(weapon))) err('weapon', `expected one of ${WEAPONS.join(', ')}, got ${describeValue(weapon)}`);
+  } else if (!(typeof weapon === 'string' && (WEAPONS as readonly string[]).includes(weapon)))
+    err('weapon', `expected one of ${WEAPONS.join(', ')}, got ${describeValue(weapon)}`);
   const admin = own(p, 'admin_area');
   if (admin !== undefined && !(typeof admin === 'string' && ADMIN_AREA_PATTERN.test(admin)))
-    soft('admin_area', `${typeof admin === 'string' ? quote(admin.slice(0, 20)) : describeValue(admin)} is not an ISO 3166-1 alpha-2 country code ("UA") or ISO 3166-2 first-level code ("UA-48", "RU-KRS")${bundled ? '' : '; kept under original only'}`);
+    soft(
+      'admin_area',
+      `${typeof admin === 'string' ? quote(admin.slice(0, 20)) : describeValue(admin)} is not an ISO 3166-1 alpha-2 country code ("UA") or ISO 3166-2 first-level code ("UA-48", "RU-KRS")${bundled ? '' : '; kept under original only'}`,
+    );
   checkQualifiers(own(p, 'figure_qualifiers'), (k) => own(p, k) !== undefined, err, soft);
   const approximate = own(p, 'approximate');
-  if (approximate !== undefined && typeof approximate !== 'boolean') err('approximate', `expected true or false, got ${describeValue(approximate)}`);
-  if (approximate === true && (typeof own(p, 'area_note') !== 'string' || (own(p, 'area_note') as string).trim() === ''))
+  if (approximate !== undefined && typeof approximate !== 'boolean')
+    err('approximate', `expected true or false, got ${describeValue(approximate)}`);
+  if (
+    approximate === true &&
+    (typeof own(p, 'area_note') !== 'string' || (own(p, 'area_note') as string).trim() === '')
+  )
     soft('area_note', 'missing; an approximate area must say how it was built');
   checkAreaRecipe(p, bundled, err);
   out.sources = checkSources(own(p, 'sources'), policy, add, seeds);
@@ -262,7 +361,12 @@ export function unknownProperties(p: Record<string, unknown>): string[] {
 }
 
 /** `figure_qualifiers`: an object of figure → qualifier word, each qualifying a figure the feature gives. */
-function checkQualifiers(q: unknown, given: (figure: string) => boolean, err: (field: string, what: string) => void, soft: (field: string, what: string) => void): void {
+function checkQualifiers(
+  q: unknown,
+  given: (figure: string) => boolean,
+  err: (field: string, what: string) => void,
+  soft: (field: string, what: string) => void,
+): void {
   if (q === undefined) return;
   if (!isRecord(q)) {
     err('figure_qualifiers', `expected an object, got ${describeValue(q)}`);
@@ -272,23 +376,36 @@ function checkQualifiers(q: unknown, given: (figure: string) => boolean, err: (f
     const field = `figure_qualifiers.${k}`;
     if (!FIGURES.includes(k)) err(field, `${quote(k)} is not a figure (${FIGURE_FIELDS.join(', ')})`);
     else if (!given(k)) soft(field, `qualifies ${k}, a figure the feature does not give`);
-    if (!(typeof v === 'string' && (QUALIFIERS as readonly string[]).includes(v))) err(field, `expected one of ${QUALIFIERS.join(', ')}, got ${describeValue(v)}`);
+    if (!(typeof v === 'string' && (QUALIFIERS as readonly string[]).includes(v)))
+      err(field, `expected one of ${QUALIFIERS.join(', ')}, got ${describeValue(v)}`);
   }
 }
 
 /** An approximate area's recipe: `area_places` (gazetteer names) and `area_buffer_km`, together in bundled data. */
-function checkAreaRecipe(p: Record<string, unknown>, bundled: boolean, err: (field: string, what: string) => void): void {
+function checkAreaRecipe(
+  p: Record<string, unknown>,
+  bundled: boolean,
+  err: (field: string, what: string) => void,
+): void {
   const places = own(p, 'area_places');
   const buffer = own(p, 'area_buffer_km');
   if (places !== undefined) {
-    const ok = Array.isArray(places) && places.every((n) => typeof n === 'string' && (!bundled || n.trim() !== '')) && (!bundled || places.length > 0);
-    if (!ok) err('area_places', `expected a${bundled ? ' non-empty' : 'n'} array of place names (data/places.json), got ${describeValue(places)}`);
+    const ok =
+      Array.isArray(places) &&
+      places.every((n) => typeof n === 'string' && (!bundled || n.trim() !== '')) &&
+      (!bundled || places.length > 0);
+    if (!ok)
+      err(
+        'area_places',
+        `expected a${bundled ? ' non-empty' : 'n'} array of place names (data/places.json), got ${describeValue(places)}`,
+      );
   }
   if (buffer !== undefined) {
     const bad = numberProblem(buffer);
     if (bad) err('area_buffer_km', bad);
   }
   if (!bundled) return;
-  if (places !== undefined && !(typeof buffer === 'number' && buffer > 0)) err('area_buffer_km', 'must be a positive number when area_places is given');
+  if (places !== undefined && !(typeof buffer === 'number' && buffer > 0))
+    err('area_buffer_km', 'must be a positive number when area_places is given');
   if (places === undefined && buffer !== undefined) err('area_places', 'is required when area_buffer_km is given');
 }

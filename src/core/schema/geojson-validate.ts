@@ -3,11 +3,25 @@ import type { Geometry } from 'geojson';
 import { describeValue, isRecord, own, quote } from './values';
 import { MAX_POSITIONS_PER_FEATURE } from './limits';
 
-export const GEOMETRY_TYPES = ['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon'] as const;
+export const GEOMETRY_TYPES = [
+  'Point',
+  'MultiPoint',
+  'LineString',
+  'MultiLineString',
+  'Polygon',
+  'MultiPolygon',
+] as const;
 type GeometryType = (typeof GEOMETRY_TYPES)[number];
 
 /** Array levels above the positions, per type. */
-const LEVELS: Record<GeometryType, number> = { Point: 0, MultiPoint: 1, LineString: 1, MultiLineString: 2, Polygon: 2, MultiPolygon: 3 };
+const LEVELS: Record<GeometryType, number> = {
+  Point: 0,
+  MultiPoint: 1,
+  LineString: 1,
+  MultiLineString: 2,
+  Polygon: 2,
+  MultiPolygon: 3,
+};
 
 export interface GeometryCheck {
   /** The first error, with how many more there are; undefined when the geometry is valid. */
@@ -34,11 +48,15 @@ function fail(c: Collector, message: string): void {
 
 /** Checks one position ([lon, lat] or [lon, lat, alt]). `where` names it in messages (computed only on a problem). */
 export function checkPosition(p: unknown, where: string | (() => string)): { error?: string; warning?: string } {
-  const ok = Array.isArray(p) && p.length >= 2 && p.length <= 3 && p.every((v) => typeof v === 'number' && Number.isFinite(v));
-  if (ok && (p[1] as number) >= -90 && (p[1] as number) <= 90 && (p[0] as number) >= -180 && (p[0] as number) <= 180) return {};
+  const ok =
+    Array.isArray(p) && p.length >= 2 && p.length <= 3 && p.every((v) => typeof v === 'number' && Number.isFinite(v));
+  if (ok && (p[1] as number) >= -90 && (p[1] as number) <= 90 && (p[0] as number) >= -180 && (p[0] as number) <= 180)
+    return {};
   const label = typeof where === 'string' ? where : where();
-  if (!Array.isArray(p)) return { error: `${label}: expected a position [longitude, latitude], got ${describeValue(p)}` };
-  if (p.some((v) => Array.isArray(v))) return { error: `${label}: wrongly nested: expected a position [longitude, latitude], got an array of arrays` };
+  if (!Array.isArray(p))
+    return { error: `${label}: expected a position [longitude, latitude], got ${describeValue(p)}` };
+  if (p.some((v) => Array.isArray(v)))
+    return { error: `${label}: wrongly nested: expected a position [longitude, latitude], got an array of arrays` };
   if (p.length < 2) return { error: `${label}: a position needs 2 numbers [longitude, latitude], got ${p.length}` };
   for (let k = 0; k < p.length; k++) {
     const v: unknown = p[k];
@@ -49,7 +67,8 @@ export function checkPosition(p: unknown, where: string | (() => string)): { err
   const lat = p[1] as number;
   const error = rangeError(lon, lat, label);
   if (error) return { error };
-  if (p.length > 3) return { warning: `positions have more than 3 numbers; only longitude, latitude (and altitude) are used` };
+  if (p.length > 3)
+    return { warning: `positions have more than 3 numbers; only longitude, latitude (and altitude) are used` };
   return {};
 }
 
@@ -90,7 +109,8 @@ const CHILD_NAMES: Record<GeometryType, string[]> = {
  */
 function walk(c: Collector, type: GeometryType, value: unknown, levels: number, path: number[]): void {
   const names = CHILD_NAMES[type];
-  const label = (): string => (path.length ? path.map((k, d) => `${names[d] ?? 'position'} ${k}`).join(', ') : `${type} coordinates`);
+  const label = (): string =>
+    path.length ? path.map((k, d) => `${names[d] ?? 'position'} ${k}`).join(', ') : `${type} coordinates`;
   if (levels === 0) {
     c.positions++;
     const r = checkPosition(value, label);
@@ -110,14 +130,27 @@ function walk(c: Collector, type: GeometryType, value: unknown, levels: number, 
   const isRing = type === 'Polygon' ? levels === 1 : type === 'MultiPolygon' && levels === 1;
   const isLine = (type === 'LineString' && levels === 1) || (type === 'MultiLineString' && levels === 1);
   if (value.length === 0) {
-    fail(c, path.length ? `${label()}: empty (no ${childName}s)` : `empty geometry: the ${type} has no coordinates, so it can't be placed on the map`);
+    fail(
+      c,
+      path.length
+        ? `${label()}: empty (no ${childName}s)`
+        : `empty geometry: the ${type} has no coordinates, so it can't be placed on the map`,
+    );
     return;
   }
-  if (isLine && value.length < 2) fail(c, `${path.length ? `${label()}: ` : ''}a line needs at least 2 positions, got ${value.length}`);
+  if (isLine && value.length < 2)
+    fail(c, `${path.length ? `${label()}: ` : ''}a line needs at least 2 positions, got ${value.length}`);
   if (isRing) {
-    if (value.length < 4) fail(c, `${label()}: a linear ring needs at least 4 positions (the first repeated at the end), got ${value.length}`);
+    if (value.length < 4)
+      fail(
+        c,
+        `${label()}: a linear ring needs at least 4 positions (the first repeated at the end), got ${value.length}`,
+      );
     else if (!samePosition(value[0], value[value.length - 1]))
-      fail(c, `${label()} is not closed: the first position ${show(value[0])} differs from the last ${show(value[value.length - 1])}`);
+      fail(
+        c,
+        `${label()} is not closed: the first position ${show(value[0])} differs from the last ${show(value[value.length - 1])}`,
+      );
   }
   for (let k = 0; k < value.length; k++) {
     path.push(k);
@@ -128,9 +161,11 @@ function walk(c: Collector, type: GeometryType, value: unknown, levels: number, 
 }
 
 /** The warning for a feature whose geometry is null (RFC 7946 §3.2: an unlocated feature). */
-export const NULL_GEOMETRY = 'geometry is null: the feature is not placed on the map; it is kept in the data, the list and exports, with no position';
+export const NULL_GEOMETRY =
+  'geometry is null: the feature is not placed on the map; it is kept in the data, the list and exports, with no position';
 /** The warning for a feature with no `geometry` member at all. */
-export const MISSING_GEOMETRY = 'the feature has no "geometry" member (RFC 7946 asks for one, null when the feature has no place): taken as null, so it is not placed on the map; it is kept in the data, the list and exports';
+export const MISSING_GEOMETRY =
+  'the feature has no "geometry" member (RFC 7946 asks for one, null when the feature has no place): taken as null, so it is not placed on the map; it is kept in the data, the list and exports';
 
 /** Checks a feature's `geometry` member. A missing or null geometry is kept as null, with a warning: the feature is not placed on the map. */
 export function checkGeometry(geometry: unknown, present: boolean): GeometryCheck {
@@ -139,13 +174,20 @@ export function checkGeometry(geometry: unknown, present: boolean): GeometryChec
   if (!isRecord(geometry)) return { error: `geometry must be an object, got ${describeValue(geometry)}`, warnings: [] };
   const type = own(geometry, 'type');
   if (type === undefined) return { error: 'geometry has no type', warnings: [] };
-  if (typeof type !== 'string') return { error: `geometry type must be a string, got ${describeValue(type)}`, warnings: [] };
+  if (typeof type !== 'string')
+    return { error: `geometry type must be a string, got ${describeValue(type)}`, warnings: [] };
   if (type === 'GeometryCollection')
-    return { error: 'a GeometryCollection inside a GeometryCollection is not supported: put each geometry in a feature of its own', warnings: [] };
+    return {
+      error:
+        'a GeometryCollection inside a GeometryCollection is not supported: put each geometry in a feature of its own',
+      warnings: [],
+    };
   const known = GEOMETRY_TYPES.find((t) => t === type);
   if (!known) {
     const near = GEOMETRY_TYPES.find((t) => t.toLowerCase() === type.toLowerCase());
-    const hint = near ? ` — did you mean "${near}"?` : ' (expected Point, LineString, Polygon, MultiPoint, MultiLineString or MultiPolygon)';
+    const hint = near
+      ? ` — did you mean "${near}"?`
+      : ' (expected Point, LineString, Polygon, MultiPoint, MultiLineString or MultiPolygon)';
     return { error: `unknown geometry type ${quote(type)}${hint}`, warnings: [] };
   }
   if (!Object.hasOwn(geometry, 'coordinates')) return { error: `${known} geometry has no coordinates`, warnings: [] };
@@ -159,10 +201,16 @@ export function checkGeometry(geometry: unknown, present: boolean): GeometryChec
   const warnings = [...c.warnings];
   if (c.positions > MAX_POSITIONS_PER_FEATURE) {
     const limit = MAX_POSITIONS_PER_FEATURE.toLocaleString('en-US');
-    return { error: `the ${known} has more than ${limit} positions (vertices); at most ${limit} per feature can be drawn without freezing the page: simplify it (e.g. mapshaper -simplify 10%) and load it again`, warnings };
+    return {
+      error: `the ${known} has more than ${limit} positions (vertices); at most ${limit} per feature can be drawn without freezing the page: simplify it (e.g. mapshaper -simplify 10%) and load it again`,
+      warnings,
+    };
   }
   if (c.first !== undefined) {
-    const more = c.count > 1 ? ` (and ${c.count > 1000 ? 'over 1000' : c.count - 1} more problem${c.count === 2 ? '' : 's'} in this geometry)` : '';
+    const more =
+      c.count > 1
+        ? ` (and ${c.count > 1000 ? 'over 1000' : c.count - 1} more problem${c.count === 2 ? '' : 's'} in this geometry)`
+        : '';
     return { error: `${c.first}${more}`, warnings };
   }
   return { warnings, geometry: geometry as unknown as Geometry, positions: c.positions };

@@ -52,7 +52,12 @@ export interface TextOverLimit {
 
 function over(field: string, length: number, limit: number, what = 'text'): TextOverLimit {
   const n = length.toLocaleString('en-US');
-  return { field, length, limit, reason: `field ${field}: the ${what} is ${n} characters long; at most ${limit.toLocaleString('en-US')} are allowed` };
+  return {
+    field,
+    length,
+    limit,
+    reason: `field ${field}: the ${what} is ${n} characters long; at most ${limit.toLocaleString('en-US')} are allowed`,
+  };
 }
 
 /**
@@ -60,7 +65,11 @@ function over(field: string, length: number, limit: number, what = 'text'): Text
  * their kind, then every string and key of the record as it came in (`original`, and `extra`, e.g.
  * GeoJSON foreign members), walked iteratively.
  */
-export function textOverLimit(props: Readonly<Record<string, unknown>>, original?: unknown, extra?: unknown): TextOverLimit | null {
+export function textOverLimit(
+  props: Readonly<Record<string, unknown>>,
+  original?: unknown,
+  extra?: unknown,
+): TextOverLimit | null {
   for (const f of SHORT_FIELDS) {
     const v = props[f];
     if (typeof v === 'string' && v.length > MAX_SHORT_TEXT) return over(f, v.length, MAX_SHORT_TEXT);
@@ -75,7 +84,12 @@ export function textOverLimit(props: Readonly<Record<string, unknown>>, original
       const s: unknown = sources[k];
       if (!s || typeof s !== 'object') continue;
       const src = s as Record<string, unknown>;
-      for (const [key, limit] of [['seed', MAX_SHORT_TEXT], ['name', MAX_SHORT_TEXT], ['url', MAX_SHORT_TEXT * 8], ['quote', MAX_LONG_TEXT]] as const) {
+      for (const [key, limit] of [
+        ['seed', MAX_SHORT_TEXT],
+        ['name', MAX_SHORT_TEXT],
+        ['url', MAX_SHORT_TEXT * 8],
+        ['quote', MAX_LONG_TEXT],
+      ] as const) {
         const v = src[key];
         if (typeof v === 'string' && v.length > limit) return over(`sources[${k}].${key}`, v.length, limit);
       }

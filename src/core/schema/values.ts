@@ -21,7 +21,7 @@ export function describeValue(value: unknown): string {
 
 /** Own property of a record (never one inherited from Object.prototype, e.g. `constructor`). */
 export function own(record: Readonly<Record<string, unknown>>, key: string): unknown {
-  return  Object.hasOwn(record, key) ? record[key] : undefined;
+  return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -42,7 +42,11 @@ export function parseNumberText(text: string): number | null {
 /** The reason a CSV text is not a number, with a hint for decimal commas. */
 export function notANumberText(field: string, text: string): string {
   const t = text.trim();
-  const hint = !DECIMAL_COMMA.test(t) ? '' : /,\d{3}$/.test(t) ? ` (a thousands separator? write ${t.replace(',', '')})` : ` (a decimal comma? use a point: ${t.replace(',', '.')})`;
+  const hint = !DECIMAL_COMMA.test(t)
+    ? ''
+    : /,\d{3}$/.test(t)
+      ? ` (a thousands separator? write ${t.replace(',', '')})`
+      : ` (a decimal comma? use a point: ${t.replace(',', '.')})`;
   return `field ${field}: expected a number, got ${quote(text)}${hint}`;
 }
 
@@ -53,7 +57,20 @@ export interface DayRange {
   kind: 'day' | 'month' | 'year';
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const DAY_MONTH_YEAR = /^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4})$/;
 const ISO_WITH_TIME = /^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
 const YEAR_MONTH = /^(\d{4})-(\d{2})$/;

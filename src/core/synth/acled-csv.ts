@@ -5,10 +5,37 @@ import { daySampler, prng, type GenerateOptions } from './generate';
 
 /** The columns of an ACLED export, in ACLED's order (the ones our import reads and the usual others). */
 export const ACLED_COLUMNS = [
-  'event_id_cnty', 'event_date', 'year', 'time_precision', 'disorder_type', 'event_type', 'sub_event_type',
-  'actor1', 'assoc_actor_1', 'inter1', 'actor2', 'assoc_actor_2', 'inter2', 'interaction', 'civilian_targeting',
-  'iso', 'region', 'country', 'admin1', 'admin2', 'admin3', 'location', 'latitude', 'longitude', 'geo_precision',
-  'source', 'source_scale', 'notes', 'fatalities', 'tags', 'timestamp',
+  'event_id_cnty',
+  'event_date',
+  'year',
+  'time_precision',
+  'disorder_type',
+  'event_type',
+  'sub_event_type',
+  'actor1',
+  'assoc_actor_1',
+  'inter1',
+  'actor2',
+  'assoc_actor_2',
+  'inter2',
+  'interaction',
+  'civilian_targeting',
+  'iso',
+  'region',
+  'country',
+  'admin1',
+  'admin2',
+  'admin3',
+  'location',
+  'latitude',
+  'longitude',
+  'geo_precision',
+  'source',
+  'source_scale',
+  'notes',
+  'fatalities',
+  'tags',
+  'timestamp',
 ] as const;
 
 /**
@@ -16,11 +43,31 @@ export const ACLED_COLUMNS = [
  * that dominate ACLED's Ukraine data, and three rarer ones so a palette must name "other".
  */
 export const ACLED_MIX: readonly { eventType: string; subEventType: string; share: number; disorder: string }[] = [
-  { eventType: 'Explosions/Remote violence', subEventType: 'Shelling/artillery/missile attack', share: 0.44, disorder: 'Political violence' },
-  { eventType: 'Explosions/Remote violence', subEventType: 'Air/drone strike', share: 0.26, disorder: 'Political violence' },
+  {
+    eventType: 'Explosions/Remote violence',
+    subEventType: 'Shelling/artillery/missile attack',
+    share: 0.44,
+    disorder: 'Political violence',
+  },
+  {
+    eventType: 'Explosions/Remote violence',
+    subEventType: 'Air/drone strike',
+    share: 0.26,
+    disorder: 'Political violence',
+  },
   { eventType: 'Battles', subEventType: 'Armed clash', share: 0.14, disorder: 'Political violence' },
-  { eventType: 'Strategic developments', subEventType: 'Disrupted weapons use', share: 0.07, disorder: 'Strategic developments' },
-  { eventType: 'Explosions/Remote violence', subEventType: 'Remote explosive/landmine/IED', share: 0.05, disorder: 'Political violence' },
+  {
+    eventType: 'Strategic developments',
+    subEventType: 'Disrupted weapons use',
+    share: 0.07,
+    disorder: 'Strategic developments',
+  },
+  {
+    eventType: 'Explosions/Remote violence',
+    subEventType: 'Remote explosive/landmine/IED',
+    share: 0.05,
+    disorder: 'Political violence',
+  },
   { eventType: 'Violence against civilians', subEventType: 'Attack', share: 0.02, disorder: 'Political violence' },
   { eventType: 'Protests', subEventType: 'Peaceful protest', share: 0.015, disorder: 'Demonstrations' },
   { eventType: 'Riots', subEventType: 'Violent demonstration', share: 0.005, disorder: 'Demonstrations' },
@@ -28,15 +75,53 @@ export const ACLED_MIX: readonly { eventType: string; subEventType: string; shar
 
 /** ACLED's admin1 names for the clusters' places (ACLED writes oblasts without "Oblast"). */
 const ADMIN1: Record<string, string> = {
-  Pokrovsk: 'Donetsk', Kramatorsk: 'Donetsk', Kurakhove: 'Donetsk', Donetsk: 'Donetsk', Mariupol: 'Donetsk',
-  Kharkiv: 'Kharkiv', Zaporizhzhia: 'Zaporizhia', Kherson: 'Kherson', Sumy: 'Sumy', Luhansk: 'Luhansk',
-  Kyiv: 'Kyiv City', Odesa: 'Odesa', Dnipro: 'Dnipropetrovsk', Mykolaiv: 'Mykolaiv', 'Kryvyi Rih': 'Dnipropetrovsk',
-  Poltava: 'Poltava', Chernihiv: 'Chernihiv', Lviv: 'Lviv', Vinnytsia: 'Vinnytsia', Zhytomyr: 'Zhytomyr',
-  Cherkasy: 'Cherkasy', Khmelnytskyi: 'Khmelnytskyi', Sevastopol: 'Sevastopol', Belgorod: 'Belgorod', Kursk: 'Kursk',
-  Sudzha: 'Kursk', Bryansk: 'Bryansk', Voronezh: 'Voronezh', 'Rostov-on-Don': 'Rostov', Taganrog: 'Rostov', Krasnodar: 'Krasnodar',
+  Pokrovsk: 'Donetsk',
+  Kramatorsk: 'Donetsk',
+  Kurakhove: 'Donetsk',
+  Donetsk: 'Donetsk',
+  Mariupol: 'Donetsk',
+  Kharkiv: 'Kharkiv',
+  Zaporizhzhia: 'Zaporizhia',
+  Kherson: 'Kherson',
+  Sumy: 'Sumy',
+  Luhansk: 'Luhansk',
+  Kyiv: 'Kyiv City',
+  Odesa: 'Odesa',
+  Dnipro: 'Dnipropetrovsk',
+  Mykolaiv: 'Mykolaiv',
+  'Kryvyi Rih': 'Dnipropetrovsk',
+  Poltava: 'Poltava',
+  Chernihiv: 'Chernihiv',
+  Lviv: 'Lviv',
+  Vinnytsia: 'Vinnytsia',
+  Zhytomyr: 'Zhytomyr',
+  Cherkasy: 'Cherkasy',
+  Khmelnytskyi: 'Khmelnytskyi',
+  Sevastopol: 'Sevastopol',
+  Belgorod: 'Belgorod',
+  Kursk: 'Kursk',
+  Sudzha: 'Kursk',
+  Bryansk: 'Bryansk',
+  Voronezh: 'Voronezh',
+  'Rostov-on-Don': 'Rostov',
+  Taganrog: 'Rostov',
+  Krasnodar: 'Krasnodar',
 };
 const ISO_NUM: Record<string, string> = { Ukraine: '804', Russia: '643' };
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** One CSV field, quoted per RFC 4180 when it needs to be. */
 export function csvField(s: string): string {
@@ -93,19 +178,50 @@ export function* generateAcledLines(opts: GenerateOptions): Generator<string> {
     const spread = gp === '1' ? c.spread : c.spread * 0.4;
     const lat = (c.lat + gauss() * spread).toFixed(4);
     const lon = (c.lon + gauss() * spread * 1.5).toFixed(4);
-    const fatalities = m.eventType === 'Protests' ? 0 : Math.floor(-Math.log(1 - rand()) * (m.eventType === 'Battles' ? 3 : 0.8));
-    const attacker = c.country === 'Ukraine' ? 'Military Forces of Russia (2000-)' : 'Military Forces of Ukraine (2019-)';
+    const fatalities =
+      m.eventType === 'Protests' ? 0 : Math.floor(-Math.log(1 - rand()) * (m.eventType === 'Battles' ? 3 : 0.8));
+    const attacker =
+      c.country === 'Ukraine' ? 'Military Forces of Russia (2000-)' : 'Military Forces of Ukraine (2019-)';
     const [y, mo, d] = iso.split('-');
-    const when = tp === '1' ? `On ${Number(d)} ${MONTHS[Number(mo) - 1]} ${y}` : tp === '2' ? `Around ${Number(d)} ${MONTHS[Number(mo) - 1]} ${y} (week of)` : `In ${MONTHS[Number(mo) - 1]} ${y}`;
+    const when =
+      tp === '1'
+        ? `On ${Number(d)} ${MONTHS[Number(mo) - 1]} ${y}`
+        : tp === '2'
+          ? `Around ${Number(d)} ${MONTHS[Number(mo) - 1]} ${y} (week of)`
+          : `In ${MONTHS[Number(mo) - 1]} ${y}`;
     const notes = `${when}, ${m.subEventType.toLowerCase()} near ${c.name} (synthetic). ${fatalities} fatalities.`;
     const row: Record<(typeof ACLED_COLUMNS)[number], string> = {
-      event_id_cnty: `SYN${String(pos).padStart(7, '0')}`, event_date: iso, year: y, time_precision: tp,
-      disorder_type: m.disorder, event_type: m.eventType, sub_event_type: m.subEventType, actor1: attacker,
-      assoc_actor_1: '', inter1: 'State forces', actor2: '', assoc_actor_2: '', inter2: '', interaction: '',
-      civilian_targeting: '', iso: ISO_NUM[c.country] ?? '', region: 'Europe', country: c.country,
-      admin1: ADMIN1[c.name] ?? c.name, admin2: '', admin3: '', location: c.name, latitude: lat, longitude: lon,
-      geo_precision: gp, source: 'Synthetic generator', source_scale: 'National', notes, fatalities: String(fatalities),
-      tags: '', timestamp: String(1700000000 + pos),
+      event_id_cnty: `SYN${String(pos).padStart(7, '0')}`,
+      event_date: iso,
+      year: y,
+      time_precision: tp,
+      disorder_type: m.disorder,
+      event_type: m.eventType,
+      sub_event_type: m.subEventType,
+      actor1: attacker,
+      assoc_actor_1: '',
+      inter1: 'State forces',
+      actor2: '',
+      assoc_actor_2: '',
+      inter2: '',
+      interaction: '',
+      civilian_targeting: '',
+      iso: ISO_NUM[c.country] ?? '',
+      region: 'Europe',
+      country: c.country,
+      admin1: ADMIN1[c.name] ?? c.name,
+      admin2: '',
+      admin3: '',
+      location: c.name,
+      latitude: lat,
+      longitude: lon,
+      geo_precision: gp,
+      source: 'Synthetic generator',
+      source_scale: 'National',
+      notes,
+      fatalities: String(fatalities),
+      tags: '',
+      timestamp: String(1700000000 + pos),
     };
     yield ACLED_COLUMNS.map((k) => csvField(row[k])).join(',');
   }

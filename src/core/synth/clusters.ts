@@ -10,7 +10,14 @@ export interface Cluster {
   spread: number;
 }
 
-const c = (name: string, country: string, lon: number, lat: number, weight: number, spread: number): Cluster => ({ name, country, lon, lat, weight, spread });
+const c = (name: string, country: string, lon: number, lat: number, weight: number, spread: number): Cluster => ({
+  name,
+  country,
+  lon,
+  lat,
+  weight,
+  spread,
+});
 
 /** Coordinates as in data/places.json. */
 export const CLUSTERS: readonly Cluster[] = [

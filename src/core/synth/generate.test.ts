@@ -20,7 +20,8 @@ describe('synthetic generator', () => {
   it('comes out sorted by start day, then id, with unique ids, over four years', () => {
     const fs = take(3000, 1);
     const keys = fs.map((f) => [parseIsoDay(f.properties.start) as number, f.properties.id] as const);
-    for (let i = 1; i < keys.length; i++) expect(keys[i][0] > keys[i - 1][0] || (keys[i][0] === keys[i - 1][0] && keys[i][1] > keys[i - 1][1])).toBe(true);
+    for (let i = 1; i < keys.length; i++)
+      expect(keys[i][0] > keys[i - 1][0] || (keys[i][0] === keys[i - 1][0] && keys[i][1] > keys[i - 1][1])).toBe(true);
     expect(new Set(fs.map((f) => f.properties.id)).size).toBe(fs.length);
     const c = buildColumns(fs, ['strikes', 'facilities', 'deployments']);
     expect(c.ids).toEqual(fs.map((f) => f.properties.id)); // the app's order is the file's order

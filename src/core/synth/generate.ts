@@ -115,9 +115,23 @@ export function* generateFeatures(opts: GenerateOptions): Generator<AtlasFeature
   }
 }
 
-const WEAPON_TITLE: Record<Weapon, string> = { missile: 'Missile strike', drone: 'Drone strike', mixed: 'Missile and drone strike', cyber: 'Cyberattack', unknown: 'Strike' };
+const WEAPON_TITLE: Record<Weapon, string> = {
+  missile: 'Missile strike',
+  drone: 'Drone strike',
+  mixed: 'Missile and drone strike',
+  cyber: 'Cyberattack',
+  unknown: 'Strike',
+};
 
-function strike(id: string, day: number, lastDay: number, lon: number, lat: number, c: Cluster, rand: () => number): AtlasFeature {
+function strike(
+  id: string,
+  day: number,
+  lastDay: number,
+  lon: number,
+  lat: number,
+  c: Cluster,
+  rand: () => number,
+): AtlasFeature {
   const u = rand();
   const weapon: Weapon = u < 0.55 ? 'drone' : u < 0.8 ? 'missile' : u < 0.88 ? 'mixed' : 'unknown';
   const week = rand() < 0.1;
@@ -149,7 +163,15 @@ function strike(id: string, day: number, lastDay: number, lon: number, lat: numb
 
 const PRODUCES = ['drones', 'missiles', 'artillery shells', 'fuel', 'ammunition'];
 
-function facility(id: string, day: number, lastDay: number, lon: number, lat: number, c: Cluster, rand: () => number): AtlasFeature {
+function facility(
+  id: string,
+  day: number,
+  lastDay: number,
+  lon: number,
+  lat: number,
+  c: Cluster,
+  rand: () => number,
+): AtlasFeature {
   const produces = PRODUCES[Math.floor(rand() * PRODUCES.length)];
   const closed = rand() < 0.3;
   const props: AtlasProperties = {
@@ -169,12 +191,23 @@ function facility(id: string, day: number, lastDay: number, lon: number, lat: nu
   return { type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: props };
 }
 
-function deployment(id: string, day: number, lastDay: number, lon: number, lat: number, c: Cluster, rand: () => number): AtlasFeature {
+function deployment(
+  id: string,
+  day: number,
+  lastDay: number,
+  lon: number,
+  lat: number,
+  c: Cluster,
+  rand: () => number,
+): AtlasFeature {
   const km = 15 + Math.floor(rand() * 45);
   const ring: [number, number][] = [];
   for (let k = 0; k <= 6; k++) {
     const a = (Math.PI / 3) * (k % 6);
-    ring.push([round4(lon + (Math.cos(a) * km) / (111 * Math.cos((lat * Math.PI) / 180))), round4(lat + (Math.sin(a) * km) / 111)]);
+    ring.push([
+      round4(lon + (Math.cos(a) * km) / (111 * Math.cos((lat * Math.PI) / 180))),
+      round4(lat + (Math.sin(a) * km) / 111),
+    ]);
   }
   const troops = 500 * (1 + Math.floor(rand() * 40));
   const props: AtlasProperties = {

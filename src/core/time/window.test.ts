@@ -1,6 +1,15 @@
 // Tests for the time-window logic: overlap, modes, stepping, jumps and playback.
 import { describe, expect, it } from 'vitest';
-import { atEnd, clampWindow, effectiveWindow, jumpWindow, openingDay, overlaps, playbackAdvance, stepWindow } from './window';
+import {
+  atEnd,
+  clampWindow,
+  effectiveWindow,
+  jumpWindow,
+  openingDay,
+  overlaps,
+  playbackAdvance,
+  stepWindow,
+} from './window';
 
 const span = { start: 100, end: 200 };
 

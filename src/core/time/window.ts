@@ -63,7 +63,9 @@ export function stepWindow(win: DayRange, days: number, mode: WindowMode, span: 
 export function jumpWindow(win: DayRange, where: 'start' | 'end', mode: WindowMode, span: Span): DayRange {
   const width = win.to - win.from;
   if (where === 'start') {
-    return mode === 'cumulative' ? { from: win.from, to: span.start } : clampWindow({ from: span.start, to: span.start + width }, span);
+    return mode === 'cumulative'
+      ? { from: win.from, to: span.start }
+      : clampWindow({ from: span.start, to: span.start + width }, span);
   }
   return clampWindow({ from: span.end - width, to: span.end }, span);
 }
@@ -77,7 +79,11 @@ export function atEnd(win: DayRange, span: Span): boolean {
  * Playback: how many whole days to advance after `elapsedMs` at `daysPerSecond`, carrying the
  * fractional remainder so slow speeds still advance. Pure: returns the new carry.
  */
-export function playbackAdvance(elapsedMs: number, daysPerSecond: number, carry: number): { days: number; carry: number } {
+export function playbackAdvance(
+  elapsedMs: number,
+  daysPerSecond: number,
+  carry: number,
+): { days: number; carry: number } {
   const total = carry + (Math.max(0, elapsedMs) / 1000) * daysPerSecond;
   const days = Math.floor(total);
   return { days, carry: total - days };

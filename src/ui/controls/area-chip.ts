@@ -13,7 +13,11 @@ export class AreaChip implements Control {
   constructor(private readonly store: AtlasStore) {
     this.element = el('p', { id: 'area-chip', class: 'area-chip', hidden: '' });
     this.text = el('span', { class: 'area-chip-text' });
-    this.button = el('button', { type: 'button', class: 'area-chip-clear', 'aria-label': 'Show the events of the whole map again' }, '× Whole map');
+    this.button = el(
+      'button',
+      { type: 'button', class: 'area-chip-clear', 'aria-label': 'Show the events of the whole map again' },
+      '× Whole map',
+    );
     this.element.append(this.text, this.button);
     this.button.addEventListener('click', this.onClear);
     this.unsubscribe = store.subscribe((s, prev) => {

@@ -28,18 +28,28 @@ export class DensityLegend implements Control {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private unsubscribe: () => void;
 
-  constructor(private readonly store: AtlasStore, opts: { compact?: boolean } = {}) {
+  constructor(
+    private readonly store: AtlasStore,
+    opts: { compact?: boolean } = {},
+  ) {
     this.element = el('div', { class: 'density-legend' });
     if (!opts.compact) {
       // One line: a select keeps the side panel short (the event list below it is the map's text alternative).
-      const label = el('label', { class: 'density-modes', title: `Auto: dots until the view holds ${fmt(AUTO_BIN_THRESHOLD)} events, or ${AUTO_CROWDED_CELL} pile up in one hexagon, then hexagons.` });
+      const label = el('label', {
+        class: 'density-modes',
+        title: `Auto: dots until the view holds ${fmt(AUTO_BIN_THRESHOLD)} events, or ${AUTO_CROWDED_CELL} pile up in one hexagon, then hexagons.`,
+      });
       this.select = el('select', { name: 'agg', id: 'agg-select' });
       for (const mode of AGG_MODES) {
         this.select.append(el('option', { value: mode }, AGG_LABELS[mode]));
       }
       label.append('Show events as ', this.select);
       // What auto does, said once under the select (and read with it: aria-describedby).
-      const hint = el('span', { id: 'agg-hint', class: 'density-hint' }, `Auto: hexagons once ${fmt(AUTO_BIN_THRESHOLD)}+ events are in view, or ${AUTO_CROWDED_CELL}+ in one hexagon`);
+      const hint = el(
+        'span',
+        { id: 'agg-hint', class: 'density-hint' },
+        `Auto: hexagons once ${fmt(AUTO_BIN_THRESHOLD)}+ events are in view, or ${AUTO_CROWDED_CELL}+ in one hexagon`,
+      );
       this.select.setAttribute('aria-describedby', 'agg-hint');
       this.select.addEventListener('change', this.onChange);
       this.element.append(label, hint);
@@ -53,7 +63,10 @@ export class DensityLegend implements Control {
     this.busiest = el('ol', { class: 'density-busiest', 'aria-label': 'Busiest hexagons in the window' });
     // Closed by default (the side panel stays short); open, it is the keyboard's way to each hexagon's count, categories and events.
     this.busiestBox = el('details', { class: 'density-busiest-box' });
-    this.busiestBox.append(el('summary', { class: 'density-busiest-heading' }, 'Busiest hexagons — choose one to list its events'), this.busiest);
+    this.busiestBox.append(
+      el('summary', { class: 'density-busiest-heading' }, 'Busiest hexagons — choose one to list its events'),
+      this.busiest,
+    );
     this.scale.append(this.caption, ramp, this.ticks, this.note);
     this.element.append(this.scale, this.busiestBox);
     this.busiestBox.hidden = true;
@@ -77,9 +90,10 @@ export class DensityLegend implements Control {
     this.element.dataset.drawn = info.drawn;
     if (binned) {
       const km = `${info.size.km} km`;
-      this.caption.textContent = info.drawn === 'hexagons'
-        ? `Events per hexagon of ${km} (across, at ${Math.round(Math.abs(info.size.refLat))}°${info.size.refLat >= 0 ? 'N' : 'S'})`
-        : `Density of events, smoothed over about ${km}`;
+      this.caption.textContent =
+        info.drawn === 'hexagons'
+          ? `Events per hexagon of ${km} (across, at ${Math.round(Math.abs(info.size.refLat))}°${info.size.refLat >= 0 ? 'N' : 'S'})`
+          : `Density of events, smoothed over about ${km}`;
       // Hexagons: the counts along the ramp. Heatmap: a smoothed density, so only its direction.
       const ticks = info.drawn === 'hexagons' ? rampTicks(info.domain).map(fmt) : ['fewer', 'more'];
       this.ticks.replaceChildren(...ticks.map((t) => el('span', {}, t)));
@@ -106,8 +120,14 @@ export class DensityLegend implements Control {
       const summary = info.describe(cell);
       const li = el('li', {});
       const button = el('button', { type: 'button', class: 'density-cell', title: describeCell(summary) });
-      const cats = summary.categories.slice(0, 2).map((c) => `${c.label} ${Math.round((100 * c.count) / Math.max(1, summary.count))}%`).join(', ');
-      button.append(el('span', { class: 'density-cell-place' }, placeOf(ds, summary)), el('span', { class: 'density-cell-count' }, `${fmt(summary.count)} — ${cats}`));
+      const cats = summary.categories
+        .slice(0, 2)
+        .map((c) => `${c.label} ${Math.round((100 * c.count) / Math.max(1, summary.count))}%`)
+        .join(', ');
+      button.append(
+        el('span', { class: 'density-cell-place' }, placeOf(ds, summary)),
+        el('span', { class: 'density-cell-count' }, `${fmt(summary.count)} — ${cats}`),
+      );
       button.addEventListener('click', () => this.store.getState().setArea(areaOfPick(ds, summary)));
       li.append(button);
       return li;

@@ -13,7 +13,12 @@ export class DetailsPanel implements Control {
   private unsubscribe: () => void;
 
   constructor(private readonly store: AtlasStore) {
-    this.element = el('section', { id: 'details', class: 'details', 'aria-live': 'polite', 'aria-label': 'Details of the selected feature' });
+    this.element = el('section', {
+      id: 'details',
+      class: 'details',
+      'aria-live': 'polite',
+      'aria-label': 'Details of the selected feature',
+    });
     this.body = el('div', { class: 'details-body' });
     this.element.append(this.body);
     this.body.addEventListener('click', this.onClick);
@@ -60,7 +65,8 @@ export class DetailsPanel implements Control {
       const lon = Number(place.getAttribute('data-place-lon'));
       const lat = Number(place.getAttribute('data-place-lat'));
       const zoom = Math.max(this.store.getState().view.zoom, 5);
-      if (Number.isFinite(lon) && Number.isFinite(lat)) this.store.getState().moveView({ lat, lon, zoom }, { animate: true });
+      if (Number.isFinite(lon) && Number.isFinite(lat))
+        this.store.getState().moveView({ lat, lon, zoom }, { animate: true });
     }
   };
 }
@@ -86,7 +92,11 @@ export function detailsOf(item: Item, layerLabel: string): HTMLElement[] {
     dl.append(el('dt', {}, term), dd);
   };
   row('When', describeDates(p), describeDatePrecision(p), { summary: 'How the date was pinned', text: p.date_note });
-  const placeMore = p.area_note ? { summary: 'How the area was built', text: p.area_note } : p.place_note ? { summary: 'How the place is drawn', text: p.place_note } : undefined;
+  const placeMore = p.area_note
+    ? { summary: 'How the area was built', text: p.area_note }
+    : p.place_note
+      ? { summary: 'How the place is drawn', text: p.place_note }
+      : undefined;
   row('Where', describePlace(p), p.approximate ? 'Approximate area' : undefined, placeMore);
   if (p.weapon) row('Weapon', WEAPON_LABELS[p.weapon] ?? p.weapon);
   if (p.actor) row('By', p.actor);
@@ -99,7 +109,9 @@ export function detailsOf(item: Item, layerLabel: string): HTMLElement[] {
     li.append(el('span', { class: 'details-source-seed' }, src.seed ?? src.name ?? 'Source'));
     if (src.quote) li.append(el('blockquote', { class: 'details-source-quote' }, src.quote));
     if (src.url && /^https?:\/\//i.test(src.url)) {
-      li.append(el('a', { href: src.url, rel: 'noopener noreferrer', target: '_blank', class: 'details-source-link' }, src.url));
+      li.append(
+        el('a', { href: src.url, rel: 'noopener noreferrer', target: '_blank', class: 'details-source-link' }, src.url),
+      );
     }
     sources.append(li);
   }

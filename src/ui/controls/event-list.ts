@@ -54,7 +54,15 @@ export class EventList implements Control {
     document.addEventListener('scroll', this.onScroll, { capture: true, passive: true });
     window.addEventListener('resize', this.onResize);
     this.unsubscribe = store.subscribe((s, prev) => {
-      if (s.dataset !== prev.dataset || s.window !== prev.window || s.mode !== prev.mode || s.layers !== prev.layers || s.filters !== prev.filters || s.area !== prev.area) this.render();
+      if (
+        s.dataset !== prev.dataset ||
+        s.window !== prev.window ||
+        s.mode !== prev.mode ||
+        s.layers !== prev.layers ||
+        s.filters !== prev.filters ||
+        s.area !== prev.area
+      )
+        this.render();
       else if (s.selected !== prev.selected) this.markSelected();
     });
     this.render();
@@ -81,15 +89,28 @@ export class EventList implements Control {
     // Narrowed to a hexagon (clicking one on the map): only its rows, and the count says so.
     const area = state.area && state.dataset ? state.area : null;
     const rows = area && state.dataset ? rowsInArea(state.dataset, view.rows(), area) : view.rows();
-    if (area) this.count.textContent = `${rows.length.toLocaleString('en-GB')} ${rows.length === 1 ? 'event' : 'events'} in this hexagon, of ${view.count.toLocaleString('en-GB')} in the window`;
-    else this.count.textContent = filtered ? `${countText(view.count)}, filtered from ${all.toLocaleString('en-GB')}` : countText(view.count);
-    if (state.dataset === this.dataset && sameRows(rows, this.rows) && terms.join('\u0001') === this.terms.join('\u0001')) return;
+    if (area)
+      this.count.textContent = `${rows.length.toLocaleString('en-GB')} ${rows.length === 1 ? 'event' : 'events'} in this hexagon, of ${view.count.toLocaleString('en-GB')} in the window`;
+    else
+      this.count.textContent = filtered
+        ? `${countText(view.count)}, filtered from ${all.toLocaleString('en-GB')}`
+        : countText(view.count);
+    if (
+      state.dataset === this.dataset &&
+      sameRows(rows, this.rows) &&
+      terms.join('\u0001') === this.terms.join('\u0001')
+    )
+      return;
     this.dataset = state.dataset;
     this.rows = rows;
     this.terms = terms;
     this.list.classList.toggle('with-matches', terms.length > 0);
     if (!rows.length) {
-      const why = area ? 'Nothing in this hexagon in this window. Move the slider, or show the whole map again.' : filtered ? 'Nothing in this window matches the filters. Clear or loosen them, or move the slider.' : 'Nothing in this window. Move the slider or widen the window.';
+      const why = area
+        ? 'Nothing in this hexagon in this window. Move the slider, or show the whole map again.'
+        : filtered
+          ? 'Nothing in this window matches the filters. Clear or loosen them, or move the slider.'
+          : 'Nothing in this window. Move the slider or widen the window.';
       this.list.style.padding = '';
       this.list.replaceChildren(el('li', { class: 'event-empty' }, why));
       this.drawn = [0, 0];
@@ -103,7 +124,10 @@ export class EventList implements Control {
   private drawRange(force = false): void {
     const n = this.rows.length;
     if (!n || !this.dataset) return;
-    const [first, last] = n <= DRAW_ALL_UP_TO ? [0, n] : virtualRange(n, this.rowHeight || ROW_ESTIMATE, this.viewport(), OVERSCAN, FIRST_PAGE);
+    const [first, last] =
+      n <= DRAW_ALL_UP_TO
+        ? [0, n]
+        : virtualRange(n, this.rowHeight || ROW_ESTIMATE, this.viewport(), OVERSCAN, FIRST_PAGE);
     if (!force && first === this.drawn[0] && last === this.drawn[1]) return;
     this.drawn = [first, last];
     const ds = this.dataset;
@@ -111,13 +135,24 @@ export class EventList implements Control {
     const items: HTMLElement[] = [];
     for (let i = first; i < last; i++) {
       const it = ds.itemAt(this.rows[i]);
-      const li = el('li', { 'data-feature-id': it.id, class: `event event-${it.kind}`, 'aria-setsize': String(n), 'aria-posinset': String(i + 1) });
+      const li = el('li', {
+        'data-feature-id': it.id,
+        class: `event event-${it.kind}`,
+        'aria-setsize': String(n),
+        'aria-posinset': String(i + 1),
+      });
       const button = el('button', { type: 'button', class: 'event-button' });
       const p = it.feature.properties;
       const title = el('span', { class: 'event-title', title: p.title });
-      button.append(el('span', { class: 'event-date' }, describeDates(p)), el('span', { class: 'event-layer' }, label(it.layer)));
+      button.append(
+        el('span', { class: 'event-date' }, describeDates(p)),
+        el('span', { class: 'event-layer' }, label(it.layer)),
+      );
       if (this.terms.length) {
-        button.append(markTerms(title, p.title, this.terms), matchLine(p, this.terms) ?? el('span', { class: 'event-match' }, '\u00a0'));
+        button.append(
+          markTerms(title, p.title, this.terms),
+          matchLine(p, this.terms) ?? el('span', { class: 'event-match' }, '\u00a0'),
+        );
       } else {
         title.textContent = p.title;
         button.append(title);

@@ -9,7 +9,15 @@ import { categoryColors } from '../layers/categories';
 import { DensityLegend } from './density-legend';
 import { icon } from './icons';
 import {
-  DEPLOYMENT_FILL, DEPLOYMENT_LINE, FACILITY_COLOR, LINK_SOURCE_COLOR, LINK_TARGET_COLOR, UNCERTAINTY_LINE, WEAPON_COLORS, WEAPON_LABELS, type RGBA,
+  DEPLOYMENT_FILL,
+  DEPLOYMENT_LINE,
+  FACILITY_COLOR,
+  LINK_SOURCE_COLOR,
+  LINK_TARGET_COLOR,
+  UNCERTAINTY_LINE,
+  WEAPON_COLORS,
+  WEAPON_LABELS,
+  type RGBA,
 } from '../../core/config';
 import { publishedOf } from '../../core/published/published-dataset';
 
@@ -30,7 +38,10 @@ export class Legend implements Control {
   readonly density: DensityLegend;
   private unsubscribe: () => void;
 
-  constructor(private readonly store: AtlasStore, private readonly opts: LegendOptions = {}) {
+  constructor(
+    private readonly store: AtlasStore,
+    private readonly opts: LegendOptions = {},
+  ) {
     this.element = el('section', { id: 'legend', class: 'legend', 'aria-labelledby': 'legend-heading' });
     const heading = el('h2', { id: 'legend-heading' }, 'Layers');
     this.list = el('ul', { class: 'legend-layers' });
@@ -45,7 +56,14 @@ export class Legend implements Control {
     }
     this.element.addEventListener('change', this.onChange);
     this.unsubscribe = store.subscribe((s, prev) => {
-      if (s.layers !== prev.layers || s.window !== prev.window || s.mode !== prev.mode || s.dataset !== prev.dataset || s.filters !== prev.filters) this.update();
+      if (
+        s.layers !== prev.layers ||
+        s.window !== prev.window ||
+        s.mode !== prev.mode ||
+        s.dataset !== prev.dataset ||
+        s.filters !== prev.filters
+      )
+        this.update();
     });
     this.update();
   }
@@ -73,12 +91,24 @@ export class Legend implements Control {
       const label = el('label', {});
       const box = el('input', { type: 'checkbox', name: 'layer', value: def.key });
       const count = el('span', { class: 'legend-count', 'aria-label': 'in window' });
-      label.append(box, symbolFor(def.kind, colors.get(def.key)), el('span', { class: 'legend-name' }, def.label), count);
+      label.append(
+        box,
+        symbolFor(def.kind, colors.get(def.key)),
+        el('span', { class: 'legend-name' }, def.label),
+        count,
+      );
       li.append(label);
       if (!this.opts.compact && def.key === 'strikes') li.append(strikeKey());
-      if (!this.opts.compact && def.kind === 'deployment') li.append(el('p', { class: 'legend-note' }, 'Dashed outline: approximate area built from named places.'));
+      if (!this.opts.compact && def.kind === 'deployment')
+        li.append(el('p', { class: 'legend-note' }, 'Dashed outline: approximate area built from named places.'));
       if (!this.opts.compact && def.kind === 'link') {
-        li.append(el('p', { class: 'legend-note' }, 'Blue end: where it starts; pink end: what it points at. Faint: only claimed, or denied. A state is drawn at its capital.'));
+        li.append(
+          el(
+            'p',
+            { class: 'legend-note' },
+            'Blue end: where it starts; pink end: what it points at. Faint: only claimed, or denied. A state is drawn at its capital.',
+          ),
+        );
       }
       rows.push(li);
       this.boxes.set(def.key, box);
@@ -119,7 +149,8 @@ function symbolFor(kind: LayerKind, color?: RGBA): HTMLElement {
     s.style.backgroundColor = cssColor(DEPLOYMENT_FILL);
     s.style.borderColor = cssColor(DEPLOYMENT_LINE);
   }
-  if (kind === 'link') s.style.backgroundImage = `linear-gradient(to right, ${cssColor(LINK_SOURCE_COLOR)}, ${cssColor(LINK_TARGET_COLOR)})`;
+  if (kind === 'link')
+    s.style.backgroundImage = `linear-gradient(to right, ${cssColor(LINK_SOURCE_COLOR)}, ${cssColor(LINK_TARGET_COLOR)})`;
   return s;
 }
 

@@ -18,14 +18,19 @@ beforeEach(() => {
   queue = [];
   now = 1000;
   vi.stubGlobal('requestAnimationFrame', (f: (t: number) => void) => queue.push(f));
-  vi.stubGlobal('cancelAnimationFrame', () => { queue = []; });
+  vi.stubGlobal('cancelAnimationFrame', () => {
+    queue = [];
+  });
 });
 afterEach(() => vi.unstubAllGlobals());
 
 describe('playback over a published dataset', () => {
   it('holds the window while the rows it needs are on their way, then plays on from there', () => {
     const store = createAtlasStore();
-    const inner = buildDataset([...generateFeatures({ n: 50, seed: 1, start: '2024-01-01', days: 100 })], [{ key: 'strikes', label: 'Strikes', kind: 'strike', group: 'bundled' }]);
+    const inner = buildDataset(
+      [...generateFeatures({ n: 50, seed: 1, start: '2024-01-01', days: 100 })],
+      [{ key: 'strikes', label: 'Strikes', kind: 'strike', group: 'bundled' }],
+    );
     let onTheWay = false;
     const ds = Object.assign(Object.create(inner) as Dataset, { published: { waiting: () => onTheWay } }) as Dataset;
     store.getState().setDataset(ds);

@@ -24,8 +24,11 @@ export class ThemeToggle {
   private readonly query = window.matchMedia('(prefers-color-scheme: dark)');
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly store: AtlasStore, private readonly onChange: (palette: BasemapPalette, theme: AppTheme) => void) {
-    this.element = el('button', { type: 'button', class: 'theme-toggle', id: 'theme-toggle' }, '') ;
+  constructor(
+    private readonly store: AtlasStore,
+    private readonly onChange: (palette: BasemapPalette, theme: AppTheme) => void,
+  ) {
+    this.element = el('button', { type: 'button', class: 'theme-toggle', id: 'theme-toggle' }, '');
     this.shown = this.current();
     this.apply();
     this.element.addEventListener('click', this.onClick);
@@ -59,7 +62,10 @@ export class ThemeToggle {
     document.documentElement.dataset.theme = this.shown;
     this.element.textContent = 'Dark map';
     this.element.setAttribute('aria-pressed', String(this.shown === 'dark'));
-    this.element.title = this.shown === 'dark' ? 'Switch to the light map (kept in the link)' : 'Switch to the dark map (kept in the link)';
+    this.element.title =
+      this.shown === 'dark'
+        ? 'Switch to the light map (kept in the link)'
+        : 'Switch to the dark map (kept in the link)';
   }
 
   destroy(): void {

@@ -33,30 +33,59 @@ export class TimeSlider implements Control {
   /** The layers and filters the histogram was drawn for: it counts what they let through. */
   private histogramOf: { layers: string[]; filters: Filters } | null = null;
 
-  constructor(private readonly store: AtlasStore, _opts: TimeSliderOptions = {}) {
+  constructor(
+    private readonly store: AtlasStore,
+    _opts: TimeSliderOptions = {},
+  ) {
     this.element = el('section', { class: 'time-bar', 'aria-label': 'Time' });
     const buttons = el('div', { class: 'time-buttons' });
-    const back = el('button', { id: 'step-back', type: 'button', 'aria-label': 'Step back one day', title: 'Step back one day' });
+    const back = el('button', {
+      id: 'step-back',
+      type: 'button',
+      'aria-label': 'Step back one day',
+      title: 'Step back one day',
+    });
     back.append(icon('back'));
-    this.playButton = el('button', { id: 'play-toggle', type: 'button', 'aria-pressed': 'false', 'aria-label': 'Play', title: 'Play (Space)' });
-    const forward = el('button', { id: 'step-forward', type: 'button', 'aria-label': 'Step forward one day', title: 'Step forward one day' });
+    this.playButton = el('button', {
+      id: 'play-toggle',
+      type: 'button',
+      'aria-pressed': 'false',
+      'aria-label': 'Play',
+      title: 'Play (Space)',
+    });
+    const forward = el('button', {
+      id: 'step-forward',
+      type: 'button',
+      'aria-label': 'Step forward one day',
+      title: 'Step forward one day',
+    });
     forward.append(icon('forward'));
     this.speedSelect = el('select', { id: 'speed', 'aria-label': 'Playback speed' });
     SPEEDS.forEach((s, i) => {
       this.speedSelect.append(el('option', { value: String(i) }, s.label));
     });
     this.modeSelect = el('select', { id: 'mode', 'aria-label': 'Window mode' });
-    this.modeSelect.append(el('option', { value: 'window' }, 'Moving window'), el('option', { value: 'cumulative' }, 'Cumulative'));
+    this.modeSelect.append(
+      el('option', { value: 'window' }, 'Moving window'),
+      el('option', { value: 'cumulative' }, 'Cumulative'),
+    );
     this.label = el('output', { id: 'time-window-label', class: 'time-window-label', 'aria-live': 'off' });
     buttons.append(back, this.playButton, forward, this.speedSelect, this.modeSelect, this.label);
 
     this.track = el('div', {
-      id: 'time-slider', class: 'time-track', role: 'slider', tabindex: '0', 'aria-label': 'Time window',
+      id: 'time-slider',
+      class: 'time-track',
+      role: 'slider',
+      tabindex: '0',
+      'aria-label': 'Time window',
       'aria-keyshortcuts': 'ArrowLeft ArrowRight Shift+ArrowLeft Shift+ArrowRight Home End Space',
     });
     this.bars = el('div', { class: 'time-histogram', 'aria-hidden': 'true' });
     this.windowBox = el('div', { class: 'time-window', 'data-part': 'body' });
-    this.windowBox.append(el('div', { class: 'time-handle', 'data-part': 'from' }), el('div', { class: 'time-handle', 'data-part': 'to' }));
+    this.windowBox.append(
+      el('div', { class: 'time-handle', 'data-part': 'from' }),
+      el('div', { class: 'time-handle', 'data-part': 'to' }),
+    );
     this.axis = el('div', { class: 'time-axis', 'aria-hidden': 'true' });
     this.track.append(this.bars, this.windowBox);
     this.element.append(buttons, this.track, this.axis);
@@ -122,7 +151,10 @@ export class TimeSlider implements Control {
   private drawHistogram(ds: Dataset): void {
     this.histogramFor = ds;
     // Events per bin of the layers shown, after the weapon, figure and search filters.
-    const { layers, filters } = this.histogramOf ?? { layers: ds.layers.map((l) => l.key), filters: this.store.getState().filters };
+    const { layers, filters } = this.histogramOf ?? {
+      layers: ds.layers.map((l) => l.key),
+      filters: this.store.getState().filters,
+    };
     const h = histogramOf(ds, layers, passMask(ds, filters), HISTOGRAM_BINS);
     this.bars.replaceChildren();
     h.counts.forEach((c) => {
@@ -146,7 +178,8 @@ export class TimeSlider implements Control {
     s.setPlaying(!s.playing);
   };
   private readonly onSpeed = (): void => this.store.getState().setSpeed(Number(this.speedSelect.value));
-  private readonly onMode = (): void => this.store.getState().setMode(this.modeSelect.value === 'cumulative' ? 'cumulative' : 'window');
+  private readonly onMode = (): void =>
+    this.store.getState().setMode(this.modeSelect.value === 'cumulative' ? 'cumulative' : 'window');
   private readonly onResize = (): void => this.update();
 
   private readonly onKey = (e: KeyboardEvent): void => {
@@ -194,7 +227,12 @@ export class TimeSlider implements Control {
       const win = centreWindowOn(day, windowDays(s), s.dataset.span);
       s.setWindow(win.from, win.to);
     }
-    this.drag = { part: part ?? 'body', startX: e.clientX, origin: windowDays(this.store.getState()), pointerId: e.pointerId };
+    this.drag = {
+      part: part ?? 'body',
+      startX: e.clientX,
+      origin: windowDays(this.store.getState()),
+      pointerId: e.pointerId,
+    };
     this.track.setPointerCapture(e.pointerId);
     this.track.focus();
     e.preventDefault();

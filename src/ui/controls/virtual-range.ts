@@ -11,7 +11,13 @@ export interface Viewport {
  * Rows [first, last) of `n` rows of height `rowHeight` that lie in the viewport, widened by
  * `overscan` rows each way. With no viewport (the list is not laid out) the first `firstPage` rows.
  */
-export function virtualRange(n: number, rowHeight: number, viewport: Viewport | null, overscan: number, firstPage: number): [number, number] {
+export function virtualRange(
+  n: number,
+  rowHeight: number,
+  viewport: Viewport | null,
+  overscan: number,
+  firstPage: number,
+): [number, number] {
   if (!viewport || rowHeight <= 0) return [0, Math.min(n, firstPage)];
   const from = Math.floor((viewport.top - viewport.listTop) / rowHeight) - overscan;
   const to = Math.ceil((viewport.bottom - viewport.listTop) / rowHeight) + overscan;

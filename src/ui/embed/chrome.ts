@@ -32,7 +32,11 @@ export class EmbedChrome implements Control {
   private readonly featureLinkBox: HTMLElement;
   private unsubscribe: () => void;
 
-  constructor(private readonly store: AtlasStore, flags: EmbedFlags, private readonly els: ChromeElements) {
+  constructor(
+    private readonly store: AtlasStore,
+    flags: EmbedFlags,
+    private readonly els: ChromeElements,
+  ) {
     this.element = els.root;
     const { header, title, caption, footer } = els;
     if (flags.title) {
@@ -47,12 +51,24 @@ export class EmbedChrome implements Control {
     els.root.classList.toggle('embed-plain', flags.plain);
 
     this.featureLinkBox = el('p', { class: 'embed-feature-link' });
-    this.featureLink = el('a', { target: '_blank', rel: 'noopener' }, 'Open this feature, with all its sources, in Conflict Atlas');
+    this.featureLink = el(
+      'a',
+      { target: '_blank', rel: 'noopener' },
+      'Open this feature, with all its sources, in Conflict Atlas',
+    );
     this.featureLinkBox.append(this.featureLink);
     els.detailsSlot.append(this.featureLinkBox);
 
     this.unsubscribe = store.subscribe((s, prev) => {
-      if (s.window !== prev.window || s.mode !== prev.mode || s.layers !== prev.layers || s.view !== prev.view || s.selected !== prev.selected || s.dataset !== prev.dataset) this.update();
+      if (
+        s.window !== prev.window ||
+        s.mode !== prev.mode ||
+        s.layers !== prev.layers ||
+        s.view !== prev.view ||
+        s.selected !== prev.selected ||
+        s.dataset !== prev.dataset
+      )
+        this.update();
     });
     this.update();
   }

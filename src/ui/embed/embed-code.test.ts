@@ -20,7 +20,12 @@ function attributes(tag: string): Record<string, string> {
   if (!open) throw new Error(`not a tag: ${tag}`);
   const out: Record<string, string> = {};
   const rest = open[2].replace(/([\w-]+)="([^"]*)"/g, (_, k: string, v: string) => {
-    out[k] = v.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    out[k] = v
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
     return '';
   });
   expect(rest.trim(), 'nothing outside quoted attributes').toMatch(/^(async)?$/);
@@ -29,9 +34,19 @@ function attributes(tag: string): Record<string, string> {
 
 describe('embedCode', () => {
   it('points the iframe at embed.html with the flags in the query and the state in the hash', () => {
-    const code = embedCode({ base: BASE, state: STATE, flags: { theme: 'dark', id: 'kharkiv' }, width: null, height: 600 });
-    expect(code.embedUrl).toBe('https://news.example.org/atlas/embed.html?theme=dark&id=kharkiv#t=2024-11-25..2024-11-25&mode=window&layers=strikes,facilities,deployments&view=48.3,33.6,5.6&sel=strike-kharkiv-2024-11-25');
-    expect(code.appUrl).toBe('https://news.example.org/atlas/index.html#t=2024-11-25..2024-11-25&mode=window&layers=strikes,facilities,deployments&view=48.3,33.6,5.6&sel=strike-kharkiv-2024-11-25');
+    const code = embedCode({
+      base: BASE,
+      state: STATE,
+      flags: { theme: 'dark', id: 'kharkiv' },
+      width: null,
+      height: 600,
+    });
+    expect(code.embedUrl).toBe(
+      'https://news.example.org/atlas/embed.html?theme=dark&id=kharkiv#t=2024-11-25..2024-11-25&mode=window&layers=strikes,facilities,deployments&view=48.3,33.6,5.6&sel=strike-kharkiv-2024-11-25',
+    );
+    expect(code.appUrl).toBe(
+      'https://news.example.org/atlas/index.html#t=2024-11-25..2024-11-25&mode=window&layers=strikes,facilities,deployments&view=48.3,33.6,5.6&sel=strike-kharkiv-2024-11-25',
+    );
     expect(code.scriptUrl).toBe('https://news.example.org/atlas/embed.js');
     const url = new URL(code.embedUrl);
     expect(parseFlags(url.search).flags).toMatchObject({ theme: 'dark', id: 'kharkiv' });
@@ -43,7 +58,9 @@ describe('embedCode', () => {
     const a = attributes(code.iframe);
     expect(a.src).toBe(code.embedUrl);
     expect(a.title).toBe('Conflict Atlas: map of strikes, facilities and troop deployments');
-    expect(a['aria-label']).toBe('Interactive map of strikes, facilities and troop deployments, on 25 Nov 2024, from Conflict Atlas. A list of the events shown is inside the frame.');
+    expect(a['aria-label']).toBe(
+      'Interactive map of strikes, facilities and troop deployments, on 25 Nov 2024, from Conflict Atlas. A list of the events shown is inside the frame.',
+    );
     expect(a['data-conflict-atlas']).toBe('a1');
     expect(a.width).toBe('640');
     expect(a.height).toBe('700');
@@ -58,7 +75,9 @@ describe('embedCode', () => {
   });
 
   it('allows downloads only when exports are offered', () => {
-    const a = attributes(embedCode({ base: BASE, state: STATE, flags: { export: true }, width: null, height: 600 }).iframe);
+    const a = attributes(
+      embedCode({ base: BASE, state: STATE, flags: { export: true }, width: null, height: 600 }).iframe,
+    );
     expect(a.sandbox.split(' ')).toEqual([...SANDBOX, 'allow-downloads']);
     expect(a.width).toBe('100%');
   });
@@ -78,18 +97,22 @@ describe('embedCode', () => {
   });
 
   it('survives any title: attributes always parse back to the same text', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 60 }), (title) => {
-      const code = embedCode({ base: BASE, state: STATE, flags: { title }, width: null, height: 600 });
-      const a = attributes(code.iframe);
-      expect(a.title).toBe(code.title);
-      expect(a['aria-label']).toBe(code.label);
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (title) => {
+        const code = embedCode({ base: BASE, state: STATE, flags: { title }, width: null, height: 600 });
+        const a = attributes(code.iframe);
+        expect(a.title).toBe(code.title);
+        expect(a['aria-label']).toBe(code.label);
+      }),
+    );
   });
 
   it('clamps sizes and refuses a base that is not http(s)', () => {
     const a = attributes(embedCode({ base: BASE, state: {}, flags: {}, width: 10, height: 1e9 }).iframe);
     expect([a.width, a.height]).toEqual(['200', '4000']);
-    expect(() => embedCode({ base: 'javascript:alert(1)', state: {}, flags: {}, width: null, height: 600 })).toThrow(/http/);
+    expect(() => embedCode({ base: 'javascript:alert(1)', state: {}, flags: {}, width: null, height: 600 })).toThrow(
+      /http/,
+    );
   });
 });
 
@@ -98,7 +121,9 @@ describe('mapLabel', () => {
     expect(mapLabel({ layers: ['strikes'], t: { from: '2024-11-01', to: '2024-11-30' } }, null)).toBe(
       'Interactive map of strikes, 1 Nov 2024 to 30 Nov 2024, from Conflict Atlas. A list of the events shown is inside the frame.',
     );
-    expect(mapLabel({ layers: [], mode: 'cumulative', t: { from: '2024-11-01', to: '2024-11-30' } }, 'Title')).toMatch(/^Title\. Interactive map of no layers, up to 30 Nov 2024/);
+    expect(mapLabel({ layers: [], mode: 'cumulative', t: { from: '2024-11-01', to: '2024-11-30' } }, 'Title')).toMatch(
+      /^Title\. Interactive map of no layers, up to 30 Nov 2024/,
+    );
   });
 });
 

@@ -15,7 +15,12 @@ import { cleanTitle, createFlagsQuery, type EmbedFlags } from './flags';
  * - allow-popups-to-escape-sandbox: that tab is the ordinary app, not a sandboxed copy.
  * Never allow-top-navigation: the embed cannot move the article's page. No `allow=` permissions.
  */
-export const SANDBOX = ['allow-scripts', 'allow-same-origin', 'allow-popups', 'allow-popups-to-escape-sandbox'] as const;
+export const SANDBOX = [
+  'allow-scripts',
+  'allow-same-origin',
+  'allow-popups',
+  'allow-popups-to-escape-sandbox',
+] as const;
 /** Added only with export=1: saving an exported file is a download. */
 export const SANDBOX_EXPORT = 'allow-downloads';
 /** The embed needs no referrer (it has no analytics and no per-site behaviour). */
@@ -56,7 +61,10 @@ export interface EmbedCode {
 
 /** Escapes text for an HTML attribute value in double quotes, or for text content. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 }
 
 /** The iframe's short title: the newsroom's title, or what the map shows. */
@@ -75,7 +83,8 @@ export function mapLabel(state: HashState, title: string | null | undefined): st
 /** Builds every piece of embed code. `base` must be an absolute http(s) URL. */
 export function embedCode(opts: EmbedCodeOptions): EmbedCode {
   const base = new URL(opts.base);
-  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new Error(`Embed code: base must be an http(s) URL, not ${base.protocol}`);
+  if (base.protocol !== 'http:' && base.protocol !== 'https:')
+    throw new Error(`Embed code: base must be an http(s) URL, not ${base.protocol}`);
   const folder = new URL('./', base);
   const hash = createHash(opts.state);
   const embedUrl = new URL(`embed.html${createFlagsQuery(opts.flags)}${hash}`, folder).href;
@@ -102,7 +111,18 @@ export function embedCode(opts: EmbedCodeOptions): EmbedCode {
   const script = `<script src="${escapeHtml(scriptUrl)}" async></script>`;
   const linkText = opts.flags.title ? cleanTitle(opts.flags.title) : null;
   const link = `<a href="${escapeHtml(appUrl)}">${escapeHtml(linkText ? `${linkText}: open the interactive map` : 'Open the interactive map')} (Conflict Atlas)</a>`;
-  return { embedUrl, appUrl, scriptUrl, iframe, script, link, snippet: `${iframe}\n${script}`, title, label, sandbox: sandbox.join(' ') };
+  return {
+    embedUrl,
+    appUrl,
+    scriptUrl,
+    iframe,
+    script,
+    link,
+    snippet: `${iframe}\n${script}`,
+    title,
+    label,
+    sandbox: sandbox.join(' '),
+  };
 }
 
 function layerWords(state: HashState): string {

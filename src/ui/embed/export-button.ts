@@ -4,12 +4,23 @@ import type { MapView } from '../map/map-view';
 import { el } from '../controls/control';
 
 /** Adds the button to `where`; returns the function that removes it. */
-export function mountExportButton(where: HTMLElement, store: AtlasStore, view: () => MapView | null, title: string | null): () => void {
-  const button = el('button', { type: 'button', id: 'embed-export', class: 'embed-export', 'aria-haspopup': 'dialog' }, 'Export image or data');
+export function mountExportButton(
+  where: HTMLElement,
+  store: AtlasStore,
+  view: () => MapView | null,
+  title: string | null,
+): () => void {
+  const button = el(
+    'button',
+    { type: 'button', id: 'embed-export', class: 'embed-export', 'aria-haspopup': 'dialog' },
+    'Export image or data',
+  );
   const onClick = (): void => {
     button.disabled = true;
     import('../export/export-dialog')
-      .then(({ openExportDialog }) => openExportDialog(store, view(), { opener: button, defaults: title ? { title } : {} }))
+      .then(({ openExportDialog }) =>
+        openExportDialog(store, view(), { opener: button, defaults: title ? { title } : {} }),
+      )
       .then(() => placeNear(button))
       .catch((e: unknown) => console.warn('Export: could not open', e))
       .finally(() => {

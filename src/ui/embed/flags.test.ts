@@ -1,7 +1,15 @@
 // Tests: the embed's render flags — parsing, defaults, malformed input, round trip, theme and autoplay rules.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cleanTitle, createFlagsQuery, DEFAULT_FLAGS, MAX_TITLE_LENGTH, parseFlags, resolveTheme, shouldAutoplay } from './flags';
+import {
+  cleanTitle,
+  createFlagsQuery,
+  DEFAULT_FLAGS,
+  MAX_TITLE_LENGTH,
+  parseFlags,
+  resolveTheme,
+  shouldAutoplay,
+} from './flags';
 
 describe('parseFlags', () => {
   it('gives the defaults for an empty query', () => {
@@ -18,13 +26,30 @@ describe('parseFlags', () => {
   });
 
   it('reads every flag', () => {
-    const { flags, warnings } = parseFlags('?controls=0&autoplay=1&theme=dark&plain=1&static=1&title=Strikes%20in%20November&export=1&id=story-map_2&picture=1&poster=view-0a1b2c3d');
+    const { flags, warnings } = parseFlags(
+      '?controls=0&autoplay=1&theme=dark&plain=1&static=1&title=Strikes%20in%20November&export=1&id=story-map_2&picture=1&poster=view-0a1b2c3d',
+    );
     expect(warnings).toEqual([]);
-    expect(flags).toEqual({ controls: false, autoplay: true, theme: 'dark', plain: true, static: true, title: 'Strikes in November', export: true, id: 'story-map_2', picture: true, poster: 'view-0a1b2c3d' });
+    expect(flags).toEqual({
+      controls: false,
+      autoplay: true,
+      theme: 'dark',
+      plain: true,
+      static: true,
+      title: 'Strikes in November',
+      export: true,
+      id: 'story-map_2',
+      picture: true,
+      poster: 'view-0a1b2c3d',
+    });
   });
 
   it('takes a bare flag as on, and true/false', () => {
-    expect(parseFlags('plain&static=true&controls=false').flags).toMatchObject({ plain: true, static: true, controls: false });
+    expect(parseFlags('plain&static=true&controls=false').flags).toMatchObject({
+      plain: true,
+      static: true,
+      controls: false,
+    });
   });
 
   it('ignores unknown and malformed flags with a warning, keeping the good ones', () => {
@@ -43,10 +68,12 @@ describe('parseFlags', () => {
   });
 
   it('never throws on any input', () => {
-    fc.assert(fc.property(fc.string(), (s) => {
-      const { flags } = parseFlags(s);
-      expect(typeof flags.controls).toBe('boolean');
-    }));
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const { flags } = parseFlags(s);
+        expect(typeof flags.controls).toBe('boolean');
+      }),
+    );
   });
 });
 
@@ -54,7 +81,9 @@ describe('createFlagsQuery', () => {
   it('writes only what differs from the defaults', () => {
     expect(createFlagsQuery({})).toBe('');
     expect(createFlagsQuery(DEFAULT_FLAGS)).toBe('');
-    expect(createFlagsQuery({ controls: false, theme: 'dark', title: 'A & B' })).toBe('?controls=0&theme=dark&title=A+%26+B');
+    expect(createFlagsQuery({ controls: false, theme: 'dark', title: 'A & B' })).toBe(
+      '?controls=0&theme=dark&title=A+%26+B',
+    );
   });
 
   it('round-trips through parseFlags', () => {
@@ -65,16 +94,21 @@ describe('createFlagsQuery', () => {
       plain: fc.boolean(),
       static: fc.boolean(),
       export: fc.boolean(),
-      title: fc.option(fc.string({ minLength: 1, maxLength: 80 }).map((t) => cleanTitle(t)), { nil: null }),
+      title: fc.option(
+        fc.string({ minLength: 1, maxLength: 80 }).map((t) => cleanTitle(t)),
+        { nil: null },
+      ),
       id: fc.option(fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/), { nil: null }),
       picture: fc.boolean(),
       poster: fc.option(fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,63}$/), { nil: null }),
     });
-    fc.assert(fc.property(flag, (f) => {
-      const { flags, warnings } = parseFlags(createFlagsQuery(f));
-      expect(warnings).toEqual([]);
-      expect(flags).toEqual(f);
-    }));
+    fc.assert(
+      fc.property(flag, (f) => {
+        const { flags, warnings } = parseFlags(createFlagsQuery(f));
+        expect(warnings).toEqual([]);
+        expect(flags).toEqual(f);
+      }),
+    );
   });
 });
 

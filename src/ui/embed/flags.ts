@@ -84,7 +84,8 @@ export function parseFlags(search: string): ParsedFlags {
         break;
       case 'poster':
         if (POSTER_PATTERN.test(value)) flags.poster = value;
-        else warnings.push(`Embed flags: poster="${clip(value)}" is not 1–64 lower-case letters, digits or "-"; ignored`);
+        else
+          warnings.push(`Embed flags: poster="${clip(value)}" is not 1–64 lower-case letters, digits or "-"; ignored`);
         break;
       default:
         warnings.push(`Embed flags: unknown flag "${clip(key)}"; ignored`);
@@ -125,9 +126,11 @@ export function shouldAutoplay(flags: Pick<EmbedFlags, 'autoplay'>, prefersReduc
 
 /** Collapses whitespace, drops control characters, cuts to MAX_TITLE_LENGTH; '' becomes null. */
 export function cleanTitle(text: string): string | null {
-  // eslint-disable-next-line no-control-regex
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips
-  const t = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const t = text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!t) return null;
   return t.length > MAX_TITLE_LENGTH ? `${t.slice(0, MAX_TITLE_LENGTH - 1).trimEnd()}…` : t;
 }

@@ -18,9 +18,14 @@ type Listener = (e: { data: unknown; origin: string; source: unknown }) => void;
 
 function loadHost(frames: FakeFrame[], times = 1): { send: Listener; listeners: Listener[] } {
   const listeners: Listener[] = [];
-  const win: Record<string, unknown> = { addEventListener: (type: string, fn: Listener) => type === 'message' && listeners.push(fn) };
+  const win: Record<string, unknown> = {
+    addEventListener: (type: string, fn: Listener) => type === 'message' && listeners.push(fn),
+  };
   const doc = { querySelectorAll: (sel: string) => (sel === 'iframe[data-conflict-atlas]' ? frames : []) };
-  for (let i = 0; i < times; i++) new Function('window', 'document', 'location', SOURCE)(win, doc, { href: 'https://news.example.com/2024/11/article.html' });
+  for (let i = 0; i < times; i++)
+    new Function('window', 'document', 'location', SOURCE)(win, doc, {
+      href: 'https://news.example.com/2024/11/article.html',
+    });
   return {
     send: (e) => {
       for (const fn of listeners) fn(e);
@@ -64,7 +69,17 @@ describe('public/embed.js', () => {
   });
 
   it('ignores other message types and heights that are not heights', () => {
-    for (const data of [msg(3000, 'resize'), msg('3000px'), msg(-5), msg(0), msg(Number.NaN), msg(1e9), null, 'conflict-atlas:resize', 42]) {
+    for (const data of [
+      msg(3000, 'resize'),
+      msg('3000px'),
+      msg(-5),
+      msg(0),
+      msg(Number.NaN),
+      msg(1e9),
+      null,
+      'conflict-atlas:resize',
+      42,
+    ]) {
       host.send({ data, origin: ATLAS, source: a.contentWindow });
     }
     expect(a.style.height).toBeUndefined();

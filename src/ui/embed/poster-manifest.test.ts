@@ -1,6 +1,15 @@
 // Tests the poster lookup by view, the <picture> sources and the map box height the posters are drawn at.
 import { describe, expect, it } from 'vitest';
-import { canonicalHash, customPosterKey, mapBoxHeight, pictureSources, posterFile, posterFor, POSTER_KEY_PATTERN, type PosterView } from './poster-manifest';
+import {
+  canonicalHash,
+  customPosterKey,
+  mapBoxHeight,
+  pictureSources,
+  posterFile,
+  posterFor,
+  POSTER_KEY_PATTERN,
+  type PosterView,
+} from './poster-manifest';
 
 const views: PosterView[] = [
   { key: 'default', hash: '', settled: '#t=2024-10-27..2024-11-25&mode=window&view=49,32,4.6', files: {} },
@@ -22,7 +31,9 @@ describe('posters', () => {
   it('gives one source per width class, crops rather than scales, and a 2× file for phones', () => {
     const s = pictureSources({ key: 'default' }, 'https://a.example/posters/');
     expect(s.map((x) => x.media)).toEqual(['(max-width: 480px)', '(max-width: 960px)', '']);
-    expect(s[0].srcset).toBe('https://a.example/posters/default-480w@1x.webp 1x, https://a.example/posters/default-480w@2x.webp 2x');
+    expect(s[0].srcset).toBe(
+      'https://a.example/posters/default-480w@1x.webp 1x, https://a.example/posters/default-480w@2x.webp 2x',
+    );
     expect(s[2].srcset).toBe(`https://a.example/posters/${posterFile('default', 1600, 1)} 1x`);
   });
   it('follows the CSS height of the map box', () => {

@@ -65,11 +65,13 @@ export function posterFor(manifest: Pick<PosterManifest, 'views'>, hash: string)
   const state = parseHash(hash).state;
   const want = createHash(state);
   const story = state.story && state.story !== '0' ? `${state.story}:${state.step ?? 1}` : null;
-  return manifest.views.find((v) => {
-    const s = parseHash(v.hash).state;
-    if (s.story) return story === `${s.story}:${s.step ?? 1}`;
-    return !story && (createHash(s) === want || canonicalHash(v.settled) === want);
-  }) ?? null;
+  return (
+    manifest.views.find((v) => {
+      const s = parseHash(v.hash).state;
+      if (s.story) return story === `${s.story}:${s.step ?? 1}`;
+      return !story && (createHash(s) === want || canonicalHash(v.settled) === want);
+    }) ?? null
+  );
 }
 
 /** A `poster=` flag's key: letters, digits and '-' (it becomes a file name under posters/). */

@@ -31,7 +31,13 @@ export interface PosterMount {
  * Marks `<html data-atlas-picture="1">` once it is decoded (the bench's "first picture").
  * Its alt text is the embed code's aria-label for the same state and title.
  */
-export function mountPoster(box: HTMLElement, manifest: PosterManifest, hash: string, flags: Pick<EmbedFlags, 'poster' | 'title'>, base = new URL('./posters/', location.href).href): PosterMount {
+export function mountPoster(
+  box: HTMLElement,
+  manifest: PosterManifest,
+  hash: string,
+  flags: Pick<EmbedFlags, 'poster' | 'title'>,
+  base = new URL('./posters/', location.href).href,
+): PosterMount {
   const view = posterFor(manifest, hash);
   if (!view && !flags.poster) return { img: null, hide: () => undefined };
   const picture = el('picture', { class: 'embed-poster', id: 'embed-poster' });
@@ -61,7 +67,15 @@ export function mountPoster(box: HTMLElement, manifest: PosterManifest, hash: st
   const shown = (): void => {
     document.documentElement.dataset.atlasPicture = '1';
   };
-  img.addEventListener('load', () => void img.decode().catch(() => undefined).then(shown), { once: true });
+  img.addEventListener(
+    'load',
+    () =>
+      void img
+        .decode()
+        .catch(() => undefined)
+        .then(shown),
+    { once: true },
+  );
   img.addEventListener('error', () => picture.classList.add('embed-poster-missing'), { once: true });
   return mount;
 }

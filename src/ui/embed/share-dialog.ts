@@ -22,7 +22,9 @@ export function openShareDialog(store: AtlasStore, base: string = location.href,
     return;
   }
   // The toolbar disables its button while the dialog's code loads, so focus has left it: name it.
-  const opener = document.getElementById('share-button') ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null);
+  const opener =
+    document.getElementById('share-button') ??
+    (document.activeElement instanceof HTMLElement ? document.activeElement : null);
   const { state, dropped } = embeddableState(store);
   const id = `atlas-${Math.random().toString(36).slice(2, 8)}`;
 
@@ -30,11 +32,25 @@ export function openShareDialog(store: AtlasStore, base: string = location.href,
   const close = el('button', { type: 'button', class: 'share-close', 'aria-label': 'Close the share dialog' }, '×');
   const head = el('div', { class: 'share-head' });
   head.append(el('h2', { id: 'share-heading' }, 'Share or embed this map'), close);
-  const intro = el('p', { class: 'share-note' }, 'The link and the code open the map as you see it now: dates, mode, layers, position and selection.');
-  if (dropped) intro.append(' ', el('strong', {}, 'Your imported data stays in this browser: the embed shows the bundled data only.'));
+  const intro = el(
+    'p',
+    { class: 'share-note' },
+    'The link and the code open the map as you see it now: dates, mode, layers, position and selection.',
+  );
+  if (dropped)
+    intro.append(
+      ' ',
+      el('strong', {}, 'Your imported data stays in this browser: the embed shows the bundled data only.'),
+    );
 
   // Link
-  const link = el('input', { id: 'share-link', type: 'text', readonly: '', 'aria-label': 'Link to this view', class: 'share-field' });
+  const link = el('input', {
+    id: 'share-link',
+    type: 'text',
+    readonly: '',
+    'aria-label': 'Link to this view',
+    class: 'share-field',
+  });
   const copyLink = el('button', { type: 'button', id: 'share-copy-link', class: 'share-copy' }, 'Copy link');
   const linkRow = el('div', { class: 'share-row' });
   linkRow.append(link, copyLink);
@@ -42,11 +58,37 @@ export function openShareDialog(store: AtlasStore, base: string = location.href,
   // Options
   const opts = el('fieldset', { class: 'share-options' });
   opts.append(el('legend', {}, 'Embed options'));
-  const title = el('input', { id: 'share-title', type: 'text', maxlength: String(MAX_TITLE_LENGTH), placeholder: 'e.g. Strikes on Kharkiv, November 2024' });
+  const title = el('input', {
+    id: 'share-title',
+    type: 'text',
+    maxlength: String(MAX_TITLE_LENGTH),
+    placeholder: 'e.g. Strikes on Kharkiv, November 2024',
+  });
   const theme = el('select', { id: 'share-theme' });
-  for (const [v, t] of [['auto', 'Follow the reader (auto)'], ['light', 'Light'], ['dark', 'Dark']]) theme.append(el('option', { value: v }, t));
-  const width = el('input', { id: 'share-width', type: 'number', min: '200', max: '4000', step: '10', placeholder: '100%', inputmode: 'numeric' });
-  const height = el('input', { id: 'share-height', type: 'number', min: '150', max: '4000', step: '10', value: String(DEFAULT_EMBED_HEIGHT), inputmode: 'numeric' });
+  for (const [v, t] of [
+    ['auto', 'Follow the reader (auto)'],
+    ['light', 'Light'],
+    ['dark', 'Dark'],
+  ])
+    theme.append(el('option', { value: v }, t));
+  const width = el('input', {
+    id: 'share-width',
+    type: 'number',
+    min: '200',
+    max: '4000',
+    step: '10',
+    placeholder: '100%',
+    inputmode: 'numeric',
+  });
+  const height = el('input', {
+    id: 'share-height',
+    type: 'number',
+    min: '150',
+    max: '4000',
+    step: '10',
+    value: String(DEFAULT_EMBED_HEIGHT),
+    inputmode: 'numeric',
+  });
   const checks = {
     controls: checkbox('share-controls', true),
     autoplay: checkbox('share-autoplay', false),
@@ -65,28 +107,59 @@ export function openShareDialog(store: AtlasStore, base: string = location.href,
     boxLabel(checks.plain, 'No header or footer'),
     boxLabel(checks.static, 'Static: no panning, zooming or sliding'),
     boxLabel(checks.export, 'Offer exports (image, GeoJSON, CSV): the frame may then download files'),
-    boxLabel(checks.picture, 'Picture only: the picture and the event list, no live map (lightest; needs a picture of the view)'),
+    boxLabel(
+      checks.picture,
+      'Picture only: the picture and the event list, no live map (lightest; needs a picture of the view)',
+    ),
   );
   const picture = sharePicture(store, view, base, () => update());
 
   // Code
-  const code = el('textarea', { id: 'share-code', readonly: '', rows: '7', class: 'share-field share-code', spellcheck: 'false' });
+  const code = el('textarea', {
+    id: 'share-code',
+    readonly: '',
+    rows: '7',
+    class: 'share-field share-code',
+    spellcheck: 'false',
+  });
   const copyCode = el('button', { type: 'button', id: 'share-copy-code', class: 'share-copy' }, 'Copy embed code');
-  const fallback = el('textarea', { id: 'share-fallback', readonly: '', rows: '3', class: 'share-field share-code', spellcheck: 'false' });
-  const copyFallback = el('button', { type: 'button', id: 'share-copy-fallback', class: 'share-copy' }, 'Copy plain link');
+  const fallback = el('textarea', {
+    id: 'share-fallback',
+    readonly: '',
+    rows: '3',
+    class: 'share-field share-code',
+    spellcheck: 'false',
+  });
+  const copyFallback = el(
+    'button',
+    { type: 'button', id: 'share-copy-fallback', class: 'share-copy' },
+    'Copy plain link',
+  );
   const status = el('p', { id: 'share-status', class: 'share-status', role: 'status', 'aria-live': 'polite' });
 
   // Preview: an iframe with the same attributes as the code, sized by its own resize messages.
-  const preview = el('iframe', { id: 'share-preview', class: 'share-preview-frame', sandbox: SANDBOX.join(' '), referrerpolicy: REFERRER_POLICY });
+  const preview = el('iframe', {
+    id: 'share-preview',
+    class: 'share-preview-frame',
+    sandbox: SANDBOX.join(' '),
+    referrerpolicy: REFERRER_POLICY,
+  });
   const previewBox = el('section', { class: 'share-preview', 'aria-labelledby': 'share-preview-heading' });
   previewBox.append(el('h3', { id: 'share-preview-heading' }, 'Preview'), preview);
 
   const left = el('div', { class: 'share-main' });
   left.append(
-    el('h3', {}, 'Link'), linkRow,
-    el('h3', {}, 'Embed in a web page'), opts, picture.element,
-    labelFor('share-code', 'Embed code: the frame, and the script that sizes it to its content'), code, copyCode,
-    labelFor('share-fallback', 'Plain link, for pages that take no frames (newsletters, feeds)'), fallback, copyFallback,
+    el('h3', {}, 'Link'),
+    linkRow,
+    el('h3', {}, 'Embed in a web page'),
+    opts,
+    picture.element,
+    labelFor('share-code', 'Embed code: the frame, and the script that sizes it to its content'),
+    code,
+    copyCode,
+    labelFor('share-fallback', 'Plain link, for pages that take no frames (newsletters, feeds)'),
+    fallback,
+    copyFallback,
     status,
   );
   const body = el('div', { class: 'share-body' });
@@ -110,7 +183,13 @@ export function openShareDialog(store: AtlasStore, base: string = location.href,
   const update = (): void => {
     picture.update(state, cleanTitle(title.value), width.value ? Number(width.value) : null);
     try {
-      current = embedCode({ base, state, flags: flags(), width: width.value ? Number(width.value) : null, height: Number(height.value) || DEFAULT_EMBED_HEIGHT });
+      current = embedCode({
+        base,
+        state,
+        flags: flags(),
+        width: width.value ? Number(width.value) : null,
+        height: Number(height.value) || DEFAULT_EMBED_HEIGHT,
+      });
     } catch (e) {
       current = null;
       status.textContent = `No embed code here: ${(e as Error).message}. Serve the app over http(s).`;
@@ -142,7 +221,12 @@ export function openShareDialog(store: AtlasStore, base: string = location.href,
   };
   const copy = (what: string, field: HTMLInputElement | HTMLTextAreaElement) => (): void => {
     void copyText(field).then((how) => {
-      status.textContent = how === 'copied' ? `Copied the ${what}.` : how === 'selected' ? `The ${what} is selected: press Ctrl+C (⌘C on a Mac) to copy it.` : `Could not copy the ${what}: select it and copy it by hand.`;
+      status.textContent =
+        how === 'copied'
+          ? `Copied the ${what}.`
+          : how === 'selected'
+            ? `The ${what} is selected: press Ctrl+C (⌘C on a Mac) to copy it.`
+            : `Could not copy the ${what}: select it and copy it by hand.`;
     });
   };
   const onCopyLink = copy('link', link);
@@ -188,7 +272,10 @@ function embeddableState(store: AtlasStore): { state: HashState; dropped: boolea
   const bundled = new Set(BUNDLED_LAYERS.map((l) => l.key));
   const layers = s.layers.filter((k) => bundled.has(k));
   const selLayer = s.selected ? s.dataset?.find(s.selected)?.layer : undefined;
-  const dropped = layers.length !== s.layers.length || (!!selLayer && !bundled.has(selLayer)) || !!s.dataset?.layers.some((l) => !bundled.has(l.key));
+  const dropped =
+    layers.length !== s.layers.length ||
+    (!!selLayer && !bundled.has(selLayer)) ||
+    !!s.dataset?.layers.some((l) => !bundled.has(l.key));
   return { state: { ...state, layers, sel: selLayer && bundled.has(selLayer) ? state.sel : null }, dropped };
 }
 

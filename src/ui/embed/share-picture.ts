@@ -23,8 +23,17 @@ export interface SharePicture {
 async function makePicture(store: AtlasStore, view: MapView, width: number): Promise<Blob> {
   const { exportPng, DEFAULT_PNG_OPTIONS } = await import('../export/exporter');
   const r = await exportPng(store, view, {
-    ...DEFAULT_PNG_OPTIONS, width, height: mapBoxHeight(width), scale: 1, frame: 'zoom',
-    title: null, time: false, legend: false, scaleBar: false, attribution: false, sources: false,
+    ...DEFAULT_PNG_OPTIONS,
+    width,
+    height: mapBoxHeight(width),
+    scale: 1,
+    frame: 'zoom',
+    title: null,
+    time: false,
+    legend: false,
+    scaleBar: false,
+    attribution: false,
+    sources: false,
   });
   const image = await createImageBitmap(r.blob);
   const canvas = document.createElement('canvas');
@@ -35,7 +44,12 @@ async function makePicture(store: AtlasStore, view: MapView, width: number): Pro
   return webp && webp.type === 'image/webp' ? webp : r.blob;
 }
 
-export function sharePicture(store: AtlasStore, view: MapView | null, base: string, onChange: () => void): SharePicture {
+export function sharePicture(
+  store: AtlasStore,
+  view: MapView | null,
+  base: string,
+  onChange: () => void,
+): SharePicture {
   const element = el('fieldset', { class: 'share-options share-picture' });
   element.append(el('legend', {}, 'Picture before the map loads'));
   const note = el('p', { class: 'share-note', id: 'share-picture-note' });
@@ -60,7 +74,8 @@ export function sharePicture(store: AtlasStore, view: MapView | null, base: stri
     make.hidden = builtIn || !want.checked || !view;
     if (builtIn) note.textContent = 'This view has a built-in picture: the embed shows it at once, then the live map.';
     else if (!view) note.textContent = 'The map is not running here (no WebGL?), so no picture can be made.';
-    else note.textContent = `Readers see an empty box until the map has loaded, unless you add a picture: make it, then put the file on the atlas’s server at ${folder}${key}.webp. The code below loads it from there.`;
+    else
+      note.textContent = `Readers see an empty box until the map has loaded, unless you add a picture: make it, then put the file on the atlas’s server at ${folder}${key}.webp. The code below loads it from there.`;
   };
   const onWant = (): void => {
     show();

@@ -67,11 +67,17 @@ describe('toCsv', () => {
     expect(strike[col('start')]).toBe('2024-11-25');
   });
   it('keeps every property as a column, sources last', () => {
-    const f = feature('strike-z', 'strike', '2024-01-01', '2024-01-02', { injured: 3, figure_qualifiers: { injured: 'about' }, actor: 'Russia' });
+    const f = feature('strike-z', 'strike', '2024-01-01', '2024-01-02', {
+      injured: 3,
+      figure_qualifiers: { injured: 'about' },
+      actor: 'Russia',
+    });
     const extra = asAny({ ...f, properties: { ...f.properties, custom_field: 'x', lon: 'named lon' } });
     const cols = csvColumns([extra]);
     expect(cols.slice(0, 3)).toEqual(['id', 'layer', 'title']);
-    expect(cols).toEqual(expect.arrayContaining(['weapon', 'injured', 'figure_qualifiers', 'actor', 'custom_field', 'properties.lon']));
+    expect(cols).toEqual(
+      expect.arrayContaining(['weapon', 'injured', 'figure_qualifiers', 'actor', 'custom_field', 'properties.lon']),
+    );
     expect(cols[cols.length - 1]).toBe('sources');
     for (const key of Object.keys(extra.properties)) {
       expect(cols.includes(key) || cols.includes(`properties.${key}`), key).toBe(true);
@@ -82,7 +88,9 @@ describe('toCsv', () => {
   });
   it('escapes embedded quotes, commas and newlines and round-trips them', () => {
     const nasty = 'He said "hello, world"\nthen left, quietly';
-    const f = asAny(feature('strike-q', 'strike', '2024-01-01', '2024-01-01', { title: nasty, summary: '=HYPERLINK("x")' }));
+    const f = asAny(
+      feature('strike-q', 'strike', '2024-01-01', '2024-01-01', { title: nasty, summary: '=HYPERLINK("x")' }),
+    );
     const text = toCsv([f]);
     expect(text.startsWith(BOM)).toBe(true);
     expect(text).toContain('"He said ""hello, world""\nthen left, quietly"');

@@ -4,7 +4,18 @@ import type { Source } from '../../core/schema/schema';
 import { toWkt } from './wkt';
 
 /** Columns every export starts with, in this order; other properties follow, then `sources`. */
-export const LEADING_COLUMNS = ['id', 'layer', 'title', 'summary', 'start', 'end', 'date_precision', 'date_note', 'place', 'place_precision_km'] as const;
+export const LEADING_COLUMNS = [
+  'id',
+  'layer',
+  'title',
+  'summary',
+  'start',
+  'end',
+  'date_precision',
+  'date_note',
+  'place',
+  'place_precision_km',
+] as const;
 /** Geometry columns: `lon`/`lat` for a Point, `wkt` for every other geometry. */
 export const GEOMETRY_COLUMNS = ['lon', 'lat', 'wkt'] as const;
 export const SOURCES_COLUMN = 'sources';

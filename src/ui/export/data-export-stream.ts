@@ -54,7 +54,13 @@ function* featuresOf(ds: Dataset, rows: Uint32Array): Generator<AtlasFeature> {
 }
 
 /** Writes the rows as CSV or GeoJSON into a Blob, in chunks; see StreamOptions. */
-export async function streamExport(ds: Dataset, rows: Uint32Array, format: 'csv' | 'geojson', meta: ExportMeta, opts: StreamOptions = {}): Promise<StreamResult> {
+export async function streamExport(
+  ds: Dataset,
+  rows: Uint32Array,
+  format: 'csv' | 'geojson',
+  meta: ExportMeta,
+  opts: StreamOptions = {},
+): Promise<StreamResult> {
   const { signal, onProgress } = opts;
   const chunkChars = opts.chunkChars ?? 1 << 20;
   const sliceMs = opts.sliceMs ?? 12;
@@ -87,7 +93,10 @@ export async function streamExport(ds: Dataset, rows: Uint32Array, format: 'csv'
         }
       }
       i++;
-      await slice((headerShare * i) / Math.max(1, n), () => `Writing CSV: reading the columns of ${i} of ${n} features`);
+      await slice(
+        (headerShare * i) / Math.max(1, n),
+        () => `Writing CSV: reading the columns of ${i} of ${n} features`,
+      );
     }
     // csvColumns over one feature holding every name in order of first use: the same header as over all rows.
     const all = { type: 'Feature', geometry: null, properties: Object.fromEntries(names.map((k) => [k, null])) };
@@ -100,7 +109,8 @@ export async function streamExport(ds: Dataset, rows: Uint32Array, format: 'csv'
     if (chunk) blobs.push(new Blob([chunk]));
     chunk = '';
   };
-  const text = format === 'csv' ? csvLines(featuresOf(ds, rows), header ?? undefined) : geojsonChunks(featuresOf(ds, rows), meta);
+  const text =
+    format === 'csv' ? csvLines(featuresOf(ds, rows), header ?? undefined) : geojsonChunks(featuresOf(ds, rows), meta);
   if (format === 'csv') chunk += BOM;
   // The first CSV line is the header; the GeoJSON's first and last pieces are its frame.
   let written = format === 'csv' ? -1 : 0;
@@ -110,7 +120,10 @@ export async function streamExport(ds: Dataset, rows: Uint32Array, format: 'csv'
     if (chunk.length >= chunkChars) flush();
     pieces++;
     written = format === 'csv' ? pieces - 1 : Math.min(n, pieces - 1);
-    await slice(headerShare + ((1 - headerShare) * written) / Math.max(1, n), () => `Writing ${label}: ${Math.max(0, written)} of ${n} features`);
+    await slice(
+      headerShare + ((1 - headerShare) * written) / Math.max(1, n),
+      () => `Writing ${label}: ${Math.max(0, written)} of ${n} features`,
+    );
   }
   flush();
   checkAborted(signal);

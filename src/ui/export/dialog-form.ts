@@ -82,27 +82,76 @@ export function buildExportForm(defaults: PngOptions, pngAvailable: boolean): Ex
   png.append(el('legend', {}, 'Image size'));
   const aspect = el('select', { id: 'export-aspect', name: 'aspect' });
   for (const a of ASPECT_PRESETS) aspect.append(el('option', { value: a }, ASPECT_LABELS[a as AspectPreset]));
-  const width = el('input', { id: 'export-width', name: 'width', type: 'number', min: '100', max: '16384', step: '1', inputmode: 'numeric' });
-  const height = el('input', { id: 'export-height', name: 'height', type: 'number', min: '100', max: '16384', step: '1', inputmode: 'numeric' });
+  const width = el('input', {
+    id: 'export-width',
+    name: 'width',
+    type: 'number',
+    min: '100',
+    max: '16384',
+    step: '1',
+    inputmode: 'numeric',
+  });
+  const height = el('input', {
+    id: 'export-height',
+    name: 'height',
+    type: 'number',
+    min: '100',
+    max: '16384',
+    step: '1',
+    inputmode: 'numeric',
+  });
   const scale = el('select', { id: 'export-scale', name: 'scale' });
   for (const s of SCALE_PRESETS) scale.append(el('option', { value: String(s) }, `${s}×`));
   scale.append(el('option', { value: 'custom' }, 'Custom…'));
-  const customScale = el('input', { id: 'export-custom-scale', name: 'customScale', type: 'number', min: '0.25', max: '16', step: '0.25', value: '3' });
+  const customScale = el('input', {
+    id: 'export-custom-scale',
+    name: 'customScale',
+    type: 'number',
+    min: '0.25',
+    max: '16',
+    step: '0.25',
+    value: '3',
+  });
   const customScaleLabel = labelled('Custom scale', customScale);
   const grid = el('div', { class: 'export-grid' });
-  grid.append(labelled('Aspect ratio', aspect), labelled('Width (CSS px)', width), labelled('Height (CSS px)', height), labelled('Scale', scale), customScaleLabel);
+  grid.append(
+    labelled('Aspect ratio', aspect),
+    labelled('Width (CSS px)', width),
+    labelled('Height (CSS px)', height),
+    labelled('Scale', scale),
+    customScaleLabel,
+  );
   const size = el('p', { class: 'export-size', id: 'export-size' });
   const clamp = el('p', { class: 'export-clamp', id: 'export-clamp', role: 'status' });
-  png.append(grid, size, clamp, el('p', { class: 'export-note' }, 'The map is drawn again at this size, so lines and text stay sharp at any scale.'));
+  png.append(
+    grid,
+    size,
+    clamp,
+    el(
+      'p',
+      { class: 'export-note' },
+      'The map is drawn again at this size, so lines and text stay sharp at any scale.',
+    ),
+  );
 
   // Captions
   const captions = el('fieldset', { class: 'export-captions' });
   captions.append(el('legend', {}, 'In the image'));
   const showTitle = el('input', { type: 'checkbox', id: 'export-show-title', name: 'showTitle' });
-  const title = el('input', { type: 'text', id: 'export-title', name: 'title', maxlength: '200', 'aria-label': 'Title text' });
+  const title = el('input', {
+    type: 'text',
+    id: 'export-title',
+    name: 'title',
+    maxlength: '200',
+    'aria-label': 'Title text',
+  });
   const time = el('input', { type: 'checkbox', id: 'export-time', name: 'time' });
   const legend = el('input', { type: 'checkbox', id: 'export-legend', name: 'legend' });
-  const legendPosition = el('select', { id: 'export-legend-position', name: 'legendPosition', 'aria-label': 'Legend position' });
+  const legendPosition = el('select', {
+    id: 'export-legend-position',
+    name: 'legendPosition',
+    'aria-label': 'Legend position',
+  });
   for (const c of CORNERS) legendPosition.append(el('option', { value: c }, CORNER_LABELS[c]));
   const scaleBar = el('input', { type: 'checkbox', id: 'export-scale-bar', name: 'scaleBar' });
   const attribution = el('input', { type: 'checkbox', id: 'export-attribution', name: 'attribution' });
@@ -133,7 +182,11 @@ export function buildExportForm(defaults: PngOptions, pngAvailable: boolean): Ex
   data.append(
     check(inView, 'Only features in the map’s view'),
     dataCount,
-    el('p', { class: 'export-note' }, 'Every feature in the time window on the layers shown, with every property. CSV: points as lon/lat, other shapes as WKT, sources in one column; a text cell starting with = + - or @ gets a leading apostrophe so spreadsheets do not run it as a formula (GeoJSON keeps the text as it is).'),
+    el(
+      'p',
+      { class: 'export-note' },
+      'Every feature in the time window on the layers shown, with every property. CSV: points as lon/lat, other shapes as WKT, sources in one column; a text cell starting with = + - or @ gets a leading apostrophe so spreadsheets do not run it as a formula (GeoJSON keeps the text as it is).',
+    ),
   );
 
   const fileName = el('output', { id: 'export-file-name', name: 'fileName' });
@@ -169,9 +222,41 @@ export function buildExportForm(defaults: PngOptions, pngAvailable: boolean): Ex
   fit.checked = defaults.frame === 'extent';
 
   return {
-    dialog, form, close, formats, videoFormat, video, png, captions, data, aspect, width, height, scale, customScale, customScaleLabel, size, clamp,
-    showTitle, title, time, legend, legendPosition, scaleBar, attribution, sources, fit, inView, dataCount, fileName,
-    progressRow, progress, status, error, cancel, go,
+    dialog,
+    form,
+    close,
+    formats,
+    videoFormat,
+    video,
+    png,
+    captions,
+    data,
+    aspect,
+    width,
+    height,
+    scale,
+    customScale,
+    customScaleLabel,
+    size,
+    clamp,
+    showTitle,
+    title,
+    time,
+    legend,
+    legendPosition,
+    scaleBar,
+    attribution,
+    sources,
+    fit,
+    inView,
+    dataCount,
+    fileName,
+    progressRow,
+    progress,
+    status,
+    error,
+    cancel,
+    go,
   };
 }
 

@@ -60,7 +60,11 @@ export function drawCaptions(ctx: CanvasRenderingContext2D, layout: Layout, scal
   if (layout.scaleBar && scaleBar && scaleBar.px > 0) {
     const s = layout.scaleBar;
     panel(ctx, { ...s.box, width: Math.min(s.box.width, scaleBar.px + 2 * layout.padding) });
-    texts(ctx, [{ text: scaleBar.label, x: s.x, y: s.box.y + layout.padding + (s.font.size * 1.35) / 2, font: s.font }], TEXT);
+    texts(
+      ctx,
+      [{ text: scaleBar.label, x: s.x, y: s.box.y + layout.padding + (s.font.size * 1.35) / 2, font: s.font }],
+      TEXT,
+    );
     ctx.fillStyle = TEXT;
     ctx.fillRect(s.x, s.y, scaleBar.px, s.barHeight);
     ctx.fillRect(s.x, s.y - s.barHeight, 1.5, s.barHeight * 2);

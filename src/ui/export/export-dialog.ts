@@ -4,7 +4,14 @@ import type { AtlasStore } from '../../app/store';
 import type { MapView } from '../map/map-view';
 import { buildExportForm, type ExportForm } from './dialog-form';
 import {
-  currentViewSize, dataCounts, DEFAULT_PNG_OPTIONS, exportData, exportPng, fileNameFor, maxExportSide, type PngOptions,
+  currentViewSize,
+  dataCounts,
+  DEFAULT_PNG_OPTIONS,
+  exportData,
+  exportPng,
+  fileNameFor,
+  maxExportSide,
+  type PngOptions,
 } from './exporter';
 import { EXPORT_FORMATS, type ExportFormat } from './file-names';
 import { formatScale, resolveSize, sizeForAspect, type AspectPreset } from './size';
@@ -29,14 +36,22 @@ let current: ExportForm | null = null;
  * once the dialog is shown. Needs nothing from the page but document.body: the embed uses it too.
  * `view` null (no WebGL) offers the data exports only.
  */
-export async function openExportDialog(store: AtlasStore, view: MapView | null, options: ExportDialogOptions = {}): Promise<void> {
+export async function openExportDialog(
+  store: AtlasStore,
+  view: MapView | null,
+  options: ExportDialogOptions = {},
+): Promise<void> {
   if (current) {
     current.dialog.focus();
     return;
   }
   // The toolbar disables its button while this code loads, so focus has left it: name it.
-  const opener = options.opener ?? document.getElementById('export-button') ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null);
-  const viewSize = (): { width: number; height: number } => (view ? currentViewSize(view) : { width: 1280, height: 720 });
+  const opener =
+    options.opener ??
+    document.getElementById('export-button') ??
+    (document.activeElement instanceof HTMLElement ? document.activeElement : null);
+  const viewSize = (): { width: number; height: number } =>
+    view ? currentViewSize(view) : { width: 1280, height: 720 };
   const defaults: PngOptions = { ...DEFAULT_PNG_OPTIONS, ...viewSize(), ...options.defaults };
   const f = buildExportForm(defaults, view !== null);
   current = f;
@@ -58,7 +73,10 @@ export async function openExportDialog(store: AtlasStore, view: MapView | null, 
   const format = (): ExportFormat => EXPORT_FORMATS.find((k) => f.formats[k].checked) ?? 'png';
   const scaleValue = (): number => (f.scale.value === 'custom' ? Number(f.customScale.value) : Number(f.scale.value));
   const cssSize = (): { width: number; height: number } =>
-    sizeForAspect(f.aspect.value as AspectPreset, viewSize(), { width: Number(f.width.value), height: Number(f.height.value) });
+    sizeForAspect(f.aspect.value as AspectPreset, viewSize(), {
+      width: Number(f.width.value),
+      height: Number(f.height.value),
+    });
   const pngOptions = (): PngOptions => ({
     ...cssSize(),
     scale: scaleValue(),
@@ -138,7 +156,10 @@ export async function openExportDialog(store: AtlasStore, view: MapView | null, 
         .finally(done);
       return;
     }
-    const job = fmt === 'png' && view ? exportPng(store, view, pngOptions(), run) : exportData(store, view, fmt === 'png' ? 'csv' : fmt, { inView: f.inView.checked }, run);
+    const job =
+      fmt === 'png' && view
+        ? exportPng(store, view, pngOptions(), run)
+        : exportData(store, view, fmt === 'png' ? 'csv' : fmt, { inView: f.inView.checked }, run);
     job
       .then((result) => {
         if (ctl.signal.aborted) return;
@@ -190,7 +211,14 @@ export async function openExportDialog(store: AtlasStore, view: MapView | null, 
     if (opener?.isConnected) opener.focus();
   };
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.window !== prev.window || s.mode !== prev.mode || s.layers !== prev.layers || s.dataset !== prev.dataset || s.view !== prev.view) refresh();
+    if (
+      s.window !== prev.window ||
+      s.mode !== prev.mode ||
+      s.layers !== prev.layers ||
+      s.dataset !== prev.dataset ||
+      s.view !== prev.view
+    )
+      refresh();
   });
   f.videoFormat.addEventListener('change', onVideoChosen);
   f.sources.addEventListener('change', onSourcesTouched);

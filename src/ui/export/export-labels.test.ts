@@ -12,7 +12,8 @@ import { BASEMAP } from '../../core/config';
 import { parseIsoDay } from '../../core/time/days';
 
 const basemap = basemapFromTopology(JSON.parse(readFileSync('public/basemap/basemap.json', 'utf8')) as Topology);
-const hit = (a: { x: number; y: number; w: number; h: number }, b: typeof a) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+const hit = (a: { x: number; y: number; w: number; h: number }, b: typeof a) =>
+  a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 describe('export labels', () => {
   it('keeps every name off the area labels of the window, which do not collide with each other', () => {
@@ -22,15 +23,26 @@ describe('export labels', () => {
     ]);
     // A 800×500 image at zoom 6 centred on Kursk: 2^6 × 512 / 360 px a degree (near enough for the test's purpose).
     const k = (512 * 2 ** 6) / 360;
-    const project = (lon: number, lat: number): [number, number] => [400 + (lon - 36.2) * k, 250 - (lat - 51.7) * k * 1.6];
-    const places = [{ name: 'Kursk', lon: 36.19, lat: 51.73, country: 'RU', rank: 1 as const }, { name: 'Lgov', lon: 35.27, lat: 51.66, country: 'RU', rank: 3 as const }];
+    const project = (lon: number, lat: number): [number, number] => [
+      400 + (lon - 36.2) * k,
+      250 - (lat - 51.7) * k * 1.6,
+    ];
+    const places = [
+      { name: 'Kursk', lon: 36.19, lat: 51.73, country: 'RU', rank: 1 as const },
+      { name: 'Lgov', lon: 35.27, lat: 51.66, country: 'RU', rank: 3 as const },
+    ];
     const win = { from: parseIsoDay('2024-11-10') as number, to: parseIsoDay('2024-11-20') as number };
-    const layers = exportLayers({ dataset, layers: ['deployments'], places, palette: BASEMAP, basemap }, win, 6, { project, width: 800, height: 500 });
+    const layers = exportLayers({ dataset, layers: ['deployments'], places, palette: BASEMAP, basemap }, win, 6, {
+      project,
+      width: 800,
+      height: 500,
+    });
     const names = layers.at(-1)?.props.data as Placement['labels'];
     const areas = windowAreaLabels(dataset, win, ['deployments'], ([lon, lat]) => project(lon, lat), canvasMeasure());
     expect(areas).toHaveLength(2);
     expect(hit(areas[0].box, areas[1].box)).toBe(false);
     expect(names.length).toBeGreaterThan(0);
-    for (const n of names) for (const a of areas) expect(hit(n.box, a.box), `"${n.text}" under "${a.text}"`).toBe(false);
+    for (const n of names)
+      for (const a of areas) expect(hit(n.box, a.box), `"${n.text}" under "${a.text}"`).toBe(false);
   });
 });

@@ -102,7 +102,12 @@ export function currentViewSize(view: MapView): { width: number; height: number 
 }
 
 /** Renders the PNG the options describe from the store's current state. */
-export async function exportPng(store: AtlasStore, view: MapView, options: PngOptions, run: ExportRun = {}): Promise<PngResult> {
+export async function exportPng(
+  store: AtlasStore,
+  view: MapView,
+  options: PngOptions,
+  run: ExportRun = {},
+): Promise<PngResult> {
   const s = store.getState();
   if (!s.dataset) throw new Error('Export: the data has not loaded yet');
   const maxSide = maxExportSide();
@@ -134,7 +139,9 @@ export async function exportPng(store: AtlasStore, view: MapView, options: PngOp
       captions: {
         title: options.title?.trim() ? options.title.trim() : null,
         time: options.time ? timeCaption(win, s.mode) : null,
-        legend: options.legend ? legendRows(shownDefs, counts, { colors: categoryColors(s.dataset).layerColor, density: view.density() }) : null,
+        legend: options.legend
+          ? legendRows(shownDefs, counts, { colors: categoryColors(s.dataset).layerColor, density: view.density() })
+          : null,
         legendPosition: options.legendPosition,
         scaleBar: options.scaleBar,
         attribution: options.attribution ? attributionText(NATURAL_EARTH_ATTRIBUTION, sources, options.sources) : null,
@@ -150,10 +157,17 @@ export async function exportPng(store: AtlasStore, view: MapView, options: PngOp
   const warnings = [...(size.message ? [size.message] : []), ...out.warnings];
   const legendRowsLeft = options.legend && shownDefs.length ? (out.layout.legend?.dropped ?? -1) : 0;
   if (legendRowsLeft !== 0) {
-    warnings.push(legendRowsLeft < 0 ? 'The legend did not fit in the image and is left out: make the image larger.' : `The legend did not fit: its last ${legendRowsLeft} rows are left out; make the image larger or move the legend.`);
+    warnings.push(
+      legendRowsLeft < 0
+        ? 'The legend did not fit in the image and is left out: make the image larger.'
+        : `The legend did not fit: its last ${legendRowsLeft} rows are left out; make the image larger or move the legend.`,
+    );
   }
   const sourcesLeft = out.layout.sources?.dropped ?? 0;
-  if (sourcesLeft > 0) warnings.push(`The source list did not fit: ${sourcesLeft} sources are left out of the image (every one is in the GeoJSON and CSV exports).`);
+  if (sourcesLeft > 0)
+    warnings.push(
+      `The source list did not fit: ${sourcesLeft} sources are left out of the image (every one is in the GeoJSON and CSV exports).`,
+    );
   return {
     blob: out.blob,
     fileName: fileNameFor(store, 'png', false),
@@ -169,7 +183,13 @@ export async function exportPng(store: AtlasStore, view: MapView, options: PngOp
 }
 
 /** The GeoJSON or CSV of the features in the current window (optionally only those in view), streamed from the columns (data-export-stream.ts). */
-export async function exportData(store: AtlasStore, view: MapView | null, format: Exclude<ExportFormat, 'png'>, options: DataOptions, run: RunOptions = {}): Promise<DataResult> {
+export async function exportData(
+  store: AtlasStore,
+  view: MapView | null,
+  format: Exclude<ExportFormat, 'png'>,
+  options: DataOptions,
+  run: RunOptions = {},
+): Promise<DataResult> {
   const s = store.getState();
   if (!s.dataset) throw new Error('Export: the data has not loaded yet');
   const bbox = options.inView && view ? viewBbox(view) : null;
@@ -183,7 +203,13 @@ export function fileNameFor(store: AtlasStore, format: ExportFormat, inView: boo
   const s = store.getState();
   const win = shownWindow(s);
   return exportFileName(
-    { from: formatIsoDay(win.from), to: formatIsoDay(win.to), layers: s.layers, allLayers: s.dataset?.layers.map((l) => l.key), inView },
+    {
+      from: formatIsoDay(win.from),
+      to: formatIsoDay(win.to),
+      layers: s.layers,
+      allLayers: s.dataset?.layers.map((l) => l.key),
+      inView,
+    },
     format,
   );
 }
@@ -191,7 +217,12 @@ export function fileNameFor(store: AtlasStore, format: ExportFormat, inView: boo
 function exportMeta(store: AtlasStore, bbox: Bbox | null): ExportMeta {
   const s = store.getState();
   const win = shownWindow(s);
-  const meta: ExportMeta = { window: { from: formatIsoDay(win.from), to: formatIsoDay(win.to) }, mode: s.mode, layers: [...s.layers], in_view: bbox !== null };
+  const meta: ExportMeta = {
+    window: { from: formatIsoDay(win.from), to: formatIsoDay(win.to) },
+    mode: s.mode,
+    layers: [...s.layers],
+    in_view: bbox !== null,
+  };
   if (bbox) meta.view_bbox = bbox;
   return meta;
 }

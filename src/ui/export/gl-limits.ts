@@ -9,7 +9,10 @@ export function glLimits(): GlLimits {
   const canvas = document.createElement('canvas');
   canvas.width = 1;
   canvas.height = 1;
-  const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGL2RenderingContext | WebGLRenderingContext | null;
+  const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as
+    | WebGL2RenderingContext
+    | WebGLRenderingContext
+    | null;
   if (!gl) return { maxTextureSize: 4096, maxRenderbufferSize: 4096, maxViewportDims: [4096, 4096] };
   const dims = gl.getParameter(gl.MAX_VIEWPORT_DIMS) as Int32Array;
   cached = {

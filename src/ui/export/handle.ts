@@ -1,7 +1,16 @@
 // The scripting handle (`await window.__atlas.exports()`): the dialog's exports with results as plain data, for the snapshot script and tests.
 import type { AtlasStore } from '../../app/store';
 import type { MapView } from '../map/map-view';
-import { DEFAULT_PNG_OPTIONS, exportData, exportPng, fileNameFor, maxExportSide, type DataOptions, type ImageBoxes, type PngOptions } from './exporter';
+import {
+  DEFAULT_PNG_OPTIONS,
+  exportData,
+  exportPng,
+  fileNameFor,
+  maxExportSide,
+  type DataOptions,
+  type ImageBoxes,
+  type PngOptions,
+} from './exporter';
 import type { ExportFormat } from './file-names';
 import { DEFAULT_VIDEO_OPTIONS, exportVideo, type VideoOptions, type VideoResult } from './video-export';
 import { chooseCodec, VIDEO_FORMATS, type VideoFormat } from './video-codecs';

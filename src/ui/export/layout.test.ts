@@ -2,7 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_LAYERS } from '../../core/columnar/dataset';
 import { legendRows } from './legend-model';
-import { CORNERS, ellipsise, layoutCaptions, rectsOverlap, wrapText, type CaptionContent, type FontSpec, type Layout, type Rect } from './layout';
+import {
+  CORNERS,
+  ellipsise,
+  layoutCaptions,
+  rectsOverlap,
+  wrapText,
+  type CaptionContent,
+  type FontSpec,
+  type Layout,
+  type Rect,
+} from './layout';
 
 /** A monospace-ish estimate: 0.55 em per character (0.6 bold). */
 const measure = (text: string, font: FontSpec): number => text.length * font.size * (font.bold ? 0.6 : 0.55);
@@ -10,16 +20,29 @@ const measure = (text: string, font: FontSpec): number => text.length * font.siz
 const full = (over: Partial<CaptionContent> = {}): CaptionContent => ({
   title: 'Strikes on Ukraine, 25 November 2024',
   time: '25 Nov 2024',
-  legend: legendRows(BUNDLED_LAYERS, new Map([['strikes', 3], ['facilities', 1], ['deployments', 2]])),
+  legend: legendRows(
+    BUNDLED_LAYERS,
+    new Map([
+      ['strikes', 3],
+      ['facilities', 1],
+      ['deployments', 2],
+    ]),
+  ),
   legendPosition: 'top-right',
   scaleBar: true,
   attribution: 'Base map: Natural Earth. Data: Conflict Atlas, 2 sources numbered below.',
-  sources: ['[1] 000_acb15784c799ffc7.txt — Missile attack on Kharkiv; Drone attack on Odesa', '[2] 001_3806188b7ba67ac3.txt — Strike on Kyiv'],
+  sources: [
+    '[1] 000_acb15784c799ffc7.txt — Missile attack on Kharkiv; Drone attack on Odesa',
+    '[2] 001_3806188b7ba67ac3.txt — Strike on Kyiv',
+  ],
   ...over,
 });
 
 const inside = (r: Rect, outer: Rect): boolean =>
-  r.x >= outer.x - 1e-9 && r.y >= outer.y - 1e-9 && r.x + r.width <= outer.x + outer.width + 1e-9 && r.y + r.height <= outer.y + outer.height + 1e-9;
+  r.x >= outer.x - 1e-9 &&
+  r.y >= outer.y - 1e-9 &&
+  r.x + r.width <= outer.x + outer.width + 1e-9 &&
+  r.y + r.height <= outer.y + outer.height + 1e-9;
 
 function boxes(l: Layout): [string, Rect][] {
   const out: [string, Rect][] = [];
@@ -31,7 +54,13 @@ function boxes(l: Layout): [string, Rect][] {
 }
 
 describe('layoutCaptions', () => {
-  for (const [w, h] of [[1920, 1080], [1024, 700], [640, 400], [400, 400], [300, 900]] as const) {
+  for (const [w, h] of [
+    [1920, 1080],
+    [1024, 700],
+    [640, 400],
+    [400, 400],
+    [300, 900],
+  ] as const) {
     for (const corner of CORNERS) {
       it(`${w}×${h}, legend ${corner}: boxes inside the map, apart, swatches inside the legend`, () => {
         const l = layoutCaptions(w, h, full({ legendPosition: corner }), measure);
@@ -39,9 +68,11 @@ describe('layoutCaptions', () => {
         expect(inside(l.map, image)).toBe(true);
         const all = boxes(l);
         const area = l.legendColumn ? { ...l.map, width: w } : l.map;
-        for (const [name, r] of all) expect(inside(r, area), `${name} ${JSON.stringify(r)} in map ${JSON.stringify(area)}`).toBe(true);
+        for (const [name, r] of all)
+          expect(inside(r, area), `${name} ${JSON.stringify(r)} in map ${JSON.stringify(area)}`).toBe(true);
         for (let i = 0; i < all.length; i++) {
-          for (let j = i + 1; j < all.length; j++) expect(rectsOverlap(all[i][1], all[j][1]), `${all[i][0]} overlaps ${all[j][0]}`).toBe(false);
+          for (let j = i + 1; j < all.length; j++)
+            expect(rectsOverlap(all[i][1], all[j][1]), `${all[i][0]} overlaps ${all[j][0]}`).toBe(false);
         }
         if (l.legend) {
           for (const r of l.legend.rows) expect(inside(r.swatch, l.legend.box)).toBe(true);
@@ -66,10 +97,14 @@ describe('layoutCaptions', () => {
     const blLegend = bl.legend as NonNullable<Layout['legend']>;
     expect(blLegend.box.x).toBe(Math.round(bl.base * 0.8));
     // Stacked above the scale bar.
-    expect(blLegend.box.y + blLegend.box.height).toBeLessThanOrEqual((bl.scaleBar as NonNullable<Layout['scaleBar']>).box.y);
+    expect(blLegend.box.y + blLegend.box.height).toBeLessThanOrEqual(
+      (bl.scaleBar as NonNullable<Layout['scaleBar']>).box.y,
+    );
     const tl = layoutCaptions(w, h, full({ legendPosition: 'top-left', sources: null }), measure);
     // Stacked below the title.
-    expect((tl.legend as NonNullable<Layout['legend']>).box.y).toBeGreaterThan((tl.title as NonNullable<Layout['title']>).box.y + 10);
+    expect((tl.legend as NonNullable<Layout['legend']>).box.y).toBeGreaterThan(
+      (tl.title as NonNullable<Layout['title']>).box.y + 10,
+    );
   });
 
   it('beside the map: a column of its own, the map narrower, nothing over the map', () => {
@@ -85,13 +120,29 @@ describe('layoutCaptions', () => {
   });
 
   it('without options draws nothing but the map', () => {
-    const l = layoutCaptions(800, 600, { title: null, time: null, legend: null, legendPosition: 'top-right', scaleBar: false, attribution: null, sources: null }, measure);
+    const l = layoutCaptions(
+      800,
+      600,
+      {
+        title: null,
+        time: null,
+        legend: null,
+        legendPosition: 'top-right',
+        scaleBar: false,
+        attribution: null,
+        sources: null,
+      },
+      measure,
+    );
     expect(l.map).toEqual({ x: 0, y: 0, width: 800, height: 600 });
     expect([l.title, l.legend, l.scaleBar, l.attribution, l.sources]).toEqual([null, null, null, null, null]);
   });
 
   it('cuts a long source list to 35% of the height, saying how many are left out', () => {
-    const many = Array.from({ length: 80 }, (_, i) => `[${i + 1}] report-${i + 1}.txt — A feature title that is fairly long, number ${i + 1}`);
+    const many = Array.from(
+      { length: 80 },
+      (_, i) => `[${i + 1}] report-${i + 1}.txt — A feature title that is fairly long, number ${i + 1}`,
+    );
     const l = layoutCaptions(1200, 800, full({ sources: many }), measure);
     const s = l.sources as NonNullable<Layout['sources']>;
     expect(s.box.height).toBeLessThanOrEqual(800 * 0.35);
@@ -129,7 +180,12 @@ describe('wrapText and ellipsise', () => {
 describe('legendMinWidth (the video keeps its layout from frame to frame)', () => {
   it('a legend with smaller counts keeps the width it is given, so the map beside it keeps its size', () => {
     const row = (text: string) => ({ text, swatch: { kind: 'none' as const }, indent: 0 as const, bold: true });
-    const wide = layoutCaptions(1280, 720, full({ legendPosition: 'beside', legend: [row('Strikes, all of them together (123456)')] }), measure);
+    const wide = layoutCaptions(
+      1280,
+      720,
+      full({ legendPosition: 'beside', legend: [row('Strikes, all of them together (123456)')] }),
+      measure,
+    );
     const narrow = full({ legendPosition: 'beside', legend: [row('Strikes (0)')] });
     const loose = layoutCaptions(1280, 720, narrow, measure);
     const held = layoutCaptions(1280, 720, { ...narrow, legendMinWidth: wide.legend?.box.width }, measure);

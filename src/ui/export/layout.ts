@@ -80,7 +80,13 @@ interface MeasuredLegend {
 }
 
 /** Greedy word wrap to `maxWidth`, at most `maxLines` lines, the last one ellipsised if cut. */
-export function wrapText(text: string, maxWidth: number, font: FontSpec, measure: Measure, maxLines = Infinity): string[] {
+export function wrapText(
+  text: string,
+  maxWidth: number,
+  font: FontSpec,
+  measure: Measure,
+  maxLines = Infinity,
+): string[] {
   const words = text.split(/\s+/).filter(Boolean);
   const lines: string[] = [];
   let line = '';
@@ -218,7 +224,10 @@ export function layoutCaptions(width: number, height: number, content: CaptionCo
     const w = Math.ceil(Math.max(...texts.map((t) => measure(t, font)))) + 2 * pad;
     const h = 2 * pad + texts.length * lh;
     const box = { x: right - w, y: bottom - h, width: w, height: h };
-    attribution = { box, lines: texts.map((t, i) => ({ text: t, x: box.x + pad, y: box.y + pad + i * lh + lh / 2, font })) };
+    attribution = {
+      box,
+      lines: texts.map((t, i) => ({ text: t, x: box.x + pad, y: box.y + pad + i * lh + lh / 2, font })),
+    };
   }
 
   const legend = measured ? placeLegend(measured, content.legendPosition) : null;
@@ -231,12 +240,27 @@ export function layoutCaptions(width: number, height: number, content: CaptionCo
     const indent = Math.round(base * 1.1);
     const textGap = Math.round(base * 0.5);
     const rowH = Math.max(sw, lineOf(font)) + Math.round(base * 0.2);
-    const maxW = Math.max(60, Math.round(width * (content.legendPosition === 'beside' ? 0.4 : 0.45)) - (content.legendPosition === 'beside' ? 2 * gap : 0));
+    const maxW = Math.max(
+      60,
+      Math.round(width * (content.legendPosition === 'beside' ? 0.4 : 0.45)) -
+        (content.legendPosition === 'beside' ? 2 * gap : 0),
+    );
     const textMax = maxW - 2 * pad - indent - sw - textGap;
     const fontOf = (r: LegendRow): FontSpec => (r.bold ? bold : font);
     const texts = rows.map((r) => ellipsise(r.text, textMax, fontOf(r), measure));
-    const w = Math.ceil(Math.max(...rows.map((r, i) => r.indent * indent + sw + textGap + measure(texts[i], fontOf(r))))) + 2 * pad;
-    return { rows, texts, width: Math.min(Math.max(w, content.legendMinWidth ?? 0), maxW), fontOf, sw, indent, textGap, rowH };
+    const w =
+      Math.ceil(Math.max(...rows.map((r, i) => r.indent * indent + sw + textGap + measure(texts[i], fontOf(r))))) +
+      2 * pad;
+    return {
+      rows,
+      texts,
+      width: Math.min(Math.max(w, content.legendMinWidth ?? 0), maxW),
+      fontOf,
+      sw,
+      indent,
+      textGap,
+      rowH,
+    };
   }
 
   function placeLegend(m: MeasuredLegend, corner: Corner): Layout['legend'] {

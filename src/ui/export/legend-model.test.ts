@@ -10,10 +10,24 @@ const day = (iso: string): number => parseIsoDay(iso) as number;
 describe('legendRows', () => {
   it('lists the shown layers with their counts and the weapon colours', () => {
     const shown = BUNDLED_LAYERS.filter((d) => d.key !== 'facilities');
-    const rows = legendRows(shown, new Map([['strikes', 3], ['deployments', 1]]));
+    const rows = legendRows(
+      shown,
+      new Map([
+        ['strikes', 3],
+        ['deployments', 1],
+      ]),
+    );
     expect(rows[0]).toMatchObject({ text: 'Strikes (3)', bold: true });
-    expect(rows.filter((r) => r.indent === 1 && r.swatch.kind === 'dot').map((r) => (r.swatch.kind === 'dot' ? r.swatch.fill : null))).toEqual([
-      WEAPON_COLORS.missile, WEAPON_COLORS.drone, WEAPON_COLORS.mixed, WEAPON_COLORS.cyber, WEAPON_COLORS.unknown,
+    expect(
+      rows
+        .filter((r) => r.indent === 1 && r.swatch.kind === 'dot')
+        .map((r) => (r.swatch.kind === 'dot' ? r.swatch.fill : null)),
+    ).toEqual([
+      WEAPON_COLORS.missile,
+      WEAPON_COLORS.drone,
+      WEAPON_COLORS.mixed,
+      WEAPON_COLORS.cyber,
+      WEAPON_COLORS.unknown,
     ]);
     expect(rows.map((r) => r.text)).toContain('Troop deployments (1)');
     expect(rows.map((r) => r.text)).not.toContain('Facilities');
@@ -28,12 +42,18 @@ describe('captions', () => {
   it('prints the window or the cumulative end', () => {
     expect(timeCaption({ from: day('2024-11-25'), to: day('2024-11-25') }, 'window')).toBe('25 Nov 2024');
     expect(timeCaption({ from: day('2024-11-18'), to: day('2024-11-25') }, 'window')).toBe('18 Nov 2024 – 25 Nov 2024');
-    expect(timeCaption({ from: day('2021-01-01'), to: day('2024-11-25') }, 'cumulative')).toBe('Everything up to 25 Nov 2024');
+    expect(timeCaption({ from: day('2021-01-01'), to: day('2024-11-25') }, 'cumulative')).toBe(
+      'Everything up to 25 Nov 2024',
+    );
   });
   it('attributes Natural Earth and the sources', () => {
     const sources = [1, 2, 3, 4, 5].map((n) => ({ n, label: `s${n}.txt`, titles: ['T'] }));
-    expect(attributionText('Natural Earth', sources, true)).toBe('Base map: Natural Earth. Data: Conflict Atlas, 5 sources numbered below.');
-    expect(attributionText('Natural Earth', sources.slice(0, 2), false)).toBe('Base map: Natural Earth. Data: Conflict Atlas from s1.txt, s2.txt.');
+    expect(attributionText('Natural Earth', sources, true)).toBe(
+      'Base map: Natural Earth. Data: Conflict Atlas, 5 sources numbered below.',
+    );
+    expect(attributionText('Natural Earth', sources.slice(0, 2), false)).toBe(
+      'Base map: Natural Earth. Data: Conflict Atlas from s1.txt, s2.txt.',
+    );
     expect(attributionText('Natural Earth', sources, false)).toContain('and 1 more');
     expect(sourceEntries(sources.slice(0, 1))).toEqual(['[1] s1.txt — T']);
     expect(attributionText('Natural Earth', [], true)).toBe('Base map: Natural Earth. Data: Conflict Atlas.');
@@ -56,12 +76,20 @@ describe('scale bar', () => {
 
 describe('legendRows with categories and density', () => {
   it('gives an imported category its own colour, leaves out the weapon key without weapon-coloured layers, and explains the hexagon scale', () => {
-    const layer = { key: 'f1-shelling', label: 'Shelling/artillery/missile attack', kind: 'strike' as const, group: 'acled.csv' };
+    const layer = {
+      key: 'f1-shelling',
+      label: 'Shelling/artillery/missile attack',
+      kind: 'strike' as const,
+      group: 'acled.csv',
+    };
     const out = legendRows([layer], new Map([['f1-shelling', 12]]), {
       colors: new Map([['f1-shelling', [213, 94, 0, 255]]]),
       density: { drawn: 'hexagons', size: { km: 30, R: 0.1, refLat: 48 }, max: 950, domain: 950, fixed: false },
     });
-    expect(out[0]).toMatchObject({ text: 'Shelling/artillery/missile attack (12)', swatch: { kind: 'dot', fill: [213, 94, 0, 255] } });
+    expect(out[0]).toMatchObject({
+      text: 'Shelling/artillery/missile attack (12)',
+      swatch: { kind: 'dot', fill: [213, 94, 0, 255] },
+    });
     expect(out.map((r) => r.text)).toContain('Events per hexagon of 30 km');
     expect(out.map((r) => r.text)).toContain('950 (busiest)');
     expect(out.some((r) => r.text === 'Strike colour: weapon')).toBe(false);

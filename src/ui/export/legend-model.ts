@@ -2,7 +2,14 @@
 import { WEAPONS } from '../../core/schema/schema';
 import type { LayerDef } from '../../core/columnar/dataset';
 import {
-  DEPLOYMENT_FILL, DEPLOYMENT_LINE, FACILITY_COLOR, UNCERTAINTY_FILL, UNCERTAINTY_LINE, WEAPON_COLORS, WEAPON_LABELS, type RGBA,
+  DEPLOYMENT_FILL,
+  DEPLOYMENT_LINE,
+  FACILITY_COLOR,
+  UNCERTAINTY_FILL,
+  UNCERTAINTY_LINE,
+  WEAPON_COLORS,
+  WEAPON_LABELS,
+  type RGBA,
 } from '../../core/config';
 import { formatWindow } from '../controls/format';
 import { formatHumanDay } from '../../core/time/days';
@@ -41,36 +48,77 @@ export interface LegendRow {
  * Legend rows: one per layer shown (in the dataset's order, with its count of exported features),
  * then the keys its symbols need — strike colours by weapon, approximate areas, place uncertainty.
  */
-export function legendRows(layers: readonly LayerDef[], counts: ReadonlyMap<string, number> = new Map(), extras: LegendExtras = {}): LegendRow[] {
+export function legendRows(
+  layers: readonly LayerDef[],
+  counts: ReadonlyMap<string, number> = new Map(),
+  extras: LegendExtras = {},
+): LegendRow[] {
   const rows: LegendRow[] = [];
   const colors = extras.colors ?? new Map<string, RGBA>();
   const label = (d: LayerDef): string => (counts.has(d.key) ? `${d.label} (${counts.get(d.key)})` : d.label);
   for (const d of layers) {
-    if (d.kind === 'strike') rows.push({ text: label(d), swatch: { kind: 'dot', fill: colors.get(d.key) ?? WEAPON_COLORS.missile }, indent: 0, bold: true });
-    else if (d.kind === 'facility') rows.push({ text: label(d), swatch: { kind: 'ring', fill: WHITE, stroke: FACILITY_COLOR, core: FACILITY_COLOR }, indent: 0, bold: true });
-    else if (d.kind === 'deployment') rows.push({ text: label(d), swatch: { kind: 'area', fill: DEPLOYMENT_FILL, stroke: DEPLOYMENT_LINE, dashed: false }, indent: 0, bold: true });
+    if (d.kind === 'strike')
+      rows.push({
+        text: label(d),
+        swatch: { kind: 'dot', fill: colors.get(d.key) ?? WEAPON_COLORS.missile },
+        indent: 0,
+        bold: true,
+      });
+    else if (d.kind === 'facility')
+      rows.push({
+        text: label(d),
+        swatch: { kind: 'ring', fill: WHITE, stroke: FACILITY_COLOR, core: FACILITY_COLOR },
+        indent: 0,
+        bold: true,
+      });
+    else if (d.kind === 'deployment')
+      rows.push({
+        text: label(d),
+        swatch: { kind: 'area', fill: DEPLOYMENT_FILL, stroke: DEPLOYMENT_LINE, dashed: false },
+        indent: 0,
+        bold: true,
+      });
     // A kind this legend has no symbol for is still named, so nothing on the map goes unexplained.
     else rows.push({ text: label(d), swatch: { kind: 'none' }, indent: 0, bold: true });
   }
   const kinds = new Set(layers.map((d) => d.kind));
   const d = extras.density;
   if (d && d.drawn !== 'dots' && kinds.has('strike')) {
-    rows.push({ text: d.drawn === 'hexagons' ? `Events per hexagon of ${d.size.km} km` : `Density of events, smoothed over ~${d.size.km} km`, swatch: { kind: 'none' }, indent: 0 });
+    rows.push({
+      text:
+        d.drawn === 'hexagons'
+          ? `Events per hexagon of ${d.size.km} km`
+          : `Density of events, smoothed over ~${d.size.km} km`,
+      swatch: { kind: 'none' },
+      indent: 0,
+    });
     for (const t of rampTicks(d.domain)) {
-      const text = t === d.domain ? `${t.toLocaleString('en-GB')}${d.fixed ? ' (scale of the whole span)' : ' (busiest)'}` : t.toLocaleString('en-GB');
+      const text =
+        t === d.domain
+          ? `${t.toLocaleString('en-GB')}${d.fixed ? ' (scale of the whole span)' : ' (busiest)'}`
+          : t.toLocaleString('en-GB');
       rows.push({ text, swatch: { kind: 'hex', fill: rampColor(rampT(t, d.domain)) }, indent: 1 });
     }
   }
   if (layers.some((l) => l.kind === 'strike' && !colors.has(l.key))) {
     rows.push({ text: 'Strike colour: weapon', swatch: { kind: 'none' }, indent: 0 });
-    for (const w of WEAPONS) rows.push({ text: WEAPON_LABELS[w], swatch: { kind: 'dot', fill: WEAPON_COLORS[w] }, indent: 1 });
+    for (const w of WEAPONS)
+      rows.push({ text: WEAPON_LABELS[w], swatch: { kind: 'dot', fill: WEAPON_COLORS[w] }, indent: 1 });
     rows.push({ text: 'Size: people hurt, buildings damaged', swatch: { kind: 'none' }, indent: 1 });
   }
   if (kinds.has('deployment')) {
-    rows.push({ text: 'Approximate area', swatch: { kind: 'area', fill: DEPLOYMENT_FILL, stroke: DEPLOYMENT_LINE, dashed: true }, indent: 0 });
+    rows.push({
+      text: 'Approximate area',
+      swatch: { kind: 'area', fill: DEPLOYMENT_FILL, stroke: DEPLOYMENT_LINE, dashed: true },
+      indent: 0,
+    });
   }
   if (kinds.has('strike') || kinds.has('facility')) {
-    rows.push({ text: 'Place known only within the faint circle', swatch: { kind: 'ring', fill: UNCERTAINTY_FILL, stroke: UNCERTAINTY_LINE, thin: true }, indent: 0 });
+    rows.push({
+      text: 'Place known only within the faint circle',
+      swatch: { kind: 'ring', fill: UNCERTAINTY_FILL, stroke: UNCERTAINTY_LINE, thin: true },
+      indent: 0,
+    });
   }
   return rows;
 }
@@ -81,7 +129,12 @@ export function timeCaption(shown: DayRange, mode: WindowMode): string {
 }
 
 /** "Base map: Natural Earth. Data: 2 sources, listed below" or the sources by name. */
-export function attributionText(basemap: string, sources: readonly NumberedSource[], listed: boolean, maxNamed = 4): string {
+export function attributionText(
+  basemap: string,
+  sources: readonly NumberedSource[],
+  listed: boolean,
+  maxNamed = 4,
+): string {
   const base = `Base map: ${basemap}.`;
   if (!sources.length) return `${base} Data: Conflict Atlas.`;
   const count = `${sources.length} ${sources.length === 1 ? 'source' : 'sources'}`;
@@ -107,6 +160,7 @@ export function niceScaleBar(mPerPx: number, maxPx: number): { meters: number; p
   if (!(longest > 0) || !Number.isFinite(longest)) return { meters: 0, px: 0, label: '' };
   const pow = 10 ** Math.floor(Math.log10(longest));
   const meters = [5, 2, 1].map((k) => k * pow).find((m) => m <= longest) ?? pow;
-  const label = meters >= 1000 ? `${(meters / 1000).toLocaleString('en-GB')} km` : `${meters.toLocaleString('en-GB')} m`;
+  const label =
+    meters >= 1000 ? `${(meters / 1000).toLocaleString('en-GB')} km` : `${meters.toLocaleString('en-GB')} m`;
   return { meters, px: meters / mPerPx, label };
 }

@@ -121,7 +121,8 @@ export async function openRender(input: RenderInput, run: RunOptions = {}): Prom
   canvas.width = size.pixelWidth;
   canvas.height = size.pixelHeight;
   const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error(`Export: this browser could not create a ${size.pixelWidth} × ${size.pixelHeight} px canvas`);
+  if (!ctx)
+    throw new Error(`Export: this browser could not create a ${size.pixelWidth} × ${size.pixelHeight} px canvas`);
   const g: CanvasRenderingContext2D = ctx;
   const measure = canvasMeasure(ctx);
   const layout = layoutCaptions(size.width, size.height, input.captions, measure);
@@ -134,8 +135,16 @@ export async function openRender(input: RenderInput, run: RunOptions = {}): Prom
   container.setAttribute('aria-hidden', 'true');
   container.dataset.atlasExport = 'render';
   Object.assign(container.style, {
-    position: 'fixed', left: '0px', top: '0px', width: `${mapW}px`, height: `${mapH}px`,
-    opacity: '0', pointerEvents: 'none', zIndex: '-1', overflow: 'hidden', contain: 'strict',
+    position: 'fixed',
+    left: '0px',
+    top: '0px',
+    width: `${mapW}px`,
+    height: `${mapH}px`,
+    opacity: '0',
+    pointerEvents: 'none',
+    zIndex: '-1',
+    overflow: 'hidden',
+    contain: 'strict',
   });
   document.body.append(container);
   let map: MapLibreMap | null = null;
@@ -161,14 +170,25 @@ export async function openRender(input: RenderInput, run: RunOptions = {}): Prom
     const m = map;
     const loaded = new Promise<void>((resolve) => m.once('load', () => resolve()));
     const idle = new Promise<void>((resolve) => m.once('idle', () => resolve()));
-    const mapError = new Promise<never>((_, reject) => m.once('error', (e) => reject(e.error instanceof Error ? e.error : new Error('the off-screen map failed'))));
+    const mapError = new Promise<never>((_, reject) =>
+      m.once('error', (e) => reject(e.error instanceof Error ? e.error : new Error('the off-screen map failed'))),
+    );
     await waitFor(Promise.race([loaded, mapError]), signal, LOAD_TIMEOUT_MS, 'loading the base map');
     let renders = 0;
     let mapIdle = false;
-    overlay = new MapboxOverlay({ interleaved: false, useDevicePixels: size.scale, layers: [], onAfterRender: () => void renders++ });
+    overlay = new MapboxOverlay({
+      interleaved: false,
+      useDevicePixels: size.scale,
+      layers: [],
+      onAfterRender: () => void renders++,
+    });
     map.addControl(overlay);
     const session: RenderSession = {
-      canvas, ctx, layout, zoom, measure,
+      canvas,
+      ctx,
+      layout,
+      zoom,
+      measure,
       async draw(win, frameLayout, frameRun = run) {
         const o = overlay;
         if (!map || !o) throw new Error('Export: the off-screen map was already removed');
@@ -226,8 +246,14 @@ export async function openRender(input: RenderInput, run: RunOptions = {}): Prom
     g.fillRect(0, 0, canvas.width, canvas.height);
     const dest = [layout.map.x * size.scale, layout.map.y * size.scale, mapW * size.scale, mapH * size.scale] as const;
     const warnings: string[] = [];
-    for (const [what, c] of [['base map', mm.getCanvas()], ['data layers', deckCanvas]] as const) {
-      if (c && c.width < Math.floor(dest[2]) - 1) warnings.push(`The ${what} could only be drawn ${c.width} px wide (of ${Math.round(dest[2])}) and is scaled up to fit.`);
+    for (const [what, c] of [
+      ['base map', mm.getCanvas()],
+      ['data layers', deckCanvas],
+    ] as const) {
+      if (c && c.width < Math.floor(dest[2]) - 1)
+        warnings.push(
+          `The ${what} could only be drawn ${c.width} px wide (of ${Math.round(dest[2])}) and is scaled up to fit.`,
+        );
     }
     g.drawImage(mm.getCanvas(), ...dest);
     if (deckCanvas) g.drawImage(deckCanvas, ...dest);
@@ -258,23 +284,70 @@ function captionBoxes(layout: Layout): { x: number; y: number; w: number; h: num
 
 /** The layers an export draws for a window: place dots, the regions, the data layers, place names on top. */
 export function exportLayers(
-  input: Pick<RenderInput, 'dataset' | 'layers' | 'filters' | 'places' | 'palette' | 'basemap' | 'agg' | 'mode' | 'playing' | 'selected' | 'onDensity'>,
+  input: Pick<
+    RenderInput,
+    | 'dataset'
+    | 'layers'
+    | 'filters'
+    | 'places'
+    | 'palette'
+    | 'basemap'
+    | 'agg'
+    | 'mode'
+    | 'playing'
+    | 'selected'
+    | 'onDensity'
+  >,
   window: DayRange,
   zoom: number,
-  view: { project(lon: number, lat: number): [number, number]; width: number; height: number; obstacles?: { x: number; y: number; w: number; h: number }[] },
+  view: {
+    project(lon: number, lat: number): [number, number];
+    width: number;
+    height: number;
+    obstacles?: { x: number; y: number; w: number; h: number }[];
+  },
 ): Layer[] {
   // Names placed for the image's own size and zoom, so none collide in it either, nor run under its
   // captions or the deployments' area labels (nudged apart as the data layer draws them).
   const measure = measureLabels();
-  const areas = windowAreaLabels(input.dataset, window, input.layers, ([lon, lat]) => view.project(lon, lat), measure, input.selected ?? null);
+  const areas = windowAreaLabels(
+    input.dataset,
+    window,
+    input.layers,
+    ([lon, lat]) => view.project(lon, lat),
+    measure,
+    input.selected ?? null,
+  );
   const obstacles = [...(view.obstacles ?? []), ...areas.map((a) => a.box)];
-  const placement = placeSites(labelSites(input.basemap, input.places, new Set(), zoom), view.project, { width: view.width, height: view.height }, obstacles, measure);
+  const placement = placeSites(
+    labelSites(input.basemap, input.places, new Set(), zoom),
+    view.project,
+    { width: view.width, height: view.height },
+    obstacles,
+    measure,
+  );
   const [dots, names] = buildLabelLayers(placement, input.palette);
-  const regions = buildRegionLayers({ dataset: input.dataset, window, layers: input.layers, filters: input.filters, basemap: input.basemap });
+  const regions = buildRegionLayers({
+    dataset: input.dataset,
+    window,
+    layers: input.layers,
+    filters: input.filters,
+    basemap: input.basemap,
+  });
   // The very layer the map draws (src/ui/layers/atlas-layer.ts); one id, so deck.gl keeps its per-dataset state from frame to frame.
   const data = new AtlasDataLayer({
-    id: 'atlas', dataset: input.dataset, window, mode: input.mode ?? 'window', layers: input.layers, selected: input.selected ?? null, hovered: null,
-    filters: input.filters, agg: input.agg ?? 'auto', playing: input.playing ?? false, area: null, onDensity: input.onDensity ?? null,
+    id: 'atlas',
+    dataset: input.dataset,
+    window,
+    mode: input.mode ?? 'window',
+    layers: input.layers,
+    selected: input.selected ?? null,
+    hovered: null,
+    filters: input.filters,
+    agg: input.agg ?? 'auto',
+    playing: input.playing ?? false,
+    area: null,
+    onDensity: input.onDensity ?? null,
   });
   return [dots, ...regions, data, names];
 }
@@ -326,7 +399,12 @@ function frame(): Promise<void> {
 }
 
 function toPng(canvas: HTMLCanvasElement): Promise<Blob> {
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('Export: the browser could not encode the PNG'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob(
+      (b) => (b ? resolve(b) : reject(new Error('Export: the browser could not encode the PNG'))),
+      'image/png',
+    ),
+  );
 }
 
 /** The scale bar for the map as rendered: metres per pixel at the bar's own latitude. */

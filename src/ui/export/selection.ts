@@ -19,7 +19,8 @@ export function geometryBbox(g: Geometry): Bbox | null {
       n = Math.max(n, c[1] as number);
     } else if (Array.isArray(c)) c.forEach(visit);
   };
-  if (g.type === 'GeometryCollection') for (const x of g.geometries) visit(x.type === 'GeometryCollection' ? [] : x.coordinates);
+  if (g.type === 'GeometryCollection')
+    for (const x of g.geometries) visit(x.type === 'GeometryCollection' ? [] : x.coordinates);
   else visit(g.coordinates);
   return w === Infinity ? null : [w, s, e, n];
 }
@@ -59,7 +60,8 @@ export function numberedSources(items: Iterable<Item>, withTitles = true): Numbe
         entry = { n: byKey.size + 1, label, titles: [] };
         byKey.set(label, entry);
       }
-      if (withTitles && !entry.titles.includes(it.feature.properties.title)) entry.titles.push(it.feature.properties.title);
+      if (withTitles && !entry.titles.includes(it.feature.properties.title))
+        entry.titles.push(it.feature.properties.title);
     }
   }
   return [...byKey.values()];

@@ -4,8 +4,12 @@ import { clampSide, fitZoom, formatScale, maxPixelSide, resolveSize, sizeForAspe
 
 describe('maxPixelSide', () => {
   it('is the smallest of texture, renderbuffer and viewport limits', () => {
-    expect(maxPixelSide({ maxTextureSize: 8192, maxRenderbufferSize: 16384, maxViewportDims: [16384, 16384] })).toBe(8192);
-    expect(maxPixelSide({ maxTextureSize: 16384, maxRenderbufferSize: 16384, maxViewportDims: [16384, 4096] })).toBe(4096);
+    expect(maxPixelSide({ maxTextureSize: 8192, maxRenderbufferSize: 16384, maxViewportDims: [16384, 16384] })).toBe(
+      8192,
+    );
+    expect(maxPixelSide({ maxTextureSize: 16384, maxRenderbufferSize: 16384, maxViewportDims: [16384, 4096] })).toBe(
+      4096,
+    );
   });
 });
 
@@ -42,7 +46,11 @@ describe('resolveSize', () => {
     expect(r.message).toContain('3.41×');
   });
   it('clamps custom scales too, never past the limit after rounding', () => {
-    for (const [w, h, s] of [[3333, 777, 7.77], [8000, 100, 1.3], [101, 8191, 9]] as const) {
+    for (const [w, h, s] of [
+      [3333, 777, 7.77],
+      [8000, 100, 1.3],
+      [101, 8191, 9],
+    ] as const) {
       const r = resolveSize({ width: w, height: h, scale: s }, 8192);
       expect(Math.max(r.pixelWidth, r.pixelHeight)).toBeLessThanOrEqual(8192);
       expect(r.clamped).toBe(true);
@@ -54,11 +62,17 @@ describe('resolveSize', () => {
     expect(r.message).toContain('megapixels');
   });
   it('treats a nonsense scale as 1×', () => {
-    expect(resolveSize({ width: 500, height: 400, scale: Number.NaN }, 8192)).toMatchObject({ scale: 1, pixelWidth: 500 });
+    expect(resolveSize({ width: 500, height: 400, scale: Number.NaN }, 8192)).toMatchObject({
+      scale: 1,
+      pixelWidth: 500,
+    });
     expect(resolveSize({ width: 500, height: 400, scale: -2 }, 8192).scale).toBe(1);
   });
   it('fractional scales round to whole pixels', () => {
-    expect(resolveSize({ width: 1001, height: 333, scale: 1.5 }, 8192)).toMatchObject({ pixelWidth: 1502, pixelHeight: 500 });
+    expect(resolveSize({ width: 1001, height: 333, scale: 1.5 }, 8192)).toMatchObject({
+      pixelWidth: 1502,
+      pixelHeight: 500,
+    });
   });
 });
 

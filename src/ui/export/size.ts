@@ -26,7 +26,10 @@ export interface GlLimits {
 
 /** The largest side in device pixels any WebGL canvas (map or deck.gl) may have here. */
 export function maxPixelSide(limits: GlLimits): number {
-  return Math.max(1, Math.min(limits.maxTextureSize, limits.maxRenderbufferSize, limits.maxViewportDims[0], limits.maxViewportDims[1]));
+  return Math.max(
+    1,
+    Math.min(limits.maxTextureSize, limits.maxRenderbufferSize, limits.maxViewportDims[0], limits.maxViewportDims[1]),
+  );
 }
 
 /** CSS width × height for a preset, starting from the map's current size (`view`). */
@@ -95,7 +98,10 @@ export function resolveSize(req: SizeRequest, maxSide: number, maxArea = MAX_CAN
   const pixelWidth = Math.round(width * scale);
   const pixelHeight = Math.round(height * scale);
   const wanted = `${Math.round(width * asked)} × ${Math.round(height * asked)} px`;
-  const why = sideLimit <= areaLimit ? `this browser's WebGL limit of ${maxSide} px per side` : `the largest canvas this browser can draw (${(maxArea / 1e6).toFixed(0)} megapixels)`;
+  const why =
+    sideLimit <= areaLimit
+      ? `this browser's WebGL limit of ${maxSide} px per side`
+      : `the largest canvas this browser can draw (${(maxArea / 1e6).toFixed(0)} megapixels)`;
   return {
     width,
     height,
@@ -116,7 +122,11 @@ export function formatScale(scale: number): string {
  * Zoom that fits what a `from` viewport shows into a `to` viewport (both CSS px, same centre):
  * the whole current extent stays visible, with more around it on the longer side.
  */
-export function fitZoom(zoom: number, from: { width: number; height: number }, to: { width: number; height: number }): number {
+export function fitZoom(
+  zoom: number,
+  from: { width: number; height: number },
+  to: { width: number; height: number },
+): number {
   const ratio = Math.min(to.width / from.width, to.height / from.height);
   return zoom + Math.log2(ratio);
 }

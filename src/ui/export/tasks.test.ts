@@ -18,7 +18,9 @@ describe('waitFor', () => {
     expect(isAbortError(await waitFor(Promise.resolve(1), pre.signal, 1000, 'x').catch((e: unknown) => e))).toBe(true);
   });
   it('times out with a message naming the step', async () => {
-    await expect(waitFor(new Promise<number>(() => undefined), undefined, 20, 'encoding the PNG')).rejects.toThrow(/encoding the PNG took longer/);
+    await expect(waitFor(new Promise<number>(() => undefined), undefined, 20, 'encoding the PNG')).rejects.toThrow(
+      /encoding the PNG took longer/,
+    );
   });
   it('checkAborted throws only when aborted', () => {
     const ctl = new AbortController();

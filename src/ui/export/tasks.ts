@@ -30,7 +30,12 @@ export function isAbortError(e: unknown): boolean {
  * Waits for `promise`, rejecting early with an AbortError when `signal` aborts or with a plain
  * Error after `timeoutMs`. Listeners are removed either way.
  */
-export function waitFor<T>(promise: Promise<T>, signal: AbortSignal | undefined, timeoutMs: number, what: string): Promise<T> {
+export function waitFor<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => {
       cleanup();

@@ -22,6 +22,11 @@ describe('video codecs', () => {
   });
   it('MP4 asks for H.264 as length-prefixed units (avcC), WebM for VP9 as is', () => {
     expect(encoderConfig('avc', 'mp4', 640, 360, 30).avc).toEqual({ format: 'avc' });
-    expect(encoderConfig('vp9', 'webm', 640, 360, 30)).toMatchObject({ codec: 'vp09.00.21.08', width: 640, height: 360, framerate: 30 });
+    expect(encoderConfig('vp9', 'webm', 640, 360, 30)).toMatchObject({
+      codec: 'vp09.00.21.08',
+      width: 640,
+      height: 360,
+      framerate: 30,
+    });
   });
 });

@@ -20,16 +20,46 @@ export function videoBitrate(width: number, height: number, fps: number): number
 // Levels by picture size (luma samples) and bitrate, from the codecs' specifications (as mediabunny's tables).
 const AVC_LEVELS: [number, number, number][] = [
   // [max macroblocks, max bitrate, level_idc]
-  [396, 2e6, 0x15], [792, 4e6, 0x16], [1620, 4e6, 0x1e], [1620, 10e6, 0x1f], [3600, 14e6, 0x1f], [5120, 20e6, 0x20],
-  [8192, 20e6, 0x28], [8192, 50e6, 0x2a], [22080, 135e6, 0x32], [36864, 240e6, 0x33], [139264, 240e6, 0x3c], [139264, 800e6, 0x3e],
+  [396, 2e6, 0x15],
+  [792, 4e6, 0x16],
+  [1620, 4e6, 0x1e],
+  [1620, 10e6, 0x1f],
+  [3600, 14e6, 0x1f],
+  [5120, 20e6, 0x20],
+  [8192, 20e6, 0x28],
+  [8192, 50e6, 0x2a],
+  [22080, 135e6, 0x32],
+  [36864, 240e6, 0x33],
+  [139264, 240e6, 0x3c],
+  [139264, 800e6, 0x3e],
 ];
 const VP9_LEVELS: [number, number, number][] = [
-  [36864, 200e3, 10], [73728, 800e3, 11], [122880, 1.8e6, 20], [245760, 3.6e6, 21], [552960, 7.2e6, 30], [983040, 12e6, 31],
-  [2228224, 18e6, 40], [2228224, 30e6, 41], [8912896, 60e6, 50], [8912896, 120e6, 51], [8912896, 180e6, 52], [35651584, 180e6, 60], [35651584, 240e6, 61],
+  [36864, 200e3, 10],
+  [73728, 800e3, 11],
+  [122880, 1.8e6, 20],
+  [245760, 3.6e6, 21],
+  [552960, 7.2e6, 30],
+  [983040, 12e6, 31],
+  [2228224, 18e6, 40],
+  [2228224, 30e6, 41],
+  [8912896, 60e6, 50],
+  [8912896, 120e6, 51],
+  [8912896, 180e6, 52],
+  [35651584, 180e6, 60],
+  [35651584, 240e6, 61],
 ];
 const AV1_LEVELS: [number, number, number][] = [
-  [147456, 1.5e6, 0], [278784, 3e6, 1], [665856, 6e6, 4], [1065024, 10e6, 5], [2359296, 12e6, 8], [2359296, 20e6, 9],
-  [8912896, 30e6, 12], [8912896, 40e6, 13], [8912896, 60e6, 14], [35651584, 60e6, 16], [35651584, 100e6, 17],
+  [147456, 1.5e6, 0],
+  [278784, 3e6, 1],
+  [665856, 6e6, 4],
+  [1065024, 10e6, 5],
+  [2359296, 12e6, 8],
+  [2359296, 20e6, 9],
+  [8912896, 30e6, 12],
+  [8912896, 40e6, 13],
+  [8912896, 60e6, 14],
+  [35651584, 60e6, 16],
+  [35651584, 100e6, 17],
 ];
 
 function levelFor(table: [number, number, number][], size: number, bitrate: number): number {
@@ -48,9 +78,22 @@ export function codecString(codec: VideoCodecName, width: number, height: number
 }
 
 /** The VideoEncoder configuration for a codec (MP4 wants H.264 as length-prefixed NAL units with a description). */
-export function encoderConfig(codec: VideoCodecName, format: VideoFormat, width: number, height: number, fps: number): VideoEncoderConfig {
+export function encoderConfig(
+  codec: VideoCodecName,
+  format: VideoFormat,
+  width: number,
+  height: number,
+  fps: number,
+): VideoEncoderConfig {
   const bitrate = videoBitrate(width, height, fps);
-  const config: VideoEncoderConfig = { codec: codecString(codec, width, height, bitrate), width, height, bitrate, framerate: fps, latencyMode: 'quality' };
+  const config: VideoEncoderConfig = {
+    codec: codecString(codec, width, height, bitrate),
+    width,
+    height,
+    bitrate,
+    framerate: fps,
+    latencyMode: 'quality',
+  };
   if (codec === 'avc') config.avc = { format: format === 'mp4' ? 'avc' : 'annexb' };
   return config;
 }
@@ -73,14 +116,25 @@ export function hasVideoEncoder(): boolean {
  * The first codec of the format's preference list that VideoEncoder says it can encode at this
  * size (isConfigSupported), or null when none can (or there is no VideoEncoder).
  */
-export async function chooseCodec(format: VideoFormat, width: number, height: number, fps: number): Promise<ChosenCodec | null> {
+export async function chooseCodec(
+  format: VideoFormat,
+  width: number,
+  height: number,
+  fps: number,
+): Promise<ChosenCodec | null> {
   if (!hasVideoEncoder()) return null;
   const prefs = CODEC_PREFERENCE[format];
   for (const codec of prefs) {
     const config = encoderConfig(codec, format, width, height, fps);
-    const ok = await VideoEncoder.isConfigSupported(config).then((r) => r.supported === true, () => false);
+    const ok = await VideoEncoder.isConfigSupported(config).then(
+      (r) => r.supported === true,
+      () => false,
+    );
     if (!ok) continue;
-    const note = codec === prefs[0] ? '' : `This browser cannot encode ${CODEC_LABELS[prefs[0]]} at ${width} × ${height}: the ${FORMAT_LABELS[format]} holds ${CODEC_LABELS[codec]} video instead${format === 'mp4' ? ' (plays in current browsers and VLC, not in every older player)' : ''}.`;
+    const note =
+      codec === prefs[0]
+        ? ''
+        : `This browser cannot encode ${CODEC_LABELS[prefs[0]]} at ${width} × ${height}: the ${FORMAT_LABELS[format]} holds ${CODEC_LABELS[codec]} video instead${format === 'mp4' ? ' (plays in current browsers and VLC, not in every older player)' : ''}.`;
     return { format, codec, config, note };
   }
   return null;

@@ -1,5 +1,12 @@
 // At the edge: encodes canvas frames with WebCodecs' VideoEncoder as they are drawn and muxes them with mediabunny (WebM or MP4).
-import { BufferTarget, EncodedPacket, EncodedVideoPacketSource, Mp4OutputFormat, Output, WebMOutputFormat } from 'mediabunny';
+import {
+  BufferTarget,
+  EncodedPacket,
+  EncodedVideoPacketSource,
+  Mp4OutputFormat,
+  Output,
+  WebMOutputFormat,
+} from 'mediabunny';
 import type { ChosenCodec } from './video-codecs';
 import { abortError } from './tasks';
 
@@ -47,9 +54,11 @@ export async function openVideoWriter(options: WriterOptions): Promise<VideoWrit
   const encoder = new VideoEncoder({
     output: (chunk, meta) => {
       const packet = EncodedPacket.fromEncodedChunk(chunk);
-      muxed = muxed.then(() => source.add(packet, meta)).catch((e: unknown) => {
-        failure ??= e instanceof Error ? e : new Error(String(e));
-      });
+      muxed = muxed
+        .then(() => source.add(packet, meta))
+        .catch((e: unknown) => {
+          failure ??= e instanceof Error ? e : new Error(String(e));
+        });
     },
     error: (e) => {
       failure ??= new Error(`Video: the encoder failed: ${e.message}`);
@@ -62,7 +71,8 @@ export async function openVideoWriter(options: WriterOptions): Promise<VideoWrit
   /** The step's picture, read from the canvas once and stamped for each of its frames. */
   let picture: VideoFrame | null = null;
 
-  const dequeued = (): Promise<void> => new Promise((resolve) => encoder.addEventListener('dequeue', () => resolve(), { once: true }));
+  const dequeued = (): Promise<void> =>
+    new Promise((resolve) => encoder.addEventListener('dequeue', () => resolve(), { once: true }));
   const check = (): void => {
     if (failure) throw failure;
   };

@@ -15,9 +15,24 @@ import { layoutCaptions, scaleRect, type CaptionContent, type Rect } from './lay
 import { openRender } from './render-png';
 import { checkAborted, nextTask, type RunOptions } from './tasks';
 import {
-  checkFps, DEFAULT_FPS, evenVideoSize, formatSeconds, framesPerStep, totalFrames, unionWindow, videoSteps, type VideoStep,
+  checkFps,
+  DEFAULT_FPS,
+  evenVideoSize,
+  formatSeconds,
+  framesPerStep,
+  totalFrames,
+  unionWindow,
+  videoSteps,
+  type VideoStep,
 } from './video-steps';
-import { chooseCodec, CODEC_LABELS, FORMAT_LABELS, hasVideoEncoder, type ChosenCodec, type VideoFormat } from './video-codecs';
+import {
+  chooseCodec,
+  CODEC_LABELS,
+  FORMAT_LABELS,
+  hasVideoEncoder,
+  type ChosenCodec,
+  type VideoFormat,
+} from './video-codecs';
 import type { VideoWriter } from './video-encode';
 import { openRecorder, recorderMime } from './video-recorder';
 
@@ -118,16 +133,31 @@ export function videoPeriod(store: AtlasStore, options: Pick<VideoOptions, 'from
 }
 
 /** The video's size: CSS size × scale, lowered to the WebGL limit, with even pixel sides. */
-export function videoSize(options: Pick<VideoOptions, 'width' | 'height' | 'scale'>, maxSide: number): { size: ResolvedSize; message: string } {
+export function videoSize(
+  options: Pick<VideoOptions, 'width' | 'height' | 'scale'>,
+  maxSide: number,
+): { size: ResolvedSize; message: string } {
   const first = resolveSize(options, maxSide);
   const even = evenVideoSize(first.width, first.height, first.scale);
-  const size = even.changed ? resolveSize({ width: even.width, height: even.height, scale: first.scale }, maxSide) : first;
-  const notes = [first.message, even.changed ? `Video sides must be even: the size is ${size.width} × ${size.height} CSS px (${size.pixelWidth} × ${size.pixelHeight} px).` : ''];
+  const size = even.changed
+    ? resolveSize({ width: even.width, height: even.height, scale: first.scale }, maxSide)
+    : first;
+  const notes = [
+    first.message,
+    even.changed
+      ? `Video sides must be even: the size is ${size.width} × ${size.height} CSS px (${size.pixelWidth} × ${size.pixelHeight} px).`
+      : '',
+  ];
   return { size, message: notes.filter(Boolean).join(' ') };
 }
 
 /** Renders and encodes the video the options describe from the store's data, layers, filters and the map's view. */
-export async function exportVideo(store: AtlasStore, view: MapView, options: VideoOptions, run: VideoRun = {}): Promise<VideoResult> {
+export async function exportVideo(
+  store: AtlasStore,
+  view: MapView,
+  options: VideoOptions,
+  run: VideoRun = {},
+): Promise<VideoResult> {
   const { signal, onProgress } = run;
   const s = store.getState();
   const dataset = s.dataset;
@@ -145,12 +175,20 @@ export async function exportVideo(store: AtlasStore, view: MapView, options: Vid
   let chosen: ChosenCodec | null = null;
   if (options.encoder !== 'recorder') {
     chosen = await chooseCodec(options.format, size.pixelWidth, size.pixelHeight, fps);
-    if (!chosen && hasVideoEncoder()) throw new Error(`Video: this browser cannot encode ${FORMAT_LABELS[options.format]} video at ${size.pixelWidth} × ${size.pixelHeight} px; try the other format or a smaller size.`);
+    if (!chosen && hasVideoEncoder())
+      throw new Error(
+        `Video: this browser cannot encode ${FORMAT_LABELS[options.format]} video at ${size.pixelWidth} × ${size.pixelHeight} px; try the other format or a smaller size.`,
+      );
     if (chosen?.note) warnings.push(chosen.note);
   }
   if (!chosen) {
-    if (!recorderMime(options.format)) throw new Error(`Video: this browser can encode no ${FORMAT_LABELS[options.format]} video (no WebCodecs VideoEncoder, no MediaRecorder for it).`);
-    warnings.push('Recorded in real time with MediaRecorder (this browser has no WebCodecs VideoEncoder): the video may drop or stretch frames.');
+    if (!recorderMime(options.format))
+      throw new Error(
+        `Video: this browser can encode no ${FORMAT_LABELS[options.format]} video (no WebCodecs VideoEncoder, no MediaRecorder for it).`,
+      );
+    warnings.push(
+      'Recorded in real time with MediaRecorder (this browser has no WebCodecs VideoEncoder): the video may drop or stretch frames.',
+    );
   }
 
   // The captions that stay: sources of every step together, a legend as wide as the widest step's.
@@ -185,13 +223,20 @@ export async function exportVideo(store: AtlasStore, view: MapView, options: Vid
   onProgress?.(0, 'Preparing the video');
   const session = await openRender(
     {
-      dataset, window: steps[0].window, layers: s.layers, filters: s.filters,
-      center: { lon: center.lng, lat: center.lat }, zoom: currentZoom,
+      dataset,
+      window: steps[0].window,
+      layers: s.layers,
+      filters: s.filters,
+      center: { lon: center.lng, lat: center.lat },
+      zoom: currentZoom,
       zoomFor: options.frame === 'extent' ? (mapSize) => fitZoom(currentZoom, viewSize, mapSize) : undefined,
-      size, maxSide,
+      size,
+      maxSide,
       // The widest legend any step can have: the counts of every step together are at least each step's.
       captions: captionsFor(steps[steps.length - 1].caption, union),
-      basemap: source.basemap, places: source.places, palette: source.palette,
+      basemap: source.basemap,
+      places: source.places,
+      palette: source.palette,
     },
     { signal },
   );
@@ -199,15 +244,25 @@ export async function exportVideo(store: AtlasStore, view: MapView, options: Vid
   try {
     const legendMinWidth = session.layout.legend?.box.width;
     // The muxer (mediabunny) is its own chunk, loaded on the first video export only.
-    writer = chosen ? await (await import('./video-encode')).openVideoWriter({ chosen, fps, frames }) : openRecorder(session.canvas, options.format, fps);
+    writer = chosen
+      ? await (await import('./video-encode')).openVideoWriter({ chosen, fps, frames })
+      : openRecorder(session.canvas, options.format, fps);
     const started = performance.now();
     let frameIndex = 0;
     let moved = false;
     for (let k = 0; k < steps.length; k++) {
       checkAborted(signal);
       const step = steps[k];
-      const layout = layoutCaptions(size.width, size.height, captionsFor(step.caption, step.window, legendMinWidth), session.measure);
-      if (!moved && (layout.map.width !== session.layout.map.width || layout.map.height !== session.layout.map.height)) {
+      const layout = layoutCaptions(
+        size.width,
+        size.height,
+        captionsFor(step.caption, step.window, legendMinWidth),
+        session.measure,
+      );
+      if (
+        !moved &&
+        (layout.map.width !== session.layout.map.width || layout.map.height !== session.layout.map.height)
+      ) {
         moved = true;
         warnings.push('The captions of some steps did not fit the map’s first layout; the map keeps its first size.');
       }
@@ -224,7 +279,10 @@ export async function exportVideo(store: AtlasStore, view: MapView, options: Vid
       }
       const elapsed = (performance.now() - started) / 1000;
       const left = (elapsed / (k + 1)) * (steps.length - k - 1);
-      onProgress?.(0.97 * (frameIndex / frames), `Frame ${frameIndex} of ${frames} (step ${k + 1} of ${steps.length}: ${step.caption})${k + 1 < steps.length ? `, about ${formatSeconds(left)} left` : ''}`);
+      onProgress?.(
+        0.97 * (frameIndex / frames),
+        `Frame ${frameIndex} of ${frames} (step ${k + 1} of ${steps.length}: ${step.caption})${k + 1 < steps.length ? `, about ${formatSeconds(left)} left` : ''}`,
+      );
       await nextTask();
     }
     checkAborted(signal);
@@ -233,12 +291,35 @@ export async function exportVideo(store: AtlasStore, view: MapView, options: Vid
     const maxQueued = writer.maxQueued;
     writer = null;
     onProgress?.(1, 'Done');
-    const fileName = exportFileName({ from: formatIsoDay(period.from), to: formatIsoDay(period.to), layers: s.layers, allLayers: dataset.layers.map((l) => l.key) }, options.format);
+    const fileName = exportFileName(
+      {
+        from: formatIsoDay(period.from),
+        to: formatIsoDay(period.to),
+        layers: s.layers,
+        allLayers: dataset.layers.map((l) => l.key),
+      },
+      options.format,
+    );
     return {
-      blob, fileName, format: options.format, codec: chosen ? chosen.codec : (recorderMime(options.format) ?? ''), encoder: chosen ? 'webcodecs' : 'mediarecorder',
-      width: size.pixelWidth, height: size.pixelHeight, size, fps, steps: steps.length, framesPerStep: perStep, frames, duration: frames / fps,
-      captions: steps.map((st) => st.caption), windows: steps.map((st) => iso(st.window)), warnings, maxQueued,
-      zoom: session.zoom, probes: session.probe(run.probes ?? []),
+      blob,
+      fileName,
+      format: options.format,
+      codec: chosen ? chosen.codec : (recorderMime(options.format) ?? ''),
+      encoder: chosen ? 'webcodecs' : 'mediarecorder',
+      width: size.pixelWidth,
+      height: size.pixelHeight,
+      size,
+      fps,
+      steps: steps.length,
+      framesPerStep: perStep,
+      frames,
+      duration: frames / fps,
+      captions: steps.map((st) => st.caption),
+      windows: steps.map((st) => iso(st.window)),
+      warnings,
+      maxQueued,
+      zoom: session.zoom,
+      probes: session.probe(run.probes ?? []),
       titleBox: session.layout.title ? scaleRect(session.layout.title.box, size.scale) : null,
     };
   } finally {

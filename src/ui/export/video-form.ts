@@ -7,9 +7,25 @@ import type { PngOptions } from './exporter';
 import { exportFileName } from './file-names';
 import { formatScale } from './size';
 import { DEFAULT_VIDEO_OPTIONS, defaultVideoPeriod, videoSize, type VideoOptions } from './video-export';
-import { CODEC_LABELS, chooseCodec, FORMAT_LABELS, hasVideoEncoder, VIDEO_FORMATS, type VideoCodecName, type VideoFormat } from './video-codecs';
+import {
+  CODEC_LABELS,
+  chooseCodec,
+  FORMAT_LABELS,
+  hasVideoEncoder,
+  VIDEO_FORMATS,
+  type VideoCodecName,
+  type VideoFormat,
+} from './video-codecs';
 import { recorderMime } from './video-recorder';
-import { DEFAULT_FPS, formatSeconds, framesPerStep, MAX_VIDEO_FRAMES, stepCount, VIDEO_STEPS, type VideoStep } from './video-steps';
+import {
+  DEFAULT_FPS,
+  formatSeconds,
+  framesPerStep,
+  MAX_VIDEO_FRAMES,
+  stepCount,
+  VIDEO_STEPS,
+  type VideoStep,
+} from './video-steps';
 
 /** Size presets in CSS px (× the scale for the video's pixels): square, landscape and vertical social video. */
 export const VIDEO_SIZES: { value: string; label: string; width: number; height: number }[] = [
@@ -45,27 +61,75 @@ export function buildVideoForm(): VideoForm {
   const step = el('select', { id: 'video-step', name: 'videoStep' });
   for (const s of VIDEO_STEPS) step.append(el('option', { value: s }, STEP_LABELS[s]));
   const mode = el('select', { id: 'video-mode', name: 'videoMode' });
-  mode.append(el('option', { value: 'window' }, 'Moving (one step)'), el('option', { value: 'cumulative' }, 'Cumulative'));
+  mode.append(
+    el('option', { value: 'window' }, 'Moving (one step)'),
+    el('option', { value: 'cumulative' }, 'Cumulative'),
+  );
   const timing = el('select', { id: 'video-timing', name: 'videoTiming', 'aria-label': 'Step length in' });
-  timing.append(el('option', { value: 'seconds' }, 'Seconds'), el('option', { value: 'frames' }, `Frames (${DEFAULT_FPS} fps)`));
-  const perStep = el('input', { type: 'number', id: 'video-per-step', name: 'videoPerStep', min: '0.033', step: 'any', value: '0.5', inputmode: 'decimal', 'aria-label': 'Seconds or frames per step' });
+  timing.append(
+    el('option', { value: 'seconds' }, 'Seconds'),
+    el('option', { value: 'frames' }, `Frames (${DEFAULT_FPS} fps)`),
+  );
+  const perStep = el('input', {
+    type: 'number',
+    id: 'video-per-step',
+    name: 'videoPerStep',
+    min: '0.033',
+    step: 'any',
+    value: '0.5',
+    inputmode: 'decimal',
+    'aria-label': 'Seconds or frames per step',
+  });
   const size = el('select', { id: 'video-size', name: 'videoSize' });
   for (const s of VIDEO_SIZES) size.append(el('option', { value: s.value }, s.label));
-  const width = el('input', { type: 'number', id: 'video-width', name: 'videoWidth', min: '100', max: '8192', step: '2', inputmode: 'numeric' });
-  const height = el('input', { type: 'number', id: 'video-height', name: 'videoHeight', min: '100', max: '8192', step: '2', inputmode: 'numeric' });
+  const width = el('input', {
+    type: 'number',
+    id: 'video-width',
+    name: 'videoWidth',
+    min: '100',
+    max: '8192',
+    step: '2',
+    inputmode: 'numeric',
+  });
+  const height = el('input', {
+    type: 'number',
+    id: 'video-height',
+    name: 'videoHeight',
+    min: '100',
+    max: '8192',
+    step: '2',
+    inputmode: 'numeric',
+  });
   const scale = el('select', { id: 'video-scale', name: 'videoScale' });
   scale.append(el('option', { value: '1' }, '1×'), el('option', { value: '2' }, '2×'));
   const format = el('select', { id: 'video-format', name: 'videoFormat' });
   format.append(el('option', { value: 'webm' }, 'WebM (VP9)'), el('option', { value: 'mp4' }, 'MP4 (H.264)'));
   const grid = el('div', { class: 'export-grid' });
   grid.append(
-    labelled('From', from), labelled('To', to), labelled('Step', step), labelled('Window', mode),
-    labelled('Step length', timing), labelled('Per step', perStep),
-    labelled('Size (CSS px)', size), labelled('Width', width), labelled('Height', height), labelled('Scale', scale), labelled('Format', format),
+    labelled('From', from),
+    labelled('To', to),
+    labelled('Step', step),
+    labelled('Window', mode),
+    labelled('Step length', timing),
+    labelled('Per step', perStep),
+    labelled('Size (CSS px)', size),
+    labelled('Width', width),
+    labelled('Height', height),
+    labelled('Scale', scale),
+    labelled('Format', format),
   );
   const summary = el('p', { class: 'export-size', id: 'video-summary', role: 'status' });
   const codec = el('p', { class: 'export-note', id: 'video-codec', 'aria-live': 'polite' });
-  fieldset.append(grid, summary, codec, el('p', { class: 'export-note' }, 'Every frame is drawn at this size as the PNG is, with the captions below burnt in and the date changing step by step; nothing is screen-recorded.'));
+  fieldset.append(
+    grid,
+    summary,
+    codec,
+    el(
+      'p',
+      { class: 'export-note' },
+      'Every frame is drawn at this size as the PNG is, with the captions below burnt in and the date changing step by step; nothing is screen-recorded.',
+    ),
+  );
 
   const d = DEFAULT_VIDEO_OPTIONS;
   step.value = d.step;
@@ -106,7 +170,9 @@ export function attachVideoTab(v: VideoForm, store: AtlasStore, maxSide: number)
   };
   const timing = (): { fps: number; secondsPerStep: number | null; framesPerStep: number | null } => {
     const n = Number(v.perStep.value);
-    return v.timing.value === 'frames' ? { fps: DEFAULT_FPS, secondsPerStep: null, framesPerStep: n } : { fps: DEFAULT_FPS, secondsPerStep: n, framesPerStep: null };
+    return v.timing.value === 'frames'
+      ? { fps: DEFAULT_FPS, secondsPerStep: null, framesPerStep: n }
+      : { fps: DEFAULT_FPS, secondsPerStep: n, framesPerStep: null };
   };
 
   const showCodecs = (pw: number, ph: number): void => {
@@ -128,7 +194,9 @@ export function attachVideoTab(v: VideoForm, store: AtlasStore, maxSide: number)
         const option = v.format.options[i];
         option.disabled = !c;
         option.textContent = `${FORMAT_LABELS[f]} (${c ? CODEC_LABELS[c.codec as VideoCodecName] : 'not available'})`;
-        return c ? (c.note || `${FORMAT_LABELS[f]}: ${CODEC_LABELS[c.codec]}.`) : `${FORMAT_LABELS[f]}: this browser can encode none of its codecs at ${pw} × ${ph}.`;
+        return c
+          ? c.note || `${FORMAT_LABELS[f]}: ${CODEC_LABELS[c.codec]}.`
+          : `${FORMAT_LABELS[f]}: this browser can encode none of its codecs at ${pw} × ${ph}.`;
       });
       v.codec.textContent = `Encoded with WebCodecs. ${parts.join(' ')}`;
     });
@@ -157,9 +225,13 @@ export function attachVideoTab(v: VideoForm, store: AtlasStore, maxSide: number)
       const per = framesPerStep(t);
       const frames = steps * per;
       detail = `${steps} ${steps === 1 ? 'step' : 'steps'} × ${per} ${per === 1 ? 'frame' : 'frames'} = ${frames} frames, ${formatSeconds(frames / t.fps)} at ${t.fps} fps`;
-      if (frames > MAX_VIDEO_FRAMES) problems.push(`That is more than ${MAX_VIDEO_FRAMES} frames: use fewer frames per step, a longer step or a shorter period.`);
+      if (frames > MAX_VIDEO_FRAMES)
+        problems.push(
+          `That is more than ${MAX_VIDEO_FRAMES} frames: use fewer frames per step, a longer step or a shorter period.`,
+        );
     }
-    v.summary.textContent = `${detail ? `${detail}; ` : ''}${size.pixelWidth} × ${size.pixelHeight} px (${size.width} × ${size.height} CSS px at ${formatScale(size.scale)}). ${message} ${problems.join(' ')}`.trim();
+    v.summary.textContent =
+      `${detail ? `${detail}; ` : ''}${size.pixelWidth} × ${size.pixelHeight} px (${size.width} × ${size.height} CSS px at ${formatScale(size.scale)}). ${message} ${problems.join(' ')}`.trim();
     showCodecs(size.pixelWidth, size.pixelHeight);
   };
 
@@ -180,7 +252,15 @@ export function attachVideoTab(v: VideoForm, store: AtlasStore, maxSide: number)
     },
     fileName() {
       const s = store.getState();
-      return exportFileName({ from: v.from.value || period.from, to: v.to.value || period.to, layers: s.layers, allLayers: s.dataset?.layers.map((l) => l.key) }, v.format.value as VideoFormat);
+      return exportFileName(
+        {
+          from: v.from.value || period.from,
+          to: v.to.value || period.to,
+          layers: s.layers,
+          allLayers: s.dataset?.layers.map((l) => l.key),
+        },
+        v.format.value as VideoFormat,
+      );
     },
   };
 }

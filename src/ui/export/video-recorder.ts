@@ -6,7 +6,10 @@ import type { VideoWriter } from './video-encode';
 /** The MediaRecorder type for a format, or null when this browser cannot record it. */
 export function recorderMime(format: VideoFormat): string | null {
   if (typeof MediaRecorder !== 'function') return null;
-  const types = format === 'mp4' ? ['video/mp4;codecs=avc1', 'video/mp4'] : ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'];
+  const types =
+    format === 'mp4'
+      ? ['video/mp4;codecs=avc1', 'video/mp4']
+      : ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'];
   return types.find((t) => MediaRecorder.isTypeSupported(t)) ?? null;
 }
 
@@ -17,10 +20,14 @@ export function recorderMime(format: VideoFormat): string | null {
  */
 export function openRecorder(canvas: HTMLCanvasElement, format: VideoFormat, fps: number): VideoWriter {
   const mimeType = recorderMime(format);
-  if (!mimeType) throw new Error(`Video: this browser has neither WebCodecs nor a MediaRecorder for ${format.toUpperCase()}`);
+  if (!mimeType)
+    throw new Error(`Video: this browser has neither WebCodecs nor a MediaRecorder for ${format.toUpperCase()}`);
   const stream = canvas.captureStream(0);
   const track = stream.getVideoTracks()[0] as CanvasCaptureMediaStreamTrack;
-  const recorder = new MediaRecorder(stream, { mimeType, videoBitsPerSecond: videoBitrate(canvas.width, canvas.height, fps) });
+  const recorder = new MediaRecorder(stream, {
+    mimeType,
+    videoBitsPerSecond: videoBitrate(canvas.width, canvas.height, fps),
+  });
   const parts: Blob[] = [];
   recorder.ondataavailable = (e) => {
     if (e.data.size) parts.push(e.data);

@@ -1,7 +1,16 @@
 // Tests for a video's steps: day, week and month steps, moving and cumulative windows, captions, frames, even sizes.
 import { describe, expect, it } from 'vitest';
 import { formatIsoDay, parseIsoDay } from '../../core/time/days';
-import { addMonths, evenVideoSize, formatSeconds, framesPerStep, stepCount, totalFrames, unionWindow, videoSteps } from './video-steps';
+import {
+  addMonths,
+  evenVideoSize,
+  formatSeconds,
+  framesPerStep,
+  stepCount,
+  totalFrames,
+  unionWindow,
+  videoSteps,
+} from './video-steps';
 
 const d = (iso: string): number => parseIsoDay(iso) as number;
 const isoWin = (w: { from: number; to: number }): string => `${formatIsoDay(w.from)}..${formatIsoDay(w.to)}`;
@@ -16,7 +25,11 @@ describe('videoSteps', () => {
   });
   it('weeks: the last one cut at the period’s end', () => {
     const steps = videoSteps({ from: d('2024-11-01'), to: d('2024-11-20') }, 'week', 'window');
-    expect(steps.map((s) => isoWin(s.window))).toEqual(['2024-11-01..2024-11-07', '2024-11-08..2024-11-14', '2024-11-15..2024-11-20']);
+    expect(steps.map((s) => isoWin(s.window))).toEqual([
+      '2024-11-01..2024-11-07',
+      '2024-11-08..2024-11-14',
+      '2024-11-15..2024-11-20',
+    ]);
     expect(steps[1].caption).toBe('8 Nov 2024 – 14 Nov 2024');
   });
   it('calendar months, keeping the day of the month (or the month’s last day)', () => {
@@ -24,12 +37,20 @@ describe('videoSteps', () => {
     expect(formatIsoDay(addMonths(d('2024-01-31'), 2))).toBe('2024-03-31');
     expect(formatIsoDay(addMonths(d('2024-11-15'), 2))).toBe('2025-01-15');
     const steps = videoSteps({ from: d('2024-01-01'), to: d('2024-03-31') }, 'month', 'window');
-    expect(steps.map((s) => isoWin(s.window))).toEqual(['2024-01-01..2024-01-31', '2024-02-01..2024-02-29', '2024-03-01..2024-03-31']);
+    expect(steps.map((s) => isoWin(s.window))).toEqual([
+      '2024-01-01..2024-01-31',
+      '2024-02-01..2024-02-29',
+      '2024-03-01..2024-03-31',
+    ]);
     expect(stepCount({ from: d('2024-01-31'), to: d('2024-03-30') }, 'month')).toBe(2);
   });
   it('cumulative: from the period’s start, "Everything up to" when that is the data’s start', () => {
     const steps = videoSteps({ from: d('2024-11-18'), to: d('2024-11-20') }, 'day', 'cumulative', d('2024-11-18'));
-    expect(steps.map((s) => isoWin(s.window))).toEqual(['2024-11-18..2024-11-18', '2024-11-18..2024-11-19', '2024-11-18..2024-11-20']);
+    expect(steps.map((s) => isoWin(s.window))).toEqual([
+      '2024-11-18..2024-11-18',
+      '2024-11-18..2024-11-19',
+      '2024-11-18..2024-11-20',
+    ]);
     expect(steps[2].caption).toBe('Everything up to 20 Nov 2024');
     const later = videoSteps({ from: d('2024-11-18'), to: d('2024-11-20') }, 'day', 'cumulative', d('2023-01-01'));
     expect(later[2].caption).toBe('From 18 Nov 2024 to 20 Nov 2024');

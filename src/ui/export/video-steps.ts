@@ -51,9 +51,15 @@ export function stepCount(period: DayRange, step: VideoStep): number {
  * (the data's first day) makes a cumulative caption read "Everything up to …" as in the app when
  * the period starts there.
  */
-export function videoSteps(period: DayRange, step: VideoStep, mode: WindowMode, dataStart: number | null = null): StepFrame[] {
+export function videoSteps(
+  period: DayRange,
+  step: VideoStep,
+  mode: WindowMode,
+  dataStart: number | null = null,
+): StepFrame[] {
   const n = stepCount(period, step);
-  if (n > MAX_VIDEO_STEPS) throw new Error(`Video: ${n} steps is more than ${MAX_VIDEO_STEPS}; choose a longer step or a shorter period.`);
+  if (n > MAX_VIDEO_STEPS)
+    throw new Error(`Video: ${n} steps is more than ${MAX_VIDEO_STEPS}; choose a longer step or a shorter period.`);
   const out: StepFrame[] = [];
   for (let k = 0; k < n; k++) {
     const start = stepStart(period.from, step, k);
@@ -80,7 +86,11 @@ export function unionWindow(steps: readonly StepFrame[]): DayRange | null {
 }
 
 /** Frames each step is shown for: `framesPerStep` when given, else seconds × fps, at least 1. */
-export function framesPerStep(timing: { fps: number; secondsPerStep?: number | null; framesPerStep?: number | null }): number {
+export function framesPerStep(timing: {
+  fps: number;
+  secondsPerStep?: number | null;
+  framesPerStep?: number | null;
+}): number {
   if (timing.framesPerStep && timing.framesPerStep > 0) return Math.max(1, Math.round(timing.framesPerStep));
   const s = timing.secondsPerStep && timing.secondsPerStep > 0 ? timing.secondsPerStep : 0.5;
   return Math.max(1, Math.round(s * timing.fps));
@@ -88,7 +98,8 @@ export function framesPerStep(timing: { fps: number; secondsPerStep?: number | n
 
 /** Checks a frame rate: a whole or fractional number from 1 to 120. */
 export function checkFps(fps: number): number {
-  if (!Number.isFinite(fps) || fps < 1 || fps > 120) throw new Error(`Video: the frame rate must be 1–120 fps, not ${fps}.`);
+  if (!Number.isFinite(fps) || fps < 1 || fps > 120)
+    throw new Error(`Video: the frame rate must be 1–120 fps, not ${fps}.`);
   return fps;
 }
 
@@ -96,7 +107,9 @@ export function checkFps(fps: number): number {
 export function totalFrames(steps: number, perStep: number): number {
   const n = steps * perStep;
   if (n > MAX_VIDEO_FRAMES) {
-    throw new Error(`Video: ${steps} steps × ${perStep} frames is ${n} frames, more than ${MAX_VIDEO_FRAMES} (10 minutes at 30 fps); use fewer frames per step, a longer step or a shorter period.`);
+    throw new Error(
+      `Video: ${steps} steps × ${perStep} frames is ${n} frames, more than ${MAX_VIDEO_FRAMES} (10 minutes at 30 fps); use fewer frames per step, a longer step or a shorter period.`,
+    );
   }
   return n;
 }
@@ -105,7 +118,11 @@ export function totalFrames(steps: number, perStep: number): number {
  * The CSS size of a video whose pixels are even on both sides (H.264 and VP9's 4:2:0 need it):
  * a side whose width × scale rounds to an odd number loses a CSS pixel or two.
  */
-export function evenVideoSize(width: number, height: number, scale: number): { width: number; height: number; changed: boolean } {
+export function evenVideoSize(
+  width: number,
+  height: number,
+  scale: number,
+): { width: number; height: number; changed: boolean } {
   const fix = (side: number): number => {
     let w = Math.round(side);
     for (let i = 0; i < 4 && Math.round(w * scale) % 2 !== 0; i++) w--;

@@ -12,7 +12,9 @@ export function toWkt(g: Geometry): string {
     case 'Point':
       return g.coordinates.length ? `POINT (${pos(g.coordinates)})` : 'POINT EMPTY';
     case 'MultiPoint':
-      return g.coordinates.length ? `MULTIPOINT (${g.coordinates.map((p) => `(${pos(p)})`).join(', ')})` : 'MULTIPOINT EMPTY';
+      return g.coordinates.length
+        ? `MULTIPOINT (${g.coordinates.map((p) => `(${pos(p)})`).join(', ')})`
+        : 'MULTIPOINT EMPTY';
     case 'LineString':
       return g.coordinates.length ? `LINESTRING ${ring(g.coordinates)}` : 'LINESTRING EMPTY';
     case 'MultiLineString':
@@ -22,6 +24,8 @@ export function toWkt(g: Geometry): string {
     case 'MultiPolygon':
       return g.coordinates.length ? `MULTIPOLYGON (${g.coordinates.map(rings).join(', ')})` : 'MULTIPOLYGON EMPTY';
     case 'GeometryCollection':
-      return g.geometries.length ? `GEOMETRYCOLLECTION (${g.geometries.map(toWkt).join(', ')})` : 'GEOMETRYCOLLECTION EMPTY';
+      return g.geometries.length
+        ? `GEOMETRYCOLLECTION (${g.geometries.map(toWkt).join(', ')})`
+        : 'GEOMETRYCOLLECTION EMPTY';
   }
 }

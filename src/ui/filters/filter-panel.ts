@@ -36,8 +36,13 @@ export class FilterPanel implements Control {
 
     const searchRow = el('div', { class: 'filter-search' });
     this.search = el('input', {
-      id: 'filter-search', type: 'search', maxlength: String(MAX_QUERY), autocomplete: 'off', spellcheck: 'false',
-      placeholder: 'Titles, places, summaries, quotes', 'aria-label': 'Search titles, places, summaries and source quotes',
+      id: 'filter-search',
+      type: 'search',
+      maxlength: String(MAX_QUERY),
+      autocomplete: 'off',
+      spellcheck: 'false',
+      placeholder: 'Titles, places, summaries, quotes',
+      'aria-label': 'Search titles, places, summaries and source quotes',
       'aria-describedby': 'filter-search-count',
     });
     this.searchCount = el('span', { id: 'filter-search-count', class: 'filter-count' });
@@ -59,13 +64,25 @@ export class FilterPanel implements Control {
 
     const minRow = el('div', { class: 'filter-min' });
     const minLabel = el('label', { for: 'filter-min-value' }, 'At least');
-    this.minValue = el('input', { id: 'filter-min-value', type: 'number', min: '0', step: '1', inputmode: 'numeric', 'aria-label': 'Minimum number' });
+    this.minValue = el('input', {
+      id: 'filter-min-value',
+      type: 'number',
+      min: '0',
+      step: '1',
+      inputmode: 'numeric',
+      'aria-label': 'Minimum number',
+    });
     this.minField = el('select', { id: 'filter-min-field', 'aria-label': 'Figure the minimum applies to' });
     this.minField.append(el('option', { value: '' }, '(any figure: no minimum)'));
     for (const f of FIGURE_FIELDS) this.minField.append(el('option', { value: f }, FIGURE_LABELS[f].toLowerCase()));
     minRow.append(minLabel, this.minValue, this.minField);
 
-    this.summary = el('p', { id: 'filter-summary', class: 'filter-summary', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    this.summary = el('p', {
+      id: 'filter-summary',
+      class: 'filter-summary',
+      'aria-live': 'polite',
+      'aria-atomic': 'true',
+    });
     this.clear = el('button', { id: 'filter-clear', type: 'button', class: 'filter-clear' }, 'Clear filters');
     const foot = el('div', { class: 'filter-foot' });
     foot.append(this.summary, this.clear);
@@ -79,7 +96,14 @@ export class FilterPanel implements Control {
     this.clear.addEventListener('click', this.onClear);
     this.unsubscribe = store.subscribe((s, prev) => {
       if (s.filters !== prev.filters) this.syncInputs(s.filters);
-      if (s.filters !== prev.filters || s.dataset !== prev.dataset || s.window !== prev.window || s.mode !== prev.mode || s.layers !== prev.layers) this.scheduleCounts();
+      if (
+        s.filters !== prev.filters ||
+        s.dataset !== prev.dataset ||
+        s.window !== prev.window ||
+        s.mode !== prev.mode ||
+        s.layers !== prev.layers
+      )
+        this.scheduleCounts();
     });
     this.syncInputs(store.getState().filters);
     this.updateCounts();
@@ -115,17 +139,24 @@ export class FilterPanel implements Control {
 
   private scheduleCounts(): void {
     if (this.countTimer) return;
-    this.countTimer = setTimeout(() => {
-      this.countTimer = null;
-      this.updateCounts();
-    }, this.store.getState().playing ? PLAYING_COUNT_MS : 0);
+    this.countTimer = setTimeout(
+      () => {
+        this.countTimer = null;
+        this.updateCounts();
+      },
+      this.store.getState().playing ? PLAYING_COUNT_MS : 0,
+    );
   }
 
   /** Counts in the current window on the layers shown: per weapon, per figure, and what the filters keep. */
   private updateCounts(): void {
     const s = this.store.getState();
     if (!s.dataset) return;
-    const c = filterCounts(s.dataset, shownView({ window: s.window, mode: s.mode, dataset: s.dataset, layers: s.layers }).rows(), s.filters);
+    const c = filterCounts(
+      s.dataset,
+      shownView({ window: s.window, mode: s.mode, dataset: s.dataset, layers: s.layers }).rows(),
+      s.filters,
+    );
     for (const [w, span] of this.weaponCounts) span.textContent = String(c.perWeapon[w]);
     for (const option of Array.from(this.minField.options)) {
       const f = option.value as FigureField | '';

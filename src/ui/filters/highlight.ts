@@ -2,7 +2,12 @@
 import type { AtlasProperties } from '../../core/schema/schema';
 import { matchRanges, matchSnippet, type SearchField } from '../../core/filters/search';
 
-const FIELD_LABELS: Record<SearchField, string> = { title: 'title', place: 'place', summary: 'summary', quote: 'source quote' };
+const FIELD_LABELS: Record<SearchField, string> = {
+  title: 'title',
+  place: 'place',
+  summary: 'summary',
+  quote: 'source quote',
+};
 
 /** Fills `target` with `text`, wrapping each range in <mark>. */
 export function fillMarked(target: HTMLElement, text: string, ranges: readonly [number, number][]): HTMLElement {

@@ -38,7 +38,14 @@ export interface ImportsState {
 }
 
 export class ImportController {
-  readonly state: ImportsState = { imports: [], pending: [], failed: [], conflicts: new Map(), includeBundled: true, preparing: false };
+  readonly state: ImportsState = {
+    imports: [],
+    pending: [],
+    failed: [],
+    conflicts: new Map(),
+    includeBundled: true,
+    preparing: false,
+  };
   readonly panel: ImportsPanel;
   private nextId = 1;
   private sources = new Map<string, ImportSource>();
@@ -46,7 +53,11 @@ export class ImportController {
   /** The latest apply(); an older build that arrives late is dropped. */
   private applySeq = 0;
 
-  constructor(private readonly store: AtlasStore, private readonly bundled: AtlasFeature[], host: HTMLElement) {
+  constructor(
+    private readonly store: AtlasStore,
+    private readonly bundled: AtlasFeature[],
+    host: HTMLElement,
+  ) {
     this.panel = new ImportsPanel(this);
     host.prepend(this.panel.element);
   }
@@ -67,7 +78,11 @@ export class ImportController {
       target = null;
     }
     if (!target || (target.protocol !== 'http:' && target.protocol !== 'https:')) {
-      this.state.failed.push({ id, name: url, message: `Could not load ${url}: only http(s) addresses and paths on this site can be loaded` });
+      this.state.failed.push({
+        id,
+        name: url,
+        message: `Could not load ${url}: only http(s) addresses and paths on this site can be loaded`,
+      });
       this.panel.render();
       return;
     }
@@ -81,10 +96,15 @@ export class ImportController {
       // As a Blob, not a string: the bytes stay out of the page's heap and the worker streams them.
       file = new File([await res.blob()], name);
     } catch (e) {
-      const why = target.origin === location.origin
-        ? ''
-        : " (a file on another site loads only if its server allows this page's origin (CORS) and this site's Content-Security-Policy lists that site in connect-src)";
-      this.state.failed.push({ id, name: url, message: `Could not load ${url}: ${e instanceof Error ? e.message : String(e)}${why}` });
+      const why =
+        target.origin === location.origin
+          ? ''
+          : " (a file on another site loads only if its server allows this page's origin (CORS) and this site's Content-Security-Policy lists that site in connect-src)";
+      this.state.failed.push({
+        id,
+        name: url,
+        message: `Could not load ${url}: ${e instanceof Error ? e.message : String(e)}${why}`,
+      });
       this.panel.render();
       return;
     }
@@ -146,7 +166,11 @@ export class ImportController {
       }
     } catch (e) {
       const cancelled = e instanceof DOMException && e.name === 'AbortError';
-      this.state.failed.push({ id, name: source.name, message: cancelled ? `${source.name}: import cancelled` : (e as Error).message });
+      this.state.failed.push({
+        id,
+        name: source.name,
+        message: cancelled ? `${source.name}: import cancelled` : (e as Error).message,
+      });
     } finally {
       this.state.pending = this.state.pending.filter((p) => p.id !== id);
       this.apply();
@@ -169,7 +193,9 @@ export class ImportController {
         // The map's data made a step per task (a frame can be drawn between), then the store
         // told in a task of its own: no one long task from the worker's message to the map.
         // A failure here only costs the head start: the map's layer prepares what is missing itself.
-        await prepareAhead(dataset, nextTask, stale).catch((e: unknown) => console.warn('preparing the map ahead failed', e));
+        await prepareAhead(dataset, nextTask, stale).catch((e: unknown) =>
+          console.warn('preparing the map ahead failed', e),
+        );
         await nextTask();
         if (stale()) return;
         this.state.conflicts = conflicts;
@@ -180,7 +206,11 @@ export class ImportController {
       (e: Error) => {
         if (stale()) return;
         this.state.preparing = false;
-        this.state.failed.push({ id: this.nextId++, name: 'the merged data', message: `The data could not be combined: ${e.message}` });
+        this.state.failed.push({
+          id: this.nextId++,
+          name: 'the merged data',
+          message: `The data could not be combined: ${e.message}`,
+        });
         this.panel.render();
       },
     );

@@ -29,7 +29,10 @@ export interface BuiltDataset {
  * back as transferred ArrayBuffers, so the page makes the dataset without a pass over the rows.
  */
 export class DataClient {
-  private readonly worker = new Worker(new URL('../../entries/data-worker.ts', import.meta.url), { type: 'module', name: 'conflict-atlas-data' });
+  private readonly worker = new Worker(new URL('../../entries/data-worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'conflict-atlas-data',
+  });
   private readonly imports = new Map<number, Waiting<ImportSummary>>();
   private readonly builds = new Map<number, Waiting<BuiltDataset>>();
   private nextId = 1;
@@ -46,7 +49,10 @@ export class DataClient {
   }
 
   /** Imports a file or text; resolves with its id in the worker and the result without features. */
-  import(source: ImportSource, opts: { mapping?: FieldMapping; onProgress?: (f: number) => void; signal?: AbortSignal } = {}): { id: number; done: Promise<ImportSummary> } {
+  import(
+    source: ImportSource,
+    opts: { mapping?: FieldMapping; onProgress?: (f: number) => void; signal?: AbortSignal } = {},
+  ): { id: number; done: Promise<ImportSummary> } {
     const id = this.nextId++;
     const done = new Promise<ImportSummary>((resolve, reject) => {
       if (opts.signal?.aborted) {
@@ -55,7 +61,14 @@ export class DataClient {
       }
       this.imports.set(id, { resolve, reject, onProgress: opts.onProgress });
       opts.signal?.addEventListener('abort', () => this.post({ type: 'cancel', id }));
-      this.post({ type: 'import', id, name: source.name, file: source.file, text: source.file ? undefined : (source.text ?? ''), mapping: opts.mapping });
+      this.post({
+        type: 'import',
+        id,
+        name: source.name,
+        file: source.file,
+        text: source.file ? undefined : (source.text ?? ''),
+        mapping: opts.mapping,
+      });
     });
     return { id, done };
   }
@@ -66,7 +79,11 @@ export class DataClient {
   }
 
   /** The merged dataset of the bundled data (when included) and these imports, in this order. */
-  build(bundled: AtlasFeature[], imports: { key: string; id: number }[], includeBundled: boolean): Promise<BuiltDataset> {
+  build(
+    bundled: AtlasFeature[],
+    imports: { key: string; id: number }[],
+    includeBundled: boolean,
+  ): Promise<BuiltDataset> {
     const seq = this.nextSeq++;
     return new Promise((resolve, reject) => {
       this.builds.set(seq, { resolve, reject });
@@ -90,7 +107,8 @@ export class DataClient {
       const w = this.builds.get(m.seq);
       this.builds.delete(m.seq);
       if (!w) return;
-      if (m.type === 'built') w.resolve({ dataset: datasetFromColumns(unpackColumns(m.columns), m.layers), conflicts: m.conflicts });
+      if (m.type === 'built')
+        w.resolve({ dataset: datasetFromColumns(unpackColumns(m.columns), m.layers), conflicts: m.conflicts });
       else w.reject(new Error(m.message));
     }
   }

@@ -4,7 +4,9 @@ import { el } from '../controls/control';
 /** Listens for file drags over `target`; calls `onFiles` with what was dropped. Returns the undo. */
 export function installDropZone(target: HTMLElement, onFiles: (files: File[]) => void): () => void {
   const overlay = el('div', { class: 'drop-overlay', hidden: '', 'aria-hidden': 'true' });
-  overlay.append(el('p', {}, 'Drop GeoJSON or CSV files (ACLED, UCDP, or with latitude/longitude columns) to add them to the map'));
+  overlay.append(
+    el('p', {}, 'Drop GeoJSON or CSV files (ACLED, UCDP, or with latitude/longitude columns) to add them to the map'),
+  );
   target.append(overlay);
   let depth = 0;
   const hasFiles = (e: DragEvent): boolean => Array.from(e.dataTransfer?.types ?? []).includes('Files');
@@ -46,7 +48,12 @@ export function installDropZone(target: HTMLElement, onFiles: (files: File[]) =>
 
 /** Opens the browser's file picker for data files. */
 export function pickFiles(onFiles: (files: File[]) => void): void {
-  const input = el('input', { type: 'file', multiple: '', accept: '.geojson,.json,.csv,.tsv,.txt,application/geo+json,application/json,text/csv', hidden: '' });
+  const input = el('input', {
+    type: 'file',
+    multiple: '',
+    accept: '.geojson,.json,.csv,.tsv,.txt,application/geo+json,application/json,text/csv',
+    hidden: '',
+  });
   const onChange = (): void => {
     input.removeEventListener('change', onChange);
     const files = Array.from(input.files ?? []);

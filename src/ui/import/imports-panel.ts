@@ -5,7 +5,13 @@ import type { LoadedImport } from '../../core/import/merge';
 import type { ImportController, PendingImport } from './controller';
 import type { LayerKind } from '../../core/schema/schema';
 
-const FORMAT_LABELS: Record<string, string> = { geojson: 'GeoJSON', acled: 'ACLED CSV', ucdp: 'UCDP GED CSV', csv: 'CSV', unknown: 'Unknown format' };
+const FORMAT_LABELS: Record<string, string> = {
+  geojson: 'GeoJSON',
+  acled: 'ACLED CSV',
+  ucdp: 'UCDP GED CSV',
+  csv: 'CSV',
+  unknown: 'Unknown format',
+};
 const MAPPED_TARGETS: { target: MappingTarget; label: string; csvOnly?: boolean }[] = [
   { target: 'start', label: 'Start date' },
   { target: 'end', label: 'End date' },
@@ -54,22 +60,44 @@ export class ImportsPanel {
       const row = el('div', { class: 'import-pending', 'data-pending': String(p.id) });
       const bar = el('progress', { max: '1', value: String(p.progress), 'aria-label': `Importing ${p.name}` });
       this.progressBars.set(p.id, bar);
-      row.append(el('span', { class: 'import-name' }, `Importing ${p.name}…`), bar, el('button', { type: 'button', 'data-action': 'cancel', 'data-id': String(p.id) }, 'Cancel'));
+      row.append(
+        el('span', { class: 'import-name' }, `Importing ${p.name}…`),
+        bar,
+        el('button', { type: 'button', 'data-action': 'cancel', 'data-id': String(p.id) }, 'Cancel'),
+      );
       rows.push(row);
     }
     if (s.preparing && !s.pending.length && s.imports.length) {
       // Between the import's counts and the map drawn: the worker merges and builds the columns.
       const row = el('div', { class: 'import-preparing', role: 'status' });
-      row.append(el('span', { class: 'import-name' }, 'Preparing the map…'), el('progress', { max: '1', 'aria-label': 'Preparing the map' }));
+      row.append(
+        el('span', { class: 'import-name' }, 'Preparing the map…'),
+        el('progress', { max: '1', 'aria-label': 'Preparing the map' }),
+      );
       rows.push(row);
     }
     for (const f of s.failed) {
       const row = el('div', { class: 'import-failed', role: 'alert' });
-      row.append(el('p', {}, f.message), el('button', { type: 'button', 'data-action': 'dismiss', 'data-id': String(f.id), 'aria-label': `Dismiss the message about ${f.name}` }, 'Dismiss'));
+      row.append(
+        el('p', {}, f.message),
+        el(
+          'button',
+          {
+            type: 'button',
+            'data-action': 'dismiss',
+            'data-id': String(f.id),
+            'aria-label': `Dismiss the message about ${f.name}`,
+          },
+          'Dismiss',
+        ),
+      );
       rows.push(row);
     }
     for (const imp of s.imports) rows.push(this.importRow(imp, s.conflicts.get(imp.key) ?? []));
-    if (!rows.length) rows.push(el('p', { class: 'imports-empty' }, 'Drop GeoJSON, ACLED or UCDP CSV files on the map, or use “Add data”.'));
+    if (!rows.length)
+      rows.push(
+        el('p', { class: 'imports-empty' }, 'Drop GeoJSON, ACLED or UCDP CSV files on the map, or use “Add data”.'),
+      );
     this.body.replaceChildren(...rows);
   }
 
@@ -85,22 +113,32 @@ export class ImportsPanel {
     const rejected = r.rejected + conflicts.length;
     row.append(
       el('h3', { class: 'import-name' }, r.file),
-      el('p', { class: 'import-counts' }, `${FORMAT_LABELS[r.format] ?? r.format}: ${r.loaded - conflicts.length} loaded, ${rejected} rejected`),
+      el(
+        'p',
+        { class: 'import-counts' },
+        `${FORMAT_LABELS[r.format] ?? r.format}: ${r.loaded - conflicts.length} loaded, ${rejected} rejected`,
+      ),
     );
     const issues = [...r.issues, ...conflicts];
     if (issues.length) {
       const details = el('details', { class: 'import-report' });
       details.append(el('summary', {}, `Report: ${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}`));
       const list = el('ol', { class: 'import-issues' });
-      for (const issue of issues.slice(0, SHOWN_ISSUES)) list.append(el('li', { class: `import-issue import-${issue.severity}` }, describeIssue(issue)));
+      for (const issue of issues.slice(0, SHOWN_ISSUES))
+        list.append(el('li', { class: `import-issue import-${issue.severity}` }, describeIssue(issue)));
       details.append(list);
-      if (issues.length > SHOWN_ISSUES) details.append(el('p', {}, `First ${SHOWN_ISSUES} shown; the download has all ${issues.length}.`));
+      if (issues.length > SHOWN_ISSUES)
+        details.append(el('p', {}, `First ${SHOWN_ISSUES} shown; the download has all ${issues.length}.`));
       row.append(details);
     }
     const actions = el('div', { class: 'import-actions' });
     actions.append(
       el('button', { type: 'button', 'data-action': 'download', 'data-key': imp.key }, 'Download report'),
-      el('button', { type: 'button', 'data-action': 'remove', 'data-key': imp.key, 'aria-label': `Remove ${r.file} from the map` }, 'Remove'),
+      el(
+        'button',
+        { type: 'button', 'data-action': 'remove', 'data-key': imp.key, 'aria-label': `Remove ${r.file} from the map` },
+        'Remove',
+      ),
     );
     row.append(actions);
     if (r.mapping && r.fields) row.append(mappingForm(imp.key, r.mapping, r.fields, r.format === 'csv'));
@@ -127,7 +165,9 @@ export class ImportsPanel {
     const key = form.getAttribute('data-key') ?? '';
     const data = new FormData(form);
     // Start from the mapping in use (it may map figures the form doesn't show), then apply the form.
-    const fields: FieldMapping['fields'] = { ...this.controller.state.imports.find((i) => i.key === key)?.result.mapping?.fields };
+    const fields: FieldMapping['fields'] = {
+      ...this.controller.state.imports.find((i) => i.key === key)?.result.mapping?.fields,
+    };
     for (const { target } of MAPPED_TARGETS) {
       const v = data.get(target);
       if (v === null) continue;

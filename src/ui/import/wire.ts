@@ -18,8 +18,14 @@ export interface ImportWiring {
   destroy(): void;
 }
 
-export function wireImports(store: AtlasStore, bundled: AtlasFeature[], dropTarget: HTMLElement, panelHost: HTMLElement): ImportWiring {
-  const controller = async (): Promise<ImportController> => (await import('./controller')).getImportController(store, bundled, panelHost);
+export function wireImports(
+  store: AtlasStore,
+  bundled: AtlasFeature[],
+  dropTarget: HTMLElement,
+  panelHost: HTMLElement,
+): ImportWiring {
+  const controller = async (): Promise<ImportController> =>
+    (await import('./controller')).getImportController(store, bundled, panelHost);
   const removeDrop = installDropZone(dropTarget, (files) => {
     void controller().then((c) => c.addFiles(files));
   });
@@ -37,7 +43,10 @@ export function wireImports(store: AtlasStore, bundled: AtlasFeature[], dropTarg
     const openPublished = published.length ? (await import('../published/open')).openPublished : null;
     const c = files.length ? await controller() : null;
     const { state } = parseHash(hashAtStart);
-    await Promise.all([...published.map((u) => openPublished?.(store, u, panelHost, dropTarget, { t: state.t, mode: state.mode })), ...files.map((u) => c?.addUrl(u))]);
+    await Promise.all([
+      ...published.map((u) => openPublished?.(store, u, panelHost, dropTarget, { t: state.t, mode: state.mode })),
+      ...files.map((u) => c?.addUrl(u)),
+    ]);
     for (const w of store.getState().applyHash({ sel: state.sel, layers: state.layers })) console.warn(w);
   };
   void loadUrls(store.getState().dataUrls, OPENED_WITH_HASH);

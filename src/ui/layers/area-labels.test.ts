@@ -6,13 +6,20 @@ import { feature } from '../../../tests/support/features';
 import { parseIsoDay } from '../../core/time/days';
 
 const box = (x: number, y: number, w = 100) => ({ x, y, w, h: 20 });
-const overlap = (a: { x: number; y: number; w: number; h: number }, b: typeof a) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+const overlap = (a: { x: number; y: number; w: number; h: number }, b: typeof a) =>
+  a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 describe('area labels', () => {
   it('nudges a label that would sit on another to the next free row, and leaves apart ones alone', () => {
-    const out = nudgeLabels([{ id: 'a', text: 'a', box: box(0, 0) }, { id: 'b', text: 'b', box: box(10, 5) }, { id: 'c', text: 'c', box: box(10, -5) }, { id: 'd', text: 'd', box: box(500, 0) }]);
+    const out = nudgeLabels([
+      { id: 'a', text: 'a', box: box(0, 0) },
+      { id: 'b', text: 'b', box: box(10, 5) },
+      { id: 'c', text: 'c', box: box(10, -5) },
+      { id: 'd', text: 'd', box: box(500, 0) },
+    ]);
     expect(out.map((s) => s.dy)).toEqual([0, 22, -22, 0]);
-    for (let i = 0; i < out.length; i++) for (let j = i + 1; j < out.length; j++) expect(overlap(out[i].box, out[j].box)).toBe(false);
+    for (let i = 0; i < out.length; i++)
+      for (let j = i + 1; j < out.length; j++) expect(overlap(out[i].box, out[j].box)).toBe(false);
     expect(nudgeKey(out)).toBe('b:22;c:-22');
   });
 
@@ -26,10 +33,16 @@ describe('area labels', () => {
     const measure = (t: string) => t.length * 7;
     const win = { from: parseIsoDay('2024-11-10') as number, to: parseIsoDay('2024-11-20') as number };
     const spots = windowAreaLabels(ds, win, ['deployments'], project, measure);
-    expect(spots.map((s) => [s.id, s.dy])).toEqual([['dep-new', 0], ['dep-old', 22]]);
+    expect(spots.map((s) => [s.id, s.dy])).toEqual([
+      ['dep-new', 0],
+      ['dep-old', 22],
+    ]);
     expect(overlap(spots[0].box, spots[1].box)).toBe(false);
     const sel = windowAreaLabels(ds, win, ['deployments'], project, measure, 'dep-old');
-    expect(sel.map((s) => [s.id, s.dy])).toEqual([['dep-old', 0], ['dep-new', 22]]);
+    expect(sel.map((s) => [s.id, s.dy])).toEqual([
+      ['dep-old', 0],
+      ['dep-new', 22],
+    ]);
     expect(windowAreaLabels(ds, win, ['strikes'], project, measure)).toEqual([]);
   });
 });

@@ -64,7 +64,12 @@ function overlaps(a: Box, b: Box): boolean {
  * and the data layers draw each label at its nudge (data-layers), so the two always agree.
  */
 export function windowAreaLabels(
-  dataset: Dataset, win: DayRange, layers: readonly string[], project: (lonLat: [number, number]) => [number, number], measure: Measure, selected: string | null = null,
+  dataset: Dataset,
+  win: DayRange,
+  layers: readonly string[],
+  project: (lonLat: [number, number]) => [number, number],
+  measure: Measure,
+  selected: string | null = null,
 ): AreaLabelSpot[] {
   const c = dataset.columns;
   const dep = KINDS.indexOf('deployment');
@@ -78,16 +83,24 @@ export function windowAreaLabels(
   });
   if (rows.length > MAX_LABELS) return [];
   const items = rows.map((row) => dataset.itemAt(row));
-  items.sort((a, b) => Number(b.id === selected) - Number(a.id === selected) || c.start[b.index] - c.start[a.index] || a.index - b.index);
-  return nudgeLabels(items.map((it) => {
-    const [x, y] = project(it.anchor as [number, number]);
-    const text = areaLabel(it);
-    const w = measure(text, AREA_LABEL_SIZE, true) + 8;
-    return { id: it.id, text, box: { x: x - w / 2, y: y - BOX_H / 2, w, h: BOX_H } };
-  }));
+  items.sort(
+    (a, b) =>
+      Number(b.id === selected) - Number(a.id === selected) || c.start[b.index] - c.start[a.index] || a.index - b.index,
+  );
+  return nudgeLabels(
+    items.map((it) => {
+      const [x, y] = project(it.anchor as [number, number]);
+      const text = areaLabel(it);
+      const w = measure(text, AREA_LABEL_SIZE, true) + 8;
+      return { id: it.id, text, box: { x: x - w / 2, y: y - BOX_H / 2, w, h: BOX_H } };
+    }),
+  );
 }
 
 /** A stable signature of the nudges (only labels moved off their place), for deck.gl's updateTriggers. */
 export function nudgeKey(spots: readonly AreaLabelSpot[]): string {
-  return spots.filter((s) => s.dy !== 0).map((s) => `${s.id}:${s.dy}`).join(';');
+  return spots
+    .filter((s) => s.dy !== 0)
+    .map((s) => `${s.id}:${s.dy}`)
+    .join(';');
 }

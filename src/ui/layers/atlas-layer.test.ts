@@ -50,7 +50,9 @@ describe('AtlasDataLayer', () => {
     expect(a.every((l) => l.id.startsWith('atlas-'))).toBe(true);
     // Same per-dataset state: the strike buffers' set, the areas' data are the very same objects.
     a.forEach((la, i) => {
-      expect(changedProps(la, b[i]), la.id).toEqual(la instanceof WindowedPointsLayer ? ['filterRange', 'range'] : ['filterRange']);
+      expect(changedProps(la, b[i]), la.id).toEqual(
+        la instanceof WindowedPointsLayer ? ['filterRange', 'range'] : ['filterRange'],
+      );
     });
   });
 
@@ -63,7 +65,10 @@ describe('AtlasDataLayer', () => {
     a.forEach((la, i) => {
       // Windowed strikes: the same set (its GPU buffers kept), only the mask; the few others: the filter accessor and its
       // trigger (filterRange is a new array of the same window, a uniform: no attribute is rebuilt for it).
-      const expected = la instanceof WindowedPointsLayer ? ['filterRange', 'mask'] : ['filterRange', 'getFilterValue', 'updateTriggers'];
+      const expected =
+        la instanceof WindowedPointsLayer
+          ? ['filterRange', 'mask']
+          : ['filterRange', 'getFilterValue', 'updateTriggers'];
       // New arrays of the same values (deck.gl compares these two by value): the same window and marks.
       const changed = changedProps(la, b[i]).filter((k) => k !== 'range');
       expect(changed, la.id).toEqual(expected);
@@ -79,10 +84,26 @@ describe('AtlasDataLayer', () => {
 
   it('draws hexagons of the window (not the dots) when pinned, counting exactly its events, and tells the legend', () => {
     const draw = driver();
-    const strikes = Array.from({ length: 50 }, (_, i) => feature(`s${i}`, 'strike', formatIsoDay(day('2024-11-01') + (i % 10)), formatIsoDay(day('2024-11-01') + (i % 10)), {}, [36 + (i % 5) * 0.01, 50]));
+    const strikes = Array.from({ length: 50 }, (_, i) =>
+      feature(
+        `s${i}`,
+        'strike',
+        formatIsoDay(day('2024-11-01') + (i % 10)),
+        formatIsoDay(day('2024-11-01') + (i % 10)),
+        {},
+        [36 + (i % 5) * 0.01, 50],
+      ),
+    );
     const ds = buildDataset([...SAMPLE, ...strikes]);
     const infos: DensityInfo[] = [];
-    const out = draw({ ...base, dataset: ds, selected: null, agg: 'hexagons', window: { from: day('2024-11-01'), to: day('2024-11-04') }, onDensity: (i) => void infos.push(i) });
+    const out = draw({
+      ...base,
+      dataset: ds,
+      selected: null,
+      agg: 'hexagons',
+      window: { from: day('2024-11-01'), to: day('2024-11-04') },
+      onDensity: (i) => void infos.push(i),
+    });
     const hex = out.find((l) => l.id === 'atlas-density:hexagons');
     expect(hex?.constructor.name).toBe('ColumnLayer');
     const strikeDots = out.find((l) => l.id === 'atlas-strikes') as Layer;
@@ -91,22 +112,63 @@ describe('AtlasDataLayer', () => {
     expect(infos.at(-1)).toMatchObject({ drawn: 'hexagons', requested: 'hexagons', total: 20, max: 20 });
     expect((hex!.props.data as { length: number }).length).toBe(1);
     // Playing: the ramp's end comes from the whole span (the busiest 4-day tile), not this frame.
-    draw({ ...base, dataset: ds, selected: null, agg: 'hexagons', playing: true, window: { from: day('2024-11-09'), to: day('2024-11-10') }, onDensity: (i) => void infos.push(i) });
+    draw({
+      ...base,
+      dataset: ds,
+      selected: null,
+      agg: 'hexagons',
+      playing: true,
+      window: { from: day('2024-11-09'), to: day('2024-11-10') },
+      onDensity: (i) => void infos.push(i),
+    });
     expect(infos.at(-1)).toMatchObject({ fixed: true, max: 10 });
     expect(infos.at(-1)?.domain).toBeGreaterThanOrEqual(10);
     // auto with 20 in view: dots.
-    draw({ ...base, dataset: ds, selected: null, agg: 'auto', window: { from: day('2024-11-01'), to: day('2024-11-04') }, onDensity: (i) => void infos.push(i) });
+    draw({
+      ...base,
+      dataset: ds,
+      selected: null,
+      agg: 'auto',
+      window: { from: day('2024-11-01'), to: day('2024-11-04') },
+      onDensity: (i) => void infos.push(i),
+    });
     expect(infos.at(-1)?.drawn).toBe('dots');
   });
 
   it('auto bins a view of a few hundred events when they pile up in one place, and keeps spread ones as dots', () => {
     const draw = driver();
-    const on = (n: number, spread: boolean) => Array.from({ length: n }, (_, i) => feature(`c${i}`, 'strike', '2024-11-02', '2024-11-02', {}, spread ? [27 + (i % 20) * 0.6, 46 + Math.floor(i / 20) * 0.5] : [36.2 + (i % 7) * 0.005, 50 + (i % 5) * 0.005]));
+    const on = (n: number, spread: boolean) =>
+      Array.from({ length: n }, (_, i) =>
+        feature(
+          `c${i}`,
+          'strike',
+          '2024-11-02',
+          '2024-11-02',
+          {},
+          spread
+            ? [27 + (i % 20) * 0.6, 46 + Math.floor(i / 20) * 0.5]
+            : [36.2 + (i % 7) * 0.005, 50 + (i % 5) * 0.005],
+        ),
+      );
     const infos: DensityInfo[] = [];
     const win = { from: day('2024-11-01'), to: day('2024-11-04') };
-    draw({ ...base, dataset: buildDataset([...SAMPLE, ...on(400, false)]), selected: null, agg: 'auto', window: win, onDensity: (i) => void infos.push(i) });
+    draw({
+      ...base,
+      dataset: buildDataset([...SAMPLE, ...on(400, false)]),
+      selected: null,
+      agg: 'auto',
+      window: win,
+      onDensity: (i) => void infos.push(i),
+    });
     expect(infos.at(-1)).toMatchObject({ drawn: 'hexagons', requested: 'auto' });
-    draw({ ...base, dataset: buildDataset([...SAMPLE, ...on(400, true)]), selected: null, agg: 'auto', window: win, onDensity: (i) => void infos.push(i) });
+    draw({
+      ...base,
+      dataset: buildDataset([...SAMPLE, ...on(400, true)]),
+      selected: null,
+      agg: 'auto',
+      window: win,
+      onDensity: (i) => void infos.push(i),
+    });
     expect(infos.at(-1)?.drawn).toBe('dots');
     expect(autoDrawn(299, 299)).toBe('dots');
     expect(autoDrawn(300, 30)).toBe('hexagons');

@@ -1,5 +1,12 @@
 // The one deck.gl layer of the data: a CompositeLayer that prepares each dataset once and draws dots, hexagons or a heatmap.
-import { CompositeLayer, type DefaultProps, type GetPickingInfoParams, type Layer, type PickingInfo, type UpdateParameters } from '@deck.gl/core';
+import {
+  CompositeLayer,
+  type DefaultProps,
+  type GetPickingInfoParams,
+  type Layer,
+  type PickingInfo,
+  type UpdateParameters,
+} from '@deck.gl/core';
 import { BitmapLayer, ColumnLayer, PathLayer } from '@deck.gl/layers';
 import type { Dataset } from '../../core/columnar/dataset';
 import type { Filters } from '../../core/filters/filters';
@@ -56,7 +63,11 @@ interface State {
   density: DensityModel;
   frame: DensityFrame | null;
   /** Hexagon colours of the last bins (by bins object). */
-  colors: { bins: unknown; domain: number; data: { length: number; attributes: Record<string, { value: Float32Array | Uint8Array; size: number }> } } | null;
+  colors: {
+    bins: unknown;
+    domain: number;
+    data: { length: number; attributes: Record<string, { value: Float32Array | Uint8Array; size: number }> };
+  } | null;
   /** The heatmap's texture, written again (not made again) for each new image of the same size. */
   heat: { src: unknown; texture: Texture } | null;
   lastInfoKey: string;
@@ -111,13 +122,29 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
     if (!this.state?.prepared || props.dataset !== oldProps.dataset) {
       // Made ahead (layer-prepare.ts) for an import's dataset; otherwise here.
       const { prepared, density } = takePrepared(props.dataset);
-      this.setState({ prepared, modules: prepareModules(props.dataset), density, frame: null, colors: null, lastInfoKey: '' });
+      this.setState({
+        prepared,
+        modules: prepareModules(props.dataset),
+        density,
+        frame: null,
+        colors: null,
+        lastInfoKey: '',
+      });
     }
     const vp = this.context.viewport;
     const [west, south, east, north] = vp.getBounds();
     const view: [number, number, number, number] = [worldX(west), worldY(south), worldX(east), worldY(north)];
     const mask = props.filters ? passMask(props.dataset, props.filters) : null;
-    const frame = this.state.density.update({ win: props.window, mode: props.mode, layers: props.layers, mask, agg: props.agg, playing: props.playing, zoom: vp.zoom, view });
+    const frame = this.state.density.update({
+      win: props.window,
+      mode: props.mode,
+      layers: props.layers,
+      mask,
+      agg: props.agg,
+      playing: props.playing,
+      zoom: vp.zoom,
+      view,
+    });
     this.setState({ frame });
     const i = frame.info;
     const key = `${i.drawn}:${i.requested}:${i.size.R}:${i.max}:${i.domain}:${i.fixed}:${i.total}:${i.inView}`;
@@ -141,8 +168,15 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
     if (!cached || cached.texture.width !== h.width || cached.texture.height !== h.height) {
       cached?.texture.destroy();
       const texture = device.createTexture({
-        width: h.width, height: h.height, format: 'rgba8unorm',
-        sampler: { minFilter: 'linear', magFilter: 'linear', addressModeU: 'clamp-to-edge', addressModeV: 'clamp-to-edge' },
+        width: h.width,
+        height: h.height,
+        format: 'rgba8unorm',
+        sampler: {
+          minFilter: 'linear',
+          magFilter: 'linear',
+          addressModeU: 'clamp-to-edge',
+          addressModeV: 'clamp-to-edge',
+        },
       });
       cached = { src: null, texture };
     }
@@ -158,20 +192,42 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
     const density = frame && frame.info.drawn !== 'dots' ? this.densityLayers(frame, prefix) : null;
     const vp = this.context.viewport;
     // The deployments' labels nudged apart in this view (the map's names keep clear of the same boxes).
-    const spots = windowAreaLabels(this.props.dataset, this.props.window, this.props.layers, (p) => vp.project(p) as [number, number], labelMeasure(), this.props.selected);
+    const spots = windowAreaLabels(
+      this.props.dataset,
+      this.props.window,
+      this.props.layers,
+      (p) => vp.project(p) as [number, number],
+      labelMeasure(),
+      this.props.selected,
+    );
     const labelNudges = { dy: new Map(spots.filter((s) => s.dy).map((s) => [s.id, s.dy])), key: nudgeKey(spots) };
-    const input = { dataset: this.props.dataset, window: this.props.window, layers: this.props.layers, selected: this.props.selected, filters: this.props.filters, agg: this.props.agg, labelNudges };
-    const out = renderDataLayers(prepared, input, { idPrefix: prefix, zoom: this.context.viewport.zoom, density, hovered: this.props.hovered }, modules);
+    const input = {
+      dataset: this.props.dataset,
+      window: this.props.window,
+      layers: this.props.layers,
+      selected: this.props.selected,
+      filters: this.props.filters,
+      agg: this.props.agg,
+      labelNudges,
+    };
+    const out = renderDataLayers(
+      prepared,
+      input,
+      { idPrefix: prefix, zoom: this.context.viewport.zoom, density, hovered: this.props.hovered },
+      modules,
+    );
     const area = this.props.area;
     if (area) {
-      out.push(new PathLayer<{ path: [number, number][] }>({
-        id: `${prefix}density:area`,
-        data: [{ path: hexCorners(area.q, area.r, area.R) }],
-        getPath: (d) => d.path,
-        getColor: SELECTION_COLOR,
-        widthUnits: 'pixels',
-        getWidth: 3,
-      }));
+      out.push(
+        new PathLayer<{ path: [number, number][] }>({
+          id: `${prefix}density:area`,
+          data: [{ path: hexCorners(area.q, area.r, area.R) }],
+          getPath: (d) => d.path,
+          getColor: SELECTION_COLOR,
+          widthUnits: 'pixels',
+          getWidth: 3,
+        }),
+      );
     }
     return out;
   }
@@ -182,11 +238,13 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
       const texture = this.heatTexture(h);
       if (!texture) return [];
       const [x0, y0, x1, y1] = h.bounds;
-      return [new BitmapLayer({
-        id: `${prefix}density:heatmap`,
-        image: texture,
-        bounds: [lonOf(x0), latOf(y0), lonOf(x1), latOf(y1)],
-      })];
+      return [
+        new BitmapLayer({
+          id: `${prefix}density:heatmap`,
+          image: texture,
+          bounds: [lonOf(x0), latOf(y0), lonOf(x1), latOf(y1)],
+        }),
+      ];
     }
     const { bins } = frame;
     let c = this.state.colors;
@@ -194,27 +252,35 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
       c = {
         bins,
         domain: frame.info.domain,
-        data: { length: bins.n, attributes: { getPosition: { value: bins.centres, size: 2 }, getFillColor: { value: binColors(bins.counts, frame.info.domain, HEX_ALPHA), size: 4 } } },
+        data: {
+          length: bins.n,
+          attributes: {
+            getPosition: { value: bins.centres, size: 2 },
+            getFillColor: { value: binColors(bins.counts, frame.info.domain, HEX_ALPHA), size: 4 },
+          },
+        },
       };
       this.state.colors = c;
     }
-    return [new ColumnLayer({
-      id: `${prefix}density:hexagons`,
-      data: c.data,
-      diskResolution: 6,
-      radius: bins.R,
-      radiusUnits: 'common',
-      extruded: false,
-      // No stroke: ColumnLayer sizes its stroke as if the radius were in metres, which with
-      // 'common' units covers the map. A coverage under 1 leaves a hairline of map between cells.
-      stroked: false,
-      filled: true,
-      coverage: HEX_COVERAGE,
-      pickable: true,
-      // The hexagon under the pointer, in the selection's yellow (its count and categories are in the tooltip).
-      autoHighlight: true,
-      highlightColor: [255, 200, 0, 200],
-    })];
+    return [
+      new ColumnLayer({
+        id: `${prefix}density:hexagons`,
+        data: c.data,
+        diskResolution: 6,
+        radius: bins.R,
+        radiusUnits: 'common',
+        extruded: false,
+        // No stroke: ColumnLayer sizes its stroke as if the radius were in metres, which with
+        // 'common' units covers the map. A coverage under 1 leaves a hairline of map between cells.
+        stroked: false,
+        filled: true,
+        coverage: HEX_COVERAGE,
+        pickable: true,
+        // The hexagon under the pointer, in the selection's yellow (its count and categories are in the tooltip).
+        autoHighlight: true,
+        highlightColor: [255, 200, 0, 200],
+      }),
+    ];
   }
 
   getPickingInfo({ info, sourceLayer }: GetPickingInfoParams): PickingInfo {
@@ -223,7 +289,10 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
       // Hovering calls this on every move; the summary costs O(window), so the last one is kept.
       const cell = frame.bins.cell[info.index];
       const last = this.state.picked;
-      const pick = last && last.frame === frame && last.cell === cell ? last.pick : ({ kind: 'hex', ...frame.info.describe(cell) } satisfies HexPick);
+      const pick =
+        last && last.frame === frame && last.cell === cell
+          ? last.pick
+          : ({ kind: 'hex', ...frame.info.describe(cell) } satisfies HexPick);
       this.state.picked = { frame, cell, pick };
       info.object = pick;
     }

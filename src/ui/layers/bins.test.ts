@@ -5,7 +5,17 @@ import { buildDataset, type Dataset } from '../../core/columnar/dataset';
 import { feature } from '../../../tests/support/features';
 import { formatIsoDay } from '../../core/time/days';
 import { binWindow, buildGridLevel, marksInCell, spanMax, worldOf, type BinSource } from './bins';
-import { cellKey, cellOfKey, hexAt, hexCentre, hexSizeFor, latOf, lonOf, worldX, worldY } from '../../core/geo/hex-grid';
+import {
+  cellKey,
+  cellOfKey,
+  hexAt,
+  hexCentre,
+  hexSizeFor,
+  latOf,
+  lonOf,
+  worldX,
+  worldY,
+} from '../../core/geo/hex-grid';
 import { buildPointSet, markRange, maxStrikeMagnitude } from './point-sets';
 import type { DayRange } from '../../core/time/window';
 
@@ -13,7 +23,14 @@ const BASE = 19_000;
 
 /** Strikes at day offsets with durations, spread over a few hundred km around Kharkiv. */
 function strikes(events: [number, number, number, number][]): Dataset {
-  return buildDataset(events.map(([s, d, x, y], i) => feature(`s${String(i).padStart(4, '0')}`, 'strike', formatIsoDay(BASE + s), formatIsoDay(BASE + s + d), {}, [36 + x / 50, 49.5 + y / 80])));
+  return buildDataset(
+    events.map(([s, d, x, y], i) =>
+      feature(`s${String(i).padStart(4, '0')}`, 'strike', formatIsoDay(BASE + s), formatIsoDay(BASE + s + d), {}, [
+        36 + x / 50,
+        49.5 + y / 80,
+      ]),
+    ),
+  );
 }
 
 function sourcesOf(ds: Dataset): BinSource[] {
@@ -33,35 +50,53 @@ function bruteForce(ds: Dataset, win: DayRange, R: number, mask: Uint8Array | nu
   return out;
 }
 
-const event = fc.tuple(fc.integer({ min: 0, max: 120 }), fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 31 })), fc.integer({ min: -200, max: 200 }), fc.integer({ min: -200, max: 200 }));
+const event = fc.tuple(
+  fc.integer({ min: 0, max: 120 }),
+  fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 31 })),
+  fc.integer({ min: -200, max: 200 }),
+  fc.integer({ min: -200, max: 200 }),
+);
 
 describe('binWindow', () => {
   it('counts exactly the events of the window in each hexagon, whatever the window, size and filters', () => {
     fc.assert(
-      fc.property(fc.array(event, { minLength: 1, maxLength: 250 }), fc.integer({ min: -20, max: 140 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 4, max: 9 }), fc.boolean(), (events, a, w, zoom, masked) => {
-        const ds = strikes(events);
-        const sources = sourcesOf(ds);
-        const win = { from: BASE + a, to: BASE + a + w };
-        sources[0].range = markRange(sources[0].set, win);
-        const R = hexSizeFor(zoom, 49.5).R;
-        const level = buildGridLevel(sources, R);
-        const mask = masked ? Uint8Array.from({ length: ds.columns.n }, (_, i) => (i % 3 === 0 ? 0 : 1)) : null;
-        const bins = binWindow(sources, level, win, ds.columns.end, mask);
-        const got = new Map<number, number>();
-        for (let i = 0; i < bins.n; i++) got.set(level.keys[bins.cell[i]], bins.counts[i]);
-        const want = bruteForce(ds, win, R, mask);
-        expect(got).toEqual(want);
-        expect(bins.total).toBe([...want.values()].reduce((x, y) => x + y, 0));
-        expect(bins.max).toBe(Math.max(0, ...want.values()));
-        // Each bin's events, one by one, are the same rows (hover and click use them).
-        for (let i = 0; i < Math.min(bins.n, 5); i++) expect(marksInCell(sources, level, bins.cell[i], win, ds.columns.end, mask).length).toBe(bins.counts[i]);
-      }),
+      fc.property(
+        fc.array(event, { minLength: 1, maxLength: 250 }),
+        fc.integer({ min: -20, max: 140 }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 4, max: 9 }),
+        fc.boolean(),
+        (events, a, w, zoom, masked) => {
+          const ds = strikes(events);
+          const sources = sourcesOf(ds);
+          const win = { from: BASE + a, to: BASE + a + w };
+          sources[0].range = markRange(sources[0].set, win);
+          const R = hexSizeFor(zoom, 49.5).R;
+          const level = buildGridLevel(sources, R);
+          const mask = masked ? Uint8Array.from({ length: ds.columns.n }, (_, i) => (i % 3 === 0 ? 0 : 1)) : null;
+          const bins = binWindow(sources, level, win, ds.columns.end, mask);
+          const got = new Map<number, number>();
+          for (let i = 0; i < bins.n; i++) got.set(level.keys[bins.cell[i]], bins.counts[i]);
+          const want = bruteForce(ds, win, R, mask);
+          expect(got).toEqual(want);
+          expect(bins.total).toBe([...want.values()].reduce((x, y) => x + y, 0));
+          expect(bins.max).toBe(Math.max(0, ...want.values()));
+          // Each bin's events, one by one, are the same rows (hover and click use them).
+          for (let i = 0; i < Math.min(bins.n, 5); i++)
+            expect(marksInCell(sources, level, bins.cell[i], win, ds.columns.end, mask).length).toBe(bins.counts[i]);
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
   it('counts nothing for a hidden layer, and the busiest tile of the span for the fixed scale', () => {
-    const ds = strikes([[0, 0, 0, 0], [0, 0, 1, 1], [1, 0, 0, 0], [30, 0, 0, 0]]);
+    const ds = strikes([
+      [0, 0, 0, 0],
+      [0, 0, 1, 1],
+      [1, 0, 0, 0],
+      [30, 0, 0, 0],
+    ]);
     const sources = sourcesOf(ds);
     const level = buildGridLevel(sources, hexSizeFor(6, 49.5).R);
     const win = { from: BASE, to: BASE + 40 };
@@ -77,17 +112,29 @@ describe('binWindow', () => {
 describe('hex grid', () => {
   it('puts every point in the hexagon whose centre is nearest (cells tile the plane), with keys that round-trip', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 512, noNaN: true }), fc.double({ min: 0, max: 512, noNaN: true }), fc.double({ min: 0.001, max: 2, noNaN: true }), (x, y, R) => {
-        const [q, r] = hexAt(x, y, R);
-        expect(cellOfKey(cellKey(q, r))).toEqual([q, r]);
-        const [cx, cy] = hexCentre(q, r, R);
-        const d = Math.hypot(x - cx, y - cy);
-        expect(d).toBeLessThanOrEqual(R * 1.0000001);
-        for (const [dq, dr] of [[1, 0], [0, 1], [-1, 1], [-1, 0], [0, -1], [1, -1]]) {
-          const [nx, ny] = hexCentre(q + dq, r + dr, R);
-          expect(d).toBeLessThanOrEqual(Math.hypot(x - nx, y - ny) + 1e-9);
-        }
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 512, noNaN: true }),
+        fc.double({ min: 0, max: 512, noNaN: true }),
+        fc.double({ min: 0.001, max: 2, noNaN: true }),
+        (x, y, R) => {
+          const [q, r] = hexAt(x, y, R);
+          expect(cellOfKey(cellKey(q, r))).toEqual([q, r]);
+          const [cx, cy] = hexCentre(q, r, R);
+          const d = Math.hypot(x - cx, y - cy);
+          expect(d).toBeLessThanOrEqual(R * 1.0000001);
+          for (const [dq, dr] of [
+            [1, 0],
+            [0, 1],
+            [-1, 1],
+            [-1, 0],
+            [0, -1],
+            [1, -1],
+          ]) {
+            const [nx, ny] = hexCentre(q + dq, r + dr, R);
+            expect(d).toBeLessThanOrEqual(Math.hypot(x - nx, y - ny) + 1e-9);
+          }
+        },
+      ),
     );
   });
 

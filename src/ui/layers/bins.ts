@@ -89,7 +89,14 @@ function counts(set: PointSet, k: number, win: DayRange, end: Int32Array, mask: 
  * Counts the window's marks per cell. `end` is the dataset's end column (ranged marks that end
  * before the window are in the range but not in the window); `mask` the filters' pass mask by row.
  */
-export function binWindow(sources: readonly BinSource[], level: GridLevel, win: DayRange, end: Int32Array, mask: Uint8Array | null, scratch?: Uint32Array): Bins {
+export function binWindow(
+  sources: readonly BinSource[],
+  level: GridLevel,
+  win: DayRange,
+  end: Int32Array,
+  mask: Uint8Array | null,
+  scratch?: Uint32Array,
+): Bins {
   const all = scratch && scratch.length >= level.keys.length ? scratch : new Uint32Array(level.keys.length);
   all.fill(0, 0, level.keys.length);
   let total = 0;
@@ -97,7 +104,10 @@ export function binWindow(sources: readonly BinSource[], level: GridLevel, win: 
     if (!src.range) return;
     const cellOf = level.cellOf[s];
     const [lo1, hi1, lo2, hi2] = src.range;
-    for (const [lo, hi] of [[lo1, hi1], [lo2, hi2]]) {
+    for (const [lo, hi] of [
+      [lo1, hi1],
+      [lo2, hi2],
+    ]) {
       for (let k = lo; k < hi; k++) {
         if (!counts(src.set, k, win, end, mask)) continue;
         all[cellOf[k]]++;
@@ -127,13 +137,23 @@ export function binWindow(sources: readonly BinSource[], level: GridLevel, win: 
 }
 
 /** The window's marks in one cell, as [source index, mark index] pairs (hover, click: O(window)). */
-export function marksInCell(sources: readonly BinSource[], level: GridLevel, cell: number, win: DayRange, end: Int32Array, mask: Uint8Array | null): [number, number][] {
+export function marksInCell(
+  sources: readonly BinSource[],
+  level: GridLevel,
+  cell: number,
+  win: DayRange,
+  end: Int32Array,
+  mask: Uint8Array | null,
+): [number, number][] {
   const out: [number, number][] = [];
   sources.forEach((src, s) => {
     if (!src.range) return;
     const cellOf = level.cellOf[s];
     const [lo1, hi1, lo2, hi2] = src.range;
-    for (const [lo, hi] of [[lo1, hi1], [lo2, hi2]]) {
+    for (const [lo, hi] of [
+      [lo1, hi1],
+      [lo2, hi2],
+    ]) {
       for (let k = lo; k < hi; k++) if (cellOf[k] === cell && counts(src.set, k, win, end, mask)) out.push([s, k]);
     }
   });
@@ -145,7 +165,13 @@ export function marksInCell(sources: readonly BinSource[], level: GridLevel, cel
  * tiling the span with consecutive windows of that width (each mark counted in the tile of its
  * start). While playing, the colour scale uses it, so a busy day looks busier than a quiet one.
  */
-export function spanMax(sources: readonly BinSource[], level: GridLevel, spanStart: number, width: number, mask: Uint8Array | null): number {
+export function spanMax(
+  sources: readonly BinSource[],
+  level: GridLevel,
+  spanStart: number,
+  width: number,
+  mask: Uint8Array | null,
+): number {
   const w = Math.max(1, Math.round(width));
   const cells = level.keys.length;
   const tally = new Map<number, number>();

@@ -6,7 +6,11 @@ import { acledCategory } from '../../core/import/acled';
 
 describe('assignColors', () => {
   it('gives the ACLED categories distinct colours, names the largest and puts the rest in "Other" when the palette runs out', () => {
-    const cats = ACLED_MIX.map((m, i) => ({ label: acledCategory(m.eventType, m.subEventType), count: Math.round(m.share * 20000), layers: [`f1-${i}`] }));
+    const cats = ACLED_MIX.map((m, i) => ({
+      label: acledCategory(m.eventType, m.subEventType),
+      count: Math.round(m.share * 20000),
+      layers: [`f1-${i}`],
+    }));
     const { layerColor, entries } = assignColors(cats);
     const named = entries.filter((e) => e.label !== OTHER_LABEL);
     expect(named.length).toBe(PALETTE.length);

@@ -36,8 +36,18 @@ describe('data layers', () => {
   const buildDataLayers = builder();
   const dataset = buildDataset(SAMPLE);
   const layers = ['strikes', 'facilities', 'deployments'] as const;
-  const a = buildDataLayers({ dataset, window: { from: day('2024-11-01'), to: day('2024-11-25') }, layers, selected: 'strike-b' });
-  const b = buildDataLayers({ dataset, window: { from: day('2021-08-01'), to: day('2021-08-31') }, layers, selected: 'strike-b' });
+  const a = buildDataLayers({
+    dataset,
+    window: { from: day('2024-11-01'), to: day('2024-11-25') },
+    layers,
+    selected: 'strike-b',
+  });
+  const b = buildDataLayers({
+    dataset,
+    window: { from: day('2021-08-01'), to: day('2021-08-31') },
+    layers,
+    selected: 'strike-b',
+  });
 
   it('keeps stable ids', () => {
     expect(a.map((l) => l.id)).toEqual(b.map((l) => l.id));
@@ -54,16 +64,31 @@ describe('data layers', () => {
     });
   });
 
-  it('changes only the labels\' data when a new placement comes (same palette, same accessors)', () => {
+  it("changes only the labels' data when a new placement comes (same palette, same accessors)", () => {
     const site = { id: 'data:Kharkiv', text: 'Kharkiv', lon: 36.23, lat: 49.99, kind: 'place' as const, priority: 0 };
-    const a = { labels: [{ id: site.id, text: site.text, spot: 'right' as const, box: { x: 0, y: 0, w: 40, h: 15 }, anchor: [0, 0] as [number, number], site }], dots: [site] };
+    const a = {
+      labels: [
+        {
+          id: site.id,
+          text: site.text,
+          spot: 'right' as const,
+          box: { x: 0, y: 0, w: 40, h: 15 },
+          anchor: [0, 0] as [number, number],
+          site,
+        },
+      ],
+      dots: [site],
+    };
     const b = { labels: [], dots: [] };
     const la = buildLabelLayers(a);
     const lb = buildLabelLayers(b);
     la.forEach((l, i) => {
       const pa = l.props as unknown as Record<string, unknown>;
       const pb = lb[i].props as unknown as Record<string, unknown>;
-      expect(Object.keys(pa).filter((k) => pa[k] !== pb[k] && k !== 'data'), l.id).toEqual([]);
+      expect(
+        Object.keys(pa).filter((k) => pa[k] !== pb[k] && k !== 'data'),
+        l.id,
+      ).toEqual([]);
     });
   });
 
@@ -79,41 +104,78 @@ describe('data layers', () => {
   });
 
   it('keeps a selected area by reference too', () => {
-    const w1 = buildDataLayers({ dataset, window: { from: day('2024-11-01'), to: day('2024-11-25') }, layers, selected: 'deployment-y' });
-    const w2 = buildDataLayers({ dataset, window: { from: day('2024-11-02'), to: day('2024-11-25') }, layers, selected: 'deployment-y' });
+    const w1 = buildDataLayers({
+      dataset,
+      window: { from: day('2024-11-01'), to: day('2024-11-25') },
+      layers,
+      selected: 'deployment-y',
+    });
+    const w2 = buildDataLayers({
+      dataset,
+      window: { from: day('2024-11-02'), to: day('2024-11-25') },
+      layers,
+      selected: 'deployment-y',
+    });
     expect(w1.at(-1)?.props.data).toBe(w2.at(-1)?.props.data);
   });
 
   it('hides toggled-off layers through `visible`, keeping their data', () => {
-    const c = buildDataLayers({ dataset, window: { from: day('2024-11-01'), to: day('2024-11-25') }, layers: ['facilities'], selected: null });
+    const c = buildDataLayers({
+      dataset,
+      window: { from: day('2024-11-01'), to: day('2024-11-25') },
+      layers: ['facilities'],
+      selected: null,
+    });
     expect(c.find((l) => l.id === 'strikes')?.props.visible).toBe(false);
-    const set = (layers: Layer[]): unknown => (layers.find((l) => l.id === 'strikes')!.props as unknown as { set: unknown }).set;
+    const set = (layers: Layer[]): unknown =>
+      (layers.find((l) => l.id === 'strikes')!.props as unknown as { set: unknown }).set;
     expect(set(c)).toBeDefined();
     expect(set(c)).toBe(set(a));
   });
 
   it('leaves hidden layers untouched when the window moves', () => {
-    const hide = (w: { from: number; to: number }) => buildDataLayers({ dataset, window: w, layers: ['facilities'], selected: null });
+    const hide = (w: { from: number; to: number }) =>
+      buildDataLayers({ dataset, window: w, layers: ['facilities'], selected: null });
     const h1 = hide({ from: day('2024-11-01'), to: day('2024-11-25') });
     const h2 = hide({ from: day('2021-08-01'), to: day('2021-08-31') });
     h1.forEach((la, i) => {
       if (la.props.visible) return;
       const pa = la.props as unknown as Record<string, unknown>;
       const pb = h2[i].props as unknown as Record<string, unknown>;
-      expect(Object.keys(pa).filter((k) => pa[k] !== pb[k]), la.id).toEqual([]);
+      expect(
+        Object.keys(pa).filter((k) => pa[k] !== pb[k]),
+        la.id,
+      ).toEqual([]);
     });
   });
 
   it('adds a selection ring for the selected feature', () => {
-    const c = buildDataLayers({ dataset, window: { from: day('2024-11-01'), to: day('2024-11-25') }, layers, selected: 'strike-b' });
+    const c = buildDataLayers({
+      dataset,
+      window: { from: day('2024-11-01'), to: day('2024-11-25') },
+      layers,
+      selected: 'strike-b',
+    });
     expect(c.at(-1)?.id).toBe('selection');
   });
 });
 
 describe('link arcs and filters on the GPU', () => {
   const buildDataLayers = builder();
-  const link = feature('link-z', 'link', '2024-11-25', null, { from: 'facility-x', to: 'deployment-y', relation: 'supplies', assertion: 'disputed', assertion_note: 'n' });
-  link.geometry = { type: 'LineString', coordinates: [[30, 50], [31, 51]] };
+  const link = feature('link-z', 'link', '2024-11-25', null, {
+    from: 'facility-x',
+    to: 'deployment-y',
+    relation: 'supplies',
+    assertion: 'disputed',
+    assertion_note: 'n',
+  });
+  link.geometry = {
+    type: 'LineString',
+    coordinates: [
+      [30, 50],
+      [31, 51],
+    ],
+  };
   const dataset = buildDataset([...SAMPLE, link]);
   const layers = ['strikes', 'facilities', 'deployments', 'links'] as const;
   const win1 = { from: day('2024-11-01'), to: day('2024-11-25') };
@@ -139,7 +201,13 @@ describe('link arcs and filters on the GPU', () => {
 
   it('changes nothing but filterRange when the window moves, with filters set and links highlighted', () => {
     const a = buildDataLayers({ dataset, window: win1, layers, selected: 'facility-x', filters: missiles });
-    const b = buildDataLayers({ dataset, window: win2, layers, selected: 'facility-x', filters: normaliseFilters({ weapons: ['missile'], q: 'title' }) });
+    const b = buildDataLayers({
+      dataset,
+      window: win2,
+      layers,
+      selected: 'facility-x',
+      filters: normaliseFilters({ weapons: ['missile'], q: 'title' }),
+    });
     expect(a.map((l) => l.id)).toEqual(b.map((l) => l.id));
     a.forEach((la, i) => {
       const pa = la.props as unknown as Record<string, unknown>;
@@ -156,13 +224,23 @@ describe('link arcs and filters on the GPU', () => {
       const pa = la.props as unknown as Record<string, unknown>;
       const pb = b[i].props as unknown as Record<string, unknown>;
       const changed = [...new Set([...Object.keys(pa), ...Object.keys(pb)])].filter((k) => pa[k] !== pb[k]).sort();
-      expect(changed, `layer ${la.id}`).toEqual(allowed(la, ['filterRange', 'getFilterValue', 'updateTriggers'], ['filterRange', 'mask', 'range']));
+      expect(changed, `layer ${la.id}`).toEqual(
+        allowed(la, ['filterRange', 'getFilterValue', 'updateTriggers'], ['filterRange', 'mask', 'range']),
+      );
     });
-    const c = buildDataLayers({ dataset, window: win1, layers, selected: null, filters: normaliseFilters({ q: 'strike-a' }) });
+    const c = buildDataLayers({
+      dataset,
+      window: win1,
+      layers,
+      selected: null,
+      filters: normaliseFilters({ q: 'strike-a' }),
+    });
     // Strikes are windowed: the filters reach the GPU as their pass mask (by row).
     const mask = (c.find((l) => l.id === 'strikes')!.props as unknown as { mask: Uint8Array }).mask;
     const pass = (id: string): number | undefined => mask[(dataset.find(id) as { index: number }).index];
     expect([pass('strike-old'), pass('strike-a'), pass('strike-b')]).toEqual([0, 1, 0]);
-    expect((c.find((l) => l.id === 'facilities')!.props as unknown as { filterRange: unknown }).filterRange).toEqual(filterRangeFor(dataset, win1));
+    expect((c.find((l) => l.id === 'facilities')!.props as unknown as { filterRange: unknown }).filterRange).toEqual(
+      filterRangeFor(dataset, win1),
+    );
   });
 });

@@ -7,16 +7,35 @@ import type { Dataset, Item, LayerDef } from '../../core/columnar/dataset';
 import type { AtlasProperties } from '../../core/schema/schema';
 import type { DayRange } from '../../core/time/window';
 import {
-  DEPLOYMENT_FILL, DEPLOYMENT_LINE, FACILITY_COLOR, UNCERTAINTY_FILL, UNCERTAINTY_LINE, type RGBA,
+  DEPLOYMENT_FILL,
+  DEPLOYMENT_LINE,
+  FACILITY_COLOR,
+  UNCERTAINTY_FILL,
+  UNCERTAINTY_LINE,
+  type RGBA,
 } from '../../core/config';
 import type { AggMode } from '../../app/agg-mode';
-import { filterRangeFor, filterTriggers, filterValueAccessor, timeFilterExtension, type FilterRange, type FilterValue } from './time-filter';
+import {
+  filterRangeFor,
+  filterTriggers,
+  filterValueAccessor,
+  timeFilterExtension,
+  type FilterRange,
+  type FilterValue,
+} from './time-filter';
 import { linkArcLayer, linkHighlightLayers, type LinkFilterFns } from './link-layers';
 import { linkHighlight, type LinkHighlight } from '../../core/links/link-index';
 import { passMask, type Filters } from '../../core/filters/filters';
 import { markScale, strikeMagnitude, strikeRadiusPx, weaponColor } from '../../core/style';
 import { categoryColors, type CategoryColors } from './categories';
-import { buildPointSet, isWindowedRow, markRange, maxStrikeMagnitude, type MarkRange, type PointSet } from './point-sets';
+import {
+  buildPointSet,
+  isWindowedRow,
+  markRange,
+  maxStrikeMagnitude,
+  type MarkRange,
+  type PointSet,
+} from './point-sets';
 import { WindowedPointsLayer, type WindowedPointsProps } from './windowed-points-layer';
 import { FONT_SETTINGS, LABEL_FONT } from './labels';
 import { isPlacedItem, isPointItem, marksOf, remember, type Mark } from './marks';
@@ -119,16 +138,22 @@ export function prepareLayer(dataset: Dataset, code: number, ctx: PrepareContext
   const rows = dataset.columns.rowsOfLayer[code];
   const color = categories.layerColor.get(def.key) ?? null;
   // Strikes are the many: their points are drawn by window and never become Items here.
-  const windowed = def.kind === 'strike'
-    ? { points: buildPointSet(dataset, rows, 'strike', maxMagnitude, color ?? undefined), uncertain: buildPointSet(dataset, rows, 'uncertainty', maxMagnitude) }
-    : null;
+  const windowed =
+    def.kind === 'strike'
+      ? {
+          points: buildPointSet(dataset, rows, 'strike', maxMagnitude, color ?? undefined),
+          uncertain: buildPointSet(dataset, rows, 'uncertainty', maxMagnitude),
+        }
+      : null;
   const items = Array.from(windowed ? rows.filter((r) => !isWindowedRow(dataset, r)) : rows, (r) => dataset.itemAt(r));
   const marks = marksOf(items);
   const shapeItems = items.filter((it) => isPlacedItem(it) && !isPointItem(it) && it.kind !== 'link');
   return {
     def,
     marks,
-    uncertain: marks.filter((m) => m.item.feature.properties.place_precision_km > 1 && !drawnAsRegion(dataset, m.item.index)),
+    uncertain: marks.filter(
+      (m) => m.item.feature.properties.place_precision_km > 1 && !drawnAsRegion(dataset, m.item.index),
+    ),
     shapes: shapeItems.map((it) => it.feature as AtlasGeo), // placed items only (filtered above)
     shapeItems,
     links: items.filter((it) => it.kind === 'link'),
@@ -141,7 +166,10 @@ export function prepareLayer(dataset: Dataset, code: number, ctx: PrepareContext
  * Derives everything the layers draw from a dataset (once per dataset; AtlasDataLayer keeps it).
  * `ready` holds parts made ahead (layer-prepare.ts): the context and any layers already prepared.
  */
-export function prepareData(dataset: Dataset, ready?: { ctx: PrepareContext; layers: Map<string, PreparedLayer> }): Prepared {
+export function prepareData(
+  dataset: Dataset,
+  ready?: { ctx: PrepareContext; layers: Map<string, PreparedLayer> },
+): Prepared {
   const ctx = ready?.ctx ?? prepareContext(dataset);
   const { maxMagnitude, categories } = ctx;
   const layers = new Map<string, PreparedLayer>();
@@ -223,7 +251,12 @@ export function prepareModules(dataset: Dataset): unknown[] {
  * Only `filterRange`, `visible` and the selection depend on the window and toggles; a filter
  * change swaps the filter accessors and their `updateTriggers` (once, not per frame).
  */
-export function renderDataLayers(p: Prepared, input: DataLayerInputs, opts: RenderOptions = {}, modules: unknown[] = []): Layer[] {
+export function renderDataLayers(
+  p: Prepared,
+  input: DataLayerInputs,
+  opts: RenderOptions = {},
+  modules: unknown[] = [],
+): Layer[] {
   const { dataset, window: win, layers, selected } = input;
   const prefix = opts.idPrefix ?? '';
   const mask = input.filters ? passMask(dataset, input.filters) : null;
@@ -260,8 +293,24 @@ export function renderDataLayers(p: Prepared, input: DataLayerInputs, opts: Rend
       const common = { filterRange: range, mask, itemAt: p.itemAt };
       const { points: set, uncertain } = pl.windowed;
       const marks = (s: PointSet, on: boolean): MarkRange => (on ? markRange(s, win) : HIDDEN_MARKS);
-      if (uncertain.n) circles.push(windowedLayer(`${prefix}${pl.def.key}:uncertainty`, uncertain, UNCERTAINTY_STYLE, { ...common, visible: dots && few, radiusScale: 1, range: marks(uncertain, dots && few) }));
-      if (set.n) points.push(windowedLayer(prefix + pl.def.key, set, STRIKE_STYLE, { ...common, visible: dots, radiusScale, range: marks(set, dots) }));
+      if (uncertain.n)
+        circles.push(
+          windowedLayer(`${prefix}${pl.def.key}:uncertainty`, uncertain, UNCERTAINTY_STYLE, {
+            ...common,
+            visible: dots && few,
+            radiusScale: 1,
+            range: marks(uncertain, dots && few),
+          }),
+        );
+      if (set.n)
+        points.push(
+          windowedLayer(prefix + pl.def.key, set, STRIKE_STYLE, {
+            ...common,
+            visible: dots,
+            radiusScale,
+            range: marks(set, dots),
+          }),
+        );
     }
     if (!pl.marks.length) continue;
     if (pl.uncertain.length) circles.push(uncertaintyLayer(prefix, pl, fns, range, visible && few));
@@ -272,14 +321,19 @@ export function renderDataLayers(p: Prepared, input: DataLayerInputs, opts: Rend
   });
   const out = [...shapes, ...extra, ...circles, ...arcs, ...(density ?? []), ...points, ...labels];
   // The hovered and the selected feature's discs, whatever the density.
-  const focus = [opts.hovered, selected].map((id) => (id ? dataset.find(id) : undefined)).filter((it): it is Item => !!it && layers.includes(it.layer) && isPointItem(it));
-  const focusMarks = focus.flatMap((it) => marksOf([it])).filter((m) => m.item.feature.properties.place_precision_km > 1 && !drawnAsRegion(input.dataset, m.item.index));
+  const focus = [opts.hovered, selected]
+    .map((id) => (id ? dataset.find(id) : undefined))
+    .filter((it): it is Item => !!it && layers.includes(it.layer) && isPointItem(it));
+  const focusMarks = focus
+    .flatMap((it) => marksOf([it]))
+    .filter((m) => m.item.feature.properties.place_precision_km > 1 && !drawnAsRegion(input.dataset, m.item.index));
   if (focusMarks.length && (!few || density)) out.push(focusUncertaintyLayer(prefix, focusMarks, fns, filterRange));
   const sel = selected ? dataset.find(selected) : undefined;
   if (sel) {
     const h = remember(p.highlight, sel.id, () => linkHighlight(dataset, sel.id));
     if (h.links.some((l) => layers.includes(l.layer))) out.push(...linkHighlightLayers(h, fns, filterRange, prefix));
-    if (sel.kind !== 'link' && layers.includes(sel.layer)) out.push(...selectionLayers(prefix, sel, p, fns, filterRange));
+    if (sel.kind !== 'link' && layers.includes(sel.layer))
+      out.push(...selectionLayers(prefix, sel, p, fns, filterRange));
   }
   return out;
 }
@@ -289,7 +343,13 @@ export function buildDataLayers(input: DataLayerInputs, p: Prepared = prepareDat
   return renderDataLayers(p, input);
 }
 
-function shapeLayer(prefix: string, pl: PreparedLayer, fns: FilterFns, filterRange: FilterRange, visible: boolean): Layer {
+function shapeLayer(
+  prefix: string,
+  pl: PreparedLayer,
+  fns: FilterFns,
+  filterRange: FilterRange,
+  visible: boolean,
+): Layer {
   const strikeLike = pl.def.kind === 'strike';
   return new GeoJsonLayer<AtlasProperties, DataFilterExtensionProps<AtlasGeo> & PathStyleExtensionProps<AtlasGeo>>({
     id: `${prefix}${pl.def.key}:areas`,
@@ -326,7 +386,14 @@ function nudgeAccessor(nudges: DataLayerInputs['labelNudges']): Nudge {
   const key = nudges?.key ?? '';
   if (key === lastNudge.key) return lastNudge;
   const dy = nudges?.dy;
-  lastNudge = { key, get: (it) => { const d = dy?.get(it.id); return d ? [0, d] : NO_NUDGE; }, triggers: new WeakMap() };
+  lastNudge = {
+    key,
+    get: (it) => {
+      const d = dy?.get(it.id);
+      return d ? [0, d] : NO_NUDGE;
+    },
+    triggers: new WeakMap(),
+  };
   return lastNudge;
 }
 function labelTriggers(nudge: Nudge, base: object): object {
@@ -338,7 +405,14 @@ function labelTriggers(nudge: Nudge, base: object): object {
   return t;
 }
 
-function areaLabelLayer(prefix: string, pl: PreparedLayer, fns: FilterFns, filterRange: FilterRange, visible: boolean, nudges: DataLayerInputs['labelNudges']): Layer {
+function areaLabelLayer(
+  prefix: string,
+  pl: PreparedLayer,
+  fns: FilterFns,
+  filterRange: FilterRange,
+  visible: boolean,
+  nudges: DataLayerInputs['labelNudges'],
+): Layer {
   const nudge = nudgeAccessor(nudges);
   return new TextLayer<Item, DataFilterExtensionProps<Item>>({
     id: `${prefix}${pl.def.key}:labels`,
@@ -365,26 +439,76 @@ function areaLabelLayer(prefix: string, pl: PreparedLayer, fns: FilterFns, filte
 
 /** Style of the windowed strike symbols (colour and radius come per mark from the GPU buffers). */
 const STRIKE_STYLE: WindowedPointsProps['style'] = {
-  pickable: true, radiusUnits: 'pixels', stroked: true, getLineColor: HALO, lineWidthUnits: 'pixels', getLineWidth: 1, opacity: 0.85, radiusMinPixels: 1.5,
+  pickable: true,
+  radiusUnits: 'pixels',
+  stroked: true,
+  getLineColor: HALO,
+  lineWidthUnits: 'pixels',
+  getLineWidth: 1,
+  opacity: 0.85,
+  radiusMinPixels: 1.5,
 };
 /** Style of the windowed uncertainty circles (radius per mark, in metres). */
 const UNCERTAINTY_STYLE: WindowedPointsProps['style'] = {
-  radiusUnits: 'meters', stroked: true, filled: true, getFillColor: UNCERTAINTY_FILL, getLineColor: UNCERTAINTY_LINE, lineWidthUnits: 'pixels', getLineWidth: 1,
+  radiusUnits: 'meters',
+  stroked: true,
+  filled: true,
+  getFillColor: UNCERTAINTY_FILL,
+  getLineColor: UNCERTAINTY_LINE,
+  lineWidthUnits: 'pixels',
+  getLineWidth: 1,
 };
 
-type WindowedInputs = Pick<WindowedPointsProps, 'range' | 'filterRange' | 'mask' | 'itemAt' | 'radiusScale'> & { visible: boolean };
+type WindowedInputs = Pick<WindowedPointsProps, 'range' | 'filterRange' | 'mask' | 'itemAt' | 'radiusScale'> & {
+  visible: boolean;
+};
 
 /** A strike layer's points (or their uncertainty circles) in the window: only `range`, `filterRange` and `mask` vary. */
 function windowedLayer(id: string, set: PointSet, style: WindowedPointsProps['style'], inputs: WindowedInputs): Layer {
-  return new WindowedPointsLayer({ id, set, style, perMarkColor: style === STRIKE_STYLE, pickable: style.pickable ?? false, ...inputs });
+  return new WindowedPointsLayer({
+    id,
+    set,
+    style,
+    perMarkColor: style === STRIKE_STYLE,
+    pickable: style.pickable ?? false,
+    ...inputs,
+  });
 }
 
-function uncertaintyLayer(prefix: string, pl: PreparedLayer, fns: FilterFns, filterRange: FilterRange, visible: boolean): Layer {
-  return uncertaintyDiscs(prefix + (pl.windowed ? `${pl.def.key}:uncertainty-long` : `${pl.def.key}:uncertainty`), pl.uncertain, fns, filterRange, visible);
+function uncertaintyLayer(
+  prefix: string,
+  pl: PreparedLayer,
+  fns: FilterFns,
+  filterRange: FilterRange,
+  visible: boolean,
+): Layer {
+  return uncertaintyDiscs(
+    prefix + (pl.windowed ? `${pl.def.key}:uncertainty-long` : `${pl.def.key}:uncertainty`),
+    pl.uncertain,
+    fns,
+    filterRange,
+    visible,
+  );
 }
 
-function pointLayers(prefix: string, pl: PreparedLayer, p: Prepared, fns: FilterFns, filterRange: FilterRange, visible: boolean, radiusScale: number): Layer[] {
-  const common = { data: pl.marks, visible, getPosition: getMarkPosition, extensions: TIME_EXTENSIONS, getFilterValue: fns.mark, filterRange, updateTriggers: fns.triggers };
+function pointLayers(
+  prefix: string,
+  pl: PreparedLayer,
+  p: Prepared,
+  fns: FilterFns,
+  filterRange: FilterRange,
+  visible: boolean,
+  radiusScale: number,
+): Layer[] {
+  const common = {
+    data: pl.marks,
+    visible,
+    getPosition: getMarkPosition,
+    extensions: TIME_EXTENSIONS,
+    getFilterValue: fns.mark,
+    filterRange,
+    updateTriggers: fns.triggers,
+  };
   if (pl.def.kind === 'strike') {
     return [
       new ScatterplotLayer<Mark, DataFilterExtensionProps<Mark>>({
@@ -428,4 +552,3 @@ function pointLayers(prefix: string, pl: PreparedLayer, p: Prepared, fns: Filter
     }),
   ];
 }
-

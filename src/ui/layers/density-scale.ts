@@ -7,7 +7,12 @@ import type { RGBA } from '../../core/config';
  * never as a black mass.
  */
 export const RAMP: readonly [number, number, number][] = [
-  [255, 255, 178], [254, 217, 118], [254, 178, 76], [253, 141, 60], [240, 59, 32], [189, 0, 38],
+  [255, 255, 178],
+  [254, 217, 118],
+  [254, 178, 76],
+  [253, 141, 60],
+  [240, 59, 32],
+  [189, 0, 38],
 ];
 
 /**
@@ -26,7 +31,12 @@ export function rampColor(t: number, alpha = 255): RGBA {
   const f = x - i;
   const a = RAMP[i];
   const b = RAMP[i + 1];
-  return [Math.round(a[0] + (b[0] - a[0]) * f), Math.round(a[1] + (b[1] - a[1]) * f), Math.round(a[2] + (b[2] - a[2]) * f), alpha];
+  return [
+    Math.round(a[0] + (b[0] - a[0]) * f),
+    Math.round(a[1] + (b[1] - a[1]) * f),
+    Math.round(a[2] + (b[2] - a[2]) * f),
+    alpha,
+  ];
 }
 
 /** The counts the legend labels along the ramp: 1, a middle value and the largest (log-spaced). */

@@ -3,7 +3,16 @@ import type { Dataset } from '../../core/columnar/dataset';
 import { WEAPONS } from '../../core/schema/schema';
 import { WEAPON_COLORS, WEAPON_LABELS, type RGBA } from '../../core/config';
 import type { DayRange, WindowMode } from '../../core/time/window';
-import { binWindow, buildGridLevel, marksInCell, spanMax, worldOf, type BinSource, type Bins, type GridLevel } from './bins';
+import {
+  binWindow,
+  buildGridLevel,
+  marksInCell,
+  spanMax,
+  worldOf,
+  type BinSource,
+  type Bins,
+  type GridLevel,
+} from './bins';
 import { cellOfKey, hexCentre, hexSizeFor, latOf, lonOf, type HexSize } from '../../core/geo/hex-grid';
 import { heatImage, type HeatImage } from './heatmap';
 import { markRange } from './point-sets';
@@ -179,7 +188,16 @@ export class DensityModel {
         const cell = HEAT_CELL_PX / 2 ** input.zoom;
         // While playing, the ramp's end is the busiest hexagon of the span spread over its area in cells.
         const hexArea = 1.5 * Math.sqrt(3) * size.R * size.R;
-        this.heat = heatImage({ sources: this.sources, win: input.win, end: ds.columns.end, mask: input.mask, bounds: input.view, cell, blur: HEAT_BLUR, domain: input.playing ? (domain * cell * cell) / hexArea : null });
+        this.heat = heatImage({
+          sources: this.sources,
+          win: input.win,
+          end: ds.columns.end,
+          mask: input.mask,
+          bounds: input.view,
+          cell,
+          blur: HEAT_BLUR,
+          domain: input.playing ? (domain * cell * cell) / hexArea : null,
+        });
         this.heatKey = hk;
       }
       heat = this.heat;
@@ -188,7 +206,15 @@ export class DensityModel {
     const win = input.win;
     const mask = input.mask;
     const info: DensityInfo = {
-      requested: input.agg, drawn, size, total: bins.total, inView, max: bins.max, domain, fixed: input.playing, top,
+      requested: input.agg,
+      drawn,
+      size,
+      total: bins.total,
+      inView,
+      max: bins.max,
+      domain,
+      fixed: input.playing,
+      top,
       describe: (cell) => this.describe(level, size, cell, win, mask),
     };
     this.frame = { info, bins, level, heat };
@@ -215,7 +241,11 @@ export class DensityModel {
     const [q, r] = cellOfKey(level.keys[cell]);
     const [x, y] = hexCentre(q, r, level.R);
     return {
-      q, r, R: level.R, km: size.km, count: marks.length,
+      q,
+      r,
+      R: level.R,
+      km: size.km,
+      count: marks.length,
       categories: [...tally.values()].sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : 1)),
       rows: Uint32Array.from([...rows].sort((a, b) => a - b)),
       centre: [lonOf(x), latOf(y)],
@@ -239,7 +269,8 @@ function topCells(bins: Bins, n: number): number[] {
 /** The latitude hexagon sizes are given at: the median of the marks' (the data's own latitude). */
 function medianLat(ds: Dataset, sources: readonly BinSource[]): number {
   const lats: number[] = [];
-  for (const { set } of sources) for (let k = 0; k < set.n; k += Math.max(1, Math.floor(set.n / 2000))) lats.push(set.positions[2 * k + 1]);
+  for (const { set } of sources)
+    for (let k = 0; k < set.n; k += Math.max(1, Math.floor(set.n / 2000))) lats.push(set.positions[2 * k + 1]);
   if (!lats.length) return ds.columns.n ? ds.columns.lat[0] : 0;
   lats.sort((a, b) => a - b);
   return lats[lats.length >> 1];

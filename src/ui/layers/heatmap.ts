@@ -61,7 +61,10 @@ export function heatImage(input: HeatInput): HeatImage {
     if (!src.range) continue;
     const { set, world } = src;
     const [lo1, hi1, lo2, hi2] = src.range;
-    for (const [lo, hi] of [[lo1, hi1], [lo2, hi2]]) {
+    for (const [lo, hi] of [
+      [lo1, hi1],
+      [lo2, hi2],
+    ]) {
       for (let k = lo; k < hi; k++) {
         const row = set.row[k];
         if ((mask && !mask[row]) || (k >= set.instantCount && end[row] < win.from)) continue;

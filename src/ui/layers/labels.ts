@@ -58,28 +58,64 @@ const RANK_MIN_ZOOM = [0, 0, 4.4, 5.6, 6.6];
  *   2 admin seats (oblast centres) · 3 admin-1 units (from zoom 4.5) · 4 rivers · 5–6 towns.
  * A base-map place that repeats a data place (same name, within ~30 km) is left to the data's.
  */
-export function labelSites(b: BasemapData, dataPlaces: readonly Place[], named: ReadonlySet<string>, zoom: number): LabelSite[] {
+export function labelSites(
+  b: BasemapData,
+  dataPlaces: readonly Place[],
+  named: ReadonlySet<string>,
+  zoom: number,
+): LabelSite[] {
   const sites: LabelSite[] = [];
   const dataShown = dataPlaces.filter((p) => named.has(p.name) || p.rank <= maxRankAtZoom(zoom));
-  for (const p of dataShown) sites.push({ id: `data:${p.name}`, text: p.name, lon: p.lon, lat: p.lat, kind: 'place', priority: named.has(p.name) ? 0 : 2 + p.rank });
+  for (const p of dataShown)
+    sites.push({
+      id: `data:${p.name}`,
+      text: p.name,
+      lon: p.lon,
+      lat: p.lat,
+      kind: 'place',
+      priority: named.has(p.name) ? 0 : 2 + p.rank,
+    });
   // The same place in both gazetteers (same name nearby, or any name within ~10 km: "Chișinău" / "Chisinau").
   const dup = (p: Place): boolean =>
-    dataPlaces.some((q) => (q.name === p.name && Math.abs(q.lon - p.lon) < 0.4 && Math.abs(q.lat - p.lat) < 0.3) || (Math.abs(q.lon - p.lon) < 0.12 && Math.abs(q.lat - p.lat) < 0.09));
+    dataPlaces.some(
+      (q) =>
+        (q.name === p.name && Math.abs(q.lon - p.lon) < 0.4 && Math.abs(q.lat - p.lat) < 0.3) ||
+        (Math.abs(q.lon - p.lon) < 0.12 && Math.abs(q.lat - p.lat) < 0.09),
+    );
   for (const p of b.places) {
     if (zoom < RANK_MIN_ZOOM[p.rank] || dup(p)) continue;
     const priority = p.rank === 1 ? 1 : p.rank === 2 ? 2 : p.rank + 2;
-    sites.push({ id: `place:${p.name}:${p.lon}`, text: p.name, lon: p.lon, lat: p.lat, kind: p.rank === 1 ? 'capital' : 'place', priority });
+    sites.push({
+      id: `place:${p.name}:${p.lon}`,
+      text: p.name,
+      lon: p.lon,
+      lat: p.lat,
+      kind: p.rank === 1 ? 'capital' : 'place',
+      priority,
+    });
   }
   if (zoom < 7) {
     for (const f of b.countries.features) {
       const { lx, ly, name, a3 } = f.properties;
-      if (lx !== undefined && ly !== undefined) sites.push({ id: `country:${a3}`, text: name, lon: lx, lat: ly, kind: 'country', priority: 1.5 });
+      if (lx !== undefined && ly !== undefined)
+        sites.push({ id: `country:${a3}`, text: name, lon: lx, lat: ly, kind: 'country', priority: 1.5 });
     }
   }
   // Moldova's 37 districts are named only close in; the other countries' units from zoom 4.5.
-  if (zoom >= 4.5) for (const f of b.admin1.features) if (zoom >= 7 || f.properties.a3 !== 'MDA') sites.push({ id: `admin1:${f.properties.iso}`, text: f.properties.name, lon: f.properties.lx, lat: f.properties.ly, kind: 'region', priority: 3 });
+  if (zoom >= 4.5)
+    for (const f of b.admin1.features)
+      if (zoom >= 7 || f.properties.a3 !== 'MDA')
+        sites.push({
+          id: `admin1:${f.properties.iso}`,
+          text: f.properties.name,
+          lon: f.properties.lx,
+          lat: f.properties.ly,
+          kind: 'region',
+          priority: 3,
+        });
   b.water.forEach((w, i) => {
-    if (zoom >= (w.minZoom ?? 0)) sites.push({ id: `water:${i}`, text: w.name, lon: w.lon, lat: w.lat, kind: 'water', priority: 4 });
+    if (zoom >= (w.minZoom ?? 0))
+      sites.push({ id: `water:${i}`, text: w.name, lon: w.lon, lat: w.lat, kind: 'water', priority: 4 });
   });
   return sites;
 }
@@ -144,12 +180,30 @@ export function placeSites(
       vgap: s.kind === 'region' ? 15 : undefined,
     });
   }
-  const labels = placeLabels(candidates, viewport, obstacles, 2, marks).map((p) => ({ ...p, site: byId.get(p.id) as LabelSite }));
-  return { labels, dots: labels.filter((l) => l.site.kind === 'place' || l.site.kind === 'capital').map((l) => l.site) };
+  const labels = placeLabels(candidates, viewport, obstacles, 2, marks).map((p) => ({
+    ...p,
+    site: byId.get(p.id) as LabelSite,
+  }));
+  return {
+    labels,
+    dots: labels.filter((l) => l.site.kind === 'place' || l.site.kind === 'capital').map((l) => l.site),
+  };
 }
 
-const ANCHOR: Record<Spot, 'start' | 'end' | 'middle'> = { right: 'start', left: 'end', above: 'middle', below: 'middle', center: 'middle' };
-const BASELINE: Record<Spot, 'center' | 'bottom' | 'top'> = { right: 'center', left: 'center', above: 'bottom', below: 'top', center: 'center' };
+const ANCHOR: Record<Spot, 'start' | 'end' | 'middle'> = {
+  right: 'start',
+  left: 'end',
+  above: 'middle',
+  below: 'middle',
+  center: 'middle',
+};
+const BASELINE: Record<Spot, 'center' | 'bottom' | 'top'> = {
+  right: 'center',
+  left: 'center',
+  above: 'bottom',
+  below: 'top',
+  center: 'center',
+};
 
 const getSitePos = (s: LabelSite): [number, number] => [s.lon, s.lat];
 const getLabelPos = (l: PlacedSite): [number, number] => [l.site.lon, l.site.lat];
@@ -159,7 +213,10 @@ const getAnchor = (l: PlacedSite): 'start' | 'end' | 'middle' => ANCHOR[l.spot];
 const getBaseline = (l: PlacedSite): 'center' | 'bottom' | 'top' => BASELINE[l.spot];
 /** The pixel offset that puts the drawn text exactly on its placed box (anchor and alignment per spot). */
 const getOffset = (l: PlacedSite): [number, number] => {
-  const { box: b, anchor: [x, y] } = l;
+  const {
+    box: b,
+    anchor: [x, y],
+  } = l;
   switch (l.spot) {
     case 'right':
       return [b.x - x, 0];
@@ -193,8 +250,14 @@ function colorAccessor(palette: BasemapPalette): (l: PlacedSite) => RGBA {
   return fn;
 }
 const getDotRadius = (s: LabelSite): number => (s.kind === 'capital' ? 3 : 2.3);
-const triggerCache = new WeakMap<BasemapPalette, { dots: { getFillColor: BasemapPalette }; text: { getColor: BasemapPalette } }>();
-function triggers(palette: BasemapPalette): { dots: { getFillColor: BasemapPalette }; text: { getColor: BasemapPalette } } {
+const triggerCache = new WeakMap<
+  BasemapPalette,
+  { dots: { getFillColor: BasemapPalette }; text: { getColor: BasemapPalette } }
+>();
+function triggers(palette: BasemapPalette): {
+  dots: { getFillColor: BasemapPalette };
+  text: { getColor: BasemapPalette };
+} {
   let t = triggerCache.get(palette);
   if (!t) {
     t = { dots: { getFillColor: palette }, text: { getColor: palette } };

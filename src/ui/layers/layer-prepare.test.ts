@@ -30,7 +30,11 @@ describe('prepareAhead', () => {
   it('stops when cancelled (a newer dataset came), and the map prepares in the frame instead', async () => {
     const ds = buildDataset(SAMPLE);
     let pauses = 0;
-    await prepareAhead(ds, async () => void pauses++, () => pauses >= 2);
+    await prepareAhead(
+      ds,
+      async () => void pauses++,
+      () => pauses >= 2,
+    );
     expect(pauses).toBe(2);
     expect(takePrepared(ds).ahead).toBe(false);
   });

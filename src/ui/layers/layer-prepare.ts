@@ -20,7 +20,11 @@ interface Ahead {
 const ahead = new WeakMap<Dataset, Ahead>();
 
 /** Prepares a dataset's map data, awaiting `pause()` before each step; stops early when `cancelled()`. */
-export async function prepareAhead(dataset: Dataset, pause: () => Promise<void>, cancelled: () => boolean = () => false): Promise<void> {
+export async function prepareAhead(
+  dataset: Dataset,
+  pause: () => Promise<void>,
+  cancelled: () => boolean = () => false,
+): Promise<void> {
   if (ahead.has(dataset)) return;
   await pause();
   if (cancelled()) return;

@@ -4,7 +4,13 @@ import type { DataFilterExtensionProps } from '@deck.gl/extensions';
 import type { Layer } from '@deck.gl/core';
 import type { Item } from '../../core/columnar/dataset';
 import type { LinkHighlight } from '../../core/links/link-index';
-import { LINK_CLAIMED_ALPHA, LINK_SOURCE_COLOR, LINK_TARGET_COLOR, SELECTION_COLOR, type RGBA } from '../../core/config';
+import {
+  LINK_CLAIMED_ALPHA,
+  LINK_SOURCE_COLOR,
+  LINK_TARGET_COLOR,
+  SELECTION_COLOR,
+  type RGBA,
+} from '../../core/config';
 import { timeFilterExtension, type FilterRange, type FilterValue } from './time-filter';
 
 /** One highlighted end: the link it belongs to (its dates and filter decide when it shows) and where it is. */
@@ -42,7 +48,13 @@ const getHighlightWidth = (it: Item): number => (firm(it) ? 6 : 5);
  */
 const getEndPosition = (e: HighlightEnd): [number, number] => e.end.position;
 
-export function linkArcLayer(key: string, data: Item[], visible: boolean, fns: LinkFilterFns, filterRange: FilterRange): Layer {
+export function linkArcLayer(
+  key: string,
+  data: Item[],
+  visible: boolean,
+  fns: LinkFilterFns,
+  filterRange: FilterRange,
+): Layer {
   return new ArcLayer<Item, DataFilterExtensionProps<Item>>({
     id: key,
     data,
@@ -66,7 +78,12 @@ export function linkArcLayer(key: string, data: Item[], visible: boolean, fns: L
  * The links of a selection drawn again, wider and on top, and a ring on each end they point at.
  * Each shows only while its link passes the window and the filters.
  */
-export function linkHighlightLayers(h: LinkHighlight, fns: LinkFilterFns, filterRange: FilterRange, idPrefix = ''): Layer[] {
+export function linkHighlightLayers(
+  h: LinkHighlight,
+  fns: LinkFilterFns,
+  filterRange: FilterRange,
+  idPrefix = '',
+): Layer[] {
   if (!h.links.length) return [];
   return [
     new ArcLayer<Item, DataFilterExtensionProps<Item>>({

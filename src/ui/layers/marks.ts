@@ -15,13 +15,15 @@ export function marksOf(items: Item[]): Mark[] {
   return items.flatMap((item) => {
     const g = item.feature.geometry;
     if (!g) return []; // not placed on the map (null geometry)
-    if (g.type === 'MultiPoint') return g.coordinates.map((c) => ({ item, position: [c[0], c[1]] as [number, number] }));
+    if (g.type === 'MultiPoint')
+      return g.coordinates.map((c) => ({ item, position: [c[0], c[1]] as [number, number] }));
     if (g.type === 'Point') return [{ item, position: item.anchor }];
     return [];
   });
 }
 
-export const isPointItem = (it: Item): boolean => it.feature.geometry?.type === 'Point' || it.feature.geometry?.type === 'MultiPoint';
+export const isPointItem = (it: Item): boolean =>
+  it.feature.geometry?.type === 'Point' || it.feature.geometry?.type === 'MultiPoint';
 
 /** Whether an item is drawn at all: false for an imported feature not placed on the map (null geometry). */
 export const isPlacedItem = (it: Item): boolean => it.feature.geometry !== null;

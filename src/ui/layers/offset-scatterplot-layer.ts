@@ -40,8 +40,18 @@ export class OffsetScatterplotLayer extends ScatterplotLayer {
 
 /** The parts of a pipeline's props that shape the program and its state — the layout minus its byte offsets. */
 function pipelineKey(props: RenderPipelineProps): unknown[] {
-  const layout = (props.bufferLayout ?? []).map((b) => ({ ...b, attributes: b.attributes?.map((a) => ({ ...a, byteOffset: 0 })) }));
-  return [props.vs, props.fs, props.topology, JSON.stringify(props.parameters ?? null), JSON.stringify(layout), JSON.stringify(props.shaderLayout ?? null)];
+  const layout = (props.bufferLayout ?? []).map((b) => ({
+    ...b,
+    attributes: b.attributes?.map((a) => ({ ...a, byteOffset: 0 })),
+  }));
+  return [
+    props.vs,
+    props.fs,
+    props.topology,
+    JSON.stringify(props.parameters ?? null),
+    JSON.stringify(layout),
+    JSON.stringify(props.shaderLayout ?? null),
+  ];
 }
 
 /**
@@ -53,7 +63,11 @@ class OffsetBlindPipelines {
   private own: RenderPipeline | null = null;
   private key: unknown[] = [];
 
-  constructor(private readonly base: PipelineFactory, private readonly device: Device, private adopted: RenderPipeline | null) {}
+  constructor(
+    private readonly base: PipelineFactory,
+    private readonly device: Device,
+    private adopted: RenderPipeline | null,
+  ) {}
 
   createRenderPipeline(props: RenderPipelineProps): RenderPipeline {
     if (this.device.type !== 'webgl') return this.base.createRenderPipeline(props); // WebGPU bakes layouts into pipelines

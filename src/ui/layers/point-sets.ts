@@ -50,7 +50,9 @@ export function isWindowedRow(ds: Dataset, row: number): boolean {
   const c = ds.columns;
   const g = c.geometries.get(row);
   // null: not placed on the map (an imported feature with a null geometry): in the list, never drawn.
-  return g !== null && (!g || g.type === 'MultiPoint' || g.type === 'Point') && c.end[row] - c.start[row] <= SHORT_MAX_DAYS;
+  return (
+    g !== null && (!g || g.type === 'MultiPoint' || g.type === 'Point') && c.end[row] - c.start[row] <= SHORT_MAX_DAYS
+  );
 }
 
 /** The largest strike magnitude of the dataset (symbol sizes are relative to it). */
@@ -67,9 +69,18 @@ export function maxStrikeMagnitude(ds: Dataset): number {
  * figures, colour from the weapon or, for a layer of one category, `color`), or uncertainty
  * circles (only rows known to > 1 km; radius in metres).
  */
-export function buildPointSet(ds: Dataset, rows: Uint32Array, style: PointStyle, maxMagnitude: number, color?: RGBA): PointSet {
+export function buildPointSet(
+  ds: Dataset,
+  rows: Uint32Array,
+  style: PointStyle,
+  maxMagnitude: number,
+  color?: RGBA,
+): PointSet {
   const c = ds.columns;
-  const parts = [{ rows: [] as number[], points: [] as number[] }, { rows: [] as number[], points: [] as number[] }];
+  const parts = [
+    { rows: [] as number[], points: [] as number[] },
+    { rows: [] as number[], points: [] as number[] },
+  ];
   for (const r of rows) {
     if (!isWindowedRow(ds, r)) continue;
     if (style === 'uncertainty' && !(c.placePrecisionKm[r] > 1)) continue;

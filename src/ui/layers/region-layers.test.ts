@@ -18,31 +18,47 @@ function regionStrikes(n: number): AtlasFeature[] {
   return Array.from({ length: n }, (_, i) => {
     const day = new Date(Date.UTC(2024, 10, 1 + (i % 60))).toISOString().slice(0, 10);
     const layer = Math.floor(i / 3) % 3;
-    const f = feature(`r${i}`, 'strike', day, day, { admin_area: UNITS[i % 3], weapon: (['missile', 'drone', 'unknown'] as const)[layer] });
+    const f = feature(`r${i}`, 'strike', day, day, {
+      admin_area: UNITS[i % 3],
+      weapon: (['missile', 'drone', 'unknown'] as const)[layer],
+    });
     (f.properties as unknown as Record<string, unknown>).layer_key = LAYERS[layer].key;
     return f;
   });
 }
 
 type Binary = { length: number; attributes: { getColor: { value: Uint8Array } } };
-type Props = { id: string; data: { geometry: unknown; properties: { span?: number[]; color: number[] } }[]; filled: boolean; stroked: boolean; visible?: boolean };
+type Props = {
+  id: string;
+  data: { geometry: unknown; properties: { span?: number[]; color: number[] } }[];
+  filled: boolean;
+  stroked: boolean;
+  visible?: boolean;
+};
 
 describe('buildRegionLayers', () => {
   const window = { from: 20028, to: 20042 };
 
   it('gives each region row of a small dataset its own tinted outline, a layer per data layer', () => {
     const ds = buildDataset(regionStrikes(9), LAYERS);
-    const layers = buildRegionLayers({ dataset: ds, window, layers: LAYERS.map((l) => l.key), basemap }).map((l) => l.props as unknown as Props);
+    const layers = buildRegionLayers({ dataset: ds, window, layers: LAYERS.map((l) => l.key), basemap }).map(
+      (l) => l.props as unknown as Props,
+    );
     expect(layers).toHaveLength(3);
     expect(layers.every((l) => l.filled && l.stroked)).toBe(true);
     expect(layers.reduce((a, l) => a + l.data.length, 0)).toBe(9);
   });
 
-  it('draws a big import\'s units once over every layer shown: one layer of plain segments, no fill, no GPU time filter', () => {
+  it("draws a big import's units once over every layer shown: one layer of plain segments, no fill, no GPU time filter", () => {
     const n = 3 * MAX_REGION_ROWS;
     const ds = buildDataset(regionStrikes(n), LAYERS);
     const shown = LAYERS.map((l) => l.key);
-    const segs = (codes: string[]): number => outlineSegments(codes.map((c) => ({ geometry: areaUnit(basemap, c)?.feature.geometry, properties: { color: [0, 0, 0, 0] } }) as never)).n;
+    const segs = (codes: string[]): number =>
+      outlineSegments(
+        codes.map(
+          (c) => ({ geometry: areaUnit(basemap, c)?.feature.geometry, properties: { color: [0, 0, 0, 0] } }) as never,
+        ),
+      ).n;
     const layers = buildRegionLayers({ dataset: ds, window, layers: shown, basemap });
     // One copy of each oblast, not one per layer and oblast (nine GeoJSON layers before).
     expect(layers).toHaveLength(1);
@@ -54,18 +70,40 @@ describe('buildRegionLayers', () => {
     const colors = data.attributes.getColor.value;
     for (let k = 0; k < data.length; k++) expect([...colors.subarray(4 * k, 4 * k + 4)]).toEqual(MIXED_LINE);
     // The same data while the window moves within the units' spans (no new upload each step).
-    const stepped = buildRegionLayers({ dataset: ds, window: { from: window.from + 1, to: window.to + 1 }, layers: shown, basemap });
+    const stepped = buildRegionLayers({
+      dataset: ds,
+      window: { from: window.from + 1, to: window.to + 1 },
+      layers: shown,
+      basemap,
+    });
     expect((stepped[0].props as unknown as { data: Binary }).data).toBe(data);
     // Each unit is shown over the whole span of its rows, whatever layer they are in (unit u holds
     // days u, u + 3, …, u + 57 of the origin): on day 58 only the second and third units are left.
-    const late = buildRegionLayers({ dataset: ds, window: { from: 20028 + 58, to: 20028 + 58 }, layers: shown, basemap });
+    const late = buildRegionLayers({
+      dataset: ds,
+      window: { from: 20028 + 58, to: 20028 + 58 },
+      layers: shown,
+      basemap,
+    });
     expect((late[0].props as unknown as { data: Binary }).data.length).toBe(segs(UNITS.slice(1)));
-    expect((buildRegionLayers({ dataset: ds, window: { from: 20028 + 90, to: 20028 + 99 }, layers: shown, basemap })[0].props as unknown as { data: Binary }).data.length).toBe(0);
+    expect(
+      (
+        buildRegionLayers({ dataset: ds, window: { from: 20028 + 90, to: 20028 + 99 }, layers: shown, basemap })[0]
+          .props as unknown as { data: Binary }
+      ).data.length,
+    ).toBe(0);
     // One layer shown: its own colour; none shown: nothing drawn.
-    const fewer = (buildRegionLayers({ dataset: ds, window, layers: [LAYERS[0].key], basemap })[0].props as unknown as { data: Binary }).data;
+    const fewer = (
+      buildRegionLayers({ dataset: ds, window, layers: [LAYERS[0].key], basemap })[0].props as unknown as {
+        data: Binary;
+      }
+    ).data;
     expect(fewer).not.toBe(data);
     expect(fewer.length).toBe(segs(UNITS));
     expect([...fewer.attributes.getColor.value.subarray(0, 4)]).not.toEqual(MIXED_LINE);
-    expect((buildRegionLayers({ dataset: ds, window, layers: [], basemap })[0].props as unknown as { data: Binary }).data.length).toBe(0);
+    expect(
+      (buildRegionLayers({ dataset: ds, window, layers: [], basemap })[0].props as unknown as { data: Binary }).data
+        .length,
+    ).toBe(0);
   });
 });

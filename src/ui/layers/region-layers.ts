@@ -9,7 +9,14 @@ import type { DayRange } from '../../core/time/window';
 import type { BasemapData } from '../map/basemap-data';
 import { areaUnit } from '../map/basemap-lookup';
 import { passMask, type Filters } from '../../core/filters/filters';
-import { filterDay, filterRangeFor, filterTriggers, filterValueAccessor, timeFilterExtension, type FilterValue } from './time-filter';
+import {
+  filterDay,
+  filterRangeFor,
+  filterTriggers,
+  filterValueAccessor,
+  timeFilterExtension,
+  type FilterValue,
+} from './time-filter';
 import { weaponColor } from '../../core/style';
 import { DEPLOYMENT_LINE, FACILITY_COLOR, type RGBA } from '../../core/config';
 
@@ -84,7 +91,10 @@ export function drawnAsRegion(dataset: Dataset, row: number): boolean {
 }
 
 /** The feature's own properties (so picking and tooltips read it as the feature) plus its row and colour. */
-type RegionFeature = Feature<Geometry, AtlasProperties & { row: number; color: RGBA; country: boolean; span?: FilterValue; grouped?: boolean }>;
+type RegionFeature = Feature<
+  Geometry,
+  AtlasProperties & { row: number; color: RGBA; country: boolean; span?: FilterValue; grouped?: boolean }
+>;
 
 interface Prepared {
   byLayer: Map<string, RegionFeature[]>;
@@ -92,7 +102,10 @@ interface Prepared {
   /** Grouped: each unit's outline once over the layers shown (by the shown layers' keys), so a window step keeps the same data. */
   merged: Map<string, RegionFeature[]>;
   /** Grouped: the units of `merged` whose span meets a window and their segments, by the shown layers and the units picked. */
-  inWindow: Map<string, { length: number; attributes: Record<string, { value: Float32Array | Uint8Array; size: number }> }>;
+  inWindow: Map<
+    string,
+    { length: number; attributes: Record<string, { value: Float32Array | Uint8Array; size: number }> }
+  >;
 }
 const preparedCache = new WeakMap<Dataset, WeakMap<BasemapData, Prepared>>();
 
@@ -133,12 +146,27 @@ function prepare(dataset: Dataset, basemap: BasemapData): Prepared {
         continue;
       }
       const it = dataset.itemAt(row);
-      const f: RegionFeature = { type: 'Feature', geometry: unit.feature.geometry, properties: { ...it.feature.properties, row, color: colorOf(it), country: unit.level === 'country', span: [s, e, 1], grouped: true } };
+      const f: RegionFeature = {
+        type: 'Feature',
+        geometry: unit.feature.geometry,
+        properties: {
+          ...it.feature.properties,
+          row,
+          color: colorOf(it),
+          country: unit.level === 'country',
+          span: [s, e, 1],
+          grouped: true,
+        },
+      };
       groups.set(`${key}|${unit.code}`, f);
       list.push(f);
     } else {
       const it = dataset.itemAt(row);
-      list.push({ type: 'Feature', geometry: unit.feature.geometry, properties: { ...it.feature.properties, row, color: colorOf(it), country: unit.level === 'country' } });
+      list.push({
+        type: 'Feature',
+        geometry: unit.feature.geometry,
+        properties: { ...it.feature.properties, row, color: colorOf(it), country: unit.level === 'country' },
+      });
     }
   }
   // Countries under oblasts: a click inside an oblast finds the oblast's feature, not the nationwide one.
@@ -230,7 +258,11 @@ function groupedLayer(p: Prepared, shown: readonly string[], filterRange: Return
           const s = had.properties.span as FilterValue;
           had.properties.span = [Math.min(s[0], span[0]), Math.max(s[1], span[1]), 1];
           // Rows of layers in different colours: the outline stands for all of them, in neutral ink.
-          if (had.properties.color !== f.properties.color && had.properties.color.some((v, i) => v !== f.properties.color[i])) had.properties.color = MIXED_LINE;
+          if (
+            had.properties.color !== f.properties.color &&
+            had.properties.color.some((v, i) => v !== f.properties.color[i])
+          )
+            had.properties.color = MIXED_LINE;
         }
       }
     }
@@ -251,7 +283,14 @@ function groupedLayer(p: Prepared, shown: readonly string[], filterRange: Return
     if (p.inWindow.size > 64) p.inWindow.clear();
     const units = picked.length === all.length ? all : picked.map((i) => (all as RegionFeature[])[i]);
     const s = outlineSegments(units);
-    data = { length: s.n, attributes: { getSourcePosition: { value: s.source, size: 2 }, getTargetPosition: { value: s.target, size: 2 }, getColor: { value: s.colors, size: 4 } } };
+    data = {
+      length: s.n,
+      attributes: {
+        getSourcePosition: { value: s.source, size: 2 },
+        getTargetPosition: { value: s.target, size: 2 },
+        getColor: { value: s.colors, size: 4 },
+      },
+    };
     p.inWindow.set(key, data);
   }
   return new LineLayer({
@@ -266,7 +305,8 @@ function groupedLayer(p: Prepared, shown: readonly string[], filterRange: Return
 /** Every ring of the units as segments, with the unit's line colour, in typed arrays (LineLayer's binary data). */
 export function outlineSegments(units: readonly RegionFeature[]): GroupedSegments {
   let n = 0;
-  const ringsOf = (g: Geometry): number[][][] => (g.type === 'Polygon' ? g.coordinates : g.type === 'MultiPolygon' ? g.coordinates.flat() : []);
+  const ringsOf = (g: Geometry): number[][][] =>
+    g.type === 'Polygon' ? g.coordinates : g.type === 'MultiPolygon' ? g.coordinates.flat() : [];
   for (const u of units) for (const r of ringsOf(u.geometry)) n += Math.max(0, r.length - 1);
   const source = new Float32Array(2 * n);
   const target = new Float32Array(2 * n);

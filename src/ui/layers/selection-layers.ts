@@ -23,7 +23,13 @@ export function focusUncertaintyLayer(prefix: string, marks: Mark[], fns: Filter
 }
 
 /** Faint discs of `place_precision_km` round marks (a layer's long-ranged ones, or the focus's). */
-export function uncertaintyDiscs(id: string, marks: Mark[], fns: FilterFns, filterRange: FilterRange, visible: boolean): Layer {
+export function uncertaintyDiscs(
+  id: string,
+  marks: Mark[],
+  fns: FilterFns,
+  filterRange: FilterRange,
+  visible: boolean,
+): Layer {
   return new ScatterplotLayer<Mark, DataFilterExtensionProps<Mark>>({
     id,
     data: marks,
@@ -45,60 +51,76 @@ export function uncertaintyDiscs(id: string, marks: Mark[], fns: FilterFns, filt
 }
 
 /** The selected strike drawn again over every other mark, then a ring round it; or an outline round the selected area. */
-export function selectionLayers(prefix: string, sel: Item, p: Prepared, fns: FilterFns, filterRange: FilterRange): Layer[] {
-  const data = remember(p.selection, sel.id, () => (isPointItem(sel) ? { marks: marksOf([sel]), shapes: [] } : { marks: [], shapes: isPlacedItem(sel) ? [sel.feature as AtlasGeo] : [] }));
+export function selectionLayers(
+  prefix: string,
+  sel: Item,
+  p: Prepared,
+  fns: FilterFns,
+  filterRange: FilterRange,
+): Layer[] {
+  const data = remember(p.selection, sel.id, () =>
+    isPointItem(sel)
+      ? { marks: marksOf([sel]), shapes: [] }
+      : { marks: [], shapes: isPlacedItem(sel) ? [sel.feature as AtlasGeo] : [] },
+  );
   if (data.shapes.length) {
-    return [new GeoJsonLayer<AtlasProperties, DataFilterExtensionProps<AtlasGeo>>({
-      // Its own id: deck.gl hands a layer's state to the next layer of the same id, whatever its class.
-      id: `${prefix}selection:area`,
-      data: data.shapes,
+    return [
+      new GeoJsonLayer<AtlasProperties, DataFilterExtensionProps<AtlasGeo>>({
+        // Its own id: deck.gl hands a layer's state to the next layer of the same id, whatever its class.
+        id: `${prefix}selection:area`,
+        data: data.shapes,
+        filled: false,
+        stroked: true,
+        getLineColor: SELECTION_COLOR,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 3,
+        getPointRadius: 0,
+        extensions: TIME_EXTENSIONS,
+        getFilterValue: fns.shape,
+        filterRange,
+        updateTriggers: fns.triggers,
+      }),
+    ];
+  }
+  const out: Layer[] = [];
+  if (sel.kind === 'strike') {
+    out.push(
+      new ScatterplotLayer<Mark, DataFilterExtensionProps<Mark>>({
+        id: `${prefix}selection:mark`,
+        data: data.marks,
+        radiusUnits: 'pixels',
+        getRadius: p.strikeRadius,
+        getPosition: getMarkPosition,
+        getFillColor: p.strikeColor,
+        stroked: true,
+        getLineColor: WHITE,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 1.5,
+        extensions: TIME_EXTENSIONS,
+        getFilterValue: fns.mark,
+        filterRange,
+        updateTriggers: fns.triggers,
+      }),
+    );
+  }
+  out.push(
+    new ScatterplotLayer<Mark, DataFilterExtensionProps<Mark>>({
+      id: `${prefix}selection`,
+      data: data.marks,
+      radiusUnits: 'pixels',
+      getRadius: p.selectionRadius,
+      getPosition: getMarkPosition,
       filled: false,
       stroked: true,
       getLineColor: SELECTION_COLOR,
       lineWidthUnits: 'pixels',
       getLineWidth: 3,
-      getPointRadius: 0,
-      extensions: TIME_EXTENSIONS,
-      getFilterValue: fns.shape,
-      filterRange,
-      updateTriggers: fns.triggers,
-    })];
-  }
-  const out: Layer[] = [];
-  if (sel.kind === 'strike') {
-    out.push(new ScatterplotLayer<Mark, DataFilterExtensionProps<Mark>>({
-      id: `${prefix}selection:mark`,
-      data: data.marks,
-      radiusUnits: 'pixels',
-      getRadius: p.strikeRadius,
-      getPosition: getMarkPosition,
-      getFillColor: p.strikeColor,
-      stroked: true,
-      getLineColor: WHITE,
-      lineWidthUnits: 'pixels',
-      getLineWidth: 1.5,
       extensions: TIME_EXTENSIONS,
       getFilterValue: fns.mark,
       filterRange,
       updateTriggers: fns.triggers,
-    }));
-  }
-  out.push(new ScatterplotLayer<Mark, DataFilterExtensionProps<Mark>>({
-    id: `${prefix}selection`,
-    data: data.marks,
-    radiusUnits: 'pixels',
-    getRadius: p.selectionRadius,
-    getPosition: getMarkPosition,
-    filled: false,
-    stroked: true,
-    getLineColor: SELECTION_COLOR,
-    lineWidthUnits: 'pixels',
-    getLineWidth: 3,
-    extensions: TIME_EXTENSIONS,
-    getFilterValue: fns.mark,
-    filterRange,
-    updateTriggers: fns.triggers,
-  }));
+    }),
+  );
   // The selection keeps its full size whatever the zoom: it is the one mark the reader is looking at.
   return out;
 }

@@ -48,9 +48,5 @@ export function filterTriggers(mask: Uint8Array | null): { getFilterValue: numbe
 
 /** The `filterRange` for a shown window. */
 export function filterRangeFor(dataset: Dataset, win: DayRange): FilterRange {
-  return [
-    [-OPEN_END, win.to - dataset.origin],
-    [win.from - dataset.origin, OPEN_END],
-    PASS_RANGE,
-  ];
+  return [[-OPEN_END, win.to - dataset.origin], [win.from - dataset.origin, OPEN_END], PASS_RANGE];
 }

@@ -6,13 +6,27 @@ import type { Device } from '@luma.gl/core';
 import { buildDataset, type Dataset } from '../../core/columnar/dataset';
 import { feature } from '../../../tests/support/features';
 import { formatIsoDay } from '../../core/time/days';
-import { buildPointSet, filterWithMask, markRange, maxStrikeMagnitude, type MarkRange, type PointSet } from './point-sets';
+import {
+  buildPointSet,
+  filterWithMask,
+  markRange,
+  maxStrikeMagnitude,
+  type MarkRange,
+  type PointSet,
+} from './point-sets';
 import { WindowedPointsLayer, type WindowedPointsProps } from './windowed-points-layer';
 
 const BASE = 19_000;
 
 function strikes(events: [number, number][]): Dataset {
-  return buildDataset(events.map(([s, d], i) => feature(`s${String(i).padStart(4, '0')}`, 'strike', formatIsoDay(BASE + s), formatIsoDay(BASE + s + d), {}, [30 + i / 100, 50])));
+  return buildDataset(
+    events.map(([s, d], i) =>
+      feature(`s${String(i).padStart(4, '0')}`, 'strike', formatIsoDay(BASE + s), formatIsoDay(BASE + s + d), {}, [
+        30 + i / 100,
+        50,
+      ]),
+    ),
+  );
 }
 
 function setOf(ds: Dataset): PointSet {
@@ -21,7 +35,15 @@ function setOf(ds: Dataset): PointSet {
 
 describe('markRange', () => {
   it('is exactly one contiguous range for single-day events; empty before, after and between them', () => {
-    const set = setOf(strikes([[0, 0], [1, 0], [1, 0], [2, 0], [5, 0]]));
+    const set = setOf(
+      strikes([
+        [0, 0],
+        [1, 0],
+        [1, 0],
+        [2, 0],
+        [5, 0],
+      ]),
+    );
     expect(set.instantCount).toBe(5);
     expect(markRange(set, { from: BASE + 1, to: BASE + 2 })).toEqual([1, 4, 5, 5]);
     expect(markRange(set, { from: BASE + 3, to: BASE + 4 })).toEqual([4, 4, 5, 5]);
@@ -31,7 +53,14 @@ describe('markRange', () => {
   });
 
   it('keeps ranged events (ACLED weeks and months) apart, reaching back by their longest duration only', () => {
-    const set = setOf(strikes([[0, 30], [10, 0], [40, 6], [41, 0]]));
+    const set = setOf(
+      strikes([
+        [0, 30],
+        [10, 0],
+        [40, 6],
+        [41, 0],
+      ]),
+    );
     expect([set.instantCount, set.n, set.maxDuration]).toEqual([2, 4, 30]);
     // Single-day marks 10 and 41; ranged [0, 30] and [40, 46].
     expect(markRange(set, { from: BASE + 25, to: BASE + 41 })).toEqual([1, 2, 2, 4]);
@@ -41,7 +70,10 @@ describe('markRange', () => {
   it('draws every overlapping mark, and any extra mark ends before the window (the GPU filter drops it)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 200 }), fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 35 }))), { minLength: 1, maxLength: 300 }),
+        fc.array(
+          fc.tuple(fc.integer({ min: 0, max: 200 }), fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 35 }))),
+          { minLength: 1, maxLength: 300 },
+        ),
         fc.integer({ min: -40, max: 240 }),
         fc.integer({ min: 0, max: 60 }),
         (events, a, w) => {
@@ -66,7 +98,10 @@ describe('markRange', () => {
   });
 
   it('writes the filter mask into the pass value only', () => {
-    const ds = strikes([[0, 0], [1, 0]]);
+    const ds = strikes([
+      [0, 0],
+      [1, 0],
+    ]);
     const set = setOf(ds);
     // [start, end] - origin, then passes: as time-filter.ts lays out the other layers' values.
     expect(Array.from(filterWithMask(set, Uint8Array.of(1, 0)))).toEqual([0, 0, 1, 1, 1, 0]);
@@ -78,14 +113,32 @@ describe('WindowedPointsLayer: a window change', () => {
   const ds = strikes(Array.from({ length: 400 }, (_, i) => [Math.floor(i / 4), 0] as [number, number]));
   const set = setOf(ds);
   // Stand-ins for the GPU buffers the layer uploads once per set.
-  const gpu = { set, positions: { id: 'positions' }, radius: { id: 'radius' }, colors: { id: 'colors' }, filter: { id: 'filter' }, mask: null };
+  const gpu = {
+    set,
+    positions: { id: 'positions' },
+    radius: { id: 'radius' },
+    colors: { id: 'colors' },
+    filter: { id: 'filter' },
+    mask: null,
+  };
 
   function subLayer(range: [number, number]): Layer {
     return subLayers([range[0], range[1], set.n, set.n])[0];
   }
   function subLayers(range: MarkRange): Layer[] {
     const props: Partial<WindowedPointsProps> & { id: string } = {
-      id: 'strikes', set, range, filterRange: [[-1e6, 1e6], [0, 1e6], [0.5, 1.5]], mask: null, style: { radiusUnits: 'pixels' }, perMarkColor: true, itemAt: null,
+      id: 'strikes',
+      set,
+      range,
+      filterRange: [
+        [-1e6, 1e6],
+        [0, 1e6],
+        [0.5, 1.5],
+      ],
+      mask: null,
+      style: { radiusUnits: 'pixels' },
+      perMarkColor: true,
+      itemAt: null,
     };
     const layer = new WindowedPointsLayer(props);
     // deck.gl hands the state from one layer instance to the next; here it is one shared object.
@@ -108,16 +161,37 @@ describe('WindowedPointsLayer: a window change', () => {
   });
 
   it('draws ranged marks with a second sub-layer over the same buffers', () => {
-    const ranged = setOf(strikes([[0, 0], [1, 3], [2, 0], [3, 5]]));
+    const ranged = setOf(
+      strikes([
+        [0, 0],
+        [1, 3],
+        [2, 0],
+        [3, 5],
+      ]),
+    );
     const saved = state.gpu;
     state.gpu = { ...gpu, set: ranged };
     state.data = [];
-    const props = { id: 'strikes', set: ranged, range: [0, 2, 2, 4] as MarkRange, filterRange: [[-1e6, 1e6], [0, 1e6], [0.5, 1.5]] as WindowedPointsProps['filterRange'], mask: null, style: {}, perMarkColor: true, itemAt: null };
+    const props = {
+      id: 'strikes',
+      set: ranged,
+      range: [0, 2, 2, 4] as MarkRange,
+      filterRange: [
+        [-1e6, 1e6],
+        [0, 1e6],
+        [0.5, 1.5],
+      ] as WindowedPointsProps['filterRange'],
+      mask: null,
+      style: {},
+      perMarkColor: true,
+      itemAt: null,
+    };
     const layer = new WindowedPointsLayer(props);
     (layer as unknown as { state: unknown }).state = state;
     const [single, multi] = layer.renderLayers();
     expect([single.id, multi.id]).toEqual(['strikes-points', 'strikes-ranged']);
-    const data = (l: Layer) => l.props.data as { length: number; attributes: Record<string, { buffer: unknown; offset: number }> };
+    const data = (l: Layer) =>
+      l.props.data as { length: number; attributes: Record<string, { buffer: unknown; offset: number }> };
     expect([data(single).length, data(multi).length]).toEqual([2, 2]);
     expect(data(multi).attributes.getPosition.offset).toBe(2 * 8);
     expect(data(multi).attributes.getPosition.buffer).toBe(data(single).attributes.getPosition.buffer);
@@ -139,10 +213,24 @@ describe('WindowedPointsLayer: a window change', () => {
       instanceFillColors: { size: 4, type: 'unorm8', accessor: 'getFillColor', defaultValue: [0, 0, 0, 255] },
       filterValues: { size: 3, accessor: 'getFilterValue' },
     });
-    for (const range of [[0, 100], [100, 220], [37, 60]] as [number, number][]) {
-      const data = subLayer(range).props.data as { length: number; attributes: Record<string, { buffer: object; offset: number }> };
+    for (const range of [
+      [0, 100],
+      [100, 220],
+      [37, 60],
+    ] as [number, number][]) {
+      const data = subLayer(range).props.data as {
+        length: number;
+        attributes: Record<string, { buffer: object; offset: number }>;
+      };
       am.invalidateAll(); // what a new `data` object does
-      am.update({ data, numInstances: data.length, transitions: null, props: { getPosition: spy, getRadius: spy, getFillColor: spy, getFilterValue: spy }, buffers: data.attributes, context: {} });
+      am.update({
+        data,
+        numInstances: data.length,
+        transitions: null,
+        props: { getPosition: spy, getRadius: spy, getFillColor: spy, getFilterValue: spy },
+        buffers: data.attributes,
+        context: {},
+      });
       const pos = am.getAttributes().instancePositions;
       expect(pos.getBuffer()).toBe(gpu.positions);
       expect(pos.getAccessor().offset).toBe(range[0] * 8);
@@ -150,7 +238,10 @@ describe('WindowedPointsLayer: a window change', () => {
       // The layouts the GPU reads with: 2 float32 (8 bytes) per position, 4 bytes per colour.
       const layouts = Object.fromEntries(am.getBufferLayouts().map((l) => [l.name, l]));
       expect(layouts.instancePositions.byteStride).toBe(8);
-      expect(layouts.instancePositions.attributes?.[0]).toMatchObject({ format: 'float32x2', byteOffset: range[0] * 8 });
+      expect(layouts.instancePositions.attributes?.[0]).toMatchObject({
+        format: 'float32x2',
+        byteOffset: range[0] * 8,
+      });
       expect(layouts.instanceFillColors.byteStride).toBe(4);
       expect(layouts.instanceRadius.byteStride).toBe(4);
       expect(layouts.filterValues.byteStride).toBe(12);
@@ -171,7 +262,11 @@ describe('WindowedPointsLayer: a filter change (a search keystroke)', () => {
       createBuffer: ({ data }: { data: ArrayLike<number> }) => {
         const id = ++made;
         log.push(`create#${id}:${data.length}`);
-        return { id, write: (d: ArrayLike<number>) => log.push(`write#${id}:${d.length}`), destroy: () => log.push(`destroy#${id}`) };
+        return {
+          id,
+          write: (d: ArrayLike<number>) => log.push(`write#${id}:${d.length}`),
+          destroy: () => log.push(`destroy#${id}`),
+        };
       },
     };
     return { device, log };
@@ -181,8 +276,26 @@ describe('WindowedPointsLayer: a filter change (a search keystroke)', () => {
     const { device, log } = fakeDevice();
     const state: { state: unknown } = { state: null };
     const update = (mask: Uint8Array | null): void => {
-      const props = { id: 'strikes', set, range: [0, set.instantCount, set.n, set.n] as MarkRange, filterRange: [[-1e6, 1e6], [0, 1e6], [0.5, 1.5]] as WindowedPointsProps['filterRange'], mask, style: {}, perMarkColor: true, itemAt: null, radiusScale: 1 };
-      const layer = new WindowedPointsLayer(props) as unknown as Omit<WindowedPointsLayer, 'state' | 'context'> & { state: unknown; context: unknown; props: WindowedPointsProps };
+      const props = {
+        id: 'strikes',
+        set,
+        range: [0, set.instantCount, set.n, set.n] as MarkRange,
+        filterRange: [
+          [-1e6, 1e6],
+          [0, 1e6],
+          [0.5, 1.5],
+        ] as WindowedPointsProps['filterRange'],
+        mask,
+        style: {},
+        perMarkColor: true,
+        itemAt: null,
+        radiusScale: 1,
+      };
+      const layer = new WindowedPointsLayer(props) as unknown as Omit<WindowedPointsLayer, 'state' | 'context'> & {
+        state: unknown;
+        context: unknown;
+        props: WindowedPointsProps;
+      };
       layer.context = { device };
       if (state.state) layer.state = state.state;
       else {
@@ -194,7 +307,12 @@ describe('WindowedPointsLayer: a filter change (a search keystroke)', () => {
     };
     update(null);
     // First: the four buffers of the set (positions, radius, colours, filter values).
-    expect(log).toEqual([`create#1:${set.n * 2}`, `create#2:${set.n}`, `create#3:${set.n * 4}`, `create#4:${set.n * 3}`]);
+    expect(log).toEqual([
+      `create#1:${set.n * 2}`,
+      `create#2:${set.n}`,
+      `create#3:${set.n * 4}`,
+      `create#4:${set.n * 3}`,
+    ]);
     log.length = 0;
     const m1 = new Uint8Array(ds.columns.n).map((_, r) => r % 2);
     update(m1);

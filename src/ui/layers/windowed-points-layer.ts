@@ -1,5 +1,13 @@
 // deck.gl layer drawing only a time window's slice of a PointSet, from GPU buffers uploaded once.
-import { CompositeLayer, type BinaryAttribute, type DefaultProps, type GetPickingInfoParams, type Layer, type PickingInfo, type UpdateParameters } from '@deck.gl/core';
+import {
+  CompositeLayer,
+  type BinaryAttribute,
+  type DefaultProps,
+  type GetPickingInfoParams,
+  type Layer,
+  type PickingInfo,
+  type UpdateParameters,
+} from '@deck.gl/core';
 import type { ScatterplotLayerProps } from '@deck.gl/layers';
 import type { DataFilterExtensionProps } from '@deck.gl/extensions';
 import type { Buffer } from '@luma.gl/core';
@@ -62,7 +70,15 @@ type State = { gpu: GpuSet | null; data: { key: string; value: WindowData }[] };
 const defaultProps: DefaultProps<WindowedPointsProps> = {
   set: { type: 'object', value: null as unknown as PointSet, compare: false },
   range: { type: 'array', value: [0, 0, 0, 0], compare: true },
-  filterRange: { type: 'array', value: [[0, 0], [0, 0], [0, 0]], compare: true },
+  filterRange: {
+    type: 'array',
+    value: [
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ],
+    compare: true,
+  },
   mask: { type: 'object', value: null, compare: false },
   style: { type: 'object', value: {}, compare: false },
   perMarkColor: true,
@@ -99,7 +115,8 @@ export class WindowedPointsLayer extends CompositeLayer<WindowedPointsProps> {
   private upload(set: PointSet, mask: Uint8Array | null): GpuSet {
     const device = this.context.device;
     // Never a zero-length buffer; a layer may have no marks.
-    const data = <T extends Float32Array | Uint8Array>(a: T, size: number): T => (a.length ? a : (new (a.constructor as new (n: number) => T)(size)));
+    const data = <T extends Float32Array | Uint8Array>(a: T, size: number): T =>
+      a.length ? a : new (a.constructor as new (n: number) => T)(size);
     return {
       set,
       positions: device.createBuffer({ data: data(set.positions, 2) }),
@@ -128,9 +145,16 @@ export class WindowedPointsLayer extends CompositeLayer<WindowedPointsProps> {
     const attributes: Record<string, BinaryAttribute> = {
       getPosition: { buffer: gpu.positions, offset: lo * 8, size: 2, stride: 8, type: 'float32' },
       getRadius: { buffer: gpu.radius, offset: lo * 4, size: 1, stride: 4, type: 'float32' },
-      getFilterValue: { buffer: gpu.filter, offset: lo * FILTER_STRIDE, size: FILTER_SIZE, stride: FILTER_STRIDE, type: 'float32' },
+      getFilterValue: {
+        buffer: gpu.filter,
+        offset: lo * FILTER_STRIDE,
+        size: FILTER_SIZE,
+        stride: FILTER_STRIDE,
+        type: 'float32',
+      },
     };
-    if (this.props.perMarkColor) attributes.getFillColor = { buffer: gpu.colors, offset: lo * 4, size: 4, stride: 4, type: 'unorm8' };
+    if (this.props.perMarkColor)
+      attributes.getFillColor = { buffer: gpu.colors, offset: lo * 4, size: 4, stride: 4, type: 'unorm8' };
     const value = { length: Math.max(0, hi - lo), attributes };
     this.state.data[part] = { key, value };
     return value;
@@ -139,7 +163,7 @@ export class WindowedPointsLayer extends CompositeLayer<WindowedPointsProps> {
   /** One sub-layer for the single-day marks, one more when the set has ranged marks. */
   renderLayers(): Layer[] {
     const { set, range, style, filterRange, radiusScale } = this.props;
-    const parts = set.instantCount < set.n ? [0, 1] as const : [0] as const;
+    const parts = set.instantCount < set.n ? ([0, 1] as const) : ([0] as const);
     return parts.map((part) => {
       const props: Partial<ScatterplotLayerProps> & DataFilterExtensionProps = {
         ...style,

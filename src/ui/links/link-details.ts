@@ -44,7 +44,11 @@ export function linkSummary(dataset: Dataset, link: Item): HTMLElement | null {
   if (!ends || !p.relation) return null;
   const box = el('div', { class: 'details-link' });
   const line = el('p', { class: 'details-link-ends' });
-  line.append(endButton(ends.from, 'from'), el('span', { class: 'link-relation' }, ` ${RELATION_LABELS[p.relation]} `), endButton(ends.to, 'to'));
+  line.append(
+    endButton(ends.from, 'from'),
+    el('span', { class: 'link-relation' }, ` ${RELATION_LABELS[p.relation]} `),
+    endButton(ends.to, 'to'),
+  );
   box.append(line);
   if (p.assertion) {
     const firm = el('p', { class: `details-link-assertion assertion-${p.assertion}` });
@@ -64,9 +68,14 @@ export function featureLinks(dataset: Dataset, item: Item): HTMLElement[] {
     const p = link.feature.properties;
     const li = el('li', {});
     const outgoing = p.from === item.id;
-    const arrow = el('span', { class: `link-arrow ${outgoing ? 'link-out' : 'link-in'}`, 'aria-hidden': 'true' }, outgoing ? '→' : '←');
+    const arrow = el(
+      'span',
+      { class: `link-arrow ${outgoing ? 'link-out' : 'link-in'}`, 'aria-hidden': 'true' },
+      outgoing ? '→' : '←',
+    );
     const b = el('button', { type: 'button', class: 'link-item', 'data-select-id': link.id }, p.title);
-    const firm = p.assertion && p.assertion !== 'reported' ? el('span', { class: 'link-firmness' }, ` (${p.assertion})`) : null;
+    const firm =
+      p.assertion && p.assertion !== 'reported' ? el('span', { class: 'link-firmness' }, ` (${p.assertion})`) : null;
     li.append(arrow, b);
     if (firm) li.append(firm);
     ul.append(li);

@@ -62,7 +62,9 @@ export function basemapFromTopology(topology: BasemapTopology, places: Place[] =
     countries: fc('countries'),
     borders: mesh(topology, countriesObj, (a, b) => a !== b),
     admin1: fc('admin1'),
-    admin1Lines: admin1Obj ? mesh(topology, admin1Obj, (a, b) => a !== b && sameCountry(a, b)) : { type: 'MultiLineString', coordinates: [] },
+    admin1Lines: admin1Obj
+      ? mesh(topology, admin1Obj, (a, b) => a !== b && sameCountry(a, b))
+      : { type: 'MultiLineString', coordinates: [] },
     rivers: fc('rivers'),
     lakes: fc('lakes'),
     water: topology.water ?? [],
@@ -88,7 +90,10 @@ export async function loadBasemap(fetcher: typeof fetch = fetch, base?: string):
     if (!res.ok) throw new Error(`Base map: could not load ${url} (HTTP ${res.status})`);
     return (await res.json()) as T;
   };
-  const [topology, places] = await Promise.all([get<BasemapTopology>('basemap.json'), get<BasemapPlace[]>('places.json')]);
+  const [topology, places] = await Promise.all([
+    get<BasemapTopology>('basemap.json'),
+    get<BasemapPlace[]>('places.json'),
+  ]);
   return basemapFromTopology(topology, places.map(toPlace));
 }
 
@@ -103,5 +108,12 @@ export interface BasemapPlace {
 }
 
 function toPlace(p: BasemapPlace): Place {
-  return { name: p.name, lon: p.lon, lat: p.lat, country: p.cc, rank: Math.min(4, Math.max(1, p.rank)) as Place['rank'], population: p.pop };
+  return {
+    name: p.name,
+    lon: p.lon,
+    lat: p.lat,
+    country: p.cc,
+    rank: Math.min(4, Math.max(1, p.rank)) as Place['rank'],
+    population: p.pop,
+  };
 }

@@ -24,7 +24,9 @@ describe('committed base map', () => {
     expect(basemapAt(b, -175.0, 65.0).country).toBe('RUS'); // Chukotka, west of 180°
     for (const f of b.countries.features) {
       const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
-      for (const ring of polys.flat()) for (let i = 1; i < ring.length; i++) expect(Math.abs(ring[i][0] - ring[i - 1][0]), f.properties.a3).toBeLessThan(180);
+      for (const ring of polys.flat())
+        for (let i = 1; i < ring.length; i++)
+          expect(Math.abs(ring[i][0] - ring[i - 1][0]), f.properties.a3).toBeLessThan(180);
     }
   });
   it('names oblasts with standard spellings and Russia’s regions near Ukraine', () => {

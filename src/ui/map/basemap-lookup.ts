@@ -31,7 +31,11 @@ export function inArea(f: AreaFeature<unknown>, lon: number, lat: number): boole
 export function basemapAt(b: BasemapData, lon: number, lat: number): BasemapHit {
   const c = b.countries.features.find((f) => inArea(f, lon, lat));
   const a = b.admin1.features.find((f) => inArea(f, lon, lat));
-  return { country: c?.properties.a3 ?? a?.properties.a3 ?? null, admin1: a?.properties.name ?? null, admin1Code: a?.properties.iso ?? null };
+  return {
+    country: c?.properties.a3 ?? a?.properties.a3 ?? null,
+    admin1: a?.properties.name ?? null,
+    admin1Code: a?.properties.iso ?? null,
+  };
 }
 
 /** A unit of the `admin_area` contract: an ISO 3166-2 code (admin-1) or an alpha-2 country code. */
@@ -46,10 +50,18 @@ export function areaUnits(b: BasemapData): Map<string, AreaUnit> {
   let m = unitCache.get(b);
   if (m) return m;
   m = new Map();
-  for (const f of b.admin1.features) m.set(f.properties.iso, { level: 'admin1', code: f.properties.iso, name: f.properties.name, feature: f, point: [f.properties.lx, f.properties.ly] });
+  for (const f of b.admin1.features)
+    m.set(f.properties.iso, {
+      level: 'admin1',
+      code: f.properties.iso,
+      name: f.properties.name,
+      feature: f,
+      point: [f.properties.lx, f.properties.ly],
+    });
   for (const f of b.countries.features) {
     const { a2, lx, ly, name } = f.properties;
-    if (a2 && lx !== undefined && ly !== undefined) m.set(a2, { level: 'country', code: a2, name, feature: f, point: [lx, ly] });
+    if (a2 && lx !== undefined && ly !== undefined)
+      m.set(a2, { level: 'country', code: a2, name, feature: f, point: [lx, ly] });
   }
   unitCache.set(b, m);
   return m;

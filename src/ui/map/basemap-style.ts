@@ -22,7 +22,15 @@ export function basemapPaint(p: BasemapPalette): Record<string, Record<string, u
     lakes: { 'fill-color': p.water ?? p.sea },
     rivers: {
       'line-color': p.river ?? p.sea,
-      'line-width': ['interpolate', ['linear'], ['zoom'], 3, ['match', ['get', 'level'], 1, 0.7, 0.4], 7, ['match', ['get', 'level'], 1, 1.8, 1.1]],
+      'line-width': [
+        'interpolate',
+        ['linear'],
+        ['zoom'],
+        3,
+        ['match', ['get', 'level'], 1, 0.7, 0.4],
+        7,
+        ['match', ['get', 'level'], 1, 1.8, 1.1],
+      ],
     },
     admin1: {
       'line-color': p.admin1 ?? p.landOutline,
@@ -40,9 +48,20 @@ export function basemapPaint(p: BasemapPalette): Record<string, Record<string, u
  */
 export function basemapStyle(b: BasemapData, palette: BasemapPalette = BASEMAP): StyleSpecification {
   const paint = basemapPaint(palette);
-  type LayerStub = { id: string; type: LayerSpecification['type']; source?: string; minzoom?: number; layout?: Record<string, unknown> };
+  type LayerStub = {
+    id: string;
+    type: LayerSpecification['type'];
+    source?: string;
+    minzoom?: number;
+    layout?: Record<string, unknown>;
+  };
   const layer = (l: LayerStub): LayerSpecification => ({ ...l, paint: paint[l.id] }) as LayerSpecification;
-  const geo = (data: GeoJSON.GeoJSON, attribution?: string) => ({ type: 'geojson' as const, data, tolerance: 0.4, ...(attribution ? { attribution } : {}) });
+  const geo = (data: GeoJSON.GeoJSON, attribution?: string) => ({
+    type: 'geojson' as const,
+    data,
+    tolerance: 0.4,
+    ...(attribution ? { attribution } : {}),
+  });
   return {
     version: 8,
     name: 'Conflict Atlas offline',

@@ -28,8 +28,10 @@ export class LostContexts {
   }
 }
 
-export const CONTEXT_LOST_MESSAGE = 'The map’s graphics were interrupted: the browser took back the graphics card (it does this to save power or when many tabs use it). Trying to restore the map…';
-export const CONTEXT_LOST_HINT = 'The event list and the details still work. If the map does not come back, reload: the view is kept in the link.';
+export const CONTEXT_LOST_MESSAGE =
+  'The map’s graphics were interrupted: the browser took back the graphics card (it does this to save power or when many tabs use it). Trying to restore the map…';
+export const CONTEXT_LOST_HINT =
+  'The event list and the details still work. If the map does not come back, reload: the view is kept in the link.';
 
 export interface ContextLossWatch {
   /**
@@ -43,11 +45,18 @@ export interface ContextLossWatch {
 }
 
 /** Shows the notice in `container` (the map's element) while any watched canvas is lost. */
-export function watchContextLoss(container: HTMLElement, reload: () => void = () => location.reload()): ContextLossWatch {
+export function watchContextLoss(
+  container: HTMLElement,
+  reload: () => void = () => location.reload(),
+): ContextLossWatch {
   const state = new LostContexts();
   const notice = el('div', { class: 'context-lost', role: 'alert', hidden: '' });
   const button = el('button', { type: 'button', class: 'context-lost-reload' }, 'Reload the map');
-  notice.append(el('p', { class: 'context-lost-message' }, CONTEXT_LOST_MESSAGE), el('p', { class: 'context-lost-hint' }, CONTEXT_LOST_HINT), button);
+  notice.append(
+    el('p', { class: 'context-lost-message' }, CONTEXT_LOST_MESSAGE),
+    el('p', { class: 'context-lost-hint' }, CONTEXT_LOST_HINT),
+    button,
+  );
   container.append(notice);
   const onReload = (): void => reload();
   button.addEventListener('click', onReload);

@@ -17,9 +17,14 @@ export function placeOf(ds: Dataset | null, cell: CellSummary): string {
 
 /** "1,234 events in this hexagon (20 km across)", then the top categories with their shares. Plain text. */
 export function describeCell(cell: CellSummary, top = 4): string {
-  const lines = [`${cell.count.toLocaleString('en-GB')} ${cell.count === 1 ? 'event' : 'events'} in this hexagon (${cell.km} km across)`];
+  const lines = [
+    `${cell.count.toLocaleString('en-GB')} ${cell.count === 1 ? 'event' : 'events'} in this hexagon (${cell.km} km across)`,
+  ];
   const cats = cell.categories;
-  for (const c of cats.slice(0, top)) lines.push(`${c.label}: ${c.count.toLocaleString('en-GB')} (${Math.round((100 * c.count) / Math.max(1, cell.count))}%)`);
+  for (const c of cats.slice(0, top))
+    lines.push(
+      `${c.label}: ${c.count.toLocaleString('en-GB')} (${Math.round((100 * c.count) / Math.max(1, cell.count))}%)`,
+    );
   const rest = cats.slice(top).reduce((a, c) => a + c.count, 0);
   if (rest) lines.push(`Other: ${rest.toLocaleString('en-GB')}`);
   return lines.join('\n');

@@ -3,7 +3,14 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { AtlasState } from '../../app/store';
 import { shownWindow } from '../../app/store';
 import type { BasemapData } from './basemap-data';
-import { canvasMeasure, labelSites, placeSites, type LabelSite, type Placement, type PlacedSite } from '../layers/labels';
+import {
+  canvasMeasure,
+  labelSites,
+  placeSites,
+  type LabelSite,
+  type Placement,
+  type PlacedSite,
+} from '../layers/labels';
 import type { Box } from './label-placement';
 import { windowAreaLabels, type AreaLabelSpot } from '../layers/area-labels';
 import type { Dataset } from '../../core/columnar/dataset';
@@ -36,7 +43,12 @@ export function namedPlaces(dataset: Dataset, gazetteer: readonly Place[]): Set<
   return out;
 }
 
-export function createLabelController(opts: { map: MapLibreMap; container: HTMLElement; basemap: BasemapData; places: Place[] }): LabelController {
+export function createLabelController(opts: {
+  map: MapLibreMap;
+  container: HTMLElement;
+  basemap: BasemapData;
+  places: Place[];
+}): LabelController {
   const { map, container, basemap, places } = opts;
   const measure = canvasMeasure();
   let named: { dataset: Dataset; set: Set<string> } | null = null;
@@ -50,15 +62,23 @@ export function createLabelController(opts: { map: MapLibreMap; container: HTMLE
     const boxes: Box[] = [];
     for (const el of container.ownerDocument.querySelectorAll<HTMLElement>(OBSTACLE_SELECTOR)) {
       const b = el.getBoundingClientRect();
-      if (!b.width || !b.height || b.right < r.left || b.left > r.right || b.bottom < r.top || b.top > r.bottom) continue;
+      if (!b.width || !b.height || b.right < r.left || b.left > r.right || b.bottom < r.top || b.top > r.bottom)
+        continue;
       boxes.push({ x: b.left - r.left, y: b.top - r.top, w: b.width, h: b.height });
     }
     // The data's own labels: the deployments' area labels in the window, nudged apart as the data layers draw them.
     if (s.dataset) {
-      const spots = windowAreaLabels(s.dataset, shownWindow(s), s.layers, (p) => {
-        const q = map.project(p);
-        return [q.x, q.y];
-      }, measure, s.selected);
+      const spots = windowAreaLabels(
+        s.dataset,
+        shownWindow(s),
+        s.layers,
+        (p) => {
+          const q = map.project(p);
+          return [q.x, q.y];
+        },
+        measure,
+        s.selected,
+      );
       areaSpots = spots;
       for (const spot of spots) boxes.push(spot.box);
     }
@@ -82,7 +102,8 @@ export function createLabelController(opts: { map: MapLibreMap; container: HTMLE
 
   return {
     place(s) {
-      if (s.dataset && named?.dataset !== s.dataset) named = { dataset: s.dataset, set: namedPlaces(s.dataset, places) };
+      if (s.dataset && named?.dataset !== s.dataset)
+        named = { dataset: s.dataset, set: namedPlaces(s.dataset, places) };
       // While the camera moves, names ride along with the map; they are placed again once it settles.
       if (map.isMoving() && placement.labels.length) return placement;
       const c = map.getCenter();
@@ -92,18 +113,36 @@ export function createLabelController(opts: { map: MapLibreMap; container: HTMLE
       // and so the label layers' data (the slider's per-frame path uploads nothing; scale.test.ts).
       const obs = obstacles(s);
       const mk = marks(s);
-      const boxesKey = (bs: Box[]): string => bs.map((b) => `${Math.round(b.x)},${Math.round(b.y)},${Math.round(b.w)}`).join(';');
-      const next = [c.lng.toFixed(4), c.lat.toFixed(4), z.toFixed(2), container.clientWidth, container.clientHeight, s.layers.join(), boxesKey(obs), boxesKey(mk)].join('|');
+      const boxesKey = (bs: Box[]): string =>
+        bs.map((b) => `${Math.round(b.x)},${Math.round(b.y)},${Math.round(b.w)}`).join(';');
+      const next = [
+        c.lng.toFixed(4),
+        c.lat.toFixed(4),
+        z.toFixed(2),
+        container.clientWidth,
+        container.clientHeight,
+        s.layers.join(),
+        boxesKey(obs),
+        boxesKey(mk),
+      ].join('|');
       if (next === key && s.dataset === placedFor) return placement;
       key = next;
       placedFor = s.dataset;
       const sites: LabelSite[] = labelSites(basemap, places, named?.set ?? new Set(), z);
-      const placed = placeSites(sites, (lon, lat) => {
-        const p = map.project([lon, lat]);
-        return [p.x, p.y];
-      }, { width: container.clientWidth, height: container.clientHeight }, obs, measure, mk);
+      const placed = placeSites(
+        sites,
+        (lon, lat) => {
+          const p = map.project([lon, lat]);
+          return [p.x, p.y];
+        },
+        { width: container.clientWidth, height: container.clientHeight },
+        obs,
+        measure,
+        mk,
+      );
       // The same names in the same boxes: keep the old arrays, so deck.gl sees no new data.
-      const sig = (pl: Placement): string => `${pl.labels.map((l) => `${l.text}@${Math.round(l.box.x)},${Math.round(l.box.y)}`).join(';')}|${pl.dots.length}`;
+      const sig = (pl: Placement): string =>
+        `${pl.labels.map((l) => `${l.text}@${Math.round(l.box.x)},${Math.round(l.box.y)}`).join(';')}|${pl.dots.length}`;
       if (sig(placed) !== sig(placement)) placement = placed;
       return placement;
     },

@@ -3,25 +3,60 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { intersects, placeLabels, type LabelCandidate } from './label-placement';
 
-const cand = (id: string, x: number, y: number, priority = 1, width = 40): LabelCandidate => ({ id, text: id, x, y, width, height: 12, priority, spots: ['right', 'left', 'above', 'below'] });
+const cand = (id: string, x: number, y: number, priority = 1, width = 40): LabelCandidate => ({
+  id,
+  text: id,
+  x,
+  y,
+  width,
+  height: 12,
+  priority,
+  spots: ['right', 'left', 'above', 'below'],
+});
 
 describe('placeLabels', () => {
   it('moves a colliding label to another spot, then leaves it out', () => {
-    const out = placeLabels([cand('Donetsk', 100, 100, 1), cand('Kurakhove', 104, 100, 2), cand('Third', 102, 100, 3), cand('Fourth', 101, 101, 4), cand('Fifth', 103, 99, 5)], { width: 400, height: 400 });
+    const out = placeLabels(
+      [
+        cand('Donetsk', 100, 100, 1),
+        cand('Kurakhove', 104, 100, 2),
+        cand('Third', 102, 100, 3),
+        cand('Fourth', 101, 101, 4),
+        cand('Fifth', 103, 99, 5),
+      ],
+      { width: 400, height: 400 },
+    );
     expect(out.map((p) => p.id)).toEqual(['Donetsk', 'Kurakhove', 'Third', 'Fourth']);
     expect(out.map((p) => p.spot)).toEqual(['right', 'left', 'above', 'below']);
   });
   it('keeps clear of obstacles and the edges', () => {
-    const out = placeLabels([cand('a', 10, 10), cand('b', 200, 20)], { width: 300, height: 300 }, [{ x: 150, y: 0, w: 150, h: 60 }]);
+    const out = placeLabels([cand('a', 10, 10), cand('b', 200, 20)], { width: 300, height: 300 }, [
+      { x: 150, y: 0, w: 150, h: 60 },
+    ]);
     expect(out.map((p) => p.id)).toEqual(['a']);
     expect(out[0].box.x).toBeGreaterThanOrEqual(0);
   });
   it('never places two intersecting boxes (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ x: fc.integer({ min: 0, max: 300 }), y: fc.integer({ min: 0, max: 300 }), p: fc.integer({ min: 0, max: 5 }), w: fc.integer({ min: 5, max: 120 }) }), { maxLength: 80 }), (cs) => {
-        const out = placeLabels(cs.map((c, i) => cand(String(i), c.x, c.y, c.p, c.w)), { width: 300, height: 300 });
-        for (let i = 0; i < out.length; i++) for (let j = i + 1; j < out.length; j++) expect(intersects(out[i].box, out[j].box)).toBe(false);
-      }),
+      fc.property(
+        fc.array(
+          fc.record({
+            x: fc.integer({ min: 0, max: 300 }),
+            y: fc.integer({ min: 0, max: 300 }),
+            p: fc.integer({ min: 0, max: 5 }),
+            w: fc.integer({ min: 5, max: 120 }),
+          }),
+          { maxLength: 80 },
+        ),
+        (cs) => {
+          const out = placeLabels(
+            cs.map((c, i) => cand(String(i), c.x, c.y, c.p, c.w)),
+            { width: 300, height: 300 },
+          );
+          for (let i = 0; i < out.length; i++)
+            for (let j = i + 1; j < out.length; j++) expect(intersects(out[i].box, out[j].box)).toBe(false);
+        },
+      ),
     );
   });
 });

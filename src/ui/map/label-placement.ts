@@ -75,7 +75,8 @@ class BoxGrid {
   constructor(private readonly size = 64) {}
   private *keys(b: Box): Generator<number> {
     const s = this.size;
-    for (let i = Math.floor(b.x / s); i <= Math.floor((b.x + b.w) / s); i++) for (let j = Math.floor(b.y / s); j <= Math.floor((b.y + b.h) / s); j++) yield i * 100003 + j;
+    for (let i = Math.floor(b.x / s); i <= Math.floor((b.x + b.w) / s); i++)
+      for (let j = Math.floor(b.y / s); j <= Math.floor((b.y + b.h) / s); j++) yield i * 100003 + j;
   }
   hits(b: Box): boolean {
     for (const k of this.keys(b)) for (const o of this.cells.get(k) ?? []) if (intersects(b, o)) return true;

@@ -144,21 +144,44 @@ export function createMapView(opts: MapViewOptions): MapView {
     const [dots, names] = buildLabelLayers(labels.place(s), palette);
     const win = shownWindow(s);
     const data = new AtlasDataLayer({
-      id: 'atlas', dataset: s.dataset, window: win, mode: s.mode, layers: s.layers, selected: s.selected, hovered,
-      filters: s.filters, agg: s.agg, playing: s.playing, area: s.area, onDensity,
+      id: 'atlas',
+      dataset: s.dataset,
+      window: win,
+      mode: s.mode,
+      layers: s.layers,
+      selected: s.selected,
+      hovered,
+      filters: s.filters,
+      agg: s.agg,
+      playing: s.playing,
+      area: s.area,
+      onDensity,
     });
     // A published dataset zoomed out: its overview's cells under the data (none otherwise).
-    const regions = buildRegionLayers({ dataset: s.dataset, window: win, layers: s.layers, filters: s.filters, basemap });
+    const regions = buildRegionLayers({
+      dataset: s.dataset,
+      window: win,
+      layers: s.layers,
+      filters: s.filters,
+      basemap,
+    });
     overlay.setProps({ layers: [dots, ...overviewLayers(s.dataset, win, s.layers), ...regions, data, names] });
   };
 
   /** Work for after the next paint (two frames on); idle() waits for it. */
   let deferred: Promise<void> = Promise.resolve();
   const afterPaint = (fn: () => void): void => {
-    deferred = Promise.all([deferred, new Promise<void>((res) => requestAnimationFrame(() => requestAnimationFrame(() => {
-      fn();
-      res();
-    })))]).then(() => undefined);
+    deferred = Promise.all([
+      deferred,
+      new Promise<void>((res) =>
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            fn();
+            res();
+          }),
+        ),
+      ),
+    ]).then(() => undefined);
   };
   const flyToItem = (s: ReturnType<AtlasStore['getState']>, reduceMotion: () => boolean): void => {
     if (!s.flyTo || !s.dataset) return;
@@ -167,15 +190,32 @@ export function createMapView(opts: MapViewOptions): MapView {
     if (item && item.kind === 'link' && g?.type === 'LineString') {
       // A link: frame both of its ends.
       const [[x0, y0], [x1, y1]] = [g.coordinates[0], g.coordinates[g.coordinates.length - 1]];
-      const bounds: [[number, number], [number, number]] = [[Math.min(x0, x1), Math.min(y0, y1)], [Math.max(x0, x1), Math.max(y0, y1)]];
+      const bounds: [[number, number], [number, number]] = [
+        [Math.min(x0, x1), Math.min(y0, y1)],
+        [Math.max(x0, x1), Math.max(y0, y1)],
+      ];
       map.fitBounds(bounds, { padding: 60, maxZoom: 6, animate: !reduceMotion(), essential: false });
     } else if (item && Number.isFinite(item.anchor[0]) && Number.isFinite(item.anchor[1])) {
       // (An imported feature not placed on the map, null geometry, has no anchor to fly to.)
-      map.flyTo({ center: item.anchor, zoom: Math.max(map.getZoom(), 5.5), animate: !reduceMotion(), essential: false });
+      map.flyTo({
+        center: item.anchor,
+        zoom: Math.max(map.getZoom(), 5.5),
+        animate: !reduceMotion(),
+        essential: false,
+      });
     }
   };
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.dataset !== prev.dataset || s.window !== prev.window || s.mode !== prev.mode || s.layers !== prev.layers || s.filters !== prev.filters || s.agg !== prev.agg || s.playing !== prev.playing || s.area !== prev.area) {
+    if (
+      s.dataset !== prev.dataset ||
+      s.window !== prev.window ||
+      s.mode !== prev.mode ||
+      s.layers !== prev.layers ||
+      s.filters !== prev.filters ||
+      s.agg !== prev.agg ||
+      s.playing !== prev.playing ||
+      s.area !== prev.area
+    ) {
       render();
     } else if (s.selected !== prev.selected) {
       // A selection (a click in the list): the details panel paints in the next frame, the map's
@@ -195,7 +235,11 @@ export function createMapView(opts: MapViewOptions): MapView {
       else map.jumpTo(target);
     } else if (s.view !== prev.view && !map.isMoving()) {
       const c = map.getCenter();
-      if (Math.abs(c.lat - s.view.lat) > 1e-4 || Math.abs(c.lng - s.view.lon) > 1e-4 || Math.abs(map.getZoom() - s.view.zoom) > 1e-2) {
+      if (
+        Math.abs(c.lat - s.view.lat) > 1e-4 ||
+        Math.abs(c.lng - s.view.lon) > 1e-4 ||
+        Math.abs(map.getZoom() - s.view.zoom) > 1e-2
+      ) {
         map.jumpTo({ center: [s.view.lon, s.view.lat], zoom: s.view.zoom });
       }
     }
@@ -215,12 +259,16 @@ export function createMapView(opts: MapViewOptions): MapView {
   };
   const onLoad = (): void => {
     render();
-    map.once('idle', () => void waitDeck().then(() => {
-      if (!drawnOnce) {
-        drawnOnce = true;
-        opts.onFirstDraw?.();
-      }
-    }));
+    map.once(
+      'idle',
+      () =>
+        void waitDeck().then(() => {
+          if (!drawnOnce) {
+            drawnOnce = true;
+            opts.onFirstDraw?.();
+          }
+        }),
+    );
   };
   map.on('moveend', onMoveEnd);
   map.on('zoomend', onZoom);
@@ -240,8 +288,18 @@ export function createMapView(opts: MapViewOptions): MapView {
     basemapAt: (lon, lat) => basemapAt(basemap, lon, lat),
     labelBoxes() {
       const r = container.getBoundingClientRect();
-      const names = labels.current().map((l: PlacedSite) => ({ text: l.text, kind: l.site.kind, x: l.box.x + r.left, y: l.box.y + r.top, w: l.box.w, h: l.box.h }));
-      const areas = labels.areas().filter((a) => a.box.x + a.box.w > 0 && a.box.y + a.box.h > 0 && a.box.x < r.width && a.box.y < r.height).map((a) => ({ text: a.text, kind: 'area', x: a.box.x + r.left, y: a.box.y + r.top, w: a.box.w, h: a.box.h }));
+      const names = labels.current().map((l: PlacedSite) => ({
+        text: l.text,
+        kind: l.site.kind,
+        x: l.box.x + r.left,
+        y: l.box.y + r.top,
+        w: l.box.w,
+        h: l.box.h,
+      }));
+      const areas = labels
+        .areas()
+        .filter((a) => a.box.x + a.box.w > 0 && a.box.y + a.box.h > 0 && a.box.x < r.width && a.box.y < r.height)
+        .map((a) => ({ text: a.text, kind: 'area', x: a.box.x + r.left, y: a.box.y + r.top, w: a.box.w, h: a.box.h }));
       return [...names, ...areas];
     },
     density: () => density,
@@ -281,7 +339,8 @@ export function createMapView(opts: MapViewOptions): MapView {
     setPalette(next) {
       palette = next;
       const paint = (): void => {
-        for (const [layer, props] of Object.entries(basemapPaint(next))) for (const [k, v] of Object.entries(props)) map.setPaintProperty(layer, k as 'fill-color', v as string);
+        for (const [layer, props] of Object.entries(basemapPaint(next)))
+          for (const [k, v] of Object.entries(props)) map.setPaintProperty(layer, k as 'fill-color', v as string);
       };
       try {
         paint();

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { BASEMAP, BASEMAP_DARK, WEAPON_COLORS, type BasemapPalette, type RGBA } from '../../core/config';
 
-const hex = (h: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)) as [number, number, number];
+const hex = (h: string): [number, number, number] =>
+  [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)) as [number, number, number];
 const luminance = ([r, g, b]: readonly number[]): number => {
   const f = (c: number): number => {
     const s = c / 255;
@@ -22,8 +23,14 @@ describe.each([
 ])('the %s palette', (_, p) => {
   const grounds = [p.land, p.focusLand ?? p.land].map(hex);
   it('gives every name ≥ 4.5:1 against the land (WCAG AA for text)', () => {
-    const names: [string, RGBA | undefined][] = [['place', p.label], ['region', p.regionLabel], ['country', p.countryLabel], ['water', p.waterLabel]];
-    for (const [kind, colour] of names) for (const g of grounds) expect(contrast(colour!, g), `${kind} on ${g.join()}`).toBeGreaterThanOrEqual(4.5);
+    const names: [string, RGBA | undefined][] = [
+      ['place', p.label],
+      ['region', p.regionLabel],
+      ['country', p.countryLabel],
+      ['water', p.waterLabel],
+    ];
+    for (const [kind, colour] of names)
+      for (const g of grounds) expect(contrast(colour!, g), `${kind} on ${g.join()}`).toBeGreaterThanOrEqual(4.5);
   });
   it('makes the data marks stand out from land and sea (≥ 3:1, WCAG AA for graphics, by fill or white outline)', () => {
     // Known miss, in the categorical palette (src/ui/layers/categories.ts, issue 12): the orange of "missiles and

@@ -6,7 +6,7 @@ import { buildDataset } from '../../core/columnar/dataset';
 import { SAMPLE } from '../../../tests/support/features';
 import { itemById } from '../../../tests/support/dataset-rows';
 
-const info = (object: unknown): PickingInfo => ({ object } as PickingInfo);
+const info = (object: unknown): PickingInfo => ({ object }) as PickingInfo;
 
 describe('picking', () => {
   const ds = buildDataset(SAMPLE);

@@ -12,13 +12,22 @@ let current: PublishedSource | null = null;
  * view's size (for the bbox a view needs); `link` the window the link asked for (the URL sync may
  * have clamped it to the data shown before). Resolves once the first window is loaded or failed.
  */
-export async function openPublished(store: AtlasStore, url: string, statusHost: HTMLElement, mapEl: HTMLElement, link: Parameters<PublishedSource['start']>[0] = {}): Promise<PublishedSource | null> {
+export async function openPublished(
+  store: AtlasStore,
+  url: string,
+  statusHost: HTMLElement,
+  mapEl: HTMLElement,
+  link: Parameters<PublishedSource['start']>[0] = {},
+): Promise<PublishedSource | null> {
   const href = new URL(url, location.href).href;
   let panel = statusHost.querySelector<HTMLElement>('.published-status');
   try {
     const { manifest, bytes } = await fetchManifest(href);
     current?.destroy();
-    const source = new PublishedSource(store, href, manifest, bytes, () => ({ width: mapEl.clientWidth || innerWidth, height: mapEl.clientHeight || innerHeight }));
+    const source = new PublishedSource(store, href, manifest, bytes, () => ({
+      width: mapEl.clientWidth || innerWidth,
+      height: mapEl.clientHeight || innerHeight,
+    }));
     current = source;
     const status = new PublishedStatus(manifest.rows, manifest.overview.belowZoom);
     panel?.remove();
@@ -30,7 +39,12 @@ export async function openPublished(store: AtlasStore, url: string, statusHost: 
     return source;
   } catch (e) {
     panel?.remove();
-    panel = el('section', { class: 'published-status', role: 'alert', 'data-testid': 'published-status', 'data-state': 'error' });
+    panel = el('section', {
+      class: 'published-status',
+      role: 'alert',
+      'data-testid': 'published-status',
+      'data-state': 'error',
+    });
     panel.textContent = e instanceof Error ? e.message : String(e);
     statusHost.prepend(panel);
     return null;

@@ -19,7 +19,10 @@ export interface OverviewColors {
 }
 
 const memo = new WeakMap<Dataset, OverviewColors>();
-type CellData = { length: number; attributes: Record<string, { value: Float32Array | Uint8Array; size: number; normalized?: boolean }> };
+type CellData = {
+  length: number;
+  attributes: Record<string, { value: Float32Array | Uint8Array; size: number; normalized?: boolean }>;
+};
 /** The layer's data per cells object (memoised by the dataset), so a redraw of the same window uploads nothing. */
 const drawn = new WeakMap<object, CellData>();
 
@@ -34,7 +37,9 @@ export function overviewColors(ds: Dataset): OverviewColors {
   const colors: RGBA[] = [];
   const index = new Map<string, number>();
   const groupOf = ds.layers.map((def) => {
-    const color = layerColor.get(def.key) ?? (def.kind === 'facility' ? FACILITY_COLOR : def.kind === 'deployment' ? DEPLOYMENT_LINE : WEAPON_COLORS.missile);
+    const color =
+      layerColor.get(def.key) ??
+      (def.kind === 'facility' ? FACILITY_COLOR : def.kind === 'deployment' ? DEPLOYMENT_LINE : WEAPON_COLORS.missile);
     const k = color.join(',');
     let g = index.get(k);
     if (g === undefined) {
@@ -88,5 +93,12 @@ function cellData(cells: OverviewCells, colors: readonly RGBA[]): CellData {
     const c = colors[cells.top[i]] ?? colors[0];
     fill.set([c[0], c[1], c[2], FILL_ALPHA], 4 * i);
   }
-  return { length: cells.n, attributes: { getPosition: { value: position, size: 2 }, getRadius: { value: radius, size: 1 }, getFillColor: { value: fill, size: 4, normalized: true } } };
+  return {
+    length: cells.n,
+    attributes: {
+      getPosition: { value: position, size: 2 },
+      getRadius: { value: radius, size: 1 },
+      getFillColor: { value: fill, size: 4, normalized: true },
+    },
+  };
 }

@@ -3,7 +3,15 @@ import { nextTask, prepareAhead as prepareMapAhead } from '../layers/layer-prepa
 import type { AtlasStore, AtlasState } from '../../app/store';
 import { parseIsoDay } from '../../core/time/days';
 import { effectiveWindow, type DayRange, type WindowMode } from '../../core/time/window';
-import { checkManifest, refKey, rowGroupsFor, type Bbox, type PublishedFile, type PublishedManifest, type RowGroupRef } from '../../core/published/manifest';
+import {
+  checkManifest,
+  refKey,
+  rowGroupsFor,
+  type Bbox,
+  type PublishedFile,
+  type PublishedManifest,
+  type RowGroupRef,
+} from '../../core/published/manifest';
 import { LruCache } from '../../core/published/lru';
 import { viewBounds } from '../../core/published/view-bounds';
 import { layerDefsOf, PublishedDataset } from '../../core/published/published-dataset';
@@ -36,7 +44,15 @@ export class PublishedSource {
   private readonly cache = new LruCache<string, DecodedGroup>(CACHE_ROWS, CACHE_GROUPS);
   private readonly worker: Worker;
   private nextId = 1;
-  private readonly pending = new Map<number, { onGroup(g: number, d: DecodedGroup): void; onBuilt?(p: ColumnsPacket | null): void; resolve(): void; reject(e: Error): void }>();
+  private readonly pending = new Map<
+    number,
+    {
+      onGroup(g: number, d: DecodedGroup): void;
+      onBuilt?(p: ColumnsPacket | null): void;
+      resolve(): void;
+      reject(e: Error): void;
+    }
+  >();
   private wanted = '';
   /** The days and box of the rows in the store's dataset (rows mode), and of the load in flight. */
   private loaded: LoadedBlock | null = null;
@@ -50,11 +66,27 @@ export class PublishedSource {
   private readonly rowsOnTheWay = (): boolean => this.loading !== null;
   onStatus: (s: SourceStatus) => void = () => {};
 
-  constructor(private readonly store: AtlasStore, readonly url: string, readonly manifest: PublishedManifest, manifestBytes: number, private readonly viewport: () => { width: number; height: number }) {
+  constructor(
+    private readonly store: AtlasStore,
+    readonly url: string,
+    readonly manifest: PublishedManifest,
+    manifestBytes: number,
+    private readonly viewport: () => { width: number; height: number },
+  ) {
     this.transfer.requests = 1;
     this.transfer.bytes = manifestBytes;
-    this.status = { name: manifest.name, mode: 'overview', loading: false, loaded: 0, transfer: this.transfer, error: null };
-    this.worker = new Worker(new URL('../../entries/reader-worker.ts', import.meta.url), { type: 'module', name: 'conflict-atlas-published' });
+    this.status = {
+      name: manifest.name,
+      mode: 'overview',
+      loading: false,
+      loaded: 0,
+      transfer: this.transfer,
+      error: null,
+    };
+    this.worker = new Worker(new URL('../../entries/reader-worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'conflict-atlas-published',
+    });
     this.worker.onmessage = (e: MessageEvent<ReaderMessage>) => this.onMessage(e.data);
   }
 
@@ -65,12 +97,29 @@ export class PublishedSource {
    */
   start(link: { t?: { from: string; to: string }; mode?: WindowMode } = {}): Promise<void> {
     const st = this.store.getState();
-    st.setDataset(new PublishedDataset(this.manifest, buildDataset([], layerDefsOf(this.manifest)), 'overview', [], this.rowsOnTheWay));
-    if (link.t || link.mode) for (const w of this.store.getState().applyHash({ t: link.t, mode: link.mode })) console.warn(w);
+    st.setDataset(
+      new PublishedDataset(
+        this.manifest,
+        buildDataset([], layerDefsOf(this.manifest)),
+        'overview',
+        [],
+        this.rowsOnTheWay,
+      ),
+    );
+    if (link.t || link.mode)
+      for (const w of this.store.getState().applyHash({ t: link.t, mode: link.mode })) console.warn(w);
     if (!link.t) this.store.getState().setWindow(this.manifest.span.end - 29, this.manifest.span.end);
     const first = this.update(this.store.getState());
     this.unsubscribe = this.store.subscribe((s, prev) => {
-      if (s.window !== prev.window || s.mode !== prev.mode || s.view !== prev.view || s.layers !== prev.layers || s.playing !== prev.playing || s.speed !== prev.speed) void this.update(s);
+      if (
+        s.window !== prev.window ||
+        s.mode !== prev.mode ||
+        s.view !== prev.view ||
+        s.layers !== prev.layers ||
+        s.playing !== prev.playing ||
+        s.speed !== prev.speed
+      )
+        void this.update(s);
     });
     return first;
   }
@@ -85,18 +134,35 @@ export class PublishedSource {
    * the block (the window, and while playing the days ahead: blocks.ts) and the view with a margin.
    * `view` is the box the map shows (no margin).
    */
-  plan(s: Pick<AtlasState, 'window' | 'mode' | 'view'> & Partial<Pick<AtlasState, 'playing' | 'speed'>>): { mode: 'overview' | 'rows'; refs: RowGroupRef[]; win: DayRange; block: DayRange; bbox: Bbox | null; view: Bbox | null } {
+  plan(s: Pick<AtlasState, 'window' | 'mode' | 'view'> & Partial<Pick<AtlasState, 'playing' | 'speed'>>): {
+    mode: 'overview' | 'rows';
+    refs: RowGroupRef[];
+    win: DayRange;
+    block: DayRange;
+    bbox: Bbox | null;
+    view: Bbox | null;
+  } {
     const from = parseIsoDay(s.window.from) ?? this.manifest.span.start;
     const to = parseIsoDay(s.window.to) ?? this.manifest.span.end;
     const win = effectiveWindow({ from: Math.min(from, to), to: Math.max(from, to) }, s.mode, this.manifest.span);
     if (s.view.zoom < this.manifest.overview.belowZoom) {
-      const refs = rowGroupsFor({ files: [this.manifest.overview.file] }, win, null).map((r) => ({ file: OVERVIEW, group: r.group }));
+      const refs = rowGroupsFor({ files: [this.manifest.overview.file] }, win, null).map((r) => ({
+        file: OVERVIEW,
+        group: r.group,
+      }));
       return { mode: 'overview', refs, win, block: win, bbox: null, view: null };
     }
     const { width, height } = this.viewport();
     const bbox = viewBounds(s.view, width, height);
     const block = blockFor(win, !!s.playing, this.aheadOf(s));
-    return { mode: 'rows', refs: rowGroupsFor(this.manifest, block, bbox), win, block, bbox, view: viewBounds(s.view, width, height, 0) };
+    return {
+      mode: 'rows',
+      refs: rowGroupsFor(this.manifest, block, bbox),
+      win,
+      block,
+      bbox,
+      view: viewBounds(s.view, width, height, 0),
+    };
   }
 
   private aheadOf(s: Partial<Pick<AtlasState, 'speed'>>): number {
@@ -108,19 +174,28 @@ export class PublishedSource {
     const p = this.plan(s);
     if (p.mode === 'rows' && p.view) {
       // The rows loaded (or being loaded) hold this window and view: it moves within that dataset.
-      const held = covers(this.loaded, p.win, p.view) ? this.loaded : covers(this.loading, p.win, p.view) ? this.loading : null;
+      const held = covers(this.loaded, p.win, p.view)
+        ? this.loaded
+        : covers(this.loading, p.win, p.view)
+          ? this.loading
+          : null;
       if (held) {
         if (held === this.loaded && s.playing) this.prepareAhead(s, held);
         return;
       }
     }
     // The next block, asked for ahead while playing, holds it: take that one.
-    const pre = p.mode === 'rows' && p.view && this.ahead && covers(this.ahead.block, p.win, p.view) ? this.ahead : null;
+    const pre =
+      p.mode === 'rows' && p.view && this.ahead && covers(this.ahead.block, p.win, p.view) ? this.ahead : null;
     const key = pre ? pre.key : `${p.mode}|${p.refs.map(refKey).join(',')}`;
     if (key === this.wanted) return; // the same row groups: the loaded dataset already holds the window
     this.wanted = key;
     const gen = ++this.generation;
-    const target: LoadedBlock | null = pre ? pre.block : p.mode === 'rows' && p.bbox ? { from: p.block.from, to: p.block.to, bbox: p.bbox } : null;
+    const target: LoadedBlock | null = pre
+      ? pre.block
+      : p.mode === 'rows' && p.bbox
+        ? { from: p.block.from, to: p.block.to, bbox: p.bbox }
+        : null;
     this.loading = target;
     this.setStatus({ loading: true, error: null });
     try {
@@ -128,12 +203,20 @@ export class PublishedSource {
       if (p.mode === 'overview') {
         const groups = await this.fetchGroups(p.refs);
         if (gen !== this.generation) return; // a newer window or view took over
-        dataset = new PublishedDataset(this.manifest, buildDataset([], layerDefsOf(this.manifest)), 'overview', groups, this.rowsOnTheWay);
+        dataset = new PublishedDataset(
+          this.manifest,
+          buildDataset([], layerDefsOf(this.manifest)),
+          'overview',
+          groups,
+          this.rowsOnTheWay,
+        );
       } else {
         // The worker reads the row groups, builds the columns and transfers them: no pass over rows
         // here. While playing, the block was usually asked for ahead of time (prepareAhead).
         this.ahead = null;
-        const made = await (pre ? pre.dataset : this.build(p.refs, false).then((packet) => packet && this.rowsDataset(packet)));
+        const made = await (pre
+          ? pre.dataset
+          : this.build(p.refs, false).then((packet) => packet && this.rowsDataset(packet)));
         if (gen !== this.generation || !made) return;
         dataset = made;
       }
@@ -182,7 +265,13 @@ export class PublishedSource {
 
   /** The dataset of a block's columns as the worker sent them. */
   private rowsDataset(packet: ColumnsPacket): PublishedDataset {
-    return new PublishedDataset(this.manifest, datasetFromColumns(unpackColumns(packet), layerDefsOf(this.manifest)), 'rows', [], this.rowsOnTheWay);
+    return new PublishedDataset(
+      this.manifest,
+      datasetFromColumns(unpackColumns(packet), layerDefsOf(this.manifest)),
+      'rows',
+      [],
+      this.rowsOnTheWay,
+    );
   }
 
   private fileOf(ref: RowGroupRef): PublishedFile {
@@ -240,7 +329,9 @@ export class PublishedSource {
     for (const r of refs) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
     const id = this.nextId++;
     const req: BuildRequest = {
-      type: 'build', id, warm,
+      type: 'build',
+      id,
+      warm,
       layers: this.manifest.layers.map((l) => ({ key: l.key, kind: l.kind })),
       files: [...byFile].map(([file, rs]) => {
         const { type: _t, id: _i, ...rest } = this.readRequest(file, rs, 0);
@@ -263,7 +354,12 @@ export class PublishedSource {
     }
     const columns = file === OVERVIEW ? ['start', 'cx', 'cy', 'layer', 'n'] : this.manifest.columns;
     return {
-      type: 'read', id, url: new URL(f.path, this.url).href, bytes: f.bytes, footer: f.footer, columns,
+      type: 'read',
+      id,
+      url: new URL(f.path, this.url).href,
+      bytes: f.bytes,
+      footer: f.footer,
+      columns,
       groups: refs.map((r) => ({ group: r.group, rowStart: firstRow[r.group], rows: f.rowGroups[r.group].rows })),
     };
   }
@@ -314,7 +410,9 @@ export async function fetchManifest(url: string): Promise<{ manifest: PublishedM
   try {
     res = await fetch(url, { credentials: 'omit' });
   } catch (e) {
-    throw new Error(`Could not load ${url}: ${e instanceof Error ? e.message : String(e)} (a dataset on another site loads only if its server allows this page's origin (CORS) and this site's Content-Security-Policy lists it in connect-src: see docs/hosting.md)`);
+    throw new Error(
+      `Could not load ${url}: ${e instanceof Error ? e.message : String(e)} (a dataset on another site loads only if its server allows this page's origin (CORS) and this site's Content-Security-Policy lists it in connect-src: see docs/hosting.md)`,
+    );
   }
   if (!res.ok) throw new Error(`Could not load ${url}: HTTP ${res.status} ${res.statusText}`.trim());
   const text = await res.text();

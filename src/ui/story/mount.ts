@@ -106,7 +106,8 @@ export function mountStory(store: AtlasStore, host: HTMLElement, opts: StoryMoun
     }
     const current = store.getState().story;
     if (!current) return; // closed while loading
-    if (current.id !== '1' && current.id !== s.id) console.warn(`URL hash: story="${current.id}" is not a story here; showing "${s.id}"`);
+    if (current.id !== '1' && current.id !== s.id)
+      console.warn(`URL hash: story="${current.id}" is not a story here; showing "${s.id}"`);
     const step = clampStep(current.step, s);
     if (step !== current.step) {
       store.getState().setStoryStep(step); // the subscription comes back here

@@ -19,13 +19,30 @@ export class StoryBar implements Control {
   private readonly unsubscribe: () => void;
   private shownStep = 0;
 
-  constructor(private readonly store: AtlasStore, private readonly story: Story) {
+  constructor(
+    private readonly store: AtlasStore,
+    private readonly story: Story,
+  ) {
     this.element = el('section', {
-      id: 'story-bar', class: 'story-bar', role: 'region', tabindex: '-1', 'aria-label': `Story: ${story.title}`,
+      id: 'story-bar',
+      class: 'story-bar',
+      role: 'region',
+      tabindex: '-1',
+      'aria-label': `Story: ${story.title}`,
       'aria-keyshortcuts': 'ArrowLeft ArrowRight Home End Escape',
     });
     const head = el('div', { class: 'story-head' });
-    this.close = el('button', { id: 'story-close', type: 'button', class: 'story-close', 'aria-label': 'Close the story', title: 'Close (Escape)' }, '×');
+    this.close = el(
+      'button',
+      {
+        id: 'story-close',
+        type: 'button',
+        class: 'story-close',
+        'aria-label': 'Close the story',
+        title: 'Close (Escape)',
+      },
+      '×',
+    );
     head.append(el('p', { class: 'story-name' }, story.title), this.close);
     this.title = el('h2', { id: 'story-step-title', class: 'story-step-title' });
     this.body = el('p', { id: 'story-body', class: 'story-body' });
@@ -34,9 +51,22 @@ export class StoryBar implements Control {
     this.sourcesList = el('ol', { class: 'story-source-list' });
     this.sources.append(this.sourcesSummary, this.sourcesList);
     const nav = el('nav', { class: 'story-nav', 'aria-label': 'Story steps' });
-    this.prev = el('button', { id: 'story-prev', type: 'button', 'aria-label': 'Previous step', title: 'Previous step (Left arrow)' }, '‹ Previous');
-    this.position = el('output', { id: 'story-position', class: 'story-position', 'aria-live': 'polite', 'aria-atomic': 'true' });
-    this.next = el('button', { id: 'story-next', type: 'button', 'aria-label': 'Next step', title: 'Next step (Right arrow)' }, 'Next ›');
+    this.prev = el(
+      'button',
+      { id: 'story-prev', type: 'button', 'aria-label': 'Previous step', title: 'Previous step (Left arrow)' },
+      '‹ Previous',
+    );
+    this.position = el('output', {
+      id: 'story-position',
+      class: 'story-position',
+      'aria-live': 'polite',
+      'aria-atomic': 'true',
+    });
+    this.next = el(
+      'button',
+      { id: 'story-next', type: 'button', 'aria-label': 'Next step', title: 'Next step (Right arrow)' },
+      'Next ›',
+    );
     nav.append(this.prev, this.position, this.next);
     this.element.append(head, this.title, this.body, this.sources, nav);
 

@@ -9,13 +9,21 @@ import { clampStep, stepPatch, storyContext, tweenWindow, validateStory, type St
 
 const DATA = new URL('../../../data/', import.meta.url);
 const read = <T>(name: string): T => JSON.parse(readFileSync(new URL(name, DATA), 'utf8')) as T;
-const features = ['strikes', 'facilities', 'deployments', 'links'].flatMap((f) => read<AtlasCollection>(`${f}.geojson`).features);
+const features = ['strikes', 'facilities', 'deployments', 'links'].flatMap(
+  (f) => read<AtlasCollection>(`${f}.geojson`).features,
+);
 const dataset = buildDataset(features);
 const story = read<Story>('story.json');
 const seeds: Record<string, string> = Object.fromEntries(
-  readdirSync(new URL('sources/', DATA)).filter((n) => n.endsWith('.txt')).map((n) => [n, readFileSync(new URL(`sources/${n}`, DATA), 'utf8')]),
+  readdirSync(new URL('sources/', DATA))
+    .filter((n) => n.endsWith('.txt'))
+    .map((n) => [n, readFileSync(new URL(`sources/${n}`, DATA), 'utf8')]),
 );
-const ctx: StoryContext = storyContext(features, dataset.layers.map((l) => l.key), seeds);
+const ctx: StoryContext = storyContext(
+  features,
+  dataset.layers.map((l) => l.key),
+  seeds,
+);
 
 describe('data/story.json', () => {
   it('references existing features and layers, valid windows, and quotes the data cites', () => {
@@ -47,7 +55,11 @@ describe('data/story.json', () => {
       expect(s.view, where).toEqual(step.view);
       expect(s.moveTo?.view, where).toEqual(step.view);
       expect(shownWindow(s).to, where).toBe(parseIsoDay(step.window.to));
-      if (step.selected) expect(visibleItems(s).map((it) => it.id), where).toContain(step.selected);
+      if (step.selected)
+        expect(
+          visibleItems(s).map((it) => it.id),
+          where,
+        ).toContain(step.selected);
     });
   });
 });
@@ -60,18 +72,28 @@ describe('story checks and helpers', () => {
   };
 
   it('reports unknown features and layers, bad windows and quotes', () => {
-    expect(broken((s) => (s.steps[0].selected = 'nope'))).toEqual(['story step 1: "selected" "nope" is not a feature of the data']);
-    expect(broken((s) => (s.steps[0].layers = ['strikes', 'tanks']))[0]).toMatch(/"layers" must list layers of the data/);
-    expect(broken((s) => (s.steps[0].window = { from: '2024-11-30', to: '2024-11-01' }))[0]).toMatch(/"window" must be/);
+    expect(broken((s) => (s.steps[0].selected = 'nope'))).toEqual([
+      'story step 1: "selected" "nope" is not a feature of the data',
+    ]);
+    expect(broken((s) => (s.steps[0].layers = ['strikes', 'tanks']))[0]).toMatch(
+      /"layers" must list layers of the data/,
+    );
+    expect(broken((s) => (s.steps[0].window = { from: '2024-11-30', to: '2024-11-01' }))[0]).toMatch(
+      /"window" must be/,
+    );
     expect(broken((s) => (s.steps[0].window = { from: '2019-01-01', to: '2019-01-02' }))[0]).toMatch(/inside the data/);
     expect(broken((s) => (s.steps[0].window = { from: '2021-08-09', to: '2021-08-13' }))).toEqual([
       'story step 1: "selected" is outside the step’s window, so it would not be drawn',
     ]);
     expect(broken((s) => (s.steps[0].sources[0].quote = 'not in the report'))[0]).toMatch(/not found verbatim/);
-    expect(broken((s) => (s.steps[0].sources[0].quote = 'Britain and its allies will not be intimidated'))[0]).toMatch(/not among the quotes of any feature/);
+    expect(broken((s) => (s.steps[0].sources[0].quote = 'Britain and its allies will not be intimidated'))[0]).toMatch(
+      /not among the quotes of any feature/,
+    );
     expect(broken((s) => (s.steps[0].body = 'Hello <b>world</b>'))[0]).toMatch(/plain text/);
     expect(broken((s) => (s.steps[0].view = { lat: 99, lon: 0, zoom: 3 }))[0]).toMatch(/"view"/);
-    expect(validateStory({ id: 'x', title: 't', steps: [] }, ctx)).toEqual(['story: "steps" must be a non-empty array']);
+    expect(validateStory({ id: 'x', title: 't', steps: [] }, ctx)).toEqual([
+      'story: "steps" must be a non-empty array',
+    ]);
   });
 
   it('clamps steps and tweens windows without inverting them', () => {

@@ -41,7 +41,11 @@ export interface StoryContext {
 }
 
 /** The context for the bundled features (their `layer` names their bundled layer), `layers` the layer keys. */
-export function storyContext(features: readonly AtlasFeature[], layers: readonly string[], seeds: Record<string, string>): StoryContext {
+export function storyContext(
+  features: readonly AtlasFeature[],
+  layers: readonly string[],
+  seeds: Record<string, string>,
+): StoryContext {
   const map: StoryContext['features'] = new Map();
   let start = Infinity;
   let end = -Infinity;
@@ -66,9 +70,11 @@ export const MAX_BODY = 600;
 export function validateStory(value: unknown, ctx: StoryContext): string[] {
   const out: string[] = [];
   if (!isObj(value)) return ['story: must be an object { id, title, steps }'];
-  if (!text(value.id) || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(value.id)) out.push('story: "id" must be lower-case words joined by hyphens');
+  if (!text(value.id) || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(value.id))
+    out.push('story: "id" must be lower-case words joined by hyphens');
   if (!text(value.title)) out.push('story: "title" must be a non-empty string');
-  if (!Array.isArray(value.steps) || value.steps.length === 0) return [...out, 'story: "steps" must be a non-empty array'];
+  if (!Array.isArray(value.steps) || value.steps.length === 0)
+    return [...out, 'story: "steps" must be a non-empty array'];
   value.steps.forEach((step: unknown, i: number) => {
     const add = (field: string, what: string): void => {
       out.push(`story step ${i + 1}: "${field}" ${what}`);
@@ -83,7 +89,13 @@ export function validateStory(value: unknown, ctx: StoryContext): string[] {
     else if (/<[a-z/!]/i.test(step.body)) add('body', 'must be plain text (no markup)');
     const v = step.view;
     const viewOk = isObj(v) && [v.lat, v.lon, v.zoom].every((n) => typeof n === 'number' && Number.isFinite(n));
-    if (!viewOk || Math.abs(v.lat as number) > 85 || Math.abs(v.lon as number) > 180 || (v.zoom as number) < 0 || (v.zoom as number) > 22) {
+    if (
+      !viewOk ||
+      Math.abs(v.lat as number) > 85 ||
+      Math.abs(v.lon as number) > 180 ||
+      (v.zoom as number) < 0 ||
+      (v.zoom as number) > 22
+    ) {
       add('view', 'must be { lat, lon, zoom } in range');
     }
     const w = step.window;
@@ -91,24 +103,33 @@ export function validateStory(value: unknown, ctx: StoryContext): string[] {
     const to = isObj(w) && typeof w.to === 'string' ? parseIsoDay(w.to) : null;
     if (from === null || to === null || from > to) add('window', 'must be { from, to }, ISO dates with from <= to');
     else if (from < ctx.span.start || to > ctx.span.end) add('window', 'must lie inside the data’s span');
-    if (step.mode !== undefined && step.mode !== 'window' && step.mode !== 'cumulative') add('mode', 'must be "window" or "cumulative"');
+    if (step.mode !== undefined && step.mode !== 'window' && step.mode !== 'cumulative')
+      add('mode', 'must be "window" or "cumulative"');
     const layers = Array.isArray(step.layers) ? step.layers : null;
-    if (!layers?.length || !layers.every((k) => typeof k === 'string' && ctx.layers.has(k))) add('layers', 'must list layers of the data');
+    if (!layers?.length || !layers.every((k) => typeof k === 'string' && ctx.layers.has(k)))
+      add('layers', 'must list layers of the data');
     if (step.selected !== null) {
       const f = typeof step.selected === 'string' ? ctx.features.get(step.selected) : undefined;
       if (!f) add('selected', `${JSON.stringify(step.selected)} is not a feature of the data`);
       else {
-        if (layers && !layers.includes(f.layer)) add('selected', `is on layer "${f.layer}", which the step does not show`);
+        if (layers && !layers.includes(f.layer))
+          add('selected', `is on layer "${f.layer}", which the step does not show`);
         const shownFrom = step.mode === 'cumulative' ? ctx.span.start : from;
-        if (from !== null && to !== null && shownFrom !== null && (f.start > to || (f.end !== null && f.end < shownFrom))) {
+        if (
+          from !== null &&
+          to !== null &&
+          shownFrom !== null &&
+          (f.start > to || (f.end !== null && f.end < shownFrom))
+        ) {
           add('selected', 'is outside the step’s window, so it would not be drawn');
         }
       }
     }
     if (!Array.isArray(step.sources) || !step.sources.length) add('sources', 'must list the quotes that back the body');
-    else step.sources.forEach((s: unknown, k: number) => {
-      checkQuote(s, k, ctx, add);
-    });
+    else
+      step.sources.forEach((s: unknown, k: number) => {
+        checkQuote(s, k, ctx, add);
+      });
   });
   return out;
 }
@@ -150,7 +171,11 @@ export function clampStep(step: number, story: Pick<Story, 'steps'>): number {
 }
 
 /** The window at time t (0..1) of a move from `a` to `b`: eased, whole days, never inverted. */
-export function tweenWindow(a: { from: number; to: number }, b: { from: number; to: number }, t: number): { from: number; to: number } {
+export function tweenWindow(
+  a: { from: number; to: number },
+  b: { from: number; to: number },
+  t: number,
+): { from: number; to: number } {
   const u = t <= 0 ? 0 : t >= 1 ? 1 : t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) ** 2 / 2;
   const from = Math.round(a.from + (b.from - a.from) * u);
   const to = Math.round(a.to + (b.to - a.to) * u);

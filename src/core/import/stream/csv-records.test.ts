@@ -25,7 +25,8 @@ function cuts(text: string): string[][] {
 }
 
 const CASES: Record<string, string> = {
-  'a quoted field with a comma, an escaped quote and a CRLF inside': 'id,note,n\r\n1,"a, ""b""\r\nc",2\r\n3,plain,4\r\n',
+  'a quoted field with a comma, an escaped quote and a CRLF inside':
+    'id,note,n\r\n1,"a, ""b""\r\nc",2\r\n3,plain,4\r\n',
   'CRLF line breaks and a blank line': 'a,b\r\n1,2\r\n\r\n3,4\r\n',
   'lone CR line breaks': 'a,b\r1,2\r3,4',
   'a BOM, an empty last field and no final line break': '\ufeffa,b\n1,\n2,"x"',
@@ -44,10 +45,16 @@ describe('CsvRecordStream', () => {
   }
 
   it('keeps a quote, a CRLF and an escaped quote whole when the chunk ends on them', () => {
-    expect(records(['a\r', '\nb\r\n']).records.map((r) => [r.line, r.fields])).toEqual([[1, ['a']], [2, ['b']]]);
+    expect(records(['a\r', '\nb\r\n']).records.map((r) => [r.line, r.fields])).toEqual([
+      [1, ['a']],
+      [2, ['b']],
+    ]);
     expect(records(['"x"', '"y"\n']).records[0].fields).toEqual(['x"y']);
     expect(records(['"x"', ',y\n']).records[0].fields).toEqual(['x', 'y']);
-    expect(records(['1,"two\r', '\nlines",3\n4,5\n']).records.map((r) => [r.line, r.fields])).toEqual([[1, ['1', 'two\r\nlines', '3']], [3, ['4', '5']]]);
+    expect(records(['1,"two\r', '\nlines",3\n4,5\n']).records.map((r) => [r.line, r.fields])).toEqual([
+      [1, ['1', 'two\r\nlines', '3']],
+      [3, ['4', '5']],
+    ]);
   });
 
   it('marks the last record when the text ends without a line break', () => {

@@ -58,7 +58,8 @@ export class CsvRecordStream {
     this.carry = '';
     const before = out.length;
     this.scan(text, true, out);
-    if (out.length > before && this.lastChar !== LF && this.lastChar !== CR) this.unterminatedLine = out[out.length - 1].line;
+    if (out.length > before && this.lastChar !== LF && this.lastChar !== CR)
+      this.unterminatedLine = out[out.length - 1].line;
   }
 
   /** Scans whole records from the start of `text`; returns where the first unfinished one starts (`text.length` when none). */
@@ -151,7 +152,9 @@ export class CsvRecordStream {
           }
           if (strayQuote) {
             record.warnings ??= [];
-            record.warnings.push(`field ${record.fields.length + 1} contains a quote but is not quoted (kept as it is)`);
+            record.warnings.push(
+              `field ${record.fields.length + 1} contains a quote but is not quoted (kept as it is)`,
+            );
           }
           record.fields.push(text.slice(s, i));
         }

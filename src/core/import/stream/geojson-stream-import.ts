@@ -1,7 +1,16 @@
 // GeoJSON import fed one feature at a time (from GeoJsonFeatureStream): schema or mapping decided on the first features.
 import type { ResultBuilder } from '../builder';
 import { ResultBuilder as Builder } from '../builder';
-import { EXPECTED, importFeature, importGeoJson, isCrs84, isSchemaFile, scanFields, topLevel, type ShapeBudget } from '../geojson-import';
+import {
+  EXPECTED,
+  importFeature,
+  importGeoJson,
+  isCrs84,
+  isSchemaFile,
+  scanFields,
+  topLevel,
+  type ShapeBudget,
+} from '../geojson-import';
 import { undatedNotice } from '../builder';
 import { parseJson } from '../json';
 import { FIELD_SCAN_FEATURES } from '../../schema/limits';
@@ -25,7 +34,10 @@ export class GeoJsonStreamImport {
   private readonly budget: ShapeBudget = { shapePositions: 0 };
   private readonly extra: Partial<ImportResult> = {};
 
-  constructor(private readonly b: ResultBuilder, private readonly given?: FieldMapping) {}
+  constructor(
+    private readonly b: ResultBuilder,
+    private readonly given?: FieldMapping,
+  ) {}
 
   feature(value: unknown, index: number): void {
     this.count++;
@@ -74,16 +86,28 @@ export class GeoJsonStreamImport {
     const type = member('type');
     if (type !== 'FeatureCollection') {
       const top = topLevel({ type, crs: member('crs') });
-      const why = type === 'Feature' ? `The JSON object has type "Feature" and a "features" member: ${EXPECTED}` : 'message' in top ? top.message : `Unknown GeoJSON type ${typeof type === 'string' ? quote(type) : describeValue(type)}: ${EXPECTED}`;
+      const why =
+        type === 'Feature'
+          ? `The JSON object has type "Feature" and a "features" member: ${EXPECTED}`
+          : 'message' in top
+            ? top.message
+            : `Unknown GeoJSON type ${typeof type === 'string' ? quote(type) : describeValue(type)}: ${EXPECTED}`;
       return new Builder(b.file, 'geojson').fatal(why);
     }
     if (!this.decided) this.decide();
     const crs = member('crs');
-    if (crs !== undefined && !isCrs84(crs)) b.issue({}, 'the "crs" member is not part of RFC 7946 and is ignored: coordinates are read as WGS 84 longitude/latitude', 'warning', 'crs');
+    if (crs !== undefined && !isCrs84(crs))
+      b.issue(
+        {},
+        'the "crs" member is not part of RFC 7946 and is ignored: coordinates are read as WGS 84 longitude/latitude',
+        'warning',
+        'crs',
+      );
     if (this.count === 0) b.issue({}, 'The FeatureCollection has no features.', 'warning');
     const top: Record<string, unknown> = {};
     for (const k of end.members.keys()) if (k !== 'type') top[k] = member(k);
-    for (const w of memberWarnings(top, 'FeatureCollection', 'the FeatureCollection')) b.issue({}, w, 'warning', 'FeatureCollection');
+    for (const w of memberWarnings(top, 'FeatureCollection', 'the FeatureCollection'))
+      b.issue({}, w, 'warning', 'FeatureCollection');
     if (this.noDates) undatedNotice(b, this.extra.fields ?? [], 'field', 'properties');
     return { ...b.result(), ...this.extra };
   }

@@ -24,11 +24,13 @@ async function viaStream(text: string, name: string, cut: (bytes: Uint8Array) =>
   return s.end();
 }
 
-const everyK = (k: number) => (b: Uint8Array): Uint8Array[] => {
-  const out: Uint8Array[] = [];
-  for (let i = 0; i < b.length; i += k) out.push(b.subarray(i, i + k));
-  return out;
-};
+const everyK =
+  (k: number) =>
+  (b: Uint8Array): Uint8Array[] => {
+    const out: Uint8Array[] = [];
+    for (let i = 0; i < b.length; i += k) out.push(b.subarray(i, i + k));
+    return out;
+  };
 
 describe('ImportSession over a byte stream', () => {
   const whole = importTextSync(ACLED, 'acled.csv');
@@ -40,12 +42,30 @@ describe('ImportSession over a byte stream', () => {
 
   it('keeps multi-byte places and the quoted, CRLF-broken notes intact', async () => {
     const r = await viaStream(ACLED, 'acled.csv', everyK(3));
-    expect(r.features.map((f) => f.properties.place)).toEqual(['Харків, Kharkiv, Ukraine', 'Одеса, Odesa, Ukraine', 'Запоріжжя, Zaporizhzhia, Ukraine']);
+    expect(r.features.map((f) => f.properties.place)).toEqual([
+      'Харків, Kharkiv, Ukraine',
+      'Одеса, Odesa, Ukraine',
+      'Запоріжжя, Zaporizhzhia, Ukraine',
+    ]);
     expect(r.features[0].properties.summary).toBe('Drones hit the city; "Shahed" type,\r\nper officials');
   });
 
   it('streams GeoJSON the same way', async () => {
-    const fc = JSON.stringify({ type: 'FeatureCollection', features: [0, 1, 2].map((k) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [30 + k, 50] }, properties: { id: `g${k}`, layer: 'strike', title: `Удар ${k}`, start: '2024-01-01', end: '2024-01-01', sources: [{ name: 'S' }] } })) });
+    const fc = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [0, 1, 2].map((k) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [30 + k, 50] },
+        properties: {
+          id: `g${k}`,
+          layer: 'strike',
+          title: `Удар ${k}`,
+          start: '2024-01-01',
+          end: '2024-01-01',
+          sources: [{ name: 'S' }],
+        },
+      })),
+    });
     const ref = importTextSync(fc, 'a.geojson');
     expect(ref.loaded).toBe(3);
     for (const k of [1, 4, 13]) expect(await viaStream(fc, 'a.geojson', everyK(k))).toEqual(ref);

@@ -40,7 +40,12 @@ export class ImportSession {
   private geo: GeoJsonStreamImport | null = null;
 
   /** `sink`: where accepted features go instead of the result's `features` (see FeatureSink). */
-  constructor(readonly fileName: string, private readonly mapping?: FieldMapping, private readonly fileBytes?: number, private readonly sink?: FeatureSink) {}
+  constructor(
+    readonly fileName: string,
+    private readonly mapping?: FieldMapping,
+    private readonly fileBytes?: number,
+    private readonly sink?: FeatureSink,
+  ) {}
 
   /** True once the result is known (fatal) and more text would change nothing. */
   get done(): boolean {
@@ -70,9 +75,11 @@ export class ImportSession {
       if (this.table) this.table.unterminatedLine = this.csv.unterminatedLine;
       this.drain();
       if (this.result) return this.result;
-      if (!this.table) return this.settle(new ResultBuilder(this.fileName, this.format).fatal('The file has no header line.'));
+      if (!this.table)
+        return this.settle(new ResultBuilder(this.fileName, this.format).fatal('The file has no header line.'));
       if (this.rows) {
-        if (this.rowIndex === 0) (this.b as ResultBuilder).issue({}, 'The file has a header but no data rows.', 'warning');
+        if (this.rowIndex === 0)
+          (this.b as ResultBuilder).issue({}, 'The file has a header but no data rows.', 'warning');
         return this.settle(this.rows.finish());
       }
     }
@@ -135,7 +142,12 @@ export class ImportSession {
         records.length = 0;
         return;
       }
-      const made = this.format === 'acled' ? acledRows(this.table, b) : this.format === 'ucdp' ? ucdpRows(this.table, b) : genericCsvRows(this.table, b, this.mapping);
+      const made =
+        this.format === 'acled'
+          ? acledRows(this.table, b)
+          : this.format === 'ucdp'
+            ? ucdpRows(this.table, b)
+            : genericCsvRows(this.table, b, this.mapping);
       if (!('row' in made)) {
         this.result = made;
         records.length = 0;

@@ -22,7 +22,12 @@ function everyCut(text: string): string[][] {
 }
 
 const features = [
-  { type: 'Feature', id: 7, geometry: { type: 'Point', coordinates: [36.23, 49.99] }, properties: { name: 'Харків "city" \\ 🚀', n: -1.5e3, ok: true, none: null } },
+  {
+    type: 'Feature',
+    id: 7,
+    geometry: { type: 'Point', coordinates: [36.23, 49.99] },
+    properties: { name: 'Харків "city" \\ 🚀', n: -1.5e3, ok: true, none: null },
+  },
   { type: 'Feature', geometry: null, properties: { list: [1, [2, { a: '}]' }]] } },
 ];
 
@@ -34,7 +39,11 @@ describe('GeoJsonFeatureStream', () => {
       expect(r.features).toEqual(features);
       expect(r.end.kind).toBe('collection');
       if (r.end.kind !== 'collection') continue;
-      expect(Object.fromEntries([...r.end.members].map(([k, v]) => [k, JSON.parse(v) as unknown]))).toEqual({ type: 'FeatureCollection', name: 'x', bbox: [1, 2, 3, 4] });
+      expect(Object.fromEntries([...r.end.members].map(([k, v]) => [k, JSON.parse(v) as unknown]))).toEqual({
+        type: 'FeatureCollection',
+        name: 'x',
+        bbox: [1, 2, 3, 4],
+      });
     }
   });
 
@@ -45,13 +54,21 @@ describe('GeoJsonFeatureStream', () => {
   });
 
   it('returns anything else whole, for the ordinary parse', () => {
-    for (const text of ['{"type":"Feature","geometry":null,"properties":{}}', '[1,2]', '"text"', '{"type":"Point","coordinates":[1,2]}']) {
+    for (const text of [
+      '{"type":"Feature","geometry":null,"properties":{}}',
+      '[1,2]',
+      '"text"',
+      '{"type":"Point","coordinates":[1,2]}',
+    ]) {
       expect(read([text]).end).toEqual({ kind: 'whole', text });
     }
   });
 
   it('says where a feature breaks the JSON, as a line and column of the file', () => {
-    const r = read(['{"type":"FeatureCollection","features":[\n{"type":"Feature"},\n', '{"type":"Feature", "x": tru}\n]}']);
+    const r = read([
+      '{"type":"FeatureCollection","features":[\n{"type":"Feature"},\n',
+      '{"type":"Feature", "x": tru}\n]}',
+    ]);
     expect(r.features).toHaveLength(1);
     expect(r.end.kind).toBe('error');
     expect(r.end.kind === 'error' && r.end.message).toMatch(/^Invalid JSON at line 3, column 2\d: /);
@@ -61,7 +78,9 @@ describe('GeoJsonFeatureStream', () => {
     const text = JSON.stringify({ type: 'FeatureCollection', features });
     const r = read([text.slice(0, text.length - 20)]);
     expect(r.features).toHaveLength(1);
-    expect(r.end.kind === 'error' && r.end.message).toMatch(/Truncated JSON: the file ends inside the "features" array, after 1 features/);
+    expect(r.end.kind === 'error' && r.end.message).toMatch(
+      /Truncated JSON: the file ends inside the "features" array, after 1 features/,
+    );
   });
 
   it('reads a value of several MB cut in 64 kB chunks whole, and still places a later error', () => {

@@ -20,7 +20,20 @@ export type JsonStreamEnd =
   | { kind: 'error'; message: string };
 
 enum S {
-  Start, KeyOrEnd, Key, Colon, Value, InValue, CommaOrEnd, FeatFirst, FeatElem, InFeat, FeatNext, Done, Whole, Error,
+  Start,
+  KeyOrEnd,
+  Key,
+  Colon,
+  Value,
+  InValue,
+  CommaOrEnd,
+  FeatFirst,
+  FeatElem,
+  InFeat,
+  FeatNext,
+  Done,
+  Whole,
+  Error,
 }
 
 const isWs = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
@@ -59,7 +72,11 @@ export class GeoJsonFeatureStream {
     if (this.state === S.Error) return;
     // A value longer than a MB (a huge polygon or string) is kept in parts, scanned once: appending
     // to one ever longer string would copy it again with each chunk.
-    if ((this.state === S.InFeat || this.state === S.InValue) && this.pos === this.buf.length && this.buf.length - this.vStart > 1 << 20) {
+    if (
+      (this.state === S.InFeat || this.state === S.InValue) &&
+      this.pos === this.buf.length &&
+      this.buf.length - this.vStart > 1 << 20
+    ) {
       if (!this.parts.length) this.partsWhere = this.where(this.vStart);
       this.parts.push(this.buf.slice(this.vStart));
       this.advanceBase(this.buf);
@@ -75,7 +92,8 @@ export class GeoJsonFeatureStream {
   end(): JsonStreamEnd {
     if (this.state !== S.Error && this.state !== S.Whole) this.run(true);
     if (this.state === S.Error) return { kind: 'error', message: this.error };
-    if (this.state === S.Whole || (this.state === S.Done && !this.sawFeatures)) return { kind: 'whole', text: this.buf };
+    if (this.state === S.Whole || (this.state === S.Done && !this.sawFeatures))
+      return { kind: 'whole', text: this.buf };
     if (this.state !== S.Done) return { kind: 'error', message: this.truncated() };
     return { kind: 'collection', members: this.members, features: this.count };
   }
@@ -126,7 +144,10 @@ export class GeoJsonFeatureStream {
 
   private truncated(): string {
     const { line, column } = this.where(this.buf.length);
-    const inside = this.sawFeatures && this.state >= S.FeatFirst && this.state <= S.FeatNext ? `inside the "features" array, after ${this.count.toLocaleString('en-US')} features` : 'before the closing }';
+    const inside =
+      this.sawFeatures && this.state >= S.FeatFirst && this.state <= S.FeatNext
+        ? `inside the "features" array, after ${this.count.toLocaleString('en-US')} features`
+        : 'before the closing }';
     return `Truncated JSON: the file ends ${inside} (line ${line}, column ${column})`;
   }
 

@@ -18,7 +18,10 @@ export class Utf8Chunks {
 }
 
 /** Reads a byte stream (e.g. `File.stream()`) as text chunks, calling `onBytes` with the bytes read so far. */
-export async function* readTextChunks(stream: ReadableStream<Uint8Array>, onBytes?: (read: number) => void): AsyncGenerator<string, void, void> {
+export async function* readTextChunks(
+  stream: ReadableStream<Uint8Array>,
+  onBytes?: (read: number) => void,
+): AsyncGenerator<string, void, void> {
   const reader = stream.getReader();
   const utf8 = new Utf8Chunks();
   let read = 0;
