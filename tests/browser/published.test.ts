@@ -168,7 +168,7 @@ describe.skipIf(!haveBrowser)('published datasets', () => {
         const to = from + 6;
         await setState(page, {
           view: { lat: 49.99, lon: 36.23, zoom: 7 },
-          window: { from: '2025-03-10', to: '2025-03-16' },
+          window: { from, to },
         });
         await eventually(() => status(page).then((x) => `${x.state}/${x.mode}`), 30_000).toBe('ready/rows');
         await idle(page);
@@ -230,12 +230,12 @@ describe.skipIf(!haveBrowser)('published datasets', () => {
         await idle(page);
         ranged.reset();
         const stepped = await page.evaluate(async () => {
-          type S = { dataset: unknown; window: { from: string; to: string }; step(d: number): void };
+          type S = { dataset: unknown; window: { from: number; to: number }; step(d: number): void };
           const w = window as unknown as {
             __atlas: { store: { getState(): S }; idle(): Promise<void> };
             __datasets: number;
           };
-          const windows: string[] = [];
+          const windows: number[] = [];
           for (let k = 0; k < 7; k++) {
             w.__atlas.store.getState().step(1);
             windows.push(w.__atlas.store.getState().window.to);
@@ -244,7 +244,7 @@ describe.skipIf(!haveBrowser)('published datasets', () => {
           await w.__atlas.idle();
           return { windows, datasets: w.__datasets };
         });
-        expect(stepped.windows.at(-1)).toBe('2025-03-24');
+        expect(stepped.windows.at(-1)).toBe(parseIsoDay('2025-03-24'));
         expect(stepped.datasets).toBe(1);
         expect(ranged.log).toEqual([]);
         expect((await status(page)).state).toBe('ready');

@@ -22,6 +22,7 @@ import {
 import { frameReady, frameWith, openPage, startHostServer, type HostServer } from './embed-harness';
 import { armContext, dropFiles, expectNoAttack, findings, injectionsOnlyFrom } from './security-harness';
 import { exportDataIn, exportPngIn } from './export-helpers';
+import { days } from '../support/days';
 
 const haveBrowser = requireBrowser();
 const NOV_25 = 't=2024-11-25..2024-11-25';
@@ -182,7 +183,7 @@ describe.skipIf(!haveBrowser)('strict Content-Security-Policy', () => {
   it('the embed on another origin’s page, with export=1 and the host script: no violation', async () => {
     const code = embedCode({
       base: atlas,
-      state: { t: { from: '2024-11-20', to: '2024-11-25' }, sel: 'strike-kharkiv-2024-11-25' },
+      state: { t: days('2024-11-20', '2024-11-25'), sel: 'strike-kharkiv-2024-11-25' },
       flags: { id: 'csp', export: true, theme: 'dark' },
       width: null,
       height: 500,

@@ -18,6 +18,7 @@ import {
   withApp,
 } from './harness';
 import { openPage } from './embed-harness';
+import { day } from '../support/days';
 
 const haveBrowser = requireBrowser();
 const KHARKIV_ID = 'strike-kharkiv-2024-11-25';
@@ -98,7 +99,7 @@ describe.skipIf(!haveBrowser)('lost WebGL', () => {
           .setWindow(19_900, 20_052),
       );
       await idle(page);
-      expect((await getState(page)).window.to).toBe('2024-11-25');
+      expect((await getState(page)).window.to).toBe(day('2024-11-25'));
       await screenshot(page, 'security-webgl-restored');
     });
   });

@@ -1,6 +1,7 @@
 // The Export dialog (loaded on demand): PNG at any size and scale, GeoJSON and CSV; progress, cancel; independent of the app's page.
 import './export-dialog.css';
 import type { AtlasStore } from '../../app/store';
+import { shallow } from 'zustand/vanilla/shallow';
 import type { MapView } from '../map/map-view';
 import { buildExportForm, type ExportForm } from './dialog-form';
 import {
@@ -210,16 +211,11 @@ export async function openExportDialog(
     current = null;
     if (opener?.isConnected) opener.focus();
   };
-  const unsubscribe = store.subscribe((s, prev) => {
-    if (
-      s.window !== prev.window ||
-      s.mode !== prev.mode ||
-      s.layers !== prev.layers ||
-      s.dataset !== prev.dataset ||
-      s.view !== prev.view
-    )
-      refresh();
-  });
+  const unsubscribe = store.subscribe(
+    (s) => [s.window, s.mode, s.layers, s.dataset, s.view],
+    () => refresh(),
+    { equalityFn: shallow },
+  );
   f.videoFormat.addEventListener('change', onVideoChosen);
   f.sources.addEventListener('change', onSourcesTouched);
   f.form.addEventListener('submit', onSubmit);

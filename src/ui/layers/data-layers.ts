@@ -25,7 +25,8 @@ import {
 } from './time-filter';
 import { linkArcLayer, linkHighlightLayers, type LinkFilterFns } from './link-layers';
 import { linkHighlight, type LinkHighlight } from '../../core/links/link-index';
-import { passMask, type Filters } from '../../core/filters/filters';
+import type { Filters } from '../../core/filters/filters';
+import { filterMask } from '../../app/derived';
 import { markScale, strikeMagnitude, strikeRadiusPx, weaponColor } from '../../core/style';
 import { categoryColors, type CategoryColors } from './categories';
 import {
@@ -259,7 +260,7 @@ export function renderDataLayers(
 ): Layer[] {
   const { dataset, window: win, layers, selected } = input;
   const prefix = opts.idPrefix ?? '';
-  const mask = input.filters ? passMask(dataset, input.filters) : null;
+  const mask = filterMask(dataset, input.filters);
   const fns = filterFns(p, mask);
   const filterRange = filterRangeFor(dataset, win);
   const shapes: Layer[] = [];
