@@ -103,6 +103,22 @@ describe('derived state', () => {
     expect(shownWindow(store.getState())).toBe(store.getState().window);
   });
 
+  it('holds answers only for the dataset asked about last (a dataset dropped is not kept alive)', () => {
+    const a = loaded();
+    const b = loaded();
+    a.getState().setFilters({ q: 'strike' });
+    readAll(a.getState());
+    readAll(b.getState());
+    // Back to the first dataset: every memo had let go of it, so all of it is computed again.
+    expect(work(() => readAll(a.getState()))).toEqual({
+      ...NONE,
+      shownWindow: 1,
+      filterMask: 1,
+      view: 1,
+      unfilteredView: 1,
+    });
+  });
+
   it('gives no rows and no counts before the data', () => {
     const s = createAtlasStore().getState();
     expect(visibleItems(s)).toEqual([]);

@@ -16,7 +16,9 @@ import type { AtlasState } from './store';
  *   dataset, filters ───────► filterMask ───┼──► shownView (count, counts per layer, rows)
  *   layers ─────────────────────────────────┘        └──► visibleItems / visibleCount
  *
- * Nothing here is kept per dataset beyond the last answer: a dataset dropped is garbage.
+ * Each selector keeps one answer, and only for the dataset asked about last: when another dataset
+ * comes (an import, a published block), every memo lets go of the one before, so a dataset
+ * dropped is garbage.
  */
 
 /** The parts of the state the window's view depends on (filters left out: none applied). */
@@ -26,10 +28,28 @@ export type ViewInputs = Pick<AtlasState, 'window' | 'mode' | 'dataset' | 'layer
 /** How often each memoised selector computed (not answered from its memo): for tests. */
 export const computed = { shownWindow: 0, filterMask: 0, searchMask: 0, view: 0, unfilteredView: 0 };
 
+/** The dataset the memos hold answers for; the memos' resets. */
+let current: Dataset | null = null;
+const resets: (() => void)[] = [];
+
+/** Every memo forgets what it holds for another dataset than `ds`. */
+function forOnly(ds: Dataset | null): void {
+  if (ds === current) return;
+  current = ds;
+  for (const reset of resets) reset();
+}
+
 /** A memo of the last call: computes again only when an argument is not the same (Object.is) as last time. */
-function memoLast<A extends unknown[], R>(fn: (...args: A) => R, counter: keyof typeof computed): (...args: A) => R {
+function memoLast<A extends [Dataset | null, ...unknown[]], R>(
+  fn: (...args: A) => R,
+  counter: keyof typeof computed,
+): (...args: A) => R {
   let last: { args: A; value: R } | null = null;
+  resets.push(() => {
+    last = null;
+  });
   return (...args: A): R => {
+    forOnly(args[0]);
     if (last && last.args.length === args.length && last.args.every((a, i) => Object.is(a, args[i]))) return last.value;
     computed[counter]++;
     last = { args, value: fn(...args) };
@@ -51,7 +71,11 @@ export function shownWindow(s: Pick<AtlasState, 'window' | 'mode' | 'dataset'>):
 /** A pass-mask memo: by dataset and filters object, and by the filters' content (filtersKey) when the object is new. */
 function maskMemo(counter: 'filterMask' | 'searchMask'): (ds: Dataset, f: Filters) => Uint8Array | null {
   let last: { ds: Dataset; f: Filters; key: string; mask: Uint8Array | null } | null = null;
+  resets.push(() => {
+    last = null;
+  });
   return (ds, f) => {
+    forOnly(ds);
     if (last && last.ds === ds && last.f === f) return last.mask;
     const key = filtersKey(f);
     if (last && last.ds === ds && last.key === key) {
