@@ -1,5 +1,5 @@
 // The one vanilla zustand store: what the user asked for, and the actions that change it (derived state: derived.ts).
-import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createStore, type Mutate, type StoreApi } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
 import type { Dataset } from '../core/columnar/dataset';
 import { INITIAL_VIEW, SPEEDS } from '../core/config';
@@ -101,22 +101,12 @@ export interface AtlasActions {
 }
 
 type Atlas = AtlasState & AtlasActions;
-type Listener<U> = (selected: U, previous: U) => void;
 
 /**
  * The store, with zustand's subscribeWithSelector: `subscribe(listener)`, or
  * `subscribe(selector, listener, { equalityFn: shallow })` to hear only when what the selector picks changes.
  */
-export type AtlasStore = Omit<StoreApi<Atlas>, 'subscribe'> & {
-  subscribe: {
-    (listener: Listener<Atlas>): () => void;
-    <U>(
-      selector: (state: Atlas) => U,
-      listener: Listener<U>,
-      options?: { equalityFn?: (a: U, b: U) => boolean; fireImmediately?: boolean },
-    ): () => void;
-  };
-};
+export type AtlasStore = Mutate<StoreApi<Atlas>, [['zustand/subscribeWithSelector', never]]>;
 
 /** Creates the store. Pure apart from zustand; no DOM. */
 export function createAtlasStore(): AtlasStore {
