@@ -11,7 +11,6 @@ import {
   idle,
   requireBrowser,
   screenshot,
-  setState,
   startServer,
   stopServer,
   withApp,
@@ -166,10 +165,21 @@ describe.skipIf(!haveBrowser)('published datasets', () => {
         // One change, as a link or the story sets them: zooming first would fetch March's groups for the month window.
         const from = parseIsoDay('2025-03-10') as number;
         const to = from + 6;
-        await setState(page, {
-          view: { lat: 49.99, lon: 36.23, zoom: 7 },
-          window: { from: '2025-03-10', to: '2025-03-16' },
+        await page.evaluate(() => {
+          const store = (
+            window as unknown as {
+              __atlas: {
+                store: {
+                  getState(): { camera: { moveTo(v: { lat: number; lon: number; zoom: number }): void } };
+                  setState(p: { window: { from: string; to: string } }): void;
+                };
+              };
+            }
+          ).__atlas.store;
+          store.getState().camera.moveTo({ lat: 49.99, lon: 36.23, zoom: 7 });
+          store.setState({ window: { from: '2025-03-10', to: '2025-03-16' } });
         });
+        await idle(page);
         await eventually(() => status(page).then((x) => `${x.state}/${x.mode}`), 30_000).toBe('ready/rows');
         await idle(page);
         const size = await mapSize(page);

@@ -205,9 +205,11 @@ describe.skipIf(!haveBrowser)('links and the guided story in Chromium', () => {
           new Promise<{ window: unknown; view: unknown }>((done) =>
             requestAnimationFrame(() => {
               const s = (
-                window as unknown as { __atlas: { store: { getState(): { window: unknown; view: unknown } } } }
+                window as unknown as {
+                  __atlas: { store: { getState(): { window: unknown; camera: { view(): unknown } } } };
+                }
               ).__atlas.store.getState();
-              done({ window: s.window, view: s.view });
+              done({ window: s.window, view: s.camera.view() });
             }),
           ),
       );
