@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import {
   closeBrowser,
   eventually,
+  getState,
   idle,
   pick,
   project,
@@ -148,7 +149,8 @@ describe.skipIf(!haveBrowser)('importing data', () => {
   });
 
   it('imports a dataset named in the link (#data=) and restores a selection inside it', async () => {
-    await withApp('#data=samples/ucdp-ged-sample.csv', async ({ page }) => {
+    // `sel` names a feature of the file: the store keeps it as the link's intent until the file has arrived.
+    await withApp('#data=samples/ucdp-ged-sample.csv&sel=488002', async ({ page }) => {
       await eventually(() => page.locator('#imports .import-counts').first().textContent(), 20_000).toMatch(
         /UCDP GED CSV: 8 loaded/,
       );
@@ -164,7 +166,11 @@ describe.skipIf(!haveBrowser)('importing data', () => {
             .map((it) => it.id);
         });
       await eventually(async () => (await ids()).length, 20_000).toBe(8);
-      expect(await page.evaluate(() => location.hash)).toContain('data=samples%2Fucdp-ged-sample.csv');
+      await eventually(async () => (await getState(page)).selected, 10_000).toBe('488002');
+      expect(await page.locator('#details').isVisible(), 'its details are open').toBe(true);
+      const hash = await page.evaluate(() => location.hash);
+      expect(hash).toContain('data=samples%2Fucdp-ged-sample.csv');
+      expect(hash).toContain('sel=488002');
     });
   });
 });
