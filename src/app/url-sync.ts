@@ -20,8 +20,8 @@ export function startUrlSync(store: AtlasStore, win: Window = window): () => voi
   const camera = store.getState().camera;
   const apply = (hash: string): void => {
     const { state, warnings } = parseHash(hash);
+    if (state.view) camera.moveTo(state.view); // first: what the window change below plans for sees the new view
     const more = store.getState().applyHash(state);
-    if (state.view) camera.moveTo(state.view);
     for (const w of [...warnings, ...more]) console.warn(w);
   };
   apply(win.location.hash);

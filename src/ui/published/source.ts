@@ -95,9 +95,9 @@ export class PublishedSource {
         s.playing !== prev.playing ||
         s.speed !== prev.speed
       )
-        this.schedule();
+        void this.update(s);
     });
-    // The view is the map's: read from the camera, again whenever it moves.
+    // The view is the map's: read from the camera (at every update), and planned again when it moves.
     const unlisten = this.store.getState().camera.onMove(this.schedule);
     this.unsubscribe = () => {
       unsubscribe();
@@ -107,8 +107,9 @@ export class PublishedSource {
   }
 
   /**
-   * Plans once for everything changed in this task: a link or a story step sets the window in the
-   * store and moves the camera one after the other, and the rows needed are those of both at once.
+   * A camera move plans again after the task that made it: a link or a story step moves the camera
+   * and then sets the window in the store, and the rows needed are those of both at once (the
+   * window's update already reads the new view; this one then finds nothing new to fetch).
    */
   private scheduled = false;
   private readonly schedule = (): void => {

@@ -128,13 +128,14 @@ export function mountStory(store: AtlasStore, host: HTMLElement, opts: StoryMoun
     const padding = paddingFor(bar.element, host);
     if (animate && patch.window) {
       const target = patch.window;
-      store.getState().show({ ...patch, window: undefined });
+      // The camera first, then the store: what plans for the new state (a published dataset's rows) sees both.
       store.getState().camera.moveTo(view, { animate: true, padding });
+      store.getState().show({ ...patch, window: undefined });
       glideWindow(target);
     } else {
       stopTween();
-      store.getState().show(patch);
       store.getState().camera.moveTo(view, { animate: false, padding });
+      store.getState().show(patch);
     }
   };
 
