@@ -26,7 +26,7 @@ import {
 import { linkArcLayer, linkHighlightLayers, type LinkFilterFns } from './link-layers';
 import { linkHighlight, type LinkHighlight } from '../../core/links/link-index';
 import { passMask, type Filters } from '../../core/filters/filters';
-import { markScale, strikeMagnitude, strikeRadiusPx, weaponColor } from '../../core/style';
+import { FEW_MARKS, markScale, strikeMagnitude, strikeRadiusPx, weaponColor } from '../../core/style';
 import { categoryColors, type CategoryColors } from './categories';
 import {
   buildPointSet,
@@ -211,9 +211,6 @@ function filterFns(p: Prepared, mask: Uint8Array | null): FilterFns {
 const getMarkPosition = (m: Mark): [number, number] => m.position;
 const getAnchor = (it: Item): [number, number] => it.anchor;
 const getShapeDash = (f: AtlasGeo): [number, number] => (f.properties.approximate ? [3, 2] : [0, 0]);
-
-/** Below this many point marks in the window, every uncertainty disc is drawn and symbols keep their full size. */
-export const FEW_MARKS = 300;
 
 /** How the point layers are drawn this time (AtlasDataLayer decides; tests pass nothing: dots). */
 export interface RenderOptions {
