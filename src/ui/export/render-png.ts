@@ -20,6 +20,7 @@ import { metersPerPixel, niceScaleBar } from './legend-model';
 import type { ResolvedSize } from './size';
 import { checkAborted, nextTask, waitFor, type RunOptions } from './tasks';
 import type { Place } from '../../core/bundled/load-bundled';
+import type { Mounted } from '../controls/control';
 
 export interface RenderInput {
   dataset: Dataset;
@@ -71,7 +72,7 @@ const LOAD_TIMEOUT_MS = 90_000;
 export async function renderPng(input: RenderInput, run: RunOptions = {}): Promise<RenderOutput> {
   const { signal, onProgress } = run;
   const progress = (f: number, m: string): void => onProgress?.(f, m);
-  const session = await openRender(input, run);
+  const session = await mountRender(input, run);
   try {
     const warnings = await session.draw(input.window, session.layout, run);
     const probes = session.probe(input.probes ?? []);
@@ -84,16 +85,16 @@ export async function renderPng(input: RenderInput, run: RunOptions = {}): Promi
     progress(1, 'Done');
     return { blob, width: canvas.width, height: canvas.height, layout, zoom, probes, warnings };
   } finally {
-    session.close();
+    session.destroy();
   }
 }
 
 /**
  * The off-screen map and deck.gl overlay at the export's size, and the canvas the image is
  * composed on. `draw` composes the image for a window (the PNG draws once; the video once per
- * step, with that step's captions), `close` removes everything; the session is closed on error.
+ * step, with that step's captions), `destroy` removes everything; the session is removed on error.
  */
-export interface RenderSession {
+export interface RenderSession extends Mounted {
   canvas: HTMLCanvasElement;
   ctx: CanvasRenderingContext2D;
   /** The layout of `input.captions` (CSS px); its map rectangle is the off-screen map's size. */
@@ -108,11 +109,11 @@ export interface RenderSession {
   /** Removes the off-screen map, keeping the composed canvas. */
   closeMap(): void;
   /** Removes the map and frees the canvas. */
-  close(): void;
+  destroy(): void;
 }
 
-/** Opens the off-screen map for `input` and waits until the base map has loaded. */
-export async function openRender(input: RenderInput, run: RunOptions = {}): Promise<RenderSession> {
+/** Mounts the off-screen map for `input` and waits until the base map has loaded; `destroy()` removes it. */
+export async function mountRender(input: RenderInput, run: RunOptions = {}): Promise<RenderSession> {
   const { signal, onProgress } = run;
   const { size } = input;
   const progress = (f: number, m: string): void => onProgress?.(f, m);
@@ -227,7 +228,7 @@ export async function openRender(input: RenderInput, run: RunOptions = {}): Prom
         });
       },
       closeMap: teardown,
-      close() {
+      destroy() {
         teardown();
         canvas.width = 0;
         canvas.height = 0;
