@@ -5,7 +5,8 @@ import { WEAPONS, type Weapon } from '../schema/schema';
 import { parseIsoDay } from '../time/days';
 import { strikeMagnitude } from '../style';
 import { anchorOf, layerKeyOf } from './feature-keys';
-import { type PropertyStore, PropertyStoreBuilder } from './property-store';
+import type { PropertyStore } from './property-store';
+import { PropertyStoreBuilder } from './property-store-builder';
 import { rowSearchText, SearchIndexBuilder, type SearchIndex } from './search-index';
 import type { RowSource } from './row-source';
 

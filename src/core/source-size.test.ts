@@ -1,20 +1,24 @@
-// Every hand-written module in src/ stays under 400 lines (after Biome's format): one purpose per module (docs/architecture.md).
+// Every hand-written module in src/ (all tiers, from here) stays under 400 lines (after Biome's format): one purpose per module (docs/architecture.md).
 import { describe, expect, it } from 'vitest';
 
 const MAX_LINES = 400;
 /** Written by a script, not by hand (npm run build:basemap): exempt. */
-const GENERATED = new Set(['./core/geo/admin-area-table.ts']);
+const GENERATED = new Set(['src/core/geo/admin-area-table.ts']);
 /**
  * Over the limit and being split as this is written (issue #18); each must come off this list
  * with its split: the test fails once one of them is under the limit and still listed.
  */
-const BEING_SPLIT = new Set(['./ui/published/source.ts']);
+const BEING_SPLIT = new Set(['src/ui/published/source.ts']);
 
-const sources = import.meta.glob(['./**/*.ts', '!./**/*.test.ts', '!./**/*.d.ts'], {
+const found = import.meta.glob(['../**/*.ts', '!../**/*.test.ts', '!../**/*.d.ts'], {
   query: '?raw',
   import: 'default',
   eager: true,
 });
+/** By path from the repository's root (the glob names core's own files `./…`, the other tiers' `../…`). */
+const sources: Record<string, unknown> = Object.fromEntries(
+  Object.entries(found).map(([k, text]) => [k.startsWith('./') ? `src/core/${k.slice(2)}` : `src/${k.slice(3)}`, text]),
+);
 const lines = (text: unknown): number => String(text).replace(/\n$/, '').split('\n').length;
 
 describe(`no source file in src/ is over ${MAX_LINES} lines`, () => {
