@@ -65,7 +65,7 @@ export interface Suite {
  * warning) where Chromium is missing (a failure under CI, see requireBrowser), the preview server
  * started before its tests (after `options.prepare`), and the shared browser and the server
  * closed after them. A file's own `beforeAll` (inside `body`) runs once the server is up; its own
- * `afterAll` runs before the browser and the server close.
+ * `afterAll` runs once the browser has closed, before the server stops.
  */
 export function browserSuite(name: string, body: (suite: Suite) => void): void;
 export function browserSuite(name: string, options: SuiteOptions, body: (suite: Suite) => void): void;
@@ -82,11 +82,12 @@ export function browserSuite(
       await options.prepare?.();
       suite.url = await startServer(options);
     }, options.setupTimeoutMs ?? 60_000);
-    afterAll(async () => {
-      await closeBrowser();
-      await stopServer();
-    });
+    // vitest runs after-hooks in reverse (sequence.hooks 'stack'): the browser closes first (so a
+    // file's own servers have no open connections left to wait for), the file's own afterAll next,
+    // and the preview server stops last.
+    afterAll(stopServer);
     body(suite);
+    afterAll(closeBrowser);
   });
 }
 
