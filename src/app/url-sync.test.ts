@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createAtlasStore } from './store';
 import { buildDataset } from '../core/columnar/dataset';
 import { SAMPLE } from '../../tests/support/features';
-import { startUrlSync } from './url-sync';
+import { mountUrlSync } from './url-sync';
 
 /** Just enough of a window: a location with a hash, replaceState, and hashchange listeners. */
 function fakeWindow(hash: string) {
@@ -39,7 +39,7 @@ describe('url sync', () => {
       const store = createAtlasStore();
       store.getState().setDataset(buildDataset(SAMPLE));
       const { win, loc, navigate } = fakeWindow('#t=2024-11-20..2024-11-21');
-      const stop = startUrlSync(store, win);
+      const sync = mountUrlSync(store, win);
       expect(store.getState().window).toEqual({ from: '2024-11-20', to: '2024-11-21' });
       store.getState().applyHash({ t: { from: '2024-11-22', to: '2024-11-23' } });
       const fire = navigate('#t=2021-08-10..2021-08-10');
@@ -49,7 +49,7 @@ describe('url sync', () => {
       expect(store.getState().window).toEqual({ from: '2021-08-10', to: '2021-08-10' });
       vi.advanceTimersByTime(200);
       expect(loc.hash).toContain('2021-08-10');
-      stop();
+      sync.destroy();
     } finally {
       vi.useRealTimers();
     }

@@ -11,8 +11,8 @@ function hashOf(url: string | undefined): string | null {
   return i < 0 ? '' : url.slice(i);
 }
 
-/** Applies the current hash to the store, logs warnings, then keeps the two in step. */
-export function startUrlSync(store: AtlasStore, win: Window = window): () => void {
+/** Applies the current hash to the store, logs warnings, then keeps the two in step until `destroy()`. */
+export function mountUrlSync(store: AtlasStore, win: Window = window): { destroy(): void } {
   const apply = (hash: string): void => {
     const { state, warnings } = parseHash(hash);
     const more = store.getState().applyHash(state);
@@ -64,9 +64,11 @@ export function startUrlSync(store: AtlasStore, win: Window = window): () => voi
   };
   win.addEventListener('hashchange', onHashChange);
   write();
-  return () => {
-    if (timer) clearTimeout(timer);
-    unsubscribe();
-    win.removeEventListener('hashchange', onHashChange);
+  return {
+    destroy() {
+      if (timer) clearTimeout(timer);
+      unsubscribe();
+      win.removeEventListener('hashchange', onHashChange);
+    },
   };
 }
