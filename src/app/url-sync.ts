@@ -14,9 +14,9 @@ function hashOf(url: string | undefined): string | null {
 /**
  * Applies the current hash to the store and its view to the camera, logs warnings, then keeps them
  * in step: the hash is written from the store and from the view read off the camera (the map owns
- * it; the store keeps no copy), whenever either changes.
+ * it; the store keeps no copy), whenever either changes, until `destroy()`.
  */
-export function startUrlSync(store: AtlasStore, win: Window = window): () => void {
+export function mountUrlSync(store: AtlasStore, win: Window = window): { destroy(): void } {
   const camera = store.getState().camera;
   const apply = (hash: string): void => {
     const { state, warnings } = parseHash(hash);
@@ -71,10 +71,12 @@ export function startUrlSync(store: AtlasStore, win: Window = window): () => voi
   };
   win.addEventListener('hashchange', onHashChange);
   write();
-  return () => {
-    if (timer) clearTimeout(timer);
-    unsubscribe();
-    unlistenCamera();
-    win.removeEventListener('hashchange', onHashChange);
+  return {
+    destroy() {
+      if (timer) clearTimeout(timer);
+      unsubscribe();
+      unlistenCamera();
+      win.removeEventListener('hashchange', onHashChange);
+    },
   };
 }

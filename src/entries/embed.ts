@@ -2,23 +2,23 @@
 import '../ui/styles/app.css';
 import '../ui/styles/embed.css';
 import { createAtlasStore } from '../app/store';
-import { startUrlSync } from '../app/url-sync';
+import { mountUrlSync } from '../app/url-sync';
 import { buildDataset } from '../core/columnar/dataset';
 import { earlyData } from '../ui/embed/early-data';
-import { createMapView, type MapView } from '../ui/map/map-view';
+import { mountMapView, type MapView } from '../ui/map/map-view';
 import { TimeSlider } from '../ui/controls/time-slider';
 import { EventList } from '../ui/controls/event-list';
 import { DetailsPanel } from '../ui/controls/details-panel';
 import { Legend } from '../ui/controls/legend';
-import { startPlayback } from '../ui/controls/playback';
-import { installDebugHandle } from './debug-handle';
-import { lazyStory } from '../ui/embed/lazy-story';
+import { mountPlayback } from '../ui/controls/playback';
+import { mountDebugHandle } from './debug-handle';
+import { mountLazyStory } from '../ui/embed/lazy-story';
 import { showFatal } from '../ui/controls/fatal';
 import { isPublishedUrl } from '../core/published/is-published-url';
 import { el } from '../ui/controls/control';
 import { parseFlags, shouldAutoplay, type EmbedFlags } from '../ui/embed/flags';
-import { parentFrame, startResizeReporter, type ResizeReporter } from '../ui/embed/resize';
-import { paletteFor, startTheme } from '../ui/embed/theme';
+import { parentFrame, mountResizeReporter, type ResizeReporter } from '../ui/embed/resize';
+import { paletteFor, mountTheme } from '../ui/embed/theme';
 import { EmbedChrome, weaponKey } from '../ui/embed/chrome';
 import { mountExportButton } from '../ui/embed/export-button';
 import { hasPoster, hidePoster } from '../ui/embed/poster';
@@ -40,12 +40,13 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
   const timeEl = byId('time');
 
   let view: MapView | null = null;
-  const theme = startTheme(flags.theme, (t) => view?.setPalette(paletteFor(t)));
-  stops.push(theme.stop);
+  const theme = mountTheme(flags.theme, (t) => view?.setPalette(paletteFor(t)));
+  stops.push(() => theme.destroy());
 
   const [features, places, basemap] = await earlyData(); // started by the boot chunk (src/entries/embed-boot.ts)
   store.getState().setDataset(buildDataset(features));
-  stops.push(startUrlSync(store));
+  const urlSync = mountUrlSync(store);
+  stops.push(() => urlSync.destroy());
 
   const chrome = new EmbedChrome(store, flags, {
     root: byId('embed-root'),
@@ -88,7 +89,7 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
   if (publishedUrl) {
     const t = store.getState().linkIntent?.link.t;
     void import('../ui/published/open')
-      .then((m) => m.openPublished(store, publishedUrl, eventsBox, mapEl, { t }))
+      .then((m) => m.mountPublished(store, publishedUrl, eventsBox, mapEl, { t }))
       .finally(() => arrived(publishedUrl));
   }
   if (flags.static) {
@@ -104,7 +105,8 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
     stops.push(() => slider.destroy());
   } else timeEl.hidden = true;
   timeEl.inert = flags.static;
-  stops.push(startPlayback(store));
+  const playback = mountPlayback(store);
+  stops.push(() => playback.destroy());
   // Report the height now the chrome is in: a frame scrolled out of view gets no ResizeObserver
   // callbacks (its rendering is throttled), and its host should not wait for it to be seen.
   reporter.repost();
@@ -117,7 +119,7 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
       store.getState().setPlaying(true);
   };
   try {
-    view = createMapView({
+    view = mountMapView({
       container: mapEl,
       store,
       basemap,
@@ -139,15 +141,20 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
     ready();
   }
   mapEl.inert = flags.static;
-  if (flags.export) stops.push(mountExportButton(byId('embed-tools'), store, () => view, flags.title));
+  if (flags.export) {
+    const button = mountExportButton(byId('embed-tools'), store, () => view, flags.title);
+    stops.push(() => button.destroy());
+  }
   // The guided story: #story=1&step=3 in the embed's hash opens that step, as in the app (src/ui/story/mount.ts); its code loads then.
-  stops.push(lazyStory(store, mapEl));
-  installDebugHandle(store, view);
+  const story = mountLazyStory(store, mapEl);
+  stops.push(() => story.destroy());
+  const handle = mountDebugHandle(store, view);
+  stops.push(() => handle.destroy());
   return () => {
     for (const stop of stops.reverse()) stop();
     store.getState().camera.attach(null);
     view?.destroy();
-    reporter.stop();
+    reporter.destroy();
   };
 }
 
@@ -158,7 +165,7 @@ function stopEvent(e: Event): void {
 
 const { flags, warnings } = parseFlags(location.search);
 for (const w of warnings) console.warn(w);
-const reporter = startResizeReporter(byId('embed-root'), flags.id, parentFrame());
+const reporter = mountResizeReporter(byId('embed-root'), flags.id, parentFrame());
 // The embed lives as long as its page; `stop` (the resolved value) exists for tests and reuse.
 start(flags, reporter).catch((e: unknown) => {
   showFatal(document.getElementById('map') ?? document.body, 'Conflict Atlas could not load its data.', e);

@@ -1,11 +1,12 @@
 // Browser test of the cartography at three views on one page: borders, oblasts, the Dnipro, names that never collide, regions as regions, themes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { PNG } from 'pngjs';
 import { BASEMAP, BASEMAP_DARK, DEPLOYMENT_LINE } from '../../src/core/config';
 import {
+  type AppPage,
+  browserSuite,
   capture,
-  closeBrowser,
   colourDistance,
   hashParams,
   idle,
@@ -13,15 +14,9 @@ import {
   pick,
   pixelAt,
   project,
-  requireBrowser,
-  screenshot,
-  startServer,
-  stopServer,
-  type AppPage,
   type Rgba,
+  screenshot,
 } from './harness';
-
-const haveBrowser = requireBrowser();
 
 interface LabelBox {
   text: string;
@@ -92,18 +87,15 @@ function inked(png: PNG, b: LabelBox, colour: readonly number[]): boolean {
   return n >= 6;
 }
 
-describe.skipIf(!haveBrowser)('cartography', () => {
+browserSuite('cartography', () => {
   let app: AppPage;
   let page: Page;
   beforeAll(async () => {
-    await startServer();
     app = await openApp(`#t=${DAY}..${DAY}&mode=window&view=${VIEWS.south.lat},${VIEWS.south.lon},${VIEWS.south.zoom}`);
     page = app.page;
   });
   afterAll(async () => {
     await app?.close();
-    await closeBrowser();
-    await stopServer();
   });
 
   it('draws Ukraine within its recognised borders, from the data the map draws', async () => {

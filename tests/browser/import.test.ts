@@ -1,24 +1,10 @@
 // Browser tests of analysts' own data: a file dropped on the map, a #data= link, a broken file's report.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import {
-  closeBrowser,
-  eventually,
-  getState,
-  idle,
-  pick,
-  project,
-  REPO_ROOT,
-  requireBrowser,
-  screenshot,
-  startServer,
-  stopServer,
-  withApp,
-} from './harness';
+import { browserSuite, eventually, getState, idle, pick, project, REPO_ROOT, screenshot, withApp } from './harness';
 
-const haveBrowser = requireBrowser();
 const fixture = (name: string): string => readFileSync(join(REPO_ROOT, 'tests/fixtures/import', name), 'utf8');
 
 /** Drops files on the map the way a browser does: dragenter, dragover, drop with a DataTransfer. */
@@ -35,15 +21,7 @@ async function dropFiles(page: Page, files: { name: string; text: string }[]): P
 const listIds = (page: Page): Promise<string[]> =>
   page.$$eval('#event-list li[data-feature-id]', (lis) => lis.map((li) => li.getAttribute('data-feature-id') ?? ''));
 
-describe.skipIf(!haveBrowser)('importing data', () => {
-  beforeAll(async () => {
-    await startServer();
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await stopServer();
-  });
-
+browserSuite('importing data', () => {
   it('shows the features of a dropped ACLED file in the list, the legend and on the map', async () => {
     await withApp('#t=2024-11-25..2024-11-25&view=49.2,34.5,5.5', async ({ page }) => {
       await dropFiles(page, [{ name: 'acled-sample.csv', text: fixture('acled-sample.csv') }]);

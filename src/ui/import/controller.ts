@@ -205,8 +205,8 @@ function fileNameOf(url: URL): string {
 
 let controller: ImportController | null = null;
 
-/** The one controller of the page, created on first use (this module loads on demand). */
-export function getImportController(store: AtlasStore, bundled: AtlasFeature[], host: HTMLElement): ImportController {
+/** Mounts the page's one import controller (its panel in `host`) on first use; later calls return it (this module loads on demand). */
+export function mountImportController(store: AtlasStore, bundled: AtlasFeature[], host: HTMLElement): ImportController {
   controller ??= new ImportController(store, bundled, host);
   return controller;
 }

@@ -1,8 +1,8 @@
-// Wires imports into the app: drop zone, "Add data" tool, and `#data=` links; the import code loads on first use.
+// Mounts imports on the page: drop zone, "Add data" tool, and `#data=` links; the import code loads on first use.
 import type { AtlasStore } from '../../app/store';
 import type { AtlasFeature } from '../../core/schema/schema';
 import type { ToolbarAction } from '../controls/toolbar';
-import { installDropZone, pickFiles } from './drop-zone';
+import { mountDropZone, pickFiles } from './drop-zone';
 import type { ImportController } from './controller';
 import { isPublishedUrl } from '../../core/published/is-published-url';
 
@@ -11,15 +11,15 @@ export interface ImportWiring {
   destroy(): void;
 }
 
-export function wireImports(
+export function mountImports(
   store: AtlasStore,
   bundled: AtlasFeature[],
   dropTarget: HTMLElement,
   panelHost: HTMLElement,
 ): ImportWiring {
   const controller = async (): Promise<ImportController> =>
-    (await import('./controller')).getImportController(store, bundled, panelHost);
-  const removeDrop = installDropZone(dropTarget, (files) => {
+    (await import('./controller')).mountImportController(store, bundled, panelHost);
+  const drop = mountDropZone(dropTarget, (files) => {
     void controller().then((c) => c.addFiles(files));
   });
 
@@ -39,14 +39,14 @@ export function wireImports(
     // A published dataset (…/dataset.json) is read by range requests, window by window (src/core/published/).
     const published = fresh.filter(isPublishedUrl);
     const files = fresh.filter((u) => !isPublishedUrl(u));
-    const openPublished = published.length ? (await import('../published/open')).openPublished : null;
+    const mountPublished = published.length ? (await import('../published/open')).mountPublished : null;
     const c = files.length ? await controller() : null;
     // The link's window, which the store has had to clamp to the data it had until now.
     const t = store.getState().linkIntent?.link.t;
     await Promise.all([
       ...published.map(async (u) => {
         try {
-          await openPublished?.(store, u, panelHost, dropTarget, { t });
+          await mountPublished?.(store, u, panelHost, dropTarget, { t });
         } finally {
           arrived(u);
         }
@@ -77,7 +77,7 @@ export function wireImports(
     },
     destroy() {
       unsubscribe();
-      removeDrop();
+      drop.destroy();
     },
   };
 }

@@ -20,7 +20,7 @@ import { buildRegionLayers } from '../layers/region-layers';
 import type { PlacedSite } from '../layers/labels';
 import { pickedId, tooltipFor } from './picking';
 import { BASEMAP, type BasemapPalette } from '../../core/config';
-import { watchContextLoss } from './context-loss';
+import { mountContextLoss } from './context-loss';
 import type { Place } from '../../core/bundled/load-bundled';
 
 setWorkerUrl(workerUrl);
@@ -65,7 +65,7 @@ export interface MapViewOptions {
   onFirstDraw?: () => void;
 }
 
-export function createMapView(opts: MapViewOptions): MapView {
+export function mountMapView(opts: MapViewOptions): MapView {
   const { container, store, basemap, places } = opts;
   const view = store.getState().camera.view(); // the view asked for (a link's, or the default)
   let palette = opts.palette ?? BASEMAP;
@@ -87,7 +87,7 @@ export function createMapView(opts: MapViewOptions): MapView {
   let deckDrawn = false;
   // Lost WebGL (a mobile browser reclaiming the GPU, a driver reset): MapLibre restores its own canvas;
   // deck.gl's layers live in a context that is gone, so its overlay is made again when it comes back.
-  const contextLoss = watchContextLoss(container);
+  const contextLoss = mountContextLoss(container);
   let unwatchDeck: (() => void) | null = null;
   const makeOverlay = (): MapboxOverlay =>
     new MapboxOverlay({
