@@ -9,12 +9,8 @@ import type { AtlasFeature, LayerKind } from '../src/core/schema/schema.ts';
 import { endpointResolver } from '../src/core/links/link-geometry.ts';
 import { BUNDLED_LAYERS } from '../src/core/columnar/dataset.ts';
 import { storyContext, validateStory } from '../src/ui/story/story.ts';
-import {
-  checkContent,
-  checkLinkDirections,
-  checkStoryWords,
-  linkEndNames,
-} from '../src/core/bundled/content-checks.ts';
+import { checkContent, checkStoryWords } from '../src/core/bundled/content-checks.ts';
+import { checkLinkDirections, linkEndNames } from '../src/core/bundled/link-directions.ts';
 import {
   checkAreaPlaces,
   checkLinkEnds,

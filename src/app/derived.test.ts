@@ -52,7 +52,7 @@ describe('derived state', () => {
     expect(work(() => readAll(store.getState()))).toEqual(NONE);
     // Parts of the state the window's view does not depend on: nothing computed again.
     store.getState().setPlaying(true);
-    store.getState().setView({ lat: 50, lon: 30, zoom: 6 });
+    store.getState().camera.moveTo({ lat: 50, lon: 30, zoom: 6 });
     store.getState().select('strike-a');
     store.getState().setAgg('hexagons');
     expect(work(() => readAll(store.getState()))).toEqual(NONE);

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createAtlasStore } from './store';
 import { buildDataset } from '../core/columnar/dataset';
 import { SAMPLE } from '../../tests/support/features';
-import { startUrlSync } from './url-sync';
+import { mountUrlSync } from './url-sync';
 import { days } from '../../tests/support/days';
 
 /** Just enough of a window: a location with a hash, replaceState, and hashchange listeners. */
@@ -40,7 +40,7 @@ describe('url sync', () => {
       const store = createAtlasStore();
       store.getState().setDataset(buildDataset(SAMPLE));
       const { win, loc, navigate } = fakeWindow('#t=2024-11-20..2024-11-21');
-      const stop = startUrlSync(store, win);
+      const sync = mountUrlSync(store, win);
       expect(store.getState().window).toEqual(days('2024-11-20', '2024-11-21'));
       store.getState().applyHash({ t: days('2024-11-22', '2024-11-23') });
       const fire = navigate('#t=2021-08-10..2021-08-10');
@@ -50,7 +50,28 @@ describe('url sync', () => {
       expect(store.getState().window).toEqual(days('2021-08-10'));
       vi.advanceTimersByTime(200);
       expect(loc.hash).toContain('2021-08-10');
-      stop();
+      sync.destroy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('url sync and the camera', () => {
+  it('moves the camera to a link’s view and writes the view read from the camera when it moves', () => {
+    vi.useFakeTimers();
+    try {
+      const store = createAtlasStore();
+      store.getState().setDataset(buildDataset(SAMPLE));
+      const { win, loc, navigate } = fakeWindow('#view=50,36,6');
+      const sync = mountUrlSync(store, win);
+      expect(store.getState().camera.view()).toEqual({ lat: 50, lon: 36, zoom: 6 }); // no map yet: the request
+      store.getState().camera.moveTo({ lat: 47, lon: 33.6, zoom: 7 }); // as a map drag or a story step would
+      vi.advanceTimersByTime(200);
+      expect(loc.hash).toContain('view=47,33.6,7');
+      navigate('#view=45.5,30.7,8')();
+      expect(store.getState().camera.view()).toEqual({ lat: 45.5, lon: 30.7, zoom: 8 });
+      sync.destroy();
     } finally {
       vi.useRealTimers();
     }

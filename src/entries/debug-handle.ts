@@ -2,6 +2,7 @@
 import type { AtlasStore } from '../app/store';
 import type { MapView } from '../ui/map/map-view';
 import type { ExportHandle } from '../ui/export/handle';
+import type { Mounted } from '../ui/controls/control';
 
 export interface AtlasHandle {
   store: AtlasStore;
@@ -27,8 +28,9 @@ declare global {
   }
 }
 
-export function installDebugHandle(store: AtlasStore, view: MapView | null): void {
-  window.__atlas = {
+/** Puts `window.__atlas` on the page; `destroy()` takes it off again. */
+export function mountDebugHandle(store: AtlasStore, view: MapView | null): Mounted {
+  const handle: AtlasHandle = {
     store,
     project: (lon, lat) => (view ? view.project(lon, lat) : null),
     pick: (x, y) => (view ? view.pick(x, y) : null),
@@ -37,5 +39,11 @@ export function installDebugHandle(store: AtlasStore, view: MapView | null): voi
     basemapAt: (lon, lat) => (view ? view.basemapAt(lon, lat) : null),
     labelBoxes: () => (view ? view.labelBoxes() : []),
     exports: async () => (await import('../ui/export/handle')).createExportHandle(store, view),
+  };
+  window.__atlas = handle;
+  return {
+    destroy() {
+      if (window.__atlas === handle) delete window.__atlas;
+    },
   };
 }

@@ -2,30 +2,26 @@
 import '../ui/styles/app.css';
 import '../ui/styles/embed.css';
 import { createAtlasStore } from '../app/store';
-import { startUrlSync } from '../app/url-sync';
+import { mountUrlSync } from '../app/url-sync';
 import { buildDataset } from '../core/columnar/dataset';
 import { earlyData } from '../ui/embed/early-data';
-import { createMapView, type MapView } from '../ui/map/map-view';
+import { mountMapView, type MapView } from '../ui/map/map-view';
 import { TimeSlider } from '../ui/controls/time-slider';
 import { EventList } from '../ui/controls/event-list';
 import { DetailsPanel } from '../ui/controls/details-panel';
 import { Legend } from '../ui/controls/legend';
-import { startPlayback } from '../ui/controls/playback';
-import { installDebugHandle } from './debug-handle';
-import { lazyStory } from '../ui/embed/lazy-story';
+import { mountPlayback } from '../ui/controls/playback';
+import { mountDebugHandle } from './debug-handle';
+import { mountLazyStory } from '../ui/embed/lazy-story';
 import { showFatal } from '../ui/controls/fatal';
 import { isPublishedUrl } from '../core/published/is-published-url';
-import { parseHash } from '../app/url-hash';
 import { el } from '../ui/controls/control';
 import { parseFlags, shouldAutoplay, type EmbedFlags } from '../ui/embed/flags';
-import { parentFrame, startResizeReporter, type ResizeReporter } from '../ui/embed/resize';
-import { paletteFor, startTheme } from '../ui/embed/theme';
+import { parentFrame, mountResizeReporter, type ResizeReporter } from '../ui/embed/resize';
+import { paletteFor, mountTheme } from '../ui/embed/theme';
 import { EmbedChrome, weaponKey } from '../ui/embed/chrome';
 import { mountExportButton } from '../ui/embed/export-button';
 import { hasPoster, hidePoster } from '../ui/embed/poster';
-
-/** The link's window as opened, before the URL sync rewrites it for the bundled data (a published dataset applies it again). */
-const OPENED_WITH = parseHash(typeof location === 'undefined' ? '' : location.hash).state;
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const node = document.getElementById(id);
@@ -44,12 +40,13 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
   const timeEl = byId('time');
 
   let view: MapView | null = null;
-  const theme = startTheme(flags.theme, (t) => view?.setPalette(paletteFor(t)));
-  stops.push(theme.stop);
+  const theme = mountTheme(flags.theme, (t) => view?.setPalette(paletteFor(t)));
+  stops.push(() => theme.destroy());
 
   const [features, places, basemap] = await earlyData(); // started by the boot chunk (src/entries/embed-boot.ts)
   store.getState().setDataset(buildDataset(features));
-  stops.push(startUrlSync(store));
+  const urlSync = mountUrlSync(store);
+  stops.push(() => urlSync.destroy());
 
   const chrome = new EmbedChrome(store, flags, {
     root: byId('embed-root'),
@@ -82,11 +79,19 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
     () => list.destroy(),
   );
   // `#data=…/dataset.json`: a published dataset, read window by window (its code loads only then).
+  // What the link asked for that names those data (its window, layers, selection) waits in the store
+  // (linkIntent) until they arrive; any other `data=` (files) the embed does not load: none to wait for.
   const publishedUrl = store.getState().dataUrls.find(isPublishedUrl);
-  if (publishedUrl)
-    void import('../ui/published/open').then((m) =>
-      m.openPublished(store, publishedUrl, eventsBox, mapEl, { t: OPENED_WITH.t, mode: OPENED_WITH.mode }),
-    );
+  const arrived = (u: string): void => {
+    for (const w of store.getState().dataArrived(u)) console.warn(w);
+  };
+  for (const u of store.getState().dataUrls) if (u !== publishedUrl) arrived(u);
+  if (publishedUrl) {
+    const t = store.getState().linkIntent?.link.t;
+    void import('../ui/published/open')
+      .then((m) => m.mountPublished(store, publishedUrl, eventsBox, mapEl, { t }))
+      .finally(() => arrived(publishedUrl));
+  }
   if (flags.static) {
     // static=1: the list stays readable (it is the map's text alternative) but choosing does nothing.
     list.element.classList.add('event-list-static');
@@ -100,7 +105,8 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
     stops.push(() => slider.destroy());
   } else timeEl.hidden = true;
   timeEl.inert = flags.static;
-  stops.push(startPlayback(store));
+  const playback = mountPlayback(store);
+  stops.push(() => playback.destroy());
   // Report the height now the chrome is in: a frame scrolled out of view gets no ResizeObserver
   // callbacks (its rendering is throttled), and its host should not wait for it to be seen.
   reporter.repost();
@@ -113,7 +119,7 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
       store.getState().setPlaying(true);
   };
   try {
-    view = createMapView({
+    view = mountMapView({
       container: mapEl,
       store,
       basemap,
@@ -122,6 +128,7 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
       palette: paletteFor(theme.theme),
       onFirstDraw: ready,
     });
+    store.getState().camera.attach(view); // the map owns the camera from now on
     // In an article, a wheel or one finger scrolls the page; Ctrl+wheel or two fingers move the map.
     if (!flags.static) view.map.cooperativeGestures.enable();
     stops.push(view.onDensity((info) => legend.density.show(info)));
@@ -134,14 +141,20 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
     ready();
   }
   mapEl.inert = flags.static;
-  if (flags.export) stops.push(mountExportButton(byId('embed-tools'), store, () => view, flags.title));
+  if (flags.export) {
+    const button = mountExportButton(byId('embed-tools'), store, () => view, flags.title);
+    stops.push(() => button.destroy());
+  }
   // The guided story: #story=1&step=3 in the embed's hash opens that step, as in the app (src/ui/story/mount.ts); its code loads then.
-  stops.push(lazyStory(store, mapEl));
-  installDebugHandle(store, view);
+  const story = mountLazyStory(store, mapEl);
+  stops.push(() => story.destroy());
+  const handle = mountDebugHandle(store, view);
+  stops.push(() => handle.destroy());
   return () => {
     for (const stop of stops.reverse()) stop();
+    store.getState().camera.attach(null);
     view?.destroy();
-    reporter.stop();
+    reporter.destroy();
   };
 }
 
@@ -152,7 +165,7 @@ function stopEvent(e: Event): void {
 
 const { flags, warnings } = parseFlags(location.search);
 for (const w of warnings) console.warn(w);
-const reporter = startResizeReporter(byId('embed-root'), flags.id, parentFrame());
+const reporter = mountResizeReporter(byId('embed-root'), flags.id, parentFrame());
 // The embed lives as long as its page; `stop` (the resolved value) exists for tests and reuse.
 start(flags, reporter).catch((e: unknown) => {
   showFatal(document.getElementById('map') ?? document.body, 'Conflict Atlas could not load its data.', e);

@@ -2,20 +2,20 @@
 import '../ui/styles/app.css';
 import '../ui/styles/theme.css';
 import { createAtlasStore } from '../app/store';
-import { startUrlSync } from '../app/url-sync';
+import { mountUrlSync } from '../app/url-sync';
 import { buildDataset } from '../core/columnar/dataset';
 import { loadBundledFeatures, loadPlaces } from '../core/bundled/load-bundled';
 import { loadBasemap } from '../ui/map/basemap-data';
-import { createMapView, type MapView } from '../ui/map/map-view';
+import { mountMapView, type MapView } from '../ui/map/map-view';
 import { TimeSlider } from '../ui/controls/time-slider';
 import { EventList } from '../ui/controls/event-list';
 import { DetailsPanel } from '../ui/controls/details-panel';
 import { Legend } from '../ui/controls/legend';
-import { startPlayback } from '../ui/controls/playback';
-import { installDebugHandle } from './debug-handle';
+import { mountPlayback } from '../ui/controls/playback';
+import { mountDebugHandle } from './debug-handle';
 import { showFatal } from '../ui/controls/fatal';
 import { mountToolbar, type ToolbarAction } from '../ui/controls/toolbar';
-import { wireImports } from '../ui/import/wire';
+import { mountImports } from '../ui/import/wire';
 import { FilterPanel } from '../ui/filters/filter-panel';
 import { mountStory } from '../ui/story/mount';
 import { ThemeToggle, paletteOf } from '../ui/controls/theme-toggle';
@@ -31,7 +31,7 @@ async function start(): Promise<void> {
   basemapLoad.catch(() => undefined); // handled where it is awaited, below
   const [features, places] = await Promise.all([loadBundledFeatures(), loadPlaces()]);
   store.getState().setDataset(buildDataset(features));
-  startUrlSync(store);
+  mountUrlSync(store);
 
   const legend = new Legend(store);
   side.append(
@@ -41,14 +41,14 @@ async function start(): Promise<void> {
     new EventList(store).element,
   );
   bottom.append(new TimeSlider(store).element);
-  startPlayback(store);
+  mountPlayback(store);
 
   const basemap = await basemapLoad;
   let view: MapView | null = null;
   // Light or dark: the system's scheme until the user picks one (theme= in the URL).
   const theme = new ThemeToggle(store, (palette) => view?.setPalette(palette));
   try {
-    view = createMapView({
+    view = mountMapView({
       container: mapEl,
       store,
       basemap,
@@ -62,11 +62,13 @@ async function start(): Promise<void> {
     showFatal(mapEl, 'The map could not start (WebGL may be unavailable). The event list and details still work.', e);
     document.documentElement.dataset.atlasReady = '1';
   }
+  // The map owns the camera: the store's camera (what the list, the story and links move) goes to it from now on.
+  if (view) store.getState().camera.attach(view);
   view?.onDensity((info) => legend.density.show(info));
   // The guided story (#story=1&step=3, or the toolbar's Story button) lays its bar over the map.
   mountStory(store, mapEl);
-  installDebugHandle(store, view);
-  const imports = wireImports(store, features, mapEl, side);
+  mountDebugHandle(store, view);
+  const imports = mountImports(store, features, mapEl, side);
   const toolbar = document.getElementById('toolbar') as HTMLElement;
   mountToolbar(toolbar, [imports.action, ...toolbarActions(store, view)]);
   toolbar.append(theme.element);

@@ -1,6 +1,6 @@
 // picture=1: the pre-rendered picture, the key and the event list with details; no map code and no WebGL at all.
 import { createAtlasStore } from '../app/store';
-import { startUrlSync } from '../app/url-sync';
+import { mountUrlSync } from '../app/url-sync';
 import { buildDataset } from '../core/columnar/dataset';
 import { loadBundledFeatures } from '../core/bundled/load-bundled';
 import { EventList } from '../ui/controls/event-list';
@@ -8,10 +8,10 @@ import { DetailsPanel } from '../ui/controls/details-panel';
 import { Legend } from '../ui/controls/legend';
 import { showFatal } from '../ui/controls/fatal';
 import { el } from '../ui/controls/control';
-import { installDebugHandle } from './debug-handle';
+import { mountDebugHandle } from './debug-handle';
 import { parseFlags } from '../ui/embed/flags';
-import { parentFrame, startResizeReporter } from '../ui/embed/resize';
-import { startTheme } from '../ui/embed/theme';
+import { parentFrame, mountResizeReporter } from '../ui/embed/resize';
+import { mountTheme } from '../ui/embed/theme';
 import { EmbedChrome, weaponKey } from '../ui/embed/chrome';
 import { hasPoster } from '../ui/embed/poster';
 import { appHref } from '../ui/embed/chrome';
@@ -25,8 +25,8 @@ const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
 async function start(): Promise<void> {
   const { flags, warnings } = parseFlags(location.search);
   for (const w of warnings) console.warn(w);
-  const reporter = startResizeReporter(byId('embed-root'), flags.id, parentFrame());
-  startTheme(flags.theme, () => undefined);
+  const reporter = mountResizeReporter(byId('embed-root'), flags.id, parentFrame());
+  mountTheme(flags.theme, () => undefined);
   const mapEl = byId('map');
   // No map here: the picture (its alt text is the embed code's label) stands in for it.
   mapEl.removeAttribute('role');
@@ -47,7 +47,9 @@ async function start(): Promise<void> {
 
   const store = createAtlasStore();
   store.getState().setDataset(buildDataset(await loadBundledFeatures()));
-  startUrlSync(store);
+  mountUrlSync(store);
+  // A picture loads no `data=`: nothing waits for them (the link is applied now, with its warnings).
+  for (const u of store.getState().dataUrls) for (const w of store.getState().dataArrived(u)) console.warn(w);
   // A picture cannot follow a slider: the window's dates show as the caption, like controls=0.
   new EmbedChrome(
     store,
@@ -74,7 +76,7 @@ async function start(): Promise<void> {
   const eventsBox = byId<HTMLDetailsElement>('embed-events');
   eventsBox.append(new EventList(store).element);
   eventsBox.open = true;
-  installDebugHandle(store, null);
+  mountDebugHandle(store, null);
   document.documentElement.dataset.atlasReady = '1';
   reporter.repost();
 }

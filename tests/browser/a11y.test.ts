@@ -1,19 +1,9 @@
 // axe-core over the full app (index.html) once it has drawn, and with the Share dialog open; the dialog's picture for a custom view.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeBrowser, expectCleanPage, openApp, requireBrowser, startServer, stopServer } from './harness';
+import { expect, it } from 'vitest';
+import { browserSuite, expectCleanPage, openApp } from './harness';
 import { axeViolations } from './axe';
 
-const haveBrowser = requireBrowser();
-
-describe.skipIf(!haveBrowser)('accessibility of the app page (axe-core)', () => {
-  beforeAll(async () => {
-    await startServer();
-  }, 60_000);
-  afterAll(async () => {
-    await closeBrowser();
-    await stopServer();
-  });
-
+browserSuite('accessibility of the app page (axe-core)', () => {
   it('index.html has no axe violation, nor with the Share dialog open; the dialog makes a picture of a view that has none', async () => {
     const app = await openApp('#t=2024-11-25..2024-11-25&view=49,33,5', { viewport: { width: 1280, height: 720 } });
     const { page } = app;

@@ -1,12 +1,12 @@
 // Browser tests of the built app: offline loading, a drawn map, strikes in and out of the time window, details, links.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { BASEMAP, WEAPON_COLORS } from '../../src/core/config';
 import type { Weapon } from '../../src/core/schema/schema';
 import { addDays, dataSpan, humanDay, normaliseText, novemberStrikes, type StrikeFixture } from './atlas-data';
 import {
+  browserSuite,
   capture,
-  closeBrowser,
   colourDistance,
   crop,
   eventually,
@@ -16,18 +16,13 @@ import {
   isMostlyUniform,
   pick,
   project,
-  requireBrowser,
+  type Rgba,
   sampleSpots,
   screenshot,
-  startServer,
-  stopServer,
   waitForAtlasReady,
   withApp,
-  type Rgba,
 } from './harness';
 import { days } from '../support/days';
-
-const haveBrowser = requireBrowser();
 
 /** Frames Kharkiv, Odesa and Mykolaiv with room between them (lat,lon,zoom). */
 const STRIKES_VIEW = '48.3,33.6,5.6';
@@ -102,17 +97,12 @@ async function expectDetailsOf(page: Page, strike: StrikeFixture): Promise<void>
   ).toBe(true);
 }
 
-describe.skipIf(!haveBrowser)('Conflict Atlas in Chromium', () => {
+browserSuite('Conflict Atlas in Chromium', () => {
   let strikes: ReturnType<typeof novemberStrikes>; // read from data/strikes.geojson in beforeAll
   const all = (): StrikeFixture[] => [strikes.kharkiv, strikes.odesa, strikes.mykolaiv];
 
   beforeAll(async () => {
     strikes = novemberStrikes();
-    await startServer();
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await stopServer();
   });
 
   it('loads with every request on 127.0.0.1 and no errors', async () => {

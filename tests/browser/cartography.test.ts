@@ -1,11 +1,12 @@
 // Browser test of the cartography at three views on one page: borders, oblasts, the Dnipro, names that never collide, regions as regions, themes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { PNG } from 'pngjs';
 import { BASEMAP, BASEMAP_DARK, DEPLOYMENT_LINE } from '../../src/core/config';
 import {
+  type AppPage,
+  browserSuite,
   capture,
-  closeBrowser,
   colourDistance,
   hashParams,
   idle,
@@ -13,15 +14,9 @@ import {
   pick,
   pixelAt,
   project,
-  requireBrowser,
-  screenshot,
-  startServer,
-  stopServer,
-  type AppPage,
   type Rgba,
+  screenshot,
 } from './harness';
-
-const haveBrowser = requireBrowser();
 
 interface LabelBox {
   text: string;
@@ -38,7 +33,7 @@ type CartoWindow = Window & {
       lat: number,
     ): { country: string | null; admin1: string | null; admin1Code: string | null } | null;
     labelBoxes(): LabelBox[];
-    store: { getState(): { moveView(v: { lat: number; lon: number; zoom: number }): void } };
+    store: { getState(): { camera: { moveTo(v: { lat: number; lon: number; zoom: number }): void } } };
   };
 };
 
@@ -51,7 +46,7 @@ const VIEWS = {
 const DAY = '2024-11-25';
 
 async function moveTo(page: Page, v: { lat: number; lon: number; zoom: number }): Promise<void> {
-  await page.evaluate((view) => (window as unknown as CartoWindow).__atlas.store.getState().moveView(view), v);
+  await page.evaluate((view) => (window as unknown as CartoWindow).__atlas.store.getState().camera.moveTo(view), v);
   await idle(page);
 }
 const labelBoxes = (page: Page): Promise<LabelBox[]> =>
@@ -92,18 +87,15 @@ function inked(png: PNG, b: LabelBox, colour: readonly number[]): boolean {
   return n >= 6;
 }
 
-describe.skipIf(!haveBrowser)('cartography', () => {
+browserSuite('cartography', () => {
   let app: AppPage;
   let page: Page;
   beforeAll(async () => {
-    await startServer();
     app = await openApp(`#t=${DAY}..${DAY}&mode=window&view=${VIEWS.south.lat},${VIEWS.south.lon},${VIEWS.south.zoom}`);
     page = app.page;
   });
   afterAll(async () => {
     await app?.close();
-    await closeBrowser();
-    await stopServer();
   });
 
   it('draws Ukraine within its recognised borders, from the data the map draws', async () => {

@@ -1,20 +1,9 @@
 // Browser tests of the time controls by keyboard and of a malformed link, in Debian's Chromium.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addDays, dataSpan, humanDay } from './atlas-data';
-import {
-  closeBrowser,
-  eventually,
-  getState,
-  hashParams,
-  requireBrowser,
-  startServer,
-  stopServer,
-  withApp,
-} from './harness';
+import { browserSuite, eventually, getState, hashParams, withApp } from './harness';
 import { day as dayNumber, days, isoWindow } from '../support/days';
-
-const haveBrowser = requireBrowser();
 
 /** Waits until the window is [from, to] in the store, the label, the slider's aria-valuetext and the hash. */
 async function expectWindow(page: Page, from: string, to: string): Promise<void> {
@@ -33,15 +22,7 @@ async function playPressed(page: Page): Promise<string | null> {
   return page.locator('#play-toggle').getAttribute('aria-pressed');
 }
 
-describe.skipIf(!haveBrowser)('Conflict Atlas controls in Chromium', () => {
-  beforeAll(async () => {
-    await startServer();
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await stopServer();
-  });
-
+browserSuite('Conflict Atlas controls in Chromium', () => {
   it('drives the time slider by keyboard: arrows, Shift+arrows, Home/End and Space to play', async () => {
     const span = dataSpan();
     // A one-day window mid-span, with room to step a week either way.

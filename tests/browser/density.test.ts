@@ -1,24 +1,21 @@
 // Browser test of density at volume: 20k ACLED-shaped events over the whole span as dots, hexagons and heatmap; a hexagon narrows the list.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import {
-  closeBrowser,
+  type AppPage,
+  browserSuite,
   eventually,
+  expectCleanPage,
   idle,
   openApp,
   project,
-  requireBrowser,
   screenshot,
-  startServer,
-  stopServer,
-  type AppPage,
-  expectCleanPage,
+  waitForRows,
 } from './harness';
 import { generateAcledLines } from '../../src/core/synth/acled-csv';
 import { exportPngIn } from './export-helpers';
 
-const haveBrowser = requireBrowser();
 const N = 20_000;
 
 /** Share of the map's pixels that are near-black (every channel < 60): the "dark mass" of issue 12 was ~12%. */
@@ -38,10 +35,9 @@ const setAgg = async (page: Page, agg: string): Promise<void> => {
 };
 const countText = (page: Page): Promise<string> => page.locator('#event-count').innerText();
 
-describe.skipIf(!haveBrowser)('density at volume', () => {
+browserSuite('density at volume', () => {
   let app: AppPage;
   beforeAll(async () => {
-    await startServer();
     app = await openApp('#view=48.6,33.5,5.2', { viewport: { width: 1280, height: 800 } });
     const page = app.page;
     // A person's path: Add data, pick the file in the file chooser.
@@ -56,14 +52,7 @@ describe.skipIf(!haveBrowser)('density at volume', () => {
     const counts = await page.locator('#imports .import-counts').first().textContent();
     if (!/ACLED CSV: 20,?000 loaded, 0 rejected/.test(counts ?? '')) throw new Error(`import: ${counts}`);
     // The import's counts may show before the merged dataset is in the store: wait for its rows.
-    await page.waitForFunction(
-      (n) =>
-        ((
-          window as unknown as { __atlas: { store: { getState(): { dataset: { columns: { n: number } } | null } } } }
-        ).__atlas.store.getState().dataset?.columns.n ?? 0) >= n,
-      N,
-      { timeout: 90_000 },
-    );
+    await waitForRows(page, N);
     await page.locator('#show-bundled').uncheck();
     await idle(page);
     // The whole span.
@@ -87,8 +76,6 @@ describe.skipIf(!haveBrowser)('density at volume', () => {
       expectCleanPage(app);
       await app.close();
     }
-    await closeBrowser();
-    await stopServer();
   });
 
   it('shows hexagons by default at this volume, with the scale explained, and dots, hexagons and heatmap that are never a dark mass', async () => {

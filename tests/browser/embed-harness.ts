@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Frame, Page } from 'playwright-core';
-import { browserContext, isLocalUrl, waitForAtlasReady, type AppPage } from './harness';
+import { recordedPage, waitForAtlasReady, waitForReadyFlag, type AppPage, type PageOptions } from './harness';
 
 /**
  * A tiny HTTP server on 127.0.0.1 (another port, so another origin than the atlas) serving
@@ -34,38 +34,22 @@ export async function startHostServer(): Promise<HostServer> {
   };
 }
 
-export interface OpenPageOptions {
-  viewport?: { width: number; height: number };
-  reducedMotion?: 'reduce' | 'no-preference';
-  /** Runs in every frame before the page's scripts (e.g. to take WebGL away). */
-  initScript?: string;
+export interface OpenPageOptions extends PageOptions {
   /** Wait for the atlas in the top frame to be ready (embed.html or index.html). Default true. */
   waitReady?: boolean;
 }
 
-/** Opens any URL in the shared context, recording errors, warnings and requests of every frame. */
+/** Opens any URL in the shared context (1280 × 720, light, motion allowed unless told), recording errors, warnings and requests of every frame. */
 export async function openPage(url: string, options: OpenPageOptions = {}): Promise<AppPage> {
-  const ctx = await browserContext();
-  const page = await ctx.newPage();
-  const errors: string[] = [];
-  const warnings: string[] = [];
-  const requests: string[] = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.stack ?? error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console.error: ${message.text()} (${message.location().url})`);
-    else if (message.type() === 'warning') warnings.push(message.text());
+  const app = await recordedPage({
+    viewport: { width: 1280, height: 720 },
+    reducedMotion: 'no-preference',
+    colorScheme: 'light',
+    ...options,
   });
-  page.on('request', (request) => requests.push(request.url()));
-  await page.route(
-    (u) => !isLocalUrl(u.href),
-    (route) => route.abort('blockedbyclient'),
-  );
-  if (options.initScript) await page.addInitScript(options.initScript);
-  await page.setViewportSize(options.viewport ?? { width: 1280, height: 720 });
-  await page.emulateMedia({ reducedMotion: options.reducedMotion ?? 'no-preference', colorScheme: 'light' });
-  await page.goto(url, { waitUntil: 'load' });
-  if (options.waitReady ?? true) await waitForAtlasReady(page);
-  return { page, context: ctx, errors, warnings, requests, close: () => page.close() };
+  await app.page.goto(url, { waitUntil: 'load' });
+  if (options.waitReady ?? true) await waitForAtlasReady(app.page);
+  return app;
 }
 
 /** The frame of `page` whose URL contains `part` (waits for it to appear). */
@@ -87,9 +71,8 @@ export async function frameWith(page: Page, part: string, timeoutMs = 30_000): P
 
 /** Waits until an atlas in a frame has drawn and is idle. */
 export async function frameReady(frame: Frame, timeoutMs = 60_000): Promise<void> {
-  await frame.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, {
-    timeout: timeoutMs,
-  });
+  await waitForReadyFlag(frame, timeoutMs);
+  // No animation frames awaited (as idle() does): a frame out of view may get none.
   await frame.evaluate(async () => {
     const atlas = (window as unknown as { __atlas: { idle(): Promise<void> } }).__atlas;
     await atlas.idle();

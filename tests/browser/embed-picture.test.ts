@@ -1,19 +1,17 @@
 // Browser tests of the embed's picture at once: the poster then the live map in the same box, phones, picture=1 without WebGL, axe.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
 import {
-  closeBrowser,
+  browserSuite,
+  embedTestDist,
   colourDistance,
   expectCleanPage,
   pixelAt,
   REPO_ROOT,
-  requireBrowser,
   screenshot,
-  startServer,
-  stopServer,
   waitForAtlasReady,
 } from './harness';
 import { openPage } from './embed-harness';
@@ -21,7 +19,6 @@ import { axeViolations } from './axe';
 import { mapLabel } from '../../src/ui/embed/embed-code';
 import { parseHash } from '../../src/app/url-hash';
 
-const haveBrowser = requireBrowser();
 const PHONE = { width: 375, height: 667 };
 let atlas = '';
 
@@ -54,14 +51,10 @@ function agreement(a: PNG, b: PNG, area: { x: number; y: number; width: number; 
   return same / all;
 }
 
-describe.skipIf(!haveBrowser)('the embed: a picture at once, then the live map', () => {
+browserSuite('the embed: a picture at once, then the live map', embedTestDist(), (suite) => {
   beforeAll(async () => {
-    atlas = await startServer(process.env.EMBED_TEST_DIST ? { staticDir: process.env.EMBED_TEST_DIST } : {});
+    atlas = suite.url;
   }, 60_000);
-  afterAll(async () => {
-    await closeBrowser();
-    await stopServer();
-  });
 
   it('on a phone: shows the picture before the map code arrives, swaps in the live map in the same box, gives the map ≥ 60% of the first screen, and passes axe', async () => {
     const app = await openPage(`${atlas}embed.html`, { viewport: PHONE, waitReady: false });
@@ -131,7 +124,10 @@ describe.skipIf(!haveBrowser)('the embed: a picture at once, then the live map',
     // Count every WebGL context the page asks for.
     const initScript = `(() => { window.__webgl = 0; const get = HTMLCanvasElement.prototype.getContext;
       HTMLCanvasElement.prototype.getContext = function (type, ...rest) { if (String(type).startsWith('webgl')) window.__webgl++; return get.call(this, type, ...rest); }; })();`;
-    const app = await openPage(`${atlas}embed.html?picture=1`, { viewport: { width: 1280, height: 720 }, initScript });
+    const app = await openPage(`${atlas}embed.html?picture=1`, {
+      viewport: { width: 1280, height: 720 },
+      initScript,
+    });
     const { page } = app;
     try {
       await page.waitForFunction(() => document.documentElement.dataset.atlasPicture === '1', undefined, {

@@ -1,5 +1,5 @@
 // Browser tests of the embed: host page on another origin, auto-height, forged messages, flags, static, autoplay, fallbacks, the dialog's code.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { BASEMAP, BASEMAP_DARK } from '../../src/core/config';
 import { embedCode } from '../../src/ui/embed/embed-code';
@@ -7,20 +7,18 @@ import { formatIsoDay, parseIsoDay } from '../../src/core/time/days';
 import { dataSpan } from './atlas-data';
 import { join } from 'node:path';
 import {
+  type AppPage,
   ARTIFACTS_DIR,
-  closeBrowser,
+  browserSuite,
+  embedTestDist,
   colourDistance,
   expectCleanPage,
   getState,
   idle,
   project,
-  requireBrowser,
+  type Rgba,
   sampleSpots,
   screenshot,
-  startServer,
-  stopServer,
-  type AppPage,
-  type Rgba,
 } from './harness';
 import {
   contentHeight,
@@ -34,7 +32,6 @@ import {
 } from './embed-harness';
 import { days } from '../support/days';
 
-const haveBrowser = requireBrowser();
 const NOV_25 = 't=2024-11-25..2024-11-25';
 const KHARKIV = 'strike-kharkiv-2024-11-25';
 /** Frames the Black Sea, so a sea pixel can be sampled at both sizes. */
@@ -88,17 +85,14 @@ function article(body: string): string {
 </head><body><h1>An article with maps</h1><p>Text before the maps.</p>${body}<p>Text after the maps.</p></body></html>`;
 }
 
-describe.skipIf(!haveBrowser)('Conflict Atlas embed in Chromium', () => {
+browserSuite('Conflict Atlas embed in Chromium', embedTestDist(), (suite) => {
   beforeAll(async () => {
-    // EMBED_TEST_DIST: serve a build of your own (vite build --outDir DIR) while others rebuild dist/.
-    atlas = await startServer(process.env.EMBED_TEST_DIST ? { staticDir: process.env.EMBED_TEST_DIST } : {});
+    atlas = suite.url;
     host = await startHostServer();
     host.setPage('/forger.html', `<!doctype html><title>forger</title><p>third party</p>`);
   });
 
   afterAll(async () => {
-    await closeBrowser();
-    await stopServer();
     await host?.close();
   });
 

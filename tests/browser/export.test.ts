@@ -1,5 +1,5 @@
 // Browser tests of exports: PNG size, content, legend and the Kharkiv strike; the dialog; GeoJSON, CSV; cancelling; the snapshot CLI.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,14 +12,11 @@ import { parseCsv } from '../../src/ui/export/csv';
 import { allFeatures, novemberStrikes } from './atlas-data';
 import {
   ARTIFACTS_DIR,
-  REPO_ROOT,
-  closeBrowser,
+  browserSuite,
   colourDistance,
   isMostlyUniform,
-  requireBrowser,
+  REPO_ROOT,
   screenshot,
-  startServer,
-  stopServer,
   withApp,
 } from './harness';
 import {
@@ -32,7 +29,6 @@ import {
   spotColour,
 } from './export-helpers';
 
-const haveBrowser = requireBrowser();
 const run = promisify(execFile);
 const NOV_25 = '2024-11-25';
 /** Kharkiv well inside the image, away from the captions' corners. */
@@ -60,15 +56,7 @@ async function openDialog(page: Page): Promise<void> {
   await page.locator('#export-dialog[open]').waitFor();
 }
 
-describe.skipIf(!haveBrowser)('Exports in Chromium', () => {
-  beforeAll(async () => {
-    await startServer();
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await stopServer();
-  });
-
+browserSuite('Exports in Chromium', () => {
   it('renders a PNG of exactly the requested size, not blank, legend in place, the Kharkiv strike in missile red', async () => {
     const { kharkiv } = novemberStrikes();
     await withApp(HASH, async ({ page }) => {

@@ -1,18 +1,15 @@
 // Browser tests of filters and search: list, count and map narrowed together, matches marked, state in the URL and after reload.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
-  closeBrowser,
+  browserSuite,
   eventually,
   getState,
   hashParams,
   idle,
   pick,
   project,
-  requireBrowser,
   screenshot,
-  startServer,
-  stopServer,
   waitForAtlasReady,
   withApp,
 } from './harness';
@@ -20,7 +17,6 @@ import { novemberStrikes, normaliseText } from './atlas-data';
 import { announcedCount, drawnOf, expectedList, listModel } from './expected';
 import { days } from '../support/days';
 
-const haveBrowser = requireBrowser();
 const DAY = '#t=2024-11-25..2024-11-25&mode=window';
 const VIEW = 'view=48.3,33.6,5.6';
 
@@ -60,16 +56,8 @@ async function filledBins(page: Page): Promise<number> {
   );
 }
 
-describe.skipIf(!haveBrowser)('filters and search in Chromium', () => {
+browserSuite('filters and search in Chromium', () => {
   const strikes = novemberStrikes();
-
-  beforeAll(async () => {
-    await startServer();
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await stopServer();
-  });
 
   it('searches titles, places, summaries and quotes, narrowing list and map together, with the match marked', async () => {
     await withApp(`${DAY}&layers=strikes&${VIEW}`, async ({ page }) => {

@@ -1,32 +1,19 @@
 // Self-test of the harness against a fixture page, so harness faults are told apart from app faults.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { join } from 'node:path';
 import {
+  browserSuite,
   capture,
-  closeBrowser,
   colourDistance,
   crop,
   expectNoErrors,
   expectNoForeignRequests,
   isMostlyUniform,
   openApp,
-  requireBrowser,
   samplePixels,
-  startServer,
-  stopServer,
 } from './harness.ts';
 
-const haveBrowser = requireBrowser();
-
-describe.skipIf(!haveBrowser)('browser harness', () => {
-  beforeAll(async () => {
-    await startServer({ staticDir: join(import.meta.dirname, 'fixtures/harness') });
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await stopServer();
-  });
-
+browserSuite('browser harness', { staticDir: join(import.meta.dirname, 'fixtures/harness') }, () => {
   it('reads WebGL pixels from a screenshot and tells blank from drawn', async () => {
     const app = await openApp('', { viewport: { width: 400, height: 300 } });
     try {

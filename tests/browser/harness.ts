@@ -1,11 +1,11 @@
-// Browser-test harness: vite preview of dist/, Debian Chromium via playwright-core, request/error capture, pixels.
+// Browser-test harness: a file's set-up (browserSuite), vite preview of dist/, Debian Chromium via playwright-core, pages that record errors and requests, waits, pixels.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 
 export * from './pixels';
 
@@ -44,6 +44,56 @@ export function requireBrowser(): boolean {
   const bar = '!'.repeat(78);
   console.warn(`\n${bar}\n!! SKIPPING BROWSER TESTS: ${message}\n${bar}\n`);
   return false;
+}
+
+// ---------------------------------------------------------------- a test file's set-up
+
+export interface SuiteOptions extends StartServerOptions {
+  /** Runs before the server starts (what the server needs: files, data servers, environment). */
+  prepare?: () => unknown;
+  /** Time for `prepare` and the server's start (default 60 s). */
+  setupTimeoutMs?: number;
+}
+
+/** What `browserSuite` gives its tests: the atlas server's base URL (`http://127.0.0.1:PORT/`), once started. */
+export interface Suite {
+  readonly url: string;
+}
+
+/**
+ * The set-up every browser test file shares, in one call: a `describe` skipped (with a loud
+ * warning) where Chromium is missing (a failure under CI, see requireBrowser), the preview server
+ * started before its tests (after `options.prepare`), and the shared browser and the server
+ * closed after them. A file's own `beforeAll` (inside `body`) runs once the server is up; its own
+ * `afterAll` runs once the browser has closed, before the server stops.
+ */
+export function browserSuite(name: string, body: (suite: Suite) => void): void;
+export function browserSuite(name: string, options: SuiteOptions, body: (suite: Suite) => void): void;
+export function browserSuite(
+  name: string,
+  a: SuiteOptions | ((suite: Suite) => void),
+  b?: (suite: Suite) => void,
+): void {
+  const options = typeof a === 'function' ? {} : a;
+  const body = typeof a === 'function' ? a : (b as (suite: Suite) => void);
+  describe.skipIf(!requireBrowser())(name, () => {
+    const suite = { url: '' };
+    beforeAll(async () => {
+      await options.prepare?.();
+      suite.url = await startServer(options);
+    }, options.setupTimeoutMs ?? 60_000);
+    // vitest runs after-hooks in reverse (sequence.hooks 'stack'): the browser closes first (so a
+    // file's own servers have no open connections left to wait for), the file's own afterAll next,
+    // and the preview server stops last.
+    afterAll(stopServer);
+    body(suite);
+    afterAll(closeBrowser);
+  });
+}
+
+/** The embed's files: `EMBED_TEST_DIST` (a `vite build --outDir DIR` of your own, while others rebuild dist/), else dist/. */
+export function embedTestDist(): StartServerOptions {
+  return process.env.EMBED_TEST_DIST ? { staticDir: process.env.EMBED_TEST_DIST } : {};
 }
 
 // ---------------------------------------------------------------- server
@@ -125,8 +175,17 @@ export async function closeBrowser(): Promise<void> {
   profileDir = '';
 }
 
-export interface OpenAppOptions {
+export interface PageOptions {
+  /** Default: the context's (1024 × 700). */
   viewport?: { width: number; height: number };
+  /** Runs in every frame before the page's own scripts (a probe, or WebGL taken away), from the first load on. */
+  initScript?: string;
+  /** Emulated media features (default: the browser's). */
+  reducedMotion?: 'reduce' | 'no-preference';
+  colorScheme?: 'light' | 'dark';
+}
+
+export interface OpenAppOptions extends PageOptions {
   /** The page to open, relative to the server root; default `index.html`. */
   path?: string;
   /** Wait for `load` only; the caller waits for readiness itself. Default: wait for waitForAtlasReady. */
@@ -155,9 +214,11 @@ export function isLocalUrl(url: string): boolean {
   }
 }
 
-/** Opens a new page on the app at `hash` (with or without the leading #) and records what it does. */
-export async function openApp(hash = '', options: OpenAppOptions = {}): Promise<AppPage> {
-  if (!baseUrl) throw new Error('openApp: call startServer() first');
+/**
+ * A new page in the file's shared browser that records its errors, warnings and requests (of
+ * every frame and worker) and never lets a request leave the machine; not yet navigated.
+ */
+export async function recordedPage(options: PageOptions = {}): Promise<AppPage> {
   const ctx = await browserContext();
   const page = await ctx.newPage();
   const errors: string[] = [];
@@ -176,7 +237,18 @@ export async function openApp(hash = '', options: OpenAppOptions = {}): Promise<
     (url) => !isLocalUrl(url.href),
     (route) => route.abort('blockedbyclient'),
   );
+  if (options.initScript) await page.addInitScript(options.initScript);
   if (options.viewport) await page.setViewportSize(options.viewport);
+  if (options.reducedMotion || options.colorScheme)
+    await page.emulateMedia({ reducedMotion: options.reducedMotion, colorScheme: options.colorScheme });
+  return { page, context: ctx, errors, warnings, requests, close: () => page.close() };
+}
+
+/** Opens a new page on the app at `hash` (with or without the leading #) and records what it does. */
+export async function openApp(hash = '', options: OpenAppOptions = {}): Promise<AppPage> {
+  if (!baseUrl) throw new Error('openApp: call startServer() first');
+  const app = await recordedPage(options);
+  const { page, errors } = app;
   const fragment = hash === '' ? '' : hash.startsWith('#') ? hash : `#${hash}`;
   await page.goto(`${baseUrl}${options.path ?? 'index.html'}${fragment}`, { waitUntil: 'load' });
   if (!options.noWait) {
@@ -189,7 +261,7 @@ export async function openApp(hash = '', options: OpenAppOptions = {}): Promise<
       throw new Error(`The app at #${fragment.slice(1)} never became ready: ${String(error)}${seen}`);
     }
   }
-  return { page, context: ctx, errors, warnings, requests, close: () => page.close() };
+  return app;
 }
 
 /**
@@ -247,15 +319,19 @@ export interface AtlasState {
   layers: string[];
   selected: string | null;
   playing: boolean;
+  /** Read from the map's camera (the store holds no copy of it). */
   view: { lat: number; lon: number; zoom: number };
 }
+
+/** The store's state in the page: the camera is an object there, asked for the view. */
+export type AtlasStoreState = Omit<AtlasState, 'view'> & { camera: { view(): AtlasState['view'] } };
 
 /** `window.__atlas`, the app's test/debug handle. */
 export interface AtlasHandle {
   store: {
-    getState(): AtlasState;
-    setState(partial: Partial<AtlasState>): void;
-    subscribe(listener: (state: AtlasState) => void): () => void;
+    getState(): AtlasStoreState;
+    setState(partial: Partial<Omit<AtlasState, 'view'>>): void;
+    subscribe(listener: (state: AtlasStoreState) => void): () => void;
   };
   project(lon: number, lat: number): [number, number] | null;
   pick(x: number, y: number): string | null;
@@ -271,32 +347,51 @@ export function eventually<T>(read: () => Promise<T> | T, timeoutMs = 10_000) {
   return expect.poll(read, { timeout: timeoutMs, interval: 100 });
 }
 
-/** Waits until the map has loaded and deck.gl has drawn (`<html data-atlas-ready="1">`), then until idle. */
-export async function waitForAtlasReady(page: Page, timeoutMs = 60_000): Promise<void> {
-  await page.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, {
+/** Waits for `<html data-atlas-ready="1">` in a page or frame: the map has loaded and deck.gl has drawn once (or the map could not start). */
+export async function waitForReadyFlag(target: Page | Frame, timeoutMs = 60_000): Promise<void> {
+  await target.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, {
     timeout: timeoutMs,
   });
-  await idle(page);
+}
+
+/** Waits until the map has loaded and deck.gl has drawn (`<html data-atlas-ready="1">`), then until idle. */
+export async function waitForAtlasReady(target: Page | Frame, timeoutMs = 60_000): Promise<void> {
+  await waitForReadyFlag(target, timeoutMs);
+  await idle(target);
 }
 
 /** Waits for `__atlas.idle()` and then two animation frames, so the drawn frame is on screen. */
-export async function idle(page: Page): Promise<void> {
-  await page.evaluate(async () => {
+export async function idle(target: Page | Frame): Promise<void> {
+  await target.evaluate(async () => {
     await (window as unknown as AtlasWindow).__atlas.idle();
     await new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
   });
+}
+
+/** Waits until the store's dataset holds at least `rows` rows (an import's rows have reached the map's data), then until idle. */
+export async function waitForRows(page: Page, rows: number, timeoutMs = 90_000): Promise<void> {
+  await page.waitForFunction(
+    (n) =>
+      ((
+        window as unknown as { __atlas: { store: { getState(): { dataset: { columns: { n: number } } | null } } } }
+      ).__atlas.store.getState().dataset?.columns.n ?? 0) >= n,
+    rows,
+    { timeout: timeoutMs },
+  );
+  await idle(page);
 }
 
 /** The contract's part of the store state (copied in the page: the rest, e.g. the dataset, stays there). */
 export async function getState(page: Page): Promise<AtlasState> {
   return page.evaluate(() => {
     const s = (window as unknown as AtlasWindow).__atlas.store.getState();
-    return { window: s.window, mode: s.mode, layers: s.layers, selected: s.selected, playing: s.playing, view: s.view };
+    const view = s.camera.view(); // the map's camera
+    return { window: s.window, mode: s.mode, layers: s.layers, selected: s.selected, playing: s.playing, view };
   });
 }
 
 /** Sets part of the store's state, then waits until the map and deck are idle again. */
-export async function setState(page: Page, partial: Partial<AtlasState>): Promise<void> {
+export async function setState(page: Page, partial: Partial<Omit<AtlasState, 'view'>>): Promise<void> {
   await page.evaluate((p) => (window as unknown as AtlasWindow).__atlas.store.setState(p), partial);
   await idle(page);
 }

@@ -1,23 +1,10 @@
 // Browser tests of analysts' own data: a file dropped on the map, a #data= link, a broken file's report.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import {
-  closeBrowser,
-  eventually,
-  idle,
-  pick,
-  project,
-  REPO_ROOT,
-  requireBrowser,
-  screenshot,
-  startServer,
-  stopServer,
-  withApp,
-} from './harness';
+import { browserSuite, eventually, getState, idle, pick, project, REPO_ROOT, screenshot, withApp } from './harness';
 
-const haveBrowser = requireBrowser();
 const fixture = (name: string): string => readFileSync(join(REPO_ROOT, 'tests/fixtures/import', name), 'utf8');
 
 /** Drops files on the map the way a browser does: dragenter, dragover, drop with a DataTransfer. */
@@ -34,15 +21,7 @@ async function dropFiles(page: Page, files: { name: string; text: string }[]): P
 const listIds = (page: Page): Promise<string[]> =>
   page.$$eval('#event-list li[data-feature-id]', (lis) => lis.map((li) => li.getAttribute('data-feature-id') ?? ''));
 
-describe.skipIf(!haveBrowser)('importing data', () => {
-  beforeAll(async () => {
-    await startServer();
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await stopServer();
-  });
-
+browserSuite('importing data', () => {
   it('shows the features of a dropped ACLED file in the list, the legend and on the map', async () => {
     await withApp('#t=2024-11-25..2024-11-25&view=49.2,34.5,5.5', async ({ page }) => {
       await dropFiles(page, [{ name: 'acled-sample.csv', text: fixture('acled-sample.csv') }]);
@@ -148,7 +127,8 @@ describe.skipIf(!haveBrowser)('importing data', () => {
   });
 
   it('imports a dataset named in the link (#data=) and restores a selection inside it', async () => {
-    await withApp('#data=samples/ucdp-ged-sample.csv', async ({ page }) => {
+    // `sel` names a feature of the file: the store keeps it as the link's intent until the file has arrived.
+    await withApp('#data=samples/ucdp-ged-sample.csv&sel=488002', async ({ page }) => {
       await eventually(() => page.locator('#imports .import-counts').first().textContent(), 20_000).toMatch(
         /UCDP GED CSV: 8 loaded/,
       );
@@ -164,7 +144,11 @@ describe.skipIf(!haveBrowser)('importing data', () => {
             .map((it) => it.id);
         });
       await eventually(async () => (await ids()).length, 20_000).toBe(8);
-      expect(await page.evaluate(() => location.hash)).toContain('data=samples%2Fucdp-ged-sample.csv');
+      await eventually(async () => (await getState(page)).selected, 10_000).toBe('488002');
+      expect(await page.locator('#details').isVisible(), 'its details are open').toBe(true);
+      const hash = await page.evaluate(() => location.hash);
+      expect(hash).toContain('data=samples%2Fucdp-ged-sample.csv');
+      expect(hash).toContain('sel=488002');
     });
   });
 });

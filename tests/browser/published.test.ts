@@ -1,29 +1,17 @@
 // Browser tests of published datasets: 1M generated rows published at test time, opened by #data= over range requests from another origin.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { capture, colourDistance, pixelAt } from './pixels';
-import {
-  closeBrowser,
-  eventually,
-  idle,
-  requireBrowser,
-  screenshot,
-  setState,
-  startServer,
-  stopServer,
-  withApp,
-} from './harness';
+import { browserSuite, eventually, idle, screenshot, withApp } from './harness';
 import { publish, parseArgs, type Args } from '../../scripts/publish/publish';
 import { startRangeServer, type RangeServer } from '../../scripts/serve-range';
 import { checkManifest, rowGroupsFor, type PublishedManifest } from '../../src/core/published/manifest';
 import { viewBounds } from '../../src/core/published/view-bounds';
 import { generateFeatures } from '../../src/core/synth/generate';
 import { parseIsoDay } from '../../src/core/time/days';
-
-const haveBrowser = requireBrowser();
 
 // 1M rows, as the issue asks: DuckDB generates and writes them in ~10 s on a quiet 2-core machine.
 const BIG_ROWS = 1_000_000;
@@ -87,26 +75,26 @@ const idsIn = (page: Page, win: { from: number; to: number }, bbox: number[]): P
 const mapSize = (page: Page): Promise<{ width: number; height: number }> =>
   page.$eval('#map', (m) => ({ width: m.clientWidth, height: m.clientHeight }));
 
-describe.skipIf(!haveBrowser)('published datasets', () => {
-  beforeAll(async () => {
-    await publish(args(['--generate', String(BIG_ROWS), '--out', join(dir, 'big')]), () => {});
-    // A small file in our schema, published and also imported whole: the two paths must agree.
-    const small = {
-      type: 'FeatureCollection',
-      features: [...generateFeatures({ n: 3000, seed: 5, start: '2024-01-01', days: 120 })],
-    };
-    writeFileSync(join(dir, 'small.geojson'), JSON.stringify(small));
-    await publish(args([join(dir, 'small.geojson'), '--out', join(dir, 'small'), '--row-group-rows', '256']), () => {});
-    big = readManifest('big');
-    ranged = await startRangeServer({ root: dir });
-    plain = await startRangeServer({ root: dir, range: false });
-    // The app's CSP must let it read from the data servers (connect-src): see docs/hosting.md.
-    process.env.ATLAS_DATA_ORIGINS = `${ranged.url} ${plain.url}`;
-    await startServer();
-  }, 400_000); // ~15 s on a quiet 2-core machine; minutes when it is shared
+/** What the app's server needs before it starts: the published inputs and the data servers (their origins go in its CSP). */
+async function publishInputs(): Promise<void> {
+  await publish(args(['--generate', String(BIG_ROWS), '--out', join(dir, 'big')]), () => {});
+  // A small file in our schema, published and also imported whole: the two paths must agree.
+  const small = {
+    type: 'FeatureCollection',
+    features: [...generateFeatures({ n: 3000, seed: 5, start: '2024-01-01', days: 120 })],
+  };
+  writeFileSync(join(dir, 'small.geojson'), JSON.stringify(small));
+  await publish(args([join(dir, 'small.geojson'), '--out', join(dir, 'small'), '--row-group-rows', '256']), () => {});
+  big = readManifest('big');
+  ranged = await startRangeServer({ root: dir });
+  plain = await startRangeServer({ root: dir, range: false });
+  // The app's CSP must let it read from the data servers (connect-src): see docs/hosting.md.
+  process.env.ATLAS_DATA_ORIGINS = `${ranged.url} ${plain.url}`;
+}
+
+// Publishing takes ~15 s on a quiet 2-core machine; minutes when it is shared.
+browserSuite('published datasets', { prepare: publishInputs, setupTimeoutMs: 400_000 }, () => {
   afterAll(async () => {
-    await closeBrowser();
-    await stopServer();
     await ranged?.close();
     await plain?.close();
     delete process.env.ATLAS_DATA_ORIGINS;
@@ -166,10 +154,24 @@ describe.skipIf(!haveBrowser)('published datasets', () => {
         // One change, as a link or the story sets them: zooming first would fetch March's groups for the month window.
         const from = parseIsoDay('2025-03-10') as number;
         const to = from + 6;
-        await setState(page, {
-          view: { lat: 49.99, lon: 36.23, zoom: 7 },
-          window: { from, to },
-        });
+        await page.evaluate(
+          ([from, to]) => {
+            const store = (
+              window as unknown as {
+                __atlas: {
+                  store: {
+                    getState(): { camera: { moveTo(v: { lat: number; lon: number; zoom: number }): void } };
+                    setState(p: { window: { from: number; to: number } }): void;
+                  };
+                };
+              }
+            ).__atlas.store;
+            store.getState().camera.moveTo({ lat: 49.99, lon: 36.23, zoom: 7 });
+            store.setState({ window: { from, to } });
+          },
+          [from, to] as const,
+        );
+        await idle(page);
         await eventually(() => status(page).then((x) => `${x.state}/${x.mode}`), 30_000).toBe('ready/rows');
         await idle(page);
         const size = await mapSize(page);
@@ -207,7 +209,12 @@ describe.skipIf(!haveBrowser)('published datasets', () => {
         // inside that dataset (the in-memory path: a slice of its marks), with no fetch and no new
         // dataset — so no layer data is rebuilt — until it leaves the block.
         await page.evaluate(() => {
-          type S = { dataset: unknown; setPlaying(p: boolean): void; setSpeed(i: number): void; step(d: number): void };
+          type S = {
+            dataset: unknown;
+            setPlaying(p: boolean): void;
+            setSpeed(i: number): void;
+            step(d: number): void;
+          };
           const w = window as unknown as {
             __atlas: { store: { getState(): S; subscribe(f: (s: S, p: S) => void): void } };
             __datasets: number;

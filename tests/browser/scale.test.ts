@@ -1,26 +1,15 @@
 // Browser tests at scale: 10k generated events imported — counts equal brute force while the window steps, a virtualised list, no GPU re-uploads; and a 10k smoke run of the benchmark.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import {
-  closeBrowser,
-  eventually,
-  idle,
-  REPO_ROOT,
-  requireBrowser,
-  screenshot,
-  startServer,
-  stopServer,
-  withApp,
-} from './harness';
+import { browserSuite, eventually, idle, REPO_ROOT, screenshot, withApp } from './harness';
 import { generateFeatures } from '../../src/core/synth/generate';
 import { parseIsoDay } from '../../src/core/time/days';
 import type { AtlasFeature } from '../../src/core/schema/schema';
 import { buildBenchPages, generated, launch, runSize, serve } from '../../bench/lib';
 
-const haveBrowser = requireBrowser();
 const N = 10_000;
 const generatedFeatures: AtlasFeature[] = [...generateFeatures({ n: N, seed: 1 })];
 const bundled: AtlasFeature[] = ['strikes', 'facilities', 'deployments', 'links'].flatMap(
@@ -108,15 +97,7 @@ const rows = (page: Page) =>
     })),
   );
 
-describe.skipIf(!haveBrowser)('a large dataset in Chromium', () => {
-  beforeAll(async () => {
-    await startServer();
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await stopServer();
-  });
-
+browserSuite('a large dataset in Chromium', () => {
   it('counts what brute force counts as the window steps, keeps the list virtualised, and uploads nothing per step', async () => {
     await withApp('#view=48.6,33.5,5', async ({ page }) => {
       await page.evaluate(countGl);

@@ -1,22 +1,19 @@
 // Strict CSP: the preview server sends it, and every feature of the app and the embed (framed by another origin) works under it with no violation.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { contentSecurityPolicy, OTHER_SECURITY_HEADERS } from '../../scripts/csp';
 import { embedCode } from '../../src/ui/embed/embed-code';
 import {
-  REPO_ROOT,
   browserContext,
-  closeBrowser,
+  browserSuite,
   eventually,
   getState,
   idle,
   project,
-  requireBrowser,
+  REPO_ROOT,
   screenshot,
-  startServer,
-  stopServer,
   withApp,
 } from './harness';
 import { frameReady, frameWith, openPage, startHostServer, type HostServer } from './embed-harness';
@@ -24,7 +21,6 @@ import { armContext, dropFiles, expectNoAttack, findings, injectionsOnlyFrom } f
 import { exportDataIn, exportPngIn } from './export-helpers';
 import { days } from '../support/days';
 
-const haveBrowser = requireBrowser();
 const NOV_25 = 't=2024-11-25..2024-11-25';
 const KHARKIV: [number, number] = [36.2304, 49.9935];
 let atlas = '';
@@ -42,15 +38,13 @@ function cspConsole(page: Page): string[] {
   return seen;
 }
 
-describe.skipIf(!haveBrowser)('strict Content-Security-Policy', () => {
+browserSuite('strict Content-Security-Policy', (suite) => {
   beforeAll(async () => {
-    atlas = await startServer();
+    atlas = suite.url;
     host = await startHostServer();
     ({ dialogs } = await armContext(await browserContext()));
   });
   afterAll(async () => {
-    await closeBrowser();
-    await stopServer();
     await host?.close();
   });
 

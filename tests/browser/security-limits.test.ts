@@ -1,9 +1,7 @@
 // Hostile sizes dropped on the app: JSON nested 100k deep, a 10-million-character string, a million-point polygon, a 210 MB file — clear messages, a page that keeps ticking.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { MAX_LONG_TEXT } from '../../src/core/schema/limits';
-import { closeBrowser, eventually, requireBrowser, screenshot, startServer, stopServer, withApp } from './harness';
-
-const haveBrowser = requireBrowser();
+import { browserSuite, eventually, screenshot, withApp } from './harness';
 
 /** Counts animation frames, and the longest gap between two, from the moment it is started. */
 const HEARTBEAT = `(() => {
@@ -31,24 +29,11 @@ interface Beat {
   bigParses: number;
 }
 
-describe.skipIf(!haveBrowser)('hostile sizes', () => {
-  beforeAll(async () => {
-    await startServer();
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await stopServer();
-  });
-
+browserSuite('hostile sizes', () => {
   it('each gets a clear message, the good features still load, and the page keeps drawing frames meanwhile', async () => {
     await withApp(
       '#t=2024-11-25..2024-11-25',
-      async ({ page, context }) => {
-        await context.addInitScript(HEARTBEAT);
-        await page.reload();
-        await page.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, {
-          timeout: 60_000,
-        });
+      async ({ page }) => {
         // The files are made in the page first (that work is the test's, not the app's), then dropped at once.
         const beat = await page.evaluate(async () => {
           const ok = (id: string) => ({
@@ -154,7 +139,7 @@ describe.skipIf(!haveBrowser)('hostile sizes', () => {
         expect(longest).toBeLessThan(MAX_LONG_TEXT);
         await screenshot(page, 'security-limits');
       },
-      { viewport: { width: 1280, height: 900 } },
+      { viewport: { width: 1280, height: 900 }, initScript: HEARTBEAT },
     );
   });
 });

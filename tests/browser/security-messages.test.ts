@@ -1,21 +1,12 @@
 // Messages: the embed listens to none (forged ones change nothing); the host script obeys only its own frame's window from its own origin.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Frame } from 'playwright-core';
 import { embedCode } from '../../src/ui/embed/embed-code';
-import {
-  browserContext,
-  closeBrowser,
-  eventually,
-  requireBrowser,
-  screenshot,
-  startServer,
-  stopServer,
-} from './harness';
+import { browserContext, browserSuite, eventually, screenshot } from './harness';
 import { frameReady, frameWith, iframeHeight, openPage, startHostServer, type HostServer } from './embed-harness';
 import { armContext, expectNoAttack, findings, injectionsOnlyFrom } from './security-harness';
 import { days } from '../support/days';
 
-const haveBrowser = requireBrowser();
 let atlas = '';
 let host: HostServer;
 let dialogs: string[] = [];
@@ -41,14 +32,16 @@ function forger(target: 'parent' | 'top', id: string, height: number): string {
 async function stateOf(frame: Frame): Promise<unknown> {
   return frame.evaluate(() => {
     const s = (
-      window as unknown as { __atlas: { store: { getState(): Record<string, unknown> } } }
+      window as unknown as {
+        __atlas: { store: { getState(): Record<string, unknown> & { camera: { view(): unknown } } } };
+      }
     ).__atlas.store.getState();
     return {
       window: s.window,
       mode: s.mode,
       layers: s.layers,
       selected: s.selected,
-      view: s.view,
+      view: s.camera.view(),
       story: s.story,
       filters: s.filters,
       playing: s.playing,
@@ -56,9 +49,9 @@ async function stateOf(frame: Frame): Promise<unknown> {
   });
 }
 
-describe.skipIf(!haveBrowser)('messages between the article and the embed', () => {
+browserSuite('messages between the article and the embed', (suite) => {
   beforeAll(async () => {
-    atlas = await startServer();
+    atlas = suite.url;
     host = await startHostServer();
     const ctx = await browserContext();
     ({ dialogs } = await armContext(ctx));
@@ -81,8 +74,6 @@ describe.skipIf(!haveBrowser)('messages between the article and the embed', () =
     );
   });
   afterAll(async () => {
-    await closeBrowser();
-    await stopServer();
     await host?.close();
   });
 

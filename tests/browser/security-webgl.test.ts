@@ -1,26 +1,22 @@
 // Lost WebGL, forced with WEBGL_lose_context on the map's and deck.gl's canvases: the map comes back, or says so with a Reload button; no WebGL at all still leaves the list and details.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { CONTEXT_LOST_MESSAGE } from '../../src/ui/map/context-loss';
 import {
-  closeBrowser,
+  browserSuite,
   eventually,
   expectCleanPage,
   getState,
   idle,
   pick,
   project,
-  requireBrowser,
   screenshot,
-  startServer,
-  stopServer,
   waitForAtlasReady,
   withApp,
 } from './harness';
 import { openPage } from './embed-harness';
 import { day } from '../support/days';
 
-const haveBrowser = requireBrowser();
 const KHARKIV_ID = 'strike-kharkiv-2024-11-25';
 const KHARKIV: [number, number] = [36.2304, 49.9935];
 const HASH = `#t=2024-11-25..2024-11-25&view=49.2,34.5,5.5`;
@@ -56,13 +52,9 @@ async function restoreAll(page: Page): Promise<void> {
 
 const notice = (page: Page) => page.locator('#map .context-lost');
 
-describe.skipIf(!haveBrowser)('lost WebGL', () => {
+browserSuite('lost WebGL', (suite) => {
   beforeAll(async () => {
-    atlas = await startServer();
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await stopServer();
+    atlas = suite.url;
   });
 
   it('both canvases lose their context: a clear notice; restored, the map and its layers draw and pick again', async () => {

@@ -1,26 +1,22 @@
 // XSS in the embed and its code: hostile title=, hostile data in the embed's views and story, every payload through the share dialog's code.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { XSS_PAYLOADS } from '../fixtures/xss/payloads';
 import { dayOf, geojsonId, hostileGeoJson, hostileLinks, hostileStory } from '../fixtures/xss/hostile-data';
 import { cleanTitle } from '../../src/ui/embed/flags';
 import { embedCode } from '../../src/ui/embed/embed-code';
 import {
+  type AppPage,
   browserContext,
-  closeBrowser,
+  browserSuite,
   eventually,
   expectCleanPage,
-  requireBrowser,
   screenshot,
-  startServer,
-  stopServer,
   withApp,
-  type AppPage,
 } from './harness';
 import { openPage, frameWith } from './embed-harness';
 import { armContext, expectNoAttack, findings } from './security-harness';
 import { days } from '../support/days';
 
-const haveBrowser = requireBrowser();
 const DEFAULT_HEADING = 'Strikes, facilities and troop deployments over time';
 let atlas = '';
 let dialogs: string[] = [];
@@ -41,9 +37,9 @@ async function withPage(url: string, body: (app: AppPage) => Promise<void>, wait
   }
 }
 
-describe.skipIf(!haveBrowser)('XSS: the embed', () => {
+browserSuite('XSS: the embed', (suite) => {
   beforeAll(async () => {
-    atlas = await startServer();
+    atlas = suite.url;
     const ctx = await browserContext();
     ({ dialogs } = await armContext(ctx));
     // The embed shows only the bundled data: here the bundled strikes, links and story are hostile.
@@ -56,10 +52,6 @@ describe.skipIf(!haveBrowser)('XSS: the embed', () => {
     await ctx.route(/\/assets\/story-[^/]*\.json$/, (r) =>
       r.fulfill({ contentType: 'application/json', body: hostileStory() }),
     );
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await stopServer();
   });
 
   it('title= is shown as text in the heading and the page title, for every kind of payload', async () => {

@@ -1,5 +1,5 @@
 // XSS, tested by attack: 70+ payloads in every text field, loaded through every path, read back through every view of the app.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { XSS_PAYLOADS, type Payload } from '../fixtures/xss/payloads';
@@ -17,22 +17,10 @@ import {
 } from '../fixtures/xss/hostile-data';
 import { parseCsv } from '../../src/ui/export/csv';
 import { parseIsoDay } from '../../src/core/time/days';
-import {
-  browserContext,
-  closeBrowser,
-  eventually,
-  idle,
-  project,
-  requireBrowser,
-  screenshot,
-  startServer,
-  stopServer,
-  withApp,
-} from './harness';
+import { browserContext, browserSuite, eventually, idle, project, screenshot, withApp } from './harness';
 import { armContext, dropFiles, expectNoAttack, findings } from './security-harness';
 import { exportDataIn, exportPngIn } from './export-helpers';
 
-const haveBrowser = requireBrowser();
 const N = XSS_PAYLOADS.length;
 const LAST = dayOf(N - 1);
 const ALL_DAYS = `t=${dayOf(0)}..${LAST}`;
@@ -52,7 +40,7 @@ type AtlasWindow = Window & {
         setWindow(a: number, b: number): void;
         select(id: string | null): void;
         setLayerVisible(k: string, v: boolean): void;
-        moveView(v: { lat: number; lon: number; zoom: number }): void;
+        camera: { moveTo(v: { lat: number; lon: number; zoom: number }): void };
         openStory(): void;
         setStoryStep(k: number): void;
         setFilters(f: { q?: string }): void;
@@ -120,9 +108,9 @@ async function viewDay(page: Page, day: number): Promise<DayView> {
 /** The text as the CSV loader trims it (cells are trimmed before use). */
 const trimmed = (p: Payload): string => p.text.trim();
 
-describe.skipIf(!haveBrowser)('XSS: hostile data in the app', () => {
+browserSuite('XSS: hostile data in the app', (suite) => {
   beforeAll(async () => {
-    const base = await startServer();
+    const base = suite.url;
     const ctx = await browserContext();
     ({ dialogs } = await armContext(ctx));
     // #data= loads a same-origin file: served here (never shipped in dist/).
@@ -136,10 +124,6 @@ describe.skipIf(!haveBrowser)('XSS: hostile data in the app', () => {
     await ctx.route(/\/assets\/story-[^/]*\.json$/, (r) =>
       r.fulfill({ contentType: 'application/json', body: hostileStory() }),
     );
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await stopServer();
   });
 
   it('dropped GeoJSON, ACLED and UCDP files and a #data= link: every payload shown as text in the list, details, legend, panels, tooltips and exports', async () => {
@@ -222,7 +206,7 @@ describe.skipIf(!haveBrowser)('XSS: hostile data in the app', () => {
             ([d, lo, la]) => {
               const s = (window as unknown as AtlasWindow).__atlas.store.getState();
               s.setWindow(d, d);
-              s.moveView({ lat: la, lon: lo, zoom: 7 });
+              s.camera.moveTo({ lat: la, lon: lo, zoom: 7 });
             },
             [parseIsoDay(dayOf(i)) ?? 0, lon, lat] as const,
           );

@@ -1,25 +1,22 @@
 // Browser tests of links and the guided story: arcs time-sliced, facility links highlighted, steps by link and by keyboard.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { SELECTION_COLOR } from '../../src/core/config';
 import type { AtlasCollection } from '../../src/core/schema/schema';
 import type { Story, StoryStep } from '../../src/ui/story/story';
 import {
-  REPO_ROOT,
-  closeBrowser,
+  browserSuite,
   colourDistance,
   eventually,
   getState,
   hashParams,
   idle,
   project,
-  requireBrowser,
+  REPO_ROOT,
   sampleSpots,
   screenshot,
-  startServer,
-  stopServer,
   waitForAtlasReady,
   withApp,
 } from './harness';
@@ -27,7 +24,6 @@ import { normaliseText } from './atlas-data';
 import { bundledDataset, drawnBetween } from './expected';
 import { days, isoWindow } from '../support/days';
 
-const haveBrowser = requireBrowser();
 const story = JSON.parse(readFileSync(join(REPO_ROOT, 'data/story.json'), 'utf8')) as Story;
 const links = (JSON.parse(readFileSync(join(REPO_ROOT, 'data/links.geojson'), 'utf8')) as AtlasCollection).features;
 const WIDE = 'view=56,79,1.6';
@@ -92,15 +88,7 @@ async function expectStep(page: Page, k: number): Promise<void> {
   }).toEqual(['1', String(k), step.selected ?? undefined, `${step.window.from}..${step.window.to}`]);
 }
 
-describe.skipIf(!haveBrowser)('links and the guided story in Chromium', () => {
-  beforeAll(async () => {
-    await startServer();
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await stopServer();
-  });
-
+browserSuite('links and the guided story in Chromium', () => {
   it('draws the North Korea → Kursk and Hamhung → Russia links only while their dates overlap the window', async () => {
     const kursk = 'link-north-korea-troops-kursk';
     const plant = 'link-february-11-plant-kn23-russia';
@@ -206,9 +194,11 @@ describe.skipIf(!haveBrowser)('links and the guided story in Chromium', () => {
           new Promise<{ window: unknown; view: unknown }>((done) =>
             requestAnimationFrame(() => {
               const s = (
-                window as unknown as { __atlas: { store: { getState(): { window: unknown; view: unknown } } } }
+                window as unknown as {
+                  __atlas: { store: { getState(): { window: unknown; camera: { view(): unknown } } } };
+                }
               ).__atlas.store.getState();
-              done({ window: s.window, view: s.view });
+              done({ window: s.window, view: s.camera.view() });
             }),
           ),
       );

@@ -1,5 +1,5 @@
 // Browser tests of the video export: a 10-step WebM read back (frames, size, duration), decoded frames looked at, MP4, the dialog's Video tab, cancel, the CLI.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,23 +9,11 @@ import { PNG } from 'pngjs';
 import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input } from 'mediabunny';
 import { WEAPON_COLORS } from '../../src/core/config';
 import { novemberStrikes } from './atlas-data';
-import {
-  ARTIFACTS_DIR,
-  REPO_ROOT,
-  closeBrowser,
-  colourDistance,
-  isMostlyUniform,
-  requireBrowser,
-  startServer,
-  stopServer,
-  withApp,
-  crop,
-} from './harness';
+import { ARTIFACTS_DIR, browserSuite, colourDistance, crop, isMostlyUniform, REPO_ROOT, withApp } from './harness';
 import { saveArtifact, spotColour } from './export-helpers';
 import type { ExportHandle, VideoSnapshot } from '../../src/ui/export/handle';
 import type { VideoOptions } from '../../src/ui/export/video-export';
 
-const haveBrowser = requireBrowser();
 const run = promisify(execFile);
 type HandleWindow = Window & { __atlas: { exports(): Promise<ExportHandle> } };
 /** Kharkiv, Odesa and Kursk in view, away from the captions' corners. */
@@ -162,15 +150,7 @@ function meanDifference(a: PNG, b: PNG, box: { x: number; y: number; width: numb
   return n ? sum / n : 0;
 }
 
-describe.skipIf(!haveBrowser)('Video export in Chromium', () => {
-  beforeAll(async () => {
-    await startServer();
-  });
-  afterAll(async () => {
-    await closeBrowser();
-    await stopServer();
-  });
-
+browserSuite('Video export in Chromium', () => {
   it('exports 10 daily steps as WebM (VP9): frame count, size and duration read back; the date and the strikes change between the first and last frames', async () => {
     const { kharkiv } = novemberStrikes();
     await withApp(HASH, async ({ page }) => {

@@ -1,17 +1,11 @@
-// Tests each word check of check:data (content-checks.ts, place-checks.ts) on the real files and on broken copies of their features.
+// Tests each word check of check:data (content-checks.ts, link-directions.ts, report-text.ts, place-checks.ts) on the real files and on broken copies of their features.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { AtlasCollection, AtlasFeature, AtlasProperties } from '../schema/schema.ts';
-import {
-  checkContent,
-  checkLinkDirections,
-  checkStoryWords,
-  eventWeekdays,
-  linkEndNames,
-  monthDays,
-  numbersIn,
-} from './content-checks.ts';
+import { checkContent, checkStoryWords } from './content-checks.ts';
+import { checkLinkDirections, linkEndNames } from './link-directions.ts';
+import { eventWeekdays, monthDays, numbersIn } from './report-text.ts';
 import { checkAdminAreaPoints, inCountry, type CountryShape } from './admin-area-check.ts';
 import { checkPlacesAgainstReference, referenceFromAllTheCities, type ReferencePlace } from './place-checks.ts';
 

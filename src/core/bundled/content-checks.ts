@@ -1,130 +1,25 @@
-// Checks a bundled feature's words against its quotes: relative dates, named days, figures, summary numbers and phrases, link directions.
+// Checks a bundled feature's words against its quotes: relative dates, named days, figures, summary numbers and phrases (link directions: link-directions.ts).
 import { parseIsoDay, weekday } from '../time/days.ts';
 import { FIGURE_FIELDS } from '../schema/schema.ts';
 import { issueMessage, type BundledIssue } from './validate-bundled.ts';
 
+import {
+  DIGITS_RE,
+  eventWeekdays,
+  isDayOfMonth,
+  isObj,
+  monthDays,
+  NIGHT_TERMS,
+  numberAt,
+  numbersIn,
+  QUALIFIER_WORDS,
+  quotesOf,
+  RELATIVE_TERMS,
+  MONTHS,
+  WEEKDAYS,
+} from './report-text.ts';
+
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Terms that put an event in a night, which spans two dates: a `day` precision can never be right. */
-const NIGHT_TERMS = /\b(overnight|last night|tonight|nightly)\b/i;
-/** Terms relative to a report's own, unprinted day: a `day` precision needs its date_note to say how the term was resolved. */
-const RELATIVE_TERMS =
-  /\b(yesterday|this morning|today|last weekend|last week|this week|earlier this year|last month|recently)\b/i;
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const WEEKDAY_RE = new RegExp(`\\b(${WEEKDAYS.join('|')})\\b(?![’'])`, 'g');
-const DAY_MONTH_RE = new RegExp(`\\b(\\d{1,2}) (${MONTHS.join('|')})\\b|\\b(${MONTHS.join('|')}) (\\d{1,2})\\b`, 'g');
-/** "said on Monday", "their authorities said on Monday": the day something was said, not the day it happened. */
-const SAID_BEFORE = /\b(said|says|say|told|reported|announced|added)\s+(?:\S+\s+){0,2}on\s+$/i;
-const NUMBER_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  hundred: 100,
-};
-const DIGITS_RE = /(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*-?\s*(million|m)\b)?/g;
-const QUALIFIER_WORDS: Record<string, RegExp> = {
-  'at least': /\bat least\s*$/i,
-  'more than': /\b(more than|over)\s*$/i,
-  about: /\b(some|about|around|roughly|nearly|almost|approximately|an estimated)\s*$/i,
-};
-
-const MONTH_AFTER = new RegExp(`^\\s+(${MONTHS.join('|')})\\b`);
-const MONTH_BEFORE = new RegExp(`\\b(${MONTHS.join('|')})\\s+$`);
-/** True where the digits at `m` are a day of a month ("10 January", "July 18"): a date, not a figure. */
-function isDayOfMonth(text: string, m: RegExpMatchArray): boolean {
-  const i = m.index ?? 0;
-  return !m[2] && (MONTH_AFTER.test(text.slice(i + m[0].length)) || MONTH_BEFORE.test(text.slice(0, i)));
-}
-
-/** The numbers a text states, in digits ("10,000", "24 million", "1.1m") and, with `words`, in words ("five"); days of a month are dates, not numbers. */
-export function numbersIn(text: string, words = true): number[] {
-  const out: number[] = [];
-  for (const m of text.matchAll(DIGITS_RE)) {
-    if (isDayOfMonth(text, m)) continue;
-    const n = Number((m[1] ?? '').replace(/,/g, ''));
-    out.push(m[2] ? Math.round(n * 1_000_000) : n);
-  }
-  if (words) {
-    for (const m of text.toLowerCase().matchAll(/\b([a-z]+)(?:\s+(million))?\b/g)) {
-      const n = NUMBER_WORDS[m[1] ?? ''];
-      if (n !== undefined) out.push(m[2] ? n * 1_000_000 : n);
-    }
-  }
-  return out;
-}
-
-/** Where in `text` the number `n` is stated (index of its first character), in digits or words; -1 if nowhere. */
-function numberAt(text: string, n: number): number[] {
-  const at: number[] = [];
-  for (const m of text.matchAll(DIGITS_RE)) {
-    if (isDayOfMonth(text, m)) continue;
-    const v = Number((m[1] ?? '').replace(/,/g, ''));
-    if ((m[2] ? Math.round(v * 1_000_000) : v) === n) at.push(m.index ?? 0);
-  }
-  for (const m of text.toLowerCase().matchAll(/\b([a-z]+)(?:\s+(million))?\b/g)) {
-    const v = NUMBER_WORDS[m[1] ?? ''];
-    if (v !== undefined && (m[2] ? v * 1_000_000 : v) === n) at.push(m.index ?? 0);
-  }
-  return at;
-}
-
-/** The weekdays a quote names as the event's (not "Sunday's poll", not "said on Monday"). */
-export function eventWeekdays(quote: string): number[] {
-  const out: number[] = [];
-  for (const m of quote.matchAll(WEEKDAY_RE)) {
-    if (SAID_BEFORE.test(quote.slice(0, m.index))) continue;
-    out.push(WEEKDAYS.indexOf(m[1] ?? ''));
-  }
-  return out;
-}
-
-/** The days of a month a quote names ("12 December", "July 18"), as [month 1-12, day]. */
-export function monthDays(quote: string): [number, number][] {
-  const out: [number, number][] = [];
-  for (const m of quote.matchAll(DAY_MONTH_RE)) {
-    const month = MONTHS.indexOf((m[2] ?? m[3]) as string) + 1;
-    out.push([month, Number(m[1] ?? m[4])]);
-  }
-  return out;
-}
-
-const quotesOf = (p: Obj): string[] =>
-  Array.isArray(p.sources) ? p.sources.map((s) => (isObj(s) && typeof s.quote === 'string' ? s.quote : '')) : [];
 
 function checkDays(p: Obj, add: (field: string, what: string) => void): void {
   const quotes = quotesOf(p);
@@ -287,76 +182,6 @@ function checkContentWords(p: Obj, add: (field: string, what: string) => void): 
 }
 
 /**
- * Directional phrases whose roles can be read from the words: `relation` → [pattern, which end each
- * captured name must stand for]. A name is matched against an end's names (see `LinkEndNames`).
- */
-const DIRECTION_PATTERNS: Record<string, [RegExp, ('from' | 'to')[]][]> = {
-  supplies: [
-    [/\b(?:supplying|supplies|supplied)\b[^.]*?\bused by (?:the )?([A-Z][\w]+(?: [A-Z][\w]+)?)/g, ['to']],
-    [/\bfor ([A-Z][\w]+(?: [A-Z][\w]+)?) to use\b/g, ['to']],
-  ],
-  attacks: [
-    [/\bused by ([A-Z][\w]+)(?: forces)? in (?:their assault on )?([A-Z][\w]+)/g, ['from', 'to']],
-    [/\bused by ([A-Z][\w]+) forces in their assault on ([A-Z][\w]+)/g, ['from', 'to']],
-  ],
-  deploys: [[/\bdeployed to (?:the )?(?:[A-Z][\w]+ )?(?:region of )?([A-Z][\w]+)/g, ['to']]],
-  followed_by: [[/\bIt came after\b[^.]*?\b(?:city|town|region) of ([A-Z][\w]+)/g, ['from']]],
-};
-const DEMONYMS: Record<string, string> = {
-  Russian: 'Russia',
-  Ukrainian: 'Ukraine',
-  'North Korean': 'North Korea',
-  Chinese: 'China',
-  Romanian: 'Romania',
-  Korean: 'Korea',
-};
-
-/** The names an end of a link goes by: its ref, and a place's country or a feature's place. */
-export type LinkEndNames = (ref: string) => string[];
-
-/** Links: a quote whose words give the direction of the link's relation must agree with `from` and `to`. */
-export function checkLinkDirections(collection: unknown, fileName: string, namesOf: LinkEndNames): BundledIssue[] {
-  const issues: BundledIssue[] = [];
-  if (!isObj(collection) || !Array.isArray(collection.features)) return issues;
-  collection.features.forEach((f: unknown, index: number) => {
-    const p = isObj(f) && isObj(f.properties) ? f.properties : null;
-    if (!p || typeof p.relation !== 'string' || typeof p.from !== 'string' || typeof p.to !== 'string') return;
-    const id = typeof p.id === 'string' ? p.id : null;
-    const ends = { from: namesOf(p.from).map((s) => s.toLowerCase()), to: namesOf(p.to).map((s) => s.toLowerCase()) };
-    const stands = (name: string, end: 'from' | 'to'): boolean =>
-      ends[end].some((n) => n.includes(name) || name.includes(n));
-    quotesOf(p).forEach((q, i) => {
-      for (const [re, roles] of DIRECTION_PATTERNS[p.relation as string] ?? []) {
-        for (const m of q.matchAll(re)) {
-          roles.forEach((role, k) => {
-            const raw = m[k + 1] ?? '';
-            const name = (DEMONYMS[raw] ?? raw).toLowerCase();
-            if (stands(name, role)) return;
-            const other = role === 'from' ? 'to' : 'from';
-            const why = stands(name, other)
-              ? `that is the "${other}" end: the link runs the wrong way`
-              : `neither end stands for ${DEMONYMS[raw] ?? raw}`;
-            issues.push({
-              file: fileName,
-              index,
-              field: 'relation',
-              message: issueMessage(
-                fileName,
-                index,
-                id,
-                'relation',
-                `"${String(p.relation)}" from "${String(p.from)}" to "${String(p.to)}", but sources[${i}].quote ("${m[0]}") makes ${DEMONYMS[raw] ?? raw} the "${role}" end; ${why}`,
-              ),
-            });
-          });
-        }
-      }
-    });
-  });
-  return issues;
-}
-
-/**
  * The word checks for one bundled file: night and relative terms against `day`, the day the event
  * quote names, figures and their hedges against the quotes, and a summary's numbers, quoted phrases,
  * speakers and content words against the quotes.
@@ -377,21 +202,6 @@ export function checkContent(collection: unknown, fileName: string): BundledIssu
     checkSummaryPhrases(p, add);
   });
   return issues;
-}
-
-/** The names each link end goes by: a gazetteer place and its country, or a bundled feature's place and title. */
-export function linkEndNames(
-  features: readonly { properties: { id: string; place: string; title: string } }[],
-  places: readonly { name: string; country: string }[],
-): LinkEndNames {
-  const byId = new Map(features.map((f) => [f.properties.id, f.properties]));
-  const byName = new Map(places.map((p) => [p.name, p]));
-  return (ref) => {
-    const place = byName.get(ref);
-    if (place) return [place.name, place.country];
-    const f = byId.get(ref);
-    return f ? [f.place, f.title] : [ref];
-  };
 }
 
 /** The guided story (data/story.json): each step's body gets the summary checks against the step's own quotes. */

@@ -1,11 +1,12 @@
 // The one representation of every dataset, bundled or imported: typed columns sorted by start day, properties aside.
 import type { Geometry } from 'geojson';
 import type { AtlasFeature, LayerKind } from '../schema/schema';
-import { LAYER_KEYS, LAYER_KIND, WEAPONS, type Weapon } from '../schema/schema';
+import { WEAPONS, type Weapon } from '../schema/schema';
 import { parseIsoDay } from '../time/days';
 import { strikeMagnitude } from '../style';
 import { anchorOf, layerKeyOf } from './feature-keys';
-import { type PropertyStore, PropertyStoreBuilder } from './property-store';
+import type { PropertyStore } from './property-store';
+import { PropertyStoreBuilder } from './property-store-builder';
 import { rowSearchText, SearchIndexBuilder, type SearchIndex } from './search-index';
 import type { RowSource } from './row-source';
 
@@ -16,8 +17,8 @@ export const OPEN_DAY = 2_147_483_647;
 /** `start` of a timeless feature (`timeless: true`: its file gives no date; shown at every time, end OPEN_DAY). Sorts first. */
 export const TIMELESS_DAY = -2_147_483_648;
 
-/** Layer kinds by code (the `kind` column). */
-export const KINDS: readonly LayerKind[] = LAYER_KEYS.map((k) => LAYER_KIND[k]);
+/** Layer kinds by code: the `kind` column's numbers (a private index, like the `layer` column's; see schema/layers.ts). */
+export const KINDS: readonly LayerKind[] = ['strike', 'facility', 'deployment', 'link'];
 const KIND_CODE = new Map(KINDS.map((k, i) => [k, i]));
 const WEAPON_CODE = new Map(WEAPONS.map((w, i) => [w, i]));
 const UNKNOWN_WEAPON = WEAPONS.indexOf('unknown');
@@ -28,7 +29,7 @@ const UNKNOWN_WEAPON = WEAPONS.indexOf('unknown');
  *   row:    0          1          2          …
  *   start:  19000      19000      19003          Int32Array, day numbers, ascending
  *   end:    19000      19030      OPEN_DAY       Int32Array (OPEN_DAY = still active)
- *   layer:  0          2          1              Uint16Array, index into the layer list
+ *   layer:  0          2          1              Uint16Array, private index into the layer list
  *   lon/lat anchor                              Float64Array, the Point itself or the bbox centre
  *   props:  PropertyStore (full properties, rebuilt by row)
  */
@@ -37,9 +38,12 @@ export interface EventColumns {
   ids: string[];
   start: Int32Array;
   end: Int32Array;
-  /** Index into the layer keys given to buildColumns. */
+  /**
+   * The row's layer as a private index: its position in the layer keys given to buildColumns (the
+   * dataset's `layers`). Valid only with that list; a layer is named by its key (schema/layers.ts).
+   */
   layer: Uint16Array;
-  /** Index into KINDS. */
+  /** How the row is drawn: index into KINDS (private, like `layer`). */
   kind: Uint8Array;
   lon: Float64Array;
   lat: Float64Array;

@@ -2,30 +2,12 @@
 import type { AtlasFeature, LayerKind } from '../schema/schema';
 import type { Span } from '../time/window';
 import { buildColumns, featureAt, KINDS, OPEN_DAY, TIMELESS_DAY, type EventColumns } from './columns';
+import { BUNDLED_LAYERS } from '../schema/layers';
 import { buildRowIndex, type RowIndex } from './time-index';
 import { anchorOf, layerKeyOf } from './feature-keys';
+import type { LayerDef } from '../schema/layers';
 
-/**
- * A layer of the map: the three bundled ones, or one per (file, category) of imported data.
- * `kind` decides how it is drawn (strike points, facility symbols, deployment areas, link arcs).
- */
-export interface LayerDef {
-  key: string;
-  label: string;
-  kind: LayerKind;
-  /** Where the layer comes from: `bundled`, or the imported file's name. */
-  group: string;
-}
-
-export const BUNDLED_GROUP = 'bundled';
-
-/** The bundled layers, in legend order; their keys are the URL's `layers=` names. */
-export const BUNDLED_LAYERS: readonly LayerDef[] = [
-  { key: 'strikes', label: 'Strikes', kind: 'strike', group: BUNDLED_GROUP },
-  { key: 'facilities', label: 'Facilities', kind: 'facility', group: BUNDLED_GROUP },
-  { key: 'deployments', label: 'Troop deployments', kind: 'deployment', group: BUNDLED_GROUP },
-  { key: 'links', label: 'Links between them', kind: 'link', group: BUNDLED_GROUP },
-];
+export { BUNDLED_GROUP, BUNDLED_LAYERS, type LayerDef } from '../schema/layers';
 
 /** One feature as the app uses it: the GeoJSON feature plus values computed once at load. */
 export interface Item {

@@ -1,11 +1,11 @@
 // Per-feature keys computed at load: its layer key and its anchor point (shared by the columns and the dataset).
 import type { AtlasFeature } from '../schema/schema';
-import { LAYER_KEY_OF } from '../schema/schema';
+import { bundledLayerKey } from '../schema/layers';
 
-/** The layer key a feature belongs to: `layer_key` (imported data) or its bundled layer. */
+/** The key of the layer a feature belongs to: `layer_key` (imported data) or the bundled layer of its kind. */
 export function layerKeyOf(feature: AtlasFeature): string {
   const p = feature.properties as AtlasFeature['properties'] & { layer_key?: unknown };
-  return typeof p.layer_key === 'string' ? p.layer_key : LAYER_KEY_OF[p.layer];
+  return typeof p.layer_key === 'string' ? p.layer_key : (bundledLayerKey(p.layer) ?? String(p.layer));
 }
 
 /** A representative point: the Point itself, else the centre of the geometry's bounding box; NaN, NaN for a feature not placed (null geometry). */

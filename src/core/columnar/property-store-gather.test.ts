@@ -1,7 +1,7 @@
 // Stores merged by a row map equal the store built from the same rows: dictionaries, nested and wrapped records, derived and projected keys, replaced values.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { PropertyStoreBuilder } from './property-store';
+import { PropertyStoreBuilder } from './property-store-builder';
 import { gatherStores } from './property-store-gather';
 
 function store(rows: Record<string, unknown>[], ids?: string[]) {

@@ -1,7 +1,7 @@
 // Tests the compact property store: objects rebuilt by row equal what went in, and repeated values share one entry.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { PropertyStoreBuilder } from './property-store';
+import { PropertyStoreBuilder } from './property-store-builder';
 
 function roundTrip(rows: Record<string, unknown>[]): Record<string, unknown>[] {
   const b = new PropertyStoreBuilder(rows.length);

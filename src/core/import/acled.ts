@@ -5,7 +5,7 @@ import type { FieldProblem } from './atlas-schema';
 import type { ResultBuilder, Where } from './builder';
 import { checkRow, columnIndex, pointFrom, report, rowRecord, type CsvTable, type RowImporter } from './csv-import';
 import type { CsvRecord } from './csv';
-import { weaponFromText } from './mapping';
+import { weaponFromText } from './mapped-values';
 import { admin1Code } from '../geo/admin-area-names';
 import type { ImportResult } from './types';
 import { monthEnd, monthStart, notANumberText, parseDay, parseNumberText, quote } from '../schema/values';

@@ -1,6 +1,7 @@
 // Collects one file's result: accepted features (duplicate ids rejected), issues, counts and layers.
 import type { Geometry } from 'geojson';
-import { LAYER_KEY_OF, type AtlasProperties, type LayerKind } from '../schema/schema';
+import type { AtlasProperties, LayerKind } from '../schema/schema';
+import { bundledLayerKey } from '../schema/layers';
 import type { ImportFormat, ImportIssue, ImportLayer, ImportResult, ImportedFeature, Severity } from './types';
 import { MAX_SHORT_TEXT, textOverLimit } from '../schema/limits';
 import { quote } from '../schema/values';
@@ -18,9 +19,12 @@ const LAYER_LABELS: Record<LayerKind, string> = {
   link: 'Links',
 };
 
-/** Key of the layer of one file, layer kind and category. */
+/**
+ * The key (the identity, schema/layers.ts) of the layer of one file, kind and category:
+ * `file.csv::strikes::Battles` (the kind's bundled key in the middle, as links have always named it).
+ */
 export function layerKey(file: string, layer: LayerKind, category: string | undefined): string {
-  return `${file}::${LAYER_KEY_OF[layer]}::${category ?? ''}`;
+  return `${file}::${bundledLayerKey(layer) ?? layer}::${category ?? ''}`;
 }
 
 function describeWhere(w: Where): string {

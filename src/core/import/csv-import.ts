@@ -5,7 +5,8 @@ import { undatedNotice, type ResultBuilder, type Where } from './builder';
 import { DELIMITER_NAMES, type CsvDelimiter, type CsvRecord } from './csv';
 import { rangeError } from '../schema/geojson-validate';
 import { MAX_FIELD_NAME, SAMPLE_ROWS } from '../schema/limits';
-import { applyMapping, guessMapping, mappedId } from './mapping';
+import { applyMapping, mappedId } from './mapping';
+import { guessMapping } from './mapping-guess';
 import type { FieldMapping, ImportResult } from './types';
 import { notANumberText, own, parseNumberText, quote } from '../schema/values';
 

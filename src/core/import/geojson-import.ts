@@ -9,7 +9,8 @@ import {
   MAX_SHAPE_POSITIONS_PER_FILE,
   SAMPLE_ROWS,
 } from '../schema/limits';
-import { applyMapping, guessMapping, mappedId } from './mapping';
+import { applyMapping, mappedId } from './mapping';
+import { guessMapping } from './mapping-guess';
 import type { FieldMapping, ImportResult } from './types';
 import { describeValue, isRecord, nestingDepth, own, quote } from '../schema/values';
 import { memberWarnings } from './geojson-members';

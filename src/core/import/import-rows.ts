@@ -1,7 +1,7 @@
 // An import kept as columns in the data worker: each validated feature goes into column builders and a property store by chunk, never kept as an object.
 import type { ImportedFeature } from './types';
 import { buildColumns, type EventColumns } from '../columnar/columns';
-import { detach } from '../columnar/property-store';
+import { detach } from '../columnar/property-store-builder';
 
 /** Features held as objects before their chunk is written into columns. */
 export const CHUNK_ROWS = 4096;

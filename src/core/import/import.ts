@@ -16,7 +16,8 @@ export type {
   MappingTarget,
   Severity,
 } from './types';
-export { guessMapping, applyMapping } from './mapping';
+export { applyMapping } from './mapping';
+export { guessMapping } from './mapping-guess';
 export { detectFormat } from './detect';
 export { formatReport, formatTotal, reportToCsv } from './report';
 export { checkFileSize, estimateRows, MAX_IMPORT_MEMORY_BYTES } from '../schema/limits';

@@ -1,6 +1,8 @@
 // guessMapping from names and sample values; applyMapping builds our properties and reports every problem.
 import { describe, expect, it } from 'vitest';
-import { applyMapping, guessMapping, weaponFromText } from './mapping';
+import { applyMapping } from './mapping';
+import { guessMapping } from './mapping-guess';
+import { weaponFromText } from './mapped-values';
 import type { FieldMapping } from './types';
 
 describe('guessMapping', () => {

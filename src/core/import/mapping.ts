@@ -1,16 +1,17 @@
-// Field mapping for data with arbitrary fields: guessMapping proposes one, applyMapping builds our properties with it.
+// Applies a field mapping to data with arbitrary fields: builds our properties from one record (mapping-guess.ts proposes the mapping).
 import {
   FIGURE_FIELDS,
   WEAPONS,
   type AtlasProperties,
   type FigureField,
-  type LayerKind,
   type Source,
   type Weapon,
 } from '../schema/schema';
 import { formatIsoDay } from '../time/days';
-import { LAYER_KINDS, figureProblem, isHttpUrl, type FieldProblem } from './atlas-schema';
+import { figureProblem, isHttpUrl, type FieldProblem } from './atlas-schema';
 import type { FieldMapping, MappingTarget } from './types';
+import { normalize } from './mapping-guess';
+import { layerOf, weaponFromText } from './mapped-values';
 import {
   describeValue,
   notANumberText,
@@ -20,205 +21,6 @@ import {
   quote,
   type DayRange,
 } from '../schema/values';
-
-/** Names (lower case, `_` for spaces and dashes) each target is guessed from, best first. */
-const SYNONYMS: Partial<Record<MappingTarget, string[]>> = {
-  latitude: ['latitude', 'lat', 'y', 'lat_dd', 'latitude_dd', 'decimal_latitude', 'point_y'],
-  longitude: ['longitude', 'lon', 'lng', 'long', 'x', 'lon_dd', 'longitude_dd', 'decimal_longitude', 'point_x'],
-  id: [
-    'id',
-    'event_id',
-    'eventid',
-    'event_id_cnty',
-    'uid',
-    'uuid',
-    'fid',
-    'objectid',
-    'identifier',
-    'feature_id',
-    'gid',
-  ],
-  start: [
-    'start',
-    'start_date',
-    'date_start',
-    'startdate',
-    'begin',
-    'begin_date',
-    'date_from',
-    'from',
-    'date',
-    'event_date',
-    'eventdate',
-    'datetime',
-    'date_time',
-    'timestamp',
-    'time',
-    'when',
-    'day',
-    'occurred',
-    'reported_date',
-  ],
-  end: ['end', 'end_date', 'date_end', 'enddate', 'finish', 'until', 'date_to', 'to', 'end_time'],
-  title: ['title', 'name', 'label', 'headline', 'event_name', 'event', 'subject', 'caption'],
-  category: [
-    'category',
-    'type',
-    'event_type',
-    'sub_event_type',
-    'kind',
-    'class',
-    'classification',
-    'subtype',
-    'incident_type',
-    'attack_type',
-  ],
-  place: [
-    'place',
-    'location',
-    'place_name',
-    'location_name',
-    'site',
-    'city',
-    'town',
-    'village',
-    'locality',
-    'settlement',
-    'address',
-    'municipality',
-    'admin2',
-    'district',
-    'admin1',
-    'region',
-    'province',
-    'oblast',
-    'country',
-  ],
-  summary: [
-    'summary',
-    'description',
-    'desc',
-    'notes',
-    'note',
-    'details',
-    'comment',
-    'comments',
-    'text',
-    'narrative',
-    'body',
-  ],
-  killed: ['killed', 'deaths', 'dead', 'fatalities', 'death_toll', 'deaths_total', 'num_killed', 'nkill', 'best'],
-  injured: ['injured', 'wounded', 'injuries', 'num_injured', 'nwound'],
-  weapon: ['weapon', 'weapon_type', 'weapons', 'munition', 'munitions', 'means'],
-  actor: ['actor', 'actor1', 'perpetrator', 'attacker', 'side_a', 'responsible'],
-  source_url: ['url', 'source_url', 'link', 'source_link', 'href', 'sourceurl'],
-  source_name: ['source', 'source_name', 'outlet', 'publisher', 'media', 'reported_by'],
-  layer: ['layer'],
-  place_precision_km: ['place_precision_km', 'precision_km', 'accuracy_km', 'uncertainty_km', 'radius_km'],
-  date_note: ['date_note'],
-};
-for (const f of FIGURE_FIELDS) if (!SYNONYMS[f]) SYNONYMS[f] = [f];
-
-const NUMERIC: ReadonlySet<MappingTarget> = new Set<MappingTarget>([
-  'latitude',
-  'longitude',
-  'place_precision_km',
-  ...FIGURE_FIELDS,
-]);
-
-function normalize(name: string): string {
-  return name
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
-}
-
-function isNumberLike(v: unknown): boolean {
-  return (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && parseNumberText(v) !== null);
-}
-
-/** Whether the sample values of a field fit a target (at least half of the non-empty ones). */
-function fits(target: MappingTarget, values: unknown[]): boolean {
-  const present = values.filter((v) => v !== undefined && v !== null && v !== '');
-  if (present.length === 0) return true;
-  const ok = (test: (v: unknown) => boolean): boolean => present.filter(test).length * 2 >= present.length;
-  if (target === 'start' || target === 'end') return ok((v) => parseDayRange(v) !== null);
-  if (target === 'latitude') return ok((v) => isNumberLike(v) && Math.abs(Number(v)) <= 90);
-  if (target === 'longitude') return ok((v) => isNumberLike(v) && Math.abs(Number(v)) <= 180);
-  if (NUMERIC.has(target)) return ok(isNumberLike);
-  if (target === 'layer') return ok((v) => typeof v === 'string' && layerOf(v) !== null);
-  if (target === 'source_url') return ok((v) => typeof v === 'string' && isHttpUrl(v.trim()));
-  return true;
-}
-
-/**
- * Guesses which of `propertyNames` feed our fields, from their names and the values in `sampleRows`.
- * Each name is used at most once; `defaultLayer` is 'strike'. The UI shows the result for the user to correct.
- */
-export function guessMapping(
-  propertyNames: readonly string[],
-  sampleRows: readonly Readonly<Record<string, unknown>>[],
-): FieldMapping {
-  const fields: Partial<Record<MappingTarget, string>> = {};
-  const used = new Set<string>();
-  const byNorm = new Map<string, string>();
-  for (const name of propertyNames) if (!byNorm.has(normalize(name))) byNorm.set(normalize(name), name);
-  const targets = Object.keys(SYNONYMS) as MappingTarget[];
-  for (const target of targets) {
-    for (const syn of SYNONYMS[target] ?? []) {
-      const name = byNorm.get(syn);
-      if (name === undefined || used.has(name)) continue;
-      if (
-        !fits(
-          target,
-          sampleRows.map((r) => own(r, name)),
-        )
-      )
-        continue;
-      fields[target] = name;
-      used.add(name);
-      break;
-    }
-  }
-  // A start date from any field whose name mentions a date or time and whose values parse.
-  if (!fields.start) {
-    const name = propertyNames.find(
-      (n) => !used.has(n) && /date|time|day/i.test(n) && sampleRows.some((r) => parseDayRange(own(r, n)) !== null),
-    );
-    if (
-      name &&
-      fits(
-        'start',
-        sampleRows.map((r) => own(r, name)),
-      )
-    )
-      fields.start = name;
-  }
-  return { fields, defaultLayer: 'strike' };
-}
-
-/** `strike`/`strikes`, `facility`/`facilities`, `deployment`/`deployments` in any case → the layer kind. */
-export function layerOf(text: string): LayerKind | null {
-  const t = text.trim().toLowerCase();
-  for (const k of LAYER_KINDS) if (t === k) return k;
-  if (t === 'strikes') return 'strike';
-  if (t === 'facilities') return 'facility';
-  if (t === 'deployments') return 'deployment';
-  return null;
-}
-
-const DRONE_WORDS = /\b(drones?|uavs?|uas|shahed|shaheds|geran|quadcopters?|fpv|loitering munitions?|lancet)\b/i;
-const MISSILE_WORDS = /\b(missiles?|iskander|kalibr|kinzhal|kh-\d+|ballistic|cruise missiles?)\b/i;
-
-/** Weapon from free text: drone words, missile words, both (mixed), or null when neither is named. */
-export function weaponFromText(text: string, missileOnly = false): Weapon | null {
-  const drone = !missileOnly && DRONE_WORDS.test(text);
-  const missile = MISSILE_WORDS.test(text);
-  if (drone && missile) return 'mixed';
-  if (drone) return 'drone';
-  if (missile) return 'missile';
-  return null;
-}
 
 /** The id a record has under a mapping (string, or finite number as text), if any: for naming it in issues. */
 export function mappedId(record: Readonly<Record<string, unknown>>, mapping: FieldMapping): string | undefined {

@@ -10,19 +10,12 @@ import {
 import { parseIsoDay } from '../time/days.ts';
 import { checkGeometry, type GeometryCheck } from './geojson-validate.ts';
 import { describeValue, isRecord, own, quote } from './values.ts';
+import type { SchemaPolicy, SchemaProblem } from './schema-policy.ts';
+import { checkSources } from './feature-sources.ts';
 
-export type Severity = 'error' | 'warning';
-
-/**
- * One problem with one field. `what` is the message without the field's name; each caller says
- * where (the bundled check: `data/x.geojson: feature 3 (id): field "start": what`, the import:
- * `field start: what` at its file, feature index or line).
- */
-export interface SchemaProblem {
-  field: string;
-  what: string;
-  severity: Severity;
-}
+// The policy and the sources check are parts of this one schema, kept in modules of their own.
+export { BUNDLED, IMPORT, isHttpUrl, type SchemaPolicy, type SchemaProblem, type Severity } from './schema-policy.ts';
+export { checkSources } from './feature-sources.ts';
 
 /** The pattern every bundled feature id follows: lower-case words joined by single hyphens. */
 export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -73,54 +66,6 @@ const OPTIONAL_TEXT = [
 ] as const;
 const FIGURES: readonly string[] = FIGURE_FIELDS;
 
-/** http(s) URLs only (a citation's link opens in the reader's browser). */
-export function isHttpUrl(text: string): boolean {
-  return /^https?:\/\/[^\s/]+\S*$/i.test(text) && text.length < 4096;
-}
-
-/** Where the bundled and the imported data differ: what is required, and how loud a problem is. */
-export interface SchemaPolicy {
-  kind: 'bundled' | 'import';
-  /** Text fields that must be present and non-empty. */
-  requiredText: readonly string[];
-  /** Optional text fields must be non-empty when present. */
-  nonEmptyText: boolean;
-  /** date_precision, place_precision_km and (on strikes) weapon are required. */
-  strictFields: boolean;
-  /** "day" with start ≠ end, a qualifier of an absent figure, approximate without area_note, a bad admin_area. */
-  inconsistency: Severity;
-  /** `null` figures: the import takes them as not given (a warning); bundled data must not hold them. */
-  nullFigure: Severity;
-  /** Citations: bundled data cites a seed report (`seed`) with a verbatim `quote`; imports name an outlet or URL. */
-  sources: 'seeds' | 'outlets';
-  /**
-   * A GeometryCollection: the import splits it into its parts, one feature each (geojson-import.ts);
-   * bundled data stores each part as a feature of its own, so it holds none.
-   */
-  geometryCollection: 'split' | 'reject';
-}
-
-export const BUNDLED: SchemaPolicy = {
-  kind: 'bundled',
-  requiredText: ['title', 'summary', 'date_note', 'place'],
-  nonEmptyText: true,
-  strictFields: true,
-  inconsistency: 'error',
-  nullFigure: 'error',
-  sources: 'seeds',
-  geometryCollection: 'reject',
-};
-export const IMPORT: SchemaPolicy = {
-  kind: 'import',
-  requiredText: ['title'],
-  nonEmptyText: false,
-  strictFields: false,
-  inconsistency: 'warning',
-  nullFigure: 'warning',
-  sources: 'outlets',
-  geometryCollection: 'split',
-};
-
 /** Why a figure (or another count/distance) is not a finite number ≥ 0, or null. Strings are never converted. */
 export function numberProblem(value: unknown): string | null {
   if (typeof value !== 'number') return `expected a number, got ${describeValue(value)}`;
@@ -153,72 +98,6 @@ export function checkFeatureGeometry(geometry: unknown, present: boolean, policy
   if (policy.kind === 'bundled' && (!present || geometry === null))
     return { error: 'missing: every bundled feature is placed on the map (a Point, line or area)', warnings: [] };
   return checkGeometry(geometry, present);
-}
-
-/**
- * Checks a `sources` value; returns the sources when none is in error. `seeds` (bundled policy)
- * maps a seed file name to its text: every quote must occur in it verbatim.
- */
-export function checkSources(
-  value: unknown,
-  policy: SchemaPolicy,
-  add: (p: SchemaProblem) => void,
-  seeds: Record<string, string> = {},
-): Source[] | undefined {
-  const shape = policy.sources === 'seeds' ? '{ seed, quote }' : '{ name, url, quote }';
-  const err = (field: string, what: string): void => add({ field, what, severity: 'error' });
-  if (value === undefined) return void err('sources', `missing (an array of citations ${shape})`);
-  if (!Array.isArray(value))
-    return void err('sources', `expected an array of citations ${shape}, got ${describeValue(value)}`);
-  if (value.length === 0)
-    add({
-      field: 'sources',
-      what: 'empty: the feature cites no source',
-      severity: policy.sources === 'seeds' ? 'error' : 'warning',
-    });
-  const out: Source[] = [];
-  let bad = value.length === 0 && policy.sources === 'seeds';
-  value.forEach((s: unknown, k) => {
-    const field = `sources[${k}]`;
-    if (!isRecord(s)) {
-      err(field, `expected an object ${shape}, got ${describeValue(s)}`);
-      bad = true;
-      return;
-    }
-    const src: Source = {};
-    for (const key of ['seed', 'name', 'url', 'quote'] as const) {
-      const v = own(s, key);
-      if (v === undefined) continue;
-      if (typeof v !== 'string') {
-        err(`${field}.${key}`, `expected a string, got ${describeValue(v)}`);
-        bad = true;
-      } else src[key] = v;
-    }
-    if (policy.sources === 'seeds') {
-      const text = src.seed !== undefined ? seeds[src.seed] : undefined;
-      if (text === undefined) {
-        err(
-          `${field}.seed`,
-          `must name a seed file in data/sources (${Object.keys(seeds).join(', ')}), got ${describeValue(own(s, 'seed'))}`,
-        );
-        bad = true;
-      }
-      if (src.quote === undefined || src.quote.trim() === '') {
-        err(`${field}.quote`, 'must be a non-empty string copied from the seed');
-        bad = true;
-      } else if (text !== undefined && !text.includes(src.quote)) {
-        err(`${field}.quote`, `not found verbatim in ${String(src.seed)}`);
-        bad = true;
-      }
-    } else if (src.seed === undefined && src.name === undefined && src.url === undefined) {
-      err(field, 'needs a name, url or seed');
-      bad = true;
-    }
-    if (src.url !== undefined && !isHttpUrl(src.url))
-      add({ field: `${field}.url`, what: `${quote(src.url)} is not an http(s) URL`, severity: 'warning' });
-    out.push(src);
-  });
-  return bad ? undefined : out;
 }
 
 /** The values checkProperties read, for the caller that builds properties from them (the import). */

@@ -1,24 +1,12 @@
 // The bundled data's schema: feature properties, layers, weapons and the figures a report can give.
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 
-/** The value of a feature's `layer` property. */
+/**
+ * How a layer is drawn (strike points, facility symbols, deployment areas, link arcs): the value of
+ * a bundled feature's `layer` property. A kind names no layer: a layer is named by its
+ * `LayerDef.key` (layers.ts), e.g. the bundled `strikes` layer is drawn as `strike`.
+ */
 export type LayerKind = 'strike' | 'facility' | 'deployment' | 'link';
-/** The layer names used in the URL (`layers=strikes,facilities,deployments,links`) and the UI. */
-export type LayerKey = 'strikes' | 'facilities' | 'deployments' | 'links';
-
-export const LAYER_KEYS: readonly LayerKey[] = ['strikes', 'facilities', 'deployments', 'links'];
-export const LAYER_KIND: Record<LayerKey, LayerKind> = {
-  strikes: 'strike',
-  facilities: 'facility',
-  deployments: 'deployment',
-  links: 'link',
-};
-export const LAYER_KEY_OF: Record<LayerKind, LayerKey> = {
-  strike: 'strikes',
-  facility: 'facilities',
-  deployment: 'deployments',
-  link: 'links',
-};
 
 /** Links: what the connection is (`from` supplies / deploys to / aligns with / was followed by `to`). */
 export type Relation = 'supplies' | 'deploys' | 'aligns' | 'followed_by' | 'attacks';

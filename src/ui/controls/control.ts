@@ -1,5 +1,16 @@
 // The contract every DOM control follows: build a detached element, undo everything on destroy.
-export interface Control {
+
+/**
+ * What every `mount…` function returns (as maplibre's IControl `onAdd` has its `onRemove`):
+ * `destroy()` removes every element, listener and subscription the mount added. Names:
+ * `mount…` puts something on the page or attaches to it; `create…` is a pure factory that
+ * touches no DOM; `open…` is a dialog a person opens.
+ */
+export interface Mounted {
+  destroy(): void;
+}
+
+export interface Control extends Mounted {
   /** The control's root element, not yet attached (the caller places it). */
   readonly element: HTMLElement;
   /** Removes every listener and subscription the control added, and its element. */

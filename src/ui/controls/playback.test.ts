@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startPlayback } from './playback';
+import { mountPlayback } from './playback';
 import { createAtlasStore } from '../../app/store';
 import { buildDataset, type Dataset } from '../../core/columnar/dataset';
 import { generateFeatures } from '../../core/synth/generate';
@@ -35,7 +35,7 @@ describe('playback over a published dataset', () => {
     const ds = Object.assign(Object.create(inner) as Dataset, { published: { waiting: () => onTheWay } }) as Dataset;
     store.getState().setDataset(ds);
     store.getState().setWindow(inner.span.start, inner.span.start + 6);
-    const stop = startPlayback(store);
+    const playback = mountPlayback(store);
     store.getState().setSpeed(1); // 7 days a second
     store.getState().setPlaying(true);
     const from = (): number => store.getState().window.from;
@@ -53,6 +53,6 @@ describe('playback over a published dataset', () => {
     frame(16); // the time spent waiting is not made up in one jump
     const after = from();
     expect(after - played).toBeLessThanOrEqual(1);
-    stop();
+    playback.destroy();
   });
 });

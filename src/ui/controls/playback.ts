@@ -3,9 +3,10 @@ import type { AtlasStore } from '../../app/store';
 import { atEnd, playbackAdvance } from '../../core/time/window';
 import { SPEEDS } from '../../core/config';
 import { publishedOf } from '../../core/published/published-dataset';
+import type { Mounted } from './control';
 
-/** Starts watching the store; returns the function that stops it. */
-export function startPlayback(store: AtlasStore): () => void {
+/** Attaches playback to the store and the page's animation frames; `destroy()` stops it. */
+export function mountPlayback(store: AtlasStore): Mounted {
   let frame = 0;
   let last = 0;
   let carry = 0;
@@ -44,8 +45,10 @@ export function startPlayback(store: AtlasStore): () => void {
       }
     },
   );
-  return () => {
-    unsubscribe();
-    cancelAnimationFrame(frame);
+  return {
+    destroy() {
+      unsubscribe();
+      cancelAnimationFrame(frame);
+    },
   };
 }

@@ -14,11 +14,6 @@ import type { DayRange } from '../../core/time/window';
 import type { Filters } from '../../core/filters/filters';
 import { filterMask } from '../../app/derived';
 
-export interface TimeSliderOptions {
-  /** Hide the buttons row (embeds with controls=0 hide the whole slider instead). */
-  compact?: boolean;
-}
-
 export class TimeSlider implements Control {
   readonly element: HTMLElement;
   private readonly track: HTMLElement;
@@ -35,10 +30,11 @@ export class TimeSlider implements Control {
   /** The layers and filters the histogram was drawn for: it counts what they let through. */
   private histogramOf: { layers: string[]; filters: Filters } | null = null;
 
-  constructor(
-    private readonly store: AtlasStore,
-    _opts: TimeSliderOptions = {},
-  ) {
+  /**
+   * One slider for the app and the embed: it has no compact variant. A narrow embed keeps every
+   * button and makes them finger-sized (embed.css); controls=0 hides the whole slider instead.
+   */
+  constructor(private readonly store: AtlasStore) {
     this.element = el('section', { class: 'time-bar', 'aria-label': 'Time' });
     const buttons = el('div', { class: 'time-buttons' });
     const back = el('button', {

@@ -1,5 +1,5 @@
 // Header toolbar: buttons whose code (dialogs, export, import) loads on demand when first used.
-import { el } from './control';
+import { el, type Mounted } from './control';
 
 export interface ToolbarAction {
   id: string;
@@ -9,7 +9,7 @@ export interface ToolbarAction {
 }
 
 /** Adds the buttons; a failure to load a feature shows as a console warning and an alert-free message. */
-export function mountToolbar(toolbar: HTMLElement, actions: ToolbarAction[]): () => void {
+export function mountToolbar(toolbar: HTMLElement, actions: ToolbarAction[]): Mounted {
   const buttons = actions.map((a) => {
     const b = el('button', { type: 'button', id: a.id, 'aria-haspopup': 'dialog' }, a.label);
     const onClick = (): void => {
@@ -24,10 +24,12 @@ export function mountToolbar(toolbar: HTMLElement, actions: ToolbarAction[]): ()
     toolbar.append(b);
     return { b, onClick };
   });
-  return () => {
-    for (const { b, onClick } of buttons) {
-      b.removeEventListener('click', onClick);
-      b.remove();
-    }
+  return {
+    destroy() {
+      for (const { b, onClick } of buttons) {
+        b.removeEventListener('click', onClick);
+        b.remove();
+      }
+    },
   };
 }

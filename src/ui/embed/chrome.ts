@@ -33,6 +33,7 @@ export class EmbedChrome implements Control {
   private readonly featureLink: HTMLAnchorElement;
   private readonly featureLinkBox: HTMLElement;
   private unsubscribe: () => void;
+  private readonly unlistenCamera: () => void;
 
   constructor(
     private readonly store: AtlasStore,
@@ -62,15 +63,17 @@ export class EmbedChrome implements Control {
     els.detailsSlot.append(this.featureLinkBox);
 
     this.unsubscribe = store.subscribe(
-      (s) => [s.window, s.mode, s.layers, s.view, s.selected, s.dataset],
+      (s) => [s.window, s.mode, s.layers, s.selected, s.dataset],
       () => this.update(),
       { equalityFn: shallow },
     );
+    this.unlistenCamera = store.getState().camera.onMove(() => this.update()); // the links carry the view
     this.update();
   }
 
   destroy(): void {
     this.unsubscribe();
+    this.unlistenCamera();
     this.featureLinkBox.remove();
   }
 

@@ -1,15 +1,15 @@
 // export=1: an Export button in the embed; the export dialog's code loads on first use, never before.
 import type { AtlasStore } from '../../app/store';
 import type { MapView } from '../map/map-view';
-import { el } from '../controls/control';
+import { el, type Mounted } from '../controls/control';
 
-/** Adds the button to `where`; returns the function that removes it. */
+/** Adds the button to `where`; `destroy()` removes it. */
 export function mountExportButton(
   where: HTMLElement,
   store: AtlasStore,
   view: () => MapView | null,
   title: string | null,
-): () => void {
+): Mounted {
   const button = el(
     'button',
     { type: 'button', id: 'embed-export', class: 'embed-export', 'aria-haspopup': 'dialog' },
@@ -29,9 +29,11 @@ export function mountExportButton(
   };
   button.addEventListener('click', onClick);
   where.append(button);
-  return () => {
-    button.removeEventListener('click', onClick);
-    button.remove();
+  return {
+    destroy() {
+      button.removeEventListener('click', onClick);
+      button.remove();
+    },
   };
 }
 

@@ -1,8 +1,9 @@
 // The guided story in the embed, loaded only when the hash opens it (#story=1&step=3): its code is off the first view's path.
 import type { AtlasStore } from '../../app/store';
+import type { Mounted } from '../controls/control';
 
-/** Mounts the story on `host` the first time the store has one open; returns the undo. */
-export function lazyStory(store: AtlasStore, host: HTMLElement): () => void {
+/** Mounts the story on `host` the first time the store has one open; `destroy()` undoes it. */
+export function mountLazyStory(store: AtlasStore, host: HTMLElement): Mounted {
   let destroy: (() => void) | null = null;
   let gone = false;
   let loading = false;
@@ -18,9 +19,11 @@ export function lazyStory(store: AtlasStore, host: HTMLElement): () => void {
   };
   const unsubscribe = store.subscribe(load);
   load();
-  return () => {
-    gone = true;
-    unsubscribe();
-    destroy?.();
+  return {
+    destroy() {
+      gone = true;
+      unsubscribe();
+      destroy?.();
+    },
   };
 }

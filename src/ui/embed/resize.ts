@@ -1,4 +1,5 @@
 // Auto-height: the embed tells its parent how tall its content is. Outgoing only; it reads no message.
+import type { Mounted } from '../controls/control';
 
 export const RESIZE_TYPE = 'conflict-atlas:resize';
 
@@ -18,10 +19,9 @@ export function resizeMessage(id: string | null, measured: number, last: number 
   return { type: RESIZE_TYPE, id, height };
 }
 
-export interface ResizeReporter {
+export interface ResizeReporter extends Mounted {
   /** Posts the current height even if it was posted before (e.g. once the map has drawn). */
   repost(): void;
-  stop(): void;
 }
 
 /**
@@ -29,7 +29,7 @@ export interface ResizeReporter {
  * start and whenever it changes. The message carries no secret, so it goes to any origin ('*'):
  * the page that embeds the atlas may be anywhere. Does nothing outside a frame (target null).
  */
-export function startResizeReporter(root: HTMLElement, id: string | null, target: Window | null): ResizeReporter {
+export function mountResizeReporter(root: HTMLElement, id: string | null, target: Window | null): ResizeReporter {
   let last: number | null = null;
   const measure = (): number => root.getBoundingClientRect().height;
   const post = (force: boolean): void => {
@@ -46,7 +46,7 @@ export function startResizeReporter(root: HTMLElement, id: string | null, target
   post(true);
   return {
     repost: () => post(true),
-    stop: () => {
+    destroy: () => {
       observer?.disconnect();
       window.removeEventListener('load', onLoad);
     },

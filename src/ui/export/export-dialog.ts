@@ -198,6 +198,7 @@ export async function openExportDialog(
     controller?.abort();
     controller = null;
     unsubscribe();
+    unlistenCamera();
     f.videoFormat.removeEventListener('change', onVideoChosen);
     f.sources.removeEventListener('change', onSourcesTouched);
     f.form.removeEventListener('submit', onSubmit);
@@ -212,10 +213,11 @@ export async function openExportDialog(
     if (opener?.isConnected) opener.focus();
   };
   const unsubscribe = store.subscribe(
-    (s) => [s.window, s.mode, s.layers, s.dataset, s.view],
+    (s) => [s.window, s.mode, s.layers, s.dataset],
     () => refresh(),
     { equalityFn: shallow },
   );
+  const unlistenCamera = store.getState().camera.onMove(refresh); // the count of features in view
   f.videoFormat.addEventListener('change', onVideoChosen);
   f.sources.addEventListener('change', onSourcesTouched);
   f.form.addEventListener('submit', onSubmit);

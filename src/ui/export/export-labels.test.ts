@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Topology } from 'topojson-specification';
-import { exportLayers } from './render-png';
+import { exportLayers } from './export-layers';
 import { basemapFromTopology } from '../map/basemap-data';
 import { buildDataset } from '../../core/columnar/dataset';
 import { feature } from '../../../tests/support/features';

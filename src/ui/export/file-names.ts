@@ -1,5 +1,5 @@
 // Pure: export file names that say what they hold — the window, the layers when not all, in-view.
-import { LAYER_KEYS } from '../../core/schema/schema';
+import { BUNDLED_LAYERS } from '../../core/schema/layers';
 
 export type ExportFormat = 'png' | 'geojson' | 'csv';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['png', 'geojson', 'csv'];
@@ -23,7 +23,7 @@ export interface FileNameInput {
  */
 export function exportFileName(input: FileNameInput, format: ExportFormat | 'webm' | 'mp4'): string {
   const parts = ['conflict-atlas', safe(input.from), safe(input.to)];
-  const allLayers = input.allLayers ?? LAYER_KEYS;
+  const allLayers = input.allLayers ?? BUNDLED_LAYERS.map((l) => l.key);
   const layers = input.layers ?? allLayers;
   const all = allLayers.every((k) => layers.includes(k));
   if (!all) parts.push(layers.length ? layers.map(safe).join('-') : 'no-layers');

@@ -1,25 +1,23 @@
 // At the edge: renders the map off-screen at the target size (MapLibre pixelRatio + deck.gl useDevicePixels), composes captions, encodes PNG.
 import { Map as MapLibreMap } from 'maplibre-gl';
 import { MapboxOverlay } from '@deck.gl/mapbox';
-import type { Layer } from '@deck.gl/core';
 import type { Dataset } from '../../core/columnar/dataset';
 import type { BasemapData } from '../map/basemap-data';
 import { basemapStyle } from '../map/basemap-style';
 import type { BasemapPalette } from '../../core/config';
-import { AtlasDataLayer } from '../layers/atlas-layer';
 import type { AggMode } from '../../app/agg-mode';
 import type { DensityInfo } from '../layers/density';
 import type { Filters } from '../../core/filters/filters';
-import { buildLabelLayers, canvasMeasure as measureLabels, labelSites, placeSites } from '../layers/labels';
-import { buildRegionLayers } from '../layers/region-layers';
-import { windowAreaLabels } from '../layers/area-labels';
 import type { DayRange, WindowMode } from '../../core/time/window';
 import { layoutCaptions, type CaptionContent, type Layout, type Measure } from './layout';
 import { canvasMeasure, drawCaptions, type ScaleBarValue } from './draw-captions';
 import { metersPerPixel, niceScaleBar } from './legend-model';
 import type { ResolvedSize } from './size';
 import { checkAborted, nextTask, waitFor, type RunOptions } from './tasks';
+import { exportLayers } from './export-layers';
+import { gpuFinished, waitDeck } from './render-waits';
 import type { Place } from '../../core/bundled/load-bundled';
+import type { Mounted } from '../controls/control';
 
 export interface RenderInput {
   dataset: Dataset;
@@ -71,7 +69,7 @@ const LOAD_TIMEOUT_MS = 90_000;
 export async function renderPng(input: RenderInput, run: RunOptions = {}): Promise<RenderOutput> {
   const { signal, onProgress } = run;
   const progress = (f: number, m: string): void => onProgress?.(f, m);
-  const session = await openRender(input, run);
+  const session = await mountRender(input, run);
   try {
     const warnings = await session.draw(input.window, session.layout, run);
     const probes = session.probe(input.probes ?? []);
@@ -84,16 +82,16 @@ export async function renderPng(input: RenderInput, run: RunOptions = {}): Promi
     progress(1, 'Done');
     return { blob, width: canvas.width, height: canvas.height, layout, zoom, probes, warnings };
   } finally {
-    session.close();
+    session.destroy();
   }
 }
 
 /**
  * The off-screen map and deck.gl overlay at the export's size, and the canvas the image is
  * composed on. `draw` composes the image for a window (the PNG draws once; the video once per
- * step, with that step's captions), `close` removes everything; the session is closed on error.
+ * step, with that step's captions), `destroy` removes everything; the session is removed on error.
  */
-export interface RenderSession {
+export interface RenderSession extends Mounted {
   canvas: HTMLCanvasElement;
   ctx: CanvasRenderingContext2D;
   /** The layout of `input.captions` (CSS px); its map rectangle is the off-screen map's size. */
@@ -108,11 +106,11 @@ export interface RenderSession {
   /** Removes the off-screen map, keeping the composed canvas. */
   closeMap(): void;
   /** Removes the map and frees the canvas. */
-  close(): void;
+  destroy(): void;
 }
 
-/** Opens the off-screen map for `input` and waits until the base map has loaded. */
-export async function openRender(input: RenderInput, run: RunOptions = {}): Promise<RenderSession> {
+/** Mounts the off-screen map for `input` and waits until the base map has loaded; `destroy()` removes it. */
+export async function mountRender(input: RenderInput, run: RunOptions = {}): Promise<RenderSession> {
   const { signal, onProgress } = run;
   const { size } = input;
   const progress = (f: number, m: string): void => onProgress?.(f, m);
@@ -227,7 +225,7 @@ export async function openRender(input: RenderInput, run: RunOptions = {}): Prom
         });
       },
       closeMap: teardown,
-      close() {
+      destroy() {
         teardown();
         canvas.width = 0;
         canvas.height = 0;
@@ -280,122 +278,6 @@ function captionBoxes(layout: Layout): { x: number; y: number; w: number; h: num
   return [layout.title, layout.legend, layout.scaleBar, layout.attribution]
     .flatMap((c) => (c ? [c.box] : []))
     .map((b) => ({ x: b.x - m.x, y: b.y - m.y, w: b.width, h: b.height }));
-}
-
-/** The layers an export draws for a window: place dots, the regions, the data layers, place names on top. */
-export function exportLayers(
-  input: Pick<
-    RenderInput,
-    | 'dataset'
-    | 'layers'
-    | 'filters'
-    | 'places'
-    | 'palette'
-    | 'basemap'
-    | 'agg'
-    | 'mode'
-    | 'playing'
-    | 'selected'
-    | 'onDensity'
-  >,
-  window: DayRange,
-  zoom: number,
-  view: {
-    project(lon: number, lat: number): [number, number];
-    width: number;
-    height: number;
-    obstacles?: { x: number; y: number; w: number; h: number }[];
-  },
-): Layer[] {
-  // Names placed for the image's own size and zoom, so none collide in it either, nor run under its
-  // captions or the deployments' area labels (nudged apart as the data layer draws them).
-  const measure = measureLabels();
-  const areas = windowAreaLabels(
-    input.dataset,
-    window,
-    input.layers,
-    ([lon, lat]) => view.project(lon, lat),
-    measure,
-    input.selected ?? null,
-  );
-  const obstacles = [...(view.obstacles ?? []), ...areas.map((a) => a.box)];
-  const placement = placeSites(
-    labelSites(input.basemap, input.places, new Set(), zoom),
-    view.project,
-    { width: view.width, height: view.height },
-    obstacles,
-    measure,
-  );
-  const [dots, names] = buildLabelLayers(placement, input.palette);
-  const regions = buildRegionLayers({
-    dataset: input.dataset,
-    window,
-    layers: input.layers,
-    filters: input.filters,
-    basemap: input.basemap,
-  });
-  // The very layer the map draws (src/ui/layers/atlas-layer.ts); one id, so deck.gl keeps its per-dataset state from frame to frame.
-  const data = new AtlasDataLayer({
-    id: 'atlas',
-    dataset: input.dataset,
-    window,
-    mode: input.mode ?? 'window',
-    layers: input.layers,
-    selected: input.selected ?? null,
-    hovered: null,
-    filters: input.filters,
-    agg: input.agg ?? 'auto',
-    playing: input.playing ?? false,
-    area: null,
-    onDensity: input.onDensity ?? null,
-  });
-  return [dots, ...regions, data, names];
-}
-
-/**
- * Waits until deck.gl has loaded every layer and drawn with them: a frame drawn after they were
- * seen loaded, or, when the draw that loaded them was already the last one needed, three quiet
- * frames after it. Gives up after ~10 s of frames (and draws what there is).
- */
-async function waitDeck(layers: Layer[], renders: () => number, signal: AbortSignal | undefined): Promise<void> {
-  let loadedAt = -1;
-  let quiet = 0;
-  for (let i = 0; i < 600; i++) {
-    checkAborted(signal);
-    if (layers.every((l) => l.isLoaded) && renders() > 0) {
-      if (loadedAt < 0) loadedAt = renders();
-      else if (renders() > loadedAt || ++quiet >= 3) break;
-    }
-    await frame();
-  }
-  await frame();
-}
-
-/**
- * Resolves once the GPU has run every command queued on the canvas's WebGL2 context, polling a
- * fence once a frame: reading the canvas afterwards no longer blocks the page while a software
- * renderer catches up. Without WebGL2 (or a fence) it resolves at once.
- */
-async function gpuFinished(canvas: HTMLCanvasElement, signal: AbortSignal | undefined): Promise<void> {
-  // getContext with the type the canvas already has returns its existing context.
-  const gl = canvas.getContext('webgl2');
-  if (!gl) return;
-  const sync = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
-  if (!sync) return;
-  gl.flush();
-  try {
-    for (let i = 0; i < 3600; i++) {
-      checkAborted(signal);
-      if (gl.getSyncParameter(sync, gl.SYNC_STATUS) === gl.SIGNALED || gl.isContextLost()) return;
-      await frame();
-    }
-  } finally {
-    gl.deleteSync(sync);
-  }
-}
-
-function frame(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
 }
 
 function toPng(canvas: HTMLCanvasElement): Promise<Blob> {

@@ -37,7 +37,8 @@ export interface WriterOptions {
   frames: number;
 }
 
-export async function openVideoWriter(options: WriterOptions): Promise<VideoWriter> {
+/** A writer that encodes frames with WebCodecs and muxes them in memory (it attaches nothing to the page). */
+export async function createVideoWriter(options: WriterOptions): Promise<VideoWriter> {
   const { chosen, fps, frames } = options;
   const target = new BufferTarget();
   const output = new Output({

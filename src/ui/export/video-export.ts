@@ -12,7 +12,7 @@ import { fitZoom, resolveSize, type ResolvedSize } from './size';
 import { attributionText, legendRows, sourceEntries } from './legend-model';
 import { numberedSources } from './selection';
 import { layoutCaptions, scaleRect, type CaptionContent, type Rect } from './layout';
-import { openRender } from './render-png';
+import { mountRender } from './render-png';
 import { checkAborted, nextTask, type RunOptions } from './tasks';
 import {
   checkFps,
@@ -34,7 +34,7 @@ import {
   type VideoFormat,
 } from './video-codecs';
 import type { VideoWriter } from './video-encode';
-import { openRecorder, recorderMime } from './video-recorder';
+import { recordCanvas, recorderMime } from './video-recorder';
 
 /** The video's options: the period and its steps, the timing, the size and the captions (as the PNG's). */
 export interface VideoOptions extends Omit<PngOptions, 'sources'> {
@@ -221,7 +221,7 @@ export async function exportVideo(
   const viewSize = currentViewSize(view);
   const source = view.exportSource();
   onProgress?.(0, 'Preparing the video');
-  const session = await openRender(
+  const session = await mountRender(
     {
       dataset,
       window: steps[0].window,
@@ -245,8 +245,8 @@ export async function exportVideo(
     const legendMinWidth = session.layout.legend?.box.width;
     // The muxer (mediabunny) is its own chunk, loaded on the first video export only.
     writer = chosen
-      ? await (await import('./video-encode')).openVideoWriter({ chosen, fps, frames })
-      : openRecorder(session.canvas, options.format, fps);
+      ? await (await import('./video-encode')).createVideoWriter({ chosen, fps, frames })
+      : recordCanvas(session.canvas, options.format, fps);
     const started = performance.now();
     let frameIndex = 0;
     let moved = false;
@@ -324,7 +324,7 @@ export async function exportVideo(
     };
   } finally {
     if (writer) await writer.cancel();
-    session.close();
+    session.destroy();
   }
 }
 

@@ -18,7 +18,7 @@ export function recorderMime(format: VideoFormat): string | null {
  * pushed with requestFrame and held for 1/fps of real time. The recorder keeps its own clock, so
  * a slow page drops or stretches frames; the dialog says so.
  */
-export function openRecorder(canvas: HTMLCanvasElement, format: VideoFormat, fps: number): VideoWriter {
+export function recordCanvas(canvas: HTMLCanvasElement, format: VideoFormat, fps: number): VideoWriter {
   const mimeType = recorderMime(format);
   if (!mimeType)
     throw new Error(`Video: this browser has neither WebCodecs nor a MediaRecorder for ${format.toUpperCase()}`);

@@ -1,8 +1,8 @@
 // Drag-and-drop of data files onto the map: a visible target while dragging, files handed on drop.
-import { el } from '../controls/control';
+import { el, type Mounted } from '../controls/control';
 
-/** Listens for file drags over `target`; calls `onFiles` with what was dropped. Returns the undo. */
-export function installDropZone(target: HTMLElement, onFiles: (files: File[]) => void): () => void {
+/** Listens for file drags over `target`; calls `onFiles` with what was dropped. `destroy()` undoes it. */
+export function mountDropZone(target: HTMLElement, onFiles: (files: File[]) => void): Mounted {
   const overlay = el('div', { class: 'drop-overlay', hidden: '', 'aria-hidden': 'true' });
   overlay.append(
     el('p', {}, 'Drop GeoJSON or CSV files (ACLED, UCDP, or with latitude/longitude columns) to add them to the map'),
@@ -37,12 +37,14 @@ export function installDropZone(target: HTMLElement, onFiles: (files: File[]) =>
   target.addEventListener('dragover', onOver);
   target.addEventListener('dragleave', onLeave);
   target.addEventListener('drop', onDrop);
-  return () => {
-    target.removeEventListener('dragenter', onEnter);
-    target.removeEventListener('dragover', onOver);
-    target.removeEventListener('dragleave', onLeave);
-    target.removeEventListener('drop', onDrop);
-    overlay.remove();
+  return {
+    destroy() {
+      target.removeEventListener('dragenter', onEnter);
+      target.removeEventListener('dragover', onOver);
+      target.removeEventListener('dragleave', onLeave);
+      target.removeEventListener('drop', onDrop);
+      overlay.remove();
+    },
   };
 }
 

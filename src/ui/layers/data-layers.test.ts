@@ -1,6 +1,7 @@
 // The slider's per-frame path: a window change must only change filterRange, never data or accessors.
 import { describe, expect, it } from 'vitest';
-import { prepareData, renderDataLayers, type DataLayerInputs } from './data-layers';
+import { renderDataLayers, type DataLayerInputs } from './data-layers';
+import { prepareData } from './prepare-data';
 import { buildLabelLayers } from './labels';
 import { buildDataset } from '../../core/columnar/dataset';
 import { SAMPLE, feature } from '../../../tests/support/features';

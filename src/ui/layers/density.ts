@@ -16,7 +16,7 @@ import {
 import { cellOfKey, hexCentre, hexSizeFor, latOf, lonOf, type HexSize } from '../../core/geo/hex-grid';
 import { heatImage, type HeatImage } from './heatmap';
 import { markRange } from './point-sets';
-import type { Prepared } from './data-layers';
+import type { Prepared } from './prepare-data';
 import { autoDrawn, markCover, type AggMode, type DrawnAgg } from '../../app/agg-mode';
 import { FEW_MARKS, markScale } from '../../core/style';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDataset } from '../../core/columnar/dataset';
 import { SAMPLE } from '../../../tests/support/features';
-import { prepareData } from './data-layers';
+import { prepareData } from './prepare-data';
 import { prepareAhead, takePrepared } from './layer-prepare';
 
 describe('prepareAhead', () => {

@@ -1,6 +1,6 @@
 // A dataset's map data (point sets, density model) made ahead of the store, a layer per task, so the map's first frame with it only draws.
 import type { Dataset } from '../../core/columnar/dataset';
-import { prepareContext, prepareData, prepareLayer, type Prepared, type PreparedLayer } from './data-layers';
+import { prepareContext, prepareData, prepareLayer, type Prepared, type PreparedLayer } from './prepare-data';
 import { DensityModel } from './density';
 
 /**

@@ -8,7 +8,7 @@ import type { AtlasProperties } from '../../core/schema/schema';
 import { SELECTION_COLOR, UNCERTAINTY_FILL, UNCERTAINTY_LINE, type RGBA } from '../../core/config';
 import { timeFilterExtension, type FilterRange } from './time-filter';
 import { isPlacedItem, isPointItem, marksOf, remember, type Mark } from './marks';
-import type { FilterFns, Prepared } from './data-layers';
+import type { FilterFns, Prepared } from './prepare-data';
 
 type AtlasGeo = Feature<Geometry, AtlasProperties>;
 /** The data layers' own extension instance: the same shaders, one compiled program. */

@@ -45,7 +45,7 @@ export interface ContextLossWatch {
 }
 
 /** Shows the notice in `container` (the map's element) while any watched canvas is lost. */
-export function watchContextLoss(
+export function mountContextLoss(
   container: HTMLElement,
   reload: () => void = () => location.reload(),
 ): ContextLossWatch {

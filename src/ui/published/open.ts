@@ -12,7 +12,7 @@ let current: PublishedSource | null = null;
  * view's size (for the bbox a view needs); `link` the window the link asked for (the URL sync may
  * have clamped it to the data shown before). Resolves once the first window is loaded or failed.
  */
-export async function openPublished(
+export async function mountPublished(
   store: AtlasStore,
   url: string,
   statusHost: HTMLElement,

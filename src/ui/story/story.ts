@@ -2,7 +2,8 @@
 import type { ShowPatch, View } from '../../app/store';
 import { parseIsoDay } from '../../core/time/days';
 import type { WindowMode } from '../../core/time/window';
-import { LAYER_KEY_OF, type AtlasFeature } from '../../core/schema/schema';
+import type { AtlasFeature } from '../../core/schema/schema';
+import { layerKeyOf } from '../../core/columnar/feature-keys';
 
 /** A quote backing a step's words: copied verbatim from a seed, and cited by a feature of the data. */
 export interface StoryQuote {
@@ -55,7 +56,7 @@ export function storyContext(
     const b = p.end === null ? null : (parseIsoDay(p.end) ?? a);
     start = Math.min(start, a);
     end = Math.max(end, a, b ?? a);
-    map.set(p.id, { layer: LAYER_KEY_OF[p.layer], start: a, end: b, quotes: p.sources.map((x) => x.quote ?? '') });
+    map.set(p.id, { layer: layerKeyOf(f), start: a, end: b, quotes: p.sources.map((x) => x.quote ?? '') });
   }
   return { features: map, layers: new Set(layers), span: { start, end }, seeds };
 }
@@ -154,8 +155,8 @@ function checkQuote(s: unknown, k: number, ctx: StoryContext, add: (field: strin
   if (!cited) add(`${f}.quote`, 'is not among the quotes of any feature of the data');
 }
 
-/** The state a step declares, as the store's `show` takes it. */
-export function stepPatch(step: StoryStep): ShowPatch {
+/** The state a step declares: what the store's `show` takes, and the view the camera moves to. */
+export function stepPatch(step: StoryStep): ShowPatch & { view: View } {
   return {
     window: { from: parseIsoDay(step.window.from) ?? 0, to: parseIsoDay(step.window.to) ?? 0 },
     mode: step.mode ?? 'window',

@@ -14,7 +14,7 @@ import {
 import { undatedNotice } from '../builder';
 import { parseJson } from '../json';
 import { FIELD_SCAN_FEATURES } from '../../schema/limits';
-import { guessMapping } from '../mapping';
+import { guessMapping } from '../mapping-guess';
 import type { FieldMapping, ImportResult } from '../types';
 import { describeValue, quote } from '../../schema/values';
 import type { JsonStreamEnd } from './json-features';

@@ -1,0 +1,265 @@
+// Builds a PropertyStore row by row: per key a column of dictionary codes (with the derived and projected shortcuts).
+import { DERIVED, PROJECTED, RECORD, WRAPPED, PropertyStore, type Codes } from './property-store';
+
+/**
+ * A million features held as a million property objects cost about a gigabyte of heap. Here each
+ * key is a column of small integer codes (1, 2 or 4 bytes a row, widened as the dictionary grows)
+ * into a dictionary of the distinct values the key takes; repeated values (layer, weapon, place,
+ * a templated title, the same source) are stored once. Plain-object values (e.g. an import's
+ * `original` record) become a nested store with the same layout; arrays and other objects are kept
+ * as JSON text and parsed again on read, so every read hands out fresh objects.
+ *
+ *   key "weapon":  codes [2, 1, 2, 3, …]   dictionary ["missile", "drone", "mixed"]
+ *   row 0 → { …, weapon: "drone", … }
+ *
+ * Keys are rebuilt in the order they were first seen; absent keys stay absent.
+ *
+ * Two shortcuts cost nothing to store. A `derived` key (e.g. `id`, already in the id column)
+ * whose value is what its function gives for the row is only flagged. A `projection` key whose
+ * value is a record of some of the row's own properties, equal in value (an import's `original`
+ * record of a file already in our schema) keeps just which keys, in which order (a "shape").
+ */
+export interface PropertyStoreOptions {
+  derived?: Record<string, (row: number) => unknown>;
+  projections?: readonly string[];
+}
+
+const NESTED_DEPTH = 2;
+/** Distinct array/object values remembered per key for the by-value check. */
+const RECENT_JSON = 4;
+
+/** Deep equality of JSON values (what JSON.stringify would make equal, key order included). */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i] || !jsonEqual((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[kb[i]]))
+      return false;
+  }
+  return true;
+}
+
+/**
+ * A string that shares no memory with the text it was cut from. A CSV field or a JSON string
+ * read from a MB chunk of the file is, in V8, a slice that keeps the whole chunk alive: a store
+ * holding one field of each chunk would hold the whole file. Concatenating and slicing again
+ * makes a flat copy of just this string.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : ` ${s}`.slice(1);
+}
+
+function isPlainRecord(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** One key's column while it is being built. */
+class ColumnBuilder {
+  codes: Codes;
+  /** Dictionary entries; entry c - 1 belongs to code c (0 = absent). */
+  readonly values: unknown[] = [];
+  /** Per entry: 1 when the entry is JSON text of an array or object. */
+  readonly json: number[] = [];
+  private readonly primitives = new Map<unknown, number>();
+  private readonly texts = new Map<string, number>();
+  /** Set when the column holds plain objects: rows of a nested store. */
+  nested: PropertyStoreBuilder | null = null;
+  /** Plain-object rows (and lists of one plain object) go to `nested`; `present` marks them, RECORD or WRAPPED (nested columns only). */
+  present: Uint8Array | null = null;
+  // Rows come in start order, so a key often repeats the value of the row before (same day,
+  // layer, source): those skip the dictionary lookup. Arrays and objects are compared by value
+  // with the last few distinct ones before falling back to JSON text.
+  private lastPrimitive: unknown = undefined;
+  private lastPrimitiveCode = 0;
+  private readonly recentJson: { value: unknown; code: number }[] = [];
+
+  /** DERIVED or PROJECTED by row, when the key has a shortcut. */
+  special: Uint8Array | null = null;
+  /** Projections: the shape (key list) of each PROJECTED row. */
+  shapeCodes: Uint32Array | null = null;
+  readonly shapes: string[][] = [];
+  private lastShape = 0;
+  private readonly shapeIndex = new Map<string, number>();
+
+  constructor(
+    readonly key: string,
+    readonly rows: number,
+    readonly depth: number,
+    readonly derived?: (row: number) => unknown,
+    readonly projection = false,
+    private readonly strings: Map<string, string> = new Map(),
+  ) {
+    this.codes = new Uint8Array(rows);
+    if (derived || projection) this.special = new Uint8Array(rows);
+    if (projection) this.shapeCodes = new Uint32Array(rows);
+  }
+
+  set(row: number, value: unknown, rowProps: Record<string, unknown>): void {
+    if (value === undefined) return;
+    if (this.derived && value === this.derived(row)) {
+      (this.special as Uint8Array)[row] = DERIVED;
+      return;
+    }
+    if (this.projection && isPlainRecord(value) && this.project(row, value, rowProps)) return;
+    // A list of one record (an import's `sources: [{ name, quote }]`) is stored as that record,
+    // flagged: its strings are shared with the other columns (the quote that is also the summary)
+    // instead of living again inside a JSON text of their own.
+    const one = Array.isArray(value) && value.length === 1 && isPlainRecord(value[0]) ? value[0] : null;
+    const record = one ?? (isPlainRecord(value) ? value : null);
+    if (record && this.depth < NESTED_DEPTH && (this.nested || this.values.length === 0)) {
+      if (!this.nested) {
+        this.nested = new PropertyStoreBuilder(this.rows, this.depth + 1, {}, this.strings);
+        this.present = new Uint8Array(this.rows);
+      }
+      this.nested.add(row, record);
+      (this.present as Uint8Array)[row] = one ? WRAPPED : RECORD;
+      return;
+    }
+    // codeOf may widen `codes` (a new array): read the array only after it returns.
+    const code = this.codeOf(value);
+    this.codes[row] = code;
+  }
+
+  /** Stores a record of the row's own values as its shape; false when it is not one. */
+  private project(row: number, value: Record<string, unknown>, rowProps: Record<string, unknown>): boolean {
+    const keys = Object.keys(value);
+    for (const k of keys) {
+      if (k === this.key || k === '__proto__' || !Object.hasOwn(rowProps, k) || !jsonEqual(value[k], rowProps[k]))
+        return false;
+    }
+    let code = this.lastShape;
+    const last = this.shapes[code];
+    if (!last || last.length !== keys.length || !keys.every((k, i) => k === last[i])) {
+      const name = keys.join('\u0000');
+      code = this.shapeIndex.get(name) ?? -1;
+      if (code < 0) {
+        code = this.shapes.push(keys) - 1;
+        this.shapeIndex.set(name, code);
+      }
+      this.lastShape = code;
+    }
+    (this.special as Uint8Array)[row] = PROJECTED;
+    (this.shapeCodes as Uint32Array)[row] = code;
+    return true;
+  }
+
+  private codeOf(value: unknown): number {
+    if (value === null || typeof value !== 'object') {
+      if (value === this.lastPrimitive && this.lastPrimitiveCode) return this.lastPrimitiveCode;
+      let code = this.primitives.get(value);
+      if (code === undefined) {
+        code = this.push(value, 0);
+        this.primitives.set(value, code);
+      }
+      this.lastPrimitive = value;
+      this.lastPrimitiveCode = code;
+      return code;
+    }
+    for (const r of this.recentJson) if (jsonEqual(r.value, value)) return r.code;
+    const text = JSON.stringify(value);
+    let code = this.texts.get(text);
+    if (code === undefined) {
+      code = this.push(text, 1);
+      this.texts.set(text, code);
+    }
+    this.recentJson.unshift({ value, code });
+    if (this.recentJson.length > RECENT_JSON) this.recentJson.pop();
+    return code;
+  }
+
+  /**
+   * One detached copy of a long string for every column of the store: an ACLED row's notes are
+   * its `summary` and its `original.notes`, one string in memory, not two.
+   */
+  private shared(s: string): string {
+    if (s.length < 13) return s;
+    let kept = this.strings.get(s);
+    if (kept === undefined) {
+      kept = detach(s);
+      this.strings.set(kept, kept);
+    }
+    return kept;
+  }
+
+  private push(value: unknown, json: number): number {
+    this.values.push(typeof value === 'string' ? this.shared(value) : value);
+    this.json.push(json);
+    const code = this.values.length;
+    if (code > 0xff && this.codes instanceof Uint8Array) this.codes = Uint16Array.from(this.codes);
+    else if (code > 0xffff && this.codes instanceof Uint16Array) this.codes = Uint32Array.from(this.codes);
+    return code;
+  }
+}
+
+/** Builds a PropertyStore row by row (rows may be added in any order, each at most once). */
+export class PropertyStoreBuilder {
+  private readonly columns = new Map<string, ColumnBuilder>();
+  private readonly order: ColumnBuilder[] = [];
+
+  /** `strings`: the long strings already kept, shared by every column (and nested store) of one store being built. */
+  constructor(
+    readonly rows: number,
+    private readonly depth = 0,
+    private readonly options: PropertyStoreOptions = {},
+    private readonly strings = new Map<string, string>(),
+  ) {}
+
+  add(row: number, props: Record<string, unknown>): void {
+    const keys = Object.keys(props);
+    // Rows of one file mostly have the same keys in the same order: reuse the last row's columns.
+    const same = keys.length === this.lastKeys.length && keys.every((k, i) => k === this.lastKeys[i]);
+    if (!same) {
+      this.lastKeys = keys;
+      this.lastCols = keys.map((key) => {
+        let col = this.columns.get(key);
+        if (!col) {
+          const top = this.depth === 0;
+          col = new ColumnBuilder(
+            key,
+            this.rows,
+            this.depth,
+            top ? this.options.derived?.[key] : undefined,
+            top && !!this.options.projections?.includes(key),
+            this.strings,
+          );
+          this.columns.set(key, col);
+          this.order.push(col);
+        }
+        return col;
+      });
+    }
+    for (let i = 0; i < keys.length; i++) this.lastCols[i].set(row, props[keys[i]], props);
+  }
+
+  private lastKeys: string[] = [];
+  private lastCols: ColumnBuilder[] = [];
+
+  build(): PropertyStore {
+    return new PropertyStore(
+      this.rows,
+      this.order.map((c) => ({
+        key: c.key,
+        codes: c.codes,
+        values: c.values,
+        json: Uint8Array.from(c.json),
+        nested: c.nested ? c.nested.build() : null,
+        present: c.present,
+        special: c.special,
+        derived: c.derived ?? null,
+        shapeCodes: c.shapeCodes,
+        shapes: c.shapes,
+      })),
+    );
+  }
+}

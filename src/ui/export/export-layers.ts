@@ -1,0 +1,78 @@
+// The layers an export draws for one window: place dots, the regions, the data layer the map draws, and place names placed for the image.
+import type { Layer } from '@deck.gl/core';
+import { AtlasDataLayer } from '../layers/atlas-layer';
+import { buildLabelLayers, canvasMeasure as measureLabels, labelSites, placeSites } from '../layers/labels';
+import { buildRegionLayers } from '../layers/region-layers';
+import { windowAreaLabels } from '../layers/area-labels';
+import type { DayRange } from '../../core/time/window';
+import type { RenderInput } from './render-png';
+
+/** The layers an export draws for a window: place dots, the regions, the data layers, place names on top. */
+export function exportLayers(
+  input: Pick<
+    RenderInput,
+    | 'dataset'
+    | 'layers'
+    | 'filters'
+    | 'places'
+    | 'palette'
+    | 'basemap'
+    | 'agg'
+    | 'mode'
+    | 'playing'
+    | 'selected'
+    | 'onDensity'
+  >,
+  window: DayRange,
+  zoom: number,
+  view: {
+    project(lon: number, lat: number): [number, number];
+    width: number;
+    height: number;
+    obstacles?: { x: number; y: number; w: number; h: number }[];
+  },
+): Layer[] {
+  // Names placed for the image's own size and zoom, so none collide in it either, nor run under its
+  // captions or the deployments' area labels (nudged apart as the data layer draws them).
+  const measure = measureLabels();
+  const areas = windowAreaLabels(
+    input.dataset,
+    window,
+    input.layers,
+    ([lon, lat]) => view.project(lon, lat),
+    measure,
+    input.selected ?? null,
+  );
+  const obstacles = [...(view.obstacles ?? []), ...areas.map((a) => a.box)];
+  const placement = placeSites(
+    labelSites(input.basemap, input.places, new Set(), zoom),
+    view.project,
+    { width: view.width, height: view.height },
+    obstacles,
+    measure,
+  );
+  const [dots, names] = buildLabelLayers(placement, input.palette);
+  const regions = buildRegionLayers({
+    dataset: input.dataset,
+    window,
+    layers: input.layers,
+    filters: input.filters,
+    basemap: input.basemap,
+  });
+  // The very layer the map draws (src/ui/layers/atlas-layer.ts); one id, so deck.gl keeps its per-dataset state from frame to frame.
+  const data = new AtlasDataLayer({
+    id: 'atlas',
+    dataset: input.dataset,
+    window,
+    mode: input.mode ?? 'window',
+    layers: input.layers,
+    selected: input.selected ?? null,
+    hovered: null,
+    filters: input.filters,
+    agg: input.agg ?? 'auto',
+    playing: input.playing ?? false,
+    area: null,
+    onDensity: input.onDensity ?? null,
+  });
+  return [dots, ...regions, data, names];
+}
