@@ -1,4 +1,4 @@
-// Publishing: one input file read in chunks through the import's streaming session (src/import/stream/), each accepted feature handed on as it comes.
+// Publishing: one input file read in chunks through the import's streaming session (src/core/import/stream/), each accepted feature handed on as it comes.
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';

@@ -18,6 +18,9 @@ export function weaponColor(weapon: Weapon | undefined): RGBA {
   return WEAPON_COLORS[weapon ?? 'unknown'] ?? WEAPON_COLORS.unknown;
 }
 
+/** Below this many point marks in the window, every uncertainty disc is drawn and symbols keep their full size. */
+export const FEW_MARKS = 300;
+
 /**
  * How much point symbols shrink as the map zooms out, so that hundreds of marks over a country do
  * not merge: full size from zoom 8 in, down to 45% by zoom 3. A window with few marks keeps them full size.

@@ -86,7 +86,7 @@ export interface PublishedManifest {
   /** First and last day any event starts or ends on (day numbers: days since 1970-01-01). */
   span: { start: number; end: number };
   layers: PublishedLayer[];
-  /** The Parquet columns (see src/published/columns.ts). */
+  /** The Parquet columns (see src/core/published/columns.ts). */
   columns: string[];
   files: PublishedFile[];
   /** Events per start day and layer: `daily.counts[layer][day - daily.start]`. */

@@ -3,7 +3,7 @@ import '../styles/density.css';
 import type { AtlasStore } from '../../app/store';
 import type { Control } from './control';
 import { el } from './control';
-import { AGG_LABELS, AGG_MODES, AUTO_BIN_THRESHOLD, AUTO_CROWDED_CELL, type AggMode } from '../../app/agg-mode';
+import { AGG_LABELS, AGG_MODES, AUTO_BIN_THRESHOLD, type AggMode } from '../../app/agg-mode';
 import type { DensityInfo } from '../layers/density';
 import { RAMP, rampTicks } from '../layers/density-scale';
 import { areaOfPick, describeCell, placeOf } from '../map/hex-pick';
@@ -37,7 +37,7 @@ export class DensityLegend implements Control {
       // One line: a select keeps the side panel short (the event list below it is the map's text alternative).
       const label = el('label', {
         class: 'density-modes',
-        title: `Auto: dots until the view holds ${fmt(AUTO_BIN_THRESHOLD)} events, or ${AUTO_CROWDED_CELL} pile up in one hexagon, then hexagons.`,
+        title: `Auto: dots until the view holds ${fmt(AUTO_BIN_THRESHOLD)} events, or the marks in one hexagon would cover it twice over, then hexagons.`,
       });
       this.select = el('select', { name: 'agg', id: 'agg-select' });
       for (const mode of AGG_MODES) {
@@ -48,7 +48,7 @@ export class DensityLegend implements Control {
       const hint = el(
         'span',
         { id: 'agg-hint', class: 'density-hint' },
-        `Auto: hexagons once ${fmt(AUTO_BIN_THRESHOLD)}+ events are in view, or ${AUTO_CROWDED_CELL}+ in one hexagon`,
+        `Auto: hexagons once ${fmt(AUTO_BIN_THRESHOLD)}+ events are in view, or where marks pile up on each other`,
       );
       this.select.setAttribute('aria-describedby', 'agg-hint');
       this.select.addEventListener('change', this.onChange);

@@ -37,7 +37,7 @@ export function mountImports(
     const fresh = urls.filter((u) => !loaded.has(u));
     if (!fresh.length) return;
     for (const u of fresh) loaded.add(u);
-    // A published dataset (…/dataset.json) is read by range requests, window by window (src/published/).
+    // A published dataset (…/dataset.json) is read by range requests, window by window (src/core/published/).
     const published = fresh.filter(isPublishedUrl);
     const files = fresh.filter((u) => !isPublishedUrl(u));
     const mountPublished = published.length ? (await import('../published/open')).mountPublished : null;

@@ -1,5 +1,5 @@
 // AtlasDataLayer, the one composite data layer: per-dataset state made once, a window change touches only the window's props, bins follow `agg`.
-import { autoDrawn } from '../../app/agg-mode';
+import { autoDrawn, markCover } from '../../app/agg-mode';
 import { describe, expect, it } from 'vitest';
 import { WebMercatorViewport, type Layer } from '@deck.gl/core';
 import { buildDataset } from '../../core/columnar/dataset';
@@ -170,8 +170,33 @@ describe('AtlasDataLayer', () => {
       onDensity: (i) => void infos.push(i),
     });
     expect(infos.at(-1)?.drawn).toBe('dots');
-    expect(autoDrawn(299, 299)).toBe('dots');
-    expect(autoDrawn(300, 30)).toBe('hexagons');
-    expect(autoDrawn(3000, 1)).toBe('hexagons');
+    expect(autoDrawn(299, 99)).toBe('dots');
+    expect(autoDrawn(300, 2)).toBe('hexagons');
+    expect(autoDrawn(300, 1.9)).toBe('dots');
+    expect(autoDrawn(3000, 0)).toBe('hexagons');
+  });
+
+  it('auto counts how much of a hexagon the marks cover: a few large discs per cell pile up, as many small ones do not', () => {
+    // 20 clusters of 20 strikes, each cluster in one hexagon at zoom 5: 20 in the busiest cell.
+    const clusters = (killed: number) =>
+      Array.from({ length: 400 }, (_, i) =>
+        feature(`k${i}`, 'strike', '2024-11-02', '2024-11-02', { killed }, [
+          27 + (Math.floor(i / 20) % 5) * 2.5 + (i % 5) * 0.004,
+          46 + Math.floor(i / 100) * 1.5 + (Math.floor(i / 5) % 4) * 0.004,
+        ]),
+      );
+    const infos: DensityInfo[] = [];
+    const draw = driver();
+    const win = { from: day('2024-11-01'), to: day('2024-11-04') };
+    const big = buildDataset([...SAMPLE, ...clusters(100_000)]);
+    draw({ ...base, dataset: big, selected: null, agg: 'auto', window: win, onDensity: (i) => void infos.push(i) });
+    const busiest = infos.at(-1)?.top[0]?.count ?? 0;
+    expect(busiest).toBeGreaterThanOrEqual(18);
+    expect(busiest).toBeLessThan(30); // under the old rule (30 in one hexagon) these were drawn as dots
+    expect(infos.at(-1)).toMatchObject({ drawn: 'hexagons', requested: 'auto' });
+    const small = buildDataset(clusters(0).map((f) => ({ ...f, properties: { ...f.properties, killed: undefined } })));
+    draw({ ...base, dataset: small, selected: null, agg: 'auto', window: win, onDensity: (i) => void infos.push(i) });
+    expect(infos.at(-1)?.drawn).toBe('dots');
+    expect(markCover(20, Math.PI * 25, 1, 13)).toBeCloseTo((20 * Math.PI * 25) / (1.5 * Math.sqrt(3) * 169), 6);
   });
 });

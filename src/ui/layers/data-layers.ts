@@ -7,7 +7,7 @@ import { filterRangeFor, type FilterRange } from './time-filter';
 import { linkArcLayer, linkHighlightLayers } from './link-layers';
 import { linkHighlight } from '../../core/links/link-index';
 import { passMask, type Filters } from '../../core/filters/filters';
-import { markScale } from '../../core/style';
+import { FEW_MARKS, markScale } from '../../core/style';
 import { markRange, type MarkRange, type PointSet } from './point-sets';
 import { isPointItem, marksOf, remember } from './marks';
 import { focusUncertaintyLayer, selectionLayers } from './selection-layers';
@@ -42,9 +42,6 @@ export interface DataLayerInputs {
 }
 
 const HIDDEN_MARKS: MarkRange = [0, 0, 0, 0];
-
-/** Below this many point marks in the window, every uncertainty disc is drawn and symbols keep their full size. */
-export const FEW_MARKS = 300;
 
 /** How the point layers are drawn this time (AtlasDataLayer decides; tests pass nothing: dots). */
 export interface RenderOptions {

@@ -17,7 +17,8 @@ import { cellOfKey, hexCentre, hexSizeFor, latOf, lonOf, type HexSize } from '..
 import { heatImage, type HeatImage } from './heatmap';
 import { markRange } from './point-sets';
 import type { Prepared } from './prepare-data';
-import { autoDrawn, type AggMode, type DrawnAgg } from '../../app/agg-mode';
+import { autoDrawn, markCover, type AggMode, type DrawnAgg } from '../../app/agg-mode';
+import { FEW_MARKS, markScale } from '../../core/style';
 
 /** One category's share of a hexagon. */
 export interface CategoryShare {
@@ -109,6 +110,9 @@ export class DensityModel {
   private maskOf: Uint8Array | null = null;
   private spanMaskOf: Uint8Array | null = null;
 
+  /** The strike marks' mean area at full size, px² (how crowded a hexagon of them looks). */
+  private readonly meanMarkArea: number;
+
   constructor(private readonly p: Prepared) {
     const ds = p.dataset;
     this.sources = [];
@@ -123,6 +127,7 @@ export class DensityModel {
       this.colors.push(pl.color);
     }
     this.refLat = medianLat(ds, this.sources);
+    this.meanMarkArea = meanMarkArea(this.sources);
   }
 
   get dataset(): Dataset {
@@ -167,7 +172,10 @@ export class DensityModel {
         if (bins.counts[i] > busiest) busiest = bins.counts[i];
       }
     }
-    const drawn: DrawnAgg = input.agg === 'auto' ? autoDrawn(inView, busiest) : input.agg;
+    // The marks are drawn smaller zoomed out (markScale; full size when few): the cover at that size.
+    const scale = markScale(input.zoom, bins.total <= FEW_MARKS);
+    const cover = markCover(busiest, this.meanMarkArea, scale, level.R * 2 ** input.zoom);
+    const drawn: DrawnAgg = input.agg === 'auto' ? autoDrawn(inView, cover) : input.agg;
     let domain = bins.max;
     if (input.playing) {
       const width = input.mode === 'cumulative' ? ds.span.end - ds.span.start + 1 : input.win.to - input.win.from + 1;
@@ -267,6 +275,18 @@ function topCells(bins: Bins, n: number): number[] {
 }
 
 /** The latitude hexagon sizes are given at: the median of the marks' (the data's own latitude). */
+/** The mean area, px² at full size, of the sources' marks (0 without any). */
+function meanMarkArea(sources: readonly BinSource[]): number {
+  let sum = 0;
+  let n = 0;
+  for (const s of sources) {
+    const r = s.set.radius;
+    for (let i = 0; i < s.set.n; i++) sum += r[i] * r[i];
+    n += s.set.n;
+  }
+  return n > 0 ? (Math.PI * sum) / n : 0;
+}
+
 function medianLat(ds: Dataset, sources: readonly BinSource[]): number {
   const lats: number[] = [];
   for (const { set } of sources)

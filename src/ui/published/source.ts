@@ -8,25 +8,17 @@ import {
   refKey,
   rowGroupsFor,
   type Bbox,
-  type PublishedFile,
   type PublishedManifest,
   type RowGroupRef,
 } from '../../core/published/manifest';
-import { LruCache } from '../../core/published/lru';
 import { viewBounds } from '../../core/published/view-bounds';
 import { layerDefsOf, PublishedDataset } from '../../core/published/published-dataset';
 import { buildDataset, datasetFromColumns } from '../../core/columnar/dataset';
 import { unpackColumns, type ColumnsPacket } from '../../core/columnar/columns-packet';
-import type { BuildRequest, DecodedGroup, ReaderMessage, ReadRequest } from '../../core/published/reader-protocol';
 import type { RangeStats } from '../../core/published/range-fetch';
 import { aheadDays, blockFor, covers, nextBlock, type LoadedBlock } from '../../core/published/blocks';
 import { SPEEDS } from '../../core/config';
-
-/** Decoded row groups kept: at most this many rows' worth (a row of columns costs ~150 bytes here), and entries. */
-export const CACHE_ROWS = 200_000;
-export const CACHE_GROUPS = 96;
-/** The overview's file index in refs (the files' own are 0…). */
-const OVERVIEW = -1;
+import { OVERVIEW, ReaderClient } from './reader-client';
 
 export interface SourceStatus {
   name: string;
@@ -41,18 +33,7 @@ export interface SourceStatus {
 
 export class PublishedSource {
   readonly transfer: RangeStats = { requests: 0, bytes: 0 };
-  private readonly cache = new LruCache<string, DecodedGroup>(CACHE_ROWS, CACHE_GROUPS);
-  private readonly worker: Worker;
-  private nextId = 1;
-  private readonly pending = new Map<
-    number,
-    {
-      onGroup(g: number, d: DecodedGroup): void;
-      onBuilt?(p: ColumnsPacket | null): void;
-      resolve(): void;
-      reject(e: Error): void;
-    }
-  >();
+  private readonly reader: ReaderClient;
   private wanted = '';
   /** The days and box of the rows in the store's dataset (rows mode), and of the load in flight. */
   private loaded: LoadedBlock | null = null;
@@ -83,11 +64,7 @@ export class PublishedSource {
       transfer: this.transfer,
       error: null,
     };
-    this.worker = new Worker(new URL('../../entries/reader-worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'conflict-atlas-published',
-    });
-    this.worker.onmessage = (e: MessageEvent<ReaderMessage>) => this.onMessage(e.data);
+    this.reader = new ReaderClient(manifest, url, this.transfer, () => this.setStatus({}));
   }
 
   /**
@@ -126,7 +103,7 @@ export class PublishedSource {
 
   destroy(): void {
     this.unsubscribe();
-    this.worker.terminate();
+    this.reader.destroy();
   }
 
   /**
@@ -201,7 +178,7 @@ export class PublishedSource {
     try {
       let dataset: PublishedDataset;
       if (p.mode === 'overview') {
-        const groups = await this.fetchGroups(p.refs);
+        const groups = await this.reader.fetchGroups(p.refs);
         if (gen !== this.generation) return; // a newer window or view took over
         dataset = new PublishedDataset(
           this.manifest,
@@ -216,7 +193,7 @@ export class PublishedSource {
         this.ahead = null;
         const made = await (pre
           ? pre.dataset
-          : this.build(p.refs, false).then((packet) => packet && this.rowsDataset(packet)));
+          : this.reader.build(p.refs, false).then((packet) => packet && this.rowsDataset(packet)));
         if (gen !== this.generation || !made) return;
         dataset = made;
       }
@@ -253,7 +230,7 @@ export class PublishedSource {
     const key = `rows|${refs.map(refKey).join(',')}`;
     if (this.ahead?.key === key) return;
     // The dataset is made as soon as its columns arrive (unpacked, indexed), not in the step that needs it.
-    const dataset = this.build(refs, false).then(async (packet) => {
+    const dataset = this.reader.build(refs, false).then(async (packet) => {
       const made = packet && this.rowsDataset(packet);
       // …and its map data too, a layer per task, while the window is still in the block before.
       if (made) await prepareMapAhead(made, nextTask, () => this.ahead?.key !== key);
@@ -273,130 +250,6 @@ export class PublishedSource {
       this.rowsOnTheWay,
     );
   }
-
-  private fileOf(ref: RowGroupRef): PublishedFile {
-    return ref.file === OVERVIEW ? this.manifest.overview.file : this.manifest.files[ref.file];
-  }
-
-  private keyOf(ref: RowGroupRef): string {
-    return ref.file === OVERVIEW ? `o:${ref.group}` : refKey(ref);
-  }
-
-  /**
-   * The decoded row groups, in the order asked: cached ones at once, ones already being fetched (a
-   * prefetch) awaited, the others by one worker request per file. Each is cached as it arrives.
-   */
-  async fetchGroups(refs: RowGroupRef[]): Promise<DecodedGroup[]> {
-    const missing = new Map<number, RowGroupRef[]>();
-    const waits = refs.map((r) => {
-      const key = this.keyOf(r);
-      const hit = this.cache.get(key);
-      if (hit) return Promise.resolve(hit);
-      let p = this.inflight.get(key);
-      if (!p) {
-        p = new Promise<DecodedGroup>((resolve, reject) => this.waiting.set(key, { resolve, reject }));
-        this.inflight.set(key, p);
-        missing.set(r.file, [...(missing.get(r.file) ?? []), r]);
-      }
-      return p;
-    });
-    for (const [file, rs] of missing) {
-      this.read(file, rs, (g, d) => {
-        const key = this.keyOf({ file, group: g });
-        this.cache.set(key, d, d.rows);
-        this.inflight.delete(key);
-        this.waiting.get(key)?.resolve(d);
-        this.waiting.delete(key);
-      }).catch((e: unknown) => {
-        for (const r of rs) {
-          const key = this.keyOf(r);
-          if (!this.inflight.has(key)) continue;
-          this.inflight.delete(key);
-          this.waiting.get(key)?.reject(e instanceof Error ? e : new Error(String(e)));
-          this.waiting.delete(key);
-        }
-      });
-    }
-    return Promise.all(waits);
-  }
-
-  private readonly inflight = new Map<string, Promise<DecodedGroup>>();
-  private readonly waiting = new Map<string, { resolve(d: DecodedGroup): void; reject(e: Error): void }>();
-
-  /** Asks the worker for the columns of these row groups (null for a `warm` request, which only fills its cache). */
-  private build(refs: RowGroupRef[], warm: boolean): Promise<ColumnsPacket | null> {
-    const byFile = new Map<number, RowGroupRef[]>();
-    for (const r of refs) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
-    const id = this.nextId++;
-    const req: BuildRequest = {
-      type: 'build',
-      id,
-      warm,
-      layers: this.manifest.layers.map((l) => ({ key: l.key, kind: l.kind })),
-      files: [...byFile].map(([file, rs]) => {
-        const { type: _t, id: _i, ...rest } = this.readRequest(file, rs, 0);
-        return rest;
-      }),
-    };
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { onGroup: () => {}, onBuilt: resolve, resolve: () => resolve(null), reject });
-      this.worker.postMessage(req);
-    });
-  }
-
-  private readRequest(file: number, refs: RowGroupRef[], id: number): ReadRequest {
-    const f = this.fileOf({ file, group: 0 });
-    const firstRow: number[] = [];
-    let at = 0;
-    for (const g of f.rowGroups) {
-      firstRow.push(at);
-      at += g.rows;
-    }
-    const columns = file === OVERVIEW ? ['start', 'cx', 'cy', 'layer', 'n'] : this.manifest.columns;
-    return {
-      type: 'read',
-      id,
-      url: new URL(f.path, this.url).href,
-      bytes: f.bytes,
-      footer: f.footer,
-      columns,
-      groups: refs.map((r) => ({ group: r.group, rowStart: firstRow[r.group], rows: f.rowGroups[r.group].rows })),
-    };
-  }
-
-  private read(file: number, refs: RowGroupRef[], onGroup: (g: number, d: DecodedGroup) => void): Promise<void> {
-    const id = this.nextId++;
-    const req = this.readRequest(file, refs, id);
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { onGroup, resolve, reject });
-      this.worker.postMessage(req);
-    });
-  }
-
-  private onMessage(m: ReaderMessage): void {
-    const p = this.pending.get(m.id);
-    if (!p) return;
-    if (m.type === 'group') p.onGroup(m.group, m.data);
-    else if (m.type === 'built') {
-      this.pending.delete(m.id);
-      p.onBuilt?.(m.packet);
-    } else {
-      this.pending.delete(m.id);
-      if (m.type === 'error') p.reject(new Error(m.message));
-      else p.resolve();
-    }
-    if (m.type !== 'error') {
-      // Stats are per request and cumulative within it: count the difference since its last message.
-      const last = this.seen.get(m.id) ?? { requests: 0, bytes: 0 };
-      this.transfer.requests += m.stats.requests - last.requests;
-      this.transfer.bytes += m.stats.bytes - last.bytes;
-      if (m.type === 'done' || m.type === 'built') this.seen.delete(m.id);
-      else this.seen.set(m.id, m.stats);
-      this.setStatus({});
-    }
-  }
-
-  private readonly seen = new Map<number, RangeStats>();
 
   private setStatus(patch: Partial<SourceStatus>): void {
     this.status = { ...this.status, ...patch, transfer: { ...this.transfer } };
