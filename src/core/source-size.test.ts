@@ -4,6 +4,11 @@ import { describe, expect, it } from 'vitest';
 const MAX_LINES = 400;
 /** Written by a script, not by hand (npm run build:basemap): exempt. */
 const GENERATED = new Set(['src/core/geo/admin-area-table.ts']);
+/**
+ * Over the limit and being split as this is written (issue #18); each must come off this list
+ * with its split: the test fails once one of them is under the limit and still listed.
+ */
+const BEING_SPLIT = new Set<string>([]);
 
 const found = import.meta.glob(['../**/*.ts', '!../**/*.test.ts', '!../**/*.d.ts'], {
   query: '?raw',
@@ -19,14 +24,17 @@ const lines = (text: unknown): number => String(text).replace(/\n$/, '').split('
 describe(`no source file in src/ is over ${MAX_LINES} lines`, () => {
   it('reads every module', () => {
     expect(Object.keys(sources).length).toBeGreaterThan(150);
-    for (const name of GENERATED) expect(Object.keys(sources)).toContain(name);
+    for (const name of [...GENERATED, ...BEING_SPLIT]) expect(Object.keys(sources)).toContain(name);
   });
   it('each hand-written module is at most 400 lines', () => {
     const over = Object.entries(sources)
-      .filter(([path]) => !GENERATED.has(path))
+      .filter(([path]) => !GENERATED.has(path) && !BEING_SPLIT.has(path))
       .map(([path, text]) => ({ path, lines: lines(text) }))
       .filter((f) => f.lines > MAX_LINES)
       .map((f) => `${f.path}: ${f.lines} lines`);
     expect(over).toEqual([]);
+  });
+  it('a file listed as being split is still over the limit (else take it off the list)', () => {
+    for (const path of BEING_SPLIT) expect(lines(sources[path]), path).toBeGreaterThan(MAX_LINES);
   });
 });
