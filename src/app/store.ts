@@ -1,7 +1,7 @@
 // The one vanilla zustand store: state, actions, and the selectors controls read.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Dataset, Item } from '../core/columnar/dataset';
-import { INITIAL_VIEW, SPEEDS } from '../core/config';
+import { SPEEDS } from '../core/config';
 import { formatIsoDay, parseIsoDay } from '../core/time/days';
 import {
   clampWindow,
@@ -18,12 +18,11 @@ import type { HashState } from './url-hash';
 import { NO_FILTERS, filtersActive, normaliseFilters, passMask, type Filters } from '../core/filters/filters';
 import type { AggMode } from './agg-mode';
 import type { AreaFilter } from '../core/filters/area';
+import { CameraSlot } from './camera';
+import { afterArrival, intentFor, type LinkIntent } from './link-intent';
+import { NO_IMPORTS, type ImportsState } from './imports';
 
-export interface View {
-  lat: number;
-  lon: number;
-  zoom: number;
-}
+export type { View, Padding, MoveOptions } from './camera';
 
 export interface AtlasState {
   dataset: Dataset | null;
@@ -32,21 +31,25 @@ export interface AtlasState {
   mode: WindowMode;
   /** Keys of the layers shown, in the dataset's layer order. */
   layers: string[];
-  view: View;
+  /**
+   * The map's camera (src/app/camera.ts): ask it to move (`moveTo`, `flyToFeature`) and read the view
+   * from it. One object for the store's life; until the map attaches itself it keeps the view asked for.
+   */
+  camera: CameraSlot;
   selected: string | null;
   playing: boolean;
   /** Index into SPEEDS. */
   speed: number;
-  /** Bumped when something asks the map to fly to a feature (e.g. choosing it in the list). */
-  flyTo: { id: string; seq: number } | null;
-  /** Datasets the link asks to import (`data=`); the import code loads them. */
+  /** Datasets the link asks to import (`data=`); the import code loads them and says when each has arrived. */
   dataUrls: string[];
+  /** What the link asked for that waits for those data (src/app/link-intent.ts); null when nothing waits. */
+  linkIntent: LinkIntent | null;
+  /** The analyst's imports: loading, loaded (with their reports) and failed (the import code keeps it, its panel shows it). */
+  imports: ImportsState;
   /** Weapon, minimum-figure and search filters (the layer toggles are `layers`). */
   filters: Filters;
   /** The guided story, when open: which story (`'1'` = the bundled one) and its 1-based step. */
   story: { id: string; step: number } | null;
-  /** Bumped when something asks the map to move to a view (a story step); `animate` = fly there. */
-  moveTo: { view: View; seq: number; animate: boolean; padding?: Padding } | null;
   /** How point layers are drawn: auto (dots, or hexagons when the view holds many), dots, hexagons, heatmap (`agg=`). */
   agg: AggMode;
   /** The hexagon the event list is narrowed to (clicking a hexagon), or null. */
@@ -55,30 +58,13 @@ export interface AtlasState {
   theme: 'light' | 'dark' | null;
 }
 
-/** Pixels of the map covered on each side (e.g. by the story bar): a view is centred in what is left. */
-export interface Padding {
-  top: number;
-  right: number;
-  bottom: number;
-  left: number;
-}
-
-/** How `moveView` and `show` move the map. */
-export interface MoveOptions {
-  /** Fly there (never under prefers-reduced-motion) rather than jump. */
-  animate?: boolean;
-  /** Centre the view in the map less this padding; left out = keep the map's current padding. */
-  padding?: Padding;
-}
-
-/** What a story step (or any caller) asks to show in one go. */
+/** What a story step (or any caller) asks to show in one go (the view is the camera's: `camera.moveTo`). */
 export interface ShowPatch {
   window?: { from: number; to: number };
   mode?: WindowMode;
   layers?: string[];
   selected?: string | null;
   filters?: Filters;
-  view?: View;
 }
 
 export interface AtlasActions {
@@ -88,20 +74,22 @@ export interface AtlasActions {
   jump(where: 'start' | 'end'): void;
   setMode(mode: WindowMode): void;
   setLayerVisible(layer: string, visible: boolean): void;
-  select(id: string | null, opts?: { fly?: boolean }): void;
-  setView(view: View): void;
+  /** Selects a feature (or none); to fly there too, ask the camera: `camera.flyToFeature(id)`. */
+  select(id: string | null): void;
   setPlaying(playing: boolean): void;
   setSpeed(index: number): void;
+  /** Applies a link (the view is the camera's: url-sync moves it); returns its warnings. A link whose `data=` is loading keeps what may name those data as `linkIntent`. */
   applyHash(hash: HashState): string[];
+  /** One of the link's `data=` URLs has arrived (loaded, or failed): the last one applies the waiting intent; returns its warnings. */
+  dataArrived(url: string): string[];
+  setImports(imports: ImportsState): void;
   setFilters(patch: Partial<Filters>): void;
   clearFilters(): void;
   openStory(id?: string, step?: number): void;
   setStoryStep(step: number): void;
   closeStory(): void;
-  /** Moves the map to a view: flies there when `animate`, else jumps. */
-  moveView(view: View, opts?: MoveOptions): void;
-  /** Sets several parts at once (one change for subscribers); the view moves as in moveView. */
-  show(patch: ShowPatch, opts?: MoveOptions): void;
+  /** Sets several parts at once (one change for subscribers). */
+  show(patch: ShowPatch): void;
   setAgg(agg: AggMode): void;
   setArea(area: AreaFilter | null): void;
   setTheme(theme: 'light' | 'dark' | null): void;
@@ -116,15 +104,15 @@ export function createAtlasStore(): AtlasStore {
     window: { from: '1970-01-01', to: '1970-01-01' },
     mode: 'window',
     layers: ['strikes', 'facilities', 'deployments', 'links'],
-    view: { ...INITIAL_VIEW },
+    camera: new CameraSlot(),
     selected: null,
     playing: false,
     speed: 1,
-    flyTo: null,
     dataUrls: [],
+    linkIntent: null,
+    imports: NO_IMPORTS,
     filters: NO_FILTERS,
     story: null,
-    moveTo: null,
     agg: 'auto',
     area: null,
     theme: null,
@@ -180,12 +168,8 @@ export function createAtlasStore(): AtlasStore {
       const order = dataset ? dataset.layers.map((l) => l.key) : [...new Set([...current, layer])];
       set({ layers: order.filter((k) => (k === layer ? visible : current.includes(k))) });
     },
-    select(id, opts) {
-      const seq = (get().flyTo?.seq ?? 0) + 1;
-      set(id && opts?.fly ? { selected: id, flyTo: { id, seq } } : { selected: id });
-    },
-    setView(view) {
-      set({ view });
+    select(id) {
+      set({ selected: id });
     },
     setPlaying(playing) {
       set({ playing });
@@ -196,12 +180,16 @@ export function createAtlasStore(): AtlasStore {
     applyHash(hash) {
       const warnings: string[] = [];
       const patch: Partial<AtlasState> = {};
+      // Data the link names still loading: what may name them waits (no warnings yet) as linkIntent.
+      const intent = intentFor(hash, get().linkIntent, get().dataUrls);
+      const waiting = intent !== null;
+      patch.linkIntent = intent;
       if (hash.t) {
         const from = parseIsoDay(hash.t.from) as number;
         const to = parseIsoDay(hash.t.to) as number;
         const ds = get().dataset;
         const win = ds ? clampWindow({ from, to }, ds.span) : { from, to };
-        if (ds && (win.from !== from || win.to !== to)) {
+        if (ds && !waiting && (win.from !== from || win.to !== to)) {
           warnings.push(
             `URL hash: t=${hash.t.from}..${hash.t.to} reaches outside the data (${formatIsoDay(ds.span.start)}..${formatIsoDay(ds.span.end)}); shown as ${formatIsoDay(win.from)}..${formatIsoDay(win.to)}`,
           );
@@ -213,12 +201,11 @@ export function createAtlasStore(): AtlasStore {
         const ds = get().dataset;
         if (ds) {
           const unknown = hash.layers.filter((k) => !ds.layerOf.has(k));
-          if (unknown.length)
+          if (unknown.length && !waiting)
             warnings.push(`URL hash: layer(s) ${unknown.map((k) => `"${k}"`).join(', ')} not in the data; ignored`);
           patch.layers = ds.layers.map((l) => l.key).filter((k) => hash.layers?.includes(k));
         } else patch.layers = hash.layers;
       }
-      if (hash.view) patch.view = hash.view;
       if (hash.data) patch.dataUrls = hash.data;
       if (hash.agg) patch.agg = hash.agg;
       if (hash.theme !== undefined) patch.theme = hash.theme;
@@ -233,12 +220,22 @@ export function createAtlasStore(): AtlasStore {
       } else if (hash.step !== undefined) warnings.push(`URL hash: step=${hash.step} without story=…; ignored`);
       if (hash.sel !== undefined) {
         const ds = get().dataset;
-        if (hash.sel !== null && ds && !ds.find(hash.sel))
-          warnings.push(`URL hash: sel="${hash.sel}" is not a feature in the data; ignored`);
-        else patch.selected = hash.sel;
+        if (hash.sel !== null && ds && !ds.find(hash.sel)) {
+          if (!waiting) warnings.push(`URL hash: sel="${hash.sel}" is not a feature in the data; ignored`);
+        } else patch.selected = hash.sel;
       }
       set(patch);
       return warnings;
+    },
+    dataArrived(url) {
+      const intent = get().linkIntent;
+      if (!intent?.awaiting.includes(url)) return [];
+      const next = afterArrival(intent, url);
+      set({ linkIntent: next });
+      return next ? [] : get().applyHash(intent.link);
+    },
+    setImports(imports) {
+      set({ imports });
     },
     setFilters(patch) {
       set({ filters: normaliseFilters(patch, get().filters) });
@@ -256,11 +253,7 @@ export function createAtlasStore(): AtlasStore {
     closeStory() {
       set({ story: null });
     },
-    moveView(view, opts) {
-      const seq = (get().moveTo?.seq ?? 0) + 1;
-      set({ view, moveTo: { view, seq, animate: opts?.animate ?? false, padding: opts?.padding } });
-    },
-    show(patch, opts) {
+    show(patch) {
       const ds = get().dataset;
       const next: Partial<AtlasState> = {};
       if (patch.window) next.window = toIso(ds ? clampWindow(patch.window, ds.span) : patch.window);
@@ -270,15 +263,6 @@ export function createAtlasStore(): AtlasStore {
       if (patch.selected !== undefined)
         next.selected = patch.selected && ds && !ds.find(patch.selected) ? null : patch.selected;
       if (patch.filters) next.filters = normaliseFilters(patch.filters, NO_FILTERS);
-      if (patch.view) {
-        next.view = patch.view;
-        next.moveTo = {
-          view: patch.view,
-          seq: (get().moveTo?.seq ?? 0) + 1,
-          animate: opts?.animate ?? false,
-          padding: opts?.padding,
-        };
-      }
       set(next);
     },
     setAgg(agg) {
@@ -339,15 +323,16 @@ export function unfilteredItems(s: Pick<AtlasState, 'window' | 'mode' | 'dataset
   return visibleItems({ window: s.window, mode: s.mode, dataset: s.dataset, layers: s.layers });
 }
 
-/** The part of the state a link carries. */
+/** The part of the state a link carries: the view read from the camera, and what a link asked for that waits for its data. */
 export function hashStateOf(s: AtlasState): HashState {
   const f = s.filters ?? NO_FILTERS;
+  const asked = s.linkIntent?.link;
   const hash: HashState = {
-    t: s.window,
+    t: asked?.t ?? s.window,
     mode: s.mode,
-    layers: s.layers,
-    view: s.view,
-    sel: s.selected,
+    layers: asked?.layers ?? s.layers,
+    view: s.camera.view(),
+    sel: asked?.sel !== undefined ? asked.sel : s.selected,
     data: s.dataUrls,
   };
   if (filtersActive(f)) {

@@ -55,3 +55,24 @@ describe('url sync', () => {
     }
   });
 });
+
+describe('url sync and the camera', () => {
+  it('moves the camera to a link’s view and writes the view read from the camera when it moves', () => {
+    vi.useFakeTimers();
+    try {
+      const store = createAtlasStore();
+      store.getState().setDataset(buildDataset(SAMPLE));
+      const { win, loc, navigate } = fakeWindow('#view=50,36,6');
+      const sync = mountUrlSync(store, win);
+      expect(store.getState().camera.view()).toEqual({ lat: 50, lon: 36, zoom: 6 }); // no map yet: the request
+      store.getState().camera.moveTo({ lat: 47, lon: 33.6, zoom: 7 }); // as a map drag or a story step would
+      vi.advanceTimersByTime(200);
+      expect(loc.hash).toContain('view=47,33.6,7');
+      navigate('#view=45.5,30.7,8')();
+      expect(store.getState().camera.view()).toEqual({ lat: 45.5, lon: 30.7, zoom: 8 });
+      sync.destroy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -1,4 +1,4 @@
-// Mirrors the store into the URL hash and back (replaceState; hashchange restores).
+// Mirrors the store and the map's camera into the URL hash and back (replaceState; hashchange restores), as maplibre's hash.ts does the camera.
 import type { AtlasStore } from './store';
 import { hashStateOf } from './store';
 import { createHash, parseHash } from './url-hash';
@@ -11,10 +11,16 @@ function hashOf(url: string | undefined): string | null {
   return i < 0 ? '' : url.slice(i);
 }
 
-/** Applies the current hash to the store, logs warnings, then keeps the two in step until `destroy()`. */
+/**
+ * Applies the current hash to the store and its view to the camera, logs warnings, then keeps them
+ * in step: the hash is written from the store and from the view read off the camera (the map owns
+ * it; the store keeps no copy), whenever either changes, until `destroy()`.
+ */
 export function mountUrlSync(store: AtlasStore, win: Window = window): { destroy(): void } {
+  const camera = store.getState().camera;
   const apply = (hash: string): void => {
     const { state, warnings } = parseHash(hash);
+    if (state.view) camera.moveTo(state.view); // first: what the window change below plans for sees the new view
     const more = store.getState().applyHash(state);
     for (const w of [...warnings, ...more]) console.warn(w);
   };
@@ -45,9 +51,9 @@ export function mountUrlSync(store: AtlasStore, win: Window = window): { destroy
       s.window !== prev.window ||
       s.mode !== prev.mode ||
       s.layers !== prev.layers ||
-      s.view !== prev.view ||
       s.selected !== prev.selected ||
       s.dataUrls !== prev.dataUrls ||
+      s.linkIntent !== prev.linkIntent ||
       s.filters !== prev.filters ||
       s.story !== prev.story ||
       s.agg !== prev.agg ||
@@ -55,6 +61,7 @@ export function mountUrlSync(store: AtlasStore, win: Window = window): { destroy
     )
       schedule();
   });
+  const unlistenCamera = camera.onMove(schedule);
   // The hash the person navigated to is the event's, not location's: a write due at the same
   // moment may already have replaced location with the state from before the navigation.
   const onHashChange = (e: HashChangeEvent): void => {
@@ -68,6 +75,7 @@ export function mountUrlSync(store: AtlasStore, win: Window = window): { destroy
     destroy() {
       if (timer) clearTimeout(timer);
       unsubscribe();
+      unlistenCamera();
       win.removeEventListener('hashchange', onHashChange);
     },
   };

@@ -15,7 +15,6 @@ import { mountDebugHandle } from './debug-handle';
 import { mountLazyStory } from '../ui/embed/lazy-story';
 import { showFatal } from '../ui/controls/fatal';
 import { isPublishedUrl } from '../core/published/is-published-url';
-import { parseHash } from '../app/url-hash';
 import { el } from '../ui/controls/control';
 import { parseFlags, shouldAutoplay, type EmbedFlags } from '../ui/embed/flags';
 import { parentFrame, mountResizeReporter, type ResizeReporter } from '../ui/embed/resize';
@@ -23,9 +22,6 @@ import { paletteFor, mountTheme } from '../ui/embed/theme';
 import { EmbedChrome, weaponKey } from '../ui/embed/chrome';
 import { mountExportButton } from '../ui/embed/export-button';
 import { hasPoster, hidePoster } from '../ui/embed/poster';
-
-/** The link's window as opened, before the URL sync rewrites it for the bundled data (a published dataset applies it again). */
-const OPENED_WITH = parseHash(typeof location === 'undefined' ? '' : location.hash).state;
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const node = document.getElementById(id);
@@ -83,11 +79,19 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
     () => list.destroy(),
   );
   // `#data=…/dataset.json`: a published dataset, read window by window (its code loads only then).
+  // What the link asked for that names those data (its window, layers, selection) waits in the store
+  // (linkIntent) until they arrive; any other `data=` (files) the embed does not load: none to wait for.
   const publishedUrl = store.getState().dataUrls.find(isPublishedUrl);
-  if (publishedUrl)
-    void import('../ui/published/open').then((m) =>
-      m.mountPublished(store, publishedUrl, eventsBox, mapEl, { t: OPENED_WITH.t, mode: OPENED_WITH.mode }),
-    );
+  const arrived = (u: string): void => {
+    for (const w of store.getState().dataArrived(u)) console.warn(w);
+  };
+  for (const u of store.getState().dataUrls) if (u !== publishedUrl) arrived(u);
+  if (publishedUrl) {
+    const t = store.getState().linkIntent?.link.t;
+    void import('../ui/published/open')
+      .then((m) => m.mountPublished(store, publishedUrl, eventsBox, mapEl, { t }))
+      .finally(() => arrived(publishedUrl));
+  }
   if (flags.static) {
     // static=1: the list stays readable (it is the map's text alternative) but choosing does nothing.
     list.element.classList.add('event-list-static');
@@ -124,6 +128,7 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
       palette: paletteFor(theme.theme),
       onFirstDraw: ready,
     });
+    store.getState().camera.attach(view); // the map owns the camera from now on
     // In an article, a wheel or one finger scrolls the page; Ctrl+wheel or two fingers move the map.
     if (!flags.static) view.map.cooperativeGestures.enable();
     stops.push(view.onDensity((info) => legend.density.show(info)));
@@ -147,6 +152,7 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
   stops.push(() => handle.destroy());
   return () => {
     for (const stop of stops.reverse()) stop();
+    store.getState().camera.attach(null);
     view?.destroy();
     reporter.destroy();
   };

@@ -62,6 +62,8 @@ async function start(): Promise<void> {
     showFatal(mapEl, 'The map could not start (WebGL may be unavailable). The event list and details still work.', e);
     document.documentElement.dataset.atlasReady = '1';
   }
+  // The map owns the camera: the store's camera (what the list, the story and links move) goes to it from now on.
+  if (view) store.getState().camera.attach(view);
   view?.onDensity((info) => legend.density.show(info));
   // The guided story (#story=1&step=3, or the toolbar's Story button) lays its bar over the map.
   mountStory(store, mapEl);

@@ -48,6 +48,8 @@ async function start(): Promise<void> {
   const store = createAtlasStore();
   store.getState().setDataset(buildDataset(await loadBundledFeatures()));
   mountUrlSync(store);
+  // A picture loads no `data=`: nothing waits for them (the link is applied now, with its warnings).
+  for (const u of store.getState().dataUrls) for (const w of store.getState().dataArrived(u)) console.warn(w);
   // A picture cannot follow a slider: the window's dates show as the caption, like controls=0.
   new EmbedChrome(
     store,

@@ -33,7 +33,7 @@ type CartoWindow = Window & {
       lat: number,
     ): { country: string | null; admin1: string | null; admin1Code: string | null } | null;
     labelBoxes(): LabelBox[];
-    store: { getState(): { moveView(v: { lat: number; lon: number; zoom: number }): void } };
+    store: { getState(): { camera: { moveTo(v: { lat: number; lon: number; zoom: number }): void } } };
   };
 };
 
@@ -46,7 +46,7 @@ const VIEWS = {
 const DAY = '2024-11-25';
 
 async function moveTo(page: Page, v: { lat: number; lon: number; zoom: number }): Promise<void> {
-  await page.evaluate((view) => (window as unknown as CartoWindow).__atlas.store.getState().moveView(view), v);
+  await page.evaluate((view) => (window as unknown as CartoWindow).__atlas.store.getState().camera.moveTo(view), v);
   await idle(page);
 }
 const labelBoxes = (page: Page): Promise<LabelBox[]> =>

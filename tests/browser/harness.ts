@@ -318,15 +318,19 @@ export interface AtlasState {
   layers: string[];
   selected: string | null;
   playing: boolean;
+  /** Read from the map's camera (the store holds no copy of it). */
   view: { lat: number; lon: number; zoom: number };
 }
+
+/** The store's state in the page: the camera is an object there, asked for the view. */
+export type AtlasStoreState = Omit<AtlasState, 'view'> & { camera: { view(): AtlasState['view'] } };
 
 /** `window.__atlas`, the app's test/debug handle. */
 export interface AtlasHandle {
   store: {
-    getState(): AtlasState;
-    setState(partial: Partial<AtlasState>): void;
-    subscribe(listener: (state: AtlasState) => void): () => void;
+    getState(): AtlasStoreState;
+    setState(partial: Partial<Omit<AtlasState, 'view'>>): void;
+    subscribe(listener: (state: AtlasStoreState) => void): () => void;
   };
   project(lon: number, lat: number): [number, number] | null;
   pick(x: number, y: number): string | null;
@@ -380,12 +384,13 @@ export async function waitForRows(page: Page, rows: number, timeoutMs = 90_000):
 export async function getState(page: Page): Promise<AtlasState> {
   return page.evaluate(() => {
     const s = (window as unknown as AtlasWindow).__atlas.store.getState();
-    return { window: s.window, mode: s.mode, layers: s.layers, selected: s.selected, playing: s.playing, view: s.view };
+    const view = s.camera.view(); // the map's camera
+    return { window: s.window, mode: s.mode, layers: s.layers, selected: s.selected, playing: s.playing, view };
   });
 }
 
 /** Sets part of the store's state, then waits until the map and deck are idle again. */
-export async function setState(page: Page, partial: Partial<AtlasState>): Promise<void> {
+export async function setState(page: Page, partial: Partial<Omit<AtlasState, 'view'>>): Promise<void> {
   await page.evaluate((p) => (window as unknown as AtlasWindow).__atlas.store.setState(p), partial);
   await idle(page);
 }

@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { browserSuite, eventually, idle, pick, project, REPO_ROOT, screenshot, withApp } from './harness';
+import { browserSuite, eventually, getState, idle, pick, project, REPO_ROOT, screenshot, withApp } from './harness';
 
 const fixture = (name: string): string => readFileSync(join(REPO_ROOT, 'tests/fixtures/import', name), 'utf8');
 
@@ -127,7 +127,8 @@ browserSuite('importing data', () => {
   });
 
   it('imports a dataset named in the link (#data=) and restores a selection inside it', async () => {
-    await withApp('#data=samples/ucdp-ged-sample.csv', async ({ page }) => {
+    // `sel` names a feature of the file: the store keeps it as the link's intent until the file has arrived.
+    await withApp('#data=samples/ucdp-ged-sample.csv&sel=488002', async ({ page }) => {
       await eventually(() => page.locator('#imports .import-counts').first().textContent(), 20_000).toMatch(
         /UCDP GED CSV: 8 loaded/,
       );
@@ -143,7 +144,11 @@ browserSuite('importing data', () => {
             .map((it) => it.id);
         });
       await eventually(async () => (await ids()).length, 20_000).toBe(8);
-      expect(await page.evaluate(() => location.hash)).toContain('data=samples%2Fucdp-ged-sample.csv');
+      await eventually(async () => (await getState(page)).selected, 10_000).toBe('488002');
+      expect(await page.locator('#details').isVisible(), 'its details are open').toBe(true);
+      const hash = await page.evaluate(() => location.hash);
+      expect(hash).toContain('data=samples%2Fucdp-ged-sample.csv');
+      expect(hash).toContain('sel=488002');
     });
   });
 });

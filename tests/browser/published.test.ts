@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { capture, colourDistance, pixelAt } from './pixels';
-import { browserSuite, eventually, idle, screenshot, setState, withApp } from './harness';
+import { browserSuite, eventually, idle, screenshot, withApp } from './harness';
 import { publish, parseArgs, type Args } from '../../scripts/publish/publish';
 import { startRangeServer, type RangeServer } from '../../scripts/serve-range';
 import { checkManifest, rowGroupsFor, type PublishedManifest } from '../../src/core/published/manifest';
@@ -154,10 +154,21 @@ browserSuite('published datasets', { prepare: publishInputs, setupTimeoutMs: 400
         // One change, as a link or the story sets them: zooming first would fetch March's groups for the month window.
         const from = parseIsoDay('2025-03-10') as number;
         const to = from + 6;
-        await setState(page, {
-          view: { lat: 49.99, lon: 36.23, zoom: 7 },
-          window: { from: '2025-03-10', to: '2025-03-16' },
+        await page.evaluate(() => {
+          const store = (
+            window as unknown as {
+              __atlas: {
+                store: {
+                  getState(): { camera: { moveTo(v: { lat: number; lon: number; zoom: number }): void } };
+                  setState(p: { window: { from: string; to: string } }): void;
+                };
+              };
+            }
+          ).__atlas.store;
+          store.getState().camera.moveTo({ lat: 49.99, lon: 36.23, zoom: 7 });
+          store.setState({ window: { from: '2025-03-10', to: '2025-03-16' } });
         });
+        await idle(page);
         await eventually(() => status(page).then((x) => `${x.state}/${x.mode}`), 30_000).toBe('ready/rows');
         await idle(page);
         const size = await mapSize(page);

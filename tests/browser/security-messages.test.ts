@@ -31,14 +31,16 @@ function forger(target: 'parent' | 'top', id: string, height: number): string {
 async function stateOf(frame: Frame): Promise<unknown> {
   return frame.evaluate(() => {
     const s = (
-      window as unknown as { __atlas: { store: { getState(): Record<string, unknown> } } }
+      window as unknown as {
+        __atlas: { store: { getState(): Record<string, unknown> & { camera: { view(): unknown } } } };
+      }
     ).__atlas.store.getState();
     return {
       window: s.window,
       mode: s.mode,
       layers: s.layers,
       selected: s.selected,
-      view: s.view,
+      view: s.camera.view(),
       story: s.story,
       filters: s.filters,
       playing: s.playing,

@@ -40,7 +40,7 @@ type AtlasWindow = Window & {
         setWindow(a: number, b: number): void;
         select(id: string | null): void;
         setLayerVisible(k: string, v: boolean): void;
-        moveView(v: { lat: number; lon: number; zoom: number }): void;
+        camera: { moveTo(v: { lat: number; lon: number; zoom: number }): void };
         openStory(): void;
         setStoryStep(k: number): void;
         setFilters(f: { q?: string }): void;
@@ -206,7 +206,7 @@ browserSuite('XSS: hostile data in the app', (suite) => {
             ([d, lo, la]) => {
               const s = (window as unknown as AtlasWindow).__atlas.store.getState();
               s.setWindow(d, d);
-              s.moveView({ lat: la, lon: lo, zoom: 7 });
+              s.camera.moveTo({ lat: la, lon: lo, zoom: 7 });
             },
             [parseIsoDay(dayOf(i)) ?? 0, lon, lat] as const,
           );

@@ -193,9 +193,11 @@ browserSuite('links and the guided story in Chromium', () => {
           new Promise<{ window: unknown; view: unknown }>((done) =>
             requestAnimationFrame(() => {
               const s = (
-                window as unknown as { __atlas: { store: { getState(): { window: unknown; view: unknown } } } }
+                window as unknown as {
+                  __atlas: { store: { getState(): { window: unknown; camera: { view(): unknown } } } };
+                }
               ).__atlas.store.getState();
-              done({ window: s.window, view: s.view });
+              done({ window: s.window, view: s.camera.view() });
             }),
           ),
       );

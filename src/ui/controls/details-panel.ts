@@ -57,16 +57,17 @@ export class DetailsPanel implements Control {
     }
     const select = target.closest('[data-select-id]')?.getAttribute('data-select-id');
     if (select) {
-      this.store.getState().select(select, { fly: true });
+      this.store.getState().select(select);
+      this.store.getState().camera.flyToFeature(select);
       return;
     }
     const place = target.closest('[data-place-lon]');
     if (place) {
       const lon = Number(place.getAttribute('data-place-lon'));
       const lat = Number(place.getAttribute('data-place-lat'));
-      const zoom = Math.max(this.store.getState().view.zoom, 5);
-      if (Number.isFinite(lon) && Number.isFinite(lat))
-        this.store.getState().moveView({ lat, lon, zoom }, { animate: true });
+      const camera = this.store.getState().camera;
+      const zoom = Math.max(camera.view().zoom, 5);
+      if (Number.isFinite(lon) && Number.isFinite(lat)) camera.moveTo({ lat, lon, zoom }, { animate: true });
     }
   };
 }

@@ -225,7 +225,9 @@ export class EventList implements Control {
   private readonly onClick = (e: MouseEvent): void => {
     const li = (e.target as HTMLElement).closest('li[data-feature-id]');
     const id = li?.getAttribute('data-feature-id');
-    if (id) this.store.getState().select(id, { fly: true });
+    if (!id) return;
+    this.store.getState().select(id);
+    this.store.getState().camera.flyToFeature(id); // choosing an entry flies the map to it
   };
 }
 

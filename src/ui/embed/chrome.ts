@@ -31,6 +31,7 @@ export class EmbedChrome implements Control {
   private readonly featureLink: HTMLAnchorElement;
   private readonly featureLinkBox: HTMLElement;
   private unsubscribe: () => void;
+  private readonly unlistenCamera: () => void;
 
   constructor(
     private readonly store: AtlasStore,
@@ -64,17 +65,18 @@ export class EmbedChrome implements Control {
         s.window !== prev.window ||
         s.mode !== prev.mode ||
         s.layers !== prev.layers ||
-        s.view !== prev.view ||
         s.selected !== prev.selected ||
         s.dataset !== prev.dataset
       )
         this.update();
     });
+    this.unlistenCamera = store.getState().camera.onMove(() => this.update()); // the links carry the view
     this.update();
   }
 
   destroy(): void {
     this.unsubscribe();
+    this.unlistenCamera();
     this.featureLinkBox.remove();
   }
 

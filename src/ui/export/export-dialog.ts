@@ -197,6 +197,7 @@ export async function openExportDialog(
     controller?.abort();
     controller = null;
     unsubscribe();
+    unlistenCamera();
     f.videoFormat.removeEventListener('change', onVideoChosen);
     f.sources.removeEventListener('change', onSourcesTouched);
     f.form.removeEventListener('submit', onSubmit);
@@ -211,15 +212,10 @@ export async function openExportDialog(
     if (opener?.isConnected) opener.focus();
   };
   const unsubscribe = store.subscribe((s, prev) => {
-    if (
-      s.window !== prev.window ||
-      s.mode !== prev.mode ||
-      s.layers !== prev.layers ||
-      s.dataset !== prev.dataset ||
-      s.view !== prev.view
-    )
+    if (s.window !== prev.window || s.mode !== prev.mode || s.layers !== prev.layers || s.dataset !== prev.dataset)
       refresh();
   });
+  const unlistenCamera = store.getState().camera.onMove(refresh); // the count of features in view
   f.videoFormat.addEventListener('change', onVideoChosen);
   f.sources.addEventListener('change', onSourcesTouched);
   f.form.addEventListener('submit', onSubmit);

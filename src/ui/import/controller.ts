@@ -1,65 +1,47 @@
-// Keeps the analyst's imported files, runs their imports, and puts bundled + imported data in the store.
+// Runs the analyst's imports (files, `#data=` URLs) in the data worker and puts bundled + imported data in the store; the list of imports is the store's.
 import type { AtlasStore } from '../../app/store';
+import type { ImportsState } from '../../app/imports';
 import type { AtlasFeature } from '../../core/schema/schema';
-import type { FieldMapping, ImportResult } from '../../core/import/import';
+import type { FieldMapping } from '../../core/import/import';
 import { checkFileSize } from '../../core/import/import';
-import type { LoadedImport } from '../../core/import/merge';
 import { DataClient, type ImportSource } from './data-client';
 import { ImportsPanel } from './imports-panel';
 import { nextTask, prepareAhead } from '../layers/layer-prepare';
 
-export interface PendingImport {
-  id: number;
-  name: string;
-  progress: number;
-  cancel: () => void;
-}
-
-/** A file that could not be imported at all, with the one message that says why. */
-export interface FailedImport {
-  id: number;
-  name: string;
-  message: string;
-}
-
-/** An import as the page keeps it: its report (`result`, without features) and its id in the data worker, which holds the features. */
-export interface HeldImport extends LoadedImport {
-  workerId: number;
-}
-
-export interface ImportsState {
-  imports: HeldImport[];
-  pending: PendingImport[];
-  failed: FailedImport[];
-  conflicts: Map<string, ImportResult['issues']>;
-  includeBundled: boolean;
-  /** The merged data is being built (worker) and made ready for the map (page): the panel says so. */
-  preparing: boolean;
-}
+export type { HeldImport, PendingImport, FailedImport, ImportsState } from '../../app/imports';
 
 export class ImportController {
-  readonly state: ImportsState = {
-    imports: [],
-    pending: [],
-    failed: [],
-    conflicts: new Map(),
-    includeBundled: true,
-    preparing: false,
-  };
   readonly panel: ImportsPanel;
   private nextId = 1;
   private sources = new Map<string, ImportSource>();
   private readonly client = new DataClient();
+  /** What cancels each pending import (kept here: the store holds data only). */
+  private readonly cancels = new Map<number, () => void>();
   /** The latest apply(); an older build that arrives late is dropped. */
   private applySeq = 0;
+  /** Callers of apply() waiting for a dataset built at or after their call to be in the store. */
+  private landed: (() => void)[] = [];
 
   constructor(
     private readonly store: AtlasStore,
     private readonly bundled: AtlasFeature[],
     host: HTMLElement,
   ) {
-    this.panel = new ImportsPanel(this);
+    this.panel = new ImportsPanel(store, this);
     host.prepend(this.panel.element);
+  }
+
+  /** The list of imports (the store's). */
+  get state(): ImportsState {
+    return this.store.getState().imports;
+  }
+
+  private update(patch: Partial<ImportsState>): void {
+    this.store.getState().setImports({ ...this.state, ...patch });
+  }
+
+  private fail(id: number, name: string, message: string): void {
+    this.update({ failed: [...this.state.failed, { id, name, message }] });
   }
 
   /** Imports files (from the picker or a drop), each in its own worker, in parallel. */
@@ -67,7 +49,10 @@ export class ImportController {
     return Promise.all([...files].map((file) => this.importSource({ name: file.name, file }))).then(() => undefined);
   }
 
-  /** Imports a dataset from a URL (same origin or CORS-enabled), e.g. from `#data=`. */
+  /**
+   * Imports a dataset from a URL (same origin or CORS-enabled), e.g. from `#data=`. Resolves once
+   * the data holding it are in the store (or it failed).
+   */
   async addUrl(url: string): Promise<void> {
     const id = this.nextId++;
     // parseHash lets only http(s) URLs and same-site paths through; check what the browser resolves, too.
@@ -78,12 +63,7 @@ export class ImportController {
       target = null;
     }
     if (!target || (target.protocol !== 'http:' && target.protocol !== 'https:')) {
-      this.state.failed.push({
-        id,
-        name: url,
-        message: `Could not load ${url}: only http(s) addresses and paths on this site can be loaded`,
-      });
-      this.panel.render();
+      this.fail(id, url, `Could not load ${url}: only http(s) addresses and paths on this site can be loaded`);
       return;
     }
     const name = fileNameOf(target) || url;
@@ -100,12 +80,7 @@ export class ImportController {
         target.origin === location.origin
           ? ''
           : " (a file on another site loads only if its server allows this page's origin (CORS) and this site's Content-Security-Policy lists that site in connect-src)";
-      this.state.failed.push({
-        id,
-        name: url,
-        message: `Could not load ${url}: ${e instanceof Error ? e.message : String(e)}${why}`,
-      });
-      this.panel.render();
+      this.fail(id, url, `Could not load ${url}: ${e instanceof Error ? e.message : String(e)}${why}`);
       return;
     }
     await this.importSource({ name, file });
@@ -120,71 +95,76 @@ export class ImportController {
 
   remove(key: string): void {
     for (const i of this.state.imports) if (i.key === key) this.client.forget(i.workerId);
-    this.state.imports = this.state.imports.filter((i) => i.key !== key);
+    this.update({ imports: this.state.imports.filter((i) => i.key !== key) });
     this.sources.delete(key);
-    this.apply();
+    void this.apply();
+  }
+
+  /** Cancels a file being imported. */
+  cancel(id: number): void {
+    this.cancels.get(id)?.();
   }
 
   dismissFailure(id: number): void {
-    this.state.failed = this.state.failed.filter((f) => f.id !== id);
-    this.panel.render();
+    this.update({ failed: this.state.failed.filter((f) => f.id !== id) });
   }
 
   setIncludeBundled(include: boolean): void {
-    this.state.includeBundled = include;
-    this.apply();
+    this.update({ includeBundled: include });
+    void this.apply();
   }
 
   private async importSource(source: ImportSource, mapping?: FieldMapping, replaceKey?: string): Promise<void> {
     const id = this.nextId++;
     const abort = new AbortController();
-    const pending: PendingImport = { id, name: source.name, progress: 0, cancel: () => abort.abort() };
-    this.state.pending.push(pending);
-    this.panel.render();
+    this.cancels.set(id, () => abort.abort());
+    this.update({ pending: [...this.state.pending, { id, name: source.name, progress: 0 }] });
     try {
       const run = this.client.import(source, {
         mapping,
         signal: abort.signal,
         onProgress: (f) => {
-          pending.progress = f;
-          this.panel.renderProgress(pending);
+          this.update({ pending: this.state.pending.map((p) => (p.id === id ? { ...p, progress: f } : p)) });
         },
       });
       const result = await run.done;
       if (result.fatal && !result.loaded) {
         this.client.forget(run.id);
-        this.state.failed.push({ id, name: source.name, message: `${source.name}: ${result.fatal}` });
+        this.fail(id, source.name, `${source.name}: ${result.fatal}`);
       } else {
         const key = replaceKey ?? `f${id}`;
-        const entry: HeldImport = { key, result, workerId: run.id };
-        const at = this.state.imports.findIndex((i) => i.key === key);
+        const entry = { key, result, workerId: run.id };
+        const imports = [...this.state.imports];
+        const at = imports.findIndex((i) => i.key === key);
         if (at >= 0) {
-          this.client.forget(this.state.imports[at].workerId);
-          this.state.imports[at] = entry;
-        } else this.state.imports.push(entry);
+          this.client.forget(imports[at].workerId);
+          imports[at] = entry;
+        } else imports.push(entry);
+        this.update({ imports });
         this.sources.set(key, source);
       }
     } catch (e) {
       const cancelled = e instanceof DOMException && e.name === 'AbortError';
-      this.state.failed.push({
-        id,
-        name: source.name,
-        message: cancelled ? `${source.name}: import cancelled` : (e as Error).message,
-      });
+      this.fail(id, source.name, cancelled ? `${source.name}: import cancelled` : (e as Error).message);
     } finally {
-      this.state.pending = this.state.pending.filter((p) => p.id !== id);
-      this.apply();
+      this.cancels.delete(id);
+      this.update({ pending: this.state.pending.filter((p) => p.id !== id) });
     }
+    await this.apply();
   }
 
   /**
    * Rebuilds the dataset from the bundled data and every import — in the data worker, which
-   * holds the imports' features and sends back columns — and hands it to the store.
+   * holds the imports' features and sends back columns — and hands it to the store. Resolves
+   * once a dataset built from this call (or a later one) is in the store, or the build failed.
    */
-  private apply(): void {
+  private apply(): Promise<void> {
     const seq = ++this.applySeq;
-    this.state.preparing = true;
-    this.panel.render();
+    const landed = new Promise<void>((resolve) => this.landed.push(resolve));
+    const land = (): void => {
+      for (const resolve of this.landed.splice(0)) resolve();
+    };
+    this.update({ preparing: true });
     const imports = this.state.imports.map((i) => ({ key: i.key, id: i.workerId }));
     const stale = (): boolean => seq !== this.applySeq;
     this.client.build(this.bundled, imports, this.state.includeBundled).then(
@@ -198,22 +178,18 @@ export class ImportController {
         );
         await nextTask();
         if (stale()) return;
-        this.state.conflicts = conflicts;
-        this.state.preparing = false;
+        this.update({ conflicts, preparing: false });
         this.store.getState().setDataset(dataset);
-        this.panel.render();
+        land();
       },
       (e: Error) => {
         if (stale()) return;
-        this.state.preparing = false;
-        this.state.failed.push({
-          id: this.nextId++,
-          name: 'the merged data',
-          message: `The data could not be combined: ${e.message}`,
-        });
-        this.panel.render();
+        this.update({ preparing: false });
+        this.fail(this.nextId++, 'the merged data', `The data could not be combined: ${e.message}`);
+        land();
       },
     );
+    return landed;
   }
 }
 

@@ -1,8 +1,10 @@
-// The "Your data" panel: files being imported (progress, cancel), results, reports, field mapping.
+// The "Your data" panel: files being imported (progress, cancel), results, reports, field mapping; drawn from the store's list of imports.
 import { el } from '../controls/control';
 import { reportToCsv, type FieldMapping, type ImportIssue, type MappingTarget } from '../../core/import/import';
 import type { LoadedImport } from '../../core/import/merge';
-import type { ImportController, PendingImport } from './controller';
+import type { ImportController } from './controller';
+import type { AtlasStore } from '../../app/store';
+import { onlyProgressChanged, type ImportsState } from '../../app/imports';
 import type { LayerKind } from '../../core/schema/schema';
 
 const FORMAT_LABELS: Record<string, string> = {
@@ -30,8 +32,13 @@ export class ImportsPanel {
   private readonly body: HTMLElement;
   private readonly bundledBox: HTMLInputElement;
   private readonly progressBars = new Map<number, HTMLProgressElement>();
+  private readonly unsubscribe: () => void;
 
-  constructor(private readonly controller: ImportController) {
+  /** `controller` runs what the panel's buttons and forms ask for; what it shows is the store's `imports`. */
+  constructor(
+    private readonly store: AtlasStore,
+    private readonly controller: ImportController,
+  ) {
     this.element = el('section', { id: 'imports', class: 'imports', 'aria-labelledby': 'imports-heading' });
     const heading = el('h2', { id: 'imports-heading' }, 'Your data');
     const label = el('label', { class: 'imports-bundled' });
@@ -42,17 +49,29 @@ export class ImportsPanel {
     this.bundledBox.addEventListener('change', this.onBundled);
     this.body.addEventListener('click', this.onClick);
     this.body.addEventListener('submit', this.onSubmit);
+    this.unsubscribe = store.subscribe((s, prev) => {
+      if (s.imports === prev.imports) return;
+      // Progress alone moves the bars (it changes many times a second); anything else draws the panel again.
+      if (onlyProgressChanged(s.imports, prev.imports)) this.renderProgress(s.imports);
+      else this.render();
+    });
+    this.render();
   }
 
   destroy(): void {
+    this.unsubscribe();
     this.bundledBox.removeEventListener('change', this.onBundled);
     this.body.removeEventListener('click', this.onClick);
     this.body.removeEventListener('submit', this.onSubmit);
     this.element.remove();
   }
 
-  render(): void {
-    const s = this.controller.state;
+  private get state(): ImportsState {
+    return this.store.getState().imports;
+  }
+
+  private render(): void {
+    const s = this.state;
     this.bundledBox.checked = s.includeBundled;
     this.progressBars.clear();
     const rows: HTMLElement[] = [];
@@ -101,10 +120,12 @@ export class ImportsPanel {
     this.body.replaceChildren(...rows);
   }
 
-  /** Updates one progress bar without rebuilding the panel. */
-  renderProgress(p: PendingImport): void {
-    const bar = this.progressBars.get(p.id);
-    if (bar) bar.value = p.progress;
+  /** Updates the progress bars without rebuilding the panel. */
+  private renderProgress(s: ImportsState): void {
+    for (const p of s.pending) {
+      const bar = this.progressBars.get(p.id);
+      if (bar) bar.value = p.progress;
+    }
   }
 
   private importRow(imp: LoadedImport, conflicts: ImportIssue[]): HTMLElement {
@@ -153,7 +174,7 @@ export class ImportsPanel {
     const action = b.getAttribute('data-action');
     const key = b.getAttribute('data-key') ?? '';
     const id = Number(b.getAttribute('data-id'));
-    if (action === 'cancel') this.controller.state.pending.find((p) => p.id === id)?.cancel();
+    if (action === 'cancel') this.controller.cancel(id);
     else if (action === 'dismiss') this.controller.dismissFailure(id);
     else if (action === 'remove') this.controller.remove(key);
     else if (action === 'download') this.download(key);
@@ -166,7 +187,7 @@ export class ImportsPanel {
     const data = new FormData(form);
     // Start from the mapping in use (it may map figures the form doesn't show), then apply the form.
     const fields: FieldMapping['fields'] = {
-      ...this.controller.state.imports.find((i) => i.key === key)?.result.mapping?.fields,
+      ...this.state.imports.find((i) => i.key === key)?.result.mapping?.fields,
     };
     for (const { target } of MAPPED_TARGETS) {
       const v = data.get(target);
@@ -179,9 +200,9 @@ export class ImportsPanel {
   };
 
   private download(key: string): void {
-    const imp = this.controller.state.imports.find((i) => i.key === key);
+    const imp = this.state.imports.find((i) => i.key === key);
     if (!imp) return;
-    const conflicts = this.controller.state.conflicts.get(key) ?? [];
+    const conflicts = this.state.conflicts.get(key) ?? [];
     const csv = reportToCsv({ ...imp.result, issues: [...imp.result.issues, ...conflicts] });
     const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
     const a = el('a', { href: url, download: `${imp.result.file}.report.csv` });

@@ -4,14 +4,7 @@ import type { AtlasFeature } from '../../core/schema/schema';
 import type { ToolbarAction } from '../controls/toolbar';
 import { mountDropZone, pickFiles } from './drop-zone';
 import type { ImportController } from './controller';
-import { parseHash } from '../../app/url-hash';
 import { isPublishedUrl } from '../../core/published/is-published-url';
-
-/**
- * The hash the page was opened with, read when this module is evaluated: before the URL sync
- * rewrites it from the store, which drops `sel` and `layers` naming data not loaded yet.
- */
-const OPENED_WITH_HASH = typeof location === 'undefined' ? '' : location.hash;
 
 export interface ImportWiring {
   action: ToolbarAction;
@@ -30,29 +23,47 @@ export function mountImports(
     void controller().then((c) => c.addFiles(files));
   });
 
-  // `#data=` URLs: import each new one; then apply the link again, since its `sel` and `layers`
-  // may name features and layers that only exist once the data has arrived.
-  const loaded = new Set<string>();
-  const loadUrls = async (urls: string[], hashAtStart: string): Promise<void> => {
-    const fresh = urls.filter((u) => !loaded.has(u));
+  // `#data=` URLs: import each new one, and tell the store when each has arrived (loaded or failed):
+  // what the link asked for that may name those data (its `sel`, `layers`, `t`) waits there as linkIntent.
+  const started = new Set<string>();
+  const settled = new Set<string>();
+  const arrived = (u: string): void => {
+    settled.add(u);
+    for (const w of store.getState().dataArrived(u)) console.warn(w);
+  };
+  const loadUrls = async (urls: string[]): Promise<void> => {
+    for (const u of urls) if (settled.has(u)) arrived(u); // named again by a later link: here already
+    const fresh = urls.filter((u) => !started.has(u));
     if (!fresh.length) return;
-    for (const u of fresh) loaded.add(u);
+    for (const u of fresh) started.add(u);
     // A published dataset (…/dataset.json) is read by range requests, window by window (src/core/published/).
     const published = fresh.filter(isPublishedUrl);
     const files = fresh.filter((u) => !isPublishedUrl(u));
     const mountPublished = published.length ? (await import('../published/open')).mountPublished : null;
     const c = files.length ? await controller() : null;
-    const { state } = parseHash(hashAtStart);
+    // The link's window, which the store has had to clamp to the data it had until now.
+    const t = store.getState().linkIntent?.link.t;
     await Promise.all([
-      ...published.map((u) => mountPublished?.(store, u, panelHost, dropTarget, { t: state.t, mode: state.mode })),
-      ...files.map((u) => c?.addUrl(u)),
+      ...published.map(async (u) => {
+        try {
+          await mountPublished?.(store, u, panelHost, dropTarget, { t });
+        } finally {
+          arrived(u);
+        }
+      }),
+      ...files.map(async (u) => {
+        try {
+          await c?.addUrl(u); // resolves once the merged data holding it are in the store
+        } finally {
+          arrived(u);
+        }
+      }),
     ]);
-    for (const w of store.getState().applyHash({ sel: state.sel, layers: state.layers })) console.warn(w);
   };
-  void loadUrls(store.getState().dataUrls, OPENED_WITH_HASH);
-  // A later link (hashchange): the store takes it before the URL sync writes, so location.hash is still the link.
+  void loadUrls(store.getState().dataUrls);
+  // A later link (hashchange) naming other data.
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.dataUrls !== prev.dataUrls) void loadUrls(s.dataUrls, location.hash);
+    if (s.dataUrls !== prev.dataUrls) void loadUrls(s.dataUrls);
   });
 
   return {

@@ -1,10 +1,11 @@
-// The map at the edge: MapLibre base map plus the deck.gl overlay, kept in step with the store.
+// The map at the edge: MapLibre base map plus the deck.gl overlay, drawn from the store; it owns the camera (app/camera.ts).
 import { Map as MapLibreMap, NavigationControl, AttributionControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { PickingInfo } from '@deck.gl/core';
 import type { AtlasStore } from '../../app/store';
+import type { Camera, MoveOptions, View } from '../../app/camera';
 import { overviewLayers } from '../published/overview-layer';
 import { shownWindow } from '../../app/store';
 import { basemapPaint, basemapStyle } from './basemap-style';
@@ -24,7 +25,8 @@ import type { Place } from '../../core/bundled/load-bundled';
 
 setWorkerUrl(workerUrl);
 
-export interface MapView {
+/** The map; as the app's Camera (the entry attaches it to the store's camera) it is the one source of the view. */
+export interface MapView extends Camera {
   map: MapLibreMap;
   /** The deck.gl overlay now (it is made again after its WebGL context comes back). */
   readonly overlay: MapboxOverlay;
@@ -65,7 +67,7 @@ export interface MapViewOptions {
 
 export function mountMapView(opts: MapViewOptions): MapView {
   const { container, store, basemap, places } = opts;
-  const { view } = store.getState();
+  const view = store.getState().camera.view(); // the view asked for (a link's, or the default)
   let palette = opts.palette ?? BASEMAP;
   const map = new MapLibreMap({
     container,
@@ -183,9 +185,9 @@ export function mountMapView(opts: MapViewOptions): MapView {
       ),
     ]).then(() => undefined);
   };
-  const flyToItem = (s: ReturnType<AtlasStore['getState']>, reduceMotion: () => boolean): void => {
-    if (!s.flyTo || !s.dataset) return;
-    const item = s.dataset.find(s.flyTo.id);
+  const reduceMotion = (): boolean => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  const flyToItem = (id: string): void => {
+    const item = store.getState().dataset?.find(id);
     const g = item?.feature.geometry;
     if (item && item.kind === 'link' && g?.type === 'LineString') {
       // A link: frame both of its ends.
@@ -224,31 +226,31 @@ export function mountMapView(opts: MapViewOptions): MapView {
       deckDrawn = false;
       afterPaint(render);
     }
-    const reduceMotion = (): boolean => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    if (s.flyTo && s.flyTo !== prev.flyTo && s.dataset) afterPaint(() => flyToItem(s, reduceMotion));
-    const moving = s.moveTo && s.moveTo !== prev.moveTo;
-    if (moving && s.moveTo) {
-      // A story step (or another caller) asks for a view: fly there, or jump under reduced motion.
-      const { view: v, animate, padding } = s.moveTo;
-      const target = { center: [v.lon, v.lat] as [number, number], zoom: v.zoom, ...(padding ? { padding } : {}) };
-      if (animate && !reduceMotion()) map.flyTo({ ...target, duration: 1600, essential: false });
-      else map.jumpTo(target);
-    } else if (s.view !== prev.view && !map.isMoving()) {
-      const c = map.getCenter();
-      if (
-        Math.abs(c.lat - s.view.lat) > 1e-4 ||
-        Math.abs(c.lng - s.view.lon) > 1e-4 ||
-        Math.abs(map.getZoom() - s.view.zoom) > 1e-2
-      ) {
-        map.jumpTo({ center: [s.view.lon, s.view.lat], zoom: s.view.zoom });
-      }
-    }
   });
+
+  // The camera: the map's own. `flyingTo` is the view a flight asked for is heading to (what view() says meanwhile, as a link would).
+  let flyingTo: View | null = null;
+  const moveListeners = new Set<() => void>();
+  const moved = (): void => {
+    for (const l of [...moveListeners]) l();
+  };
+  const moveTo = (v: View, opts: MoveOptions = {}): void => {
+    const target = {
+      center: [v.lon, v.lat] as [number, number],
+      zoom: v.zoom,
+      ...(opts.padding ? { padding: opts.padding } : {}),
+    };
+    if (opts.animate && !reduceMotion()) {
+      map.flyTo({ ...target, duration: 1600, essential: false }); // ends (moveend) any flight before it
+      flyingTo = map.isMoving() ? { lat: v.lat, lon: v.lon, zoom: v.zoom } : null;
+      moved();
+    } else map.jumpTo(target); // its moveend, at once, says so
+  };
 
   const onMoveEnd = (): void => {
     render(); // labels are placed for the settled view
-    const c = map.getCenter();
-    store.getState().setView({ lat: round(c.lat, 4), lon: round(c.lng, 4), zoom: round(map.getZoom(), 2) });
+    flyingTo = null;
+    moved();
   };
   const onZoom = (): void => {
     const rank = Math.round(map.getZoom() * 10);
@@ -281,6 +283,22 @@ export function mountMapView(opts: MapViewOptions): MapView {
 
   return {
     map,
+    view() {
+      if (flyingTo) return flyingTo;
+      const c = map.getCenter();
+      return { lat: round(c.lat, 4), lon: round(c.lng, 4), zoom: round(map.getZoom(), 2) };
+    },
+    moveTo,
+    flyToFeature(id) {
+      // After the next paint: the details panel of a click in the list paints first, the flight a frame later.
+      afterPaint(() => flyToItem(id));
+    },
+    onMove(listener) {
+      moveListeners.add(listener);
+      return () => {
+        moveListeners.delete(listener);
+      };
+    },
     get overlay() {
       return overlay;
     },
@@ -351,6 +369,7 @@ export function mountMapView(opts: MapViewOptions): MapView {
     },
     destroy() {
       unsubscribe();
+      moveListeners.clear();
       map.off('moveend', onMoveEnd);
       map.off('zoomend', onZoom);
       map.off('load', onLoad);

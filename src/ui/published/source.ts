@@ -1,6 +1,6 @@
 // Opens a published dataset: reads its manifest, and on every window, zoom or pan fetches only the row groups needed into the store.
 import { nextTask, prepareAhead as prepareMapAhead } from '../layers/layer-prepare';
-import type { AtlasStore, AtlasState } from '../../app/store';
+import type { AtlasStore, AtlasState, View } from '../../app/store';
 import { parseIsoDay } from '../../core/time/days';
 import { effectiveWindow, type DayRange, type WindowMode } from '../../core/time/window';
 import {
@@ -87,19 +87,39 @@ export class PublishedSource {
       for (const w of this.store.getState().applyHash({ t: link.t, mode: link.mode })) console.warn(w);
     if (!link.t) this.store.getState().setWindow(this.manifest.span.end - 29, this.manifest.span.end);
     const first = this.update(this.store.getState());
-    this.unsubscribe = this.store.subscribe((s, prev) => {
+    const unsubscribe = this.store.subscribe((s, prev) => {
       if (
         s.window !== prev.window ||
         s.mode !== prev.mode ||
-        s.view !== prev.view ||
         s.layers !== prev.layers ||
         s.playing !== prev.playing ||
         s.speed !== prev.speed
       )
         void this.update(s);
     });
+    // The view is the map's: read from the camera (at every update), and planned again when it moves.
+    const unlisten = this.store.getState().camera.onMove(this.schedule);
+    this.unsubscribe = () => {
+      unsubscribe();
+      unlisten();
+    };
     return first;
   }
+
+  /**
+   * A camera move plans again after the task that made it: a link or a story step moves the camera
+   * and then sets the window in the store, and the rows needed are those of both at once (the
+   * window's update already reads the new view; this one then finds nothing new to fetch).
+   */
+  private scheduled = false;
+  private readonly schedule = (): void => {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      void this.update(this.store.getState());
+    });
+  };
 
   destroy(): void {
     this.unsubscribe();
@@ -111,7 +131,10 @@ export class PublishedSource {
    * the block (the window, and while playing the days ahead: blocks.ts) and the view with a margin.
    * `view` is the box the map shows (no margin).
    */
-  plan(s: Pick<AtlasState, 'window' | 'mode' | 'view'> & Partial<Pick<AtlasState, 'playing' | 'speed'>>): {
+  plan(
+    s: Pick<AtlasState, 'window' | 'mode'> & Partial<Pick<AtlasState, 'playing' | 'speed'>>,
+    view: View,
+  ): {
     mode: 'overview' | 'rows';
     refs: RowGroupRef[];
     win: DayRange;
@@ -122,7 +145,7 @@ export class PublishedSource {
     const from = parseIsoDay(s.window.from) ?? this.manifest.span.start;
     const to = parseIsoDay(s.window.to) ?? this.manifest.span.end;
     const win = effectiveWindow({ from: Math.min(from, to), to: Math.max(from, to) }, s.mode, this.manifest.span);
-    if (s.view.zoom < this.manifest.overview.belowZoom) {
+    if (view.zoom < this.manifest.overview.belowZoom) {
       const refs = rowGroupsFor({ files: [this.manifest.overview.file] }, win, null).map((r) => ({
         file: OVERVIEW,
         group: r.group,
@@ -130,7 +153,7 @@ export class PublishedSource {
       return { mode: 'overview', refs, win, block: win, bbox: null, view: null };
     }
     const { width, height } = this.viewport();
-    const bbox = viewBounds(s.view, width, height);
+    const bbox = viewBounds(view, width, height);
     const block = blockFor(win, !!s.playing, this.aheadOf(s));
     return {
       mode: 'rows',
@@ -138,7 +161,7 @@ export class PublishedSource {
       win,
       block,
       bbox,
-      view: viewBounds(s.view, width, height, 0),
+      view: viewBounds(view, width, height, 0),
     };
   }
 
@@ -148,7 +171,7 @@ export class PublishedSource {
 
   /** Fetches what `s` needs that is not cached, then puts the dataset made of it in the store. */
   async update(s: AtlasState): Promise<void> {
-    const p = this.plan(s);
+    const p = this.plan(s, s.camera.view());
     if (p.mode === 'rows' && p.view) {
       // The rows loaded (or being loaded) hold this window and view: it moves within that dataset.
       const held = covers(this.loaded, p.win, p.view)

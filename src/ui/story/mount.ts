@@ -91,7 +91,8 @@ export function mountStory(store: AtlasStore, host: HTMLElement, opts: StoryMoun
     if (!ref) {
       stopTween();
       const hadFocus = bar?.element.contains(document.activeElement) ?? false;
-      if (bar) store.getState().moveView(store.getState().view, { animate: true, padding: NO_PADDING }); // the whole map again
+      const camera = store.getState().camera;
+      if (bar) camera.moveTo(camera.view(), { animate: true, padding: NO_PADDING }); // the whole map again
       bar?.destroy();
       bar = null;
       applied = null;
@@ -122,16 +123,19 @@ export function mountStory(store: AtlasStore, host: HTMLElement, opts: StoryMoun
     if (applied && applied.id === current.id && applied.step === step) return;
     const animate = !first && applied !== null && !reducedMotion();
     applied = { id: current.id, step };
-    const patch = stepPatch(s.steps[step - 1]);
+    const { view, ...patch } = stepPatch(s.steps[step - 1]);
     store.getState().setPlaying(false);
     const padding = paddingFor(bar.element, host);
     if (animate && patch.window) {
       const target = patch.window;
-      store.getState().show({ ...patch, window: undefined }, { animate: true, padding });
+      // The camera first, then the store: what plans for the new state (a published dataset's rows) sees both.
+      store.getState().camera.moveTo(view, { animate: true, padding });
+      store.getState().show({ ...patch, window: undefined });
       glideWindow(target);
     } else {
       stopTween();
-      store.getState().show(patch, { animate: false, padding });
+      store.getState().camera.moveTo(view, { animate: false, padding });
+      store.getState().show(patch);
     }
   };
 

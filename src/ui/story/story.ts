@@ -155,8 +155,8 @@ function checkQuote(s: unknown, k: number, ctx: StoryContext, add: (field: strin
   if (!cited) add(`${f}.quote`, 'is not among the quotes of any feature of the data');
 }
 
-/** The state a step declares, as the store's `show` takes it. */
-export function stepPatch(step: StoryStep): ShowPatch {
+/** The state a step declares: what the store's `show` takes, and the view the camera moves to. */
+export function stepPatch(step: StoryStep): ShowPatch & { view: View } {
   return {
     window: { from: parseIsoDay(step.window.from) ?? 0, to: parseIsoDay(step.window.to) ?? 0 },
     mode: step.mode ?? 'window',

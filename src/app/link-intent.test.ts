@@ -1,0 +1,99 @@
+// Tests for a link that names data not loaded yet: the store keeps what it asked for as intent and applies it when the data arrive.
+import { describe, expect, it } from 'vitest';
+import { createAtlasStore, hashStateOf } from './store';
+import { afterArrival, intentFor } from './link-intent';
+import { parseHash } from './url-hash';
+import { BUNDLED_LAYERS, buildDataset, type LayerDef } from '../core/columnar/dataset';
+import type { AtlasFeature } from '../core/schema/schema';
+import { SAMPLE, feature } from '../../tests/support/features';
+
+const IMPORTED_LAYER: LayerDef = { key: 'f1-battles', label: 'Battles', kind: 'strike', group: 'battles.csv' };
+/** An imported file's features: a layer of their own, in 2019 (before the sample's data). */
+const IMPORTED: AtlasFeature[] = [
+  feature('battle-1', 'strike', '2019-03-02', '2019-03-02'),
+  feature('battle-2', 'strike', '2019-03-05', '2019-03-05'),
+].map((f) => ({ ...f, properties: { ...f.properties, layer_key: IMPORTED_LAYER.key } }) as AtlasFeature);
+const MERGED = (): ReturnType<typeof buildDataset> =>
+  buildDataset([...SAMPLE, ...IMPORTED], [...BUNDLED_LAYERS, IMPORTED_LAYER]);
+const LINK = '#data=battles.csv&t=2019-03-02..2019-03-10&layers=strikes,f1-battles&sel=battle-2';
+
+function opened(hash = LINK) {
+  const store = createAtlasStore();
+  store.getState().setDataset(buildDataset(SAMPLE));
+  const warnings = store.getState().applyHash(parseHash(hash).state);
+  return { store, warnings };
+}
+
+describe('link intent', () => {
+  it('shows what it can while the data load, keeps the rest (and in the URL), warns of nothing yet', () => {
+    const { store, warnings } = opened();
+    const s = store.getState();
+    expect(warnings).toEqual([]);
+    expect(s.layers).toEqual(['strikes']); // the layer it knows
+    expect(s.selected).toBeNull();
+    expect(s.window.from).toBe('2021-08-09'); // clamped into the data it has
+    expect(s.linkIntent).toEqual({
+      awaiting: ['battles.csv'],
+      link: { t: { from: '2019-03-02', to: '2019-03-10' }, layers: ['strikes', 'f1-battles'], sel: 'battle-2' },
+    });
+    // A link copied meanwhile is the link that was opened, not what the bundled data could show of it.
+    expect(hashStateOf(s)).toMatchObject({
+      t: { from: '2019-03-02', to: '2019-03-10' },
+      layers: ['strikes', 'f1-battles'],
+      sel: 'battle-2',
+      data: ['battles.csv'],
+    });
+  });
+
+  it('applies the selection, layers and window once the data have arrived', () => {
+    const { store } = opened();
+    store.getState().setDataset(MERGED());
+    expect(store.getState().dataArrived('battles.csv')).toEqual([]);
+    const s = store.getState();
+    expect(s.linkIntent).toBeNull();
+    expect(s.selected).toBe('battle-2');
+    expect(s.layers).toEqual(['strikes', 'f1-battles']);
+    expect(s.window).toEqual({ from: '2019-03-02', to: '2019-03-10' });
+  });
+
+  it('warns about what the data, once arrived, still lack (or when they failed)', () => {
+    const { store } = opened();
+    const warnings = store.getState().dataArrived('battles.csv'); // failed: the bundled data only
+    expect(warnings.join('\n')).toMatch(/outside the data/);
+    expect(warnings.join('\n')).toMatch(/"f1-battles" not in the data/);
+    expect(warnings.join('\n')).toMatch(/sel="battle-2" is not a feature/);
+    expect(store.getState().linkIntent).toBeNull();
+    expect(store.getState().selected).toBeNull();
+  });
+
+  it('waits for every dataset the link names', () => {
+    const { store } = opened(`${LINK}&data=more.csv`);
+    expect(store.getState().linkIntent?.awaiting).toEqual(['battles.csv', 'more.csv']);
+    store.getState().setDataset(MERGED());
+    store.getState().dataArrived('battles.csv');
+    expect(store.getState().selected).toBeNull(); // more.csv is still on its way
+    store.getState().dataArrived('nope.csv'); // not awaited: nothing happens
+    expect(store.getState().linkIntent?.awaiting).toEqual(['more.csv']);
+    store.getState().dataArrived('more.csv');
+    expect(store.getState().selected).toBe('battle-2');
+  });
+
+  it('applies a later link naming data already here at once, as any link', () => {
+    const { store } = opened();
+    store.getState().setDataset(MERGED());
+    store.getState().dataArrived('battles.csv');
+    const warnings = store.getState().applyHash(parseHash('#data=battles.csv&sel=battle-1').state);
+    expect(warnings).toEqual([]);
+    expect(store.getState().linkIntent).toBeNull();
+    expect(store.getState().selected).toBe('battle-1');
+    expect(store.getState().applyHash(parseHash('#data=battles.csv&sel=gone').state)[0]).toMatch(/not a feature/);
+  });
+
+  it('a link without data= keeps waiting for the data still on their way, over its newer asks', () => {
+    const intent = intentFor(parseHash(LINK).state, null, []);
+    const later = intentFor(parseHash('#sel=battle-1').state, intent, ['battles.csv']);
+    expect(later).toEqual({ awaiting: ['battles.csv'], link: { ...intent?.link, sel: 'battle-1' } });
+    expect(intentFor(parseHash('#sel=x').state, null, ['battles.csv'])).toBeNull();
+    expect(later && afterArrival(later, 'battles.csv')).toBeNull();
+  });
+});
