@@ -137,10 +137,10 @@ browserSuite('a large dataset in Chromium', () => {
       for (const r of middle) expect(r.id, `row ${r.pos}`).toBe(expected[r.pos - 1]);
       await screenshot(page, 'scale-10k-half-year');
 
-      // Moving the window: no new program, no vertex arrays piling up, no attribute re-upload. Drawn as
-      // dots, the windowed point layers this checks (Auto draws a window this crowded as hexagons).
+      // Moving the window: no new program, no vertex arrays piling up, no attribute re-upload — on the
+      // dots' path (a quarter of this import piles up enough for Auto to draw hexagons).
       await page.evaluate(() =>
-        (window as unknown as { __atlas: { store: { getState(): { setAgg(a: 'dots'): void } } } }).__atlas.store
+        (window as unknown as { __atlas: { store: { getState(): { setAgg(a: string): void } } } }).__atlas.store
           .getState()
           .setAgg('dots'),
       );

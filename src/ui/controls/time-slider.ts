@@ -32,7 +32,7 @@ export class TimeSlider implements Control {
 
   /**
    * One slider for the app and the embed: it has no compact variant. A narrow embed keeps every
-   * button and makes them finger-sized (embed.css); controls=0 hides the whole slider instead.
+   * button and makes them finger-sized (embed-layout.css); controls=0 hides the whole slider instead.
    */
   constructor(private readonly store: AtlasStore) {
     this.element = el('section', { class: 'time-bar', 'aria-label': 'Time' });

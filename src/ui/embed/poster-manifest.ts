@@ -8,7 +8,7 @@ import { createHash, parseHash } from '../../app/url-hash';
 export const POSTER_STYLE_VERSION = 2;
 
 /**
- * The embed's map box is `clamp(400px, 30vw + 320px, 600px)` high (src/ui/styles/embed.css): its height is a
+ * The embed's map box is `clamp(400px, 30vw + 320px, 600px)` high (src/ui/styles/embed-layout.css): its height is a
  * function of the frame's width, never of the frame's height. Keep the two in step.
  */
 export function mapBoxHeight(width: number): number {
