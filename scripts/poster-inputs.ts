@@ -10,8 +10,13 @@ const ROOT = resolve(import.meta.dirname, '..');
 const BASEMAP_DIRS = ['public/basemap', 'data/basemap', 'src/ui/map/basemap'];
 /** Modules whose `…?url` imports name the base map's files, and which set its look. */
 const BASEMAP_MODULES = ['src/ui/map/basemap-data.ts', 'src/ui/map/basemap-style.ts', 'src/core/config.ts'];
-/** Modules that decide what a view shows: the first window (store, window rules) and the story's steps. */
-const STATE_MODULES = ['src/app/store.ts', 'src/core/time/window.ts', 'src/ui/story/story.ts'];
+/** Modules that decide what a view shows: the first window (store, window rules, the fit to the data) and the story's steps. */
+const STATE_MODULES = [
+  'src/app/store.ts',
+  'src/app/fit-dataset.ts',
+  'src/core/time/window.ts',
+  'src/ui/story/story.ts',
+];
 
 function files(dir: string): string[] {
   if (!existsSync(dir)) return [];

@@ -10,6 +10,7 @@ import { preview, type PreviewServer } from 'vite';
 import { USAGE, daysOf, hashForDay, isStale, parseSnapshotArgs, type SnapshotArgs } from './snapshot-args.ts';
 import type { ExportHandle, PngSnapshot, DataSnapshot, VideoSnapshot } from '../src/ui/export/handle.ts';
 import type { PngOptions } from '../src/ui/export/exporter.ts';
+import { parseIsoDay } from '../src/core/time/days.ts';
 import type { VideoOptions } from '../src/ui/export/video-export.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -41,7 +42,7 @@ type PageWindow = Window & {
   __atlas: {
     exports(): Promise<ExportHandle>;
     idle(): Promise<void>;
-    store: { getState(): { window: { from: string; to: string } } };
+    store: { getState(): { window: { from: number; to: number } } };
   };
 };
 
@@ -128,7 +129,7 @@ async function setDay(page: Page, hash: string, day: string, timeoutMs: number):
       const w = (window as unknown as PageWindow).__atlas.store.getState().window;
       return w.from === d && w.to === d;
     },
-    day,
+    parseIsoDay(day),
     { timeout: timeoutMs },
   );
   await page.evaluate(() => (window as unknown as PageWindow).__atlas.idle());

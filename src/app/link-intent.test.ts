@@ -6,6 +6,7 @@ import { parseHash } from './url-hash';
 import { BUNDLED_LAYERS, buildDataset, type LayerDef } from '../core/columnar/dataset';
 import type { AtlasFeature } from '../core/schema/schema';
 import { SAMPLE, feature } from '../../tests/support/features';
+import { day, days } from '../../tests/support/days';
 
 const IMPORTED_LAYER: LayerDef = { key: 'f1-battles', label: 'Battles', kind: 'strike', group: 'battles.csv' };
 /** An imported file's features: a layer of their own, in 2019 (before the sample's data). */
@@ -31,14 +32,14 @@ describe('link intent', () => {
     expect(warnings).toEqual([]);
     expect(s.layers).toEqual(['strikes']); // the layer it knows
     expect(s.selected).toBeNull();
-    expect(s.window.from).toBe('2021-08-09'); // clamped into the data it has
+    expect(s.window.from).toBe(day('2021-08-09')); // clamped into the data it has
     expect(s.linkIntent).toEqual({
       awaiting: ['battles.csv'],
-      link: { t: { from: '2019-03-02', to: '2019-03-10' }, layers: ['strikes', 'f1-battles'], sel: 'battle-2' },
+      link: { t: days('2019-03-02', '2019-03-10'), layers: ['strikes', 'f1-battles'], sel: 'battle-2' },
     });
     // A link copied meanwhile is the link that was opened, not what the bundled data could show of it.
     expect(hashStateOf(s)).toMatchObject({
-      t: { from: '2019-03-02', to: '2019-03-10' },
+      t: days('2019-03-02', '2019-03-10'),
       layers: ['strikes', 'f1-battles'],
       sel: 'battle-2',
       data: ['battles.csv'],
@@ -53,7 +54,7 @@ describe('link intent', () => {
     expect(s.linkIntent).toBeNull();
     expect(s.selected).toBe('battle-2');
     expect(s.layers).toEqual(['strikes', 'f1-battles']);
-    expect(s.window).toEqual({ from: '2019-03-02', to: '2019-03-10' });
+    expect(s.window).toEqual(days('2019-03-02', '2019-03-10'));
   });
 
   it('warns about what the data, once arrived, still lack (or when they failed)', () => {

@@ -1,7 +1,8 @@
 // Property tests (fast-check) of the time slicer as the app uses it: shown ⊆ all, filtered ⊆ unfiltered, counts match brute force.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createAtlasStore, shownView, shownWindow, visibleCount, visibleItems } from './store';
+import { createAtlasStore } from './store';
+import { shownView, shownWindow, visibleCount, visibleItems } from './derived';
 import { buildDataset } from '../core/columnar/dataset';
 import { histogramOf } from '../core/columnar/window-query';
 import { passMask } from '../core/filters/filters';

@@ -1,6 +1,8 @@
 // Tests for the store: default window, stepping, modes, layers, selection and applying a hash.
 import { describe, expect, it } from 'vitest';
-import { createAtlasStore, hashStateOf, shownWindow, visibleItems } from './store';
+import { createAtlasStore, hashStateOf } from './store';
+import { shownWindow, visibleItems } from './derived';
+import { day, days } from '../../tests/support/days';
 import { buildDataset } from '../core/columnar/dataset';
 import { SAMPLE } from '../../tests/support/features';
 import { parseHash } from './url-hash';
@@ -14,7 +16,7 @@ function loaded() {
 describe('store', () => {
   it('opens on the last 30 days of the data', () => {
     const s = loaded().getState();
-    expect(s.window).toEqual({ from: '2024-10-27', to: '2024-11-25' });
+    expect(s.window).toEqual(days('2024-10-27', '2024-11-25'));
     expect(visibleItems(s).map((it) => it.id)).toEqual(['facility-x', 'deployment-y', 'strike-a', 'strike-b']);
   });
   it('slices by window, both modes', () => {
@@ -29,11 +31,11 @@ describe('store', () => {
     const store = loaded();
     store.getState().applyHash(parseHash('#t=2024-11-20..2024-11-21').state);
     store.getState().step(1);
-    expect(store.getState().window).toEqual({ from: '2024-11-21', to: '2024-11-22' });
+    expect(store.getState().window).toEqual(days('2024-11-21', '2024-11-22'));
     store.getState().step(7);
-    expect(store.getState().window).toEqual({ from: '2024-11-24', to: '2024-11-25' });
+    expect(store.getState().window).toEqual(days('2024-11-24', '2024-11-25'));
     store.getState().jump('start');
-    expect(store.getState().window).toEqual({ from: '2021-08-09', to: '2021-08-10' });
+    expect(store.getState().window).toEqual(days('2021-08-09', '2021-08-10'));
   });
   it('hides a layer that is toggled off', () => {
     const store = loaded();
@@ -59,12 +61,16 @@ describe('store', () => {
     const store = loaded();
     const warnings = store.getState().applyHash(parseHash('#t=2030-01-01..2030-01-05').state);
     expect(warnings[0]).toMatch(/outside the data/);
-    expect(store.getState().window.to).toBe('2024-11-25');
+    expect(store.getState().window.to).toBe(day('2024-11-25'));
   });
   it('gives the hash state a link carries', () => {
     const store = loaded();
     store.getState().select('strike-b');
-    expect(hashStateOf(store.getState())).toMatchObject({ sel: 'strike-b', mode: 'window', t: { to: '2024-11-25' } });
+    expect(hashStateOf(store.getState())).toMatchObject({
+      sel: 'strike-b',
+      mode: 'window',
+      t: { to: day('2024-11-25') },
+    });
   });
 });
 
@@ -116,7 +122,7 @@ describe('store filters and story', () => {
     });
     expect(changes).toBe(1);
     const s = store.getState();
-    expect(s.window.to).toBe('2024-11-25');
+    expect(s.window.to).toBe(day('2024-11-25'));
     expect(s.layers).toEqual(['strikes']);
     expect(s.selected).toBe('strike-a');
   });

@@ -1,6 +1,7 @@
 // Tests for the URL hash: round trips, the documented form and malformed input.
 import { describe, expect, it } from 'vitest';
 import { createHash, parseHash } from './url-hash';
+import { days } from '../../tests/support/days';
 
 describe('parseHash', () => {
   it('reads the documented form', () => {
@@ -9,7 +10,7 @@ describe('parseHash', () => {
     );
     expect(warnings).toEqual([]);
     expect(state).toEqual({
-      t: { from: '2024-11-01', to: '2024-11-30' },
+      t: days('2024-11-01', '2024-11-30'),
       mode: 'window',
       layers: ['strikes', 'facilities', 'deployments'],
       view: { lat: 49, lon: 32, zoom: 5 },

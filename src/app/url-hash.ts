@@ -1,14 +1,14 @@
 // Pure URL-hash state: parseHash / createHash for what a link must reproduce (see docs/url-state.md).
-import { parseIsoDay } from '../core/time/days';
-import type { WindowMode } from '../core/time/window';
+import { formatIsoDay, parseIsoDay } from '../core/time/days';
+import type { DayRange, WindowMode } from '../core/time/window';
 import { WEAPONS, type Weapon } from '../core/schema/schema';
 import { MAX_QUERY, formatMin, parseMin, parseWeapons, type MinFigure } from '../core/filters/filters';
 import { AGG_MODES, isAggMode, type AggMode } from './agg-mode';
 
 /** The part of the app's state a link carries. Every field optional: a hash may hold any subset. */
 export interface HashState {
-  /** ISO dates, inclusive. */
-  t?: { from: string; to: string };
+  /** The window as day numbers (days.ts), inclusive; the hash writes them as ISO dates (`t=2024-11-01..2024-11-30`). */
+  t?: DayRange;
   mode?: WindowMode;
   /** Layer keys, in the order given; the store checks them against the data. */
   layers?: string[];
@@ -169,13 +169,12 @@ export function isDataUrl(value: string): boolean {
 /** Any site: `data=` paths are resolved against it to see whether they would leave it. */
 const PROBE_BASE = 'http://conflict-atlas.invalid/app/';
 
-function parseRange(value: string): { from: string; to: string } | null {
+function parseRange(value: string): DayRange | null {
   const parts = value.split('..');
   if (parts.length !== 2) return null;
-  const [from, to] = parts;
-  const a = parseIsoDay(from);
-  const b = parseIsoDay(to);
-  if (a === null || b === null || a > b) return null;
+  const from = parseIsoDay(parts[0]);
+  const to = parseIsoDay(parts[1]);
+  if (from === null || to === null || from > to) return null;
   return { from, to };
 }
 
@@ -191,7 +190,7 @@ function parseView(value: string): { lat: number; lon: number; zoom: number } | 
 /** Serialises state to a hash, in the documented order. Layers keep the canonical order. */
 export function createHash(state: HashState): string {
   const parts: string[] = [];
-  if (state.t) parts.push(`t=${state.t.from}..${state.t.to}`);
+  if (state.t) parts.push(`t=${formatIsoDay(state.t.from)}..${formatIsoDay(state.t.to)}`);
   if (state.mode) parts.push(`mode=${state.mode}`);
   if (state.layers) parts.push(`layers=${state.layers.join(',')}`);
   if (state.view)

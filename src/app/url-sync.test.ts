@@ -4,6 +4,7 @@ import { createAtlasStore } from './store';
 import { buildDataset } from '../core/columnar/dataset';
 import { SAMPLE } from '../../tests/support/features';
 import { mountUrlSync } from './url-sync';
+import { days } from '../../tests/support/days';
 
 /** Just enough of a window: a location with a hash, replaceState, and hashchange listeners. */
 function fakeWindow(hash: string) {
@@ -40,13 +41,13 @@ describe('url sync', () => {
       store.getState().setDataset(buildDataset(SAMPLE));
       const { win, loc, navigate } = fakeWindow('#t=2024-11-20..2024-11-21');
       const sync = mountUrlSync(store, win);
-      expect(store.getState().window).toEqual({ from: '2024-11-20', to: '2024-11-21' });
-      store.getState().applyHash({ t: { from: '2024-11-22', to: '2024-11-23' } });
+      expect(store.getState().window).toEqual(days('2024-11-20', '2024-11-21'));
+      store.getState().applyHash({ t: days('2024-11-22', '2024-11-23') });
       const fire = navigate('#t=2021-08-10..2021-08-10');
       vi.advanceTimersByTime(200); // the write scheduled by the change above runs first…
       expect(loc.hash).toContain('2024-11-22');
       fire(); // …then the navigation's hashchange
-      expect(store.getState().window).toEqual({ from: '2021-08-10', to: '2021-08-10' });
+      expect(store.getState().window).toEqual(days('2021-08-10'));
       vi.advanceTimersByTime(200);
       expect(loc.hash).toContain('2021-08-10');
       sync.destroy();

@@ -22,6 +22,7 @@ import {
   waitForAtlasReady,
   withApp,
 } from './harness';
+import { days } from '../support/days';
 
 /** Frames Kharkiv, Odesa and Mykolaiv with room between them (lat,lon,zoom). */
 const STRIKES_VIEW = '48.3,33.6,5.6';
@@ -76,7 +77,7 @@ async function setLayerBox(page: Page, layer: string, on: boolean): Promise<void
 /** Changes the hash the way a person editing the URL would (a `hashchange`), then waits for the window. */
 async function goToWindow(page: Page, from: string, to: string): Promise<void> {
   await page.evaluate((t) => (location.hash = `#t=${t}`), `${from}..${to}`);
-  await eventually(async () => (await getState(page)).window).toEqual({ from, to });
+  await eventually(async () => (await getState(page)).window).toEqual(days(from, to));
   await idle(page);
 }
 
@@ -213,7 +214,7 @@ browserSuite('Conflict Atlas in Chromium', () => {
     await withApp(`#t=${NOV_25}..${NOV_25}&sel=${kharkiv.id}`, async (app) => {
       const { page } = app;
       const expectRestored = async (): Promise<void> => {
-        expect(await getState(page)).toMatchObject({ window: { from: NOV_25, to: NOV_25 }, selected: kharkiv.id });
+        expect(await getState(page)).toMatchObject({ window: days(NOV_25), selected: kharkiv.id });
         await eventually(async () => (await page.locator('#time-window-label').textContent()) ?? '').toContain(
           humanDay(NOV_25),
         );

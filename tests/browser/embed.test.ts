@@ -30,6 +30,7 @@ import {
   startHostServer,
   type HostServer,
 } from './embed-harness';
+import { days } from '../support/days';
 
 const NOV_25 = 't=2024-11-25..2024-11-25';
 const KHARKIV = 'strike-kharkiv-2024-11-25';
@@ -98,14 +99,14 @@ browserSuite('Conflict Atlas embed in Chromium', embedTestDist(), (suite) => {
   it('sizes two atlases on a page of another origin to their content, and ignores forged resize messages', async () => {
     const a = embedCode({
       base: atlas,
-      state: { t: { from: '2024-11-25', to: '2024-11-25' }, sel: KHARKIV },
+      state: { t: days('2024-11-25'), sel: KHARKIV },
       flags: { id: 'map-a', theme: 'light' },
       width: null,
       height: 400,
     });
     const b = embedCode({
       base: atlas,
-      state: { t: { from: '2024-11-01', to: '2024-11-30' }, mode: 'cumulative' },
+      state: { t: days('2024-11-01', '2024-11-30'), mode: 'cumulative' },
       flags: { id: 'map-b', theme: 'dark', controls: false, plain: true },
       width: 600,
       height: 900,
@@ -342,20 +343,20 @@ browserSuite('Conflict Atlas embed in Chromium', embedTestDist(), (suite) => {
         .poll(
           async () => {
             const s = await getState(page);
-            return s.playing && s.window.from > formatIsoDay(endDay - 26);
+            return s.playing && s.window.from > endDay - 26;
           },
           { timeout: 10_000 },
         )
         .toBe(true);
       await expect
         .poll(async () => getState(page), { timeout: 20_000 })
-        .toMatchObject({ playing: false, window: { to: end } });
+        .toMatchObject({ playing: false, window: { to: endDay } });
     });
     await withPage(
       embedUrl('?autoplay=1', start),
       async ({ page }) => {
         await page.waitForTimeout(1500);
-        expect(await getState(page)).toMatchObject({ playing: false, window: { from: formatIsoDay(endDay - 27) } });
+        expect(await getState(page)).toMatchObject({ playing: false, window: { from: endDay - 27 } });
       },
       { reducedMotion: 'reduce' },
     );

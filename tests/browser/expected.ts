@@ -1,7 +1,8 @@
 // What the app should show for a hash, worked out in Node with the app's own pure code on the data on disk.
 import type { Page } from 'playwright-core';
 import { buildDataset, type Dataset } from '../../src/core/columnar/dataset';
-import { createAtlasStore, visibleItems } from '../../src/app/store';
+import { createAtlasStore } from '../../src/app/store';
+import { visibleItems } from '../../src/app/derived';
 import { parseHash } from '../../src/app/url-hash';
 import { allFeatures } from './atlas-data';
 

@@ -15,6 +15,7 @@ import {
 } from './harness';
 import { novemberStrikes, normaliseText } from './atlas-data';
 import { announcedCount, drawnOf, expectedList, listModel } from './expected';
+import { days } from '../support/days';
 
 const DAY = '#t=2024-11-25..2024-11-25&mode=window';
 const VIEW = 'view=48.3,33.6,5.6';
@@ -168,7 +169,7 @@ browserSuite('filters and search in Chromium', () => {
       expect(warned).toContain('"laser" in weapon');
       expect(warned).toContain('min="wounded:3"');
       await expectListFor(page, `${DAY}&weapon=missile&q=Kharkiv`);
-      expect((await getState(page)).window).toEqual({ from: '2024-11-25', to: '2024-11-25' });
+      expect((await getState(page)).window).toEqual(days('2024-11-25'));
     });
   });
 });

@@ -313,7 +313,8 @@ export function expectNoForeignRequests(requests: readonly string[]): void {
 
 /** The part of the app's store state the tests read (the contract in the brief). */
 export interface AtlasState {
-  window: { from: string; to: string };
+  /** Day numbers (days since 1970-01-01, src/core/time/days.ts); tests/support/days.ts converts. */
+  window: { from: number; to: number };
   mode: 'window' | 'cumulative';
   layers: string[];
   selected: string | null;

@@ -154,20 +154,23 @@ browserSuite('published datasets', { prepare: publishInputs, setupTimeoutMs: 400
         // One change, as a link or the story sets them: zooming first would fetch March's groups for the month window.
         const from = parseIsoDay('2025-03-10') as number;
         const to = from + 6;
-        await page.evaluate(() => {
-          const store = (
-            window as unknown as {
-              __atlas: {
-                store: {
-                  getState(): { camera: { moveTo(v: { lat: number; lon: number; zoom: number }): void } };
-                  setState(p: { window: { from: string; to: string } }): void;
+        await page.evaluate(
+          ([from, to]) => {
+            const store = (
+              window as unknown as {
+                __atlas: {
+                  store: {
+                    getState(): { camera: { moveTo(v: { lat: number; lon: number; zoom: number }): void } };
+                    setState(p: { window: { from: number; to: number } }): void;
+                  };
                 };
-              };
-            }
-          ).__atlas.store;
-          store.getState().camera.moveTo({ lat: 49.99, lon: 36.23, zoom: 7 });
-          store.setState({ window: { from: '2025-03-10', to: '2025-03-16' } });
-        });
+              }
+            ).__atlas.store;
+            store.getState().camera.moveTo({ lat: 49.99, lon: 36.23, zoom: 7 });
+            store.setState({ window: { from, to } });
+          },
+          [from, to] as const,
+        );
         await idle(page);
         await eventually(() => status(page).then((x) => `${x.state}/${x.mode}`), 30_000).toBe('ready/rows');
         await idle(page);
@@ -234,12 +237,12 @@ browserSuite('published datasets', { prepare: publishInputs, setupTimeoutMs: 400
         await idle(page);
         ranged.reset();
         const stepped = await page.evaluate(async () => {
-          type S = { dataset: unknown; window: { from: string; to: string }; step(d: number): void };
+          type S = { dataset: unknown; window: { from: number; to: number }; step(d: number): void };
           const w = window as unknown as {
             __atlas: { store: { getState(): S }; idle(): Promise<void> };
             __datasets: number;
           };
-          const windows: string[] = [];
+          const windows: number[] = [];
           for (let k = 0; k < 7; k++) {
             w.__atlas.store.getState().step(1);
             windows.push(w.__atlas.store.getState().window.to);
@@ -248,7 +251,7 @@ browserSuite('published datasets', { prepare: publishInputs, setupTimeoutMs: 400
           await w.__atlas.idle();
           return { windows, datasets: w.__datasets };
         });
-        expect(stepped.windows.at(-1)).toBe('2025-03-24');
+        expect(stepped.windows.at(-1)).toBe(parseIsoDay('2025-03-24'));
         expect(stepped.datasets).toBe(1);
         expect(ranged.log).toEqual([]);
         expect((await status(page)).state).toBe('ready');

@@ -19,6 +19,7 @@ import {
 import { frameReady, frameWith, openPage, startHostServer, type HostServer } from './embed-harness';
 import { armContext, dropFiles, expectNoAttack, findings, injectionsOnlyFrom } from './security-harness';
 import { exportDataIn, exportPngIn } from './export-helpers';
+import { days } from '../support/days';
 
 const NOV_25 = 't=2024-11-25..2024-11-25';
 const KHARKIV: [number, number] = [36.2304, 49.9935];
@@ -176,7 +177,7 @@ browserSuite('strict Content-Security-Policy', (suite) => {
   it('the embed on another origin’s page, with export=1 and the host script: no violation', async () => {
     const code = embedCode({
       base: atlas,
-      state: { t: { from: '2024-11-20', to: '2024-11-25' }, sel: 'strike-kharkiv-2024-11-25' },
+      state: { t: days('2024-11-20', '2024-11-25'), sel: 'strike-kharkiv-2024-11-25' },
       flags: { id: 'csp', export: true, theme: 'dark' },
       width: null,
       height: 500,

@@ -5,6 +5,7 @@ import { embedCode } from '../../src/ui/embed/embed-code';
 import { browserContext, browserSuite, eventually, screenshot } from './harness';
 import { frameReady, frameWith, iframeHeight, openPage, startHostServer, type HostServer } from './embed-harness';
 import { armContext, expectNoAttack, findings, injectionsOnlyFrom } from './security-harness';
+import { days } from '../support/days';
 
 let atlas = '';
 let host: HostServer;
@@ -79,7 +80,7 @@ browserSuite('messages between the article and the embed', (suite) => {
   it('the host script sizes only a marked frame from its own window and origin; the embed acts on no message', async () => {
     const a = embedCode({
       base: atlas,
-      state: { t: { from: '2024-11-20', to: '2024-11-25' } },
+      state: { t: days('2024-11-20', '2024-11-25') },
       flags: { id: 'a' },
       width: null,
       height: 400,

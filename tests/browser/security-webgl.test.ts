@@ -15,6 +15,7 @@ import {
   withApp,
 } from './harness';
 import { openPage } from './embed-harness';
+import { day } from '../support/days';
 
 const KHARKIV_ID = 'strike-kharkiv-2024-11-25';
 const KHARKIV: [number, number] = [36.2304, 49.9935];
@@ -90,7 +91,7 @@ browserSuite('lost WebGL', (suite) => {
           .setWindow(19_900, 20_052),
       );
       await idle(page);
-      expect((await getState(page)).window.to).toBe('2024-11-25');
+      expect((await getState(page)).window.to).toBe(day('2024-11-25'));
       await screenshot(page, 'security-webgl-restored');
     });
   });

@@ -15,6 +15,7 @@ import {
 } from './harness';
 import { openPage, frameWith } from './embed-harness';
 import { armContext, expectNoAttack, findings } from './security-harness';
+import { days } from '../support/days';
 
 const DEFAULT_HEADING = 'Strikes, facilities and troop deployments over time';
 let atlas = '';
@@ -129,7 +130,7 @@ browserSuite('XSS: the embed', (suite) => {
         const codes = XSS_PAYLOADS.map((p) =>
           embedCode({
             base: atlas,
-            state: { t: { from: dayOf(0), to: dayOf(3) } },
+            state: { t: days(dayOf(0), dayOf(3)) },
             flags: { title: p.text, id: 'map-1' },
             width: null,
             height: 500,

@@ -22,6 +22,7 @@ import {
 } from './harness';
 import { normaliseText } from './atlas-data';
 import { bundledDataset, drawnBetween } from './expected';
+import { days, isoWindow } from '../support/days';
 
 const story = JSON.parse(readFileSync(join(REPO_ROOT, 'data/story.json'), 'utf8')) as Story;
 const links = (JSON.parse(readFileSync(join(REPO_ROOT, 'data/links.geojson'), 'utf8')) as AtlasCollection).features;
@@ -45,7 +46,7 @@ async function arcDrawn(page: Page, id: string): Promise<boolean> {
 
 async function goToWindow(page: Page, from: string, to: string): Promise<void> {
   await page.evaluate((t) => (location.hash = `#t=${t}`), `${from}..${to}`);
-  await eventually(async () => (await getState(page)).window).toEqual({ from, to });
+  await eventually(async () => (await getState(page)).window).toEqual(days(from, to));
   await idle(page);
 }
 
@@ -60,7 +61,7 @@ async function expectStep(page: Page, k: number): Promise<void> {
   );
   expect(normaliseText((await page.locator('#story-step-title').textContent()) ?? '')).toBe(normaliseText(step.title));
   expect((await page.locator('#story-body').textContent()) ?? '').toBe(step.body);
-  await eventually(async () => (await getState(page)).window).toEqual(step.window);
+  await eventually(async () => isoWindow((await getState(page)).window)).toEqual(step.window);
   const s = await getState(page);
   expect({ mode: s.mode, layers: s.layers, selected: s.selected }, `step ${k}`).toEqual({
     mode: step.mode ?? 'window',
@@ -172,7 +173,7 @@ browserSuite('links and the guided story in Chromium', () => {
           `Step 5 of ${story.steps.length}`,
         );
         expect((await page.locator('#story-body').textContent()) ?? '').toBe(step.body);
-        await eventually(async () => (await getState(page)).window).toEqual(step.window);
+        await eventually(async () => isoWindow((await getState(page)).window)).toEqual(step.window);
         expect((await getState(page)).selected).toBe(step.selected);
         await idle(page);
         await screenshot(page, 'embed-story-step-5');
@@ -201,7 +202,10 @@ browserSuite('links and the guided story in Chromium', () => {
             }),
           ),
       );
-      expect(now).toEqual({ window: story.steps[2].window, view: story.steps[2].view });
+      expect(now).toEqual({
+        window: days(story.steps[2].window.from, story.steps[2].window.to),
+        view: story.steps[2].view,
+      });
       await expectStep(page, 3);
     });
   });

@@ -1,4 +1,4 @@
-// What a window shows across a dataset's layers — counts by binary search, rows on demand — cached per window.
+// What a window shows across a dataset's layers — counts by binary search, rows on demand (memoised by src/app/derived.ts).
 import type { Dataset } from './dataset';
 import type { DayRange } from '../time/window';
 import type { Histogram } from '../time/histogram';
@@ -7,7 +7,7 @@ import { mergeSortedRuns } from './sorted-search';
 
 /**
  * The list, the count, the legend and the embed all ask about the same window on every slider
- * step; the answer is computed once per (dataset, window, layers, filter mask) and shared.
+ * step; the app computes it once per (dataset, window, layers, filter mask) and shares it (derived.ts).
  */
 export interface WindowView {
   /** Rows shown: on the enabled layers, overlapping the window, passing the mask. */
@@ -18,16 +18,6 @@ export interface WindowView {
   rows(): Uint32Array;
 }
 
-interface Cached {
-  key: string;
-  mask: Uint8Array | null;
-  view: WindowView;
-}
-
-/** A few recent views per dataset (filtered and unfiltered, list and legend ask alike). */
-const cache = new WeakMap<Dataset, Cached[]>();
-const KEPT = 4;
-
 /** The window's view of the dataset; `mask` is a pass mask by row (the filters), or null. */
 export function windowView(
   ds: Dataset,
@@ -35,14 +25,6 @@ export function windowView(
   layers: readonly string[],
   mask: Uint8Array | null = null,
 ): WindowView {
-  const key = `${win.from}:${win.to}:${layers.join('\u0001')}`;
-  let recent = cache.get(ds);
-  if (!recent) {
-    recent = [];
-    cache.set(ds, recent);
-  }
-  const hit = recent.find((c) => c.key === key && c.mask === mask);
-  if (hit) return hit.view;
   const enabled = ds.layers.map((l) => layers.includes(l.key));
   const perLayer = Uint32Array.from(ds.layerIndex, (ix) => countInWindow(ds.columns, ix, win, mask));
   let count = 0;
@@ -60,8 +42,6 @@ export function windowView(
       return rows;
     },
   };
-  recent.unshift({ key, mask, view });
-  if (recent.length > KEPT) recent.pop();
   return view;
 }
 

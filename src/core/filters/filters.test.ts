@@ -93,12 +93,12 @@ describe('filters', () => {
     expect(passing({ weapons: ['missile'], min: { field: 'injured', value: 20 }, q: 'attack' })).toEqual(['s-kharkiv']);
   });
 
-  it('give equal keys to equal filters and cache masks by key', () => {
+  it('give equal keys and equal masks to equal filters (src/app/derived.ts memoises the mask by key)', () => {
     expect(filtersKey(f({ weapons: ['drone', 'missile', 'drone'] }))).toBe(
       filtersKey(f({ weapons: ['missile', 'drone'] })),
     );
     expect(filtersKey(f({ q: '  Kharkiv  ' }))).toBe(filtersKey(f({ q: 'kharkiv' })));
-    expect(passMask(dataset, f({ q: 'kharkiv' }))).toBe(passMask(dataset, f({ q: 'KHARKIV' })));
+    expect(passMask(dataset, f({ q: 'kharkiv' }))).toEqual(passMask(dataset, f({ q: 'KHARKIV' })));
   });
 
   it('count per weapon and per figure, leaving out the filter being counted', () => {

@@ -69,29 +69,15 @@ export function formatMin(min: MinFigure): string {
   return `${min.field}:${min.value}`;
 }
 
-const maskCache = new WeakMap<Dataset, Map<string, Uint8Array>>();
-const MASKS_KEPT = 4;
-
 /**
  * 1 where an item passes the filters, 0 where not, by `Item.index`; null when no filter is set.
- * Cached per dataset and filters, so the per-frame path (list, map) only reads it.
+ * Made anew on each call (O(rows)): the app reads it memoised, once per filter change (src/app/derived.ts).
  */
 export function passMask(dataset: Dataset, f: Filters): Uint8Array | null {
-  const key = filtersKey(f);
-  if (!key) return null;
-  let byKey = maskCache.get(dataset);
-  if (!byKey) {
-    byKey = new Map();
-    maskCache.set(dataset, byKey);
-  }
-  const hit = byKey.get(key);
-  if (hit) return hit;
+  if (!filtersActive(f)) return null;
   // From the columns, without making an Item per row (a million imported events): the same test
   // as a per-Item test (the reference in src/core/columnar/filter-mask.test.ts), checked against it there.
-  const mask = columnarPassMask(dataset, f.weapons, f.min, queryTerms(f.q));
-  if (byKey.size >= MASKS_KEPT) byKey.delete(byKey.keys().next().value as string);
-  byKey.set(key, mask);
-  return mask;
+  return columnarPassMask(dataset, f.weapons, f.min, queryTerms(f.q));
 }
 
 /** Counts for the filter panel, over `base` (the items in the window on the layers shown). */
@@ -111,11 +97,16 @@ export interface FilterCounts {
  * the search's pass mask: no Item is made. The weapon test reads the weapon column, the minimum
  * the figure's column of numbers (NaN where a row gives none).
  */
-export function filterCounts(dataset: Dataset, rows: ArrayLike<number>, f: Filters): FilterCounts {
+export function filterCounts(
+  dataset: Dataset,
+  rows: ArrayLike<number>,
+  f: Filters,
+  /** The search's pass mask alone (passMask of `{ q: f.q }`), when the caller has it already. */
+  textMask: Uint8Array | null = f.q.trim() ? passMask(dataset, { weapons: null, min: null, q: f.q }) : null,
+): FilterCounts {
   const c = dataset.columns;
   const perWeapon = Object.fromEntries(WEAPONS.map((w) => [w, 0])) as Record<Weapon, number>;
   const perFigure = Object.fromEntries(FIGURE_FIELDS.map((k) => [k, 0])) as Record<FigureField, number>;
-  const textMask = f.q.trim() ? passMask(dataset, { weapons: null, min: null, q: f.q }) : null;
   const strike = KINDS.indexOf('strike');
   const weaponOk = WEAPONS.map((w) => f.weapons === null || f.weapons.includes(w));
   const keys = new Set(c.props.keys);

@@ -20,9 +20,10 @@ export class AreaChip implements Control {
     );
     this.element.append(this.text, this.button);
     this.button.addEventListener('click', this.onClear);
-    this.unsubscribe = store.subscribe((s, prev) => {
-      if (s.area !== prev.area) this.update();
-    });
+    this.unsubscribe = store.subscribe(
+      (s) => s.area,
+      () => this.update(),
+    );
     this.update();
   }
 

@@ -70,9 +70,10 @@ export class DensityLegend implements Control {
     this.scale.append(this.caption, ramp, this.ticks, this.note);
     this.element.append(this.scale, this.busiestBox);
     this.busiestBox.hidden = true;
-    this.unsubscribe = store.subscribe((s, prev) => {
-      if (s.agg !== prev.agg) this.syncRadios();
-    });
+    this.unsubscribe = store.subscribe(
+      (s) => s.agg,
+      () => this.syncRadios(),
+    );
     this.syncRadios();
   }
 

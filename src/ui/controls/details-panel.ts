@@ -1,5 +1,6 @@
 // The details panel: everything known about the selected feature, and every source with its quote.
 import type { AtlasStore } from '../../app/store';
+import { shallow } from 'zustand/vanilla/shallow';
 import type { Item } from '../../core/columnar/dataset';
 import type { Control } from './control';
 import { el } from './control';
@@ -22,9 +23,11 @@ export class DetailsPanel implements Control {
     this.body = el('div', { class: 'details-body' });
     this.element.append(this.body);
     this.body.addEventListener('click', this.onClick);
-    this.unsubscribe = store.subscribe((s, prev) => {
-      if (s.selected !== prev.selected || s.dataset !== prev.dataset) this.render();
-    });
+    this.unsubscribe = store.subscribe(
+      (s) => [s.selected, s.dataset],
+      () => this.render(),
+      { equalityFn: shallow },
+    );
     this.render();
   }
 

@@ -1,6 +1,7 @@
 // The event list: what the window shows (date, layer, title) — the map's text alternative, virtualised.
 import type { AtlasStore } from '../../app/store';
-import { shownView, visibleCount } from '../../app/store';
+import { shownView, unfilteredView } from '../../app/derived';
+import { shallow } from 'zustand/vanilla/shallow';
 import type { Dataset } from '../../core/columnar/dataset';
 import type { Control } from './control';
 import { el } from './control';
@@ -53,18 +54,20 @@ export class EventList implements Control {
     this.list.addEventListener('click', this.onClick);
     document.addEventListener('scroll', this.onScroll, { capture: true, passive: true });
     window.addEventListener('resize', this.onResize);
-    this.unsubscribe = store.subscribe((s, prev) => {
-      if (
-        s.dataset !== prev.dataset ||
-        s.window !== prev.window ||
-        s.mode !== prev.mode ||
-        s.layers !== prev.layers ||
-        s.filters !== prev.filters ||
-        s.area !== prev.area
-      )
-        this.render();
-      else if (s.selected !== prev.selected) this.markSelected();
-    });
+    // What the list shows changed: draw it again (which marks the selection too); else only the selection moved.
+    const unsubscribeRows = store.subscribe(
+      (s) => [s.dataset, s.window, s.mode, s.layers, s.filters, s.area],
+      () => this.render(),
+      { equalityFn: shallow },
+    );
+    const unsubscribeSelected = store.subscribe(
+      (s) => s.selected,
+      () => this.markSelected(),
+    );
+    this.unsubscribe = () => {
+      unsubscribeRows();
+      unsubscribeSelected();
+    };
     this.render();
   }
 
@@ -84,7 +87,7 @@ export class EventList implements Control {
     const view = shownView(state);
     const filtered = filtersActive(state.filters);
     // The shown count comes first (tests and screen readers read it); then what the filters left out.
-    const all = filtered ? visibleCount({ ...state, filters: undefined }) : view.count;
+    const all = filtered ? unfilteredView(state).count : view.count;
     const terms = queryTerms(state.filters.q);
     // Narrowed to a hexagon (clicking one on the map): only its rows, and the count says so.
     const area = state.area && state.dataset ? state.area : null;

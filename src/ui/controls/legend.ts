@@ -1,6 +1,7 @@
 // Legend and layer toggles: one row per data layer with its symbol, a checkbox and its count.
 import type { AtlasStore } from '../../app/store';
-import { shownWindow, shownView } from '../../app/store';
+import { shownWindow, shownView } from '../../app/derived';
+import { shallow } from 'zustand/vanilla/shallow';
 import type { Control } from './control';
 import { el } from './control';
 import { WEAPONS, type LayerKind, type Weapon } from '../../core/schema/schema';
@@ -55,16 +56,11 @@ export class Legend implements Control {
       this.element.append(uncertainty);
     }
     this.element.addEventListener('change', this.onChange);
-    this.unsubscribe = store.subscribe((s, prev) => {
-      if (
-        s.layers !== prev.layers ||
-        s.window !== prev.window ||
-        s.mode !== prev.mode ||
-        s.dataset !== prev.dataset ||
-        s.filters !== prev.filters
-      )
-        this.update();
-    });
+    this.unsubscribe = store.subscribe(
+      (s) => [s.layers, s.window, s.mode, s.dataset, s.filters],
+      () => this.update(),
+      { equalityFn: shallow },
+    );
     this.update();
   }
 

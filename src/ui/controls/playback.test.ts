@@ -38,7 +38,7 @@ describe('playback over a published dataset', () => {
     const playback = mountPlayback(store);
     store.getState().setSpeed(1); // 7 days a second
     store.getState().setPlaying(true);
-    const from = (): string => store.getState().window.from;
+    const from = (): number => store.getState().window.from;
     const start = from();
     frame(16);
     for (let k = 0; k < 30; k++) frame(16); // ~0.5 s: about 3 days on
@@ -52,7 +52,7 @@ describe('playback over a published dataset', () => {
     frame(16);
     frame(16); // the time spent waiting is not made up in one jump
     const after = from();
-    expect(Date.parse(after) - Date.parse(played)).toBeLessThanOrEqual(86_400_000);
+    expect(after - played).toBeLessThanOrEqual(1);
     playback.destroy();
   });
 });

@@ -1,6 +1,5 @@
 // Playback: while `playing`, advances the window on animation frames at the chosen speed; stops at the end.
 import type { AtlasStore } from '../../app/store';
-import { windowDays } from '../../app/store';
 import { atEnd, playbackAdvance } from '../../core/time/window';
 import { SPEEDS } from '../../core/config';
 import { publishedOf } from '../../core/published/published-dataset';
@@ -25,24 +24,27 @@ export function mountPlayback(store: AtlasStore): Mounted {
     last = now;
     carry = rest;
     if (days > 0) s.step(days);
-    if (atEnd(windowDays(store.getState()), s.dataset.span)) {
+    if (atEnd(store.getState().window, s.dataset.span)) {
       s.setPlaying(false);
       return;
     }
     frame = requestAnimationFrame(tick);
   };
 
-  const unsubscribe = store.subscribe((s, prev) => {
-    if (s.playing === prev.playing) return;
-    cancelAnimationFrame(frame);
-    if (s.playing && s.dataset) {
-      // Playing from the very end starts again from the beginning, as media players do.
-      if (atEnd(windowDays(s), s.dataset.span)) s.jump('start');
-      last = 0;
-      carry = 0;
-      frame = requestAnimationFrame(tick);
-    }
-  });
+  const unsubscribe = store.subscribe(
+    (s) => s.playing,
+    (playing) => {
+      const s = store.getState();
+      cancelAnimationFrame(frame);
+      if (playing && s.dataset) {
+        // Playing from the very end starts again from the beginning, as media players do.
+        if (atEnd(s.window, s.dataset.span)) s.jump('start');
+        last = 0;
+        carry = 0;
+        frame = requestAnimationFrame(tick);
+      }
+    },
+  );
   return {
     destroy() {
       unsubscribe();

@@ -33,9 +33,7 @@ export class ThemeToggle {
     this.apply();
     this.element.addEventListener('click', this.onClick);
     this.query.addEventListener('change', this.update);
-    this.unsubscribe = store.subscribe((s, prev) => {
-      if (s.theme !== prev.theme) this.update();
-    });
+    this.unsubscribe = store.subscribe((s) => s.theme, this.update);
   }
 
   get theme(): AppTheme {

@@ -1,6 +1,7 @@
 // The time slider: histogram, draggable window, play/pause, speeds, stepping, modes, keyboard.
 import type { AtlasStore } from '../../app/store';
-import { shownWindow, windowDays } from '../../app/store';
+import { shownWindow } from '../../app/derived';
+import { shallow } from 'zustand/vanilla/shallow';
 import type { Control } from './control';
 import { el } from './control';
 import { icon } from './icons';
@@ -10,7 +11,8 @@ import { histogramOf } from '../../core/columnar/window-query';
 import { HISTOGRAM_BINS, SPEEDS } from '../../core/config';
 import type { Dataset } from '../../core/columnar/dataset';
 import type { DayRange } from '../../core/time/window';
-import { passMask, type Filters } from '../../core/filters/filters';
+import type { Filters } from '../../core/filters/filters';
+import { filterMask } from '../../app/derived';
 
 export class TimeSlider implements Control {
   readonly element: HTMLElement;
@@ -97,7 +99,11 @@ export class TimeSlider implements Control {
     this.track.addEventListener('pointerup', this.onPointerUp);
     this.track.addEventListener('pointercancel', this.onPointerUp);
     window.addEventListener('resize', this.onResize);
-    this.unsubscribe = store.subscribe(() => this.update());
+    this.unsubscribe = store.subscribe(
+      (s) => [s.playing, s.speed, s.mode, s.dataset, s.layers, s.filters, s.window],
+      () => this.update(),
+      { equalityFn: shallow },
+    );
     this.update();
   }
 
@@ -151,7 +157,7 @@ export class TimeSlider implements Control {
       layers: ds.layers.map((l) => l.key),
       filters: this.store.getState().filters,
     };
-    const h = histogramOf(ds, layers, passMask(ds, filters), HISTOGRAM_BINS);
+    const h = histogramOf(ds, layers, filterMask(ds, filters), HISTOGRAM_BINS);
     this.bars.replaceChildren();
     h.counts.forEach((c) => {
       const bar = el('div', { class: 'time-bar-bin' });
@@ -220,13 +226,13 @@ export class TimeSlider implements Control {
     const rect = this.track.getBoundingClientRect();
     if (!part) {
       const day = xToDay(e.clientX - rect.left, s.dataset.span, rect.width);
-      const win = centreWindowOn(day, windowDays(s), s.dataset.span);
+      const win = centreWindowOn(day, s.window, s.dataset.span);
       s.setWindow(win.from, win.to);
     }
     this.drag = {
       part: part ?? 'body',
       startX: e.clientX,
-      origin: windowDays(this.store.getState()),
+      origin: this.store.getState().window,
       pointerId: e.pointerId,
     };
     this.track.setPointerCapture(e.pointerId);
@@ -241,7 +247,7 @@ export class TimeSlider implements Control {
     const days = s.dataset.span.end - s.dataset.span.start + 1;
     const delta = Math.round(((e.clientX - this.drag.startX) / Math.max(1, rect.width)) * days);
     const win = dragWindow(this.drag.origin, this.drag.part, delta, s.dataset.span);
-    const cur = windowDays(s);
+    const cur = s.window;
     if (win.from !== cur.from || win.to !== cur.to) s.setWindow(win.from, win.to);
   };
 

@@ -1,6 +1,8 @@
 // The embed's chrome around the map: heading, window caption, links to the full app, events summary.
 import type { AtlasStore } from '../../app/store';
-import { hashStateOf, shownWindow, visibleCount } from '../../app/store';
+import { hashStateOf } from '../../app/store';
+import { shownWindow, visibleCount } from '../../app/derived';
+import { shallow } from 'zustand/vanilla/shallow';
 import { createHash } from '../../app/url-hash';
 import type { Control } from '../controls/control';
 import { el } from '../controls/control';
@@ -60,16 +62,11 @@ export class EmbedChrome implements Control {
     this.featureLinkBox.append(this.featureLink);
     els.detailsSlot.append(this.featureLinkBox);
 
-    this.unsubscribe = store.subscribe((s, prev) => {
-      if (
-        s.window !== prev.window ||
-        s.mode !== prev.mode ||
-        s.layers !== prev.layers ||
-        s.selected !== prev.selected ||
-        s.dataset !== prev.dataset
-      )
-        this.update();
-    });
+    this.unsubscribe = store.subscribe(
+      (s) => [s.window, s.mode, s.layers, s.selected, s.dataset],
+      () => this.update(),
+      { equalityFn: shallow },
+    );
     this.unlistenCamera = store.getState().camera.onMove(() => this.update()); // the links carry the view
     this.update();
   }

@@ -4,9 +4,10 @@ import fc from 'fast-check';
 import { embedCode, escapeHtml, mapLabel, SANDBOX } from './embed-code';
 import { parseFlags } from './flags';
 import { parseHash } from '../../app/url-hash';
+import { days } from '../../../tests/support/days';
 
 const STATE = {
-  t: { from: '2024-11-25', to: '2024-11-25' },
+  t: days('2024-11-25'),
   mode: 'window' as const,
   layers: ['strikes', 'facilities', 'deployments'],
   view: { lat: 48.3, lon: 33.6, zoom: 5.6 },
@@ -118,10 +119,10 @@ describe('embedCode', () => {
 
 describe('mapLabel', () => {
   it('describes layers and dates in words', () => {
-    expect(mapLabel({ layers: ['strikes'], t: { from: '2024-11-01', to: '2024-11-30' } }, null)).toBe(
+    expect(mapLabel({ layers: ['strikes'], t: days('2024-11-01', '2024-11-30') }, null)).toBe(
       'Interactive map of strikes, 1 Nov 2024 to 30 Nov 2024, from Conflict Atlas. A list of the events shown is inside the frame.',
     );
-    expect(mapLabel({ layers: [], mode: 'cumulative', t: { from: '2024-11-01', to: '2024-11-30' } }, 'Title')).toMatch(
+    expect(mapLabel({ layers: [], mode: 'cumulative', t: days('2024-11-01', '2024-11-30') }, 'Title')).toMatch(
       /^Title\. Interactive map of no layers, up to 30 Nov 2024/,
     );
   });

@@ -2,7 +2,7 @@
 import type { HashState } from '../../app/url-hash';
 import { createHash } from '../../app/url-hash';
 import { BUNDLED_LAYERS } from '../../core/columnar/dataset';
-import { formatHumanDay, parseIsoDay } from '../../core/time/days';
+import { formatHumanDay } from '../../core/time/days';
 import { cleanTitle, createFlagsQuery, type EmbedFlags } from './flags';
 
 /**
@@ -136,9 +136,7 @@ function layerWords(state: HashState): string {
 
 function windowWords(state: HashState): string {
   if (!state.t) return '';
-  const from = parseIsoDay(state.t.from);
-  const to = parseIsoDay(state.t.to);
-  if (from === null || to === null) return '';
+  const { from, to } = state.t;
   if (state.mode === 'cumulative') return `, up to ${formatHumanDay(to)}`;
   return from === to ? `, on ${formatHumanDay(from)}` : `, ${formatHumanDay(from)} to ${formatHumanDay(to)}`;
 }

@@ -1,6 +1,7 @@
 // The Export dialog (loaded on demand): PNG at any size and scale, GeoJSON and CSV; progress, cancel; independent of the app's page.
 import './export-dialog.css';
 import type { AtlasStore } from '../../app/store';
+import { shallow } from 'zustand/vanilla/shallow';
 import type { MapView } from '../map/map-view';
 import { buildExportForm, type ExportForm } from './dialog-form';
 import {
@@ -211,10 +212,11 @@ export async function openExportDialog(
     current = null;
     if (opener?.isConnected) opener.focus();
   };
-  const unsubscribe = store.subscribe((s, prev) => {
-    if (s.window !== prev.window || s.mode !== prev.mode || s.layers !== prev.layers || s.dataset !== prev.dataset)
-      refresh();
-  });
+  const unsubscribe = store.subscribe(
+    (s) => [s.window, s.mode, s.layers, s.dataset],
+    () => refresh(),
+    { equalityFn: shallow },
+  );
   const unlistenCamera = store.getState().camera.onMove(refresh); // the count of features in view
   f.videoFormat.addEventListener('change', onVideoChosen);
   f.sources.addEventListener('change', onSourcesTouched);

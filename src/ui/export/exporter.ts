@@ -1,6 +1,6 @@
 // The export API the dialog, the embed and the snapshot script share: PNG, GeoJSON and CSV of what the map shows.
 import type { AtlasStore } from '../../app/store';
-import { shownView, shownWindow, visibleItems } from '../../app/store';
+import { shownView, shownWindow, visibleItems } from '../../app/derived';
 import type { MapView } from '../map/map-view';
 import { NATURAL_EARTH_ATTRIBUTION } from '../map/basemap-style';
 import { formatIsoDay } from '../../core/time/days';

@@ -1,6 +1,6 @@
 // The video export: each time step drawn at the target size as the PNG is (render-png), captions per step, encoded as drawn; progress, estimate, cancel.
 import type { AtlasStore } from '../../app/store';
-import { shownView, shownWindow } from '../../app/store';
+import { shownView, shownWindow } from '../../app/derived';
 import type { Item } from '../../core/columnar/dataset';
 import type { MapView } from '../map/map-view';
 import { NATURAL_EARTH_ATTRIBUTION } from '../map/basemap-style';
@@ -193,10 +193,10 @@ export async function exportVideo(
 
   // The captions that stay: sources of every step together, a legend as wide as the widest step's.
   const union = unionWindow(steps) ?? period;
-  const unionState = { dataset, window: iso(union), mode: 'window' as const, layers: s.layers, filters: s.filters };
+  const unionState = { dataset, window: union, mode: 'window' as const, layers: s.layers, filters: s.filters };
   const shownDefs = dataset.layers.filter((d) => s.layers.includes(d.key));
   const countsFor = (win: DayRange): Map<string, number> => {
-    const per = shownView({ ...unionState, window: iso(win) }).perLayer;
+    const per = shownView({ ...unionState, window: win }).perLayer;
     return new Map(shownDefs.map((d) => [d.key, per[dataset.layers.indexOf(d)] ?? 0]));
   };
   // Rows become items one at a time (none are kept), so a long period of a large dataset costs no memory here.

@@ -1,12 +1,13 @@
 // The filter panel: search box, weapon checkboxes and a minimum figure, each with its count; narrows list and map together.
 import type { AtlasStore } from '../../app/store';
-import { shownView } from '../../app/store';
+import { filterCountsOf } from '../../app/derived';
+import { shallow } from 'zustand/vanilla/shallow';
 import type { Control } from '../controls/control';
 import { el } from '../controls/control';
 import { weaponSymbol } from '../controls/legend';
 import { FIGURE_FIELDS, FIGURE_LABELS, WEAPONS, type FigureField, type Weapon } from '../../core/schema/schema';
 import { WEAPON_LABELS } from '../../core/config';
-import { MAX_QUERY, filterCounts, filtersActive, type Filters } from '../../core/filters/filters';
+import { MAX_QUERY, filtersActive, type Filters } from '../../core/filters/filters';
 import '../styles/filters.css';
 
 const SEARCH_DELAY_MS = 150;
@@ -94,17 +95,19 @@ export class FilterPanel implements Control {
     this.minField.addEventListener('change', this.onMin);
     this.minValue.addEventListener('input', this.onMin);
     this.clear.addEventListener('click', this.onClear);
-    this.unsubscribe = store.subscribe((s, prev) => {
-      if (s.filters !== prev.filters) this.syncInputs(s.filters);
-      if (
-        s.filters !== prev.filters ||
-        s.dataset !== prev.dataset ||
-        s.window !== prev.window ||
-        s.mode !== prev.mode ||
-        s.layers !== prev.layers
-      )
-        this.scheduleCounts();
-    });
+    const unsubscribeInputs = store.subscribe(
+      (s) => s.filters,
+      () => this.syncInputs(store.getState().filters),
+    );
+    const unsubscribeCounts = store.subscribe(
+      (s) => [s.filters, s.dataset, s.window, s.mode, s.layers],
+      () => this.scheduleCounts(),
+      { equalityFn: shallow },
+    );
+    this.unsubscribe = () => {
+      unsubscribeInputs();
+      unsubscribeCounts();
+    };
     this.syncInputs(store.getState().filters);
     this.updateCounts();
   }
@@ -151,12 +154,8 @@ export class FilterPanel implements Control {
   /** Counts in the current window on the layers shown: per weapon, per figure, and what the filters keep. */
   private updateCounts(): void {
     const s = this.store.getState();
-    if (!s.dataset) return;
-    const c = filterCounts(
-      s.dataset,
-      shownView({ window: s.window, mode: s.mode, dataset: s.dataset, layers: s.layers }).rows(),
-      s.filters,
-    );
+    const c = filterCountsOf(s);
+    if (!c) return;
     for (const [w, span] of this.weaponCounts) span.textContent = String(c.perWeapon[w]);
     for (const option of Array.from(this.minField.options)) {
       const f = option.value as FigureField | '';

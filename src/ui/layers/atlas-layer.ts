@@ -10,7 +10,7 @@ import {
 import { BitmapLayer, ColumnLayer, PathLayer } from '@deck.gl/layers';
 import type { Dataset } from '../../core/columnar/dataset';
 import type { Filters } from '../../core/filters/filters';
-import { passMask } from '../../core/filters/filters';
+import { filterMask } from '../../app/derived';
 import type { DayRange, WindowMode } from '../../core/time/window';
 import { SELECTION_COLOR } from '../../core/config';
 import { prepareModules, renderDataLayers } from './data-layers';
@@ -135,7 +135,7 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
     const vp = this.context.viewport;
     const [west, south, east, north] = vp.getBounds();
     const view: [number, number, number, number] = [worldX(west), worldY(south), worldX(east), worldY(north)];
-    const mask = props.filters ? passMask(props.dataset, props.filters) : null;
+    const mask = filterMask(props.dataset, props.filters);
     const frame = this.state.density.update({
       win: props.window,
       mode: props.mode,

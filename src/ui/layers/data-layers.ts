@@ -6,7 +6,8 @@ import type { AggMode } from '../../app/agg-mode';
 import { filterRangeFor, type FilterRange } from './time-filter';
 import { linkArcLayer, linkHighlightLayers } from './link-layers';
 import { linkHighlight } from '../../core/links/link-index';
-import { passMask, type Filters } from '../../core/filters/filters';
+import type { Filters } from '../../core/filters/filters';
+import { filterMask } from '../../app/derived';
 import { FEW_MARKS, markScale } from '../../core/style';
 import { markRange, type MarkRange, type PointSet } from './point-sets';
 import { isPointItem, marksOf, remember } from './marks';
@@ -87,7 +88,7 @@ export function renderDataLayers(
 ): Layer[] {
   const { dataset, window: win, layers, selected } = input;
   const prefix = opts.idPrefix ?? '';
-  const mask = input.filters ? passMask(dataset, input.filters) : null;
+  const mask = filterMask(dataset, input.filters);
   const fns = filterFns(p, mask);
   const filterRange = filterRangeFor(dataset, win);
   const shapes: Layer[] = [];

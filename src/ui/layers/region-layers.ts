@@ -8,7 +8,8 @@ import type { AtlasProperties } from '../../core/schema/schema';
 import type { DayRange } from '../../core/time/window';
 import type { BasemapData } from '../map/basemap-data';
 import { areaUnit } from '../map/basemap-lookup';
-import { passMask, type Filters } from '../../core/filters/filters';
+import type { Filters } from '../../core/filters/filters';
+import { filterMask } from '../../app/derived';
 import {
   filterDay,
   filterRangeFor,
@@ -200,7 +201,7 @@ export function buildRegionLayers(input: RegionLayerInputs): Layer[] {
   const { dataset, basemap } = input;
   if (!regionRows(dataset).rows.length) return [];
   const p = prepare(dataset, basemap);
-  const mask = input.filters ? passMask(dataset, input.filters) : null;
+  const mask = filterMask(dataset, input.filters);
   const itemValue = filterValueAccessor(dataset, mask);
   let value = accessorCache.get(itemValue);
   if (!value) {

@@ -1,7 +1,7 @@
 // Keeps the map's names placed for the settled view: obstacles from the controls and the data's own labels.
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { AtlasState } from '../../app/store';
-import { shownWindow } from '../../app/store';
+import { shownWindow } from '../../app/derived';
 import type { BasemapData } from './basemap-data';
 import {
   canvasMeasure,

@@ -7,7 +7,7 @@ import type { PickingInfo } from '@deck.gl/core';
 import type { AtlasStore } from '../../app/store';
 import type { Camera, MoveOptions, View } from '../../app/camera';
 import { overviewLayers } from '../published/overview-layer';
-import { shownWindow } from '../../app/store';
+import { shownWindow } from '../../app/derived';
 import { basemapPaint, basemapStyle } from './basemap-style';
 import type { BasemapData } from './basemap-data';
 import { AtlasDataLayer, isHexPick } from '../layers/atlas-layer';

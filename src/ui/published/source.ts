@@ -1,7 +1,6 @@
 // Opens a published dataset: reads its manifest, and on every window, zoom or pan fetches only the row groups needed into the store.
 import { nextTask, prepareAhead as prepareMapAhead } from '../layers/layer-prepare';
 import type { AtlasStore, AtlasState, View } from '../../app/store';
-import { parseIsoDay } from '../../core/time/days';
 import { effectiveWindow, type DayRange, type WindowMode } from '../../core/time/window';
 import {
   checkManifest,
@@ -72,7 +71,7 @@ export class PublishedSource {
    * (`t`, `mode`; without one, the archive's last 30 days), then loads what that needs, and again
    * whenever the window, view or layers change.
    */
-  start(link: { t?: { from: string; to: string }; mode?: WindowMode } = {}): Promise<void> {
+  start(link: { t?: DayRange; mode?: WindowMode } = {}): Promise<void> {
     const st = this.store.getState();
     st.setDataset(
       new PublishedDataset(
@@ -142,8 +141,7 @@ export class PublishedSource {
     bbox: Bbox | null;
     view: Bbox | null;
   } {
-    const from = parseIsoDay(s.window.from) ?? this.manifest.span.start;
-    const to = parseIsoDay(s.window.to) ?? this.manifest.span.end;
+    const { from, to } = s.window;
     const win = effectiveWindow({ from: Math.min(from, to), to: Math.max(from, to) }, s.mode, this.manifest.span);
     if (view.zoom < this.manifest.overview.belowZoom) {
       const refs = rowGroupsFor({ files: [this.manifest.overview.file] }, win, null).map((r) => ({
@@ -243,9 +241,8 @@ export class PublishedSource {
    * moves into next (nextBlock), so that the step that leaves this one finds them built.
    */
   private prepareAhead(s: AtlasState, block: LoadedBlock): void {
-    const from = parseIsoDay(s.window.from);
-    const to = parseIsoDay(s.window.to);
-    if (from === null || to === null || s.mode === 'cumulative') return;
+    const { from, to } = s.window;
+    if (s.mode === 'cumulative') return;
     const ahead = this.aheadOf(s);
     const next = nextBlock(block, to - from + 1, ahead);
     if (next.from > this.manifest.span.end) return;

@@ -1,7 +1,6 @@
 // Mounts the guided story on a page (the app or the embed): loads data/story.json when opened, shows the bar, plays each step.
 import storyUrl from '../../../data/story.json?url';
 import type { AtlasStore, Padding } from '../../app/store';
-import { windowDays } from '../../app/store';
 import { clampStep, stepPatch, tweenWindow, type Story } from './story';
 import { StoryBar } from './story-bar';
 
@@ -75,7 +74,7 @@ export function mountStory(store: AtlasStore, host: HTMLElement, opts: StoryMoun
 
   const glideWindow = (to: { from: number; to: number }): void => {
     stopTween();
-    const from = windowDays(store.getState());
+    const from = store.getState().window;
     const t0 = performance.now();
     const tick = (now: number): void => {
       const t = Math.min(1, (now - t0) / windowMs);

@@ -3,7 +3,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildDataset } from '../../core/columnar/dataset';
 import type { AtlasCollection } from '../../core/schema/schema';
-import { createAtlasStore, shownWindow, visibleItems } from '../../app/store';
+import { createAtlasStore } from '../../app/store';
+import { shownWindow, visibleItems } from '../../app/derived';
+import { isoWindow } from '../../../tests/support/days';
 import { parseIsoDay } from '../../core/time/days';
 import { clampStep, stepPatch, storyContext, tweenWindow, validateStory, type Story, type StoryContext } from './story';
 
@@ -50,7 +52,7 @@ describe('data/story.json', () => {
       store.getState().camera.moveTo(view, { animate: true }); // no map attached: the camera keeps the view asked for
       const s = store.getState();
       const where = `step ${i + 1}`;
-      expect(s.window, where).toEqual(step.window);
+      expect(isoWindow(s.window), where).toEqual(step.window);
       expect(s.mode, where).toBe(step.mode ?? 'window');
       expect(s.layers, where).toEqual(dataset.layers.map((l) => l.key).filter((k) => step.layers.includes(k)));
       expect(s.selected, where).toBe(step.selected);
