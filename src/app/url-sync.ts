@@ -2,6 +2,7 @@
 import type { AtlasStore } from './store';
 import { hashStateOf } from './store';
 import { createHash, parseHash } from './url-hash';
+import { shallow } from 'zustand/vanilla/shallow';
 
 const WRITE_INTERVAL_MS = 150;
 
@@ -46,21 +47,11 @@ export function mountUrlSync(store: AtlasStore, win: Window = window): { destroy
       write();
     }, wait);
   };
-  const unsubscribe = store.subscribe((s, prev) => {
-    if (
-      s.window !== prev.window ||
-      s.mode !== prev.mode ||
-      s.layers !== prev.layers ||
-      s.selected !== prev.selected ||
-      s.dataUrls !== prev.dataUrls ||
-      s.linkIntent !== prev.linkIntent ||
-      s.filters !== prev.filters ||
-      s.story !== prev.story ||
-      s.agg !== prev.agg ||
-      s.theme !== prev.theme
-    )
-      schedule();
-  });
+  const unsubscribe = store.subscribe(
+    (s) => [s.window, s.mode, s.layers, s.selected, s.dataUrls, s.linkIntent, s.filters, s.story, s.agg, s.theme],
+    () => schedule(),
+    { equalityFn: shallow },
+  );
   const unlistenCamera = camera.onMove(schedule);
   // The hash the person navigated to is the event's, not location's: a write due at the same
   // moment may already have replaced location with the state from before the navigation.

@@ -49,12 +49,14 @@ export class ImportsPanel {
     this.bundledBox.addEventListener('change', this.onBundled);
     this.body.addEventListener('click', this.onClick);
     this.body.addEventListener('submit', this.onSubmit);
-    this.unsubscribe = store.subscribe((s, prev) => {
-      if (s.imports === prev.imports) return;
-      // Progress alone moves the bars (it changes many times a second); anything else draws the panel again.
-      if (onlyProgressChanged(s.imports, prev.imports)) this.renderProgress(s.imports);
-      else this.render();
-    });
+    this.unsubscribe = store.subscribe(
+      (s) => s.imports,
+      (imports, before) => {
+        // Progress alone moves the bars (it changes many times a second); anything else draws the panel again.
+        if (onlyProgressChanged(imports, before)) this.renderProgress(imports);
+        else this.render();
+      },
+    );
     this.render();
   }
 

@@ -62,9 +62,10 @@ export function mountImports(
   };
   void loadUrls(store.getState().dataUrls);
   // A later link (hashchange) naming other data.
-  const unsubscribe = store.subscribe((s, prev) => {
-    if (s.dataUrls !== prev.dataUrls) void loadUrls(s.dataUrls);
-  });
+  const unsubscribe = store.subscribe(
+    (s) => s.dataUrls,
+    (urls) => void loadUrls(urls),
+  );
 
   return {
     action: {

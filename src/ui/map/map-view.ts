@@ -22,6 +22,7 @@ import { pickedId, tooltipFor } from './picking';
 import { BASEMAP, type BasemapPalette } from '../../core/config';
 import { mountContextLoss } from './context-loss';
 import type { Place } from '../../core/bundled/load-bundled';
+import { shallow } from 'zustand/vanilla/shallow';
 
 setWorkerUrl(workerUrl);
 
@@ -207,26 +208,21 @@ export function mountMapView(opts: MapViewOptions): MapView {
       });
     }
   };
-  const unsubscribe = store.subscribe((s, prev) => {
-    if (
-      s.dataset !== prev.dataset ||
-      s.window !== prev.window ||
-      s.mode !== prev.mode ||
-      s.layers !== prev.layers ||
-      s.filters !== prev.filters ||
-      s.agg !== prev.agg ||
-      s.playing !== prev.playing ||
-      s.area !== prev.area
-    ) {
-      render();
-    } else if (s.selected !== prev.selected) {
-      // A selection (a click in the list): the details panel paints in the next frame, the map's
-      // redraw and flight a frame later — in software WebGL one map frame of a big import takes
-      // a few hundred ms, which held the details back with it.
-      deckDrawn = false;
-      afterPaint(render);
-    }
-  });
+  const unsubscribe = store.subscribe(
+    (s) => [s.dataset, s.window, s.mode, s.layers, s.filters, s.agg, s.playing, s.area, s.selected],
+    (now, before) => {
+      // What the layers draw changed (all but the last field): redraw now.
+      if (now.some((v, i) => i < now.length - 1 && v !== before[i])) render();
+      else {
+        // A selection alone (a click in the list): the details panel paints in the next frame, the
+        // map's redraw and flight a frame later — in software WebGL one map frame of a big import
+        // takes a few hundred ms, which held the details back with it.
+        deckDrawn = false;
+        afterPaint(render);
+      }
+    },
+    { equalityFn: shallow },
+  );
 
   // The camera: the map's own. `flyingTo` is the view a flight asked for is heading to (what view() says meanwhile, as a link would).
   let flyingTo: View | null = null;

@@ -18,6 +18,7 @@ import type { RangeStats } from '../../core/published/range-fetch';
 import { aheadDays, blockFor, covers, nextBlock, type LoadedBlock } from '../../core/published/blocks';
 import { SPEEDS } from '../../core/config';
 import { OVERVIEW, ReaderClient } from './reader-client';
+import { shallow } from 'zustand/vanilla/shallow';
 
 export interface SourceStatus {
   name: string;
@@ -86,16 +87,11 @@ export class PublishedSource {
       for (const w of this.store.getState().applyHash({ t: link.t, mode: link.mode })) console.warn(w);
     if (!link.t) this.store.getState().setWindow(this.manifest.span.end - 29, this.manifest.span.end);
     const first = this.update(this.store.getState());
-    const unsubscribe = this.store.subscribe((s, prev) => {
-      if (
-        s.window !== prev.window ||
-        s.mode !== prev.mode ||
-        s.layers !== prev.layers ||
-        s.playing !== prev.playing ||
-        s.speed !== prev.speed
-      )
-        void this.update(s);
-    });
+    const unsubscribe = this.store.subscribe(
+      (s) => [s.window, s.mode, s.layers, s.playing, s.speed],
+      () => void this.update(this.store.getState()),
+      { equalityFn: shallow },
+    );
     // The view is the map's: read from the camera (at every update), and planned again when it moves.
     const unlisten = this.store.getState().camera.onMove(this.schedule);
     this.unsubscribe = () => {

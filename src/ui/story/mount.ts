@@ -138,9 +138,10 @@ export function mountStory(store: AtlasStore, host: HTMLElement, opts: StoryMoun
     }
   };
 
-  const unsubscribe = store.subscribe((s, prev) => {
-    if (s.story !== prev.story) void sync(prev.story === null);
-  });
+  const unsubscribe = store.subscribe(
+    (s) => s.story,
+    (_story, before) => void sync(before === null),
+  );
   if (store.getState().story) void sync(false);
 
   return {

@@ -74,9 +74,10 @@ export class StoryBar implements Control {
     this.next.addEventListener('click', this.onNext);
     this.close.addEventListener('click', this.onClose);
     this.element.addEventListener('keydown', this.onKey);
-    this.unsubscribe = store.subscribe((s, prevState) => {
-      if (s.story !== prevState.story) this.render();
-    });
+    this.unsubscribe = store.subscribe(
+      (s) => s.story,
+      () => this.render(),
+    );
     this.render();
   }
 
