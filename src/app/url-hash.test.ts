@@ -31,12 +31,28 @@ describe('parseHash', () => {
     expect(createHash({ layers: [] })).toBe('#layers=');
   });
   it('ignores malformed parts with a warning and keeps the good ones', () => {
-    const { state, warnings } = parseHash('#t=garbage&view=1,2&foo=bar&mode=sideways&layers=strikes,Tanks!&sel=<img>');
+    const { state, warnings } = parseHash(
+      '#t=garbage&view=1,2&foo=bar&mode=sideways&layers=strikes,Tanks%07&sel=<img>',
+    );
     expect(state).toEqual({ layers: ['strikes'] });
     expect(warnings).toHaveLength(6);
     expect(warnings.join('\n')).toMatch(/t="garbage"/);
     expect(warnings.join('\n')).toMatch(/unknown part "foo"/);
-    expect(warnings.join('\n')).toMatch(/"Tanks!" in layers is not a layer name/);
+    expect(warnings.join('\n')).toMatch(/"Tanks\u0007" in layers is not a layer name/);
+  });
+  it('keeps an imported layer as its file and categories spell it: capitals, spaces, commas (round trip)', () => {
+    const layers = [
+      'strikes',
+      'ACLED Ukraine.csv::strikes::Battles',
+      'acled.csv::strikes::Explosions/Remote violence, IED',
+    ];
+    const hash = createHash({ layers });
+    expect(hash).toBe(
+      '#layers=strikes,ACLED%20Ukraine.csv::strikes::Battles,acled.csv::strikes::Explosions%2FRemote%20violence%2C%20IED',
+    );
+    const { state, warnings } = parseHash(hash);
+    expect(warnings).toEqual([]);
+    expect(state.layers).toEqual(layers);
   });
   it('rejects impossible dates, reversed ranges and out-of-range views', () => {
     expect(parseHash('#t=2024-02-30..2024-03-01').state.t).toBeUndefined();

@@ -39,8 +39,13 @@ export interface ParsedHash {
 }
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:#-]{0,199}$/;
-/** Layer keys: bundled names (`strikes`) or imported ones (`import-1:air-drone-strike`). */
-const LAYER_KEY_PATTERN = /^[a-z0-9][a-z0-9_.:-]{0,99}$/;
+/**
+ * Layer keys: bundled names (`strikes`) or imported ones (`file::strikes::category`, spelled as the
+ * file and its categories are: capitals, spaces, commas — each key is percent-encoded in the hash).
+ * Only control characters and over-long names are refused; a name the data does not have is warned
+ * about when the link is applied.
+ */
+const LAYER_KEY_PATTERN = /^[^\p{Cc}]{1,400}$/u;
 const STORY_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const MAX_STEP = 999;
 
@@ -54,9 +59,10 @@ export function parseHash(hash: string): ParsedHash {
     if (!part) continue;
     const eq = part.indexOf('=');
     const key = eq < 0 ? part : part.slice(0, eq);
+    const raw = eq < 0 ? '' : part.slice(eq + 1);
     let value: string;
     try {
-      value = eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1));
+      value = decodeURIComponent(raw);
     } catch {
       warnings.push(`URL hash: "${key}" is not valid percent-encoding; ignored`);
       continue;
@@ -73,7 +79,8 @@ export function parseHash(hash: string): ParsedHash {
         else warnings.push(`URL hash: mode="${value}" is not "window" or "cumulative"; ignored`);
         break;
       case 'layers': {
-        const names = value === '' ? [] : value.split(',');
+        // Split before decoding: a key's own commas are encoded (%2C).
+        const names = raw === '' ? [] : raw.split(',').map(decodeURIComponent);
         const bad = names.filter((n) => !LAYER_KEY_PATTERN.test(n));
         if (bad.length)
           warnings.push(
@@ -192,7 +199,7 @@ export function createHash(state: HashState): string {
   const parts: string[] = [];
   if (state.t) parts.push(`t=${formatIsoDay(state.t.from)}..${formatIsoDay(state.t.to)}`);
   if (state.mode) parts.push(`mode=${state.mode}`);
-  if (state.layers) parts.push(`layers=${state.layers.join(',')}`);
+  if (state.layers) parts.push(`layers=${state.layers.map(encodeLayerKey).join(',')}`);
   if (state.view)
     parts.push(`view=${round(state.view.lat, 4)},${round(state.view.lon, 4)},${round(state.view.zoom, 2)}`);
   if (state.sel) parts.push(`sel=${encode(state.sel)}`);
@@ -221,4 +228,9 @@ function encode(text: string): string {
 
 function round(n: number, digits: number): string {
   return String(Number(n.toFixed(digits)));
+}
+
+/** A layer key in the hash: percent-encoded as a component, its `::` separators left readable. */
+function encodeLayerKey(key: string): string {
+  return encode(key).replace(/%3A/gi, ':');
 }
