@@ -90,6 +90,9 @@ const PLACE_NAMES = {
   Zaporizhia: 'Zaporizhzhia',
   Mykolayiv: 'Mykolaiv',
   Kiev: 'Kyiv',
+  // Kazakhstan's capital is Astana again since 2022; Mongolia's as its government and the AP spell it.
+  'Nur-Sultan': 'Astana',
+  'Ulan Bator': 'Ulaanbaatar',
   Makiyivka: 'Makiivka',
   Hamhŭng: 'Hamhung',
   'P’yŏngyang': 'Pyongyang',
