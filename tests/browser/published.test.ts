@@ -147,6 +147,13 @@ browserSuite('published datasets', { prepare: publishInputs, setupTimeoutMs: 400
           }
         }
         expect(onMap.size).toBeGreaterThanOrEqual(3);
+        // No rows are loaded zoomed out: the filter panel says so rather than count 0 per weapon.
+        const weaponCounts = () => page.locator('#filters .filter-count[data-weapon]').allTextContents();
+        await eventually(async () => (await weaponCounts()).every((t) => t === '–')).toBe(true);
+        expect((await weaponCounts()).length).toBeGreaterThan(3);
+        expect(await page.locator('#filters').textContent()).toMatch(
+          /zoom in to load the events, count and filter them/,
+        );
         await screenshot(page, 'published-overview-1m');
 
         // A week at a city zoom (Kharkiv).

@@ -8,6 +8,7 @@ import { weaponSymbol } from '../controls/legend';
 import { FIGURE_FIELDS, FIGURE_LABELS, WEAPONS, type FigureField, type Weapon } from '../../core/schema/schema';
 import { WEAPON_LABELS } from '../../core/config';
 import { MAX_QUERY, filtersActive, type Filters } from '../../core/filters/filters';
+import { publishedOf } from '../../core/published/published-dataset';
 import '../styles/filters.css';
 
 const SEARCH_DELAY_MS = 150;
@@ -156,6 +157,15 @@ export class FilterPanel implements Control {
     const s = this.store.getState();
     const c = filterCountsOf(s);
     if (!c) return;
+    // A published dataset zoomed out has no rows loaded (the map draws the manifest's counts per
+    // cell): there is nothing to count or filter, and a 0 beside every weapon would say otherwise.
+    if (s.dataset && publishedOf(s.dataset)?.mode === 'overview') {
+      for (const span of this.weaponCounts.values()) span.textContent = '–';
+      this.searchCount.textContent = '';
+      this.summary.textContent =
+        'Zoomed out, the map shows counts per area; zoom in to load the events, count and filter them';
+      return;
+    }
     for (const [w, span] of this.weaponCounts) span.textContent = String(c.perWeapon[w]);
     for (const option of Array.from(this.minField.options)) {
       const f = option.value as FigureField | '';
