@@ -58,9 +58,15 @@ const basemapAt = (page: Page, lon: number, lat: number) =>
 async function expectNoCollisions(page: Page, boxes: LabelBox[]): Promise<void> {
   const hit = (a: LabelBox, b: { x: number; y: number; w: number; h: number }): boolean =>
     a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-  for (let i = 0; i < boxes.length; i++)
-    for (let j = i + 1; j < boxes.length; j++)
-      expect(hit(boxes[i], boxes[j]), `"${boxes[i].text}" overlaps "${boxes[j].text}"`).toBe(false);
+  const names = boxes.filter((b) => b.kind !== 'dot');
+  for (let i = 0; i < names.length; i++)
+    for (let j = i + 1; j < names.length; j++)
+      expect(hit(names[i], names[j]), `"${names[i].text}" overlaps "${names[j].text}"`).toBe(false);
+  // No country's, region's or river's name is written over a place's dot.
+  const dots = boxes.filter((b) => b.kind === 'dot');
+  expect(dots.length, 'the places’ dots are among the boxes').toBeGreaterThan(0);
+  for (const a of boxes.filter((b) => b.kind === 'country' || b.kind === 'region' || b.kind === 'water'))
+    for (const d of dots) expect(hit(a, d), `"${a.text}" is over the ${d.text}`).toBe(false);
   const controls = await page.$$eval('.maplibregl-ctrl', (els) =>
     els
       .map((e) => e.getBoundingClientRect())
@@ -69,7 +75,7 @@ async function expectNoCollisions(page: Page, boxes: LabelBox[]): Promise<void> 
   );
   const map = await page.$eval('#map', (e) => e.getBoundingClientRect().toJSON() as DOMRect);
   expect(controls.length).toBeGreaterThan(2);
-  for (const b of boxes) {
+  for (const b of names) {
     if (b.kind === 'area') continue; // the data's own labels stand at their features, which may reach past the view
     for (const c of controls) expect(hit(b, c), `"${b.text}" is under a map control`).toBe(false);
     expect(

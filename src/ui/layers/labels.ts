@@ -178,6 +178,10 @@ export function placeSites(
       spots: s.kind === 'place' || s.kind === 'capital' ? PLACE_SPOTS : s.kind === 'region' ? REGION_SPOTS : CENTER,
       avoidMarks: s.kind !== 'place' && s.kind !== 'capital',
       vgap: s.kind === 'region' ? 15 : undefined,
+      // A place's dot (place-dots, with a pixel's margin) is never under a country's, region's or river's name.
+      dot: s.kind === 'place' || s.kind === 'capital' ? getDotRadius(s) + 1 : undefined,
+      keepDot: (s.kind === 'place' || s.kind === 'capital') && s.priority <= 5,
+      avoidDots: s.kind === 'country' || s.kind === 'region' || s.kind === 'water',
     });
   }
   const labels = placeLabels(candidates, viewport, obstacles, 2, marks).map((p) => ({

@@ -3,7 +3,11 @@
  * Every candidate has a priority (lower first) and a few allowed spots around its anchor (right,
  * left, above, below for a place; centred for an area or water name). A label is placed at the
  * first spot whose box is inside the viewport and intersects no placed label and no obstacle (the
- * map's controls, the data's own labels; for area and water names also the data's marks); otherwise it is left out at this view. The boxes placed
+ * map's controls, the data's own labels; for area and water names also the data's marks); otherwise it is left out at this view.
+ * A place's dot is drawn too, and no country's, region's or river's name (`avoidDots`) is written
+ * over it: the dots of the places that must show (`keepDot`) are reserved before anything is placed,
+ * the others once their place is; a minor place whose dot lies under an area name placed before is
+ * left out (MACAO is no longer written over Macau's dot). The boxes placed
  * are exactly what is drawn, so a test can read them back and check that none intersect.
  *
  *      above
@@ -36,6 +40,12 @@ export interface LabelCandidate {
   vgap?: number;
   /** Keep clear of the data's marks too (area and water names; a place's own name may sit beside a mark). */
   avoidMarks?: boolean;
+  /** Radius in pixels of the dot drawn at the anchor with the label (places), if any. */
+  dot?: number;
+  /** A place that must show (capital, major city, named by the data): its dot is reserved first. */
+  keepDot?: boolean;
+  /** An area's name (country, region, water): never written over a place's dot. */
+  avoidDots?: boolean;
 }
 
 export interface PlacedLabel {
@@ -45,6 +55,13 @@ export interface PlacedLabel {
   box: Box;
   /** The anchor's screen position the box was placed from. */
   anchor: [number, number];
+  /** The box of the dot drawn at the anchor, for a candidate with a `dot`. */
+  dotBox?: Box;
+}
+
+/** The box of a candidate's dot, or null without one. */
+export function dotBoxOf(c: LabelCandidate): Box | null {
+  return c.dot ? { x: c.x - c.dot, y: c.y - c.dot, w: 2 * c.dot, h: 2 * c.dot } : null;
 }
 
 export function intersects(a: Box, b: Box): boolean {
@@ -108,14 +125,26 @@ export function placeLabels(
   for (const m of marks) markGrid.add(m);
   const order = candidates.map((c, i) => [c, i] as const).sort((a, b) => a[0].priority - b[0].priority || a[1] - b[1]);
   const placed: PlacedLabel[] = [];
+  // The places' dots (the ones that must show reserved before anything is placed) and the area
+  // names placed: an area name keeps off the dots, a minor place whose dot lies under one is left out.
+  const dots = new BoxGrid();
+  const areas = new BoxGrid();
   for (const [c] of order) {
+    const d = c.keepDot ? dotBoxOf(c) : null;
+    if (d) dots.add(d);
+  }
+  for (const [c] of order) {
+    const dotBox = dotBoxOf(c);
+    if (dotBox && !c.keepDot && areas.hits(dotBox)) continue;
     for (const spot of c.spots) {
       const box = boxAt(c, spot);
       if (box.x < 0 || box.y < 0 || box.x + box.w > viewport.width || box.y + box.h > viewport.height) continue;
       const padded = { x: box.x - margin, y: box.y - margin, w: box.w + 2 * margin, h: box.h + 2 * margin };
-      if (grid.hits(padded) || (c.avoidMarks && markGrid.hits(padded))) continue;
+      if (grid.hits(padded) || (c.avoidDots && dots.hits(box)) || (c.avoidMarks && markGrid.hits(padded))) continue;
       grid.add(box);
-      placed.push({ id: c.id, text: c.text, spot, box, anchor: [c.x, c.y] });
+      if (c.avoidDots) areas.add(box);
+      if (dotBox && !c.keepDot) dots.add(dotBox);
+      placed.push({ id: c.id, text: c.text, spot, box, anchor: [c.x, c.y], ...(dotBox ? { dotBox } : {}) });
       break;
     }
   }

@@ -310,11 +310,19 @@ export function mountMapView(opts: MapViewOptions): MapView {
         w: l.box.w,
         h: l.box.h,
       }));
+      // Each labelled place's dot (a name of an area may never cover one).
+      const dots = labels
+        .current()
+        .filter((l: PlacedSite) => l.dotBox)
+        .map((l: PlacedSite) => {
+          const d = l.dotBox as NonNullable<PlacedSite['dotBox']>;
+          return { text: `dot of ${l.text}`, kind: 'dot', x: d.x + r.left, y: d.y + r.top, w: d.w, h: d.h };
+        });
       const areas = labels
         .areas()
         .filter((a) => a.box.x + a.box.w > 0 && a.box.y + a.box.h > 0 && a.box.x < r.width && a.box.y < r.height)
         .map((a) => ({ text: a.text, kind: 'area', x: a.box.x + r.left, y: a.box.y + r.top, w: a.box.w, h: a.box.h }));
-      return [...names, ...areas];
+      return [...names, ...dots, ...areas];
     },
     density: () => density,
     onDensity(listener) {
