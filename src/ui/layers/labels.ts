@@ -175,7 +175,13 @@ export function placeSites(
       width: Math.ceil(measure(text, size, false) + 2),
       height: Math.ceil(size * 1.25),
       priority: s.priority,
-      spots: s.kind === 'place' || s.kind === 'capital' ? PLACE_SPOTS : s.kind === 'region' ? REGION_SPOTS : CENTER,
+      // A country's name may step off a dot at its label point (NORTH KOREA by Pyongyang's), as a region's does.
+      spots:
+        s.kind === 'place' || s.kind === 'capital'
+          ? PLACE_SPOTS
+          : s.kind === 'region' || s.kind === 'country'
+            ? REGION_SPOTS
+            : CENTER,
       avoidMarks: s.kind !== 'place' && s.kind !== 'capital',
       vgap: s.kind === 'region' ? 15 : undefined,
       // A place's dot (place-dots, with a pixel's margin) is never under a country's, region's or river's name.
