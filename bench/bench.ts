@@ -25,6 +25,7 @@ import { generatedFile, runUserPath, type UserPathFormat, type UserPathResult } 
  * Usage: npm run bench [-- --sizes 10000,100000,1000000 --steps 30,20,10 --runs 5 --user-path 100000,300000,1000000 --only user-path --binned 10]
  * `--binned N` times N windows per size as dots / hexagons / heatmap (bench/binned.ts; 0 skips them);
  * `--user-path` sets the sizes of the user-path part (a file picked with "Add data"); `--only user-path` runs just that part;
+ * `--user-path-formats acled-csv` (or `geojson`) runs one format of it (a 1M pair is too long for one lock slot);
  * `--only embed` just the embed's start-up (first picture, live map, bytes as Chromium received them) against the bare MapLibre page.
  * `--published N` sets the rows of the published-dataset part (default 10M; 0 skips it); `--only published` runs just that part
  * (`--published-reuse` opens a folder published before, untimed).
@@ -38,6 +39,7 @@ interface Options {
   runs: number;
   out: string;
   userPath: number[];
+  userPathFormats: UserPathFormat[];
   /** Windows timed as dots / hexagons / heatmap per size (bench/binned.ts); `--binned 0` skips them. */
   binned: number;
   /** `--only user-path`: just the user-path part; `--only embed`: just the embed's start-up against the bare page, and the bytes. */
@@ -61,6 +63,7 @@ function options(argv: string[]): Options {
     runs: Number(get('runs') ?? 5),
     out: get('out') ?? join(REPO, only ? `bench/results-${only}.json` : 'bench/results.json'),
     userPath: list(get('user-path'), [100_000, 300_000, 1_000_000]),
+    userPathFormats: (get('user-path-formats') ?? 'acled-csv,geojson').split(',') as UserPathFormat[],
     only,
     binned: Number(get('binned') ?? 10),
     published: Number(get('published') ?? 10_000_000),
@@ -77,7 +80,7 @@ async function userPathPart(opts: Options, log: (s: string) => void): Promise<Us
   const appDist = mkdtempSync(join(tmpdir(), 'atlas-bench-userpath-'));
   log('\nUser path: a generated file picked with "Add data" (building the app, generating files)…');
   await buildApp(appDist);
-  const formats: UserPathFormat[] = ['acled-csv', 'geojson'];
+  const formats = opts.userPathFormats;
   const jobs = opts.userPath.flatMap((n) => formats.map((format) => ({ n, format, file: generatedFile(n, format) })));
   const server = await serve(
     appDist,

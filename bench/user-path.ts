@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { writeGenerated } from '../scripts/gen-write';
 import { CACHE_DIR, SEED } from './lib';
+import { runSteps, type StepsResult } from './user-path-steps';
 
 export type UserPathFormat = 'acled-csv' | 'geojson';
 
@@ -30,6 +31,8 @@ export interface UserPathResult {
   detailsMs: number;
   /** The window stepped a day (the slider's "next"): to the list's count updated and the map idle; the slowest of three. */
   stepMs: number;
+  /** Each keystroke split into its parts, a burst, a filter, the details clicks and an export (user-path-steps.ts). */
+  steps: StepsResult;
 }
 
 /** The generated file for n events in a format (made once, then reused). */
@@ -134,66 +137,6 @@ export async function runUserPath(
     log(
       `    ${format} ${n.toLocaleString('en-GB')}: import ${(importMs / 1000).toFixed(1)} s vs bare ${format === 'geojson' ? 'JSON.parse' : 'line split'} ${(baselineMs / 1000).toFixed(2)} s; longest frame gap ${frames.maxGap.toFixed(0)} ms (longest task ${frames.longest.toFixed(0)} ms); memory +${((after.all - before.all) / 2 ** 20).toFixed(0)} MB (${counts.trim()})`,
     );
-    // Search: type a word as a person does; each keystroke until the count shows.
-    await page.evaluate(() => (window as unknown as { __frames: { start(): void } }).__frames.start());
-    let searchKeyMs = 0;
-    const box = page.locator('#filter-search');
-    await box.click();
-    for (const ch of 'kharkiv') {
-      const t = Date.now();
-      await page.keyboard.type(ch);
-      // Until the store has the query typed and the page has drawn a frame after it.
-      await page.waitForFunction(
-        () => {
-          const w = window as unknown as { __atlas: { store: { getState(): { filters: { q: string } } } } };
-          return (
-            w.__atlas.store.getState().filters.q ===
-            (document.getElementById('filter-search') as HTMLInputElement).value
-          );
-        },
-        undefined,
-        { timeout: 600_000, polling: 'raf' },
-      );
-      await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => done())));
-      searchKeyMs = Math.max(searchKeyMs, Date.now() - t);
-    }
-    const searchFrames = await page.evaluate(() =>
-      (window as unknown as { __frames: { stop(): { maxGap: number } } }).__frames.stop(),
-    );
-    log(
-      `      search: slowest keystroke ${searchKeyMs} ms to its count; longest frame gap while typing ${searchFrames.maxGap.toFixed(0)} ms`,
-    );
-    // The list and details: a listed event clicked with the mouse, from the click (in the page's
-    // clock) to the frame after the details panel shows it; the map settles (untimed) between clicks.
-    let detailsMs = 0;
-    for (let i = 0; i < 3; i++) {
-      await page.evaluate(async () => (window as unknown as { __atlas: { idle(): Promise<void> } }).__atlas.idle());
-      const button = page.locator('#event-list .event-button').nth(i);
-      await button.scrollIntoViewIfNeeded();
-      const title = ((await button.locator('.event-title').getAttribute('title')) ?? '').trim();
-      const box = await button.boundingBox();
-      if (!box) continue;
-      await page.evaluate(() => {
-        const w = window as unknown as { __clickAt: number };
-        w.__clickAt = 0;
-        document.addEventListener(
-          'click',
-          () => {
-            w.__clickAt = performance.now();
-          },
-          { capture: true, once: true },
-        );
-      });
-      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-      const ms = await page.evaluate(async (want) => {
-        while (!(document.querySelector('#details')?.textContent ?? '').includes(want))
-          await new Promise((r) => requestAnimationFrame(r));
-        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-        return performance.now() - (window as unknown as { __clickAt: number }).__clickAt;
-      }, title);
-      detailsMs = Math.max(detailsMs, ms);
-      if (process.env.BENCH_VERBOSE) log(`        details ${i}: ${ms.toFixed(0)} ms (${title.slice(0, 40)})`);
-    }
     await page.evaluate(async () => (window as unknown as { __atlas: { idle(): Promise<void> } }).__atlas.idle());
     // A window step: the list's count for the new window, the map idle.
     let stepMs = 0;
@@ -208,9 +151,12 @@ export async function runUserPath(
       }, d);
       stepMs = Math.max(stepMs, Date.now() - t);
     }
-    log(
-      `      list → details: slowest ${detailsMs.toFixed(0)} ms; a window step to the map idle: slowest ${stepMs} ms`,
-    );
+    log(`      a window step to the map idle: slowest ${stepMs} ms`);
+    // Search, filter, list → details and export, through the UI (user-path-steps.ts).
+    const steps = await runSteps(page, log);
+    const searchKeyMs = Math.max(...steps.keys.map((k) => k.listMs));
+    const searchFrames = { maxGap: steps.typingGapMs };
+    const detailsMs = Math.max(0, ...steps.details);
     return {
       n,
       format,
@@ -226,6 +172,7 @@ export async function runUserPath(
       searchFrameGapMs: searchFrames.maxGap,
       detailsMs,
       stepMs,
+      steps,
     };
   } finally {
     await page.close();

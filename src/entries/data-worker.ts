@@ -3,6 +3,9 @@ import type { ImportSession } from '../core/import/import';
 import type { DataMessage, DataRequest } from '../core/import/data-protocol';
 import { readTextChunks } from '../core/import/stream/utf8-chunks';
 import { WorkerData } from '../core/import/worker-data';
+import type { SearchIndex } from '../core/columnar/search-index';
+import { termRowsSliced } from '../core/columnar/term-rows';
+import { runSliced } from '../core/filters/search-run';
 
 const scope = self as unknown as { postMessage(m: DataMessage, transfer?: Transferable[]): void };
 const post = (m: DataMessage, transfer: Transferable[] = []): void => scope.postMessage(m, transfer);
@@ -62,9 +65,56 @@ async function runImport(req: Extract<DataRequest, { type: 'import' }>): Promise
   }
 }
 
+/** The last build's text index: the page's searches of that dataset are answered here, off its main thread. */
+let searchable: { seq: number; index: SearchIndex } | null = null;
+/** The newest search asked for: an older one still running stops at its next slice. */
+let latestSearch = 0;
+const runningSearches = new Set<number>();
+const droppedSearches = new Set<number>();
+
+async function search(req: Extract<DataRequest, { type: 'search' }>): Promise<void> {
+  const { qid } = req;
+  latestSearch = Math.max(latestSearch, qid);
+  const index = searchable?.seq === req.seq ? searchable.index : null;
+  if (!index) {
+    post({ type: 'searched', qid, rows: null });
+    return;
+  }
+  runningSearches.add(qid);
+  const controller = new AbortController();
+  const stale = (): boolean => qid < latestSearch || droppedSearches.has(qid);
+  try {
+    const rows: Uint8Array[] = [];
+    for (const term of req.terms) {
+      // Slices of ~20 ms, each followed by a task boundary so a newer search or a cancel gets in.
+      const gen = termRowsSliced(index, term);
+      const check = (): Promise<void> =>
+        new Promise((r) =>
+          setTimeout(() => {
+            if (stale()) controller.abort();
+            r();
+          }, 0),
+        );
+      rows.push(await runSliced(gen, { signal: controller.signal, budgetMs: 20, pause: check }));
+    }
+    // Copies cross (the kept arrays stay here for the next keystroke's narrowing).
+    const copies = rows.map((r) => r.slice());
+    post(
+      { type: 'searched', qid, rows: copies },
+      copies.map((r) => r.buffer),
+    );
+  } catch {
+    post({ type: 'searched', qid, rows: null });
+  } finally {
+    runningSearches.delete(qid);
+    droppedSearches.delete(qid);
+  }
+}
+
 function build(req: Extract<DataRequest, { type: 'build' }>): void {
   try {
-    const { packet, transfer, layers, conflicts } = data.build(req.bundled, req.imports, req.includeBundled);
+    const { packet, transfer, layers, conflicts, search } = data.build(req.bundled, req.imports, req.includeBundled);
+    searchable = { seq: req.seq, index: search };
     post({ type: 'built', seq: req.seq, columns: packet, layers, conflicts }, transfer);
   } catch (err) {
     post({ type: 'build-failed', seq: req.seq, message: err instanceof Error ? err.message : String(err) });
@@ -76,5 +126,8 @@ self.onmessage = (e: MessageEvent<DataRequest>): void => {
   if (req.type === 'import') void runImport(req);
   else if (req.type === 'cancel') cancelled.add(req.id);
   else if (req.type === 'forget') data.forget(req.id);
-  else build(req);
+  else if (req.type === 'search') void search(req);
+  else if (req.type === 'search-cancel') {
+    if (runningSearches.has(req.qid)) droppedSearches.add(req.qid);
+  } else build(req);
 };

@@ -2,7 +2,7 @@
 import type { Dataset } from './dataset';
 import { FIGURE_FIELDS, WEAPONS, type FigureField, type Weapon } from '../schema/schema';
 import { KINDS } from './columns';
-import { rowsWithTerm } from './search-index';
+import { rowsWithTerm } from './term-rows';
 
 /**
  * 1 where a row passes, by row — the same test as a per-Item weapon, figure and blob test over

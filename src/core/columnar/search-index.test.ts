@@ -1,6 +1,7 @@
 // The packed text index: a term's rows, never across fields or rows, folded like the search.
 import { describe, expect, it } from 'vitest';
-import { markRowsWith, rowSearchText, rowsWithTerm, SearchIndexBuilder } from './search-index';
+import { markRowsWith, rowSearchText, SearchIndexBuilder } from './search-index';
+import { rowsWithTerm } from './term-rows';
 import { fold } from './fold';
 
 const row = (title: string, place = '', summary = '', quotes: string[] = []) => ({

@@ -81,38 +81,3 @@ export function markRowsWith(index: SearchIndex, term: string, out: Uint8Array):
     pos = text.indexOf(term, starts[r + 1]);
   }
 }
-
-/** Rows per term of the last few terms searched, per index (typing "kh", "kha", … narrows the last one). */
-const termCache = new WeakMap<SearchIndex, Map<string, Uint8Array>>();
-const TERMS_KEPT = 8;
-
-/**
- * 1 for every row whose text holds `term` (folded, non-empty), as markRowsWith marks them. Typing
- * extends a term a letter at a time: when a term searched a moment ago is part of this one, only
- * its rows can match, and when they are few each is checked alone (its own text, bounded) instead
- * of running indexOf over the whole index again. The result is kept for the next keystroke.
- */
-export function rowsWithTerm(index: SearchIndex, term: string): Uint8Array {
-  let cache = termCache.get(index);
-  if (!cache) {
-    cache = new Map();
-    termCache.set(index, cache);
-  }
-  const hit = cache.get(term);
-  if (hit) return hit;
-  const n = index.starts.length - 1;
-  const out = new Uint8Array(n);
-  // The longest cached term inside this one: its rows are a superset of this term's.
-  let base: Uint8Array | null = null;
-  let baseLen = 0;
-  for (const [t, rows] of cache) if (t.length > baseLen && term.includes(t)) [base, baseLen] = [rows, t.length];
-  let candidates = 0;
-  if (base) for (let r = 0; r < n; r++) candidates += base[r];
-  if (base && candidates < n / 8) {
-    const { text, starts } = index;
-    for (let r = 0; r < n; r++) if (base[r] && text.slice(starts[r], starts[r + 1]).includes(term)) out[r] = 1;
-  } else markRowsWith(index, term, out);
-  if (cache.size >= TERMS_KEPT) cache.delete(cache.keys().next().value as string);
-  cache.set(term, out);
-  return out;
-}

@@ -8,6 +8,9 @@ export type DataRequest =
   | { type: 'import'; id: number; name: string; file?: File; text?: string; mapping?: FieldMapping }
   | { type: 'cancel'; id: number }
   | { type: 'forget'; id: number }
+  /** The rows of each term in the index of build `seq` (search-run.ts); a newer search drops this one. */
+  | { type: 'search'; seq: number; qid: number; terms: string[] }
+  | { type: 'search-cancel'; qid: number }
   | {
       type: 'build';
       seq: number;
@@ -30,4 +33,6 @@ export type DataMessage =
       layers: LayerDef[];
       conflicts: Map<string, ImportResult['issues']>;
     }
-  | { type: 'build-failed'; seq: number; message: string };
+  | { type: 'build-failed'; seq: number; message: string }
+  /** A search's rows, one array per term (1 per row holding it); null when the worker no longer holds that build or the search was dropped. */
+  | { type: 'searched'; qid: number; rows: Uint8Array[] | null };

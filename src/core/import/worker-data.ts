@@ -4,6 +4,7 @@ import type { AtlasFeature } from '../schema/schema';
 import { packColumns, type ColumnsPacket } from '../columnar/columns-packet';
 import { ImportRowsBuilder } from './import-rows';
 import type { LayerDef } from '../columnar/dataset';
+import type { SearchIndex } from '../columnar/search-index';
 import { mergeImportRows, type KeptImport } from './merge-rows';
 
 export interface Built {
@@ -11,6 +12,8 @@ export interface Built {
   transfer: ArrayBuffer[];
   layers: LayerDef[];
   conflicts: Map<string, ImportResult['issues']>;
+  /** The merged rows' text index, the same as the packet's: the worker answers searches from it. */
+  search: SearchIndex;
 }
 
 /**
@@ -58,6 +61,6 @@ export class WorkerData {
     });
     const merged = mergeImportRows(bundled, loaded, includeBundled);
     const { packet, transfer } = packColumns(merged.columns);
-    return { packet, transfer, layers: merged.layers, conflicts: merged.conflicts };
+    return { packet, transfer, layers: merged.layers, conflicts: merged.conflicts, search: merged.columns.search };
   }
 }

@@ -9,9 +9,16 @@ import { FIGURE_FIELDS, FIGURE_LABELS, WEAPONS, type FigureField, type Weapon } 
 import { WEAPON_LABELS } from '../../core/config';
 import { MAX_QUERY, filtersActive, type Filters } from '../../core/filters/filters';
 import { publishedOf } from '../../core/published/published-dataset';
+import { queryTerms } from '../../core/filters/search';
+import { prepareTerms } from '../../core/filters/search-run';
 import '../styles/filters.css';
 
-const SEARCH_DELAY_MS = 150;
+/**
+ * A pause in typing this long sends the query. The search itself runs off the typing path (in the
+ * data worker, or in slices: search-run.ts) and a newer keystroke drops it, so the pause only
+ * saves work between keys typed in a burst.
+ */
+const SEARCH_DELAY_MS = 40;
 /** While playing, the counts follow the window at most this often (they are not per frame). */
 const PLAYING_COUNT_MS = 300;
 
@@ -27,6 +34,8 @@ export class FilterPanel implements Control {
   private readonly summary: HTMLElement;
   private readonly clear: HTMLButtonElement;
   private searchTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The search being prepared (its term rows found): aborted by the next keystroke. */
+  private searching: AbortController | null = null;
   /** The query last sent to the store, so typing is not overwritten by its own echo. */
   private sentQuery = '';
   private countTimer: ReturnType<typeof setTimeout> | null = null;
@@ -116,6 +125,7 @@ export class FilterPanel implements Control {
   destroy(): void {
     this.unsubscribe();
     if (this.searchTimer) clearTimeout(this.searchTimer);
+    this.searching?.abort();
     if (this.countTimer) clearTimeout(this.countTimer);
     this.search.removeEventListener('input', this.onSearchInput);
     this.search.removeEventListener('keydown', this.onSearchKey);
@@ -180,12 +190,40 @@ export class FilterPanel implements Control {
 
   private readonly onSearchInput = (): void => {
     if (this.searchTimer) clearTimeout(this.searchTimer);
+    this.searching?.abort();
+    this.searching = null;
     this.searchTimer = setTimeout(() => {
       this.searchTimer = null;
-      this.sentQuery = this.search.value;
-      this.store.getState().setFilters({ q: this.search.value });
+      void this.sendQuery(this.search.value);
     }, SEARCH_DELAY_MS);
   };
+
+  /**
+   * Finds the query's term rows first, off the typing path (the worker, or slices between tasks),
+   * then sets the filter: the store's change then builds its mask from rows already found. A newer
+   * keystroke aborts this one; a dataset that changes meanwhile is searched by the filter change.
+   */
+  private async sendQuery(q: string): Promise<void> {
+    const controller = new AbortController();
+    this.searching = controller;
+    const ds = this.store.getState().dataset;
+    const terms = queryTerms(q);
+    if (ds && terms.length) {
+      this.element.classList.add('filters-searching');
+      try {
+        await prepareTerms(ds.columns.search, terms, { signal: controller.signal });
+      } catch (err) {
+        if (controller.signal.aborted) return;
+        throw err;
+      } finally {
+        if (this.searching === controller) this.element.classList.remove('filters-searching');
+      }
+    }
+    if (controller.signal.aborted) return;
+    this.searching = null;
+    this.sentQuery = q;
+    this.store.getState().setFilters({ q });
+  }
 
   private readonly onSearchKey = (e: KeyboardEvent): void => {
     if (e.key === 'Escape' && this.search.value) {

@@ -4,6 +4,7 @@ import type { AtlasFeature } from '../../core/schema/schema';
 import { datasetFromColumns, type Dataset } from '../../core/columnar/dataset';
 import { unpackColumns } from '../../core/columnar/columns-packet';
 import type { DataMessage, DataRequest, ImportSummary } from '../../core/import/data-protocol';
+import { abortError, setRemoteSearch } from '../../core/filters/search-run';
 
 /** What to import: a file (picked or dropped) or text already fetched (a `#data=` URL). */
 export interface ImportSource {
@@ -35,8 +36,10 @@ export class DataClient {
   });
   private readonly imports = new Map<number, Waiting<ImportSummary>>();
   private readonly builds = new Map<number, Waiting<BuiltDataset>>();
+  private readonly searches = new Map<number, (rows: Uint8Array[] | null) => void>();
   private nextId = 1;
   private nextSeq = 1;
+  private nextQuery = 1;
 
   constructor() {
     this.worker.onmessage = (e: MessageEvent<DataMessage>) => this.receive(e.data);
@@ -45,6 +48,8 @@ export class DataClient {
       for (const w of [...this.imports.values(), ...this.builds.values()]) w.reject(err);
       this.imports.clear();
       this.builds.clear();
+      for (const done of this.searches.values()) done(null);
+      this.searches.clear();
     };
   }
 
@@ -91,12 +96,39 @@ export class DataClient {
     });
   }
 
+  /**
+   * Each term's rows in build `seq`'s index, found in the worker (which keeps that index) so the
+   * page's main thread never scans it; null when the worker no longer holds that build. Aborting
+   * tells the worker to drop the search; a newer search drops an older one there too.
+   */
+  search(seq: number, terms: readonly string[], signal: AbortSignal): Promise<Uint8Array[] | null> {
+    if (signal.aborted) return Promise.reject(abortError());
+    const qid = this.nextQuery++;
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        this.searches.delete(qid);
+        this.post({ type: 'search-cancel', qid });
+        reject(abortError());
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.searches.set(qid, (rows) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(rows);
+      });
+      this.post({ type: 'search', seq, qid, terms: [...terms] });
+    });
+  }
+
   private post(m: DataRequest): void {
     this.worker.postMessage(m);
   }
 
   private receive(m: DataMessage): void {
-    if (m.type === 'progress') this.imports.get(m.id)?.onProgress?.(m.fraction);
+    if (m.type === 'searched') {
+      const done = this.searches.get(m.qid);
+      this.searches.delete(m.qid);
+      done?.(m.rows);
+    } else if (m.type === 'progress') this.imports.get(m.id)?.onProgress?.(m.fraction);
     else if (m.type === 'imported' || m.type === 'failed') {
       const w = this.imports.get(m.id);
       this.imports.delete(m.id);
@@ -107,9 +139,12 @@ export class DataClient {
       const w = this.builds.get(m.seq);
       this.builds.delete(m.seq);
       if (!w) return;
-      if (m.type === 'built')
-        w.resolve({ dataset: datasetFromColumns(unpackColumns(m.columns), m.layers), conflicts: m.conflicts });
-      else w.reject(new Error(m.message));
+      if (m.type === 'built') {
+        const dataset = datasetFromColumns(unpackColumns(m.columns), m.layers);
+        const seq = m.seq;
+        setRemoteSearch(dataset.columns.search, (terms, signal) => this.search(seq, terms, signal));
+        w.resolve({ dataset, conflicts: m.conflicts });
+      } else w.reject(new Error(m.message));
     }
   }
 }

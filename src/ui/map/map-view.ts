@@ -211,8 +211,15 @@ export function mountMapView(opts: MapViewOptions): MapView {
   const unsubscribe = store.subscribe(
     (s) => [s.dataset, s.window, s.mode, s.layers, s.filters, s.agg, s.playing, s.area, s.selected],
     (now, before) => {
+      const changed = now.flatMap((v, i) => (v !== before[i] ? [i] : []));
+      // The filters alone (a search keystroke): the list and counts paint in the next frame, the
+      // map's redraw (only its filter buffer is rewritten) a frame later, as for a selection.
+      if (changed.length === 1 && changed[0] === 4) {
+        deckDrawn = false;
+        afterPaint(render);
+      }
       // What the layers draw changed (all but the last field): redraw now.
-      if (now.some((v, i) => i < now.length - 1 && v !== before[i])) render();
+      else if (changed.some((i) => i < now.length - 1)) render();
       else {
         // A selection alone (a click in the list): the details panel paints in the next frame, the
         // map's redraw and flight a frame later — in software WebGL one map frame of a big import

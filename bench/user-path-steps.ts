@@ -1,0 +1,232 @@
+// The bench's user-path steps after the import: a search typed key by key and in a burst (each split into its parts), a weapon filter, the list → details clicks and a streamed export, all through the UI.
+import { createReadStream } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+
+/** One keystroke's parts, from its keydown (page clock, ms). */
+export interface KeyTiming {
+  key: string;
+  /** keydown → the store holds the query typed (the pause before sending, the search in the worker, the mask). */
+  queryMs: number;
+  /** keydown → the frame after the count and the list changed (they are on screen). */
+  listMs: number;
+  /** keydown → the map drawn with the filter (the deck overlay's frame after the change). */
+  mapMs: number;
+}
+
+export interface StepsResult {
+  keys: KeyTiming[];
+  /** "odesa" typed at 60 ms a key: its last keydown → the list shown, and → the map drawn; the longest frame gap meanwhile. */
+  burst: { listMs: number; mapMs: number; maxGapMs: number; matches: string };
+  /** The longest frame gap while the word was typed key by key. */
+  typingGapMs: number;
+  /** A weapon box unticked: the click → the count's frame, → the map drawn. */
+  filter: { listMs: number; mapMs: number };
+  /** List rows clicked with the mouse → the frame after the details show the row. */
+  details: number[];
+  /** The window widened to the whole span, then CSV exported through the dialog: rows, time to the download, file size. */
+  exportRows: number;
+  exportMs: number;
+  exportBytes: number;
+  exportDrawMs: number;
+}
+
+type W = Window & {
+  __atlas: {
+    store: {
+      getState(): Record<string, unknown> & { filters: { q: string } };
+      subscribe<T>(sel: (s: { filters: { q: string; weapons: unknown } }) => T, fn: (v: T) => void): () => void;
+    };
+    idle(): Promise<void>;
+  };
+  __keyProbe: { down: number; query: number; list: number }[];
+  __frames: { start(): void; stop(): { maxGap: number; longest: number } };
+};
+
+/** In the page: each keydown in the search box, the store's query reaching its value, and the frame after it. */
+async function installKeyProbe(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as W;
+    const box = document.getElementById('filter-search') as HTMLInputElement;
+    w.__keyProbe = [];
+    box.addEventListener('keydown', () => w.__keyProbe.push({ down: performance.now(), query: 0, list: 0 }), {
+      capture: true,
+    });
+    w.__atlas.store.subscribe(
+      (s) => s.filters.q,
+      (q) => {
+        const k = w.__keyProbe[w.__keyProbe.length - 1];
+        if (!k || k.query || q !== box.value) return;
+        k.query = performance.now();
+        // The list and count changed in this task: they are on screen once the next frame has run.
+        requestAnimationFrame(() =>
+          setTimeout(() => {
+            k.list = performance.now();
+          }, 0),
+        );
+      },
+    );
+  });
+}
+
+/** Waits for the map to be drawn after what was just done; returns the page's clock then. */
+async function mapDrawn(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    await (window as unknown as W).__atlas.idle();
+    await new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    return performance.now();
+  });
+}
+
+async function lastKey(page: Page): Promise<{ down: number; query: number; list: number }> {
+  await page.waitForFunction(
+    () => {
+      const p = (window as unknown as W).__keyProbe;
+      return p.length > 0 && p[p.length - 1].list > 0;
+    },
+    undefined,
+    { timeout: 600_000, polling: 'raf' },
+  );
+  return page.evaluate(() => {
+    const p = (window as unknown as W).__keyProbe;
+    return p[p.length - 1];
+  });
+}
+
+/** Rows of a CSV file (a newline outside quotes ends one), the header left out. */
+async function csvRows(file: string): Promise<number> {
+  let rows = 0;
+  let quoted = false;
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>)
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (b === 34) quoted = !quoted;
+      else if (b === 10 && !quoted) rows++;
+    }
+  return Math.max(0, rows - 1);
+}
+
+export async function runSteps(page: Page, log: (s: string) => void): Promise<StepsResult> {
+  const verbose = Boolean(process.env.BENCH_VERBOSE);
+  await installKeyProbe(page);
+  const box = page.locator('#filter-search');
+  await box.click();
+  // Key by key, as a person who waits to see each result.
+  const keys: KeyTiming[] = [];
+  await page.evaluate(() => (window as unknown as W).__frames.start());
+  for (const ch of 'kharkiv') {
+    await page.keyboard.type(ch);
+    const k = await lastKey(page);
+    const drawn = await mapDrawn(page);
+    keys.push({ key: ch, queryMs: k.query - k.down, listMs: k.list - k.down, mapMs: drawn - k.down });
+  }
+  const typingGapMs = (await page.evaluate(() => (window as unknown as W).__frames.stop())).maxGap;
+  if (verbose)
+    for (const k of keys)
+      log(
+        `        "${k.key}": query ${k.queryMs.toFixed(0)} ms, list ${k.listMs.toFixed(0)} ms, map ${k.mapMs.toFixed(0)} ms`,
+      );
+  // A burst: a fast typist's word (60 ms a key); the older searches are dropped.
+  await box.fill('');
+  await page.waitForFunction(() => (window as unknown as W).__atlas.store.getState().filters.q === '', undefined, {
+    timeout: 600_000,
+  });
+  await mapDrawn(page);
+  await page.evaluate(() => (window as unknown as W).__frames.start());
+  await page.keyboard.type('odesa', { delay: 60 });
+  const b = await lastKey(page);
+  const bDrawn = await mapDrawn(page);
+  const bGap = (await page.evaluate(() => (window as unknown as W).__frames.stop())).maxGap;
+  const matches = ((await page.locator('#filter-search-count').textContent()) ?? '').trim();
+  const burst = { listMs: b.list - b.down, mapMs: bDrawn - b.down, maxGapMs: bGap, matches };
+  // The list → details: a listed match clicked with the mouse (the map settles, untimed, between clicks).
+  const details: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    await mapDrawn(page);
+    const button = page.locator('#event-list .event-button').nth(i);
+    await button.scrollIntoViewIfNeeded();
+    const title = ((await button.locator('.event-title').getAttribute('title')) ?? '').trim();
+    const bb = await button.boundingBox();
+    if (!bb) continue;
+    await page.evaluate(() => {
+      const w = window as unknown as { __clickAt: number };
+      w.__clickAt = 0;
+      document.addEventListener(
+        'click',
+        () => {
+          w.__clickAt = performance.now();
+        },
+        { capture: true, once: true },
+      );
+    });
+    await page.mouse.click(bb.x + bb.width / 2, bb.y + bb.height / 2);
+    const ms = await page.evaluate(async (want) => {
+      while (!(document.querySelector('#details')?.textContent ?? '').includes(want))
+        await new Promise((r) => requestAnimationFrame(r));
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      return performance.now() - (window as unknown as { __clickAt: number }).__clickAt;
+    }, title);
+    details.push(ms);
+    if (verbose) log(`        details ${i}: ${ms.toFixed(0)} ms (${title.slice(0, 40)})`);
+  }
+  // A filter: the search cleared, then drones left out with their box.
+  await box.fill('');
+  await page.waitForFunction(() => (window as unknown as W).__atlas.store.getState().filters.q === '', undefined, {
+    timeout: 600_000,
+  });
+  await mapDrawn(page);
+  const weapon = page.locator('#filters input[name="weapon"]').first();
+  const wb = await weapon.boundingBox();
+  let filter = { listMs: 0, mapMs: 0 };
+  if (wb) {
+    const t = await page.evaluate(() => performance.now());
+    await page.mouse.click(wb.x + wb.width / 2, wb.y + wb.height / 2);
+    const listAt = await page.evaluate(
+      () => new Promise<number>((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0))),
+    );
+    filter = { listMs: listAt - t, mapMs: (await mapDrawn(page)) - t };
+    await page.mouse.click(wb.x + wb.width / 2, wb.y + wb.height / 2);
+    await mapDrawn(page);
+  }
+  // Export: the whole span in the window (every row), CSV through the dialog, streamed into a Blob.
+  const drawStart = Date.now();
+  const exportRows = await page.evaluate(async () => {
+    const a = (window as unknown as W).__atlas;
+    const s = a.store.getState() as unknown as {
+      dataset: { span: [number, number] };
+      setWindow(a: number, b: number): void;
+    };
+    s.setWindow(s.dataset.span[0], s.dataset.span[1]);
+    await a.idle();
+    return Number((document.getElementById('event-count')?.textContent ?? '').replace(/[^\d]/g, '')) || 0;
+  });
+  const exportDrawMs = Date.now() - drawStart;
+  await page.locator('#export-button').click();
+  await page.locator('#export-dialog[open]').waitFor();
+  await page.locator('#export-format-csv').check();
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-bench-export-'));
+  try {
+    const t = Date.now();
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 600_000 }),
+      page.locator('#export-go').click(),
+    ]);
+    const file = join(dir, 'export.csv');
+    await download.saveAs(file);
+    const exportMs = Date.now() - t;
+    const rows = await csvRows(file);
+    const exportBytes = statSync(file).size;
+    await page.keyboard.press('Escape');
+    log(
+      `      search key by key: slowest query ${Math.max(...keys.map((k) => k.queryMs)).toFixed(0)} ms, list ${Math.max(...keys.map((k) => k.listMs)).toFixed(0)} ms, map ${Math.max(...keys.map((k) => k.mapMs)).toFixed(0)} ms (frame gap ${typingGapMs.toFixed(0)} ms); a burst "odesa" at 60 ms a key: last key → list ${burst.listMs.toFixed(0)} ms, → map ${burst.mapMs.toFixed(0)} ms, gap ${burst.maxGapMs.toFixed(0)} ms (${matches})`,
+    );
+    log(
+      `      weapon filter → list ${filter.listMs.toFixed(0)} ms, → map ${filter.mapMs.toFixed(0)} ms; list → details ${details.map((d) => d.toFixed(0)).join(', ')} ms; whole span drawn ${exportDrawMs} ms; CSV export of ${rows.toLocaleString('en-GB')} rows (window ${exportRows.toLocaleString('en-GB')}) in ${(exportMs / 1000).toFixed(1)} s, ${(exportBytes / 2 ** 20).toFixed(0)} MB`,
+    );
+    return { keys, burst, typingGapMs, filter, details, exportRows: rows, exportMs, exportBytes, exportDrawMs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
