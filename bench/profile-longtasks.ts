@@ -30,7 +30,8 @@ interface Profile {
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 100_000);
   const format = (process.argv[3] ?? 'acled-csv') as 'acled-csv' | 'geojson';
-  const searchOnly = process.argv[4] === 'search';
+  const searchOnly = process.argv[4] === 'search' || process.argv[4] === 'details';
+  const detailsClick = process.argv[4] === 'details';
   const dist = mkdtempSync(join(tmpdir(), 'atlas-lt-'));
   await build({ root: REPO, logLevel: 'warn', build: { outDir: dist, emptyOutDir: true, minify: false } });
   const file = generatedFile(n, format);
@@ -69,14 +70,16 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     const trace = process.argv.includes('trace');
     const events: TraceEvent[] = [];
-    if (trace) {
+    const startTrace = async (): Promise<void> => {
+      if (!trace) return;
       cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
       await cdp.send('Tracing.start', {
         categories:
           process.env.TRACE_CATS ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink,toplevel',
         transferMode: 'ReportEvents',
       });
-    }
+    };
+    if (!detailsClick) await startTrace();
     if (!searchOnly) await cdp.send('Profiler.start');
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Add data' }).click();
@@ -92,7 +95,60 @@ async function main(): Promise<void> {
     await page.evaluate(async () => (window as unknown as { __atlas: { idle(): Promise<void> } }).__atlas.idle());
     console.log(`import: ${Date.now() - t0} ms`);
     if (process.env.STEADY) console.log('steady frames after the import (ms):', (await steadyFrames(page)).join(', '));
-    if (searchOnly) {
+    if (detailsClick) {
+      // The list → details click: "odesa" searched, the map settled, then the first row clicked.
+      await page.locator('#filter-search').click();
+      await page.keyboard.type('odesa');
+      await page.waitForTimeout(1500);
+      await page.evaluate(async () => (window as unknown as { __atlas: { idle(): Promise<void> } }).__atlas.idle());
+      if (process.env.PRE_FLY) {
+        // The map flown to the row first (untimed): tells the flight's cost from the selection's.
+        const id = await page.locator('#event-list li[data-feature-id]').first().getAttribute('data-feature-id');
+        await page.evaluate(async (fid) => {
+          const a = (
+            window as unknown as {
+              __atlas: {
+                store: { getState(): { camera: { flyToFeature(id: string): void } } };
+                idle(): Promise<void>;
+              };
+            }
+          ).__atlas;
+          a.store.getState().camera.flyToFeature(fid ?? '');
+          await new Promise((r) => setTimeout(r, 3000));
+          await a.idle();
+        }, id);
+      }
+      if (process.env.SECOND) {
+        // Another row clicked first (untimed), the selection dropped and the view put back: the
+        // traced click then flies as far, but draws a selection for the second time.
+        const view = await page.evaluate(() => {
+          const a = (window as unknown as { __atlas: { store: { getState(): { camera: { view(): unknown } } } } })
+            .__atlas;
+          return a.store.getState().camera.view();
+        });
+        await page.locator('#event-list .event-button').nth(1).click();
+        await page.waitForTimeout(3000);
+        await page.evaluate(async (v) => {
+          const a = (
+            window as unknown as {
+              __atlas: {
+                store: { getState(): { select(id: null): void; camera: { moveTo(v: unknown): void } } };
+                idle(): Promise<void>;
+              };
+            }
+          ).__atlas;
+          a.store.getState().select(null);
+          a.store.getState().camera.moveTo(v);
+          await new Promise((r) => setTimeout(r, 1500));
+          await a.idle();
+        }, view);
+      }
+      const bb = await page.locator('#event-list .event-button').first().boundingBox();
+      await startTrace();
+      await cdp.send('Profiler.start');
+      if (bb) await page.mouse.click(bb.x + bb.width / 2, bb.y + bb.height / 2);
+      await page.waitForTimeout(2500);
+    } else if (searchOnly) {
       await cdp.send('Profiler.start');
       await page.locator('#filter-search').click();
       for (const ch of 'kharkiv') {
