@@ -87,8 +87,19 @@ export function* termRowsSliced(
       r1 = Math.min(n, r1);
       const from = starts[r0];
       const part = text.slice(from, starts[r1]);
+      // Hits come in row order: each row is found by galloping on from the last one (a term in
+      // most rows, "k", costs a step or two a hit instead of a binary search over the slice).
+      let r = r0;
       for (let at = part.indexOf(term); at >= 0; ) {
-        const r = rowAt(starts, from + at, r0, r1);
+        const pos = from + at;
+        let step = 1;
+        let hi = r + 1;
+        while (hi < r1 && starts[hi] <= pos) {
+          r = hi;
+          hi = r + step;
+          step *= 2;
+        }
+        r = rowAt(starts, pos, r, Math.min(hi, r1));
         out[r] = 1;
         at = part.indexOf(term, starts[r + 1] - from);
       }

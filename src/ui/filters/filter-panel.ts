@@ -18,7 +18,7 @@ import '../styles/filters.css';
  * data worker, or in slices: search-run.ts) and a newer keystroke drops it, so the pause only
  * saves work between keys typed in a burst.
  */
-const SEARCH_DELAY_MS = 40;
+const SEARCH_DELAY_MS = 25;
 /** While playing, the counts follow the window at most this often (they are not per frame). */
 const PLAYING_COUNT_MS = 300;
 
