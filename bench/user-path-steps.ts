@@ -201,12 +201,35 @@ export async function runSteps(page: Page, log: (s: string) => void): Promise<St
   const wb = await weapon.boundingBox();
   let filter = { listMs: 0, mapMs: 0 };
   if (wb) {
-    const t = await page.evaluate(() => performance.now());
+    await page.evaluate(() => {
+      const w = window as unknown as { __clickAt: number; __filterListAt: number };
+      w.__clickAt = 0;
+      w.__filterListAt = 0;
+      // From the click as the page gets it; the count and list change in its task, shown once the next frame has run.
+      document.addEventListener(
+        'click',
+        () => {
+          w.__clickAt = performance.now();
+          requestAnimationFrame(() =>
+            setTimeout(() => {
+              w.__filterListAt = performance.now();
+            }, 0),
+          );
+        },
+        { capture: true, once: true },
+      );
+    });
     await page.mouse.click(wb.x + wb.width / 2, wb.y + wb.height / 2);
-    const listAt = await page.evaluate(
-      () => new Promise<number>((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0))),
-    );
-    filter = { listMs: listAt - t, mapMs: (await mapDrawn(page)) - t };
+    await page.waitForFunction(() => (window as unknown as { __filterListAt: number }).__filterListAt > 0, undefined, {
+      timeout: 600_000,
+      polling: 'raf',
+    });
+    const drawnAt = await mapDrawn(page);
+    const at = await page.evaluate(() => {
+      const w = window as unknown as { __clickAt: number; __filterListAt: number };
+      return { click: w.__clickAt, list: w.__filterListAt };
+    });
+    filter = { listMs: at.list - at.click, mapMs: drawnAt - at.click };
     await page.mouse.click(wb.x + wb.width / 2, wb.y + wb.height / 2);
     await mapDrawn(page);
   }

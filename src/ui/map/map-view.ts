@@ -212,18 +212,13 @@ export function mountMapView(opts: MapViewOptions): MapView {
     (s) => [s.dataset, s.window, s.mode, s.layers, s.filters, s.agg, s.playing, s.area, s.selected],
     (now, before) => {
       const changed = now.flatMap((v, i) => (v !== before[i] ? [i] : []));
-      // The filters alone (a search keystroke): the list and counts paint in the next frame, the
-      // map's redraw (only its filter buffer is rewritten) a frame later, as for a selection.
-      if (changed.length === 1 && changed[0] === 4) {
-        deckDrawn = false;
-        afterPaint(render);
-      }
-      // What the layers draw changed (all but the last field): redraw now.
-      else if (changed.some((i) => i < now.length - 1)) render();
+      const filtersOnly = changed.length === 1 && changed[0] === 4;
+      // What the layers draw changed (all but the last field): redraw now. The filters alone (a search
+      // keystroke) or a selection alone (a click in the list): the list, counts and details paint in the
+      // next frame, the map's redraw a frame later — in software WebGL one map frame of a big import
+      // takes a few hundred ms, which held them back with it.
+      if (!filtersOnly && changed.some((i) => i < now.length - 1)) render();
       else {
-        // A selection alone (a click in the list): the details panel paints in the next frame, the
-        // map's redraw and flight a frame later — in software WebGL one map frame of a big import
-        // takes a few hundred ms, which held the details back with it.
         deckDrawn = false;
         afterPaint(render);
       }
