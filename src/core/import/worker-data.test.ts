@@ -8,6 +8,7 @@ import { importTextSync, type ImportResult } from './import';
 import { buildColumns, featureAt, type EventColumns } from '../columnar/columns';
 import { CHUNK_ROWS } from './import-rows';
 import { unpackColumns } from '../columnar/columns-packet';
+import { rowsWithTerm } from '../columnar/term-rows';
 import { SAMPLE } from '../../../tests/support/features';
 
 const fixture = (name: string): string =>
@@ -58,6 +59,17 @@ describe('WorkerData: imports kept as columns', () => {
   it('keeps no feature objects: the results carry counts and layers only', () => {
     expect(results.map((r) => [r.features.length, r.loaded > 0])).toEqual(FILES.map(() => [0, true]));
     expect(results[0].loaded).toBe(CHUNK_ROWS * 2 + 123);
+  });
+
+  it('keeps its own search index, whole after the packet is transferred to the page', () => {
+    const imports = FILES.map((_, id) => ({ key: `f${id + 1}`, id }));
+    const built = data.build(SAMPLE, imports, true);
+    // As postMessage(m, transfer) does: the packet's buffers are detached here.
+    const page = unpackColumns(structuredClone(built.packet, { transfer: built.transfer }));
+    expect(built.search.starts.length).toBe(page.n + 1);
+    expect([...built.search.starts]).toEqual([...page.search.starts]);
+    expect(built.search.text).toBe(page.search.text);
+    expect(rowsWithTerm(built.search, 'kharkiv').reduce((a, b) => a + b, 0)).toBeGreaterThan(CHUNK_ROWS * 2);
   });
 
   it('builds the same columns, layers and conflicts as the features would', () => {

@@ -61,6 +61,14 @@ export class WorkerData {
     });
     const merged = mergeImportRows(bundled, loaded, includeBundled);
     const { packet, transfer } = packColumns(merged.columns);
-    return { packet, transfer, layers: merged.layers, conflicts: merged.conflicts, search: merged.columns.search };
+    // The worker keeps the index for its searches: its offsets copied, as the packet's are transferred.
+    const { text, starts } = merged.columns.search;
+    return {
+      packet,
+      transfer,
+      layers: merged.layers,
+      conflicts: merged.conflicts,
+      search: { text, starts: starts.slice() },
+    };
   }
 }
