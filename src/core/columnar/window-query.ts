@@ -59,13 +59,23 @@ export function histogramOf(ds: Dataset, layers: readonly string[], mask: Uint8A
   if (!mask && enabled.every(Boolean)) return histogramSorted(c.start, span, bins);
   let starts = layerStarts.get(ds);
   if (!starts) {
-    starts = c.rowsOfLayer.map((rows) => Int32Array.from(rows, (r) => c.start[r]));
+    // Plain loops, not Int32Array.from / filter with a callback: at 1M rows a search keystroke's
+    // histogram took ~200 ms that way (the first one building these), ~10 ms this way.
+    starts = c.rowsOfLayer.map((rows) => {
+      const out = new Int32Array(rows.length);
+      for (let k = 0; k < rows.length; k++) out[k] = c.start[rows[k]];
+      return out;
+    });
     layerStarts.set(ds, starts);
   }
   const parts = starts.flatMap((s, i) => {
     if (!enabled[i]) return [];
+    if (!mask) return [histogramSorted(s, span, bins)];
     const rows = c.rowsOfLayer[i];
-    return [histogramSorted(mask ? s.filter((_, k) => mask[rows[k]] === 1) : s, span, bins)];
+    const kept = new Int32Array(s.length);
+    let n = 0;
+    for (let k = 0; k < s.length; k++) if (mask[rows[k]] === 1) kept[n++] = s[k];
+    return [histogramSorted(kept.subarray(0, n), span, bins)];
   });
   const counts = new Uint32Array(Math.max(1, Math.floor(bins)));
   for (const h of parts) {
