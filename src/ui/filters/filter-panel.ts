@@ -19,6 +19,13 @@ import '../styles/filters.css';
  * saves work between keys typed in a burst.
  */
 const SEARCH_DELAY_MS = 25;
+/**
+ * Within a burst of typing (keys closer than BURST_GAP_MS) the pause is longer: a result set in the
+ * middle of a word starts a map frame (a few hundred ms in software WebGL) that the word's last key
+ * then waits behind.
+ */
+const BURST_GAP_MS = 150;
+const BURST_DELAY_MS = 110;
 /** While playing, the counts follow the window at most this often (they are not per frame). */
 const PLAYING_COUNT_MS = 300;
 
@@ -36,6 +43,7 @@ export class FilterPanel implements Control {
   private searchTimer: ReturnType<typeof setTimeout> | null = null;
   /** The search being prepared (its term rows found): aborted by the next keystroke. */
   private searching: AbortController | null = null;
+  private lastKeyAt = -Infinity;
   /** The query last sent to the store, so typing is not overwritten by its own echo. */
   private sentQuery = '';
   private countTimer: ReturnType<typeof setTimeout> | null = null;
@@ -192,10 +200,16 @@ export class FilterPanel implements Control {
     if (this.searchTimer) clearTimeout(this.searchTimer);
     this.searching?.abort();
     this.searching = null;
-    this.searchTimer = setTimeout(() => {
-      this.searchTimer = null;
-      void this.sendQuery(this.search.value);
-    }, SEARCH_DELAY_MS);
+    const now = performance.now();
+    const burst = now - this.lastKeyAt < BURST_GAP_MS;
+    this.lastKeyAt = now;
+    this.searchTimer = setTimeout(
+      () => {
+        this.searchTimer = null;
+        void this.sendQuery(this.search.value);
+      },
+      burst ? BURST_DELAY_MS : SEARCH_DELAY_MS,
+    );
   };
 
   /**
