@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { CACHE_DIR, REPO, launch, serve } from './lib';
 import { startRangeServer } from '../scripts/serve-range';
+import { WEEK } from './published';
 
 interface Node {
   id: number;
@@ -63,50 +64,54 @@ async function main(): Promise<void> {
         'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink,gpu,cc,disabled-by-default-gpu.service,disabled-by-default-gpu.decoder,gpu.decoder',
       transferMode: 'ReportEvents',
     });
-    const gaps = await page.evaluate(async (mode) => {
-      const s = (window as unknown as Handle).__atlas.store;
-      const frames: number[] = [];
-      const kinds: string[] = [];
-      let on = true;
-      let lastDs: unknown = null;
-      let lastWin = '';
-      const tick = (t: number): void => {
-        frames.push(t);
-        const st = s.getState() as unknown as { dataset: unknown; window: unknown };
-        const win = JSON.stringify(st.window);
-        kinds.push(st.dataset !== lastDs ? 'dataset' : win !== lastWin ? 'window' : '-');
-        lastDs = st.dataset;
-        lastWin = win;
-        if (on) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-      s.setState({ view: { lat: 48.6, lon: 32, zoom: 6 }, window: { from: '2025-06-09', to: '2025-06-15' } });
-      await new Promise((r) => setTimeout(r, 4000));
-      if (mode === 'play') {
-        s.getState().setSpeed(1);
-        s.getState().setPlaying(true);
-        await new Promise((r) => setTimeout(r, 6000));
-        s.getState().setPlaying(false);
-      }
-      on = false;
-      const g = frames.slice(1).map((t, i) => t - frames[i]);
-      const long = g.map((x, i) => [Math.round(x), kinds[i + 1]] as const).filter(([x]) => x > 100);
-      const byKind: Record<string, number[]> = {};
-      g.forEach((x, i) => {
-        byKind[kinds[i + 1]] ??= [];
-        byKind[kinds[i + 1]].push(Math.round(x));
-      });
-      const med = Object.fromEntries(
-        Object.entries(byKind).map(([k, xs]) => [k, [xs.length, xs.sort((a, b) => a - b)[xs.length >> 1]]]),
-      );
-      return {
-        frames: frames.length,
-        max: Math.max(...g),
-        over100: g.filter((x) => x > 100).length,
-        long: JSON.stringify(long),
-        median: JSON.stringify(med),
-      };
-    }, what);
+    const gaps = await page.evaluate(
+      async ({ mode, week }) => {
+        const s = (window as unknown as Handle).__atlas.store;
+        const frames: number[] = [];
+        const kinds: string[] = [];
+        let on = true;
+        let lastDs: unknown = null;
+        let lastWin = '';
+        const tick = (t: number): void => {
+          frames.push(t);
+          const st = s.getState() as unknown as { dataset: unknown; window: unknown };
+          const win = JSON.stringify(st.window);
+          kinds.push(st.dataset !== lastDs ? 'dataset' : win !== lastWin ? 'window' : '-');
+          lastDs = st.dataset;
+          lastWin = win;
+          if (on) requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+        (s.getState() as unknown as { camera: { moveTo(v: object): void } }).camera.moveTo(week.view);
+        s.setState({ window: { from: week.from, to: week.to } });
+        await new Promise((r) => setTimeout(r, 4000));
+        if (mode === 'play') {
+          s.getState().setSpeed(1);
+          s.getState().setPlaying(true);
+          await new Promise((r) => setTimeout(r, 6000));
+          s.getState().setPlaying(false);
+        }
+        on = false;
+        const g = frames.slice(1).map((t, i) => t - frames[i]);
+        const long = g.map((x, i) => [Math.round(x), kinds[i + 1]] as const).filter(([x]) => x > 100);
+        const byKind: Record<string, number[]> = {};
+        g.forEach((x, i) => {
+          byKind[kinds[i + 1]] ??= [];
+          byKind[kinds[i + 1]].push(Math.round(x));
+        });
+        const med = Object.fromEntries(
+          Object.entries(byKind).map(([k, xs]) => [k, [xs.length, xs.sort((a, b) => a - b)[xs.length >> 1]]]),
+        );
+        return {
+          frames: frames.length,
+          max: Math.max(...g),
+          over100: g.filter((x) => x > 100).length,
+          long: JSON.stringify(long),
+          median: JSON.stringify(med),
+        };
+      },
+      { mode: what, week: WEEK },
+    );
     console.log('frames', JSON.stringify(gaps));
     await page.screenshot({ path: join(tmpdir(), 'published-profile.png') });
     console.log('drawn', await page.evaluate(() => document.querySelector('.density-legend')?.textContent ?? ''));

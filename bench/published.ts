@@ -5,6 +5,14 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { CACHE_DIR, REPO } from './lib';
 import { startRangeServer } from '../scripts/serve-range';
+import { parseIsoDay } from '../src/core/time/days';
+
+/** The week set at a country zoom over Ukraine (the window as the store holds it: day numbers). */
+export const WEEK = {
+  from: parseIsoDay('2025-06-09') as number,
+  to: parseIsoDay('2025-06-15') as number,
+  view: { lat: 48.6, lon: 32, zoom: 6 },
+};
 
 export interface PublishedResult {
   rows: number;
@@ -20,7 +28,11 @@ export interface PublishedResult {
 interface Handle {
   __atlas: {
     store: {
-      getState(): Record<string, unknown> & { setPlaying(p: boolean): void; setSpeed(i: number): void };
+      getState(): Record<string, unknown> & {
+        setPlaying(p: boolean): void;
+        setSpeed(i: number): void;
+        camera: { moveTo(v: { lat: number; lon: number; zoom: number }): void };
+      };
       setState(p: object): void;
     };
     idle(): Promise<void>;
@@ -117,12 +129,14 @@ export async function runPublished(
     log(`  open (zoomed out): ${(open.bytes / 1000).toFixed(0)} kB in ${open.requests} requests, ${open.ms} ms`);
 
     data.reset();
-    const t1 = await page.evaluate(() => {
+    // One change, as a link or a story step makes it: the camera moves, then the window is set (day numbers).
+    const t1 = await page.evaluate(({ from, to, view }) => {
       const s = (window as unknown as Handle).__atlas.store;
       const at = performance.now();
-      s.setState({ view: { lat: 48.6, lon: 32, zoom: 6 }, window: { from: '2025-06-09', to: '2025-06-15' } });
+      s.getState().camera.moveTo(view);
+      s.setState({ window: { from, to } });
       return at;
-    });
+    }, WEEK);
     await waitFor(page, (s) => s.state === 'ready' && s.mode === 'rows');
     const t2 = await page.evaluate(
       () => new Promise<number>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))),
