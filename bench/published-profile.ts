@@ -53,6 +53,7 @@ async function main(): Promise<void> {
       name: string;
       ph: string;
       dur?: number;
+      ts: number;
       pid: number;
       tid: number;
       args?: { name?: string };
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
     cdp.on('Tracing.dataCollected', (e) => trace.push(...(e.value as unknown as TraceEvent[])));
     await cdp.send('Tracing.start', {
       categories:
-        'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink,gpu,cc,disabled-by-default-gpu.service,disabled-by-default-gpu.decoder,gpu.decoder',
+        'blink.user_timing,devtools.timeline,disabled-by-default-devtools.timeline,v8,blink,gpu,cc,disabled-by-default-gpu.service,disabled-by-default-gpu.decoder,gpu.decoder',
       transferMode: 'ReportEvents',
     });
     const gaps = await page.evaluate(
@@ -136,11 +137,51 @@ async function main(): Promise<void> {
       .slice(0, 40))
       console.log(`${ms.toFixed(0).padStart(7)} ms  ${k}`);
     const { profile } = (await cdp.send('Profiler.stop')) as {
-      profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] };
+      profile: { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number };
     };
     const byId = new Map(profile.nodes.map((nd) => [nd.id, nd]));
     const keyOf = (f: Node['callFrame']): string =>
       `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    // The page's marks on the way from the window set to its rows drawn (source.ts), in the trace's clock
+    // (the CPU profile's too): what the main thread did between each and the next.
+    const marks = trace
+      .filter((e) => e.name.startsWith('atlas:published:') && e.ph !== 'e')
+      .map((e) => ({ name: e.name.slice('atlas:published:'.length), ts: e.ts }))
+      .filter((m, i, all) => all.findIndex((x) => x.ts === m.ts) === i)
+      .sort((a, b) => a.ts - b.ts);
+    if (marks.length) {
+      const t0 = marks[0].ts;
+      console.log(
+        `--- marks (ms after the first): ${marks.map((m) => `${m.name} ${((m.ts - t0) / 1000).toFixed(0)}`).join(', ')}`,
+      );
+      const main = [...threads].find(([, n]) => n === 'CrRendererMain')?.[0];
+      const edges = [...marks.map((m) => m.ts), marks[marks.length - 1].ts + 600_000];
+      for (let i = 0; i + 1 < edges.length; i++) {
+        const [a, b] = [edges[i], edges[i + 1]];
+        const label = i + 1 < marks.length ? `${marks[i].name} → ${marks[i + 1].name}` : `${marks[i].name} → +600 ms`;
+        const selfIn = new Map<string, number>();
+        let t = profile.startTime;
+        profile.samples.forEach((id, k) => {
+          t += profile.timeDeltas[k] ?? 0;
+          if (t < a || t >= b) return;
+          const nd = byId.get(id);
+          if (nd)
+            selfIn.set(
+              keyOf(nd.callFrame),
+              (selfIn.get(keyOf(nd.callFrame)) ?? 0) + (profile.timeDeltas[k] ?? 0) / 1000,
+            );
+        });
+        const evIn = new Map<string, number>();
+        for (const e of trace)
+          if (e.ph === 'X' && e.dur && e.ts >= a && e.ts < b && `${e.pid}:${e.tid}` === main)
+            evIn.set(e.name, (evIn.get(e.name) ?? 0) + e.dur / 1000);
+        console.log(`--- ${label} (${((b - a) / 1000).toFixed(0)} ms): main-thread JS self, then trace events`);
+        for (const [k, ms] of [...selfIn].sort((x, y) => y[1] - x[1]).slice(0, 14))
+          console.log(`${ms.toFixed(0).padStart(7)} ms  ${k}`);
+        for (const [k, ms] of [...evIn].sort((x, y) => y[1] - x[1]).slice(0, 10))
+          console.log(`${ms.toFixed(0).padStart(7)} ms  [${k}]`);
+      }
+    }
     const self = new Map<string, number>();
     profile.samples.forEach((id, i) => {
       const nd = byId.get(id);
