@@ -38,6 +38,9 @@ export interface SourceStatus {
  */
 const mark = (what: string): void => void performance.mark(`atlas:published:${what}`);
 
+/** The time budget of a task preparing the next block while playing (frames go on meanwhile). */
+const AHEAD_BUDGET_MS = 8;
+
 export class PublishedSource {
   readonly transfer: RangeStats = { requests: 0, bytes: 0 };
   private readonly reader: ReaderClient;
@@ -228,6 +231,7 @@ export class PublishedSource {
       }
       // The map's data for it (point sets, density grid) made a layer per task before the store has
       // it, so the frame that switches to a new block only draws (layer-prepare.ts).
+      // The reader waits for these rows: one task while it stays short (budgetedPause).
       await prepareMapAhead(dataset, budgetedPause(), () => gen !== this.generation);
       if (gen !== this.generation) return;
       mark('prepared');
@@ -263,7 +267,8 @@ export class PublishedSource {
     const dataset = this.reader.build(refs, false).then(async (packet) => {
       const made = packet && this.rowsDataset(packet);
       // …and its map data too, a layer per task, while the window is still in the block before.
-      if (made) await prepareMapAhead(made, budgetedPause(), () => this.ahead?.key !== key);
+      // (The window is playing meanwhile: short tasks, a frame between each step, as no one waits for this block yet.)
+      if (made) await prepareMapAhead(made, budgetedPause(AHEAD_BUDGET_MS), () => this.ahead?.key !== key);
       return made;
     });
     dataset.catch(() => undefined); // a failure shows when the window gets there (built again then)
