@@ -68,6 +68,8 @@ async function main(): Promise<void> {
     const gaps = await page.evaluate(
       async ({ mode, week }) => {
         const s = (window as unknown as Handle).__atlas.store;
+        // The page's clock in the trace's: this mark is in both.
+        const origin = performance.mark('atlas:profile:origin').startTime;
         const frames: number[] = [];
         const kinds: string[] = [];
         let on = true;
@@ -103,7 +105,10 @@ async function main(): Promise<void> {
         const med = Object.fromEntries(
           Object.entries(byKind).map(([k, xs]) => [k, [xs.length, xs.sort((a, b) => a - b)[xs.length >> 1]]]),
         );
+        const longSpans = g.flatMap((x, i) => (x > 100 ? [[frames[i], frames[i + 1], kinds[i + 1]] as const] : []));
         return {
+          origin,
+          longSpans,
           frames: frames.length,
           max: Math.max(...g),
           over100: g.filter((x) => x > 100).length,
@@ -113,7 +118,8 @@ async function main(): Promise<void> {
       },
       { mode: what, week: WEEK },
     );
-    console.log('frames', JSON.stringify(gaps));
+    const { origin, longSpans, ...frameStats } = gaps;
+    console.log('frames', JSON.stringify(frameStats));
     await page.screenshot({ path: join(tmpdir(), 'published-profile.png') });
     console.log('drawn', await page.evaluate(() => document.querySelector('.density-legend')?.textContent ?? ''));
     const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
@@ -149,16 +155,35 @@ async function main(): Promise<void> {
       .map((e) => ({ name: e.name.slice('atlas:published:'.length), ts: e.ts }))
       .filter((m, i, all) => all.findIndex((x) => x.ts === m.ts) === i)
       .sort((a, b) => a.ts - b.ts);
+    const mainThread = [...threads].find(([, n]) => n === 'CrRendererMain')?.[0];
     if (marks.length) {
       const t0 = marks[0].ts;
       console.log(
         `--- marks (ms after the first): ${marks.map((m) => `${m.name} ${((m.ts - t0) / 1000).toFixed(0)}`).join(', ')}`,
       );
-      const main = [...threads].find(([, n]) => n === 'CrRendererMain')?.[0];
       const edges = [...marks.map((m) => m.ts), marks[marks.length - 1].ts + 600_000];
       for (let i = 0; i + 1 < edges.length; i++) {
         const [a, b] = [edges[i], edges[i + 1]];
         const label = i + 1 < marks.length ? `${marks[i].name} → ${marks[i + 1].name}` : `${marks[i].name} → +600 ms`;
+        summarise(a, b, label, 14, 10);
+      }
+    }
+    // Every frame gap over 100 ms: what the main thread did in it, and the marks that fell in it.
+    const originTs = trace.find((e) => e.name === 'atlas:profile:origin')?.ts;
+    if (originTs !== undefined)
+      for (const [from, to, kind] of longSpans) {
+        const [a, b] = [originTs + (from - origin) * 1000, originTs + (to - origin) * 1000];
+        const inside = marks.filter((m) => m.ts >= a && m.ts < b).map((m) => m.name);
+        summarise(
+          a,
+          b,
+          `frame gap at ${((a - originTs) / 1000).toFixed(0)} ms (${kind}; marks in it: ${inside.join(', ') || 'none'})`,
+          8,
+          6,
+        );
+      }
+    function summarise(a: number, b: number, label: string, js: number, events: number): void {
+      {
         const selfIn = new Map<string, number>();
         let t = profile.startTime;
         profile.samples.forEach((id, k) => {
@@ -173,12 +198,12 @@ async function main(): Promise<void> {
         });
         const evIn = new Map<string, number>();
         for (const e of trace)
-          if (e.ph === 'X' && e.dur && e.ts >= a && e.ts < b && `${e.pid}:${e.tid}` === main)
+          if (e.ph === 'X' && e.dur && e.ts >= a && e.ts < b && `${e.pid}:${e.tid}` === mainThread)
             evIn.set(e.name, (evIn.get(e.name) ?? 0) + e.dur / 1000);
         console.log(`--- ${label} (${((b - a) / 1000).toFixed(0)} ms): main-thread JS self, then trace events`);
-        for (const [k, ms] of [...selfIn].sort((x, y) => y[1] - x[1]).slice(0, 14))
+        for (const [k, ms] of [...selfIn].sort((x, y) => y[1] - x[1]).slice(0, js))
           console.log(`${ms.toFixed(0).padStart(7)} ms  ${k}`);
-        for (const [k, ms] of [...evIn].sort((x, y) => y[1] - x[1]).slice(0, 10))
+        for (const [k, ms] of [...evIn].sort((x, y) => y[1] - x[1]).slice(0, events))
           console.log(`${ms.toFixed(0).padStart(7)} ms  [${k}]`);
       }
     }
