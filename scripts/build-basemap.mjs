@@ -225,22 +225,33 @@ function riversGeoJSON() {
 }
 
 /**
- * Lakes and reservoirs (GSHHG level 2). `gmt coast -M` dumps them cut into bins; each piece is
- * closed along its bin edge and the pieces are dissolved back together by mapshaper.
+ * Lakes, reservoirs and wide rivers (GSHHG level 2). `gmt coast -M` dumps their shorelines cut at
+ * its bins' edges; the pieces are chained back (end meets start) into whole rings, and only rings
+ * that close are kept. (Closing each piece on itself with a straight line, as the build once did,
+ * drew wedges of water across the land wherever a shoreline crossed a bin's corner: the Lena and
+ * its tributaries across Russia's far east.)
  */
 function lakesGeoJSON() {
   const R = (b) => `-R${b[0]}/${b[2]}/${b[1]}/${b[3]}`;
-  const pieces = [
-    ...gmtSegments([R(FOCUS), '-Di', '-A200/2/2', '-W']),
-    ...gmtSegments([R(EXTENT), '-Di', '-A5000/2/2', '-W']),
-  ];
-  const features = pieces
-    .filter((s) => s.length >= 3)
-    .map((s) => ({
-      type: 'Feature',
-      properties: { kind: 'lake' },
-      geometry: { type: 'Polygon', coordinates: [[...s, s[0]]] },
-    }));
+  const same = (p, q) => p[0] === q[0] && p[1] === q[1];
+  const rings = [];
+  for (const args of [
+    [R(FOCUS), '-Di', '-A200/2/2', '-W'],
+    // Outside the focus, lakes only: the wide rivers (the Lena, Ob, Yenisei, Amur) are drawn as rivers.
+    [R(EXTENT), '-Di', '-A5000/2/2+l', '-W'],
+  ]) {
+    const lines = stitch(gmtSegments(args));
+    const closed = lines.filter((l) => l.length >= 4 && same(l[0], l[l.length - 1]));
+    // Only shorelines the region's edge cuts stay open: those lakes reach beyond the extent.
+    if (lines.length - closed.length > 2)
+      throw new Error(`lakes ${args[0]}: ${lines.length - closed.length} shorelines do not close`);
+    rings.push(...closed);
+  }
+  const features = rings.map((ring) => ({
+    type: 'Feature',
+    properties: { kind: 'lake' },
+    geometry: { type: 'Polygon', coordinates: [ring] },
+  }));
   return { type: 'FeatureCollection', features };
 }
 
