@@ -32,7 +32,7 @@ const FOCUS = [20, 43, 42.5, 56.5];
 /** Russia west of this longitude (its European part) is kept as finely as the focus; east of it, as Asia. */
 const SPLIT_LON = 50;
 /** East of it, islands smaller than this (m²) are left out, as they are in the rest of Asia. */
-const MIN_ISLAND = 3e8;
+const MIN_ISLAND = 3e7;
 
 /** Admin-1 units drawn and named (ISO 3166-2 prefixes or codes). */
 const ADMIN1_COUNTRIES = ['UA', 'BY', 'MD', 'KP', 'KR'];
@@ -497,7 +497,8 @@ async function main() {
   // Each layer simplified on its own (countries coarser than the admin units around Ukraine).
   // Russia reaches from the focus to the Pacific: its European part (west of SPLIT_LON) is kept as
   // finely as the focus, the rest as coarsely as Asia. It is cut in two there, each side simplified
-  // on its own, and dissolved back into one country.
+  // on its own, and dissolved back into one country. The two Koreas (the story's close-ups) are
+  // kept as finely as the focus, so that their coasts meet their provinces' lines.
   const countries = await ms(
     [
       `-i countries.json -define 'FOCUS=[20,43,42.5,56.5]' -define 'EXTENT=[${bbox}]' -clip bbox=${WORLD.join(',')}`,
@@ -505,7 +506,7 @@ async function main() {
       `-clip bbox=-180,-90,${SPLIT_LON},90 target=ruwest -each 'part = "west"' target=ruwest`,
       `-target countries -filter 'a3 == "RUS"' + name=rueast -clip bbox=${SPLIT_LON},-90,180,90 target=rueast -each 'part = "east"' target=rueast -explode target=rueast -filter "this.area > ${MIN_ISLAND}" target=rueast`,
       `-merge-layers target=rest,ruwest,rueast name=countries force`,
-      `-each 'focus = part == "west" || (part != "east" && this.bounds[2] > FOCUS[0] && this.bounds[0] < FOCUS[2] && this.bounds[3] > FOCUS[1] && this.bounds[1] < FOCUS[3]); near = this.bounds[2] > EXTENT[0] && this.bounds[0] < EXTENT[2] && this.bounds[3] > EXTENT[1] && this.bounds[1] < EXTENT[3]'`,
+      `-each 'focus = part == "west" || a3 == "PRK" || a3 == "KOR" || (part != "east" && this.bounds[2] > FOCUS[0] && this.bounds[0] < FOCUS[2] && this.bounds[3] > FOCUS[1] && this.bounds[1] < FOCUS[3]); near = this.bounds[2] > EXTENT[0] && this.bounds[0] < EXTENT[2] && this.bounds[3] > EXTENT[1] && this.bounds[1] < EXTENT[3]'`,
       `-simplify variable interval='focus ? 1500 : near ? 8000 : 60000' keep-shapes`,
       `-dissolve a3 copy-fields=a2,name -filter remove-empty -filter-fields a3,a2,name -o countries.json format=geojson precision=0.001`,
     ].join(' '),
