@@ -9,6 +9,8 @@ import type { Measure } from './labels';
 export const AREA_LABEL_SIZE = 12;
 const BOX_H = 20;
 const GAP = 2;
+/** Half the side of the box kept free round a dot the labels avoid (the largest dot and its margin). */
+const DOT_R = 4;
 /** Tried in turn: where the label stands, then one, two, three rows below and above. */
 const STEPS = [0, 1, -1, 2, -2, 3, -3];
 /** More labels than this in one window are not nudged (none of the bundled or imported kinds comes near). */
@@ -32,11 +34,16 @@ export function areaLabel(it: Item): string {
 }
 
 /**
- * Pure: gives each label the first of STEPS rows where its box meets no label placed before it,
- * in the order given (the first keeps its own place). One with no free row stays where it stands.
+ * Pure: gives each label the first of STEPS rows where its box meets no label placed before it and
+ * none of the `reserved` boxes (the dots of the places that must show: Kyiv's under the troops' label),
+ * in the order given (the first keeps its own place if it can). One with no free row stays where it
+ * stands (the map then leaves out the place whose dot it covers).
  */
-export function nudgeLabels(spots: readonly { id: string; text: string; box: Box }[]): AreaLabelSpot[] {
-  const placed: Box[] = [];
+export function nudgeLabels(
+  spots: readonly { id: string; text: string; box: Box }[],
+  reserved: readonly Box[] = [],
+): AreaLabelSpot[] {
+  const placed: Box[] = [...reserved];
   const out: AreaLabelSpot[] = [];
   for (const s of spots) {
     let dy = 0;
@@ -59,8 +66,9 @@ function overlaps(a: Box, b: Box): boolean {
 }
 
 /**
- * The area labels the window shows on the layers shown, projected and nudged apart: the selected
- * feature's first, then the newest. The map's names keep clear of these boxes (label-controller),
+ * The area labels the window shows on the layers shown, projected and nudged apart and off the
+ * dots at `avoid` (lon, lat: the places that must show, labelDotPoints): the selected feature's
+ * first, then the newest. The map's names keep clear of these boxes (label-controller),
  * and the data layers draw each label at its nudge (data-layers), so the two always agree.
  */
 export function windowAreaLabels(
@@ -70,6 +78,7 @@ export function windowAreaLabels(
   project: (lonLat: [number, number]) => [number, number],
   measure: Measure,
   selected: string | null = null,
+  avoid: readonly (readonly [number, number])[] = [],
 ): AreaLabelSpot[] {
   const c = dataset.columns;
   const dep = KINDS.indexOf('deployment');
@@ -93,6 +102,10 @@ export function windowAreaLabels(
       const text = areaLabel(it);
       const w = measure(text, AREA_LABEL_SIZE, true) + 8;
       return { id: it.id, text, box: { x: x - w / 2, y: y - BOX_H / 2, w, h: BOX_H } };
+    }),
+    avoid.map((p) => {
+      const [x, y] = project(p as [number, number]);
+      return { x: x - DOT_R, y: y - DOT_R, w: 2 * DOT_R, h: 2 * DOT_R };
     }),
   );
 }

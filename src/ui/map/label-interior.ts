@@ -1,0 +1,128 @@
+// Pure: more points inside a country or region for its name, where its label point has no free spot — nearest that point first.
+import type { Position } from 'geojson';
+import type { AreaFeature } from './basemap-data';
+
+type Project = (lon: number, lat: number) => [number, number];
+
+interface Part {
+  rings: Position[][];
+  /** west, south, east, north */
+  bbox: [number, number, number, number];
+}
+
+const partsCache = new WeakMap<object, Part[]>();
+
+/** The polygons of an area with their bounding boxes (once per feature). */
+function partsOf(f: AreaFeature<unknown>): Part[] {
+  let parts = partsCache.get(f);
+  if (parts) return parts;
+  const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+  parts = polys.map((rings) => {
+    const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const [x, y] of rings[0]) {
+      if (x < b[0]) b[0] = x;
+      if (y < b[1]) b[1] = y;
+      if (x > b[2]) b[2] = x;
+      if (y > b[3]) b[3] = y;
+    }
+    return { rings, bbox: b };
+  });
+  partsCache.set(f, parts);
+  return parts;
+}
+
+/** The screen box of a part (Web Mercator keeps a lon/lat box a box). */
+function screenBox(p: Part, project: Project): { x0: number; y0: number; x1: number; y1: number } {
+  const [ax, ay] = project(p.bbox[0], p.bbox[3]);
+  const [bx, by] = project(p.bbox[2], p.bbox[1]);
+  return { x0: Math.min(ax, bx), y0: Math.min(ay, by), x1: Math.max(ax, bx), y1: Math.max(ay, by) };
+}
+
+/** True when some part of the area lies in the view. */
+export function areaInView(
+  f: AreaFeature<unknown>,
+  project: Project,
+  view: { width: number; height: number },
+): boolean {
+  return partsOf(f).some((p) => {
+    const b = screenBox(p, project);
+    return b.x1 > 0 && b.y1 > 0 && b.x0 < view.width && b.y0 < view.height;
+  });
+}
+
+function inRing(ring: Float64Array, x: number, y: number): boolean {
+  let inside = false;
+  const n = ring.length / 2;
+  for (let i = 0, j = n - 1; i < n; j = i++) {
+    const xi = ring[2 * i];
+    const yi = ring[2 * i + 1];
+    const xj = ring[2 * j];
+    const yj = ring[2 * j + 1];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** Most grid points looked at for one area (a cost bound: the grid grows coarser for a big area). */
+const MAX_POINTS = 600;
+
+/**
+ * Centres for a `width` × `height` box inside the area and the view, nearest `from` first: every
+ * corner, the middle of each long side and the centre of the box fall inside one polygon of the
+ * area (none in a hole). Only the polygons in view are projected.
+ */
+export function interiorAnchors(
+  f: AreaFeature<unknown>,
+  project: Project,
+  view: { width: number; height: number },
+  width: number,
+  height: number,
+  from: readonly [number, number],
+): [number, number][] {
+  const out: { at: [number, number]; d: number }[] = [];
+  const hw = width / 2;
+  const hh = height / 2;
+  for (const part of partsOf(f)) {
+    const b = screenBox(part, project);
+    // The box must fit inside the part and the view.
+    const x0 = Math.max(b.x0, 0) + hw;
+    const x1 = Math.min(b.x1, view.width) - hw;
+    const y0 = Math.max(b.y0, 0) + hh;
+    const y1 = Math.min(b.y1, view.height) - hh;
+    if (x1 < x0 || y1 < y0) continue;
+    const rings = part.rings.map((r) => {
+      const a = new Float64Array(r.length * 2);
+      r.forEach(([lon, lat], i) => {
+        const [x, y] = project(lon, lat);
+        a[2 * i] = x;
+        a[2 * i + 1] = y;
+      });
+      return a;
+    });
+    const inside = (x: number, y: number): boolean =>
+      inRing(rings[0], x, y) && !rings.slice(1).some((h) => inRing(h, x, y));
+    let sx = Math.max(6, width / 4);
+    let sy = Math.max(6, height / 2);
+    const cells = ((x1 - x0) / sx + 1) * ((y1 - y0) / sy + 1);
+    if (cells > MAX_POINTS) {
+      const k = Math.sqrt(cells / MAX_POINTS);
+      sx *= k;
+      sy *= k;
+    }
+    for (let y = y0; y <= y1; y += sy)
+      for (let x = x0; x <= x1; x += sx) {
+        if (!inside(x, y)) continue;
+        const probes: [number, number][] = [
+          [x - hw, y - hh],
+          [x + hw, y - hh],
+          [x - hw, y + hh],
+          [x + hw, y + hh],
+          [x, y - hh],
+          [x, y + hh],
+        ];
+        if (probes.every(([px, py]) => inside(px, py)))
+          out.push({ at: [x, y], d: Math.hypot(x - from[0], y - from[1]) });
+      }
+  }
+  return out.sort((a, b) => a.d - b.d).map((o) => o.at);
+}
