@@ -25,6 +25,7 @@ import { generatedFile, runUserPath, type UserPathFormat, type UserPathResult } 
  * Usage: npm run bench [-- --sizes 10000,100000,1000000 --steps 30,20,10 --runs 5 --user-path 100000,300000,1000000 --only user-path --binned 10]
  * `--binned N` times N windows per size as dots / hexagons / heatmap (bench/binned.ts; 0 skips them);
  * `--user-path` sets the sizes of the user-path part (a file picked with "Add data"); `--only user-path` runs just that part;
+ * `--only sizes` just the frames, binned windows, ingest and heap at `--sizes` (no embed, user-path or published part);
  * `--only embed` just the embed's start-up (first picture, live map, bytes as Chromium received them) against the bare MapLibre page.
  * `--published N` sets the rows of the published-dataset part (default 10M; 0 skips it); `--only published` runs just that part
  * (`--published-reuse` opens a folder published before, untimed).
@@ -141,18 +142,8 @@ async function main(): Promise<void> {
   const appServer = await serve(appDist);
   const browser = await launch();
   const results: SizeResult[] = [];
-  let embed: {
-    embedMs: number;
-    bareMs: number;
-    embedRuns: number[];
-    bareRuns: number[];
-    page: string;
-    pictureMs: number | null;
-    picturePageMs: number;
-    starts: EmbedStart[];
-    pictureOnly: EmbedStart[];
-    bares: EmbedStart[];
-  };
+  const sizesOnly = opts.only === 'sizes';
+  let embed: EmbedPart | undefined;
   const sizes = ['index.html', 'embed.html', 'embed.html?picture=1'].map((p) => pageSizes(appDist, p));
   try {
     for (let i = 0; i < opts.sizes.length; i++) {
@@ -170,32 +161,7 @@ async function main(): Promise<void> {
         ),
       );
     }
-    log('\nStart-up: embed page with bundled data vs bare MapLibre with the same base map…');
-    const bares: EmbedStart[] = [];
-    const starts: EmbedStart[] = [];
-    const pictureOnly: EmbedStart[] = [];
-    await timeEmbed(browser.context, `${appServer.url}embed.html`); // warm the HTTP cache for both
-    await timeToReady(browser.context, `${benchServer.url}bench/bare-map.html`);
-    for (let r = 0; r < opts.runs; r++) {
-      starts.push(await timeEmbed(browser.context, `${appServer.url}embed.html`));
-      bares.push(await timeEmbed(browser.context, `${benchServer.url}bench/bare-map.html`));
-      pictureOnly.push(await timeEmbed(browser.context, `${appServer.url}embed.html?picture=1`));
-    }
-    const embedRuns = starts.map((s) => s.readyMs);
-    const bareRuns = bares.map((s) => s.readyMs);
-    const pictures = starts.map((s) => s.pictureMs).filter((x): x is number => x !== null);
-    embed = {
-      embedMs: median(embedRuns),
-      bareMs: median(bareRuns),
-      embedRuns,
-      bareRuns,
-      page: 'embed.html',
-      pictureMs: pictures.length ? median(pictures) : null,
-      picturePageMs: median(pictureOnly.map((s) => s.readyMs)),
-      starts,
-      pictureOnly,
-      bares,
-    };
+    if (!sizesOnly) embed = await embedPart(browser.context, appServer.url, benchServer.url, opts.runs, log);
   } finally {
     await browser.close();
     await benchServer.server.close();
@@ -230,33 +196,8 @@ async function main(): Promise<void> {
       `  (DataFilterExtension / floor ${ratio(big.frames.dfe.mean, big.frames.floor.mean)}: no way of drawing the window can beat the floor; before the drawing, naive / ours ${ratio(big.cpu.naive.mean, big.cpu.ours.mean)})`,
     );
   for (const line of binnedReport(results)) log(line);
-  log('\n== 2. Embed start-up: first picture, live map (map idle with layers drawn), bytes ==');
-  log(
-    `  first picture: ${embed.pictureMs === null ? 'none shown' : fmt(embed.pictureMs)} (embed.html, default view; picture=1 page complete in ${fmt(embed.picturePageMs)})`,
-  );
-  log(
-    `  live map: embed.html (bundled data) ${fmt(embed.embedMs)} vs bare MapLibre ${fmt(embed.bareMs)}: ${ratio(embed.embedMs, embed.bareMs)} (target ≤ 2×; medians of ${opts.runs})`,
-  );
-  log(
-    `  WebGL programs linked before ready: embed ${embed.starts[0]?.programs ?? '?'} (MapLibre's and deck.gl's) vs bare MapLibre ${embed.bares[0]?.programs ?? '?'}`,
-  );
-  const counted = embed.starts[0]?.bytes;
-  if (counted) {
-    log(
-      `  bytes Chromium received before the live map: ${kB(counted.gzip)} gzip (target ≤ 600 kB) in ${counted.files} files: ${Object.entries(
-        counted.byKind,
-      )
-        .map(([k, v]) => `${k} ${kB(v)}`)
-        .join(', ')}`,
-    );
-    const p = embed.pictureOnly[0]?.bytes;
-    if (p)
-      log(
-        `  picture=1: ${kB(p.gzip)} gzip in ${p.files} files: ${Object.entries(p.byKind)
-          .map(([k, v]) => `${k} ${kB(v)}`)
-          .join(', ')}`,
-      );
-  }
+  if (embed) embedReport(embed, opts.runs, log);
+  else log('\n(--only sizes: the embed, user-path and published parts not run)');
   log('\n== 3. Ingest (parse, validate, normalise to sorted columns) vs JSON.parse of the same bytes ==');
   for (const r of results) {
     log(
@@ -279,8 +220,9 @@ async function main(): Promise<void> {
       throw new Error(`visible count ${r.countCheck.index} ≠ brute force ${r.countCheck.brute}`);
   }
   // --only embed: no user-path part either.
-  const userPath = opts.only === 'embed' ? [] : await userPathPart(opts, log);
-  const published = opts.only === 'embed' ? null : await publishedPart(opts, log);
+  const skipRest = opts.only === 'embed' || sizesOnly;
+  const userPath = skipRest ? [] : await userPathPart(opts, log);
+  const published = skipRest ? null : await publishedPart(opts, log);
   const report = {
     date: new Date().toISOString(),
     seconds: (Date.now() - t0) / 1000,
@@ -293,6 +235,86 @@ async function main(): Promise<void> {
   };
   writeFileSync(opts.out, `${JSON.stringify(report, null, 2)}\n`);
   log(`\nWrote ${opts.out} (${((Date.now() - t0) / 1000).toFixed(0)} s in all)`);
+}
+
+interface EmbedPart {
+  embedMs: number;
+  bareMs: number;
+  embedRuns: number[];
+  bareRuns: number[];
+  page: string;
+  pictureMs: number | null;
+  picturePageMs: number;
+  starts: EmbedStart[];
+  pictureOnly: EmbedStart[];
+  bares: EmbedStart[];
+}
+
+/** The embed's start-up against the bare MapLibre page: first picture, live map, bytes (medians of `runs`). */
+async function embedPart(
+  context: Parameters<typeof timeEmbed>[0],
+  appUrl: string,
+  benchUrl: string,
+  runs: number,
+  log: (s: string) => void,
+): Promise<EmbedPart> {
+  log('\nStart-up: embed page with bundled data vs bare MapLibre with the same base map…');
+  const bares: EmbedStart[] = [];
+  const starts: EmbedStart[] = [];
+  const pictureOnly: EmbedStart[] = [];
+  await timeEmbed(context, `${appUrl}embed.html`); // warm the HTTP cache for both
+  await timeToReady(context, `${benchUrl}bench/bare-map.html`);
+  for (let r = 0; r < runs; r++) {
+    starts.push(await timeEmbed(context, `${appUrl}embed.html`));
+    bares.push(await timeEmbed(context, `${benchUrl}bench/bare-map.html`));
+    pictureOnly.push(await timeEmbed(context, `${appUrl}embed.html?picture=1`));
+  }
+  const embedRuns = starts.map((s) => s.readyMs);
+  const bareRuns = bares.map((s) => s.readyMs);
+  const pictures = starts.map((s) => s.pictureMs).filter((x): x is number => x !== null);
+  return {
+    embedMs: median(embedRuns),
+    bareMs: median(bareRuns),
+    embedRuns,
+    bareRuns,
+    page: 'embed.html',
+    pictureMs: pictures.length ? median(pictures) : null,
+    picturePageMs: median(pictureOnly.map((s) => s.readyMs)),
+    starts,
+    pictureOnly,
+    bares,
+  };
+}
+
+/** Section 2 of the report: the embed's start-up. */
+function embedReport(embed: EmbedPart, runs: number, log: (s: string) => void): void {
+  log('\n== 2. Embed start-up: first picture, live map (map idle with layers drawn), bytes ==');
+  log(
+    `  first picture: ${embed.pictureMs === null ? 'none shown' : fmt(embed.pictureMs)} (embed.html, default view; picture=1 page complete in ${fmt(embed.picturePageMs)})`,
+  );
+  log(
+    `  live map: embed.html (bundled data) ${fmt(embed.embedMs)} vs bare MapLibre ${fmt(embed.bareMs)}: ${ratio(embed.embedMs, embed.bareMs)} (target ≤ 2×; medians of ${runs})`,
+  );
+  log(
+    `  WebGL programs linked before ready: embed ${embed.starts[0]?.programs ?? '?'} (MapLibre's and deck.gl's) vs bare MapLibre ${embed.bares[0]?.programs ?? '?'}`,
+  );
+  const counted = embed.starts[0]?.bytes;
+  if (counted) {
+    log(
+      `  bytes Chromium received before the live map: ${kB(counted.gzip)} gzip (target ≤ 600 kB) in ${counted.files} files: ${Object.entries(
+        counted.byKind,
+      )
+        .map(([k, v]) => `${k} ${kB(v)}`)
+        .join(', ')}`,
+    );
+    const p = embed.pictureOnly[0]?.bytes;
+    if (p)
+      log(
+        `  picture=1: ${kB(p.gzip)} gzip in ${p.files} files: ${Object.entries(p.byKind)
+          .map(([k, v]) => `${k} ${kB(v)}`)
+          .join(', ')}`,
+      );
+  }
 }
 
 /** The published-dataset part (bench/published.ts): `npm run bench -- --only published --published 10000000`, or after the other parts. */

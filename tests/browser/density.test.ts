@@ -110,6 +110,8 @@ browserSuite('density at volume', () => {
       els.map((e) => (e as HTMLElement).style.backgroundColor),
     );
     expect(new Set(swatches).size).toBeGreaterThanOrEqual(6);
+    // Eight categories, six colours: the two smallest share grey, and the legend says which.
+    expect(await page.textContent('#legend .legend-other')).toMatch(/^Grey: (Riots, Protests|Protests, Riots)\./);
     await setAgg(page, 'hexagons');
     // The PNG export draws the same layer: hexagons, with the scale and the category colours in its legend.
     const { png } = await exportPngIn(page, 'density-20k-hexagons-export.png', { width: 800, height: 500, scale: 1 });

@@ -1,4 +1,5 @@
 // What a bundled feature's report text states: its quotes, and the weekdays, dates, numbers and hedges in them.
+import { MONTH_NAMES } from '../time/days';
 
 type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -9,20 +10,7 @@ export const NIGHT_TERMS = /\b(overnight|last night|tonight|nightly)\b/i;
 export const RELATIVE_TERMS =
   /\b(yesterday|this morning|today|last weekend|last week|this week|earlier this year|last month|recently)\b/i;
 export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-export const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+export const MONTHS = MONTH_NAMES;
 const WEEKDAY_RE = new RegExp(`\\b(${WEEKDAYS.join('|')})\\b(?![’'])`, 'g');
 const DAY_MONTH_RE = new RegExp(`\\b(\\d{1,2}) (${MONTHS.join('|')})\\b|\\b(${MONTHS.join('|')}) (\\d{1,2})\\b`, 'g');
 /** "said on Monday", "their authorities said on Monday": the day something was said, not the day it happened. */

@@ -1,5 +1,5 @@
 // Reading values for messages and from text: describing values, strict numbers, dates in the forms we accept.
-import { formatIsoDay, parseIsoDay } from '../time/days';
+import { formatIsoDay, MONTH_NAMES, parseIsoDay } from '../time/days';
 import { MAX_QUOTED_CHARS } from './limits';
 
 /** A string quoted for a message, cut to MAX_QUOTED_CHARS characters. */
@@ -57,20 +57,7 @@ export interface DayRange {
   kind: 'day' | 'month' | 'year';
 }
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
+const MONTHS = MONTH_NAMES.map((m) => m.toLowerCase());
 const DAY_MONTH_YEAR = /^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4})$/;
 const ISO_WITH_TIME = /^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
 const YEAR_MONTH = /^(\d{4})-(\d{2})$/;

@@ -1,5 +1,5 @@
 // Deterministic synthetic events as an ACLED CSV export: the generator's days and places, ACLED's columns and categories.
-import { formatIsoDay, parseIsoDay } from '../time/days';
+import { formatIsoDay, MONTH_NAMES, parseIsoDay } from '../time/days';
 import { CLUSTERS, type Cluster } from './clusters';
 import { daySampler, prng, type GenerateOptions } from './generate';
 
@@ -108,20 +108,7 @@ const ADMIN1: Record<string, string> = {
   Krasnodar: 'Krasnodar',
 };
 const ISO_NUM: Record<string, string> = { Ukraine: '804', Russia: '643' };
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const MONTHS = MONTH_NAMES;
 
 /** One CSV field, quoted per RFC 4180 when it needs to be. */
 export function csvField(s: string): string {

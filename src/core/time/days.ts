@@ -2,6 +2,22 @@
 const MS_PER_DAY = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** The English month names, January first: the one list the parsers, checks and generators share. */
+export const MONTH_NAMES: readonly string[] = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
 /** Parses a strict `YYYY-MM-DD` calendar date to a day number, or returns null if it is not one. */
 export function parseIsoDay(text: string): number | null {
   const m = ISO_DATE.exec(text);
@@ -23,8 +39,7 @@ export function formatIsoDay(day: number): string {
 /** Formats a day number for people, e.g. `25 Nov 2024`. */
 export function formatHumanDay(day: number): string {
   const d = new Date(day * MS_PER_DAY);
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  return `${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()].slice(0, 3)} ${d.getUTCFullYear()}`;
 }
 
 /** Day of the week of a day number, 0 = Sunday … 6 = Saturday. */

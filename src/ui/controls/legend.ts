@@ -6,7 +6,7 @@ import type { Control } from './control';
 import { el } from './control';
 import { WEAPONS, type LayerKind, type Weapon } from '../../core/schema/schema';
 import { BUNDLED_GROUP, type Dataset } from '../../core/columnar/dataset';
-import { categoryColors } from '../layers/categories';
+import { categoryColors, OTHER_LABEL, PALETTE } from '../layers/categories';
 import { DensityLegend } from './density-legend';
 import { icon } from './icons';
 import {
@@ -76,7 +76,8 @@ export class Legend implements Control {
     this.boxes.clear();
     this.counts.clear();
     const rows: HTMLElement[] = [];
-    const colors = categoryColors(ds).layerColor;
+    const categories = categoryColors(ds);
+    const colors = categories.layerColor;
     let group = BUNDLED_GROUP;
     for (const def of ds.layers) {
       if (def.group !== group) {
@@ -110,6 +111,12 @@ export class Legend implements Control {
       this.boxes.set(def.key, box);
       this.counts.set(def.key, count);
     }
+    const grey = otherNote(ds, categories.entries);
+    if (grey && !this.opts.compact) {
+      const li = el('li', { class: 'legend-other' });
+      li.append(grey);
+      rows.push(li);
+    }
     this.list.replaceChildren(...rows);
   }
 
@@ -134,6 +141,18 @@ export class Legend implements Control {
     const t = e.target as HTMLInputElement;
     if (t.name === 'layer') this.store.getState().setLayerVisible(t.value, t.checked);
   };
+}
+
+/** Says which categories share the grey of "other" (more categories than the palette has colours), or null. */
+function otherNote(ds: Dataset, entries: ReturnType<typeof categoryColors>['entries']): HTMLElement | null {
+  const other = entries.find((e) => e.label === OTHER_LABEL);
+  if (!other?.layers.length) return null;
+  const names = [...new Set(other.layers.map((k) => ds.layerOf.get(k)?.label ?? k))];
+  return el(
+    'p',
+    { class: 'legend-note' },
+    `Grey: ${names.join(', ')}. More categories than the palette's ${PALETTE.length} colours: the smallest share grey.`,
+  );
 }
 
 /** A layer's symbol; an imported category's in its own colour (the map's, src/ui/layers/categories.ts). */
