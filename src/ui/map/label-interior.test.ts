@@ -34,7 +34,7 @@ describe('names at more points inside their area', () => {
     const ukraine = basemap.countries.features.find((f) => f.properties.a3 === 'UKR');
     expect(ukraine).toBeDefined();
     const from = project(ukraine!.properties.lx!, ukraine!.properties.ly!);
-    const at = interiorAnchors(ukraine!, project, view, 70, 15, from);
+    const at = [...interiorAnchors(ukraine!, project, view, 70, 15, from)];
     expect(at.length).toBeGreaterThan(20);
     const d = at.map(([x, y]) => Math.hypot(x - from[0], y - from[1]));
     expect([...d].sort((a, b) => a - b)).toEqual(d);

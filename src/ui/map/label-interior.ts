@@ -63,25 +63,29 @@ function inRing(ring: Float64Array, x: number, y: number): boolean {
   return inside;
 }
 
-/** Most grid points looked at for one area (a cost bound: the grid grows coarser for a big area). */
-const MAX_POINTS = 600;
+/** Most grid points laid over one area (the grid grows coarser for a big area), and most tried: a cost bound. */
+const MAX_POINTS = 400;
+const MAX_TRIES = 150;
 
 /**
- * Centres for a `width` × `height` box inside the area and the view, nearest `from` first: every
- * corner, the middle of each long side and the centre of the box fall inside one polygon of the
- * area (none in a hole). Only the polygons in view are projected.
+ * Centres for a `width` × `height` box inside the area and the view, nearest `from` first, made as
+ * they are asked for (placement stops at the first that is free): every corner, the middle of each
+ * long side and the centre of the box fall inside one polygon of the area (none in a hole). Only
+ * the polygons in view are projected.
  */
-export function interiorAnchors(
+export function* interiorAnchors(
   f: AreaFeature<unknown>,
   project: Project,
   view: { width: number; height: number },
   width: number,
   height: number,
   from: readonly [number, number],
-): [number, number][] {
-  const out: { at: [number, number]; d: number }[] = [];
+): Generator<[number, number]> {
   const hw = width / 2;
   const hh = height / 2;
+  const grid: { x: number; y: number; d: number; part: number }[] = [];
+  const parts: Part[] = [];
+  const spans: [number, number, number, number][] = [];
   for (const part of partsOf(f)) {
     const b = screenBox(part, project);
     // The box must fit inside the part and the view.
@@ -90,39 +94,52 @@ export function interiorAnchors(
     const y0 = Math.max(b.y0, 0) + hh;
     const y1 = Math.min(b.y1, view.height) - hh;
     if (x1 < x0 || y1 < y0) continue;
-    const rings = part.rings.map((r) => {
-      const a = new Float64Array(r.length * 2);
-      r.forEach(([lon, lat], i) => {
-        const [x, y] = project(lon, lat);
-        a[2 * i] = x;
-        a[2 * i + 1] = y;
-      });
-      return a;
-    });
-    const inside = (x: number, y: number): boolean =>
-      inRing(rings[0], x, y) && !rings.slice(1).some((h) => inRing(h, x, y));
-    let sx = Math.max(6, width / 4);
-    let sy = Math.max(6, height / 2);
-    const cells = ((x1 - x0) / sx + 1) * ((y1 - y0) / sy + 1);
-    if (cells > MAX_POINTS) {
-      const k = Math.sqrt(cells / MAX_POINTS);
-      sx *= k;
-      sy *= k;
-    }
-    for (let y = y0; y <= y1; y += sy)
-      for (let x = x0; x <= x1; x += sx) {
-        if (!inside(x, y)) continue;
-        const probes: [number, number][] = [
-          [x - hw, y - hh],
-          [x + hw, y - hh],
-          [x - hw, y + hh],
-          [x + hw, y + hh],
-          [x, y - hh],
-          [x, y + hh],
-        ];
-        if (probes.every(([px, py]) => inside(px, py)))
-          out.push({ at: [x, y], d: Math.hypot(x - from[0], y - from[1]) });
-      }
+    parts.push(part);
+    spans.push([x0, y0, x1, y1]);
   }
-  return out.sort((a, b) => a.d - b.d).map((o) => o.at);
+  // One grid step for the whole area, coarser where it is big on screen.
+  let sx = Math.max(6, width / 4);
+  let sy = Math.max(6, height / 2);
+  const cells = spans.reduce((n, [x0, y0, x1, y1]) => n + ((x1 - x0) / sx + 1) * ((y1 - y0) / sy + 1), 0);
+  if (cells > MAX_POINTS) {
+    const k = Math.sqrt(cells / MAX_POINTS);
+    sx *= k;
+    sy *= k;
+  }
+  spans.forEach(([x0, y0, x1, y1], part) => {
+    for (let y = y0; y <= y1; y += sy)
+      for (let x = x0; x <= x1; x += sx) grid.push({ x, y, d: Math.hypot(x - from[0], y - from[1]), part });
+  });
+  grid.sort((a, b) => a.d - b.d);
+  const projected = new Map<number, (x: number, y: number) => boolean>();
+  const insideOf = (i: number): ((x: number, y: number) => boolean) => {
+    let fn = projected.get(i);
+    if (!fn) {
+      const rings = parts[i].rings.map((r) => {
+        const a = new Float64Array(r.length * 2);
+        r.forEach(([lon, lat], k) => {
+          const [x, y] = project(lon, lat);
+          a[2 * k] = x;
+          a[2 * k + 1] = y;
+        });
+        return a;
+      });
+      fn = (x, y) => inRing(rings[0], x, y) && !rings.slice(1).some((h) => inRing(h, x, y));
+      projected.set(i, fn);
+    }
+    return fn;
+  };
+  for (const { x, y, part } of grid.slice(0, MAX_TRIES)) {
+    const inside = insideOf(part);
+    if (!inside(x, y)) continue;
+    const probes: [number, number][] = [
+      [x - hw, y - hh],
+      [x + hw, y - hh],
+      [x - hw, y + hh],
+      [x + hw, y + hh],
+      [x, y - hh],
+      [x, y + hh],
+    ];
+    if (probes.every(([px, py]) => inside(px, py))) yield [x, y];
+  }
 }

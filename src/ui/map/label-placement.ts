@@ -1,13 +1,13 @@
 // Pure: greedy label placement in screen space — by priority, each label takes the first free spot, or is left out.
 /**
  * Every candidate has a priority (lower first) and a few allowed spots around its anchor (right,
- * left, above, below for a place; centred for an area or water name). A label is placed at the
+ * left, above, below and the corners for a place; centred, below or above for an area name). A label is placed at the
  * first spot whose box is inside the viewport and intersects no placed label and no obstacle (the
  * map's controls, the data's own labels; for area and water names also the data's marks); otherwise it is left out at this view.
  * A place's dot is drawn too, and no name of any kind is written over another place's dot: the dots
  * of the places that must show (`keepDot`) are reserved before anything is placed, the others once
- * their place is; a place whose dot lies under a name placed before, an obstacle or (for a minor
- * place) an area name is left out (MACAO is no longer written over Macau's dot, nor "Zaporizhzhia"
+ * their place is; a place whose dot lies under an obstacle, or a minor place whose dot lies under a
+ * name placed before, is left out (MACAO is no longer written over Macau's dot, nor "Zaporizhzhia"
  * beside Kurakhove's). An area's name whose spots round its label point are all taken tries
  * `alternates`, more points inside its area, before it is left out. The boxes placed are exactly
  * what is drawn, so a test can read them back and check that none intersect.
