@@ -182,6 +182,11 @@ browserSuite('cartography', () => {
     await expectNoCollisions(page, boxes);
     const png = await capture(page);
     for (const b of areas) expect(inked(png, b, DEPLOYMENT_LINE), `"${b.text}" is drawn in its box`).toBe(true);
+    // Zoomed out as the story's third step is (a dot on every row near Kursk): still apart, and off every dot.
+    await moveTo(page, { lat: 56, lon: 79, zoom: 1.6 });
+    const far = await labelBoxes(page);
+    expect(far.filter((b) => b.kind === 'area').length).toBeGreaterThanOrEqual(2);
+    await expectNoCollisions(page, far);
     await page.evaluate((d) => (location.hash = `#t=${d}..${d}&mode=window`), DAY);
     await idle(page);
   });

@@ -36,6 +36,21 @@ describe('area labels', () => {
     expect(windowAreaLabels(ds, win, ['deployments'], project, measure)[0].dy).toBe(0);
   });
 
+  it('never lets two labels overlap for a dot’s sake (story step 3: dots on every row near Kursk at zoom 1.6)', () => {
+    const dots = [-66, -44, -22, 0, 22, 44, 66].map((y) => ({ x: 40, y: y + 6, w: 8, h: 8 }));
+    const out = nudgeLabels(
+      [
+        { id: 'a', text: 'a', box: box(0, 0) },
+        { id: 'b', text: 'b', box: box(0, 0) },
+      ],
+      dots,
+    );
+    expect(overlap(out[0].box, out[1].box)).toBe(false);
+    expect(out.map((s) => s.dy)).toEqual([0, 22]);
+    // With a row free of dots next to it, a label takes that one.
+    expect(nudgeLabels([{ id: 'a', text: 'a', box: box(0, 0) }], dots.slice(3, 4)).map((s) => s.dy)).toEqual([22]);
+  });
+
   it('two deployments on one place in a window: two labels that do not collide, the selected one where it stands', () => {
     const ds = buildDataset([
       feature('dep-old', 'deployment', '2024-10-01', null, { troops: 10000 }, [36, 51.5]),

@@ -34,29 +34,28 @@ export function areaLabel(it: Item): string {
 }
 
 /**
- * Pure: gives each label the first of STEPS rows where its box meets no label placed before it and
- * none of the `reserved` boxes (the dots of the places that must show: Kyiv's under the troops' label),
- * in the order given (the first keeps its own place if it can). One with no free row stays where it
- * stands (the map then leaves out the place whose dot it covers).
+ * Pure: gives each label, in the order given, the first of STEPS rows where its box meets no label
+ * placed before it; within a row of where it stands, one that also keeps off the `reserved` boxes
+ * (the dots of the places that must show: Kyiv's under the troops' label) comes first. Labels never
+ * overlap for a dot's sake: where every near row covers one, the map leaves that place out instead.
+ * One with no free row at all stays where it stands.
  */
 export function nudgeLabels(
   spots: readonly { id: string; text: string; box: Box }[],
   reserved: readonly Box[] = [],
 ): AreaLabelSpot[] {
-  const placed: Box[] = [...reserved];
+  const placed: Box[] = [];
   const out: AreaLabelSpot[] = [];
+  const free = (boxes: readonly Box[], b: Box): boolean => !boxes.some((o) => overlaps(o, b));
   for (const s of spots) {
-    let dy = 0;
-    for (const k of STEPS) {
-      const y = s.box.y + k * (BOX_H + GAP);
-      if (!placed.some((b) => overlaps(b, { ...s.box, y }))) {
-        dy = k * (BOX_H + GAP);
-        break;
-      }
-    }
-    const box = { ...s.box, y: s.box.y + dy };
+    const at = (k: number): Box => ({ ...s.box, y: s.box.y + k * (BOX_H + GAP) });
+    const k =
+      STEPS.find((r) => Math.abs(r) <= 1 && free(placed, at(r)) && free(reserved, at(r))) ??
+      STEPS.find((r) => free(placed, at(r))) ??
+      0;
+    const box = at(k);
     placed.push(box);
-    out.push({ id: s.id, text: s.text, box, dy });
+    out.push({ id: s.id, text: s.text, box, dy: k * (BOX_H + GAP) });
   }
   return out;
 }
