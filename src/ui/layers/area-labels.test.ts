@@ -47,7 +47,7 @@ describe('area labels', () => {
     );
     expect(overlap(out[0].box, out[1].box)).toBe(false);
     expect(out.map((s) => s.dy)).toEqual([0, 22]);
-    // With a row free of dots next to it, a label takes that one.
+    // With a row free of dots, a label takes the first such.
     expect(nudgeLabels([{ id: 'a', text: 'a', box: box(0, 0) }], dots.slice(3, 4)).map((s) => s.dy)).toEqual([22]);
   });
 

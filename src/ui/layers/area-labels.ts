@@ -35,9 +35,9 @@ export function areaLabel(it: Item): string {
 
 /**
  * Pure: gives each label, in the order given, the first of STEPS rows where its box meets no label
- * placed before it; within a row of where it stands, one that also keeps off the `reserved` boxes
- * (the dots of the places that must show: Kyiv's under the troops' label) comes first. Labels never
- * overlap for a dot's sake: where every near row covers one, the map leaves that place out instead.
+ * placed before it and none of the `reserved` boxes (the dots of the places that must show: Kyiv's
+ * under the troops' label). Labels never overlap for a dot's sake: where every row covers one, the
+ * first row free of labels is taken and the map leaves the place whose dot it covers out instead.
  * One with no free row at all stays where it stands.
  */
 export function nudgeLabels(
@@ -50,7 +50,7 @@ export function nudgeLabels(
   for (const s of spots) {
     const at = (k: number): Box => ({ ...s.box, y: s.box.y + k * (BOX_H + GAP) });
     const k =
-      STEPS.find((r) => Math.abs(r) <= 1 && free(placed, at(r)) && free(reserved, at(r))) ??
+      STEPS.find((r) => free(placed, at(r)) && free(reserved, at(r))) ??
       STEPS.find((r) => free(placed, at(r))) ??
       0;
     const box = at(k);
