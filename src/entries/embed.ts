@@ -148,6 +148,16 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
   // The guided story: #story=1&step=3 in the embed's hash opens that step, as in the app (src/ui/story/mount.ts); its code loads then.
   const story = mountLazyStory(store, mapEl);
   stops.push(() => story.destroy());
+  // The story card and the key share the map's left side: the key folds away while a story is open (a tap opens it again).
+  stops.push(
+    store.subscribe(
+      (s) => s.story !== null,
+      (open) => {
+        if (open) legendBox.open = false;
+      },
+      { fireImmediately: true },
+    ),
+  );
   const handle = mountDebugHandle(store, view);
   stops.push(() => handle.destroy());
   return () => {

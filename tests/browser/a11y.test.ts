@@ -1,4 +1,4 @@
-// axe-core over the full app (index.html) once it has drawn, and with the Share dialog open; the dialog's picture for a custom view.
+// axe-core over the full app (index.html) once it has drawn, and with the Share dialog open; the dialog's picture for a custom view; the dark theme's story, details and Export dialog.
 import { expect, it } from 'vitest';
 import { browserSuite, expectCleanPage, openApp } from './harness';
 import { axeViolations } from './axe';
@@ -28,4 +28,22 @@ browserSuite('accessibility of the app page (axe-core)', () => {
       await app.close();
     }
   }, 240_000);
+
+  it('the dark theme has no axe violation either: the story card, the details and the Export dialog keep their text readable', async () => {
+    // The story card and the dialogs' fields and buttons were white with the dark theme's light text.
+    const app = await openApp('#theme=dark&story=1&step=3&sel=strike-odesa-2024-11-25', {
+      viewport: { width: 1280, height: 720 },
+    });
+    const { page } = app;
+    try {
+      await page.waitForSelector('.story-bar .story-step-title');
+      expect(await axeViolations(page)).toEqual([]);
+      await page.click('#export-button');
+      await page.waitForSelector('dialog[open]');
+      expect(await axeViolations(page)).toEqual([]);
+      expectCleanPage(app);
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
 });

@@ -175,6 +175,8 @@ browserSuite('links and the guided story in Chromium', () => {
         expect((await page.locator('#story-body').textContent()) ?? '').toBe(step.body);
         await eventually(async () => isoWindow((await getState(page)).window)).toEqual(step.window);
         expect((await getState(page)).selected).toBe(step.selected);
+        // The key folds away under the story card (both sit on the map's left side).
+        expect(await page.locator('#embed-legend').getAttribute('open')).toBeNull();
         await idle(page);
         await screenshot(page, 'embed-story-step-5');
       },
