@@ -50,9 +50,7 @@ export function nudgeLabels(
   for (const s of spots) {
     const at = (k: number): Box => ({ ...s.box, y: s.box.y + k * (BOX_H + GAP) });
     const k =
-      STEPS.find((r) => free(placed, at(r)) && free(reserved, at(r))) ??
-      STEPS.find((r) => free(placed, at(r))) ??
-      0;
+      STEPS.find((r) => free(placed, at(r)) && free(reserved, at(r))) ?? STEPS.find((r) => free(placed, at(r))) ?? 0;
     const box = at(k);
     placed.push(box);
     out.push({ id: s.id, text: s.text, box, dy: k * (BOX_H + GAP) });
