@@ -75,6 +75,19 @@ describe('names at more points inside their area', () => {
     expect(before.find((l) => l.site.id === 'country:UKR')).toBeUndefined();
   });
 
+  it('puts a name too big for its country beside it, east first (NORTH KOREA zoomed out, as at story step 3)', () => {
+    const { project, view } = viewAt(79, 56, 1.6);
+    const prk = basemap.countries.features.find((f) => f.properties.a3 === 'PRK')!;
+    const from = project(prk.properties.lx!, prk.properties.ly!);
+    const at = [...interiorAnchors(prk, project, view, 90, 15, from)];
+    const [east] = project(131, 40); // east of North Korea's easternmost point (130.7° E)
+    expect(at.length).toBe(2);
+    expect(at[0][0] - 45).toBeGreaterThan(from[0]);
+    expect(at[0][0] - 45).toBeLessThan(east + 3);
+    expect(at[0][1]).toBe(from[1]);
+    expect(at[1][0] + 45).toBeLessThan(from[0]);
+  });
+
   it('names an oblast whose label point is out of view at a point of it in view (southern Ukraine at zoom 7)', () => {
     const { project, unproject, view } = viewAt(33.6, 47.0, 7);
     const placed = placeSites(labelSites(basemap, [], new Set(), 7), project, view, [], measure).labels;

@@ -86,17 +86,24 @@ export function* interiorAnchors(
   const grid: { x: number; y: number; d: number; part: number }[] = [];
   const parts: Part[] = [];
   const spans: [number, number, number, number][] = [];
-  for (const part of partsOf(f)) {
-    const b = screenBox(part, project);
+  const all = partsOf(f);
+  const boxes = all.map((part) => screenBox(part, project));
+  const size = (b: (typeof boxes)[number]): number => (b.x1 - b.x0) * (b.y1 - b.y0);
+  // The part the label point is in (else the biggest on screen): a name too big for it may stand beside it.
+  const home =
+    boxes.find((b) => b.x0 <= from[0] && from[0] <= b.x1 && b.y0 <= from[1] && from[1] <= b.y1) ??
+    boxes.reduce<(typeof boxes)[number] | null>((m, b) => (!m || size(b) > size(m) ? b : m), null);
+  all.forEach((part, i) => {
+    const b = boxes[i];
     // The box must fit inside the part and the view.
     const x0 = Math.max(b.x0, 0) + hw;
     const x1 = Math.min(b.x1, view.width) - hw;
     const y0 = Math.max(b.y0, 0) + hh;
     const y1 = Math.min(b.y1, view.height) - hh;
-    if (x1 < x0 || y1 < y0) continue;
+    if (x1 < x0 || y1 < y0) return;
     parts.push(part);
     spans.push([x0, y0, x1, y1]);
-  }
+  });
   // One grid step for the whole area, coarser where it is big on screen.
   let sx = Math.max(6, width / 4);
   let sy = Math.max(6, height / 2);
@@ -141,5 +148,10 @@ export function* interiorAnchors(
       [x, y + hh],
     ];
     if (probes.every(([px, py]) => inside(px, py))) yield [x, y];
+  }
+  // Too small on screen for its name (NORTH KOREA zoomed out): beside it, east then west, at the label point's height.
+  if (home && (home.x1 - home.x0 < width || home.y1 - home.y0 < height)) {
+    yield [home.x1 + hw + 3, from[1]];
+    yield [home.x0 - hw - 3, from[1]];
   }
 }
