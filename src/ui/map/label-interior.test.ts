@@ -81,11 +81,12 @@ describe('names at more points inside their area', () => {
     const from = project(prk.properties.lx!, prk.properties.ly!);
     const at = [...interiorAnchors(prk, project, view, 90, 15, from)];
     const [east] = project(131, 40); // east of North Korea's easternmost point (130.7° E)
-    expect(at.length).toBe(2);
+    expect(at.length).toBe(6);
     expect(at[0][0] - 45).toBeGreaterThan(from[0]);
     expect(at[0][0] - 45).toBeLessThan(east + 3);
     expect(at[0][1]).toBe(from[1]);
-    expect(at[1][0] + 45).toBeLessThan(from[0]);
+    expect(at[1][1]).toBe(from[1] - 15);
+    expect(at[3][0] + 45).toBeLessThan(from[0]);
   });
 
   it('names an oblast whose label point is out of view at a point of it in view (southern Ukraine at zoom 7)', () => {

@@ -149,9 +149,9 @@ export function* interiorAnchors(
     ];
     if (probes.every(([px, py]) => inside(px, py))) yield [x, y];
   }
-  // Too small on screen for its name (NORTH KOREA zoomed out): beside it, east then west, at the label point's height.
-  if (home && (home.x1 - home.x0 < width || home.y1 - home.y0 < height)) {
-    yield [home.x1 + hw + 3, from[1]];
-    yield [home.x0 - hw - 3, from[1]];
-  }
+  // Too small on screen for its name (NORTH KOREA zoomed out): beside it, east then west, at the label
+  // point's height, then a line higher or lower.
+  if (home && (home.x1 - home.x0 < width || home.y1 - home.y0 < height))
+    for (const x of [home.x1 + hw + 3, home.x0 - hw - 3])
+      for (const dy of [0, -height, height]) yield [x, from[1] + dy];
 }
