@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { CACHE_DIR, REPO, launch, serve } from './lib';
 import { startRangeServer } from '../scripts/serve-range';
+import { WEEK } from './published';
 
 interface Node {
   id: number;
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
       name: string;
       ph: string;
       dur?: number;
+      ts: number;
       pid: number;
       tid: number;
       args?: { name?: string };
@@ -60,54 +62,64 @@ async function main(): Promise<void> {
     cdp.on('Tracing.dataCollected', (e) => trace.push(...(e.value as unknown as TraceEvent[])));
     await cdp.send('Tracing.start', {
       categories:
-        'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink,gpu,cc,disabled-by-default-gpu.service,disabled-by-default-gpu.decoder,gpu.decoder',
+        'blink.user_timing,devtools.timeline,disabled-by-default-devtools.timeline,v8,blink,gpu,cc,disabled-by-default-gpu.service,disabled-by-default-gpu.decoder,gpu.decoder',
       transferMode: 'ReportEvents',
     });
-    const gaps = await page.evaluate(async (mode) => {
-      const s = (window as unknown as Handle).__atlas.store;
-      const frames: number[] = [];
-      const kinds: string[] = [];
-      let on = true;
-      let lastDs: unknown = null;
-      let lastWin = '';
-      const tick = (t: number): void => {
-        frames.push(t);
-        const st = s.getState() as unknown as { dataset: unknown; window: unknown };
-        const win = JSON.stringify(st.window);
-        kinds.push(st.dataset !== lastDs ? 'dataset' : win !== lastWin ? 'window' : '-');
-        lastDs = st.dataset;
-        lastWin = win;
-        if (on) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-      s.setState({ view: { lat: 48.6, lon: 32, zoom: 6 }, window: { from: '2025-06-09', to: '2025-06-15' } });
-      await new Promise((r) => setTimeout(r, 4000));
-      if (mode === 'play') {
-        s.getState().setSpeed(1);
-        s.getState().setPlaying(true);
-        await new Promise((r) => setTimeout(r, 6000));
-        s.getState().setPlaying(false);
-      }
-      on = false;
-      const g = frames.slice(1).map((t, i) => t - frames[i]);
-      const long = g.map((x, i) => [Math.round(x), kinds[i + 1]] as const).filter(([x]) => x > 100);
-      const byKind: Record<string, number[]> = {};
-      g.forEach((x, i) => {
-        byKind[kinds[i + 1]] ??= [];
-        byKind[kinds[i + 1]].push(Math.round(x));
-      });
-      const med = Object.fromEntries(
-        Object.entries(byKind).map(([k, xs]) => [k, [xs.length, xs.sort((a, b) => a - b)[xs.length >> 1]]]),
-      );
-      return {
-        frames: frames.length,
-        max: Math.max(...g),
-        over100: g.filter((x) => x > 100).length,
-        long: JSON.stringify(long),
-        median: JSON.stringify(med),
-      };
-    }, what);
-    console.log('frames', JSON.stringify(gaps));
+    const gaps = await page.evaluate(
+      async ({ mode, week }) => {
+        const s = (window as unknown as Handle).__atlas.store;
+        // The page's clock in the trace's: this mark is in both.
+        const origin = performance.mark('atlas:profile:origin').startTime;
+        const frames: number[] = [];
+        const kinds: string[] = [];
+        let on = true;
+        let lastDs: unknown = null;
+        let lastWin = '';
+        const tick = (t: number): void => {
+          frames.push(t);
+          const st = s.getState() as unknown as { dataset: unknown; window: unknown };
+          const win = JSON.stringify(st.window);
+          kinds.push(st.dataset !== lastDs ? 'dataset' : win !== lastWin ? 'window' : '-');
+          lastDs = st.dataset;
+          lastWin = win;
+          if (on) requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+        (s.getState() as unknown as { camera: { moveTo(v: object): void } }).camera.moveTo(week.view);
+        s.setState({ window: { from: week.from, to: week.to } });
+        await new Promise((r) => setTimeout(r, 4000));
+        if (mode === 'play') {
+          s.getState().setSpeed(1);
+          s.getState().setPlaying(true);
+          await new Promise((r) => setTimeout(r, 6000));
+          s.getState().setPlaying(false);
+        }
+        on = false;
+        const g = frames.slice(1).map((t, i) => t - frames[i]);
+        const long = g.map((x, i) => [Math.round(x), kinds[i + 1]] as const).filter(([x]) => x > 100);
+        const byKind: Record<string, number[]> = {};
+        g.forEach((x, i) => {
+          byKind[kinds[i + 1]] ??= [];
+          byKind[kinds[i + 1]].push(Math.round(x));
+        });
+        const med = Object.fromEntries(
+          Object.entries(byKind).map(([k, xs]) => [k, [xs.length, xs.sort((a, b) => a - b)[xs.length >> 1]]]),
+        );
+        const longSpans = g.flatMap((x, i) => (x > 100 ? [[frames[i], frames[i + 1], kinds[i + 1]] as const] : []));
+        return {
+          origin,
+          longSpans,
+          frames: frames.length,
+          max: Math.max(...g),
+          over100: g.filter((x) => x > 100).length,
+          long: JSON.stringify(long),
+          median: JSON.stringify(med),
+        };
+      },
+      { mode: what, week: WEEK },
+    );
+    const { origin, longSpans, ...frameStats } = gaps;
+    console.log('frames', JSON.stringify(frameStats));
     await page.screenshot({ path: join(tmpdir(), 'published-profile.png') });
     console.log('drawn', await page.evaluate(() => document.querySelector('.density-legend')?.textContent ?? ''));
     const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
@@ -131,11 +143,70 @@ async function main(): Promise<void> {
       .slice(0, 40))
       console.log(`${ms.toFixed(0).padStart(7)} ms  ${k}`);
     const { profile } = (await cdp.send('Profiler.stop')) as {
-      profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] };
+      profile: { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number };
     };
     const byId = new Map(profile.nodes.map((nd) => [nd.id, nd]));
     const keyOf = (f: Node['callFrame']): string =>
       `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    // The page's marks on the way from the window set to its rows drawn (source.ts), in the trace's clock
+    // (the CPU profile's too): what the main thread did between each and the next.
+    const marks = trace
+      .filter((e) => e.name.startsWith('atlas:published:') && e.ph !== 'e')
+      .map((e) => ({ name: e.name.slice('atlas:published:'.length), ts: e.ts }))
+      .filter((m, i, all) => all.findIndex((x) => x.ts === m.ts) === i)
+      .sort((a, b) => a.ts - b.ts);
+    const mainThread = [...threads].find(([, n]) => n === 'CrRendererMain')?.[0];
+    if (marks.length) {
+      const t0 = marks[0].ts;
+      console.log(
+        `--- marks (ms after the first): ${marks.map((m) => `${m.name} ${((m.ts - t0) / 1000).toFixed(0)}`).join(', ')}`,
+      );
+      const edges = [...marks.map((m) => m.ts), marks[marks.length - 1].ts + 600_000];
+      for (let i = 0; i + 1 < edges.length; i++) {
+        const [a, b] = [edges[i], edges[i + 1]];
+        const label = i + 1 < marks.length ? `${marks[i].name} → ${marks[i + 1].name}` : `${marks[i].name} → +600 ms`;
+        summarise(a, b, label, 14, 10);
+      }
+    }
+    // Every frame gap over 100 ms: what the main thread did in it, and the marks that fell in it.
+    const originTs = trace.find((e) => e.name === 'atlas:profile:origin')?.ts;
+    if (originTs !== undefined)
+      for (const [from, to, kind] of longSpans) {
+        const [a, b] = [originTs + (from - origin) * 1000, originTs + (to - origin) * 1000];
+        const inside = marks.filter((m) => m.ts >= a && m.ts < b).map((m) => m.name);
+        summarise(
+          a,
+          b,
+          `frame gap at ${((a - originTs) / 1000).toFixed(0)} ms (${kind}; marks in it: ${inside.join(', ') || 'none'})`,
+          8,
+          6,
+        );
+      }
+    function summarise(a: number, b: number, label: string, js: number, events: number): void {
+      {
+        const selfIn = new Map<string, number>();
+        let t = profile.startTime;
+        profile.samples.forEach((id, k) => {
+          t += profile.timeDeltas[k] ?? 0;
+          if (t < a || t >= b) return;
+          const nd = byId.get(id);
+          if (nd)
+            selfIn.set(
+              keyOf(nd.callFrame),
+              (selfIn.get(keyOf(nd.callFrame)) ?? 0) + (profile.timeDeltas[k] ?? 0) / 1000,
+            );
+        });
+        const evIn = new Map<string, number>();
+        for (const e of trace)
+          if (e.ph === 'X' && e.dur && e.ts >= a && e.ts < b && `${e.pid}:${e.tid}` === mainThread)
+            evIn.set(e.name, (evIn.get(e.name) ?? 0) + e.dur / 1000);
+        console.log(`--- ${label} (${((b - a) / 1000).toFixed(0)} ms): main-thread JS self, then trace events`);
+        for (const [k, ms] of [...selfIn].sort((x, y) => y[1] - x[1]).slice(0, js))
+          console.log(`${ms.toFixed(0).padStart(7)} ms  ${k}`);
+        for (const [k, ms] of [...evIn].sort((x, y) => y[1] - x[1]).slice(0, events))
+          console.log(`${ms.toFixed(0).padStart(7)} ms  [${k}]`);
+      }
+    }
     const self = new Map<string, number>();
     profile.samples.forEach((id, i) => {
       const nd = byId.get(id);

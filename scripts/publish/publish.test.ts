@@ -9,6 +9,7 @@ import { featureOfRow, type PublishedRow } from '../../src/core/published/row-co
 import { mortonCode } from '../../src/core/published/morton';
 import { importTextSync } from '../../src/core/import/import';
 import { generateFeatures } from '../../src/core/synth/generate';
+import { WEAPONS } from '../../src/core/schema/schema';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-publish-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -140,6 +141,23 @@ describe('publish-data', () => {
     });
     // Daily counts add up; the overview holds every event.
     expect(manifest.daily.counts.flat().reduce((a, b) => a + b, 0)).toBe(1200);
+    // Strikes per day and weapon, on the strike layers only, add up to the imported strikes by weapon.
+    const byWeapon: Record<string, number> = {};
+    for (const f of imported.features)
+      if (f.properties.layer === 'strike') {
+        const w = (WEAPONS as readonly string[]).includes(String(f.properties.weapon))
+          ? String(f.properties.weapon)
+          : 'unknown';
+        byWeapon[w] = (byWeapon[w] ?? 0) + 1;
+      }
+    const published: Record<string, number> = {};
+    manifest.daily.weapons?.forEach((layer, i) => {
+      if (manifest.layers[i].kind !== 'strike') expect(Object.keys(layer)).toEqual([]);
+      for (const [w, days] of Object.entries(layer))
+        published[w] = (published[w] ?? 0) + days.reduce((a, b) => a + b, 0);
+    });
+    expect(published).toEqual(byWeapon);
+    expect(Object.keys(byWeapon).length).toBeGreaterThan(1);
     const ovBuf = readFileSync(join(out, manifest.overview.file.path));
     const ov = (await parquetReadObjects({
       file: ovBuf.buffer.slice(ovBuf.byteOffset, ovBuf.byteOffset + ovBuf.byteLength),

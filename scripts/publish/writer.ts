@@ -2,7 +2,7 @@
 import { mkdirSync, openSync, readSync, closeSync, statSync, writeFileSync, rmSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { AtlasFeature } from '../../src/core/schema/schema';
+import { WEAPONS, type AtlasFeature } from '../../src/core/schema/schema';
 import { COLUMN_TYPES, rowOf } from '../../src/core/published/row-codec';
 import { MORTON_SQL } from '../../src/core/published/morton';
 import {
@@ -251,6 +251,22 @@ export async function writePublished(
   const daily = await all(con, `SELECT layer, start, count(*) AS c FROM events GROUP BY layer, start`);
   const dayCounts = layers.map(() => new Array<number>(end - start + 1).fill(0));
   for (const r of daily) dayCounts[toNum(r.layer)][toNum(r.start) - start] = toNum(r.c);
+  // Strikes per day and weapon on each strike layer (the filter panel's counts zoomed out).
+  const strikeLayers = layers.flatMap((l, i) => (l.kind === 'strike' ? [i] : []));
+  const dayWeapons = layers.map((): Record<string, number[]> => ({}));
+  if (strikeLayers.length) {
+    const byWeapon = await all(
+      con,
+      `SELECT layer, start, weapon, count(*) AS c FROM events WHERE layer IN (${strikeLayers.join(',')}) GROUP BY ALL`,
+    );
+    for (const r of byWeapon) {
+      const w =
+        typeof r.weapon === 'string' && (WEAPONS as readonly string[]).includes(r.weapon) ? r.weapon : 'unknown';
+      const layer = dayWeapons[toNum(r.layer)];
+      layer[w] ??= new Array<number>(end - start + 1).fill(0);
+      layer[w][toNum(r.start) - start] += toNum(r.c);
+    }
+  }
   const overviewPath = join(outDir, 'overview.parquet');
   await con.run(`COPY (SELECT start, floor((lon + 180) / ${opts.cellDeg})::USMALLINT AS cx, floor((lat + 90) / ${opts.cellDeg})::USMALLINT AS cy,
       layer, count(*)::UINTEGER AS n FROM events GROUP BY ALL ORDER BY start, cy, cx, layer)
@@ -277,7 +293,7 @@ export async function writePublished(
     layers,
     columns: keep,
     files,
-    daily: { start, counts: dayCounts },
+    daily: { start, counts: dayCounts, weapons: dayWeapons },
     overview: { file: overviewFile, cellDeg: opts.cellDeg, belowZoom: opts.belowZoom, rows: overviewRows },
     inputs: opts.inputs,
   };

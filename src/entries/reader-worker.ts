@@ -76,20 +76,24 @@ async function readGroups(
 
 async function build(req: BuildRequest): Promise<void> {
   const stats: RangeStats = { requests: 0, bytes: 0 };
+  const t0 = performance.now();
   const perFile = await Promise.all(req.files.map((f) => readGroups(f, stats, f.groups)));
   if (req.warm) {
     post({ type: 'built', id: req.id, packet: null, rows: 0, stats });
     return;
   }
+  const t1 = performance.now();
   const groups = req.files.flatMap((f, i) => f.groups.map((g) => perFile[i].get(g.group) as DecodedGroup));
   const features = featuresOfGroups(req, groups);
-  const { packet, transfer } = packColumns(
-    buildColumns(
-      features,
-      req.layers.map((l) => l.key),
-    ),
+  const t2 = performance.now();
+  const columns = buildColumns(
+    features,
+    req.layers.map((l) => l.key),
   );
-  post({ type: 'built', id: req.id, packet, rows: features.length, stats }, transfer);
+  const t3 = performance.now();
+  const { packet, transfer } = packColumns(columns);
+  const ms = { read: t1 - t0, features: t2 - t1, columns: t3 - t2, pack: performance.now() - t3 };
+  post({ type: 'built', id: req.id, packet, rows: features.length, stats, ms }, transfer);
 }
 
 self.onmessage = async (e: MessageEvent<ReadRequest | BuildRequest>): Promise<void> => {

@@ -8,7 +8,12 @@ import { capture, colourDistance, pixelAt } from './pixels';
 import { browserSuite, eventually, idle, screenshot, withApp } from './harness';
 import { publish, parseArgs, type Args } from '../../scripts/publish/publish';
 import { startRangeServer, type RangeServer } from '../../scripts/serve-range';
-import { checkManifest, rowGroupsFor, type PublishedManifest } from '../../src/core/published/manifest';
+import {
+  checkManifest,
+  rowGroupsFor,
+  windowWeaponCounts,
+  type PublishedManifest,
+} from '../../src/core/published/manifest';
 import { viewBounds } from '../../src/core/published/view-bounds';
 import { generateFeatures } from '../../src/core/synth/generate';
 import { parseIsoDay } from '../../src/core/time/days';
@@ -147,12 +152,29 @@ browserSuite('published datasets', { prepare: publishInputs, setupTimeoutMs: 400
           }
         }
         expect(onMap.size).toBeGreaterThanOrEqual(3);
-        // No rows are loaded zoomed out: the filter panel says so rather than count 0 per weapon.
-        const weaponCounts = () => page.locator('#filters .filter-count[data-weapon]').allTextContents();
-        await eventually(async () => (await weaponCounts()).every((t) => t === '–')).toBe(true);
-        expect((await weaponCounts()).length).toBeGreaterThan(3);
+        // No rows are loaded zoomed out: the filter panel's weapon counts are the manifest's (strikes
+        // starting in the window, on the layers shown), not 0 beside every weapon.
+        const shownLayers = await page.evaluate(
+          () =>
+            (window as unknown as { __atlas: { store: { getState(): { layers: string[] } } } }).__atlas.store.getState()
+              .layers,
+        );
+        const want = windowWeaponCounts(
+          big,
+          { from: parseIsoDay('2025-03-01') as number, to: parseIsoDay('2025-03-31') as number },
+          big.layers.map((l) => shownLayers.includes(l.key)),
+        );
+        expect(want).not.toBeNull();
+        expect(Object.values(want ?? {}).reduce((a, b) => a + b, 0)).toBeGreaterThan(1000);
+        const weaponCounts = () =>
+          page.$$eval('#filters .filter-count[data-weapon]', (els) =>
+            Object.fromEntries(els.map((e) => [(e as HTMLElement).dataset.weapon, e.textContent])),
+          );
+        await eventually(weaponCounts).toEqual(
+          Object.fromEntries(Object.entries(want ?? {}).map(([w, n]) => [w, String(n)])),
+        );
         expect(await page.locator('#filters').textContent()).toMatch(
-          /zoom in to load the events, count and filter them/,
+          /the counts are the whole dataset’s in the window; zoom in to load the events and filter them/,
         );
         await screenshot(page, 'published-overview-1m');
 

@@ -4,6 +4,7 @@ import {
   encodeRowGroup,
   rowGroupsFor,
   windowCounts,
+  windowWeaponCounts,
   type PublishedFile,
   type RowGroupEntry,
 } from './manifest';
@@ -93,6 +94,14 @@ describe('checkManifest', () => {
     inputs: [],
   });
 
+  it('checks the daily weapon counts when there are any', () => {
+    const v = valid() as unknown as { daily: { weapons?: unknown }; layers: unknown[] };
+    v.daily.weapons = v.layers.map(() => ({ drone: 'many' }));
+    expect(checkManifest(v)).toMatchObject({ ok: false, message: expect.stringMatching(/daily\.weapons/) });
+    v.daily.weapons = v.layers.map(() => ({ drone: [1] }));
+    expect(checkManifest(v).ok).toBe(true);
+  });
+
   it('decodes the compact row groups', () => {
     const r = checkManifest(valid());
     expect(r.ok).toBe(true);
@@ -141,5 +150,37 @@ describe('windowCounts', () => {
     expect(windowCounts(m, { from: 11, to: 12 })).toEqual([5, 5]);
     expect(windowCounts(m, { from: 0, to: 100 })).toEqual([10, 5]);
     expect(windowCounts(m, { from: 20, to: 30 })).toEqual([0, 0]);
+  });
+});
+
+describe('windowWeaponCounts', () => {
+  const m: { daily: { start: number; counts: number[][]; weapons: Record<string, number[]>[] } } = {
+    daily: {
+      start: 10,
+      counts: [
+        [1, 2, 3, 4],
+        [0, 0, 5, 0],
+        [9, 9, 9, 9],
+      ],
+      weapons: [{ drone: [1, 0, 2, 4], missile: [0, 2, 1, 0] }, { 'not a weapon': [0, 0, 5, 0] }, {}],
+    },
+  };
+  it('sums strikes per weapon over the window on the layers shown (an unknown weapon as unknown)', () => {
+    expect(windowWeaponCounts(m, { from: 11, to: 12 }, [true, true, true])).toEqual({
+      missile: 3,
+      drone: 2,
+      mixed: 0,
+      cyber: 0,
+      unknown: 5,
+    });
+    expect(windowWeaponCounts(m, { from: 0, to: 100 }, [true, false, true])).toMatchObject({
+      drone: 7,
+      missile: 3,
+      unknown: 0,
+    });
+    expect(windowWeaponCounts(m, { from: 20, to: 30 }, [true, true, true])?.drone).toBe(0);
+  });
+  it('is null for a dataset published without them', () => {
+    expect(windowWeaponCounts({ daily: { start: 0, counts: [] } }, { from: 0, to: 1 }, [])).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 // A published dataset's manifest (dataset.json): its types, a checked parse, and which row groups a window and view need.
-import type { LayerKind } from '../schema/schema';
+import { WEAPONS, type LayerKind, type Weapon } from '../schema/schema';
 
 /** The `format` member every manifest carries, so a link can tell one from a GeoJSON file. */
 export const MANIFEST_FORMAT = 'conflict-atlas-published';
@@ -89,8 +89,13 @@ export interface PublishedManifest {
   /** The Parquet columns (see src/core/published/columns.ts). */
   columns: string[];
   files: PublishedFile[];
-  /** Events per start day and layer: `daily.counts[layer][day - daily.start]`. */
-  daily: { start: number; counts: number[][] };
+  /**
+   * Events per start day and layer: `daily.counts[layer][day - daily.start]`; and strikes per start
+   * day, layer and weapon (`daily.weapons[layer][weapon][day - daily.start]`, only the weapons a
+   * layer has, a weapon not in WEAPONS counted as unknown) for the filter panel's counts zoomed out.
+   * `weapons` is absent from datasets published before it (the panel then shows no counts).
+   */
+  daily: { start: number; counts: number[][]; weapons?: Record<string, number[]>[] };
   /**
    * Pre-aggregated events per day, grid cell and layer, for the views zoomed out below `belowZoom`:
    * `cellDeg`-degree cells, cell (x, y) covering lon −180 + x·cellDeg, lat −90 + y·cellDeg. Its file
@@ -163,6 +168,19 @@ export function checkManifest(
   const daily = m.daily as Record<string, unknown> | undefined;
   if (!daily || !isInt(daily.start) || !Array.isArray(daily.counts) || daily.counts.length !== m.layers.length)
     return bad('daily', 'expected {start, counts} with one count list per layer');
+  if (
+    daily.weapons !== undefined &&
+    (!Array.isArray(daily.weapons) ||
+      daily.weapons.length !== m.layers.length ||
+      !daily.weapons.every(
+        (w) =>
+          w !== null &&
+          typeof w === 'object' &&
+          !Array.isArray(w) &&
+          Object.values(w as object).every((days) => Array.isArray(days)),
+      ))
+  )
+    return bad('daily.weapons', 'expected one {weapon: counts per day} object per layer');
   return { ok: true, manifest: value as PublishedManifest };
 }
 
@@ -211,4 +229,27 @@ export function windowCounts(manifest: Pick<PublishedManifest, 'daily'>, win: { 
     for (let d = Math.max(win.from, start); d <= win.to && d - start < days.length; d++) sum += days[d - start];
     return sum;
   });
+}
+
+/**
+ * Strikes per weapon starting in a window on the layers `shown` (by index), from the manifest's
+ * daily counts — what the filter panel shows zoomed out, where no rows are loaded — or null for a
+ * dataset published without them.
+ */
+export function windowWeaponCounts(
+  manifest: Pick<PublishedManifest, 'daily'>,
+  win: { from: number; to: number },
+  shown: readonly boolean[],
+): Record<Weapon, number> | null {
+  const { start, weapons } = manifest.daily;
+  if (!weapons) return null;
+  const out = Object.fromEntries(WEAPONS.map((w) => [w, 0])) as Record<Weapon, number>;
+  weapons.forEach((byWeapon, layer) => {
+    if (!shown[layer]) return;
+    for (const [w, days] of Object.entries(byWeapon)) {
+      const key: Weapon = (WEAPONS as readonly string[]).includes(w) ? (w as Weapon) : 'unknown';
+      for (let d = Math.max(win.from, start); d <= win.to && d - start < days.length; d++) out[key] += days[d - start];
+    }
+  });
+  return out;
 }

@@ -3,7 +3,8 @@ import type { Dataset, Item, LayerDef } from '../columnar/dataset';
 import type { Histogram } from '../time/histogram';
 import type { DayRange } from '../time/window';
 import type { DecodedGroup } from './reader-protocol';
-import { windowCounts, type PublishedManifest } from './manifest';
+import { windowCounts, windowWeaponCounts, type PublishedManifest } from './manifest';
+import type { Weapon } from '../schema/schema';
 import { overviewCells, type OverviewCells } from './overview';
 
 /** What the app shows about a published dataset beside the rows (the status line, the overview layer). */
@@ -21,6 +22,11 @@ export interface PublishedInfo {
   waiting(): boolean;
   /** Events per layer starting in a window, from the manifest's daily counts (the legend, zoomed out). */
   windowCounts(win: DayRange): number[];
+  /**
+   * Strikes per weapon starting in a window on the layers shown, from the manifest's daily counts
+   * (the filter panel, zoomed out), or null for a dataset published without them.
+   */
+  weaponCounts(win: DayRange, layers: readonly string[]): Record<Weapon, number> | null;
   /**
    * Events drawn as cells for a window and the layers shown (overview mode), memoised; `groupOf`
    * (layer index → colour group) says which layers count together for a cell's colour.
@@ -69,6 +75,14 @@ export class PublishedDataset implements Dataset {
       loaded: inner.columns.n,
       waiting,
       windowCounts: (win) => windowCounts(manifest, win),
+      weaponCounts: (win, layers) => {
+        const shown = new Set(layers);
+        return windowWeaponCounts(
+          manifest,
+          win,
+          manifest.layers.map((l) => shown.has(l.key)),
+        );
+      },
       cells: (win, layers, groupOf) => {
         if (mode !== 'overview') return null;
         if (

@@ -37,7 +37,15 @@ export interface DecodedGroup {
 }
 
 export type ReaderMessage =
-  | { type: 'built'; id: number; packet: ColumnsPacket | null; rows: number; stats: RangeStats }
+  | {
+      type: 'built';
+      id: number;
+      packet: ColumnsPacket | null;
+      rows: number;
+      stats: RangeStats;
+      /** Milliseconds the worker spent on each step (read: fetch and decode; features; columns; pack). */
+      ms?: Record<string, number>;
+    }
   | { type: 'group'; id: number; group: number; data: DecodedGroup; stats: RangeStats }
   | { type: 'done'; id: number; stats: RangeStats }
   | { type: 'error'; id: number; message: string };

@@ -1,6 +1,6 @@
 // The filter panel: search box, weapon checkboxes and a minimum figure, each with its count; narrows list and map together.
 import type { AtlasStore } from '../../app/store';
-import { filterCountsOf } from '../../app/derived';
+import { filterCountsOf, shownWindow } from '../../app/derived';
 import { shallow } from 'zustand/vanilla/shallow';
 import type { Control } from '../controls/control';
 import { el } from '../controls/control';
@@ -158,12 +158,16 @@ export class FilterPanel implements Control {
     const c = filterCountsOf(s);
     if (!c) return;
     // A published dataset zoomed out has no rows loaded (the map draws the manifest's counts per
-    // cell): there is nothing to count or filter, and a 0 beside every weapon would say otherwise.
-    if (s.dataset && publishedOf(s.dataset)?.mode === 'overview') {
-      for (const span of this.weaponCounts.values()) span.textContent = '–';
+    // cell): the weapons' counts come from its daily counts (strikes starting in the window; – for
+    // a dataset published without them), and filtering waits for the rows.
+    const published = s.dataset ? publishedOf(s.dataset) : undefined;
+    if (published?.mode === 'overview') {
+      const perWeapon = published.weaponCounts(shownWindow(s), s.layers);
+      for (const [w, span] of this.weaponCounts) span.textContent = perWeapon ? String(perWeapon[w]) : '–';
       this.searchCount.textContent = '';
-      this.summary.textContent =
-        'Zoomed out, the map shows counts per area; zoom in to load the events, count and filter them';
+      this.summary.textContent = perWeapon
+        ? 'Zoomed out, the counts are the whole dataset’s in the window; zoom in to load the events and filter them'
+        : 'Zoomed out, the map shows counts per area; zoom in to load the events, count and filter them';
       return;
     }
     for (const [w, span] of this.weaponCounts) span.textContent = String(c.perWeapon[w]);

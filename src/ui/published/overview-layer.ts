@@ -1,5 +1,5 @@
 // The deck.gl layer of a published dataset's zoomed-out overview: one disc per grid cell, its area proportional to the cell's events, its colour their most frequent category's.
-import { ScatterplotLayer } from '@deck.gl/layers';
+import { ColumnLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import type { Dataset } from '../../core/columnar/dataset';
 import type { DayRange } from '../../core/time/window';
@@ -60,13 +60,14 @@ export function overviewLayers(ds: Dataset, win: DayRange, layers: readonly stri
   if (published?.mode !== 'overview') return [];
   const { groupOf, colors } = overviewColors(ds);
   const cells = published.cells(win, layers, groupOf);
-  if (!cells?.n) return [];
+  if (!cells?.n) return [warmHexagons()];
   let data = drawn.get(cells);
   if (!data) {
     data = cellData(cells, colors);
     drawn.set(cells, data);
   }
   return [
+    warmHexagons(),
     new ScatterplotLayer({
       id: 'published-overview',
       data,
@@ -79,6 +80,34 @@ export function overviewLayers(ds: Dataset, win: DayRange, layers: readonly stri
     }),
   ];
 }
+
+/**
+ * Drawn, but never seen: one transparent hexagon off the map's side (at 0°, 0°, its fill alpha 0),
+ * drawn as the density view draws its hexagons (atlas-layer.ts: the same layer type, attributes and
+ * shader options) while the map shows the overview. So the shaders are linked (luma.gl keeps linked
+ * pipelines by their shaders) and software WebGL (SwiftShader, which compiles a program's routines
+ * at its first draw) has compiled them before the first frame zoomed in past the overview, which
+ * then only draws: that frame took ~0.5 s at 1M rows, ~110 ms of it linking.
+ */
+const WARM_DATA = {
+  length: 1,
+  attributes: {
+    getPosition: { value: new Float32Array([0, 0]), size: 2 },
+    getFillColor: { value: new Uint8Array([0, 0, 0, 0]), size: 4 },
+  },
+};
+const warmHexagons = (): Layer =>
+  new ColumnLayer({
+    id: 'published-warm-hexagons',
+    data: WARM_DATA,
+    diskResolution: 6,
+    radius: 1e-4,
+    radiusUnits: 'common',
+    extruded: false,
+    stroked: false,
+    filled: true,
+    pickable: false,
+  });
 
 function cellData(cells: OverviewCells, colors: readonly RGBA[]): CellData {
   // The biggest cell's disc fills its cell (diameter = the cell's east-west width there); the others scale by area.

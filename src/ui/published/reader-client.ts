@@ -153,6 +153,8 @@ export class ReaderClient {
     if (m.type === 'group') p.onGroup(m.group, m.data);
     else if (m.type === 'built') {
       this.pending.delete(m.id);
+      // The worker's steps, for the bench and DevTools (source.ts marks the page's).
+      if (m.ms) performance.mark('atlas:published:worker', { detail: { rows: m.rows, ...m.ms } });
       p.onBuilt?.(m.packet);
     } else {
       this.pending.delete(m.id);

@@ -1,5 +1,6 @@
 // Opens a published dataset: reads its manifest, and on every window, zoom or pan fetches only the row groups needed into the store.
-import { nextTask, prepareAhead as prepareMapAhead } from '../layers/layer-prepare';
+import { prepareAhead as prepareMapAhead } from '../layers/layer-prepare';
+import { budgetedPause } from './budgeted-pause';
 import type { AtlasStore, AtlasState, View } from '../../app/store';
 import { effectiveWindow, type DayRange, type WindowMode } from '../../core/time/window';
 import {
@@ -30,6 +31,15 @@ export interface SourceStatus {
   transfer: RangeStats;
   error: string | null;
 }
+
+/**
+ * A User Timing mark on the way from a window set to its rows in the store (`atlas:published:update`,
+ * `…:columns`, `…:dataset`, `…:prepared`, `…:set`): the bench reads them (and DevTools shows them).
+ */
+const mark = (what: string): void => void performance.mark(`atlas:published:${what}`);
+
+/** The time budget of a task preparing the next block while playing (frames go on meanwhile). */
+const AHEAD_BUDGET_MS = 8;
 
 export class PublishedSource {
   readonly transfer: RangeStats = { requests: 0, bytes: 0 };
@@ -185,6 +195,7 @@ export class PublishedSource {
     if (key === this.wanted) return; // the same row groups: the loaded dataset already holds the window
     this.wanted = key;
     const gen = ++this.generation;
+    mark('update');
     const target: LoadedBlock | null = pre
       ? pre.block
       : p.mode === 'rows' && p.bbox
@@ -210,17 +221,24 @@ export class PublishedSource {
         this.ahead = null;
         const made = await (pre
           ? pre.dataset
-          : this.reader.build(p.refs, false).then((packet) => packet && this.rowsDataset(packet)));
+          : this.reader.build(p.refs, false).then((packet) => {
+              mark('columns');
+              return packet && this.rowsDataset(packet);
+            }));
+        mark('dataset');
         if (gen !== this.generation || !made) return;
         dataset = made;
       }
       // The map's data for it (point sets, density grid) made a layer per task before the store has
       // it, so the frame that switches to a new block only draws (layer-prepare.ts).
-      await prepareMapAhead(dataset, nextTask, () => gen !== this.generation);
+      // The reader waits for these rows: one task while it stays short (budgetedPause).
+      await prepareMapAhead(dataset, budgetedPause(), () => gen !== this.generation);
       if (gen !== this.generation) return;
+      mark('prepared');
       this.loaded = target;
       this.loading = null;
       this.store.getState().setDataset(dataset);
+      mark('set');
       this.setStatus({ loading: false, mode: p.mode, loaded: dataset.published.loaded });
       const now = this.store.getState();
       if (now.playing && target) this.prepareAhead(now, target);
@@ -249,7 +267,8 @@ export class PublishedSource {
     const dataset = this.reader.build(refs, false).then(async (packet) => {
       const made = packet && this.rowsDataset(packet);
       // …and its map data too, a layer per task, while the window is still in the block before.
-      if (made) await prepareMapAhead(made, nextTask, () => this.ahead?.key !== key);
+      // (The window is playing meanwhile: short tasks, a frame between each step, as no one waits for this block yet.)
+      if (made) await prepareMapAhead(made, budgetedPause(AHEAD_BUDGET_MS), () => this.ahead?.key !== key);
       return made;
     });
     dataset.catch(() => undefined); // a failure shows when the window gets there (built again then)
