@@ -29,6 +29,10 @@ const EXTENT = [-25, 18, 180, 82];
 const WORLD = [-180, -58, 180, 84];
 /** Where rivers, towns and small lakes are kept in detail: Ukraine and its neighbours. */
 const FOCUS = [20, 43, 42.5, 56.5];
+/** Russia west of this longitude (its European part) is kept as finely as the focus; east of it, as Asia. */
+const SPLIT_LON = 50;
+/** East of it, islands smaller than this (m²) are left out, as they are in the rest of Asia. */
+const MIN_ISLAND = 3e7;
 
 /** Admin-1 units drawn and named (ISO 3166-2 prefixes or codes). */
 const ADMIN1_COUNTRIES = ['UA', 'BY', 'MD', 'KP', 'KR'];
@@ -221,22 +225,33 @@ function riversGeoJSON() {
 }
 
 /**
- * Lakes and reservoirs (GSHHG level 2). `gmt coast -M` dumps them cut into bins; each piece is
- * closed along its bin edge and the pieces are dissolved back together by mapshaper.
+ * Lakes, reservoirs and wide rivers (GSHHG level 2). `gmt coast -M` dumps their shorelines cut at
+ * its bins' edges; the pieces are chained back (end meets start) into whole rings, and only rings
+ * that close are kept. (Closing each piece on itself with a straight line, as the build once did,
+ * drew wedges of water across the land wherever a shoreline crossed a bin's corner: the Lena and
+ * its tributaries across Russia's far east.)
  */
 function lakesGeoJSON() {
   const R = (b) => `-R${b[0]}/${b[2]}/${b[1]}/${b[3]}`;
-  const pieces = [
-    ...gmtSegments([R(FOCUS), '-Di', '-A200/2/2', '-W']),
-    ...gmtSegments([R(EXTENT), '-Di', '-A5000/2/2', '-W']),
-  ];
-  const features = pieces
-    .filter((s) => s.length >= 3)
-    .map((s) => ({
-      type: 'Feature',
-      properties: { kind: 'lake' },
-      geometry: { type: 'Polygon', coordinates: [[...s, s[0]]] },
-    }));
+  const same = (p, q) => p[0] === q[0] && p[1] === q[1];
+  const rings = [];
+  for (const args of [
+    [R(FOCUS), '-Di', '-A200/2/2', '-W'],
+    // Outside the focus, lakes only: the wide rivers (the Lena, Ob, Yenisei, Amur) are drawn as rivers.
+    [R(EXTENT), '-Di', '-A5000/2/2+l', '-W'],
+  ]) {
+    const lines = stitch(gmtSegments(args));
+    const closed = lines.filter((l) => l.length >= 4 && same(l[0], l[l.length - 1]));
+    // Only shorelines the region's edge cuts stay open: those lakes reach beyond the extent.
+    if (lines.length - closed.length > 2)
+      throw new Error(`lakes ${args[0]}: ${lines.length - closed.length} shorelines do not close`);
+    rings.push(...closed);
+  }
+  const features = rings.map((ring) => ({
+    type: 'Feature',
+    properties: { kind: 'lake' },
+    geometry: { type: 'Polygon', coordinates: [ring] },
+  }));
   return { type: 'FeatureCollection', features };
 }
 
@@ -480,8 +495,21 @@ async function main() {
     'lakes.json': lakesGeoJSON(),
   };
   // Each layer simplified on its own (countries coarser than the admin units around Ukraine).
+  // Russia reaches from the focus to the Pacific: its European part (west of SPLIT_LON) is kept as
+  // finely as the focus, the rest as coarsely as Asia. It is cut in two there, each side simplified
+  // on its own, and dissolved back into one country. The two Koreas (the story's close-ups) are
+  // kept as finely as the focus, so that their coasts meet their provinces' lines.
   const countries = await ms(
-    `-i countries.json -define 'FOCUS=[20,43,42.5,56.5]' -define 'EXTENT=[${bbox}]' -clip bbox=${WORLD.join(',')} -each 'focus = this.bounds[2] > FOCUS[0] && this.bounds[0] < FOCUS[2] && this.bounds[3] > FOCUS[1] && this.bounds[1] < FOCUS[3]; near = this.bounds[2] > EXTENT[0] && this.bounds[0] < EXTENT[2] && this.bounds[3] > EXTENT[1] && this.bounds[1] < EXTENT[3]' -simplify variable interval='focus ? 1500 : near ? 8000 : 60000' keep-shapes -filter remove-empty -filter-fields a3,a2,name -o countries.json format=geojson precision=0.001`,
+    [
+      `-i countries.json -define 'FOCUS=[20,43,42.5,56.5]' -define 'EXTENT=[${bbox}]' -clip bbox=${WORLD.join(',')}`,
+      `-filter 'a3 != "RUS"' + name=rest -target countries -filter 'a3 == "RUS"' + name=ruwest`,
+      `-clip bbox=-180,-90,${SPLIT_LON},90 target=ruwest -each 'part = "west"' target=ruwest`,
+      `-target countries -filter 'a3 == "RUS"' + name=rueast -clip bbox=${SPLIT_LON},-90,180,90 target=rueast -each 'part = "east"' target=rueast -explode target=rueast -filter "this.area > ${MIN_ISLAND}" target=rueast`,
+      `-merge-layers target=rest,ruwest,rueast name=countries force`,
+      `-each 'focus = part == "west" || a3 == "PRK" || a3 == "KOR" || (part != "east" && this.bounds[2] > FOCUS[0] && this.bounds[0] < FOCUS[2] && this.bounds[3] > FOCUS[1] && this.bounds[1] < FOCUS[3]); near = this.bounds[2] > EXTENT[0] && this.bounds[0] < EXTENT[2] && this.bounds[3] > EXTENT[1] && this.bounds[1] < EXTENT[3]'`,
+      `-simplify variable interval='focus ? 1500 : near ? 8000 : 60000' keep-shapes`,
+      `-dissolve a3 copy-fields=a2,name -filter remove-empty -filter-fields a3,a2,name -o countries.json format=geojson precision=0.001`,
+    ].join(' '),
     input,
   );
   const admin1 = await ms(
@@ -513,6 +541,9 @@ async function main() {
     Object.assign(f.properties, { lx: p[0], ly: p[1] });
   });
   const countriesFc = JSON.parse(countries['countries.json']);
+  // In the source's order (Russia, cut and joined again, would come last): label ties keep it.
+  const order = new Map(input['countries.json'].features.map((f, i) => [f.properties.a3, i]));
+  countriesFc.features.sort((a, b) => order.get(a.properties.a3) - order.get(b.properties.a3));
   const cpts = new Map(JSON.parse(cpoints['c-points.json']).features.map((f) => [f.properties.a3, ptOf(f)]));
   countriesFc.features.forEach((f) => {
     const p = cpts.get(f.properties.a3);
@@ -542,7 +573,8 @@ async function main() {
   const basemapText = JSON.stringify(topology);
   writeFileSync(join(OUT, 'basemap.json'), basemapText);
   const places = placesList(require, admin1Fc);
-  const placesText = `[\n${places.map((p) => JSON.stringify(p)).join(',\n')}\n]\n`;
+  // The population only orders the list (nothing draws it): it is left out of the file.
+  const placesText = `[\n${places.map(({ pop: _pop, ...p }) => JSON.stringify(p)).join(',\n')}\n]\n`;
   writeFileSync(join(OUT, 'places.json'), placesText);
   writeFileSync(join(ROOT, 'src', 'core', 'geo', 'admin-area-table.ts'), adminAreaTable(countriesFc));
   const gz = (t) => gzipSync(t, { level: 9 }).length;

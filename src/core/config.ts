@@ -6,13 +6,19 @@ export type RGBA = [number, number, number, number];
 /** Centred on Ukraine and its neighbours. */
 export const INITIAL_VIEW = { lat: 49.0, lon: 32.0, zoom: 4.6 } as const;
 
-/** Weapon colours for strikes (also used by the legend and the tests): Okabe & Ito's colour-blind-safe colours (src/ui/layers/categories.ts). */
+/**
+ * Weapon colours for strikes (also used by the legend, the embed and exports): Okabe & Ito's
+ * colour-blind-safe hues, each brought to one band of lightness so that its fill has ≥ 3:1 (WCAG
+ * non-text) against the land of both base-map palettes (src/ui/map/data-contrast.test.ts). "Missiles
+ * and drones" is reddish purple, not orange: orange that dark reads as the missiles' vermillion to
+ * red–green colour-blind eyes.
+ */
 export const WEAPON_COLORS: Record<Weapon, RGBA> = {
-  missile: [205, 88, 0, 255], // Okabe & Ito's vermillion, a touch darker: ≥ 3:1 on the light sea too
-  drone: [0, 114, 178, 255],
-  mixed: [205, 135, 0, 255], // Okabe & Ito's orange, darker: 2.5:1 on the light land (its known miss, palette-contrast.test.ts)
-  cyber: [0, 140, 100, 255], // Okabe & Ito's bluish green, darker: ≥ 3:1 on the light land and sea
-  unknown: [118, 118, 118, 255], // ≥ 3:1 on the light sea
+  missile: [213, 94, 0, 255], // Okabe & Ito's vermillion
+  drone: [46, 140, 206, 255], // their blue, lighter
+  mixed: [194, 90, 176, 255], // their reddish purple, deeper
+  cyber: [0, 147, 105, 255], // their bluish green, darker
+  unknown: [134, 134, 134, 255], // mid grey (the old 118 grey was 2.6:1 on the dark land)
 };
 
 export const WEAPON_LABELS: Record<Weapon, string> = {

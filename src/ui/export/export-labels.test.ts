@@ -7,7 +7,7 @@ import { basemapFromTopology } from '../map/basemap-data';
 import { buildDataset } from '../../core/columnar/dataset';
 import { feature } from '../../../tests/support/features';
 import { windowAreaLabels } from '../layers/area-labels';
-import { canvasMeasure, type Placement } from '../layers/labels';
+import { canvasMeasure, labelDotPoints, type Placement } from '../layers/labels';
 import { BASEMAP } from '../../core/config';
 import { parseIsoDay } from '../../core/time/days';
 
@@ -16,7 +16,7 @@ const hit = (a: { x: number; y: number; w: number; h: number }, b: typeof a) =>
   a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 describe('export labels', () => {
-  it('keeps every name off the area labels of the window, which do not collide with each other', () => {
+  it('keeps every name and dot off the area labels of the window, which do not collide with each other', () => {
     const dataset = buildDataset([
       feature('dep-a', 'deployment', '2024-10-01', null, { troops: 10000 }, [36.2, 51.7]),
       feature('dep-b', 'deployment', '2024-11-01', null, { place: 'Kursk region, Russia' }, [36.2, 51.7]),
@@ -38,11 +38,26 @@ describe('export labels', () => {
       height: 500,
     });
     const names = layers.at(-1)?.props.data as Placement['labels'];
-    const areas = windowAreaLabels(dataset, win, ['deployments'], ([lon, lat]) => project(lon, lat), canvasMeasure());
+    const areas = windowAreaLabels(
+      dataset,
+      win,
+      ['deployments'],
+      ([lon, lat]) => project(lon, lat),
+      canvasMeasure(),
+      null,
+      labelDotPoints(basemap, places, new Set()),
+    );
     expect(areas).toHaveLength(2);
     expect(hit(areas[0].box, areas[1].box)).toBe(false);
     expect(names.length).toBeGreaterThan(0);
     for (const n of names)
       for (const a of areas) expect(hit(n.box, a.box), `"${n.text}" under "${a.text}"`).toBe(false);
+    // Nor is a dot under an area label: the two labels moved off the city's, a row down and up.
+    const [kx, ky] = project(36.19, 51.73);
+    for (const a of areas)
+      expect(hit({ x: kx - 4, y: ky - 4, w: 8, h: 8 }, a.box), `Kursk under "${a.text}"`).toBe(false);
+    expect(areas.map((a) => a.dy)).toEqual([22, -22]);
+    for (const n of names.filter((m) => m.dotBox))
+      for (const a of areas) expect(hit(n.dotBox!, a.box), `${n.text}'s dot under "${a.text}"`).toBe(false);
   });
 });

@@ -1,7 +1,13 @@
 // The layers an export draws for one window: place dots, the regions, the data layer the map draws, and place names placed for the image.
 import type { Layer } from '@deck.gl/core';
 import { AtlasDataLayer } from '../layers/atlas-layer';
-import { buildLabelLayers, canvasMeasure as measureLabels, labelSites, placeSites } from '../layers/labels';
+import {
+  buildLabelLayers,
+  canvasMeasure as measureLabels,
+  labelDotPoints,
+  labelSites,
+  placeSites,
+} from '../layers/labels';
 import { buildRegionLayers } from '../layers/region-layers';
 import { windowAreaLabels } from '../layers/area-labels';
 import type { DayRange } from '../../core/time/window';
@@ -35,6 +41,7 @@ export function exportLayers(
   // Names placed for the image's own size and zoom, so none collide in it either, nor run under its
   // captions or the deployments' area labels (nudged apart as the data layer draws them).
   const measure = measureLabels();
+  const labelDots = labelDotPoints(input.basemap, input.places, new Set());
   const areas = windowAreaLabels(
     input.dataset,
     window,
@@ -42,6 +49,7 @@ export function exportLayers(
     ([lon, lat]) => view.project(lon, lat),
     measure,
     input.selected ?? null,
+    labelDots,
   );
   const obstacles = [...(view.obstacles ?? []), ...areas.map((a) => a.box)];
   const placement = placeSites(
@@ -73,6 +81,7 @@ export function exportLayers(
     playing: input.playing ?? false,
     area: null,
     onDensity: input.onDensity ?? null,
+    labelDots,
   });
   return [dots, ...regions, data, names];
 }

@@ -23,6 +23,34 @@ describe('area labels', () => {
     expect(nudgeKey(out)).toBe('b:22;c:-22');
   });
 
+  it('moves a label off the dot of a place that must show (the troops’ label over Kyiv’s dot in the Eurasia view)', () => {
+    const ds = buildDataset([feature('dep', 'deployment', '2024-11-01', null, { troops: 10000 }, [36, 51.5])]);
+    const project = ([lon, lat]: [number, number]): [number, number] => [lon * 10, -lat * 10];
+    const win = { from: parseIsoDay('2024-11-10') as number, to: parseIsoDay('2024-11-20') as number };
+    const measure = (t: string) => t.length * 7;
+    // A dot 3 px east and 2 px south of the label's centre: under it, so it moves a row; none: it stays.
+    const [spot] = windowAreaLabels(ds, win, ['deployments'], project, measure, null, [[36.3, 51.3]]);
+    expect(spot.dy).toBe(22);
+    const dot = { x: 363 - 4, y: -513 - 4, w: 8, h: 8 };
+    expect(overlap(spot.box, dot)).toBe(false);
+    expect(windowAreaLabels(ds, win, ['deployments'], project, measure)[0].dy).toBe(0);
+  });
+
+  it('never lets two labels overlap for a dot’s sake (story step 3: dots on every row near Kursk at zoom 1.6)', () => {
+    const dots = [-66, -44, -22, 0, 22, 44, 66].map((y) => ({ x: 40, y: y + 6, w: 8, h: 8 }));
+    const out = nudgeLabels(
+      [
+        { id: 'a', text: 'a', box: box(0, 0) },
+        { id: 'b', text: 'b', box: box(0, 0) },
+      ],
+      dots,
+    );
+    expect(overlap(out[0].box, out[1].box)).toBe(false);
+    expect(out.map((s) => s.dy)).toEqual([0, 22]);
+    // With a row free of dots, a label takes the first such.
+    expect(nudgeLabels([{ id: 'a', text: 'a', box: box(0, 0) }], dots.slice(3, 4)).map((s) => s.dy)).toEqual([22]);
+  });
+
   it('two deployments on one place in a window: two labels that do not collide, the selected one where it stands', () => {
     const ds = buildDataset([
       feature('dep-old', 'deployment', '2024-10-01', null, { troops: 10000 }, [36, 51.5]),

@@ -9,6 +9,8 @@ import type { Measure } from './labels';
 export const AREA_LABEL_SIZE = 12;
 const BOX_H = 20;
 const GAP = 2;
+/** Half the side of the box kept free round a dot the labels avoid (the largest dot and its margin). */
+const DOT_R = 4;
 /** Tried in turn: where the label stands, then one, two, three rows below and above. */
 const STEPS = [0, 1, -1, 2, -2, 3, -3];
 /** More labels than this in one window are not nudged (none of the bundled or imported kinds comes near). */
@@ -32,24 +34,26 @@ export function areaLabel(it: Item): string {
 }
 
 /**
- * Pure: gives each label the first of STEPS rows where its box meets no label placed before it,
- * in the order given (the first keeps its own place). One with no free row stays where it stands.
+ * Pure: gives each label, in the order given, the first of STEPS rows where its box meets no label
+ * placed before it and none of the `reserved` boxes (the dots of the places that must show: Kyiv's
+ * under the troops' label). Labels never overlap for a dot's sake: where every row covers one, the
+ * first row free of labels is taken and the map leaves the place whose dot it covers out instead.
+ * One with no free row at all stays where it stands.
  */
-export function nudgeLabels(spots: readonly { id: string; text: string; box: Box }[]): AreaLabelSpot[] {
+export function nudgeLabels(
+  spots: readonly { id: string; text: string; box: Box }[],
+  reserved: readonly Box[] = [],
+): AreaLabelSpot[] {
   const placed: Box[] = [];
   const out: AreaLabelSpot[] = [];
+  const free = (boxes: readonly Box[], b: Box): boolean => !boxes.some((o) => overlaps(o, b));
   for (const s of spots) {
-    let dy = 0;
-    for (const k of STEPS) {
-      const y = s.box.y + k * (BOX_H + GAP);
-      if (!placed.some((b) => overlaps(b, { ...s.box, y }))) {
-        dy = k * (BOX_H + GAP);
-        break;
-      }
-    }
-    const box = { ...s.box, y: s.box.y + dy };
+    const at = (k: number): Box => ({ ...s.box, y: s.box.y + k * (BOX_H + GAP) });
+    const k =
+      STEPS.find((r) => free(placed, at(r)) && free(reserved, at(r))) ?? STEPS.find((r) => free(placed, at(r))) ?? 0;
+    const box = at(k);
     placed.push(box);
-    out.push({ id: s.id, text: s.text, box, dy });
+    out.push({ id: s.id, text: s.text, box, dy: k * (BOX_H + GAP) });
   }
   return out;
 }
@@ -59,8 +63,9 @@ function overlaps(a: Box, b: Box): boolean {
 }
 
 /**
- * The area labels the window shows on the layers shown, projected and nudged apart: the selected
- * feature's first, then the newest. The map's names keep clear of these boxes (label-controller),
+ * The area labels the window shows on the layers shown, projected and nudged apart and off the
+ * dots at `avoid` (lon, lat: the places that must show, labelDotPoints): the selected feature's
+ * first, then the newest. The map's names keep clear of these boxes (label-controller),
  * and the data layers draw each label at its nudge (data-layers), so the two always agree.
  */
 export function windowAreaLabels(
@@ -70,6 +75,7 @@ export function windowAreaLabels(
   project: (lonLat: [number, number]) => [number, number],
   measure: Measure,
   selected: string | null = null,
+  avoid: readonly (readonly [number, number])[] = [],
 ): AreaLabelSpot[] {
   const c = dataset.columns;
   const dep = KINDS.indexOf('deployment');
@@ -93,6 +99,10 @@ export function windowAreaLabels(
       const text = areaLabel(it);
       const w = measure(text, AREA_LABEL_SIZE, true) + 8;
       return { id: it.id, text, box: { x: x - w / 2, y: y - BOX_H / 2, w, h: BOX_H } };
+    }),
+    avoid.map((p) => {
+      const [x, y] = project(p as [number, number]);
+      return { x: x - DOT_R, y: y - DOT_R, w: 2 * DOT_R, h: 2 * DOT_R };
     }),
   );
 }

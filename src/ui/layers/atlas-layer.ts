@@ -47,6 +47,8 @@ export interface AtlasLayerProps {
   area: HexArea | null;
   /** Told what the density view shows whenever that changes (the legend explains the scale). */
   onDensity: ((info: DensityInfo) => void) | null;
+  /** Where the dots of the places that must show stand (lon, lat; labels.ts labelDotPoints): area labels keep off them. */
+  labelDots: readonly (readonly [number, number])[];
 }
 
 /** A picked hexagon (PickingInfo.object of the hexagon sub-layer). */
@@ -88,6 +90,7 @@ const defaultProps: DefaultProps<AtlasLayerProps> = {
   playing: false,
   area: { type: 'object', value: null, compare: true },
   onDensity: { type: 'function', value: null, compare: false },
+  labelDots: { type: 'array', value: [], compare: false },
 };
 
 const HEX_COVERAGE = 0.93;
@@ -200,6 +203,7 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
       (p) => vp.project(p) as [number, number],
       labelMeasure(),
       this.props.selected,
+      this.props.labelDots,
     );
     const labelNudges = { dy: new Map(spots.filter((s) => s.dy).map((s) => [s.id, s.dy])), key: nudgeKey(spots) };
     const input = {

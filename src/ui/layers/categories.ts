@@ -5,18 +5,20 @@ import { publishedOf } from '../../core/published/published-dataset';
 
 /**
  * Okabe & Ito's colour-blind-safe palette (Color Universal Design, 2008) less its black and its
- * yellow (too faint on the light base map): six colours that stay apart for the common forms of
- * colour blindness. A seventh, grey, is "other". Marks are drawn over a light halo, never a dark line.
+ * yellow, each brought to one band of lightness (≥ 3:1 against the land of both base-map palettes,
+ * src/ui/map/data-contrast.test.ts): six colours that stay apart for the common forms of colour
+ * blindness. Their orange and sky blue, that dark, read as the vermillion and the blue: olive and
+ * periwinkle stand in. A seventh, grey, is "other". The first four are the weapons' (config.ts).
  */
 export const PALETTE: readonly RGBA[] = [
-  [205, 88, 0, 255], // vermillion (a touch darker than Okabe & Ito's 213,94,0: ≥ 3:1 on the light sea)
-  [0, 114, 178, 255], // blue
-  [0, 140, 100, 255], // bluish green (darker than 0,158,115: ≥ 3:1 on the light land and sea)
-  [204, 121, 167, 255], // reddish purple
-  [205, 135, 0, 255], // orange (darker than 230,159,0; still under 3:1 on the light land)
-  [86, 180, 233, 255], // sky blue
+  [213, 94, 0, 255], // vermillion
+  [46, 140, 206, 255], // blue
+  [0, 147, 105, 255], // bluish green
+  [194, 90, 176, 255], // reddish purple
+  [135, 135, 27, 255], // olive
+  [121, 118, 226, 255], // periwinkle
 ];
-export const OTHER_COLOR: RGBA = [118, 118, 118, 255];
+export const OTHER_COLOR: RGBA = [134, 134, 134, 255];
 export const OTHER_LABEL = 'Other';
 
 /**

@@ -4,7 +4,8 @@ import type { DataFilterExtensionProps } from '@deck.gl/extensions';
 import type { Layer } from '@deck.gl/core';
 import { BASEMAP, OPEN_END, type BasemapPalette, type RGBA } from '../../core/config';
 import { PASS_RANGE, timeFilterExtension, type FilterRange, type FilterValue } from './time-filter';
-import type { BasemapData } from '../map/basemap-data';
+import type { AreaFeature, BasemapData } from '../map/basemap-data';
+import { areaInView, interiorAnchors } from '../map/label-interior';
 import { placeLabels, type Box, type LabelCandidate, type PlacedLabel, type Spot } from '../map/label-placement';
 import type { Place } from '../../core/bundled/load-bundled';
 
@@ -41,16 +42,55 @@ export interface LabelSite {
   lat: number;
   kind: LabelKind;
   priority: number;
+  /** The country or admin-1 unit a name stands for: where its label point has no free spot, other points inside it are tried. */
+  area?: AreaFeature<unknown>;
 }
 
 const SIZE: Record<LabelKind, number> = { capital: 13, place: 12, region: 11, country: 12, water: 11 };
-const PLACE_SPOTS: readonly Spot[] = ['right', 'left', 'above', 'below'];
+/** Beside the dot first, then above or below it, then at its corners (Pyongyang between Hamhung's, Beijing's and Seoul's dots). */
+const PLACE_SPOTS: readonly Spot[] = [
+  'right',
+  'left',
+  'above',
+  'below',
+  'above-right',
+  'below-right',
+  'above-left',
+  'below-left',
+];
 const CENTER: readonly Spot[] = ['center'];
 /** A unit's name may move off its label point (where a region-level mark may stand) to just above or below it. */
 const REGION_SPOTS: readonly Spot[] = ['center', 'below', 'above'];
 
 /** Town ranks of the base map's gazetteer by the zoom they appear at. */
 const RANK_MIN_ZOOM = [0, 0, 4.4, 5.6, 6.6];
+
+/** A gazetteer place's priority by rank: capitals 1, admin seats 2, towns 5–6. */
+const placePriority = (rank: number): number => (rank === 1 ? 1 : rank === 2 ? 2 : rank + 2);
+
+/** The same place in both gazetteers (same name nearby, or any name within ~10 km: "Chișinău" / "Chisinau"). */
+function inBoth(dataPlaces: readonly Place[], p: Place): boolean {
+  return dataPlaces.some(
+    (q) =>
+      (q.name === p.name && Math.abs(q.lon - p.lon) < 0.4 && Math.abs(q.lat - p.lat) < 0.3) ||
+      (Math.abs(q.lon - p.lon) < 0.12 && Math.abs(q.lat - p.lat) < 0.09),
+  );
+}
+
+/**
+ * Where the dots of the places that show at every zoom stand (lon, lat): the places the data names
+ * and the capitals. The data's area labels keep clear of them (area-labels.ts), on the map and in exports.
+ */
+export function labelDotPoints(
+  b: BasemapData,
+  dataPlaces: readonly Place[],
+  named: ReadonlySet<string>,
+): [number, number][] {
+  const out: [number, number][] = [];
+  for (const p of dataPlaces) if (named.has(p.name) || p.rank === 1) out.push([p.lon, p.lat]);
+  for (const p of b.places) if (p.rank === 1 && !inBoth(dataPlaces, p)) out.push([p.lon, p.lat]);
+  return out;
+}
 
 /**
  * The names a view may show, most important first:
@@ -73,18 +113,13 @@ export function labelSites(
       lon: p.lon,
       lat: p.lat,
       kind: 'place',
-      priority: named.has(p.name) ? 0 : 2 + p.rank,
+      // Ranked as the base map ranks its own (a capital such as Seoul is not put behind Tokyo).
+      priority: named.has(p.name) ? 0 : placePriority(p.rank),
     });
-  // The same place in both gazetteers (same name nearby, or any name within ~10 km: "Chișinău" / "Chisinau").
-  const dup = (p: Place): boolean =>
-    dataPlaces.some(
-      (q) =>
-        (q.name === p.name && Math.abs(q.lon - p.lon) < 0.4 && Math.abs(q.lat - p.lat) < 0.3) ||
-        (Math.abs(q.lon - p.lon) < 0.12 && Math.abs(q.lat - p.lat) < 0.09),
-    );
+  const dup = (p: Place): boolean => inBoth(dataPlaces, p);
   for (const p of b.places) {
     if (zoom < RANK_MIN_ZOOM[p.rank] || dup(p)) continue;
-    const priority = p.rank === 1 ? 1 : p.rank === 2 ? 2 : p.rank + 2;
+    const priority = placePriority(p.rank);
     sites.push({
       id: `place:${p.name}:${p.lon}`,
       text: p.name,
@@ -98,7 +133,7 @@ export function labelSites(
     for (const f of b.countries.features) {
       const { lx, ly, name, a3 } = f.properties;
       if (lx !== undefined && ly !== undefined)
-        sites.push({ id: `country:${a3}`, text: name, lon: lx, lat: ly, kind: 'country', priority: 1.5 });
+        sites.push({ id: `country:${a3}`, text: name, lon: lx, lat: ly, kind: 'country', priority: 1.5, area: f });
     }
   }
   // Moldova's 37 districts are named only close in; the other countries' units from zoom 4.5.
@@ -112,6 +147,7 @@ export function labelSites(
           lat: f.properties.ly,
           kind: 'region',
           priority: 3,
+          area: f,
         });
   b.water.forEach((w, i) => {
     if (zoom >= (w.minZoom ?? 0))
@@ -163,17 +199,27 @@ export function placeSites(
   const candidates: LabelCandidate[] = [];
   for (const s of sites) {
     const [x, y] = project(s.lon, s.lat);
-    if (!(x > -50 && y > -50 && x < viewport.width + 50 && y < viewport.height + 50)) continue;
+    const area = s.area;
+    // An area's name is tried while any of the area is in view, even with its label point outside it.
+    if (
+      !(x > -50 && y > -50 && x < viewport.width + 50 && y < viewport.height + 50) &&
+      !(area && areaInView(area, project, viewport))
+    )
+      continue;
     byId.set(s.id, s);
     const size = SIZE[s.kind];
     const text = textLayout(s.kind, s.text);
+    const width = Math.ceil(measure(text, size, false) + 2);
+    const height = Math.ceil(size * 1.25);
     candidates.push({
       id: s.id,
       text,
       x,
       y,
-      width: Math.ceil(measure(text, size, false) + 2),
-      height: Math.ceil(size * 1.25),
+      width,
+      height,
+      // UKRAINE under the nationwide strike's mark, NORTH KOREA by Pyongyang's dot: another point inside the country.
+      alternates: area ? () => interiorAnchors(area, project, viewport, width, height, [x, y]) : undefined,
       priority: s.priority,
       // A country's name may step off a dot at its label point (NORTH KOREA by Pyongyang's), as a region's does.
       spots:
@@ -206,6 +252,10 @@ const ANCHOR: Record<Spot, 'start' | 'end' | 'middle'> = {
   above: 'middle',
   below: 'middle',
   center: 'middle',
+  'above-right': 'start',
+  'above-left': 'end',
+  'below-right': 'start',
+  'below-left': 'end',
 };
 const BASELINE: Record<Spot, 'center' | 'bottom' | 'top'> = {
   right: 'center',
@@ -213,6 +263,10 @@ const BASELINE: Record<Spot, 'center' | 'bottom' | 'top'> = {
   above: 'bottom',
   below: 'top',
   center: 'center',
+  'above-right': 'bottom',
+  'above-left': 'bottom',
+  'below-right': 'top',
+  'below-left': 'top',
 };
 
 const getSitePos = (s: LabelSite): [number, number] => [s.lon, s.lat];
@@ -236,8 +290,17 @@ const getOffset = (l: PlacedSite): [number, number] => {
       return [0, b.y + b.h - y];
     case 'below':
       return [0, b.y - y];
+    case 'above-right':
+      return [b.x - x, b.y + b.h - y];
+    case 'above-left':
+      return [b.x + b.w - x, b.y + b.h - y];
+    case 'below-right':
+      return [b.x - x, b.y - y];
+    case 'below-left':
+      return [b.x + b.w - x, b.y - y];
     default:
-      return [0, 0];
+      // Centred on its box: on the label point, or on another point inside the area (alternates).
+      return [b.x + b.w / 2 - x, b.y + b.h / 2 - y];
   }
 };
 

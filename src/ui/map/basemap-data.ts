@@ -104,7 +104,8 @@ export interface BasemapPlace {
   lat: number;
   cc: string;
   rank: number;
-  pop: number;
+  /** Older files carried the population (the build now only sorts by it). */
+  pop?: number;
 }
 
 function toPlace(p: BasemapPlace): Place {
@@ -114,6 +115,6 @@ function toPlace(p: BasemapPlace): Place {
     lat: p.lat,
     country: p.cc,
     rank: Math.min(4, Math.max(1, p.rank)) as Place['rank'],
-    population: p.pop,
+    ...(p.pop !== undefined ? { population: p.pop } : {}),
   };
 }

@@ -5,6 +5,7 @@ import { shownWindow } from '../../app/derived';
 import type { BasemapData } from './basemap-data';
 import {
   canvasMeasure,
+  labelDotPoints,
   labelSites,
   placeSites,
   type LabelSite,
@@ -29,6 +30,8 @@ export interface LabelController {
   current(): PlacedSite[];
   /** The deployments' area labels as last placed (nudged apart; the names keep clear of them). */
   areas(): AreaLabelSpot[];
+  /** The dots the area labels keep clear of (labelDotPoints, for the data's names as last placed): the data layer's prop. */
+  dotPoints(): readonly [number, number][];
 }
 
 /** Names the data's features use in their `place` (e.g. "Kharkiv", "Mykolaiv region"): those places are always tried first. */
@@ -56,6 +59,15 @@ export function createLabelController(opts: {
   let placedFor: Dataset | null = null;
   let placement: Placement = { labels: [], dots: [] };
   let areaSpots: AreaLabelSpot[] = [];
+  let dotPoints: { named: Set<string> | null; points: [number, number][] } = {
+    named: null,
+    points: labelDotPoints(basemap, places, new Set()),
+  };
+  const currentDots = (): [number, number][] => {
+    const set = named?.set ?? null;
+    if (dotPoints.named !== set) dotPoints = { named: set, points: labelDotPoints(basemap, places, set ?? new Set()) };
+    return dotPoints.points;
+  };
 
   const obstacles = (s: AtlasState): Box[] => {
     const r = container.getBoundingClientRect();
@@ -78,6 +90,7 @@ export function createLabelController(opts: {
         },
         measure,
         s.selected,
+        currentDots(),
       );
       areaSpots = spots;
       for (const spot of spots) boxes.push(spot.box);
@@ -148,5 +161,6 @@ export function createLabelController(opts: {
     },
     current: () => placement.labels,
     areas: () => areaSpots,
+    dotPoints: currentDots,
   };
 }

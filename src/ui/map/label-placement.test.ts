@@ -1,4 +1,4 @@
-// Greedy placement: no two placed boxes intersect, priorities win, obstacles and the viewport are respected.
+// Greedy placement: no two placed boxes intersect, no name covers a dot, priorities win, obstacles, the viewport and more points inside an area.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { intersects, placeLabels, type LabelCandidate } from './label-placement';
@@ -50,6 +50,50 @@ describe('placeLabels', () => {
     expect(kept.map((p) => p.id)).toEqual(['Macau']);
     expect(kept[0].dotBox).toEqual({ x: 97, y: 97, w: 6, h: 6 });
   });
+  it('writes no name over another place’s dot: "Zaporizhzhia" moves off Kurakhove’s, a dot under a data label is left out', () => {
+    const view = { width: 400, height: 400 };
+    const kurakhove: LabelCandidate = { ...cand('Kurakhove', 100, 100, 0), dot: 3.3, keepDot: true };
+    // Zaporizhzhia's name to the right (x 65–101) would cover Kurakhove's dot (x 96.7–103.3): it goes left.
+    const zap: LabelCandidate = { ...cand('Zaporizhzhia', 60, 100, 2, 36), dot: 3.3, keepDot: true };
+    const out = placeLabels([kurakhove, zap], view);
+    expect(out.map((p) => [p.id, p.spot])).toEqual([
+      ['Kurakhove', 'right'],
+      ['Zaporizhzhia', 'left'],
+    ]);
+    // A minor place placed later whose dot would lie under a name already placed is left out.
+    const minor: LabelCandidate = { ...cand('Minor', 120, 100, 6), dot: 2.3 };
+    expect(placeLabels([kurakhove, minor], view).map((p) => p.id)).toEqual(['Kurakhove']);
+    // A place whose dot lies under an obstacle (a deployment's label over Kyiv's) is not drawn with its dot hidden.
+    const kyiv: LabelCandidate = { ...cand('Kyiv', 200, 200, 1), dot: 4, keepDot: true };
+    expect(placeLabels([kyiv], view, [{ x: 150, y: 190, w: 100, h: 20 }])).toEqual([]);
+  });
+  it('tries more points inside an area before leaving its name out (UKRAINE under the nationwide strike’s mark)', () => {
+    const view = { width: 400, height: 400 };
+    const mark = { x: 180, y: 190, w: 40, h: 20 };
+    const ukraine: LabelCandidate = {
+      ...cand('UKRAINE', 200, 200, 1.5, 60),
+      spots: ['center', 'below', 'above'],
+      vgap: 15,
+      avoidMarks: true,
+      avoidDots: true,
+    };
+    // Below and above are taken too (other names), so without more points the name is left out…
+    const others = [cand('a', 170, 222, 1, 60), cand('b', 170, 178, 1, 60)].map((c) => ({
+      ...c,
+      spots: ['center' as const],
+    }));
+    expect(placeLabels([...others, ukraine], view, [], 2, [mark]).map((p) => p.id)).toEqual(['a', 'b']);
+    // …and with them it takes the first that is free, centred there, its anchor still its label point.
+    const alts: [number, number][] = [
+      [205, 200],
+      [300, 200],
+      [300, 260],
+    ];
+    const out = placeLabels([...others, { ...ukraine, alternates: () => alts }], view, [], 2, [mark]);
+    const u = out.find((p) => p.id === 'UKRAINE');
+    expect(u?.box).toEqual({ x: 270, y: 194, w: 60, h: 12 });
+    expect(u?.anchor).toEqual([200, 200]);
+  });
   it('keeps clear of obstacles and the edges', () => {
     const out = placeLabels([cand('a', 10, 10), cand('b', 200, 20)], { width: 300, height: 300 }, [
       { x: 150, y: 0, w: 150, h: 60 },
@@ -75,10 +119,13 @@ describe('placeLabels', () => {
             ...cand(String(i), c.x, c.y, c.p, c.w),
             ...(i % 3 === 0 ? { avoidDots: true, spots: ['center' as const] } : { dot: 3, keepDot: i % 4 === 1 }),
           }));
-          const out = placeLabels(cands, { width: 300, height: 300 });
-          for (const a of out.filter((p) => cands[Number(p.id)].avoidDots))
+          const obstacles = [{ x: 120, y: 120, w: 60, h: 20 }];
+          const out = placeLabels(cands, { width: 300, height: 300 }, obstacles);
+          // No name of any kind over a dot but its own, and no dot under an obstacle (a data label).
+          for (const a of out)
             for (const d of out)
-              if (d.dotBox) expect(intersects(a.box, d.dotBox), `${a.id} over ${d.id}'s dot`).toBe(false);
+              if (d.dotBox && d !== a) expect(intersects(a.box, d.dotBox), `${a.id} over ${d.id}'s dot`).toBe(false);
+          for (const d of out) if (d.dotBox) expect(intersects(d.dotBox, obstacles[0]), `${d.id}'s dot`).toBe(false);
           for (let i = 0; i < out.length; i++)
             for (let j = i + 1; j < out.length; j++) expect(intersects(out[i].box, out[j].box)).toBe(false);
         },

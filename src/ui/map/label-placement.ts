@@ -1,18 +1,20 @@
 // Pure: greedy label placement in screen space — by priority, each label takes the first free spot, or is left out.
 /**
  * Every candidate has a priority (lower first) and a few allowed spots around its anchor (right,
- * left, above, below for a place; centred for an area or water name). A label is placed at the
+ * left, above, below and the corners for a place; centred, below or above for an area name). A label is placed at the
  * first spot whose box is inside the viewport and intersects no placed label and no obstacle (the
  * map's controls, the data's own labels; for area and water names also the data's marks); otherwise it is left out at this view.
- * A place's dot is drawn too, and no country's, region's or river's name (`avoidDots`) is written
- * over it: the dots of the places that must show (`keepDot`) are reserved before anything is placed,
- * the others once their place is; a minor place whose dot lies under an area name placed before is
- * left out (MACAO is no longer written over Macau's dot). The boxes placed
- * are exactly what is drawn, so a test can read them back and check that none intersect.
+ * A place's dot is drawn too, and no name of any kind is written over another place's dot: the dots
+ * of the places that must show (`keepDot`) are reserved before anything is placed, the others once
+ * their place is; a place whose dot lies under an obstacle, or a minor place whose dot lies under a
+ * name placed before, is left out (MACAO is no longer written over Macau's dot, nor "Zaporizhzhia"
+ * beside Kurakhove's). An area's name whose spots round its label point are all taken tries
+ * `alternates`, more points inside its area, before it is left out. The boxes placed are exactly
+ * what is drawn, so a test can read them back and check that none intersect.
  *
- *      above
- *   left ● right        (● = the place's dot; area names sit centred on their label point)
- *      below
+ *   above-left   above   above-right
+ *          left    ●    right        (● = the place's dot; area names sit centred on their label point)
+ *   below-left   below   below-right
  */
 
 export interface Box {
@@ -22,7 +24,16 @@ export interface Box {
   h: number;
 }
 
-export type Spot = 'right' | 'left' | 'above' | 'below' | 'center';
+export type Spot =
+  | 'right'
+  | 'left'
+  | 'above'
+  | 'below'
+  | 'center'
+  | 'above-right'
+  | 'above-left'
+  | 'below-right'
+  | 'below-left';
 
 export interface LabelCandidate {
   id: string;
@@ -44,8 +55,13 @@ export interface LabelCandidate {
   dot?: number;
   /** A place that must show (capital, major city, named by the data): its dot is reserved first. */
   keepDot?: boolean;
-  /** An area's name (country, region, water): never written over a place's dot. */
+  /** An area's name (country, region, water): a minor place's dot under it is left out, not the name. */
   avoidDots?: boolean;
+  /**
+   * More anchors for a centred box, tried in turn once every spot round (x, y) is taken: points
+   * inside the area the name stands for, nearest first. Called only then (it may cost a projection).
+   */
+  alternates?: () => Iterable<readonly [number, number]>;
 }
 
 export interface PlacedLabel {
@@ -53,7 +69,7 @@ export interface PlacedLabel {
   text: string;
   spot: Spot;
   box: Box;
-  /** The anchor's screen position the box was placed from. */
+  /** The anchor's screen position (the site's); a box at an alternate lies off it, centred elsewhere. */
   anchor: [number, number];
   /** The box of the dot drawn at the anchor, for a candidate with a `dot`. */
   dotBox?: Box;
@@ -81,6 +97,15 @@ export function boxAt(c: LabelCandidate, spot: Spot): Box {
       return { x: x - w / 2, y: y - gv - h, w, h };
     case 'below':
       return { x: x - w / 2, y: y + gv, w, h };
+    // The corners: just clear of a dot of up to 4 px radius, diagonally.
+    case 'above-right':
+      return { x: x + 3, y: y - 4 - h, w, h };
+    case 'above-left':
+      return { x: x - 3 - w, y: y - 4 - h, w, h };
+    case 'below-right':
+      return { x: x + 3, y: y + 4, w, h };
+    case 'below-left':
+      return { x: x - 3 - w, y: y + 4, w, h };
     default:
       return { x: x - w / 2, y: y - h / 2, w, h };
   }
@@ -98,6 +123,11 @@ class BoxGrid {
   hits(b: Box): boolean {
     for (const k of this.keys(b)) for (const o of this.cells.get(k) ?? []) if (intersects(b, o)) return true;
     return false;
+  }
+  /** True when `ok` holds for every box that `b` meets. */
+  every(b: Box, ok: (o: Box) => boolean): boolean {
+    for (const k of this.keys(b)) for (const o of this.cells.get(k) ?? []) if (intersects(b, o) && !ok(o)) return false;
+    return true;
   }
   add(b: Box): void {
     for (const k of this.keys(b)) {
@@ -121,32 +151,61 @@ export function placeLabels(
 ): PlacedLabel[] {
   const grid = new BoxGrid();
   for (const o of obstacles) grid.add(o);
+  const obstacleGrid = new BoxGrid();
+  for (const o of obstacles) obstacleGrid.add(o);
   const markGrid = new BoxGrid();
   for (const m of marks) markGrid.add(m);
   const order = candidates.map((c, i) => [c, i] as const).sort((a, b) => a[0].priority - b[0].priority || a[1] - b[1]);
   const placed: PlacedLabel[] = [];
-  // The places' dots (the ones that must show reserved before anything is placed) and the area
-  // names placed: an area name keeps off the dots, a minor place whose dot lies under one is left out.
+  // The places' dots (the ones that must show reserved before anything is placed): no name is
+  // written over one, and a minor place whose dot lies under a name placed before is left out.
   const dots = new BoxGrid();
-  const areas = new BoxGrid();
+  const dotOf = new Map<LabelCandidate, Box>();
   for (const [c] of order) {
-    const d = c.keepDot ? dotBoxOf(c) : null;
-    if (d) dots.add(d);
+    const d = dotBoxOf(c);
+    if (!d) continue;
+    dotOf.set(c, d);
+    if (c.keepDot) dots.add(d);
   }
+  const fits = (c: LabelCandidate, box: Box, own: Box | null): boolean => {
+    if (box.x < 0 || box.y < 0 || box.x + box.w > viewport.width || box.y + box.h > viewport.height) return false;
+    const padded = { x: box.x - margin, y: box.y - margin, w: box.w + 2 * margin, h: box.h + 2 * margin };
+    if (grid.hits(padded) || (c.avoidMarks && markGrid.hits(padded))) return false;
+    // No name over any dot but its own.
+    return dots.every(box, (o) => o === own);
+  };
   for (const [c] of order) {
-    const dotBox = dotBoxOf(c);
-    if (dotBox && !c.keepDot && areas.hits(dotBox)) continue;
+    const dotBox = dotOf.get(c) ?? null;
+    // A dot is never drawn under an obstacle (a control, the data's own labels), nor a minor place's
+    // under a name placed before it.
+    if (dotBox && (obstacleGrid.hits(dotBox) || (!c.keepDot && grid.hits(dotBox)))) continue;
+    let done: { spot: Spot; box: Box } | null = null;
     for (const spot of c.spots) {
       const box = boxAt(c, spot);
-      if (box.x < 0 || box.y < 0 || box.x + box.w > viewport.width || box.y + box.h > viewport.height) continue;
-      const padded = { x: box.x - margin, y: box.y - margin, w: box.w + 2 * margin, h: box.h + 2 * margin };
-      if (grid.hits(padded) || (c.avoidDots && dots.hits(box)) || (c.avoidMarks && markGrid.hits(padded))) continue;
-      grid.add(box);
-      if (c.avoidDots) areas.add(box);
-      if (dotBox && !c.keepDot) dots.add(dotBox);
-      placed.push({ id: c.id, text: c.text, spot, box, anchor: [c.x, c.y], ...(dotBox ? { dotBox } : {}) });
-      break;
+      if (fits(c, box, dotBox)) {
+        done = { spot, box };
+        break;
+      }
     }
+    if (!done && c.alternates)
+      for (const [x, y] of c.alternates()) {
+        const box = boxAt({ ...c, x, y }, 'center');
+        if (fits(c, box, null)) {
+          done = { spot: 'center', box };
+          break;
+        }
+      }
+    if (!done) continue;
+    grid.add(done.box);
+    if (dotBox && !c.keepDot) dots.add(dotBox);
+    placed.push({
+      id: c.id,
+      text: c.text,
+      spot: done.spot,
+      box: done.box,
+      anchor: [c.x, c.y],
+      ...(dotBox ? { dotBox } : {}),
+    });
   }
   return placed;
 }

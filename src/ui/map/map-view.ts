@@ -159,6 +159,7 @@ export function mountMapView(opts: MapViewOptions): MapView {
       playing: s.playing,
       area: s.area,
       onDensity,
+      labelDots: labels.dotPoints(),
     });
     // A published dataset zoomed out: its overview's cells under the data (none otherwise).
     const regions = buildRegionLayers({
