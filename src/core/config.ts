@@ -29,9 +29,16 @@ export const WEAPON_LABELS: Record<Weapon, string> = {
   unknown: 'Weapon not stated',
 };
 
-export const FACILITY_COLOR: RGBA = [20, 110, 140, 255];
-export const DEPLOYMENT_FILL: RGBA = [40, 120, 60, 70];
-export const DEPLOYMENT_LINE: RGBA = [30, 100, 45, 230];
+/*
+ * The kinds' own colours, like the weapons', sit in one band of lightness so that each has ≥ 3:1 against
+ * the land of both palettes (WCAG non-text; src/ui/map/data-contrast.test.ts): the darker teal, green and
+ * blue of before were 1.7–2.4:1 on the dark land. A deployment's label is text, so it keeps a dark green
+ * (≥ 4.5:1 on its light label box).
+ */
+export const FACILITY_COLOR: RGBA = [0, 140, 172, 255];
+export const DEPLOYMENT_FILL: RGBA = [40, 140, 70, 70];
+export const DEPLOYMENT_LINE: RGBA = [30, 146, 80, 255];
+export const DEPLOYMENT_TEXT: RGBA = [30, 100, 45, 255];
 export const UNCERTAINTY_FILL: RGBA = [70, 100, 130, 16];
 export const UNCERTAINTY_LINE: RGBA = [70, 100, 130, 90];
 export const SELECTION_COLOR: RGBA = [255, 200, 0, 255];
@@ -105,7 +112,7 @@ export const HISTOGRAM_BINS = 120;
 export const OPEN_END = 1_000_000;
 
 /** Link arcs run from the source colour to the target colour, so the direction reads without arrows. */
-export const LINK_SOURCE_COLOR: RGBA = [35, 85, 200, 255];
-export const LINK_TARGET_COLOR: RGBA = [210, 40, 150, 255];
+export const LINK_SOURCE_COLOR: RGBA = [66, 124, 235, 255];
+export const LINK_TARGET_COLOR: RGBA = [222, 72, 168, 255];
 /** Alpha of a link the reports only claim, or that is disputed (a reported one is drawn opaque). */
 export const LINK_CLAIMED_ALPHA = 130;

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { PNG } from 'pngjs';
-import { BASEMAP, BASEMAP_DARK, DEPLOYMENT_LINE } from '../../src/core/config';
+import { BASEMAP, BASEMAP_DARK, DEPLOYMENT_TEXT } from '../../src/core/config';
 import {
   type AppPage,
   browserSuite,
@@ -181,7 +181,7 @@ browserSuite('cartography', () => {
     expect(areas.map((b) => b.text)).toEqual(expect.arrayContaining(['>10,000 troops', 'Kursk region, Russia']));
     await expectNoCollisions(page, boxes);
     const png = await capture(page);
-    for (const b of areas) expect(inked(png, b, DEPLOYMENT_LINE), `"${b.text}" is drawn in its box`).toBe(true);
+    for (const b of areas) expect(inked(png, b, DEPLOYMENT_TEXT), `"${b.text}" is drawn in its box`).toBe(true);
     // Zoomed out as the story's third step is (a dot on every row near Kursk): still apart, and off every dot.
     await moveTo(page, { lat: 56, lon: 79, zoom: 1.6 });
     const far = await labelBoxes(page);

@@ -7,6 +7,7 @@ import type { AtlasProperties } from '../../core/schema/schema';
 import {
   DEPLOYMENT_FILL,
   DEPLOYMENT_LINE,
+  DEPLOYMENT_TEXT,
   FACILITY_COLOR,
   UNCERTAINTY_FILL,
   UNCERTAINTY_LINE,
@@ -116,7 +117,7 @@ export function areaLabelLayer(
     getText: areaLabel,
     getPixelOffset: nudge.get,
     getSize: AREA_LABEL_SIZE,
-    getColor: DEPLOYMENT_LINE,
+    getColor: DEPLOYMENT_TEXT,
     fontFamily: LABEL_FONT,
     fontWeight: 'bold',
     characterSet: 'auto',

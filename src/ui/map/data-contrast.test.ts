@@ -1,6 +1,15 @@
-// The data's colours (weapons, imported categories, "other") stand out from the land of both base-map palettes (≥ 3:1, WCAG non-text) and from each other, colour blind or not.
+// The data's colours (weapons, imported categories, "other", the kinds' own) stand out from the land of both base-map palettes (≥ 3:1, WCAG non-text) and from each other, colour blind or not.
 import { describe, expect, it } from 'vitest';
-import { BASEMAP, BASEMAP_DARK, WEAPON_COLORS, type RGBA } from '../../core/config';
+import {
+  BASEMAP,
+  BASEMAP_DARK,
+  DEPLOYMENT_LINE,
+  FACILITY_COLOR,
+  LINK_SOURCE_COLOR,
+  LINK_TARGET_COLOR,
+  WEAPON_COLORS,
+  type RGBA,
+} from '../../core/config';
 import { OTHER_COLOR, PALETTE } from '../layers/categories';
 
 const hex = (h: string): [number, number, number] =>
@@ -73,6 +82,19 @@ const LANDS: Record<string, string> = {
   'dark land': BASEMAP_DARK.land,
   'dark land of Ukraine': BASEMAP_DARK.focusLand,
 };
+
+it('the kinds’ own colours (facility ring, deployment outline, the links’ two ends) have ≥ 3:1 against the land of both palettes', () => {
+  // They were 1.7–2.4:1 on the dark land: a facility's teal ring and the troops' green outline faded into it.
+  const kinds: Record<string, RGBA> = {
+    facility: FACILITY_COLOR,
+    'deployment outline': DEPLOYMENT_LINE,
+    'link start': LINK_SOURCE_COLOR,
+    'link end': LINK_TARGET_COLOR,
+  };
+  for (const [name, c] of Object.entries(kinds))
+    for (const [ground, h] of Object.entries(LANDS))
+      expect(contrast(c, hex(h)), `${name} on the ${ground}`).toBeGreaterThanOrEqual(3);
+});
 
 describe.each(Object.entries(SETS))('the %s colours', (_, colours) => {
   it('each have ≥ 3:1 against the land of both palettes (WCAG non-text), by their fill alone', () => {
