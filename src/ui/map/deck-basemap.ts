@@ -1,0 +1,143 @@
+// Pure: the base map as deck.gl layers (the embed's, which loads no MapLibre) — the same six layers, colours and widths as basemap-style.ts.
+import { PathLayer, SolidPolygonLayer } from '@deck.gl/layers';
+import type { Layer } from '@deck.gl/core';
+import type { Position } from 'geojson';
+import type { BasemapData } from './basemap-data';
+import { atZoom, BASEMAP_LINES, FOCUS_COUNTRY, type ZoomStops } from './basemap-style';
+import type { BasemapPalette } from '../../core/config';
+
+type RGBA = [number, number, number, number];
+type Ring = Position[];
+/** One polygon: its outer ring, then its holes. */
+type Polygon = Ring[];
+
+/** The base map's geometry flattened for deck.gl once per BasemapData: the layers' `data`, never rebuilt after. */
+export interface DeckBasemapGeometry {
+  land: Polygon[];
+  focusLand: Polygon[];
+  /** Every ring of every country: MapLibre's fill outline (`fill-outline-color`, 1 px). */
+  coast: Ring[];
+  lakes: Polygon[];
+  riversMajor: Ring[];
+  riversMinor: Ring[];
+  admin1: Ring[];
+  borders: Ring[];
+}
+
+/** Width of the land's outline: MapLibre draws a fill's outline one pixel wide. */
+export const LAND_OUTLINE_PX = 1;
+
+const geometryCache = new WeakMap<BasemapData, DeckBasemapGeometry>();
+
+/** Polygons of a Polygon or MultiPolygon geometry. */
+function polygonsOf(g: GeoJSON.Polygon | GeoJSON.MultiPolygon): Polygon[] {
+  return g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+}
+
+export function deckBasemapGeometry(b: BasemapData): DeckBasemapGeometry {
+  const cached = geometryCache.get(b);
+  if (cached) return cached;
+  const land: Polygon[] = [];
+  const focusLand: Polygon[] = [];
+  for (const f of b.countries.features)
+    (f.properties.a3 === FOCUS_COUNTRY ? focusLand : land).push(...polygonsOf(f.geometry));
+  const rivers = (major: boolean): Ring[] =>
+    b.rivers.features.filter((f) => (f.properties.level === 1) === major).map((f) => f.geometry.coordinates);
+  const geometry: DeckBasemapGeometry = {
+    land,
+    focusLand,
+    coast: [...land, ...focusLand].flat(),
+    lakes: b.lakes.features.flatMap((f) => polygonsOf(f.geometry)),
+    riversMajor: rivers(true),
+    riversMinor: rivers(false),
+    admin1: b.admin1Lines.coordinates,
+    borders: b.borders.coordinates,
+  };
+  geometryCache.set(b, geometry);
+  return geometry;
+}
+
+/** `#rrggbb` (or `#rgb`) as deck.gl's RGBA. */
+export function rgba(hex: string): RGBA {
+  const h = hex.replace('#', '');
+  const full = h.length === 3 ? [...h].map((c) => c + c).join('') : h;
+  if (!/^[0-9a-f]{6}$/i.test(full)) throw new Error(`Base map palette: "${hex}" is not a #rrggbb colour`);
+  const n = Number.parseInt(full, 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255, 255];
+}
+
+/**
+ * A line of `stops` px at `zoom`, as deck.gl draws it well: lines under a pixel are drawn one pixel
+ * wide and as transparent as they are thin (what MapLibre's antialiased hairline looks like), so
+ * no line breaks up into dashes in software WebGL.
+ */
+export function lineAt(
+  stops: ZoomStops,
+  zoom: number,
+  opacity: ZoomStops | null = null,
+): { width: number; opacity: number } {
+  const w = atZoom(stops, zoom);
+  const o = opacity ? atZoom(opacity, zoom) : 1;
+  return w >= 1 ? { width: w, opacity: o } : { width: 1, opacity: o * w };
+}
+
+const getPolygon = (p: Polygon): Polygon => p;
+const getPath = (r: Ring): Ring => r;
+
+/**
+ * The base map's layers for a zoom and palette, bottom first: land (Ukraine's a shade apart), its
+ * outline, lakes, rivers, admin-1 boundaries (from zoom 3.5), borders. The sea is the view's clear
+ * colour (see `seaColor`). Every colour is a constant and every width a uniform (`widthScale`,
+ * `opacity`): a zoom or theme change never re-runs an accessor or tessellates again.
+ */
+export function deckBasemapLayers(b: BasemapData, palette: BasemapPalette, zoom: number): Layer[] {
+  const g = deckBasemapGeometry(b);
+  const L = BASEMAP_LINES;
+  const fill = (id: string, data: Polygon[], color: string): Layer =>
+    new SolidPolygonLayer<Polygon>({ id, data, getPolygon, getFillColor: rgba(color), filled: true });
+  const line = (
+    id: string,
+    data: Ring[],
+    color: string,
+    look: { width: number; opacity: number },
+    round: boolean,
+    visible = true,
+  ): Layer =>
+    new PathLayer<Ring>({
+      id,
+      data,
+      getPath,
+      getColor: rgba(color),
+      getWidth: 1,
+      widthUnits: 'pixels',
+      widthScale: look.width,
+      widthMinPixels: 0,
+      opacity: look.opacity,
+      capRounded: round,
+      jointRounded: true,
+      visible,
+    });
+  const river = palette.river ?? palette.sea;
+  return [
+    fill('basemap-land', g.land, palette.land),
+    fill('basemap-focus-land', g.focusLand, palette.focusLand ?? palette.land),
+    line('basemap-coast', g.coast, palette.landOutline, { width: LAND_OUTLINE_PX, opacity: 1 }, false),
+    fill('basemap-lakes', g.lakes, palette.water ?? palette.sea),
+    line('basemap-rivers-major', g.riversMajor, river, lineAt(L.riversMajor.width, zoom), true),
+    line('basemap-rivers-minor', g.riversMinor, river, lineAt(L.riversMinor.width, zoom), true),
+    line(
+      'basemap-admin1',
+      g.admin1,
+      palette.admin1 ?? palette.landOutline,
+      lineAt(L.admin1.width, zoom, L.admin1.opacity),
+      false,
+      zoom >= L.admin1.minzoom,
+    ),
+    line('basemap-borders', g.borders, palette.border, lineAt(L.borders.width, zoom), false),
+  ];
+}
+
+/** The sea: what the view is cleared to (MapLibre's `background` layer). */
+export function seaColor(palette: BasemapPalette): RGBA {
+  return rgba(palette.sea);
+}
