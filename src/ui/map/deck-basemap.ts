@@ -1,6 +1,6 @@
 // Pure: the base map as deck.gl layers (the embed's, which loads no MapLibre) — the same six layers, colours and widths as basemap-style.ts.
 import { PathLayer, SolidPolygonLayer } from '@deck.gl/layers';
-import type { Layer } from '@deck.gl/core';
+import type { Layer, Position as DeckPosition } from '@deck.gl/core';
 import type { Position } from 'geojson';
 import type { BasemapData } from './basemap-data';
 import { atZoom, BASEMAP_LINES, FOCUS_COUNTRY, type ZoomStops } from './basemap-style';
@@ -81,8 +81,9 @@ export function lineAt(
   return w >= 1 ? { width: w, opacity: o } : { width: 1, opacity: o * w };
 }
 
-const getPolygon = (p: Polygon): Polygon => p;
-const getPath = (r: Ring): Ring => r;
+// GeoJSON positions are deck.gl positions (its type says 2 or 3 numbers, GeoJSON's any number).
+const getPolygon = (p: Polygon): DeckPosition[][] => p as unknown as DeckPosition[][];
+const getPath = (r: Ring): DeckPosition[] => r as unknown as DeckPosition[];
 
 /**
  * The base map's layers for a zoom and palette, bottom first: land (Ukraine's a shade apart), its
