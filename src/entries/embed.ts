@@ -5,7 +5,9 @@ import { createAtlasStore } from '../app/store';
 import { mountUrlSync } from '../app/url-sync';
 import { buildDataset } from '../core/columnar/dataset';
 import { earlyData } from '../ui/embed/early-data';
-import { mountMapView, type MapView } from '../ui/map/map-view';
+import type { MapView } from '../ui/map/map-view-contract';
+// deck.gl alone draws the embed's map: MapLibre (442 kB gzip with its worker) stays out of embed.html (docs/embedding.md#weight).
+import { mountDeckMapView } from '../ui/map/deck-map-view';
 import { TimeSlider } from '../ui/controls/time-slider';
 import { EventList } from '../ui/controls/event-list';
 import { DetailsPanel } from '../ui/controls/details-panel';
@@ -119,7 +121,7 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
       store.getState().setPlaying(true);
   };
   try {
-    view = mountMapView({
+    view = mountDeckMapView({
       container: mapEl,
       store,
       basemap,
@@ -127,10 +129,10 @@ async function start(flags: EmbedFlags, reporter: ResizeReporter): Promise<() =>
       interactive: !flags.static,
       palette: paletteFor(theme.theme),
       onFirstDraw: ready,
+      // In an article, a wheel or one finger scrolls the page; Ctrl+wheel or two fingers move the map.
+      cooperative: !flags.static,
     });
     store.getState().camera.attach(view); // the map owns the camera from now on
-    // In an article, a wheel or one finger scrolls the page; Ctrl+wheel or two fingers move the map.
-    if (!flags.static) view.map.cooperativeGestures.enable();
     stops.push(view.onDensity((info) => legend.density.show(info)));
   } catch (e) {
     const still = hasPoster()

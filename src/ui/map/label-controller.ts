@@ -1,5 +1,4 @@
 // Keeps the map's names placed for the settled view: obstacles from the controls and the data's own labels.
-import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { AtlasState } from '../../app/store';
 import { shownWindow } from '../../app/derived';
 import type { BasemapData } from './basemap-data';
@@ -21,8 +20,17 @@ import type { Place } from '../../core/bundled/load-bundled';
 
 const MAX_MARK_OBSTACLES = 500;
 
-/** What sits over the map and must not be written under: MapLibre's controls and the pages' overlays. */
-export const OBSTACLE_SELECTOR = '.maplibregl-ctrl, .embed-legend, .embed-caption, .story-bar, [data-map-obstacle]';
+/** What sits over the map and must not be written under: the maps' controls and the pages' overlays. */
+export const OBSTACLE_SELECTOR =
+  '.maplibregl-ctrl, .atlas-ctrl, .embed-legend, .embed-caption, .story-bar, [data-map-obstacle]';
+
+/** What placing names needs of the map's camera: MapLibre's `Map` has it, and the deck.gl view gives the same. */
+export interface LabelCamera {
+  project(lnglat: [number, number]): { x: number; y: number };
+  isMoving(): boolean;
+  getCenter(): { lng: number; lat: number };
+  getZoom(): number;
+}
 
 export interface LabelController {
   /** The placement for the map's view now (placed again only when the view or the data moved on). */
@@ -47,7 +55,7 @@ export function namedPlaces(dataset: Dataset, gazetteer: readonly Place[]): Set<
 }
 
 export function createLabelController(opts: {
-  map: MapLibreMap;
+  map: LabelCamera;
   container: HTMLElement;
   basemap: BasemapData;
   places: Place[];

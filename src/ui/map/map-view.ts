@@ -3,70 +3,38 @@ import { Map as MapLibreMap, NavigationControl, AttributionControl, ScaleControl
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { MapboxOverlay } from '@deck.gl/mapbox';
-import type { PickingInfo } from '@deck.gl/core';
-import type { AtlasStore } from '../../app/store';
-import type { Camera, MoveOptions, View } from '../../app/camera';
-import { overviewLayers } from '../published/overview-layer';
-import { shownWindow } from '../../app/derived';
+import type { MoveOptions, View } from '../../app/camera';
+import { pickedId } from './picking';
 import { basemapPaint, basemapStyle } from './basemap-style';
-import type { BasemapData } from './basemap-data';
-import { AtlasDataLayer, isHexPick } from '../layers/atlas-layer';
-import type { DensityInfo } from '../layers/density';
-import { areaOfPick } from './hex-pick';
-import { buildLabelLayers } from '../layers/labels';
 import { createLabelController } from './label-controller';
-import { basemapAt, type BasemapHit } from './basemap-lookup';
-import { buildRegionLayers } from '../layers/region-layers';
-import type { PlacedSite } from '../layers/labels';
-import { pickedId, tooltipFor } from './picking';
-import { BASEMAP, type BasemapPalette } from '../../core/config';
+import { basemapAt } from './basemap-lookup';
+import { BASEMAP } from '../../core/config';
 import { mountContextLoss } from './context-loss';
-import type { Place } from '../../core/bundled/load-bundled';
-import { shallow } from 'zustand/vanilla/shallow';
+import type { DensityInfo } from '../layers/density';
+import type { MapView, MapViewOptions } from './map-view-contract';
+import {
+  atlasLayers,
+  createAfterPaint,
+  featureTarget,
+  labelBoxesOf,
+  nextFrame,
+  pointerHandlers,
+  reduceMotion,
+  watchLayerState,
+} from './atlas-layers';
+
+export type { MapView, MapViewOptions } from './map-view-contract';
 
 setWorkerUrl(workerUrl);
 
-/** The map; as the app's Camera (the entry attaches it to the store's camera) it is the one source of the view. */
-export interface MapView extends Camera {
+/** The app's map: MapLibre draws the base map, deck.gl the layers over it in its own canvas. */
+export interface MapLibreMapView extends MapView {
   map: MapLibreMap;
   /** The deck.gl overlay now (it is made again after its WebGL context comes back). */
   readonly overlay: MapboxOverlay;
-  /** Viewport CSS pixels of a lon/lat. */
-  project(lon: number, lat: number): [number, number];
-  /** Feature id drawn at viewport CSS pixels, or null. */
-  pick(x: number, y: number): string | null;
-  /** Ids of every pickable feature drawn in a viewport CSS-pixel rectangle (one read-back). */
-  pickRect(x: number, y: number, width: number, height: number): string[];
-  /** Resolves once the map is idle and deck has drawn the latest layers. */
-  idle(): Promise<void>;
-  /** Recolours the base map and place names (the embed's light/dark theme). */
-  setPalette(palette: BasemapPalette): void;
-  /** Calls `listener` with what the density view shows (dots, hexagons of N km, the scale), now and on every change. */
-  onDensity(listener: (info: DensityInfo) => void): () => void;
-  /** The latest of those (null before the first draw). */
-  density(): DensityInfo | null;
-  /** The country and admin-1 unit of the drawn base map at a point (tests, debugging). */
-  basemapAt(lon: number, lat: number): BasemapHit;
-  /** The place / region / water names drawn now, with their boxes in viewport CSS pixels. */
-  labelBoxes(): { text: string; kind: string; x: number; y: number; w: number; h: number }[];
-  /** What the map is drawn from, so an export can draw it again off-screen at another size. */
-  exportSource(): { basemap: BasemapData; places: Place[]; palette: BasemapPalette };
-  destroy(): void;
 }
 
-export interface MapViewOptions {
-  container: HTMLElement;
-  store: AtlasStore;
-  basemap: BasemapData;
-  places: Place[];
-  interactive?: boolean;
-  /** Base map colours; default BASEMAP (the app's). */
-  palette?: BasemapPalette;
-  /** Called once the map has loaded and the data layers have drawn for the first time. */
-  onFirstDraw?: () => void;
-}
-
-export function mountMapView(opts: MapViewOptions): MapView {
+export function mountMapView(opts: MapViewOptions): MapLibreMapView {
   const { container, store, basemap, places } = opts;
   const view = store.getState().camera.view(); // the view asked for (a link's, or the default)
   let palette = opts.palette ?? BASEMAP;
@@ -90,24 +58,17 @@ export function mountMapView(opts: MapViewOptions): MapView {
   // deck.gl's layers live in a context that is gone, so its overlay is made again when it comes back.
   const contextLoss = mountContextLoss(container);
   let unwatchDeck: (() => void) | null = null;
+  let hovered: string | null = null;
+  const handlers = pointerHandlers(store, (id) => {
+    hovered = id;
+    // Redrawn in the next frame, not inside deck's pointer handler (which sets the tooltip after it returns).
+    requestAnimationFrame(render);
+  });
   const makeOverlay = (): MapboxOverlay =>
     new MapboxOverlay({
       interleaved: false,
       layers: [],
-      onClick: (info: PickingInfo) => {
-        // A hexagon narrows the event list to its events; anything else is selected (or nothing).
-        if (isHexPick(info.object)) store.getState().setArea(areaOfPick(store.getState().dataset, info.object));
-        else store.getState().select(pickedId(info));
-      },
-      onHover: (info: PickingInfo) => {
-        const id = pickedId(info);
-        if (id !== hovered) {
-          hovered = id;
-          // Redrawn in the next frame, not inside deck's pointer handler (which sets the tooltip after it returns).
-          requestAnimationFrame(render);
-        }
-      },
-      getTooltip: tooltipFor,
+      ...handlers,
       onAfterRender: () => {
         deckDrawn = true;
         watchDeckCanvas();
@@ -131,7 +92,6 @@ export function mountMapView(opts: MapViewOptions): MapView {
   const unwatchMap = contextLoss.watch('map', map.getCanvas());
 
   let lastZoomRank = -1;
-  let hovered: string | null = null;
   let density: DensityInfo | null = null;
   const densityListeners = new Set<(info: DensityInfo) => void>();
   const onDensity = (info: DensityInfo): void => {
@@ -144,88 +104,26 @@ export function mountMapView(opts: MapViewOptions): MapView {
     const s = store.getState();
     if (!s.dataset || deckLost()) return; // a lost overlay is replaced, and drawn, once its context is back
     deckDrawn = false;
-    const [dots, names] = buildLabelLayers(labels.place(s), palette);
-    const win = shownWindow(s);
-    const data = new AtlasDataLayer({
-      id: 'atlas',
-      dataset: s.dataset,
-      window: win,
-      mode: s.mode,
-      layers: s.layers,
-      selected: s.selected,
-      hovered,
-      filters: s.filters,
-      agg: s.agg,
-      playing: s.playing,
-      area: s.area,
-      onDensity,
-      labelDots: labels.dotPoints(),
-    });
-    // A published dataset zoomed out: its overview's cells under the data (none otherwise).
-    const regions = buildRegionLayers({
-      dataset: s.dataset,
-      window: win,
-      layers: s.layers,
-      filters: s.filters,
-      basemap,
-    });
-    overlay.setProps({ layers: [dots, ...overviewLayers(s.dataset, win, s.layers), ...regions, data, names] });
+    overlay.setProps({ layers: atlasLayers(s, { labels, basemap, palette, hovered, onDensity }) });
   };
 
-  /** Work for after the next paint (two frames on); idle() waits for it. */
-  let deferred: Promise<void> = Promise.resolve();
-  const afterPaint = (fn: () => void): void => {
-    deferred = Promise.all([
-      deferred,
-      new Promise<void>((res) =>
-        requestAnimationFrame(() =>
-          requestAnimationFrame(() => {
-            fn();
-            res();
-          }),
-        ),
-      ),
-    ]).then(() => undefined);
-  };
-  const reduceMotion = (): boolean => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  const afterPaint = createAfterPaint();
   const flyToItem = (id: string): void => {
-    const item = store.getState().dataset?.find(id);
-    const g = item?.feature.geometry;
-    if (item && item.kind === 'link' && g?.type === 'LineString') {
-      // A link: frame both of its ends.
-      const [[x0, y0], [x1, y1]] = [g.coordinates[0], g.coordinates[g.coordinates.length - 1]];
-      const bounds: [[number, number], [number, number]] = [
-        [Math.min(x0, x1), Math.min(y0, y1)],
-        [Math.max(x0, x1), Math.max(y0, y1)],
-      ];
-      map.fitBounds(bounds, { padding: 60, maxZoom: 6, animate: !reduceMotion(), essential: false });
-    } else if (item && Number.isFinite(item.anchor[0]) && Number.isFinite(item.anchor[1])) {
-      // (An imported feature not placed on the map, null geometry, has no anchor to fly to.)
+    const target = featureTarget(store, id);
+    if (target && 'bounds' in target)
+      map.fitBounds(target.bounds, { padding: 60, maxZoom: 6, animate: !reduceMotion(), essential: false });
+    else if (target)
       map.flyTo({
-        center: item.anchor,
+        center: target.center,
         zoom: Math.max(map.getZoom(), 5.5),
         animate: !reduceMotion(),
         essential: false,
       });
-    }
   };
-  const unsubscribe = store.subscribe(
-    (s) => [s.dataset, s.window, s.mode, s.layers, s.filters, s.agg, s.playing, s.area, s.selected],
-    (now, before) => {
-      const changed = now.flatMap((v, i) => (v !== before[i] ? [i] : []));
-      const filtersOnly = changed.length === 1 && changed[0] === 4;
-      // What the layers draw changed (all but the last field): redraw now. The filters alone (a search
-      // keystroke) or a selection alone (a click in the list): the list, counts and details paint in the
-      // next frame, the map's redraw a frame later — in software WebGL one map frame of a big import
-      // takes a few hundred ms, which held them back with it.
-      if (!filtersOnly && changed.some((i) => i < now.length - 1)) render();
-      else {
-        deckDrawn = false;
-        afterPaint(render);
-      }
-    },
-    { equalityFn: shallow },
-  );
+  const unsubscribe = watchLayerState(store, render, () => {
+    deckDrawn = false;
+    afterPaint.run(render);
+  });
 
   // The camera: the map's own. `flyingTo` is the view a flight asked for is heading to (what view() says meanwhile, as a link would).
   let flyingTo: View | null = null;
@@ -290,7 +188,7 @@ export function mountMapView(opts: MapViewOptions): MapView {
     moveTo,
     flyToFeature(id) {
       // After the next paint: the details panel of a click in the list paints first, the flight a frame later.
-      afterPaint(() => flyToItem(id));
+      afterPaint.run(() => flyToItem(id));
     },
     onMove(listener) {
       moveListeners.add(listener);
@@ -303,30 +201,7 @@ export function mountMapView(opts: MapViewOptions): MapView {
     },
     exportSource: () => ({ basemap, places, palette }),
     basemapAt: (lon, lat) => basemapAt(basemap, lon, lat),
-    labelBoxes() {
-      const r = container.getBoundingClientRect();
-      const names = labels.current().map((l: PlacedSite) => ({
-        text: l.text,
-        kind: l.site.kind,
-        x: l.box.x + r.left,
-        y: l.box.y + r.top,
-        w: l.box.w,
-        h: l.box.h,
-      }));
-      // Each labelled place's dot (a name of an area may never cover one).
-      const dots = labels
-        .current()
-        .filter((l: PlacedSite) => l.dotBox)
-        .map((l: PlacedSite) => {
-          const d = l.dotBox as NonNullable<PlacedSite['dotBox']>;
-          return { text: `dot of ${l.text}`, kind: 'dot', x: d.x + r.left, y: d.y + r.top, w: d.w, h: d.h };
-        });
-      const areas = labels
-        .areas()
-        .filter((a) => a.box.x + a.box.w > 0 && a.box.y + a.box.h > 0 && a.box.x < r.width && a.box.y < r.height)
-        .map((a) => ({ text: a.text, kind: 'area', x: a.box.x + r.left, y: a.box.y + r.top, w: a.box.w, h: a.box.h }));
-      return [...names, ...dots, ...areas];
-    },
+    labelBoxes: () => labelBoxesOf(labels, container),
     density: () => density,
     onDensity(listener) {
       densityListeners.add(listener);
@@ -357,7 +232,7 @@ export function mountMapView(opts: MapViewOptions): MapView {
     },
     async idle() {
       await nextFrame();
-      await deferred;
+      await afterPaint.settled();
       if (!map.loaded() || map.isMoving()) await new Promise<void>((res) => map.once('idle', () => res()));
       await waitDeck();
     },
@@ -387,10 +262,6 @@ export function mountMapView(opts: MapViewOptions): MapView {
       map.remove();
     },
   };
-}
-
-function nextFrame(): Promise<void> {
-  return new Promise((res) => requestAnimationFrame(() => res()));
 }
 
 function round(n: number, digits: number): number {
