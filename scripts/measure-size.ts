@@ -11,6 +11,8 @@ const DIST = join(ROOT, 'dist');
 const PAGES = Object.keys(STARTUP_CHUNKS);
 /** The issue's budget for public/embed.js, minified. */
 const HOST_SCRIPT_BUDGET = 2048;
+/** Issue 16's budget: what embed.html transfers before its live map's first full render (code, worker, base map, data), gzip. */
+const EMBED_BUDGET = 600 * 1024;
 
 interface Size {
   raw: number;
@@ -98,6 +100,23 @@ async function main(): Promise<void> {
   console.log(`
 posters (WebP, not gzipped again): ${posters.views.length} views, ${kB(allPosters)} in all; the default view's:`);
   for (const [f, n] of Object.entries(byDefault?.files ?? {})) console.log(`    ${f.padEnd(52)} ${kB(n).padStart(10)}`);
+
+  // The embed draws with deck.gl alone (src/ui/map/deck-map-view.ts): MapLibre in its closure would cost ~440 kB gzip.
+  const embed = reports.find((r) => r.page === 'embed.html');
+  if (embed) {
+    const total = embed.initial.gzip + embed.worker.gzip + embed.data.gzip;
+    const before = pageFiles(manifest, 'embed.html', STARTUP_CHUNKS['embed.html']).js;
+    const maplibre = before.filter((f) =>
+      /maplibregl-map\b|maplibre-gl-worker/.test(readFileSync(join(DIST, f), 'utf8')),
+    );
+    console.log(
+      `\nembed.html before its live map: ${kB(total)} gzip in all (budget ${kB(EMBED_BUDGET)}), plus the picture; MapLibre in it: ${maplibre.length ? maplibre.join(', ') : 'none'}`,
+    );
+    if (total > EMBED_BUDGET || maplibre.length) {
+      console.error(`embed.html is over budget or loads MapLibre before its first render`);
+      process.exitCode = 1;
+    }
+  }
 
   const hostSource = readFileSync(join(ROOT, 'public/embed.js'), 'utf8');
   const { code } = await minify('embed.js', hostSource, {});
