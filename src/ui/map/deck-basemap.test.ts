@@ -74,6 +74,23 @@ const BASEMAP_DATA = {
           ],
         },
       },
+      {
+        type: 'Feature',
+        properties: { level: 1 },
+        geometry: {
+          type: 'MultiLineString',
+          coordinates: [
+            [
+              [35, 47],
+              [35, 48],
+            ],
+            [
+              [35, 48.5],
+              [36, 49],
+            ],
+          ],
+        },
+      },
     ],
   },
   lakes: {
@@ -102,10 +119,19 @@ describe('deckBasemapGeometry', () => {
     expect(g.focusLand).toEqual([square(30, 48)]);
     expect(g.land).toEqual([square(20, 50), square(18, 54)]);
     expect(g.coast).toHaveLength(3);
+    // A MultiLineString river (the build joins some) is drawn as its parts.
     expect(g.riversMajor).toEqual([
       [
         [30, 46],
         [34, 50],
+      ],
+      [
+        [35, 47],
+        [35, 48],
+      ],
+      [
+        [35, 48.5],
+        [36, 49],
       ],
     ]);
     expect(g.riversMinor).toEqual([

@@ -34,6 +34,11 @@ function polygonsOf(g: GeoJSON.Polygon | GeoJSON.MultiPolygon): Polygon[] {
   return g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
 }
 
+/** Lines of a LineString or MultiLineString geometry. */
+function linesOf(g: GeoJSON.LineString | GeoJSON.MultiLineString): Ring[] {
+  return g.type === 'LineString' ? [g.coordinates] : g.coordinates;
+}
+
 export function deckBasemapGeometry(b: BasemapData): DeckBasemapGeometry {
   const cached = geometryCache.get(b);
   if (cached) return cached;
@@ -41,8 +46,11 @@ export function deckBasemapGeometry(b: BasemapData): DeckBasemapGeometry {
   const focusLand: Polygon[] = [];
   for (const f of b.countries.features)
     (f.properties.a3 === FOCUS_COUNTRY ? focusLand : land).push(...polygonsOf(f.geometry));
+  // (Its type says LineString; a river the build joined from several parts is a MultiLineString.)
   const rivers = (major: boolean): Ring[] =>
-    b.rivers.features.filter((f) => (f.properties.level === 1) === major).map((f) => f.geometry.coordinates);
+    b.rivers.features
+      .filter((f) => (f.properties.level === 1) === major)
+      .flatMap((f) => linesOf(f.geometry as GeoJSON.LineString | GeoJSON.MultiLineString));
   const geometry: DeckBasemapGeometry = {
     land,
     focusLand,
