@@ -1,8 +1,27 @@
 // Browser-test helpers for the embed: a host-page server on another origin, pages that record errors and requests, frames.
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Frame, Page } from 'playwright-core';
-import { recordedPage, waitForAtlasReady, waitForReadyFlag, type AppPage, type PageOptions } from './harness';
+import {
+  recordedPage,
+  REPO_ROOT,
+  waitForAtlasReady,
+  waitForReadyFlag,
+  type AppPage,
+  type PageOptions,
+} from './harness';
+
+/** The built file of a source module (the live map's chunk), from dist's manifest. */
+export function builtFile(src: string): string {
+  const manifest = JSON.parse(
+    readFileSync(join(process.env.EMBED_TEST_DIST ?? join(REPO_ROOT, 'dist'), '.vite/manifest.json'), 'utf8'),
+  ) as Record<string, { file: string }>;
+  const entry = manifest[src];
+  if (!entry) throw new Error(`${src} is not in the build's manifest`);
+  return entry.file;
+}
 
 /**
  * A tiny HTTP server on 127.0.0.1 (another port, so another origin than the atlas) serving

@@ -1,6 +1,4 @@
 // Browser tests of the embed's picture at once: the poster then the live map in the same box, phones, picture=1 without WebGL, axe.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
@@ -10,27 +8,16 @@ import {
   colourDistance,
   expectCleanPage,
   pixelAt,
-  REPO_ROOT,
   screenshot,
   waitForAtlasReady,
 } from './harness';
-import { openPage } from './embed-harness';
+import { builtFile, openPage } from './embed-harness';
 import { axeViolations } from './axe';
 import { mapLabel } from '../../src/ui/embed/embed-code';
 import { parseHash } from '../../src/app/url-hash';
 
 const PHONE = { width: 375, height: 667 };
 let atlas = '';
-
-/** The built file of a source module (the live map's chunk, MapLibre's worker), from dist's manifest. */
-function builtFile(src: string): string {
-  const manifest = JSON.parse(
-    readFileSync(join(process.env.EMBED_TEST_DIST ?? join(REPO_ROOT, 'dist'), '.vite/manifest.json'), 'utf8'),
-  ) as Record<string, { file: string }>;
-  const entry = manifest[src];
-  if (!entry) throw new Error(`${src} is not in the build's manifest`);
-  return entry.file;
-}
 
 const box = (page: Page, selector: string) =>
   page.$eval(selector, (n) => {

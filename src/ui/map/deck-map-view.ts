@@ -26,6 +26,7 @@ import { mountDeckMapControls } from './deck-map-controls';
 import { createLabelController, type LabelCamera } from './label-controller';
 import type { MapSurface, MapView, MapViewOptions } from './map-view-contract';
 import { pickedId } from './picking';
+import { constrainPose, poseOf, viewStateFor, type Pose } from './deck-camera';
 
 export interface DeckMapViewOptions extends MapViewOptions {
   /** In an article: a plain wheel and one finger scroll the page, Ctrl/⌘ + wheel and two fingers move the map. */
@@ -45,34 +46,6 @@ const CONTROLLER = {
   keyboard: true,
   inertia: 300,
 };
-
-/** A camera position: the centre of the part of the map the padding leaves, as MapLibre's `getCenter()` with padding. */
-interface Pose {
-  lon: number;
-  lat: number;
-  zoom: number;
-  padding: Padding;
-}
-
-/** deck.gl's view state (centred in the whole canvas) for a pose of a `width` × `height` map. */
-export function viewStateFor(p: Pose, width: number, height: number): MapViewState {
-  const dx = (p.padding.left - p.padding.right) / 2;
-  const dy = (p.padding.top - p.padding.bottom) / 2;
-  if (!dx && !dy) return { longitude: p.lon, latitude: p.lat, zoom: p.zoom, pitch: 0, bearing: 0 };
-  const vp = new WebMercatorViewport({ width, height, longitude: p.lon, latitude: p.lat, zoom: p.zoom });
-  const [longitude, latitude] = vp.unproject([width / 2 - dx, height / 2 - dy]);
-  return { longitude, latitude, zoom: p.zoom, pitch: 0, bearing: 0 };
-}
-
-/** The pose a view state shows with `padding` (the inverse of viewStateFor). */
-export function poseOf(vs: MapViewState, padding: Padding, width: number, height: number): Pose {
-  const dx = (padding.left - padding.right) / 2;
-  const dy = (padding.top - padding.bottom) / 2;
-  if (!dx && !dy) return { lon: vs.longitude, lat: vs.latitude, zoom: vs.zoom, padding };
-  const vp = new WebMercatorViewport({ width, height, longitude: vs.longitude, latitude: vs.latitude, zoom: vs.zoom });
-  const [lon, lat] = vp.unproject([width / 2 + dx, height / 2 + dy]);
-  return { lon, lat, zoom: vs.zoom, padding };
-}
 
 export function mountDeckMapView(opts: DeckMapViewOptions): MapView {
   const { container, store, basemap, places } = opts;
@@ -168,7 +141,15 @@ export function mountDeckMapView(opts: DeckMapViewOptions): MapView {
       ...handlers,
       onViewStateChange: ({ viewState, interactionState }) => {
         if (interactionState.isDragging || interactionState.isPanning || interactionState.isZooming) stopFlight();
-        setViewState(viewState as MapViewState);
+        // A drag or a wheel never shows beyond the world's edges (MapLibre's renderWorldCopies: false).
+        const { width, height } = size();
+        setViewState(
+          viewStateFor(
+            constrainPose(poseOf(viewState as MapViewState, padding, width, height), width, height),
+            width,
+            height,
+          ),
+        );
         return viewState;
       },
       onInteractionStateChange: (s) => {
@@ -236,7 +217,17 @@ export function mountDeckMapView(opts: DeckMapViewOptions): MapView {
     flyingTo = null;
   };
   /** Flies (or eases, `linear`) from here to `to` in `duration` ms ('auto': deck.gl's fly-to speed, as MapLibre's). */
-  const fly = (to: Pose, duration: number | 'auto', linear = false): void => {
+  /**
+   * Where a move asked for lands: kept inside the world as MapLibre keeps it — with the padding in
+   * effect when the move starts (MapLibre constrains the centre before it sets the new padding; the
+   * app's story steps land there, and so do the embed's).
+   */
+  const landing = (to: Pose): Pose => {
+    const { width, height } = size();
+    return { ...constrainPose({ ...to, padding }, width, height), padding: to.padding };
+  };
+  const fly = (target: Pose, duration: number | 'auto', linear = false): void => {
+    const to = landing(target);
     stopFlight();
     const { width, height } = size();
     const from = pose();
@@ -269,7 +260,8 @@ export function mountDeckMapView(opts: DeckMapViewOptions): MapView {
     flight = requestAnimationFrame(step);
     moved();
   };
-  const jump = (to: Pose): void => {
+  const jump = (target: Pose): void => {
+    const to = landing(target);
     stopFlight();
     padding = to.padding;
     setViewState(viewStateFor(to, size().width, size().height));
