@@ -320,7 +320,7 @@ browserSuite('Conflict Atlas embed in Chromium', embedTestDist(), (suite) => {
         await pokeEverything(page);
         expect(await getState(page)).toEqual(before);
         expect(await page.evaluate(() => !!document.activeElement?.closest('#map, #time'))).toBe(false);
-        expect(await page.locator('.maplibregl-ctrl-zoom-in').isVisible()).toBe(false);
+        expect(await page.locator('.atlas-ctrl-zoom-in').isVisible()).toBe(false);
         expect(await page.locator('input[name=layer]').first().isDisabled()).toBe(true);
         expect(await shown(page, false)).toMatchObject({
           caption: '1 Nov 2024 – 20 Nov 2024',
