@@ -299,7 +299,7 @@ function embedReport(embed: EmbedPart, runs: number, log: (s: string) => void): 
     `  live map: embed.html (bundled data) ${fmt(embed.embedMs)} vs bare MapLibre ${fmt(embed.bareMs)}: ${ratio(embed.embedMs, embed.bareMs)} (target ≤ 2×; medians of ${runs})`,
   );
   log(
-    `  WebGL programs linked before ready: embed ${embed.starts[0]?.programs ?? '?'} (MapLibre's and deck.gl's) vs bare MapLibre ${embed.bares[0]?.programs ?? '?'}`,
+    `  WebGL programs linked before ready: embed ${embed.starts[0]?.programs ?? '?'} (deck.gl's alone: base map and layers, no MapLibre) vs bare MapLibre ${embed.bares[0]?.programs ?? '?'}`,
   );
   const counted = embed.starts[0]?.bytes;
   if (counted) {

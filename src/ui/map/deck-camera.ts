@@ -48,6 +48,7 @@ const latOf = (y: number, ws: number): number => (Math.atan(Math.sinh(Math.PI * 
  * zoom goes up until it fills it; else the centre moves in until it does.
  */
 export function constrainPose(p: Pose, width: number, height: number): Pose {
+  if (![p.lon, p.lat, p.zoom].every(Number.isFinite)) return p; // nothing to keep inside: the caller refuses it
   const screenW = width - p.padding.left - p.padding.right;
   const screenH = height - p.padding.top - p.padding.bottom;
   let ws = TILE * 2 ** p.zoom;

@@ -195,6 +195,8 @@ export function mountDeckMapView(opts: DeckMapViewOptions): MapView {
     controls.update(p.lat, p.zoom);
   };
   const setViewState = (next: MapViewState): void => {
+    // A view no map can show (a feature at no real place, a fit to one point): kept where it is, as MapLibre does.
+    if (![next.longitude, next.latitude, next.zoom].every(Number.isFinite)) return;
     vs = { ...next, zoom: clampZoom(next.zoom) };
     deck.setProps({ viewState: vs });
     // Line widths follow the zoom (uniforms only), as the MapLibre map's do: redrawn each tenth of a zoom level.
@@ -281,7 +283,7 @@ export function mountDeckMapView(opts: DeckMapViewOptions): MapView {
         padding: Math.min(60, Math.floor(Math.min(width, height) / 4)),
         maxZoom: 6,
       });
-      to = { lon: fit.longitude, lat: fit.latitude, zoom: fit.zoom, padding: NO_PADDING };
+      to = { lon: fit.longitude, lat: fit.latitude, zoom: clampZoom(Math.min(6, fit.zoom)), padding: NO_PADDING };
     } else to = { lon: target.center[0], lat: target.center[1], zoom: Math.max(vs.zoom, 5.5), padding: here.padding };
     if (reduceMotion()) jump(to);
     else fly(to, 'auto');
