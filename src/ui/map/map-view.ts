@@ -23,8 +23,12 @@ import { BASEMAP, type BasemapPalette } from '../../core/config';
 import { mountContextLoss } from './context-loss';
 import type { Place } from '../../core/bundled/load-bundled';
 import { shallow } from 'zustand/vanilla/shallow';
+import type { Filters } from '../../core/filters/filters';
 
 setWorkerUrl(workerUrl);
+
+/** How long the keys of a search must pause before the map redraws for it (ms). */
+const TYPING_PAUSE_MS = 120;
 
 /** The map; as the app's Camera (the entry attaches it to the store's camera) it is the one source of the view. */
 export interface MapView extends Camera {
@@ -187,6 +191,26 @@ export function mountMapView(opts: MapViewOptions): MapView {
       ),
     ]).then(() => undefined);
   };
+  // While a search is typed, the map redraws once the keys pause: the list and counts answer each
+  // key, and no map frame (a few hundred ms in software WebGL) starts mid-word for the next key to wait behind.
+  let typingTimer: ReturnType<typeof setTimeout> | null = null;
+  let typingDone: (() => void) | null = null;
+  const renderAfterTyping = (): void => {
+    if (typingTimer) clearTimeout(typingTimer);
+    if (!typingDone) {
+      const drawn = new Promise<void>((res) => {
+        typingDone = res;
+      });
+      deferred = Promise.all([deferred, drawn]).then(() => undefined);
+    }
+    typingTimer = setTimeout(() => {
+      typingTimer = null;
+      const done = typingDone;
+      typingDone = null;
+      render();
+      done?.();
+    }, TYPING_PAUSE_MS);
+  };
   const reduceMotion = (): boolean => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const flyToItem = (id: string): void => {
     const item = store.getState().dataset?.find(id);
@@ -219,7 +243,10 @@ export function mountMapView(opts: MapViewOptions): MapView {
       // next frame, the map's redraw a frame later — in software WebGL one map frame of a big import
       // takes a few hundred ms, which held them back with it.
       if (!filtersOnly && changed.some((i) => i < now.length - 1)) render();
-      else {
+      else if (filtersOnly && (now[4] as Filters).q !== (before[4] as Filters).q) {
+        deckDrawn = false;
+        renderAfterTyping();
+      } else {
         deckDrawn = false;
         afterPaint(render);
       }
@@ -376,6 +403,8 @@ export function mountMapView(opts: MapViewOptions): MapView {
     },
     destroy() {
       unsubscribe();
+      if (typingTimer) clearTimeout(typingTimer);
+      typingDone?.();
       moveListeners.clear();
       map.off('moveend', onMoveEnd);
       map.off('zoomend', onZoom);
