@@ -1,7 +1,15 @@
-// Narrowing a search by the positions kept of a term typed a moment ago: the same rows as a full pass, for extensions, overlaps, infixes and a term too common to record.
+// Narrowing a search by what was kept of a term typed a moment ago (its positions, a letter's followers): the same rows as a full pass, for extensions, overlaps, infixes and terms too common to record.
 import { describe, expect, it } from 'vitest';
 import { markRowsWith, SearchIndexBuilder, type SearchIndex } from './search-index';
-import { drain, hasTermPositions, MAX_POSITIONS, termRowsSliced } from './term-rows';
+import {
+  drain,
+  followersSliced,
+  hasFollowers,
+  hasTermPositions,
+  MAX_FOLLOWER_POSITIONS,
+  MAX_POSITIONS,
+  termRowsSliced,
+} from './term-rows';
 
 function indexOf(rows: string[]): SearchIndex {
   const b = new SearchIndexBuilder(rows.length);
@@ -71,5 +79,24 @@ describe('term rows narrowed by kept positions', () => {
     expect(ab.reduce((s, v) => s + v, 0)).toBe(n);
     const abc = drain(termRowsSliced(index, 'abc'));
     expect([...abc.keys()].filter((r) => abc[r])).toEqual([7]);
+  });
+});
+
+describe("a letter's followers", () => {
+  it('answers its two-letter extensions from the groups, as a full pass would, and they narrow on', () => {
+    const index = indexOf([...rows, 'kébab kõ', 'k1 k-2']);
+    expect(drain(followersSliced(index, 'k', { chars: 7 }))).toBe(true);
+    expect(hasFollowers(index, 'k')).toBe(true);
+    for (const t of ['kh', 'ky', 'k1', 'k-', 'kz', 'k ', 'ké']) {
+      expect([...drain(termRowsSliced(index, t))], t).toEqual(full(index, t));
+    }
+    expect(hasTermPositions(index, 'kh')).toBe(true);
+    expect([...drain(termRowsSliced(index, 'kha'))]).toEqual(full(index, 'kha'));
+  });
+
+  it('keeps nothing for a letter more common than MAX_FOLLOWER_POSITIONS', () => {
+    const index = indexOf(Array.from({ length: Math.ceil(MAX_FOLLOWER_POSITIONS / 4000) + 1 }, () => 'e'.repeat(4000)));
+    expect(drain(followersSliced(index, 'e'))).toBe(false);
+    expect(hasFollowers(index, 'e')).toBe(false);
   });
 });

@@ -1,5 +1,18 @@
 // A search term's rows in the text index, found a slice at a time (so a search can yield to typing and be dropped), and kept for the next keystroke.
 import type { SearchIndex } from './search-index';
+import { positionsFromFollowers } from './term-followers';
+import {
+  MAX_POSITIONS,
+  markCandidateRows,
+  markPositions,
+  PositionList,
+  rowAt,
+  SLICE_CHARS,
+  scanRows,
+} from './term-slices';
+
+export { MAX_POSITIONS, SLICE_CHARS } from './term-slices';
+export { followersSliced, hasFollowers, MAX_FOLLOWER_POSITIONS } from './term-followers';
 
 /** What is kept of a term searched: its rows, and where it occurs in the index (when that was recorded and not too long). */
 interface Kept {
@@ -11,14 +24,10 @@ interface Kept {
 /** Rows per term of the last few terms searched, per index (typing "kh", "kha", … narrows the last one). */
 const termCache = new WeakMap<SearchIndex, Map<string, Kept>>();
 const TERMS_KEPT = 8;
-/** Characters of the index one slice of a full search covers (~a few ms of indexOf). */
-export const SLICE_CHARS = 1 << 22;
 /** Rows one slice of a narrowed search checks. */
 const SLICE_ROWS = 1 << 15;
 /** Positions one slice of a search narrowed by positions checks (a startsWith each). */
 const SLICE_POSITIONS = 1 << 18;
-/** The most positions of one term recorded (16 MB); a term found more often keeps its rows only. */
-export const MAX_POSITIONS = 1 << 22;
 
 function cacheOf(index: SearchIndex): Map<string, Kept> {
   let cache = termCache.get(index);
@@ -54,38 +63,6 @@ export function keepTermRows(
   cache.set(term, { rows, positions });
 }
 
-/** The last row r in [lo, hi) with starts[r] <= pos. */
-function rowAt(starts: Uint32Array, pos: number, lo: number, hi: number): number {
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >>> 1;
-    if (starts[mid] <= pos) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** A growable list of positions that gives up (null) past MAX_POSITIONS. */
-class PositionList {
-  private buf: Uint32Array | null = new Uint32Array(1024);
-  length = 0;
-  push(p: number): void {
-    if (!this.buf) return;
-    if (this.length === this.buf.length) {
-      if (this.length >= MAX_POSITIONS) {
-        this.buf = null;
-        return;
-      }
-      const next = new Uint32Array(Math.min(MAX_POSITIONS, this.length * 2));
-      next.set(this.buf);
-      this.buf = next;
-    }
-    this.buf[this.length++] = p;
-  }
-  done(): Uint32Array | null {
-    return this.buf ? this.buf.slice(0, this.length) : null;
-  }
-}
-
 /**
  * The rows whose text holds `term` (folded, non-empty), 1 each, as a generator that yields after
  * each slice of the work and returns the rows, kept for the next keystroke. Whoever steps it
@@ -114,6 +91,17 @@ export function* termRowsSliced(
   const { text, starts } = index;
   const n = starts.length - 1;
   const out = new Uint8Array(n);
+  const grouped = positionsFromFollowers(index, term);
+  if (grouped) {
+    let r = 0;
+    for (let k0 = 0; k0 < grouped.length; k0 += slicePositions) {
+      const k1 = Math.min(grouped.length, k0 + slicePositions);
+      r = markPositions(text, null, 0, grouped, k0, k1, starts, out, r, null);
+      if (k1 < grouped.length) yield;
+    }
+    keepTermRows(index, term, out, grouped.length <= MAX_POSITIONS ? grouped.slice() : null);
+    return out;
+  }
   // The longest kept term inside this one (its rows are a superset of this term's), preferring one
   // whose positions are kept.
   let base: Kept | null = null;
@@ -134,13 +122,7 @@ export function* termRowsSliced(
     let r = 0;
     for (let k0 = 0; k0 < from.length; k0 += slicePositions) {
       const k1 = Math.min(from.length, k0 + slicePositions);
-      for (let k = k0; k < k1; k++) {
-        const p = from[k] - offset;
-        if (p < 0 || !text.startsWith(term, p)) continue;
-        positions.push(p);
-        while (starts[r + 1] <= p) r++;
-        out[r] = 1;
-      }
+      r = markPositions(text, term, offset, from, k0, k1, starts, out, r, positions);
       if (k1 < from.length) yield;
     }
     keepTermRows(index, term, out, positions.done());
@@ -152,7 +134,7 @@ export function* termRowsSliced(
   if (baseRows && candidates < n / 8) {
     for (let r0 = 0; r0 < n; r0 += sliceRows) {
       const r1 = Math.min(n, r0 + sliceRows);
-      for (let r = r0; r < r1; r++) if (baseRows[r] && text.slice(starts[r], starts[r + 1]).includes(term)) out[r] = 1;
+      markCandidateRows(text, term, baseRows, starts, r0, r1, out);
       if (r1 < n) yield;
     }
     keepTermRows(index, term, out);
@@ -166,25 +148,7 @@ export function* termRowsSliced(
     r1 = Math.min(n, r1);
     const from = starts[r0];
     const part = text.slice(from, starts[r1]);
-    // Hits come in row order: each row is found by galloping on from the last one (a term in
-    // most rows, "k", costs a step or two a hit instead of a binary search over the slice).
-    let r = r0;
-    for (let at = part.indexOf(term); at >= 0; ) {
-      const pos = from + at;
-      let step = 1;
-      let hi = r + 1;
-      while (hi < r1 && starts[hi] <= pos) {
-        r = hi;
-        hi = r + step;
-        step *= 2;
-      }
-      r = rowAt(starts, pos, r, Math.min(hi, r1));
-      out[r] = 1;
-      if (positions) {
-        positions.push(pos);
-        at = part.indexOf(term, at + 1);
-      } else at = part.indexOf(term, starts[r + 1] - from);
-    }
+    scanRows(part, term, from, starts, r0, r1, out, positions);
     r0 = r1;
     if (r0 < n) yield;
   }

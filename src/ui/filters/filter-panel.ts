@@ -11,6 +11,7 @@ import { MAX_QUERY, filtersActive, type Filters } from '../../core/filters/filte
 import { publishedOf } from '../../core/published/published-dataset';
 import { queryTerms } from '../../core/filters/search';
 import { prepareTerms } from '../../core/filters/search-run';
+import { TYPING_EVENT } from './typing-event';
 import '../styles/filters.css';
 
 /**
@@ -206,6 +207,8 @@ export class FilterPanel implements Control {
     this.searching?.abort();
     this.searching = null;
     const now = performance.now();
+    // The map holds its redraw while the keys come (map-view.ts).
+    window.dispatchEvent(new Event(TYPING_EVENT));
     const burst = now - this.lastKeyAt < BURST_GAP_MS;
     this.lastKeyAt = now;
     this.searchTimer = setTimeout(

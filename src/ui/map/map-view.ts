@@ -24,6 +24,7 @@ import { mountContextLoss } from './context-loss';
 import type { Place } from '../../core/bundled/load-bundled';
 import { shallow } from 'zustand/vanilla/shallow';
 import type { Filters } from '../../core/filters/filters';
+import { TYPING_EVENT } from '../filters/typing-event';
 
 setWorkerUrl(workerUrl);
 
@@ -193,24 +194,38 @@ export function mountMapView(opts: MapViewOptions): MapView {
   };
   // While a search is typed, the map redraws once the keys pause: the list and counts answer each
   // key, and no map frame (a few hundred ms in software WebGL) starts mid-word for the next key to wait behind.
+  // The keys are seen as TYPING_EVENT (the search box sends it): a result that comes mid-word waits
+  // for the word's next keys too.
   let typingTimer: ReturnType<typeof setTimeout> | null = null;
   let typingDone: (() => void) | null = null;
-  const renderAfterTyping = (): void => {
+  let lastKeyAt = Number.NEGATIVE_INFINITY;
+  const scheduleTypingRender = (): void => {
     if (typingTimer) clearTimeout(typingTimer);
+    typingTimer = setTimeout(
+      () => {
+        typingTimer = null;
+        const done = typingDone;
+        typingDone = null;
+        render();
+        done?.();
+      },
+      Math.max(0, lastKeyAt + TYPING_PAUSE_MS - performance.now()),
+    );
+  };
+  const renderAfterTyping = (): void => {
     if (!typingDone) {
       const drawn = new Promise<void>((res) => {
         typingDone = res;
       });
       deferred = Promise.all([deferred, drawn]).then(() => undefined);
     }
-    typingTimer = setTimeout(() => {
-      typingTimer = null;
-      const done = typingDone;
-      typingDone = null;
-      render();
-      done?.();
-    }, TYPING_PAUSE_MS);
+    scheduleTypingRender();
   };
+  const onTyping = (): void => {
+    lastKeyAt = performance.now();
+    if (typingTimer) scheduleTypingRender();
+  };
+  window.addEventListener(TYPING_EVENT, onTyping);
   const reduceMotion = (): boolean => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const flyToItem = (id: string): void => {
     const item = store.getState().dataset?.find(id);
@@ -405,6 +420,7 @@ export function mountMapView(opts: MapViewOptions): MapView {
       unsubscribe();
       if (typingTimer) clearTimeout(typingTimer);
       typingDone?.();
+      window.removeEventListener(TYPING_EVENT, onTyping);
       moveListeners.clear();
       map.off('moveend', onMoveEnd);
       map.off('zoomend', onZoom);
