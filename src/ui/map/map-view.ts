@@ -23,13 +23,9 @@ import { BASEMAP, type BasemapPalette } from '../../core/config';
 import { mountContextLoss } from './context-loss';
 import type { Place } from '../../core/bundled/load-bundled';
 import { shallow } from 'zustand/vanilla/shallow';
-import type { Filters } from '../../core/filters/filters';
-import { TYPING_EVENT } from '../filters/typing-event';
+import { createTypingRedraw } from '../filters/typing-event';
 
 setWorkerUrl(workerUrl);
-
-/** How long the keys of a search must pause before the map redraws for it (ms). */
-const TYPING_PAUSE_MS = 120;
 
 /** The map; as the app's Camera (the entry attaches it to the store's camera) it is the one source of the view. */
 export interface MapView extends Camera {
@@ -192,40 +188,7 @@ export function mountMapView(opts: MapViewOptions): MapView {
       ),
     ]).then(() => undefined);
   };
-  // While a search is typed, the map redraws once the keys pause: the list and counts answer each
-  // key, and no map frame (a few hundred ms in software WebGL) starts mid-word for the next key to wait behind.
-  // The keys are seen as TYPING_EVENT (the search box sends it): a result that comes mid-word waits
-  // for the word's next keys too.
-  let typingTimer: ReturnType<typeof setTimeout> | null = null;
-  let typingDone: (() => void) | null = null;
-  let lastKeyAt = Number.NEGATIVE_INFINITY;
-  const scheduleTypingRender = (): void => {
-    if (typingTimer) clearTimeout(typingTimer);
-    typingTimer = setTimeout(
-      () => {
-        typingTimer = null;
-        const done = typingDone;
-        typingDone = null;
-        render();
-        done?.();
-      },
-      Math.max(0, lastKeyAt + TYPING_PAUSE_MS - performance.now()),
-    );
-  };
-  const renderAfterTyping = (): void => {
-    if (!typingDone) {
-      const drawn = new Promise<void>((res) => {
-        typingDone = res;
-      });
-      deferred = Promise.all([deferred, drawn]).then(() => undefined);
-    }
-    scheduleTypingRender();
-  };
-  const onTyping = (): void => {
-    lastKeyAt = performance.now();
-    if (typingTimer) scheduleTypingRender();
-  };
-  window.addEventListener(TYPING_EVENT, onTyping);
+  const typing = createTypingRedraw(() => render());
   const reduceMotion = (): boolean => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const flyToItem = (id: string): void => {
     const item = store.getState().dataset?.find(id);
@@ -253,18 +216,14 @@ export function mountMapView(opts: MapViewOptions): MapView {
     (now, before) => {
       const changed = now.flatMap((v, i) => (v !== before[i] ? [i] : []));
       const filtersOnly = changed.length === 1 && changed[0] === 4;
-      // What the layers draw changed (all but the last field): redraw now. The filters alone (a search
-      // keystroke) or a selection alone (a click in the list): the list, counts and details paint in the
-      // next frame, the map's redraw a frame later — in software WebGL one map frame of a big import
-      // takes a few hundred ms, which held them back with it.
-      if (!filtersOnly && changed.some((i) => i < now.length - 1)) render();
-      else if (filtersOnly && (now[4] as Filters).q !== (before[4] as Filters).q) {
-        deckDrawn = false;
-        renderAfterTyping();
-      } else {
-        deckDrawn = false;
-        afterPaint(render);
-      }
+      // What the layers draw changed (all but the last field): redraw now. The filters alone or a
+      // selection alone (a click in the list): the list, counts and details paint in the next frame,
+      // the map's redraw a frame later (in software WebGL one map frame of a big import takes a few
+      // hundred ms), or, for a search being typed, once the keys pause.
+      if (!filtersOnly && changed.some((i) => i < now.length - 1)) return render();
+      deckDrawn = false;
+      if (!filtersOnly || (now[4] as { q: string }).q === (before[4] as { q: string }).q) return afterPaint(render);
+      deferred = Promise.all([deferred, typing.request()]).then(() => undefined);
     },
     { equalityFn: shallow },
   );
@@ -418,9 +377,7 @@ export function mountMapView(opts: MapViewOptions): MapView {
     },
     destroy() {
       unsubscribe();
-      if (typingTimer) clearTimeout(typingTimer);
-      typingDone?.();
-      window.removeEventListener(TYPING_EVENT, onTyping);
+      typing.destroy();
       moveListeners.clear();
       map.off('moveend', onMoveEnd);
       map.off('zoomend', onZoom);
