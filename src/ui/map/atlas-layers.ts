@@ -49,19 +49,25 @@ export function atlasLayers(s: AtlasState, input: AtlasLayersInput): Layer[] {
 }
 
 /**
- * Redraws when what the layers draw changes. The filters alone (a search keystroke) or a selection
- * alone (a click in the list): the list, counts and details paint in the next frame, the map's redraw
- * a frame later (`later`) — in software WebGL one map frame of a big import takes a few hundred ms,
- * which held them back with it. Returns the unsubscribe.
+ * Redraws when what the layers draw changes (`now`). The filters alone or a selection alone (a click
+ * in the list): the list, counts and details paint in the next frame, the map's redraw a frame later
+ * (`later`; in software WebGL one map frame of a big import takes a few hundred ms), or, for a
+ * search being typed, once the keys pause (`typed`, typing-event.ts). Returns the unsubscribe.
  */
-export function watchLayerState(store: AtlasStore, now: () => void, later: () => void): () => void {
+export function watchLayerState(
+  store: AtlasStore,
+  now: () => void,
+  later: () => void,
+  typed: () => void = later,
+): () => void {
   return store.subscribe(
     (s) => [s.dataset, s.window, s.mode, s.layers, s.filters, s.agg, s.playing, s.area, s.selected],
     (next, before) => {
       const changed = next.flatMap((v, i) => (v !== before[i] ? [i] : []));
       const filtersOnly = changed.length === 1 && changed[0] === 4;
       if (!filtersOnly && changed.some((i) => i < next.length - 1)) now();
-      else later();
+      else if (!filtersOnly || (next[4] as { q: string }).q === (before[4] as { q: string }).q) later();
+      else typed();
     },
     { equalityFn: shallow },
   );
@@ -143,13 +149,19 @@ export function labelBoxesOf(
   return [...names, ...dots, ...areas];
 }
 
-/** Work for after the next paint (two frames on); `settled()` resolves once all that was asked has run. */
-export function createAfterPaint(): { run(fn: () => void): void; settled(): Promise<void> } {
+/** Work for after the next paint (two frames on); `settled()` resolves once all that was asked, or `wait`ed for, has run. */
+export function createAfterPaint(): {
+  run(fn: () => void): void;
+  wait(p: Promise<void>): void;
+  settled(): Promise<void>;
+} {
   let deferred: Promise<void> = Promise.resolve();
+  const wait = (p: Promise<void>): void => {
+    deferred = Promise.all([deferred, p]).then(() => undefined);
+  };
   return {
     run(fn) {
-      deferred = Promise.all([
-        deferred,
+      wait(
         new Promise<void>((res) =>
           requestAnimationFrame(() =>
             requestAnimationFrame(() => {
@@ -158,8 +170,9 @@ export function createAfterPaint(): { run(fn: () => void): void; settled(): Prom
             }),
           ),
         ),
-      ]).then(() => undefined);
+      );
     },
+    wait,
     settled: () => deferred,
   };
 }

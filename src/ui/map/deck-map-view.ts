@@ -21,6 +21,7 @@ import {
 } from './atlas-layers';
 import { basemapAt } from './basemap-lookup';
 import { mountContextLoss } from './context-loss';
+import { createTypingRedraw } from '../filters/typing-event';
 import { deckBasemapLayers, seaColor } from './deck-basemap';
 import { mountDeckMapControls } from './deck-map-controls';
 import { createLabelController, type LabelCamera } from './label-controller';
@@ -288,10 +289,19 @@ export function mountDeckMapView(opts: DeckMapViewOptions): MapView {
     if (reduceMotion()) jump(to);
     else fly(to, 'auto');
   };
-  const unsubscribe = watchLayerState(store, render, () => {
-    deckDrawn = false;
-    afterPaint.run(render);
-  });
+  const typing = createTypingRedraw(() => render());
+  const unsubscribe = watchLayerState(
+    store,
+    render,
+    () => {
+      deckDrawn = false;
+      afterPaint.run(render);
+    },
+    () => {
+      deckDrawn = false;
+      afterPaint.wait(typing.request());
+    },
+  );
   // The map's box changes size (a phone turned, the frame made wider): deck.gl resizes its canvas; names are placed again.
   const resize = new ResizeObserver(() => render());
   resize.observe(container);
@@ -369,6 +379,7 @@ export function mountDeckMapView(opts: DeckMapViewOptions): MapView {
     destroy() {
       stopFlight();
       unsubscribe();
+      typing.destroy();
       resize.disconnect();
       moveListeners.clear();
       unwatch();

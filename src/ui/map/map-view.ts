@@ -10,6 +10,7 @@ import { createLabelController } from './label-controller';
 import { basemapAt } from './basemap-lookup';
 import { BASEMAP } from '../../core/config';
 import { mountContextLoss } from './context-loss';
+import { createTypingRedraw } from '../filters/typing-event';
 import type { DensityInfo } from '../layers/density';
 import type { MapView, MapViewOptions } from './map-view-contract';
 import {
@@ -120,10 +121,19 @@ export function mountMapView(opts: MapViewOptions): MapLibreMapView {
         essential: false,
       });
   };
-  const unsubscribe = watchLayerState(store, render, () => {
-    deckDrawn = false;
-    afterPaint.run(render);
-  });
+  const typing = createTypingRedraw(() => render());
+  const unsubscribe = watchLayerState(
+    store,
+    render,
+    () => {
+      deckDrawn = false;
+      afterPaint.run(render);
+    },
+    () => {
+      deckDrawn = false;
+      afterPaint.wait(typing.request());
+    },
+  );
 
   // The camera: the map's own. `flyingTo` is the view a flight asked for is heading to (what view() says meanwhile, as a link would).
   let flyingTo: View | null = null;
@@ -251,6 +261,7 @@ export function mountMapView(opts: MapViewOptions): MapLibreMapView {
     },
     destroy() {
       unsubscribe();
+      typing.destroy();
       moveListeners.clear();
       map.off('moveend', onMoveEnd);
       map.off('zoomend', onZoom);
