@@ -1,10 +1,12 @@
 // Pure: the base map as deck.gl layers (the embed's, which loads no MapLibre) — the same six layers, colours and widths as basemap-style.ts.
 import { PathLayer, SolidPolygonLayer } from '@deck.gl/layers';
+import { PathStyleExtension, type DataFilterExtensionProps, type PathStyleExtensionProps } from '@deck.gl/extensions';
 import type { Layer, Position as DeckPosition } from '@deck.gl/core';
 import type { Position } from 'geojson';
 import type { BasemapData } from './basemap-data';
 import { atZoom, BASEMAP_LINES, FOCUS_COUNTRY, type ZoomStops } from './basemap-style';
-import type { BasemapPalette } from '../../core/config';
+import { OPEN_END, type BasemapPalette } from '../../core/config';
+import { PASS_RANGE, timeFilterExtension, type FilterRange, type FilterValue } from '../layers/time-filter';
 
 type RGBA = [number, number, number, number];
 type Ring = Position[];
@@ -90,6 +92,17 @@ export function lineAt(
 }
 
 // GeoJSON positions are deck.gl positions (its type says 2 or 3 numbers, GeoJSON's any number).
+/**
+ * The data layers' own extensions (the time filter; the dash on lines), every value passing: the
+ * base map's fills and lines then share the areas' fill and dashed-outline programs instead of
+ * compiling two more (each a second or more of the first frame in software WebGL, as labels.ts does).
+ */
+const FILL_EXTENSIONS = [timeFilterExtension];
+const LINE_EXTENSIONS = [timeFilterExtension, new PathStyleExtension({ dash: true })];
+const ALWAYS: FilterValue = [0, 0, 1];
+const PASS_ALL: FilterRange = [[-OPEN_END, OPEN_END], [-OPEN_END, OPEN_END], PASS_RANGE];
+const NO_DASH: [number, number] = [0, 0];
+
 const getPolygon = (p: Polygon): DeckPosition[][] => p as unknown as DeckPosition[][];
 const getPath = (r: Ring): DeckPosition[] => r as unknown as DeckPosition[];
 
@@ -103,7 +116,16 @@ export function deckBasemapLayers(b: BasemapData, palette: BasemapPalette, zoom:
   const g = deckBasemapGeometry(b);
   const L = BASEMAP_LINES;
   const fill = (id: string, data: Polygon[], color: string): Layer =>
-    new SolidPolygonLayer<Polygon>({ id, data, getPolygon, getFillColor: rgba(color), filled: true });
+    new SolidPolygonLayer<Polygon, DataFilterExtensionProps<Polygon>>({
+      id,
+      data,
+      getPolygon,
+      getFillColor: rgba(color),
+      filled: true,
+      extensions: FILL_EXTENSIONS,
+      getFilterValue: ALWAYS,
+      filterRange: PASS_ALL,
+    });
   const line = (
     id: string,
     data: Ring[],
@@ -112,10 +134,14 @@ export function deckBasemapLayers(b: BasemapData, palette: BasemapPalette, zoom:
     round: boolean,
     visible = true,
   ): Layer =>
-    new PathLayer<Ring>({
+    new PathLayer<Ring, DataFilterExtensionProps<Ring> & PathStyleExtensionProps<Ring>>({
       id,
       data,
       getPath,
+      extensions: LINE_EXTENSIONS,
+      getFilterValue: ALWAYS,
+      filterRange: PASS_ALL,
+      getDashArray: NO_DASH,
       getColor: rgba(color),
       getWidth: 1,
       widthUnits: 'pixels',

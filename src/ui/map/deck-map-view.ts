@@ -170,6 +170,7 @@ export function mountDeckMapView(opts: DeckMapViewOptions): MapView {
         });
       },
       onAfterRender: () => {
+        performance.mark('atlas:deck-frame');
         deckDrawn = true;
       },
     });
@@ -187,6 +188,7 @@ export function mountDeckMapView(opts: DeckMapViewOptions): MapView {
   const deckLost = (): boolean => contextLoss.isLost('deck');
 
   const render = (): void => {
+    performance.mark('atlas:deck-render');
     const s = store.getState();
     if (!s.dataset || deckLost()) return;
     deckDrawn = false;
