@@ -20,6 +20,20 @@ async function main(): Promise<void> {
   try {
     const page = await browser.context.newPage();
     page.on('console', (m) => console.log('page:', m.text()));
+    // Every WebGL program linked, with its shader's name, so a step shows which programs it links.
+    await page.addInitScript(() => {
+      const links: string[] = [];
+      (window as unknown as { __links: string[] }).__links = links;
+      const proto = WebGL2RenderingContext.prototype;
+      const link = proto.linkProgram;
+      proto.linkProgram = function (this: WebGL2RenderingContext, program: WebGLProgram) {
+        const names = (this.getAttachedShaders(program) ?? []).map(
+          (sh) => /#define SHADER_NAME (\S+)/.exec(this.getShaderSource(sh) ?? '')?.[1] ?? '?',
+        );
+        links.push(`${Math.round(performance.now())} ${names.join('+')}`);
+        return link.call(this, program);
+      };
+    });
     await page.goto(`${server.url}index.html#data=${data.url}/dataset.json&t=2025-06-01..2025-06-30&view=48.5,33,4.6`);
     await page.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, {
       timeout: 120_000,
@@ -51,6 +65,7 @@ async function main(): Promise<void> {
         requestAnimationFrame(tick);
         await new Promise((r) => setTimeout(r, 50));
         const t0 = performance.now();
+        const linksBefore = (window as unknown as { __links: string[] }).__links.length;
         // A dev aid runs the page JS its caller gave (the page is our own build, on localhost).
         if (st.js) new Function(st.js)();
         if (st.view) s.getState().camera.moveTo(st.view);
@@ -61,8 +76,10 @@ async function main(): Promise<void> {
           .slice(1)
           .map((t, i) => [Math.round(frames[i] - t0), Math.round(t - frames[i])])
           .filter(([, x]) => x > 40);
+        const linked = (window as unknown as { __links: string[] }).__links.slice(linksBefore);
+        const named = linked.map((l) => `${Math.round(Number(l.split(' ')[0]) - t0)} ms ${l.split(' ')[1]}`);
         res.push(
-          `${st.label}: frames ${frames.length}, gaps>40 [at,ms]: ${JSON.stringify(g)} mode=${s.getState().dataset.published?.mode} n=${s.getState().dataset.columns?.n}`,
+          `${st.label}: frames ${frames.length}, gaps>40 [at,ms]: ${JSON.stringify(g)}; programs linked: ${named.join(', ') || 'none'}; mode=${s.getState().dataset.published?.mode} n=${s.getState().dataset.columns?.n}`,
         );
       }
       return res;
