@@ -73,3 +73,8 @@ export function constrainPose(p: Pose, width: number, height: number): Pose {
   ws = TILE * 2 ** p.zoom;
   return { ...p, lon: lonOf(x, ws), lat: latOf(y, ws) };
 }
+
+/** MapLibre's zoom limits, which the app's map (and the pictures) have. */
+export function clampZoom(z: number): number {
+  return Math.min(22, Math.max(0, z));
+}

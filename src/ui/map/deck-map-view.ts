@@ -27,16 +27,13 @@ import { mountDeckMapControls } from './deck-map-controls';
 import { createLabelController, type LabelCamera } from './label-controller';
 import type { MapSurface, MapView, MapViewOptions } from './map-view-contract';
 import { pickedId } from './picking';
-import { constrainPose, poseOf, viewStateFor, type Pose } from './deck-camera';
+import { clampZoom, constrainPose, poseOf, viewStateFor, type Pose } from './deck-camera';
 
 export interface DeckMapViewOptions extends MapViewOptions {
   /** In an article: a plain wheel and one finger scroll the page, Ctrl/⌘ + wheel and two fingers move the map. */
   cooperative?: boolean;
 }
 
-/** MapLibre's limits, which the app's map (and the pictures) have. */
-const MIN_ZOOM = 0;
-const MAX_ZOOM = 22;
 const NO_PADDING: Padding = { top: 0, right: 0, bottom: 0, left: 0 };
 /** MapLibre's defaults: wheel steps, double-click and keys zoom; no rotation or tilt (the app's map has none). */
 const CONTROLLER = {
@@ -391,10 +388,6 @@ export function mountDeckMapView(opts: DeckMapViewOptions): MapView {
       container.querySelector('.atlas-deck-canvas')?.remove();
     },
   };
-}
-
-function clampZoom(z: number): number {
-  return Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, z));
 }
 
 function round(n: number, digits: number): number {
