@@ -151,4 +151,33 @@ browserSuite('importing data', () => {
       expect(hash).toContain('sel=488002');
     });
   });
+  it("answers a link's q= and a changed q= from the worker that holds the import's search text", async () => {
+    // The page keeps no copy of the imported rows' search text (the data worker does): a query set
+    // at once, not typed, is asked of the worker, first when the data arrive under it, then on a new hash.
+    await withApp('#data=samples/ucdp-ged-sample.csv&t=2023-03-01..2023-03-31&q=kherson', async ({ page }) => {
+      await eventually(() => page.locator('#imports .import-counts').first().textContent(), 20_000).toMatch(
+        /UCDP GED CSV: 8 loaded/,
+      );
+      const textOnPage = () =>
+        page.evaluate(() => {
+          type Ds = { columns: { n: number; search: { text: string; starts: Uint32Array } } };
+          const ds = (
+            window as unknown as { __atlas: { store: { getState(): { dataset: Ds } } } }
+          ).__atlas.store.getState().dataset;
+          return { n: ds.columns.n, text: ds.columns.search.text.length, starts: ds.columns.search.starts.length };
+        });
+      await eventually(async () => (await textOnPage()).n, 20_000).toBeGreaterThan(8);
+      const held = await textOnPage();
+      expect(held.text, 'no copy of the search text on the page').toBe(0);
+      expect(held.starts).toBe(held.n + 1);
+      await eventually(() => listIds(page), 20_000).toContain('488002');
+      expect(await listIds(page)).not.toContain('488001');
+      await page.evaluate(() => {
+        location.hash = location.hash.replace('q=kherson', 'q=lviv');
+      });
+      await eventually(() => listIds(page), 20_000).toContain('488001');
+      expect(await listIds(page)).not.toContain('488002');
+      await eventually(() => page.locator('#filter-search').inputValue()).toBe('lviv');
+    });
+  });
 });

@@ -9,6 +9,7 @@ import { buildColumns, featureAt, type EventColumns } from '../columnar/columns'
 import { CHUNK_ROWS } from './import-rows';
 import { unpackColumns } from '../columnar/columns-packet';
 import { rowsWithTerm } from '../columnar/term-rows';
+import { textElsewhere } from '../columnar/remote-text';
 import { SAMPLE } from '../../../tests/support/features';
 
 const fixture = (name: string): string =>
@@ -61,14 +62,18 @@ describe('WorkerData: imports kept as columns', () => {
     expect(results[0].loaded).toBe(CHUNK_ROWS * 2 + 123);
   });
 
-  it('keeps its own search index, whole after the packet is transferred to the page', () => {
+  it('keeps its own search index, whole after the packet is transferred to the page, which gets no copy of its text', () => {
     const imports = FILES.map((_, id) => ({ key: `f${id + 1}`, id }));
     const built = data.build(SAMPLE, imports, true);
     // As postMessage(m, transfer) does: the packet's buffers are detached here.
     const page = unpackColumns(structuredClone(built.packet, { transfer: built.transfer }));
     expect(built.search.starts.length).toBe(page.n + 1);
     expect([...built.search.starts]).toEqual([...page.search.starts]);
-    expect(built.search.text).toBe(page.search.text);
+    // The text stays here (the worker answers searches): the page holds only the row offsets.
+    expect(built.search.text.length).toBeGreaterThan(CHUNK_ROWS * 2 * 50);
+    expect(page.search.text).toBe('');
+    expect(textElsewhere(page.search)).toBe(true);
+    expect(built.packet.strings.text?.includes('on that day, a drone hit the city (row 1)')).toBe(false);
     expect(rowsWithTerm(built.search, 'kharkiv').reduce((a, b) => a + b, 0)).toBeGreaterThan(CHUNK_ROWS * 2);
   });
 
@@ -93,7 +98,11 @@ describe('WorkerData: imports kept as columns', () => {
     expect(built.conflicts.get('f1')?.[0]?.reason).toMatch(
       /already used by a feature of the bundled data; this feature \(the 8th loaded\) is not shown/,
     );
-    expect(snapshot(unpackColumns(built.packet))).toEqual(snapshot(expected));
+    const page = unpackColumns(built.packet);
+    // The search text is the worker's (above); the rest is what the features give.
+    expect({ ...snapshot(page), search: [built.search.text, Array.from(page.search.starts)] }).toEqual(
+      snapshot(expected),
+    );
   });
 
   it('forgets an import, and builds without the bundled data', () => {
