@@ -21,7 +21,18 @@ export interface PackedStrings {
   /** The joined strings, only when they are not well-formed UTF-16. */
   text: string | null;
   ends: Uint32Array;
+  /**
+   * Sent as text (not `utf8`), the strings with a character above U+00FF, apart: one such
+   * character makes V8 keep a whole joined string two bytes a character, so a million rows of
+   * Latin-1 notes would take twice their size on the page for a few bundled titles with "’" or
+   * "—". Each of these has an empty place in `text` (ends[i] = ends[i - 1]) and is string k of
+   * `wide.text`, where `wide.index[k] = i` (ascending). Null when there are none.
+   */
+  wide: { text: string; ends: Uint32Array; index: Uint32Array } | null;
 }
+
+/** A character that needs two bytes in a V8 string (above U+00FF). */
+const WIDE = /[\u0100-\uffff]/;
 
 /** Collects strings to send: add() gives each an index. */
 export class StringPacker {
@@ -62,6 +73,7 @@ export class StringPacker {
 
   /** The packet; its buffers are added to `transfer`. */
   pack(transfer: ArrayBuffer[]): PackedStrings {
+    if (!this.utf8) return this.packText(transfer);
     const ends = new Uint32Array(this.parts.length);
     let at = 0;
     for (let i = 0; i < this.parts.length; i++) {
@@ -72,10 +84,38 @@ export class StringPacker {
     this.parts.length = 0;
     this.lists.clear();
     transfer.push(ends.buffer);
-    if (!this.utf8 || !isWellFormed(joined)) return { bytes: null, text: joined, ends };
+    if (!isWellFormed(joined)) return { bytes: null, text: joined, ends, wide: null };
     const bytes = new TextEncoder().encode(joined);
     transfer.push(bytes.buffer as ArrayBuffer);
-    return { bytes, text: null, ends };
+    return { bytes, text: null, ends, wide: null };
+  }
+
+  /** As text: the strings of Latin-1 characters joined (one byte a character), the others apart (PackedStrings.wide). */
+  private packText(transfer: ArrayBuffer[]): PackedStrings {
+    const parts = this.parts;
+    const ends = new Uint32Array(parts.length);
+    const wideIndex: number[] = [];
+    const wideParts: string[] = [];
+    let at = 0;
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i];
+      if (WIDE.test(p)) {
+        wideIndex.push(i);
+        wideParts.push(p);
+        parts[i] = '';
+      } else at += p.length;
+      ends[i] = at;
+    }
+    const text = parts.join('');
+    this.parts.length = 0;
+    this.lists.clear();
+    transfer.push(ends.buffer);
+    if (!wideParts.length) return { bytes: null, text, ends, wide: null };
+    const wideEnds = new Uint32Array(wideParts.length);
+    for (let k = 0, w = 0; k < wideParts.length; k++) wideEnds[k] = w += wideParts[k].length;
+    const index = Uint32Array.from(wideIndex);
+    transfer.push(wideEnds.buffer, index.buffer);
+    return { bytes: null, text, ends, wide: { text: wideParts.join(''), ends: wideEnds, index } };
   }
 }
 
@@ -83,10 +123,12 @@ export class StringPacker {
 export class StringTable {
   readonly text: string;
   readonly ends: Uint32Array;
+  private readonly wide: PackedStrings['wide'];
 
   constructor(p: PackedStrings) {
     this.text = p.text ?? new TextDecoder('utf-8', { ignoreBOM: true }).decode(p.bytes ?? new Uint8Array(0));
     this.ends = p.ends;
+    this.wide = p.wide ?? null;
   }
 
   get length(): number {
@@ -94,13 +136,27 @@ export class StringTable {
   }
 
   get(i: number): string {
-    return this.text.slice(i === 0 ? 0 : this.ends[i - 1], this.ends[i]);
+    const from = i === 0 ? 0 : this.ends[i - 1];
+    const to = this.ends[i];
+    if (from === to && this.wide) {
+      const k = indexOf(this.wide.index, i);
+      if (k >= 0) return this.wide.text.slice(k === 0 ? 0 : this.wide.ends[k - 1], this.wide.ends[k]);
+    }
+    return this.text.slice(from, to);
   }
+}
 
-  /** Offset in `text` where string i starts. */
-  startOf(i: number): number {
-    return i === 0 ? 0 : this.ends[i - 1];
+/** Position of `v` in an ascending array, or -1. */
+function indexOf(sorted: Uint32Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] === v) return mid;
+    if (sorted[mid] < v) lo = mid + 1;
+    else hi = mid - 1;
   }
+  return -1;
 }
 
 const MIN_SHARED_LIST = 64;

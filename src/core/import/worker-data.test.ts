@@ -10,6 +10,7 @@ import { CHUNK_ROWS } from './import-rows';
 import { unpackColumns } from '../columnar/columns-packet';
 import { rowsWithTerm } from '../columnar/term-rows';
 import { textElsewhere } from '../columnar/remote-text';
+import { serialize } from 'node:v8';
 import { SAMPLE } from '../../../tests/support/features';
 
 const fixture = (name: string): string =>
@@ -103,6 +104,24 @@ describe('WorkerData: imports kept as columns', () => {
     expect({ ...snapshot(page), search: [built.search.text, Array.from(page.search.starts)] }).toEqual(
       snapshot(expected),
     );
+  });
+
+  it('sends Latin-1 text one byte a character even when the file has a wider character', () => {
+    // One "’" in a note: the decoded text around it is two bytes a character, and V8 keeps every
+    // field cut from it so; joined, one such field made the whole packet text two-byte.
+    const text = acled(300).replace('(row 5).', '(row 5, Kyiv’s).');
+    const d = new WorkerData();
+    const session = d.session(1, 'wide.csv', undefined, text.length);
+    session.push(new TextDecoder().decode(new TextEncoder().encode(text)));
+    expect(d.finish(1, session).loaded).toBe(300);
+    const { packet } = d.build([], [{ key: 'f1', id: 1 }], false);
+    const joined = packet.strings.text ?? '';
+    expect(joined).toContain('(row 6)');
+    expect(serialize(joined).length).toBeLessThan(joined.length + 16);
+    expect(packet.strings.wide?.text).toContain('Kyiv’s');
+    const page = unpackColumns(packet);
+    const row = page.rowOfId.get('UKR5') as number;
+    expect(featureAt(page, row).properties.summary).toBe('On that day, a missile hit the city (row 5, Kyiv’s).');
   });
 
   it('forgets an import, and builds without the bundled data', () => {
