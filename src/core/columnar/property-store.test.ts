@@ -132,7 +132,7 @@ describe('property store: keys of distinct values', () => {
       n: i % 7 === 0 ? i : 7,
     }));
     const b = new PropertyStoreBuilder(rows.length);
-    rows.forEach((r, i) => b.add(i, r));
+    for (let i = 0; i < rows.length; i++) b.add(i, rows[i]);
     const store = b.build();
     expect(rows.map((_, i) => store.row(i))).toEqual(rows);
     const note = store.distinct('note');
