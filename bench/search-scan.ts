@@ -1,7 +1,7 @@
-// Dev aid: the sliced term search (term-rows.ts) over the text index of N generated events, timed per keystroke of a word as the worker runs it.
+// Dev aid: the sliced term search (term-rows.ts) over the text index of N generated events, timed per keystroke of a word as the worker runs it (a first letter's followers grouped after it, as there).
 import { generateFeatures } from '../src/core/synth/generate';
 import { rowSearchText, SearchIndexBuilder } from '../src/core/columnar/search-index';
-import { drain, termRowsSliced } from '../src/core/columnar/term-rows';
+import { drain, followersSliced, termRowsSliced } from '../src/core/columnar/term-rows';
 
 /** Usage: node scripts/run-ts.mjs bench/search-scan.ts [N=1000000] [word=kharkiv] */
 const n = Number(process.argv[2] ?? 1_000_000);
@@ -21,6 +21,12 @@ for (let k = 1; k <= word.length; k++) {
   let c = 0;
   for (let r = 0; r < rows.length; r++) c += rows[r];
   console.log(`  "${term}": ${(performance.now() - t).toFixed(0)} ms, ${c.toLocaleString('en-GB')} rows`);
+  if (k === 1) {
+    // As the data worker does after a one-letter search, while the next key is on its way.
+    const t1 = performance.now();
+    drain(followersSliced(index, term));
+    console.log(`    (its followers grouped in the background: ${(performance.now() - t1).toFixed(0)} ms)`);
+  }
 }
 for (const term of [word, 'odesa', 'zzq']) {
   const copy = { text: index.text, starts: index.starts }; // a new index object: nothing kept

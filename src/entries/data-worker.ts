@@ -4,7 +4,7 @@ import type { DataMessage, DataRequest } from '../core/import/data-protocol';
 import { readTextChunks } from '../core/import/stream/utf8-chunks';
 import { WorkerData } from '../core/import/worker-data';
 import type { SearchIndex } from '../core/columnar/search-index';
-import { termRowsSliced } from '../core/columnar/term-rows';
+import { followersSliced, hasFollowers, termRowsSliced } from '../core/columnar/term-rows';
 import { runSliced } from '../core/filters/search-run';
 
 const scope = self as unknown as { postMessage(m: DataMessage, transfer?: Transferable[]): void };
@@ -72,6 +72,33 @@ let latestSearch = 0;
 const runningSearches = new Set<number>();
 const droppedSearches = new Set<number>();
 
+/**
+ * After a one-letter search, its followers are grouped in the background (term-followers.ts) while
+ * the next key is on its way: the two-letter search that follows is then a look-up (~0.25 s of
+ * work at 1M rows; a key that comes sooner drops it and scans).
+ */
+let followersJob: { done: Promise<void>; stop: AbortController } | null = null;
+
+function groupFollowers(index: SearchIndex, letter: string): void {
+  if (hasFollowers(index, letter)) return;
+  const pause = (): Promise<void> =>
+    new Promise((resolve, reject) =>
+      setTimeout(() => (searchable?.index === index ? resolve() : reject(new Error('rebuilt'))), 0),
+    );
+  const stop = new AbortController();
+  const job = {
+    stop,
+    done: runSliced(followersSliced(index, letter), { budgetMs: 20, pause, signal: stop.signal }).then(
+      () => undefined,
+      () => undefined,
+    ),
+  };
+  followersJob = job;
+  void job.done.then(() => {
+    if (followersJob === job) followersJob = null;
+  });
+}
+
 async function search(req: Extract<DataRequest, { type: 'search' }>): Promise<void> {
   const { qid } = req;
   latestSearch = Math.max(latestSearch, qid);
@@ -85,6 +112,10 @@ async function search(req: Extract<DataRequest, { type: 'search' }>): Promise<vo
   const stale = (): boolean => qid < latestSearch || droppedSearches.has(qid);
   try {
     const rows: Uint8Array[] = [];
+    // Followers still being grouped when the next key comes are dropped: a scan is quicker than
+    // waiting for them.
+    followersJob?.stop.abort();
+    followersJob = null;
     for (const term of req.terms) {
       // Slices of ~20 ms, each followed by a task boundary so a newer search or a cancel gets in.
       const gen = termRowsSliced(index, term);
@@ -103,6 +134,7 @@ async function search(req: Extract<DataRequest, { type: 'search' }>): Promise<vo
       { type: 'searched', qid, rows: copies },
       copies.map((r) => r.buffer),
     );
+    for (const term of req.terms) if (term.length === 1) groupFollowers(index, term);
   } catch {
     post({ type: 'searched', qid, rows: null });
   } finally {

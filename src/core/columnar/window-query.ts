@@ -48,15 +48,42 @@ export function windowView(
 const layerStarts = new WeakMap<Dataset, Int32Array[]>();
 
 /**
- * Events per bin by start day on the given layers, passing the mask: one binary search per bin
- * edge and layer (histogramSorted). With a mask the layer's start days are filtered first — once
- * per filter change, not per frame.
+ * Events per bin by start day on the given layers, passing the mask. Without a mask: one binary
+ * search per bin edge and layer (histogramSorted). With one: a pass over the enabled layers' rows
+ * — once per filter change, not per frame.
  */
-export function histogramOf(ds: Dataset, layers: readonly string[], mask: Uint8Array | null, bins: number): Histogram {
-  if (ds.histogram) return ds.histogram(layers, bins); // a published dataset: the archive's, not the loaded rows'
+export function histogramOf(
+  ds: Dataset,
+  layers: readonly string[],
+  mask: Uint8Array | null,
+  binCount: number,
+): Histogram {
+  if (ds.histogram) return ds.histogram(layers, binCount); // a published dataset: the archive's, not the loaded rows'
   const { columns: c, span } = ds;
   const enabled = ds.layers.map((l) => layers.includes(l.key));
-  if (!mask && enabled.every(Boolean)) return histogramSorted(c.start, span, bins);
+  if (!mask && enabled.every(Boolean)) return histogramSorted(c.start, span, binCount);
+  if (mask) {
+    // One pass over the enabled layers' rows, each passing row counted into its bin: no copy of the
+    // start days per filter change (at 1M rows a search keystroke's histogram took ~35 ms that way).
+    const bins = Math.max(1, Math.floor(binCount));
+    const binDays = (span.end - span.start + 1) / bins;
+    const counts = new Uint32Array(bins);
+    const start = c.start;
+    for (let i = 0; i < c.rowsOfLayer.length; i++) {
+      if (!enabled[i]) continue;
+      const rows = c.rowsOfLayer[i];
+      for (let k = 0; k < rows.length; k++) {
+        const r = rows[k];
+        if (mask[r] !== 1) continue;
+        const d = start[r];
+        if (d < span.start || d > span.end) continue;
+        counts[Math.min(bins - 1, Math.floor((d - span.start) / binDays))]++;
+      }
+    }
+    let max = 0;
+    for (let b = 0; b < bins; b++) if (counts[b] > max) max = counts[b];
+    return { start: span.start, binDays, counts, max };
+  }
   let starts = layerStarts.get(ds);
   if (!starts) {
     // Plain loops, not Int32Array.from / filter with a callback: at 1M rows a search keystroke's
@@ -68,21 +95,13 @@ export function histogramOf(ds: Dataset, layers: readonly string[], mask: Uint8A
     });
     layerStarts.set(ds, starts);
   }
-  const parts = starts.flatMap((s, i) => {
-    if (!enabled[i]) return [];
-    if (!mask) return [histogramSorted(s, span, bins)];
-    const rows = c.rowsOfLayer[i];
-    const kept = new Int32Array(s.length);
-    let n = 0;
-    for (let k = 0; k < s.length; k++) if (mask[rows[k]] === 1) kept[n++] = s[k];
-    return [histogramSorted(kept.subarray(0, n), span, bins)];
-  });
-  const counts = new Uint32Array(Math.max(1, Math.floor(bins)));
+  const parts = starts.flatMap((s, i) => (enabled[i] ? [histogramSorted(s, span, binCount)] : []));
+  const counts = new Uint32Array(Math.max(1, Math.floor(binCount)));
   for (const h of parts) {
     h.counts.forEach((v, b) => {
       counts[b] += v;
     });
   }
-  const empty = histogramSorted(new Int32Array(0), span, bins);
+  const empty = histogramSorted(new Int32Array(0), span, binCount);
   return { ...empty, counts, max: counts.reduce((m, v) => Math.max(m, v), 0) };
 }

@@ -131,9 +131,14 @@ export class TimeSlider implements Control {
     this.speedSelect.value = String(s.speed);
     this.modeSelect.value = s.mode;
     if (!ds) return;
-    if (this.histogramFor !== ds || this.histogramOf?.layers !== s.layers || this.histogramOf.filters !== s.filters) {
+    if (this.histogramFor !== ds) {
       this.histogramOf = { layers: s.layers, filters: s.filters };
       this.drawHistogram(ds);
+    } else if (this.histogramOf?.layers !== s.layers || this.histogramOf.filters !== s.filters) {
+      // A filter or the layers changed (a search keystroke): the list and counts paint first, the
+      // histogram (a pass over every row at 1M) in a task after that frame.
+      this.histogramOf = { layers: s.layers, filters: s.filters };
+      this.histogramAfterPaint(ds);
     }
     const win = shownWindow(s);
     const text = formatWindow(win);
@@ -148,6 +153,19 @@ export class TimeSlider implements Control {
     this.windowBox.style.left = `${left}%`;
     this.windowBox.style.width = `${width}%`;
     this.windowBox.classList.toggle('cumulative', s.mode === 'cumulative');
+  }
+
+  private histogramQueued = false;
+
+  private histogramAfterPaint(ds: Dataset): void {
+    if (this.histogramQueued) return;
+    this.histogramQueued = true;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        this.histogramQueued = false;
+        if (this.store.getState().dataset === ds && this.histogramFor === ds) this.drawHistogram(ds);
+      }, 0),
+    );
   }
 
   private drawHistogram(ds: Dataset): void {

@@ -8,6 +8,7 @@ import { feature } from '../../../tests/support/features';
 import type { AtlasFeature } from '../../core/schema/schema';
 import { buildRegionLayers, MAX_REGION_ROWS, MIXED_LINE, outlineSegments } from './region-layers';
 import { areaUnit } from '../map/basemap-lookup';
+import { BASEMAP, BASEMAP_DARK } from '../../core/config';
 
 const basemap = basemapFromTopology(JSON.parse(readFileSync('public/basemap/basemap.json', 'utf8')) as Topology);
 const LAYERS: LayerDef[] = ['a', 'b', 'c'].map((k) => ({ key: `f1-${k}`, label: k, kind: 'strike', group: 'x.csv' }));
@@ -47,6 +48,30 @@ describe('buildRegionLayers', () => {
     expect(layers).toHaveLength(3);
     expect(layers.every((l) => l.filled && l.stroked)).toBe(true);
     expect(layers.reduce((a, l) => a + l.data.length, 0)).toBe(9);
+  });
+
+  it('tints a region so that it never reads as water: over either land it is no bluer than the land, yet visible', () => {
+    const ds = buildDataset(regionStrikes(9), LAYERS);
+    const layers = buildRegionLayers({ dataset: ds, window, layers: LAYERS.map((l) => l.key), basemap });
+    const hex = (h: string): number[] => [1, 3, 5].map((i) => Number.parseInt(h.slice(i, i + 2), 16));
+    const blueness = (c: number[]): number => c[2] - c[0];
+    let checked = 0;
+    for (const layer of layers) {
+      const props = layer.props as unknown as Props & { getFillColor: (f: unknown) => number[] };
+      for (const f of props.data) {
+        const [r, g, b, a] = props.getFillColor(f);
+        for (const palette of [BASEMAP, BASEMAP_DARK]) {
+          const land = hex(palette.land);
+          const over = land.map((c, i) => c + (a / 255) * ([r, g, b][i] - c));
+          const id = `${props.id} on ${palette.land}`;
+          // The old drone-blue tint over the light land: blueness -12 → +13, the sea's +27.
+          expect(blueness(over), id).toBeLessThanOrEqual(blueness(land) + 1);
+          expect(Math.hypot(...over.map((c, i) => c - land[i])), id).toBeGreaterThan(6);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(18); // 9 rows, drones among them, on two palettes
   });
 
   it("draws a big import's units once over every layer shown: one layer of plain segments, no fill, no GPU time filter", () => {

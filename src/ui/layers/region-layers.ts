@@ -24,7 +24,7 @@ import { DEPLOYMENT_LINE, FACILITY_COLOR, type RGBA } from '../../core/config';
 /**
  * A feature placed only to a first-level unit ("the Mykolaiv region") or a country ("nationwide")
  * names it in `admin_area` (ISO 3166-2, e.g. "UA-48", or alpha-2, e.g. "UA"). It is drawn as that
- * unit's polygon from the base map: a faint tint and an outline in the feature's colour, under the
+ * unit's polygon from the base map: a faint grey tint and an outline in the feature's colour, under the
  * marks. Its mark stands at the feature's Point, which for bundled data is the unit's label point
  * (inside the unit); its place-uncertainty disc is not drawn (`drawnAsRegion`), so no mark is
  * bigger than the region it stands for.
@@ -178,19 +178,16 @@ function prepare(dataset: Dataset, basemap: BasemapData): Prepared {
 }
 
 const getLine = (f: RegionFeature): RGBA => f.properties.color;
-/** A country-level feature is a fainter tint than an oblast's (it covers everything else in view). */
-const fills = [new WeakMap<RGBA, RGBA>(), new WeakMap<RGBA, RGBA>()];
-const getFill = (f: RegionFeature): RGBA => {
-  if (f.properties.grouped) return CLEAR;
-  const c = f.properties.color;
-  const cache = fills[f.properties.country ? 1 : 0];
-  let t = cache.get(c);
-  if (!t) {
-    t = [c[0], c[1], c[2], f.properties.country ? 12 : 34];
-    cache.set(c, t);
-  }
-  return t;
-};
+/**
+ * The tint inside a region is the same warm grey whatever its weapon or category, the colour is
+ * its outline's: a region tinted in the drones' blue read as water (the Mykolaiv oblast beside the
+ * Black Sea looked like a lake). Grey darkens the light land and lightens the dark land a little.
+ * A country-level feature is a fainter tint than an oblast's (it covers everything else in view).
+ */
+export const REGION_TINT: RGBA = [120, 110, 95, 40];
+const COUNTRY_TINT: RGBA = [120, 110, 95, 16];
+const getFill = (f: RegionFeature): RGBA =>
+  f.properties.grouped ? CLEAR : f.properties.country ? COUNTRY_TINT : REGION_TINT;
 const getLineWidth = (f: RegionFeature): number => (f.properties.grouped ? 1 : f.properties.country ? 1.5 : 2);
 
 const EXTENSIONS = [timeFilterExtension];

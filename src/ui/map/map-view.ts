@@ -23,6 +23,7 @@ import { BASEMAP, type BasemapPalette } from '../../core/config';
 import { mountContextLoss } from './context-loss';
 import type { Place } from '../../core/bundled/load-bundled';
 import { shallow } from 'zustand/vanilla/shallow';
+import { createTypingRedraw } from '../filters/typing-event';
 
 setWorkerUrl(workerUrl);
 
@@ -187,6 +188,7 @@ export function mountMapView(opts: MapViewOptions): MapView {
       ),
     ]).then(() => undefined);
   };
+  const typing = createTypingRedraw(() => render());
   const reduceMotion = (): boolean => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const flyToItem = (id: string): void => {
     const item = store.getState().dataset?.find(id);
@@ -214,15 +216,14 @@ export function mountMapView(opts: MapViewOptions): MapView {
     (now, before) => {
       const changed = now.flatMap((v, i) => (v !== before[i] ? [i] : []));
       const filtersOnly = changed.length === 1 && changed[0] === 4;
-      // What the layers draw changed (all but the last field): redraw now. The filters alone (a search
-      // keystroke) or a selection alone (a click in the list): the list, counts and details paint in the
-      // next frame, the map's redraw a frame later — in software WebGL one map frame of a big import
-      // takes a few hundred ms, which held them back with it.
-      if (!filtersOnly && changed.some((i) => i < now.length - 1)) render();
-      else {
-        deckDrawn = false;
-        afterPaint(render);
-      }
+      // What the layers draw changed (all but the last field): redraw now. The filters alone or a
+      // selection alone (a click in the list): the list, counts and details paint in the next frame,
+      // the map's redraw a frame later (in software WebGL one map frame of a big import takes a few
+      // hundred ms), or, for a search being typed, once the keys pause.
+      if (!filtersOnly && changed.some((i) => i < now.length - 1)) return render();
+      deckDrawn = false;
+      if (!filtersOnly || (now[4] as { q: string }).q === (before[4] as { q: string }).q) return afterPaint(render);
+      deferred = Promise.all([deferred, typing.request()]).then(() => undefined);
     },
     { equalityFn: shallow },
   );
@@ -376,6 +377,7 @@ export function mountMapView(opts: MapViewOptions): MapView {
     },
     destroy() {
       unsubscribe();
+      typing.destroy();
       moveListeners.clear();
       map.off('moveend', onMoveEnd);
       map.off('zoomend', onZoom);
