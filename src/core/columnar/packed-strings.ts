@@ -37,7 +37,7 @@ const WIDE = /[\u0100-\uffff]/;
 /** Collects strings to send: add() gives each an index. */
 export class StringPacker {
   private readonly parts: string[] = [];
-  private readonly lists = new Map<number, { values: readonly unknown[]; at: Int32Array }[]>();
+  private readonly lists: { values: readonly unknown[]; at: Int32Array }[] = [];
   private at = 0;
 
   /** `utf8`: send UTF-8 bytes (transferred) instead of the one joined string (cloned); see PackedStrings. */
@@ -50,24 +50,25 @@ export class StringPacker {
   }
 
   /**
-   * The index of each string of a list (-1 for an entry that is not a string). A long list equal
-   * entry by entry to one added before shares its strings: an ACLED row's notes are its summary,
-   * its source's quote and its `original.notes`, three dictionaries of one list of strings.
-   * (Checking lists costs one pass; a Map over every string would cost the worker ~0.6 s at 300k rows.)
+   * The index of each string of a list (-1 for an entry that is not a string). A long list shares
+   * the strings it has, in the same order, with a long list added before: an ACLED row's notes are
+   * its summary, its source's quote and its `original.notes`, three dictionaries of nearly one list
+   * (the bundled rows' summaries and quotes differ, and a row without notes has no quote). Each entry
+   * is looked for a little ahead of the last one found (`alignWith`), so the cost is about one
+   * comparison an entry; a Map over every string would cost the worker ~0.6 s at 300k rows.
    */
   addList(values: readonly unknown[]): Int32Array {
     const long = values.length >= MIN_SHARED_LIST;
-    if (long) for (const l of this.lists.get(values.length) ?? []) if (sameList(l.values, values)) return l.at;
-    const at = new Int32Array(values.length);
+    if (long)
+      for (const l of this.lists) if (l.values.length === values.length && sameList(l.values, values)) return l.at;
+    const at = new Int32Array(values.length).fill(-1);
+    const shared = long ? new Uint8Array(values.length) : null;
+    if (shared) for (const l of this.lists) alignWith(l, values, at, shared);
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      at[i] = typeof v === 'string' ? this.add(v) : -1;
+      if (typeof v === 'string' && !shared?.[i]) at[i] = this.add(v);
     }
-    if (long) {
-      const same = this.lists.get(values.length) ?? [];
-      same.push({ values, at });
-      this.lists.set(values.length, same);
-    }
+    if (long) this.lists.push({ values, at });
     return at;
   }
 
@@ -82,7 +83,7 @@ export class StringPacker {
     }
     const joined = this.parts.join('');
     this.parts.length = 0;
-    this.lists.clear();
+    this.lists.length = 0;
     transfer.push(ends.buffer);
     if (!isWellFormed(joined)) return { bytes: null, text: joined, ends, wide: null };
     const bytes = new TextEncoder().encode(joined);
@@ -108,7 +109,7 @@ export class StringPacker {
     }
     const text = parts.join('');
     this.parts.length = 0;
-    this.lists.clear();
+    this.lists.length = 0;
     transfer.push(ends.buffer);
     if (!wideParts.length) return { bytes: null, text, ends, wide: null };
     const wideEnds = new Uint32Array(wideParts.length);
@@ -160,6 +161,41 @@ function indexOf(sorted: Uint32Array, v: number): number {
 }
 
 const MIN_SHARED_LIST = 64;
+/** How far ahead of the last entry found an entry is looked for in an earlier list. */
+const ALIGN_WINDOW = 64;
+/** Entries tried before an earlier list that matches under a quarter of them is left. */
+const ALIGN_PROBE = 256;
+
+/**
+ * Sets at[i] (and shared[i]) for the strings of `values` found, in order, in the earlier list `l`:
+ * a greedy walk, each entry looked for within ALIGN_WINDOW entries after the last one found.
+ */
+function alignWith(
+  l: { values: readonly unknown[]; at: Int32Array },
+  values: readonly unknown[],
+  at: Int32Array,
+  shared: Uint8Array,
+): void {
+  const a = l.values;
+  let p = 0;
+  let tried = 0;
+  let hits = 0;
+  for (let i = 0; i < values.length && p < a.length; i++) {
+    const v = values[i];
+    if (shared[i] || typeof v !== 'string') continue;
+    const end = Math.min(a.length, p + ALIGN_WINDOW);
+    for (let j = p; j < end; j++) {
+      if (a[j] === v) {
+        at[i] = l.at[j];
+        shared[i] = 1;
+        p = j + 1;
+        hits++;
+        break;
+      }
+    }
+    if (++tried === ALIGN_PROBE && hits < ALIGN_PROBE / 4) return;
+  }
+}
 
 function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;

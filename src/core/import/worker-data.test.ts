@@ -75,6 +75,12 @@ describe('WorkerData: imports kept as columns', () => {
     expect(page.search.text).toBe('');
     expect(textElsewhere(page.search)).toBe(true);
     expect(built.packet.strings.text?.includes('on that day, a drone hit the city (row 1)')).toBe(false);
+    // A row's notes are its summary, its source's quote and its original.notes: sent once, though the
+    // bundled rows' summaries and quotes differ (so the three lists are not equal entry by entry).
+    const text = built.packet.strings.text ?? '';
+    const note = 'On that day, a drone hit the city (row 1234).';
+    expect(text.indexOf(note)).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf(note, text.indexOf(note) + 1)).toBe(-1);
     expect(rowsWithTerm(built.search, 'kharkiv').reduce((a, b) => a + b, 0)).toBeGreaterThan(CHUNK_ROWS * 2);
   });
 
