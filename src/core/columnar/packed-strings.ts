@@ -163,8 +163,9 @@ function indexOf(sorted: Uint32Array, v: number): number {
 const MIN_SHARED_LIST = 64;
 /** How far ahead of the last entry found an entry is looked for in an earlier list. */
 const ALIGN_WINDOW = 64;
-/** Entries tried before an earlier list that matches under a quarter of them is left. */
+/** Entries tried before an earlier list that matches under a quarter of them is left; and misses in a row that leave it. */
 const ALIGN_PROBE = 256;
+const ALIGN_MISSES = 1024;
 
 /**
  * Sets at[i] (and shared[i]) for the strings of `values` found, in order, in the earlier list `l`:
@@ -180,20 +181,24 @@ function alignWith(
   let p = 0;
   let tried = 0;
   let hits = 0;
+  let misses = 0;
   for (let i = 0; i < values.length && p < a.length; i++) {
     const v = values[i];
     if (shared[i] || typeof v !== 'string') continue;
     const end = Math.min(a.length, p + ALIGN_WINDOW);
+    misses++;
     for (let j = p; j < end; j++) {
       if (a[j] === v) {
         at[i] = l.at[j];
         shared[i] = 1;
         p = j + 1;
         hits++;
+        misses = 0;
         break;
       }
     }
-    if (++tried === ALIGN_PROBE && hits < ALIGN_PROBE / 4) return;
+    // A list that matches little (at first, or for long) costs ALIGN_WINDOW comparisons an entry: left.
+    if ((++tried === ALIGN_PROBE && hits < ALIGN_PROBE / 4) || misses > ALIGN_MISSES) return;
   }
 }
 
