@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   try {
     const page = await browser.context.newPage();
     page.on('pageerror', (e) => console.error('pageerror', e.message));
-    await page.goto(`${server.url}#t=2024-11-15..2024-11-30`);
+    await page.goto(`${server.url}#t=2024-11-15..2024-11-30${process.env.HASH ?? ''}`); // HASH=&agg=hexagons etc.
     await page.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, {
       timeout: 120_000,
     });

@@ -8,6 +8,7 @@ import { icon } from './icons';
 import { formatWindow } from './format';
 import { centreWindowOn, dayToX, dragWindow, xToDay, yearTicks, type DragPart } from './slider-geometry';
 import { histogramOf } from '../../core/columnar/window-query';
+import { createTypingRedraw } from '../filters/typing-event';
 import { HISTOGRAM_BINS, SPEEDS } from '../../core/config';
 import type { Dataset } from '../../core/columnar/dataset';
 import type { DayRange } from '../../core/time/window';
@@ -109,6 +110,7 @@ export class TimeSlider implements Control {
 
   destroy(): void {
     this.unsubscribe();
+    this.typing.destroy();
     window.removeEventListener('resize', this.onResize);
     this.track.removeEventListener('keydown', this.onKey);
     this.track.removeEventListener('pointerdown', this.onPointerDown);
@@ -135,10 +137,13 @@ export class TimeSlider implements Control {
       this.histogramOf = { layers: s.layers, filters: s.filters };
       this.drawHistogram(ds);
     } else if (this.histogramOf?.layers !== s.layers || this.histogramOf.filters !== s.filters) {
-      // A filter or the layers changed (a search keystroke): the list and counts paint first, the
-      // histogram (a pass over every row at 1M) in a task after that frame.
+      // A filter or the layers changed: the list and counts paint first, the histogram (a pass over
+      // every row at 1M) in a task after that frame — or, for a search being typed, once the keys
+      // pause, as the map does (typing-event.ts).
+      const typed = this.histogramOf?.layers === s.layers && this.histogramOf.filters.q !== s.filters.q;
       this.histogramOf = { layers: s.layers, filters: s.filters };
-      this.histogramAfterPaint(ds);
+      if (typed) void this.typing.request();
+      else this.histogramAfterPaint(ds);
     }
     const win = shownWindow(s);
     const text = formatWindow(win);
@@ -156,6 +161,10 @@ export class TimeSlider implements Control {
   }
 
   private histogramQueued = false;
+  private readonly typing = createTypingRedraw(() => {
+    const ds = this.store.getState().dataset;
+    if (ds && this.histogramFor === ds) this.drawHistogram(ds);
+  });
 
   private histogramAfterPaint(ds: Dataset): void {
     if (this.histogramQueued) return;

@@ -60,4 +60,30 @@ describe('export labels', () => {
     for (const n of names.filter((m) => m.dotBox))
       for (const a of areas) expect(hit(n.dotBox!, a.box), `${n.text}'s dot under "${a.text}"`).toBe(false);
   });
+
+  it('names the places the data names, as the map does, even where their rank alone would leave them out', () => {
+    // Zoom 4: rank 1 only, by rank. Lgov (rank 3) is in a feature's place, so the map names it; so must the image.
+    const dataset = buildDataset([
+      feature('s1', 'strike', '2024-11-12', null, { place: 'Lgov, Kursk region' }, [35.27, 51.66]),
+    ]);
+    const places = [
+      { name: 'Kursk', lon: 36.19, lat: 51.73, country: 'RU', rank: 1 as const },
+      { name: 'Lgov', lon: 35.27, lat: 51.66, country: 'RU', rank: 3 as const },
+      { name: 'Rylsk', lon: 34.68, lat: 51.57, country: 'RU', rank: 3 as const },
+    ];
+    const k = (512 * 2 ** 4) / 360;
+    const project = (lon: number, lat: number): [number, number] => [
+      400 + (lon - 36) * k,
+      250 - (lat - 51.7) * k * 1.6,
+    ];
+    const win = { from: parseIsoDay('2024-11-10') as number, to: parseIsoDay('2024-11-20') as number };
+    const layers = exportLayers({ dataset, layers: ['strikes'], places, palette: BASEMAP, basemap }, win, 4, {
+      project,
+      width: 800,
+      height: 500,
+    });
+    const texts = ((layers.at(-1)?.props.data ?? []) as Placement['labels']).map((n) => n.text);
+    expect(texts).toContain('Lgov');
+    expect(texts).not.toContain('Rylsk');
+  });
 });

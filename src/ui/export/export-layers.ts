@@ -12,6 +12,25 @@ import { buildRegionLayers } from '../layers/region-layers';
 import { windowAreaLabels } from '../layers/area-labels';
 import type { DayRange } from '../../core/time/window';
 import type { RenderInput } from './render-png';
+import { namedPlaces } from '../map/label-controller';
+import type { Dataset } from '../../core/columnar/dataset';
+import type { Place } from '../../core/bundled/load-bundled';
+
+/** The data's named places per dataset and gazetteer (a video asks for every frame). */
+const namedCache = new WeakMap<Dataset, WeakMap<readonly Place[], Set<string>>>();
+function namedOf(dataset: Dataset, places: readonly Place[]): Set<string> {
+  let byPlaces = namedCache.get(dataset);
+  if (!byPlaces) {
+    byPlaces = new WeakMap();
+    namedCache.set(dataset, byPlaces);
+  }
+  let set = byPlaces.get(places);
+  if (!set) {
+    set = namedPlaces(dataset, places);
+    byPlaces.set(places, set);
+  }
+  return set;
+}
 
 /** The layers an export draws for a window: place dots, the regions, the data layers, place names on top. */
 export function exportLayers(
@@ -41,7 +60,9 @@ export function exportLayers(
   // Names placed for the image's own size and zoom, so none collide in it either, nor run under its
   // captions or the deployments' area labels (nudged apart as the data layer draws them).
   const measure = measureLabels();
-  const labelDots = labelDotPoints(input.basemap, input.places, new Set());
+  // The names the data uses are tried first, as on the map (label-controller.ts).
+  const named = namedOf(input.dataset, input.places);
+  const labelDots = labelDotPoints(input.basemap, input.places, named);
   const areas = windowAreaLabels(
     input.dataset,
     window,
@@ -53,7 +74,7 @@ export function exportLayers(
   );
   const obstacles = [...(view.obstacles ?? []), ...areas.map((a) => a.box)];
   const placement = placeSites(
-    labelSites(input.basemap, input.places, new Set(), zoom),
+    labelSites(input.basemap, input.places, named, zoom),
     view.project,
     { width: view.width, height: view.height },
     obstacles,

@@ -4,14 +4,18 @@ import { buildDataset } from '../../core/columnar/dataset';
 import { SAMPLE } from '../../../tests/support/features';
 import { prepareData } from './prepare-data';
 import { prepareAhead, takePrepared } from './layer-prepare';
+import { FIGURE_FIELDS } from '../../core/schema/schema';
 
 describe('prepareAhead', () => {
   it('prepares a layer per pause, and the layer that draws the dataset takes it as made', async () => {
     const ds = buildDataset(SAMPLE);
     let pauses = 0;
     await prepareAhead(ds, async () => void pauses++);
-    // One pause before the context, one per layer, one before the rest, one before the density model.
-    expect(pauses).toBe(ds.layers.length + 3);
+    // One pause before the context, one per layer, one per figure column the data has (decoded for the
+    // filter counts), one before the rest, one before the density model.
+    const figures = FIGURE_FIELDS.filter((f) => ds.columns.props.keys.includes(f));
+    expect(figures.length).toBeGreaterThan(0);
+    expect(pauses).toBe(ds.layers.length + figures.length + 3);
     const first = takePrepared(ds);
     expect(first.ahead).toBe(true);
     const fresh = prepareData(ds);

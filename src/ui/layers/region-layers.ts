@@ -182,12 +182,11 @@ const getLine = (f: RegionFeature): RGBA => f.properties.color;
  * The tint inside a region is the same warm grey whatever its weapon or category, the colour is
  * its outline's: a region tinted in the drones' blue read as water (the Mykolaiv oblast beside the
  * Black Sea looked like a lake). Grey darkens the light land and lightens the dark land a little.
- * A country-level feature is a fainter tint than an oblast's (it covers everything else in view).
+ * A country-level feature ("nationwide") is its outline alone: a tint would cover everything else
+ * in view, and dim Ukraine's lighter land.
  */
 export const REGION_TINT: RGBA = [120, 110, 95, 40];
-const COUNTRY_TINT: RGBA = [120, 110, 95, 16];
-const getFill = (f: RegionFeature): RGBA =>
-  f.properties.grouped ? CLEAR : f.properties.country ? COUNTRY_TINT : REGION_TINT;
+const getFill = (f: RegionFeature): RGBA => (f.properties.grouped || f.properties.country ? CLEAR : REGION_TINT);
 const getLineWidth = (f: RegionFeature): number => (f.properties.grouped ? 1 : f.properties.country ? 1.5 : 2);
 
 const EXTENSIONS = [timeFilterExtension];
