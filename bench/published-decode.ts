@@ -1,11 +1,12 @@
-// Dev aid: times the reader worker's steps (Parquet decode, rows → features, buildColumns, packColumns) on row groups of a published folder, in Node.
-// node scripts/run-ts.mjs bench/published-decode.ts DIR [GROUPS=20]
+// Dev aid: times the reader worker's steps (Parquet decode, rows → columns, packColumns) on row groups of a published folder, in Node; and the old way through features.
+// node scripts/run-ts.mjs bench/published-decode.ts DIR [GROUPS=20] [warm|cold|old]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parquetMetadata } from 'hyparquet';
 import { checkManifest } from '../src/core/published/manifest';
 import { featuresOfGroups } from '../src/core/published/rows-to-features';
-import { buildColumns } from '../src/core/columnar/columns';
+import { buildColumns, buildColumnsFrom } from '../src/core/columnar/columns';
+import { groupRows } from '../src/core/published/group-rows';
 import { packColumns } from '../src/core/columnar/columns-packet';
 import { readGroupColumns } from '../src/core/published/decode-group';
 
@@ -19,7 +20,7 @@ const buf = readFileSync(join(dir, f.path));
 const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
 const metadata = parquetMetadata(ab);
 const names = man.columns.filter((c) => metadata.schema.some((s) => s.name === c));
-const t: Record<string, number> = { decode: 0, features: 0, columns: 0, pack: 0 };
+const t: Record<string, number> = { decode: 0, columns: 0, pack: 0, 'old: features': 0, 'old: columns': 0 };
 let rows = 0;
 const groups = [];
 let at = 0;
@@ -31,18 +32,30 @@ for (let g = 0; g < Math.min(want, f.rowGroups.length); g++) {
   at += n;
   rows += n;
 }
-let t0 = performance.now();
-const features = featuresOfGroups({ layers: man.layers }, groups);
-t.features = performance.now() - t0;
-t0 = performance.now();
-const cols = buildColumns(
-  features,
-  man.layers.map((l) => l.key),
-);
-t.columns = performance.now() - t0;
-t0 = performance.now();
-packColumns(cols);
-t.pack = performance.now() - t0;
+const keys = man.layers.map((l) => l.key);
+// `cold`: the first call of each step timed, as in a fresh worker (each path in its own process: `old` for the old one).
+const how = process.argv[4] ?? 'warm';
+const runs = how === 'warm' ? 2 : 1;
+let t0 = 0;
+if (how !== 'old') {
+  for (let k = 1; k <= runs; k++) {
+    t0 = performance.now();
+    const cols = buildColumnsFrom(groupRows({ layers: man.layers }, groups), keys);
+    t.columns = performance.now() - t0;
+    t0 = performance.now();
+    packColumns(cols);
+    t.pack = performance.now() - t0;
+  }
+}
+if (how !== 'cold')
+  for (let k = 1; k <= runs; k++) {
+    t0 = performance.now();
+    const features = featuresOfGroups({ layers: man.layers }, groups);
+    t['old: features'] = performance.now() - t0;
+    t0 = performance.now();
+    buildColumns(features, keys);
+    t['old: columns'] = performance.now() - t0;
+  }
 console.log(
   `${rows} rows:`,
   Object.entries(t)

@@ -1,10 +1,10 @@
 // Web Worker: reads chosen row groups of a published dataset's Parquet files by HTTP range requests (hyparquet) and posts their columns.
 import { parquetMetadata, type FileMetaData } from 'hyparquet';
 import { checkRangeResponse, type RangeStats } from '../core/published/range-fetch';
-import { buildColumns } from '../core/columnar/columns';
+import { buildColumnsFrom } from '../core/columnar/columns';
 import { packColumns } from '../core/columnar/columns-packet';
 import { LruCache } from '../core/published/lru';
-import { featuresOfGroups } from '../core/published/rows-to-features';
+import { groupRows } from '../core/published/group-rows';
 import { readGroupColumns } from '../core/published/decode-group';
 import type { BuildRequest, DecodedGroup, ReaderMessage, ReadRequest } from '../core/published/reader-protocol';
 
@@ -84,16 +84,16 @@ async function build(req: BuildRequest): Promise<void> {
   }
   const t1 = performance.now();
   const groups = req.files.flatMap((f, i) => f.groups.map((g) => perFile[i].get(g.group) as DecodedGroup));
-  const features = featuresOfGroups(req, groups);
-  const t2 = performance.now();
-  const columns = buildColumns(
-    features,
+  // Straight from the decoded columns into the app's columns: each row's feature is made when the
+  // columns ask for it, in sorted order, and dropped (group-rows.ts).
+  const columns = buildColumnsFrom(
+    groupRows(req, groups),
     req.layers.map((l) => l.key),
   );
-  const t3 = performance.now();
+  const t2 = performance.now();
   const { packet, transfer } = packColumns(columns);
-  const ms = { read: t1 - t0, features: t2 - t1, columns: t3 - t2, pack: performance.now() - t3 };
-  post({ type: 'built', id: req.id, packet, rows: features.length, stats, ms }, transfer);
+  const ms = { read: t1 - t0, columns: t2 - t1, pack: performance.now() - t2 };
+  post({ type: 'built', id: req.id, packet, rows: columns.n, stats, ms }, transfer);
 }
 
 self.onmessage = async (e: MessageEvent<ReadRequest | BuildRequest>): Promise<void> => {

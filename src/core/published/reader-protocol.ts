@@ -5,8 +5,9 @@ import type { RangeStats } from './range-fetch';
 
 /**
  * Builds the columns of chosen row groups (several files) here, off the page's thread: reads the
- * groups not cached, keeps decoded groups in an LRU cache, turns the rows into features and the
- * features into the app's columns (buildColumns), and transfers them packed. With `warm`, only
+ * groups not cached, keeps decoded groups in an LRU cache, builds the app's columns straight from
+ * the decoded groups (group-rows.ts: buildColumnsFrom, no feature array), and transfers them
+ * packed. With `warm`, only
  * fills the cache (the next week, while playing).
  */
 export interface BuildRequest {

@@ -121,6 +121,18 @@ export function rowOf(f: AtlasFeature, layer: number, anchor: [number, number]):
 
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v as number));
 
+// A block's rows fall on a few hundred days: format each day once (formatIsoDay makes a Date and an ISO string).
+const isoDays = new Map<number, string>();
+function isoDay(day: number): string {
+  let s = isoDays.get(day);
+  if (s === undefined) {
+    if (isoDays.size > 20_000) isoDays.clear();
+    s = formatIsoDay(day);
+    isoDays.set(day, s);
+  }
+  return s;
+}
+
 /**
  * A row → the feature, with `layer_key` set to its manifest layer's key. `parseSources` may return
  * the same array for the same text (the columns keep sources as text and never hand them out shared).
@@ -137,8 +149,8 @@ export function featureOfRow(
   if (extra) delete extra['@members'];
   const props: Record<string, unknown> = { id: row.id, layer: kind };
   for (const k of ['title', 'summary'] as const) props[k] = row[k] ?? '';
-  props.start = formatIsoDay(num(row.start));
-  props.end = row.end === null || row.end === undefined ? null : formatIsoDay(num(row.end));
+  props.start = isoDay(num(row.start));
+  props.end = row.end === null || row.end === undefined ? null : isoDay(num(row.end));
   for (const k of TEXT_COLUMNS)
     if (k !== 'id' && k !== 'title' && k !== 'summary' && row[k] !== null && row[k] !== undefined) props[k] = row[k];
   for (const k of NUMBER_COLUMNS) if (row[k] !== null && row[k] !== undefined) props[k] = num(row[k]);

@@ -1,4 +1,4 @@
-// Decoded Parquet row groups → features in our schema (in the reader's worker, before the columns are built).
+// Decoded Parquet row groups → features in our schema: the reference the worker's direct path (group-rows.ts) is tested and timed against.
 import type { AtlasFeature } from '../schema/schema';
 import { featureOfRow, type PublishedRow } from './row-codec';
 import type { DecodedGroup } from './reader-protocol';

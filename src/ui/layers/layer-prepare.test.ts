@@ -31,6 +31,21 @@ describe('prepareAhead', () => {
     expect(second.density).not.toBe(first.density);
   });
 
+  it('with the map’s zoom, builds the density model’s hexagon grid at it too (one pause more), not in the first frame', async () => {
+    const ds = buildDataset(SAMPLE);
+    let pauses = 0;
+    await prepareAhead(ds, async () => void pauses++, undefined, 6);
+    const { density } = takePrepared(ds);
+    expect(density.hasZoom(6)).toBe(true);
+    expect(density.hasZoom(9)).toBe(false);
+    // Without a zoom (an import's dataset), the grid is left to the first frame, as before.
+    const other = buildDataset(SAMPLE);
+    let without = 0;
+    await prepareAhead(other, async () => void without++);
+    expect(takePrepared(other).density.hasZoom(6)).toBe(false);
+    expect(pauses).toBe(without + 1);
+  });
+
   it('stops when cancelled (a newer dataset came), and the map prepares in the frame instead', async () => {
     const ds = buildDataset(SAMPLE);
     let pauses = 0;

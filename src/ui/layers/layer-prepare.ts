@@ -20,11 +20,16 @@ interface Ahead {
 
 const ahead = new WeakMap<Dataset, Ahead>();
 
-/** Prepares a dataset's map data, awaiting `pause()` before each step; stops early when `cancelled()`. */
+/**
+ * Prepares a dataset's map data, awaiting `pause()` before each step; stops early when `cancelled()`.
+ * With `zoom` (the map's, when the dataset will be drawn at it), the density model's hexagon grid at
+ * that zoom too, so the first frame with the dataset only bins the window.
+ */
 export async function prepareAhead(
   dataset: Dataset,
   pause: () => Promise<void>,
   cancelled: () => boolean = () => false,
+  zoom?: number,
 ): Promise<void> {
   if (ahead.has(dataset)) return;
   await pause();
@@ -49,7 +54,13 @@ export async function prepareAhead(
   const prepared = prepareData(dataset, { ctx, layers });
   await pause();
   if (cancelled()) return;
-  ahead.set(dataset, { prepared, density: new DensityModel(prepared) });
+  const density = new DensityModel(prepared);
+  if (zoom !== undefined) {
+    await pause();
+    if (cancelled()) return;
+    density.prepareZoom(zoom);
+  }
+  ahead.set(dataset, { prepared, density });
 }
 
 /** The dataset's prepared data: what prepareAhead made (its density model handed out once), or made now. */

@@ -229,10 +229,16 @@ export class PublishedSource {
         if (gen !== this.generation || !made) return;
         dataset = made;
       }
-      // The map's data for it (point sets, density grid) made a layer per task before the store has
-      // it, so the frame that switches to a new block only draws (layer-prepare.ts).
+      // The map's data for it (point sets, density model and its hexagon grid at the map's zoom) made
+      // a layer per task before the store has it, so the frame that switches to a new block only
+      // bins and draws (layer-prepare.ts).
       // The reader waits for these rows: one task while it stays short (budgetedPause).
-      await prepareMapAhead(dataset, budgetedPause(), () => gen !== this.generation);
+      await prepareMapAhead(
+        dataset,
+        budgetedPause(),
+        () => gen !== this.generation,
+        this.store.getState().camera.view().zoom,
+      );
       if (gen !== this.generation) return;
       mark('prepared');
       this.loaded = target;
@@ -268,7 +274,13 @@ export class PublishedSource {
       const made = packet && this.rowsDataset(packet);
       // …and its map data too, a layer per task, while the window is still in the block before.
       // (The window is playing meanwhile: short tasks, a frame between each step, as no one waits for this block yet.)
-      if (made) await prepareMapAhead(made, budgetedPause(AHEAD_BUDGET_MS), () => this.ahead?.key !== key);
+      if (made)
+        await prepareMapAhead(
+          made,
+          budgetedPause(AHEAD_BUDGET_MS),
+          () => this.ahead?.key !== key,
+          this.store.getState().camera.view().zoom,
+        );
       return made;
     });
     dataset.catch(() => undefined); // a failure shows when the window gets there (built again then)
