@@ -162,6 +162,10 @@ export async function runSteps(page: Page, log: (s: string) => void): Promise<St
       const w = window as unknown as { __clickAt: number; __detailsAt: number };
       w.__clickAt = 0;
       w.__detailsAt = 0;
+      // The details of the row clicked, or of another (a virtualised list that moved under the
+      // pointer: the click then lands on a neighbour, whose details count the same; waiting for the
+      // wanted title alone hung a run for ten minutes).
+      const before = document.querySelector('#details')?.textContent ?? '';
       document.addEventListener(
         'click',
         () => {
@@ -169,7 +173,8 @@ export async function runSteps(page: Page, log: (s: string) => void): Promise<St
           // The end of the first frame that shows the details: a task queued from that frame's rAF
           // runs once it is painted and committed.
           const check = (): void => {
-            if ((document.querySelector('#details')?.textContent ?? '').includes(want))
+            const now = document.querySelector('#details')?.textContent ?? '';
+            if (now.includes(want) || (now !== before && now.trim() !== ''))
               setTimeout(() => {
                 w.__detailsAt = performance.now();
               }, 0);
@@ -182,9 +187,18 @@ export async function runSteps(page: Page, log: (s: string) => void): Promise<St
     }, title);
     await page.evaluate(() => (window as unknown as W).__frames.start());
     await page.mouse.click(bb.x + bb.width / 2, bb.y + bb.height / 2);
-    await page.waitForFunction(() => (window as unknown as { __detailsAt: number }).__detailsAt > 0, undefined, {
-      timeout: 600_000,
-    });
+    const shown = await page
+      .waitForFunction(() => (window as unknown as { __detailsAt: number }).__detailsAt > 0, undefined, {
+        timeout: 60_000,
+      })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!shown) {
+      log(`        details ${i}: no details shown within 60 s of the click (${title.slice(0, 40)}); left out`);
+      continue;
+    }
     const ms = await page.evaluate(() => {
       const w = window as unknown as { __clickAt: number; __detailsAt: number };
       return w.__detailsAt - w.__clickAt;

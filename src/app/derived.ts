@@ -2,6 +2,7 @@
 import type { Dataset, Item } from '../core/columnar/dataset';
 import { effectiveWindow, type DayRange } from '../core/time/window';
 import { windowView, type WindowView } from '../core/columnar/window-query';
+import { provisionalReady } from '../core/columnar/remote-text';
 import { filterCounts, filtersKey, passMask, type FilterCounts, type Filters } from '../core/filters/filters';
 import type { AtlasState } from './store';
 
@@ -76,9 +77,11 @@ function maskMemo(counter: 'filterMask' | 'searchMask'): (ds: Dataset, f: Filter
   });
   return (ds, f) => {
     forOnly(ds);
-    if (last && last.ds === ds && last.f === f) return last.mask;
+    // A mask computed before the data worker had sent its terms' rows is computed again once they are here.
+    const fresh = !provisionalReady(last?.mask ?? null);
+    if (last && last.ds === ds && last.f === f && fresh) return last.mask;
     const key = filtersKey(f);
-    if (last && last.ds === ds && last.key === key) {
+    if (last && last.ds === ds && last.key === key && fresh) {
       last.f = f;
       return last.mask;
     }

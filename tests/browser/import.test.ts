@@ -110,8 +110,9 @@ browserSuite('importing data', () => {
       await page.locator('#show-bundled').check();
       await idle(page);
       await page.evaluate(() => (location.hash = '#t=2022-03-01..2022-03-02&view=48.5,33.5,5'));
-      await eventually(() => listIds(page)).toEqual(expect.arrayContaining(['depot-1', 'depot-2']));
-      expect(await listIds(page)).not.toContain('unplaced');
+      // The list before the new window already holds the undated depots: wait for the window's list.
+      await eventually(async () => (await listIds(page)).includes('unplaced')).toBe(false);
+      expect(await listIds(page)).toEqual(expect.arrayContaining(['depot-1', 'depot-2']));
       await idle(page);
       expect(await pick(page, x, y)).toBe('depot-1');
     });
@@ -149,6 +150,45 @@ browserSuite('importing data', () => {
       const hash = await page.evaluate(() => location.hash);
       expect(hash).toContain('data=samples%2Fucdp-ged-sample.csv');
       expect(hash).toContain('sel=488002');
+    });
+  });
+
+  it("answers a link's q= and a changed q= from the worker that holds the import's search text", async () => {
+    // The page keeps no copy of the imported rows' search text (the data worker does): a query set
+    // at once, not typed, is asked of the worker, first when the data arrive under it, then on a new hash.
+    await withApp('#data=samples/ucdp-ged-sample.csv&t=2023-03-01..2023-03-31&q=kherson', async ({ page }) => {
+      await eventually(() => page.locator('#imports .import-counts').first().textContent(), 20_000).toMatch(
+        /UCDP GED CSV: 8 loaded/,
+      );
+      const textOnPage = () =>
+        page.evaluate(() => {
+          type Ds = {
+            columns: { n: number; search: { text: string; starts: Uint32Array } };
+            layers: { key: string }[];
+          };
+          const ds = (
+            window as unknown as { __atlas: { store: { getState(): { dataset: Ds } } } }
+          ).__atlas.store.getState().dataset;
+          return {
+            imported: ds.layers.some((l) => /^f\d+-/.test(l.key)),
+            n: ds.columns.n,
+            text: ds.columns.search.text.length,
+            starts: ds.columns.search.starts.length,
+          };
+        });
+      // The merged dataset (the bundled one before it keeps its text: no worker holds it).
+      await eventually(async () => (await textOnPage()).imported, 20_000).toBe(true);
+      const held = await textOnPage();
+      expect(held.text, 'no copy of the search text on the page').toBe(0);
+      expect(held.starts).toBe(held.n + 1);
+      await eventually(() => listIds(page), 20_000).toContain('488002');
+      expect(await listIds(page)).not.toContain('488001');
+      await page.evaluate(() => {
+        location.hash = location.hash.replace('q=kherson', 'q=lviv');
+      });
+      await eventually(() => listIds(page), 20_000).toContain('488001');
+      expect(await listIds(page)).not.toContain('488002');
+      await eventually(() => page.locator('#filter-search').inputValue()).toBe('lviv');
     });
   });
 });

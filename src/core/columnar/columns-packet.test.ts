@@ -71,7 +71,7 @@ function roundTrip(features: AtlasFeature[], utf8 = false) {
   walk(packet, buffers, strings);
   const copy = structuredClone(packet, { transfer });
   const got = datasetFromColumns(unpackColumns(copy), BUNDLED_LAYERS);
-  return { expected, got, packet, transfer, buffers, strings };
+  return { expected, got, packet, copy, transfer, buffers, strings };
 }
 
 describe('packColumns / unpackColumns', () => {
@@ -95,6 +95,24 @@ describe('packColumns / unpackColumns', () => {
     expect(new Set(t.transfer).size).toBe(t.transfer.length);
     expect([...t.buffers].filter((b) => !t.transfer.includes(b))).toEqual([]);
     expect(t.transfer.every((b) => b.byteLength === 0)).toBe(true);
+  });
+
+  it('joins the Latin-1 strings apart from those with a wider character, so V8 can keep them one byte a character', () => {
+    // The copy the page gets (the packet's buffers are detached by the transfer).
+    const text = t.copy.strings.text ?? '';
+    const wide = t.copy.strings.wide;
+    expect(/[\u0100-\uffff]/.test(text)).toBe(false);
+    expect(text).toContain('Mykolaïv');
+    expect(wide?.text).toContain('Ракета');
+    expect(wide?.text).toContain('🚀');
+    expect(wide?.index.length).toBe(wide?.ends.length);
+    // Every wide string is in wide.text only; the rest are in text: nothing twice.
+    const all = t.expected.columns.ids.join('');
+    expect(text.length + (wide?.text.length ?? 0)).toBeGreaterThan(all.length);
+    expect([...(wide?.index ?? [])].every((i, k, a) => k === 0 || a[k - 1] < i)).toBe(true);
+    const latin = roundTrip(SAMPLE.map((f) => ({ ...f, properties: { ...f.properties, title: 'plain' } })));
+    expect(latin.packet.strings.wide).toBeNull();
+    expect(seen(latin.got)).toEqual(seen(latin.expected));
   });
 
   it('with utf8, sends them as UTF-8 bytes, transferred, and round-trips to the same dataset', () => {

@@ -4,12 +4,15 @@ import type { EventColumns } from './columns';
 import { IdIndex } from './id-index';
 import { StringPacker, StringTable, type PackedStrings } from './packed-strings';
 import { PropertyStore, type PropertyStorePacket } from './property-store';
+import { markTextElsewhere } from './remote-text';
 
 /**
  * No string of the columns travels as a JS string of its own (deserialising 300k of them was the
  * page's longest task): the ids (strings 0 … n-1), the search text (string n) and the store's
  * dictionary values (after, a dictionary that repeats another's sent once) are one PackedStrings:
- * one string (or its UTF-8 bytes) and a transferred offsets array.
+ * one string (or its UTF-8 bytes) and a transferred offsets array. With `searchText: false` the
+ * search text stays with the sender, which answers searches (the data worker): ~90 M characters at
+ * a million rows the page never holds (remote-text.ts).
  */
 export interface ColumnsPacket {
   n: number;
@@ -30,6 +33,8 @@ export interface ColumnsPacket {
   rowsOfLayer: Uint32Array[];
   idTable: Int32Array;
   searchStarts: Uint32Array;
+  /** False when the search text stayed with the sender (the data worker answers searches): the page gets only the row offsets. */
+  searchText: boolean;
 }
 
 /**
@@ -40,7 +45,7 @@ export interface ColumnsPacket {
  */
 export function packColumns(
   c: EventColumns,
-  opts: { utf8?: boolean } = {},
+  opts: { utf8?: boolean; searchText?: boolean } = {},
 ): { packet: ColumnsPacket; transfer: ArrayBuffer[] } {
   const transfer: ArrayBuffer[] = [];
   const idTable = IdIndex.build(c.ids).table;
@@ -62,7 +67,8 @@ export function packColumns(
   for (const a of typed) if (a.buffer instanceof ArrayBuffer && !transfer.includes(a.buffer)) transfer.push(a.buffer);
   const packer = new StringPacker(opts.utf8 === true);
   for (let r = 0; r < c.n; r++) packer.add(c.ids[r]);
-  packer.add(c.search.text);
+  const searchText = opts.searchText !== false;
+  packer.add(searchText ? c.search.text : '');
   const props = c.props.toPacket(transfer, packer);
   const strings = packer.pack(transfer);
   const {
@@ -101,6 +107,7 @@ export function packColumns(
       rowsOfLayer,
       idTable,
       searchStarts: c.search.starts,
+      searchText,
     },
     transfer,
   };
@@ -108,11 +115,12 @@ export function packColumns(
 
 /** The columns again on the receiving side: no copy of the typed arrays; the strings decoded in one pass and cut out. */
 export function unpackColumns(p: ColumnsPacket): EventColumns {
-  const { idTable, props, strings: packed, searchStarts, ...rest } = p;
+  const { idTable, props, strings: packed, searchStarts, searchText, ...rest } = p;
   const strings = new StringTable(packed);
   const ids = new Array<string>(p.n);
   for (let r = 0; r < p.n; r++) ids[r] = strings.get(r);
   const search = { text: strings.get(p.n), starts: searchStarts };
+  if (!searchText) markTextElsewhere(search);
   return {
     ...rest,
     ids,

@@ -3,6 +3,7 @@ import type { Dataset } from './dataset';
 import { FIGURE_FIELDS, WEAPONS, type FigureField, type Weapon } from '../schema/schema';
 import { KINDS } from './columns';
 import { rowsWithTerm } from './term-rows';
+import { knownTermRows, markProvisional, textElsewhere } from './remote-text';
 
 /**
  * 1 where a row passes, by row — the same test as a per-Item weapon, figure and blob test over
@@ -29,8 +30,16 @@ export function columnarPassMask(
   }
   if (terms.length) {
     // Every term must occur in the row's text (the index holds title, place, summary and quotes).
+    // An index whose text is in the data worker is never scanned here: a term not yet sent from
+    // there leaves the mask empty and provisional, and is asked for (remote-text.ts).
+    const missing = textElsewhere(c.search) ? terms.filter((t) => !knownTermRows(c.search, t)) : [];
+    if (missing.length) {
+      mask.fill(0);
+      markProvisional(mask, c.search, missing);
+      return mask;
+    }
     for (const t of terms) {
-      const found = rowsWithTerm(c.search, t);
+      const found = knownTermRows(c.search, t) ?? rowsWithTerm(c.search, t);
       for (let r = 0; r < c.n; r++) if (!found[r]) mask[r] = 0;
     }
   }

@@ -25,6 +25,9 @@ export interface PropertyStoreOptions {
 }
 
 const NESTED_DEPTH = 2;
+/** Values looked up before a column may be found to hold (nearly) only distinct ones (DIRECT_SHARE of them new). */
+const DIRECT_AFTER = 512;
+const DIRECT_SHARE = 0.9;
 /** Distinct array/object values remembered per key for the by-value check. */
 const RECENT_JSON = 4;
 
@@ -82,6 +85,14 @@ class ColumnBuilder {
   // with the last few distinct ones before falling back to JSON text.
   private lastPrimitive: unknown = undefined;
   private lastPrimitiveCode = 0;
+  /**
+   * A key whose values are nearly all distinct (an event id, a note, a coordinate kept as text)
+   * gains nothing from the dictionary's lookup but a Map entry per row: after DIRECT_AFTER values,
+   * if nearly all were new, each new value is appended without a lookup (a rare repeat is then
+   * kept twice, which reads the same).
+   */
+  private looked = 0;
+  private direct = false;
   private readonly recentJson: { value: unknown; code: number }[] = [];
 
   /** DERIVED or PROJECTED by row, when the key has a shortcut. */
@@ -133,6 +144,11 @@ class ColumnBuilder {
 
   /** Stores a record of the row's own values as its shape; false when it is not one. */
   private project(row: number, value: Record<string, unknown>, rowProps: Record<string, unknown>): boolean {
+    // Most records that are not projections (a CSV row's) fail on their first key: no key list made for them.
+    for (const k in value) {
+      if (k === this.key || !Object.hasOwn(rowProps, k)) return false;
+      break;
+    }
     const keys = Object.keys(value);
     for (const k of keys) {
       if (k === this.key || k === '__proto__' || !Object.hasOwn(rowProps, k) || !jsonEqual(value[k], rowProps[k]))
@@ -157,10 +173,14 @@ class ColumnBuilder {
   private codeOf(value: unknown): number {
     if (value === null || typeof value !== 'object') {
       if (value === this.lastPrimitive && this.lastPrimitiveCode) return this.lastPrimitiveCode;
-      let code = this.primitives.get(value);
+      let code = this.direct ? undefined : this.primitives.get(value);
       if (code === undefined) {
         code = this.push(value, 0);
-        this.primitives.set(value, code);
+        if (!this.direct) this.primitives.set(value, code);
+      }
+      if (!this.direct && ++this.looked === DIRECT_AFTER && this.primitives.size > DIRECT_SHARE * DIRECT_AFTER) {
+        this.direct = true;
+        this.primitives.clear();
       }
       this.lastPrimitive = value;
       this.lastPrimitiveCode = code;

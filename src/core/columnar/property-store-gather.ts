@@ -3,6 +3,9 @@ import { allValues, DERIVED, PropertyStore, type StoredColumn } from './property
 
 type Codes = Uint8Array | Uint16Array | Uint32Array;
 
+/** Share of a store's rows with a dictionary entry of their own above which the entries are taken without a lookup. */
+const DIRECT_SHARE = 0.5;
+
 /**
  * Out row r is row `local[r]` of `stores[part[r]]` (a null store: the row has no properties of
  * that level). Every key keeps its first-seen order across the stores; each store's dictionary is
@@ -60,6 +63,16 @@ function gatherColumn(
     if (!c) return null;
     const cv = allValues(c);
     const m = new Uint32Array(cv.length + 1);
+    // A dictionary of nearly one entry a row (distinct values: ids, notes) is appended as it is:
+    // looking each up would cost a Map entry a row for a rare repeat.
+    if (cv.length > DIRECT_SHARE * c.codes.length) {
+      for (let i = 0; i < cv.length; i++) {
+        values.push(cv[i]);
+        json.push(c.json[i]);
+        m[i + 1] = values.length;
+      }
+      return m;
+    }
     for (let i = 0; i < cv.length; i++) {
       const v = cv[i];
       const isJson = c.json[i] === 1;

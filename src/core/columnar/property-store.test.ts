@@ -122,3 +122,23 @@ describe('property store', () => {
     );
   });
 });
+
+describe('property store: keys of distinct values', () => {
+  it('appends the values of a key that are nearly all distinct without a lookup, and still reads every row right', () => {
+    // 2,000 rows: `note` distinct but for repeats after the first 512 (kept twice, read the same), `kind` of two values.
+    const rows = Array.from({ length: 2000 }, (_, i) => ({
+      note: i < 600 || i % 3 ? `note ${i} of a long enough text` : 'the same repeated note',
+      kind: i % 2 ? 'a' : 'b',
+      n: i % 7 === 0 ? i : 7,
+    }));
+    const b = new PropertyStoreBuilder(rows.length);
+    for (let i = 0; i < rows.length; i++) b.add(i, rows[i]);
+    const store = b.build();
+    expect(rows.map((_, i) => store.row(i))).toEqual(rows);
+    const note = store.distinct('note');
+    const kind = store.distinct('kind');
+    // The distinct key has an entry a row (the repeats too); the repeated one stays a dictionary of two.
+    expect(note?.values.length).toBe(rows.length);
+    expect(kind?.values).toEqual(['b', 'a']);
+  });
+});

@@ -1,6 +1,7 @@
 // A query's term rows found ahead of the filter change, off the typing path: in the data worker where it holds the index, else in slices between tasks; a newer keystroke drops the older search.
 import type { SearchIndex } from '../columnar/search-index';
 import { cachedTermRows, keepTermRows, termRowsSliced } from '../columnar/term-rows';
+import { knownTermRows, pinTermRows, textElsewhere } from '../columnar/remote-text';
 
 /** Finds terms' rows elsewhere (the data worker): one array per term, in order; null when it can't (then they are found here). */
 export type RemoteTermSearch = (terms: readonly string[], signal: AbortSignal) => Promise<Uint8Array[] | null>;
@@ -82,5 +83,34 @@ export async function prepareTerms(
       return;
     }
   }
+  // An index whose text is in the worker is never scanned here (its text is empty): the filter
+  // change then asks again (a provisional mask, remote-text.ts).
+  if (textElsewhere(index)) return;
   for (const t of missing) await runSliced(termRowsSliced(index, t), { ...opts, signal });
+}
+
+/**
+ * Pins the rows of every term of `terms` not known yet for an index whose text is in the data
+ * worker (remote-text.ts), asking the worker; true when all are known afterwards. For a query the
+ * page must answer at once, not typed: a link's `q=`, a story step, a dataset changing under a query.
+ */
+export async function pinRemoteTerms(
+  index: SearchIndex,
+  terms: readonly string[],
+  signal?: AbortSignal,
+): Promise<boolean> {
+  const missing = terms.filter((t) => !knownTermRows(index, t));
+  if (!missing.length) return true;
+  const remote = remotes.get(index);
+  if (!remote || !textElsewhere(index)) return false;
+  let found: Uint8Array[] | null = null;
+  try {
+    found = await remote(missing, signal ?? new AbortController().signal);
+  } catch {
+    return false;
+  }
+  const n = index.starts.length - 1;
+  if (!found || found.length !== missing.length || !found.every((r) => r.length === n)) return false;
+  pinTermRows(index, new Map(missing.map((t, i) => [t, found[i]])));
+  return true;
 }

@@ -102,7 +102,8 @@ export function acledRows(table: CsvTable, b: ResultBuilder): RowImporter | Impo
           : `${quote(dateText)} is not a date (expected YYYY-MM-DD or DD Month YYYY, e.g. 25 November 2024)`,
       );
     const yearText = get(cols.year).trim();
-    if (day !== null && yearText !== '' && yearText !== formatIsoDay(day).slice(0, 4))
+    const isoDate = ISO_DAY.test(dateText) ? dateText : null;
+    if (day !== null && yearText !== '' && yearText !== (isoDate ?? formatIsoDay(day)).slice(0, 4))
       warn('year', `${quote(yearText)} differs from the year of event_date ${quote(dateText)}`);
     let tp = get(cols.timePrecision).trim();
     if (tp === '') {
@@ -135,7 +136,6 @@ export function acledRows(table: CsvTable, b: ResultBuilder): RowImporter | Impo
       return;
     }
     const notes = get(cols.notes);
-    const isoDate = ISO_DAY.test(dateText) ? dateText : null;
     const location = get(cols.location).trim();
     const placeParts = [location, get(cols.admin1).trim(), get(cols.country).trim()].filter(
       (p, k, all) => p !== '' && all.indexOf(p) === k,

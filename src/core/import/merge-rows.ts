@@ -42,7 +42,8 @@ export function mergeImportRows(
     for (const f of bundled) taken.set(f.properties.id, 'the bundled data');
   }
   const conflicts = new Map<string, ImportIssue[]>();
-  for (const imp of imports) {
+  for (let k = 0; k < imports.length; k++) {
+    const imp = imports[k];
     const keyOf = addImportLayers(imp.key, imp.result, layers);
     const keys = imp.rows.layerKeys.map((k) => keyOf.get(k) ?? k);
     const found: { at: number; issue: ImportIssue }[] = [];
@@ -70,8 +71,11 @@ export function mergeImportRows(
       }
       pending.push({ columns: c, keys, ...(keep ? { keep: Uint32Array.from(keep) } : {}) });
     }
-    for (const chunk of imp.rows.chunks)
-      for (const id of chunk.columns.ids) if (!taken.has(id)) taken.set(id, imp.result.file);
+    // Ids within one file are already distinct (the importer rejects a repeat): only a later
+    // import needs this one's (a million Map entries for nothing when it is the last).
+    if (k < imports.length - 1)
+      for (const chunk of imp.rows.chunks)
+        for (const id of chunk.columns.ids) if (!taken.has(id)) taken.set(id, imp.result.file);
     if (found.length)
       conflicts.set(
         imp.key,

@@ -60,8 +60,9 @@ export class WorkerData {
       return kept ? [{ key, ...kept }] : [];
     });
     const merged = mergeImportRows(bundled, loaded, includeBundled);
-    const { packet, transfer } = packColumns(merged.columns);
-    // The worker keeps the index for its searches: its offsets copied, as the packet's are transferred.
+    // The worker keeps the index for its searches (its offsets copied, as the packet's are
+    // transferred); the page gets the offsets without the text and asks here for a term's rows.
+    const { packet, transfer } = packColumns(merged.columns, { searchText: false });
     const { text, starts } = merged.columns.search;
     return {
       packet,

@@ -102,8 +102,24 @@ export function textOverLimit(
   return null;
 }
 
+/** True when `value` is a record of primitives whose keys and strings are all within the limits (a CSV row's record): nothing to walk. */
+function flatWithinLimits(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (key.length > MAX_FIELD_NAME) return false;
+    const v = record[key];
+    if (typeof v === 'string' ? v.length > MAX_ANY_TEXT : typeof v === 'object' && v !== null) return false;
+  }
+  return true;
+}
+
 /** The first string (over MAX_ANY_TEXT) or key (over MAX_FIELD_NAME) too long in a JSON-like value; iterative. */
 export function anyTextOverLimit(value: unknown): TextOverLimit | null {
+  // A flat record within the limits (every CSV row's) needs no walk; anything else is walked.
+  if (flatWithinLimits(value)) return null;
   interface Entry {
     v: unknown;
     parent: Entry | null;

@@ -7,6 +7,7 @@ import { checkFileSize } from '../../core/import/import';
 import { DataClient, type ImportSource } from './data-client';
 import { ImportsPanel } from './imports-panel';
 import { nextTask, prepareAhead } from '../layers/layer-prepare';
+import { prepareQueryFor, watchRemoteTerms } from './remote-query';
 
 export type { HeldImport, PendingImport, FailedImport, ImportsState } from '../../app/imports';
 
@@ -29,6 +30,8 @@ export class ImportController {
   ) {
     this.panel = new ImportsPanel(store, this);
     host.prepend(this.panel.element);
+    // The page holds no copy of an import's search text: queries not typed ask the worker.
+    watchRemoteTerms(store);
   }
 
   /** The list of imports (the store's). */
@@ -175,6 +178,11 @@ export class ImportController {
         // A failure here only costs the head start: the map's layer prepares what is missing itself.
         await prepareAhead(dataset, nextTask, stale).catch((e: unknown) =>
           console.warn('preparing the map ahead failed', e),
+        );
+        // A query already set (a link's q=, the one typed before this file) is answered from the
+        // worker, which holds the text, before the dataset is shown under it.
+        await prepareQueryFor(dataset, this.store.getState().filters.q).catch((e: unknown) =>
+          console.warn('searching the new data failed', e),
         );
         await nextTask();
         if (stale()) return;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CsvRecord } from '../csv';
 import { CsvRecordStream } from './csv-records';
 import { Utf8Chunks } from './utf8-chunks';
+import { serialize } from 'node:v8';
 
 function records(chunks: string[]): { records: CsvRecord[]; unterminated?: number } {
   const s = new CsvRecordStream(',');
@@ -73,5 +74,30 @@ describe('Utf8Chunks', () => {
     }
     const d = new Utf8Chunks();
     expect([...bytes].map((b) => d.decode(Uint8Array.of(b))).join('') + d.end()).toBe(text);
+  });
+});
+
+describe('CsvRecordStream: one byte a character where the text allows it', () => {
+  // V8's serializer (what postMessage uses) writes a string as it is held: one byte a character
+  // or two. A field cut from text with one wider character was held two bytes a character.
+  const bytes = (s: string): number => serialize(s).length;
+
+  it('copies the Latin-1 fields of a chunk with a wider character by content, unchanged', () => {
+    const long = 'On 1 January 2024, shelling near Mykolaïv (synthetic), café closed.';
+    const text = `id,notes\n1,"${long}"\n2,"Kyiv’s ${long}"\n3,"${long}"`;
+    const wide = new TextDecoder().decode(new TextEncoder().encode(text));
+    for (const chunks of [[wide], [wide.slice(0, 40), wide.slice(40)]]) {
+      const { records: got } = records(chunks);
+      expect(got.map((r) => r.fields)).toEqual([
+        ['id', 'notes'],
+        ['1', long],
+        ['2', `Kyiv’s ${long}`],
+        ['3', long],
+      ]);
+      // The fields without "’" cross one byte a character; the one with it, two.
+      expect(bytes(got[1].fields[1])).toBeLessThan(long.length + 8);
+      expect(bytes(got[3].fields[1])).toBeLessThan(long.length + 8);
+      expect(bytes(got[2].fields[1])).toBeGreaterThan(2 * long.length);
+    }
   });
 });

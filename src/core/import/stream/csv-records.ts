@@ -2,6 +2,18 @@
 import type { CsvDelimiter, CsvRecord } from '../csv';
 
 const QUOTE = 34;
+/** A character that needs two bytes in a V8 string (above U+00FF). */
+const WIDE = /[\u0100-\uffff]/;
+
+/**
+ * A one-byte copy of a string of Latin-1 characters cut from a text that has a wider one. V8
+ * keeps such a slice two bytes a character (its representation follows the text it came from,
+ * not its content), and one two-byte string among a million joined makes the whole join two-byte
+ * (the page's packet, packed-strings.ts); JSON.parse makes strings by their content.
+ */
+function narrow(s: string): string {
+  return WIDE.test(s) ? s : (JSON.parse(JSON.stringify(s)) as string);
+}
 const LF = 10;
 const CR = 13;
 
@@ -48,8 +60,21 @@ export class CsvRecordStream {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     this.lastChar = chunk.charCodeAt(chunk.length - 1);
+    const before = out.length;
     const consumed = this.scan(text, false, out);
     this.carry = consumed === text.length ? '' : text.slice(consumed);
+    // Text with a character above U+00FF is held two bytes a character, and so is every field
+    // cut from it: those of Latin-1 characters are copied by content (and the carry, which would
+    // make the next chunk's text two-byte too).
+    if (WIDE.test(text)) this.narrowFrom(out, before);
+  }
+
+  private narrowFrom(out: CsvRecord[], from: number): void {
+    for (let k = from; k < out.length; k++) {
+      const f = out[k].fields;
+      for (let i = 0; i < f.length; i++) f[i] = narrow(f[i]);
+    }
+    this.carry = narrow(this.carry);
   }
 
   /** The text has ended: the unfinished record, if any, is complete as it stands. */
@@ -58,6 +83,7 @@ export class CsvRecordStream {
     this.carry = '';
     const before = out.length;
     this.scan(text, true, out);
+    if (WIDE.test(text)) this.narrowFrom(out, before);
     if (out.length > before && this.lastChar !== LF && this.lastChar !== CR)
       this.unterminatedLine = out[out.length - 1].line;
   }
