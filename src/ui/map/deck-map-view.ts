@@ -26,7 +26,7 @@ import { deckBasemapLayers, seaColor } from './deck-basemap';
 import { mountDeckMapControls } from './deck-map-controls';
 import { createLabelController, type LabelCamera } from './label-controller';
 import type { MapSurface, MapView, MapViewOptions } from './map-view-contract';
-import { pickedId } from './picking';
+import { pickAt, pickIn } from './picking';
 import { clampZoom, constrainPose, poseOf, viewStateFor, type Pose } from './deck-camera';
 
 export interface DeckMapViewOptions extends MapViewOptions {
@@ -346,23 +346,8 @@ export function mountDeckMapView(opts: DeckMapViewOptions): MapView {
       const r = container.getBoundingClientRect();
       return [p.x + r.left, p.y + r.top];
     },
-    pick(x, y) {
-      if (deckLost()) return null;
-      const r = container.getBoundingClientRect();
-      const info = deck.pickObject({ x: x - r.left, y: y - r.top, radius: 3 });
-      return info ? pickedId(info) : null;
-    },
-    pickRect(x, y, width, height) {
-      if (deckLost()) return [];
-      const r = container.getBoundingClientRect();
-      const left = Math.max(0, x - r.left);
-      const top = Math.max(0, y - r.top);
-      const w = Math.min(r.width, x - r.left + width) - left;
-      const h = Math.min(r.height, y - r.top + height) - top;
-      if (w <= 0 || h <= 0) return [];
-      const infos = deck.pickObjects({ x: left, y: top, width: w, height: h });
-      return [...new Set(infos.map(pickedId).filter((id): id is string => id !== null))];
-    },
+    pick: (x, y) => (deckLost() ? null : pickAt(deck, container, x, y)),
+    pickRect: (x, y, width, height) => (deckLost() ? [] : pickIn(deck, container, x, y, width, height)),
     async idle() {
       await nextFrame();
       await afterPaint.settled();

@@ -4,7 +4,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { MoveOptions, View } from '../../app/camera';
-import { pickedId } from './picking';
+import { pickAt, pickIn } from './picking';
 import { basemapPaint, basemapStyle } from './basemap-style';
 import { createLabelController } from './label-controller';
 import { basemapAt } from './basemap-lookup';
@@ -223,23 +223,8 @@ export function mountMapView(opts: MapViewOptions): MapLibreMapView {
       const r = container.getBoundingClientRect();
       return [p.x + r.left, p.y + r.top];
     },
-    pick(x, y) {
-      if (deckLost()) return null;
-      const r = container.getBoundingClientRect();
-      const info = overlay.pickObject({ x: x - r.left, y: y - r.top, radius: 3 });
-      return info ? pickedId(info) : null;
-    },
-    pickRect(x, y, width, height) {
-      if (deckLost()) return [];
-      const r = container.getBoundingClientRect();
-      const left = Math.max(0, x - r.left);
-      const top = Math.max(0, y - r.top);
-      const w = Math.min(r.width, x - r.left + width) - left;
-      const h = Math.min(r.height, y - r.top + height) - top;
-      if (w <= 0 || h <= 0) return [];
-      const infos = overlay.pickObjects({ x: left, y: top, width: w, height: h });
-      return [...new Set(infos.map(pickedId).filter((id): id is string => id !== null))];
-    },
+    pick: (x, y) => (deckLost() ? null : pickAt(overlay, container, x, y)),
+    pickRect: (x, y, width, height) => (deckLost() ? [] : pickIn(overlay, container, x, y, width, height)),
     async idle() {
       await nextFrame();
       await afterPaint.settled();
