@@ -1,10 +1,9 @@
 // Web Worker: reads chosen row groups of a published dataset's Parquet files by HTTP range requests (hyparquet) and posts their columns.
 import { parquetMetadata, type FileMetaData } from 'hyparquet';
 import { checkRangeResponse, type RangeStats } from '../core/published/range-fetch';
-import { buildColumnsFrom } from '../core/columnar/columns';
 import { packColumns } from '../core/columnar/columns-packet';
 import { LruCache } from '../core/published/lru';
-import { groupRows } from '../core/published/group-rows';
+import { columnsOfGroups } from '../core/published/group-columns';
 import { readGroupColumns } from '../core/published/decode-group';
 import type { BuildRequest, DecodedGroup, ReaderMessage, ReadRequest } from '../core/published/reader-protocol';
 
@@ -84,10 +83,11 @@ async function build(req: BuildRequest): Promise<void> {
   }
   const t1 = performance.now();
   const groups = req.files.flatMap((f, i) => f.groups.map((g) => perFile[i].get(g.group) as DecodedGroup));
-  // Straight from the decoded columns into the app's columns: each row's feature is made when the
-  // columns ask for it, in sorted order, and dropped (group-rows.ts).
-  const columns = buildColumnsFrom(
-    groupRows(req, groups),
+  // Straight from the decoded columns into the app's columns, a column at a time: no feature or
+  // properties object per row (group-columns.ts).
+  const columns = columnsOfGroups(
+    req,
+    groups,
     req.layers.map((l) => l.key),
   );
   const t2 = performance.now();

@@ -262,6 +262,32 @@ export class PropertyStoreBuilder {
     for (let i = 0; i < keys.length; i++) this.lastCols[i].set(row, props[keys[i]], props);
   }
 
+  /**
+   * A whole key at once, for data held by column (a published row group): `valueAt(row)` for rows
+   * 0 … rows - 1 (undefined: absent), the column placed after those already seen. Makes the store
+   * add() would make from the same rows when keys are added in add()'s first-seen order. `rowProps`
+   * gives a row's properties, asked only where a projection key's value is a record.
+   */
+  addColumn(key: string, valueAt: (row: number) => unknown, rowProps?: (row: number) => Record<string, unknown>): void {
+    if (this.columns.has(key)) throw new Error(`property store: key "${key}" added twice`);
+    const top = this.depth === 0;
+    const col = new ColumnBuilder(
+      key,
+      this.rows,
+      this.depth,
+      top ? this.options.derived?.[key] : undefined,
+      top && !!this.options.projections?.includes(key),
+      this.strings,
+    );
+    this.columns.set(key, col);
+    this.order.push(col);
+    const none: Record<string, unknown> = {};
+    for (let r = 0; r < this.rows; r++) {
+      const v = valueAt(r);
+      if (v !== undefined) col.set(r, v, col.projection && rowProps && isPlainRecord(v) ? rowProps(r) : none);
+    }
+  }
+
   private lastKeys: string[] = [];
   private lastCols: ColumnBuilder[] = [];
 

@@ -142,3 +142,49 @@ describe('property store: keys of distinct values', () => {
     expect(kind?.values).toEqual(['b', 'a']);
   });
 });
+
+describe('property store built a key at a time (addColumn)', () => {
+  it('is the store add() builds row by row, when keys come in add()’s first-seen order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record(
+            {
+              id: fc.constantFrom('a', 'b', 'c'),
+              n: fc.integer({ min: 0, max: 400 }),
+              t: fc.oneof(fc.constant(null), fc.string({ maxLength: 20 })),
+              sources: fc.constantFrom([{ name: 's', quote: 'q' }], [], [{ name: 'x' }, { name: 'y' }]),
+              original: fc.constantFrom({ id: 'a' }, 'text'),
+            },
+            { requiredKeys: ['id'] },
+          ),
+          { minLength: 1, maxLength: 600 },
+        ),
+        (rows) => {
+          const opts = { derived: { id: () => 'a' }, projections: ['original'] };
+          const byRow = new PropertyStoreBuilder(rows.length, 0, opts);
+          rows.forEach((r, i) => {
+            byRow.add(i, r);
+          });
+          const keys: string[] = [];
+          for (const r of rows) for (const k of Object.keys(r)) if (!keys.includes(k)) keys.push(k);
+          const byKey = new PropertyStoreBuilder(rows.length, 0, opts);
+          for (const k of keys)
+            byKey.addColumn(
+              k,
+              (i) => (rows[i] as Record<string, unknown>)[k],
+              (i) => rows[i],
+            );
+          expect(byKey.build()).toEqual(byRow.build());
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('refuses a key added twice', () => {
+    const b = new PropertyStoreBuilder(1);
+    b.addColumn('k', () => 1);
+    expect(() => b.addColumn('k', () => 2)).toThrow(/added twice/);
+  });
+});
