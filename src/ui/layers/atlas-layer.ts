@@ -9,6 +9,7 @@ import {
 } from '@deck.gl/core';
 import { BitmapLayer, ColumnLayer, PathLayer } from '@deck.gl/layers';
 import type { Dataset } from '../../core/columnar/dataset';
+import { installLayerStateOwner } from './layer-state-owner';
 import type { Filters } from '../../core/filters/filters';
 import { filterMask } from '../../app/derived';
 import type { DayRange, WindowMode } from '../../core/time/window';
@@ -105,6 +106,8 @@ const HEX_ALPHA = 215;
  * - renderLayers: the sub-layers of data-layers.ts, with the hexagons or heatmap in place of the
  *   strike dots, and the narrowed hexagon's outline.
  */
+installLayerStateOwner(); // or deck.gl keeps the first dataset drawn alive (layer-state-owner.ts)
+
 let measure: Measure | null = null;
 /** One canvas measure for the labels' widths, made on first use (the layer runs on the page). */
 function labelMeasure(): Measure {
