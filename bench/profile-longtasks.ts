@@ -151,7 +151,8 @@ async function main(): Promise<void> {
     } else if (searchOnly) {
       await cdp.send('Profiler.start');
       await page.locator('#filter-search').click();
-      if (process.env.BURST) await page.keyboard.type('odesa', { delay: 60 }); // BURST=1: a fast typist's word
+      if (process.env.BURST)
+        await page.keyboard.type('odesa', { delay: 60 }); // BURST=1: a fast typist's word
       else
         for (const ch of 'kharkiv') {
           await page.keyboard.type(ch);

@@ -21,8 +21,14 @@ function project(v: { lat: number; lon: number; zoom: number }, lon: number, lat
 describe('fitStepView', () => {
   it('shows every corner of the bounds inside the free part of the map, with its margin, and fills one side', () => {
     for (const [size, padding] of [
-      [{ width: 1280, height: 720 }, { ...NONE, left: 360 }],
-      [{ width: 375, height: 600 }, { ...NONE, bottom: 260 }],
+      [
+        { width: 1280, height: 720 },
+        { ...NONE, left: 360 },
+      ],
+      [
+        { width: 375, height: 600 },
+        { ...NONE, bottom: 260 },
+      ],
       [{ width: 1600, height: 520 }, NONE],
     ] as const) {
       const v = fitStepView(KURSK_HAMHUNG, size, padding, FALLBACK);
