@@ -6,6 +6,7 @@ import { WorkerData } from '../core/import/worker-data';
 import type { SearchIndex } from '../core/columnar/search-index';
 import { followersSliced, hasFollowers, termRowsSliced } from '../core/columnar/term-rows';
 import { runSliced } from '../core/filters/search-run';
+import type { HeldValues } from '../core/columnar/held-text';
 
 const scope = self as unknown as { postMessage(m: DataMessage, transfer?: Transferable[]): void };
 const post = (m: DataMessage, transfer: Transferable[] = []): void => scope.postMessage(m, transfer);
@@ -143,10 +144,19 @@ async function search(req: Extract<DataRequest, { type: 'search' }>): Promise<vo
   }
 }
 
+/** The last builds' held text readers by seq (two: the page may still show the one before a new build arrives). */
+const heldBySeq = new Map<number, (rows: ArrayLike<number>) => (HeldValues | null)[]>();
+
 function build(req: Extract<DataRequest, { type: 'build' }>): void {
   try {
-    const { packet, transfer, layers, conflicts, search } = data.build(req.bundled, req.imports, req.includeBundled);
+    const { packet, transfer, layers, conflicts, search, held } = data.build(
+      req.bundled,
+      req.imports,
+      req.includeBundled,
+    );
     searchable = { seq: req.seq, index: search };
+    heldBySeq.set(req.seq, held);
+    for (const seq of heldBySeq.keys()) if (heldBySeq.size > 2) heldBySeq.delete(seq);
     post({ type: 'built', seq: req.seq, columns: packet, layers, conflicts }, transfer);
   } catch (err) {
     post({ type: 'build-failed', seq: req.seq, message: err instanceof Error ? err.message : String(err) });
@@ -159,7 +169,10 @@ self.onmessage = (e: MessageEvent<DataRequest>): void => {
   else if (req.type === 'cancel') cancelled.add(req.id);
   else if (req.type === 'forget') data.forget(req.id);
   else if (req.type === 'search') void search(req);
-  else if (req.type === 'search-cancel') {
+  else if (req.type === 'held') {
+    const read = heldBySeq.get(req.seq);
+    post({ type: 'held', qid: req.qid, values: read ? read(req.rows) : null });
+  } else if (req.type === 'search-cancel') {
     if (runningSearches.has(req.qid)) droppedSearches.add(req.qid);
   } else build(req);
 };

@@ -6,6 +6,7 @@ import { ImportRowsBuilder } from './import-rows';
 import type { LayerDef } from '../columnar/dataset';
 import type { SearchIndex } from '../columnar/search-index';
 import { mergeImportRows, type KeptImport } from './merge-rows';
+import { heldReader, type HeldValues } from '../columnar/held-text';
 
 export interface Built {
   packet: ColumnsPacket;
@@ -14,6 +15,8 @@ export interface Built {
   conflicts: Map<string, ImportResult['issues']>;
   /** The merged rows' text index, the same as the packet's: the worker answers searches from it. */
   search: SearchIndex;
+  /** Held rows' notes, original records and quotes, which the page reads back by row (held-text.ts). */
+  held: (rows: ArrayLike<number>) => (HeldValues | null)[];
 }
 
 /**
@@ -59,7 +62,11 @@ export class WorkerData {
       const kept = this.kept.get(id);
       return kept ? [{ key, ...kept }] : [];
     });
-    const merged = mergeImportRows(bundled, loaded, includeBundled);
+    // The imports' notes, original records and quotes stay here, in their chunks: the page reads a row's back when it shows it.
+    const merged = mergeImportRows(bundled, loaded, includeBundled, true);
+    const { held: heldRows, from } = merged.columns;
+    // (a copy of the held mask: the packet's is transferred)
+    const held = heldRows ? heldReader(heldRows.rows.slice(), merged.parts, from) : () => [];
     // The worker keeps the index for its searches (its offsets copied, as the packet's are
     // transferred); the page gets the offsets without the text and asks here for a term's rows.
     const { packet, transfer } = packColumns(merged.columns, { searchText: false });
@@ -70,6 +77,7 @@ export class WorkerData {
       layers: merged.layers,
       conflicts: merged.conflicts,
       search: { text, starts: starts.slice() },
+      held,
     };
   }
 }

@@ -5,6 +5,7 @@ import { datasetFromColumns, type Dataset } from '../../core/columnar/dataset';
 import { unpackColumns } from '../../core/columnar/columns-packet';
 import type { DataMessage, DataRequest, ImportSummary } from '../../core/import/data-protocol';
 import { abortError, setRemoteSearch } from '../../core/filters/search-run';
+import type { HeldValues } from '../../core/columnar/held-text';
 
 /** What to import: a file (picked or dropped) or text already fetched (a `#data=` URL). */
 export interface ImportSource {
@@ -37,6 +38,7 @@ export class DataClient {
   private readonly imports = new Map<number, Waiting<ImportSummary>>();
   private readonly builds = new Map<number, Waiting<BuiltDataset>>();
   private readonly searches = new Map<number, (rows: Uint8Array[] | null) => void>();
+  private readonly helds = new Map<number, (values: (HeldValues | null)[] | null) => void>();
   private nextId = 1;
   private nextSeq = 1;
   private nextQuery = 1;
@@ -50,6 +52,8 @@ export class DataClient {
       this.builds.clear();
       for (const done of this.searches.values()) done(null);
       this.searches.clear();
+      for (const done of this.helds.values()) done(null);
+      this.helds.clear();
     };
   }
 
@@ -119,6 +123,17 @@ export class DataClient {
     });
   }
 
+  /** Held rows' notes, original records and quotes of build `seq` (held-text.ts), read from the worker. */
+  held(seq: number, rows: Uint32Array): Promise<(HeldValues | null)[]> {
+    const qid = this.nextQuery++;
+    return new Promise((resolve, reject) => {
+      this.helds.set(qid, (values) =>
+        values ? resolve(values) : reject(new Error('the data worker no longer holds this dataset')),
+      );
+      this.post({ type: 'held', seq, qid, rows });
+    });
+  }
+
   private post(m: DataRequest): void {
     this.worker.postMessage(m);
   }
@@ -128,6 +143,10 @@ export class DataClient {
       const done = this.searches.get(m.qid);
       this.searches.delete(m.qid);
       done?.(m.rows);
+    } else if (m.type === 'held') {
+      const done = this.helds.get(m.qid);
+      this.helds.delete(m.qid);
+      done?.(m.values);
     } else if (m.type === 'progress') this.imports.get(m.id)?.onProgress?.(m.fraction);
     else if (m.type === 'imported' || m.type === 'failed') {
       const w = this.imports.get(m.id);
@@ -143,6 +162,8 @@ export class DataClient {
         const dataset = datasetFromColumns(unpackColumns(m.columns), m.layers);
         const seq = m.seq;
         setRemoteSearch(dataset.columns.search, (terms, signal) => this.search(seq, terms, signal));
+        const held = dataset.columns.held;
+        if (held) held.reader = (rows) => this.held(seq, rows);
         w.resolve({ dataset, conflicts: m.conflicts });
       } else w.reject(new Error(m.message));
     }
