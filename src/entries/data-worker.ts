@@ -33,7 +33,10 @@ async function runImport(req: Extract<DataRequest, { type: 'import' }>): Promise
       // The file is never held whole: each chunk is decoded, its complete rows or features
       // imported, and its text dropped. The memory check runs on the first MB, before the rest is read.
       const size = req.file.size;
-      session = data.session(id, req.name, req.mapping, size);
+      // The decoder drops a UTF-8 BOM: the CSV records' byte ranges in the file start after it.
+      const head = new Uint8Array(await req.file.slice(0, 3).arrayBuffer());
+      const startByte = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+      session = data.session(id, req.name, req.mapping, size, { blob: req.file, startByte });
       for await (const text of readTextChunks(req.file.stream(), (read) => progress(size ? (0.95 * read) / size : 0))) {
         if (cancelled.has(id)) break;
         session.push(text);
@@ -145,7 +148,16 @@ async function search(req: Extract<DataRequest, { type: 'search' }>): Promise<vo
 }
 
 /** The last builds' held text readers by seq (two: the page may still show the one before a new build arrives). */
-const heldBySeq = new Map<number, (rows: ArrayLike<number>) => (HeldValues | null)[]>();
+const heldBySeq = new Map<number, (rows: ArrayLike<number>) => Promise<(HeldValues | null)[]>>();
+
+async function readHeld(req: Extract<DataRequest, { type: 'held' }>): Promise<void> {
+  const read = heldBySeq.get(req.seq);
+  try {
+    post({ type: 'held', qid: req.qid, values: read ? await read(req.rows) : null });
+  } catch (err) {
+    post({ type: 'held', qid: req.qid, values: null, error: err instanceof Error ? err.message : String(err) });
+  }
+}
 
 function build(req: Extract<DataRequest, { type: 'build' }>): void {
   try {
@@ -169,10 +181,8 @@ self.onmessage = (e: MessageEvent<DataRequest>): void => {
   else if (req.type === 'cancel') cancelled.add(req.id);
   else if (req.type === 'forget') data.forget(req.id);
   else if (req.type === 'search') void search(req);
-  else if (req.type === 'held') {
-    const read = heldBySeq.get(req.seq);
-    post({ type: 'held', qid: req.qid, values: read ? read(req.rows) : null });
-  } else if (req.type === 'search-cancel') {
+  else if (req.type === 'held') void readHeld(req);
+  else if (req.type === 'search-cancel') {
     if (runningSearches.has(req.qid)) droppedSearches.add(req.qid);
   } else build(req);
 };

@@ -1,5 +1,4 @@
 // Text of imported rows that the data worker holds (notes, the original record, a source's quote): the page keeps which rows, and reads a row's text only when it shows or exports it.
-import type { EventColumns } from './columns';
 
 /**
  * Nothing on the page draws, filters or searches these: the worker keeps them with the import's
@@ -67,27 +66,4 @@ export class HeldText {
     while (this.loaded.size > KEEP_ROWS) this.loaded.delete(this.loaded.keys().next().value as number);
     return out;
   }
-}
-
-/**
- * The sender's side: each held row's values of HELD_KEYS read from the part it was merged from
- * (`from`: merge-columns.ts), whose store kept them. Null for a row that holds nothing elsewhere.
- */
-export function heldReader(
-  heldRows: Uint8Array,
-  parts: readonly EventColumns[],
-  from: { part: ArrayLike<number>; local: ArrayLike<number> },
-): (rows: ArrayLike<number>) => (HeldValues | null)[] {
-  return (rows) =>
-    Array.from(rows, (r) => {
-      if (!heldRows[r]) return null;
-      const store = parts[from.part[r]].props;
-      const l = from.local[r];
-      const out: HeldValues = {};
-      for (const k of HELD_KEYS) {
-        const v = store.get(l, k);
-        if (v !== undefined) out[k] = v;
-      }
-      return out;
-    });
 }

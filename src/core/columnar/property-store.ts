@@ -170,6 +170,10 @@ export class PropertyStore {
       if (v === undefined) continue;
       setOwn(out, col.key, v);
     }
+    // A held value of a key no row here has (an import's original records, all in its file): last, where the import put it.
+    if (held)
+      for (const k of Object.keys(held))
+        if (!this.byKey.has(k) && held[k] !== undefined) setOwn(out, k, heldValues ? held[k] : copy(held[k]));
     if (projected) {
       for (const col of this.columns) {
         if (col.special?.[row] !== PROJECTED) continue;
@@ -182,10 +186,10 @@ export class PropertyStore {
 
   /** One key of one row (undefined when the row does not have it). */
   get(row: number, key: string): unknown {
-    const col = this.byKey.get(key);
-    if (!col) return undefined;
     const held = this.held?.values(row);
     if (held && Object.hasOwn(held, key)) return copy(held[key]);
+    const col = this.byKey.get(key);
+    if (!col) return undefined;
     return col.special?.[row] === PROJECTED ? this.row(row)[key] : read(col, row);
   }
 

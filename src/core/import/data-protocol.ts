@@ -40,4 +40,4 @@ export type DataMessage =
   /** A search's rows, one array per term (1 per row holding it); null when the worker no longer holds that build or the search was dropped. */
   | { type: 'searched'; qid: number; rows: Uint8Array[] | null }
   /** The held values of the rows asked for, in order; null when the worker no longer holds that build. */
-  | { type: 'held'; qid: number; values: (HeldValues | null)[] | null };
+  | { type: 'held'; qid: number; values: (HeldValues | null)[] | null; error?: string };

@@ -3,7 +3,8 @@ import type { AtlasFeature } from '../schema/schema';
 import { BUNDLED_LAYERS, type LayerDef } from '../columnar/dataset';
 import type { ImportIssue, ImportResult } from './import';
 import { buildColumns, type EventColumns } from '../columnar/columns';
-import type { ImportRows } from './import-rows';
+import type { FileRows, ImportRows } from './import-rows';
+import type { CsvTable } from './csv-import';
 import { mergeColumns, type ColumnsPart, type MergedEventColumns } from '../columnar/merge-columns';
 import { addImportLayers } from './merge';
 
@@ -12,12 +13,23 @@ export interface KeptImport {
   key: string;
   result: Pick<ImportResult, 'file' | 'layers'>;
   rows: ImportRows;
+  /** The file whose CSV records give back the rows' original records (ImportChunk.fileRows). */
+  file?: { blob: Blob; table: CsvTable };
+}
+
+/** Where a part's rows' original records are, when the file keeps them. */
+export interface PartFile {
+  rows: FileRows;
+  blob: Blob;
+  table: CsvTable;
 }
 
 export interface MergedColumns {
   columns: MergedEventColumns;
   /** The parts merged (columns.from.part indexes them): the bundled data's, then each import's chunks. */
   parts: EventColumns[];
+  /** By part: where the file keeps its rows' original records, or null. */
+  partFiles: (PartFile | null)[];
   layers: LayerDef[];
   /** Rows that could not join the map (an id already taken), per import key. */
   conflicts: Map<string, ImportIssue[]>;
@@ -38,7 +50,13 @@ export function mergeImportRows(
 ): MergedColumns {
   const layers: LayerDef[] = includeBundled ? [...BUNDLED_LAYERS] : [];
   const taken = new Map<string, string>();
-  type Pending = { columns: EventColumns; keys: readonly string[]; keep?: Uint32Array; held?: boolean };
+  type Pending = {
+    columns: EventColumns;
+    keys: readonly string[];
+    keep?: Uint32Array;
+    held?: boolean;
+    file?: PartFile | null;
+  };
   const pending: Pending[] = [];
   if (includeBundled && bundled.length) {
     const keys = BUNDLED_LAYERS.map((l) => l.key);
@@ -73,7 +91,8 @@ export function mergeImportRows(
         }
         keep?.push(r);
       }
-      pending.push({ columns: c, keys, held: hold, ...(keep ? { keep: Uint32Array.from(keep) } : {}) });
+      const file = imp.file && chunk.fileRows ? { rows: chunk.fileRows, ...imp.file } : null;
+      pending.push({ columns: c, keys, held: hold, file, ...(keep ? { keep: Uint32Array.from(keep) } : {}) });
     }
     // Ids within one file are already distinct (the importer rejects a repeat): only a later
     // import needs this one's (a million Map entries for nothing when it is the last).
@@ -106,6 +125,7 @@ export function mergeImportRows(
   }));
   return {
     parts: pending.map((p) => p.columns),
+    partFiles: pending.map((p) => p.file ?? null),
     columns: mergeColumns(
       parts,
       shown.map((l) => l.key),

@@ -38,7 +38,7 @@ export class DataClient {
   private readonly imports = new Map<number, Waiting<ImportSummary>>();
   private readonly builds = new Map<number, Waiting<BuiltDataset>>();
   private readonly searches = new Map<number, (rows: Uint8Array[] | null) => void>();
-  private readonly helds = new Map<number, (values: (HeldValues | null)[] | null) => void>();
+  private readonly helds = new Map<number, (values: (HeldValues | null)[] | null, error?: string) => void>();
   private nextId = 1;
   private nextSeq = 1;
   private nextQuery = 1;
@@ -127,8 +127,8 @@ export class DataClient {
   held(seq: number, rows: Uint32Array): Promise<(HeldValues | null)[]> {
     const qid = this.nextQuery++;
     return new Promise((resolve, reject) => {
-      this.helds.set(qid, (values) =>
-        values ? resolve(values) : reject(new Error('the data worker no longer holds this dataset')),
+      this.helds.set(qid, (values, error) =>
+        values ? resolve(values) : reject(new Error(error ?? 'the data worker no longer holds this dataset')),
       );
       this.post({ type: 'held', seq, qid, rows });
     });
@@ -146,7 +146,7 @@ export class DataClient {
     } else if (m.type === 'held') {
       const done = this.helds.get(m.qid);
       this.helds.delete(m.qid);
-      done?.(m.values);
+      done?.(m.values, m.error);
     } else if (m.type === 'progress') this.imports.get(m.id)?.onProgress?.(m.fraction);
     else if (m.type === 'imported' || m.type === 'failed') {
       const w = this.imports.get(m.id);
