@@ -158,12 +158,12 @@ async function search(req: Extract<DataRequest, { type: 'search' }>): Promise<vo
 }
 
 /** The last builds' held text readers by seq (two: the page may still show the one before a new build arrives). */
-const heldBySeq = new Map<number, (rows: ArrayLike<number>) => Promise<(HeldValues | null)[]>>();
+const heldBySeq = new Map<number, (rows: ArrayLike<number>, keysOnly?: boolean) => Promise<(HeldValues | null)[]>>();
 
 async function readHeld(req: Extract<DataRequest, { type: 'held' }>): Promise<void> {
   const read = heldBySeq.get(req.seq);
   try {
-    post({ type: 'held', qid: req.qid, values: read ? await read(req.rows) : null });
+    post({ type: 'held', qid: req.qid, values: read ? await read(req.rows, req.keysOnly === true) : null });
   } catch (err) {
     post({ type: 'held', qid: req.qid, values: null, error: err instanceof Error ? err.message : String(err) });
   }

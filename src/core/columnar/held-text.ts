@@ -21,7 +21,7 @@ const KEEP_ROWS = 20_000;
 export class HeldText {
   private readonly loaded = new Map<number, HeldValues>();
   /** Reads rows' held values from the worker (null where it no longer holds that build: see read()). */
-  reader: ((rows: Uint32Array) => Promise<(HeldValues | null)[]>) | null = null;
+  reader: ((rows: Uint32Array, keysOnly?: boolean) => Promise<(HeldValues | null)[]>) | null = null;
 
   /** `rows[r]` is 1 where row r's held paths are elsewhere. */
   constructor(readonly rows: Uint8Array) {}
@@ -40,8 +40,11 @@ export class HeldText {
    * The held values of `rows` (only rows that hold some), read from the worker; `keep` also
    * keeps them here, so the store's rows include them from then on (what the page shows).
    * Throws when the worker cannot give them: nothing is shown or exported without its text.
+   * `keysOnly`: each key the row holds, its value null (a CSV export's header needs the names alone;
+   * nothing is read from the file).
    */
-  async read(rows: ArrayLike<number>, keep: boolean): Promise<Map<number, HeldValues>> {
+  async read(rows: ArrayLike<number>, keep: boolean, keysOnly = false): Promise<Map<number, HeldValues>> {
+    if (keysOnly && keep) throw new Error('a read of keys only is not kept');
     const out = new Map<number, HeldValues>();
     const ask: number[] = [];
     for (let i = 0; i < rows.length; i++) {
@@ -53,7 +56,7 @@ export class HeldText {
     }
     if (!ask.length) return out;
     if (!this.reader) throw new Error('the text of these rows is held by the data worker, which is not connected');
-    const got = await this.reader(Uint32Array.from(ask));
+    const got = await this.reader(Uint32Array.from(ask), keysOnly);
     ask.forEach((r, i) => {
       const v = got[i];
       if (!v) throw new Error(`the data worker no longer holds the text of row ${r}: load the file again`);

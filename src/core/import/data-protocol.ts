@@ -13,7 +13,7 @@ export type DataRequest =
   | { type: 'search'; seq: number; qid: number; terms: string[] }
   | { type: 'search-cancel'; qid: number }
   /** Held rows' notes, original records and quotes in build `seq` (held-text.ts). */
-  | { type: 'held'; seq: number; qid: number; rows: Uint32Array }
+  | { type: 'held'; seq: number; qid: number; rows: Uint32Array; keysOnly?: boolean }
   | {
       type: 'build';
       seq: number;

@@ -22,8 +22,9 @@ export function heldReader(
   parts: readonly EventColumns[],
   from: { part: ArrayLike<number>; local: ArrayLike<number> },
   partFiles: readonly (PartFile | null)[],
-): (rows: ArrayLike<number>) => Promise<(HeldValues | null)[]> {
-  return async (rows) => {
+): (rows: ArrayLike<number>, keysOnly?: boolean) => Promise<(HeldValues | null)[]> {
+  // keysOnly: each key the row has, valued null (a CSV export's header: no file read, little to clone).
+  return async (rows, keysOnly = false) => {
     const out: (HeldValues | null)[] = [];
     const reads: { at: number; file: PartFile; start: number; length: number }[] = [];
     for (let i = 0; i < rows.length; i++) {
@@ -38,12 +39,15 @@ export function heldReader(
       const values: HeldValues = {};
       for (const k of HELD_KEYS) {
         const v = store.get(l, k);
-        if (v !== undefined) values[k] = v;
+        if (v !== undefined) values[k] = keysOnly ? null : v;
       }
       out.push(values);
       const file = partFiles[p];
       const length = file?.rows.length[l] ?? 0;
-      if (file && length > 0) reads.push({ at: i, file, start: file.rows.start[l], length });
+      if (file && length > 0) {
+        if (keysOnly) values.original = null;
+        else reads.push({ at: i, file, start: file.rows.start[l], length });
+      }
     }
     if (reads.length) await readOriginals(reads, out);
     return out;

@@ -17,7 +17,7 @@ export interface Built {
   /** The merged rows' text index, the same as the packet's: the worker answers searches from it. */
   search: SearchIndex;
   /** Held rows' notes, original records and quotes, which the page reads back by row (held-text.ts). */
-  held: (rows: ArrayLike<number>) => Promise<(HeldValues | null)[]>;
+  held: (rows: ArrayLike<number>, keysOnly?: boolean) => Promise<(HeldValues | null)[]>;
 }
 
 /**

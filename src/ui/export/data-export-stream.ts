@@ -57,18 +57,31 @@ class HeldCursor {
   at = 0;
   private end = 0;
   private values = new Map<number, HeldValues>();
+  /** The block after the one read, asked for while this one is written. */
+  private next: { from: number; values: Promise<Map<number, HeldValues>> } | null = null;
 
+  /** `keysOnly`: the held keys alone, valued null (the CSV header's pass). */
   constructor(
     private readonly held: HeldText | undefined,
     private readonly rows: Uint32Array,
+    private readonly keysOnly = false,
   ) {}
 
-  /** Reads the next block's held text when the next row is past the block read. */
+  private ask(from: number): { from: number; values: Promise<Map<number, HeldValues>> } {
+    const values = (this.held as HeldText).read(this.rows.subarray(from, from + HELD_BLOCK), false, this.keysOnly);
+    // (A rejection is seen when that block is waited for.)
+    values.catch(() => undefined);
+    return { from, values };
+  }
+
+  /** Reads the next block's held text when the next row is past the block read, and asks for the one after. */
   async ready(): Promise<void> {
     if (!this.held || this.at < this.end || this.at >= this.rows.length) return;
-    const block = this.rows.subarray(this.at, this.at + HELD_BLOCK);
-    this.values = await this.held.read(block, false);
-    this.end = this.at + block.length;
+    const pending = this.next?.from === this.at ? this.next : this.ask(this.at);
+    this.next = null;
+    this.values = await pending.values;
+    this.end = Math.min(this.rows.length, this.at + HELD_BLOCK);
+    if (this.end < this.rows.length) this.next = this.ask(this.end);
   }
 
   /** The held values of the row at `at` (which must be in the block read), or undefined for a row that holds none. */
@@ -127,7 +140,7 @@ export async function streamExport(
     const seen = new Set<string>();
     const names: string[] = [];
     let i = 0;
-    const cursor = new HeldCursor(ds.columns.held, rows);
+    const cursor = new HeldCursor(ds.columns.held, rows, true);
     const features = featuresOf(ds, rows, cursor);
     for (;;) {
       await cursor.ready();

@@ -41,9 +41,11 @@ describe('export of held rows', () => {
     const columns = unpackColumns(built.packet);
     const ds = datasetFromColumns(columns, built.layers);
     let asked = 0;
-    (columns.held as NonNullable<typeof columns.held>).reader = async (rows) => {
+    let keysOnly = 0;
+    (columns.held as NonNullable<typeof columns.held>).reader = async (rows, keys) => {
       asked++;
-      return built.held(rows);
+      if (keys) keysOnly++;
+      return built.held(rows, keys);
     };
     // An Item made before its text is read (the list drew it), then filled in.
     const shown = columns.rowOfId.get('UKR3') as number;
@@ -68,6 +70,8 @@ describe('export of held rows', () => {
     // Read by blocks (two passes: the header's names, then the lines), not a row at a time.
     expect(asked).toBeGreaterThan(2);
     expect(asked).toBeLessThan(10);
+    // The header's pass asks for the keys alone (nothing read from the file).
+    expect(keysOnly).toBe(asked / 2);
     const geo = await streamExport(ds, rows, 'geojson', meta, opts);
     // (As values: a source's keys come in the file's order here, name then quote; a store of every
     // row's sources gives them in the order first seen over all rows, the bundled data's first.)

@@ -124,13 +124,13 @@ export class DataClient {
   }
 
   /** Held rows' notes, original records and quotes of build `seq` (held-text.ts), read from the worker. */
-  held(seq: number, rows: Uint32Array): Promise<(HeldValues | null)[]> {
+  held(seq: number, rows: Uint32Array, keysOnly = false): Promise<(HeldValues | null)[]> {
     const qid = this.nextQuery++;
     return new Promise((resolve, reject) => {
       this.helds.set(qid, (values, error) =>
         values ? resolve(values) : reject(new Error(error ?? 'the data worker no longer holds this dataset')),
       );
-      this.post({ type: 'held', seq, qid, rows });
+      this.post({ type: 'held', seq, qid, rows, keysOnly });
     });
   }
 
@@ -163,7 +163,7 @@ export class DataClient {
         const seq = m.seq;
         setRemoteSearch(dataset.columns.search, (terms, signal) => this.search(seq, terms, signal));
         const held = dataset.columns.held;
-        if (held) held.reader = (rows) => this.held(seq, rows);
+        if (held) held.reader = (rows, keysOnly) => this.held(seq, rows, keysOnly);
         w.resolve({ dataset, conflicts: m.conflicts });
       } else w.reject(new Error(m.message));
     }
