@@ -9,12 +9,17 @@ import { Utf8Chunks } from './stream/utf8-chunks';
 import { SAMPLE } from '../../../tests/support/features';
 
 /** An ACLED file of n rows with CRLF line ends, a quoted line break, quotes and wide characters in the notes. */
-function acled(n: number): string {
+function acled(n: number, wide = true): string {
   const head =
     'event_id_cnty,event_date,year,time_precision,event_type,sub_event_type,actor1,country,admin1,location,latitude,longitude,geo_precision,source,notes,fatalities';
   const rows = Array.from({ length: n }, (_, i) => {
     const day = `2024-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`;
-    const note = i % 3 ? `A drone hit the city (row ${i}), said ""someone"".\r\nSecond line.` : `Київ’s note 🚀 ${i}`;
+    const note =
+      i % 3
+        ? `A drone hit the city (row ${i}), said ""someone"".\r\nSecond line.`
+        : wide
+          ? `Київ’s note 🚀 ${i}`
+          : `Kyiv note ${i}`;
     return `UKR${i},${day},2024,${1 + (i % 3)},Explosions/Remote violence,Air/drone strike,Military Forces of Russia (2000-),Ukraine,Kharkiv,Kharkiv,${(49 + (i % 100) / 100).toFixed(4)},36.2000,1,Outlet,"${note}",${i % 4}`;
   });
   return `\ufeff${[head, ...rows].join('\r\n')}\r\n`;
@@ -60,6 +65,23 @@ describe('held rows: original records read back from the file', () => {
     expect((features[row].properties as unknown as { original: Record<string, string> }).original.notes).toBe(
       'A drone hit the city (row 1), said "someone".\r\nSecond line.',
     );
+  });
+
+  it('reads a stretch of ASCII text once and cuts its records (the same records)', async () => {
+    const ascii = acled(5000, false);
+    const data = new WorkerData();
+    const asciiBytes = new TextEncoder().encode(ascii);
+    importFile(data, 1, 'a.csv', asciiBytes, new Blob([asciiBytes]));
+    const built = data.build([], [{ key: 'f1', id: 1 }], false);
+    const page = unpackColumns(built.packet);
+    const all = Array.from({ length: page.n }, (_, r) => r);
+    const got = await built.held(all);
+    const reference = importTextSync(ascii, 'a.csv');
+    const originals = new Map(reference.features.map((f) => [f.properties.id, f.properties.original]));
+    for (const r of all) expect(got[r]?.original).toEqual(originals.get(page.ids[r]));
+    // Keys alone: nothing read, every key there.
+    const keys = await built.held(all.slice(0, 3), true);
+    expect(keys[0]).toEqual({ summary: null, sources: null, original: null });
   });
 
   it('says so when the file no longer holds the rows it had', async () => {

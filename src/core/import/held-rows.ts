@@ -90,12 +90,17 @@ async function readOriginals(
       );
     }
     if (bytes.length < to - first.start) throw new Error('the file is shorter than when it was loaded: load it again');
+    // A stretch of ASCII text is decoded once, its records cut by byte = character offsets.
+    const ascii = isAscii(bytes);
+    const span = ascii ? decoder.decode(bytes) : '';
     for (let j = k; j < end; j++) {
       const r = reads[j];
-      const text = decoder.decode(bytes.subarray(r.start - first.start, r.start - first.start + r.length));
+      const at = r.start - first.start;
+      const text = ascii ? span.slice(at, at + r.length) : decoder.decode(bytes.subarray(at, at + r.length));
       const stream = new CsvRecordStream(r.file.table.delimiter);
       const recs: CsvRecord[] = [];
-      stream.push(text, recs);
+      // (With its line break the record completes in one scan.)
+      stream.push(`${text}\n`, recs);
       stream.end(recs);
       const rec = recs[0];
       if (recs.length !== 1 || rec.problem || rec.fields.length !== r.file.table.header.length)
@@ -106,4 +111,10 @@ async function readOriginals(
     }
     k = end;
   }
+}
+
+/** True when every byte is below 0x80. */
+function isAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] > 0x7f) return false;
+  return true;
 }
