@@ -157,7 +157,9 @@ export class EventList implements Control {
       if (this.terms.length) {
         button.append(
           markTerms(title, p.title, this.terms),
-          matchLine(p, this.terms) ?? el('span', { class: 'event-match' }, '\u00a0'),
+          // A row whose notes are still to come from the worker gets its match line when they are (readText).
+          (ds.textMissing?.(it.index) ? null : matchLine(p, this.terms)) ??
+            el('span', { class: 'event-match' }, '\u00a0'),
         );
       } else {
         title.textContent = p.title;
