@@ -1,6 +1,7 @@
 // A search term's rows in the text index, found a slice at a time (so a search can yield to typing and be dropped), and kept for the next keystroke.
 import type { SearchIndex } from './search-index';
 import { positionsFromFollowers } from './term-followers';
+import { rowsFromLetterSets } from './term-letters';
 import {
   MAX_POSITIONS,
   markCandidateRows,
@@ -70,6 +71,7 @@ export function keepTermRows(
  *
  * Typing extends a term a letter at a time, so a term searched a moment ago is mostly part of
  * this one, and this term occurs only where that one does:
+ * - a one-letter term is looked up in the letter sets when they are built (term-letters.ts);
  * - when that term's positions were kept, each is checked in place (`startsWith` at the same
  *   offset): "kha" after "kh" looks at the positions of "kh" only, not at the index;
  * - else, when its rows are few, each of them is checked alone (its own text, bounded);
@@ -88,6 +90,11 @@ export function* termRowsSliced(
   const slicePositions = Math.max(1, slice.positions ?? SLICE_POSITIONS);
   const cached = cachedTermRows(index, term);
   if (cached) return cached;
+  const lettered = rowsFromLetterSets(index, term);
+  if (lettered) {
+    keepTermRows(index, term, lettered);
+    return lettered;
+  }
   const { text, starts } = index;
   const n = starts.length - 1;
   const out = new Uint8Array(n);

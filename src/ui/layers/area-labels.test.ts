@@ -20,7 +20,7 @@ describe('area labels', () => {
     expect(out.map((s) => s.dy)).toEqual([0, 22, -22, 0]);
     for (let i = 0; i < out.length; i++)
       for (let j = i + 1; j < out.length; j++) expect(overlap(out[i].box, out[j].box)).toBe(false);
-    expect(nudgeKey(out)).toBe('b:22;c:-22');
+    expect(nudgeKey(out)).toBe('b:0,22;c:0,-22');
   });
 
   it('moves a label off the dot of a place that must show (the troops’ label over Kyiv’s dot in the Eurasia view)', () => {
@@ -34,6 +34,22 @@ describe('area labels', () => {
     const dot = { x: 363 - 4, y: -513 - 4, w: 8, h: 8 };
     expect(overlap(spot.box, dot)).toBe(false);
     expect(windowAreaLabels(ds, win, ['deployments'], project, measure)[0].dy).toBe(0);
+  });
+
+  it('moves a label sideways in its row when that clears the dot (Kyiv west of Kursk at a continent’s zoom)', () => {
+    const ds = buildDataset([feature('dep', 'deployment', '2024-11-01', null, { troops: 10000 }, [36, 51.5])]);
+    const project = ([lon, lat]: [number, number]): [number, number] => [lon * 10, -lat * 10];
+    const win = { from: parseIsoDay('2024-11-10') as number, to: parseIsoDay('2024-11-20') as number };
+    const measure = (t: string) => t.length * 7;
+    // A dot 30 px west of the label's centre, on its row: the label starts at its place instead.
+    const [spot] = windowAreaLabels(ds, win, ['deployments'], project, measure, null, [[33, 51.5]]);
+    expect(spot.dy).toBe(0);
+    expect(spot.dx).toBeCloseTo(spot.box.w / 2 - 6);
+    expect(spot.box.x).toBeCloseTo(360 - 6);
+    expect(overlap(spot.box, { x: 330 - 4, y: -515 - 4, w: 8, h: 8 })).toBe(false);
+    // East of it: the label ends at its place.
+    const [west] = windowAreaLabels(ds, win, ['deployments'], project, measure, null, [[39, 51.5]]);
+    expect([west.dy, west.box.x + west.box.w]).toEqual([0, 366]);
   });
 
   it('never lets two labels overlap for a dot’s sake (story step 3: dots on every row near Kursk at zoom 1.6)', () => {

@@ -11,8 +11,12 @@ const BOX_H = 20;
 const GAP = 2;
 /** Half the side of the box kept free round a dot the labels avoid (the largest dot and its margin). */
 const DOT_R = 4;
-/** Tried in turn: where the label stands, then one, two, three rows below and above. */
+/** Rows tried in turn: where the label stands, then one, two, three rows below and above. */
 const STEPS = [0, 1, -1, 2, -2, 3, -3];
+/** Within each row: centred on its place, then starting at it (to the right), then ending at it (to the left). */
+const SIDES = [0, 1, -1];
+/** How far a label that starts or ends at its place keeps its edge past it (pixels). */
+const SIDE_INSET = 6;
 /** More labels than this in one window are not nudged (none of the bundled or imported kinds comes near). */
 const MAX_LABELS = 300;
 
@@ -21,6 +25,7 @@ export interface AreaLabelSpot {
   id: string;
   text: string;
   box: Box;
+  dx: number;
   dy: number;
 }
 
@@ -34,11 +39,12 @@ export function areaLabel(it: Item): string {
 }
 
 /**
- * Pure: gives each label, in the order given, the first of STEPS rows where its box meets no label
- * placed before it and none of the `reserved` boxes (the dots of the places that must show: Kyiv's
- * under the troops' label). Labels never overlap for a dot's sake: where every row covers one, the
- * first row free of labels is taken and the map leaves the place whose dot it covers out instead.
- * One with no free row at all stays where it stands.
+ * Pure: gives each label, in the order given, the first place where its box meets no label placed
+ * before it and none of the `reserved` boxes (the dots of the places that must show: Kyiv's beside
+ * the troops' label at Kursk): each of STEPS' rows in turn, in each row centred on its place, then
+ * starting at it, then ending at it (the place stays under the label's edge). Labels never overlap
+ * for a dot's sake: where every spot covers one, the first spot free of labels is taken and the map
+ * leaves the place whose dot it covers out instead. One with no free spot at all stays where it stands.
  */
 export function nudgeLabels(
   spots: readonly { id: string; text: string; box: Box }[],
@@ -48,12 +54,16 @@ export function nudgeLabels(
   const out: AreaLabelSpot[] = [];
   const free = (boxes: readonly Box[], b: Box): boolean => !boxes.some((o) => overlaps(o, b));
   for (const s of spots) {
-    const at = (k: number): Box => ({ ...s.box, y: s.box.y + k * (BOX_H + GAP) });
-    const k =
-      STEPS.find((r) => free(placed, at(r)) && free(reserved, at(r))) ?? STEPS.find((r) => free(placed, at(r))) ?? 0;
-    const box = at(k);
+    const shift = Math.max(0, s.box.w / 2 - SIDE_INSET);
+    const tries = STEPS.flatMap((row) => SIDES.map((side) => ({ dx: side * shift, dy: row * (BOX_H + GAP) })));
+    const at = (t: { dx: number; dy: number }): Box => ({ ...s.box, x: s.box.x + t.dx, y: s.box.y + t.dy });
+    const t =
+      tries.find((c) => free(placed, at(c)) && free(reserved, at(c))) ??
+      tries.find((c) => free(placed, at(c))) ??
+      tries[0];
+    const box = at(t);
     placed.push(box);
-    out.push({ id: s.id, text: s.text, box, dy: k * (BOX_H + GAP) });
+    out.push({ id: s.id, text: s.text, box, dx: t.dx, dy: t.dy });
   }
   return out;
 }
@@ -110,7 +120,7 @@ export function windowAreaLabels(
 /** A stable signature of the nudges (only labels moved off their place), for deck.gl's updateTriggers. */
 export function nudgeKey(spots: readonly AreaLabelSpot[]): string {
   return spots
-    .filter((s) => s.dy !== 0)
-    .map((s) => `${s.id}:${s.dy}`)
+    .filter((s) => s.dx !== 0 || s.dy !== 0)
+    .map((s) => `${s.id}:${s.dx},${s.dy}`)
     .join(';');
 }

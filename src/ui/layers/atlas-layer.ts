@@ -205,7 +205,10 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
       this.props.selected,
       this.props.labelDots,
     );
-    const labelNudges = { dy: new Map(spots.filter((s) => s.dy).map((s) => [s.id, s.dy])), key: nudgeKey(spots) };
+    const labelNudges = {
+      offset: new Map(spots.filter((s) => s.dx || s.dy).map((s) => [s.id, [s.dx, s.dy] as [number, number]])),
+      key: nudgeKey(spots),
+    };
     const input = {
       dataset: this.props.dataset,
       window: this.props.window,

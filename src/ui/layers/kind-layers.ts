@@ -32,7 +32,7 @@ const LABEL_BACKGROUND: RGBA = [255, 255, 255, 200];
 const LABEL_PADDING: [number, number] = [3, 1];
 
 /** The area labels' nudges in pixels by id, so that no two collide (area-labels.ts), and their signature. */
-export type LabelNudges = { dy: ReadonlyMap<string, number>; key: string } | undefined;
+export type LabelNudges = { offset: ReadonlyMap<string, [number, number]>; key: string } | undefined;
 
 const getMarkPosition = (m: Mark): [number, number] => m.position;
 const getAnchor = (it: Item): [number, number] => it.anchor;
@@ -80,13 +80,10 @@ let lastNudge: Nudge = { key: '', get: () => NO_NUDGE, triggers: new WeakMap() }
 function nudgeAccessor(nudges: LabelNudges): Nudge {
   const key = nudges?.key ?? '';
   if (key === lastNudge.key) return lastNudge;
-  const dy = nudges?.dy;
+  const offset = nudges?.offset;
   lastNudge = {
     key,
-    get: (it) => {
-      const d = dy?.get(it.id);
-      return d ? [0, d] : NO_NUDGE;
-    },
+    get: (it) => offset?.get(it.id) ?? NO_NUDGE,
     triggers: new WeakMap(),
   };
   return lastNudge;

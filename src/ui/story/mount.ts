@@ -3,6 +3,7 @@ import storyUrl from '../../../data/story.json?url';
 import type { AtlasStore, Padding } from '../../app/store';
 import { clampStep, stepPatch, tweenWindow, type Story } from './story';
 import { StoryBar } from './story-bar';
+import { fitStepView } from './step-view';
 
 export interface StoryMountOptions {
   /** How to get the story (default: fetch the bundled data/story.json). */
@@ -27,17 +28,24 @@ export async function loadBundledStory(fetcher: typeof fetch = fetch): Promise<S
 const reducedMotion = (): boolean => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const NO_PADDING: Padding = { top: 0, right: 0, bottom: 0, left: 0 };
 
+/** The narrowest strip of map beside the bar worth centring a view in (pixels). */
+const MIN_BESIDE = 300;
+
 /**
  * The part of the map the bar covers, so a step's view is centred in what stays visible: beside
- * the bar where the map is wide enough, above it where it is not.
+ * the bar or above it, whichever leaves the larger part of the map free (beside only when that
+ * strip is at least MIN_BESIDE wide).
  */
 function paddingFor(bar: HTMLElement, host: HTMLElement): Padding {
   const b = bar.getBoundingClientRect();
   const h = host.getBoundingClientRect();
   if (!b.width || !h.width) return NO_PADDING;
-  const beside = b.right - h.left + 8;
-  if (h.width - beside >= Math.max(480, h.width * 0.55)) return { ...NO_PADDING, left: Math.round(beside) };
-  return { ...NO_PADDING, bottom: Math.round(Math.max(0, h.bottom - b.top + 8)) };
+  const beside = Math.round(b.right - h.left + 8);
+  const above = Math.round(Math.max(0, h.bottom - b.top + 8));
+  const besideArea = (h.width - beside) * h.height;
+  const aboveArea = h.width * (h.height - above);
+  if (h.width - beside >= MIN_BESIDE && besideArea >= aboveArea) return { ...NO_PADDING, left: beside };
+  return { ...NO_PADDING, bottom: above };
 }
 
 /**
@@ -122,9 +130,11 @@ export function mountStory(store: AtlasStore, host: HTMLElement, opts: StoryMoun
     if (applied && applied.id === current.id && applied.step === step) return;
     const animate = !first && applied !== null && !reducedMotion();
     applied = { id: current.id, step };
-    const { view, ...patch } = stepPatch(s.steps[step - 1]);
+    const { view: asked, ...patch } = stepPatch(s.steps[step - 1]);
     store.getState().setPlaying(false);
     const padding = paddingFor(bar.element, host);
+    const fit = s.steps[step - 1].fit;
+    const view = fit ? fitStepView(fit, { width: host.clientWidth, height: host.clientHeight }, padding, asked) : asked;
     if (animate && patch.window) {
       const target = patch.window;
       // The camera first, then the store: what plans for the new state (a published dataset's rows) sees both.

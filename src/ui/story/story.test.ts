@@ -94,6 +94,9 @@ describe('story checks and helpers', () => {
     );
     expect(broken((s) => (s.steps[0].body = 'Hello <b>world</b>'))[0]).toMatch(/plain text/);
     expect(broken((s) => (s.steps[0].view = { lat: 99, lon: 0, zoom: 3 }))[0]).toMatch(/"view"/);
+    expect(broken((s) => (s.steps[0].fit = [40, 30, 20, 50]))).toEqual([
+      'story step 1: "fit" must be [west, south, east, north] in degrees, west < east and south < north',
+    ]);
     expect(validateStory({ id: 'x', title: 't', steps: [] }, ctx)).toEqual([
       'story: "steps" must be a non-empty array',
     ]);

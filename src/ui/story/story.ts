@@ -4,6 +4,7 @@ import { parseIsoDay } from '../../core/time/days';
 import type { WindowMode } from '../../core/time/window';
 import type { AtlasFeature } from '../../core/schema/schema';
 import { layerKeyOf } from '../../core/columnar/feature-keys';
+import { boundsOk, type Bounds } from './step-view';
 
 /** A quote backing a step's words: copied verbatim from a seed, and cited by a feature of the data. */
 export interface StoryQuote {
@@ -16,6 +17,12 @@ export interface StoryStep {
   /** Plain text, a few sentences; never markup. */
   body: string;
   view: View;
+  /**
+   * [west, south, east, north]: what the step must show. When given, the camera fits these bounds
+   * into the map the card leaves free (step-view.ts), at any size of map, never closer than
+   * `view.zoom`; `view` alone is a fixed centre and zoom.
+   */
+  fit?: Bounds;
   window: { from: string; to: string };
   mode?: WindowMode;
   /** Layer keys shown. */
@@ -99,6 +106,8 @@ export function validateStory(value: unknown, ctx: StoryContext): string[] {
     ) {
       add('view', 'must be { lat, lon, zoom } in range');
     }
+    if (step.fit !== undefined && !boundsOk(step.fit))
+      add('fit', 'must be [west, south, east, north] in degrees, west < east and south < north');
     const w = step.window;
     const from = isObj(w) && typeof w.from === 'string' ? parseIsoDay(w.from) : null;
     const to = isObj(w) && typeof w.to === 'string' ? parseIsoDay(w.to) : null;
