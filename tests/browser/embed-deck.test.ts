@@ -223,14 +223,14 @@ browserSuite("the embed's deck.gl map against its poster", embedTestDist(), (sui
       // No MapLibre on this page: deck.gl's canvas is the map's only one.
       expect(await r.page.locator('#map canvas').count()).toBe(1);
       expect(await r.page.locator('.maplibregl-map').count()).toBe(0);
-      // Step 3 of the story (the treaty: Hamhung to Kursk at zoom 1.6, the card beside): the view asked for
-      // (lon 79) does not fit inside the world beside the card, and is moved in as MapLibre moves it — the
-      // app's story and the MapLibre embed (main, 1 Dec 2026) landed at lon 31.5554.
+      // Step 3 of the story (the treaty: Hamhung to Kursk, the card beside) fits its bounds (story.json
+      // `fit`, step-view.ts) into the map the card leaves: centre 80°E at zoom 2.56 in this 1280 × 720 box
+      // (the app, with its own chrome, lands at 80°E too, zoom 1.83); the world's edge is not reached.
       await r.page.evaluate(() => (location.hash = '#story=1&step=3'));
       await r.page.locator('.story-bar').waitFor();
       await expect
         .poll(() => r.page.evaluate(() => location.hash), { timeout: 20_000 })
-        .toContain('view=56,31.5554,1.6');
+        .toContain('view=54.1201,80,2.56');
       await waitForAtlasReady(r.page);
       await screenshot(r.page, 'embed-deck-story3-1280-live');
       r.check();
