@@ -41,7 +41,29 @@ export class DetailsPanel implements Control {
     const s = this.store.getState();
     const item = s.selected && s.dataset ? s.dataset.find(s.selected) : undefined;
     this.element.hidden = !item;
-    const parts = item ? detailsOf(item, s.dataset?.layerOf.get(item.layer)?.label ?? item.layer) : [];
+    // An import's notes and quotes come from the data worker (held-text.ts): the rest shows now,
+    // the text as soon as it is read (milliseconds), or why it can't be.
+    const ds = s.dataset;
+    const reading = item && ds?.textMissing?.(item.index) ? ds : null;
+    if (item && reading?.ensureText) {
+      const row = item.index;
+      reading.ensureText([row]).then(
+        () => {
+          const now = this.store.getState();
+          if (now.dataset === reading && now.selected === item.id) this.render();
+        },
+        (err: unknown) => {
+          const now = this.store.getState();
+          if (now.dataset !== reading || now.selected !== item.id) return;
+          const note = this.body.querySelector('.details-summary');
+          if (note)
+            note.textContent = `The notes of this event could not be read: ${err instanceof Error ? err.message : String(err)}`;
+        },
+      );
+    }
+    const parts = item
+      ? detailsOf(item, s.dataset?.layerOf.get(item.layer)?.label ?? item.layer, reading !== null)
+      : [];
     if (item && s.dataset) {
       // Links: a link's two ends (after the title and summary), or the links of a feature (before its sources).
       const ends = item.kind === 'link' ? linkSummary(s.dataset, item) : null;
@@ -76,7 +98,7 @@ export class DetailsPanel implements Control {
 }
 
 /** The panel's content, built from DOM nodes only: data text never becomes markup. */
-export function detailsOf(item: Item, layerLabel: string): HTMLElement[] {
+export function detailsOf(item: Item, layerLabel: string, textPending = false): HTMLElement[] {
   const p = item.feature.properties;
   const header = el('div', { class: 'details-header' });
   header.append(
@@ -106,9 +128,11 @@ export function detailsOf(item: Item, layerLabel: string): HTMLElement[] {
   if (p.actor) row('By', p.actor);
   if (p.produces) row('Produces', p.produces);
   for (const [label, value] of describeFigures(p)) row(label, value);
-  const summary = el('p', { class: 'details-summary' }, p.summary);
+  const summary = textPending
+    ? el('p', { class: 'details-summary details-pending' }, 'Reading the notes…')
+    : el('p', { class: 'details-summary' }, p.summary);
   const sources = el('ol', { class: 'details-sources', 'aria-label': 'Sources' });
-  for (const src of p.sources) {
+  for (const src of p.sources ?? []) {
     const li = el('li', { class: 'details-source' });
     li.append(el('span', { class: 'details-source-seed' }, src.seed ?? src.name ?? 'Source'));
     if (src.quote) li.append(el('blockquote', { class: 'details-source-quote' }, src.quote));
