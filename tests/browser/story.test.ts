@@ -160,6 +160,11 @@ browserSuite('links and the guided story in Chromium', () => {
   it('opens a step from a link (#story=1&step=3) with the state it declares, also after a reload', async () => {
     await withApp('#story=1&step=3', async ({ page }) => {
       await expectStep(page, 3);
+      // The troops link's quotes: three report the troops; the round-up's other news that dates it apart.
+      expect(await page.locator('#details ol.details-sources:not(.details-sources-dating) li').count()).toBe(3);
+      expect(
+        await page.locator('#details ol.details-sources-dating li .details-source-quote').allTextContents(),
+      ).toContain('won 22.94% of votes in Sunday’s poll');
       await screenshot(page, 'story-step-3');
       await page.reload({ waitUntil: 'load' });
       await waitForAtlasReady(page);

@@ -3,6 +3,7 @@ import type { AtlasStore } from '../../app/store';
 import { shallow } from 'zustand/vanilla/shallow';
 import type { Item } from '../../core/columnar/dataset';
 import type { Control } from './control';
+import { dateOnlySources } from './date-evidence';
 import { el } from './control';
 import { describeDatePrecision, describeDates, describeFigures, describePlace } from './format';
 import { WEAPON_LABELS } from '../../core/config';
@@ -131,8 +132,14 @@ export function detailsOf(item: Item, layerLabel: string, textPending = false): 
   const summary = textPending
     ? el('p', { class: 'details-summary details-pending' }, 'Reading the notes…')
     : el('p', { class: 'details-summary' }, p.summary);
+  // The quotes cited only to date the report (its other news) come after the ones that report the event.
+  const dating = dateOnlySources(p);
   const sources = el('ol', { class: 'details-sources', 'aria-label': 'Sources' });
-  for (const src of p.sources ?? []) {
+  const dated = el('ol', {
+    class: 'details-sources details-sources-dating',
+    'aria-label': 'Quoted to date the report',
+  });
+  (p.sources ?? []).forEach((src, i) => {
     const li = el('li', { class: 'details-source' });
     li.append(el('span', { class: 'details-source-seed' }, src.seed ?? src.name ?? 'Source'));
     if (src.quote) li.append(el('blockquote', { class: 'details-source-quote' }, src.quote));
@@ -141,7 +148,10 @@ export function detailsOf(item: Item, layerLabel: string, textPending = false): 
         el('a', { href: src.url, rel: 'noopener noreferrer', target: '_blank', class: 'details-source-link' }, src.url),
       );
     }
-    sources.append(li);
-  }
-  return [header, summary, dl, el('h3', {}, 'Sources'), sources];
+    (dating.has(i) ? dated : sources).append(li);
+  });
+  const out = [header, summary, dl, el('h3', {}, 'Sources'), sources];
+  if (dating.size)
+    out.push(el('h4', { class: 'details-sources-heading' }, 'Quoted only to date the report (its other news)'), dated);
+  return out;
 }
