@@ -1,7 +1,9 @@
 // The data worker's memory per event, in node: a file streamed through the worker's own import and build code, heap + ArrayBuffers after GC.
-// Usage: node --expose-gc scripts/run-ts.mjs bench/worker-memory.ts FILE [--features] [--json OUT]
+// Usage: node --expose-gc scripts/run-ts.mjs bench/worker-memory.ts FILE [--features] [--no-file] [--json OUT]
 //   --features: the way the worker held imports before (every feature an object, kept until the build), for comparison.
-import { createReadStream, statSync, writeFileSync } from 'node:fs';
+//   --no-file: a CSV row's original record kept in memory, as for text that is not a file (a #data= link); by default the
+//   file (a Blob over it, as the browser's File) keeps it and each row keeps its byte range (held-rows.ts).
+import { createReadStream, openAsBlob, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { WorkerData } from '../src/core/import/worker-data';
 import { Utf8Chunks } from '../src/core/import/stream/utf8-chunks';
@@ -25,6 +27,10 @@ if (!file)
   throw new Error('Usage: node --expose-gc scripts/run-ts.mjs bench/worker-memory.ts FILE [--features] [--json OUT]');
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 const asFeatures = args.includes('--features');
+const noFile = args.includes('--no-file');
+const head = readFileSync(file).subarray(0, 3);
+const startByte = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+const blob = noFile || asFeatures ? null : await openAsBlob(file);
 
 const base = used();
 const data = new WorkerData();
@@ -33,7 +39,13 @@ let kept: ImportResult | null = null;
 async function importFile(): Promise<ImportResult> {
   const session = asFeatures
     ? new ImportSession(basename(file as string), undefined, statSync(file as string).size)
-    : data.session(1, basename(file as string), undefined, statSync(file as string).size);
+    : data.session(
+        1,
+        basename(file as string),
+        undefined,
+        statSync(file as string).size,
+        blob ? { blob, startByte } : undefined,
+      );
   const utf8 = new Utf8Chunks();
   for await (const chunk of createReadStream(file as string, { highWaterMark: 1 << 20 }))
     session.push(utf8.decode(chunk as Buffer));
@@ -69,7 +81,7 @@ const out = {
   bytes: statSync(file).size,
   loaded: n,
   rejected: result.rejected,
-  mode: asFeatures ? 'features (before)' : 'columns',
+  mode: asFeatures ? 'features (before)' : blob ? 'columns, originals in the file' : 'columns',
   importMs: Math.round(tImport),
   buildMs: Math.round(tBuild),
   /** What the worker holds between imports and builds. */

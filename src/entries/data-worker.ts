@@ -7,6 +7,7 @@ import type { SearchIndex } from '../core/columnar/search-index';
 import { followersSliced, hasFollowers, termRowsSliced } from '../core/columnar/term-rows';
 import { nextTask, runSliced } from '../core/filters/search-run';
 import { letterSetsSliced } from '../core/columnar/term-letters';
+import type { HeldValues } from '../core/columnar/held-text';
 
 const scope = self as unknown as { postMessage(m: DataMessage, transfer?: Transferable[]): void };
 const post = (m: DataMessage, transfer: Transferable[] = []): void => scope.postMessage(m, transfer);
@@ -33,7 +34,10 @@ async function runImport(req: Extract<DataRequest, { type: 'import' }>): Promise
       // The file is never held whole: each chunk is decoded, its complete rows or features
       // imported, and its text dropped. The memory check runs on the first MB, before the rest is read.
       const size = req.file.size;
-      session = data.session(id, req.name, req.mapping, size);
+      // The decoder drops a UTF-8 BOM: the CSV records' byte ranges in the file start after it.
+      const head = new Uint8Array(await req.file.slice(0, 3).arrayBuffer());
+      const startByte = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+      session = data.session(id, req.name, req.mapping, size, { blob: req.file, startByte });
       for await (const text of readTextChunks(req.file.stream(), (read) => progress(size ? (0.95 * read) / size : 0))) {
         if (cancelled.has(id)) break;
         session.push(text);
@@ -153,6 +157,18 @@ async function search(req: Extract<DataRequest, { type: 'search' }>): Promise<vo
   }
 }
 
+/** The last builds' held text readers by seq (two: the page may still show the one before a new build arrives). */
+const heldBySeq = new Map<number, (rows: ArrayLike<number>, keysOnly?: boolean) => Promise<(HeldValues | null)[]>>();
+
+async function readHeld(req: Extract<DataRequest, { type: 'held' }>): Promise<void> {
+  const read = heldBySeq.get(req.seq);
+  try {
+    post({ type: 'held', qid: req.qid, values: read ? await read(req.rows, req.keysOnly === true) : null });
+  } catch (err) {
+    post({ type: 'held', qid: req.qid, values: null, error: err instanceof Error ? err.message : String(err) });
+  }
+}
+
 /**
  * After a build, every ASCII character's rows are gathered in the background (term-letters.ts), in
  * slices of 8 ms between which searches run: the first key typed is then a look-up, not a scan of the
@@ -164,8 +180,14 @@ function buildLetterSets(index: SearchIndex): void {
 
 function build(req: Extract<DataRequest, { type: 'build' }>): void {
   try {
-    const { packet, transfer, layers, conflicts, search } = data.build(req.bundled, req.imports, req.includeBundled);
+    const { packet, transfer, layers, conflicts, search, held } = data.build(
+      req.bundled,
+      req.imports,
+      req.includeBundled,
+    );
     searchable = { seq: req.seq, index: search };
+    heldBySeq.set(req.seq, held);
+    for (const seq of heldBySeq.keys()) if (heldBySeq.size > 2) heldBySeq.delete(seq);
     post({ type: 'built', seq: req.seq, columns: packet, layers, conflicts }, transfer);
     buildLetterSets(search);
   } catch (err) {
@@ -179,6 +201,7 @@ self.onmessage = (e: MessageEvent<DataRequest>): void => {
   else if (req.type === 'cancel') cancelled.add(req.id);
   else if (req.type === 'forget') data.forget(req.id);
   else if (req.type === 'search') void search(req);
+  else if (req.type === 'held') void readHeld(req);
   else if (req.type === 'search-cancel') {
     if (runningSearches.has(req.qid)) droppedSearches.add(req.qid);
   } else build(req);

@@ -6,6 +6,11 @@ import { browserSuite, embedTestDist, expectCleanPage, recordedPage, screenshot,
 import { builtFile } from './embed-harness';
 import { BASEMAP, BASEMAP_DARK, type BasemapPalette } from '../../src/core/config';
 import { rgba } from '../../src/ui/map/deck-basemap';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Story } from '../../src/ui/story/story';
+import { expectFitted } from './story-fit';
+import { REPO_ROOT } from './harness';
 
 type Box = { x: number; y: number; width: number; height: number };
 type Rgb = [number, number, number];
@@ -215,22 +220,23 @@ function expectSameMap(
     expect(meanDiff(live, poster, box, masks, dx, dy), `poster moved by ${dx},${dy}`).toBeGreaterThan(at * 1.15);
 }
 
+const story = JSON.parse(readFileSync(join(REPO_ROOT, 'data/story.json'), 'utf8')) as Story;
+
 browserSuite("the embed's deck.gl map against its poster", embedTestDist(), (suite) => {
-  it('wide: the live map is the poster (no shift, same colours); a story step lands where MapLibre put it', async () => {
+  it('wide: the live map is the poster (no shift, same colours); a story step’s bounds fitted beside the card', async () => {
     const r = await posterThenLive(`${suite.url}embed.html`, { width: 1280, height: 720 }, 'embed-deck-default-1280');
     try {
       expectSameMap(r.poster, r.live, r.box, r.masks, { lines: ['borders', 'rivers'], maxMeanDiff: 6 });
       // No MapLibre on this page: deck.gl's canvas is the map's only one.
       expect(await r.page.locator('#map canvas').count()).toBe(1);
       expect(await r.page.locator('.maplibregl-map').count()).toBe(0);
-      // Step 3 of the story (the treaty: Hamhung to Kursk at zoom 1.6, the card beside): the view asked for
-      // (lon 79) does not fit inside the world beside the card, and is moved in as MapLibre moves it — the
-      // app's story and the MapLibre embed (main, 1 Dec 2026) landed at lon 31.5554.
+      // Step 3 of the story (the treaty: Kyiv and Kursk to Hamhung): its bounds fitted beside the card,
+      // as the app's MapLibre map fits them (story.test.ts), by deck.gl's camera with the same padding.
       await r.page.evaluate(() => (location.hash = '#story=1&step=3'));
       await r.page.locator('.story-bar').waitFor();
-      await expect
-        .poll(() => r.page.evaluate(() => location.hash), { timeout: 20_000 })
-        .toContain('view=56,31.5554,1.6');
+      const step3 = story.steps[2];
+      if (!step3.fit) throw new Error('story step 3 has no fit bounds');
+      await expectFitted(r.page, step3.fit, step3.view.zoom, 'embed step 3');
       await waitForAtlasReady(r.page);
       await screenshot(r.page, 'embed-deck-story3-1280-live');
       r.check();

@@ -85,10 +85,13 @@ async function viewDay(page: Page, day: number): Promise<DayView> {
       idle = rows.size === before ? idle + 1 : 0;
       lis[lis.length - 1]?.scrollIntoView();
     }
-    const details = [...rows.keys()].map((id) => {
+    const details = [];
+    for (const id of rows.keys()) {
       s.getState().select(id);
       const panel = document.getElementById('details') as HTMLElement;
-      return {
+      // An import's notes come from the data worker (held-text.ts): wait for them when not read yet.
+      for (let k = 0; k < 100 && panel.querySelector('.details-pending'); k++) await frame();
+      details.push({
         id,
         h2: panel.querySelector('h2')?.textContent ?? '',
         text: panel.textContent ?? '',
@@ -98,8 +101,8 @@ async function viewDay(page: Page, day: number): Promise<DayView> {
           target: a.target,
           text: a.textContent ?? '',
         })),
-      };
-    });
+      });
+    }
     s.getState().select(null);
     return { titles: [...rows.values()].map((r) => r.title), layers: [...rows.values()].map((r) => r.layer), details };
   }, day);

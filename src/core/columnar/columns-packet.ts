@@ -5,6 +5,7 @@ import { IdIndex } from './id-index';
 import { StringPacker, StringTable, type PackedStrings } from './packed-strings';
 import { PropertyStore, type PropertyStorePacket } from './property-store';
 import { markTextElsewhere } from './remote-text';
+import { HeldText } from './held-text';
 
 /**
  * No string of the columns travels as a JS string of its own (deserialising 300k of them was the
@@ -35,6 +36,8 @@ export interface ColumnsPacket {
   searchStarts: Uint32Array;
   /** False when the search text stayed with the sender (the data worker answers searches): the page gets only the row offsets. */
   searchText: boolean;
+  /** 1 for a row whose notes, original record and quotes stayed with the sender (held-text.ts); null when none did. */
+  heldRows: Uint8Array | null;
 }
 
 /**
@@ -63,6 +66,7 @@ export function packColumns(
     idTable,
     c.search.starts,
     ...c.rowsOfLayer,
+    ...(c.held ? [c.held.rows] : []),
   ];
   for (const a of typed) if (a.buffer instanceof ArrayBuffer && !transfer.includes(a.buffer)) transfer.push(a.buffer);
   const packer = new StringPacker(opts.utf8 === true);
@@ -108,6 +112,7 @@ export function packColumns(
       idTable,
       searchStarts: c.search.starts,
       searchText,
+      heldRows: c.held?.rows ?? null,
     },
     transfer,
   };
@@ -115,17 +120,21 @@ export function packColumns(
 
 /** The columns again on the receiving side: no copy of the typed arrays; the strings decoded in one pass and cut out. */
 export function unpackColumns(p: ColumnsPacket): EventColumns {
-  const { idTable, props, strings: packed, searchStarts, searchText, ...rest } = p;
+  const { idTable, props, strings: packed, searchStarts, searchText, heldRows, ...rest } = p;
   const strings = new StringTable(packed);
   const ids = new Array<string>(p.n);
   for (let r = 0; r < p.n; r++) ids[r] = strings.get(r);
   const search = { text: strings.get(p.n), starts: searchStarts };
   if (!searchText) markTextElsewhere(search);
+  const store = PropertyStore.fromPacket(props, strings, { id: (r) => ids[r] });
+  const held = heldRows ? new HeldText(heldRows) : undefined;
+  if (held) store.held = held;
   return {
     ...rest,
     ids,
     search,
-    props: PropertyStore.fromPacket(props, strings, { id: (r) => ids[r] }),
+    props: store,
     rowOfId: new IdIndex(ids, idTable),
+    ...(held ? { held } : {}),
   };
 }

@@ -9,6 +9,7 @@ import type { PropertyStore } from './property-store';
 import { PropertyStoreBuilder } from './property-store-builder';
 import { rowSearchText, SearchIndexBuilder, type SearchIndex } from './search-index';
 import type { RowSource } from './row-source';
+import type { HeldText, HeldValues } from './held-text';
 
 export type { RowSource } from './row-source';
 
@@ -65,6 +66,8 @@ export interface EventColumns {
   rowOfId: { get(id: string): number | undefined };
   /** Each row's folded searchable text, packed (search-index.ts). */
   search: SearchIndex;
+  /** Rows whose notes, original record and quotes the data worker holds (an import's), read back when shown (held-text.ts). */
+  held?: HeldText;
 }
 
 const FEATURE_KEYS = new Set(['type', 'geometry', 'properties']);
@@ -227,13 +230,17 @@ export function buildColumnsFrom(rows: RowSource, layerKeys: readonly string[], 
   };
 }
 
-/** The feature of a row, rebuilt: properties from the store, geometry from lon/lat or kept aside. */
-export function featureAt(c: EventColumns, row: number): AtlasFeature {
+/**
+ * The feature of a row, rebuilt: properties from the store, geometry from lon/lat or kept aside.
+ * A held row (c.held) has its notes, original record and quotes only once read (HeldText.read),
+ * or when given as `heldValues`.
+ */
+export function featureAt(c: EventColumns, row: number, heldValues?: HeldValues): AtlasFeature {
   const kept = c.geometries.get(row);
   const geometry: Geometry | null =
     kept !== undefined ? kept : { type: 'Point', coordinates: [c.lon[row], c.lat[row]] };
   const extra = c.members.get(row);
-  const properties = c.props.row(row) as unknown as AtlasFeature['properties'];
+  const properties = c.props.row(row, heldValues) as unknown as AtlasFeature['properties'];
   const f: AtlasFeature = c.idMember[row]
     ? { type: 'Feature', id: properties.id, geometry, properties }
     : { type: 'Feature', geometry, properties };

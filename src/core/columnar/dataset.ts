@@ -49,6 +49,14 @@ export interface Dataset {
   find(id: string): Item | undefined;
   /** The row's item if something has made it already, else undefined (never makes one: a streamed export reads the rest from the columns). */
   itemIfMade?(row: number): Item | undefined;
+  /**
+   * Reads the text of these rows that the data worker holds (an import's notes, original records and
+   * quotes: held-text.ts) and puts it in their Items, made or to be made; resolves at once when all
+   * of it is here. Rows something shows call it first; absent on datasets that hold nothing elsewhere.
+   */
+  ensureText?(rows: ArrayLike<number>): Promise<void>;
+  /** True when the row's text is held elsewhere and not read yet (ensureText reads it). */
+  textMissing?(row: number): boolean;
   /** A histogram the dataset knows better than its rows (a published one: from its manifest, over the whole archive). */
   histogram?(layers: readonly string[], bins: number): import('../time/histogram').Histogram;
 }
@@ -81,6 +89,8 @@ class ColumnarDataset implements Dataset {
   readonly origin: number;
   readonly layerIndex: RowIndex[];
   private readonly made: (Item | undefined)[] = [];
+  /** Items made while their row's held text was not read yet: filled in by ensureText. */
+  private readonly textless = new Set<number>();
 
   constructor(
     readonly columns: EventColumns,
@@ -115,8 +125,35 @@ class ColumnarDataset implements Dataset {
         anchor: [c.lon[row], c.lat[row]],
       };
       this.made[row] = it;
+      if (c.held?.missing(row)) this.textless.add(row);
     }
     return it;
+  }
+
+  textMissing(row: number): boolean {
+    const held = this.columns.held;
+    return held ? held.missing(row) || this.textless.has(row) : false;
+  }
+
+  async ensureText(rows: ArrayLike<number>): Promise<void> {
+    const held = this.columns.held;
+    if (!held) return;
+    let missing = false;
+    for (let i = 0; i < rows.length && !missing; i++) missing = this.textMissing(rows[i]);
+    if (!missing) return;
+    const got = await held.read(rows, true);
+    for (const [row, values] of got) {
+      if (!this.textless.delete(row)) continue;
+      const it = this.made[row];
+      if (!it) continue;
+      // The Item keeps its identity; its properties are made again with the text, in the keys' order.
+      const p = it.feature.properties as unknown as Record<string, unknown>;
+      const fresh = this.columns.props.row(row, values);
+      for (const k of Object.keys(p)) delete p[k];
+      // (defined, not assigned: a "__proto__" key from JSON is an own property)
+      for (const k of Object.keys(fresh))
+        Object.defineProperty(p, k, { value: fresh[k], enumerable: true, writable: true, configurable: true });
+    }
   }
 
   itemIfMade(row: number): Item | undefined {

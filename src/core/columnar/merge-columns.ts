@@ -4,19 +4,25 @@ import { sortedOrder, type EventColumns } from './columns';
 import { gatherStores } from './property-store-gather';
 import { rowSearchText, SearchIndexBuilder } from './search-index';
 import type { Source } from '../schema/schema';
+import { HELD_PATHS, HeldText } from './held-text';
 
 /** One part: its columns (sorted within), its layer codes mapped to the merged ones, and the rows to use (all when absent). */
 export interface ColumnsPart {
   columns: EventColumns;
   layerMap: ArrayLike<number>;
   keep?: Uint32Array;
+  /** The part's text of HELD_PATHS stays with it (the data worker's import): the merged store marks its rows held (held-text.ts). */
+  held?: boolean;
 }
+
+/** The merged columns and, for each merged row, the part and the part's row it came from (to read held text back). */
+export type MergedEventColumns = EventColumns & { from: { part: Uint16Array; local: Uint32Array } };
 
 /**
  * The columns of all parts' rows, sorted by (start day, id) as buildColumns sorts, with the
  * layer codes of `layerKeys`. Throws when an id appears twice.
  */
-export function mergeColumns(parts: readonly ColumnsPart[], layerKeys: readonly string[]): EventColumns {
+export function mergeColumns(parts: readonly ColumnsPart[], layerKeys: readonly string[]): MergedEventColumns {
   let n = 0;
   for (const p of parts) n += p.keep ? p.keep.length : p.columns.n;
   const partOf = new Uint16Array(n);
@@ -97,6 +103,8 @@ export function mergeColumns(parts: readonly ColumnsPart[], layerKeys: readonly 
   const fill = new Uint32Array(layerKeys.length);
   for (let r = 0; r < n; r++) rowsOfLayer[layer[r]][fill[layer[r]]++] = r;
   // An import's `layer_key` property names its merged layer, as mergeImports sets it.
+  const heldParts = Uint8Array.from(parts, (p) => (p.held ? 1 : 0));
+  const anyHeld = heldParts.includes(1);
   const props = gatherStores(
     parts.map((p) => p.columns.props),
     part,
@@ -104,7 +112,15 @@ export function mergeColumns(parts: readonly ColumnsPart[], layerKeys: readonly 
     n,
     { id: (r) => ids[r] },
     { layer_key: (r) => layerKeys[layer[r]] },
+    anyHeld ? { parts: heldParts, paths: HELD_PATHS } : undefined,
   );
+  let held: HeldText | undefined;
+  if (anyHeld) {
+    const rows = new Uint8Array(n);
+    for (let r = 0; r < n; r++) rows[r] = heldParts[part[r]];
+    held = new HeldText(rows);
+    props.held = held;
+  }
   return {
     n,
     ids,
@@ -124,5 +140,7 @@ export function mergeColumns(parts: readonly ColumnsPart[], layerKeys: readonly 
     rowsOfLayer,
     rowOfId,
     search: search.build(),
+    ...(held ? { held } : {}),
+    from: { part, local },
   };
 }

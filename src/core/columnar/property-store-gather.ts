@@ -13,7 +13,9 @@ const DIRECT_SHARE = 0.5;
  * `derived` gives the merged store's derived keys (e.g. `id` from the merged id column); a row
  * flagged derived in its store stays flagged. `replace` gives new values for a key (a primitive
  * for each out row), kept only on the rows that had the key: e.g. an import's `layer_key`, which
- * the merge renames.
+ * the merge renames. `held`: the rows of the parts flagged there get no value of the keys named
+ * in `paths` (`key`, or `key.nested` inside a key's nested store): their values stay with the
+ * parts (the data worker's, read back by row: held-text.ts); each key keeps its place.
  */
 export function gatherStores(
   stores: readonly (PropertyStore | null)[],
@@ -22,6 +24,7 @@ export function gatherStores(
   rows: number,
   derived: Record<string, (row: number) => unknown> = {},
   replace: Record<string, (row: number) => string | number> = {},
+  held?: Held,
 ): PropertyStore {
   const keys: string[] = [];
   const byKey = new Map<string, (StoredColumn | undefined)[]>();
@@ -37,13 +40,29 @@ export function gatherStores(
     }
   });
   const columns: StoredColumn[] = keys.map((key) => {
-    const src = byKey.get(key) as (StoredColumn | undefined)[];
+    let src = byKey.get(key) as (StoredColumn | undefined)[];
+    if (held?.paths.includes(key)) src = src.map((c, p) => (held.parts[p] ? undefined : c));
+    const inner = held?.paths.filter((p) => p.startsWith(`${key}.`)).map((p) => p.slice(key.length + 1));
     const by = replace[key];
     return by
       ? replaced(key, src, part, local, rows, by)
-      : gatherColumn(key, src, part, local, rows, derived[key] ?? null);
+      : gatherColumn(
+          key,
+          src,
+          part,
+          local,
+          rows,
+          derived[key] ?? null,
+          held && inner?.length ? { parts: held.parts, paths: inner } : undefined,
+        );
   });
   return new PropertyStore(rows, columns);
+}
+
+/** Parts (by index: 1 = held) whose rows leave the values of `paths` out of the gathered store. */
+export interface Held {
+  parts: ArrayLike<number>;
+  paths: readonly string[];
 }
 
 function gatherColumn(
@@ -53,6 +72,7 @@ function gatherColumn(
   local: ArrayLike<number>,
   rows: number,
   derived: ((row: number) => unknown) | null,
+  held?: Held,
 ): StoredColumn {
   const values: unknown[] = [];
   const json: number[] = [];
@@ -135,6 +155,9 @@ function gatherColumn(
         part,
         local,
         rows,
+        {},
+        {},
+        held,
       )
     : null;
   return { key, codes, values, json: Uint8Array.from(json), nested, present, special, derived, shapeCodes, shapes };

@@ -1,5 +1,6 @@
 // Feature properties kept aside in compact columns (dictionary codes per key), rebuilt into objects by row on demand.
 import type { StringPacker, StringTable } from './packed-strings';
+import type { HeldText, HeldValues } from './held-text';
 
 // The read side: how a store is laid out and why is told in property-store-builder.ts, which builds it.
 
@@ -70,6 +71,8 @@ export interface PropertyStorePacket {
 /** Read side: properties by row, one key of a row, or a whole column of numbers. */
 export class PropertyStore {
   private readonly byKey: Map<string, StoredColumn>;
+  /** Rows whose text the data worker holds (held-text.ts): their values read from there take the place of the store's. */
+  held: HeldText | null = null;
 
   /**
    * The store for postMessage: its typed arrays' buffers are added to `transfer` and its
@@ -143,11 +146,21 @@ export class PropertyStore {
     return this.columns.map((c) => c.key);
   }
 
-  /** A fresh properties object for a row. */
-  row(row: number): Record<string, unknown> {
+  /**
+   * A fresh properties object for a row. A held row (held-text.ts) has its held values only once
+   * read from the worker (kept in `held`, or given as `heldValues`), in their keys' places.
+   */
+  row(row: number, heldValues?: HeldValues): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     let projected = false;
+    const held = heldValues ?? this.held?.values(row);
     for (const col of this.columns) {
+      if (held && Object.hasOwn(held, col.key)) {
+        const hv = held[col.key];
+        // Values given are the caller's (fresh from the worker); kept ones are copied, as every row is fresh.
+        if (hv !== undefined) setOwn(out, col.key, heldValues ? hv : copy(hv));
+        continue;
+      }
       if (col.special?.[row] === PROJECTED) {
         projected = true;
         out[col.key] = undefined; // keeps the key's place; filled below
@@ -155,11 +168,12 @@ export class PropertyStore {
       }
       const v = read(col, row);
       if (v === undefined) continue;
-      // A "__proto__" key from JSON is an own property there; plain assignment would set the prototype.
-      if (col.key === '__proto__')
-        Object.defineProperty(out, col.key, { value: v, enumerable: true, writable: true, configurable: true });
-      else out[col.key] = v;
+      setOwn(out, col.key, v);
     }
+    // A held value of a key no row here has (an import's original records, all in its file): last, where the import put it.
+    if (held)
+      for (const k of Object.keys(held))
+        if (!this.byKey.has(k) && held[k] !== undefined) setOwn(out, k, heldValues ? held[k] : copy(held[k]));
     if (projected) {
       for (const col of this.columns) {
         if (col.special?.[row] !== PROJECTED) continue;
@@ -172,6 +186,8 @@ export class PropertyStore {
 
   /** One key of one row (undefined when the row does not have it). */
   get(row: number, key: string): unknown {
+    const held = this.held?.values(row);
+    if (held && Object.hasOwn(held, key)) return copy(held[key]);
     const col = this.byKey.get(key);
     if (!col) return undefined;
     return col.special?.[row] === PROJECTED ? this.row(row)[key] : read(col, row);
@@ -219,6 +235,13 @@ export class PropertyStore {
     }
     return n;
   }
+}
+
+/** Sets an own key: a "__proto__" key from JSON is an own property there; plain assignment would set the prototype. */
+function setOwn(out: Record<string, unknown>, key: string, v: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+  else out[key] = v;
 }
 
 /** A JSON value as a fresh copy (a projection must not share objects with the properties). */

@@ -73,7 +73,7 @@ export function acledRows(table: CsvTable, b: ResultBuilder): RowImporter | Impo
   };
   const onRow = (row: CsvRecord, i: number): void => {
     if (!checkRow(row, table, b)) return;
-    const where: Where = { line: row.line };
+    const where: Where = { line: row.line, bytes: row.bytes };
     const get = (k: number): string => (k < 0 ? '' : (row.fields[k] ?? ''));
     const problems: FieldProblem[] = [];
     const err = (field: string, reason: string): void =>

@@ -10,6 +10,8 @@ import { quote } from '../schema/values';
 export interface Where {
   index?: number;
   line?: number;
+  /** A CSV record's byte range in the file, when the stream tracks it (csv-records.ts): the sink may keep it instead of the record. */
+  bytes?: readonly [number, number];
 }
 
 const LAYER_LABELS: Record<LayerKind, string> = {
@@ -36,7 +38,7 @@ function describeWhere(w: Where): string {
  * one that writes each into column builders at once (columnar/import-rows.ts), so no feature
  * object outlives its chunk and the result's `features` stays empty.
  */
-export type FeatureSink = (feature: ImportedFeature) => void;
+export type FeatureSink = (feature: ImportedFeature, bytes?: readonly [number, number]) => void;
 
 export class ResultBuilder {
   readonly issues: ImportIssue[] = [];
@@ -131,7 +133,7 @@ export class ResultBuilder {
     if (foreign) Object.assign(properties, { foreign_members: foreign });
     const feature: ImportedFeature = { type: 'Feature', id: props.id, geometry, properties };
     this.loaded++;
-    if (this.sink) this.sink(feature);
+    if (this.sink) this.sink(feature, where.bytes);
     else this.features.push(feature);
     return true;
   }

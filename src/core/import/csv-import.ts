@@ -214,7 +214,7 @@ export function genericCsvRows(table: CsvTable, b: ResultBuilder, given?: FieldM
       noDates = mapping.fields.start === undefined;
       go = (row, i) => {
         if (!checkRow(row, table, b)) return;
-        const where: Where = { line: row.line };
+        const where: Where = { line: row.line, bytes: row.bytes };
         const record = rowRecord(row, table);
         const pt = pointFrom(String(own(record, latName) ?? ''), String(own(record, lonName) ?? ''), latName, lonName);
         const built = applyMapping(record, mapping, { fallbackId: `${b.file}#${i}`, fileName: b.file, text: true });

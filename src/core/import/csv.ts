@@ -11,6 +11,8 @@ export interface CsvRecord {
   problem?: string;
   /** Problems that don't make the record wrong (a stray quote inside an unquoted field, kept as it is). */
   warnings?: string[];
+  /** The record's text in the file, as UTF-8 byte offsets [start, end) without its line break (when the stream tracks them). */
+  bytes?: [number, number];
 }
 
 export interface CsvParse {

@@ -3,6 +3,7 @@ import type { FieldMapping, ImportResult } from './import';
 import type { AtlasFeature } from '../schema/schema';
 import type { ColumnsPacket } from '../columnar/columns-packet';
 import type { LayerDef } from '../columnar/dataset';
+import type { HeldValues } from '../columnar/held-text';
 
 export type DataRequest =
   | { type: 'import'; id: number; name: string; file?: File; text?: string; mapping?: FieldMapping }
@@ -11,6 +12,8 @@ export type DataRequest =
   /** The rows of each term in the index of build `seq` (search-run.ts); a newer search drops this one. */
   | { type: 'search'; seq: number; qid: number; terms: string[] }
   | { type: 'search-cancel'; qid: number }
+  /** Held rows' notes, original records and quotes in build `seq` (held-text.ts). */
+  | { type: 'held'; seq: number; qid: number; rows: Uint32Array; keysOnly?: boolean }
   | {
       type: 'build';
       seq: number;
@@ -35,4 +38,6 @@ export type DataMessage =
     }
   | { type: 'build-failed'; seq: number; message: string }
   /** A search's rows, one array per term (1 per row holding it); null when the worker no longer holds that build or the search was dropped. */
-  | { type: 'searched'; qid: number; rows: Uint8Array[] | null };
+  | { type: 'searched'; qid: number; rows: Uint8Array[] | null }
+  /** The held values of the rows asked for, in order; null when the worker no longer holds that build. */
+  | { type: 'held'; qid: number; values: (HeldValues | null)[] | null; error?: string };

@@ -3,8 +3,9 @@ import type { AtlasFeature } from '../schema/schema';
 import { BUNDLED_LAYERS, type LayerDef } from '../columnar/dataset';
 import type { ImportIssue, ImportResult } from './import';
 import { buildColumns, type EventColumns } from '../columnar/columns';
-import type { ImportRows } from './import-rows';
-import { mergeColumns, type ColumnsPart } from '../columnar/merge-columns';
+import type { FileRows, ImportRows } from './import-rows';
+import type { CsvTable } from './csv-import';
+import { mergeColumns, type ColumnsPart, type MergedEventColumns } from '../columnar/merge-columns';
 import { addImportLayers } from './merge';
 
 /** One import as the worker keeps it: its report (layers, file) and its rows. */
@@ -12,10 +13,23 @@ export interface KeptImport {
   key: string;
   result: Pick<ImportResult, 'file' | 'layers'>;
   rows: ImportRows;
+  /** The file whose CSV records give back the rows' original records (ImportChunk.fileRows). */
+  file?: { blob: Blob; table: CsvTable };
+}
+
+/** Where a part's rows' original records are, when the file keeps them. */
+export interface PartFile {
+  rows: FileRows;
+  blob: Blob;
+  table: CsvTable;
 }
 
 export interface MergedColumns {
-  columns: EventColumns;
+  columns: MergedEventColumns;
+  /** The parts merged (columns.from.part indexes them): the bundled data's, then each import's chunks. */
+  parts: EventColumns[];
+  /** By part: where the file keeps its rows' original records, or null. */
+  partFiles: (PartFile | null)[];
   layers: LayerDef[];
   /** Rows that could not join the map (an id already taken), per import key. */
   conflicts: Map<string, ImportIssue[]>;
@@ -25,16 +39,24 @@ export interface MergedColumns {
  * The same merge as mergeImports (merge.ts) without a feature object per row: the bundled data
  * (when shown), then each import; an imported layer's key is `<import key>-<slug of its label>`;
  * a row whose id is taken is left out and reported, in the file's order. The columns are gathered
- * from the parts (mergeColumns): nothing is validated or rebuilt again.
+ * from the parts (mergeColumns): nothing is validated or rebuilt again. `hold`: the imports' notes,
+ * original records and quotes stay in their chunks (the merged rows are marked held, held-text.ts).
  */
 export function mergeImportRows(
   bundled: readonly AtlasFeature[],
   imports: readonly KeptImport[],
   includeBundled = true,
+  hold = false,
 ): MergedColumns {
   const layers: LayerDef[] = includeBundled ? [...BUNDLED_LAYERS] : [];
   const taken = new Map<string, string>();
-  type Pending = { columns: EventColumns; keys: readonly string[]; keep?: Uint32Array };
+  type Pending = {
+    columns: EventColumns;
+    keys: readonly string[];
+    keep?: Uint32Array;
+    held?: boolean;
+    file?: PartFile | null;
+  };
   const pending: Pending[] = [];
   if (includeBundled && bundled.length) {
     const keys = BUNDLED_LAYERS.map((l) => l.key);
@@ -69,7 +91,8 @@ export function mergeImportRows(
         }
         keep?.push(r);
       }
-      pending.push({ columns: c, keys, ...(keep ? { keep: Uint32Array.from(keep) } : {}) });
+      const file = imp.file && chunk.fileRows ? { rows: chunk.fileRows, ...imp.file } : null;
+      pending.push({ columns: c, keys, held: hold, file, ...(keep ? { keep: Uint32Array.from(keep) } : {}) });
     }
     // Ids within one file are already distinct (the importer rejects a repeat): only a later
     // import needs this one's (a million Map entries for nothing when it is the last).
@@ -97,9 +120,12 @@ export function mergeImportRows(
   const parts: ColumnsPart[] = pending.map((p) => ({
     columns: p.columns,
     layerMap: p.keys.map((k) => code.get(k) ?? 0),
+    held: p.held === true,
     ...(p.keep ? { keep: p.keep } : {}),
   }));
   return {
+    parts: pending.map((p) => p.columns),
+    partFiles: pending.map((p) => p.file ?? null),
     columns: mergeColumns(
       parts,
       shown.map((l) => l.key),

@@ -70,7 +70,7 @@ export function ucdpRows(table: CsvTable, b: ResultBuilder): RowImporter | Impor
   };
   const onRow = (row: CsvRecord, i: number): void => {
     if (!checkRow(row, table, b)) return;
-    const where: Where = { line: row.line };
+    const where: Where = { line: row.line, bytes: row.bytes };
     const get = (k: number): string => (k < 0 ? '' : (row.fields[k] ?? '').trim());
     const problems: FieldProblem[] = [];
     const err = (field: string, reason: string): void =>

@@ -75,16 +75,16 @@ describe('WorkerData: imports kept as columns', () => {
     expect(page.search.text).toBe('');
     expect(textElsewhere(page.search)).toBe(true);
     expect(built.packet.strings.text?.includes('on that day, a drone hit the city (row 1)')).toBe(false);
-    // A row's notes are its summary, its source's quote and its original.notes: sent once, though the
-    // bundled rows' summaries and quotes differ (so the three lists are not equal entry by entry).
+    // A row's notes (its summary, its source's quote, its original.notes) and its original record
+    // stay here too (held-text.ts): the page reads them back by row.
     const text = built.packet.strings.text ?? '';
-    const note = 'On that day, a drone hit the city (row 1234).';
-    expect(text.indexOf(note)).toBeGreaterThanOrEqual(0);
-    expect(text.indexOf(note, text.indexOf(note) + 1)).toBe(-1);
+    expect(text).not.toContain('On that day, a drone hit the city (row 1234).');
+    expect(text).not.toContain('49.1200');
+    expect(text).toContain('Air/drone strike in Kharkiv');
     expect(rowsWithTerm(built.search, 'kharkiv').reduce((a, b) => a + b, 0)).toBeGreaterThan(CHUNK_ROWS * 2);
   });
 
-  it('builds the same columns, layers and conflicts as the features would', () => {
+  it('builds the same columns, layers and conflicts as the features would', async () => {
     const imports = FILES.map((_, id) => ({ key: `f${id + 1}`, id }));
     const built = data.build(SAMPLE, imports, true);
     const reference = FILES.map(([name, text]) => importTextSync(text, name));
@@ -106,6 +106,19 @@ describe('WorkerData: imports kept as columns', () => {
       /already used by a feature of the bundled data; this feature \(the 8th loaded\) is not shown/,
     );
     const page = unpackColumns(built.packet);
+    // The imports' rows are held: before their text is read they have no notes or original record.
+    const held = page.held as NonNullable<EventColumns['held']>;
+    const row = page.rowOfId.get('UKR1') as number;
+    expect(held.missing(row)).toBe(true);
+    expect(featureAt(page, row).properties.summary).toBeUndefined();
+    expect(page.props.get(row, 'title')).toBe('Air/drone strike in Kharkiv');
+    // Read back from the worker's rows (as the data client does), every row is what the features give.
+    held.reader = async (rows) => built.held(rows);
+    await held.read(
+      Uint32Array.from({ length: page.n }, (_, r) => r),
+      true,
+    );
+    expect(held.missing(row)).toBe(false);
     // The search text is the worker's (above); the rest is what the features give.
     expect({ ...snapshot(page), search: [built.search.text, Array.from(page.search.starts)] }).toEqual(
       snapshot(expected),
@@ -115,19 +128,45 @@ describe('WorkerData: imports kept as columns', () => {
   it('sends Latin-1 text one byte a character even when the file has a wider character', () => {
     // One "’" in a note: the decoded text around it is two bytes a character, and V8 keeps every
     // field cut from it so; joined, one such field made the whole packet text two-byte.
-    const text = acled(300).replace('(row 5).', '(row 5, Kyiv’s).');
+    const text = acled(300)
+      .replace('(row 5).', '(row 5, Kyiv’s).')
+      .replace(/,Kharkiv,Kharkiv,49\.0500,/, ',Kharkiv,Kyiv’s market,49.0500,');
     const d = new WorkerData();
     const session = d.session(1, 'wide.csv', undefined, text.length);
     session.push(new TextDecoder().decode(new TextEncoder().encode(text)));
     expect(d.finish(1, session).loaded).toBe(300);
     const { packet } = d.build([], [{ key: 'f1', id: 1 }], false);
     const joined = packet.strings.text ?? '';
-    expect(joined).toContain('(row 6)');
+    expect(joined).toContain('Air/drone strike in Kharkiv');
     expect(serialize(joined).length).toBeLessThan(joined.length + 16);
-    expect(packet.strings.wide?.text).toContain('Kyiv’s');
+    expect(packet.strings.wide?.text).toContain('Kyiv’s market');
     const page = unpackColumns(packet);
+    expect(page.props.get(page.rowOfId.get('UKR5') as number, 'title')).toBe('Air/drone strike in Kyiv’s market');
+  });
+
+  it('gives back a held row’s notes, quote and original record as they were read, wide characters included', async () => {
+    const text = acled(300).replace('(row 5).', '(row 5, Kyiv’s).');
+    const d = new WorkerData();
+    const session = d.session(1, 'wide.csv', undefined, text.length);
+    session.push(text);
+    d.finish(1, session);
+    const built = d.build([], [{ key: 'f1', id: 1 }], false);
+    const page = unpackColumns(built.packet);
+    const held = page.held as NonNullable<EventColumns['held']>;
+    held.reader = async (rows) => built.held(rows);
     const row = page.rowOfId.get('UKR5') as number;
-    expect(featureAt(page, row).properties.summary).toBe('On that day, a missile hit the city (row 5, Kyiv’s).');
+    const values = (await held.read([row], false)).get(row);
+    const note = 'On that day, a missile hit the city (row 5, Kyiv’s).';
+    expect(values?.summary).toBe(note);
+    expect(values?.sources).toEqual([{ name: 'Outlet', quote: note }]);
+    const original = values?.original as Record<string, string> | undefined;
+    expect(original?.notes).toBe(note);
+    expect(original?.latitude).toBe('49.0500');
+    // Not kept (an export's read), so the row's text is still to be read for the page's Items.
+    expect(held.missing(row)).toBe(true);
+    const f = featureAt(page, row, values);
+    expect(Object.keys(f.properties).indexOf('summary')).toBe(Object.keys(f.properties).indexOf('title') + 1);
+    expect(f.properties.summary).toBe(note);
   });
 
   it('forgets an import, and builds without the bundled data', () => {

@@ -6,6 +6,8 @@ import { ImportRowsBuilder } from './import-rows';
 import type { LayerDef } from '../columnar/dataset';
 import type { SearchIndex } from '../columnar/search-index';
 import { mergeImportRows, type KeptImport } from './merge-rows';
+import type { HeldValues } from '../columnar/held-text';
+import { heldReader } from './held-rows';
 
 export interface Built {
   packet: ColumnsPacket;
@@ -14,6 +16,8 @@ export interface Built {
   conflicts: Map<string, ImportResult['issues']>;
   /** The merged rows' text index, the same as the packet's: the worker answers searches from it. */
   search: SearchIndex;
+  /** Held rows' notes, original records and quotes, which the page reads back by row (held-text.ts). */
+  held: (rows: ArrayLike<number>, keysOnly?: boolean) => Promise<(HeldValues | null)[]>;
 }
 
 /**
@@ -23,19 +27,30 @@ export interface Built {
  */
 export class WorkerData {
   private readonly kept = new Map<number, Omit<KeptImport, 'key'>>();
-  private readonly building = new Map<number, ImportRowsBuilder>();
+  private readonly building = new Map<number, { rows: ImportRowsBuilder; file?: Blob }>();
 
-  /** A session for an import; feed it, then call finish. */
-  session(id: number, name: string, mapping: FieldMapping | undefined, bytes: number): ImportSession {
-    const rows = new ImportRowsBuilder();
-    this.building.set(id, rows);
-    return new ImportSession(name, mapping, bytes, rows.add);
+  /**
+   * A session for an import; feed it, then call finish. `file`: the file being read, from its
+   * byte `startByte` on (3 after a UTF-8 BOM the decoder drops): a CSV row's original record is
+   * then left in the file and read back by its byte range when asked for (readHeld).
+   */
+  session(
+    id: number,
+    name: string,
+    mapping: FieldMapping | undefined,
+    bytes: number,
+    file?: { blob: Blob; startByte: number },
+  ): ImportSession {
+    const rows = new ImportRowsBuilder(file !== undefined);
+    this.building.set(id, { rows, ...(file ? { file: file.blob } : {}) });
+    return new ImportSession(name, mapping, bytes, rows.add, file ? file.startByte : null);
   }
 
   /** Ends an import's session and keeps its rows; returns the result (no features: they are the rows kept here). */
   finish(id: number, session: ImportSession): ImportResult {
     const result = session.end();
-    const builder = this.building.get(id);
+    const building = this.building.get(id);
+    const builder = building?.rows;
     this.building.delete(id);
     // A file that turns out unreadable after some features were written (a syntax error half way,
     // a "features" array under another type) loads nothing, as its result says: its rows go.
@@ -43,7 +58,9 @@ export class WorkerData {
     const rows = builder.rows();
     if (rows.n !== result.loaded)
       throw new Error(`${result.file}: ${rows.n} rows were written but ${result.loaded} features loaded`);
-    this.kept.set(id, { result: { file: result.file, layers: result.layers }, rows });
+    const table = session.csvTable;
+    const file = building?.file && table && rows.fileBacked ? { blob: building.file, table } : undefined;
+    this.kept.set(id, { result: { file: result.file, layers: result.layers }, rows, ...(file ? { file } : {}) });
     return result;
   }
 
@@ -59,7 +76,11 @@ export class WorkerData {
       const kept = this.kept.get(id);
       return kept ? [{ key, ...kept }] : [];
     });
-    const merged = mergeImportRows(bundled, loaded, includeBundled);
+    // The imports' notes, original records and quotes stay here, in their chunks: the page reads a row's back when it shows it.
+    const merged = mergeImportRows(bundled, loaded, includeBundled, true);
+    const { held: heldRows, from } = merged.columns;
+    // (a copy of the held mask: the packet's is transferred)
+    const held = heldRows ? heldReader(heldRows.rows.slice(), merged.parts, from, merged.partFiles) : async () => [];
     // The worker keeps the index for its searches (its offsets copied, as the packet's are
     // transferred); the page gets the offsets without the text and asks here for a term's rows.
     const { packet, transfer } = packColumns(merged.columns, { searchText: false });
@@ -70,6 +91,7 @@ export class WorkerData {
       layers: merged.layers,
       conflicts: merged.conflicts,
       search: { text, starts: starts.slice() },
+      held,
     };
   }
 }

@@ -3,6 +3,7 @@ import type { AtlasStore } from '../../app/store';
 import { shallow } from 'zustand/vanilla/shallow';
 import type { Item } from '../../core/columnar/dataset';
 import type { Control } from './control';
+import { dateOnlySources } from './date-evidence';
 import { el } from './control';
 import { describeDatePrecision, describeDates, describeFigures, describePlace } from './format';
 import { WEAPON_LABELS } from '../../core/config';
@@ -41,7 +42,29 @@ export class DetailsPanel implements Control {
     const s = this.store.getState();
     const item = s.selected && s.dataset ? s.dataset.find(s.selected) : undefined;
     this.element.hidden = !item;
-    const parts = item ? detailsOf(item, s.dataset?.layerOf.get(item.layer)?.label ?? item.layer) : [];
+    // An import's notes and quotes come from the data worker (held-text.ts): the rest shows now,
+    // the text as soon as it is read (milliseconds), or why it can't be.
+    const ds = s.dataset;
+    const reading = item && ds?.textMissing?.(item.index) ? ds : null;
+    if (item && reading?.ensureText) {
+      const row = item.index;
+      reading.ensureText([row]).then(
+        () => {
+          const now = this.store.getState();
+          if (now.dataset === reading && now.selected === item.id) this.render();
+        },
+        (err: unknown) => {
+          const now = this.store.getState();
+          if (now.dataset !== reading || now.selected !== item.id) return;
+          const note = this.body.querySelector('.details-summary');
+          if (note)
+            note.textContent = `The notes of this event could not be read: ${err instanceof Error ? err.message : String(err)}`;
+        },
+      );
+    }
+    const parts = item
+      ? detailsOf(item, s.dataset?.layerOf.get(item.layer)?.label ?? item.layer, reading !== null)
+      : [];
     if (item && s.dataset) {
       // Links: a link's two ends (after the title and summary), or the links of a feature (before its sources).
       const ends = item.kind === 'link' ? linkSummary(s.dataset, item) : null;
@@ -76,7 +99,7 @@ export class DetailsPanel implements Control {
 }
 
 /** The panel's content, built from DOM nodes only: data text never becomes markup. */
-export function detailsOf(item: Item, layerLabel: string): HTMLElement[] {
+export function detailsOf(item: Item, layerLabel: string, textPending = false): HTMLElement[] {
   const p = item.feature.properties;
   const header = el('div', { class: 'details-header' });
   header.append(
@@ -106,9 +129,17 @@ export function detailsOf(item: Item, layerLabel: string): HTMLElement[] {
   if (p.actor) row('By', p.actor);
   if (p.produces) row('Produces', p.produces);
   for (const [label, value] of describeFigures(p)) row(label, value);
-  const summary = el('p', { class: 'details-summary' }, p.summary);
+  const summary = textPending
+    ? el('p', { class: 'details-summary details-pending' }, 'Reading the notes…')
+    : el('p', { class: 'details-summary' }, p.summary);
+  // The quotes cited only to date the report (its other news) come after the ones that report the event.
+  const dating = dateOnlySources(p);
   const sources = el('ol', { class: 'details-sources', 'aria-label': 'Sources' });
-  for (const src of p.sources) {
+  const dated = el('ol', {
+    class: 'details-sources details-sources-dating',
+    'aria-label': 'Quoted to date the report',
+  });
+  (p.sources ?? []).forEach((src, i) => {
     const li = el('li', { class: 'details-source' });
     li.append(el('span', { class: 'details-source-seed' }, src.seed ?? src.name ?? 'Source'));
     if (src.quote) li.append(el('blockquote', { class: 'details-source-quote' }, src.quote));
@@ -117,7 +148,10 @@ export function detailsOf(item: Item, layerLabel: string): HTMLElement[] {
         el('a', { href: src.url, rel: 'noopener noreferrer', target: '_blank', class: 'details-source-link' }, src.url),
       );
     }
-    sources.append(li);
-  }
-  return [header, summary, dl, el('h3', {}, 'Sources'), sources];
+    (dating.has(i) ? dated : sources).append(li);
+  });
+  const out = [header, summary, dl, el('h3', {}, 'Sources'), sources];
+  if (dating.size)
+    out.push(el('h4', { class: 'details-sources-heading' }, 'Quoted only to date the report (its other news)'), dated);
+  return out;
 }

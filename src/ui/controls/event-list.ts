@@ -157,7 +157,9 @@ export class EventList implements Control {
       if (this.terms.length) {
         button.append(
           markTerms(title, p.title, this.terms),
-          matchLine(p, this.terms) ?? el('span', { class: 'event-match' }, '\u00a0'),
+          // A row whose notes are still to come from the worker gets its match line when they are (readText).
+          (ds.textMissing?.(it.index) ? null : matchLine(p, this.terms)) ??
+            el('span', { class: 'event-match' }, '\u00a0'),
         );
       } else {
         title.textContent = p.title;
@@ -171,9 +173,28 @@ export class EventList implements Control {
     this.list.style.paddingBottom = `${(n - last) * h}px`;
     this.list.replaceChildren(...items);
     this.markSelected();
+    this.readText(ds, first, last);
     // A known row height is checked again in the next frame (scheduleCheck), not here: measuring now
     // forces a layout on every keystroke of a search (~20 ms with a long list).
     if (!this.rowHeight) this.measure();
+  }
+
+  /**
+   * The rows drawn whose notes and quotes the data worker holds (held-text.ts) are read now, so a
+   * click shows its details at once; while searching, their match lines are drawn again with them.
+   */
+  private readText(ds: Dataset, first: number, last: number): void {
+    if (!ds.ensureText || !ds.textMissing) return;
+    const rows = this.rows.subarray(first, last);
+    if (!rows.some((r) => ds.textMissing?.(r) === true)) return;
+    const drawnRows = this.rows;
+    ds.ensureText(rows).then(
+      () => {
+        if (this.dataset === ds && this.rows === drawnRows && this.terms.length) this.drawRange(true);
+      },
+      // The details say why when one is chosen; the list still shows every row's date, layer and title.
+      () => undefined,
+    );
   }
 
   /** Takes the height of a drawn row; draws again if it differs from what the padding assumed. */

@@ -2,6 +2,7 @@
 import type { Dataset } from '../../core/columnar/dataset';
 import type { AtlasFeature } from '../../core/schema/schema';
 import { featureAt } from '../../core/columnar/columns';
+import type { HeldText, HeldValues } from '../../core/columnar/held-text';
 import { BOM, CSV_NEWLINE, csvColumns, csvLines } from './csv';
 import { geojsonChunks, type ExportMeta } from './geojson-export';
 import { bboxesIntersect, geometryBbox, type Bbox } from './selection';
@@ -48,9 +49,63 @@ export function rowsInView(ds: Dataset, rows: Uint32Array, bbox: Bbox | null): U
   return out.slice(0, k);
 }
 
-/** The features of `rows`: the Item's where the page has made one (what the list and details show), else read from the columns (nothing kept). */
-function* featuresOf(ds: Dataset, rows: Uint32Array): Generator<AtlasFeature> {
-  for (const r of rows) yield ds.itemIfMade?.(r)?.feature ?? featureAt(ds.columns, r);
+/** Rows' held text (an import's notes, original records, quotes: held-text.ts) read from the data worker by blocks, ahead of the rows' features. */
+const HELD_BLOCK = 2048;
+
+class HeldCursor {
+  /** Index in `rows` of the next feature to make. */
+  at = 0;
+  private end = 0;
+  private values = new Map<number, HeldValues>();
+  /** The block after the one read, asked for while this one is written. */
+  private next: { from: number; values: Promise<Map<number, HeldValues>> } | null = null;
+
+  /** `keysOnly`: the held keys alone, valued null (the CSV header's pass). */
+  constructor(
+    private readonly held: HeldText | undefined,
+    private readonly rows: Uint32Array,
+    private readonly keysOnly = false,
+  ) {}
+
+  private ask(from: number): { from: number; values: Promise<Map<number, HeldValues>> } {
+    const values = (this.held as HeldText).read(this.rows.subarray(from, from + HELD_BLOCK), false, this.keysOnly);
+    // (A rejection is seen when that block is waited for.)
+    values.catch(() => undefined);
+    return { from, values };
+  }
+
+  /** Reads the next block's held text when the next row is past the block read, and asks for the one after. */
+  async ready(): Promise<void> {
+    if (!this.held || this.at < this.end || this.at >= this.rows.length) return;
+    const pending = this.next?.from === this.at ? this.next : this.ask(this.at);
+    this.next = null;
+    this.values = await pending.values;
+    this.end = Math.min(this.rows.length, this.at + HELD_BLOCK);
+    if (this.end < this.rows.length) this.next = this.ask(this.end);
+  }
+
+  /** The held values of the row at `at` (which must be in the block read), or undefined for a row that holds none. */
+  take(r: number): HeldValues | undefined {
+    if (!this.held?.rows[r]) {
+      this.at++;
+      return undefined;
+    }
+    if (this.at >= this.end) throw new Error('export: a row was read before its text');
+    this.at++;
+    return this.values.get(r);
+  }
+}
+
+/**
+ * The features of `rows`: the Item's where the page has made one (what the list and details show),
+ * else read from the columns (nothing kept); a held row's with its text from `cursor` (which the
+ * caller makes ready before each pull).
+ */
+function* featuresOf(ds: Dataset, rows: Uint32Array, cursor: HeldCursor): Generator<AtlasFeature> {
+  for (const r of rows) {
+    const held = cursor.take(r);
+    yield held ? featureAt(ds.columns, r, held) : (ds.itemIfMade?.(r)?.feature ?? featureAt(ds.columns, r));
+  }
 }
 
 /** Writes the rows as CSV or GeoJSON into a Blob, in chunks; see StreamOptions. */
@@ -85,7 +140,13 @@ export async function streamExport(
     const seen = new Set<string>();
     const names: string[] = [];
     let i = 0;
-    for (const f of featuresOf(ds, rows)) {
+    const cursor = new HeldCursor(ds.columns.held, rows, true);
+    const features = featuresOf(ds, rows, cursor);
+    for (;;) {
+      await cursor.ready();
+      const next = features.next();
+      if (next.done) break;
+      const f = next.value;
       for (const k of Object.keys(f.properties)) {
         if (!seen.has(k)) {
           seen.add(k);
@@ -109,13 +170,21 @@ export async function streamExport(
     if (chunk) blobs.push(new Blob([chunk]));
     chunk = '';
   };
+  const cursor = new HeldCursor(ds.columns.held, rows);
   const text =
-    format === 'csv' ? csvLines(featuresOf(ds, rows), header ?? undefined) : geojsonChunks(featuresOf(ds, rows), meta);
+    format === 'csv'
+      ? csvLines(featuresOf(ds, rows, cursor), header ?? undefined)
+      : geojsonChunks(featuresOf(ds, rows, cursor), meta);
   if (format === 'csv') chunk += BOM;
   // The first CSV line is the header; the GeoJSON's first and last pieces are its frame.
   let written = format === 'csv' ? -1 : 0;
   let pieces = 0;
-  for (const piece of text) {
+  for (;;) {
+    // Each piece after the first is one feature's: its text is read before the pull.
+    await cursor.ready();
+    const next = text.next();
+    if (next.done) break;
+    const piece = next.value;
     chunk += format === 'csv' ? piece + CSV_NEWLINE : piece;
     if (chunk.length >= chunkChars) flush();
     pieces++;

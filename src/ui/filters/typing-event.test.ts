@@ -42,4 +42,24 @@ describe('createTypingRedraw', () => {
     expect(redraw).toHaveBeenCalledTimes(1);
     typing.destroy();
   });
+
+  it('lets a key queued behind busy work go first: a late timer waits a moment, and that key postpones it', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const target = new EventTarget();
+    const redraw = vi.fn();
+    const typing = createTypingRedraw(redraw, target);
+    target.dispatchEvent(new Event(TYPING_EVENT));
+    typing.request();
+    // The page is busy past the redraw's time (the clock moves on, no timer runs)…
+    vi.setSystemTime(Date.now() + TYPING_PAUSE_MS + 80);
+    vi.advanceTimersByTime(0);
+    expect(redraw).not.toHaveBeenCalled();
+    // …and the key that waited behind that work comes first: the redraw waits for the keys' next pause.
+    target.dispatchEvent(new Event(TYPING_EVENT));
+    vi.advanceTimersByTime(TYPING_PAUSE_MS - 1);
+    expect(redraw).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(redraw).toHaveBeenCalledTimes(1);
+    typing.destroy();
+  });
 });

@@ -4,7 +4,8 @@ import type { AtlasFeature } from '../../core/schema/schema';
 import { datasetFromColumns, type Dataset } from '../../core/columnar/dataset';
 import { unpackColumns } from '../../core/columnar/columns-packet';
 import type { DataMessage, DataRequest, ImportSummary } from '../../core/import/data-protocol';
-import { abortError, setRemoteSearch } from '../../core/filters/search-run';
+import { abortError, nextTask, setRemoteSearch } from '../../core/filters/search-run';
+import type { HeldValues } from '../../core/columnar/held-text';
 
 /** What to import: a file (picked or dropped) or text already fetched (a `#data=` URL). */
 export interface ImportSource {
@@ -37,6 +38,7 @@ export class DataClient {
   private readonly imports = new Map<number, Waiting<ImportSummary>>();
   private readonly builds = new Map<number, Waiting<BuiltDataset>>();
   private readonly searches = new Map<number, (rows: Uint8Array[] | null) => void>();
+  private readonly helds = new Map<number, (values: (HeldValues | null)[] | null, error?: string) => void>();
   private nextId = 1;
   private nextSeq = 1;
   private nextQuery = 1;
@@ -50,6 +52,8 @@ export class DataClient {
       this.builds.clear();
       for (const done of this.searches.values()) done(null);
       this.searches.clear();
+      for (const done of this.helds.values()) done(null);
+      this.helds.clear();
     };
   }
 
@@ -119,6 +123,17 @@ export class DataClient {
     });
   }
 
+  /** Held rows' notes, original records and quotes of build `seq` (held-text.ts), read from the worker. */
+  held(seq: number, rows: Uint32Array, keysOnly = false): Promise<(HeldValues | null)[]> {
+    const qid = this.nextQuery++;
+    return new Promise((resolve, reject) => {
+      this.helds.set(qid, (values, error) =>
+        values ? resolve(values) : reject(new Error(error ?? 'the data worker no longer holds this dataset')),
+      );
+      this.post({ type: 'held', seq, qid, rows, keysOnly });
+    });
+  }
+
   private post(m: DataRequest): void {
     this.worker.postMessage(m);
   }
@@ -128,6 +143,10 @@ export class DataClient {
       const done = this.searches.get(m.qid);
       this.searches.delete(m.qid);
       done?.(m.rows);
+    } else if (m.type === 'held') {
+      const done = this.helds.get(m.qid);
+      this.helds.delete(m.qid);
+      done?.(m.values, m.error);
     } else if (m.type === 'progress') this.imports.get(m.id)?.onProgress?.(m.fraction);
     else if (m.type === 'imported' || m.type === 'failed') {
       const w = this.imports.get(m.id);
@@ -140,10 +159,21 @@ export class DataClient {
       this.builds.delete(m.seq);
       if (!w) return;
       if (m.type === 'built') {
-        const dataset = datasetFromColumns(unpackColumns(m.columns), m.layers);
+        const columns = unpackColumns(m.columns);
         const seq = m.seq;
-        setRemoteSearch(dataset.columns.search, (terms, signal) => this.search(seq, terms, signal));
-        w.resolve({ dataset, conflicts: m.conflicts });
+        const held = columns.held;
+        if (held) held.reader = (rows, keysOnly) => this.held(seq, rows, keysOnly);
+        const { layers, conflicts } = m;
+        // The dataset's time index in a task of its own (at 1M rows each step is ~0.1 s of the page's time).
+        void nextTask().then(() => {
+          try {
+            const dataset = datasetFromColumns(columns, layers);
+            setRemoteSearch(dataset.columns.search, (terms, signal) => this.search(seq, terms, signal));
+            w.resolve({ dataset, conflicts });
+          } catch (err) {
+            w.reject(err instanceof Error ? err : new Error(String(err)));
+          }
+        });
       } else w.reject(new Error(m.message));
     }
   }

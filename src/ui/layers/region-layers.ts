@@ -1,6 +1,6 @@
 // Regions drawn as regions: a feature with `admin_area` is its unit's tinted outline (oblast, or the whole country).
 import { GeoJsonLayer, LineLayer } from '@deck.gl/layers';
-import type { DataFilterExtensionProps } from '@deck.gl/extensions';
+import { PathStyleExtension, type DataFilterExtensionProps } from '@deck.gl/extensions';
 import type { Layer } from '@deck.gl/core';
 import type { Feature, Geometry } from 'geojson';
 import type { Dataset, Item } from '../../core/columnar/dataset';
@@ -189,7 +189,12 @@ export const REGION_TINT: RGBA = [120, 110, 95, 40];
 const getFill = (f: RegionFeature): RGBA => (f.properties.grouped || f.properties.country ? CLEAR : REGION_TINT);
 const getLineWidth = (f: RegionFeature): number => (f.properties.grouped ? 1 : f.properties.country ? 1.5 : 2);
 
-const EXTENSIONS = [timeFilterExtension];
+/**
+ * The areas' extensions (kind-layers.ts: the time filter and the dash), though a region's outline is
+ * never dashed: its outline then shares their path program rather than linking one more (in
+ * software WebGL a path program costs the first frame ~0.7 s).
+ */
+const EXTENSIONS = [timeFilterExtension, new PathStyleExtension({ dash: true })];
 const accessorCache = new WeakMap<object, (f: RegionFeature) => FilterValue>();
 
 /** The regions' layers (one per data layer that has any), to draw under the data's marks. */

@@ -151,9 +151,9 @@ describe('deckBasemapLayers', () => {
     for (const zoom of [2, 3, 3.6, 4.6, 5.5, 7, 9]) {
       const layers = byId(deckBasemapLayers(BASEMAP_DATA, BASEMAP, zoom));
       const drawn = (id: string): number => {
-        const p = layers[id].props as unknown as { widthScale: number; opacity: number };
+        const p = layers[id].props as unknown as { widthPixels: number; opacity: number };
         return (
-          p.widthScale *
+          p.widthPixels *
           Math.min(1, p.opacity / (id === 'basemap-admin1' ? atZoom(BASEMAP_LINES.admin1.opacity, zoom) : 1))
         );
       };
@@ -172,10 +172,10 @@ describe('deckBasemapLayers', () => {
     expect(color('basemap-land', 'getFillColor')).toEqual(rgba(BASEMAP_DARK.land));
     expect(color('basemap-focus-land', 'getFillColor')).toEqual(rgba(BASEMAP_DARK.focusLand));
     expect(color('basemap-lakes', 'getFillColor')).toEqual(rgba(BASEMAP_DARK.water));
-    expect(color('basemap-coast', 'getColor')).toEqual(rgba(BASEMAP_DARK.landOutline));
-    expect(color('basemap-rivers-major', 'getColor')).toEqual(rgba(BASEMAP_DARK.river));
-    expect(color('basemap-admin1', 'getColor')).toEqual(rgba(BASEMAP_DARK.admin1));
-    expect(color('basemap-borders', 'getColor')).toEqual(rgba(BASEMAP_DARK.border));
+    expect(color('basemap-coast', 'color')).toEqual(rgba(BASEMAP_DARK.landOutline));
+    expect(color('basemap-rivers-major', 'color')).toEqual(rgba(BASEMAP_DARK.river));
+    expect(color('basemap-admin1', 'color')).toEqual(rgba(BASEMAP_DARK.admin1));
+    expect(color('basemap-borders', 'color')).toEqual(rgba(BASEMAP_DARK.border));
     expect(seaColor(BASEMAP_DARK)).toEqual([0x14, 0x22, 0x2c, 255]);
     // Bottom first, as the style's layers.
     expect(Object.keys(layers)).toEqual([
@@ -197,9 +197,10 @@ describe('deckBasemapLayers', () => {
       expect(b[i].props.data).toBe(a[i].props.data);
       const pa = a[i].props as unknown as Record<string, unknown>;
       const pb = b[i].props as unknown as Record<string, unknown>;
-      for (const key of ['getPolygon', 'getPath']) expect(pb[key]).toBe(pa[key]);
-      // Colours are constants (no per-object accessor): deck.gl sets them as a constant attribute value.
-      for (const key of ['getFillColor', 'getColor']) if (key in pa) expect(Array.isArray(pa[key])).toBe(true);
+      // A line's mesh is built once: the same object at every zoom and theme (width and colour are uniforms).
+      for (const key of ['getPolygon', 'mesh']) expect(pb[key]).toBe(pa[key]);
+      // Colours are constants (no per-object accessor): deck.gl sets them as a constant attribute value or a uniform.
+      for (const key of ['getFillColor', 'color']) if (key in pa) expect(Array.isArray(pa[key])).toBe(true);
       expect(pb.updateTriggers).toEqual(pa.updateTriggers);
     }
   });

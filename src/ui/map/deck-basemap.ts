@@ -1,12 +1,14 @@
 // Pure: the base map as deck.gl layers (the embed's, which loads no MapLibre) — the same six layers, colours and widths as basemap-style.ts.
-import { PathLayer, SolidPolygonLayer } from '@deck.gl/layers';
-import { PathStyleExtension, type DataFilterExtensionProps, type PathStyleExtensionProps } from '@deck.gl/extensions';
+import { SolidPolygonLayer } from '@deck.gl/layers';
+import type { DataFilterExtensionProps } from '@deck.gl/extensions';
 import type { Layer, Position as DeckPosition } from '@deck.gl/core';
 import type { Position } from 'geojson';
 import type { BasemapData } from './basemap-data';
 import { atZoom, BASEMAP_LINES, FOCUS_COUNTRY, type ZoomStops } from './basemap-style';
 import { OPEN_END, type BasemapPalette } from '../../core/config';
 import { PASS_RANGE, timeFilterExtension, type FilterRange, type FilterValue } from '../layers/time-filter';
+import { lineMesh, type LineMesh } from './line-mesh';
+import { LineMeshLayer } from './line-mesh-layer';
 
 type RGBA = [number, number, number, number];
 type Ring = Position[];
@@ -30,6 +32,32 @@ export interface DeckBasemapGeometry {
 export const LAND_OUTLINE_PX = 1;
 
 const geometryCache = new WeakMap<BasemapData, DeckBasemapGeometry>();
+
+/** The base map's lines as meshes (line-mesh.ts), built once per BasemapData. */
+export interface DeckBasemapMeshes {
+  coast: LineMesh;
+  riversMajor: LineMesh;
+  riversMinor: LineMesh;
+  admin1: LineMesh;
+  borders: LineMesh;
+}
+
+const meshCache = new WeakMap<BasemapData, DeckBasemapMeshes>();
+
+export function deckBasemapMeshes(b: BasemapData): DeckBasemapMeshes {
+  const cached = meshCache.get(b);
+  if (cached) return cached;
+  const g = deckBasemapGeometry(b);
+  const meshes: DeckBasemapMeshes = {
+    coast: lineMesh(g.coast),
+    riversMajor: lineMesh(g.riversMajor),
+    riversMinor: lineMesh(g.riversMinor),
+    admin1: lineMesh(g.admin1),
+    borders: lineMesh(g.borders),
+  };
+  meshCache.set(b, meshes);
+  return meshes;
+}
 
 /** Polygons of a Polygon or MultiPolygon geometry. */
 function polygonsOf(g: GeoJSON.Polygon | GeoJSON.MultiPolygon): Polygon[] {
@@ -93,18 +121,15 @@ export function lineAt(
 
 // GeoJSON positions are deck.gl positions (its type says 2 or 3 numbers, GeoJSON's any number).
 /**
- * The data layers' own extensions (the time filter; the dash on lines), every value passing: the
- * base map's fills and lines then share the areas' fill and dashed-outline programs instead of
- * compiling two more (each a second or more of the first frame in software WebGL, as labels.ts does).
+ * The data layers' own extension (the time filter), every value passing: the base map's fills then
+ * share the areas' fill program instead of compiling one more (a second or more of the first frame
+ * in software WebGL, as labels.ts does). The lines are meshes drawn by LineMeshLayer (why: there).
  */
 const FILL_EXTENSIONS = [timeFilterExtension];
-const LINE_EXTENSIONS = [timeFilterExtension, new PathStyleExtension({ dash: true })];
 const ALWAYS: FilterValue = [0, 0, 1];
 const PASS_ALL: FilterRange = [[-OPEN_END, OPEN_END], [-OPEN_END, OPEN_END], PASS_RANGE];
-const NO_DASH: [number, number] = [0, 0];
 
 const getPolygon = (p: Polygon): DeckPosition[][] => p as unknown as DeckPosition[][];
-const getPath = (r: Ring): DeckPosition[] => r as unknown as DeckPosition[];
 
 /**
  * The base map's layers for a zoom and palette, bottom first: land (Ukraine's a shade apart), its
@@ -114,6 +139,7 @@ const getPath = (r: Ring): DeckPosition[] => r as unknown as DeckPosition[];
  */
 export function deckBasemapLayers(b: BasemapData, palette: BasemapPalette, zoom: number): Layer[] {
   const g = deckBasemapGeometry(b);
+  const m = deckBasemapMeshes(b);
   const L = BASEMAP_LINES;
   const fill = (id: string, data: Polygon[], color: string): Layer =>
     new SolidPolygonLayer<Polygon, DataFilterExtensionProps<Polygon>>({
@@ -128,47 +154,28 @@ export function deckBasemapLayers(b: BasemapData, palette: BasemapPalette, zoom:
     });
   const line = (
     id: string,
-    data: Ring[],
+    mesh: LineMesh,
     color: string,
     look: { width: number; opacity: number },
-    round: boolean,
     visible = true,
   ): Layer =>
-    new PathLayer<Ring, DataFilterExtensionProps<Ring> & PathStyleExtensionProps<Ring>>({
-      id,
-      data,
-      getPath,
-      extensions: LINE_EXTENSIONS,
-      getFilterValue: ALWAYS,
-      filterRange: PASS_ALL,
-      getDashArray: NO_DASH,
-      getColor: rgba(color),
-      getWidth: 1,
-      widthUnits: 'pixels',
-      widthScale: look.width,
-      widthMinPixels: 0,
-      opacity: look.opacity,
-      capRounded: round,
-      jointRounded: true,
-      visible,
-    });
+    new LineMeshLayer({ id, mesh, color: rgba(color), widthPixels: look.width, opacity: look.opacity, visible });
   const river = palette.river ?? palette.sea;
   return [
     fill('basemap-land', g.land, palette.land),
     fill('basemap-focus-land', g.focusLand, palette.focusLand ?? palette.land),
-    line('basemap-coast', g.coast, palette.landOutline, { width: LAND_OUTLINE_PX, opacity: 1 }, false),
+    line('basemap-coast', m.coast, palette.landOutline, { width: LAND_OUTLINE_PX, opacity: 1 }),
     fill('basemap-lakes', g.lakes, palette.water ?? palette.sea),
-    line('basemap-rivers-major', g.riversMajor, river, lineAt(L.riversMajor.width, zoom), true),
-    line('basemap-rivers-minor', g.riversMinor, river, lineAt(L.riversMinor.width, zoom), true),
+    line('basemap-rivers-major', m.riversMajor, river, lineAt(L.riversMajor.width, zoom)),
+    line('basemap-rivers-minor', m.riversMinor, river, lineAt(L.riversMinor.width, zoom)),
     line(
       'basemap-admin1',
-      g.admin1,
+      m.admin1,
       palette.admin1 ?? palette.landOutline,
       lineAt(L.admin1.width, zoom, L.admin1.opacity),
-      false,
       zoom >= L.admin1.minzoom,
     ),
-    line('basemap-borders', g.borders, palette.border, lineAt(L.borders.width, zoom), false),
+    line('basemap-borders', m.borders, palette.border, lineAt(L.borders.width, zoom)),
   ];
 }
 

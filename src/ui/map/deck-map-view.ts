@@ -263,7 +263,9 @@ export function mountDeckMapView(opts: DeckMapViewOptions): MapView {
     moved();
   };
   const jump = (target: Pose): void => {
-    const to = landing(target);
+    // Kept inside the world with the padding it brings, as the MapLibre view's jump (map-view.ts sets
+    // the padding first); a flight keeps MapLibre's landing with the padding it had.
+    const to = constrainPose(target, size().width, size().height);
     stopFlight();
     padding = to.padding;
     setViewState(viewStateFor(to, size().width, size().height));

@@ -151,7 +151,13 @@ export function mountMapView(opts: MapViewOptions): MapLibreMapView {
       map.flyTo({ ...target, duration: 1600, essential: false }); // ends (moveend) any flight before it
       flyingTo = map.isMoving() ? { lat: v.lat, lon: v.lon, zoom: v.zoom } : null;
       moved();
-    } else map.jumpTo(target); // its moveend, at once, says so
+    } else {
+      // The padding first: MapLibre keeps the centre inside the world (renderWorldCopies off) with
+      // the padding it has, so a jump that brings a new padding would be kept in with the old one
+      // (a story step fitted beside the card landed ~90 px east at a continent's zoom).
+      if (opts.padding) map.setPadding(opts.padding);
+      map.jumpTo({ center: target.center, zoom: target.zoom }); // its moveend, at once, says so
+    }
   };
 
   const onMoveEnd = (): void => {

@@ -1,9 +1,9 @@
 // Mounts the guided story on a page (the app or the embed): loads data/story.json when opened, shows the bar, plays each step.
 import storyUrl from '../../../data/story.json?url';
-import type { AtlasStore, Padding } from '../../app/store';
+import type { AtlasStore, Padding, View } from '../../app/store';
 import { clampStep, stepPatch, tweenWindow, type Story } from './story';
 import { StoryBar } from './story-bar';
-import { fitStepView } from './step-view';
+import { type Bounds, fitStepView } from './step-view';
 
 export interface StoryMountOptions {
   /** How to get the story (default: fetch the bundled data/story.json). */
@@ -24,6 +24,11 @@ export async function loadBundledStory(fetcher: typeof fetch = fetch): Promise<S
   if (!res.ok) throw new Error(`Could not load data/story.json: HTTP ${res.status}`);
   return (await res.json()) as Story;
 }
+
+const sizeOf = (el: HTMLElement): { width: number; height: number } => ({
+  width: el.clientWidth,
+  height: el.clientHeight,
+});
 
 const reducedMotion = (): boolean => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const NO_PADDING: Padding = { top: 0, right: 0, bottom: 0, left: 0 };
@@ -62,6 +67,8 @@ export function mountStory(store: AtlasStore, host: HTMLElement, opts: StoryMoun
   let applied: { id: string; step: number } | null = null;
   let frame = 0;
   let destroyed = false;
+  /** The step shown fits these bounds (null: a fixed view), as fitted for a map of `size`. */
+  let fitted: { fit: Bounds; asked: View; size: { width: number; height: number } } | null = null;
 
   const ensureStory = (): Promise<Story | null> => {
     loading ??= load().then(
@@ -96,6 +103,7 @@ export function mountStory(store: AtlasStore, host: HTMLElement, opts: StoryMoun
   const sync = async (userAction: boolean): Promise<void> => {
     const ref = store.getState().story;
     if (!ref) {
+      fitted = null;
       stopTween();
       const hadFocus = bar?.element.contains(document.activeElement) ?? false;
       const camera = store.getState().camera;
@@ -134,7 +142,8 @@ export function mountStory(store: AtlasStore, host: HTMLElement, opts: StoryMoun
     store.getState().setPlaying(false);
     const padding = paddingFor(bar.element, host);
     const fit = s.steps[step - 1].fit;
-    const view = fit ? fitStepView(fit, { width: host.clientWidth, height: host.clientHeight }, padding, asked) : asked;
+    fitted = fit ? { fit, asked, size: sizeOf(host) } : null;
+    const view = fit ? fitStepView(fit, sizeOf(host), padding, asked) : asked;
     if (animate && patch.window) {
       const target = patch.window;
       // The camera first, then the store: what plans for the new state (a published dataset's rows) sees both.
@@ -154,9 +163,23 @@ export function mountStory(store: AtlasStore, host: HTMLElement, opts: StoryMoun
   );
   if (store.getState().story) void sync(false);
 
+  // A step that fits bounds fits them again when the map changes size under it (a phone turned, an
+  // iframe resized, the page's panels laid out after the step was applied), unless the map is moving.
+  const refit = (): void => {
+    if (!fitted || !bar || !store.getState().story) return;
+    const size = sizeOf(host);
+    if (size.width === fitted.size.width && size.height === fitted.size.height) return;
+    fitted.size = size;
+    const padding = paddingFor(bar.element, host);
+    store.getState().camera.moveTo(fitStepView(fitted.fit, size, padding, fitted.asked), { animate: false, padding });
+  };
+  const resizes = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(refit);
+  resizes?.observe(host);
+
   return {
     destroy() {
       destroyed = true;
+      resizes?.disconnect();
       unsubscribe();
       stopTween();
       bar?.destroy();

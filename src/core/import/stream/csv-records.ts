@@ -14,6 +14,7 @@ const WIDE = /[\u0100-\uffff]/;
 function narrow(s: string): string {
   return WIDE.test(s) ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
+const NON_ASCII = /[\u0080-\uffff]/;
 const LF = 10;
 const CR = 13;
 
@@ -40,9 +41,52 @@ export class CsvRecordStream {
   /** Whether the text seen so far ends in a line break (for a truncated last row). */
   private lastChar = -1;
   private readonly delim: number;
+  /**
+   * Byte offset in the file where `carry` starts, while records' byte ranges are tracked (null:
+   * not tracked). Text with U+FFFD stops the tracking: an invalid byte decoded as that character
+   * no longer counts as its bytes, so later offsets could be wrong.
+   */
+  private carryByte: number | null;
+  /** The text being scanned: its first byte in the file, and a cursor (character → byte) that only moves forward. */
+  private base = 0;
+  private ascii = true;
+  private atChar = 0;
+  private atByte = 0;
 
-  constructor(readonly delimiter: CsvDelimiter) {
+  /** `startByte`: the file's byte offset of the first character pushed (3 after a UTF-8 BOM the decoder dropped); records then carry `bytes`. */
+  constructor(
+    readonly delimiter: CsvDelimiter,
+    startByte: number | null = null,
+  ) {
     this.delim = delimiter.charCodeAt(0);
+    this.carryByte = startByte;
+  }
+
+  /** Starts the byte cursor on a text beginning at `carryByte`. */
+  private track(text: string): void {
+    if (this.carryByte === null) return;
+    if (text.includes('\ufffd')) {
+      this.carryByte = null;
+      return;
+    }
+    this.base = this.carryByte;
+    this.ascii = !NON_ASCII.test(text);
+    this.atChar = 0;
+    this.atByte = 0;
+  }
+
+  /** The file's byte offset of character `k` of the text scanned (k never less than the last asked). */
+  private byteAt(text: string, k: number): number {
+    if (this.ascii) return this.base + k;
+    let b = this.atByte;
+    for (let i = this.atChar; i < k; i++) {
+      const c = text.charCodeAt(i);
+      // A surrogate pair is 4 bytes, 2 for each half (the decoder makes no lone halves).
+      b += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3;
+    }
+    this.atChar = k;
+    this.atByte = b;
+    return this.base + b;
   }
 
   /** Adds a chunk; complete records are appended to `out`. */
@@ -57,11 +101,16 @@ export class CsvRecordStream {
     let text = this.carry ? this.carry + chunk : chunk;
     if (!this.started) {
       this.started = true;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (text.charCodeAt(0) === 0xfeff) {
+        text = text.slice(1);
+        if (this.carryByte !== null) this.carryByte += 3;
+      }
     }
     this.lastChar = chunk.charCodeAt(chunk.length - 1);
     const before = out.length;
+    this.track(text);
     const consumed = this.scan(text, false, out);
+    if (this.carryByte !== null) this.carryByte = this.byteAt(text, consumed);
     this.carry = consumed === text.length ? '' : text.slice(consumed);
     // Text with a character above U+00FF is held two bytes a character, and so is every field
     // cut from it: those of Latin-1 characters are copied by content (and the carry, which would
@@ -82,6 +131,7 @@ export class CsvRecordStream {
     const text = this.carry;
     this.carry = '';
     const before = out.length;
+    this.track(text);
     this.scan(text, true, out);
     if (WIDE.test(text)) this.narrowFrom(out, before);
     if (out.length > before && this.lastChar !== LF && this.lastChar !== CR)
@@ -106,6 +156,7 @@ export class CsvRecordStream {
       const recordLine = line;
       const record: CsvRecord = { line, fields: [] };
       let complete = true;
+      let recordEnd = n;
       for (;;) {
         if (i < n && text.charCodeAt(i) === QUOTE) {
           const openLine = line;
@@ -184,6 +235,7 @@ export class CsvRecordStream {
           }
           record.fields.push(text.slice(s, i));
         }
+        recordEnd = i;
         if (i >= n) break;
         const ch = text.charCodeAt(i);
         if (ch === delim) {
@@ -202,6 +254,8 @@ export class CsvRecordStream {
         this.line = recordLine;
         return recordStart;
       }
+      if (this.carryByte !== null && !record.problem)
+        record.bytes = [this.byteAt(text, recordStart), this.byteAt(text, recordEnd)];
       out.push(record);
     }
     this.line = line;

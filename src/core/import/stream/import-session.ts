@@ -45,7 +45,14 @@ export class ImportSession {
     private readonly mapping?: FieldMapping,
     private readonly fileBytes?: number,
     private readonly sink?: FeatureSink,
+    /** The file's byte offset of the first character pushed (3 after a BOM the decoder dropped): CSV records then carry their byte ranges. */
+    private readonly startByte: number | null = null,
   ) {}
+
+  /** A CSV file's header and keys (null until read, and for other formats). */
+  get csvTable(): CsvTable | null {
+    return this.table;
+  }
 
   /** True once the result is known (fatal) and more text would change nothing. */
   get done(): boolean {
@@ -116,7 +123,7 @@ export class ImportSession {
       this.json = new GeoJsonFeatureStream((value, index) => geo.feature(value, index));
     } else {
       this.format = detected.format;
-      this.csv = new CsvRecordStream(detected.delimiter);
+      this.csv = new CsvRecordStream(detected.delimiter, this.startByte);
     }
     this.feed(head);
   }
