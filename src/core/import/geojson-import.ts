@@ -13,7 +13,7 @@ import { applyMapping, mappedId } from './mapping';
 import { guessMapping } from './mapping-guess';
 import type { FieldMapping, ImportResult } from './types';
 import { describeValue, isRecord, nestingDepth, own, quote } from '../schema/values';
-import { memberWarnings } from './geojson-members';
+import { bboxProblem, memberWarnings } from './geojson-members';
 
 export const EXPECTED =
   'expected {"type": "FeatureCollection", "features": [...]} or a single {"type": "Feature", ...}';
@@ -273,7 +273,10 @@ export function importFeature(
   // JSON.parse takes any depth, but a value kept with the feature must survive the copy to the page
   // (structured clone) and export (JSON.stringify), which recurse: the geometry's own extra members and
   // the feature's foreign members are bounded like the properties.
-  const foreign = Object.entries(f).filter(([k]) => !FEATURE_MEMBERS.has(k));
+  // A valid `bbox` is kept with them (a bad one is warned about and ignored): nothing valid is dropped.
+  const foreign = Object.entries(f).filter(
+    ([k, v]) => !FEATURE_MEMBERS.has(k) || (k === 'bbox' && bboxProblem(v) === null),
+  );
   const geometryExtras = geo.geometry
     ? Object.entries(geo.geometry).filter(([k]) => k !== 'type' && k !== 'coordinates')
     : [];
