@@ -27,13 +27,15 @@ export function foldText(text: string): string {
   return NON_ASCII.test(text) ? fold(text).text : text.toLowerCase();
 }
 
-/** A row's searchable text, folded (without the row's end mark). */
-export function rowSearchText(p: Pick<AtlasProperties, 'title' | 'place' | 'summary' | 'sources'>): string {
-  let s = `${foldText(p.title ?? '')}\u0000${foldText(p.place ?? '')}\u0000${foldText(p.summary ?? '')}`;
+/** A row's searchable text, folded (without the row's end mark); `fold` may be a memo of foldText. */
+export function rowSearchText(
+  p: Pick<AtlasProperties, 'title' | 'place' | 'summary' | 'sources'>,
+  fold: (text: string) => string = foldText,
+): string {
+  let s = `${fold(p.title ?? '')}\u0000${fold(p.place ?? '')}\u0000${fold(p.summary ?? '')}`;
   if (Array.isArray(p.sources))
     for (const src of p.sources)
-      if (src && typeof src.quote === 'string' && src.quote && src.quote !== p.summary)
-        s += `\u0000${foldText(src.quote)}`;
+      if (src && typeof src.quote === 'string' && src.quote && src.quote !== p.summary) s += `\u0000${fold(src.quote)}`;
   return s;
 }
 

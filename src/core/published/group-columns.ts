@@ -3,8 +3,8 @@ import type { Geometry } from 'geojson';
 import { type EventColumns, isPlainPointGeometry, KINDS, OPEN_DAY, sortedOrder } from '../columnar/columns';
 import { anchorOf } from '../columnar/feature-keys';
 import { PropertyStoreBuilder } from '../columnar/property-store-builder';
-import { foldText, SearchIndexBuilder } from '../columnar/search-index';
-import { type AtlasFeature, WEAPONS, type Weapon } from '../schema/schema';
+import { foldText, rowSearchText, SearchIndexBuilder } from '../columnar/search-index';
+import { type AtlasFeature, type AtlasProperties, WEAPONS, type Weapon } from '../schema/schema';
 import { formatIsoDay } from '../time/days';
 import { groupRows } from './group-rows';
 import type { DecodedGroup } from './reader-protocol';
@@ -291,14 +291,14 @@ export function columnsOfGroups(
     (k) => values.get(k) ?? (() => undefined),
   );
   for (let r = 0; r < n; r++) {
-    // rowSearchText's text, each distinct field folded once.
-    const summary = summaryOf(r) as string | undefined;
-    let s = `${fold((titleOf(r) as string | undefined) ?? '')}\u0000${fold((placeOfRow(r) as string | undefined) ?? '')}\u0000${fold(summary ?? '')}`;
-    const sources = sourcesOf(r);
-    if (Array.isArray(sources))
-      for (const src of sources as { quote?: unknown }[])
-        if (src && typeof src.quote === 'string' && src.quote && src.quote !== summary) s += `\u0000${fold(src.quote)}`;
-    search.add(s);
+    // Each distinct field folded once.
+    const row = {
+      title: titleOf(r),
+      place: placeOfRow(r),
+      summary: summaryOf(r),
+      sources: sourcesOf(r),
+    } as Pick<AtlasProperties, 'title' | 'place' | 'summary' | 'sources'>;
+    search.add(rowSearchText(row, fold));
   }
 
   const rowsOfLayer = Array.from(layerCounts, (c) => new Uint32Array(c));
