@@ -1,4 +1,6 @@
 // The slider's per-frame path: a window change must only change filterRange, never data or accessors.
+import { DataMeshLayer } from './data-mesh-layer';
+import { ARC_SEGMENTS } from './data-mesh';
 import { describe, expect, it } from 'vitest';
 import { renderDataLayers, type DataLayerInputs } from './data-layers';
 import { prepareData } from './prepare-data';
@@ -20,8 +22,8 @@ const day = (s: string): number => parseIsoDay(s) as number;
  * (which marks to draw from buffers uploaded once; windowed-points-layer.test.ts shows that no
  * accessor runs and nothing is uploaded) and `filterRange`; a filter change is their `mask`.
  */
-function allowed(l: Layer, dfe: string[], windowed: string[]): string[] {
-  return l instanceof WindowedPointsLayer ? windowed : dfe;
+function allowed(l: Layer, dfe: string[], windowed: string[], mesh: string[] = ['filterRange']): string[] {
+  return l instanceof WindowedPointsLayer ? windowed : l instanceof DataMeshLayer ? mesh : dfe;
 }
 
 /** The layers as AtlasDataLayer renders them: from one Prepared per dataset (its state). */
@@ -186,8 +188,10 @@ describe('link arcs and filters on the GPU', () => {
   it('draws links as an arc layer and highlights a selected facility’s links and ends', () => {
     const out = buildDataLayers({ dataset, window: win1, layers, selected: 'facility-x' });
     const arcs = out.find((l) => l.id === 'links');
-    expect(arcs?.constructor.name).toBe('ArcLayer');
+    // One mesh (data-mesh.ts): the link's great circle, ARC_SEGMENTS points of two vertices.
+    expect(arcs?.constructor.name).toBe('DataMeshLayer');
     expect((arcs!.props.data as unknown[]).length).toBe(1);
+    expect((arcs as DataMeshLayer).props.mesh.vertices).toBe(2 * ARC_SEGMENTS);
     expect(out.map((l) => l.id)).toEqual(expect.arrayContaining(['selection:links', 'selection:ends', 'selection']));
     const ends = out.find((l) => l.id === 'selection:ends')?.props.data as { end: { ref: string } }[];
     expect(ends.map((e) => e.end.ref)).toEqual(['deployment-y']);
@@ -226,7 +230,12 @@ describe('link arcs and filters on the GPU', () => {
       const pb = b[i].props as unknown as Record<string, unknown>;
       const changed = [...new Set([...Object.keys(pa), ...Object.keys(pb)])].filter((k) => pa[k] !== pb[k]).sort();
       expect(changed, `layer ${la.id}`).toEqual(
-        allowed(la, ['filterRange', 'getFilterValue', 'updateTriggers'], ['filterRange', 'mask', 'range']),
+        allowed(
+          la,
+          ['filterRange', 'getFilterValue', 'updateTriggers'],
+          ['filterRange', 'mask', 'range'],
+          ['filter', 'filterRange'],
+        ),
       );
     });
     const c = buildDataLayers({

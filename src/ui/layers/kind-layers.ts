@@ -1,9 +1,10 @@
 // The deck.gl sub-layers of one prepared data layer, by its kind: areas, area labels, windowed strike points, uncertainty discs, symbols.
-import { GeoJsonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
-import { PathStyleExtension, type DataFilterExtensionProps, type PathStyleExtensionProps } from '@deck.gl/extensions';
+import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import type { DataFilterExtensionProps } from '@deck.gl/extensions';
+import { DataMeshLayer } from './data-mesh-layer';
+import { AREA_DASH, filterOf, meshOf, shapesMesh } from './data-meshes';
 import type { Layer } from '@deck.gl/core';
 import type { Item } from '../../core/columnar/dataset';
-import type { AtlasProperties } from '../../core/schema/schema';
 import {
   DEPLOYMENT_FILL,
   DEPLOYMENT_LINE,
@@ -24,7 +25,6 @@ import type { AtlasGeo, FilterFns, Prepared, PreparedLayer } from './prepare-dat
 
 /** Module constants: a new array or object each render would look like a change to deck.gl. */
 const TIME_EXTENSIONS = [timeFilterExtension];
-const AREA_EXTENSIONS = [timeFilterExtension, new PathStyleExtension({ dash: true })];
 const WHITE: RGBA = [255, 255, 255, 255];
 /** The light halo round strike symbols: separates overlapping marks without adding dark ink. */
 const HALO: RGBA = [255, 255, 255, 210];
@@ -36,7 +36,6 @@ export type LabelNudges = { offset: ReadonlyMap<string, [number, number]>; key: 
 
 const getMarkPosition = (m: Mark): [number, number] => m.position;
 const getAnchor = (it: Item): [number, number] => it.anchor;
-const getShapeDash = (f: AtlasGeo): [number, number] => (f.properties.approximate ? [3, 2] : [0, 0]);
 
 export function shapeLayer(
   prefix: string,
@@ -46,23 +45,25 @@ export function shapeLayer(
   visible: boolean,
 ): Layer {
   const strikeLike = pl.def.kind === 'strike';
-  return new GeoJsonLayer<AtlasProperties, DataFilterExtensionProps<AtlasGeo> & PathStyleExtensionProps<AtlasGeo>>({
+  const fill = strikeLike ? STRIKE_AREA_FILL : DEPLOYMENT_FILL;
+  const line = strikeLike ? STRIKE_AREA_LINE : DEPLOYMENT_LINE;
+  // Fills and outlines in one mesh, built once per layer's shapes (data-meshes.ts): one program for every area.
+  const mesh = meshOf(pl.shapes, () =>
+    shapesMesh(
+      pl.shapes,
+      (f) => f.geometry,
+      (f) => ({ fill, line, widthPx: 2, dashed: !!f.properties.approximate }),
+    ),
+  );
+  return new DataMeshLayer<AtlasGeo>({
     id: `${prefix}${pl.def.key}:areas`,
+    mesh,
     data: pl.shapes,
+    filter: filterOf(mesh, pl.shapes, fns.shape),
+    filterRange,
+    dash: AREA_DASH,
     visible,
     pickable: true,
-    stroked: true,
-    filled: true,
-    getFillColor: strikeLike ? STRIKE_AREA_FILL : DEPLOYMENT_FILL,
-    getLineColor: strikeLike ? STRIKE_AREA_LINE : DEPLOYMENT_LINE,
-    lineWidthUnits: 'pixels',
-    getLineWidth: 2,
-    extensions: AREA_EXTENSIONS,
-    getFilterValue: fns.shape,
-    filterRange,
-    updateTriggers: fns.triggers,
-    getDashArray: getShapeDash,
-    dashJustified: true,
   });
 }
 const STRIKE_AREA_FILL: RGBA = [222, 45, 38, 50];
