@@ -67,7 +67,7 @@ describe('data layers', () => {
     });
   });
 
-  it("changes only the labels' data when a new placement comes (same palette, same accessors)", () => {
+  it("changes only the labels' data (the dots' point set and its range) when a new placement comes (same palette, same accessors)", () => {
     const site = { id: 'data:Kharkiv', text: 'Kharkiv', lon: 36.23, lat: 49.99, kind: 'place' as const, priority: 0 };
     const a = {
       labels: [
@@ -88,11 +88,16 @@ describe('data layers', () => {
     la.forEach((l, i) => {
       const pa = l.props as unknown as Record<string, unknown>;
       const pb = lb[i].props as unknown as Record<string, unknown>;
+      const data = l.id === 'place-dots' ? ['set', 'range'] : ['data'];
       expect(
-        Object.keys(pa).filter((k) => pa[k] !== pb[k] && k !== 'data'),
+        Object.keys(pa).filter((k) => pa[k] !== pb[k] && !data.includes(k)),
         l.id,
       ).toEqual([]);
     });
+    // The dots are the data's point layer (one program and layout for every dot), the set made once per placement.
+    expect(la[0]).toBeInstanceOf(WindowedPointsLayer);
+    expect((la[0] as WindowedPointsLayer).props.set.n).toBe(1);
+    expect((buildLabelLayers(a)[0] as WindowedPointsLayer).props.set).toBe((la[0] as WindowedPointsLayer).props.set);
   });
 
   it('encodes the overlap rule in the filter range', () => {
@@ -160,6 +165,20 @@ describe('data layers', () => {
       selected: 'strike-b',
     });
     expect(c.at(-1)?.id).toBe('selection');
+  });
+});
+
+describe('few programs', () => {
+  it('draws every mark with one point layer type (colour from its buffer) and every area and link with one mesh type', () => {
+    const out = builder()({
+      dataset: buildDataset(SAMPLE),
+      window: { from: day('2021-01-01'), to: day('2025-12-31') },
+      layers: ['strikes', 'facilities', 'deployments'],
+      selected: null,
+    });
+    const kinds = new Set(out.map((l) => l.constructor.name));
+    expect([...kinds].sort()).toEqual(['DataMeshLayer', 'TextLayer', 'WindowedPointsLayer']);
+    for (const l of out) if (l instanceof WindowedPointsLayer) expect(l.props.perMarkColor, l.id).toBe(true);
   });
 });
 

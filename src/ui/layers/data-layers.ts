@@ -142,8 +142,8 @@ export function renderDataLayers(
         );
     }
     if (!pl.marks.length) continue;
-    if (pl.uncertain.length) circles.push(uncertaintyLayer(prefix, pl, fns, range, visible && few));
-    points.push(...pointLayers(prefix, pl, p, fns, range, visible, radiusScale));
+    if (pl.uncertain.length) circles.push(uncertaintyLayer(prefix, pl, p, mask, range, visible && few));
+    points.push(...pointLayers(prefix, pl, p, mask, range, visible, radiusScale));
   }
   SUB_LAYER_MODULES.forEach((m, i) => {
     extra.push(...m.render(modules[i], input, filterRange, prefix));
