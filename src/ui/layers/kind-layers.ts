@@ -96,6 +96,9 @@ function labelTriggers(nudge: Nudge, base: object): object {
   return t;
 }
 
+const getLabelSize = (): number => AREA_LABEL_SIZE;
+const getLabelColor = (): RGBA => DEPLOYMENT_TEXT;
+
 export function areaLabelLayer(
   prefix: string,
   pl: PreparedLayer,
@@ -112,8 +115,9 @@ export function areaLabelLayer(
     getPosition: getAnchor,
     getText: areaLabel,
     getPixelOffset: nudge.get,
-    getSize: AREA_LABEL_SIZE,
-    getColor: DEPLOYMENT_TEXT,
+    // Accessors, not constants, as the place names' are: the two text layers then share one vertex layout.
+    getSize: getLabelSize,
+    getColor: getLabelColor,
     fontFamily: LABEL_FONT,
     fontWeight: 'bold',
     characterSet: 'auto',
