@@ -19,6 +19,9 @@ layout(std140) uniform dataMeshUniforms {
   vec2 range1;
   vec2 range2;
   vec2 dash;
+  vec4 color;
+  float useColor;
+  float widthScale;
 } dataMesh;
 `;
 
@@ -26,7 +29,15 @@ const dataMeshUniforms = {
   name: 'dataMesh',
   vs: uniformBlock,
   fs: uniformBlock,
-  uniformTypes: { range0: 'vec2<f32>', range1: 'vec2<f32>', range2: 'vec2<f32>', dash: 'vec2<f32>' },
+  uniformTypes: {
+    range0: 'vec2<f32>',
+    range1: 'vec2<f32>',
+    range2: 'vec2<f32>',
+    dash: 'vec2<f32>',
+    color: 'vec4<f32>',
+    useColor: 'f32',
+    widthScale: 'f32',
+  },
 } as const;
 
 const vs = /* glsl */ `\
@@ -45,9 +56,10 @@ void main(void) {
   bool shown = inside(filterValues.x, dataMesh.range0) && inside(filterValues.y, dataMesh.range1)
     && inside(filterValues.z, dataMesh.range2);
   vec3 p = project_position(positions, vec3(0.0));
-  p.xy += project_pixel_size(offsets);
+  p.xy += project_pixel_size(offsets * dataMesh.widthScale);
   gl_Position = shown ? project_common_position_to_clipspace(vec4(p, 1.0)) : vec4(0.0);
-  vColor = vec4(colors.rgb, colors.a * layer.opacity);
+  vec4 c = dataMesh.useColor > 0.5 ? dataMesh.color : colors;
+  vColor = vec4(c.rgb, c.a * layer.opacity);
   vDist = dist < 0.0 ? -1.0 : dist * project.scale;
   picking_setPickingColor(picking_getPickingColorFromIndex(pick));
 }
@@ -74,6 +86,10 @@ export interface DataMeshLayerProps<T = unknown> {
   filterRange: FilterRange;
   /** The objects by `pick` index: what picking returns. */
   data: readonly T[];
+  /** One colour (RGBA 0–255) for the whole mesh instead of its vertices' (the base map's: a theme changes a uniform). */
+  color?: readonly [number, number, number, number] | null;
+  /** Multiplies every vertex's offset: a mesh built for lines 1 px wide drawn `widthScale` px wide (the base map's zoom). */
+  widthScale?: number;
   /** Dashes along dashed lines: [on, off] in pixels. */
   dash?: [number, number];
   opacity?: number;
@@ -126,7 +142,18 @@ export class DataMeshLayer<T = unknown> extends Layer<DataMeshLayerProps<T>> {
     const { model } = this.state;
     if (!model || !this.props.mesh.indices.length) return;
     const [r0, r1, r2] = this.props.filterRange;
-    model.shaderInputs.setProps({ dataMesh: { range0: r0, range1: r1, range2: r2, dash: this.props.dash ?? [0, 1] } });
+    const c = this.props.color;
+    model.shaderInputs.setProps({
+      dataMesh: {
+        range0: r0,
+        range1: r1,
+        range2: r2,
+        dash: this.props.dash ?? [0, 1],
+        color: c ? [c[0] / 255, c[1] / 255, c[2] / 255, c[3] / 255] : [0, 0, 0, 0],
+        useColor: c ? 1 : 0,
+        widthScale: this.props.widthScale ?? 1,
+      },
+    });
     model.draw(this.context.renderPass);
   }
 

@@ -1,6 +1,6 @@
 // Pure: the data's fills, outlines and link arcs as one triangle mesh of one vertex layout (drawn by DataMeshLayer).
 import { earcut } from '@math.gl/polygon';
-import { lineMesh, mercatorY } from '../map/line-mesh';
+import { lineMesh, mercatorY, type LineMesh } from '../map/line-mesh';
 import type { FilterValue } from './time-filter';
 
 type RGBA = readonly [number, number, number, number];
@@ -185,4 +185,33 @@ export function meshFilter<T>(mesh: DataMesh, objects: readonly T[], valuesOf: (
     out[v * 3 + 2] = f[2];
   }
   return out;
+}
+
+/** A line mesh (line-mesh.ts: the base map's) as a DataMesh for lines 1 px wide (DataMeshLayer's widthScale widens them), solid, one object. */
+export function fromLineMesh(m: LineMesh): DataMesh {
+  const n = m.positions.length / 2;
+  const positions = new Float32Array(n * 3);
+  const offsets = new Float32Array(n * 2);
+  for (let v = 0; v < n; v++) {
+    positions[3 * v] = m.positions[2 * v];
+    positions[3 * v + 1] = m.positions[2 * v + 1];
+    offsets[2 * v] = m.normals[2 * v] * 0.5;
+    offsets[2 * v + 1] = m.normals[2 * v + 1] * 0.5;
+  }
+  return {
+    positions,
+    offsets,
+    colors: new Uint8Array(n * 4),
+    dist: new Float32Array(n).fill(-1),
+    pick: new Float32Array(n),
+    indices: m.indices,
+    vertices: n,
+  };
+}
+
+/** Filter values that always pass time-filter.ts's PASS_ALL ranges ([0, 0, 1] a vertex): for meshes that are not data. */
+export function passingFilter(mesh: DataMesh): Float32Array {
+  const f = new Float32Array(mesh.vertices * 3);
+  for (let v = 0; v < mesh.vertices; v++) f[3 * v + 2] = 1;
+  return f;
 }
