@@ -179,6 +179,11 @@ describe('few programs', () => {
     const kinds = new Set(out.map((l) => l.constructor.name));
     expect([...kinds].sort()).toEqual(['DataMeshLayer', 'TextLayer', 'WindowedPointsLayer']);
     for (const l of out) if (l instanceof WindowedPointsLayer) expect(l.props.perMarkColor, l.id).toBe(true);
+    // The area labels' boxes are the mesh's (TextLayer's background layer was a program of its own), under their text.
+    const text = out.findIndex((l) => l.constructor.name === 'TextLayer');
+    expect(out[text].props).not.toHaveProperty('background', true);
+    expect(out[text - 1].id).toBe('deployments:label-boxes');
+    expect((out[text - 1] as DataMeshLayer).props.mesh.vertices).toBe(4 * (out[text].props.data as unknown[]).length);
   });
 });
 

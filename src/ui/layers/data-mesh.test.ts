@@ -97,6 +97,17 @@ describe('DataMeshBuilder', () => {
   });
 });
 
+describe('DataMeshBuilder.box', () => {
+  it('puts a label box round its anchor in screen pixels (y down), two triangles', () => {
+    const b = new DataMeshBuilder();
+    b.box(30, 50, -10, -7, 10, 7, RED, 2);
+    const m = b.build();
+    expect([...m.offsets]).toEqual([-10, 7, 10, 7, 10, -7, -10, -7]);
+    expect([...m.indices]).toEqual([0, 1, 2, 0, 2, 3]);
+    expect([...m.positions.subarray(0, 3)]).toEqual([30, 50, 0]);
+  });
+});
+
 describe('shapesMesh and meshFilter', () => {
   it('draws every fill under every outline, dashes only the approximate shapes, and gives each vertex its shape’s filter values', () => {
     const square = (x: number) => ({

@@ -118,6 +118,17 @@ export class DataMeshBuilder {
     this.line(greatCircle(from, to, ratios), widthPx, mix, pick, false, height);
   }
 
+  /** A screen-aligned box round [lon, lat]: from (x0, y0) to (x1, y1) in pixels, y down (a label's background). */
+  box(lon: number, lat: number, x0: number, y0: number, x1: number, y1: number, color: RGBA, pick: number): void {
+    const base = this.vertices;
+    // Offsets are north up: a pixel down the screen is −1.
+    this.vertex(lon, lat, 0, x0, -y0, color, -1, pick);
+    this.vertex(lon, lat, 0, x1, -y0, color, -1, pick);
+    this.vertex(lon, lat, 0, x1, -y1, color, -1, pick);
+    this.vertex(lon, lat, 0, x0, -y1, color, -1, pick);
+    this.idx.push(base, base + 1, base + 2, base, base + 2, base + 3);
+  }
+
   build(): DataMesh {
     return {
       positions: new Float32Array(this.pos),

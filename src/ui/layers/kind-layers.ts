@@ -17,7 +17,8 @@ import {
 import { filterValueAccessor, timeFilterExtension, type FilterRange } from './time-filter';
 import { pointSetOf, type MarkRange, type PointSet } from './point-sets';
 import { WindowedPointsLayer, type WindowedPointsProps } from './windowed-points-layer';
-import { FONT_SETTINGS, LABEL_FONT } from './labels';
+import { canvasMeasure, FONT_SETTINGS, LABEL_FONT, type Measure } from './labels';
+import { DataMeshBuilder, type DataMesh } from './data-mesh';
 import type { Mark } from './marks';
 import { AREA_LABEL_SIZE, areaLabel } from './area-labels';
 import type { AtlasGeo, FilterFns, Prepared, PreparedLayer } from './prepare-data';
@@ -97,6 +98,57 @@ function labelTriggers(nudge: Nudge, base: object): object {
 }
 
 const getLabelSize = (): number => AREA_LABEL_SIZE;
+let measure: Measure | null = null;
+/** The boxes of the last nudges, by the layer's area items (rebuilt only when the nudges change, as the text's offsets are). */
+const boxMeshes = new WeakMap<readonly Item[], { key: string; mesh: DataMesh }>();
+
+/**
+ * The area labels' white boxes, as TextLayer's `background` drew them (the text's width and the
+ * label's height, padded by LABEL_PADDING, nudged with the text) but in the data's mesh program:
+ * TextLayer's background layer was one more program and first draw.
+ */
+export function areaLabelBoxLayer(
+  prefix: string,
+  pl: PreparedLayer,
+  fns: FilterFns,
+  filterRange: FilterRange,
+  visible: boolean,
+  nudges: LabelNudges,
+): Layer {
+  const nudge = nudgeAccessor(nudges);
+  let cached = boxMeshes.get(pl.shapeItems);
+  if (!cached || cached.key !== nudge.key) {
+    measure ??= canvasMeasure();
+    const b = new DataMeshBuilder();
+    const [px, py] = LABEL_PADDING;
+    pl.shapeItems.forEach((it, i) => {
+      const w = (measure as Measure)(areaLabel(it), AREA_LABEL_SIZE, true);
+      const [dx, dy] = nudge.get(it);
+      const h = AREA_LABEL_SIZE / 2;
+      b.box(
+        it.anchor[0],
+        it.anchor[1],
+        dx - w / 2 - px,
+        dy - h - py,
+        dx + w / 2 + px,
+        dy + h + py,
+        LABEL_BACKGROUND,
+        i,
+      );
+    });
+    cached = { key: nudge.key, mesh: b.build() };
+    boxMeshes.set(pl.shapeItems, cached);
+  }
+  const mesh = cached.mesh;
+  return new DataMeshLayer<Item>({
+    id: `${prefix}${pl.def.key}:label-boxes`,
+    mesh,
+    data: pl.shapeItems,
+    filter: filterOf(mesh, pl.shapeItems, fns.item),
+    filterRange,
+    visible,
+  });
+}
 const getLabelColor = (): RGBA => DEPLOYMENT_TEXT;
 
 export function areaLabelLayer(
@@ -122,9 +174,6 @@ export function areaLabelLayer(
     fontWeight: 'bold',
     characterSet: 'auto',
     fontSettings: FONT_SETTINGS,
-    background: true,
-    getBackgroundColor: LABEL_BACKGROUND,
-    backgroundPadding: LABEL_PADDING,
     extensions: TIME_EXTENSIONS,
     getFilterValue: fns.item,
     filterRange,
