@@ -3,10 +3,7 @@ import type { ImportSession } from '../core/import/import';
 import type { DataMessage, DataRequest } from '../core/import/data-protocol';
 import { readTextChunks } from '../core/import/stream/utf8-chunks';
 import { WorkerData } from '../core/import/worker-data';
-import type { SearchIndex } from '../core/columnar/search-index';
-import { followersSliced, hasFollowers, termRowsSliced } from '../core/columnar/term-rows';
-import { runSliced } from '../core/filters/search-run';
-import { letterSetsSliced } from '../core/columnar/term-letters';
+import { WorkerSearch } from '../core/filters/worker-search';
 import type { HeldValues } from '../core/columnar/held-text';
 
 const scope = self as unknown as { postMessage(m: DataMessage, transfer?: Transferable[]): void };
@@ -70,94 +67,10 @@ async function runImport(req: Extract<DataRequest, { type: 'import' }>): Promise
   }
 }
 
-/** The last build's text index: the page's searches of that dataset are answered here, off its main thread. */
-let searchable: { seq: number; index: SearchIndex } | null = null;
-/** The newest search asked for: an older one still running stops at its next slice. */
-let latestSearch = 0;
-const runningSearches = new Set<number>();
-const droppedSearches = new Set<number>();
-
-/**
- * After a one-letter search, its followers are grouped in the background (term-followers.ts) while
- * the next key is on its way: the two-letter search that follows is then a look-up (~0.25 s of
- * work at 1M rows; a key that comes sooner drops it and scans).
- */
-let followersJob: { done: Promise<void>; stop: AbortController } | null = null;
-
-/**
- * A background job's pause between slices: the next timer task (a search asked for meanwhile runs
- * first), then while a search runs; rejects once a newer build
- * replaced `index`.
- */
-async function backgroundPause(index: SearchIndex): Promise<void> {
-  // A timeout, not a message round trip: with port messages between slices a burst's search seemed
-  // to wait behind a whole job (a common letter's followers, ~0.6 s at 1M: the burst's last key 0.7-0.9 s).
-  await new Promise((r) => setTimeout(r, 0));
-  // A search running waits for no background slice.
-  while (runningSearches.size) await new Promise((r) => setTimeout(r, 1));
-  if (searchable?.index !== index) throw new Error('rebuilt');
-}
-
-function groupFollowers(index: SearchIndex, letter: string): void {
-  if (hasFollowers(index, letter)) return;
-  const pause = (): Promise<void> => backgroundPause(index);
-  const stop = new AbortController();
-  const job = {
-    stop,
-    done: runSliced(followersSliced(index, letter), { budgetMs: 8, pause, signal: stop.signal }).then(
-      () => undefined,
-      () => undefined,
-    ),
-  };
-  followersJob = job;
-  void job.done.then(() => {
-    if (followersJob === job) followersJob = null;
-  });
-}
-
-async function search(req: Extract<DataRequest, { type: 'search' }>): Promise<void> {
-  const { qid } = req;
-  latestSearch = Math.max(latestSearch, qid);
-  const index = searchable?.seq === req.seq ? searchable.index : null;
-  if (!index) {
-    post({ type: 'searched', qid, rows: null });
-    return;
-  }
-  runningSearches.add(qid);
-  const controller = new AbortController();
-  const stale = (): boolean => qid < latestSearch || droppedSearches.has(qid);
-  try {
-    const rows: Uint8Array[] = [];
-    // Followers still being grouped when the next key comes are dropped: a scan is quicker than
-    // waiting for them.
-    followersJob?.stop.abort();
-    followersJob = null;
-    for (const term of req.terms) {
-      // Slices of ~20 ms, each followed by a task boundary so a newer search or a cancel gets in.
-      const gen = termRowsSliced(index, term);
-      const check = (): Promise<void> =>
-        new Promise((r) =>
-          setTimeout(() => {
-            if (stale()) controller.abort();
-            r();
-          }, 0),
-        );
-      rows.push(await runSliced(gen, { signal: controller.signal, budgetMs: 20, pause: check }));
-    }
-    // Copies cross (the kept arrays stay here for the next keystroke's narrowing).
-    const copies = rows.map((r) => r.slice());
-    post(
-      { type: 'searched', qid, rows: copies },
-      copies.map((r) => r.buffer),
-    );
-    for (const term of req.terms) if (term.length === 1) groupFollowers(index, term);
-  } catch {
-    post({ type: 'searched', qid, rows: null });
-  } finally {
-    runningSearches.delete(qid);
-    droppedSearches.delete(qid);
-  }
-}
+/** Searches of the last build's text index, answered here off the page's main thread (worker-search.ts). */
+const searches = new WorkerSearch((qid, rows) =>
+  post({ type: 'searched', qid, rows }, rows ? rows.map((r) => r.buffer as ArrayBuffer) : []),
+);
 
 /** The last builds' held text readers by seq (two: the page may still show the one before a new build arrives). */
 const heldBySeq = new Map<number, (rows: ArrayLike<number>, keysOnly?: boolean) => Promise<(HeldValues | null)[]>>();
@@ -171,15 +84,6 @@ async function readHeld(req: Extract<DataRequest, { type: 'held' }>): Promise<vo
   }
 }
 
-/**
- * After a build, every ASCII character's rows are gathered in the background (term-letters.ts), in
- * slices of 8 ms between which searches run: the first key typed is then a look-up, not a scan of the
- * whole index (~40 ms at 1M rows). A newer build stops it.
- */
-function buildLetterSets(index: SearchIndex): void {
-  void runSliced(letterSetsSliced(index), { budgetMs: 8, pause: () => backgroundPause(index) }).catch(() => undefined);
-}
-
 function build(req: Extract<DataRequest, { type: 'build' }>): void {
   try {
     const { packet, transfer, layers, conflicts, search, held } = data.build(
@@ -187,11 +91,10 @@ function build(req: Extract<DataRequest, { type: 'build' }>): void {
       req.imports,
       req.includeBundled,
     );
-    searchable = { seq: req.seq, index: search };
     heldBySeq.set(req.seq, held);
     for (const seq of heldBySeq.keys()) if (heldBySeq.size > 2) heldBySeq.delete(seq);
     post({ type: 'built', seq: req.seq, columns: packet, layers, conflicts }, transfer);
-    buildLetterSets(search);
+    searches.setIndex(req.seq, search);
   } catch (err) {
     post({ type: 'build-failed', seq: req.seq, message: err instanceof Error ? err.message : String(err) });
   }
@@ -202,9 +105,9 @@ self.onmessage = (e: MessageEvent<DataRequest>): void => {
   if (req.type === 'import') void runImport(req);
   else if (req.type === 'cancel') cancelled.add(req.id);
   else if (req.type === 'forget') data.forget(req.id);
-  else if (req.type === 'search') void search(req);
+  else if (req.type === 'search') void searches.search(req.seq, req.qid, req.terms);
+  else if (req.type === 'search-ahead') searches.ahead(req.seq, req.qid, req.terms);
   else if (req.type === 'held') void readHeld(req);
-  else if (req.type === 'search-cancel') {
-    if (runningSearches.has(req.qid)) droppedSearches.add(req.qid);
-  } else build(req);
+  else if (req.type === 'search-cancel') searches.cancel(req.qid);
+  else build(req);
 };

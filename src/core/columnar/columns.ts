@@ -204,9 +204,7 @@ export function buildColumnsFrom(rows: RowSource, layerKeys: readonly string[], 
     if (withSearch) search.add(rowSearchText(p));
   }
 
-  const rowsOfLayer = Array.from(layerCounts, (c) => new Uint32Array(c));
-  const fill = new Uint32Array(layerKeys.length);
-  for (let r = 0; r < n; r++) rowsOfLayer[layer[r]][fill[layer[r]]++] = r;
+  const rowsOfLayer = rowsByLayer(layer, layerCounts);
 
   return {
     n,
@@ -252,6 +250,14 @@ export function featureAt(c: EventColumns, row: number, heldValues?: HeldValues)
  * values), then each run of equal days put in id order — skipped when it already is, as in
  * generated or exported files.
  */
+/** Each layer's rows in row order: `counts[code]` rows of layer `code` in `layer`. */
+export function rowsByLayer(layer: ArrayLike<number>, counts: Uint32Array): Uint32Array[] {
+  const rows = Array.from(counts, (c) => new Uint32Array(c));
+  const fill = new Uint32Array(counts.length);
+  for (let r = 0; r < layer.length; r++) rows[layer[r]][fill[layer[r]]++] = r;
+  return rows;
+}
+
 export function sortedOrder(start: Int32Array, idOf: (i: number) => string): Uint32Array {
   const n = start.length;
   const order = new Uint32Array(n);

@@ -1,6 +1,6 @@
 // Columns merged from parts already built (the bundled data, each chunk of each import): rows interleaved by (start, id), every column gathered, no row rebuilt.
 import type { Geometry } from 'geojson';
-import { sortedOrder, type EventColumns } from './columns';
+import { rowsByLayer, sortedOrder, type EventColumns } from './columns';
 import { gatherStores } from './property-store-gather';
 import { rowSearchText, SearchIndexBuilder } from './search-index';
 import type { Source } from '../schema/schema';
@@ -99,9 +99,7 @@ export function mergeColumns(parts: readonly ColumnsPart[], layerKeys: readonly 
         }),
       );
   }
-  const rowsOfLayer = Array.from(layerCounts, (k) => new Uint32Array(k));
-  const fill = new Uint32Array(layerKeys.length);
-  for (let r = 0; r < n; r++) rowsOfLayer[layer[r]][fill[layer[r]]++] = r;
+  const rowsOfLayer = rowsByLayer(layer, layerCounts);
   // An import's `layer_key` property names its merged layer, as mergeImports sets it.
   const heldParts = Uint8Array.from(parts, (p) => (p.held ? 1 : 0));
   const anyHeld = heldParts.includes(1);

@@ -242,34 +242,14 @@ export class PropertyStoreBuilder {
     if (!same) {
       this.lastKeys = keys;
       this.lastCols = keys.map((key) => {
-        let col = this.columns.get(key);
-        if (!col) {
-          const top = this.depth === 0;
-          col = new ColumnBuilder(
-            key,
-            this.rows,
-            this.depth,
-            top ? this.options.derived?.[key] : undefined,
-            top && !!this.options.projections?.includes(key),
-            this.strings,
-          );
-          this.columns.set(key, col);
-          this.order.push(col);
-        }
-        return col;
+        return this.columns.get(key) ?? this.newColumn(key);
       });
     }
     for (let i = 0; i < keys.length; i++) this.lastCols[i].set(row, props[keys[i]], props);
   }
 
-  /**
-   * A whole key at once, for data held by column (a published row group): `valueAt(row)` for rows
-   * 0 … rows - 1 (undefined: absent), the column placed after those already seen. Makes the store
-   * add() would make from the same rows when keys are added in add()'s first-seen order. `rowProps`
-   * gives a row's properties, asked only where a projection key's value is a record.
-   */
-  addColumn(key: string, valueAt: (row: number) => unknown, rowProps?: (row: number) => Record<string, unknown>): void {
-    if (this.columns.has(key)) throw new Error(`property store: key "${key}" added twice`);
+  /** A new column for `key`, placed after those already seen. */
+  private newColumn(key: string): ColumnBuilder {
     const top = this.depth === 0;
     const col = new ColumnBuilder(
       key,
@@ -281,6 +261,18 @@ export class PropertyStoreBuilder {
     );
     this.columns.set(key, col);
     this.order.push(col);
+    return col;
+  }
+
+  /**
+   * A whole key at once, for data held by column (a published row group): `valueAt(row)` for rows
+   * 0 … rows - 1 (undefined: absent), the column placed after those already seen. Makes the store
+   * add() would make from the same rows when keys are added in add()'s first-seen order. `rowProps`
+   * gives a row's properties, asked only where a projection key's value is a record.
+   */
+  addColumn(key: string, valueAt: (row: number) => unknown, rowProps?: (row: number) => Record<string, unknown>): void {
+    if (this.columns.has(key)) throw new Error(`property store: key "${key}" added twice`);
+    const col = this.newColumn(key);
     const none: Record<string, unknown> = {};
     for (let r = 0; r < this.rows; r++) {
       const v = valueAt(r);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { markRowsWith, rowSearchText, SearchIndexBuilder, type SearchIndex } from '../columnar/search-index';
 import { cachedTermRows, drain, rowsWithTerm, termRowsSliced } from '../columnar/term-rows';
-import { prepareTerms, runSliced, setRemoteSearch } from './search-run';
+import { prepareTerms, runSliced, searchAhead, setRemoteSearch } from './search-run';
 
 const words = ['kharkiv', 'kherson', 'kyiv', 'odesa', 'sumy', 'khmelnytskyi', 'lviv', 'mykolaiv', 'dnipro'];
 
@@ -131,5 +131,28 @@ describe('prepareTerms', () => {
     answer([new Uint8Array(400)]);
     await expect(p).rejects.toMatchObject({ name: 'AbortError' });
     expect(cachedTermRows(index, 'mykolaiv')).toBeNull();
+  });
+});
+
+describe('searchAhead', () => {
+  it('asks the worker to find a burst key’s terms unless all are kept; nothing for an index searched here', async () => {
+    const index = makeIndex(400);
+    searchAhead(index, ['odesa']); // no remote registered: nothing to ask, nothing thrown
+    const asked: string[][] = [];
+    setRemoteSearch(
+      index,
+      async (terms) => terms.map(() => new Uint8Array(400)),
+      (terms) => asked.push([...terms]),
+    );
+    searchAhead(index, ['odesa', 'port']);
+    searchAhead(index, []);
+    expect(asked).toEqual([['odesa', 'port']]);
+    await prepareTerms(index, ['odesa', 'port']);
+    searchAhead(index, ['odesa', 'port']);
+    searchAhead(index, ['odesa', 'kyiv']);
+    expect(asked).toEqual([
+      ['odesa', 'port'],
+      ['odesa', 'kyiv'],
+    ]);
   });
 });

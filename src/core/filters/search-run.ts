@@ -6,11 +6,30 @@ import { knownTermRows, pinTermRows, textElsewhere } from '../columnar/remote-te
 /** Finds terms' rows elsewhere (the data worker): one array per term, in order; null when it can't (then they are found here). */
 export type RemoteTermSearch = (terms: readonly string[], signal: AbortSignal) => Promise<Uint8Array[] | null>;
 
-const remotes = new WeakMap<SearchIndex, RemoteTermSearch>();
+/** Asks the worker to find and keep terms' rows ahead of a search of them, answering nothing (a key in a burst). */
+export type RemoteSearchAhead = (terms: readonly string[]) => void;
 
-/** Says that `index`'s terms can be found by `search` (the worker holding the same index). */
-export function setRemoteSearch(index: SearchIndex, search: RemoteTermSearch): void {
+const remotes = new WeakMap<SearchIndex, RemoteTermSearch>();
+const aheads = new WeakMap<SearchIndex, RemoteSearchAhead>();
+
+/**
+ * Says that `index`'s terms can be found by `search` (the worker holding the same index), and
+ * found ahead by `ahead` (worker-search.ts).
+ */
+export function setRemoteSearch(index: SearchIndex, search: RemoteTermSearch, ahead?: RemoteSearchAhead): void {
   remotes.set(index, search);
+  if (ahead) aheads.set(index, ahead);
+}
+
+/**
+ * A key typed in a burst: the worker starts finding its terms now, so that when the typing pauses
+ * and the query is asked for, its rows are found or nearly (each key's term narrows from the last
+ * one's). Nothing is done for an index searched here or for terms already kept.
+ */
+export function searchAhead(index: SearchIndex, terms: readonly string[]): void {
+  const ahead = aheads.get(index);
+  if (!ahead || !terms.length || terms.every((t) => cachedTermRows(index, t))) return;
+  ahead(terms);
 }
 
 export function abortError(): DOMException {

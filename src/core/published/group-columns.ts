@@ -1,6 +1,13 @@
 // Decoded Parquet row groups → the app's columns, column by column: no feature or properties object per row (the reader worker's path).
 import type { Geometry } from 'geojson';
-import { type EventColumns, isPlainPointGeometry, KINDS, OPEN_DAY, sortedOrder } from '../columnar/columns';
+import {
+  type EventColumns,
+  isPlainPointGeometry,
+  KINDS,
+  OPEN_DAY,
+  rowsByLayer,
+  sortedOrder,
+} from '../columnar/columns';
 import { anchorOf } from '../columnar/feature-keys';
 import { PropertyStoreBuilder } from '../columnar/property-store-builder';
 import { foldText, rowSearchText, SearchIndexBuilder } from '../columnar/search-index';
@@ -301,9 +308,7 @@ export function columnsOfGroups(
     search.add(rowSearchText(row, fold));
   }
 
-  const rowsOfLayer = Array.from(layerCounts, (c) => new Uint32Array(c));
-  const fill = new Uint32Array(layerKeys.length);
-  for (let r = 0; r < n; r++) rowsOfLayer[layer[r]][fill[layer[r]]++] = r;
+  const rowsOfLayer = rowsByLayer(layer, layerCounts);
   return {
     n,
     ids,

@@ -10,7 +10,7 @@ import { WEAPON_LABELS } from '../../core/config';
 import { MAX_QUERY, filtersActive, type Filters } from '../../core/filters/filters';
 import { publishedOf } from '../../core/published/published-dataset';
 import { queryTerms } from '../../core/filters/search';
-import { prepareTerms } from '../../core/filters/search-run';
+import { prepareTerms, searchAhead } from '../../core/filters/search-run';
 import { TYPING_EVENT } from './typing-event';
 import '../styles/filters.css';
 
@@ -247,6 +247,9 @@ export class FilterPanel implements Control {
     window.dispatchEvent(new Event(TYPING_EVENT));
     const burst = now - this.lastKeyAt < BURST_GAP_MS;
     this.lastKeyAt = now;
+    // Not searched here till the keys pause, but found ahead in the worker meanwhile (worker-search.ts).
+    const ds = burst ? this.store.getState().dataset : null;
+    if (ds) searchAhead(ds.columns.search, queryTerms(this.search.value));
     this.searchTimer = setTimeout(
       () => {
         this.searchTimer = null;

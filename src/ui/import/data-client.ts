@@ -168,7 +168,11 @@ export class DataClient {
         void nextTask().then(() => {
           try {
             const dataset = datasetFromColumns(columns, layers);
-            setRemoteSearch(dataset.columns.search, (terms, signal) => this.search(seq, terms, signal));
+            setRemoteSearch(
+              dataset.columns.search,
+              (terms, signal) => this.search(seq, terms, signal),
+              (terms) => this.post({ type: 'search-ahead', seq, qid: this.nextQuery++, terms: [...terms] }),
+            );
             w.resolve({ dataset, conflicts });
           } catch (err) {
             w.reject(err instanceof Error ? err : new Error(String(err)));
