@@ -1,4 +1,5 @@
 // AtlasDataLayer, the one composite data layer: per-dataset state made once, a window change touches only the window's props, bins follow `agg`.
+import { DataMeshLayer } from './data-mesh-layer';
 import { autoDrawn, markCover } from '../../app/agg-mode';
 import { describe, expect, it } from 'vitest';
 import { WebMercatorViewport, type Layer } from '@deck.gl/core';
@@ -68,7 +69,9 @@ describe('AtlasDataLayer', () => {
       const expected =
         la instanceof WindowedPointsLayer
           ? ['filterRange', 'mask']
-          : ['filterRange', 'getFilterValue', 'updateTriggers'];
+          : la instanceof DataMeshLayer
+            ? ['filter', 'filterRange']
+            : ['filterRange', 'getFilterValue', 'updateTriggers'];
       // New arrays of the same values (deck.gl compares these two by value): the same window and marks.
       const changed = changedProps(la, b[i]).filter((k) => k !== 'range');
       expect(changed, la.id).toEqual(expected);

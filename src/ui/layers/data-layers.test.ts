@@ -1,4 +1,6 @@
 // The slider's per-frame path: a window change must only change filterRange, never data or accessors.
+import { DataMeshLayer } from './data-mesh-layer';
+import { ARC_SEGMENTS } from './data-mesh';
 import { describe, expect, it } from 'vitest';
 import { renderDataLayers, type DataLayerInputs } from './data-layers';
 import { prepareData } from './prepare-data';
@@ -20,8 +22,8 @@ const day = (s: string): number => parseIsoDay(s) as number;
  * (which marks to draw from buffers uploaded once; windowed-points-layer.test.ts shows that no
  * accessor runs and nothing is uploaded) and `filterRange`; a filter change is their `mask`.
  */
-function allowed(l: Layer, dfe: string[], windowed: string[]): string[] {
-  return l instanceof WindowedPointsLayer ? windowed : dfe;
+function allowed(l: Layer, dfe: string[], windowed: string[], mesh: string[] = ['filterRange']): string[] {
+  return l instanceof WindowedPointsLayer ? windowed : l instanceof DataMeshLayer ? mesh : dfe;
 }
 
 /** The layers as AtlasDataLayer renders them: from one Prepared per dataset (its state). */
@@ -65,7 +67,7 @@ describe('data layers', () => {
     });
   });
 
-  it("changes only the labels' data when a new placement comes (same palette, same accessors)", () => {
+  it("changes only the labels' data (the dots' point set and its range) when a new placement comes (same palette, same accessors)", () => {
     const site = { id: 'data:Kharkiv', text: 'Kharkiv', lon: 36.23, lat: 49.99, kind: 'place' as const, priority: 0 };
     const a = {
       labels: [
@@ -86,11 +88,16 @@ describe('data layers', () => {
     la.forEach((l, i) => {
       const pa = l.props as unknown as Record<string, unknown>;
       const pb = lb[i].props as unknown as Record<string, unknown>;
+      const data = l.id === 'place-dots' ? ['set', 'range'] : ['data'];
       expect(
-        Object.keys(pa).filter((k) => pa[k] !== pb[k] && k !== 'data'),
+        Object.keys(pa).filter((k) => pa[k] !== pb[k] && !data.includes(k)),
         l.id,
       ).toEqual([]);
     });
+    // The dots are the data's point layer (one program and layout for every dot), the set made once per placement.
+    expect(la[0]).toBeInstanceOf(WindowedPointsLayer);
+    expect((la[0] as WindowedPointsLayer).props.set.n).toBe(1);
+    expect((buildLabelLayers(a)[0] as WindowedPointsLayer).props.set).toBe((la[0] as WindowedPointsLayer).props.set);
   });
 
   it('encodes the overlap rule in the filter range', () => {
@@ -161,6 +168,25 @@ describe('data layers', () => {
   });
 });
 
+describe('few programs', () => {
+  it('draws every mark with one point layer type (colour from its buffer) and every area and link with one mesh type', () => {
+    const out = builder()({
+      dataset: buildDataset(SAMPLE),
+      window: { from: day('2021-01-01'), to: day('2025-12-31') },
+      layers: ['strikes', 'facilities', 'deployments'],
+      selected: null,
+    });
+    const kinds = new Set(out.map((l) => l.constructor.name));
+    expect([...kinds].sort()).toEqual(['DataMeshLayer', 'TextLayer', 'WindowedPointsLayer']);
+    for (const l of out) if (l instanceof WindowedPointsLayer) expect(l.props.perMarkColor, l.id).toBe(true);
+    // The area labels' boxes are the mesh's (TextLayer's background layer was a program of its own), under their text.
+    const text = out.findIndex((l) => l.constructor.name === 'TextLayer');
+    expect(out[text].props).not.toHaveProperty('background', true);
+    expect(out[text - 1].id).toBe('deployments:label-boxes');
+    expect((out[text - 1] as DataMeshLayer).props.mesh.vertices).toBe(4 * (out[text].props.data as unknown[]).length);
+  });
+});
+
 describe('link arcs and filters on the GPU', () => {
   const buildDataLayers = builder();
   const link = feature('link-z', 'link', '2024-11-25', null, {
@@ -186,8 +212,10 @@ describe('link arcs and filters on the GPU', () => {
   it('draws links as an arc layer and highlights a selected facility’s links and ends', () => {
     const out = buildDataLayers({ dataset, window: win1, layers, selected: 'facility-x' });
     const arcs = out.find((l) => l.id === 'links');
-    expect(arcs?.constructor.name).toBe('ArcLayer');
+    // One mesh (data-mesh.ts): the link's great circle, ARC_SEGMENTS points of two vertices.
+    expect(arcs?.constructor.name).toBe('DataMeshLayer');
     expect((arcs!.props.data as unknown[]).length).toBe(1);
+    expect((arcs as DataMeshLayer).props.mesh.vertices).toBe(2 * ARC_SEGMENTS);
     expect(out.map((l) => l.id)).toEqual(expect.arrayContaining(['selection:links', 'selection:ends', 'selection']));
     const ends = out.find((l) => l.id === 'selection:ends')?.props.data as { end: { ref: string } }[];
     expect(ends.map((e) => e.end.ref)).toEqual(['deployment-y']);
@@ -226,7 +254,12 @@ describe('link arcs and filters on the GPU', () => {
       const pb = b[i].props as unknown as Record<string, unknown>;
       const changed = [...new Set([...Object.keys(pa), ...Object.keys(pb)])].filter((k) => pa[k] !== pb[k]).sort();
       expect(changed, `layer ${la.id}`).toEqual(
-        allowed(la, ['filterRange', 'getFilterValue', 'updateTriggers'], ['filterRange', 'mask', 'range']),
+        allowed(
+          la,
+          ['filterRange', 'getFilterValue', 'updateTriggers'],
+          ['filterRange', 'mask', 'range'],
+          ['filter', 'filterRange'],
+        ),
       );
     });
     const c = buildDataLayers({

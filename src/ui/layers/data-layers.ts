@@ -15,6 +15,7 @@ import { focusUncertaintyLayer, selectionLayers } from './selection-layers';
 import { drawnAsRegion } from './region-layers';
 import { filterFns, prepareData, type Prepared } from './prepare-data';
 import {
+  areaLabelBoxLayer,
   areaLabelLayer,
   pointLayers,
   shapeLayer,
@@ -114,7 +115,11 @@ export function renderDataLayers(
     if (pl.links.length) arcs.push(linkArcLayer(prefix + pl.def.key, pl.links, visible, fns, range));
     if (pl.shapes.length) {
       shapes.push(shapeLayer(prefix, pl, fns, range, visible));
-      if (pl.def.kind === 'deployment') labels.push(areaLabelLayer(prefix, pl, fns, range, visible, input.labelNudges));
+      if (pl.def.kind === 'deployment')
+        labels.push(
+          areaLabelBoxLayer(prefix, pl, fns, range, visible, input.labelNudges),
+          areaLabelLayer(prefix, pl, fns, range, visible, input.labelNudges),
+        );
     }
     if (pl.windowed) {
       // Binned or a dense window: the strike layers and their discs stay (buffers kept) but are not drawn.
@@ -142,8 +147,8 @@ export function renderDataLayers(
         );
     }
     if (!pl.marks.length) continue;
-    if (pl.uncertain.length) circles.push(uncertaintyLayer(prefix, pl, fns, range, visible && few));
-    points.push(...pointLayers(prefix, pl, p, fns, range, visible, radiusScale));
+    if (pl.uncertain.length) circles.push(uncertaintyLayer(prefix, pl, p, mask, range, visible && few));
+    points.push(...pointLayers(prefix, pl, p, mask, range, visible, radiusScale));
   }
   SUB_LAYER_MODULES.forEach((m, i) => {
     extra.push(...m.render(modules[i], input, filterRange, prefix));

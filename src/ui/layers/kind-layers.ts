@@ -1,9 +1,10 @@
 // The deck.gl sub-layers of one prepared data layer, by its kind: areas, area labels, windowed strike points, uncertainty discs, symbols.
-import { GeoJsonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
-import { PathStyleExtension, type DataFilterExtensionProps, type PathStyleExtensionProps } from '@deck.gl/extensions';
+import { TextLayer } from '@deck.gl/layers';
+import type { DataFilterExtensionProps } from '@deck.gl/extensions';
+import { DataMeshLayer } from './data-mesh-layer';
+import { AREA_DASH, filterOf, meshOf, shapesMesh } from './data-meshes';
 import type { Layer } from '@deck.gl/core';
 import type { Item } from '../../core/columnar/dataset';
-import type { AtlasProperties } from '../../core/schema/schema';
 import {
   DEPLOYMENT_FILL,
   DEPLOYMENT_LINE,
@@ -13,18 +14,17 @@ import {
   UNCERTAINTY_LINE,
   type RGBA,
 } from '../../core/config';
-import { timeFilterExtension, type FilterRange } from './time-filter';
-import type { PointSet } from './point-sets';
+import { filterValueAccessor, timeFilterExtension, type FilterRange } from './time-filter';
+import { pointSetOf, type MarkRange, type PointSet } from './point-sets';
 import { WindowedPointsLayer, type WindowedPointsProps } from './windowed-points-layer';
-import { FONT_SETTINGS, LABEL_FONT } from './labels';
+import { canvasMeasure, FONT_SETTINGS, LABEL_FONT, type Measure } from './labels';
+import { DataMeshBuilder, type DataMesh } from './data-mesh';
 import type { Mark } from './marks';
-import { uncertaintyDiscs } from './selection-layers';
 import { AREA_LABEL_SIZE, areaLabel } from './area-labels';
 import type { AtlasGeo, FilterFns, Prepared, PreparedLayer } from './prepare-data';
 
 /** Module constants: a new array or object each render would look like a change to deck.gl. */
 const TIME_EXTENSIONS = [timeFilterExtension];
-const AREA_EXTENSIONS = [timeFilterExtension, new PathStyleExtension({ dash: true })];
 const WHITE: RGBA = [255, 255, 255, 255];
 /** The light halo round strike symbols: separates overlapping marks without adding dark ink. */
 const HALO: RGBA = [255, 255, 255, 210];
@@ -34,9 +34,7 @@ const LABEL_PADDING: [number, number] = [3, 1];
 /** The area labels' nudges in pixels by id, so that no two collide (area-labels.ts), and their signature. */
 export type LabelNudges = { offset: ReadonlyMap<string, [number, number]>; key: string } | undefined;
 
-const getMarkPosition = (m: Mark): [number, number] => m.position;
 const getAnchor = (it: Item): [number, number] => it.anchor;
-const getShapeDash = (f: AtlasGeo): [number, number] => (f.properties.approximate ? [3, 2] : [0, 0]);
 
 export function shapeLayer(
   prefix: string,
@@ -46,23 +44,25 @@ export function shapeLayer(
   visible: boolean,
 ): Layer {
   const strikeLike = pl.def.kind === 'strike';
-  return new GeoJsonLayer<AtlasProperties, DataFilterExtensionProps<AtlasGeo> & PathStyleExtensionProps<AtlasGeo>>({
+  const fill = strikeLike ? STRIKE_AREA_FILL : DEPLOYMENT_FILL;
+  const line = strikeLike ? STRIKE_AREA_LINE : DEPLOYMENT_LINE;
+  // Fills and outlines in one mesh, built once per layer's shapes (data-meshes.ts): one program for every area.
+  const mesh = meshOf(pl.shapes, () =>
+    shapesMesh(
+      pl.shapes,
+      (f) => f.geometry,
+      (f) => ({ fill, line, widthPx: 2, dashed: !!f.properties.approximate }),
+    ),
+  );
+  return new DataMeshLayer<AtlasGeo>({
     id: `${prefix}${pl.def.key}:areas`,
+    mesh,
     data: pl.shapes,
+    filter: filterOf(mesh, pl.shapes, fns.shape),
+    filterRange,
+    dash: AREA_DASH,
     visible,
     pickable: true,
-    stroked: true,
-    filled: true,
-    getFillColor: strikeLike ? STRIKE_AREA_FILL : DEPLOYMENT_FILL,
-    getLineColor: strikeLike ? STRIKE_AREA_LINE : DEPLOYMENT_LINE,
-    lineWidthUnits: 'pixels',
-    getLineWidth: 2,
-    extensions: AREA_EXTENSIONS,
-    getFilterValue: fns.shape,
-    filterRange,
-    updateTriggers: fns.triggers,
-    getDashArray: getShapeDash,
-    dashJustified: true,
   });
 }
 const STRIKE_AREA_FILL: RGBA = [222, 45, 38, 50];
@@ -97,6 +97,60 @@ function labelTriggers(nudge: Nudge, base: object): object {
   return t;
 }
 
+const getLabelSize = (): number => AREA_LABEL_SIZE;
+let measure: Measure | null = null;
+/** The boxes of the last nudges, by the layer's area items (rebuilt only when the nudges change, as the text's offsets are). */
+const boxMeshes = new WeakMap<readonly Item[], { key: string; mesh: DataMesh }>();
+
+/**
+ * The area labels' white boxes, as TextLayer's `background` drew them (the text's width and the
+ * label's height, padded by LABEL_PADDING, nudged with the text) but in the data's mesh program:
+ * TextLayer's background layer was one more program and first draw.
+ */
+export function areaLabelBoxLayer(
+  prefix: string,
+  pl: PreparedLayer,
+  fns: FilterFns,
+  filterRange: FilterRange,
+  visible: boolean,
+  nudges: LabelNudges,
+): Layer {
+  const nudge = nudgeAccessor(nudges);
+  let cached = boxMeshes.get(pl.shapeItems);
+  if (!cached || cached.key !== nudge.key) {
+    measure ??= canvasMeasure();
+    const b = new DataMeshBuilder();
+    const [px, py] = LABEL_PADDING;
+    pl.shapeItems.forEach((it, i) => {
+      const w = (measure as Measure)(areaLabel(it), AREA_LABEL_SIZE, true);
+      const [dx, dy] = nudge.get(it);
+      const h = AREA_LABEL_SIZE / 2;
+      b.box(
+        it.anchor[0],
+        it.anchor[1],
+        dx - w / 2 - px,
+        dy - h - py,
+        dx + w / 2 + px,
+        dy + h + py,
+        LABEL_BACKGROUND,
+        i,
+      );
+    });
+    cached = { key: nudge.key, mesh: b.build() };
+    boxMeshes.set(pl.shapeItems, cached);
+  }
+  const mesh = cached.mesh;
+  return new DataMeshLayer<Item>({
+    id: `${prefix}${pl.def.key}:label-boxes`,
+    mesh,
+    data: pl.shapeItems,
+    filter: filterOf(mesh, pl.shapeItems, fns.item),
+    filterRange,
+    visible,
+  });
+}
+const getLabelColor = (): RGBA => DEPLOYMENT_TEXT;
+
 export function areaLabelLayer(
   prefix: string,
   pl: PreparedLayer,
@@ -113,15 +167,13 @@ export function areaLabelLayer(
     getPosition: getAnchor,
     getText: areaLabel,
     getPixelOffset: nudge.get,
-    getSize: AREA_LABEL_SIZE,
-    getColor: DEPLOYMENT_TEXT,
+    // Accessors, not constants, as the place names' are: the two text layers then share one vertex layout.
+    getSize: getLabelSize,
+    getColor: getLabelColor,
     fontFamily: LABEL_FONT,
     fontWeight: 'bold',
     characterSet: 'auto',
     fontSettings: FONT_SETTINGS,
-    background: true,
-    getBackgroundColor: LABEL_BACKGROUND,
-    backgroundPadding: LABEL_PADDING,
     extensions: TIME_EXTENSIONS,
     getFilterValue: fns.item,
     filterRange,
@@ -140,22 +192,47 @@ export const STRIKE_STYLE: WindowedPointsProps['style'] = {
   opacity: 0.85,
   radiusMinPixels: 1.5,
 };
-/** Style of the windowed uncertainty circles (radius per mark, in metres). */
+/** Style of the uncertainty circles (radius per mark, in metres; their faint fill in the colour buffer). */
 export const UNCERTAINTY_STYLE: WindowedPointsProps['style'] = {
   radiusUnits: 'meters',
   stroked: true,
   filled: true,
-  getFillColor: UNCERTAINTY_FILL,
   getLineColor: UNCERTAINTY_LINE,
   lineWidthUnits: 'pixels',
   getLineWidth: 1,
 };
+/** Facilities: a white disc (its fill in the buffer) ringed in the layer's colour, and a core of that colour. */
+const RING_STYLE = (color: RGBA): WindowedPointsProps['style'] => ({
+  pickable: true,
+  radiusUnits: 'pixels',
+  stroked: true,
+  filled: true,
+  getLineColor: color,
+  lineWidthUnits: 'pixels',
+  getLineWidth: 3.5,
+});
+const CORE_STYLE: WindowedPointsProps['style'] = { radiusUnits: 'pixels', stroked: false, filled: true };
+const ringStyles = new Map<string, WindowedPointsProps['style']>();
+function ringStyle(color: RGBA): WindowedPointsProps['style'] {
+  const key = color.join();
+  let s = ringStyles.get(key);
+  if (!s) {
+    s = RING_STYLE(color);
+    ringStyles.set(key, s);
+  }
+  return s;
+}
 
 export type WindowedInputs = Pick<WindowedPointsProps, 'range' | 'filterRange' | 'mask' | 'itemAt' | 'radiusScale'> & {
   visible: boolean;
 };
 
-/** A strike layer's points (or their uncertainty circles) in the window: only `range`, `filterRange` and `mask` vary. */
+/**
+ * A set of points (a strike layer's windowed marks, their uncertainty circles, or any of the sets
+ * below): only `range`, `filterRange` and `mask` vary. Every point layer of the data and the
+ * places' dots are this one layer type with the same buffers (point-sets.ts), so they share one
+ * compiled program and one vertex layout.
+ */
 export function windowedLayer(
   id: string,
   set: PointSet,
@@ -166,25 +243,63 @@ export function windowedLayer(
     id,
     set,
     style,
-    perMarkColor: style === STRIKE_STYLE,
+    perMarkColor: true,
     pickable: style.pickable ?? false,
     ...inputs,
   });
 }
 
+/** Marks' sets by marks array and what they are drawn as: made once per prepared layer. */
+const markSets = new WeakMap<readonly Mark[], Map<string, PointSet>>();
+function markSet(
+  marks: readonly Mark[],
+  key: string,
+  p: Prepared,
+  radius: (m: Mark) => number,
+  color: (m: Mark) => RGBA,
+): PointSet {
+  let byKey = markSets.get(marks);
+  if (!byKey) {
+    byKey = new Map();
+    markSets.set(marks, byKey);
+  }
+  let set = byKey.get(key);
+  if (!set) {
+    const value = filterValueAccessor(p.dataset);
+    set = pointSetOf(marks.length, (k) => {
+      const m = marks[k];
+      return {
+        lon: m.position[0],
+        lat: m.position[1],
+        radius: radius(m),
+        color: color(m),
+        filter: value(m.item),
+        row: m.item.index,
+      };
+    });
+    byKey.set(key, set);
+  }
+  return set;
+}
+const getUncertaintyRadius = (m: Mark): number => m.item.feature.properties.place_precision_km * 1000;
+const uncertaintyFill = (): RGBA => UNCERTAINTY_FILL;
+const whole = (set: PointSet): MarkRange => [0, set.n, 0, 0];
+
+/** The faint discs round a layer's long-lived marks known only to a radius. */
 export function uncertaintyLayer(
   prefix: string,
   pl: PreparedLayer,
-  fns: FilterFns,
+  p: Prepared,
+  mask: Uint8Array | null,
   filterRange: FilterRange,
   visible: boolean,
 ): Layer {
-  return uncertaintyDiscs(
+  const set = markSet(pl.uncertain, 'uncertainty', p, getUncertaintyRadius, uncertaintyFill);
+  return windowedLayer(
     prefix + (pl.windowed ? `${pl.def.key}:uncertainty-long` : `${pl.def.key}:uncertainty`),
-    pl.uncertain,
-    fns,
-    filterRange,
-    visible,
+    set,
+    UNCERTAINTY_STYLE,
+    { visible, range: whole(set), filterRange, mask, itemAt: p.itemAt, radiusScale: 1 },
   );
 }
 
@@ -192,60 +307,38 @@ export function pointLayers(
   prefix: string,
   pl: PreparedLayer,
   p: Prepared,
-  fns: FilterFns,
+  mask: Uint8Array | null,
   filterRange: FilterRange,
   visible: boolean,
   radiusScale: number,
 ): Layer[] {
-  const common = {
-    data: pl.marks,
-    visible,
-    getPosition: getMarkPosition,
-    extensions: TIME_EXTENSIONS,
-    getFilterValue: fns.mark,
-    filterRange,
-    updateTriggers: fns.triggers,
-  };
+  const common = { visible, filterRange, mask, itemAt: p.itemAt };
   if (pl.def.kind === 'strike') {
-    return [
-      new ScatterplotLayer<Mark, DataFilterExtensionProps<Mark>>({
-        ...common,
-        id: prefix + (pl.windowed ? `${pl.def.key}:long` : pl.def.key),
-        pickable: true,
-        radiusUnits: 'pixels',
-        radiusScale,
-        radiusMinPixels: 1.5,
-        getRadius: p.strikeRadius,
-        getFillColor: p.strikeColor,
-        stroked: true,
-        getLineColor: HALO,
-        lineWidthUnits: 'pixels',
-        getLineWidth: 1,
-        opacity: 0.85,
-      }),
-    ];
+    const set = markSet(pl.marks, 'strike', p, p.strikeRadius, p.strikeColor);
+    const id = prefix + (pl.windowed ? `${pl.def.key}:long` : pl.def.key);
+    return [windowedLayer(id, set, STRIKE_STYLE, { ...common, range: whole(set), radiusScale })];
   }
   const color = pl.def.kind === 'facility' ? FACILITY_COLOR : DEPLOYMENT_LINE;
+  const ring = markSet(
+    pl.marks,
+    'ring',
+    p,
+    () => 9,
+    () => WHITE,
+  );
+  const core = markSet(
+    pl.marks,
+    `core ${color.join()}`,
+    p,
+    () => 3.5,
+    () => color,
+  );
   return [
-    new ScatterplotLayer<Mark, DataFilterExtensionProps<Mark>>({
+    windowedLayer(prefix + pl.def.key, ring, ringStyle(color), { ...common, range: whole(ring), radiusScale: 1 }),
+    windowedLayer(`${prefix}${pl.def.key}:cores`, core, CORE_STYLE, {
       ...common,
-      id: prefix + pl.def.key,
-      pickable: true,
-      radiusUnits: 'pixels',
-      getRadius: 9,
-      stroked: true,
-      filled: true,
-      getFillColor: WHITE,
-      getLineColor: color,
-      lineWidthUnits: 'pixels',
-      getLineWidth: 3.5,
-    }),
-    new ScatterplotLayer<Mark, DataFilterExtensionProps<Mark>>({
-      ...common,
-      id: `${prefix}${pl.def.key}:cores`,
-      radiusUnits: 'pixels',
-      getRadius: 3.5,
-      getFillColor: color,
+      range: whole(core),
+      radiusScale: 1,
     }),
   ];
 }

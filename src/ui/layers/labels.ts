@@ -1,5 +1,7 @@
 // Place, region, country and water names drawn by deck.gl's TextLayer, placed so that none collide: no glyph server needed.
-import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { TextLayer } from '@deck.gl/layers';
+import { WindowedPointsLayer, type WindowedPointsProps } from './windowed-points-layer';
+import { pointSetOf, type PointSet } from './point-sets';
 import type { DataFilterExtensionProps } from '@deck.gl/extensions';
 import type { Layer } from '@deck.gl/core';
 import { BASEMAP, OPEN_END, type BasemapPalette, type RGBA } from '../../core/config';
@@ -269,7 +271,6 @@ const BASELINE: Record<Spot, 'center' | 'bottom' | 'top'> = {
   'below-left': 'top',
 };
 
-const getSitePos = (s: LabelSite): [number, number] => [s.lon, s.lat];
 const getLabelPos = (l: PlacedSite): [number, number] => [l.site.lon, l.site.lat];
 const getText = (l: PlacedSite): string => l.text;
 const getSize = (l: PlacedSite): number => SIZE[l.site.kind];
@@ -339,19 +340,38 @@ function triggers(palette: BasemapPalette): {
   return t;
 }
 
+const DOT_STYLE: WindowedPointsProps['style'] = { radiusUnits: 'pixels', stroked: false, filled: true };
+const dotSets = new WeakMap<readonly LabelSite[], { palette: BasemapPalette; set: PointSet }>();
+/** The places' dots as a point set (point-sets.ts), made once per placement's dots and palette. */
+function dotSet(dots: readonly LabelSite[], palette: BasemapPalette): PointSet {
+  const cached = dotSets.get(dots);
+  if (cached && cached.palette === palette) return cached.set;
+  const color = palette.label;
+  const set = pointSetOf(dots.length, (k) => ({
+    lon: dots[k].lon,
+    lat: dots[k].lat,
+    radius: getDotRadius(dots[k]),
+    color,
+    filter: ALWAYS,
+    row: 0,
+  }));
+  dotSets.set(dots, { palette, set });
+  return set;
+}
+
 export function buildLabelLayers(placement: Placement, palette: BasemapPalette = BASEMAP): [Layer, Layer] {
   return [
-    new ScatterplotLayer<LabelSite, DataFilterExtensionProps<LabelSite>>({
+    // The data's point layer, with its buffers' layout: one program and one layout for every dot on the map.
+    new WindowedPointsLayer({
       id: 'place-dots',
-      extensions: SHARED_EXTENSIONS,
-      getFilterValue: getAlways,
+      set: dotSet(placement.dots, palette),
+      style: DOT_STYLE,
+      perMarkColor: true,
+      range: [0, placement.dots.length, 0, 0],
       filterRange: PASS_ALL,
-      data: placement.dots,
-      getPosition: getSitePos,
-      radiusUnits: 'pixels',
-      getRadius: getDotRadius,
-      getFillColor: palette.label,
-      updateTriggers: triggers(palette).dots,
+      mask: null,
+      itemAt: null,
+      radiusScale: 1,
     }),
     new TextLayer<PlacedSite, DataFilterExtensionProps<PlacedSite>>({
       id: 'place-labels',

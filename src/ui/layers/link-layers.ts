@@ -11,6 +11,9 @@ import {
   SELECTION_COLOR,
   type RGBA,
 } from '../../core/config';
+import { DataMeshBuilder } from './data-mesh';
+import { DataMeshLayer } from './data-mesh-layer';
+import { filterOf, meshOf } from './data-meshes';
 import { timeFilterExtension, type FilterRange, type FilterValue } from './time-filter';
 
 /** One highlighted end: the link it belongs to (its dates and filter decide when it shows) and where it is. */
@@ -55,22 +58,22 @@ export function linkArcLayer(
   fns: LinkFilterFns,
   filterRange: FilterRange,
 ): Layer {
-  return new ArcLayer<Item, DataFilterExtensionProps<Item>>({
+  // The arcs as one mesh, built once per layer's links (data-meshes.ts): the areas' program, no ArcLayer.
+  const mesh = meshOf(data, () => {
+    const b = new DataMeshBuilder();
+    data.forEach((it, i) => {
+      b.arc(getSource(it), getTarget(it), getSourceColor(it), getTargetColor(it), getWidth(it), i);
+    });
+    return b.build();
+  });
+  return new DataMeshLayer<Item>({
     id: key,
+    mesh,
     data,
+    filter: filterOf(mesh, data, fns.link),
+    filterRange,
     visible,
     pickable: true,
-    getSourcePosition: getSource,
-    getTargetPosition: getTarget,
-    getSourceColor,
-    getTargetColor,
-    getWidth,
-    widthUnits: 'pixels',
-    greatCircle: true,
-    extensions: EXTENSIONS,
-    getFilterValue: fns.link,
-    filterRange,
-    updateTriggers: fns.triggers,
   });
 }
 

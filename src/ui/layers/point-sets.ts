@@ -1,7 +1,7 @@
 // Pure: a layer's point marks as GPU-ready typed arrays sorted by start, and the mark range a time window draws.
 import type { Dataset } from '../../core/columnar/dataset';
 import { WEAPONS } from '../../core/schema/schema';
-import type { RGBA } from '../../core/config';
+import { UNCERTAINTY_FILL, type RGBA } from '../../core/config';
 import { FILTER_SIZE } from './time-filter';
 import { SHORT_MAX_DAYS } from '../../core/columnar/time-index';
 import { KINDS } from '../../core/columnar/columns';
@@ -113,7 +113,8 @@ export function buildPointSet(
     const r = rows[i];
     const part = c.end[r] === c.start[r] ? 0 : 1;
     const g = m > 1 || c.geometries.has(r) ? c.geometries.get(r) : undefined;
-    const rgba = color ?? (colorOf[c.weapon[r]] as RGBA);
+    // Uncertainty discs are one faint fill whatever the weapon (their buffer has colours so that every point layer has one layout).
+    const rgba = style === 'uncertainty' ? UNCERTAINTY_FILL : (color ?? (colorOf[c.weapon[r]] as RGBA));
     const radius = style === 'strike' ? strikeRadiusPx(c.magnitude[r], maxMagnitude) : c.placePrecisionKm[r] * 1000;
     if (part === 1) set.maxDuration = Math.max(set.maxDuration, c.end[r] - c.start[r]);
     for (let j = 0; j < m; j++) {
@@ -166,4 +167,45 @@ export function markRange(set: PointSet, win: DayRange): MarkRange {
   const hi2 = upperBound(set.start, win.to, ic, set.n);
   const lo2 = Math.min(hi2, lowerBound(set.start, win.from - set.maxDuration, ic, hi2));
   return [lo1, hi1, lo2, hi2];
+}
+
+/** One point of a set made from objects (`pointSetOf`): where, how big, its colour, its filter values, its dataset row. */
+export interface SetPoint {
+  lon: number;
+  lat: number;
+  radius: number;
+  color: RGBA;
+  filter: readonly [number, number, number];
+  row: number;
+}
+
+/**
+ * A PointSet of `n` points that are not windowed by start (the long-lived marks, facilities, the
+ * places' dots): every point in the single-day part, so the whole set is drawn and the GPU time
+ * filter alone decides what shows. The same buffers and vertex layout as the windowed strikes, so
+ * every point layer shares their one program and layout (each new one costs software WebGL's
+ * first frame 0.1–0.4 s). Built once per data (the callers keep it), never per frame.
+ */
+export function pointSetOf(n: number, at: (k: number) => SetPoint): PointSet {
+  const set: PointSet = {
+    n,
+    instantCount: n,
+    row: new Uint32Array(n),
+    start: new Int32Array(n),
+    maxDuration: 0,
+    positions: new Float32Array(n * 2),
+    radius: new Float32Array(n),
+    colors: new Uint8Array(n * 4),
+    filter: new Float32Array(n * FILTER_SIZE),
+  };
+  for (let k = 0; k < n; k++) {
+    const p = at(k);
+    set.row[k] = p.row;
+    set.positions[2 * k] = p.lon;
+    set.positions[2 * k + 1] = p.lat;
+    set.radius[k] = p.radius;
+    set.colors.set(p.color, 4 * k);
+    set.filter.set(p.filter, 3 * k);
+  }
+  return set;
 }

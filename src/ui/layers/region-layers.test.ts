@@ -1,5 +1,6 @@
 // Tests for the regions' layers: a few region rows tinted one by one, a big import's outlines drawn once for all layers shown.
 import { describe, expect, it } from 'vitest';
+import type { DataMesh } from './data-mesh';
 import { readFileSync } from 'node:fs';
 import type { Topology } from 'topojson-specification';
 import { basemapFromTopology } from '../map/basemap-data';
@@ -32,10 +33,16 @@ type Binary = { length: number; attributes: { getColor: { value: Uint8Array } } 
 type Props = {
   id: string;
   data: { geometry: unknown; properties: { span?: number[]; color: number[] } }[];
-  filled: boolean;
-  stroked: boolean;
+  mesh: DataMesh;
   visible?: boolean;
 };
+/** The tint of region `k` of a layer's mesh: the colour of its vertices that are not pushed out (the fill's). */
+function tintOf(mesh: DataMesh, k: number): number[] {
+  for (let v = 0; v < mesh.vertices; v++)
+    if (mesh.pick[v] === k && mesh.offsets[2 * v] === 0 && mesh.offsets[2 * v + 1] === 0)
+      return [...mesh.colors.subarray(4 * v, 4 * v + 4)];
+  throw new Error(`region ${k} has no tint`);
+}
 
 describe('buildRegionLayers', () => {
   const window = { from: 20028, to: 20042 };
@@ -46,7 +53,14 @@ describe('buildRegionLayers', () => {
       (l) => l.props as unknown as Props,
     );
     expect(layers).toHaveLength(3);
-    expect(layers.every((l) => l.filled && l.stroked)).toBe(true);
+    // Each region's tint (vertices with no offset) and outline (pushed out by half its width) in one mesh.
+    for (const l of layers) {
+      for (let k = 0; k < l.data.length; k++) {
+        const own = [...l.mesh.pick.keys()].filter((v) => l.mesh.pick[v] === k);
+        expect(own.some((v) => l.mesh.offsets[2 * v] === 0 && l.mesh.offsets[2 * v + 1] === 0)).toBe(true);
+        expect(own.some((v) => Math.hypot(l.mesh.offsets[2 * v], l.mesh.offsets[2 * v + 1]) >= 0.99)).toBe(true);
+      }
+    }
     expect(layers.reduce((a, l) => a + l.data.length, 0)).toBe(9);
   });
 
@@ -57,9 +71,9 @@ describe('buildRegionLayers', () => {
     const blueness = (c: number[]): number => c[2] - c[0];
     let checked = 0;
     for (const layer of layers) {
-      const props = layer.props as unknown as Props & { getFillColor: (f: unknown) => number[] };
-      for (const f of props.data) {
-        const [r, g, b, a] = props.getFillColor(f);
+      const props = layer.props as unknown as Props;
+      for (const k of props.data.keys()) {
+        const [r, g, b, a] = tintOf(props.mesh, k);
         for (const palette of [BASEMAP, BASEMAP_DARK]) {
           const land = hex(palette.land);
           const over = land.map((c, i) => c + (a / 255) * ([r, g, b][i] - c));

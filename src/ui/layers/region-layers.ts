@@ -1,6 +1,7 @@
 // Regions drawn as regions: a feature with `admin_area` is its unit's tinted outline (oblast, or the whole country).
-import { GeoJsonLayer, LineLayer } from '@deck.gl/layers';
-import { PathStyleExtension, type DataFilterExtensionProps } from '@deck.gl/extensions';
+import { LineLayer } from '@deck.gl/layers';
+import { DataMeshLayer } from './data-mesh-layer';
+import { filterOf, meshOf, shapesMesh } from './data-meshes';
 import type { Layer } from '@deck.gl/core';
 import type { Feature, Geometry } from 'geojson';
 import type { Dataset, Item } from '../../core/columnar/dataset';
@@ -10,14 +11,7 @@ import type { BasemapData } from '../map/basemap-data';
 import { areaUnit } from '../map/basemap-lookup';
 import type { Filters } from '../../core/filters/filters';
 import { filterMask } from '../../app/derived';
-import {
-  filterDay,
-  filterRangeFor,
-  filterTriggers,
-  filterValueAccessor,
-  timeFilterExtension,
-  type FilterValue,
-} from './time-filter';
+import { filterDay, filterRangeFor, filterValueAccessor, type FilterValue } from './time-filter';
 import { weaponColor } from '../../core/style';
 import { DEPLOYMENT_LINE, FACILITY_COLOR, type RGBA } from '../../core/config';
 
@@ -189,12 +183,6 @@ export const REGION_TINT: RGBA = [120, 110, 95, 40];
 const getFill = (f: RegionFeature): RGBA => (f.properties.grouped || f.properties.country ? CLEAR : REGION_TINT);
 const getLineWidth = (f: RegionFeature): number => (f.properties.grouped ? 1 : f.properties.country ? 1.5 : 2);
 
-/**
- * The areas' extensions (kind-layers.ts: the time filter and the dash), though a region's outline is
- * never dashed: its outline then shares their path program rather than linking one more (in
- * software WebGL a path program costs the first frame ~0.7 s).
- */
-const EXTENSIONS = [timeFilterExtension, new PathStyleExtension({ dash: true })];
 const accessorCache = new WeakMap<object, (f: RegionFeature) => FilterValue>();
 
 /** The regions' layers (one per data layer that has any), to draw under the data's marks. */
@@ -213,23 +201,23 @@ export function buildRegionLayers(input: RegionLayerInputs): Layer[] {
   if (p.grouped) return [groupedLayer(p, input.layers, filterRange)];
   const out: Layer[] = [];
   for (const [key, data] of p.byLayer) {
-    out.push(
-      new GeoJsonLayer<RegionFeature['properties'], DataFilterExtensionProps<RegionFeature>>({
-        id: `${key}:regions`,
+    // Tints and outlines in one mesh, built once per layer's regions (data-meshes.ts): the areas' program.
+    const mesh = meshOf(data, () =>
+      shapesMesh(
         data,
+        (f) => f.geometry,
+        (f) => ({ fill: getFill(f), line: getLine(f), widthPx: getLineWidth(f), dashed: false }),
+      ),
+    );
+    out.push(
+      new DataMeshLayer<RegionFeature>({
+        id: `${key}:regions`,
+        mesh,
+        data,
+        filter: filterOf(mesh, data, value),
+        filterRange,
         visible: input.layers.includes(key),
         pickable: true,
-        filled: true,
-        stroked: true,
-        getFillColor: getFill,
-        getLineColor: getLine,
-        lineWidthUnits: 'pixels',
-        getLineWidth,
-        lineJointRounded: true,
-        extensions: EXTENSIONS,
-        getFilterValue: value,
-        filterRange,
-        updateTriggers: filterTriggers(mask),
       }),
     );
   }

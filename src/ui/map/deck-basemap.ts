@@ -1,14 +1,13 @@
 // Pure: the base map as deck.gl layers (the embed's, which loads no MapLibre) — the same six layers, colours and widths as basemap-style.ts.
-import { SolidPolygonLayer } from '@deck.gl/layers';
-import type { DataFilterExtensionProps } from '@deck.gl/extensions';
-import type { Layer, Position as DeckPosition } from '@deck.gl/core';
+import type { Layer } from '@deck.gl/core';
 import type { Position } from 'geojson';
 import type { BasemapData } from './basemap-data';
 import { atZoom, BASEMAP_LINES, FOCUS_COUNTRY, type ZoomStops } from './basemap-style';
 import { OPEN_END, type BasemapPalette } from '../../core/config';
-import { PASS_RANGE, timeFilterExtension, type FilterRange, type FilterValue } from '../layers/time-filter';
-import { lineMesh, type LineMesh } from './line-mesh';
-import { LineMeshLayer } from './line-mesh-layer';
+import { PASS_RANGE, type FilterRange } from '../layers/time-filter';
+import { lineMesh } from './line-mesh';
+import { DataMeshBuilder, fromLineMesh, passingFilter, type DataMesh } from '../layers/data-mesh';
+import { DataMeshLayer } from '../layers/data-mesh-layer';
 
 type RGBA = [number, number, number, number];
 type Ring = Position[];
@@ -33,13 +32,27 @@ export const LAND_OUTLINE_PX = 1;
 
 const geometryCache = new WeakMap<BasemapData, DeckBasemapGeometry>();
 
-/** The base map's lines as meshes (line-mesh.ts), built once per BasemapData. */
+/**
+ * The base map as meshes of the data's one layout (data-mesh.ts), built once per BasemapData: the
+ * fills triangulated, the lines mitred (line-mesh.ts) for 1 px, widened by a uniform. The whole
+ * map — base and data — is then drawn by one program of one vertex layout besides the points and text.
+ */
 export interface DeckBasemapMeshes {
-  coast: LineMesh;
-  riversMajor: LineMesh;
-  riversMinor: LineMesh;
-  admin1: LineMesh;
-  borders: LineMesh;
+  land: DataMesh;
+  focusLand: DataMesh;
+  lakes: DataMesh;
+  coast: DataMesh;
+  riversMajor: DataMesh;
+  riversMinor: DataMesh;
+  admin1: DataMesh;
+  borders: DataMesh;
+}
+
+const NO_COLOR = [0, 0, 0, 0] as const;
+function fillMesh(polygons: Polygon[]): DataMesh {
+  const b = new DataMeshBuilder();
+  for (const rings of polygons) b.fill(rings, NO_COLOR, 0);
+  return b.build();
 }
 
 const meshCache = new WeakMap<BasemapData, DeckBasemapMeshes>();
@@ -49,11 +62,14 @@ export function deckBasemapMeshes(b: BasemapData): DeckBasemapMeshes {
   if (cached) return cached;
   const g = deckBasemapGeometry(b);
   const meshes: DeckBasemapMeshes = {
-    coast: lineMesh(g.coast),
-    riversMajor: lineMesh(g.riversMajor),
-    riversMinor: lineMesh(g.riversMinor),
-    admin1: lineMesh(g.admin1),
-    borders: lineMesh(g.borders),
+    land: fillMesh(g.land),
+    focusLand: fillMesh(g.focusLand),
+    lakes: fillMesh(g.lakes),
+    coast: fromLineMesh(lineMesh(g.coast)),
+    riversMajor: fromLineMesh(lineMesh(g.riversMajor)),
+    riversMinor: fromLineMesh(lineMesh(g.riversMinor)),
+    admin1: fromLineMesh(lineMesh(g.admin1)),
+    borders: fromLineMesh(lineMesh(g.borders)),
   };
   meshCache.set(b, meshes);
   return meshes;
@@ -119,63 +135,63 @@ export function lineAt(
   return w >= 1 ? { width: w, opacity: o } : { width: 1, opacity: o * w };
 }
 
-// GeoJSON positions are deck.gl positions (its type says 2 or 3 numbers, GeoJSON's any number).
-/**
- * The data layers' own extension (the time filter), every value passing: the base map's fills then
- * share the areas' fill program instead of compiling one more (a second or more of the first frame
- * in software WebGL, as labels.ts does). The lines are meshes drawn by LineMeshLayer (why: there).
- */
-const FILL_EXTENSIONS = [timeFilterExtension];
-const ALWAYS: FilterValue = [0, 0, 1];
+/** Every base map vertex passes the data's time filter (the mesh program is the data's). */
 const PASS_ALL: FilterRange = [[-OPEN_END, OPEN_END], [-OPEN_END, OPEN_END], PASS_RANGE];
-
-const getPolygon = (p: Polygon): DeckPosition[][] => p as unknown as DeckPosition[][];
+const passing = new WeakMap<DataMesh, Float32Array>();
+function passFilter(mesh: DataMesh): Float32Array {
+  let f = passing.get(mesh);
+  if (!f) {
+    f = passingFilter(mesh);
+    passing.set(mesh, f);
+  }
+  return f;
+}
+const NOTHING: readonly unknown[] = [];
+const withAlpha = (c: RGBA, opacity: number): RGBA => [c[0], c[1], c[2], c[3] * opacity];
 
 /**
  * The base map's layers for a zoom and palette, bottom first: land (Ukraine's a shade apart), its
  * outline, lakes, rivers, admin-1 boundaries (from zoom 3.5), borders. The sea is the view's clear
- * colour (see `seaColor`). Every colour is a constant and every width a uniform (`widthScale`,
- * `opacity`): a zoom or theme change never re-runs an accessor or tessellates again.
+ * colour (see `seaColor`). Every colour is a uniform (`color`) and every width one too
+ * (`widthScale`, `opacity`): a zoom or theme change never rebuilds a mesh or tessellates again.
  */
 export function deckBasemapLayers(b: BasemapData, palette: BasemapPalette, zoom: number): Layer[] {
-  const g = deckBasemapGeometry(b);
   const m = deckBasemapMeshes(b);
   const L = BASEMAP_LINES;
-  const fill = (id: string, data: Polygon[], color: string): Layer =>
-    new SolidPolygonLayer<Polygon, DataFilterExtensionProps<Polygon>>({
-      id,
-      data,
-      getPolygon,
-      getFillColor: rgba(color),
-      filled: true,
-      extensions: FILL_EXTENSIONS,
-      getFilterValue: ALWAYS,
-      filterRange: PASS_ALL,
-    });
-  const line = (
+  const layer = (
     id: string,
-    mesh: LineMesh,
+    mesh: DataMesh,
     color: string,
-    look: { width: number; opacity: number },
+    look: { width: number; opacity: number } = { width: 1, opacity: 1 },
     visible = true,
   ): Layer =>
-    new LineMeshLayer({ id, mesh, color: rgba(color), widthPixels: look.width, opacity: look.opacity, visible });
+    new DataMeshLayer({
+      id,
+      mesh,
+      filter: passFilter(mesh),
+      filterRange: PASS_ALL,
+      data: NOTHING,
+      // The opacity goes into the colour's alpha: deck.gl's layer opacity is gamma-corrected (opacity^(1/2.2)), MapLibre's is not.
+      color: withAlpha(rgba(color), look.opacity),
+      widthScale: look.width,
+      visible,
+    });
   const river = palette.river ?? palette.sea;
   return [
-    fill('basemap-land', g.land, palette.land),
-    fill('basemap-focus-land', g.focusLand, palette.focusLand ?? palette.land),
-    line('basemap-coast', m.coast, palette.landOutline, { width: LAND_OUTLINE_PX, opacity: 1 }),
-    fill('basemap-lakes', g.lakes, palette.water ?? palette.sea),
-    line('basemap-rivers-major', m.riversMajor, river, lineAt(L.riversMajor.width, zoom)),
-    line('basemap-rivers-minor', m.riversMinor, river, lineAt(L.riversMinor.width, zoom)),
-    line(
+    layer('basemap-land', m.land, palette.land),
+    layer('basemap-focus-land', m.focusLand, palette.focusLand ?? palette.land),
+    layer('basemap-coast', m.coast, palette.landOutline, { width: LAND_OUTLINE_PX, opacity: 1 }),
+    layer('basemap-lakes', m.lakes, palette.water ?? palette.sea),
+    layer('basemap-rivers-major', m.riversMajor, river, lineAt(L.riversMajor.width, zoom)),
+    layer('basemap-rivers-minor', m.riversMinor, river, lineAt(L.riversMinor.width, zoom)),
+    layer(
       'basemap-admin1',
       m.admin1,
       palette.admin1 ?? palette.landOutline,
       lineAt(L.admin1.width, zoom, L.admin1.opacity),
       zoom >= L.admin1.minzoom,
     ),
-    line('basemap-borders', m.borders, palette.border, lineAt(L.borders.width, zoom)),
+    layer('basemap-borders', m.borders, palette.border, lineAt(L.borders.width, zoom)),
   ];
 }
 
