@@ -225,6 +225,17 @@ function traceReport(events: TraceEvent[]): void {
         `    +${((e.ts - task.ts) / 1000).toFixed(0).padStart(5)} ${((e.dur ?? 0) / 1000).toFixed(0).padStart(5)} ms ${e.name}`,
       );
     }
+    // Meanwhile on the other threads (the GPU thread's draw the main thread may wait for), over 20 ms.
+    for (const e of events) {
+      const thread = names.get(`${e.pid}:${e.tid}`) ?? '?';
+      if (thread === 'CrRendererMain' || e.ph !== 'X' || (e.dur ?? 0) < (thread === 'CrGpuMain' ? 4000 : 20_000))
+        continue;
+      if (e.ts + (e.dur ?? 0) < task.ts - (thread === 'CrGpuMain' ? 1_500_000 : 0) || e.ts > task.ts + (task.dur ?? 0))
+        continue;
+      console.log(
+        `    [${thread}] +${((e.ts - task.ts) / 1000).toFixed(0).padStart(5)} ${((e.dur ?? 0) / 1000).toFixed(0).padStart(5)} ms ${e.name}`,
+      );
+    }
   }
 }
 

@@ -151,10 +151,20 @@ export async function runSteps(page: Page, log: (s: string) => void): Promise<St
   for (let i = 0; i < 3; i++) {
     await mapDrawn(page);
     const button = page.locator('#event-list .event-button').nth(i);
-    await button.scrollIntoViewIfNeeded();
-    const title = ((await button.locator('.event-title').getAttribute('title')) ?? '').trim();
-    const bb = await button.boundingBox();
-    if (!bb) continue;
+    // The list may draw its rows again between these calls (a virtualised list: the row's node
+    // replaced), which leaves no box: asked again a few times, and said when it is left out.
+    let bb: Awaited<ReturnType<typeof button.boundingBox>> = null;
+    let title = '';
+    for (let attempt = 0; attempt < 5 && !bb; attempt++) {
+      await button.scrollIntoViewIfNeeded();
+      title = ((await button.locator('.event-title').getAttribute('title')) ?? '').trim();
+      bb = await button.boundingBox();
+      if (!bb) await page.waitForTimeout(200);
+    }
+    if (!bb) {
+      log(`        details ${i}: row ${i} of the list had no box on the page; left out`);
+      continue;
+    }
     // In the page, from the click as it gets it: a frame loop started in the click's own task, so the
     // time does not depend on when this script's next call arrives (a few frames later: it used to
     // land in the map's next frame, the flight's first, 0.6–1.8 s in software WebGL, and count it).

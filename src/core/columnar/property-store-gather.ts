@@ -1,10 +1,16 @@
 // Several property stores merged into one by a row map (out row → store, row), dictionary codes remapped once per distinct value: no row is rebuilt.
-import { allValues, DERIVED, PropertyStore, type StoredColumn } from './property-store';
+import { allValues, DERIVED, PropertyStore, slotOf, type StoredColumn } from './property-store';
 
 type Codes = Uint8Array | Uint16Array | Uint32Array;
 
 /** Share of a store's rows with a dictionary entry of their own above which the entries are taken without a lookup. */
 const DIRECT_SHARE = 0.5;
+/**
+ * A gathered column that fewer than one row in SPARSE_BELOW has is kept sparse (its rows listed,
+ * property-store.ts `rowsAt`): the bundled data's own keys (`from`, `to`, `figure_qualifiers.*`, …)
+ * under a 300k-row import were ~30 columns of a byte a row, ~9 MB on the page.
+ */
+export const SPARSE_BELOW = 16;
 
 /**
  * Out row r is row `local[r]` of `stores[part[r]]` (a null store: the row has no properties of
@@ -139,7 +145,8 @@ function gatherColumn(
     const p = part[r];
     const c = src[p];
     if (!c) continue;
-    const l = local[r];
+    const l = c.rowsAt ? slotOf(c, local[r]) : local[r];
+    if (l < 0) continue;
     const code = c.codes[l];
     if (code) codes[r] = (remap[p] as Uint32Array)[code];
     if (present && c.present) present[r] = c.present[l];
@@ -160,7 +167,44 @@ function gatherColumn(
         held,
       )
     : null;
-  return { key, codes, values, json: Uint8Array.from(json), nested, present, special, derived, shapeCodes, shapes };
+  return sparse({
+    key,
+    codes,
+    values,
+    json: Uint8Array.from(json),
+    nested,
+    present,
+    special,
+    derived,
+    shapeCodes,
+    shapes,
+  });
+}
+
+/** The column made sparse when fewer than one row in SPARSE_BELOW has a value (the nested store, by outer rows, is left as it is). */
+export function sparse(col: StoredColumn): StoredColumn {
+  const { codes, present, special, shapeCodes } = col;
+  const rows = codes.length;
+  const has = (r: number): boolean =>
+    codes[r] !== 0 || (present !== null && present[r] !== 0) || (special !== null && special[r] !== 0);
+  let n = 0;
+  for (let r = 0; r < rows; r++) if (has(r)) n++;
+  if (rows === 0 || n * SPARSE_BELOW >= rows) return col;
+  const rowsAt = new Uint32Array(n);
+  for (let r = 0, i = 0; r < rows; r++) if (has(r)) rowsAt[i++] = r;
+  const pick = <T extends Uint8Array | Uint16Array | Uint32Array>(a: T): T => {
+    const out = new (a.constructor as new (n: number) => T)(n);
+    for (let i = 0; i < n; i++) out[i] = a[rowsAt[i]];
+    return out;
+  };
+  return {
+    ...col,
+    codes: pick(codes),
+    present: present && pick(present),
+    special: special && pick(special),
+    shapeCodes: shapeCodes && pick(shapeCodes),
+    rowsAt,
+  };
 }
 
 /** A key's column with each row's value given by `by` (rows that had no value keep none). */
@@ -177,7 +221,8 @@ function replaced(
   const raw = new Uint32Array(rows);
   for (let r = 0; r < rows; r++) {
     const c = src[part[r]];
-    if (!c || !(c.codes[local[r]] || c.present?.[local[r]] || c.special?.[local[r]])) continue;
+    const l = c ? slotOf(c, local[r]) : -1;
+    if (!c || l < 0 || !(c.codes[l] || c.present?.[l] || c.special?.[l])) continue;
     const v = by(r);
     let code = index.get(v);
     if (code === undefined) {
@@ -188,7 +233,7 @@ function replaced(
   }
   const codes: Codes =
     values.length > 0xffff ? raw : values.length > 0xff ? Uint16Array.from(raw) : Uint8Array.from(raw);
-  return {
+  return sparse({
     key,
     codes,
     values,
@@ -199,5 +244,5 @@ function replaced(
     derived: null,
     shapeCodes: null,
     shapes: [],
-  };
+  });
 }

@@ -31,6 +31,28 @@ export interface StoredColumn {
    * Read entries with entry() / allValues(), never `values` directly.
    */
   lazy?: { table: StringTable; at: Int32Array } | null;
+  /**
+   * A sparse column (few rows have the key: the bundled data's own keys under a big import):
+   * the rows that have a value, ascending; `codes`, `present`, `special` and `shapeCodes` then
+   * hold one entry per element of `rowsAt` instead of one per row (slotOf). Absent or null: dense.
+   */
+  rowsAt?: Uint32Array | null;
+}
+
+/** Where a row's entries are in a column's per-row arrays: the row itself, or its place in a sparse column's `rowsAt` (-1: the row has no value). */
+export function slotOf(col: StoredColumn, row: number): number {
+  const at = col.rowsAt;
+  if (!at) return row;
+  let lo = 0;
+  let hi = at.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = at[mid];
+    if (v === row) return mid;
+    if (v < row) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** Dictionary entry i of a column (cut from the packet's text on first read). */
@@ -87,7 +109,7 @@ export class PropertyStore {
       columns: this.columns.map((col) => {
         const values = allValues(col);
         const { values: _values, lazy: _lazy, derived, nested, ...c } = col;
-        [c.codes, c.json, c.present, c.special, c.shapeCodes].forEach(add);
+        [c.codes, c.json, c.present, c.special, c.shapeCodes, c.rowsAt ?? null].forEach(add);
         const codes = strings.addList(values);
         const others = values.filter((v) => typeof v !== 'string');
         add(codes);
@@ -161,7 +183,7 @@ export class PropertyStore {
         if (hv !== undefined) setOwn(out, col.key, heldValues ? hv : copy(hv));
         continue;
       }
-      if (col.special?.[row] === PROJECTED) {
+      if (col.special?.[slotOf(col, row)] === PROJECTED) {
         projected = true;
         out[col.key] = undefined; // keeps the key's place; filled below
         continue;
@@ -176,8 +198,9 @@ export class PropertyStore {
         if (!this.byKey.has(k) && held[k] !== undefined) setOwn(out, k, heldValues ? held[k] : copy(held[k]));
     if (projected) {
       for (const col of this.columns) {
-        if (col.special?.[row] !== PROJECTED) continue;
-        const keys = col.shapes[(col.shapeCodes as Uint32Array)[row]];
+        const at = slotOf(col, row);
+        if (at < 0 || col.special?.[at] !== PROJECTED) continue;
+        const keys = col.shapes[(col.shapeCodes as Uint32Array)[at]];
         out[col.key] = Object.fromEntries(keys.map((k) => [k, copy(out[k])]));
       }
     }
@@ -190,7 +213,7 @@ export class PropertyStore {
     if (held && Object.hasOwn(held, key)) return copy(held[key]);
     const col = this.byKey.get(key);
     if (!col) return undefined;
-    return col.special?.[row] === PROJECTED ? this.row(row)[key] : read(col, row);
+    return col.special?.[slotOf(col, row)] === PROJECTED ? this.row(row)[key] : read(col, row);
   }
 
   /** The key's numbers by row (NaN where absent or not a number); built on first use and cached. */
@@ -201,9 +224,10 @@ export class PropertyStore {
       const col = this.byKey.get(key);
       if (col) {
         const lookup = allValues(col).map((v, i) => (!col.json[i] && typeof v === 'number' ? v : NaN));
-        for (let r = 0; r < this.rows; r++) {
-          const c = col.codes[r];
-          if (c) cached[r] = lookup[c - 1];
+        const at = col.rowsAt;
+        for (let i = 0; i < col.codes.length; i++) {
+          const c = col.codes[i];
+          if (c) cached[at ? at[i] : i] = lookup[c - 1];
         }
       }
       this.numberCache.set(key, cached);
@@ -222,7 +246,15 @@ export class PropertyStore {
     const col = this.byKey.get(key);
     if (!col) return null;
     const values = allValues(col).map((v, i) => (col.json[i] ? (JSON.parse(v as string) as unknown) : v));
-    const { special, present } = col;
+    const { special, present, rowsAt } = col;
+    if (rowsAt) {
+      // A sparse column by row (a rare case: a key few rows have, asked for as a whole).
+      const codes = new Uint32Array(this.rows);
+      rowsAt.forEach((r, i) => {
+        codes[r] = col.codes[i];
+      });
+      return { codes, values, plain: (row) => !special?.[slotOf(col, row)] && !present?.[slotOf(col, row)] };
+    }
     return { codes: col.codes, values, plain: (row) => !special?.[row] && !present?.[row] };
   }
 
@@ -231,7 +263,7 @@ export class PropertyStore {
     let n = 0;
     for (const c of this.columns) {
       n += c.codes.byteLength + c.json.byteLength + (c.present?.byteLength ?? 0) + (c.nested?.typedBytes() ?? 0);
-      n += (c.special?.byteLength ?? 0) + (c.shapeCodes?.byteLength ?? 0);
+      n += (c.special?.byteLength ?? 0) + (c.shapeCodes?.byteLength ?? 0) + (c.rowsAt?.byteLength ?? 0);
     }
     return n;
   }
@@ -250,12 +282,15 @@ function copy(v: unknown): unknown {
 }
 
 function read(col: StoredColumn, row: number): unknown {
-  if (col.special?.[row] === DERIVED) return (col.derived as (row: number) => unknown)(row);
-  if (col.present?.[row]) {
+  const at = slotOf(col, row);
+  if (at < 0) return undefined;
+  if (col.special?.[at] === DERIVED) return (col.derived as (row: number) => unknown)(row);
+  if (col.present?.[at]) {
+    // The nested store is by the outer rows.
     const record = (col.nested as PropertyStore).row(row);
-    return col.present[row] === WRAPPED ? [record] : record;
+    return col.present[at] === WRAPPED ? [record] : record;
   }
-  const c = col.codes[row];
+  const c = col.codes[at];
   if (!c) return undefined;
   const v = entry(col, c - 1);
   return col.json[c - 1] ? (JSON.parse(v as string) as unknown) : v;

@@ -2,6 +2,8 @@
 import { DataMeshLayer } from './data-mesh-layer';
 import { ARC_SEGMENTS } from './data-mesh';
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { AtlasCollection } from '../../core/schema/schema';
 import { renderDataLayers, type DataLayerInputs } from './data-layers';
 import { prepareData } from './prepare-data';
 import { buildLabelLayers } from './labels';
@@ -276,5 +278,26 @@ describe('link arcs and filters on the GPU', () => {
     expect((c.find((l) => l.id === 'facilities')!.props as unknown as { filterRange: unknown }).filterRange).toEqual(
       filterRangeFor(dataset, win1),
     );
+  });
+});
+
+describe('drawing order with a selection', () => {
+  it('draws the area labels over the selected feature’s links, and the selection ring over both', () => {
+    const read = (f: string): AtlasCollection['features'] =>
+      (JSON.parse(readFileSync(`data/${f}.geojson`, 'utf8')) as AtlasCollection).features;
+    const bundled = buildDataset([...read('strikes'), ...read('facilities'), ...read('deployments'), ...read('links')]);
+    // Story step 4: the troops in Kursk selected, their link ending by the area's ">10,000 troops".
+    const out = builder()({
+      dataset: bundled,
+      window: { from: day('2024-11-25'), to: day('2024-11-25') },
+      layers: ['deployments', 'links', 'strikes'],
+      selected: 'deployment-north-korean-troops-kursk',
+    });
+    const ids = out.map((l) => l.id);
+    const at = (part: string): number => ids.findIndex((id) => id.includes(part));
+    expect(at('selection:links'), ids.join(' ')).toBeGreaterThanOrEqual(0);
+    expect(at('deployments:labels')).toBeGreaterThan(at('selection:links'));
+    expect(ids.at(-1)).toMatch(/^selection/);
+    expect(at('deployments:labels')).toBeLessThan(ids.length - 1);
   });
 });

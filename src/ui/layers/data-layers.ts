@@ -76,7 +76,7 @@ export function prepareModules(dataset: Dataset): unknown[] {
 
 /**
  * Builds the data layers: under everything the areas and uncertainty circles, then the link arcs,
- * the points (or their hexagons / heatmap), the area labels, the selection's links and ends, the
+ * the points (or their hexagons / heatmap), the selection's links and ends, the area labels, the
  * selected mark again (on top of all others) and the selection ring.
  * Only `filterRange`, `visible` and the selection depend on the window and toggles; a filter
  * change swaps the filter accessors and their `updateTriggers` (once, not per frame).
@@ -153,7 +153,7 @@ export function renderDataLayers(
   SUB_LAYER_MODULES.forEach((m, i) => {
     extra.push(...m.render(modules[i], input, filterRange, prefix));
   });
-  const out = [...shapes, ...extra, ...circles, ...arcs, ...(density ?? []), ...points, ...labels];
+  const out = [...shapes, ...extra, ...circles, ...arcs, ...(density ?? []), ...points];
   // The hovered and the selected feature's discs, whatever the density.
   const focus = [opts.hovered, selected]
     .map((id) => (id ? dataset.find(id) : undefined))
@@ -166,9 +166,11 @@ export function renderDataLayers(
   if (sel) {
     const h = remember(p.highlight, sel.id, () => linkHighlight(dataset, sel.id));
     if (h.links.some((l) => layers.includes(l.layer))) out.push(...linkHighlightLayers(h, fns, filterRange, prefix));
-    if (sel.kind !== 'link' && layers.includes(sel.layer))
-      out.push(...selectionLayers(prefix, sel, p, fns, filterRange));
   }
+  // The area labels over the selection's links (a link ending by a label drew over it), under the selected mark and its ring.
+  out.push(...labels);
+  if (sel && sel.kind !== 'link' && layers.includes(sel.layer))
+    out.push(...selectionLayers(prefix, sel, p, fns, filterRange));
   return out;
 }
 
