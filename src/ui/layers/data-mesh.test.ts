@@ -137,6 +137,15 @@ describe('shapesMesh and meshFilter', () => {
     expect(lineVerts.filter((v) => m.dist[v] >= 0).every((v) => m.pick[v] === 1)).toBe(true);
     expect(lineVerts.some((v) => m.pick[v] === 1 && m.dist[v] > 0)).toBe(true);
     expect(AREA_DASH).toEqual([6, 4]);
+    // A clear fill (a country-level region's) is still triangulated: picking finds the shape inside its outline.
+    const clear = shapesMesh(
+      [shapes[0]],
+      (s) => s.g,
+      () => ({ fill: [0, 0, 0, 0], line: BLUE, widthPx: 1.5, dashed: false }),
+    );
+    expect(
+      [...clear.pick.keys()].filter((v) => clear.offsets[2 * v] === 0 && clear.offsets[2 * v + 1] === 0).length,
+    ).toBe(5);
     const f = meshFilter(m, shapes, (s) => (s.approx ? [5, 6, 1] : [1, 2, 0]));
     for (let v = 0; v < m.vertices; v++)
       expect([...f.subarray(3 * v, 3 * v + 3)]).toEqual(m.pick[v] === 1 ? [5, 6, 1] : [1, 2, 0]);

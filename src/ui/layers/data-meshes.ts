@@ -5,7 +5,7 @@ import type { FilterValue } from './time-filter';
 
 type RGBA = readonly [number, number, number, number];
 
-/** How one shape is drawn: its fill (none when clear), its outline's colour and width, dashed or not. */
+/** How one shape is drawn: its fill (drawn even when clear, for picking), its outline's colour and width, dashed or not. */
 export interface ShapeStyle {
   fill: RGBA;
   line: RGBA;
@@ -29,7 +29,8 @@ export function addShape(
   const lines = g.type === 'LineString' ? [g.coordinates] : g.type === 'MultiLineString' ? g.coordinates : [];
   if (g.type === 'GeometryCollection') for (const child of g.geometries) addShape(b, child, s, pick, part);
   if (part === 'fill') {
-    if (s.fill[3] > 0) for (const rings of polygons) b.fill(rings, s.fill, pick);
+    // A clear fill is still drawn (unseen): picking finds the shape anywhere inside, as GeoJsonLayer's did.
+    for (const rings of polygons) b.fill(rings, s.fill, pick);
     return;
   }
   for (const rings of polygons) for (const ring of rings) b.line(ring, s.widthPx, s.line, pick, s.dashed);

@@ -62,6 +62,17 @@ describe('buildRegionLayers', () => {
       }
     }
     expect(layers.reduce((a, l) => a + l.data.length, 0)).toBe(9);
+    // A window step changes the range only: the same mesh and filter values (no buffer written per frame).
+    const moved = buildRegionLayers({
+      dataset: ds,
+      window: { from: window.from + 7, to: window.to + 7 },
+      layers: LAYERS.map((l) => l.key),
+      basemap,
+    }).map((l) => l.props as unknown as Props & { filter: Float32Array });
+    moved.forEach((l, i) => {
+      expect(l.mesh).toBe(layers[i].mesh);
+      expect(l.filter).toBe((layers[i] as Props & { filter: Float32Array }).filter);
+    });
   });
 
   it('tints a region so that it never reads as water: over either land it is no bluer than the land, yet visible', () => {

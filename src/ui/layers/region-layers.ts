@@ -183,7 +183,29 @@ export const REGION_TINT: RGBA = [120, 110, 95, 40];
 const getFill = (f: RegionFeature): RGBA => (f.properties.grouped || f.properties.country ? CLEAR : REGION_TINT);
 const getLineWidth = (f: RegionFeature): number => (f.properties.grouped ? 1 : f.properties.country ? 1.5 : 2);
 
-const accessorCache = new WeakMap<object, (f: RegionFeature) => FilterValue>();
+/**
+ * The filter accessor per dataset and mask (the same function while the filters stay): the mesh's
+ * filter values are computed once per accessor, so a new one each window step would rewrite them.
+ */
+const accessorCache = new WeakMap<
+  Dataset,
+  { none?: (f: RegionFeature) => FilterValue; byMask: WeakMap<Uint8Array, (f: RegionFeature) => FilterValue> }
+>();
+function regionFilterValue(dataset: Dataset, mask: Uint8Array | null): (f: RegionFeature) => FilterValue {
+  let c = accessorCache.get(dataset);
+  if (!c) {
+    c = { byMask: new WeakMap() };
+    accessorCache.set(dataset, c);
+  }
+  let fn = mask ? c.byMask.get(mask) : c.none;
+  if (!fn) {
+    const itemValue = filterValueAccessor(dataset, mask);
+    fn = (f) => f.properties.span ?? itemValue(dataset.itemAt(f.properties.row));
+    if (mask) c.byMask.set(mask, fn);
+    else c.none = fn;
+  }
+  return fn;
+}
 
 /** The regions' layers (one per data layer that has any), to draw under the data's marks. */
 export function buildRegionLayers(input: RegionLayerInputs): Layer[] {
@@ -191,12 +213,7 @@ export function buildRegionLayers(input: RegionLayerInputs): Layer[] {
   if (!regionRows(dataset).rows.length) return [];
   const p = prepare(dataset, basemap);
   const mask = filterMask(dataset, input.filters);
-  const itemValue = filterValueAccessor(dataset, mask);
-  let value = accessorCache.get(itemValue);
-  if (!value) {
-    value = (f) => f.properties.span ?? itemValue(dataset.itemAt(f.properties.row));
-    accessorCache.set(itemValue, value);
-  }
+  const value = regionFilterValue(dataset, mask);
   const filterRange = filterRangeFor(dataset, input.window);
   if (p.grouped) return [groupedLayer(p, input.layers, filterRange)];
   const out: Layer[] = [];
