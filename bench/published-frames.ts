@@ -51,6 +51,13 @@ async function main(): Promise<void> {
       wait: number;
       label: string;
     }[];
+    // TRACE=categories: a Chrome trace of the steps; prints the GPU process's events by total time (e.g. gpu.angle: ANGLE's pipeline creations).
+    const cdp = process.env.TRACE ? await browser.context.newCDPSession(page) : null;
+    const trace: { name: string; ph: string; dur?: number; pid: number; tid: number; args?: { name?: string } }[] = [];
+    if (cdp) {
+      cdp.on('Tracing.dataCollected', (e) => trace.push(...(e.value as unknown as typeof trace)));
+      await cdp.send('Tracing.start', { categories: process.env.TRACE, transferMode: 'ReportEvents' });
+    }
     const out = await page.evaluate(async (steps) => {
       // biome-ignore lint/suspicious/noExplicitAny: a dev aid's loose handle on the page's store
       const s = (window as any).__atlas.store;
@@ -85,6 +92,22 @@ async function main(): Promise<void> {
       return res;
     }, steps);
     console.log(out.join('\n'));
+    if (cdp) {
+      const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+      await cdp.send('Tracing.end');
+      await done;
+      const threads = new Map<string, string>();
+      for (const e of trace) if (e.name === 'thread_name') threads.set(`${e.pid}:${e.tid}`, String(e.args?.name));
+      const total = new Map<string, [number, number]>();
+      for (const e of trace) {
+        if (e.ph !== 'X' || !e.dur) continue;
+        const key = `${threads.get(`${e.pid}:${e.tid}`) ?? '?'} ${e.name}`;
+        const [ms, n] = total.get(key) ?? [0, 0];
+        total.set(key, [ms + e.dur / 1000, n + 1]);
+      }
+      for (const [k, [ms, n]] of [...total].sort((a, b) => b[1][0] - a[1][0]).slice(0, 45))
+        console.log(`${ms.toFixed(0).padStart(7)} ms ${String(n).padStart(5)}x  ${k}`);
+    }
     await page.screenshot({ path: '/tmp/published-exp/shot.png' });
   } finally {
     await browser.close();

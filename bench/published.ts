@@ -243,6 +243,18 @@ export async function runPublished(
         datasets,
       };
     });
+    // The worker's steps for each block built while playing (ahead or waited for), as its marks say.
+    const blocks = await page.evaluate(() =>
+      performance
+        .getEntriesByName('atlas:published:worker')
+        .slice(1)
+        .map((m) => {
+          const d = ((m as PerformanceMark).detail ?? {}) as Record<string, number>;
+          return `${d.rows} rows: read ${Math.round(d.read)} columns ${Math.round(d.columns)} pack ${Math.round(d.pack)}`;
+        })
+        .join('; '),
+    );
+    log(`    blocks built while playing (the worker's ms): ${blocks || 'none'}`);
     log(
       `  play 1 week/s for 6 s: ${play.frames} frames, ${play.windows} windows, ${play.datasets} new datasets, longest frame gap ${play.maxGapMs.toFixed(0)} ms (p95 ${play.p95GapMs.toFixed(0)} ms)`,
     );
