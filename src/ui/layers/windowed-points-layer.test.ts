@@ -15,6 +15,7 @@ import {
   type PointSet,
 } from './point-sets';
 import { WindowedPointsLayer, type WindowedPointsProps } from './windowed-points-layer';
+import { FILTER_ATTRIBUTE, PointProgramLayer } from './point-program-layer';
 
 const BASE = 19_000;
 
@@ -160,6 +161,18 @@ describe('WindowedPointsLayer: a window change', () => {
     expect(subLayer([40, 90]).props.data).toBe(b.props.data); // same window: the very same data object
   });
 
+  it('draws with the points’ own program: no DataFilterExtension, the window as its filterRange, the style as is', () => {
+    const a = subLayer([10, 50]);
+    expect(a).toBeInstanceOf(PointProgramLayer);
+    expect(a.props.extensions).toEqual([]);
+    expect((a.props as unknown as { filterRange: unknown }).filterRange).toEqual([
+      [-1e6, 1e6],
+      [0, 1e6],
+      [0.5, 1.5],
+    ]);
+    expect((a.props as unknown as { radiusUnits: string }).radiusUnits).toBe('pixels');
+  });
+
   it('draws ranged marks with a second sub-layer over the same buffers', () => {
     const ranged = setOf(
       strikes([
@@ -211,7 +224,7 @@ describe('WindowedPointsLayer: a window change', () => {
       instancePositions: { size: 3, type: 'float64', fp64: true, accessor: 'getPosition' },
       instanceRadius: { size: 1, accessor: 'getRadius', defaultValue: 1 },
       instanceFillColors: { size: 4, type: 'unorm8', accessor: 'getFillColor', defaultValue: [0, 0, 0, 255] },
-      filterValues: { size: 3, accessor: 'getFilterValue' },
+      ...FILTER_ATTRIBUTE,
     });
     for (const range of [
       [0, 100],
@@ -234,7 +247,7 @@ describe('WindowedPointsLayer: a window change', () => {
       const pos = am.getAttributes().instancePositions;
       expect(pos.getBuffer()).toBe(gpu.positions);
       expect(pos.getAccessor().offset).toBe(range[0] * 8);
-      expect(am.getAttributes().filterValues.getAccessor().offset).toBe(range[0] * 12);
+      expect(am.getAttributes().instanceFilterValues.getAccessor().offset).toBe(range[0] * 12);
       // The layouts the GPU reads with: 2 float32 (8 bytes) per position, 4 bytes per colour.
       const layouts = Object.fromEntries(am.getBufferLayouts().map((l) => [l.name, l]));
       expect(layouts.instancePositions.byteStride).toBe(8);
@@ -244,7 +257,7 @@ describe('WindowedPointsLayer: a window change', () => {
       });
       expect(layouts.instanceFillColors.byteStride).toBe(4);
       expect(layouts.instanceRadius.byteStride).toBe(4);
-      expect(layouts.filterValues.byteStride).toBe(12);
+      expect(layouts.instanceFilterValues.byteStride).toBe(12);
     }
     expect(calls).toBe(0);
   });

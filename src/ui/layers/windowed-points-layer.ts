@@ -9,12 +9,11 @@ import {
   type UpdateParameters,
 } from '@deck.gl/core';
 import type { ScatterplotLayerProps } from '@deck.gl/layers';
-import type { DataFilterExtensionProps } from '@deck.gl/extensions';
 import type { Buffer } from '@luma.gl/core';
 import type { Item } from '../../core/columnar/dataset';
 import { filterWithMask, type MarkRange, type PointSet } from './point-sets';
-import { OffsetScatterplotLayer } from './offset-scatterplot-layer';
-import { FILTER_SIZE, timeFilterExtension, type FilterRange } from './time-filter';
+import { PointProgramLayer, type PointProgramProps } from './point-program-layer';
+import { FILTER_SIZE, type FilterRange } from './time-filter';
 
 /**
  * How it stays proportional to what is visible:
@@ -24,8 +23,10 @@ import { FILTER_SIZE, timeFilterExtension, type FilterRange } from './time-filte
  *   attributes point into those buffers at byte offset lo × stride (deck.gl "external buffers":
  *   Attribute.setExternalBuffer / setBinaryValue take `{buffer, offset, size}` as is — no accessor
  *   runs, nothing is copied or uploaded; see @deck.gl/core attribute.js and data-column.js);
- * - the GPU draws hi - lo instances; a DataFilterExtension drops ranged events that end before the
- *   window and events the filters reject (`mask`, written to one buffer when the filters change).
+ * - the GPU draws hi - lo instances with PointProgramLayer's small program, whose time filter
+ *   (uniforms) drops ranged events that end before the window and events the filters reject
+ *   (`mask`, written to one buffer when the filters change). Every point layer is this one
+ *   program and layout (each program costs a few hundred ms to compile in software WebGL).
  */
 export interface WindowedPointsProps {
   set: PointSet;
@@ -45,12 +46,6 @@ export interface WindowedPointsProps {
   radiusScale: number;
 }
 
-/**
- * The data layers' own filter (time-filter.ts: [start, end] - origin and "passes the filters"):
- * the same extension makes the same shaders, so these layers share one compiled program with the
- * other point layers (each program costs a few hundred ms to compile in software WebGL).
- */
-const EXTENSIONS = [timeFilterExtension];
 const FILTER_STRIDE = FILTER_SIZE * 4;
 /** Sub-layer ids of the two parts of a set. */
 const PART_IDS = ['points', 'ranged'] as const;
@@ -165,14 +160,13 @@ export class WindowedPointsLayer extends CompositeLayer<WindowedPointsProps> {
     const { set, range, style, filterRange, radiusScale } = this.props;
     const parts = set.instantCount < set.n ? ([0, 1] as const) : ([0] as const);
     return parts.map((part) => {
-      const props: Partial<ScatterplotLayerProps> & DataFilterExtensionProps = {
+      const props: PointProgramProps = {
         ...style,
         data: this.windowData(part, range[2 * part], range[2 * part + 1]),
-        extensions: EXTENSIONS,
         filterRange,
         radiusScale,
       };
-      return new OffsetScatterplotLayer(this.getSubLayerProps({ id: PART_IDS[part] }), props);
+      return new PointProgramLayer(this.getSubLayerProps({ id: PART_IDS[part] }), props);
     });
   }
 
