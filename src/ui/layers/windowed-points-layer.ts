@@ -36,7 +36,7 @@ export interface WindowedPointsProps {
   filterRange: FilterRange;
   /** Pass mask by dataset row (the filters); null = everything passes. */
   mask: Uint8Array | null;
-  /** Props of the drawn ScatterplotLayer that do not vary per mark (colours, units, stroke…). */
+  /** ScatterplotLayer props that do not vary per mark (colours, units, stroke…), drawn by PointProgramLayer. */
   style: Partial<ScatterplotLayerProps>;
   /** Fill colours from the set's colour buffer (else `style.getFillColor`). */
   perMarkColor: boolean;
