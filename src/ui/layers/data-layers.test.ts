@@ -187,6 +187,41 @@ describe('few programs', () => {
     expect(out[text - 1].id).toBe('deployments:label-boxes');
     expect((out[text - 1] as DataMeshLayer).props.mesh.vertices).toBe(4 * (out[text].props.data as unknown[]).length);
   });
+
+  it('adds no layer type with a selection: a strike, an area with links, a facility with links, the focus discs', () => {
+    const link = feature('link-z', 'link', '2024-11-25', null, {
+      from: 'facility-x',
+      to: 'deployment-y',
+      relation: 'supplies',
+      assertion: 'reported',
+    });
+    link.geometry = {
+      type: 'LineString',
+      coordinates: [
+        [30, 50],
+        [31, 51],
+      ],
+    };
+    const dataset = buildDataset([...SAMPLE, link]);
+    const draw = builder();
+    const input = {
+      dataset,
+      window: { from: day('2021-01-01'), to: day('2025-12-31') },
+      layers: ['strikes', 'facilities', 'deployments', 'links'],
+    };
+    const none = new Set(draw({ ...input, selected: null }).map((l) => l.constructor.name));
+    for (const selected of ['strike-b', 'deployment-y', 'facility-x']) {
+      const out = renderDataLayers(prepareData(dataset), { ...input, selected }, { density: [], hovered: 'strike-a' });
+      const ids = out.map((l) => l.id);
+      expect(
+        ids.some((id) => id.startsWith('selection')),
+        selected,
+      ).toBe(true);
+      expect(ids, selected).toContain('focus:uncertainty');
+      if (selected !== 'strike-b') expect(ids, selected).toContain('selection:links');
+      for (const l of out) expect(none, `${selected}: ${l.id}`).toContain(l.constructor.name);
+    }
+  });
 });
 
 describe('link arcs and filters on the GPU', () => {
@@ -219,12 +254,16 @@ describe('link arcs and filters on the GPU', () => {
     expect((arcs!.props.data as unknown[]).length).toBe(1);
     expect((arcs as DataMeshLayer).props.mesh.vertices).toBe(2 * ARC_SEGMENTS);
     expect(out.map((l) => l.id)).toEqual(expect.arrayContaining(['selection:links', 'selection:ends', 'selection']));
-    const ends = out.find((l) => l.id === 'selection:ends')?.props.data as { end: { ref: string } }[];
-    expect(ends.map((e) => e.end.ref)).toEqual(['deployment-y']);
+    // The ends are a small point set (the data's point layer): one ring, where the link reaches deployment-y.
+    const endsOf = (ls: Layer[]) => (ls.find((l) => l.id === 'selection:ends') as WindowedPointsLayer).props.set;
+    const ends = endsOf(out);
+    expect(ends.n).toBe(1);
+    expect([...ends.positions]).toEqual([31, 51]);
+    expect(ends.row[0]).toBe((dataset.find('link-z') as { index: number }).index);
     // A selected link: its arc and both ends, no ring.
     const onLink = buildDataLayers({ dataset, window: win1, layers, selected: 'link-z' });
     expect(onLink.some((l) => l.id === 'selection')).toBe(false);
-    expect((onLink.find((l) => l.id === 'selection:ends')!.props.data as unknown[]).length).toBe(2);
+    expect(endsOf(onLink).n).toBe(2);
     // Links toggled off: no highlight.
     const off = buildDataLayers({ dataset, window: win1, layers: ['facilities'], selected: 'facility-x' });
     expect(off.some((l) => l.id === 'selection:links')).toBe(false);

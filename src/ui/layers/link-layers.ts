@@ -1,6 +1,4 @@
-// Link arcs (deck.gl ArcLayer, source colour to target colour) and the highlight of a selection's links and ends.
-import { ArcLayer, ScatterplotLayer } from '@deck.gl/layers';
-import type { DataFilterExtensionProps } from '@deck.gl/extensions';
+// Link arcs (one DataMesh each, source colour to target colour) and the highlight of a selection's links and ends.
 import type { Layer } from '@deck.gl/core';
 import type { Item } from '../../core/columnar/dataset';
 import type { LinkHighlight } from '../../core/links/link-index';
@@ -14,7 +12,10 @@ import {
 import { DataMeshBuilder } from './data-mesh';
 import { DataMeshLayer } from './data-mesh-layer';
 import { filterOf, meshOf } from './data-meshes';
-import { timeFilterExtension, type FilterRange, type FilterValue } from './time-filter';
+import type { FilterRange, FilterValue } from './time-filter';
+import { pointSetOf, type PointSet } from './point-sets';
+import { windowedLayer } from './kind-layers';
+import type { WindowedPointsProps } from './windowed-points-layer';
 
 /** One highlighted end: the link it belongs to (its dates and filter decide when it shows) and where it is. */
 export type HighlightEnd = LinkHighlight['ends'][number];
@@ -24,9 +25,10 @@ export interface LinkFilterFns {
   link: (it: Item) => FilterValue;
   end: (e: HighlightEnd) => FilterValue;
   triggers: { getFilterValue: number };
+  /** The pass mask by dataset row these accessors read (null: everything passes): the point layers' `mask`. */
+  mask: Uint8Array | null;
 }
 
-const EXTENSIONS = [timeFilterExtension];
 const position = (it: Item, i: 0 | 1): [number, number] => {
   const g = it.feature.geometry;
   if (g?.type !== 'LineString') return it.anchor;
@@ -88,37 +90,56 @@ export function linkHighlightLayers(
   idPrefix = '',
 ): Layer[] {
   if (!h.links.length) return [];
+  // The data's two layer types (a stock ArcLayer and ScatterplotLayer cost the first click their first draws):
+  // the arcs' mesh once per highlight, the ends' set once per highlight.
+  const mesh = meshOf(h, () => {
+    const b = new DataMeshBuilder();
+    h.links.forEach((it, i) => {
+      b.arc(getSource(it), getTarget(it), LINK_SOURCE_COLOR, LINK_TARGET_COLOR, getHighlightWidth(it), i);
+    });
+    return b.build();
+  });
+  const ends = endSet(h, fns.end);
   return [
-    new ArcLayer<Item, DataFilterExtensionProps<Item>>({
+    new DataMeshLayer<Item>({
       id: `${idPrefix}selection:links`,
+      mesh,
       data: h.links,
-      getSourcePosition: getSource,
-      getTargetPosition: getTarget,
-      getSourceColor: LINK_SOURCE_COLOR,
-      getTargetColor: LINK_TARGET_COLOR,
-      getWidth: getHighlightWidth,
-      widthUnits: 'pixels',
-      greatCircle: true,
-      extensions: EXTENSIONS,
-      getFilterValue: fns.link,
+      filter: filterOf(mesh, h.links, fns.link),
       filterRange,
-      updateTriggers: fns.triggers,
     }),
-    new ScatterplotLayer<HighlightEnd, DataFilterExtensionProps<HighlightEnd>>({
-      id: `${idPrefix}selection:ends`,
-      data: h.ends,
-      getPosition: getEndPosition,
-      radiusUnits: 'pixels',
-      getRadius: 12,
-      filled: false,
-      stroked: true,
-      getLineColor: SELECTION_COLOR,
-      lineWidthUnits: 'pixels',
-      getLineWidth: 3,
-      extensions: EXTENSIONS,
-      getFilterValue: fns.end,
+    windowedLayer(`${idPrefix}selection:ends`, ends, END_STYLE, {
+      visible: true,
+      range: [0, ends.n, 0, 0],
       filterRange,
-      updateTriggers: fns.triggers,
+      mask: fns.mask,
+      itemAt: null,
+      radiusScale: 1,
     }),
   ];
+}
+
+/** A ring 12 px round each highlighted end. */
+const END_STYLE: WindowedPointsProps['style'] = {
+  radiusUnits: 'pixels',
+  filled: false,
+  stroked: true,
+  getLineColor: SELECTION_COLOR,
+  lineWidthUnits: 'pixels',
+  getLineWidth: 3,
+};
+const endSets = new WeakMap<LinkHighlight, PointSet>();
+/** The ends' points once per highlight: their link's dates from `value`, passing (the filters reach them as the layer's `mask`, by the link's row). */
+function endSet(h: LinkHighlight, value: (e: HighlightEnd) => FilterValue): PointSet {
+  let set = endSets.get(h);
+  if (!set) {
+    set = pointSetOf(h.ends.length, (k) => {
+      const e = h.ends[k];
+      const [lon, lat] = getEndPosition(e);
+      const [start, end] = value(e);
+      return { lon, lat, radius: 12, color: SELECTION_COLOR, filter: [start, end, 1], row: e.link.index };
+    });
+    endSets.set(h, set);
+  }
+  return set;
 }

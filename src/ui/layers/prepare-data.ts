@@ -146,6 +146,7 @@ export function filterFns(p: Prepared, mask: Uint8Array | null): FilterFns {
       link: item,
       end: (e) => item(e.link),
       triggers: filterTriggers(mask),
+      mask,
     };
   });
 }
