@@ -15,7 +15,7 @@ import { filterOf, meshOf } from './data-meshes';
 import type { FilterRange, FilterValue } from './time-filter';
 import { pointSetOf, type PointSet } from './point-sets';
 import { windowedLayer } from './kind-layers';
-import type { WindowedPointsProps } from './windowed-points-layer';
+import { SELECTION_RING_STYLE } from './selection-layers';
 
 /** One highlighted end: the link it belongs to (its dates and filter decide when it shows) and where it is. */
 export type HighlightEnd = LinkHighlight['ends'][number];
@@ -108,7 +108,7 @@ export function linkHighlightLayers(
       filter: filterOf(mesh, h.links, fns.link),
       filterRange,
     }),
-    windowedLayer(`${idPrefix}selection:ends`, ends, END_STYLE, {
+    windowedLayer(`${idPrefix}selection:ends`, ends, SELECTION_RING_STYLE, {
       visible: true,
       range: [0, ends.n, 0, 0],
       filterRange,
@@ -119,15 +119,6 @@ export function linkHighlightLayers(
   ];
 }
 
-/** A ring 12 px round each highlighted end. */
-const END_STYLE: WindowedPointsProps['style'] = {
-  radiusUnits: 'pixels',
-  filled: false,
-  stroked: true,
-  getLineColor: SELECTION_COLOR,
-  lineWidthUnits: 'pixels',
-  getLineWidth: 3,
-};
 const endSets = new WeakMap<LinkHighlight, PointSet>();
 /** The ends' points once per highlight: their link's dates from `value`, passing (the filters reach them as the layer's `mask`, by the link's row). */
 function endSet(h: LinkHighlight, value: (e: HighlightEnd) => FilterValue): PointSet {

@@ -94,17 +94,7 @@ export function buildPointSet(
     else ranged += m;
   }
   const n = instant + ranged;
-  const set: PointSet = {
-    n,
-    instantCount: instant,
-    row: new Uint32Array(n),
-    start: new Int32Array(n),
-    maxDuration: 0,
-    positions: new Float32Array(n * 2),
-    radius: new Float32Array(n),
-    colors: new Uint8Array(n * 4),
-    filter: new Float32Array(n * FILTER_SIZE),
-  };
+  const set = emptyPointSet(n, instant);
   const colorOf = WEAPONS.map((w) => weaponColor(w));
   const next = [0, instant]; // where each part's next mark goes
   for (let i = 0; i < rows.length; i++) {
@@ -179,17 +169,11 @@ export interface SetPoint {
   row: number;
 }
 
-/**
- * A PointSet of `n` points that are not windowed by start (the long-lived marks, facilities, the
- * places' dots): every point in the single-day part, so the whole set is drawn and the GPU time
- * filter alone decides what shows. The same buffers and vertex layout as the windowed strikes, so
- * every point layer shares their one program and layout (each new one costs software WebGL's
- * first frame 0.1–0.4 s). Built once per data (the callers keep it), never per frame.
- */
-export function pointSetOf(n: number, at: (k: number) => SetPoint): PointSet {
-  const set: PointSet = {
+/** A PointSet of `n` zeroed points, the first `instantCount` of them single-day (buffers the callers fill). */
+function emptyPointSet(n: number, instantCount: number): PointSet {
+  return {
     n,
-    instantCount: n,
+    instantCount,
     row: new Uint32Array(n),
     start: new Int32Array(n),
     maxDuration: 0,
@@ -198,6 +182,17 @@ export function pointSetOf(n: number, at: (k: number) => SetPoint): PointSet {
     colors: new Uint8Array(n * 4),
     filter: new Float32Array(n * FILTER_SIZE),
   };
+}
+
+/**
+ * A PointSet of `n` points that are not windowed by start (the long-lived marks, facilities, the
+ * places' dots): every point in the single-day part, so the whole set is drawn and the GPU time
+ * filter alone decides what shows. The same buffers and vertex layout as the windowed strikes, so
+ * every point layer shares their one program and layout (each new one costs software WebGL's
+ * first frame 0.1–0.4 s). Built once per data (the callers keep it), never per frame.
+ */
+export function pointSetOf(n: number, at: (k: number) => SetPoint): PointSet {
+  const set = emptyPointSet(n, n);
   for (let k = 0; k < n; k++) {
     const p = at(k);
     set.row[k] = p.row;

@@ -33,8 +33,8 @@ const MARK_STYLE: WindowedPointsProps['style'] = {
   lineWidthUnits: 'pixels',
   getLineWidth: 1.5,
 };
-/** A ring round the selection (and a selection's link ends). */
-const RING_STYLE: WindowedPointsProps['style'] = {
+/** A ring round the selection, and round each end of a selection's links (link-layers.ts). */
+export const SELECTION_RING_STYLE: WindowedPointsProps['style'] = {
   radiusUnits: 'pixels',
   filled: false,
   stroked: true,
@@ -152,7 +152,7 @@ export function selectionLayers(
     out.push(marksLayer(`${prefix}selection:mark`, set, MARK_STYLE, fns, filterRange));
   }
   const ring = smallSet(data.marks, 'ring', fns.mark, markPlace, p.selectionRadius, selectionFill, markRow);
-  out.push(marksLayer(`${prefix}selection`, ring, RING_STYLE, fns, filterRange));
+  out.push(marksLayer(`${prefix}selection`, ring, SELECTION_RING_STYLE, fns, filterRange));
   // The selection keeps its full size whatever the zoom: it is the one mark the reader is looking at.
   return out;
 }
