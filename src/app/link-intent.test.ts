@@ -1,7 +1,7 @@
 // Tests for a link that names data not loaded yet: the store keeps what it asked for as intent and applies it when the data arrive.
 import { describe, expect, it } from 'vitest';
 import { createAtlasStore, hashStateOf } from './store';
-import { afterArrival, intentFor } from './link-intent';
+import { afterArrival, intentFor, REBUILD } from './link-intent';
 import { parseHash } from './url-hash';
 import { BUNDLED_LAYERS, buildDataset, type LayerDef } from '../core/columnar/dataset';
 import type { AtlasFeature } from '../core/schema/schema';
@@ -96,5 +96,41 @@ describe('link intent', () => {
     expect(later).toEqual({ awaiting: ['battles.csv'], link: { ...intent?.link, sel: 'battle-1' } });
     expect(intentFor(parseHash('#sel=x').state, null, ['battles.csv'])).toBeNull();
     expect(later && afterArrival(later, 'battles.csv')).toBeNull();
+  });
+});
+
+describe('a link applied while the data are rebuilt', () => {
+  it('is fitted to the rebuilt data once they land, not to the data shown while it was built', () => {
+    // The imports alone shown (2019), the bundled data asked back: the worker rebuilds.
+    const store = createAtlasStore();
+    store.getState().setDataset(buildDataset(IMPORTED, [IMPORTED_LAYER]));
+    store.getState().rebuildStarted();
+    const warnings = store.getState().applyHash(parseHash('#t=2024-11-01..2024-11-25&sel=strike-b').state);
+    expect(warnings).toEqual([]); // nothing to warn of yet: the data it names are on their way
+    expect(store.getState().window.to).toBeLessThan(day('2020-01-01')); // shown inside what is here
+    expect(hashStateOf(store.getState()).t).toEqual(days('2024-11-01', '2024-11-25')); // the link kept
+    store.getState().setDataset(MERGED());
+    expect(store.getState().rebuildLanded()).toEqual([]);
+    expect(store.getState().window).toEqual(days('2024-11-01', '2024-11-25'));
+    expect(store.getState().selected).toBe('strike-b');
+    expect(store.getState().linkIntent).toBeNull();
+    expect(store.getState().rebuilding).toBe(false);
+  });
+
+  it('waits for both a link’s data and the rebuild; a build that failed still applies it, with its warnings', () => {
+    const store = createAtlasStore();
+    store.getState().setDataset(buildDataset(SAMPLE));
+    store.getState().rebuildStarted();
+    store.getState().applyHash(parseHash(LINK).state);
+    expect(store.getState().linkIntent?.awaiting).toEqual(['battles.csv', REBUILD]);
+    store.getState().dataArrived('battles.csv');
+    expect(store.getState().linkIntent?.awaiting).toEqual([REBUILD]);
+    const warnings = store.getState().rebuildLanded(); // the build failed: the bundled data only
+    expect(warnings.join('\n')).toMatch(/sel="battle-2" is not a feature/);
+    expect(store.getState().linkIntent).toBeNull();
+    // Without a rebuild on its way a link is applied at once, as before.
+    expect(store.getState().rebuildLanded()).toEqual([]);
+    store.getState().applyHash(parseHash('#sel=strike-b').state);
+    expect(store.getState().selected).toBe('strike-b');
   });
 });

@@ -16,15 +16,29 @@ export interface LinkIntent {
 }
 
 /**
+ * Stands in `awaiting` for the dataset the data worker is rebuilding (an import added or removed,
+ * the bundled data shown again): a link applied meanwhile is applied again once it lands, so that
+ * its window is fitted to the new data's span, not the old one's. Never a URL (it starts with \0).
+ */
+export const REBUILD = '\u0000rebuild';
+
+/**
  * The intent after a link is applied: its `data=` URLs not asked for before (`asked`: the store's
  * dataUrls until now) or still awaited are awaited; a link without `data=` leaves the awaited data
- * as they were. Its window, layers and selection (over those of an earlier link still waiting) are
- * kept while anything is awaited; null when nothing is.
+ * as they were; while `rebuilding`, the rebuilt dataset is awaited too (REBUILD). Its window, layers
+ * and selection (over those of an earlier link still waiting) are kept while anything is awaited;
+ * null when nothing is.
  */
-export function intentFor(hash: HashState, prev: LinkIntent | null, asked: readonly string[]): LinkIntent | null {
+export function intentFor(
+  hash: HashState,
+  prev: LinkIntent | null,
+  asked: readonly string[],
+  rebuilding = false,
+): LinkIntent | null {
   const awaiting = hash.data
     ? hash.data.filter((u) => !asked.includes(u) || (prev?.awaiting.includes(u) ?? false))
-    : (prev?.awaiting ?? []);
+    : (prev?.awaiting.filter((u) => u !== REBUILD) ?? []);
+  if (rebuilding) awaiting.push(REBUILD);
   if (!awaiting.length) return null;
   const link: LinkIntent['link'] = { ...prev?.link };
   if (hash.t) link.t = hash.t;

@@ -12,7 +12,7 @@ import { fitToDataset, layersAfterChange } from './fit-dataset';
 import type { AggMode } from './agg-mode';
 import type { AreaFilter } from '../core/filters/area';
 import { CameraSlot } from './camera';
-import { afterArrival, intentFor, type LinkIntent } from './link-intent';
+import { afterArrival, intentFor, REBUILD, type LinkIntent } from './link-intent';
 import { NO_IMPORTS, type ImportsState } from './imports';
 
 export type { View, Padding, MoveOptions } from './camera';
@@ -37,6 +37,8 @@ export interface AtlasState {
   dataUrls: string[];
   /** What the link asked for that waits for those data (src/app/link-intent.ts); null when nothing waits. */
   linkIntent: LinkIntent | null;
+  /** The data worker is rebuilding the dataset (rebuildStarted … rebuildLanded): a link applied meanwhile waits for it. */
+  rebuilding: boolean;
   /** The analyst's imports: loading, loaded (with their reports) and failed (the import code keeps it, its panel shows it). */
   imports: ImportsState;
   /** Weapon, minimum-figure and search filters (the layer toggles are `layers`). */
@@ -75,6 +77,10 @@ export interface AtlasActions {
   applyHash(hash: HashState): string[];
   /** One of the link's `data=` URLs has arrived (loaded, or failed): the last one applies the waiting intent; returns its warnings. */
   dataArrived(url: string): string[];
+  /** The import code started rebuilding the dataset (an import added or removed, the bundled data toggled). */
+  rebuildStarted(): void;
+  /** The rebuilt dataset is in the store (or the build failed): a link applied meanwhile is applied again; returns its warnings. */
+  rebuildLanded(): string[];
   setImports(imports: ImportsState): void;
   setFilters(patch: Partial<Filters>): void;
   clearFilters(): void;
@@ -110,6 +116,7 @@ export function createAtlasStore(): AtlasStore {
       speed: 1,
       dataUrls: [],
       linkIntent: null,
+      rebuilding: false,
       imports: NO_IMPORTS,
       filters: NO_FILTERS,
       story: null,
@@ -175,7 +182,7 @@ export function createAtlasStore(): AtlasStore {
         const warnings: string[] = [];
         const patch: Partial<AtlasState> = {};
         // Data the link names still loading: what may name them waits (no warnings yet) as linkIntent.
-        const intent = intentFor(hash, get().linkIntent, get().dataUrls);
+        const intent = intentFor(hash, get().linkIntent, get().dataUrls, get().rebuilding);
         const waiting = intent !== null;
         patch.linkIntent = intent;
         const ds = get().dataset;
@@ -225,6 +232,14 @@ export function createAtlasStore(): AtlasStore {
         const next = afterArrival(intent, url);
         set({ linkIntent: next });
         return next ? [] : get().applyHash(intent.link);
+      },
+      rebuildStarted() {
+        if (!get().rebuilding) set({ rebuilding: true });
+      },
+      rebuildLanded() {
+        if (!get().rebuilding) return [];
+        set({ rebuilding: false });
+        return get().dataArrived(REBUILD);
       },
       setImports(imports) {
         set({ imports });

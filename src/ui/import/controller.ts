@@ -165,9 +165,12 @@ export class ImportController {
     const seq = ++this.applySeq;
     const landed = new Promise<void>((resolve) => this.landed.push(resolve));
     const land = (): void => {
+      // A link applied while this was built is applied again to the new data (its window, its selection).
+      for (const w of this.store.getState().rebuildLanded()) console.warn(w);
       for (const resolve of this.landed.splice(0)) resolve();
     };
     this.update({ preparing: true });
+    this.store.getState().rebuildStarted();
     const imports = this.state.imports.map((i) => ({ key: i.key, id: i.workerId }));
     const stale = (): boolean => seq !== this.applySeq;
     this.client.build(this.bundled, imports, this.state.includeBundled).then(
