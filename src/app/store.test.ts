@@ -49,6 +49,15 @@ describe('store', () => {
     expect(warnings[0]).toMatch(/"tanks" not in the data/);
     expect(store.getState().layers).toEqual(['deployments']);
   });
+  it('ignores a list of nothing but layers the data lack (every layer stays as it was); layers= turns all off', () => {
+    const store = loaded();
+    store.getState().setLayerVisible('links', false);
+    const warnings = store.getState().applyHash(parseHash('#layers=tanks,ships').state);
+    expect(warnings[0]).toMatch(/"tanks", "ships" not in the data; ignored/);
+    expect(store.getState().layers).toEqual(['strikes', 'facilities', 'deployments']);
+    store.getState().applyHash(parseHash('#layers=').state);
+    expect(store.getState().layers).toEqual([]);
+  });
   it('ignores a selection the data does not have, with a warning', () => {
     const store = loaded();
     const warnings = store.getState().applyHash({ sel: 'nope' });

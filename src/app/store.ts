@@ -203,7 +203,10 @@ export function createAtlasStore(): AtlasStore {
             warnings.push(
               `URL hash: layer(s) ${fit.unknownLayers.map((k) => `"${k}"`).join(', ')} not in the data; ignored`,
             );
-          patch.layers = fit.layers;
+          // A list of nothing but layers the data lack is ignored, as the warning says (it used to
+          // turn every layer off); `layers=` (empty) still does.
+          const noneKnown = hash.layers.length > 0 && fit.unknownLayers.length === hash.layers.length;
+          if (!noneKnown) patch.layers = fit.layers;
         }
         if (hash.data) patch.dataUrls = hash.data;
         if (hash.agg) patch.agg = hash.agg;
