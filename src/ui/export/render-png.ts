@@ -18,6 +18,7 @@ import { exportLayers } from './export-layers';
 import { gpuFinished, waitDeck } from './render-waits';
 import type { Place } from '../../core/bundled/load-bundled';
 import type { Mounted } from '../controls/control';
+import { FLAT_DRAWING } from '../map/flat-drawing';
 
 export interface RenderInput {
   dataset: Dataset;
@@ -177,6 +178,7 @@ export async function mountRender(input: RenderInput, run: RunOptions = {}): Pro
     overlay = new MapboxOverlay({
       interleaved: false,
       useDevicePixels: size.scale,
+      parameters: FLAT_DRAWING,
       layers: [],
       onAfterRender: () => void renders++,
     });

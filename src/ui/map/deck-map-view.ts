@@ -28,6 +28,7 @@ import { createLabelController, type LabelCamera } from './label-controller';
 import type { MapSurface, MapView, MapViewOptions } from './map-view-contract';
 import { pickAt, pickIn } from './picking';
 import { clampZoom, constrainPose, poseOf, viewStateFor, type Pose } from './deck-camera';
+import { FLAT_DRAWING } from './flat-drawing';
 
 export interface DeckMapViewOptions extends MapViewOptions {
   /** In an article: a plain wheel and one finger scroll the page, Ctrl/⌘ + wheel and two fingers move the map. */
@@ -136,6 +137,7 @@ export function mountDeckMapView(opts: DeckMapViewOptions): MapView {
       touchAction: opts.cooperative ? 'pan-x pan-y' : 'none',
       useDevicePixels: true,
       layers: [],
+      parameters: FLAT_DRAWING,
       ...handlers,
       onViewStateChange: ({ viewState, interactionState }) => {
         if (interactionState.isDragging || interactionState.isPanning || interactionState.isZooming) stopFlight();

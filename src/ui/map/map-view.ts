@@ -23,6 +23,7 @@ import {
   reduceMotion,
   watchLayerState,
 } from './atlas-layers';
+import { FLAT_DRAWING } from './flat-drawing';
 
 export type { MapView, MapViewOptions } from './map-view-contract';
 
@@ -70,6 +71,7 @@ export function mountMapView(opts: MapViewOptions): MapLibreMapView {
       interleaved: false,
       layers: [],
       ...handlers,
+      parameters: FLAT_DRAWING,
       onAfterRender: () => {
         deckDrawn = true;
         watchDeckCanvas();
