@@ -38,13 +38,16 @@ function sourcesOf(ds: Dataset): BinSource[] {
   return [{ set, world: worldOf(set), range: null }];
 }
 
-/** The truth, from the columns: every row overlapping the window (and passing the mask), by cell key. */
+/** The truth, from the columns: every row (at the marks' float32 position) overlapping the window (and passing the mask), by cell key. */
 function bruteForce(ds: Dataset, win: DayRange, R: number, mask: Uint8Array | null): Map<number, number> {
   const c = ds.columns;
   const out = new Map<number, number>();
   for (let r = 0; r < c.n; r++) {
     if (c.start[r] > win.to || c.end[r] < win.from || (mask && !mask[r])) continue;
-    const [q, rr] = hexAt(worldX(c.lon[r]), worldY(c.lat[r]), R);
+    // At the marks' own precision (float32 positions and world coordinates, as drawn and binned):
+    // in float64 a point within ~1e-7 of a cell's edge fell in the neighbour (a rare fast-check failure).
+    const f = Math.fround;
+    const [q, rr] = hexAt(f(worldX(f(c.lon[r]))), f(worldY(f(c.lat[r]))), R);
     out.set(cellKey(q, rr), (out.get(cellKey(q, rr)) ?? 0) + 1);
   }
   return out;
