@@ -90,7 +90,8 @@ describe('data layers', () => {
     la.forEach((l, i) => {
       const pa = l.props as unknown as Record<string, unknown>;
       const pb = lb[i].props as unknown as Record<string, unknown>;
-      const data = l.id === 'place-dots' ? ['set', 'range'] : ['data'];
+      // The names' glyphs are a mesh made once per placement (text-mesh.ts), with its filter values.
+      const data = l.id === 'place-dots' ? ['set', 'range'] : ['data', 'mesh', 'filter'];
       expect(
         Object.keys(pa).filter((k) => pa[k] !== pb[k] && !data.includes(k)),
         l.id,
@@ -100,6 +101,12 @@ describe('data layers', () => {
     expect(la[0]).toBeInstanceOf(WindowedPointsLayer);
     expect((la[0] as WindowedPointsLayer).props.set.n).toBe(1);
     expect((buildLabelLayers(a)[0] as WindowedPointsLayer).props.set).toBe((la[0] as WindowedPointsLayer).props.set);
+    // The names are the data's mesh layer drawing glyphs: one quad a letter ("Kyiv"), made once per placement.
+    const names = la[1] as DataMeshLayer;
+    expect(names).toBeInstanceOf(DataMeshLayer);
+    expect(names.props.glyphs).toBe(true);
+    expect(names.props.mesh.vertices).toBe(4 * [...site.text].filter((c) => c.trim()).length);
+    expect((buildLabelLayers(a)[1] as DataMeshLayer).props.mesh).toBe(names.props.mesh);
   });
 
   it('encodes the overlap rule in the filter range', () => {
@@ -179,13 +186,20 @@ describe('few programs', () => {
       selected: null,
     });
     const kinds = new Set(out.map((l) => l.constructor.name));
-    expect([...kinds].sort()).toEqual(['DataMeshLayer', 'TextLayer', 'WindowedPointsLayer']);
+    // No TextLayer: the area labels' boxes and their glyphs are meshes too (text-mesh.ts), the glyphs over the boxes.
+    expect([...kinds].sort()).toEqual(['DataMeshLayer', 'WindowedPointsLayer']);
     for (const l of out) if (l instanceof WindowedPointsLayer) expect(l.props.perMarkColor, l.id).toBe(true);
-    // The area labels' boxes are the mesh's (TextLayer's background layer was a program of its own), under their text.
-    const text = out.findIndex((l) => l.constructor.name === 'TextLayer');
-    expect(out[text].props).not.toHaveProperty('background', true);
+    const text = out.findIndex((l) => l.id === 'deployments:labels');
+    const glyphs = out[text] as DataMeshLayer;
+    expect(glyphs.props.glyphs).toBe(true);
+    expect(out.filter((l) => (l as DataMeshLayer).props.glyphs)).toEqual([glyphs]);
     expect(out[text - 1].id).toBe('deployments:label-boxes');
-    expect((out[text - 1] as DataMeshLayer).props.mesh.vertices).toBe(4 * (out[text].props.data as unknown[]).length);
+    const items = glyphs.props.data as unknown[];
+    expect((out[text - 1] as DataMeshLayer).props.mesh.vertices).toBe(4 * items.length);
+    // Every label's glyphs are there, each quad under its label's index (its filter values).
+    const picks = new Set(glyphs.props.mesh.pick);
+    expect([...picks].sort()).toEqual(items.map((_, i) => i));
+    expect(glyphs.props.filter.length).toBe(3 * glyphs.props.mesh.vertices);
   });
 
   it('adds no layer type with a selection: a strike, an area with links, a facility with links, the focus discs', () => {

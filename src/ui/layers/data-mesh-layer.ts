@@ -4,6 +4,7 @@ import { Geometry, Model } from '@luma.gl/engine';
 import type { Buffer } from '@luma.gl/core';
 import type { DataMesh } from './data-mesh';
 import type { FilterRange } from './time-filter';
+import { glyphAtlas } from './glyph-atlas';
 
 /**
  * Why not GeoJsonLayer / PathLayer / ArcLayer: in software WebGL (the bench; phones that fall back
@@ -19,9 +20,11 @@ layout(std140) uniform dataMeshUniforms {
   vec2 range1;
   vec2 range2;
   vec2 dash;
+  vec2 glyphSize;
   vec4 color;
   float useColor;
   float widthScale;
+  float glyphs;
 } dataMesh;
 `;
 
@@ -34,9 +37,11 @@ const dataMeshUniforms = {
     range1: 'vec2<f32>',
     range2: 'vec2<f32>',
     dash: 'vec2<f32>',
+    glyphSize: 'vec2<f32>',
     color: 'vec4<f32>',
     useColor: 'f32',
     widthScale: 'f32',
+    glyphs: 'f32',
   },
 } as const;
 
@@ -49,8 +54,10 @@ in vec4 colors;
 in float dist;
 in float pick;
 in vec3 filterValues;
+in vec2 uvs;
 out vec4 vColor;
 out float vDist;
+out vec2 vUv;
 bool inside(float v, vec2 r) { return v >= r.x && v <= r.y; }
 void main(void) {
   bool shown = inside(filterValues.x, dataMesh.range0) && inside(filterValues.y, dataMesh.range1)
@@ -69,6 +76,7 @@ void main(void) {
   vec4 c = dataMesh.useColor > 0.5 ? dataMesh.color : colors;
   vColor = vec4(c.rgb, c.a * layer.opacity);
   vDist = dist < 0.0 ? -1.0 : dist * project.scale;
+  vUv = uvs / dataMesh.glyphSize;
   picking_setPickingColor(picking_getPickingColorFromIndex(pick));
 }
 `;
@@ -77,12 +85,20 @@ const fs = /* glsl */ `\
 #version 300 es
 #define SHADER_NAME data-mesh-layer-fragment-shader
 precision highp float;
+uniform sampler2D glyphAtlas;
 in vec4 vColor;
 in float vDist;
+in vec2 vUv;
 out vec4 fragColor;
 void main(void) {
   if (vDist >= 0.0 && mod(vDist, dataMesh.dash.x + dataMesh.dash.y) > dataMesh.dash.x) discard;
-  fragColor = picking_filterColor(vColor);
+  vec4 c = vColor;
+  // A glyph: the atlas's coverage as alpha (TextLayer's plain glyphs, its alpha cut-off 0.001); a pick takes the whole quad.
+  if (dataMesh.glyphs > 0.5 && !bool(picking.isActive)) {
+    c.a *= texture(glyphAtlas, vUv).a;
+    if (c.a < 0.001) discard;
+  }
+  fragColor = picking_filterColor(c);
 }
 `;
 
@@ -98,6 +114,8 @@ export interface DataMeshLayerProps<T = unknown> {
   color?: readonly [number, number, number, number] | null;
   /** Multiplies every vertex's offset: a mesh built for lines 1 px wide drawn `widthScale` px wide (the base map's zoom). */
   widthScale?: number;
+  /** The mesh is glyphs (text-mesh.ts): each fragment's alpha is the glyph atlas's coverage. */
+  glyphs?: boolean;
   /** Dashes along dashed lines: [on, off] in pixels. */
   dash?: [number, number];
   opacity?: number;
@@ -151,8 +169,13 @@ export class DataMeshLayer<T = unknown> extends Layer<DataMeshLayerProps<T>> {
     if (!model || !this.props.mesh.indices.length) return;
     const [r0, r1, r2] = this.props.filterRange;
     const c = this.props.color;
+    // Every mesh binds the one atlas texture (one sampler state for the one program); only glyphs sample it.
+    const atlas = glyphAtlas().texture(this.context.device);
     model.shaderInputs.setProps({
       dataMesh: {
+        glyphAtlas: atlas,
+        glyphSize: [atlas.width, atlas.height],
+        glyphs: this.props.glyphs ? 1 : 0,
         range0: r0,
         range1: r1,
         range2: r2,
@@ -184,6 +207,7 @@ export class DataMeshLayer<T = unknown> extends Layer<DataMeshLayerProps<T>> {
           colors: { size: 4, value: atLeast(mesh.colors, 4), normalized: true },
           dist: { size: 1, value: atLeast(mesh.dist, 1) },
           pick: { size: 1, value: atLeast(mesh.pick, 1) },
+          uvs: { size: 2, value: atLeast(mesh.uvs, 2) },
         },
         indices: { size: 1, value: mesh.indices.length ? mesh.indices : new Uint32Array(3) },
       }),

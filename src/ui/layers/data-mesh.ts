@@ -2,12 +2,13 @@
 import { earcut } from '@math.gl/polygon';
 import { lineMesh, mercatorY, type LineMesh } from '../map/line-mesh';
 import type { FilterValue } from './time-filter';
+import type { GlyphQuad } from './text-mesh';
 
 type RGBA = readonly [number, number, number, number];
 type Line = readonly (readonly number[])[];
 
 /**
- * Every vertex carries the same six attributes, whatever it belongs to, so that every fill,
+ * Every vertex carries the same seven attributes, whatever it belongs to, so that every fill,
  * outline and arc of the data is drawn by one small program with one vertex layout (in software
  * WebGL each new program or layout costs its first draw 0.1–0.9 s: README, the embed's start-up):
  * - `positions` [lon, lat, metres up] (only a link's arc rises: deck.gl's camera is a perspective one, so
@@ -16,6 +17,8 @@ type Line = readonly (readonly number[])[];
  * - `colors` RGBA 0–255;
  * - `dist`: distance along a dashed line in Web Mercator common units (512 a world), −1 when solid;
  * - `pick`: the index of the object the vertex belongs to (picking, and its filter values);
+ * - `uvs`: where a glyph's corner is in the glyph atlas, in texels (glyph-atlas.ts); 0 for anything
+ *   else (a layer of glyphs samples the atlas, DataMeshLayer's `glyphs`; no other does);
  * - filter values come per vertex from `owner` (see `meshFilter`), written when the filters change.
  */
 export interface DataMesh {
@@ -24,6 +27,7 @@ export interface DataMesh {
   colors: Uint8Array;
   dist: Float32Array;
   pick: Float32Array;
+  uvs: Float32Array;
   indices: Uint32Array;
   /** Vertices written. */
   vertices: number;
@@ -41,14 +45,27 @@ export class DataMeshBuilder {
   private col: number[] = [];
   private dst: number[] = [];
   private pk: number[] = [];
+  private uv: number[] = [];
   private idx: number[] = [];
 
-  private vertex(lon: number, lat: number, z: number, ox: number, oy: number, c: RGBA, d: number, pick: number): void {
+  private vertex(
+    lon: number,
+    lat: number,
+    z: number,
+    ox: number,
+    oy: number,
+    c: RGBA,
+    d: number,
+    pick: number,
+    u = 0,
+    v = 0,
+  ): void {
     this.pos.push(lon, lat, z);
     this.off.push(ox, oy);
     this.col.push(c[0], c[1], c[2], c[3]);
     this.dst.push(d);
     this.pk.push(pick);
+    this.uv.push(u, v);
   }
 
   get vertices(): number {
@@ -129,6 +146,16 @@ export class DataMeshBuilder {
     this.idx.push(base, base + 1, base + 2, base, base + 2, base + 3);
   }
 
+  /** A glyph's quad round [lon, lat] (text-mesh.ts layoutText: pixels y down, atlas texels). */
+  glyph(lon: number, lat: number, q: GlyphQuad, color: RGBA, pick: number): void {
+    const base = this.vertices;
+    this.vertex(lon, lat, 0, q.x0, -q.y0, color, -1, pick, q.u0, q.v0);
+    this.vertex(lon, lat, 0, q.x1, -q.y0, color, -1, pick, q.u1, q.v0);
+    this.vertex(lon, lat, 0, q.x1, -q.y1, color, -1, pick, q.u1, q.v1);
+    this.vertex(lon, lat, 0, q.x0, -q.y1, color, -1, pick, q.u0, q.v1);
+    this.idx.push(base, base + 1, base + 2, base, base + 2, base + 3);
+  }
+
   build(): DataMesh {
     return {
       positions: new Float32Array(this.pos),
@@ -136,6 +163,7 @@ export class DataMeshBuilder {
       colors: new Uint8Array(this.col),
       dist: new Float32Array(this.dst),
       pick: new Float32Array(this.pk),
+      uvs: new Float32Array(this.uv),
       indices: new Uint32Array(this.idx),
       vertices: this.vertices,
     };
@@ -215,6 +243,7 @@ export function fromLineMesh(m: LineMesh): DataMesh {
     colors: new Uint8Array(n * 4),
     dist: new Float32Array(n).fill(-1),
     pick: new Float32Array(n),
+    uvs: new Float32Array(2 * n),
     indices: m.indices,
     vertices: n,
   };

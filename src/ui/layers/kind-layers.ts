@@ -1,6 +1,4 @@
 // The deck.gl sub-layers of one prepared data layer, by its kind: areas, area labels, windowed strike points, uncertainty discs, symbols.
-import { TextLayer } from '@deck.gl/layers';
-import type { DataFilterExtensionProps } from '@deck.gl/extensions';
 import { DataMeshLayer } from './data-mesh-layer';
 import { AREA_DASH, filterOf, meshOf, shapesMesh } from './data-meshes';
 import type { Layer } from '@deck.gl/core';
@@ -14,17 +12,18 @@ import {
   UNCERTAINTY_LINE,
   type RGBA,
 } from '../../core/config';
-import { filterValueAccessor, timeFilterExtension, type FilterRange } from './time-filter';
+import { filterValueAccessor, type FilterRange } from './time-filter';
 import { pointSetOf, type MarkRange, type PointSet } from './point-sets';
 import { WindowedPointsLayer, type WindowedPointsProps } from './windowed-points-layer';
-import { canvasMeasure, FONT_SETTINGS, LABEL_FONT, type Measure } from './labels';
+import { canvasMeasure, type Measure } from './labels';
+import { glyphAtlas } from './glyph-atlas';
+import { textMesh } from './text-mesh';
 import { DataMeshBuilder, type DataMesh } from './data-mesh';
 import type { Mark } from './marks';
 import { AREA_LABEL_SIZE, areaLabel } from './area-labels';
 import type { AtlasGeo, FilterFns, Prepared, PreparedLayer } from './prepare-data';
 
 /** Module constants: a new array or object each render would look like a change to deck.gl. */
-const TIME_EXTENSIONS = [timeFilterExtension];
 const WHITE: RGBA = [255, 255, 255, 255];
 /** The light halo round strike symbols: separates overlapping marks without adding dark ink. */
 const HALO: RGBA = [255, 255, 255, 210];
@@ -33,8 +32,6 @@ const LABEL_PADDING: [number, number] = [3, 1];
 
 /** The area labels' nudges in pixels by id, so that no two collide (area-labels.ts), and their signature. */
 export type LabelNudges = { offset: ReadonlyMap<string, [number, number]>; key: string } | undefined;
-
-const getAnchor = (it: Item): [number, number] => it.anchor;
 
 export function shapeLayer(
   prefix: string,
@@ -69,38 +66,54 @@ const STRIKE_AREA_FILL: RGBA = [222, 45, 38, 50];
 const STRIKE_AREA_LINE: RGBA = [222, 45, 38, 220];
 
 const NO_NUDGE: [number, number] = [0, 0];
-/** One offset accessor per set of nudges (deck.gl re-reads it only when `key` changes). */
+/** One offset accessor per set of nudges, and their signature `key`. */
 interface Nudge {
   key: string;
   get: (it: Item) => [number, number];
-  /** The layer's updateTriggers for each filter trigger object: the same object while nothing changed. */
-  triggers: WeakMap<object, object>;
 }
-let lastNudge: Nudge = { key: '', get: () => NO_NUDGE, triggers: new WeakMap() };
+let lastNudge: Nudge = { key: '', get: () => NO_NUDGE };
 function nudgeAccessor(nudges: LabelNudges): Nudge {
   const key = nudges?.key ?? '';
   if (key === lastNudge.key) return lastNudge;
   const offset = nudges?.offset;
-  lastNudge = {
-    key,
-    get: (it) => offset?.get(it.id) ?? NO_NUDGE,
-    triggers: new WeakMap(),
-  };
+  lastNudge = { key, get: (it) => offset?.get(it.id) ?? NO_NUDGE };
   return lastNudge;
 }
-function labelTriggers(nudge: Nudge, base: object): object {
-  let t = nudge.triggers.get(base);
-  if (!t) {
-    t = { ...base, getPixelOffset: nudge.key };
-    nudge.triggers.set(base, t);
-  }
-  return t;
-}
 
-const getLabelSize = (): number => AREA_LABEL_SIZE;
 let measure: Measure | null = null;
-/** The boxes of the last nudges, by the layer's area items (rebuilt only when the nudges change, as the text's offsets are). */
-const boxMeshes = new WeakMap<readonly Item[], { key: string; mesh: DataMesh }>();
+/** The boxes and the text of the last nudges, by the layer's area items (rebuilt only when the nudges change). */
+const labelMeshes = new WeakMap<readonly Item[], { key: string; boxes: DataMesh; text: DataMesh }>();
+
+function areaLabelMeshes(items: readonly Item[], nudge: Nudge): { boxes: DataMesh; text: DataMesh } {
+  const cached = labelMeshes.get(items);
+  if (cached && cached.key === nudge.key) return cached;
+  measure ??= canvasMeasure();
+  const b = new DataMeshBuilder();
+  const [px, py] = LABEL_PADDING;
+  items.forEach((it, i) => {
+    const w = (measure as Measure)(areaLabel(it), AREA_LABEL_SIZE, true);
+    const [dx, dy] = nudge.get(it);
+    const h = AREA_LABEL_SIZE / 2;
+    b.box(it.anchor[0], it.anchor[1], dx - w / 2 - px, dy - h - py, dx + w / 2 + px, dy + h + py, LABEL_BACKGROUND, i);
+  });
+  const texts = items.map(areaLabel);
+  const text = textMesh(
+    items.map((it, i) => ({
+      lon: it.anchor[0],
+      lat: it.anchor[1],
+      text: texts[i],
+      sizePx: AREA_LABEL_SIZE,
+      anchor: 'middle',
+      baseline: 'center',
+      offset: nudge.get(it),
+      color: DEPLOYMENT_TEXT,
+    })),
+    glyphAtlas().font(true, texts),
+  );
+  const made = { key: nudge.key, boxes: b.build(), text };
+  labelMeshes.set(items, made);
+  return made;
+}
 
 /**
  * The area labels' white boxes, as TextLayer's `background` drew them (the text's width and the
@@ -115,31 +128,7 @@ export function areaLabelBoxLayer(
   visible: boolean,
   nudges: LabelNudges,
 ): Layer {
-  const nudge = nudgeAccessor(nudges);
-  let cached = boxMeshes.get(pl.shapeItems);
-  if (!cached || cached.key !== nudge.key) {
-    measure ??= canvasMeasure();
-    const b = new DataMeshBuilder();
-    const [px, py] = LABEL_PADDING;
-    pl.shapeItems.forEach((it, i) => {
-      const w = (measure as Measure)(areaLabel(it), AREA_LABEL_SIZE, true);
-      const [dx, dy] = nudge.get(it);
-      const h = AREA_LABEL_SIZE / 2;
-      b.box(
-        it.anchor[0],
-        it.anchor[1],
-        dx - w / 2 - px,
-        dy - h - py,
-        dx + w / 2 + px,
-        dy + h + py,
-        LABEL_BACKGROUND,
-        i,
-      );
-    });
-    cached = { key: nudge.key, mesh: b.build() };
-    boxMeshes.set(pl.shapeItems, cached);
-  }
-  const mesh = cached.mesh;
+  const mesh = areaLabelMeshes(pl.shapeItems, nudgeAccessor(nudges)).boxes;
   return new DataMeshLayer<Item>({
     id: `${prefix}${pl.def.key}:label-boxes`,
     mesh,
@@ -149,8 +138,7 @@ export function areaLabelBoxLayer(
     visible,
   });
 }
-const getLabelColor = (): RGBA => DEPLOYMENT_TEXT;
-
+/** The area labels' text (bold, DEPLOYMENT_TEXT), over their boxes, by the data's mesh program from the glyph atlas. */
 export function areaLabelLayer(
   prefix: string,
   pl: PreparedLayer,
@@ -159,25 +147,15 @@ export function areaLabelLayer(
   visible: boolean,
   nudges: LabelNudges,
 ): Layer {
-  const nudge = nudgeAccessor(nudges);
-  return new TextLayer<Item, DataFilterExtensionProps<Item>>({
+  const mesh = areaLabelMeshes(pl.shapeItems, nudgeAccessor(nudges)).text;
+  return new DataMeshLayer<Item>({
     id: `${prefix}${pl.def.key}:labels`,
+    mesh,
     data: pl.shapeItems,
-    visible,
-    getPosition: getAnchor,
-    getText: areaLabel,
-    getPixelOffset: nudge.get,
-    // Accessors, not constants, as the place names' are: the two text layers then share one vertex layout.
-    getSize: getLabelSize,
-    getColor: getLabelColor,
-    fontFamily: LABEL_FONT,
-    fontWeight: 'bold',
-    characterSet: 'auto',
-    fontSettings: FONT_SETTINGS,
-    extensions: TIME_EXTENSIONS,
-    getFilterValue: fns.item,
+    filter: filterOf(mesh, pl.shapeItems, fns.item),
     filterRange,
-    updateTriggers: labelTriggers(nudge, fns.triggers),
+    visible,
+    glyphs: true,
   });
 }
 

@@ -1,30 +1,22 @@
-// Place, region, country and water names drawn by deck.gl's TextLayer, placed so that none collide: no glyph server needed.
-import { TextLayer } from '@deck.gl/layers';
+// Place, region, country and water names drawn as glyph quads by the data's mesh program, placed so that none collide: no glyph server needed.
 import { WindowedPointsLayer, type WindowedPointsProps } from './windowed-points-layer';
 import { pointSetOf, type PointSet } from './point-sets';
-import type { DataFilterExtensionProps } from '@deck.gl/extensions';
 import type { Layer } from '@deck.gl/core';
 import { BASEMAP, OPEN_END, type BasemapPalette, type RGBA } from '../../core/config';
-import { PASS_RANGE, timeFilterExtension, type FilterRange, type FilterValue } from './time-filter';
+import { PASS_RANGE, type FilterRange, type FilterValue } from './time-filter';
+import { DataMeshLayer } from './data-mesh-layer';
+import { passingFilter, type DataMesh } from './data-mesh';
+import { glyphAtlas, LABEL_FONT } from './glyph-atlas';
+import { textMesh, type TextAnchor, type TextBaseline } from './text-mesh';
 import type { AreaFeature, BasemapData } from '../map/basemap-data';
 import { areaInView, interiorAnchors } from '../map/label-interior';
 import { placeLabels, type Box, type LabelCandidate, type PlacedLabel, type Spot } from '../map/label-placement';
 import type { Place } from '../../core/bundled/load-bundled';
 
-/** Fonts the browser has locally; deck.gl rasterises glyphs itself, offline. */
-export const LABEL_FONT = '"DejaVu Sans", "Liberation Sans", "Helvetica Neue", Arial, sans-serif';
+export { LABEL_FONT };
 
-/** Props objects are module constants so that re-rendering never looks like a change to deck.gl. */
-// Plain (not SDF) glyphs: software WebGL drops thin SDF glyphs such as "i" at small sizes.
-export const FONT_SETTINGS = { sdf: false, fontSize: 64, buffer: 4 };
-/**
- * The data layers' own filter extension (filterSize 3), so the dots share the data points' shader
- * program and the names the area labels': every distinct program costs a compile on the first
- * frame (seconds in software WebGL). Placement has already chosen what is drawn: every value passes.
- */
-const SHARED_EXTENSIONS = [timeFilterExtension];
+/** Placement has already chosen what is drawn: every value passes. */
 const ALWAYS: FilterValue = [0, 0, 1];
-const getAlways = (): FilterValue => ALWAYS;
 const PASS_ALL: FilterRange = [[-OPEN_END, OPEN_END], [-OPEN_END, OPEN_END], PASS_RANGE];
 
 /** The highest gazetteer rank of data/places.json shown at a zoom level. */
@@ -170,7 +162,7 @@ export interface Placement {
 
 const textLayout = (kind: LabelKind, text: string): string => (kind === 'country' ? text.toUpperCase() : text);
 
-/** Text width in CSS pixels, measured with the same font deck.gl rasterises. */
+/** Text width in CSS pixels, measured with the same font the glyph atlas is drawn in. */
 export type Measure = (text: string, sizePx: number, bold: boolean) => number;
 
 export function canvasMeasure(): Measure {
@@ -248,7 +240,7 @@ export function placeSites(
   };
 }
 
-const ANCHOR: Record<Spot, 'start' | 'end' | 'middle'> = {
+const ANCHOR: Record<Spot, TextAnchor> = {
   right: 'start',
   left: 'end',
   above: 'middle',
@@ -259,7 +251,7 @@ const ANCHOR: Record<Spot, 'start' | 'end' | 'middle'> = {
   'below-right': 'start',
   'below-left': 'end',
 };
-const BASELINE: Record<Spot, 'center' | 'bottom' | 'top'> = {
+const BASELINE: Record<Spot, TextBaseline> = {
   right: 'center',
   left: 'center',
   above: 'bottom',
@@ -271,11 +263,6 @@ const BASELINE: Record<Spot, 'center' | 'bottom' | 'top'> = {
   'below-left': 'top',
 };
 
-const getLabelPos = (l: PlacedSite): [number, number] => [l.site.lon, l.site.lat];
-const getText = (l: PlacedSite): string => l.text;
-const getSize = (l: PlacedSite): number => SIZE[l.site.kind];
-const getAnchor = (l: PlacedSite): 'start' | 'end' | 'middle' => ANCHOR[l.spot];
-const getBaseline = (l: PlacedSite): 'center' | 'bottom' | 'top' => BASELINE[l.spot];
 /** The pixel offset that puts the drawn text exactly on its placed box (anchor and alignment per spot). */
 const getOffset = (l: PlacedSite): [number, number] => {
   const {
@@ -305,39 +292,45 @@ const getOffset = (l: PlacedSite): [number, number] => {
   }
 };
 
-/** [dots, names]: the caller draws dots under the data layers and names above them. */
-const colorAccessors = new WeakMap<BasemapPalette, (l: PlacedSite) => RGBA>();
-/** One colour accessor per palette, so that re-rendering with the same palette changes nothing. */
-function colorAccessor(palette: BasemapPalette): (l: PlacedSite) => RGBA {
-  let fn = colorAccessors.get(palette);
-  if (!fn) {
-    const colorOf: Record<LabelKind, RGBA> = {
-      capital: palette.label,
-      place: palette.label,
-      region: palette.regionLabel ?? palette.label,
-      country: palette.countryLabel ?? palette.label,
-      water: palette.waterLabel ?? palette.label,
-    };
-    fn = (l) => colorOf[l.site.kind];
-    colorAccessors.set(palette, fn);
-  }
-  return fn;
-}
+/** Each kind's colour in a palette. */
+const colorOf = (palette: BasemapPalette, kind: LabelKind): RGBA =>
+  kind === 'region'
+    ? (palette.regionLabel ?? palette.label)
+    : kind === 'country'
+      ? (palette.countryLabel ?? palette.label)
+      : kind === 'water'
+        ? (palette.waterLabel ?? palette.label)
+        : palette.label;
 const getDotRadius = (s: LabelSite): number => (s.kind === 'capital' ? 3 : 2.3);
-const triggerCache = new WeakMap<
-  BasemapPalette,
-  { dots: { getFillColor: BasemapPalette }; text: { getColor: BasemapPalette } }
+
+const nameMeshes = new WeakMap<
+  readonly PlacedSite[],
+  { palette: BasemapPalette; mesh: DataMesh; filter: Float32Array }
 >();
-function triggers(palette: BasemapPalette): {
-  dots: { getFillColor: BasemapPalette };
-  text: { getColor: BasemapPalette };
-} {
-  let t = triggerCache.get(palette);
-  if (!t) {
-    t = { dots: { getFillColor: palette }, text: { getColor: palette } };
-    triggerCache.set(palette, t);
-  }
-  return t;
+/** The names' glyphs as one mesh (text-mesh.ts), made once per placement's labels and palette. */
+function nameMesh(labels: readonly PlacedSite[], palette: BasemapPalette): { mesh: DataMesh; filter: Float32Array } {
+  const cached = nameMeshes.get(labels);
+  if (cached && cached.palette === palette) return cached;
+  const font = glyphAtlas().font(
+    false,
+    labels.map((l) => l.text),
+  );
+  const mesh = textMesh(
+    labels.map((l) => ({
+      lon: l.site.lon,
+      lat: l.site.lat,
+      text: l.text,
+      sizePx: SIZE[l.site.kind],
+      anchor: ANCHOR[l.spot],
+      baseline: BASELINE[l.spot],
+      offset: getOffset(l),
+      color: colorOf(palette, l.site.kind),
+    })),
+    font,
+  );
+  const made = { palette, mesh, filter: passingFilter(mesh) };
+  nameMeshes.set(labels, made);
+  return made;
 }
 
 const DOT_STYLE: WindowedPointsProps['style'] = { radiusUnits: 'pixels', stroked: false, filled: true };
@@ -359,6 +352,7 @@ function dotSet(dots: readonly LabelSite[], palette: BasemapPalette): PointSet {
   return set;
 }
 
+/** [dots, names]: the caller draws dots under the data layers and names above them. */
 export function buildLabelLayers(placement: Placement, palette: BasemapPalette = BASEMAP): [Layer, Layer] {
   return [
     // The data's point layer, with its buffers' layout: one program and one layout for every dot on the map.
@@ -373,24 +367,13 @@ export function buildLabelLayers(placement: Placement, palette: BasemapPalette =
       itemAt: null,
       radiusScale: 1,
     }),
-    new TextLayer<PlacedSite, DataFilterExtensionProps<PlacedSite>>({
+    // The names' glyphs, drawn by the data's mesh program (no TextLayer: its program's first draw was ~0.4 s in software WebGL).
+    new DataMeshLayer<PlacedSite>({
       id: 'place-labels',
-      extensions: SHARED_EXTENSIONS,
-      getFilterValue: getAlways,
-      filterRange: PASS_ALL,
+      ...nameMesh(placement.labels, palette),
       data: placement.labels,
-      getPosition: getLabelPos,
-      getText,
-      getSize,
-      getColor: colorAccessor(palette),
-      getTextAnchor: getAnchor,
-      getAlignmentBaseline: getBaseline,
-      getPixelOffset: getOffset,
-      fontFamily: LABEL_FONT,
-      fontWeight: 'normal',
-      characterSet: 'auto',
-      fontSettings: FONT_SETTINGS,
-      updateTriggers: triggers(palette).text,
+      filterRange: PASS_ALL,
+      glyphs: true,
     }),
   ];
 }
