@@ -354,6 +354,7 @@ function dotSet(dots: readonly LabelSite[], palette: BasemapPalette): PointSet {
 
 /** [dots, names]: the caller draws dots under the data layers and names above them. */
 export function buildLabelLayers(placement: Placement, palette: BasemapPalette = BASEMAP): [Layer, Layer] {
+  const names = nameMesh(placement.labels, palette);
   return [
     // The data's point layer, with its buffers' layout: one program and one layout for every dot on the map.
     new WindowedPointsLayer({
@@ -370,7 +371,8 @@ export function buildLabelLayers(placement: Placement, palette: BasemapPalette =
     // The names' glyphs, drawn by the data's mesh program (no TextLayer: its program's first draw was ~0.4 s in software WebGL).
     new DataMeshLayer<PlacedSite>({
       id: 'place-labels',
-      ...nameMesh(placement.labels, palette),
+      mesh: names.mesh,
+      filter: names.filter,
       data: placement.labels,
       filterRange: PASS_ALL,
       glyphs: true,
