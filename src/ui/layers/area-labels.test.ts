@@ -67,6 +67,23 @@ describe('area labels', () => {
     expect(nudgeLabels([{ id: 'a', text: 'a', box: box(0, 0) }], dots.slice(3, 4)).map((s) => s.dy)).toEqual([22]);
   });
 
+  it('stays within a row of its place rather than clear a dot (Kursk’s labels went three rows off, to Donetsk, at story step 3)', () => {
+    // Dots under rows 0 and ±1 only: a label takes a near row over a dot, not a free row two or three away.
+    const dots = [-22, 0, 22].map((y) => ({ x: 40, y: y + 6, w: 8, h: 8 }));
+    const out = nudgeLabels(
+      [
+        { id: 'a', text: 'a', box: box(0, 0) },
+        { id: 'b', text: 'b', box: box(0, 0) },
+        { id: 'c', text: 'c', box: box(0, 0) },
+      ],
+      dots,
+    );
+    expect(out.map((s) => s.dy)).toEqual([0, 22, -22]);
+    // A fourth label at the same place: the near rows are taken by labels, so it goes further.
+    const four = nudgeLabels(['a', 'b', 'c', 'd'].map((id) => ({ id, text: id, box: box(0, 0) })), dots);
+    expect(Math.abs(four[3].dy)).toBe(44);
+  });
+
   it('two deployments on one place in a window: two labels that do not collide, the selected one where it stands', () => {
     const ds = buildDataset([
       feature('dep-old', 'deployment', '2024-10-01', null, { troops: 10000 }, [36, 51.5]),

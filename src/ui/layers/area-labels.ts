@@ -11,8 +11,10 @@ const BOX_H = 20;
 const GAP = 2;
 /** Half the side of the box kept free round a dot the labels avoid (the largest dot and its margin). */
 const DOT_R = 4;
-/** Rows tried in turn: where the label stands, then one, two, three rows below and above. */
-const STEPS = [0, 1, -1, 2, -2, 3, -3];
+/** Rows tried in turn: where the label stands, then one row below and above (near: the label still touches its place's row). */
+const NEAR_STEPS = [0, 1, -1];
+/** Rows tried only when no near spot is free of other labels: two and three rows away. */
+const FAR_STEPS = [2, -2, 3, -3];
 /** Within each row: centred on its place, then starting at it (to the right), then ending at it (to the left). */
 const SIDES = [0, 1, -1];
 /** How far a label that starts or ends at its place keeps its edge past it (pixels). */
@@ -41,10 +43,13 @@ export function areaLabel(it: Item): string {
 /**
  * Pure: gives each label, in the order given, the first place where its box meets no label placed
  * before it and none of the `reserved` boxes (the dots of the places that must show: Kyiv's beside
- * the troops' label at Kursk): each of STEPS' rows in turn, in each row centred on its place, then
- * starting at it, then ending at it (the place stays under the label's edge). Labels never overlap
- * for a dot's sake: where every spot covers one, the first spot free of labels is taken and the map
- * leaves the place whose dot it covers out instead. One with no free spot at all stays where it stands.
+ * the troops' label at Kursk): each of NEAR_STEPS' rows in turn (its own row, one below, one
+ * above), in each row centred on its place, then starting at it, then ending at it (the place stays
+ * under the label's edge). A label stays near its place rather than clear a dot: where every near
+ * spot covers one, the near spot free of labels that covers fewest is taken and the map leaves the
+ * places whose dots it covers out instead (three rows away at a continent's zoom put Kursk's troops by Kurakhove,
+ * in Donetsk). Only when no near spot is free of other labels are FAR_STEPS' rows tried. Labels never
+ * overlap for a dot's sake; one with no free spot at all stays where it stands.
  */
 export function nudgeLabels(
   spots: readonly { id: string; text: string; box: Box }[],
@@ -55,12 +60,29 @@ export function nudgeLabels(
   const free = (boxes: readonly Box[], b: Box): boolean => !boxes.some((o) => overlaps(o, b));
   for (const s of spots) {
     const shift = Math.max(0, s.box.w / 2 - SIDE_INSET);
-    const tries = STEPS.flatMap((row) => SIDES.map((side) => ({ dx: side * shift, dy: row * (BOX_H + GAP) })));
+    const spotsOf = (rows: number[]) =>
+      rows.flatMap((row) => SIDES.map((side) => ({ dx: side * shift, dy: row * (BOX_H + GAP) })));
+    const near = spotsOf(NEAR_STEPS);
+    const far = spotsOf(FAR_STEPS);
     const at = (t: { dx: number; dy: number }): Box => ({ ...s.box, x: s.box.x + t.dx, y: s.box.y + t.dy });
+    const covered = (b: Box): number => reserved.reduce((n, o) => n + (overlaps(o, b) ? 1 : 0), 0);
+    const fewestCovered = (spots: { dx: number; dy: number }[]) => {
+      let best: { dx: number; dy: number } | undefined;
+      let bestN = Infinity;
+      for (const c of spots) {
+        const b = at(c);
+        if (!free(placed, b)) continue;
+        const n = covered(b);
+        if (n < bestN) [best, bestN] = [c, n];
+      }
+      return best;
+    };
     const t =
-      tries.find((c) => free(placed, at(c)) && free(reserved, at(c))) ??
-      tries.find((c) => free(placed, at(c))) ??
-      tries[0];
+      near.find((c) => free(placed, at(c)) && free(reserved, at(c))) ??
+      fewestCovered(near) ??
+      far.find((c) => free(placed, at(c)) && free(reserved, at(c))) ??
+      far.find((c) => free(placed, at(c))) ??
+      near[0];
     const box = at(t);
     placed.push(box);
     out.push({ id: s.id, text: s.text, box, dx: t.dx, dy: t.dy });
