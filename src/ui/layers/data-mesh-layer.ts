@@ -3,7 +3,7 @@ import { Layer, picking, project32, type LayerContext, type UpdateParameters } f
 import { Geometry, Model } from '@luma.gl/engine';
 import type { Buffer } from '@luma.gl/core';
 import type { DataMesh } from './data-mesh';
-import type { FilterRange } from './time-filter';
+import { FILTER_GLSL, type FilterRange } from './time-filter';
 import { glyphAtlas } from './glyph-atlas';
 
 /**
@@ -58,10 +58,9 @@ in vec2 uvs;
 out vec4 vColor;
 out float vDist;
 out vec2 vUv;
-bool inside(float v, vec2 r) { return v >= r.x && v <= r.y; }
+${FILTER_GLSL}
 void main(void) {
-  bool shown = inside(filterValues.x, dataMesh.range0) && inside(filterValues.y, dataMesh.range1)
-    && inside(filterValues.z, dataMesh.range2);
+  bool shown = passesFilter(filterValues, dataMesh.range0, dataMesh.range1, dataMesh.range2);
   vec3 p = project_position(positions, vec3(0.0));
   // A raised vertex (a link's arc) stands nearer the camera: its pixel offsets shrink by the depth ratio so that the
   // line keeps its width in pixels all along, as ArcLayer's (w of the raised point over w of the ground point).

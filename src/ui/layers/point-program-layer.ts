@@ -2,7 +2,7 @@
 import { Layer, picking, project32, UNIT } from '@deck.gl/core';
 import type { ScatterplotLayerProps } from '@deck.gl/layers';
 import { OffsetScatterplotLayer } from './offset-scatterplot-layer';
-import { FILTER_SIZE, type FilterRange } from './time-filter';
+import { FILTER_GLSL, FILTER_SIZE, type FilterRange } from './time-filter';
 
 /**
  * Why: ScatterplotLayer's program (project32, color, picking, its uniforms, every filter hook, and
@@ -73,10 +73,9 @@ out vec4 vLineColor;
 out vec2 unitPosition;
 out float innerUnitRadius;
 out float outerRadiusPixels;
-bool inside(float v, vec2 r) { return v >= r.x && v <= r.y; }
+${FILTER_GLSL}
 void main(void) {
-  bool shown = inside(instanceFilterValues.x, points.range0) && inside(instanceFilterValues.y, points.range1)
-    && inside(instanceFilterValues.z, points.range2);
+  bool shown = passesFilter(instanceFilterValues, points.range0, points.range1, points.range2);
   geometry.worldPosition = instancePositions; // project_size's latitude (radii in metres)
   outerRadiusPixels = clamp(project_size_to_pixel(points.radiusScale * instanceRadius, points.radiusUnits),
     points.radiusMinPixels, points.radiusMaxPixels);

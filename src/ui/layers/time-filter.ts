@@ -1,5 +1,4 @@
 // GPU time and filter masking shared by the data layers: filter values per item, filter ranges per window.
-import { DataFilterExtension } from '@deck.gl/extensions';
 import type { Dataset, Item } from '../../core/columnar/dataset';
 import type { DayRange } from '../../core/time/window';
 import { OPEN_END } from '../../core/config';
@@ -16,9 +15,16 @@ import { OPEN_END } from '../../core/config';
  * The accessors are made here and kept by the data layer's state (data-layers.ts), one per mask.
  */
 export const FILTER_SIZE = 3;
-export const timeFilterExtension = new DataFilterExtension({ filterSize: FILTER_SIZE });
 export type FilterValue = [number, number, number];
 export type FilterRange = [[number, number], [number, number], [number, number]];
+/**
+ * The test both of our programs run on a vertex's three filter values against the three ranges
+ * (data-mesh-layer.ts, point-program-layer.ts): GLSL, placed before their `main`.
+ */
+export const FILTER_GLSL = /* glsl */ `\
+bool inside(float v, vec2 r) { return v >= r.x && v <= r.y; }
+bool passesFilter(vec3 v, vec2 r0, vec2 r1, vec2 r2) { return inside(v.x, r0) && inside(v.y, r1) && inside(v.z, r2); }
+`;
 /** The range of value 2: passes the filters. */
 export const PASS_RANGE: [number, number] = [0.5, 1.5];
 
