@@ -80,7 +80,10 @@ describe('area labels', () => {
     );
     expect(out.map((s) => s.dy)).toEqual([0, 22, -22]);
     // A fourth label at the same place: the near rows are taken by labels, so it goes further.
-    const four = nudgeLabels(['a', 'b', 'c', 'd'].map((id) => ({ id, text: id, box: box(0, 0) })), dots);
+    const four = nudgeLabels(
+      ['a', 'b', 'c', 'd'].map((id) => ({ id, text: id, box: box(0, 0) })),
+      dots,
+    );
     expect(Math.abs(four[3].dy)).toBe(44);
   });
 
