@@ -31,9 +31,13 @@ async function main(): Promise<void> {
       await page.waitForFunction(() => document.body.textContent?.includes('Importing '), undefined, {
         timeout: 60_000,
       });
-      await page.waitForFunction(() => !/Importing |Preparing the map/.test(document.body.textContent ?? ''), undefined, {
-        timeout: 300_000,
-      });
+      await page.waitForFunction(
+        () => !/Importing |Preparing the map/.test(document.body.textContent ?? ''),
+        undefined,
+        {
+          timeout: 300_000,
+        },
+      );
     }
     await page.evaluate(() => (window as unknown as { __atlas: { idle(): Promise<void> } }).__atlas.idle());
     await page.waitForTimeout(1500);
