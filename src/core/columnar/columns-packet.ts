@@ -51,7 +51,8 @@ export function packColumns(
   opts: { utf8?: boolean; searchText?: boolean } = {},
 ): { packet: ColumnsPacket; transfer: ArrayBuffer[] } {
   const transfer: ArrayBuffer[] = [];
-  const idTable = IdIndex.build(c.ids).table;
+  // Columns whose id lookup is already the table (the reader worker's, group-columns.ts) send it as it is.
+  const idTable = (c.rowOfId instanceof IdIndex ? c.rowOfId : IdIndex.build(c.ids)).table;
   const typed = [
     c.start,
     c.end,

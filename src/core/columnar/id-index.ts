@@ -39,6 +39,27 @@ export class IdIndex {
     return new IdIndex(ids, table);
   }
 
+  /**
+   * Builds the table for `ids` and checks them: throws, naming it, for an id that appears twice
+   * (what a Map of them would check, at a third of its cost: the reader worker's columns).
+   */
+  static buildUnique(ids: readonly string[]): IdIndex {
+    let size = 16;
+    while (size < ids.length * 2) size *= 2;
+    const table = new Int32Array(size);
+    const mask = size - 1;
+    for (let r = 0; r < ids.length; r++) {
+      const id = ids[r];
+      let s = hash(id) & mask;
+      for (let v = table[s]; v !== 0; v = table[s]) {
+        if (ids[v - 1] === id) throw new Error(`feature id "${id}" appears twice`);
+        s = (s + 1) & mask;
+      }
+      table[s] = r + 1;
+    }
+    return new IdIndex(ids, table);
+  }
+
   get(id: string): number | undefined {
     let s = hash(id) & this.mask;
     for (;;) {

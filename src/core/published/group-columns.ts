@@ -9,6 +9,7 @@ import {
   sortedOrder,
 } from '../columnar/columns';
 import { anchorOf } from '../columnar/feature-keys';
+import { IdIndex } from '../columnar/id-index';
 import { PropertyStoreBuilder } from '../columnar/property-store-builder';
 import { foldText, rowSearchText, SearchIndexBuilder } from '../columnar/search-index';
 import { type AtlasFeature, type AtlasProperties, WEAPONS, type Weapon } from '../schema/schema';
@@ -45,7 +46,11 @@ export function columnsOfGroups(
 ): EventColumns {
   const source = groupRows(m, groups);
   const { n } = source;
-  const order = sortedOrder(source.start, source.id);
+  // The ids in one flat array first: the sort compares ids within each day (a day's rows are in
+  // space-filling-curve order in the files), through a closure that reads them straight from it.
+  const sourceIds = new Array<string>(n);
+  for (let i = 0; i < n; i++) sourceIds[i] = source.id(i);
+  const order = sortedOrder(source.start, (i) => sourceIds[i]);
   const gk = new Uint32Array(n);
   const gj = new Uint32Array(n);
   {
@@ -84,18 +89,16 @@ export function columnsOfGroups(
   };
   const has = (name: string): boolean => groups.some((g) => name in g.columns);
 
-  const ids = texts('id') as string[];
+  const ids = new Array<string>(n);
+  for (let r = 0; r < n; r++) ids[r] = sourceIds[order[r]];
   const start = new Int32Array(n);
   const end = new Int32Array(n);
   for (let r = 0; r < n; r++) {
     start[r] = source.start[order[r]];
     end[r] = source.end[order[r]];
   }
-  const rowOfId = new Map<string, number>();
-  for (let r = 0; r < n; r++) {
-    if (rowOfId.has(ids[r])) throw new Error(`feature id "${ids[r]}" appears twice`);
-    rowOfId.set(ids[r], r);
-  }
+  // The id lookup as the packet's hash table (packColumns sends it as it is), checked for duplicates as it is built.
+  const rowOfId = IdIndex.buildUnique(ids);
 
   // Layers: the manifest's index → the dataset's code, and its kind.
   const layerCode = new Map(layerKeys.map((k, i) => [k, i]));

@@ -111,9 +111,11 @@ describe('AtlasDataLayer', () => {
     expect(hex?.constructor.name).toBe('ColumnLayer');
     const strikeDots = out.find((l) => l.id === 'atlas-strikes') as Layer;
     expect(strikeDots.props.visible).toBe(false);
-    // 4 days × 5 strikes a day, all within one hexagon at zoom 5.
-    expect(infos.at(-1)).toMatchObject({ drawn: 'hexagons', requested: 'hexagons', total: 20, max: 20 });
-    expect((hex!.props.data as { length: number }).length).toBe(1);
+    // 4 days × 5 strikes a day, all within one hexagon at zoom 5; and the SAMPLE's facility, open
+    // since October, binned in its own hexagon (its ring hidden with the dots).
+    expect(infos.at(-1)).toMatchObject({ drawn: 'hexagons', requested: 'hexagons', total: 21, max: 20 });
+    expect((hex!.props.data as { length: number }).length).toBe(2);
+    expect((out.find((l) => l.id === 'atlas-facilities') as Layer).props.visible).toBe(false);
     // Playing: the ramp's end comes from the whole span (the busiest 4-day tile), not this frame.
     draw({
       ...base,
@@ -177,6 +179,55 @@ describe('AtlasDataLayer', () => {
     expect(autoDrawn(300, 2)).toBe('hexagons');
     expect(autoDrawn(300, 1.9)).toBe('dots');
     expect(autoDrawn(3000, 0)).toBe('hexagons');
+  });
+
+  it('auto bins facilities piled on a city with the strikes: their rings hidden, the hexagons count and list them', () => {
+    // 400 facilities within ~1 km of Dnipro (rings of 9 px: one dark mass over its name at zoom 5), 5 strikes.
+    const facilities = Array.from({ length: 400 }, (_, i) =>
+      feature(`f${i}`, 'facility', '2023-01-01', null, {}, [
+        35.04 + (i % 20) * 0.001,
+        48.46 + Math.floor(i / 20) * 0.001,
+      ]),
+    );
+    const strikes = Array.from({ length: 5 }, (_, i) =>
+      feature(`s${i}`, 'strike', '2024-11-02', '2024-11-02', {}, [30 + i, 47]),
+    );
+    const ds = buildDataset([...SAMPLE, ...facilities, ...strikes]);
+    const infos: DensityInfo[] = [];
+    const draw = driver();
+    const win = { from: day('2024-11-01'), to: day('2024-11-04') };
+    const out = draw({
+      ...base,
+      dataset: ds,
+      selected: null,
+      agg: 'auto',
+      window: win,
+      onDensity: (i) => void infos.push(i),
+    });
+    const info = infos.at(-1) as DensityInfo;
+    // Without the rings among the bins, 5 strikes in view were drawn as dots and the 400 rings over them.
+    expect(info).toMatchObject({ drawn: 'hexagons', requested: 'auto', max: 400 });
+    for (const id of ['atlas-facilities', 'atlas-facilities:cores'])
+      expect((out.find((l) => l.id === id) as Layer).props.visible, id).toBe(false);
+    expect(out.some((l) => l.id === 'atlas-density:hexagons')).toBe(true);
+    const cell = info.describe(info.top[0].cell);
+    expect(cell.count).toBe(400);
+    expect(cell.categories).toEqual([
+      { label: ds.layerOf.get('facilities')?.label, color: [0, 140, 172, 255], count: 400 },
+    ]);
+    // Before the facilities open, the window holds only the 5 spread strikes: dots, and the rings (none shown by the time filter) drawn as ever.
+    const before = { from: day('2022-06-01'), to: day('2022-06-04') };
+    const out2 = draw({
+      ...base,
+      dataset: ds,
+      selected: null,
+      agg: 'auto',
+      window: before,
+      onDensity: (i) => void infos.push(i),
+    });
+    expect(infos.at(-1)?.drawn).toBe('dots');
+    expect(infos.at(-1)?.total).toBe(0);
+    expect((out2.find((l) => l.id === 'atlas-facilities') as Layer).props.visible).toBe(true);
   });
 
   it('auto counts how much of a hexagon the marks cover: a few large discs per cell pile up, as many small ones do not', () => {

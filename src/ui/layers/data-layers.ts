@@ -13,6 +13,7 @@ import { markRange, type MarkRange, type PointSet } from './point-sets';
 import { isPointItem, marksOf, remember } from './marks';
 import { focusUncertaintyLayer, selectionLayers } from './selection-layers';
 import { drawnAsRegion } from './region-layers';
+import { isBinnedRingLayer } from './ring-sources';
 import { filterFns, prepareData, type Prepared } from './prepare-data';
 import {
   areaLabelBoxLayer,
@@ -147,8 +148,10 @@ export function renderDataLayers(
         );
     }
     if (!pl.marks.length) continue;
-    if (pl.uncertain.length) circles.push(uncertaintyLayer(prefix, pl, p, mask, range, visible && few));
-    points.push(...pointLayers(prefix, pl, p, mask, range, visible, radiusScale));
+    // Rings are binned with the strikes (density.ts): hidden, buffers kept, while hexagons or the heatmap are drawn.
+    const rings = visible && !(density && isBinnedRingLayer(pl));
+    if (pl.uncertain.length) circles.push(uncertaintyLayer(prefix, pl, p, mask, range, rings && few));
+    points.push(...pointLayers(prefix, pl, p, mask, range, rings, radiusScale));
   }
   SUB_LAYER_MODULES.forEach((m, i) => {
     extra.push(...m.render(modules[i], input, filterRange, prefix));

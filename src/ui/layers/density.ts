@@ -19,6 +19,7 @@ import { markRange } from './point-sets';
 import type { Prepared } from './prepare-data';
 import { autoDrawn, markCover, type AggMode, type DrawnAgg } from '../../app/agg-mode';
 import { FEW_MARKS, markScale } from '../../core/style';
+import { isBinnedRingLayer, ringBinSet, ringColor } from './ring-sources';
 
 /** One category's share of a hexagon. */
 export interface CategoryShare {
@@ -120,6 +121,16 @@ export class DensityModel {
     this.labels = [];
     this.colors = [];
     for (const pl of p.layers.values()) {
+      // The rings (facilities, deployments' points) are binned with the strikes: drawn at 9 px
+      // whatever the zoom, a country's facilities piled up on its cities and buried their names.
+      if (isBinnedRingLayer(pl)) {
+        const set = ringBinSet(ds, pl);
+        this.sources.push({ set, world: worldOf(set), range: null });
+        this.keys.push(pl.def.key);
+        this.labels.push(pl.def.label);
+        this.colors.push(ringColor(pl));
+        continue;
+      }
       if (!pl.windowed?.points.n) continue;
       this.sources.push({ set: pl.windowed.points, world: worldOf(pl.windowed.points), range: null });
       this.keys.push(pl.def.key);

@@ -51,6 +51,8 @@ export class PublishedSource {
   /** While playing: the next block's columns, asked for before the window gets there. */
   private ahead: { key: string; block: LoadedBlock; dataset: Promise<PublishedDataset | null> } | null = null;
   private generation = 0;
+  /** The last block read ahead into the worker's cache (warm). */
+  private warmed = '';
   private unsubscribe: () => void = () => {};
   status: SourceStatus;
   /** Rows of the window are on their way: a block is loading that the window left the loaded rows for (PublishedInfo.waiting). */
@@ -271,6 +273,9 @@ export class PublishedSource {
     if (this.ahead?.key === key) return;
     // The dataset is made as soon as its columns arrive (unpacked, indexed), not in the step that needs it.
     const dataset = this.reader.build(refs, false).then(async (packet) => {
+      // The block after it read ahead too, while the window crosses this one (the worker's next
+      // request then builds columns from its cache: no fetch or decode on the way).
+      if (this.ahead?.key === key) this.warm(nextBlock(next, to - from + 1, ahead), block.bbox);
       const made = packet && this.rowsDataset(packet);
       // …and its map data too, a layer per task, while the window is still in the block before.
       // (The window is playing meanwhile: short tasks, a frame between each step, as no one waits for this block yet.)
@@ -285,6 +290,16 @@ export class PublishedSource {
     });
     dataset.catch(() => undefined); // a failure shows when the window gets there (built again then)
     this.ahead = { key, block: { ...next, bbox: block.bbox }, dataset };
+  }
+
+  /** Asks the worker to read a block's row groups into its cache (once per block). */
+  private warm(next: { from: number; to: number }, bbox: Bbox): void {
+    if (next.from > this.manifest.span.end) return;
+    const refs = rowGroupsFor(this.manifest, next, bbox);
+    const key = `rows|${refs.map(refKey).join(',')}`;
+    if (key === this.warmed) return;
+    this.warmed = key;
+    this.reader.build(refs, true).catch(() => undefined); // a failure shows when the window gets there
   }
 
   /** The dataset of a block's columns as the worker sent them. */
