@@ -9,7 +9,7 @@ import {
   placeSites,
 } from '../layers/labels';
 import { buildRegionLayers } from '../layers/region-layers';
-import { windowAreaLabels } from '../layers/area-labels';
+import { shownBoxes, windowAreaLabels } from '../layers/area-labels';
 import type { DayRange } from '../../core/time/window';
 import type { RenderInput } from './render-png';
 import { namedPlaces } from '../map/label-controller';
@@ -71,8 +71,9 @@ export function exportLayers(
     measure,
     input.selected ?? null,
     labelDots,
+    { width: view.width, height: view.height },
   );
-  const obstacles = [...(view.obstacles ?? []), ...areas.map((a) => a.box)];
+  const obstacles = [...(view.obstacles ?? []), ...shownBoxes(areas)];
   const placement = placeSites(
     labelSites(input.basemap, input.places, named, zoom),
     view.project,

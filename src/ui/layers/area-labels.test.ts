@@ -1,6 +1,6 @@
 // Tests for the deployments' area labels: no two collide, the selected keeps its place, the newest next.
 import { describe, expect, it } from 'vitest';
-import { nudgeKey, nudgeLabels, windowAreaLabels } from './area-labels';
+import { nudgeKey, nudgeLabels, shownBoxes, windowAreaLabels } from './area-labels';
 import { buildDataset } from '../../core/columnar/dataset';
 import { feature } from '../../../tests/support/features';
 import { parseIsoDay } from '../../core/time/days';
@@ -85,6 +85,38 @@ describe('area labels', () => {
       dots,
     );
     expect(Math.abs(four[3].dy)).toBe(44);
+  });
+
+  it('leaves out a label with no free spot (labels never overlap), and past 300 in a window the oldest', () => {
+    const seven = [0, 22, -22, 44, -44, 66, -66];
+    // A box as wide as its shifts: one label a row, seven rows, so an eighth has no room.
+    const many = Array.from({ length: seven.length + 1 }, (_, i) => ({ id: `l${i}`, text: 'x', box: box(0, 0) }));
+    const out = nudgeLabels(many);
+    expect(out.filter((s) => s.hidden).map((s) => s.id)).toEqual([`l${many.length - 1}`]);
+    const shown = out.filter((s) => !s.hidden);
+    expect(shown.map((s) => s.dy).sort((a, b) => a - b)).toEqual([...seven].sort((a, b) => a - b));
+    for (let i = 0; i < shown.length; i++)
+      for (let j = i + 1; j < shown.length; j++) expect(overlap(shown[i].box, shown[j].box)).toBe(false);
+    expect(shownBoxes(out)).toEqual(shown.map((s) => s.box));
+    expect(nudgeKey(out)).toContain(`l${many.length - 1}:-`);
+    // 302 deployments far apart in one window: the two oldest are left out, no object made to place them.
+    const ds = buildDataset(
+      Array.from({ length: 302 }, (_, i) =>
+        feature(`d${String(i).padStart(3, '0')}`, 'deployment', `2024-0${1 + (i % 9)}-01`, null, {}, [i, 0]),
+      ),
+    );
+    const win = { from: parseIsoDay('2024-01-01') as number, to: parseIsoDay('2024-12-31') as number };
+    const spots = windowAreaLabels(
+      ds,
+      win,
+      ['deployments'],
+      ([lon, lat]) => [lon * 1000, lat],
+      (t) => t.length * 7,
+    );
+    expect(spots.length).toBe(302);
+    const hidden = spots.filter((s) => s.hidden);
+    expect(hidden.length).toBe(2);
+    for (const h of hidden) expect(ds.find(h.id)?.feature.properties.start).toBe('2024-01-01');
   });
 
   it('two deployments on one place in a window: two labels that do not collide, the selected one where it stands', () => {

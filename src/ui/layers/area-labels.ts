@@ -19,8 +19,16 @@ const FAR_STEPS = [2, -2, 3, -3];
 const SIDES = [0, 1, -1];
 /** How far a label that starts or ends at its place keeps its edge past it (pixels). */
 const SIDE_INSET = 6;
-/** More labels than this in one window are not nudged (none of the bundled or imported kinds comes near). */
+/** More labels than this in one window are not placed: the rest (the oldest) are left out, `hidden`. */
 const MAX_LABELS = 300;
+/**
+ * Screen area (px²) a label is given in a view: a 940 × 650 map shows at most 10 area labels, so
+ * that 150 overlapping deployments (a 300k import over the whole span) read as areas with a few
+ * names, not a wall of labels over the hexagons and the towns; the rest are `hidden` (the newest
+ * and the selected first), named by hover, the list and the details.
+ */
+const VIEW_AREA_PER_LABEL = 60_000;
+const MIN_LABELS_IN_VIEW = 4;
 
 /** One label as drawn: the row it names, its box on screen (nudged), and the nudge in pixels. */
 export interface AreaLabelSpot {
@@ -29,6 +37,8 @@ export interface AreaLabelSpot {
   box: Box;
   dx: number;
   dy: number;
+  /** Left out: no spot near or further off is free of the labels placed before it (or over MAX_LABELS). */
+  hidden?: true;
 }
 
 /** The text of an area's label: its troops when given (with their qualifier), else its place. */
@@ -49,7 +59,8 @@ export function areaLabel(it: Item): string {
  * spot covers one, the near spot free of labels that covers fewest is taken and the map leaves the
  * places whose dots it covers out instead (three rows away at a continent's zoom put Kursk's troops by Kurakhove,
  * in Donetsk). Only when no near spot is free of other labels are FAR_STEPS' rows tried. Labels never
- * overlap for a dot's sake; one with no free spot at all stays where it stands.
+ * overlap, for a dot's sake or any other: one with no free spot at all is left out (`hidden`; its
+ * area is still drawn, listed and pickable), as a map leaves out a name it has no room for.
  */
 export function nudgeLabels(
   spots: readonly { id: string; text: string; box: Box }[],
@@ -81,8 +92,11 @@ export function nudgeLabels(
       near.find((c) => free(placed, at(c)) && free(reserved, at(c))) ??
       fewestCovered(near) ??
       far.find((c) => free(placed, at(c)) && free(reserved, at(c))) ??
-      far.find((c) => free(placed, at(c))) ??
-      near[0];
+      far.find((c) => free(placed, at(c)));
+    if (!t) {
+      out.push({ id: s.id, text: s.text, box: s.box, dx: 0, dy: 0, hidden: true });
+      continue;
+    }
     const box = at(t);
     placed.push(box);
     out.push({ id: s.id, text: s.text, box, dx: t.dx, dy: t.dy });
@@ -97,7 +111,8 @@ function overlaps(a: Box, b: Box): boolean {
 /**
  * The area labels the window shows on the layers shown, projected and nudged apart and off the
  * dots at `avoid` (lon, lat: the places that must show, labelDotPoints): the selected feature's
- * first, then the newest. The map's names keep clear of these boxes (label-controller),
+ * first, then the newest; with `view` (the map's size in pixels), at most one label per
+ * VIEW_AREA_PER_LABEL of it in view, the rest `hidden`. The map's names keep clear of these boxes (label-controller),
  * and the data layers draw each label at its nudge (data-layers), so the two always agree.
  */
 export function windowAreaLabels(
@@ -108,6 +123,7 @@ export function windowAreaLabels(
   measure: Measure,
   selected: string | null = null,
   avoid: readonly (readonly [number, number])[] = [],
+  view: { width: number; height: number } | null = null,
 ): AreaLabelSpot[] {
   const c = dataset.columns;
   const dep = KINDS.indexOf('deployment');
@@ -119,30 +135,56 @@ export function windowAreaLabels(
       rows.push(row);
     }
   });
-  if (rows.length > MAX_LABELS) return [];
-  const items = rows.map((row) => dataset.itemAt(row));
-  items.sort(
-    (a, b) =>
-      Number(b.id === selected) - Number(a.id === selected) || c.start[b.index] - c.start[a.index] || a.index - b.index,
-  );
-  return nudgeLabels(
-    items.map((it) => {
-      const [x, y] = project(it.anchor as [number, number]);
-      const text = areaLabel(it);
-      const w = measure(text, AREA_LABEL_SIZE, true) + 8;
-      return { id: it.id, text, box: { x: x - w / 2, y: y - BOX_H / 2, w, h: BOX_H } };
+  const sel = selected === null ? -1 : (dataset.find(selected)?.index ?? -1);
+  rows.sort((a, b) => Number(b === sel) - Number(a === sel) || c.start[b] - c.start[a] || a - b);
+  // Past MAX_LABELS the oldest are left out unplaced (no object made for them); placing is quadratic.
+  const over = rows.splice(MAX_LABELS).map(
+    (row): AreaLabelSpot => ({
+      id: c.ids[row],
+      text: '',
+      box: { x: 0, y: 0, w: 0, h: 0 },
+      dx: 0,
+      dy: 0,
+      hidden: true,
     }),
+  );
+  const items = rows.map((row) => dataset.itemAt(row));
+  const spots = items.map((it) => {
+    const [x, y] = project(it.anchor as [number, number]);
+    const text = areaLabel(it);
+    const w = measure(text, AREA_LABEL_SIZE, true) + 8;
+    return { id: it.id, text, box: { x: x - w / 2, y: y - BOX_H / 2, w, h: BOX_H } };
+  });
+  if (view) {
+    // In a view: the first `budget` of those in it (selected, newest) are placed, the others in it left out.
+    const budget = Math.max(MIN_LABELS_IN_VIEW, Math.floor((view.width * view.height) / VIEW_AREA_PER_LABEL));
+    const inView = (b: Box): boolean => b.x + b.w > 0 && b.y + b.h > 0 && b.x < view.width && b.y < view.height;
+    let n = 0;
+    for (let i = 0; i < spots.length; i++) {
+      if (!inView(spots[i].box) || n++ < budget) continue;
+      over.push({ ...spots[i], dx: 0, dy: 0, hidden: true });
+      spots.splice(i--, 1);
+    }
+  }
+  const placed = nudgeLabels(
+    spots,
     avoid.map((p) => {
       const [x, y] = project(p as [number, number]);
       return { x: x - DOT_R, y: y - DOT_R, w: 2 * DOT_R, h: 2 * DOT_R };
     }),
   );
+  return over.length ? placed.concat(over) : placed;
 }
 
-/** A stable signature of the nudges (only labels moved off their place), for deck.gl's updateTriggers. */
+/** A stable signature of the nudges (only labels moved off their place or left out), for deck.gl's updateTriggers. */
 export function nudgeKey(spots: readonly AreaLabelSpot[]): string {
   return spots
-    .filter((s) => s.dx !== 0 || s.dy !== 0)
-    .map((s) => `${s.id}:${s.dx},${s.dy}`)
+    .filter((s) => s.dx !== 0 || s.dy !== 0 || s.hidden)
+    .map((s) => (s.hidden ? `${s.id}:-` : `${s.id}:${s.dx},${s.dy}`))
     .join(';');
+}
+
+/** The boxes of the labels drawn (not `hidden`): what the map's names keep clear of. */
+export function shownBoxes(spots: readonly AreaLabelSpot[]): Box[] {
+  return spots.filter((s) => !s.hidden).map((s) => s.box);
 }

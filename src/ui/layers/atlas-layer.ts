@@ -207,9 +207,11 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
       labelMeasure(),
       this.props.selected,
       this.props.labelDots,
+      { width: vp.width, height: vp.height },
     );
     const labelNudges = {
       offset: new Map(spots.filter((s) => s.dx || s.dy).map((s) => [s.id, [s.dx, s.dy] as [number, number]])),
+      hidden: new Set(spots.filter((s) => s.hidden).map((s) => s.id)),
       key: nudgeKey(spots),
     };
     const input = {

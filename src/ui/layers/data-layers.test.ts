@@ -202,6 +202,25 @@ describe('few programs', () => {
     expect(glyphs.props.filter.length).toBe(3 * glyphs.props.mesh.vertices);
   });
 
+  it('draws no box and no glyph for an area label left out (no room for it), and the rest as before', () => {
+    const input = {
+      dataset: buildDataset(SAMPLE),
+      window: { from: day('2021-01-01'), to: day('2025-12-31') },
+      layers: ['strikes', 'facilities', 'deployments'],
+      selected: null,
+    };
+    const glyphsOf = (out: Layer[]) => out.find((l) => l.id === 'deployments:labels') as DataMeshLayer;
+    const boxesOf = (out: Layer[]) => out.find((l) => l.id === 'deployments:label-boxes') as DataMeshLayer;
+    const all = builder()(input);
+    const items = glyphsOf(all).props.data as { id: string }[];
+    expect(items.length).toBeGreaterThan(0);
+    const left = items[0].id;
+    const out = builder()({ ...input, labelNudges: { offset: new Map(), hidden: new Set([left]), key: `${left}:-` } });
+    expect(new Set(glyphsOf(out).props.mesh.pick).has(0)).toBe(false);
+    expect([...new Set(glyphsOf(out).props.mesh.pick)].sort()).toEqual(items.slice(1).map((_, i) => i + 1));
+    expect(boxesOf(out).props.mesh.vertices).toBe(boxesOf(all).props.mesh.vertices - 4);
+  });
+
   it('adds no layer type with a selection: a strike, an area with links, a facility with links, the focus discs', () => {
     const link = feature('link-z', 'link', '2024-11-25', null, {
       from: 'facility-x',

@@ -31,7 +31,9 @@ const LABEL_BACKGROUND: RGBA = [255, 255, 255, 200];
 const LABEL_PADDING: [number, number] = [3, 1];
 
 /** The area labels' nudges in pixels by id, so that no two collide (area-labels.ts), and their signature. */
-export type LabelNudges = { offset: ReadonlyMap<string, [number, number]>; key: string } | undefined;
+export type LabelNudges =
+  | { offset: ReadonlyMap<string, [number, number]>; hidden?: ReadonlySet<string>; key: string }
+  | undefined;
 
 export function shapeLayer(
   prefix: string,
@@ -70,13 +72,16 @@ const NO_NUDGE: [number, number] = [0, 0];
 interface Nudge {
   key: string;
   get: (it: Item) => [number, number];
+  /** False for a label left out (no room for it: area-labels.ts `hidden`). */
+  shown: (it: Item) => boolean;
 }
-let lastNudge: Nudge = { key: '', get: () => NO_NUDGE };
+let lastNudge: Nudge = { key: '', get: () => NO_NUDGE, shown: () => true };
 function nudgeAccessor(nudges: LabelNudges): Nudge {
   const key = nudges?.key ?? '';
   if (key === lastNudge.key) return lastNudge;
   const offset = nudges?.offset;
-  lastNudge = { key, get: (it) => offset?.get(it.id) ?? NO_NUDGE };
+  const hidden = nudges?.hidden;
+  lastNudge = { key, get: (it) => offset?.get(it.id) ?? NO_NUDGE, shown: (it) => !hidden?.has(it.id) };
   return lastNudge;
 }
 
@@ -91,12 +96,14 @@ function areaLabelMeshes(items: readonly Item[], nudge: Nudge): { boxes: DataMes
   const b = new DataMeshBuilder();
   const [px, py] = LABEL_PADDING;
   items.forEach((it, i) => {
+    if (!nudge.shown(it)) return;
     const w = (measure as Measure)(areaLabel(it), AREA_LABEL_SIZE, true);
     const [dx, dy] = nudge.get(it);
     const h = AREA_LABEL_SIZE / 2;
     b.box(it.anchor[0], it.anchor[1], dx - w / 2 - px, dy - h - py, dx + w / 2 + px, dy + h + py, LABEL_BACKGROUND, i);
   });
-  const texts = items.map(areaLabel);
+  // A label left out draws no glyphs (its index, and so its filter values, stay the item's).
+  const texts = items.map((it) => (nudge.shown(it) ? areaLabel(it) : ''));
   const text = textMesh(
     items.map((it, i) => ({
       lon: it.anchor[0],

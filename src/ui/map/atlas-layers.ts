@@ -144,7 +144,9 @@ export function labelBoxesOf(
     });
   const areas = labels
     .areas()
-    .filter((a) => a.box.x + a.box.w > 0 && a.box.y + a.box.h > 0 && a.box.x < r.width && a.box.y < r.height)
+    .filter(
+      (a) => !a.hidden && a.box.x + a.box.w > 0 && a.box.y + a.box.h > 0 && a.box.x < r.width && a.box.y < r.height,
+    )
     .map((a) => ({ text: a.text, kind: 'area', x: a.box.x + r.left, y: a.box.y + r.top, w: a.box.w, h: a.box.h }));
   return [...names, ...dots, ...areas];
 }

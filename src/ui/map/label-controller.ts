@@ -12,7 +12,7 @@ import {
   type PlacedSite,
 } from '../layers/labels';
 import type { Box } from './label-placement';
-import { windowAreaLabels, type AreaLabelSpot } from '../layers/area-labels';
+import { shownBoxes, windowAreaLabels, type AreaLabelSpot } from '../layers/area-labels';
 import type { Dataset } from '../../core/columnar/dataset';
 import { OPEN_DAY } from '../../core/columnar/columns';
 import { regionRows } from '../layers/region-layers';
@@ -114,9 +114,10 @@ export function createLabelController(opts: {
         measure,
         s.selected,
         currentDots(),
+        { width: r.width, height: r.height },
       );
       areaSpots = spots;
-      for (const spot of spots) boxes.push(spot.box);
+      boxes.push(...shownBoxes(spots));
     }
     return boxes;
   };
