@@ -11,7 +11,9 @@ import { describeJsonError } from '../json';
  *    └ member, kept              └ streamed: onFeature(value, index) for each
  *
  * Within an element only strings and brackets are tracked (to find its end); JSON.parse checks
- * the rest. Anything that is not an object with a `features` array (a single Feature, a bare
+ * the rest. Once two features have been read that way, the text between them (`},\n{"type":"Feature"`)
+ * is known, and a chunk's run of complete features is found by its last occurrence and parsed as one
+ * array, `JSON.parse('[' + run + ']')` (see parseRun: no character scanned in JavaScript). Anything that is not an object with a `features` array (a single Feature, a bare
  * geometry, an array, …) is kept whole and returned as `whole` text for the ordinary parse.
  */
 export type JsonStreamEnd =
@@ -36,6 +38,9 @@ enum S {
   Error,
 }
 
+/** Runs parsed whole that may fail before the file is read feature by feature only. */
+const RUN_FAILURES = 3;
+
 const isWs = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
 
 export class GeoJsonFeatureStream {
@@ -59,6 +64,19 @@ export class GeoJsonFeatureStream {
   /** Earlier text of a long value in progress (moved out of buf, so buf stays small), and where it starts. */
   private parts: string[] = [];
   private partsWhere = { line: 1, column: 1 };
+  /** Characters dropped from the front of buf so far (buf positions + dropped = positions in the text). */
+  private dropped = 0;
+  /** While no boundary is known: where the last feature ended (in the text; -1: not at a `}`), and the text between it and the next. */
+  private lastEnd = -1;
+  private between: string | null = null;
+  /** False once runs failed RUN_FAILURES times: no boundary is learnt again. */
+  private learning = true;
+  /** The text between two features (`}` + separator + the start of the next), once learnt; null: none (yet, or given up). */
+  private boundary: string | null = null;
+  /** Runs parsed whole that failed (then read feature by feature); after RUN_FAILURES the file is read that way. */
+  private runFailures = 0;
+  /** The text up to which features are read one by one after a failed run (in the text). */
+  private slowUntil = 0;
 
   constructor(private readonly onFeature: (value: unknown, index: number) => void) {}
 
@@ -80,6 +98,7 @@ export class GeoJsonFeatureStream {
       if (!this.parts.length) this.partsWhere = this.where(this.vStart);
       this.parts.push(this.buf.slice(this.vStart));
       this.advanceBase(this.buf);
+      this.dropped += this.buf.length;
       this.buf = '';
       this.pos = 0;
       this.vStart = 0;
@@ -104,6 +123,7 @@ export class GeoJsonFeatureStream {
     const keep = this.state === S.InFeat || this.state === S.InValue ? this.vStart : this.pos;
     if (keep < 1 << 16) return;
     this.advanceBase(this.buf.slice(0, keep));
+    this.dropped += keep;
     this.buf = this.buf.slice(keep);
     this.pos -= keep;
     this.vStart -= keep;
@@ -232,6 +252,50 @@ export class GeoJsonFeatureStream {
     }
   }
 
+  /** From two features read one by one: the boundary between features, `}` + what came between them + the second's start. */
+  private learn(text: string): void {
+    if (this.boundary !== null || !this.learning) return;
+    if (this.between !== null && text.charCodeAt(0) === 123) {
+      // The second feature's start, up to its first comma (`{"type":"Feature"`): specific enough that
+      // a wrong guess (the text inside a string, or a nested object) is rare; parseRun checks it anyway.
+      let k = 1;
+      while (k < text.length && k < 40 && text.charCodeAt(k) !== 44) k++;
+      this.boundary = `}${this.between}${text.slice(0, k)}`;
+      return;
+    }
+    this.lastEnd = text.charCodeAt(text.length - 1) === 125 ? this.dropped + this.pos : -1;
+  }
+
+  /**
+   * Parses, at pos (the start of a feature), the run of complete features up to the last boundary in
+   * buf as one array. Only a run of whole values, comma-separated, parses as \`[run]\`: a boundary
+   * found inside a string leaves one open, one inside a nested value leaves brackets unbalanced.
+   * False (nothing consumed) when there is no boundary ahead or the run does not parse: then the
+   * features are read one by one, which finds and places any syntax error as before.
+   */
+  private parseRun(at: number): boolean {
+    const b = this.buf;
+    if (this.dropped + at < this.slowUntil) return false;
+    const j = b.lastIndexOf(this.boundary as string);
+    if (j < at) return false;
+    let values: unknown;
+    try {
+      values = JSON.parse(`[${b.slice(at, j + 1)}]`);
+    } catch {
+      this.slowUntil = this.dropped + j + 1;
+      if (++this.runFailures >= RUN_FAILURES) {
+        this.boundary = null;
+        this.learning = false;
+      }
+      return false;
+    }
+    const list = values as unknown[];
+    this.pos = j + 1;
+    this.state = S.FeatNext;
+    for (let k = 0; k < list.length; k++) this.onFeature(list[k], this.count++);
+    return true;
+  }
+
   private run(final: boolean): void {
     const b = this.buf;
     const n = b.length;
@@ -245,6 +309,7 @@ export class GeoJsonFeatureStream {
         this.parts = [];
         if (!parsed) return;
         if (st === S.InFeat) {
+          this.learn(text);
           this.onFeature(parsed.value, this.count++);
           this.state = S.FeatNext;
         } else {
@@ -328,6 +393,9 @@ export class GeoJsonFeatureStream {
             this.fail(i, 'expected a value');
             return;
           }
+          this.between =
+            this.boundary === null && this.lastEnd >= this.dropped ? b.slice(this.lastEnd - this.dropped, i) : null;
+          if (this.boundary !== null && this.parseRun(i)) continue;
           this.begin();
           this.state = S.InFeat;
           continue;
