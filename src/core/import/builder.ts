@@ -119,6 +119,42 @@ export class ResultBuilder {
       return false;
     }
     this.ids.set(props.id, where);
+    // Rows of one file come mostly in few layers: the last row's layer is reused without making its key again.
+    let layer = this.lastLayer;
+    if (
+      layer === null ||
+      props.layer !== this.lastKind ||
+      props.category !== this.lastCategory ||
+      (props.timeless === true) !== this.lastTimeless
+    )
+      layer = this.layerOf(props);
+    layer.count++;
+    const key = layer.key;
+    // The properties object was built by the importer for this feature alone, so it is completed in place.
+    const properties = props as AtlasProperties & Record<string, unknown>;
+    properties.source_file = this.file;
+    properties.layer_key = key;
+    properties.original = original;
+    if (foreign) properties.foreign_members = foreign;
+    const feature: ImportedFeature = {
+      type: 'Feature',
+      id: props.id,
+      geometry,
+      properties: properties as unknown as ImportedFeature['properties'],
+    };
+    this.loaded++;
+    if (this.sink) this.sink(feature, where.bytes);
+    else this.features.push(feature);
+    return true;
+  }
+
+  private lastLayer: ImportLayer | null = null;
+  private lastKind: LayerKind | null = null;
+  private lastCategory: string | undefined = undefined;
+  private lastTimeless = false;
+
+  /** The layer of a row's kind and category (made on its first row), kept as the last one. */
+  private layerOf(props: AtlasProperties): ImportLayer {
     const key = layerKey(this.file, props.layer, props.category);
     let layer = this.layers.get(key);
     if (!layer) {
@@ -127,15 +163,11 @@ export class ResultBuilder {
       if (props.category !== undefined) layer.category = props.category;
       this.layers.set(key, layer);
     }
-    layer.count++;
-    // The properties object was built by the importer for this feature alone, so it is completed in place.
-    const properties = Object.assign(props, { source_file: this.file, layer_key: key, original });
-    if (foreign) Object.assign(properties, { foreign_members: foreign });
-    const feature: ImportedFeature = { type: 'Feature', id: props.id, geometry, properties };
-    this.loaded++;
-    if (this.sink) this.sink(feature, where.bytes);
-    else this.features.push(feature);
-    return true;
+    this.lastLayer = layer;
+    this.lastKind = props.layer;
+    this.lastCategory = props.category;
+    this.lastTimeless = props.timeless === true;
+    return layer;
   }
 
   result(): ImportResult {

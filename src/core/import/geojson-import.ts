@@ -12,7 +12,7 @@ import {
 import { applyMapping, mappedId } from './mapping';
 import { guessMapping } from './mapping-guess';
 import type { FieldMapping, ImportResult } from './types';
-import { describeValue, isRecord, nestingDepth, own, quote } from '../schema/values';
+import { describeValue, isRecord, nestedDeeperThan, own, quote } from '../schema/values';
 import { bboxProblem, memberWarnings } from './geojson-members';
 
 export const EXPECTED =
@@ -264,7 +264,7 @@ export function importFeature(
     problems.push({ field: 'feature', reason: w, severity: 'warning' });
   for (const w of memberWarnings(own(f, 'geometry'), 'geometry', 'the geometry'))
     problems.push({ field: 'geometry', reason: w, severity: 'warning' });
-  if (nestingDepth(props, MAX_PROPERTY_DEPTH) > MAX_PROPERTY_DEPTH)
+  if (nestedDeeperThan(props, MAX_PROPERTY_DEPTH))
     problems.push({
       field: 'properties',
       reason: `properties are nested more than ${MAX_PROPERTY_DEPTH} levels deep`,
@@ -274,19 +274,28 @@ export function importFeature(
   // (structured clone) and export (JSON.stringify), which recurse: the geometry's own extra members and
   // the feature's foreign members are bounded like the properties.
   // A valid `bbox` is kept with them (a bad one is warned about and ignored): nothing valid is dropped.
-  const foreign = Object.entries(f).filter(
-    ([k, v]) => !FEATURE_MEMBERS.has(k) || (k === 'bbox' && bboxProblem(v) === null),
-  );
-  const geometryExtras = geo.geometry
-    ? Object.entries(geo.geometry).filter(([k]) => k !== 'type' && k !== 'coordinates')
-    : [];
-  if (geometryExtras.some(([, v]) => nestingDepth(v, MAX_PROPERTY_DEPTH) > MAX_PROPERTY_DEPTH))
+  // (Most features have neither: no list is made for them.)
+  let foreign: [string, unknown][] | null = null;
+  for (const k in f) {
+    if (!Object.hasOwn(f, k)) continue;
+    const v = f[k];
+    if (FEATURE_MEMBERS.has(k) && (k !== 'bbox' || bboxProblem(v) !== null)) continue;
+    foreign ??= [];
+    foreign.push([k, v]);
+  }
+  let deepExtra = false;
+  const g = geo.geometry as Record<string, unknown> | null | undefined;
+  if (g)
+    for (const k in g)
+      if (Object.hasOwn(g, k) && k !== 'type' && k !== 'coordinates' && nestedDeeperThan(g[k], MAX_PROPERTY_DEPTH))
+        deepExtra = true;
+  if (deepExtra)
     problems.push({
       field: 'geometry',
       reason: `the geometry has members nested more than ${MAX_PROPERTY_DEPTH} levels deep`,
       severity: 'error',
     });
-  if (foreign.some(([, v]) => nestingDepth(v, MAX_PROPERTY_DEPTH) > MAX_PROPERTY_DEPTH))
+  if (foreign?.some(([, v]) => nestedDeeperThan(v, MAX_PROPERTY_DEPTH)))
     problems.push({
       field: 'feature',
       reason: `the feature has foreign members (beside type, geometry and properties) nested more than ${MAX_PROPERTY_DEPTH} levels deep`,
@@ -327,6 +336,6 @@ export function importFeature(
     b.reject();
     return;
   }
-  if (b.accept(where, geo.geometry, properties, props, foreign.length ? Object.fromEntries(foreign) : undefined))
+  if (b.accept(where, geo.geometry, properties, props, foreign ? Object.fromEntries(foreign) : undefined))
     budget.shapePositions += shape;
 }
