@@ -238,7 +238,9 @@ export class PropertyStoreBuilder {
   add(row: number, props: Record<string, unknown>): void {
     const keys = Object.keys(props);
     // Rows of one file mostly have the same keys in the same order: reuse the last row's columns.
-    const same = keys.length === this.lastKeys.length && keys.every((k, i) => k === this.lastKeys[i]);
+    const last = this.lastKeys;
+    let same = keys.length === last.length;
+    for (let i = 0; same && i < keys.length; i++) same = keys[i] === last[i];
     if (!same) {
       this.lastKeys = keys;
       this.lastCols = keys.map((key) => {

@@ -21,7 +21,9 @@ export function describeValue(value: unknown): string {
 
 /** Own property of a record (never one inherited from Object.prototype, e.g. `constructor`). */
 export function own(record: Readonly<Record<string, unknown>>, key: string): unknown {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
+  // An absent key (most optional fields) reads undefined without the own-property check.
+  const v = record[key];
+  return v !== undefined && Object.hasOwn(record, key) ? v : undefined;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

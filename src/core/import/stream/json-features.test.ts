@@ -149,7 +149,7 @@ describe('GeoJsonFeatureStream', () => {
       const nested = text.indexOf('},{"type":"Feature"', at);
       const s = new GeoJsonFeatureStream(() => undefined);
       s.push(text.slice(0, nested + 20));
-      expect((s as unknown as { runFailures: number }).runFailures).toBe(1);
+      expect((s as unknown as { runs: { runFailures: number } }).runs.runFailures).toBe(1);
       expect(s.features).toBe(58);
       s.push(text.slice(nested + 20));
       expect(s.end()).toMatchObject({ kind: 'collection', features: many.length });

@@ -1,5 +1,6 @@
 // Streaming GeoJSON reader: JSON text pushed in chunks → one parsed feature at a time, the other top-level members aside.
 import { describeJsonError } from '../json';
+import { FeatureRuns } from './feature-runs';
 
 /**
  * A FeatureCollection of a million features is ~500 MB of text: too much to hold as one string
@@ -11,9 +12,8 @@ import { describeJsonError } from '../json';
  *    └ member, kept              └ streamed: onFeature(value, index) for each
  *
  * Within an element only strings and brackets are tracked (to find its end); JSON.parse checks
- * the rest. Once two features have been read that way, the text between them (`},\n{"type":"Feature"`)
- * is known, and a chunk's run of complete features is found by its last occurrence and parsed as one
- * array, `JSON.parse('[' + run + ']')` (see parseRun: no character scanned in JavaScript). Anything that is not an object with a `features` array (a single Feature, a bare
+ * the rest. Once two features have been read that way, a chunk's run of complete features is parsed
+ * as one array instead (feature-runs.ts: no character of it scanned in JavaScript). Anything that is not an object with a `features` array (a single Feature, a bare
  * geometry, an array, …) is kept whole and returned as `whole` text for the ordinary parse.
  */
 export type JsonStreamEnd =
@@ -37,9 +37,6 @@ enum S {
   Whole,
   Error,
 }
-
-/** Runs parsed whole that may fail before the file is read feature by feature only. */
-const RUN_FAILURES = 3;
 
 const isWs = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
 
@@ -66,17 +63,8 @@ export class GeoJsonFeatureStream {
   private partsWhere = { line: 1, column: 1 };
   /** Characters dropped from the front of buf so far (buf positions + dropped = positions in the text). */
   private dropped = 0;
-  /** While no boundary is known: where the last feature ended (in the text; -1: not at a `}`), and the text between it and the next. */
-  private lastEnd = -1;
-  private between: string | null = null;
-  /** False once runs failed RUN_FAILURES times: no boundary is learnt again. */
-  private learning = true;
-  /** The text between two features (`}` + separator + the start of the next), once learnt; null: none (yet, or given up). */
-  private boundary: string | null = null;
-  /** Runs parsed whole that failed (then read feature by feature); after RUN_FAILURES the file is read that way. */
-  private runFailures = 0;
-  /** The text up to which features are read one by one after a failed run (in the text). */
-  private slowUntil = 0;
+  /** Runs of features parsed as one array (feature-runs.ts). */
+  private readonly runs = new FeatureRuns();
 
   constructor(private readonly onFeature: (value: unknown, index: number) => void) {}
 
@@ -252,50 +240,6 @@ export class GeoJsonFeatureStream {
     }
   }
 
-  /** From two features read one by one: the boundary between features, `}` + what came between them + the second's start. */
-  private learn(text: string): void {
-    if (this.boundary !== null || !this.learning) return;
-    if (this.between !== null && text.charCodeAt(0) === 123) {
-      // The second feature's start, up to its first comma (`{"type":"Feature"`): specific enough that
-      // a wrong guess (the text inside a string, or a nested object) is rare; parseRun checks it anyway.
-      let k = 1;
-      while (k < text.length && k < 40 && text.charCodeAt(k) !== 44) k++;
-      this.boundary = `}${this.between}${text.slice(0, k)}`;
-      return;
-    }
-    this.lastEnd = text.charCodeAt(text.length - 1) === 125 ? this.dropped + this.pos : -1;
-  }
-
-  /**
-   * Parses, at pos (the start of a feature), the run of complete features up to the last boundary in
-   * buf as one array. Only a run of whole values, comma-separated, parses as \`[run]\`: a boundary
-   * found inside a string leaves one open, one inside a nested value leaves brackets unbalanced.
-   * False (nothing consumed) when there is no boundary ahead or the run does not parse: then the
-   * features are read one by one, which finds and places any syntax error as before.
-   */
-  private parseRun(at: number): boolean {
-    const b = this.buf;
-    if (this.dropped + at < this.slowUntil) return false;
-    const j = b.lastIndexOf(this.boundary as string);
-    if (j < at) return false;
-    let values: unknown;
-    try {
-      values = JSON.parse(`[${b.slice(at, j + 1)}]`);
-    } catch {
-      this.slowUntil = this.dropped + j + 1;
-      if (++this.runFailures >= RUN_FAILURES) {
-        this.boundary = null;
-        this.learning = false;
-      }
-      return false;
-    }
-    const list = values as unknown[];
-    this.pos = j + 1;
-    this.state = S.FeatNext;
-    for (let k = 0; k < list.length; k++) this.onFeature(list[k], this.count++);
-    return true;
-  }
-
   private run(final: boolean): void {
     const b = this.buf;
     const n = b.length;
@@ -309,7 +253,7 @@ export class GeoJsonFeatureStream {
         this.parts = [];
         if (!parsed) return;
         if (st === S.InFeat) {
-          this.learn(text);
+          this.runs.featureRead(text, this.dropped + this.pos);
           this.onFeature(parsed.value, this.count++);
           this.state = S.FeatNext;
         } else {
@@ -393,9 +337,15 @@ export class GeoJsonFeatureStream {
             this.fail(i, 'expected a value');
             return;
           }
-          this.between =
-            this.boundary === null && this.lastEnd >= this.dropped ? b.slice(this.lastEnd - this.dropped, i) : null;
-          if (this.boundary !== null && this.parseRun(i)) continue;
+          {
+            const run = this.runs.at(b, i, this.dropped);
+            if (run) {
+              this.pos = run.end;
+              this.state = S.FeatNext;
+              for (let k = 0; k < run.values.length; k++) this.onFeature(run.values[k], this.count++);
+              continue;
+            }
+          }
           this.begin();
           this.state = S.InFeat;
           continue;
