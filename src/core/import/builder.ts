@@ -29,6 +29,15 @@ export function layerKey(file: string, layer: LayerKind, category: string | unde
   return `${file}::${bundledLayerKey(layer) ?? layer}::${category ?? ''}`;
 }
 
+/** A record's line (CSV) or feature index as one number: 2 × line + 1, 2 × index, or -1 for neither. */
+function whereCode(w: Where): number {
+  return w.line !== undefined ? 2 * w.line + 1 : w.index !== undefined ? 2 * w.index : -1;
+}
+
+function whereOfCode(code: number): Where {
+  return code < 0 ? {} : code % 2 ? { line: (code - 1) / 2 } : { index: code / 2 };
+}
+
 function describeWhere(w: Where): string {
   return w.line !== undefined ? `line ${w.line}` : `feature ${w.index ?? '?'}`;
 }
@@ -46,7 +55,8 @@ export class ResultBuilder {
   rejected = 0;
   /** Features accepted (in `features`, or given to the sink). */
   loaded = 0;
-  private readonly ids = new Map<string, Where>();
+  /** Where each id was first used (whereCode: a number, not an object kept per row). */
+  private readonly ids = new Map<string, number>();
   private readonly layers = new Map<string, ImportLayer>();
 
   constructor(
@@ -106,8 +116,9 @@ export class ResultBuilder {
       this.rejected++;
       return false;
     }
-    const first = this.ids.get(props.id);
-    if (first) {
+    const firstCode = this.ids.get(props.id);
+    if (firstCode !== undefined) {
+      const first = whereOfCode(firstCode);
       this.issue(
         where,
         `duplicate id ${JSON.stringify(props.id.slice(0, 80))}: ${describeWhere(first)} and ${describeWhere(where)} both use it; the second (${describeWhere(where)}) is rejected`,
@@ -118,7 +129,7 @@ export class ResultBuilder {
       this.rejected++;
       return false;
     }
-    this.ids.set(props.id, where);
+    this.ids.set(props.id, whereCode(where));
     // Rows of one file come mostly in few layers: the last row's layer is reused without making its key again.
     let layer = this.lastLayer;
     if (

@@ -301,12 +301,14 @@ export function importFeature(
       reason: `the feature has foreign members (beside type, geometry and properties) nested more than ${MAX_PROPERTY_DEPTH} levels deep`,
       severity: 'error',
     });
-  const fallbackId = featureId ?? `${b.file}#${index}`;
+  // (The fallback id is spelled out only for a feature that needs it: most carry properties.id.)
+  const fallback = (): string => featureId ?? `${b.file}#${index}`;
   let built: ReturnType<typeof validateAtlasProperties> | undefined;
-  let id = fallbackId;
+  let id: string | undefined;
   // Properties are checked even when the geometry is bad, so that every problem of the feature is reported at once.
   if (!problems.some((p) => p.field === 'properties' && p.severity === 'error')) {
     if (mapping) {
+      const fallbackId = fallback();
       built = applyMapping(props, mapping, { fallbackId, fileName: b.file, text: false });
       id = mappedId(props, mapping) ?? fallbackId;
     } else {
@@ -325,12 +327,16 @@ export function importFeature(
           reason: `field id: expected a non-empty string, got ${describeValue(pid)}`,
           severity: 'error',
         });
+      id ??= fallback();
       built = validateAtlasProperties(props, id);
     }
-    problems.push(...built.problems);
+    for (const p of built.problems) problems.push(p);
   }
-  const issueId = id === `${b.file}#${index}` ? undefined : id;
-  for (const p of problems) b.issue(where, p.reason, p.severity, p.field, issueId);
+  if (problems.length) {
+    const shown = id ?? fallback();
+    const issueId = shown === `${b.file}#${index}` ? undefined : shown;
+    for (const p of problems) b.issue(where, p.reason, p.severity, p.field, issueId);
+  }
   const properties = built?.properties;
   if (!properties || geo.geometry === undefined || problems.some((p) => p.severity === 'error')) {
     b.reject();
