@@ -1,5 +1,5 @@
 // Dev aid: the data worker's import of a file against a bare JSON.parse (GeoJSON) or line split (CSV) of the same text, in node, same run.
-// Usage: node scripts/run-ts.mjs bench/import-speed.ts FILE [--runs 3] [--stages]   (add --cpu-prof --cpu-prof-dir=DIR to node to profile)
+// Usage: node scripts/run-ts.mjs bench/import-speed.ts FILE [--runs 3] [--chunk 65536] [--stages]   (add --cpu-prof --cpu-prof-dir=DIR to node to profile)
 //   --stages (GeoJSON): also the stream alone, + validation (features dropped), + columns (no session, no memory check).
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -10,12 +10,13 @@ import { importFeature } from '../src/core/import/geojson-import';
 import { ImportRowsBuilder } from '../src/core/import/import-rows';
 
 const args = process.argv.slice(2);
-const file = args.find((a, k) => !a.startsWith('--') && args[k - 1] !== '--runs');
+const file = args.find((a, k) => !a.startsWith('--') && args[k - 1] !== '--runs' && args[k - 1] !== '--chunk');
 if (!file) throw new Error('Usage: node scripts/run-ts.mjs bench/import-speed.ts FILE [--runs 3]');
 const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3;
 const text = readFileSync(file, 'utf8');
 const isJson = /^\s*[{[]/.test(text.slice(0, 100));
-const CHUNK = 1 << 20;
+/** Characters pushed at a time (`--chunk`; the browser's File.stream() gives 64 kB chunks). */
+const CHUNK = args.includes('--chunk') ? Number(args[args.indexOf('--chunk') + 1]) : 1 << 20;
 
 /** Wall and CPU milliseconds of f (CPU: this process's threads, GC's helpers included; steadier on a loaded machine). */
 function timed(f: () => void): { ms: number; cpu: number } {
