@@ -144,19 +144,21 @@ class ColumnBuilder {
 
   /** Stores a record of the row's own values as its shape; false when it is not one. */
   private project(row: number, value: Record<string, unknown>, rowProps: Record<string, unknown>): boolean {
-    // Most records that are not projections (a CSV row's) fail on their first key: no key list made for them.
+    // One pass over the record's keys, which checks each value and whether the keys are the last
+    // shape's (most rows of a file): no key list is made unless the shape is new.
+    const last = this.shapes[this.lastShape] as string[] | undefined;
+    let same = last !== undefined;
+    let n = 0;
     for (const k in value) {
-      if (k === this.key || !Object.hasOwn(rowProps, k)) return false;
-      break;
-    }
-    const keys = Object.keys(value);
-    for (const k of keys) {
+      if (!Object.hasOwn(value, k)) continue;
       if (k === this.key || k === '__proto__' || !Object.hasOwn(rowProps, k) || !jsonEqual(value[k], rowProps[k]))
         return false;
+      if (same && (last as string[])[n] !== k) same = false;
+      n++;
     }
     let code = this.lastShape;
-    const last = this.shapes[code];
-    if (!last || last.length !== keys.length || !keys.every((k, i) => k === last[i])) {
+    if (!same || n !== (last as string[]).length) {
+      const keys = Object.keys(value);
       const name = keys.join('\u0000');
       code = this.shapeIndex.get(name) ?? -1;
       if (code < 0) {
@@ -238,7 +240,9 @@ export class PropertyStoreBuilder {
   add(row: number, props: Record<string, unknown>): void {
     const keys = Object.keys(props);
     // Rows of one file mostly have the same keys in the same order: reuse the last row's columns.
-    const same = keys.length === this.lastKeys.length && keys.every((k, i) => k === this.lastKeys[i]);
+    const last = this.lastKeys;
+    let same = keys.length === last.length;
+    for (let i = 0; same && i < keys.length; i++) same = keys[i] === last[i];
     if (!same) {
       this.lastKeys = keys;
       this.lastCols = keys.map((key) => {

@@ -63,14 +63,15 @@ export function validateAtlasProperties(
 ): { properties?: AtlasProperties; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const layerValue = own(props, 'layer');
-  const layer = LAYER_KINDS.find((k) => k === layerValue) ?? 'strike';
+  const known = (LAYER_KINDS as readonly unknown[]).includes(layerValue);
+  const layer = known ? (layerValue as LayerKind) : 'strike';
   if (layerValue === undefined)
     problems.push({
       field: 'layer',
       reason: 'field layer: missing (strike, facility or deployment)',
       severity: 'error',
     });
-  else if (!LAYER_KINDS.some((k) => k === layerValue))
+  else if (!known)
     problems.push({
       field: 'layer',
       reason: `field layer: expected strike, facility or deployment, got ${describeValue(layerValue)}`,
@@ -108,9 +109,10 @@ export function validateAtlasProperties(
     date_note: text('date_note') ?? '',
     place: text('place') ?? '',
     place_precision_km: (own(props, 'place_precision_km') as number | undefined) ?? 0,
-    ...(figures as Partial<Record<FigureField, number>>),
-    sources,
-  };
+  } as AtlasProperties;
+  // (The figures, then sources: the order the keys always had.)
+  for (const f in figures) properties[f as FigureField] = figures[f as FigureField];
+  properties.sources = sources;
   for (const f of ['category', 'actor', 'produces', 'area_note', 'place_note'] as const) {
     const v = text(f);
     if (v !== undefined) properties[f] = v;

@@ -29,6 +29,15 @@ export function layerKey(file: string, layer: LayerKind, category: string | unde
   return `${file}::${bundledLayerKey(layer) ?? layer}::${category ?? ''}`;
 }
 
+/** A record's line (CSV) or feature index as one number: 2 × line + 1, 2 × index, or -1 for neither. */
+function whereCode(w: Where): number {
+  return w.line !== undefined ? 2 * w.line + 1 : w.index !== undefined ? 2 * w.index : -1;
+}
+
+function whereOfCode(code: number): Where {
+  return code < 0 ? {} : code % 2 ? { line: (code - 1) / 2 } : { index: code / 2 };
+}
+
 function describeWhere(w: Where): string {
   return w.line !== undefined ? `line ${w.line}` : `feature ${w.index ?? '?'}`;
 }
@@ -46,7 +55,8 @@ export class ResultBuilder {
   rejected = 0;
   /** Features accepted (in `features`, or given to the sink). */
   loaded = 0;
-  private readonly ids = new Map<string, Where>();
+  /** Where each id was first used (whereCode: a number, not an object kept per row). */
+  private readonly ids = new Map<string, number>();
   private readonly layers = new Map<string, ImportLayer>();
 
   constructor(
@@ -106,8 +116,9 @@ export class ResultBuilder {
       this.rejected++;
       return false;
     }
-    const first = this.ids.get(props.id);
-    if (first) {
+    const firstCode = this.ids.get(props.id);
+    if (firstCode !== undefined) {
+      const first = whereOfCode(firstCode);
       this.issue(
         where,
         `duplicate id ${JSON.stringify(props.id.slice(0, 80))}: ${describeWhere(first)} and ${describeWhere(where)} both use it; the second (${describeWhere(where)}) is rejected`,
@@ -118,7 +129,43 @@ export class ResultBuilder {
       this.rejected++;
       return false;
     }
-    this.ids.set(props.id, where);
+    this.ids.set(props.id, whereCode(where));
+    // Rows of one file come mostly in few layers: the last row's layer is reused without making its key again.
+    let layer = this.lastLayer;
+    if (
+      layer === null ||
+      props.layer !== this.lastKind ||
+      props.category !== this.lastCategory ||
+      (props.timeless === true) !== this.lastTimeless
+    )
+      layer = this.layerOf(props);
+    layer.count++;
+    const key = layer.key;
+    // The properties object was built by the importer for this feature alone, so it is completed in place.
+    const properties = props as AtlasProperties & Record<string, unknown>;
+    properties.source_file = this.file;
+    properties.layer_key = key;
+    properties.original = original;
+    if (foreign) properties.foreign_members = foreign;
+    const feature: ImportedFeature = {
+      type: 'Feature',
+      id: props.id,
+      geometry,
+      properties: properties as unknown as ImportedFeature['properties'],
+    };
+    this.loaded++;
+    if (this.sink) this.sink(feature, where.bytes);
+    else this.features.push(feature);
+    return true;
+  }
+
+  private lastLayer: ImportLayer | null = null;
+  private lastKind: LayerKind | null = null;
+  private lastCategory: string | undefined = undefined;
+  private lastTimeless = false;
+
+  /** The layer of a row's kind and category (made on its first row), kept as the last one. */
+  private layerOf(props: AtlasProperties): ImportLayer {
     const key = layerKey(this.file, props.layer, props.category);
     let layer = this.layers.get(key);
     if (!layer) {
@@ -127,15 +174,11 @@ export class ResultBuilder {
       if (props.category !== undefined) layer.category = props.category;
       this.layers.set(key, layer);
     }
-    layer.count++;
-    // The properties object was built by the importer for this feature alone, so it is completed in place.
-    const properties = Object.assign(props, { source_file: this.file, layer_key: key, original });
-    if (foreign) Object.assign(properties, { foreign_members: foreign });
-    const feature: ImportedFeature = { type: 'Feature', id: props.id, geometry, properties };
-    this.loaded++;
-    if (this.sink) this.sink(feature, where.bytes);
-    else this.features.push(feature);
-    return true;
+    this.lastLayer = layer;
+    this.lastKind = props.layer;
+    this.lastCategory = props.category;
+    this.lastTimeless = props.timeless === true;
+    return layer;
   }
 
   result(): ImportResult {

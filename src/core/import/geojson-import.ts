@@ -12,7 +12,7 @@ import {
 import { applyMapping, mappedId } from './mapping';
 import { guessMapping } from './mapping-guess';
 import type { FieldMapping, ImportResult } from './types';
-import { describeValue, isRecord, nestingDepth, own, quote } from '../schema/values';
+import { describeValue, isRecord, nestedDeeperThan, own, quote } from '../schema/values';
 import { bboxProblem, memberWarnings } from './geojson-members';
 
 export const EXPECTED =
@@ -264,7 +264,7 @@ export function importFeature(
     problems.push({ field: 'feature', reason: w, severity: 'warning' });
   for (const w of memberWarnings(own(f, 'geometry'), 'geometry', 'the geometry'))
     problems.push({ field: 'geometry', reason: w, severity: 'warning' });
-  if (nestingDepth(props, MAX_PROPERTY_DEPTH) > MAX_PROPERTY_DEPTH)
+  if (nestedDeeperThan(props, MAX_PROPERTY_DEPTH))
     problems.push({
       field: 'properties',
       reason: `properties are nested more than ${MAX_PROPERTY_DEPTH} levels deep`,
@@ -274,30 +274,41 @@ export function importFeature(
   // (structured clone) and export (JSON.stringify), which recurse: the geometry's own extra members and
   // the feature's foreign members are bounded like the properties.
   // A valid `bbox` is kept with them (a bad one is warned about and ignored): nothing valid is dropped.
-  const foreign = Object.entries(f).filter(
-    ([k, v]) => !FEATURE_MEMBERS.has(k) || (k === 'bbox' && bboxProblem(v) === null),
-  );
-  const geometryExtras = geo.geometry
-    ? Object.entries(geo.geometry).filter(([k]) => k !== 'type' && k !== 'coordinates')
-    : [];
-  if (geometryExtras.some(([, v]) => nestingDepth(v, MAX_PROPERTY_DEPTH) > MAX_PROPERTY_DEPTH))
+  // (Most features have neither: no list is made for them.)
+  let foreign: [string, unknown][] | null = null;
+  for (const k in f) {
+    if (!Object.hasOwn(f, k)) continue;
+    const v = f[k];
+    if (FEATURE_MEMBERS.has(k) && (k !== 'bbox' || bboxProblem(v) !== null)) continue;
+    foreign ??= [];
+    foreign.push([k, v]);
+  }
+  let deepExtra = false;
+  const g = geo.geometry as Record<string, unknown> | null | undefined;
+  if (g)
+    for (const k in g)
+      if (Object.hasOwn(g, k) && k !== 'type' && k !== 'coordinates' && nestedDeeperThan(g[k], MAX_PROPERTY_DEPTH))
+        deepExtra = true;
+  if (deepExtra)
     problems.push({
       field: 'geometry',
       reason: `the geometry has members nested more than ${MAX_PROPERTY_DEPTH} levels deep`,
       severity: 'error',
     });
-  if (foreign.some(([, v]) => nestingDepth(v, MAX_PROPERTY_DEPTH) > MAX_PROPERTY_DEPTH))
+  if (foreign?.some(([, v]) => nestedDeeperThan(v, MAX_PROPERTY_DEPTH)))
     problems.push({
       field: 'feature',
       reason: `the feature has foreign members (beside type, geometry and properties) nested more than ${MAX_PROPERTY_DEPTH} levels deep`,
       severity: 'error',
     });
-  const fallbackId = featureId ?? `${b.file}#${index}`;
+  // (The fallback id is spelled out only for a feature that needs it: most carry properties.id.)
+  const fallback = (): string => featureId ?? `${b.file}#${index}`;
   let built: ReturnType<typeof validateAtlasProperties> | undefined;
-  let id = fallbackId;
+  let id: string | undefined;
   // Properties are checked even when the geometry is bad, so that every problem of the feature is reported at once.
   if (!problems.some((p) => p.field === 'properties' && p.severity === 'error')) {
     if (mapping) {
+      const fallbackId = fallback();
       built = applyMapping(props, mapping, { fallbackId, fileName: b.file, text: false });
       id = mappedId(props, mapping) ?? fallbackId;
     } else {
@@ -316,17 +327,21 @@ export function importFeature(
           reason: `field id: expected a non-empty string, got ${describeValue(pid)}`,
           severity: 'error',
         });
+      id ??= fallback();
       built = validateAtlasProperties(props, id);
     }
-    problems.push(...built.problems);
+    for (const p of built.problems) problems.push(p);
   }
-  const issueId = id === `${b.file}#${index}` ? undefined : id;
-  for (const p of problems) b.issue(where, p.reason, p.severity, p.field, issueId);
+  if (problems.length) {
+    const shown = id ?? fallback();
+    const issueId = shown === `${b.file}#${index}` ? undefined : shown;
+    for (const p of problems) b.issue(where, p.reason, p.severity, p.field, issueId);
+  }
   const properties = built?.properties;
   if (!properties || geo.geometry === undefined || problems.some((p) => p.severity === 'error')) {
     b.reject();
     return;
   }
-  if (b.accept(where, geo.geometry, properties, props, foreign.length ? Object.fromEntries(foreign) : undefined))
+  if (b.accept(where, geo.geometry, properties, props, foreign ? Object.fromEntries(foreign) : undefined))
     budget.shapePositions += shape;
 }

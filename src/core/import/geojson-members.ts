@@ -33,6 +33,9 @@ const KIND_OF: Record<string, string> = {
   properties: 'a Feature',
 };
 
+/** No warnings (shared: callers only read the list). */
+const NONE: readonly string[] = [];
+
 /**
  * Warnings for one object: a bad `bbox`, and §7.1 members (a Feature with `coordinates`, a
  * geometry with `properties`, …), each one sentence naming where (`label`).
@@ -41,18 +44,20 @@ export function memberWarnings(
   obj: unknown,
   kind: 'Feature' | 'FeatureCollection' | 'geometry',
   label: string,
-): string[] {
-  if (!isRecord(obj)) return [];
-  const out: string[] = [];
+): readonly string[] {
+  if (!isRecord(obj)) return NONE;
+  // (Most objects have none: no list is made for them.)
+  let out: string[] | null = null;
   if (Object.hasOwn(obj, 'bbox')) {
     const p = bboxProblem(own(obj, 'bbox'));
-    if (p) out.push(`${label}: ${p}`);
+    if (p) out = [`${label}: ${p}`];
   }
   for (const m of NOT_ALLOWED[kind]) {
-    if (Object.hasOwn(obj, m))
-      out.push(
-        `${label} has a "${m}" member, which only ${KIND_OF[m]} may have (RFC 7946 §7.1): it does not change what the ${kind === 'geometry' ? 'geometry' : kind} is and is kept as it came`,
-      );
+    if (!Object.hasOwn(obj, m)) continue;
+    if (!out) out = [];
+    out.push(
+      `${label} has a "${m}" member, which only ${KIND_OF[m]} may have (RFC 7946 §7.1): it does not change what the ${kind === 'geometry' ? 'geometry' : kind} is and is kept as it came`,
+    );
   }
-  return out;
+  return out ?? NONE;
 }

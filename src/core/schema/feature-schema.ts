@@ -65,6 +65,8 @@ const OPTIONAL_TEXT = [
   'place_note',
 ] as const;
 const FIGURES: readonly string[] = FIGURE_FIELDS;
+/** The text fields checkProperties reads, title first. */
+const TEXTS: readonly string[] = ['title', ...OPTIONAL_TEXT];
 
 /** Why a figure (or another count/distance) is not a finite number ≥ 0, or null. Strings are never converted. */
 export function numberProblem(value: unknown): string | null {
@@ -129,8 +131,7 @@ export function checkProperties(
   const strict = policy.strictFields;
   const bundled = policy.kind === 'bundled';
   if (bundled) for (const k of unknownProperties(p)) err(k, 'is not a known property (see src/core/schema/schema.ts)');
-  const texts = ['title', ...OPTIONAL_TEXT];
-  for (const f of texts) {
+  for (const f of TEXTS) {
     const v = own(p, f);
     const required = policy.requiredText.includes(f);
     if (v === undefined) {
@@ -236,7 +237,14 @@ export function checkProperties(
 
 /** Properties not in the schema (bundled data: each an error; imports: one warning, kept under `original`). */
 export function unknownProperties(p: Record<string, unknown>): string[] {
-  return Object.keys(p).filter((k) => !KNOWN_PROPERTIES.has(k));
+  // Most features have none: the key list is only made for one that has.
+  let any = false;
+  for (const k in p)
+    if (!KNOWN_PROPERTIES.has(k) && Object.hasOwn(p, k)) {
+      any = true;
+      break;
+    }
+  return any ? Object.keys(p).filter((k) => !KNOWN_PROPERTIES.has(k)) : [];
 }
 
 /** `figure_qualifiers`: an object of figure → qualifier word, each qualifying a figure the feature gives. */

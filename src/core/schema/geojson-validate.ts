@@ -48,10 +48,7 @@ function fail(c: Collector, message: string): void {
 
 /** Checks one position ([lon, lat] or [lon, lat, alt]). `where` names it in messages (computed only on a problem). */
 export function checkPosition(p: unknown, where: string | (() => string)): { error?: string; warning?: string } {
-  const ok =
-    Array.isArray(p) && p.length >= 2 && p.length <= 3 && p.every((v) => typeof v === 'number' && Number.isFinite(v));
-  if (ok && (p[1] as number) >= -90 && (p[1] as number) <= 90 && (p[0] as number) >= -180 && (p[0] as number) <= 180)
-    return {};
+  if (isValidPosition(p)) return {};
   const label = typeof where === 'string' ? where : where();
   if (!Array.isArray(p))
     return { error: `${label}: expected a position [longitude, latitude], got ${describeValue(p)}` };
@@ -70,6 +67,16 @@ export function checkPosition(p: unknown, where: string | (() => string)): { err
   if (p.length > 3)
     return { warning: `positions have more than 3 numbers; only longitude, latitude (and altitude) are used` };
   return {};
+}
+
+/** A position checkPosition finds nothing wrong with: 2 or 3 finite numbers, longitude and latitude in range. */
+function isValidPosition(p: unknown): boolean {
+  if (!Array.isArray(p) || p.length < 2 || p.length > 3) return false;
+  for (let k = 0; k < p.length; k++) {
+    const v: unknown = p[k];
+    if (typeof v !== 'number' || !Number.isFinite(v)) return false;
+  }
+  return p[1] >= -90 && p[1] <= 90 && p[0] >= -180 && p[0] <= 180;
 }
 
 /** Why [lon, lat] is not a valid WGS 84 position, or null. */
@@ -192,6 +199,9 @@ export function checkGeometry(geometry: unknown, present: boolean): GeometryChec
   }
   if (!Object.hasOwn(geometry, 'coordinates')) return { error: `${known} geometry has no coordinates`, warnings: [] };
   const coordinates = own(geometry, 'coordinates');
+  // Most features are a valid point: it is known so without the walk (and what the walk makes).
+  if (known === 'Point' && isValidPosition(coordinates))
+    return { warnings: [], geometry: geometry as unknown as Geometry, positions: 1 };
   const c: Collector = { count: 0, warnings: new Set(), positions: 0 };
   if (known === 'Point' && Array.isArray(coordinates) && coordinates.length === 0)
     fail(c, "empty geometry: the Point has no coordinates, so it can't be placed on the map");

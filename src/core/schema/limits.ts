@@ -116,10 +116,30 @@ function flatWithinLimits(value: unknown): boolean {
   return true;
 }
 
+/** Nesting the quick look follows (a feature's properties: sources, lists of records); deeper values are walked. */
+const QUICK_DEPTH = 8;
+
+/** True when every string and key in `value` is within the limits; false when one is not, or nesting goes past `depth`. */
+function withinLimits(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return value.length <= MAX_ANY_TEXT;
+  if (typeof value !== 'object' || value === null) return true;
+  if (depth === 0) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!withinLimits(value[i], depth - 1)) return false;
+    return true;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (key.length > MAX_FIELD_NAME || !withinLimits((value as Record<string, unknown>)[key], depth - 1)) return false;
+  }
+  return true;
+}
+
 /** The first string (over MAX_ANY_TEXT) or key (over MAX_FIELD_NAME) too long in a JSON-like value; iterative. */
 export function anyTextOverLimit(value: unknown): TextOverLimit | null {
-  // A flat record within the limits (every CSV row's) needs no walk; anything else is walked.
-  if (flatWithinLimits(value)) return null;
+  // A flat record within the limits (every CSV row's) needs no walk, nor does a value that a quick
+  // look (no allocation, depth-bounded) finds within them; the walk below spells out the path.
+  if (flatWithinLimits(value) || withinLimits(value, QUICK_DEPTH)) return null;
   interface Entry {
     v: unknown;
     parent: Entry | null;

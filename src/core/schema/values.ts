@@ -21,7 +21,9 @@ export function describeValue(value: unknown): string {
 
 /** Own property of a record (never one inherited from Object.prototype, e.g. `constructor`). */
 export function own(record: Readonly<Record<string, unknown>>, key: string): unknown {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
+  // An absent key (most optional fields) reads undefined without the own-property check.
+  const v = record[key];
+  return v !== undefined && Object.hasOwn(record, key) ? v : undefined;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -129,18 +131,18 @@ export function monthStart(day: number): number {
   return parseIsoDay(`${formatIsoDay(day).slice(0, 8)}01`) ?? day;
 }
 
-/** Depth of nested arrays/objects in a value, walked iteratively; stops counting past `limit`. */
-export function nestingDepth(value: unknown, limit: number): number {
-  let max = 0;
-  const stack: { v: unknown; d: number }[] = [{ v: value, d: 0 }];
-  while (stack.length > 0) {
-    const top = stack.pop();
-    if (!top || typeof top.v !== 'object' || top.v === null) continue;
-    const d = top.d + 1;
-    if (d > max) max = d;
-    if (max > limit) return max;
-    const children: unknown[] = Array.isArray(top.v) ? top.v : Object.values(top.v);
-    for (const c of children) if (typeof c === 'object' && c !== null) stack.push({ v: c, d });
+/**
+ * Whether a value nests arrays/objects more than `levels` deep (the root counts as one level),
+ * recursing at most `levels` + 1 calls deep and allocating nothing: the import asks it of every feature.
+ */
+export function nestedDeeperThan(value: unknown, levels: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (levels === 0) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (nestedDeeperThan(value[i], levels - 1)) return true;
+    return false;
   }
-  return max;
+  for (const k in value)
+    if (Object.hasOwn(value, k) && nestedDeeperThan((value as Record<string, unknown>)[k], levels - 1)) return true;
+  return false;
 }

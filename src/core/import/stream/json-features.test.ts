@@ -1,5 +1,5 @@
 // The streaming GeoJSON reader hands out the same features wherever the chunks are cut, and says where the JSON breaks.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GeoJsonFeatureStream, type JsonStreamEnd } from './json-features';
 
 function read(chunks: string[]): { features: unknown[]; end: JsonStreamEnd } {
@@ -102,5 +102,79 @@ describe('GeoJsonFeatureStream', () => {
     expect(s.features).toBe(20_000);
     expect((s as unknown as { buf: string }).buf.length).toBeLessThan(1 << 17);
     expect(s.end().kind).toBe('collection');
+  });
+
+  describe('runs of features parsed as one array', () => {
+    afterEach(() => vi.restoreAllMocks());
+    const many = Array.from({ length: 60 }, (_, k) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [30 + k / 100, 50] },
+      // Text like a boundary (a string can't hold one: its newline and quotes are escaped) and, minified,
+      // a nested list of features, which holds one: a run cut there does not parse, and is read feature by feature.
+      properties: {
+        id: `e-${k}`,
+        note: k % 17 === 5 ? '},\n{"type":"Feature"' : `n ${k} ✓ }]`,
+        list: k % 9 === 4 ? [{ a: k }, { type: 'Feature' }] : [{ a: k }],
+      },
+    }));
+    const layouts: Record<string, string> = {
+      'one a line': `{"type":"FeatureCollection","features":[\n${many.map((f) => JSON.stringify(f)).join(',\n')}\n],"name":"x"}`,
+      minified: JSON.stringify({ type: 'FeatureCollection', features: many, name: 'x' }),
+      indented: JSON.stringify({ type: 'FeatureCollection', features: many, name: 'x' }, null, 2),
+    };
+    const cut = (text: string, size: number): string[] => {
+      const out: string[] = [];
+      for (let k = 0; k < text.length; k += size) out.push(text.slice(k, k + size));
+      return out;
+    };
+
+    it('gives the same features, in order, at any chunk size and layout, with fewer parses than features', () => {
+      for (const [layout, text] of Object.entries(layouts))
+        for (const size of [1, 7, 100, 333, 1000, 4096, 9000, text.length]) {
+          const parse = vi.spyOn(JSON, 'parse');
+          const r = read(cut(text, size));
+          expect(r.features, `${layout}, chunks of ${size}`).toEqual(many);
+          expect(r.end).toMatchObject({ kind: 'collection', features: many.length });
+          // Chunks of a few characters hold no run of two features: they are read one by one.
+          if (size >= 4096)
+            expect(parse.mock.calls.length, `${layout}, chunks of ${size}`).toBeLessThan(many.length / 2);
+          parse.mockRestore();
+        }
+    });
+
+    it('reads on feature by feature where a run cut at a nested boundary does not parse', () => {
+      const text = layouts.minified;
+      // The buffer's last boundary is the nested one inside feature 58's list.
+      const at = text.indexOf('"e-58"');
+      const nested = text.indexOf('},{"type":"Feature"', at);
+      const s = new GeoJsonFeatureStream(() => undefined);
+      s.push(text.slice(0, nested + 20));
+      expect((s as unknown as { runs: { runFailures: number } }).runs.runFailures).toBe(1);
+      expect(s.features).toBe(58);
+      s.push(text.slice(nested + 20));
+      expect(s.end()).toMatchObject({ kind: 'collection', features: many.length });
+    });
+
+    it('places a syntax error inside a run where it is, after the features before it', () => {
+      const lines = many.map((f) => JSON.stringify(f));
+      lines[40] = lines[40].replace('"Feature"', '"Feature" "oops"');
+      const text = `{"type":"FeatureCollection","features":[\n${lines.join(',\n')}\n]}`;
+      const column = lines[40].indexOf('"oops"') + 1;
+      for (const size of [500, 5000, text.length]) {
+        const r = read(cut(text, size));
+        expect(r.features).toEqual(many.slice(0, 40));
+        expect(r.end.kind === 'error' && r.end.message).toMatch(
+          new RegExp(`^Invalid JSON at line 42, column ${column}: `),
+        );
+      }
+    });
+
+    it('says a file cut short inside a run is truncated, after the features it holds whole', () => {
+      const text = layouts['one a line'];
+      const at = text.indexOf('"e-50"');
+      const r = read(cut(text.slice(0, at), 2000));
+      expect(r.features).toEqual(many.slice(0, 50));
+      expect(r.end.kind === 'error' && r.end.message).toMatch(/after 50 features/);
+    });
   });
 });

@@ -1,5 +1,6 @@
 // Streaming GeoJSON reader: JSON text pushed in chunks → one parsed feature at a time, the other top-level members aside.
 import { describeJsonError } from '../json';
+import { FeatureRuns } from './feature-runs';
 
 /**
  * A FeatureCollection of a million features is ~500 MB of text: too much to hold as one string
@@ -11,7 +12,8 @@ import { describeJsonError } from '../json';
  *    └ member, kept              └ streamed: onFeature(value, index) for each
  *
  * Within an element only strings and brackets are tracked (to find its end); JSON.parse checks
- * the rest. Anything that is not an object with a `features` array (a single Feature, a bare
+ * the rest. Once two features have been read that way, a chunk's run of complete features is parsed
+ * as one array instead (feature-runs.ts: no character of it scanned in JavaScript). Anything that is not an object with a `features` array (a single Feature, a bare
  * geometry, an array, …) is kept whole and returned as `whole` text for the ordinary parse.
  */
 export type JsonStreamEnd =
@@ -59,6 +61,10 @@ export class GeoJsonFeatureStream {
   /** Earlier text of a long value in progress (moved out of buf, so buf stays small), and where it starts. */
   private parts: string[] = [];
   private partsWhere = { line: 1, column: 1 };
+  /** Characters dropped from the front of buf so far (buf positions + dropped = positions in the text). */
+  private dropped = 0;
+  /** Runs of features parsed as one array (feature-runs.ts). */
+  private readonly runs = new FeatureRuns();
 
   constructor(private readonly onFeature: (value: unknown, index: number) => void) {}
 
@@ -80,6 +86,7 @@ export class GeoJsonFeatureStream {
       if (!this.parts.length) this.partsWhere = this.where(this.vStart);
       this.parts.push(this.buf.slice(this.vStart));
       this.advanceBase(this.buf);
+      this.dropped += this.buf.length;
       this.buf = '';
       this.pos = 0;
       this.vStart = 0;
@@ -104,6 +111,7 @@ export class GeoJsonFeatureStream {
     const keep = this.state === S.InFeat || this.state === S.InValue ? this.vStart : this.pos;
     if (keep < 1 << 16) return;
     this.advanceBase(this.buf.slice(0, keep));
+    this.dropped += keep;
     this.buf = this.buf.slice(keep);
     this.pos -= keep;
     this.vStart -= keep;
@@ -245,6 +253,7 @@ export class GeoJsonFeatureStream {
         this.parts = [];
         if (!parsed) return;
         if (st === S.InFeat) {
+          this.runs.featureRead(text, this.dropped + this.pos);
           this.onFeature(parsed.value, this.count++);
           this.state = S.FeatNext;
         } else {
@@ -327,6 +336,15 @@ export class GeoJsonFeatureStream {
           if (c === 93 || c === 44) {
             this.fail(i, 'expected a value');
             return;
+          }
+          {
+            const run = this.runs.at(b, i, this.dropped);
+            if (run) {
+              this.pos = run.end;
+              this.state = S.FeatNext;
+              for (let k = 0; k < run.values.length; k++) this.onFeature(run.values[k], this.count++);
+              continue;
+            }
           }
           this.begin();
           this.state = S.InFeat;
