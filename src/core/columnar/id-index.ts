@@ -27,16 +27,7 @@ export class IdIndex {
 
   /** Builds the table for `ids` (which must be unique). */
   static build(ids: readonly string[]): IdIndex {
-    let size = 16;
-    while (size < ids.length * 2) size *= 2;
-    const table = new Int32Array(size);
-    const mask = size - 1;
-    for (let r = 0; r < ids.length; r++) {
-      let s = hash(ids[r]) & mask;
-      while (table[s] !== 0) s = (s + 1) & mask;
-      table[s] = r + 1;
-    }
-    return new IdIndex(ids, table);
+    return IdIndex.fill(ids, false);
   }
 
   /**
@@ -44,6 +35,10 @@ export class IdIndex {
    * (what a Map of them would check, at a third of its cost: the reader worker's columns).
    */
   static buildUnique(ids: readonly string[]): IdIndex {
+    return IdIndex.fill(ids, true);
+  }
+
+  private static fill(ids: readonly string[], unique: boolean): IdIndex {
     let size = 16;
     while (size < ids.length * 2) size *= 2;
     const table = new Int32Array(size);
@@ -52,7 +47,7 @@ export class IdIndex {
       const id = ids[r];
       let s = hash(id) & mask;
       for (let v = table[s]; v !== 0; v = table[s]) {
-        if (ids[v - 1] === id) throw new Error(`feature id "${id}" appears twice`);
+        if (unique && ids[v - 1] === id) throw new Error(`feature id "${id}" appears twice`);
         s = (s + 1) & mask;
       }
       table[s] = r + 1;

@@ -102,20 +102,6 @@ export function textOverLimit(
   return null;
 }
 
-/** True when `value` is a record of primitives whose keys and strings are all within the limits (a CSV row's record): nothing to walk. */
-function flatWithinLimits(value: unknown): boolean {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    if (key.length > MAX_FIELD_NAME) return false;
-    const v = record[key];
-    if (typeof v === 'string' ? v.length > MAX_ANY_TEXT : typeof v === 'object' && v !== null) return false;
-  }
-  return true;
-}
-
 /** Nesting the quick look follows (a feature's properties: sources, lists of records); deeper values are walked. */
 const QUICK_DEPTH = 8;
 
@@ -137,9 +123,9 @@ function withinLimits(value: unknown, depth: number): boolean {
 
 /** The first string (over MAX_ANY_TEXT) or key (over MAX_FIELD_NAME) too long in a JSON-like value; iterative. */
 export function anyTextOverLimit(value: unknown): TextOverLimit | null {
-  // A flat record within the limits (every CSV row's) needs no walk, nor does a value that a quick
-  // look (no allocation, depth-bounded) finds within them; the walk below spells out the path.
-  if (flatWithinLimits(value) || withinLimits(value, QUICK_DEPTH)) return null;
+  // A value that a quick look (no allocation, depth-bounded) finds within the limits — every CSV
+  // row's record, most features' properties — needs no walk; the walk below spells out the path.
+  if (withinLimits(value, QUICK_DEPTH)) return null;
   interface Entry {
     v: unknown;
     parent: Entry | null;

@@ -21,6 +21,7 @@ import { textMesh } from './text-mesh';
 import { DataMeshBuilder, type DataMesh } from './data-mesh';
 import type { Mark } from './marks';
 import { AREA_LABEL_SIZE, areaLabel } from './area-labels';
+import { RING_RADIUS_PX } from './ring-sources';
 import type { AtlasGeo, FilterFns, Prepared, PreparedLayer } from './prepare-data';
 
 /** Module constants: a new array or object each render would look like a change to deck.gl. */
@@ -308,7 +309,7 @@ export function pointLayers(
     pl.marks,
     'ring',
     p,
-    () => 9,
+    () => RING_RADIUS_PX,
     () => WHITE,
   );
   const core = markSet(

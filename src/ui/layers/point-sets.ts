@@ -170,7 +170,7 @@ export interface SetPoint {
 }
 
 /** A PointSet of `n` zeroed points, the first `instantCount` of them single-day (buffers the callers fill). */
-function emptyPointSet(n: number, instantCount: number): PointSet {
+export function emptyPointSet(n: number, instantCount: number): PointSet {
   return {
     n,
     instantCount,

@@ -1,7 +1,7 @@
 // The long-lived point marks drawn as rings (facilities, deployments' points) as sets the density model bins with the strikes.
 import type { Dataset } from '../../core/columnar/dataset';
 import { DEPLOYMENT_LINE, FACILITY_COLOR, type RGBA } from '../../core/config';
-import type { PointSet } from './point-sets';
+import { emptyPointSet, type PointSet } from './point-sets';
 import type { PreparedLayer } from './prepare-data';
 
 /** A ring's radius in pixels (kind-layers.ts pointLayers draws them at 9 px, never scaled down). */
@@ -25,17 +25,9 @@ export function ringBinSet(ds: Dataset, pl: PreparedLayer): PointSet {
   const { start, end } = ds.columns;
   const marks = [...pl.marks].sort((a, b) => start[a.item.index] - start[b.item.index] || a.item.index - b.item.index);
   const n = marks.length;
-  const set: PointSet = {
-    n,
-    instantCount: 0,
-    row: new Uint32Array(n),
-    start: new Int32Array(n),
-    maxDuration: 0,
-    positions: new Float32Array(n * 2),
-    radius: new Float32Array(n).fill(RING_RADIUS_PX),
-    colors: new Uint8Array(0),
-    filter: new Float32Array(0),
-  };
+  // Every mark in the ranged part (instantCount 0); the bins read rows, starts, positions and radii.
+  const set = emptyPointSet(n, 0);
+  set.radius.fill(RING_RADIUS_PX);
   marks.forEach((m, k) => {
     const row = m.item.index;
     set.row[k] = row;
