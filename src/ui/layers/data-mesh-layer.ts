@@ -62,15 +62,7 @@ ${FILTER_GLSL}
 void main(void) {
   bool shown = passesFilter(filterValues, dataMesh.range0, dataMesh.range1, dataMesh.range2);
   vec3 p = project_position(positions, vec3(0.0));
-  // A raised vertex (a link's arc) stands nearer the camera: its pixel offsets shrink by the depth ratio so that the
-  // line keeps its width in pixels all along, as ArcLayer's (w of the raised point over w of the ground point).
-  float nearer = 1.0;
-  if (positions.z != 0.0) {
-    vec4 raised = project_common_position_to_clipspace(vec4(p, 1.0));
-    vec4 ground = project_common_position_to_clipspace(vec4(project_position(vec3(positions.xy, 0.0), vec3(0.0)), 1.0));
-    nearer = raised.w / ground.w;
-  }
-  p.xy += project_pixel_size(offsets * dataMesh.widthScale) * nearer;
+  p.xy += project_pixel_size(offsets * dataMesh.widthScale);
   gl_Position = shown ? project_common_position_to_clipspace(vec4(p, 1.0)) : vec4(0.0);
   vec4 c = dataMesh.useColor > 0.5 ? dataMesh.color : colors;
   vColor = vec4(c.rgb, c.a * layer.opacity);

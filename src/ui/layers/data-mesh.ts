@@ -11,8 +11,9 @@ type Line = readonly (readonly number[])[];
  * Every vertex carries the same seven attributes, whatever it belongs to, so that every fill,
  * outline and arc of the data is drawn by one small program with one vertex layout (in software
  * WebGL each new program or layout costs its first draw 0.1–0.9 s: README, the embed's start-up):
- * - `positions` [lon, lat, metres up] (only a link's arc rises: deck.gl's camera is a perspective one, so
- *   a raised point stands a little further from the view's centre, as ArcLayer's arcs do);
+ * - `positions` [lon, lat, 0]: everything lies on the ground, a link's arc too (deck.gl's camera is a
+ *   perspective one: a raised arc, as ArcLayer draws it, stands further from the view's centre the
+ *   higher it rises, so it moved as the map was panned and ran off the map's edge past its own end);
  * - `offsets` in pixels (north up): half the line's width along its mitred normal; 0 for a fill;
  * - `colors` RGBA 0–255;
  * - `dist`: distance along a dashed line in Web Mercator common units (512 a world), −1 when solid;
@@ -93,7 +94,6 @@ export class DataMeshBuilder {
     color: RGBA | ((i: number, n: number) => RGBA),
     pick: number,
     dashed = false,
-    heightOf: ((i: number, n: number) => number) | null = null,
   ): void {
     const m = lineMesh([line]);
     const n = m.positions.length / 4; // points
@@ -112,17 +112,15 @@ export class DataMeshBuilder {
       }
       const c = typeof color === 'function' ? color(i, n) : color;
       const dist = dashed ? d : -1;
-      const z = heightOf ? heightOf(i, n) : 0;
-      this.vertex(lon, lat, z, m.normals[o] * half, m.normals[o + 1] * half, c, dist, pick);
-      this.vertex(lon, lat, z, m.normals[o + 2] * half, m.normals[o + 3] * half, c, dist, pick);
+      this.vertex(lon, lat, 0, m.normals[o] * half, m.normals[o + 1] * half, c, dist, pick);
+      this.vertex(lon, lat, 0, m.normals[o + 2] * half, m.normals[o + 3] * half, c, dist, pick);
     }
     for (const t of m.indices) this.idx.push(base + t);
   }
 
   /**
-   * A link as deck.gl's ArcLayer (greatCircle, height 1) draws it: ARC_SEGMENTS points on the great
-   * circle from `from` to `to` at smoothstep ratios, raised on a paraboloid as high as the circle is
-   * long times √(t(1 − t)), its colour going from `a` to `b`.
+   * A link as a flight map draws it: ARC_SEGMENTS points on the great circle from `from` to `to` at
+   * smoothstep ratios (as deck.gl's ArcLayer spaces them), on the ground, its colour going from `a` to `b`.
    */
   arc(from: readonly number[], to: readonly number[], a: RGBA, b: RGBA, widthPx: number, pick: number): void {
     const ratios = arcRatios(ARC_SEGMENTS);
@@ -130,9 +128,7 @@ export class DataMeshBuilder {
       const t = ratios[i];
       return [0, 1, 2, 3].map((k) => a[k] + (b[k] - a[k]) * t) as unknown as RGBA;
     };
-    const length = angularDistance(from, to) * EARTH_RADIUS;
-    const height = (i: number): number => Math.sqrt(ratios[i] * (1 - ratios[i])) * length;
-    this.line(greatCircle(from, to, ratios), widthPx, mix, pick, false, height);
+    this.line(greatCircle(from, to, ratios), widthPx, mix, pick, false);
   }
 
   /** A screen-aligned box round [lon, lat]: from (x0, y0) to (x1, y1) in pixels, y down (a label's background). */
@@ -169,9 +165,6 @@ export class DataMeshBuilder {
     };
   }
 }
-
-/** deck.gl's Earth radius in metres (its project module's EARTH_RADIUS). */
-const EARTH_RADIUS = 6370972;
 
 /** ArcLayer's ratios along a link: smoothstep(i / (n − 1)), denser at the ends. */
 export function arcRatios(n: number): number[] {
