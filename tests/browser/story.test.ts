@@ -192,6 +192,44 @@ browserSuite('links and the guided story in Chromium', () => {
     );
   });
 
+  it('on a phone (375 × 667) the card leaves the map room, keeps its buttons in sight, and nothing widens the page', async () => {
+    for (const path of ['index.html', 'embed.html']) {
+      await withApp(
+        '#story=1&step=4',
+        async ({ page }) => {
+          await eventually(async () => (await page.locator('#story-position').textContent()) ?? '').toBe(
+            `Step 4 of ${story.steps.length}`,
+          );
+          await idle(page);
+          const r = await page.evaluate(() => {
+            const box = (sel: string) => {
+              const b = document.querySelector(sel)?.getBoundingClientRect();
+              return b ? { top: b.top, bottom: b.bottom, left: b.left, right: b.right, height: b.height } : null;
+            };
+            return {
+              map: box('#map'),
+              bar: box('.story-bar'),
+              next: box('#story-next'),
+              pageWidth: document.documentElement.scrollWidth,
+              rem: Number.parseFloat(getComputedStyle(document.documentElement).fontSize),
+            };
+          });
+          const { map, bar, next } = r;
+          if (!map || !bar || !next) throw new Error(`${path}: no map, card or Next button: ${JSON.stringify(r)}`);
+          // Nothing is wider than the phone (the app's toolbar scrolls sideways instead).
+          expect(r.pageWidth, path).toBeLessThanOrEqual(375);
+          // The card takes at most half the map, or the 12.5 rem its title, a few lines and its buttons need.
+          expect(bar.height, path).toBeLessThanOrEqual(Math.max(map.height / 2, 12.5 * r.rem) + 1);
+          // Its Next button is whole, inside the card and the map.
+          expect(next.bottom, path).toBeLessThanOrEqual(Math.min(bar.bottom, map.bottom));
+          expect(next.right, path).toBeLessThanOrEqual(Math.min(bar.right, 375));
+          await screenshot(page, `story-phone-step-4-${path.replace('.html', '')}`);
+        },
+        { path, viewport: { width: 375, height: 667 } },
+      );
+    }
+  });
+
   it('moves at once, with no glide or flight, under prefers-reduced-motion', async () => {
     await withApp('#story=1&step=4', async ({ page }) => {
       await expectStep(page, 4);
