@@ -222,7 +222,9 @@ export function placeSites(
           : s.kind === 'region' || s.kind === 'country'
             ? REGION_SPOTS
             : CENTER,
-      avoidMarks: s.kind !== 'place' && s.kind !== 'capital',
+      // Every name keeps clear of the marks of features drawn as regions (they stand on their unit's label
+      // point, never on a place's dot): Kropyvnytskyi's name had covered the nationwide drone wave's mark.
+      avoidMarks: true,
       vgap: s.kind === 'region' ? 15 : undefined,
       // A place's dot (place-dots, with a pixel's margin) is never under a country's, region's or river's name.
       dot: s.kind === 'place' || s.kind === 'capital' ? getDotRadius(s) + 1 : undefined,

@@ -108,7 +108,8 @@ export interface BasemapPlace {
   pop?: number;
 }
 
-function toPlace(p: BasemapPlace): Place {
+/** A line of places.json as the map's Place. */
+export function toPlace(p: BasemapPlace): Place {
   return {
     name: p.name,
     lon: p.lon,

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Topology } from 'topojson-specification';
-import { basemapFromTopology } from './basemap-data';
+import { basemapFromTopology, toPlace, type BasemapPlace } from './basemap-data';
 import { basemapAt } from './basemap-lookup';
 import { interiorAnchors } from './label-interior';
 import { labelSites, placeSites } from '../layers/labels';
@@ -73,6 +73,25 @@ describe('names at more points inside their area', () => {
       [mark],
     ).labels;
     expect(before.find((l) => l.site.id === 'country:UKR')).toBeUndefined();
+  });
+
+  it('moves a place’s name off a region’s mark (Kropyvnytskyi beside the nationwide drone wave’s mark)', () => {
+    const { project, view } = viewAt(31.3, 48.4, 5.6);
+    const places = JSON.parse(readFileSync('public/basemap/places.json', 'utf8')) as BasemapPlace[];
+    const withPlaces = basemapFromTopology(
+      JSON.parse(readFileSync('public/basemap/basemap.json', 'utf8')) as Topology,
+      places.map(toPlace),
+    );
+    const sites = labelSites(withPlaces, [], new Set(), 5.6);
+    const place = sites.find((s) => s.kind === 'place' && s.text === 'Kropyvnytskyi')!;
+    expect(place, 'Kropyvnytskyi is among the sites').toBeDefined();
+    const free = placeSites(sites, project, view, [], measure).labels.find((l) => l.site.id === place.id)!;
+    expect(free, 'named with nothing in the way').toBeDefined();
+    // A region's mark (24 px) on the middle of where its name went.
+    const mark = { x: free.box.x + free.box.w / 2 - 12, y: free.box.y + free.box.h / 2 - 12, w: 24, h: 24 };
+    const moved = placeSites(sites, project, view, [], measure, [mark]).labels.find((l) => l.site.id === place.id);
+    if (moved) expect(intersects(moved.box, mark), `${moved.spot} covers the mark`).toBe(false);
+    expect(moved?.spot).not.toBe(free.spot);
   });
 
   it('puts a name too big for its country beside it, east first (NORTH KOREA zoomed out, as at story step 3)', () => {

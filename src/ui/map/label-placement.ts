@@ -49,7 +49,7 @@ export interface LabelCandidate {
   gap?: number;
   /** Least vertical gap for the above / below spots (an area name moving off a mark on its point). */
   vgap?: number;
-  /** Keep clear of the data's marks too (area and water names; a place's own name may sit beside a mark). */
+  /** Keep clear of the data's region marks (`marks`: features drawn as regions, standing on their unit's label point). */
   avoidMarks?: boolean;
   /** Radius in pixels of the dot drawn at the anchor with the label (places), if any. */
   dot?: number;
