@@ -222,9 +222,12 @@ export function placeSites(
           : s.kind === 'region' || s.kind === 'country'
             ? REGION_SPOTS
             : CENTER,
-      // Every name keeps clear of the marks of features drawn as regions (they stand on their unit's label
-      // point, never on a place's dot): Kropyvnytskyi's name had covered the nationwide drone wave's mark.
-      avoidMarks: true,
+      // Area and water names keep clear of the marks of features drawn as regions (they stand on their
+      // unit's label point); a place's name takes a spot off them where it has one (Kropyvnytskyi's had
+      // covered the nationwide drone wave's mark), but is never left out for them: an import's hundreds
+      // of region rows, binned and not drawn as marks, stand on the cities themselves.
+      avoidMarks: s.kind !== 'place' && s.kind !== 'capital',
+      preferOffMarks: s.kind === 'place' || s.kind === 'capital',
       vgap: s.kind === 'region' ? 15 : undefined,
       // A place's dot (place-dots, with a pixel's margin) is never under a country's, region's or river's name.
       dot: s.kind === 'place' || s.kind === 'capital' ? getDotRadius(s) + 1 : undefined,

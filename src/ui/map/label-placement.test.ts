@@ -67,6 +67,32 @@ describe('placeLabels', () => {
     const kyiv: LabelCandidate = { ...cand('Kyiv', 200, 200, 1), dot: 4, keepDot: true };
     expect(placeLabels([kyiv], view, [{ x: 150, y: 190, w: 100, h: 20 }])).toEqual([]);
   });
+  it('moves a place’s name off a region’s mark where it can, but never leaves it out for marks', () => {
+    const view = { width: 400, height: 400 };
+    const place: LabelCandidate = {
+      ...cand('Kropyvnytskyi', 200, 200, 1, 60),
+      dot: 3,
+      keepDot: true,
+      preferOffMarks: true,
+    };
+    const free = placeLabels([place], view);
+    expect(free.map((p) => p.spot)).toEqual(['right']);
+    // A mark on its right: it goes left.
+    const right = { x: 210, y: 190, w: 24, h: 24 };
+    expect(placeLabels([place], view, [], 2, [right]).map((p) => p.spot)).toEqual(['left']);
+    // Marks on every side (an import's region rows standing on the city): named at its first spot all the same.
+    const all = [
+      right,
+      { x: 120, y: 190, w: 90, h: 24 },
+      { x: 150, y: 170, w: 100, h: 20 },
+      { x: 150, y: 206, w: 100, h: 24 },
+    ];
+    expect(placeLabels([place], view, [], 2, all).map((p) => p.spot)).toEqual(['right']);
+    // An area's name that must avoid marks is left out instead.
+    const area: LabelCandidate = { ...cand('AREA', 200, 200, 1, 60), avoidMarks: true };
+    expect(placeLabels([area], view, [], 2, all)).toEqual([]);
+  });
+
   it('tries more points inside an area before leaving its name out (UKRAINE under the nationwide strike’s mark)', () => {
     const view = { width: 400, height: 400 };
     const mark = { x: 180, y: 190, w: 40, h: 20 };

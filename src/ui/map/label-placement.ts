@@ -51,6 +51,8 @@ export interface LabelCandidate {
   vgap?: number;
   /** Keep clear of the data's region marks (`marks`: features drawn as regions, standing on their unit's label point). */
   avoidMarks?: boolean;
+  /** Take a spot off the region marks where one is free, else the first spot free of everything else (places). */
+  preferOffMarks?: boolean;
   /** Radius in pixels of the dot drawn at the anchor with the label (places), if any. */
   dot?: number;
   /** A place that must show (capital, major city, named by the data): its dot is reserved first. */
@@ -167,10 +169,10 @@ export function placeLabels(
     dotOf.set(c, d);
     if (c.keepDot) dots.add(d);
   }
-  const fits = (c: LabelCandidate, box: Box, own: Box | null): boolean => {
+  const fits = (c: LabelCandidate, box: Box, own: Box | null, offMarks = c.avoidMarks): boolean => {
     if (box.x < 0 || box.y < 0 || box.x + box.w > viewport.width || box.y + box.h > viewport.height) return false;
     const padded = { x: box.x - margin, y: box.y - margin, w: box.w + 2 * margin, h: box.h + 2 * margin };
-    if (grid.hits(padded) || (c.avoidMarks && markGrid.hits(padded))) return false;
+    if (grid.hits(padded) || (offMarks && markGrid.hits(padded))) return false;
     // No name over any dot but its own.
     return dots.every(box, (o) => o === own);
   };
@@ -180,12 +182,15 @@ export function placeLabels(
     // under a name placed before it.
     if (dotBox && (obstacleGrid.hits(dotBox) || (!c.keepDot && grid.hits(dotBox)))) continue;
     let done: { spot: Spot; box: Box } | null = null;
-    for (const spot of c.spots) {
-      const box = boxAt(c, spot);
-      if (fits(c, box, dotBox)) {
-        done = { spot, box };
-        break;
+    for (const offMarks of c.preferOffMarks && !c.avoidMarks ? [true, false] : [c.avoidMarks]) {
+      for (const spot of c.spots) {
+        const box = boxAt(c, spot);
+        if (fits(c, box, dotBox, offMarks)) {
+          done = { spot, box };
+          break;
+        }
       }
+      if (done) break;
     }
     if (!done && c.alternates)
       for (const [x, y] of c.alternates()) {
