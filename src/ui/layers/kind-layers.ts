@@ -7,7 +7,6 @@ import {
   DEPLOYMENT_FILL,
   DEPLOYMENT_LINE,
   DEPLOYMENT_TEXT,
-  FACILITY_COLOR,
   UNCERTAINTY_FILL,
   UNCERTAINTY_LINE,
   type RGBA,
@@ -21,7 +20,7 @@ import { textMesh } from './text-mesh';
 import { DataMeshBuilder, type DataMesh } from './data-mesh';
 import type { Mark } from './marks';
 import { AREA_LABEL_SIZE, areaLabel } from './area-labels';
-import { RING_RADIUS_PX } from './ring-sources';
+import { RING_RADIUS_PX, ringColor } from './ring-sources';
 import type { AtlasGeo, FilterFns, Prepared, PreparedLayer } from './prepare-data';
 
 /** Module constants: a new array or object each render would look like a change to deck.gl. */
@@ -304,7 +303,7 @@ export function pointLayers(
     const id = prefix + (pl.windowed ? `${pl.def.key}:long` : pl.def.key);
     return [windowedLayer(id, set, STRIKE_STYLE, { ...common, range: whole(set), radiusScale })];
   }
-  const color = pl.def.kind === 'facility' ? FACILITY_COLOR : DEPLOYMENT_LINE;
+  const color = ringColor(pl);
   const ring = markSet(
     pl.marks,
     'ring',

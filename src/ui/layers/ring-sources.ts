@@ -11,9 +11,8 @@ export const RING_RADIUS_PX = 9;
 export const isBinnedRingLayer = (pl: PreparedLayer): boolean =>
   pl.def.kind !== 'strike' && !pl.windowed && pl.marks.length > 0;
 
-/** The colour a ring layer's share of a hexagon is shown in (the ring's own). */
-export const ringColor = (pl: PreparedLayer): RGBA =>
-  pl.color ?? (pl.def.kind === 'facility' ? FACILITY_COLOR : DEPLOYMENT_LINE);
+/** The colour a ring layer's share of a hexagon is shown in: the ring's own, as the map and the key draw it (kind-layers.ts, legend.ts). */
+export const ringColor = (pl: PreparedLayer): RGBA => (pl.def.kind === 'facility' ? FACILITY_COLOR : DEPLOYMENT_LINE);
 
 /**
  * A ring layer's marks as a PointSet the bins read (bins.ts): every mark in the ranged part, by
