@@ -57,6 +57,33 @@ describe('link intent', () => {
     expect(s.window).toEqual(days('2019-03-02', '2019-03-10'));
   });
 
+  it('lets the person’s own window, layers and selection, set while the data load, win over the link’s', () => {
+    const { store } = opened();
+    // They move the slider, show the facilities and pick a feature before battles.csv has arrived.
+    store.getState().setWindow(day('2024-11-01'), day('2024-11-30'));
+    store.getState().setLayerVisible('facilities', true);
+    const someId = store.getState().dataset!.itemAt(0).feature.properties.id;
+    store.getState().select(someId);
+    const waiting = store.getState();
+    const theirs = waiting.window; // (as the data they have allow)
+    expect(theirs.from).toBeGreaterThan(day('2024-10-01'));
+    expect(waiting.linkIntent).toEqual({ awaiting: ['battles.csv'], link: {} });
+    // The URL mirrors what they see, not the link's asks any more.
+    expect(hashStateOf(waiting)).toMatchObject({ t: theirs, sel: someId });
+    expect(hashStateOf(waiting).layers).toContain('facilities');
+    // The data's arrival keeps their choices.
+    store.getState().setDataset(MERGED());
+    expect(store.getState().dataArrived('battles.csv')).toEqual([]);
+    const s = store.getState();
+    expect(s.window).toEqual(theirs);
+    expect(s.selected).toBe(someId);
+    expect(s.layers).toContain('facilities');
+    // A step of the slider drops only the window's ask: the link's selection still waits.
+    const again = opened().store;
+    again.getState().step(1);
+    expect(again.getState().linkIntent?.link).toEqual({ layers: ['strikes', 'f1-battles'], sel: 'battle-2' });
+  });
+
   it('warns about what the data, once arrived, still lack (or when they failed)', () => {
     const { store } = opened();
     const warnings = store.getState().dataArrived('battles.csv'); // failed: the bundled data only

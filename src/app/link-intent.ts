@@ -52,3 +52,14 @@ export function afterArrival(intent: LinkIntent, url: string): LinkIntent | null
   const awaiting = intent.awaiting.filter((u) => u !== url);
   return awaiting.length ? { awaiting, link: intent.link } : null;
 }
+
+/**
+ * The intent once the person has set `part` themselves while the link's data load (moved the
+ * slider, picked a layer, selected a feature): their choice wins, so the link's ask for it is
+ * dropped — the URL then mirrors what they see, and the data's arrival does not undo it.
+ */
+export function withoutAsk(intent: LinkIntent | null, part: keyof LinkIntent['link']): LinkIntent | null {
+  if (!intent || intent.link[part] === undefined) return intent;
+  const { [part]: _dropped, ...link } = intent.link;
+  return { awaiting: intent.awaiting, link };
+}

@@ -12,7 +12,7 @@ import { fitToDataset, layersAfterChange } from './fit-dataset';
 import type { AggMode } from './agg-mode';
 import type { AreaFilter } from '../core/filters/area';
 import { CameraSlot } from './camera';
-import { afterArrival, intentFor, REBUILD, type LinkIntent } from './link-intent';
+import { afterArrival, intentFor, REBUILD, withoutAsk, type LinkIntent } from './link-intent';
 import { NO_IMPORTS, type ImportsState } from './imports';
 
 export type { View, Padding, MoveOptions } from './camera';
@@ -148,18 +148,22 @@ export function createAtlasStore(): AtlasStore {
         });
         set({ dataset, window: fit.window, layers: fit.layers, selected: fit.selected, area: null });
       },
+      // The person's own window, layers and selection win over a link's that waits for its data (withoutAsk).
       setWindow(from, to) {
-        set({ window: fitToDataset(get().dataset, { window: { from, to } }).window });
+        set({
+          window: fitToDataset(get().dataset, { window: { from, to } }).window,
+          linkIntent: withoutAsk(get().linkIntent, 't'),
+        });
       },
       step(days) {
         const s = get();
         if (!s.dataset) return;
-        set({ window: stepWindow(s.window, days, s.mode, s.dataset.span) });
+        set({ window: stepWindow(s.window, days, s.mode, s.dataset.span), linkIntent: withoutAsk(s.linkIntent, 't') });
       },
       jump(where) {
         const s = get();
         if (!s.dataset) return;
-        set({ window: jumpWindow(s.window, where, s.mode, s.dataset.span) });
+        set({ window: jumpWindow(s.window, where, s.mode, s.dataset.span), linkIntent: withoutAsk(s.linkIntent, 't') });
       },
       setMode(mode) {
         set({ mode });
@@ -167,10 +171,13 @@ export function createAtlasStore(): AtlasStore {
       setLayerVisible(layer, visible) {
         const { layers: current, dataset } = get();
         const order = dataset ? dataset.layers.map((l) => l.key) : [...new Set([...current, layer])];
-        set({ layers: order.filter((k) => (k === layer ? visible : current.includes(k))) });
+        set({
+          layers: order.filter((k) => (k === layer ? visible : current.includes(k))),
+          linkIntent: withoutAsk(get().linkIntent, 'layers'),
+        });
       },
       select(id) {
-        set({ selected: id });
+        set({ selected: id, linkIntent: withoutAsk(get().linkIntent, 'sel') });
       },
       setPlaying(playing) {
         set({ playing });
