@@ -86,4 +86,31 @@ describe('export labels', () => {
     expect(texts).toContain('Lgov');
     expect(texts).not.toContain('Rylsk');
   });
+
+  it('moves a place’s name off a region’s mark, as the map does (label-controller.ts)', () => {
+    const places = [{ name: 'Lgov', lon: 35.27, lat: 51.66, country: 'RU', rank: 1 as const }];
+    const k = (512 * 2 ** 6) / 360;
+    const project = (lon: number, lat: number): [number, number] => [
+      400 + (lon - 35.27) * k,
+      250 - (lat - 51.66) * k * 1.6,
+    ];
+    const win = { from: parseIsoDay('2024-11-10') as number, to: parseIsoDay('2024-11-20') as number };
+    const nameOf = (dataset: ReturnType<typeof buildDataset>) => {
+      const layers = exportLayers({ dataset, layers: ['strikes'], places, palette: BASEMAP, basemap }, win, 6, {
+        project,
+        width: 800,
+        height: 500,
+      });
+      return ((layers.at(-1)?.props.data ?? []) as Placement['labels']).find((n) => n.text === 'Lgov');
+    };
+    // With nothing in the way the name stands right of its dot; a region's mark there (a strike placed
+    // only to Kursk oblast, drawn as the oblast with its mark on this point) sends it to another side.
+    const free = nameOf(buildDataset([feature('s1', 'strike', '2024-11-12', null, {}, [30, 45])]));
+    expect(free?.spot).toBe('right');
+    const at = [35.27 + (free!.box.x + free!.box.w / 2 - 400) / k, 51.66] as [number, number];
+    const moved = nameOf(buildDataset([feature('r1', 'strike', '2024-11-12', null, { admin_area: 'RU-KRS' }, at)]));
+    expect(moved, 'still named').toBeDefined();
+    const [mx, my] = project(...at);
+    expect(hit(moved!.box, { x: mx - 12, y: my - 12, w: 24, h: 24 }), `${moved!.spot} covers the mark`).toBe(false);
+  });
 });

@@ -8,7 +8,7 @@ import {
   labelSites,
   placeSites,
 } from '../layers/labels';
-import { buildRegionLayers } from '../layers/region-layers';
+import { buildRegionLayers, regionMarkBoxes } from '../layers/region-layers';
 import { shownBoxes, windowAreaLabels } from '../layers/area-labels';
 import type { DayRange } from '../../core/time/window';
 import type { RenderInput } from './render-png';
@@ -80,6 +80,7 @@ export function exportLayers(
     { width: view.width, height: view.height },
     obstacles,
     measure,
+    regionMarkBoxes(input.dataset, window, input.layers, ([lon, lat]) => view.project(lon, lat)),
   );
   const [dots, names] = buildLabelLayers(placement, input.palette);
   const regions = buildRegionLayers({

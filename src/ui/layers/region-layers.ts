@@ -14,6 +14,7 @@ import { filterMask } from '../../app/derived';
 import { filterDay, filterRangeFor, filterValueAccessor, type FilterValue } from './time-filter';
 import { weaponColor } from '../../core/style';
 import { DEPLOYMENT_LINE, FACILITY_COLOR, type RGBA } from '../../core/config';
+import { OPEN_DAY } from '../../core/columnar/columns';
 
 /**
  * A feature placed only to a first-level unit ("the Mykolaiv region") or a country ("nationwide")
@@ -78,6 +79,31 @@ export function regionRows(dataset: Dataset): RegionRows {
   r = { mask, rows, codeOf };
   rowsCache.set(dataset, r);
   return r;
+}
+
+/** At most this many region marks are kept clear of by the names (the first in row order). */
+const MAX_MARK_OBSTACLES = 500;
+
+/**
+ * The boxes of the marks of features drawn as regions in `window` on shown `layers` (24 px round
+ * their unit's label point): area names keep clear of them and place names move off them, on the map
+ * and in exports alike (label-controller.ts, export-layers.ts).
+ */
+export function regionMarkBoxes(
+  dataset: Dataset,
+  window: DayRange,
+  layers: readonly string[],
+  project: (lonLat: [number, number]) => [number, number],
+): { x: number; y: number; w: number; h: number }[] {
+  const boxes: { x: number; y: number; w: number; h: number }[] = [];
+  const c = dataset.columns;
+  for (const row of regionRows(dataset).rows.slice(0, MAX_MARK_OBSTACLES)) {
+    if (c.start[row] > window.to || (c.end[row] !== OPEN_DAY && c.end[row] < window.from)) continue;
+    if (!layers.includes(dataset.layers[c.layer[row]].key)) continue;
+    const [x, y] = project([c.lon[row], c.lat[row]]);
+    boxes.push({ x: x - 12, y: y - 12, w: 24, h: 24 });
+  }
+  return boxes;
 }
 
 /** True when the row is drawn as its unit's polygon (so the point layers skip its uncertainty disc). */

@@ -14,11 +14,8 @@ import {
 import type { Box } from './label-placement';
 import { shownBoxes, windowAreaLabels, type AreaLabelSpot } from '../layers/area-labels';
 import type { Dataset } from '../../core/columnar/dataset';
-import { OPEN_DAY } from '../../core/columnar/columns';
-import { regionRows } from '../layers/region-layers';
+import { regionMarkBoxes } from '../layers/region-layers';
 import type { Place } from '../../core/bundled/load-bundled';
-
-const MAX_MARK_OBSTACLES = 500;
 
 /** What sits over the map and must not be written under: the maps' controls and the pages' overlays. */
 export const OBSTACLE_SELECTOR =
@@ -121,21 +118,14 @@ export function createLabelController(opts: {
     }
     return boxes;
   };
-  /** The marks of features drawn as regions stand on their unit's label point: area names keep clear of them. */
-  const marks = (s: AtlasState): Box[] => {
-    const boxes: Box[] = [];
-    if (s.dataset) {
-      const win = shownWindow(s);
-      const c = s.dataset.columns;
-      for (const row of regionRows(s.dataset).rows.slice(0, MAX_MARK_OBSTACLES)) {
-        if (c.start[row] > win.to || (c.end[row] !== OPEN_DAY && c.end[row] < win.from)) continue;
-        if (!s.layers.includes(s.dataset.layers[c.layer[row]].key)) continue;
-        const { x, y } = map.project([c.lon[row], c.lat[row]]);
-        boxes.push({ x: x - 12, y: y - 12, w: 24, h: 24 });
-      }
-    }
-    return boxes;
-  };
+  /** The marks of features drawn as regions stand on their unit's label point: names keep clear of them. */
+  const marks = (s: AtlasState): Box[] =>
+    s.dataset
+      ? regionMarkBoxes(s.dataset, shownWindow(s), s.layers, (p) => {
+          const q = map.project(p);
+          return [q.x, q.y];
+        })
+      : [];
 
   return {
     place(s) {
