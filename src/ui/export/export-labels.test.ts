@@ -10,6 +10,7 @@ import { windowAreaLabels } from '../layers/area-labels';
 import { canvasMeasure, labelDotPoints, type Placement } from '../layers/labels';
 import { BASEMAP } from '../../core/config';
 import { parseIsoDay } from '../../core/time/days';
+import { strikeRadiusPx } from '../../core/style';
 
 const basemap = basemapFromTopology(JSON.parse(readFileSync('public/basemap/basemap.json', 'utf8')) as Topology);
 const hit = (a: { x: number; y: number; w: number; h: number }, b: typeof a) =>
@@ -112,5 +113,40 @@ describe('export labels', () => {
     expect(moved, 'still named').toBeDefined();
     const [mx, my] = project(...at);
     expect(hit(moved!.box, { x: mx - 12, y: my - 12, w: 24, h: 24 }), `${moved!.spot} covers the mark`).toBe(false);
+  });
+
+  it('writes a place’s name beyond the edge of a strike mark on the city (Kharkiv beside its circle), and not while playing', () => {
+    const places = [{ name: 'Lgov', lon: 35.27, lat: 51.66, country: 'RU', rank: 1 as const }];
+    const k = (512 * 2 ** 6) / 360;
+    const project = (lon: number, lat: number): [number, number] => [
+      400 + (lon - 35.27) * k,
+      250 - (lat - 51.66) * k * 1.6,
+    ];
+    const win = { from: parseIsoDay('2024-11-10') as number, to: parseIsoDay('2024-11-20') as number };
+    // The largest strike of the data on the city: drawn at the largest size (strikeRadiusPx).
+    const dataset = buildDataset([
+      feature('s1', 'strike', '2024-11-12', null, { injured: 40 }, [35.27, 51.66]),
+      feature('s2', 'strike', '2024-11-12', null, { injured: 1 }, [30, 45]),
+    ]);
+    const [cx, cy] = project(35.27, 51.66);
+    const r = strikeRadiusPx(40, 40);
+    expect(r).toBeGreaterThan(10);
+    const circle = { x: cx - r, y: cy - r, w: 2 * r, h: 2 * r };
+    const lgov = (playing: boolean) => {
+      const layers = exportLayers(
+        { dataset, layers: ['strikes'], places, palette: BASEMAP, basemap, playing },
+        win,
+        6,
+        { project, width: 800, height: 500 },
+      );
+      return ((layers.at(-1)?.props.data ?? []) as Placement['labels']).find((n) => n.text === 'Lgov');
+    };
+    const still = lgov(false);
+    expect(still, 'named').toBeDefined();
+    expect(hit(still!.box, circle), `${still!.spot} is over the mark`).toBe(false);
+    // While playing the names stay where they would be with no marks (placed off them once play stops).
+    const playing = lgov(true);
+    expect(playing?.spot).toBe('right');
+    expect(hit(playing!.box, circle)).toBe(true);
   });
 });

@@ -9,6 +9,8 @@ import {
   placeSites,
 } from '../layers/labels';
 import { buildRegionLayers, regionMarkBoxes } from '../layers/region-layers';
+import { pointMarkCircles } from '../layers/mark-circles';
+import { filterMask } from '../../app/derived';
 import { shownBoxes, windowAreaLabels } from '../layers/area-labels';
 import type { DayRange } from '../../core/time/window';
 import type { RenderInput } from './render-png';
@@ -81,6 +83,16 @@ export function exportLayers(
     obstacles,
     measure,
     regionMarkBoxes(input.dataset, window, input.layers, ([lon, lat]) => view.project(lon, lat)),
+    input.playing
+      ? []
+      : pointMarkCircles(
+          input.dataset,
+          window,
+          input.layers,
+          filterMask(input.dataset, input.filters),
+          input.agg ?? 'auto',
+          ([lon, lat]) => view.project(lon, lat),
+        ),
   );
   const [dots, names] = buildLabelLayers(placement, input.palette);
   const regions = buildRegionLayers({

@@ -76,7 +76,7 @@ describe('export of held rows', () => {
     // (As values: a source's keys come in the file's order here, name then quote; a store of every
     // row's sources gives them in the order first seen over all rows, the bundled data's first.)
     expect(JSON.parse(await geo.blob.text())).toEqual(JSON.parse(toGeojson(features, meta)));
-  });
+  }, 20_000); // reads every row back from its file: 2–6 s on a loaded 2-core machine
 
   it('fails, saying why, when the worker no longer holds the rows', async () => {
     const text = acled(10);

@@ -10,6 +10,8 @@ import { glyphAtlas, LABEL_FONT } from './glyph-atlas';
 import { textMesh, type TextAnchor, type TextBaseline } from './text-mesh';
 import type { AreaFeature, BasemapData } from '../map/basemap-data';
 import { areaInView, interiorAnchors } from '../map/label-interior';
+import type { MarkCircle } from './mark-circles';
+import { RING_RADIUS_PX } from './ring-sources';
 import { placeLabels, type Box, type LabelCandidate, type PlacedLabel, type Spot } from '../map/label-placement';
 import type { Place } from '../../core/bundled/load-bundled';
 
@@ -188,9 +190,25 @@ export function placeSites(
   obstacles: readonly Box[],
   measure: Measure,
   marks: readonly Box[] = [],
+  circles: readonly MarkCircle[] = [],
 ): Placement {
   const byId = new Map<string, LabelSite>();
   const candidates: LabelCandidate[] = [];
+  // The point marks drawn as dots (mark-circles.ts): every name takes a spot off them where it has one,
+  // and is never left out for them (NORTH KOREA beside Hamhung's ring); a place under its own (a strike
+  // on the city, wider than the city's dot) writes its name beyond the mark's edge.
+  const circleBoxes = circles.map((m) => ({ x: m.x - m.r, y: m.y - m.r, w: 2 * m.r, h: 2 * m.r }));
+  // Only marks wider than a facility's ring push a name out: a ring's own name sits just beside it, as
+  // it always has (Hamhung's; pushed further, at the map's edge it took NORTH KOREA's only spot).
+  const own = circles.filter((m) => m.r > RING_RADIUS_PX);
+  const clearOf = (x: number, y: number): number => {
+    let d = 0;
+    for (const m of own) {
+      const inside = m.r - Math.hypot(m.x - x, m.y - y);
+      if (inside > d) d = inside;
+    }
+    return d;
+  };
   for (const s of sites) {
     const [x, y] = project(s.lon, s.lat);
     const area = s.area;
@@ -205,6 +223,8 @@ export function placeSites(
     const text = textLayout(s.kind, s.text);
     const width = Math.ceil(measure(text, size, false) + 2);
     const height = Math.ceil(size * 1.25);
+    const isPlace = s.kind === 'place' || s.kind === 'capital';
+    const under = isPlace && own.length ? clearOf(x, y) : 0;
     candidates.push({
       id: s.id,
       text,
@@ -228,14 +248,15 @@ export function placeSites(
       // of region rows, binned and not drawn as marks, stand on the cities themselves.
       avoidMarks: s.kind !== 'place' && s.kind !== 'capital',
       preferOffMarks: s.kind === 'place' || s.kind === 'capital',
-      vgap: s.kind === 'region' ? 15 : undefined,
+      vgap: s.kind === 'region' ? 15 : under > 0 ? under + 3 : undefined,
+      ...(under > 0 ? { gap: under + 3 } : {}),
       // A place's dot (place-dots, with a pixel's margin) is never under a country's, region's or river's name.
       dot: s.kind === 'place' || s.kind === 'capital' ? getDotRadius(s) + 1 : undefined,
       keepDot: (s.kind === 'place' || s.kind === 'capital') && s.priority <= 5,
       avoidDots: s.kind === 'country' || s.kind === 'region' || s.kind === 'water',
     });
   }
-  const labels = placeLabels(candidates, viewport, obstacles, 2, marks).map((p) => ({
+  const labels = placeLabels(candidates, viewport, obstacles, 2, marks, circleBoxes).map((p) => ({
     ...p,
     site: byId.get(p.id) as LabelSite,
   }));

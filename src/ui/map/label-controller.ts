@@ -1,6 +1,6 @@
 // Keeps the map's names placed for the settled view: obstacles from the controls and the data's own labels.
 import type { AtlasState } from '../../app/store';
-import { shownWindow } from '../../app/derived';
+import { filterMask, shownWindow } from '../../app/derived';
 import type { BasemapData } from './basemap-data';
 import {
   canvasMeasure,
@@ -15,6 +15,7 @@ import type { Box } from './label-placement';
 import { shownBoxes, windowAreaLabels, type AreaLabelSpot } from '../layers/area-labels';
 import type { Dataset } from '../../core/columnar/dataset';
 import { regionMarkBoxes } from '../layers/region-layers';
+import { pointMarkCircles } from '../layers/mark-circles';
 import type { Place } from '../../core/bundled/load-bundled';
 
 /** What sits over the map and must not be written under: the maps' controls and the pages' overlays. */
@@ -140,6 +141,14 @@ export function createLabelController(opts: {
       // and so the label layers' data (the slider's per-frame path uploads nothing; scale.test.ts).
       const obs = obstacles(s);
       const mk = marks(s);
+      // The point marks drawn as dots, when few; not while playing (names stay put, placed off them once play stops).
+      const circles =
+        s.dataset && !s.playing
+          ? pointMarkCircles(s.dataset, shownWindow(s), s.layers, filterMask(s.dataset, s.filters), s.agg, (p) => {
+              const q = map.project(p);
+              return [q.x, q.y];
+            })
+          : [];
       const boxesKey = (bs: Box[]): string =>
         bs.map((b) => `${Math.round(b.x)},${Math.round(b.y)},${Math.round(b.w)}`).join(';');
       const next = [
@@ -151,6 +160,7 @@ export function createLabelController(opts: {
         s.layers.join(),
         boxesKey(obs),
         boxesKey(mk),
+        circles.map((m) => `${Math.round(m.x)},${Math.round(m.y)},${Math.round(m.r)}`).join(';'),
       ].join('|');
       if (next === key && s.dataset === placedFor) return placement;
       key = next;
@@ -166,6 +176,7 @@ export function createLabelController(opts: {
         obs,
         measure,
         mk,
+        circles,
       );
       // The same names in the same boxes: keep the old arrays, so deck.gl sees no new data.
       const sig = (pl: Placement): string =>

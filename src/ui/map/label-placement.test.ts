@@ -93,6 +93,21 @@ describe('placeLabels', () => {
     expect(placeLabels([area], view, [], 2, all)).toEqual([]);
   });
 
+  it('moves any name off the dots the data draws where it can, never leaving it out for them (NORTH KOREA by Hamhung’s ring)', () => {
+    const view = { width: 400, height: 400 };
+    const country: LabelCandidate = {
+      ...cand('NORTH KOREA', 200, 200, 1.5, 80),
+      spots: ['center', 'below'],
+      avoidMarks: true,
+    };
+    const ring = { x: 195, y: 195, w: 10, h: 10 };
+    // Soft marks: off the ring below, where that is free…
+    expect(placeLabels([country], view, [], 2, [], [ring]).map((p) => p.spot)).toEqual(['below']);
+    // …and over it, rather than not at all, where nothing else is free.
+    const below = { x: 100, y: 210, w: 200, h: 30 };
+    expect(placeLabels([country], view, [below], 2, [], [ring]).map((p) => p.spot)).toEqual(['center']);
+  });
+
   it('tries more points inside an area before leaving its name out (UKRAINE under the nationwide strike’s mark)', () => {
     const view = { width: 400, height: 400 };
     const mark = { x: 180, y: 190, w: 40, h: 20 };

@@ -150,6 +150,7 @@ export function placeLabels(
   obstacles: readonly Box[] = [],
   margin = 2,
   marks: readonly Box[] = [],
+  softMarks: readonly Box[] = [],
 ): PlacedLabel[] {
   const grid = new BoxGrid();
   for (const o of obstacles) grid.add(o);
@@ -157,6 +158,8 @@ export function placeLabels(
   for (const o of obstacles) obstacleGrid.add(o);
   const markGrid = new BoxGrid();
   for (const m of marks) markGrid.add(m);
+  const softGrid = new BoxGrid();
+  for (const m of softMarks) softGrid.add(m);
   const order = candidates.map((c, i) => [c, i] as const).sort((a, b) => a[0].priority - b[0].priority || a[1] - b[1]);
   const placed: PlacedLabel[] = [];
   // The places' dots (the ones that must show reserved before anything is placed): no name is
@@ -169,10 +172,13 @@ export function placeLabels(
     dotOf.set(c, d);
     if (c.keepDot) dots.add(d);
   }
-  const fits = (c: LabelCandidate, box: Box, own: Box | null, offMarks = c.avoidMarks): boolean => {
+  /** `preferring`: the first pass, where the marks a name only prefers to keep off count too. */
+  const fits = (c: LabelCandidate, box: Box, own: Box | null, preferring: boolean): boolean => {
     if (box.x < 0 || box.y < 0 || box.x + box.w > viewport.width || box.y + box.h > viewport.height) return false;
     const padded = { x: box.x - margin, y: box.y - margin, w: box.w + 2 * margin, h: box.h + 2 * margin };
-    if (grid.hits(padded) || (offMarks && markGrid.hits(padded))) return false;
+    if (grid.hits(padded)) return false;
+    if ((c.avoidMarks || (preferring && c.preferOffMarks)) && markGrid.hits(padded)) return false;
+    if (preferring && softGrid.hits(padded)) return false;
     // No name over any dot but its own.
     return dots.every(box, (o) => o === own);
   };
@@ -182,24 +188,24 @@ export function placeLabels(
     // under a name placed before it.
     if (dotBox && (obstacleGrid.hits(dotBox) || (!c.keepDot && grid.hits(dotBox)))) continue;
     let done: { spot: Spot; box: Box } | null = null;
-    for (const offMarks of c.preferOffMarks && !c.avoidMarks ? [true, false] : [c.avoidMarks]) {
+    for (const preferring of (c.preferOffMarks && !c.avoidMarks) || softMarks.length ? [true, false] : [false]) {
       for (const spot of c.spots) {
         const box = boxAt(c, spot);
-        if (fits(c, box, dotBox, offMarks)) {
+        if (fits(c, box, dotBox, preferring)) {
           done = { spot, box };
           break;
         }
       }
+      if (!done && c.alternates)
+        for (const [x, y] of c.alternates()) {
+          const box = boxAt({ ...c, x, y }, 'center');
+          if (fits(c, box, null, preferring)) {
+            done = { spot: 'center', box };
+            break;
+          }
+        }
       if (done) break;
     }
-    if (!done && c.alternates)
-      for (const [x, y] of c.alternates()) {
-        const box = boxAt({ ...c, x, y }, 'center');
-        if (fits(c, box, null)) {
-          done = { spot: 'center', box };
-          break;
-        }
-      }
     if (!done) continue;
     grid.add(done.box);
     if (dotBox && !c.keepDot) dots.add(dotBox);
