@@ -250,7 +250,10 @@ export async function runPublished(
         .slice(1)
         .map((m) => {
           const d = ((m as PerformanceMark).detail ?? {}) as Record<string, number>;
-          return `${d.rows} rows: read ${Math.round(d.read)} columns ${Math.round(d.columns)} pack ${Math.round(d.pack)}`;
+          // Row groups decoded for the block, found in the worker's cache, or awaited from a read already under way.
+          const groups =
+            d.decoded === undefined ? '' : ` (groups: ${d.decoded} decoded, ${d.cached} cached, ${d.shared} shared)`;
+          return `${d.rows} rows: read ${Math.round(d.read)} columns ${Math.round(d.columns)} pack ${Math.round(d.pack)}${groups}`;
         })
         .join('; '),
     );

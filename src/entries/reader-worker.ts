@@ -45,38 +45,84 @@ function footerOf(req: ReadRequest, stats: RangeStats): Promise<FileMetaData> {
 /** Decoded row groups kept in the worker: ≤ 200,000 rows' worth, ≤ 96 groups (as the page's cache for the overview). */
 const cache = new LruCache<string, DecodedGroup>(200_000, 96);
 
+/**
+ * Row groups being read, by cache key: a request that needs one another request is reading (the
+ * block built while the read ahead of it is still on its way) waits for that read instead of
+ * fetching and decoding the group a second time.
+ */
+const reading = new Map<string, Promise<DecodedGroup>>();
+
+/** How a build's row groups were found: decoded for it, in the cache, or already being read by another request. */
+interface ReadCounts {
+  decoded: number;
+  cached: number;
+  shared: number;
+}
+
 async function readGroups(
   req: Omit<ReadRequest, 'type' | 'id'>,
   stats: RangeStats,
   want: ReadRequest['groups'],
+  counts: ReadCounts,
 ): Promise<Map<number, DecodedGroup>> {
   const out = new Map<number, DecodedGroup>();
+  const waits: Promise<void>[] = [];
   const missing = want.filter((g) => {
-    const hit = cache.get(`${req.url}#${g.group}`);
-    if (hit) out.set(g.group, hit);
-    return !hit;
+    const key = `${req.url}#${g.group}`;
+    const hit = cache.get(key);
+    if (hit) {
+      out.set(g.group, hit);
+      counts.cached++;
+      return false;
+    }
+    const on = reading.get(key);
+    if (on) {
+      counts.shared++;
+      waits.push(on.then((d) => void out.set(g.group, d)));
+      return false;
+    }
+    return true;
   });
-  if (!missing.length) return out;
-  const file = {
-    byteLength: req.bytes,
-    slice: (start: number, end?: number) => fetchRange(req.url, start, end ?? req.bytes, stats),
-  };
-  const metadata = await footerOf(req as ReadRequest, stats);
-  const names = req.columns.filter((c) => metadata.schema.some((s) => s.name === c));
-  await Promise.all(
-    missing.map(async (g) => {
-      const data = await readGroupColumns(file, metadata, g, names);
-      cache.set(`${req.url}#${g.group}`, data, data.rows);
-      out.set(g.group, data);
-    }),
-  );
+  if (missing.length) {
+    const file = {
+      byteLength: req.bytes,
+      slice: (start: number, end?: number) => fetchRange(req.url, start, end ?? req.bytes, stats),
+    };
+    const metadata = footerOf(req as ReadRequest, stats);
+    const mine = missing.map((g) => {
+      const key = `${req.url}#${g.group}`;
+      const p = metadata.then((md) =>
+        readGroupColumns(
+          file,
+          md,
+          g,
+          req.columns.filter((c) => md.schema.some((s) => s.name === c)),
+        ),
+      );
+      reading.set(key, p);
+      counts.decoded++;
+      p.then(
+        (data) => {
+          cache.set(key, data, data.rows);
+          out.set(g.group, data);
+          reading.delete(key);
+        },
+        () => reading.delete(key),
+      );
+      return p;
+    });
+    // A failed read fails this request (and, through `reading`, any other waiting for it).
+    await Promise.all(mine);
+  }
+  await Promise.all(waits);
   return out;
 }
 
 async function build(req: BuildRequest): Promise<void> {
   const stats: RangeStats = { requests: 0, bytes: 0 };
   const t0 = performance.now();
-  const perFile = await Promise.all(req.files.map((f) => readGroups(f, stats, f.groups)));
+  const counts: ReadCounts = { decoded: 0, cached: 0, shared: 0 };
+  const perFile = await Promise.all(req.files.map((f) => readGroups(f, stats, f.groups, counts)));
   if (req.warm) {
     post({ type: 'built', id: req.id, packet: null, rows: 0, stats });
     return;
@@ -92,7 +138,7 @@ async function build(req: BuildRequest): Promise<void> {
   );
   const t2 = performance.now();
   const { packet, transfer } = packColumns(columns);
-  const ms = { read: t1 - t0, columns: t2 - t1, pack: performance.now() - t2 };
+  const ms = { read: t1 - t0, columns: t2 - t1, pack: performance.now() - t2, ...counts };
   post({ type: 'built', id: req.id, packet, rows: columns.n, stats, ms }, transfer);
 }
 

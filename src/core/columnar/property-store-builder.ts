@@ -142,6 +142,60 @@ class ColumnBuilder {
     this.codes[row] = code;
   }
 
+  /**
+   * Row `row` holds the very value (the same object or primitive) that row `from`, the last row
+   * set, holds, in a column with no derived or projection shortcut: copies what set() would make
+   * again there (the same code: the last primitive, the last JSON value or the nested store's
+   * last row; no dictionary or state changes), without the look-ups.
+   */
+  copyRow(from: number, row: number): void {
+    this.codes[row] = this.codes[from];
+    const present = this.present;
+    if (present) {
+      present[row] = present[from];
+      if (present[from]) (this.nested as PropertyStoreBuilder).copyRow(from, row);
+    }
+  }
+
+  /**
+   * Sets a whole fresh column from codes that name each row's value (`rowCodes[r]`: equal for
+   * rows whose values are equal, 0 where the row has none) and `valueAt(r)`, the value itself
+   * (a primitive, read once per code as the dictionary grows): the same codes and dictionary as
+   * set(r, valueAt(r)) for every row r in order (first-seen order, the switch to appending for
+   * nearly distinct values), without a Map look-up per row.
+   */
+  setCoded(rowCodes: Uint32Array, valueAt: (row: number) => unknown): void {
+    if (this.derived || this.projection || this.values.length)
+      throw new Error(`property store: coded column "${this.key}" must be fresh and plain`);
+    let size = 0;
+    for (let r = 0; r < rowCodes.length; r++) if (rowCodes[r] > size) size = rowCodes[r];
+    // The code each rowCodes value has here (0: not seen), as codeOf's `primitives` map would give.
+    const seen = new Uint32Array(size + 1);
+    let distinct = 0;
+    let looked = 0;
+    let direct = false;
+    let last = 0;
+    let lastCode = 0;
+    for (let r = 0; r < rowCodes.length; r++) {
+      const c = rowCodes[r];
+      if (c === 0) continue;
+      if (c !== last) {
+        let code = direct ? 0 : seen[c];
+        if (code === 0) {
+          code = this.push(valueAt(r), 0);
+          if (!direct) {
+            seen[c] = code;
+            distinct++;
+          }
+        }
+        if (!direct && ++looked === DIRECT_AFTER && distinct > DIRECT_SHARE * DIRECT_AFTER) direct = true;
+        last = c;
+        lastCode = code;
+      }
+      this.codes[r] = lastCode;
+    }
+  }
+
   /** Stores a record of the row's own values as its shape; false when it is not one. */
   private project(row: number, value: Record<string, unknown>, rowProps: Record<string, unknown>): boolean {
     // One pass over the record's keys, which checks each value and whether the keys are the last
@@ -278,10 +332,42 @@ export class PropertyStoreBuilder {
     if (this.columns.has(key)) throw new Error(`property store: key "${key}" added twice`);
     const col = this.newColumn(key);
     const none: Record<string, unknown> = {};
+    // A row holding the very value of the row set before it (sources parsed once per text, a
+    // day's rows citing the same) copies that row's codes (copyRow) where nothing depends on the row.
+    const copies = !col.derived && !col.projection;
+    let prev: unknown;
+    let prevRow = -1;
     for (let r = 0; r < this.rows; r++) {
       const v = valueAt(r);
-      if (v !== undefined) col.set(r, v, col.projection && rowProps && isPlainRecord(v) ? rowProps(r) : none);
+      if (v === undefined) continue;
+      if (copies && prevRow >= 0 && v === prev) col.copyRow(prevRow, r);
+      else col.set(r, v, col.projection && rowProps && isPlainRecord(v) ? rowProps(r) : none);
+      prev = v;
+      prevRow = r;
     }
+  }
+
+  /**
+   * A whole key at once from codes naming each row's value (0: none) and the value itself
+   * (primitives only): the column addColumn(key, valueAt) would make, without a look-up per row
+   * (ColumnBuilder.setCoded). Not for a derived or projection key.
+   */
+  addCodedColumn(key: string, rowCodes: Uint32Array, valueAt: (row: number) => unknown): void {
+    if (this.columns.has(key)) throw new Error(`property store: key "${key}" added twice`);
+    this.newColumn(key).setCoded(rowCodes, valueAt);
+  }
+
+  /** A derived key whose value is, on every row, what its function gives (`id`): each row only flagged, as set() does. */
+  addDerivedColumn(key: string): void {
+    if (this.columns.has(key)) throw new Error(`property store: key "${key}" added twice`);
+    const col = this.newColumn(key);
+    if (!col.derived || !col.special) throw new Error(`property store: key "${key}" is not derived`);
+    col.special.fill(DERIVED);
+  }
+
+  /** Copies row `from` to row `to` in every column (ColumnBuilder.copyRow: `to` holds the same values, added right after `from`). */
+  copyRow(from: number, to: number): void {
+    for (const c of this.order) c.copyRow(from, to);
   }
 
   private lastKeys: string[] = [];

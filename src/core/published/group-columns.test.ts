@@ -103,6 +103,29 @@ describe('decoded row groups into the columns a column at a time', () => {
     expect(at(input[11].properties.id).properties.summary).toBe('');
   });
 
+  it('…and for columns of nearly all distinct values (the store then appends), a number title, -0 figures', async () => {
+    const input = [...generateFeatures({ n: 1500, seed: 3, start: '2024-01-01', days: 20 })];
+    // Distinct titles in the first days (nearly every value new: the store switches to appending),
+    // then the later days' repeat some of them (each repeat then kept again).
+    const early: string[] = [];
+    input.forEach((f, i) => {
+      const p = f.properties as unknown as Record<string, unknown>;
+      if ((p.start as string) >= '2024-01-11') return;
+      p.title = `Event ${i} near ${p.place as string}`;
+      early.push(p.title as string);
+    });
+    input.forEach((f, i) => {
+      const p = f.properties as unknown as Record<string, unknown>;
+      if ((p.start as string) >= '2024-01-11') p.title = early[i % 30];
+      p.summary = i % 3 ? `Notes of event ${i}, long enough to be kept once.` : '';
+      if (i % 11 === 0) p.injured = -0;
+    });
+    // A title that is not text travels in `extra` and replaces the column's value.
+    (input[20].properties as unknown as Record<string, unknown>).title = 42;
+    const { manifest, groups } = await published(input, 'distinct');
+    expectSameColumns(manifest, groups);
+  });
+
   it("names a row whose layer is not one of the dataset's, and an id used twice", async () => {
     const input = [...generateFeatures({ n: 100, seed: 2, start: '2024-01-01', days: 10 })];
     const { manifest, groups } = await published(input, 'bad');

@@ -1,20 +1,15 @@
 // Decoded Parquet row groups → the app's columns, column by column: no feature or properties object per row (the reader worker's path).
 import type { Geometry } from 'geojson';
-import {
-  type EventColumns,
-  isPlainPointGeometry,
-  KINDS,
-  OPEN_DAY,
-  rowsByLayer,
-  sortedOrder,
-} from '../columnar/columns';
+import { type EventColumns, isPlainPointGeometry, KINDS, OPEN_DAY, rowsByLayer } from '../columnar/columns';
 import { anchorOf } from '../columnar/feature-keys';
 import { IdIndex } from '../columnar/id-index';
 import { PropertyStoreBuilder } from '../columnar/property-store-builder';
-import { foldText, rowSearchText, SearchIndexBuilder } from '../columnar/search-index';
 import { type AtlasFeature, type AtlasProperties, WEAPONS, type Weapon } from '../schema/schema';
 import { formatIsoDay } from '../time/days';
 import { groupRows } from './group-rows';
+import { blockCodes, dayCodes, indexCodes } from './group-codes';
+import { blockSearchIndex } from './block-search';
+import { dayIdOrder } from './row-order';
 import type { DecodedGroup } from './reader-protocol';
 import { NUMBER_COLUMNS, TEXT_COLUMNS } from './row-codec';
 
@@ -50,7 +45,7 @@ export function columnsOfGroups(
   // space-filling-curve order in the files), through a closure that reads them straight from it.
   const sourceIds = new Array<string>(n);
   for (let i = 0; i < n; i++) sourceIds[i] = source.id(i);
-  const order = sortedOrder(source.start, (i) => sourceIds[i]);
+  const order = dayIdOrder(source.start, sourceIds);
   const gk = new Uint32Array(n);
   const gj = new Uint32Array(n);
   {
@@ -169,16 +164,52 @@ export function columnsOfGroups(
     },
     layer_key: (r) => m.layers[manifestLayer[r]].key,
   };
+  // Keys whose values are primitives read from one column (no `extra` value in place of any):
+  // their codes worked out from each row group's distinct values (group-codes.ts), so the store,
+  // the weapons and the search text need no look-up per row.
+  const plain = (k: string): boolean => !extraKeys.includes(k);
+  const coded = new Map<string, { codes: Uint32Array; size: number }>();
+  const cellAt = (name: string): ((r: number) => unknown) => {
+    const cols = groups.map((g) => g.columns[name]);
+    return (r) => {
+      const a = cols[gk[r]];
+      return a ? a[gj[r]] : undefined;
+    };
+  };
+  const codeColumn = (k: string, name: string, as: (v: unknown) => unknown, missing: unknown): void => {
+    const cell = cellAt(name);
+    coded.set(k, blockCodes(groups, name, gk, gj, as, missing));
+    base[k] = (r) => {
+      const v = cell(r);
+      return v === undefined ? missing : as(v);
+    };
+  };
   for (const k of TEXT_COLUMNS) {
     if (k === 'id') continue;
-    const v = texts(k);
-    base[k] = k === 'title' || k === 'summary' ? (r) => v[r] ?? '' : (r) => v[r] ?? undefined;
+    const as = k === 'title' || k === 'summary' ? (v: unknown) => v ?? '' : (v: unknown) => v ?? undefined;
+    codeColumn(k, k, as, as(null));
   }
-  for (const k of NUMBER_COLUMNS) {
-    if (!has(k)) continue;
-    const v = numbers(k);
-    base[k] = (r) => (Number.isNaN(v[r]) ? undefined : v[r]);
-  }
+  // As numbers(): NULL (NaN) → no value; a column not decoded as numbers coerced as a Float64Array would.
+  const asNumber = (v: unknown): number | undefined => {
+    const x = Number(v);
+    return Number.isNaN(x) ? undefined : x;
+  };
+  for (const k of NUMBER_COLUMNS) if (has(k)) codeColumn(k, k, asNumber, undefined);
+  // The layer's kind and key, and the days as text: codes from the layer index and day numbers.
+  coded.set(
+    'layer',
+    indexCodes(manifestLayer, m.layers, (l) => l.kind),
+  );
+  coded.set(
+    'layer_key',
+    indexCodes(manifestLayer, m.layers, (l) => l.key),
+  );
+  for (const [k, c] of [
+    ['start', dayCodes(start, null)],
+    ['end', dayCodes(end, OPEN_DAY)],
+  ] as const)
+    if (c) coded.set(k, c);
+  for (const k of [...coded.keys()]) if (!plain(k)) coded.delete(k);
   const valueByRow = (key: string): ((r: number) => unknown) => {
     const col = base[key] ?? (() => undefined);
     if (!extras || !extraKeys.includes(key)) return col;
@@ -194,6 +225,12 @@ export function columnsOfGroups(
   const values = new Map(keys.map((k) => [k, valueByRow(k)]));
   const firstRow = new Map<string, number>();
   for (const k of keys) {
+    const c = coded.get(k)?.codes;
+    if (c) {
+      const r = c.findIndex((x) => x !== 0);
+      if (r >= 0) firstRow.set(k, r);
+      continue;
+    }
     const v = values.get(k) as (r: number) => unknown;
     for (let r = 0; r < n; r++)
       if (v(r) !== undefined) {
@@ -225,7 +262,12 @@ export function columnsOfGroups(
     return p;
   };
   const props = new PropertyStoreBuilder(n, 0, { derived: { id: (r) => ids[r] }, projections: ['original'] });
-  for (const k of storeKeys) props.addColumn(k, values.get(k) as (r: number) => unknown, rowProps);
+  for (const k of storeKeys) {
+    const c = coded.get(k);
+    if (c) props.addCodedColumn(k, c.codes, values.get(k) as (r: number) => unknown);
+    else if (k === 'id' && plain(k)) props.addDerivedColumn(k);
+    else props.addColumn(k, values.get(k) as (r: number) => unknown, rowProps);
+  }
 
   // What the columns keep beside the store: weapon, magnitude, precision, place, members.
   const weaponOf = values.get('weapon') ?? (() => undefined);
@@ -235,12 +277,35 @@ export function columnsOfGroups(
   const weapon = new Uint8Array(n);
   const magnitude = new Float32Array(n);
   const placePrecisionKm = new Float32Array(n);
-  for (let r = 0; r < n; r++) {
-    weapon[r] = WEAPON_CODE.get(weaponOf(r) as Weapon) ?? UNKNOWN_WEAPON;
-    // strikeMagnitude's sum, on the same values.
-    magnitude[r] = ((injured(r) ?? 0) as number) + ((killed(r) ?? 0) as number) + ((damaged(r) ?? 0) as number);
-    placePrecisionKm[r] = precisionOf(r) as number;
-  }
+  const weaponCodes = coded.get('weapon');
+  if (weaponCodes) {
+    // Each distinct weapon looked up once.
+    const byCode = new Int16Array(weaponCodes.size).fill(-1);
+    for (let r = 0; r < n; r++) {
+      const c = weaponCodes.codes[r];
+      let w = byCode[c];
+      if (w < 0) w = byCode[c] = WEAPON_CODE.get(weaponOf(r) as Weapon) ?? UNKNOWN_WEAPON;
+      weapon[r] = w;
+    }
+  } else for (let r = 0; r < n; r++) weapon[r] = WEAPON_CODE.get(weaponOf(r) as Weapon) ?? UNKNOWN_WEAPON;
+  const FIGURES = ['injured', 'killed', 'buildings_damaged'];
+  if (FIGURES.every(plain) && plain('place_precision_km')) {
+    // Straight from the number columns (NULL: NaN, no value): the same sum in the same order.
+    const none = new Float64Array(n).fill(NaN);
+    const [a, b, c] = FIGURES.map((k) => (has(k) ? numbers(k) : none));
+    for (let r = 0; r < n; r++) {
+      const x = a[r];
+      const y = b[r];
+      const z = c[r];
+      magnitude[r] = (Number.isNaN(x) ? 0 : x) + (Number.isNaN(y) ? 0 : y) + (Number.isNaN(z) ? 0 : z);
+    }
+    placePrecisionKm.set(numbers('place_precision_km'));
+  } else
+    for (let r = 0; r < n; r++) {
+      // strikeMagnitude's sum, on the same values.
+      magnitude[r] = ((injured(r) ?? 0) as number) + ((killed(r) ?? 0) as number) + ((damaged(r) ?? 0) as number);
+      placePrecisionKm[r] = precisionOf(r) as number;
+    }
   const lon = numbers('lon');
   const lat = numbers('lat');
   const geometries = new Map<number, Geometry | null>();
@@ -286,30 +351,22 @@ export function columnsOfGroups(
     if (kept) members.set(r, kept);
   }
 
-  const search = new SearchIndexBuilder(n);
-  const folded = new Map<string, string>();
-  const fold = (s: string): string => {
-    let f = folded.get(s);
-    if (f === undefined) {
-      if (folded.size > 20_000) folded.clear();
-      f = foldText(s);
-      folded.set(s, f);
-    }
-    return f;
-  };
   const [titleOf, placeOfRow, summaryOf, sourcesOf] = ['title', 'place', 'summary', 'sources'].map(
     (k) => values.get(k) ?? (() => undefined),
   );
-  for (let r = 0; r < n; r++) {
-    // Each distinct field folded once.
-    const row = {
-      title: titleOf(r),
-      place: placeOfRow(r),
-      summary: summaryOf(r),
-      sources: sourcesOf(r),
-    } as Pick<AtlasProperties, 'title' | 'place' | 'summary' | 'sources'>;
-    search.add(rowSearchText(row, fold));
-  }
+  // The sources' codes by their text (what the row's parsed sources come from).
+  const sourceCodes = blockCodes(groups, 'sources', gk, gj, (v) => (typeof v === 'string' ? v : undefined), undefined);
+  const search = blockSearchIndex(
+    n,
+    (r) =>
+      ({
+        title: titleOf(r),
+        place: placeOfRow(r),
+        summary: summaryOf(r),
+        sources: sourcesOf(r),
+      }) as Pick<AtlasProperties, 'title' | 'place' | 'summary' | 'sources'>,
+    [coded.get('title'), coded.get('place'), coded.get('summary'), sourceCodes],
+  );
 
   const rowsOfLayer = rowsByLayer(layer, layerCounts);
   return {
@@ -330,6 +387,6 @@ export function columnsOfGroups(
     props: props.build(),
     rowsOfLayer,
     rowOfId,
-    search: search.build(),
+    search,
   };
 }
