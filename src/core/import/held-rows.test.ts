@@ -65,7 +65,7 @@ describe('held rows: original records read back from the file', () => {
     expect((features[row].properties as unknown as { original: Record<string, string> }).original.notes).toBe(
       'A drone hit the city (row 1), said "someone".\r\nSecond line.',
     );
-  });
+  }, 20_000); // reads every row back from its file: seconds on a loaded 2-core machine
 
   it('reads a stretch of ASCII text once and cuts its records (the same records)', async () => {
     const ascii = acled(5000, false);
