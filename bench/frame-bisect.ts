@@ -189,7 +189,10 @@ async function importPage(context: BrowserContext, appUrl: string, file: string,
     },
     { after: Number(process.env.AFTER ?? 1500), then: process.env.THEN ?? '' },
   );
-  console.log(`import ${file}:`);
+  const warm = await page.evaluate(() =>
+    performance.getEntriesByName('atlas:warm-layers').map((m) => Math.round(m.startTime)),
+  );
+  console.log(`import ${file}: (picked at ${Math.round(t0)} ms; layers warmed at ${warm.join(', ') || 'never'} ms)`);
   report(t0, out.frames, out.log, out.loaf, 100);
   await page.close();
 }
