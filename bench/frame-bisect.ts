@@ -194,6 +194,7 @@ async function importPage(context: BrowserContext, appUrl: string, file: string,
   );
   console.log(`import ${file}: (picked at ${Math.round(t0)} ms; layers warmed at ${warm.join(', ') || 'never'} ms)`);
   report(t0, out.frames, out.log, out.loaf, 100);
+  if (process.env.SHOT) await page.screenshot({ path: process.env.SHOT });
   await page.close();
 }
 
