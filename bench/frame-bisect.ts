@@ -173,26 +173,23 @@ async function importPage(context: BrowserContext, appUrl: string, file: string,
     { timeout: 1_200_000, polling: 100 },
   );
   const out = await page.evaluate(
-    async ({ after, then }) => {
+    async ({ after, next }) => {
       // biome-ignore lint/suspicious/noExplicitAny: a dev aid's loose handle on the page
       await (window as any).__atlas.idle();
       await new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
       await new Promise((r) => setTimeout(r, after));
       // THEN=js: page JS run after the import's frames (e.g. a camera nudge: the same layers drawn again).
-      if (then) {
-        new Function(then)();
+      if (next) {
+        new Function(next)();
         await new Promise((r) => setTimeout(r, after));
       }
       const h = (window as unknown as { __glProbe: ProbeHandle }).__glProbe;
       h.on = false;
       return { frames: [...h.frames], log: h.log.map((e) => ({ ...e })), loaf: h.loaf.map((e) => ({ ...e })) };
     },
-    { after: Number(process.env.AFTER ?? 1500), then: process.env.THEN ?? '' },
+    { after: Number(process.env.AFTER ?? 1500), next: process.env.THEN ?? '' },
   );
-  const warm = await page.evaluate(() =>
-    performance.getEntriesByName('atlas:warm-layers').map((m) => Math.round(m.startTime)),
-  );
-  console.log(`import ${file}: (picked at ${Math.round(t0)} ms; layers warmed at ${warm.join(', ') || 'never'} ms)`);
+  console.log(`import ${file}: (picked at ${Math.round(t0)} ms)`);
   report(t0, out.frames, out.log, out.loaf, 100);
   if (process.env.SHOT) await page.screenshot({ path: process.env.SHOT });
   await page.close();
