@@ -7,7 +7,8 @@ import {
   type PickingInfo,
   type UpdateParameters,
 } from '@deck.gl/core';
-import { BitmapLayer, ColumnLayer, PathLayer } from '@deck.gl/layers';
+import { BitmapLayer, PathLayer } from '@deck.gl/layers';
+import { hexagonLayer, hexagonMesh, type HexagonMesh } from './hexagon-layer';
 import type { Dataset } from '../../core/columnar/dataset';
 import { installLayerStateOwner } from './layer-state-owner';
 import type { Filters } from '../../core/filters/filters';
@@ -70,7 +71,7 @@ interface State {
   colors: {
     bins: unknown;
     domain: number;
-    data: { length: number; attributes: Record<string, { value: Float32Array | Uint8Array; size: number }> };
+    hex: HexagonMesh;
   } | null;
   /** The heatmap's texture, written again (not made again) for each new image of the same size. */
   heat: { src: unknown; texture: Texture } | null;
@@ -94,7 +95,6 @@ const defaultProps: DefaultProps<AtlasLayerProps> = {
   labelDots: { type: 'array', value: [], compare: false },
 };
 
-const HEX_COVERAGE = 0.93;
 const HEX_ALPHA = 215;
 
 /**
@@ -265,35 +265,16 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
       c = {
         bins,
         domain: frame.info.domain,
-        data: {
-          length: bins.n,
-          attributes: {
-            getPosition: { value: bins.centres, size: 2 },
-            getFillColor: { value: binColors(bins.counts, frame.info.domain, HEX_ALPHA), size: 4 },
-          },
-        },
+        hex: hexagonMesh({
+          n: bins.n,
+          centres: bins.centres,
+          R: bins.R,
+          colors: binColors(bins.counts, frame.info.domain, HEX_ALPHA),
+        }),
       };
       this.state.colors = c;
     }
-    return [
-      new ColumnLayer({
-        id: `${prefix}density:hexagons`,
-        data: c.data,
-        diskResolution: 6,
-        radius: bins.R,
-        radiusUnits: 'common',
-        extruded: false,
-        // No stroke: ColumnLayer sizes its stroke as if the radius were in metres, which with
-        // 'common' units covers the map. A coverage under 1 leaves a hairline of map between cells.
-        stroked: false,
-        filled: true,
-        coverage: HEX_COVERAGE,
-        pickable: true,
-        // The hexagon under the pointer, in the selection's yellow (its count and categories are in the tooltip).
-        autoHighlight: true,
-        highlightColor: [255, 200, 0, 200],
-      }),
-    ];
+    return [hexagonLayer(`${prefix}density:hexagons`, c.hex)];
   }
 
   getPickingInfo({ info, sourceLayer }: GetPickingInfoParams): PickingInfo {

@@ -7,7 +7,10 @@ import { basemapFromTopology } from '../map/basemap-data';
 import { buildDataset, type LayerDef } from '../../core/columnar/dataset';
 import { feature } from '../../../tests/support/features';
 import type { AtlasFeature } from '../../core/schema/schema';
-import { buildRegionLayers, MAX_REGION_ROWS, MIXED_LINE, outlineSegments } from './region-layers';
+import { buildRegionLayers, MAX_REGION_ROWS, MIXED_LINE } from './region-layers';
+import { DataMeshLayer } from './data-mesh-layer';
+import type { Layer } from '@deck.gl/core';
+import type { FilterRange } from './time-filter';
 import { areaUnit } from '../map/basemap-lookup';
 import { BASEMAP, BASEMAP_DARK } from '../../core/config';
 
@@ -29,7 +32,12 @@ function regionStrikes(n: number): AtlasFeature[] {
   });
 }
 
-type Binary = { length: number; attributes: { getColor: { value: Uint8Array } } };
+type GroupedProps = {
+  data: { properties: { admin_area?: unknown; span?: number[] } }[];
+  mesh: DataMesh;
+  filter: Float32Array;
+  filterRange: FilterRange;
+};
 type Props = {
   id: string;
   data: { geometry: unknown; properties: { span?: number[]; color: number[] } }[];
@@ -99,61 +107,67 @@ describe('buildRegionLayers', () => {
     expect(checked).toBe(18); // 9 rows, drones among them, on two palettes
   });
 
-  it("draws a big import's units once over every layer shown: one layer of plain segments, no fill, no GPU time filter", () => {
+  it("draws a big import's units once over every layer shown: outlines in the areas' mesh program, time-filtered on the GPU", () => {
     const n = 3 * MAX_REGION_ROWS;
     const ds = buildDataset(regionStrikes(n), LAYERS);
     const shown = LAYERS.map((l) => l.key);
-    const segs = (codes: string[]): number =>
-      outlineSegments(
-        codes.map(
-          (c) => ({ geometry: areaUnit(basemap, c)?.feature.geometry, properties: { color: [0, 0, 0, 0] } }) as never,
-        ),
-      ).n;
+    const props = (l: Layer): GroupedProps => l.props as unknown as GroupedProps;
+    /** The units (by index in `data`) whose outline passes the GPU's time filter (FILTER_GLSL's test, in JS). */
+    const drawn = (p: GroupedProps): Set<number> => {
+      const inside = (v: number, r: [number, number]): boolean => v >= r[0] && v <= r[1];
+      const out = new Set<number>();
+      for (let v = 0; v < p.mesh.vertices; v++) {
+        const f = [0, 1, 2].map((j) => p.filter[3 * v + j]);
+        if (f.every((x, j) => inside(x, p.filterRange[j]))) out.add(p.mesh.pick[v]);
+      }
+      return out;
+    };
     const layers = buildRegionLayers({ dataset: ds, window, layers: shown, basemap });
-    // One copy of each oblast, not one per layer and oblast (nine GeoJSON layers before).
+    // One copy of each oblast, not one per layer and oblast (nine GeoJSON layers before), in the
+    // program every area, region, link and name is drawn with: no layer type of its own (LineLayer's
+    // first draw cost software WebGL 0.5–1.4 s in the import's frame).
     expect(layers).toHaveLength(1);
     expect(layers[0].id).toBe('regions:grouped');
-    const data = (layers[0].props as unknown as { data: Binary }).data;
-    expect(data.length).toBe(segs(UNITS));
-    expect(layers[0].props.extensions).toEqual([]);
-    // Three layers in three colours share each outline: neutral ink, not the first layer's colour.
-    const colors = data.attributes.getColor.value;
-    for (let k = 0; k < data.length; k++) expect([...colors.subarray(4 * k, 4 * k + 4)]).toEqual(MIXED_LINE);
-    // The same data while the window moves within the units' spans (no new upload each step).
-    const stepped = buildRegionLayers({
-      dataset: ds,
-      window: { from: window.from + 1, to: window.to + 1 },
-      layers: shown,
-      basemap,
-    });
-    expect((stepped[0].props as unknown as { data: Binary }).data).toBe(data);
+    expect(layers[0]).toBeInstanceOf(DataMeshLayer);
+    const p = props(layers[0]);
+    expect(p.data.map((f) => areaUnit(basemap, f.properties.admin_area as string)?.code).sort()).toEqual(
+      [...UNITS].sort(),
+    );
+    // Outlines only: every vertex pushed out by half a 1-px line (no fill), in neutral ink (three layers in three colours share each outline).
+    expect(p.mesh.vertices).toBeGreaterThan(0);
+    for (let v = 0; v < p.mesh.vertices; v++) {
+      expect(Math.hypot(p.mesh.offsets[2 * v], p.mesh.offsets[2 * v + 1])).toBeGreaterThan(0.49);
+      expect([...p.mesh.colors.subarray(4 * v, 4 * v + 4)]).toEqual(MIXED_LINE);
+    }
+    expect(drawn(p)).toEqual(new Set([0, 1, 2]));
+    // A window step: the same mesh and filter values (no build, no upload), a new range only.
+    const stepped = props(
+      buildRegionLayers({
+        dataset: ds,
+        window: { from: window.from + 1, to: window.to + 1 },
+        layers: shown,
+        basemap,
+      })[0],
+    );
+    expect(stepped.mesh).toBe(p.mesh);
+    expect(stepped.filter).toBe(p.filter);
     // Each unit is shown over the whole span of its rows, whatever layer they are in (unit u holds
     // days u, u + 3, …, u + 57 of the origin): on day 58 only the second and third units are left.
-    const late = buildRegionLayers({
-      dataset: ds,
-      window: { from: 20028 + 58, to: 20028 + 58 },
-      layers: shown,
-      basemap,
-    });
-    expect((late[0].props as unknown as { data: Binary }).data.length).toBe(segs(UNITS.slice(1)));
-    expect(
-      (
-        buildRegionLayers({ dataset: ds, window: { from: 20028 + 90, to: 20028 + 99 }, layers: shown, basemap })[0]
-          .props as unknown as { data: Binary }
-      ).data.length,
-    ).toBe(0);
+    const late = props(
+      buildRegionLayers({ dataset: ds, window: { from: 20028 + 58, to: 20028 + 58 }, layers: shown, basemap })[0],
+    );
+    expect(late.mesh).toBe(p.mesh);
+    const unitOf = (i: number): string => areaUnit(basemap, p.data[i].properties.admin_area as string)?.code ?? '';
+    expect(new Set([...drawn(late)].map(unitOf))).toEqual(new Set(UNITS.slice(1)));
+    const after = props(
+      buildRegionLayers({ dataset: ds, window: { from: 20028 + 90, to: 20028 + 99 }, layers: shown, basemap })[0],
+    );
+    expect(drawn(after).size).toBe(0);
     // One layer shown: its own colour; none shown: nothing drawn.
-    const fewer = (
-      buildRegionLayers({ dataset: ds, window, layers: [LAYERS[0].key], basemap })[0].props as unknown as {
-        data: Binary;
-      }
-    ).data;
-    expect(fewer).not.toBe(data);
-    expect(fewer.length).toBe(segs(UNITS));
-    expect([...fewer.attributes.getColor.value.subarray(0, 4)]).not.toEqual(MIXED_LINE);
-    expect(
-      (buildRegionLayers({ dataset: ds, window, layers: [], basemap })[0].props as unknown as { data: Binary }).data
-        .length,
-    ).toBe(0);
+    const fewer = props(buildRegionLayers({ dataset: ds, window, layers: [LAYERS[0].key], basemap })[0]);
+    expect(fewer.mesh).not.toBe(p.mesh);
+    expect(fewer.data).toHaveLength(UNITS.length);
+    expect([...fewer.mesh.colors.subarray(0, 4)]).not.toEqual(MIXED_LINE);
+    expect(props(buildRegionLayers({ dataset: ds, window, layers: [], basemap })[0]).mesh.indices.length).toBe(0);
   });
 });

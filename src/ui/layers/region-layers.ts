@@ -1,7 +1,7 @@
 // Regions drawn as regions: a feature with `admin_area` is its unit's tinted outline (oblast, or the whole country).
-import { LineLayer } from '@deck.gl/layers';
 import { DataMeshLayer } from './data-mesh-layer';
-import { filterOf, meshOf, shapesMesh } from './data-meshes';
+import { addShape, filterOf, meshOf, shapesMesh } from './data-meshes';
+import { DataMeshBuilder, type DataMesh } from './data-mesh';
 import type { Layer } from '@deck.gl/core';
 import type { Feature, Geometry } from 'geojson';
 import type { Dataset, Item } from '../../core/columnar/dataset';
@@ -122,11 +122,6 @@ interface Prepared {
   grouped: boolean;
   /** Grouped: each unit's outline once over the layers shown (by the shown layers' keys), so a window step keeps the same data. */
   merged: Map<string, RegionFeature[]>;
-  /** Grouped: the units of `merged` whose span meets a window and their segments, by the shown layers and the units picked. */
-  inWindow: Map<
-    string,
-    { length: number; attributes: Record<string, { value: Float32Array | Uint8Array; size: number }> }
-  >;
 }
 const preparedCache = new WeakMap<Dataset, WeakMap<BasemapData, Prepared>>();
 
@@ -192,7 +187,7 @@ function prepare(dataset: Dataset, basemap: BasemapData): Prepared {
   }
   // Countries under oblasts: a click inside an oblast finds the oblast's feature, not the nationwide one.
   for (const list of byLayer.values()) list.sort((a, b) => Number(b.properties.country) - Number(a.properties.country));
-  const p = { byLayer, grouped, merged: new Map(), inWindow: new Map() };
+  const p = { byLayer, grouped, merged: new Map() };
   byBase.set(basemap, p);
   return p;
 }
@@ -268,12 +263,14 @@ export function buildRegionLayers(input: RegionLayerInputs): Layer[] {
 }
 
 /**
- * A big import's outlines: each unit once over every layer shown (its span the union of theirs),
- * the units whose span meets the window picked here (a few dozen) rather than by the GPU time
- * filter, drawn as plain line segments (LineLayer, binary). A GeoJsonLayer per category drew the
- * same oblasts again for each (eight copies at a 100k ACLED import), each with a clear fill over
- * the whole unit, and PathLayer's vertex work for ~13,000 outline segments alone cost software
- * WebGL ~0.5 s a frame. The data stays the same while the set of units does. Not pickable: one
+ * A big import's outlines: each unit once over every layer shown (its span the union of theirs), in
+ * the areas' mesh program (DataMeshLayer), time-filtered on the GPU by the unit's span: a window
+ * step sets uniforms only. A GeoJsonLayer per category drew the same oblasts again for each (eight
+ * copies at a 100k ACLED import), each with a clear fill over the whole unit; PathLayer's vertex
+ * work for ~13,000 outline segments cost software WebGL ~0.5 s a frame; and LineLayer (the units
+ * in the window picked on the CPU, as segments) was a program of its own: in software WebGL its
+ * first draw, in the import's frame, cost 0.5–1.4 s and each later frame ~0.3 s (its ~5,500
+ * instances at ~50 µs each: README, "The frame after an update, bisected"). Not pickable: one
  * outline stands for thousands of rows, which the list and the hexagons show.
  */
 function groupedLayer(p: Prepared, shown: readonly string[], filterRange: ReturnType<typeof filterRangeFor>): Layer {
@@ -302,67 +299,26 @@ function groupedLayer(p: Prepared, shown: readonly string[], filterRange: Return
     all = [...byUnit.values()].sort((a, b) => Number(b.properties.country) - Number(a.properties.country));
     p.merged.set(id, all);
   }
-  // The window as time-filter.ts gives it: [start - origin <= to, end - origin >= from].
-  const to = filterRange[0][1];
-  const from = filterRange[1][0];
-  const picked: number[] = [];
-  all.forEach((f, i) => {
-    const s = f.properties.span as FilterValue;
-    if (s[0] <= to && s[1] >= from) picked.push(i);
-  });
-  const key = `${id}|${picked.join(',')}`;
-  let data = p.inWindow.get(key);
-  if (!data) {
-    if (p.inWindow.size > 64) p.inWindow.clear();
-    const units = picked.length === all.length ? all : picked.map((i) => (all as RegionFeature[])[i]);
-    const s = outlineSegments(units);
-    data = {
-      length: s.n,
-      attributes: {
-        getSourcePosition: { value: s.source, size: 2 },
-        getTargetPosition: { value: s.target, size: 2 },
-        getColor: { value: s.colors, size: 4 },
-      },
-    };
-    p.inWindow.set(key, data);
-  }
-  return new LineLayer({
+  const units = all;
+  // Outlines only (no fill): built once per set of layers shown, kept with it; the filter values once per mesh.
+  const mesh = meshOf(units, () => outlinesMesh(units));
+  return new DataMeshLayer<RegionFeature>({
     id: 'regions:grouped',
-    data,
-    widthUnits: 'pixels',
-    getWidth: 1,
+    mesh,
+    data: units,
+    filter: filterOf(mesh, units, spanOf),
+    filterRange,
     pickable: false,
   });
 }
 
-/** Every ring of the units as segments, with the unit's line colour, in typed arrays (LineLayer's binary data). */
-export function outlineSegments(units: readonly RegionFeature[]): GroupedSegments {
-  let n = 0;
-  const ringsOf = (g: Geometry): number[][][] =>
-    g.type === 'Polygon' ? g.coordinates : g.type === 'MultiPolygon' ? g.coordinates.flat() : [];
-  for (const u of units) for (const r of ringsOf(u.geometry)) n += Math.max(0, r.length - 1);
-  const source = new Float32Array(2 * n);
-  const target = new Float32Array(2 * n);
-  const colors = new Uint8Array(4 * n);
-  let k = 0;
-  for (const u of units) {
-    const c = u.properties.color;
-    for (const r of ringsOf(u.geometry)) {
-      for (let i = 1; i < r.length; i++, k++) {
-        source[2 * k] = r[i - 1][0];
-        source[2 * k + 1] = r[i - 1][1];
-        target[2 * k] = r[i][0];
-        target[2 * k + 1] = r[i][1];
-        colors.set(c, 4 * k);
-      }
-    }
-  }
-  return { n, source, target, colors };
-}
+/** A grouped unit's filter values: its span over the layers shown (always passes the filters' third range). */
+const spanOf = (f: RegionFeature): FilterValue => f.properties.span as FilterValue;
 
-export interface GroupedSegments {
-  n: number;
-  source: Float32Array;
-  target: Float32Array;
-  colors: Uint8Array;
+/** Every ring of the units as a 1-px line in its unit's colour, `pick` the unit's index: one mesh, no fill. */
+export function outlinesMesh(units: readonly RegionFeature[]): DataMesh {
+  const b = new DataMeshBuilder();
+  for (const [i, u] of units.entries())
+    addShape(b, u.geometry, { fill: CLEAR, line: u.properties.color, widthPx: 1, dashed: false }, i, 'outline');
+  return b.build();
 }
