@@ -10,8 +10,7 @@ import { glyphAtlas, LABEL_FONT } from './glyph-atlas';
 import { textMesh, type TextAnchor, type TextBaseline } from './text-mesh';
 import type { AreaFeature, BasemapData } from '../map/basemap-data';
 import { areaInView, interiorAnchors } from '../map/label-interior';
-import type { MarkCircle } from './mark-circles';
-import { RING_RADIUS_PX } from './ring-sources';
+import { ownMarkClearance, type MarkCircle } from './mark-circles';
 import { placeLabels, type Box, type LabelCandidate, type PlacedLabel, type Spot } from '../map/label-placement';
 import type { Place } from '../../core/bundled/load-bundled';
 
@@ -198,17 +197,7 @@ export function placeSites(
   // and is never left out for them (NORTH KOREA beside Hamhung's ring); a place under its own (a strike
   // on the city, wider than the city's dot) writes its name beyond the mark's edge.
   const circleBoxes = circles.map((m) => ({ x: m.x - m.r, y: m.y - m.r, w: 2 * m.r, h: 2 * m.r }));
-  // Only marks wider than a facility's ring push a name out: a ring's own name sits just beside it, as
-  // it always has (Hamhung's; pushed further, at the map's edge it took NORTH KOREA's only spot).
-  const own = circles.filter((m) => m.r > RING_RADIUS_PX);
-  const clearOf = (x: number, y: number): number => {
-    let d = 0;
-    for (const m of own) {
-      const inside = m.r - Math.hypot(m.x - x, m.y - y);
-      if (inside > d) d = inside;
-    }
-    return d;
-  };
+  const clearOf = ownMarkClearance(circles);
   for (const s of sites) {
     const [x, y] = project(s.lon, s.lat);
     const area = s.area;
@@ -224,7 +213,7 @@ export function placeSites(
     const width = Math.ceil(measure(text, size, false) + 2);
     const height = Math.ceil(size * 1.25);
     const isPlace = s.kind === 'place' || s.kind === 'capital';
-    const under = isPlace && own.length ? clearOf(x, y) : 0;
+    const under = isPlace ? clearOf(x, y) : 0;
     candidates.push({
       id: s.id,
       text,

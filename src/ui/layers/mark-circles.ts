@@ -57,3 +57,17 @@ export function pointMarkCircles(
   }
   return out;
 }
+
+/**
+ * How far inside the marks wider than a facility's ring a point (a place's anchor) lies: the gap its
+ * name needs to clear them (0 when none covers it). A ring's own name sits just beside it, as it
+ * always has (Hamhung's; pushed further, at the map's edge it took NORTH KOREA's only spot).
+ */
+export function ownMarkClearance(circles: readonly MarkCircle[]): (x: number, y: number) => number {
+  const own = circles.filter((m) => m.r > RING_RADIUS_PX);
+  return (x, y) => {
+    let d = 0;
+    for (const m of own) d = Math.max(d, m.r - Math.hypot(m.x - x, m.y - y));
+    return d;
+  };
+}
