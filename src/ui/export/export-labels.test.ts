@@ -16,6 +16,21 @@ const basemap = basemapFromTopology(JSON.parse(readFileSync('public/basemap/base
 const hit = (a: { x: number; y: number; w: number; h: number }, b: typeof a) =>
   a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
+/** An 800×500 image at zoom 6 centred on Lgov (one rank-1 place), 10–20 November 2024. */
+const LGOV = (() => {
+  const k = (512 * 2 ** 6) / 360;
+  const project = (lon: number, lat: number): [number, number] => [
+    400 + (lon - 35.27) * k,
+    250 - (lat - 51.66) * k * 1.6,
+  ];
+  return {
+    places: [{ name: 'Lgov', lon: 35.27, lat: 51.66, country: 'RU', rank: 1 as const }],
+    k,
+    project,
+    win: { from: parseIsoDay('2024-11-10') as number, to: parseIsoDay('2024-11-20') as number },
+  };
+})();
+
 describe('export labels', () => {
   it('keeps every name and dot off the area labels of the window, which do not collide with each other', () => {
     const dataset = buildDataset([
@@ -89,13 +104,7 @@ describe('export labels', () => {
   });
 
   it('moves a place’s name off a region’s mark, as the map does (label-controller.ts)', () => {
-    const places = [{ name: 'Lgov', lon: 35.27, lat: 51.66, country: 'RU', rank: 1 as const }];
-    const k = (512 * 2 ** 6) / 360;
-    const project = (lon: number, lat: number): [number, number] => [
-      400 + (lon - 35.27) * k,
-      250 - (lat - 51.66) * k * 1.6,
-    ];
-    const win = { from: parseIsoDay('2024-11-10') as number, to: parseIsoDay('2024-11-20') as number };
+    const { places, k, project, win } = LGOV;
     const nameOf = (dataset: ReturnType<typeof buildDataset>) => {
       const layers = exportLayers({ dataset, layers: ['strikes'], places, palette: BASEMAP, basemap }, win, 6, {
         project,
@@ -116,13 +125,7 @@ describe('export labels', () => {
   });
 
   it('writes a place’s name beyond the edge of a strike mark on the city (Kharkiv beside its circle), and not while playing', () => {
-    const places = [{ name: 'Lgov', lon: 35.27, lat: 51.66, country: 'RU', rank: 1 as const }];
-    const k = (512 * 2 ** 6) / 360;
-    const project = (lon: number, lat: number): [number, number] => [
-      400 + (lon - 35.27) * k,
-      250 - (lat - 51.66) * k * 1.6,
-    ];
-    const win = { from: parseIsoDay('2024-11-10') as number, to: parseIsoDay('2024-11-20') as number };
+    const { places, k, project, win } = LGOV;
     // The largest strike of the data on the city: drawn at the largest size (strikeRadiusPx).
     const dataset = buildDataset([
       feature('s1', 'strike', '2024-11-12', null, { injured: 40 }, [35.27, 51.66]),
