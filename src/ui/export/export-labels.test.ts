@@ -125,7 +125,7 @@ describe('export labels', () => {
   });
 
   it('writes a place’s name beyond the edge of a strike mark on the city (Kharkiv beside its circle), and not while playing', () => {
-    const { places, k, project, win } = LGOV;
+    const { places, project, win } = LGOV;
     // The largest strike of the data on the city: drawn at the largest size (strikeRadiusPx).
     const dataset = buildDataset([
       feature('s1', 'strike', '2024-11-12', null, { injured: 40 }, [35.27, 51.66]),
