@@ -9,7 +9,7 @@ import { glyphAtlas } from './glyph-atlas';
 /**
  * Why not GeoJsonLayer / PathLayer / ArcLayer: in software WebGL (the bench; phones that fall back
  * to it) each deck.gl layer type's first draw compiles its heavy shaders and each vertex layout
- * 0.2–0.9 s (README, the embed's start-up). Every DataMesh has the same layout, so every area,
+ * 0.2–0.9 s (docs/performance-history.md, the embed's start-up). Every DataMesh has the same layout, so every area,
  * region and link layer shares this one program and one layout. The time filter is
  * time-filter.ts's (three values a vertex, three ranges as uniforms): a window change sets
  * `filterRange` only — no accessor runs and no buffer is written; a vertex that fails is collapsed.

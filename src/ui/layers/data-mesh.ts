@@ -10,7 +10,7 @@ type Line = readonly (readonly number[])[];
 /**
  * Every vertex carries the same seven attributes, whatever it belongs to, so that every fill,
  * outline and arc of the data is drawn by one small program with one vertex layout (in software
- * WebGL each new program or layout costs its first draw 0.1–0.9 s: README, the embed's start-up):
+ * WebGL each new program or layout costs its first draw 0.1–0.9 s: docs/performance-history.md, the embed's start-up):
  * - `positions` [lon, lat, 0]: everything lies on the ground, a link's arc too (deck.gl's camera is a
  *   perspective one: a raised arc, as ArcLayer draws it, stands further from the view's centre the
  *   higher it rises, so it moved as the map was panned and ran off the map's edge past its own end);

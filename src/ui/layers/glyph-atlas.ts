@@ -4,7 +4,7 @@ import type { Device, Texture } from '@luma.gl/core';
 /**
  * Why our own atlas: the names and area labels are drawn as quads by the data's mesh program
  * (text-mesh.ts, data-mesh-layer.ts) instead of TextLayer, whose program's first draw cost ~0.4 s
- * in software WebGL (README, the embed's start-up). The atlas is TextLayer's own (its
+ * in software WebGL (docs/performance-history.md, the embed's start-up). The atlas is TextLayer's own (its
  * FontAtlasManager with `sdf: false, fontSize: 64, buffer: 4`): every glyph drawn in black at 64 px
  * with the same measures, packed in rows 1024 px wide, sampled with mipmaps, so the text looks as
  * it did. Both weights (the names' normal, the area labels' bold) share one canvas and so one

@@ -30,7 +30,7 @@ export interface HexagonMesh {
  * HEX_COVERAGE about its centre), `pick` the cell's index in the frame. Drawn by DataMeshLayer,
  * the program and vertex layout every area, region, link and name already uses, not ColumnLayer:
  * in software WebGL ColumnLayer's first draw, in a big import's first frame, cost 0.4–0.9 s of
- * compiling (README, "The frame after an update, bisected"); a mesh is built in well under a
+ * compiling (docs/performance-history.md, "The frame after an update, bisected"); a mesh is built in well under a
  * millisecond for a frame's few hundred cells.
  */
 export function hexagonMesh(cells: HexagonCells): HexagonMesh {

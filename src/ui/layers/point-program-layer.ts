@@ -7,7 +7,7 @@ import { FILTER_GLSL, FILTER_SIZE, type FilterRange } from './time-filter';
 /**
  * Why: ScatterplotLayer's program (project32, color, picking, its uniforms, every filter hook, and
  * DataFilterExtension's code on top) is one of the three deck.gl programs the embed compiles before
- * its first picture, and in software WebGL each first draw costs hundreds of ms (README, the
+ * its first picture, and in software WebGL each first draw costs hundreds of ms (docs/performance-history.md, the
  * embed's start-up). This layer keeps ScatterplotLayer's attributes (positions, radius, colours,
  * line colours and widths; WindowedPointsLayer hands them as buffers) and its style props
  * (units, scales, min/max pixels, stroked, filled, opacity), and draws an instanced quad with a

@@ -270,7 +270,7 @@ export function buildRegionLayers(input: RegionLayerInputs): Layer[] {
  * work for ~13,000 outline segments cost software WebGL ~0.5 s a frame; and LineLayer (the units
  * in the window picked on the CPU, as segments) was a program of its own: in software WebGL its
  * first draw, in the import's frame, cost 0.5–1.4 s and each later frame ~0.3 s (its ~5,500
- * instances at ~50 µs each: README, "The frame after an update, bisected"). Not pickable: one
+ * instances at ~50 µs each: docs/performance-history.md, "The frame after an update, bisected"). Not pickable: one
  * outline stands for thousands of rows, which the list and the hexagons show.
  */
 function groupedLayer(p: Prepared, shown: readonly string[], filterRange: ReturnType<typeof filterRangeFor>): Layer {
