@@ -287,19 +287,22 @@ export class PropertyStoreBuilder {
   private lastKeys: string[] = [];
   private lastCols: ColumnBuilder[] = [];
 
-  build(): PropertyStore {
+  /** The store of rows 0 … rows - 1 (all of them by default; fewer: a chunk that ended early). */
+  build(rows = this.rows): PropertyStore {
+    const cut = <T extends Codes | Uint32Array | null>(a: T): T =>
+      a === null || rows === this.rows ? a : (a.slice(0, rows) as T);
     return new PropertyStore(
-      this.rows,
+      rows,
       this.order.map((c) => ({
         key: c.key,
-        codes: c.codes,
+        codes: cut(c.codes),
         values: c.values,
         json: Uint8Array.from(c.json),
-        nested: c.nested ? c.nested.build() : null,
-        present: c.present,
-        special: c.special,
+        nested: c.nested ? c.nested.build(rows) : null,
+        present: cut(c.present),
+        special: cut(c.special),
         derived: c.derived ?? null,
-        shapeCodes: c.shapeCodes,
+        shapeCodes: cut(c.shapeCodes),
         shapes: c.shapes,
       })),
     );
