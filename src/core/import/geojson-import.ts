@@ -8,6 +8,7 @@ import {
   MAX_PROPERTY_DEPTH,
   MAX_SHAPE_POSITIONS_PER_FILE,
   SAMPLE_ROWS,
+  quickWithinLimits,
 } from '../schema/limits';
 import { applyMapping, mappedId } from './mapping';
 import { guessMapping } from './mapping-guess';
@@ -264,7 +265,10 @@ export function importFeature(
     problems.push({ field: 'feature', reason: w, severity: 'warning' });
   for (const w of memberWarnings(own(f, 'geometry'), 'geometry', 'the geometry'))
     problems.push({ field: 'geometry', reason: w, severity: 'warning' });
-  if (nestedDeeperThan(props, MAX_PROPERTY_DEPTH))
+  // One allocation-free walk of the properties answers both the depth check and (in accept) the
+  // text limits for nearly every feature; only one it can't vouch for is walked again.
+  const propsWithin = quickWithinLimits(props);
+  if (!propsWithin && nestedDeeperThan(props, MAX_PROPERTY_DEPTH))
     problems.push({
       field: 'properties',
       reason: `properties are nested more than ${MAX_PROPERTY_DEPTH} levels deep`,
@@ -342,6 +346,6 @@ export function importFeature(
     b.reject();
     return;
   }
-  if (b.accept(where, geo.geometry, properties, props, foreign ? Object.fromEntries(foreign) : undefined))
+  if (b.accept(where, geo.geometry, properties, props, foreign ? Object.fromEntries(foreign) : undefined, propsWithin))
     budget.shapePositions += shape;
 }
