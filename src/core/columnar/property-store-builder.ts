@@ -151,8 +151,12 @@ class ColumnBuilder {
     let n = 0;
     for (const k in value) {
       if (!Object.hasOwn(value, k)) continue;
-      if (k === this.key || k === '__proto__' || !Object.hasOwn(rowProps, k) || !jsonEqual(value[k], rowProps[k]))
-        return false;
+      if (k === this.key || k === '__proto__') return false;
+      // (A JSON value is never undefined, so `undefined` is an absent key; an inherited member
+      // such as `toString` is a function, which no JSON value equals.)
+      const a = value[k];
+      const b = rowProps[k];
+      if (b === undefined || (a !== b && !jsonEqual(a, b))) return false;
       if (same && (last as string[])[n] !== k) same = false;
       n++;
     }
@@ -238,18 +242,29 @@ export class PropertyStoreBuilder {
   ) {}
 
   add(row: number, props: Record<string, unknown>): void {
-    const keys = Object.keys(props);
-    // Rows of one file mostly have the same keys in the same order: reuse the last row's columns.
+    // Rows of one file mostly have the same keys in the same order: reuse the last row's columns
+    // (checked in one pass over the keys, without making a list of them).
     const last = this.lastKeys;
-    let same = keys.length === last.length;
-    for (let i = 0; same && i < keys.length; i++) same = keys[i] === last[i];
-    if (!same) {
+    let n = 0;
+    let same = true;
+    for (const k in props) {
+      if (!Object.hasOwn(props, k)) continue;
+      if (n >= last.length || last[n] !== k) {
+        same = false;
+        break;
+      }
+      n++;
+    }
+    if (!same || n !== last.length) {
+      const keys = Object.keys(props);
       this.lastKeys = keys;
       this.lastCols = keys.map((key) => {
         return this.columns.get(key) ?? this.newColumn(key);
       });
     }
-    for (let i = 0; i < keys.length; i++) this.lastCols[i].set(row, props[keys[i]], props);
+    const keys = this.lastKeys;
+    const cols = this.lastCols;
+    for (let i = 0; i < keys.length; i++) cols[i].set(row, props[keys[i]], props);
   }
 
   /** A new column for `key`, placed after those already seen. */
