@@ -15,6 +15,9 @@ import { guessMapping } from './mapping-guess';
 import type { FieldMapping, ImportResult } from './types';
 import { describeValue, isRecord, nestedDeeperThan, own, quote } from '../schema/values';
 import { bboxProblem, memberWarnings } from './geojson-members';
+import { fastAtlasProperties } from './atlas-fast';
+
+const NO_PROBLEMS: FieldProblem[] = [];
 
 export const EXPECTED =
   'expected {"type": "FeatureCollection", "features": [...]} or a single {"type": "Feature", ...}';
@@ -332,7 +335,9 @@ export function importFeature(
           severity: 'error',
         });
       id ??= fallback();
-      built = validateAtlasProperties(props, id);
+      // Most features have nothing to report: read in one pass (atlas-fast.ts); any other goes the general way, which says what is wrong.
+      const fast = fastAtlasProperties(props, id);
+      built = fast ? { properties: fast, problems: NO_PROBLEMS } : validateAtlasProperties(props, id);
     }
     for (const p of built.problems) problems.push(p);
   }
