@@ -55,11 +55,8 @@ export class ColumnsWriter {
     this.props = new PropertyStoreBuilder(n, 0, { derived: { id: (r) => ids[r] }, projections: ['original'] });
   }
 
-  /**
-   * Writes feature `f` (valid: see buildColumns) as row r, on layer `code`, with its start and end
-   * days. `projected`: its `original` record is known to be a projection of its properties (FeatureSink).
-   */
-  write(r: number, f: AtlasFeature, code: number, startDay: number, endDay: number, projected = false): void {
+  /** Writes feature `f` (valid: see buildColumns) as row r, on layer `code`, with its start and end days. */
+  write(r: number, f: AtlasFeature, code: number, startDay: number, endDay: number): void {
     const p = f.properties;
     this.ids[r] = p.id;
     this.start[r] = startDay;
@@ -92,7 +89,7 @@ export class ColumnsWriter {
       extra[k] = (f as unknown as Record<string, unknown>)[k];
     }
     if (extra) this.members.set(r, extra);
-    this.props.add(r, p as unknown as Record<string, unknown>, projected ? 'original' : undefined);
+    this.props.add(r, p as unknown as Record<string, unknown>);
   }
 
   /** The columns of rows 0 … n - 1 (all written), with `layers` layer codes; the writer is done. */

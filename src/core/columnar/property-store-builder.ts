@@ -116,14 +116,13 @@ class ColumnBuilder {
     if (projection) this.shapeCodes = new Uint32Array(rows);
   }
 
-  /** `known`: the value is vouched to be a projection of the row's properties (not compared again). */
-  set(row: number, value: unknown, rowProps: Record<string, unknown>, known = false): void {
+  set(row: number, value: unknown, rowProps: Record<string, unknown>): void {
     if (value === undefined) return;
     if (this.derived && value === this.derived(row)) {
       (this.special as Uint8Array)[row] = DERIVED;
       return;
     }
-    if (this.projection && isPlainRecord(value) && this.project(row, value, rowProps, known)) return;
+    if (this.projection && isPlainRecord(value) && this.project(row, value, rowProps)) return;
     // A list of one record (an import's `sources: [{ name, quote }]`) is stored as that record,
     // flagged: its strings are shared with the other columns (the quote that is also the summary)
     // instead of living again inside a JSON text of their own.
@@ -144,24 +143,13 @@ class ColumnBuilder {
   }
 
   /** Stores a record of the row's own values as its shape; false when it is not one. */
-  private project(
-    row: number,
-    value: Record<string, unknown>,
-    rowProps: Record<string, unknown>,
-    known: boolean,
-  ): boolean {
-    // One pass over the record's keys, which checks each value (unless the caller vouches for
-    // them) and whether the keys are the last shape's (most rows of a file): no key list is made
-    // unless the shape is new.
+  private project(row: number, value: Record<string, unknown>, rowProps: Record<string, unknown>): boolean {
+    // One pass over the record's keys, which checks each value and whether the keys are the last
+    // shape's (most rows of a file): no key list is made unless the shape is new.
     const last = this.shapes[this.lastShape] as string[] | undefined;
     let same = last !== undefined;
     let n = 0;
     for (const k in value) {
-      if (known) {
-        if (same && (last as string[])[n] !== k) same = false;
-        n++;
-        continue;
-      }
       if (!Object.hasOwn(value, k)) continue;
       if (k === this.key || k === '__proto__') return false;
       // (A JSON value is never undefined, so `undefined` is an absent key; an inherited member
@@ -253,8 +241,7 @@ export class PropertyStoreBuilder {
     private readonly strings = new Map<string, string>(),
   ) {}
 
-  /** `projected`: the key whose value is vouched to be a projection of the row's properties (ColumnBuilder.set's `known`). */
-  add(row: number, props: Record<string, unknown>, projected?: string): void {
+  add(row: number, props: Record<string, unknown>): void {
     // (Object.keys, which reads the engine's cached key list, is faster here than a for-in pass.)
     const keys = Object.keys(props);
     // Rows of one file mostly have the same keys in the same order: reuse the last row's columns.
@@ -268,7 +255,7 @@ export class PropertyStoreBuilder {
       });
     }
     const cols = this.lastCols;
-    for (let i = 0; i < keys.length; i++) cols[i].set(row, props[keys[i]], props, keys[i] === projected);
+    for (let i = 0; i < keys.length; i++) cols[i].set(row, props[keys[i]], props);
   }
 
   /** A new column for `key`, placed after those already seen. */

@@ -3,17 +3,11 @@ import type { AtlasProperties, FigureField, LayerKind, Weapon } from '../schema/
 import { FIGURE_FIELDS, WEAPONS } from '../schema/schema';
 import { isHttpUrl } from '../schema/feature-schema';
 import { parseIsoDay } from '../time/days';
-import { MAX_ANY_TEXT } from '../schema/limits';
 
 const FIGURE_INDEX = new Map<string, number>(FIGURE_FIELDS.map((f, i) => [f, i]));
 /** The optional texts that go into the properties after the sources, in validateAtlasProperties' order. */
 const LATE_TEXTS = ['category', 'actor', 'produces', 'area_note', 'place_note'] as const;
 const CITATION_KEYS = ['seed', 'name', 'url', 'quote'] as const;
-
-/** A string within MAX_ANY_TEXT. */
-function isText(v: unknown): v is string {
-  return typeof v === 'string' && v.length <= MAX_ANY_TEXT;
-}
 
 /** A finite number ≥ 0 (numberProblem gives none). */
 function isCount(v: unknown): v is number {
@@ -31,7 +25,7 @@ function plainCitation(s: unknown): boolean {
     while (i < CITATION_KEYS.length && CITATION_KEYS[i] !== k) i++;
     if (i === CITATION_KEYS.length) return false;
     const v = src[k];
-    if (typeof v !== 'string' || v.length > MAX_ANY_TEXT) return false;
+    if (typeof v !== 'string') return false;
     if (i < 3) named = true;
     if (i === 2 && !isHttpUrl(v)) return false;
     i++;
@@ -45,10 +39,6 @@ function plainCitation(s: unknown): boolean {
  * is wrong. Keys this pass does not know (the rarer ones: timeless, figure qualifiers, area
  * recipes, admin areas, link properties, keys outside the schema) also send a feature the
  * general way. Every key is read once, in one pass; nothing is allocated unless it is taken.
- *
- * What it takes is also within quickWithinLimits (every text within MAX_ANY_TEXT, three levels
- * deep at most) and is a projection of the properties it gives: each of its keys is there with
- * the very same value (`id` aside, which the caller puts there: `id` is its `id` when it has one).
  */
 export function fastAtlasProperties(props: Record<string, unknown>, id: string): AtlasProperties | null {
   if (Object.getPrototypeOf(props) !== Object.prototype) return null;
@@ -112,7 +102,7 @@ export function fastAtlasProperties(props: Record<string, unknown>, id: string):
       case 'produces':
       case 'area_note':
       case 'place_note':
-        if (typeof v !== 'string' || v.length > MAX_ANY_TEXT) return null;
+        if (typeof v !== 'string') return null;
         late ??= [undefined, undefined, undefined, undefined, undefined];
         late[LATE_TEXTS.indexOf(k)] = v;
         break;
@@ -125,10 +115,10 @@ export function fastAtlasProperties(props: Record<string, unknown>, id: string):
     }
   }
   if (layer !== 'strike' && layer !== 'facility' && layer !== 'deployment') return null;
-  if (typeof title !== 'string' || title.length > MAX_ANY_TEXT || title.trim() === '') return null;
-  if (summary !== undefined && !isText(summary)) return null;
-  if (dateNote !== undefined && !isText(dateNote)) return null;
-  if (place !== undefined && !isText(place)) return null;
+  if (typeof title !== 'string' || title.trim() === '') return null;
+  if (summary !== undefined && typeof summary !== 'string') return null;
+  if (dateNote !== undefined && typeof dateNote !== 'string') return null;
+  if (place !== undefined && typeof place !== 'string') return null;
   if (typeof start !== 'string') return null;
   const startDay = parseIsoDay(start);
   if (startDay === null) return null;

@@ -45,11 +45,9 @@ function describeWhere(w: Where): string {
 /**
  * Where accepted features go: by default into `ImportResult.features`; the data worker passes
  * one that writes each into column builders at once (columnar/import-rows.ts), so no feature
- * object outlives its chunk and the result's `features` stays empty. `projected`: the caller
- * vouches that the feature's `original` record is a projection of its properties (every key
- * there, with the same value), so the store need not compare them (property-store-builder.ts).
+ * object outlives its chunk and the result's `features` stays empty.
  */
-export type FeatureSink = (feature: ImportedFeature, bytes?: readonly [number, number], projected?: boolean) => void;
+export type FeatureSink = (feature: ImportedFeature, bytes?: readonly [number, number]) => void;
 
 export class ResultBuilder {
   readonly issues: ImportIssue[] = [];
@@ -106,8 +104,6 @@ export class ResultBuilder {
     foreign?: Record<string, unknown>,
     /** The caller found every text and key of `original` within the limits already (quickWithinLimits). */
     originalWithin = false,
-    /** The caller vouches that `original` is a projection of `props` (FeatureSink). */
-    projected = false,
   ): boolean {
     // Texts over the limits would freeze the page that shows them (a 10-million-character title in the list).
     const long = textOverLimit(props as unknown as Record<string, unknown>, originalWithin ? null : original, foreign);
@@ -160,7 +156,7 @@ export class ResultBuilder {
       properties: properties as unknown as ImportedFeature['properties'],
     };
     this.loaded++;
-    if (this.sink) this.sink(feature, where.bytes, projected);
+    if (this.sink) this.sink(feature, where.bytes);
     else this.features.push(feature);
     return true;
   }

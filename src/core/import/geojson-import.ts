@@ -270,9 +270,7 @@ export function importFeature(
     problems.push({ field: 'geometry', reason: w, severity: 'warning' });
   // One allocation-free walk of the properties answers both the depth check and (in accept) the
   // text limits for nearly every feature; only one it can't vouch for is walked again.
-  // Our schema's common case, read in one pass (atlas-fast.ts): also within the limits, as it vouches.
-  const fast = !mapping && propsValue === props ? fastAtlasProperties(props, '') : null;
-  const propsWithin = fast !== null || quickWithinLimits(props);
+  const propsWithin = quickWithinLimits(props);
   if (!propsWithin && nestedDeeperThan(props, MAX_PROPERTY_DEPTH))
     problems.push({
       field: 'properties',
@@ -337,8 +335,8 @@ export function importFeature(
           severity: 'error',
         });
       id ??= fallback();
-      // Most features have nothing to report (the fast path, above); any other goes the general way, which says what is wrong.
-      if (fast) fast.id = id;
+      // Most features have nothing to report: read in one pass (atlas-fast.ts); any other goes the general way, which says what is wrong.
+      const fast = fastAtlasProperties(props, id);
       built = fast ? { properties: fast, problems: NO_PROBLEMS } : validateAtlasProperties(props, id);
     }
     for (const p of built.problems) problems.push(p);
@@ -353,8 +351,6 @@ export function importFeature(
     b.reject();
     return;
   }
-  // (What the fast path took is a projection of the properties it gave: the store need not compare them.)
-  const extra = foreign ? Object.fromEntries(foreign) : undefined;
-  if (b.accept(where, geo.geometry, properties, props, extra, propsWithin, fast !== null))
+  if (b.accept(where, geo.geometry, properties, props, foreign ? Object.fromEntries(foreign) : undefined, propsWithin))
     budget.shapePositions += shape;
 }

@@ -54,7 +54,7 @@ export class ImportRowsBuilder {
   private readonly codes = new Map<string, number>();
 
   /** The sink: writes the feature into the current chunk's columns, closing the chunk when it is full. */
-  readonly add = (f: ImportedFeature, bytes?: readonly [number, number], projected = false): void => {
+  readonly add = (f: ImportedFeature, bytes?: readonly [number, number]): void => {
     const writer = (this.writer ??= new ColumnsWriter(CHUNK_ROWS));
     const r = this.at++;
     const p = f.properties;
@@ -77,7 +77,7 @@ export class ImportRowsBuilder {
     }
     const days = featureDays(p);
     if (typeof days === 'string') throw new Error(`feature ${this.loaded + r} (${p.id}): ${days}`);
-    writer.write(r, f, code, days[0], days[1], projected);
+    writer.write(r, f, code, days[0], days[1]);
     if (this.at === CHUNK_ROWS) this.flush();
   };
 
