@@ -44,8 +44,8 @@ function describeWhere(w: Where): string {
 
 /**
  * Where accepted features go: by default into `ImportResult.features`; the data worker passes
- * one that writes each into column builders at once (columnar/import-rows.ts), so no feature
- * object outlives its chunk and the result's `features` stays empty.
+ * one that writes each into column builders at once (import-rows.ts), so no feature object
+ * outlives its own import and the result's `features` stays empty.
  */
 export type FeatureSink = (feature: ImportedFeature, bytes?: readonly [number, number]) => void;
 
