@@ -55,13 +55,15 @@ export class ImportRowsBuilder {
 
   /** The sink: writes the feature into the current chunk's columns, closing the chunk when it is full. */
   readonly add = (f: ImportedFeature, bytes?: readonly [number, number]): void => {
-    const writer = (this.writer ??= new ColumnsWriter(CHUNK_ROWS));
+    this.writer ??= new ColumnsWriter(CHUNK_ROWS);
+    const writer = this.writer;
     const r = this.at++;
     const p = f.properties;
     if (this.fromFile && bytes) {
       // The limits were checked on the record (ResultBuilder.accept); the file keeps its text.
       delete (p as { original?: unknown }).original;
-      const rows = (this.fileRows ??= { start: new Float64Array(CHUNK_ROWS), length: new Uint32Array(CHUNK_ROWS) });
+      this.fileRows ??= { start: new Float64Array(CHUNK_ROWS), length: new Uint32Array(CHUNK_ROWS) };
+      const rows = this.fileRows;
       rows.start[r] = bytes[0];
       rows.length[r] = bytes[1] - bytes[0];
       this.fileBacked++;
