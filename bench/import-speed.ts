@@ -1,5 +1,6 @@
 // Dev aid: the data worker's import of a file against a bare JSON.parse (GeoJSON) or line split (CSV) of the same text, in node, same run.
 // Usage: node scripts/run-ts.mjs bench/import-speed.ts FILE [--runs 3] [--chunk 65536] [--stages]   (add --cpu-prof --cpu-prof-dir=DIR to node to profile)
+//   Each run also times the worker's build for the page after the import (merge, text index, packet).
 //   --stages (GeoJSON): also the stream alone, + validation (features dropped), + columns (no session, no memory check).
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -31,7 +32,13 @@ function bare(): { ms: number; cpu: number } {
   return timed(() => (isJson ? JSON.parse(text) : text.split('\n')));
 }
 
-function importOnce(): { ms: number; cpu: number; loaded: number; issues: number } {
+function importOnce(): {
+  ms: number;
+  cpu: number;
+  loaded: number;
+  issues: number;
+  build: { ms: number; cpu: number };
+} {
   const data = new WorkerData();
   let loaded = 0;
   let issues = 0;
@@ -42,14 +49,16 @@ function importOnce(): { ms: number; cpu: number; loaded: number; issues: number
     loaded = r.loaded;
     issues = r.issues.length;
   });
-  return { ...t, loaded, issues };
+  // The worker's build for the page (merge, text index, packet), as after an import.
+  const build = timed(() => data.build([], [{ key: 'f1', id: 1 }], false));
+  return { ...t, loaded, issues, build };
 }
 
 for (let k = 0; k < runs; k++) {
   const parse = bare();
   const imp = importOnce();
   console.log(
-    `${basename(file)}: import ${imp.ms.toFixed(0)} ms, CPU ${imp.cpu.toFixed(0)} ms (${imp.loaded} loaded, ${imp.issues} issues); bare ${isJson ? 'JSON.parse' : 'split'} ${parse.ms.toFixed(0)} ms, CPU ${parse.cpu.toFixed(0)} ms: ${(imp.ms / parse.ms).toFixed(2)}× (CPU ${(imp.cpu / parse.cpu).toFixed(2)}×)`,
+    `${basename(file)}: import ${imp.ms.toFixed(0)} ms, CPU ${imp.cpu.toFixed(0)} ms (${imp.loaded} loaded, ${imp.issues} issues); bare ${isJson ? 'JSON.parse' : 'split'} ${parse.ms.toFixed(0)} ms, CPU ${parse.cpu.toFixed(0)} ms: ${(imp.ms / parse.ms).toFixed(2)}× (CPU ${(imp.cpu / parse.cpu).toFixed(2)}×); build ${imp.build.ms.toFixed(0)} ms, CPU ${imp.build.cpu.toFixed(0)} ms`,
   );
 }
 

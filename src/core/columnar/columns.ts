@@ -1,12 +1,10 @@
 // The one representation of every dataset, bundled or imported: typed columns sorted by start day, properties aside.
 import type { Geometry } from 'geojson';
-import type { AtlasFeature, LayerKind } from '../schema/schema';
-import { WEAPONS, type Weapon } from '../schema/schema';
+import type { AtlasFeature } from '../schema/schema';
 import { parseIsoDay } from '../time/days';
-import { strikeMagnitude } from '../style';
-import { anchorOf, layerKeyOf } from './feature-keys';
+import { layerKeyOf } from './feature-keys';
 import type { PropertyStore } from './property-store';
-import { PropertyStoreBuilder } from './property-store-builder';
+import { ColumnsWriter } from './columns-writer';
 import { rowSearchText, SearchIndexBuilder, type SearchIndex } from './search-index';
 import type { RowSource } from './row-source';
 import type { HeldText, HeldValues } from './held-text';
@@ -18,11 +16,7 @@ export const OPEN_DAY = 2_147_483_647;
 /** `start` of a timeless feature (`timeless: true`: its file gives no date; shown at every time, end OPEN_DAY). Sorts first. */
 export const TIMELESS_DAY = -2_147_483_648;
 
-/** Layer kinds by code: the `kind` column's numbers (a private index, like the `layer` column's; see schema/layers.ts). */
-export const KINDS: readonly LayerKind[] = ['strike', 'facility', 'deployment', 'link'];
-const KIND_CODE = new Map(KINDS.map((k, i) => [k, i]));
-const WEAPON_CODE = new Map(WEAPONS.map((w, i) => [w, i]));
-const UNKNOWN_WEAPON = WEAPONS.indexOf('unknown');
+export { KINDS, isPlainPointGeometry, rowsByLayer } from './columns-writer';
 
 /**
  * Row r is the r-th feature in (start day, id) order; every column is indexed by row.
@@ -69,8 +63,6 @@ export interface EventColumns {
   /** Rows whose notes, original record and quotes the data worker holds (an import's), read back when shown (held-text.ts). */
   held?: HeldText;
 }
-
-const FEATURE_KEYS = new Set(['type', 'geometry', 'properties']);
 
 /**
  * Builds the columns. Features must already be valid (see validate-bundled.ts / the importer);
@@ -138,24 +130,8 @@ export function buildColumnsFrom(rows: RowSource, layerKeys: readonly string[], 
   const startIn = rows.start;
   const endIn = rows.end;
   const order = sortedOrder(startIn, rows.id);
-
-  const ids: string[] = new Array<string>(n);
-  const start = new Int32Array(n);
-  const end = new Int32Array(n);
-  const layer = new Uint16Array(n);
-  const kind = new Uint8Array(n);
-  const lon = new Float64Array(n);
-  const lat = new Float64Array(n);
-  const weapon = new Uint8Array(n);
-  const magnitude = new Float32Array(n);
-  const placePrecisionKm = new Float32Array(n);
-  const geometries = new Map<number, Geometry | null>();
-  const members = new Map<number, Record<string, unknown>>();
-  const idMember = new Uint8Array(n);
   const rowOfId = new Map<string, number>();
-  // `id` is in the id column; an import's `original` record of a file in our schema repeats the properties.
-  const props = new PropertyStoreBuilder(n, 0, { derived: { id: (r) => ids[r] }, projections: ['original'] });
-  const layerCounts = new Uint32Array(layerKeys.length);
+  const out = new ColumnsWriter(n);
   const search = new SearchIndexBuilder(withSearch ? n : 0);
 
   for (let r = 0; r < n; r++) {
@@ -168,64 +144,10 @@ export function buildColumnsFrom(rows: RowSource, layerKeys: readonly string[], 
       throw new Error(`feature ${src} (${p.id}): layer "${key}" is not one of the dataset's layers`);
     if (rowOfId.has(p.id)) throw new Error(`feature id "${p.id}" appears twice`);
     rowOfId.set(p.id, r);
-    ids[r] = p.id;
-    start[r] = startIn[src];
-    end[r] = endIn[src];
-    layer[r] = code;
-    layerCounts[code]++;
-    kind[r] = KIND_CODE.get(p.layer) ?? 0;
-    weapon[r] = WEAPON_CODE.get(p.weapon as Weapon) ?? UNKNOWN_WEAPON;
-    magnitude[r] = strikeMagnitude(p);
-    placePrecisionKm[r] = p.place_precision_km;
-    const g = f.geometry;
-    if (g === null) {
-      geometries.set(r, null);
-      lon[r] = NaN;
-      lat[r] = NaN;
-    } else if (g.type === 'Point' && g.coordinates.length === 2 && isPlainPointGeometry(g)) {
-      lon[r] = g.coordinates[0];
-      lat[r] = g.coordinates[1];
-    } else {
-      geometries.set(r, g);
-      [lon[r], lat[r]] = anchorOf(f);
-    }
-    let extra: Record<string, unknown> | undefined;
-    for (const k in f) {
-      if (FEATURE_KEYS.has(k) || !Object.hasOwn(f, k)) continue;
-      if (k === 'id' && f.id === p.id) {
-        idMember[r] = 1;
-        continue;
-      }
-      extra ??= {};
-      extra[k] = (f as unknown as Record<string, unknown>)[k];
-    }
-    if (extra) members.set(r, extra);
-    props.add(r, p as unknown as Record<string, unknown>);
+    out.write(r, f, code, startIn[src], endIn[src]);
     if (withSearch) search.add(rowSearchText(p));
   }
-
-  const rowsOfLayer = rowsByLayer(layer, layerCounts);
-
-  return {
-    n,
-    ids,
-    start,
-    end,
-    layer,
-    kind,
-    lon,
-    lat,
-    weapon,
-    magnitude,
-    placePrecisionKm,
-    geometries,
-    idMember,
-    members,
-    props: props.build(),
-    rowsOfLayer,
-    rowOfId,
-    search: search.build(),
-  };
+  return out.columns(n, layerKeys.length, search.build(), rowOfId);
 }
 
 /**
@@ -250,14 +172,6 @@ export function featureAt(c: EventColumns, row: number, heldValues?: HeldValues)
  * values), then each run of equal days put in id order — skipped when it already is, as in
  * generated or exported files.
  */
-/** Each layer's rows in row order: `counts[code]` rows of layer `code` in `layer`. */
-export function rowsByLayer(layer: ArrayLike<number>, counts: Uint32Array): Uint32Array[] {
-  const rows = Array.from(counts, (c) => new Uint32Array(c));
-  const fill = new Uint32Array(counts.length);
-  for (let r = 0; r < layer.length; r++) rows[layer[r]][fill[layer[r]]++] = r;
-  return rows;
-}
-
 export function sortedOrder(start: Int32Array, idOf: (i: number) => string): Uint32Array {
   const n = start.length;
   const order = new Uint32Array(n);
@@ -304,13 +218,6 @@ export function sortedOrder(start: Int32Array, idOf: (i: number) => string): Uin
     a = b;
   }
   return order;
-}
-
-/** A Point with nothing but `type` and `coordinates` (no bbox or foreign members to keep). */
-export function isPlainPointGeometry(g: object): boolean {
-  let n = 0;
-  for (const k in g) if (++n > 2 || (k !== 'type' && k !== 'coordinates')) return false;
-  return true;
 }
 
 function compareIds(a: string, b: string): number {

@@ -2,7 +2,12 @@
 import type { Geometry } from 'geojson';
 import { rowsByLayer, sortedOrder, type EventColumns } from './columns';
 import { gatherStores } from './property-store-gather';
-import { rowSearchText, SearchIndexBuilder } from './search-index';
+import { foldText, rowSearchText, SearchIndexBuilder } from './search-index';
+import { IdIndex } from './id-index';
+
+/** Texts up to this long are folded once for the search index and remembered (FOLD_MEMO_SIZE of them at most). */
+const FOLD_MEMO_CHARS = 200;
+const FOLD_MEMO_SIZE = 50_000;
 import type { Source } from '../schema/schema';
 import { HELD_PATHS, HeldText } from './held-text';
 
@@ -60,17 +65,25 @@ export function mergeColumns(parts: readonly ColumnsPart[], layerKeys: readonly 
   const idMember = new Uint8Array(n);
   const geometries = new Map<number, Geometry | null>();
   const members = new Map<number, Record<string, unknown>>();
-  const rowOfId = new Map<string, number>();
   const layerCounts = new Uint32Array(layerKeys.length);
   const search = new SearchIndexBuilder(n);
+  // Titles, places and templated summaries repeat from row to row: each short text is folded once.
+  const folded = new Map<string, string>();
+  const fold = (text: string): string => {
+    if (text.length > FOLD_MEMO_CHARS) return foldText(text);
+    let f = folded.get(text);
+    if (f === undefined) {
+      if (folded.size >= FOLD_MEMO_SIZE) folded.clear();
+      f = foldText(text);
+      folded.set(text, f);
+    }
+    return f;
+  };
   for (let r = 0; r < n; r++) {
     const p = parts[part[r]];
     const c = p.columns;
     const l = local[r];
-    const id = c.ids[l];
-    if (rowOfId.has(id)) throw new Error(`feature id "${id}" appears twice`);
-    rowOfId.set(id, r);
-    ids[r] = id;
+    ids[r] = c.ids[l];
     start[r] = c.start[l];
     end[r] = c.end[l];
     const code = p.layerMap[c.layer[l]];
@@ -91,14 +104,19 @@ export function mergeColumns(parts: readonly ColumnsPart[], layerKeys: readonly 
     if (c.search.starts.length > c.n) search.add(c.search.text.slice(c.search.starts[l], c.search.starts[l + 1] - 1));
     else
       search.add(
-        rowSearchText({
-          title: c.props.get(l, 'title') as string,
-          place: c.props.get(l, 'place') as string,
-          summary: c.props.get(l, 'summary') as string,
-          sources: c.props.get(l, 'sources') as Source[],
-        }),
+        rowSearchText(
+          {
+            title: c.props.get(l, 'title') as string,
+            place: c.props.get(l, 'place') as string,
+            summary: c.props.get(l, 'summary') as string,
+            sources: c.props.get(l, 'sources') as Source[],
+          },
+          fold,
+        ),
       );
   }
+  // The ids' table, checked (an id twice throws, naming it), is the one the packet sends (columns-packet.ts).
+  const rowOfId = IdIndex.buildUnique(ids);
   const rowsOfLayer = rowsByLayer(layer, layerCounts);
   // An import's `layer_key` property names its merged layer, as mergeImports sets it.
   const heldParts = Uint8Array.from(parts, (p) => (p.held ? 1 : 0));

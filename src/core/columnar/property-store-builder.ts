@@ -205,8 +205,12 @@ class ColumnBuilder {
     let n = 0;
     for (const k in value) {
       if (!Object.hasOwn(value, k)) continue;
-      if (k === this.key || k === '__proto__' || !Object.hasOwn(rowProps, k) || !jsonEqual(value[k], rowProps[k]))
-        return false;
+      if (k === this.key || k === '__proto__') return false;
+      // (A JSON value is never undefined, so `undefined` is an absent key; an inherited member
+      // such as `toString` is a function, which no JSON value equals.)
+      const a = value[k];
+      const b = rowProps[k];
+      if (b === undefined || (a !== b && !jsonEqual(a, b))) return false;
       if (same && (last as string[])[n] !== k) same = false;
       n++;
     }
@@ -292,6 +296,7 @@ export class PropertyStoreBuilder {
   ) {}
 
   add(row: number, props: Record<string, unknown>): void {
+    // (Object.keys, which reads the engine's cached key list, is faster here than a for-in pass.)
     const keys = Object.keys(props);
     // Rows of one file mostly have the same keys in the same order: reuse the last row's columns.
     const last = this.lastKeys;
@@ -303,7 +308,8 @@ export class PropertyStoreBuilder {
         return this.columns.get(key) ?? this.newColumn(key);
       });
     }
-    for (let i = 0; i < keys.length; i++) this.lastCols[i].set(row, props[keys[i]], props);
+    const cols = this.lastCols;
+    for (let i = 0; i < keys.length; i++) cols[i].set(row, props[keys[i]], props);
   }
 
   /** A new column for `key`, placed after those already seen. */
@@ -373,19 +379,22 @@ export class PropertyStoreBuilder {
   private lastKeys: string[] = [];
   private lastCols: ColumnBuilder[] = [];
 
-  build(): PropertyStore {
+  /** The store of rows 0 … rows - 1 (all of them by default; fewer: a chunk that ended early). */
+  build(rows = this.rows): PropertyStore {
+    const cut = <T extends Codes | Uint32Array | null>(a: T): T =>
+      a === null || rows === this.rows ? a : (a.slice(0, rows) as T);
     return new PropertyStore(
-      this.rows,
+      rows,
       this.order.map((c) => ({
         key: c.key,
-        codes: c.codes,
+        codes: cut(c.codes),
         values: c.values,
         json: Uint8Array.from(c.json),
-        nested: c.nested ? c.nested.build() : null,
-        present: c.present,
-        special: c.special,
+        nested: c.nested ? c.nested.build(rows) : null,
+        present: cut(c.present),
+        special: cut(c.special),
         derived: c.derived ?? null,
-        shapeCodes: c.shapeCodes,
+        shapeCodes: cut(c.shapeCodes),
         shapes: c.shapes,
       })),
     );

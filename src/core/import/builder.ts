@@ -44,8 +44,8 @@ function describeWhere(w: Where): string {
 
 /**
  * Where accepted features go: by default into `ImportResult.features`; the data worker passes
- * one that writes each into column builders at once (columnar/import-rows.ts), so no feature
- * object outlives its chunk and the result's `features` stays empty.
+ * one that writes each into column builders at once (import-rows.ts), so no feature object
+ * outlives its own import and the result's `features` stays empty.
  */
 export type FeatureSink = (feature: ImportedFeature, bytes?: readonly [number, number]) => void;
 
@@ -102,9 +102,11 @@ export class ResultBuilder {
     props: AtlasProperties,
     original: Record<string, unknown>,
     foreign?: Record<string, unknown>,
+    /** The caller found every text and key of `original` within the limits already (quickWithinLimits). */
+    originalWithin = false,
   ): boolean {
     // Texts over the limits would freeze the page that shows them (a 10-million-character title in the list).
-    const long = textOverLimit(props as unknown as Record<string, unknown>, original, foreign);
+    const long = textOverLimit(props as unknown as Record<string, unknown>, originalWithin ? null : original, foreign);
     if (long) {
       this.issue(
         where,

@@ -8,12 +8,16 @@ import {
   MAX_PROPERTY_DEPTH,
   MAX_SHAPE_POSITIONS_PER_FILE,
   SAMPLE_ROWS,
+  quickWithinLimits,
 } from '../schema/limits';
 import { applyMapping, mappedId } from './mapping';
 import { guessMapping } from './mapping-guess';
 import type { FieldMapping, ImportResult } from './types';
 import { describeValue, isRecord, nestedDeeperThan, own, quote } from '../schema/values';
 import { bboxProblem, memberWarnings } from './geojson-members';
+import { fastAtlasProperties } from './atlas-fast';
+
+const NO_PROBLEMS: FieldProblem[] = [];
 
 export const EXPECTED =
   'expected {"type": "FeatureCollection", "features": [...]} or a single {"type": "Feature", ...}';
@@ -264,7 +268,10 @@ export function importFeature(
     problems.push({ field: 'feature', reason: w, severity: 'warning' });
   for (const w of memberWarnings(own(f, 'geometry'), 'geometry', 'the geometry'))
     problems.push({ field: 'geometry', reason: w, severity: 'warning' });
-  if (nestedDeeperThan(props, MAX_PROPERTY_DEPTH))
+  // One allocation-free walk of the properties answers both the depth check and (in accept) the
+  // text limits for nearly every feature; only one it can't vouch for is walked again.
+  const propsWithin = quickWithinLimits(props);
+  if (!propsWithin && nestedDeeperThan(props, MAX_PROPERTY_DEPTH))
     problems.push({
       field: 'properties',
       reason: `properties are nested more than ${MAX_PROPERTY_DEPTH} levels deep`,
@@ -328,7 +335,9 @@ export function importFeature(
           severity: 'error',
         });
       id ??= fallback();
-      built = validateAtlasProperties(props, id);
+      // Most features have nothing to report: read in one pass (atlas-fast.ts); any other goes the general way, which says what is wrong.
+      const fast = fastAtlasProperties(props, id);
+      built = fast ? { properties: fast, problems: NO_PROBLEMS } : validateAtlasProperties(props, id);
     }
     for (const p of built.problems) problems.push(p);
   }
@@ -342,6 +351,6 @@ export function importFeature(
     b.reject();
     return;
   }
-  if (b.accept(where, geo.geometry, properties, props, foreign ? Object.fromEntries(foreign) : undefined))
+  if (b.accept(where, geo.geometry, properties, props, foreign ? Object.fromEntries(foreign) : undefined, propsWithin))
     budget.shapePositions += shape;
 }

@@ -22,8 +22,8 @@ export interface Built {
 
 /**
  * The import validates each record straight into this worker's column builders (the session's
- * sink is an ImportRowsBuilder): a feature object lives only until its chunk of CHUNK_ROWS is
- * written, and the result the page gets carries no features.
+ * sink is an ImportRowsBuilder): each feature is written into its chunk's columns as it is
+ * accepted and dropped, and the result the page gets carries no features.
  */
 export class WorkerData {
   private readonly kept = new Map<number, Omit<KeptImport, 'key'>>();

@@ -25,6 +25,9 @@ export function checkSources(
       severity: policy.sources === 'seeds' ? 'error' : 'warning',
     });
   const out: Source[] = [];
+  // A list whose citations are exactly their checked copies is returned as it is (one less copy
+  // to keep, and the import's `original` record is then seen equal to it at once).
+  let same = true;
   let bad = value.length === 0 && policy.sources === 'seeds';
   value.forEach((s: unknown, k) => {
     const field = `sources[${k}]`;
@@ -64,7 +67,22 @@ export function checkSources(
     }
     if (src.url !== undefined && !isHttpUrl(src.url))
       add({ field: `${field}.url`, what: `${quote(src.url)} is not an http(s) URL`, severity: 'warning' });
+    if (same && !sameCitation(s, src)) same = false;
     out.push(src);
   });
-  return bad ? undefined : out;
+  return bad ? undefined : same ? (value as Source[]) : out;
+}
+
+const CITATION_KEYS = ['seed', 'name', 'url', 'quote'] as const;
+
+/** Whether a citation has only string members of CITATION_KEYS, in that order: then its checked copy is the same. */
+function sameCitation(s: Record<string, unknown>, src: Source): boolean {
+  let i = 0;
+  for (const k in s) {
+    if (!Object.hasOwn(s, k)) continue;
+    while (i < CITATION_KEYS.length && CITATION_KEYS[i] !== k) i++;
+    if (i === CITATION_KEYS.length || s[k] !== src[CITATION_KEYS[i]]) return false;
+    i++;
+  }
+  return true;
 }

@@ -84,22 +84,30 @@ export function textOverLimit(
       const s: unknown = sources[k];
       if (!s || typeof s !== 'object') continue;
       const src = s as Record<string, unknown>;
-      for (const [key, limit] of [
-        ['seed', MAX_SHORT_TEXT],
-        ['name', MAX_SHORT_TEXT],
-        ['url', MAX_SHORT_TEXT * 8],
-        ['quote', MAX_LONG_TEXT],
-      ] as const) {
+      for (let j = 0; j < SOURCE_FIELDS.length; j++) {
+        const [key, limit] = SOURCE_FIELDS[j];
         const v = src[key];
         if (typeof v === 'string' && v.length > limit) return over(`sources[${k}].${key}`, v.length, limit);
       }
     }
   }
-  for (const root of [original, extra]) {
-    const found = anyTextOverLimit(root);
-    if (found) return found;
-  }
-  return null;
+  return anyTextOverLimit(original) ?? anyTextOverLimit(extra);
+}
+
+const SOURCE_FIELDS = [
+  ['seed', MAX_SHORT_TEXT],
+  ['name', MAX_SHORT_TEXT],
+  ['url', MAX_SHORT_TEXT * 8],
+  ['quote', MAX_LONG_TEXT],
+] as const;
+
+/**
+ * True when every string and key in `value` is within MAX_ANY_TEXT / MAX_FIELD_NAME and it nests
+ * at most QUICK_DEPTH levels (so no deeper than MAX_PROPERTY_DEPTH): the one walk the GeoJSON
+ * import makes of a feature's properties for both checks. False says nothing: walk again to know.
+ */
+export function quickWithinLimits(value: unknown): boolean {
+  return withinLimits(value, QUICK_DEPTH);
 }
 
 /** Nesting the quick look follows (a feature's properties: sources, lists of records); deeper values are walked. */
