@@ -2,7 +2,7 @@
 import type { ImportedFeature } from './types';
 import { featureDays, type EventColumns } from '../columnar/columns';
 import { ColumnsWriter } from '../columnar/columns-writer';
-import { detach } from '../columnar/property-store-builder';
+import { detach } from '../columnar/json-values';
 import { SearchIndexBuilder } from '../columnar/search-index';
 
 /** Rows of one chunk of columns (each chunk's store and dictionaries are its own). */
