@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import type { BrowserContext } from 'playwright-core';
-import { CACHE_DIR, REPO, launch, serve } from './lib';
+import { CACHE_DIR, REPO, launch, serve, waitForPublishedReady } from './lib';
 import { startRangeServer } from '../scripts/serve-range';
 import { glProbe, type ProbeEntry, type ProbeHandle } from './gl-probe';
 import { WEEK } from './published';
@@ -72,14 +72,7 @@ async function onePage(context: BrowserContext, appUrl: string, dataUrl: string)
   await page.goto(
     `${appUrl}${process.env.PAGE ?? 'index.html'}#data=${dataUrl}/dataset.json&t=2025-06-01..2025-06-30&view=48.5,33,4.6`,
   );
-  await page.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, {
-    timeout: 120_000,
-  });
-  await page.waitForFunction(
-    () => document.querySelector<HTMLElement>('[data-testid=published-status]')?.dataset.state === 'ready',
-    undefined,
-    { timeout: 120_000 },
-  );
+  await waitForPublishedReady(page);
   await page.waitForTimeout(1500);
   const steps = JSON.parse(process.env.STEPS ?? '[{"week":true,"wait":4000,"label":"week"}]') as Step[];
   for (const st of steps) {

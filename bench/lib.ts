@@ -394,3 +394,13 @@ export async function timeEmbed(context: BrowserContext, url: string): Promise<E
     await page.close();
   }
 }
+
+/** Waits for the app's page to be ready and, for a `#data=` published archive, for its status to say ready. */
+export async function waitForPublishedReady(page: Page, timeout = 120_000): Promise<void> {
+  await page.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, { timeout });
+  await page.waitForFunction(
+    () => document.querySelector<HTMLElement>('[data-testid=published-status]')?.dataset.state === 'ready',
+    undefined,
+    { timeout },
+  );
+}

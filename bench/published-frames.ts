@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
-import { CACHE_DIR, REPO, launch, serve } from './lib';
+import { CACHE_DIR, REPO, launch, serve, waitForPublishedReady } from './lib';
 import { startRangeServer } from '../scripts/serve-range';
 
 async function main(): Promise<void> {
@@ -35,14 +35,7 @@ async function main(): Promise<void> {
       };
     });
     await page.goto(`${server.url}index.html#data=${data.url}/dataset.json&t=2025-06-01..2025-06-30&view=48.5,33,4.6`);
-    await page.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, {
-      timeout: 120_000,
-    });
-    await page.waitForFunction(
-      () => document.querySelector<HTMLElement>('[data-testid=published-status]')?.dataset.state === 'ready',
-      undefined,
-      { timeout: 120_000 },
-    );
+    await waitForPublishedReady(page);
     await page.waitForTimeout(1500);
     const steps = JSON.parse(process.env.STEPS ?? '[]') as {
       view?: object;
