@@ -46,11 +46,16 @@ export async function generateEvents(con: DuckDBConnection, n: number, seed = 1)
   const days = 1461;
   const total = CLUSTERS.reduce((a, c) => a + c.weight, 0);
   let acc = 0;
+  const his: number[] = [];
   const clusters = CLUSTERS.map((c, i) => {
     const lo = acc / total;
     acc += c.weight;
+    his.push(acc / total);
     return `(${i}, ${lo}, ${acc / total}, '${c.name.replace(/'/g, "''")}', ${c.lon}, ${c.lat}, ${c.spread})`;
   }).join(', ');
+  // The cluster whose [lo, hi) holds uc, as a CASE chain and then an equi-join: DuckDB plans the range
+  // join itself as a piecewise merge join, 7.8 of a 2M generation's 7.9 s.
+  const clusterOf = `CASE ${his.map((hi, i) => `WHEN uc < ${hi} THEN ${i}`).join(' ')} ELSE ${his.length - 1} END`;
   const u = (salt: number): string => `((hash(i, ${seed}, ${salt}) % 1000003)::DOUBLE / 1000003)`;
   // A normal draw from two uniforms (Box–Muller).
   const g = (a: number, b: number): string => `(sqrt(-2 * ln(1 - ${u(a)} * 0.999999)) * cos(2 * pi() * ${u(b)}))`;
@@ -61,11 +66,13 @@ export async function generateEvents(con: DuckDBConnection, n: number, seed = 1)
     WITH r AS (
       SELECT i, ${u(1)} AS ud, ${u(2)} AS uc, ${u(3)} AS uk, ${u(4)} AS uw, ${u(5)} AS uweek, ${g(6, 7)} AS gx, ${g(8, 9)} AS gy, ${u(10)} AS uf
       FROM range(${n}) t(i)
+    ), rk AS (
+      SELECT *, ${clusterOf} AS ck FROM r
     ), e AS (
       SELECT r.*, ${first} + least(${days - 1}, floor(${days} * (sqrt(0.25 + 2 * ud) - 0.5))::INTEGER) AS day,
         CASE WHEN uk < 0.0005 THEN 5 ELSE floor(uk * 5)::INTEGER END AS layer,
         c.name, c.lon + gx * c.spread * 1.5 AS x, c.lat + gy * c.spread AS y
-      FROM r JOIN gen_clusters c ON r.uc >= c.lo AND r.uc < c.hi
+      FROM rk r JOIN gen_clusters c ON c.k = r.ck
     )
     SELECT 'e' || i::VARCHAR, day,
       CASE WHEN layer = 5 THEN NULL WHEN uweek < 0.1 THEN day + 6 ELSE day END,

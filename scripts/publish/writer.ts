@@ -196,19 +196,36 @@ export async function writePublished(
   // own days), ranged ones of ≤ SHORT_MAX_DAYS (a window reaches back for them: only these are read
   // for the days before it), and longer or open-ended ones.
   const long = `("end" IS NULL OR "end" - start > ${SHORT_MAX_DAYS})`;
+  // One plain sort into a table kept in that order (DuckDB preserves insertion order), so each part is a
+  // run of rowids and a file is a rowid range: a window function's row_number() over the same order
+  // took twice as long, and each file's COPY then scanned the whole table for its range.
   await con.run(`CREATE OR REPLACE TEMP TABLE sorted AS
-    SELECT *, CASE WHEN ${long} THEN 2 WHEN "end" > start THEN 1 ELSE 0 END AS part_kind,
-      row_number() OVER (PARTITION BY CASE WHEN ${long} THEN 2 WHEN "end" > start THEN 1 ELSE 0 END ORDER BY start, morton(lon, lat), id) - 1 AS rn
-    FROM events`);
+    SELECT *, CASE WHEN ${long} THEN 2 WHEN "end" > start THEN 1 ELSE 0 END AS part_kind
+    FROM events ORDER BY part_kind, start, morton(lon, lat), id`);
+  const runs = new Map(
+    (
+      await all(
+        con,
+        'SELECT part_kind, min(rowid) AS lo, max(rowid) AS hi, count(*) AS n FROM sorted GROUP BY part_kind',
+      )
+    ).map((r) => {
+      const lo = toNum(r.lo);
+      const n = toNum(r.n);
+      if (toNum(r.hi) - lo + 1 !== n) throw new Error(`sorting the events: part ${r.part_kind} is not one run of rows`);
+      return [toNum(r.part_kind), { lo, n }] as const;
+    }),
+  );
   const files: PublishedFile[] = [];
   const perFile = opts.rowGroupRows * opts.groupsPerFile;
   const PARTS = { short: 0, ranged: 1, long: 2 } as const;
   for (const part of ['short', 'ranged', 'long'] as const) {
-    const n = toNum((await all(con, `SELECT count(*) AS n FROM sorted WHERE part_kind = ${PARTS[part]}`))[0].n);
+    const { lo, n } = runs.get(PARTS[part]) ?? { lo: 0, n: 0 };
     for (let k = 0; k * perFile < n; k++) {
       const name = `part-${part}-${String(k).padStart(4, '0')}.parquet`;
       const path = join(outDir, name);
-      await con.run(`COPY (SELECT ${cols} FROM sorted WHERE part_kind = ${PARTS[part]} AND rn >= ${k * perFile} AND rn < ${(k + 1) * perFile} ORDER BY rn)
+      const from = lo + k * perFile;
+      const to = lo + Math.min(n, (k + 1) * perFile);
+      await con.run(`COPY (SELECT ${cols} FROM sorted WHERE rowid >= ${from} AND rowid < ${to} ORDER BY rowid)
         TO '${path}' (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE ${opts.rowGroupRows})`);
       const footer = footerOf(path);
       let groups = await rowGroupsOf(con, path);
@@ -216,7 +233,7 @@ export async function writePublished(
       if (part === 'long') {
         const open = await all(
           con,
-          `SELECT rn - ${k * perFile} AS r FROM sorted WHERE part_kind = 2 AND "end" IS NULL AND rn >= ${k * perFile} AND rn < ${(k + 1) * perFile}`,
+          `SELECT rowid - ${from} AS r FROM sorted WHERE "end" IS NULL AND rowid >= ${from} AND rowid < ${to}`,
         );
         const firstRow: number[] = [];
         let at = 0;
