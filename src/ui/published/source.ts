@@ -53,6 +53,8 @@ export class PublishedSource {
   private generation = 0;
   /** The last block read ahead into the worker's cache (warm). */
   private warmed = '';
+  /** The key of the block read ahead that an update took over (it waits for it: `ahead` is null meanwhile). */
+  private taken = '';
   private unsubscribe: () => void = () => {};
   status: SourceStatus;
   /** Rows of the window are on their way: a block is loading that the window left the loaded rows for (PublishedInfo.waiting). */
@@ -220,6 +222,7 @@ export class PublishedSource {
       } else {
         // The worker reads the row groups, builds the columns and transfers them: no pass over rows
         // here. While playing, the block was usually asked for ahead of time (prepareAhead).
+        this.taken = pre ? pre.key : '';
         this.ahead = null;
         const made = await (pre
           ? pre.dataset
@@ -275,7 +278,9 @@ export class PublishedSource {
     const dataset = this.reader.build(refs, false).then(async (packet) => {
       // The block after it read ahead too, while the window crosses this one (the worker's next
       // request then builds columns from its cache: no fetch or decode on the way).
-      if (this.ahead?.key === key) this.warm(nextBlock(next, to - from + 1, ahead), block.bbox);
+      // It is still wanted when an update took it over while it was on its way (play waited for it):
+      // that is when reading ahead matters most.
+      if (this.ahead?.key === key || this.taken === key) this.warm(nextBlock(next, to - from + 1, ahead), block.bbox);
       const made = packet && this.rowsDataset(packet);
       // …and its map data too, a layer per task, while the window is still in the block before.
       // (The window is playing meanwhile: short tasks, a frame between each step, as no one waits for this block yet.)
