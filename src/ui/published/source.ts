@@ -222,8 +222,8 @@ export class PublishedSource {
       } else {
         // The worker reads the row groups, builds the columns and transfers them: no pass over rows
         // here. While playing, the block was usually asked for ahead of time (prepareAhead).
-        this.taken = pre ? pre.key : '';
         this.ahead = null;
+        this.taken = pre ? pre.key : '';
         const made = await (pre
           ? pre.dataset
           : this.reader.build(p.refs, false).then((packet) => {
@@ -237,10 +237,11 @@ export class PublishedSource {
       // The map's data for it (point sets, density model and its hexagon grid at the map's zoom) made
       // a layer per task before the store has it, so the frame that switches to a new block only
       // bins and draws (layer-prepare.ts).
-      // The reader waits for these rows: one task while it stays short (budgetedPause).
+      // The reader waits for these rows: one task while it stays short (budgetedPause). Play waits
+      // for them too (playback.ts), but its frames go on meanwhile: the short tasks of a block read ahead.
       await prepareMapAhead(
         dataset,
-        budgetedPause(),
+        budgetedPause(this.store.getState().playing ? AHEAD_BUDGET_MS : undefined),
         () => gen !== this.generation,
         this.store.getState().camera.view().zoom,
       );
