@@ -5,6 +5,7 @@ import { packColumns } from '../core/columnar/columns-packet';
 import { LruCache } from '../core/published/lru';
 import { columnsOfGroups } from '../core/published/group-columns';
 import { readGroupColumns } from '../core/published/decode-group';
+import { groupSpan, joinSpans, spanHolding, type ByteSpan } from '../core/published/coalesce';
 import type { BuildRequest, DecodedGroup, ReaderMessage, ReadRequest } from '../core/published/reader-protocol';
 
 const post = (m: ReaderMessage, transfer: Transferable[] = []): void =>
@@ -59,6 +60,34 @@ interface ReadCounts {
   shared: number;
 }
 
+/**
+ * The file as hyparquet reads these row groups from it: the groups' byte ranges joined where they
+ * touch (a run of adjacent groups is one range request, not one a group), each fetched once as
+ * soon as the footer is known; a slice outside them (none is expected) is a request of its own.
+ */
+function joinedFile(
+  req: Omit<ReadRequest, 'type' | 'id'>,
+  stats: RangeStats,
+  md: Parameters<typeof groupSpan>[0],
+  groups: ReadRequest['groups'],
+  names: readonly string[],
+): { byteLength: number; slice(start: number, end?: number): Promise<ArrayBuffer> } {
+  const spans = joinSpans(groups.flatMap((g) => groupSpan(md, g.group, names) ?? []));
+  const fetched = spans.map((sp: ByteSpan) => fetchRange(req.url, sp.start, sp.end, stats));
+  // A failure shows through the slices that need it.
+  for (const f of fetched) f.catch(() => undefined);
+  return {
+    byteLength: req.bytes,
+    async slice(start: number, end?: number): Promise<ArrayBuffer> {
+      const to = end ?? req.bytes;
+      const i = spanHolding(spans, start, to);
+      if (i < 0) return fetchRange(req.url, start, to, stats);
+      const buf = await fetched[i];
+      return buf.slice(start - spans[i].start, to - spans[i].start);
+    },
+  };
+}
+
 async function readGroups(
   req: Omit<ReadRequest, 'type' | 'id'>,
   stats: RangeStats,
@@ -84,21 +113,13 @@ async function readGroups(
     return true;
   });
   if (missing.length) {
-    const file = {
-      byteLength: req.bytes,
-      slice: (start: number, end?: number) => fetchRange(req.url, start, end ?? req.bytes, stats),
-    };
-    const metadata = footerOf(req as ReadRequest, stats);
+    const opened = footerOf(req as ReadRequest, stats).then((md) => {
+      const names = req.columns.filter((c) => md.schema.some((s) => s.name === c));
+      return { md, names, file: joinedFile(req, stats, md, missing, names) };
+    });
     const mine = missing.map((g) => {
       const key = `${req.url}#${g.group}`;
-      const p = metadata.then((md) =>
-        readGroupColumns(
-          file,
-          md,
-          g,
-          req.columns.filter((c) => md.schema.some((s) => s.name === c)),
-        ),
-      );
+      const p = opened.then(({ md, names, file }) => readGroupColumns(file, md, g, names));
       reading.set(key, p);
       counts.decoded++;
       p.then(
@@ -154,12 +175,9 @@ self.onmessage = async (e: MessageEvent<ReadRequest | BuildRequest>): Promise<vo
   // The bytes and requests of this request, reported with each answer.
   const stats: RangeStats = { requests: 0, bytes: 0 };
   try {
-    const file = {
-      byteLength: req.bytes,
-      slice: (start: number, end?: number) => fetchRange(req.url, start, end ?? req.bytes, stats),
-    };
     const metadata = await footerOf(req, stats);
     const names = req.columns.filter((c) => metadata.schema.some((s) => s.name === c));
+    const file = joinedFile(req, stats, metadata, req.groups, names);
     for (const g of req.groups) {
       const data = await readGroupColumns(file, metadata, g, names);
       const transfer = Object.values(data.columns)
