@@ -143,6 +143,9 @@ async function build(req: BuildRequest): Promise<void> {
   const stats: RangeStats = { requests: 0, bytes: 0 };
   const t0 = performance.now();
   const counts: ReadCounts = { decoded: 0, cached: 0, shared: 0 };
+  // Every file's footer first (asked for at once), so that every file's row groups are then asked
+  // for at once too: a file whose footer came later waited behind the decoding of another's groups.
+  await Promise.all(req.files.map((f) => footerOf(f as ReadRequest, stats)));
   const perFile = await Promise.all(req.files.map((f) => readGroups(f, stats, f.groups, counts)));
   if (req.warm) {
     post({ type: 'built', id: req.id, packet: null, rows: 0, stats });
