@@ -68,7 +68,7 @@ interface ReadCounts {
 function joinedFile(
   req: Omit<ReadRequest, 'type' | 'id'>,
   stats: RangeStats,
-  md: Parameters<typeof groupSpan>[0],
+  md: FileMetaData,
   groups: ReadRequest['groups'],
   names: readonly string[],
 ): { byteLength: number; slice(start: number, end?: number): Promise<ArrayBuffer> } {

@@ -71,17 +71,23 @@ const settle = async (): Promise<void> => {
 };
 const days = (b: { refs: RowGroupRef[] }): number[] => b.refs.map((r) => r.group);
 
+/** A store and a source over the test manifest, in an 800 × 600 map. */
+const opened = () => {
+  const store = createAtlasStore();
+  const source = new PublishedSource(store, 'https://example.org/d/dataset.json', manifest, 100, () => ({
+    width: 800,
+    height: 600,
+  }));
+  return { store, source };
+};
+
 afterEach(() => {
   reader.builds.length = 0;
 });
 
 describe('PublishedSource while playing', () => {
   it('reads the block after the next one ahead even when the window reached the next block before its rows', async () => {
-    const store = createAtlasStore();
-    const source = new PublishedSource(store, 'https://example.org/d/dataset.json', manifest, 100, () => ({
-      width: 800,
-      height: 600,
-    }));
+    const { store, source } = opened();
     const first = source.start({ t: { from: 100, to: 106 } });
     expect(reader.builds.map((b) => b.warm)).toEqual([false]);
     reader.builds[0].resolve(emptyPacket());
@@ -110,11 +116,7 @@ describe('PublishedSource while playing', () => {
   });
 
   it('reads the block after the next one ahead as soon as the next block arrives, before the window gets there', async () => {
-    const store = createAtlasStore();
-    const source = new PublishedSource(store, 'https://example.org/d/dataset.json', manifest, 100, () => ({
-      width: 800,
-      height: 600,
-    }));
+    const { store, source } = opened();
     const first = source.start({ t: { from: 100, to: 106 } });
     reader.builds[0].resolve(emptyPacket());
     await first;
