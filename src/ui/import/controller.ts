@@ -8,6 +8,7 @@ import { DataClient, type ImportSource } from './data-client';
 import { ImportsPanel } from './imports-panel';
 import { nextTask, prepareAhead } from '../layers/layer-prepare';
 import { prepareQueryFor, watchRemoteTerms } from './remote-query';
+import type { BasemapData } from '../map/basemap-data';
 
 export type { HeldImport, PendingImport, FailedImport, ImportsState } from '../../app/imports';
 
@@ -27,6 +28,8 @@ export class ImportController {
     private readonly store: AtlasStore,
     private readonly bundled: AtlasFeature[],
     host: HTMLElement,
+    /** The base map the map draws with (its region features are made ahead), when the map has one. */
+    private readonly basemap?: BasemapData,
   ) {
     this.panel = new ImportsPanel(store, this);
     host.prepend(this.panel.element);
@@ -179,7 +182,9 @@ export class ImportController {
         // The map's data made a step per task (a frame can be drawn between), then the store
         // told in a task of its own: no one long task from the worker's message to the map.
         // A failure here only costs the head start: the map's layer prepares what is missing itself.
-        await prepareAhead(dataset, nextTask, stale).catch((e: unknown) =>
+        // At the map's zoom: the density model's hexagon grid at it is made ahead too.
+        const zoom = this.store.getState().camera.view().zoom;
+        await prepareAhead(dataset, nextTask, stale, zoom, this.basemap).catch((e: unknown) =>
           console.warn('preparing the map ahead failed', e),
         );
         // A query already set (a link's q=, the one typed before this file) is answered from the
@@ -217,7 +222,12 @@ function fileNameOf(url: URL): string {
 let controller: ImportController | null = null;
 
 /** Mounts the page's one import controller (its panel in `host`) on first use; later calls return it (this module loads on demand). */
-export function mountImportController(store: AtlasStore, bundled: AtlasFeature[], host: HTMLElement): ImportController {
-  controller ??= new ImportController(store, bundled, host);
+export function mountImportController(
+  store: AtlasStore,
+  bundled: AtlasFeature[],
+  host: HTMLElement,
+  basemap?: BasemapData,
+): ImportController {
+  controller ??= new ImportController(store, bundled, host, basemap);
   return controller;
 }

@@ -4,6 +4,7 @@ import type { AtlasFeature } from '../../core/schema/schema';
 import type { ToolbarAction } from '../controls/toolbar';
 import { mountDropZone, pickFiles } from './drop-zone';
 import type { ImportController } from './controller';
+import type { BasemapData } from '../map/basemap-data';
 import { isPublishedUrl } from '../../core/published/is-published-url';
 
 export interface ImportWiring {
@@ -16,9 +17,10 @@ export function mountImports(
   bundled: AtlasFeature[],
   dropTarget: HTMLElement,
   panelHost: HTMLElement,
+  basemap?: BasemapData,
 ): ImportWiring {
   const controller = async (): Promise<ImportController> =>
-    (await import('./controller')).mountImportController(store, bundled, panelHost);
+    (await import('./controller')).mountImportController(store, bundled, panelHost, basemap);
   const drop = mountDropZone(dropTarget, (files) => {
     void controller().then((c) => c.addFiles(files));
   });

@@ -5,17 +5,30 @@ import { SAMPLE } from '../../../tests/support/features';
 import { prepareData } from './prepare-data';
 import { prepareAhead, takePrepared } from './layer-prepare';
 import { FIGURE_FIELDS } from '../../core/schema/schema';
+import { readFileSync } from 'node:fs';
+import type { Topology } from 'topojson-specification';
+import { basemapFromTopology } from '../map/basemap-data';
+
+const basemap = basemapFromTopology(JSON.parse(readFileSync('public/basemap/basemap.json', 'utf8')) as Topology);
 
 describe('prepareAhead', () => {
   it('prepares a layer per pause, and the layer that draws the dataset takes it as made', async () => {
     const ds = buildDataset(SAMPLE);
     let pauses = 0;
     await prepareAhead(ds, async () => void pauses++);
-    // One pause before the context, one per layer, one per figure column the data has (decoded for the
-    // filter counts), one before the rest, one before the density model.
+    // One pause before the context, one per layer and two more per strike layer (after each of its
+    // point sets), one per figure column the data has (decoded for the filter counts), one before
+    // the rest, one before the density model.
     const figures = FIGURE_FIELDS.filter((f) => ds.columns.props.keys.includes(f));
+    const strikeLayers = ds.layers.filter((l) => l.kind === 'strike').length;
     expect(figures.length).toBeGreaterThan(0);
-    expect(pauses).toBe(ds.layers.length + figures.length + 3);
+    expect(strikeLayers).toBeGreaterThan(0);
+    expect(pauses).toBe(ds.layers.length + 2 * strikeLayers + figures.length + 3);
+    // With the base map, the regions' features in a step of their own.
+    const again = buildDataset(SAMPLE);
+    let withBase = 0;
+    await prepareAhead(again, async () => void withBase++, undefined, undefined, basemap);
+    expect(withBase).toBe(pauses + 1);
     const first = takePrepared(ds);
     expect(first.ahead).toBe(true);
     const fresh = prepareData(ds);

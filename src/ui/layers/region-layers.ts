@@ -131,6 +131,11 @@ function colorOf(it: Item): RGBA {
   return DEPLOYMENT_LINE;
 }
 
+/** Makes (and keeps, by dataset and base map) the regions' features ahead of the first frame that draws them (layer-prepare.ts). */
+export function prepareRegions(dataset: Dataset, basemap: BasemapData): void {
+  if (regionRows(dataset).rows.length) prepare(dataset, basemap);
+}
+
 function prepare(dataset: Dataset, basemap: BasemapData): Prepared {
   let byBase = preparedCache.get(dataset);
   if (!byBase) {
