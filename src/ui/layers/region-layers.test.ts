@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import type { Topology } from 'topojson-specification';
 import { basemapFromTopology } from '../map/basemap-data';
 import { buildDataset, type LayerDef } from '../../core/columnar/dataset';
-import { feature } from '../../../tests/support/features';
+import { feature, SAMPLE } from '../../../tests/support/features';
 import type { AtlasFeature } from '../../core/schema/schema';
-import { buildRegionLayers, MAX_REGION_ROWS, MIXED_LINE } from './region-layers';
+import { buildRegionLayers, MAX_REGION_ROWS, MIXED_LINE, prepareRegions } from './region-layers';
 import { DataMeshLayer } from './data-mesh-layer';
 import type { Layer } from '@deck.gl/core';
 import type { FilterRange } from './time-filter';
@@ -54,6 +54,16 @@ function tintOf(mesh: DataMesh, k: number): number[] {
 
 describe('buildRegionLayers', () => {
   const window = { from: 20028, to: 20042 };
+
+  it('draws the features made ahead of the first frame (prepareRegions), not new ones', () => {
+    const ds = buildDataset(regionStrikes(9), LAYERS);
+    const ahead = prepareRegions(ds, basemap);
+    expect([...ahead.values()].reduce((n, list) => n + list.length, 0)).toBe(9);
+    const layers = buildRegionLayers({ dataset: ds, window, layers: LAYERS.map((l) => l.key), basemap });
+    expect(layers).toHaveLength(3);
+    for (const l of layers) expect((l.props as unknown as Props).data).toBe(ahead.get(l.id.replace(/:regions$/, '')));
+    expect(prepareRegions(buildDataset(SAMPLE), basemap).size).toBe(0);
+  });
 
   it('gives each region row of a small dataset its own tinted outline, a layer per data layer', () => {
     const ds = buildDataset(regionStrikes(9), LAYERS);

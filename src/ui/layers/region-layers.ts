@@ -112,7 +112,7 @@ export function drawnAsRegion(dataset: Dataset, row: number): boolean {
 }
 
 /** The feature's own properties (so picking and tooltips read it as the feature) plus its row and colour. */
-type RegionFeature = Feature<
+export type RegionFeature = Feature<
   Geometry,
   AtlasProperties & { row: number; color: RGBA; country: boolean; span?: FilterValue; grouped?: boolean }
 >;
@@ -131,9 +131,12 @@ function colorOf(it: Item): RGBA {
   return DEPLOYMENT_LINE;
 }
 
-/** Makes (and keeps, by dataset and base map) the regions' features ahead of the first frame that draws them (layer-prepare.ts). */
-export function prepareRegions(dataset: Dataset, basemap: BasemapData): void {
-  if (regionRows(dataset).rows.length) prepare(dataset, basemap);
+/**
+ * Makes (and keeps, by dataset and base map) the regions' features ahead of the first frame that
+ * draws them (layer-prepare.ts): by data layer, the lists the region layers then draw.
+ */
+export function prepareRegions(dataset: Dataset, basemap: BasemapData): ReadonlyMap<string, readonly RegionFeature[]> {
+  return regionRows(dataset).rows.length ? prepare(dataset, basemap).byLayer : new Map();
 }
 
 function prepare(dataset: Dataset, basemap: BasemapData): Prepared {
