@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   try {
     const page = await browser.context.newPage();
     page.on('pageerror', (e) => console.error('pageerror', e.message));
+    if (process.env.CONSOLE) page.on('console', (m) => console.log('page:', m.text())); // CONSOLE=1: the page's log too
     await page.goto(`${server.url}#t=2024-11-15..2024-11-30${process.env.HASH ?? ''}`); // HASH=&agg=hexagons etc.
     await page.waitForFunction(() => document.documentElement.dataset.atlasReady === '1', undefined, {
       timeout: 120_000,
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
     };
     if (!detailsClick) await startTrace();
     if (!searchOnly) await cdp.send('Profiler.start');
+    if (!searchOnly) await recordFrameGaps(page);
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Add data' }).click();
     await (await chooser).setFiles(file);
@@ -161,7 +163,10 @@ async function main(): Promise<void> {
       await page.waitForTimeout(1000);
       await page.evaluate(async () => (window as unknown as { __atlas: { idle(): Promise<void> } }).__atlas.idle());
     }
+    const gaps = await frameGaps(page);
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+    if (gaps.length)
+      console.log(`frame gaps over 50 ms (start+length, ms from the profile's start): ${shifted(gaps, profile)}`);
     if (trace) {
       const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
       await cdp.send('Tracing.end');
@@ -178,6 +183,53 @@ async function main(): Promise<void> {
     await browser.close();
     await server.server.close();
   }
+}
+
+/** Starts noting the gaps between animation frames, timed from now (about when the profile started). */
+async function recordFrameGaps(page: import('playwright-core').Page): Promise<void> {
+  await page.evaluate(() => {
+    // A 5 ms spin the profile shows by name: where the gaps' zero is on the profile's clock (gapZero).
+    const atlasGapZero = (): number => {
+      const t = performance.now();
+      while (performance.now() - t < 5);
+      return t;
+    };
+    const t0 = atlasGapZero();
+    const gaps: string[] = [];
+    let last = 0;
+    const tick = (t: number): void => {
+      if (last && t - last > 50) gaps.push(`${(last - t0).toFixed(0)}+${(t - last).toFixed(0)}`);
+      last = t;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    (window as unknown as { __gaps: string[] }).__gaps = gaps;
+  });
+}
+
+/** The gaps moved onto the profile's clock: their zero is the first sample in recordFrameGaps' spin. */
+function shifted(gaps: string[], profile: Profile): string {
+  const zero = new Set(profile.nodes.filter((nd) => nd.callFrame.functionName === 'atlasGapZero').map((nd) => nd.id));
+  let t = 0;
+  let at = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    t += profile.timeDeltas[i] ?? 0;
+    if (zero.has(profile.samples[i])) {
+      at = t / 1000;
+      break;
+    }
+  }
+  return gaps
+    .map((g) => {
+      const [start, len] = g.split('+').map(Number);
+      return `${(start + at).toFixed(0)}+${len}`;
+    })
+    .join(', ');
+}
+
+/** The gaps noted (`start+length` in ms), if recordFrameGaps ran. */
+async function frameGaps(page: import('playwright-core').Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __gaps?: string[] }).__gaps ?? []);
 }
 
 /** Window steps (one day on, back, on), each to the map idle: what a frame costs when nothing else runs. */
