@@ -37,7 +37,9 @@ browserSuite('importing data', () => {
       await expect(page.locator('#legend input[name=layer][value="f1-air-drone-strike"]')).toBeTruthy();
       expect(await page.locator('#legend input[name=layer][value^="f1-"]').count()).toBeGreaterThan(2);
       expect(await page.locator('#legend input[name=layer][value="strikes"]').count()).toBe(0);
-      // Drawn: deck picking finds it at its projected point.
+      // Drawn: deck picking finds it at its projected point, once the map has settled (the new
+      // dataset's layers come in over the frames after the list shows it: dataset-swap.test.ts).
+      await idle(page);
       const [x, y] = await project(page, 36.2304, 49.9935);
       expect(await pick(page, x, y)).toBe('UKR100001');
       await page.locator('#event-list li[data-feature-id="UKR100001"] button').click();

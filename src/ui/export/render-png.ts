@@ -19,6 +19,7 @@ import { gpuFinished, waitDeck } from './render-waits';
 import type { Place } from '../../core/bundled/load-bundled';
 import type { Mounted } from '../controls/control';
 import { FLAT_DRAWING } from '../map/flat-drawing';
+import { memoizeDeviceQueries } from '../layers/program-queries';
 
 export interface RenderInput {
   dataset: Dataset;
@@ -181,6 +182,7 @@ export async function mountRender(input: RenderInput, run: RunOptions = {}): Pro
       parameters: FLAT_DRAWING,
       layers: [],
       onAfterRender: () => void renders++,
+      onDeviceInitialized: memoizeDeviceQueries,
     });
     map.addControl(overlay);
     const session: RenderSession = {

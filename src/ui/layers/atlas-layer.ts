@@ -25,6 +25,7 @@ import type { AggMode } from '../../app/agg-mode';
 import { hexCorners, latOf, lonOf, worldX, worldY } from '../../core/geo/hex-grid';
 import { binColors } from './density-scale';
 import type { Texture } from '@luma.gl/core';
+import { admitNew } from './staging';
 
 /** A hexagon the user narrowed the list to (the store's `area`), outlined on the map. */
 export interface HexArea {
@@ -51,6 +52,14 @@ export interface AtlasLayerProps {
   onDensity: ((info: DensityInfo) => void) | null;
   /** Where the dots of the places that must show stand (lon, lat; labels.ts labelDotPoints): area labels keep off them. */
   labelDots: readonly (readonly [number, number])[];
+  /**
+   * Where set (the interactive map), the sub-layers a new dataset brings that were not drawn before
+   * come in over a few frames (staging.ts: one drawn, or four hidden, a frame; each makes its GL
+   * model and buffers, 10–20 ms in software WebGL, and makes the GPU process busy for the frame's
+   * draw), and this is told how many still wait after each update (0 once all are in). The PNG
+   * export leaves it null: everything in its one frame.
+   */
+  onStaged: ((waiting: number) => void) | null;
 }
 
 /** A picked hexagon (PickingInfo.object of the hexagon sub-layer). */
@@ -76,6 +85,15 @@ interface State {
   /** The heatmap's texture, written again (not made again) for each new image of the same size. */
   heat: { src: unknown; texture: Texture } | null;
   lastInfoKey: string;
+  /** A new dataset's sub-layers are still coming in (onStaged). */
+  staging: boolean;
+  /** The ids of the sub-layers the last renderLayers returned. */
+  drawnIds: Set<string>;
+  /** The sub-layers the last full renderLayers made (while staging, the next frames' list). */
+  all?: Layer[];
+  /** This update only brings in the next waiting sub-layer. */
+  stageOnly?: boolean;
+  finalized?: boolean;
   picked?: { frame: DensityFrame; cell: number; pick: HexPick };
   [key: string]: unknown;
 }
@@ -93,6 +111,7 @@ const defaultProps: DefaultProps<AtlasLayerProps> = {
   area: { type: 'object', value: null, compare: true },
   onDensity: { type: 'function', value: null, compare: false },
   labelDots: { type: 'array', value: [], compare: false },
+  onStaged: { type: 'function', value: null, compare: false },
 };
 
 const HEX_ALPHA = 215;
@@ -120,13 +139,23 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
   static defaultProps = defaultProps;
   declare state: State;
 
-  shouldUpdateState({ changeFlags }: UpdateParameters<this>): boolean {
-    // The view matters to `auto`, the heatmap (it covers the view) and the symbols' zoom scale.
-    return changeFlags.propsOrDataChanged || changeFlags.viewportChanged;
+  initializeState(): void {
+    this.setState({ staging: false, drawnIds: new Set<string>() });
   }
 
-  updateState({ props, oldProps }: UpdateParameters<this>): void {
+  shouldUpdateState({ changeFlags }: UpdateParameters<this>): boolean {
+    // The view matters to `auto`, the heatmap (it covers the view) and the symbols' zoom scale;
+    // sub-layers still waiting to come in (onStaged) are the next update's.
+    return changeFlags.propsOrDataChanged || changeFlags.viewportChanged || this.state.staging;
+  }
+
+  updateState({ props, oldProps, changeFlags }: UpdateParameters<this>): void {
+    // Only the next of a new dataset's waiting sub-layers to bring in: nothing else changed (staged).
+    this.state.stageOnly = this.state.staging && !changeFlags.propsOrDataChanged && !changeFlags.viewportChanged;
+    if (this.state.stageOnly) return;
     if (!this.state?.prepared || props.dataset !== oldProps.dataset) {
+      // A dataset in place of one drawn (an import landing): its new sub-layers come in a frame each.
+      const staging = !!this.state?.prepared && !!props.onStaged;
       // Made ahead (layer-prepare.ts) for an import's dataset; otherwise here.
       const { prepared, density } = takePrepared(props.dataset);
       this.setState({
@@ -136,6 +165,7 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
         frame: null,
         colors: null,
         lastInfoKey: '',
+        staging,
       });
     }
     const vp = this.context.viewport;
@@ -162,6 +192,7 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
   }
 
   finalizeState(): void {
+    this.state.finalized = true;
     this.state.heat?.texture.destroy();
     this.state.heat = null;
   }
@@ -194,6 +225,8 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
   }
 
   renderLayers(): Layer[] {
+    // Bringing in the next waiting sub-layer: the list is the one made last time.
+    if (this.state.stageOnly && this.state.all) return this.staged(this.state.all);
     const { prepared, modules, frame } = this.state;
     const prefix = `${this.props.id}-`;
     const density = frame && frame.info.drawn !== 'dots' ? this.densityLayers(frame, prefix) : null;
@@ -241,6 +274,22 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
           getWidth: 3,
         }),
       );
+    }
+    return this.staged(out);
+  }
+
+  /** While a new dataset's sub-layers come in: those drawn before and what a frame's budget allows of the new; the rest next frame. */
+  private staged(all: Layer[]): Layer[] {
+    const st = this.state;
+    st.all = all;
+    const out = st.staging ? admitNew(all, st.drawnIds) : all;
+    st.drawnIds = new Set(out.map((l) => l.id));
+    const waiting = all.length - out.length;
+    if (st.staging) {
+      st.staging = waiting > 0;
+      this.props.onStaged?.(waiting);
+      // Outside deck's update: the next animation frame updates this layer (or the one that replaced it) again.
+      if (waiting > 0) requestAnimationFrame(() => !st.finalized && this.setNeedsUpdate());
     }
     return out;
   }

@@ -20,6 +20,8 @@ export interface AtlasLayersInput {
   palette: BasemapPalette;
   hovered: string | null;
   onDensity: (info: DensityInfo) => void;
+  /** Told how many of a new dataset's sub-layers still wait to come in (AtlasLayerProps.onStaged). */
+  onStaged: (waiting: number) => void;
 }
 
 /** The layers over the base map, bottom first: place dots, a published dataset's overview, regions, the data, the names. */
@@ -42,6 +44,7 @@ export function atlasLayers(s: AtlasState, input: AtlasLayersInput): Layer[] {
     area: s.area,
     onDensity: input.onDensity,
     labelDots: labels.dotPoints(),
+    onStaged: input.onStaged,
   });
   // A published dataset zoomed out: its overview's cells under the data (none otherwise).
   const regions = buildRegionLayers({ dataset: s.dataset, window: win, layers: s.layers, filters: s.filters, basemap });
@@ -176,6 +179,75 @@ export function createAfterPaint(): {
     },
     wait,
     settled: () => deferred,
+  };
+}
+
+/**
+ * Wraps a view's render so that a new dataset in place of the one drawn (an import landing, a
+ * published dataset's next block) has its layers built over the next frames, not in the task that
+ * gave the store the data: that task already runs every panel's listener. Each of `warm`'s steps
+ * (work the layers' build keeps, such as the names' placement: ~50 ms at a 300k import) gets a
+ * frame of its own, then the draw one more. The promise of that work goes to `wait` (the view's
+ * idle waits for it); renders asked meanwhile are the last frame's.
+ */
+export function deferDatasetSwap(
+  store: AtlasStore,
+  draw: () => void,
+  wait: (p: Promise<void>) => void,
+  warm: readonly (() => void)[] = [],
+): () => void {
+  let drawn: AtlasState['dataset'] = null;
+  let pending = false;
+  return () => {
+    if (pending) return;
+    const ds = store.getState().dataset;
+    if (drawn && ds && ds !== drawn) {
+      pending = true;
+      wait(
+        (async () => {
+          for (const step of warm) {
+            await nextFrame();
+            step();
+          }
+          await nextFrame();
+          pending = false;
+          drawn = store.getState().dataset;
+          draw();
+        })(),
+      );
+      return;
+    }
+    if (ds) drawn = ds;
+    draw();
+  };
+}
+
+/** The steps whose results the layers' build keeps, for deferDatasetSwap's `warm`: the names' placement, the regions' meshes. */
+export function atlasWarmSteps(store: AtlasStore, input: Pick<AtlasLayersInput, 'labels' | 'basemap'>): (() => void)[] {
+  return [
+    () => input.labels.place(store.getState()),
+    () => {
+      const s = store.getState();
+      if (s.dataset)
+        buildRegionLayers({
+          dataset: s.dataset,
+          window: shownWindow(s),
+          layers: s.layers,
+          filters: s.filters,
+          basemap: input.basemap,
+        });
+    },
+  ];
+}
+
+/** How many of a new dataset's sub-layers still wait to come in (AtlasLayerProps.onStaged): a view's idle waits for 0. */
+export function stagingCount(): { onStaged: (waiting: number) => void; waiting: () => number } {
+  let n = 0;
+  return {
+    onStaged: (waiting) => {
+      n = waiting;
+    },
+    waiting: () => n,
   };
 }
 

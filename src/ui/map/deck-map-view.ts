@@ -18,6 +18,9 @@ import {
   pointerHandlers,
   reduceMotion,
   watchLayerState,
+  deferDatasetSwap,
+  stagingCount,
+  atlasWarmSteps,
 } from './atlas-layers';
 import { basemapAt } from './basemap-lookup';
 import { mountContextLoss } from './context-loss';
@@ -29,6 +32,7 @@ import type { MapSurface, MapView, MapViewOptions } from './map-view-contract';
 import { pickAt, pickIn } from './picking';
 import { clampZoom, constrainPose, poseOf, viewStateFor, type Pose } from './deck-camera';
 import { FLAT_DRAWING } from './flat-drawing';
+import { memoizeDeviceQueries } from '../layers/program-queries';
 
 export interface DeckMapViewOptions extends MapViewOptions {
   /** In an article: a plain wheel and one finger scroll the page, Ctrl/⌘ + wheel and two fingers move the map. */
@@ -138,6 +142,8 @@ export function mountDeckMapView(opts: DeckMapViewOptions): MapView {
       useDevicePixels: true,
       layers: [],
       parameters: FLAT_DRAWING,
+      // Before any layer links a program: a new layer's pipeline then never waits on the GPU process.
+      onDeviceInitialized: memoizeDeviceQueries,
       ...handlers,
       onViewStateChange: ({ viewState, interactionState }) => {
         if (interactionState.isDragging || interactionState.isPanning || interactionState.isZooming) stopFlight();
@@ -186,16 +192,25 @@ export function mountDeckMapView(opts: DeckMapViewOptions): MapView {
   let deck = makeDeck();
   const deckLost = (): boolean => contextLoss.isLost('deck');
 
-  const render = (): void => {
-    performance.mark('atlas:deck-render');
-    const s = store.getState();
-    if (!s.dataset || deckLost()) return;
-    deckDrawn = false;
-    const base = deckBasemapLayers(basemap, palette, vs.zoom);
-    deck.setProps({ layers: [...base, ...atlasLayers(s, { labels, basemap, palette, hovered, onDensity })] });
-    const p = pose();
-    controls.update(p.lat, p.zoom);
-  };
+  const { onStaged, waiting: staging } = stagingCount();
+  let destroyed = false; // a swap's deferred draw may come after destroy()
+  const afterPaint = createAfterPaint();
+  const render = deferDatasetSwap(
+    store,
+    () => {
+      performance.mark('atlas:deck-render');
+      const s = store.getState();
+      if (destroyed || !s.dataset || deckLost()) return;
+      deckDrawn = false;
+      const base = deckBasemapLayers(basemap, palette, vs.zoom);
+      const layers = atlasLayers(s, { labels, basemap, palette, hovered, onDensity, onStaged });
+      deck.setProps({ layers: [...base, ...layers] });
+      const p = pose();
+      controls.update(p.lat, p.zoom);
+    },
+    afterPaint.wait,
+    atlasWarmSteps(store, { labels, basemap }),
+  );
   const setViewState = (next: MapViewState): void => {
     // A view no map can show (a feature at no real place, a fit to one point): kept where it is, as MapLibre does.
     if (![next.longitude, next.latitude, next.zoom].every(Number.isFinite)) return;
@@ -275,7 +290,6 @@ export function mountDeckMapView(opts: DeckMapViewOptions): MapView {
   };
   const easeTo = (to: Pose, ms: number): void => (reduceMotion() ? jump(to) : fly(to, ms, true));
 
-  const afterPaint = createAfterPaint();
   const flyToItem = (id: string): void => {
     const target = featureTarget(store, id);
     if (!target) return;
@@ -310,7 +324,8 @@ export function mountDeckMapView(opts: DeckMapViewOptions): MapView {
   resize.observe(container);
 
   const waitDeck = async (): Promise<void> => {
-    for (let i = 0; i < 120 && (!deckDrawn || deck.needsRedraw({ clearRedrawFlags: false })); i++) await nextFrame();
+    for (let i = 0; i < 120 && (!deckDrawn || staging() > 0 || deck.needsRedraw({ clearRedrawFlags: false })); i++)
+      await nextFrame();
     await nextFrame();
   };
 
@@ -365,6 +380,7 @@ export function mountDeckMapView(opts: DeckMapViewOptions): MapView {
       render();
     },
     destroy() {
+      destroyed = true;
       stopFlight();
       unsubscribe();
       typing.destroy();

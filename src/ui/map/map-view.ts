@@ -22,8 +22,12 @@ import {
   pointerHandlers,
   reduceMotion,
   watchLayerState,
+  deferDatasetSwap,
+  stagingCount,
+  atlasWarmSteps,
 } from './atlas-layers';
 import { FLAT_DRAWING } from './flat-drawing';
+import { memoizeDeviceQueries } from '../layers/program-queries';
 
 export type { MapView, MapViewOptions } from './map-view-contract';
 
@@ -72,6 +76,8 @@ export function mountMapView(opts: MapViewOptions): MapLibreMapView {
       layers: [],
       ...handlers,
       parameters: FLAT_DRAWING,
+      // Before any layer links a program: a new layer's pipeline then never waits on the GPU process.
+      onDeviceInitialized: memoizeDeviceQueries,
       onAfterRender: () => {
         deckDrawn = true;
         watchDeckCanvas();
@@ -103,14 +109,21 @@ export function mountMapView(opts: MapViewOptions): MapLibreMapView {
   };
   // Names are placed again (no two collide, none under a control) when the view settles or the data changes.
   const labels = createLabelController({ map, container, basemap, places });
-  const render = (): void => {
-    const s = store.getState();
-    if (!s.dataset || deckLost()) return; // a lost overlay is replaced, and drawn, once its context is back
-    deckDrawn = false;
-    overlay.setProps({ layers: atlasLayers(s, { labels, basemap, palette, hovered, onDensity }) });
-  };
-
+  const { onStaged, waiting: staging } = stagingCount();
+  let destroyed = false; // a swap's deferred draw may come after destroy()
   const afterPaint = createAfterPaint();
+  const render = deferDatasetSwap(
+    store,
+    () => {
+      const s = store.getState();
+      if (destroyed || !s.dataset || deckLost()) return; // a lost overlay is replaced, and drawn, once its context is back
+      deckDrawn = false;
+      overlay.setProps({ layers: atlasLayers(s, { labels, basemap, palette, hovered, onDensity, onStaged }) });
+    },
+    afterPaint.wait,
+    atlasWarmSteps(store, { labels, basemap }),
+  );
+
   const flyToItem = (id: string): void => {
     const target = featureTarget(store, id);
     if (target && 'bounds' in target)
@@ -192,7 +205,7 @@ export function mountMapView(opts: MapViewOptions): MapLibreMapView {
   map.on('load', onLoad);
 
   const waitDeck = async (): Promise<void> => {
-    for (let i = 0; i < 120 && !deckDrawn; i++) await nextFrame();
+    for (let i = 0; i < 120 && (!deckDrawn || staging() > 0); i++) await nextFrame();
     await nextFrame();
   };
 
@@ -253,6 +266,7 @@ export function mountMapView(opts: MapViewOptions): MapLibreMapView {
       render();
     },
     destroy() {
+      destroyed = true;
       unsubscribe();
       typing.destroy();
       moveListeners.clear();
