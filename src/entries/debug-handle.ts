@@ -10,6 +10,7 @@ export interface AtlasHandle {
   pick(x: number, y: number): string | null;
   /** Ids of every pickable feature drawn in a viewport rectangle (tests: "is this arc drawn anywhere here"). */
   pickRect(x: number, y: number, width: number, height: number): string[];
+  /** Resolves once a dataset being rebuilt has landed in the store and the map has settled on it. */
   idle(): Promise<void>;
   /** `{ country, admin1 }` (ISO alpha-3, the admin-1 unit's English name) of the drawn base map at a point. */
   basemapAt(
@@ -35,7 +36,12 @@ export function mountDebugHandle(store: AtlasStore, view: MapView | null): Mount
     project: (lon, lat) => (view ? view.project(lon, lat) : null),
     pick: (x, y) => (view ? view.pick(x, y) : null),
     pickRect: (x, y, w, h) => (view ? view.pickRect(x, y, w, h) : []),
-    idle: () => (view ? view.idle() : Promise.resolve()),
+    idle: async () => {
+      // A dataset being rebuilt (an import added or removed, the bundled data toggled) lands first:
+      // the map can only settle on data the store has (up to 30 s).
+      for (let i = 0; i < 1200 && store.getState().rebuilding; i++) await new Promise((r) => setTimeout(r, 25));
+      if (view) await view.idle();
+    },
     basemapAt: (lon, lat) => (view ? view.basemapAt(lon, lat) : null),
     labelBoxes: () => (view ? view.labelBoxes() : []),
     exports: async () => (await import('../ui/export/handle')).createExportHandle(store, view),
