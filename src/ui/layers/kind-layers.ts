@@ -35,6 +35,23 @@ export type LabelNudges =
   | { offset: ReadonlyMap<string, [number, number]>; hidden?: ReadonlySet<string>; key: string }
   | undefined;
 
+/**
+ * A layer's areas, fills and outlines in one mesh, built once per layer's shapes (data-meshes.ts):
+ * one program for every area. layer-prepare.ts builds it ahead for an import (~30 ms at 1M rows).
+ */
+export function shapeMeshOf(pl: PreparedLayer): DataMesh {
+  const strikeLike = pl.def.kind === 'strike';
+  const fill = strikeLike ? STRIKE_AREA_FILL : DEPLOYMENT_FILL;
+  const line = strikeLike ? STRIKE_AREA_LINE : DEPLOYMENT_LINE;
+  return meshOf(pl.shapes, () =>
+    shapesMesh(
+      pl.shapes,
+      (f) => f.geometry,
+      (f) => ({ fill, line, widthPx: 2, dashed: !!f.properties.approximate }),
+    ),
+  );
+}
+
 export function shapeLayer(
   prefix: string,
   pl: PreparedLayer,
@@ -42,17 +59,7 @@ export function shapeLayer(
   filterRange: FilterRange,
   visible: boolean,
 ): Layer {
-  const strikeLike = pl.def.kind === 'strike';
-  const fill = strikeLike ? STRIKE_AREA_FILL : DEPLOYMENT_FILL;
-  const line = strikeLike ? STRIKE_AREA_LINE : DEPLOYMENT_LINE;
-  // Fills and outlines in one mesh, built once per layer's shapes (data-meshes.ts): one program for every area.
-  const mesh = meshOf(pl.shapes, () =>
-    shapesMesh(
-      pl.shapes,
-      (f) => f.geometry,
-      (f) => ({ fill, line, widthPx: 2, dashed: !!f.properties.approximate }),
-    ),
-  );
+  const mesh = shapeMeshOf(pl);
   return new DataMeshLayer<AtlasGeo>({
     id: `${prefix}${pl.def.key}:areas`,
     mesh,

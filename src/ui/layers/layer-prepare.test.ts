@@ -4,6 +4,7 @@ import { buildDataset } from '../../core/columnar/dataset';
 import { SAMPLE } from '../../../tests/support/features';
 import { prepareData } from './prepare-data';
 import { prepareAhead, takePrepared } from './layer-prepare';
+import { meshOf } from './data-meshes';
 import { FIGURE_FIELDS } from '../../core/schema/schema';
 import { readFileSync } from 'node:fs';
 import type { Topology } from 'topojson-specification';
@@ -17,13 +18,15 @@ describe('prepareAhead', () => {
     let pauses = 0;
     await prepareAhead(ds, async () => void pauses++);
     // One pause before the context, one per layer and two more per strike layer (after each of its
-    // point sets), one per figure column the data has (decoded for the filter counts), one before
-    // the rest, one before the density model.
+    // point sets), one per figure column the data has (decoded for the filter counts), one per
+    // layer with areas (their mesh), one before the rest, one before the density model.
     const figures = FIGURE_FIELDS.filter((f) => ds.columns.props.keys.includes(f));
     const strikeLayers = ds.layers.filter((l) => l.kind === 'strike').length;
+    const withAreas = [...prepareData(buildDataset(SAMPLE)).layers.values()].filter((l) => l.shapes.length).length;
     expect(figures.length).toBeGreaterThan(0);
     expect(strikeLayers).toBeGreaterThan(0);
-    expect(pauses).toBe(ds.layers.length + 2 * strikeLayers + figures.length + 3);
+    expect(withAreas).toBeGreaterThan(0);
+    expect(pauses).toBe(ds.layers.length + 2 * strikeLayers + figures.length + withAreas + 3);
     // With the base map, the regions' features in a step of their own.
     const again = buildDataset(SAMPLE);
     let withBase = 0;
@@ -37,6 +40,13 @@ describe('prepareAhead', () => {
       const made = first.prepared.layers.get(key);
       expect(made?.marks.map((m) => m.item.id)).toEqual(layer.marks.map((m) => m.item.id));
       expect(made?.windowed?.points.positions).toEqual(layer.windowed?.points.positions);
+      // The areas' mesh was built ahead: the first frame's shapeLayer finds it made.
+      if (made?.shapes.length)
+        expect(() =>
+          meshOf(made.shapes, () => {
+            throw new Error(`${key}: the areas' mesh was not made ahead`);
+          }),
+        ).not.toThrow();
     }
     // The density model keeps per-view state: a second layer (e.g. a PNG export) gets its own.
     const second = takePrepared(ds);

@@ -5,6 +5,7 @@ import { prepareRegions } from './region-layers';
 import type { BasemapData } from '../map/basemap-data';
 import { DensityModel } from './density';
 import { FIGURE_FIELDS } from '../../core/schema/schema';
+import { shapeMeshOf } from './kind-layers';
 
 /**
  * An import's dataset arrives in one message; preparing it for the map (a point set per strike
@@ -65,6 +66,13 @@ export async function prepareAhead(
     await pause();
     if (cancelled()) return;
     dataset.columns.props.numbers(field);
+  }
+  // Each layer's areas as one mesh (kept by its shapes: the first frame's shapeLayer finds it).
+  for (const pl of layers.values()) {
+    if (!pl.shapes.length) continue;
+    await pause();
+    if (cancelled()) return;
+    shapeMeshOf(pl);
   }
   await pause();
   if (cancelled()) return;
