@@ -54,7 +54,14 @@ const idsIn = (page: Page, win: { from: number; to: number }, bbox: number[]): P
   page.evaluate(
     ([from, to, w, s, e, n]) => {
       type Ds = {
-        columns: { n: number; ids: string[]; start: Int32Array; end: Int32Array; lon: Float64Array; lat: Float64Array };
+        columns: {
+          n: number;
+          ids: { get(r: number): string };
+          start: Int32Array;
+          end: Int32Array;
+          lon: Float64Array;
+          lat: Float64Array;
+        };
       };
       const ds = (window as unknown as { __atlas: { store: { getState(): { dataset: Ds } } } }).__atlas.store.getState()
         .dataset;
@@ -68,9 +75,9 @@ const idsIn = (page: Page, win: { from: number; to: number }, bbox: number[]): P
           c.lon[r] <= e &&
           c.lat[r] >= s &&
           c.lat[r] <= n &&
-          c.ids[r].startsWith('gen-')
+          c.ids.get(r).startsWith('gen-')
         )
-          out.push(c.ids[r]);
+          out.push(c.ids.get(r));
       }
       return out.sort();
     },

@@ -1,4 +1,5 @@
 // EventColumns as one postMessage: typed arrays transferred (not copied), the id lookup as a hash table, every string in one packed text.
+import { TableIds } from './row-ids';
 import type { Geometry } from 'geojson';
 import type { EventColumns } from './columns';
 import { IdIndex } from './id-index';
@@ -71,7 +72,7 @@ export function packColumns(
   ];
   for (const a of typed) if (a.buffer instanceof ArrayBuffer && !transfer.includes(a.buffer)) transfer.push(a.buffer);
   const packer = new StringPacker(opts.utf8 === true);
-  for (let r = 0; r < c.n; r++) packer.add(c.ids[r]);
+  for (let r = 0; r < c.n; r++) packer.add(c.ids.get(r));
   const searchText = opts.searchText !== false;
   packer.add(searchText ? c.search.text : '');
   const props = c.props.toPacket(transfer, packer);
@@ -123,11 +124,10 @@ export function packColumns(
 export function unpackColumns(p: ColumnsPacket): EventColumns {
   const { idTable, props, strings: packed, searchStarts, searchText, heldRows, ...rest } = p;
   const strings = new StringTable(packed);
-  const ids = new Array<string>(p.n);
-  for (let r = 0; r < p.n; r++) ids[r] = strings.get(r);
+  const ids = new TableIds(strings, p.n); // no string made until a row's id is asked for
   const search = { text: strings.get(p.n), starts: searchStarts };
   if (!searchText) markTextElsewhere(search);
-  const store = PropertyStore.fromPacket(props, strings, { id: (r) => ids[r] });
+  const store = PropertyStore.fromPacket(props, strings, { id: (r) => ids.get(r) });
   const held = heldRows ? new HeldText(heldRows) : undefined;
   if (held) store.held = held;
   return {

@@ -1,4 +1,5 @@
 // One row of a feature written into typed columns and a property store: the loop body of buildColumnsFrom, also used by the import, which writes each feature as it comes.
+import { ArrayIds } from './row-ids';
 import type { Geometry } from 'geojson';
 import type { AtlasFeature, Weapon } from '../schema/schema';
 import { WEAPONS } from '../schema/schema';
@@ -102,7 +103,7 @@ export class ColumnsWriter {
     if (n < this.capacity) this.ids.length = n;
     return {
       n,
-      ids: this.ids,
+      ids: new ArrayIds(this.ids),
       start: cut(this.start),
       end: cut(this.end),
       layer,

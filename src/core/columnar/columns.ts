@@ -1,4 +1,5 @@
 // The one representation of every dataset, bundled or imported: typed columns sorted by start day, properties aside.
+import type { RowIds } from './row-ids';
 import type { Geometry } from 'geojson';
 import type { AtlasFeature } from '../schema/schema';
 import { parseIsoDay } from '../time/days';
@@ -30,7 +31,8 @@ export { KINDS, isPlainPointGeometry, rowsByLayer } from './columns-writer';
  */
 export interface EventColumns {
   n: number;
-  ids: string[];
+  /** Each row's feature id (row-ids.ts: on the page, read from the packet's strings as asked). */
+  ids: RowIds;
   start: Int32Array;
   end: Int32Array;
   /**

@@ -117,7 +117,7 @@ class ColumnarDataset implements Dataset {
       it = {
         index: row,
         feature,
-        id: c.ids[row],
+        id: c.ids.get(row),
         layer: this.layers[c.layer[row]].key,
         kind: KINDS[c.kind[row]],
         startDay: c.start[row],

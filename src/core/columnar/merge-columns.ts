@@ -1,4 +1,5 @@
 // Columns merged from parts already built (the bundled data, each chunk of each import): rows interleaved by (start, id), every column gathered, no row rebuilt.
+import { ArrayIds } from './row-ids';
 import type { Geometry } from 'geojson';
 import { rowsByLayer, sortedOrder, type EventColumns } from './columns';
 import { gatherStores } from './property-store-gather';
@@ -44,7 +45,7 @@ export function mergeColumns(parts: readonly ColumnsPart[], layerKeys: readonly 
       startIn[at++] = c.start[l];
     }
   });
-  const order = sortedOrder(startIn, (i) => parts[partOf[i]].columns.ids[localOf[i]]);
+  const order = sortedOrder(startIn, (i) => parts[partOf[i]].columns.ids.get(localOf[i]));
   const part = new Uint16Array(n);
   const local = new Uint32Array(n);
   for (let r = 0; r < n; r++) {
@@ -83,7 +84,7 @@ export function mergeColumns(parts: readonly ColumnsPart[], layerKeys: readonly 
     const p = parts[part[r]];
     const c = p.columns;
     const l = local[r];
-    ids[r] = c.ids[l];
+    ids[r] = c.ids.get(l);
     start[r] = c.start[l];
     end[r] = c.end[l];
     const code = p.layerMap[c.layer[l]];
@@ -116,7 +117,8 @@ export function mergeColumns(parts: readonly ColumnsPart[], layerKeys: readonly 
       );
   }
   // The ids' table, checked (an id twice throws, naming it), is the one the packet sends (columns-packet.ts).
-  const rowOfId = IdIndex.buildUnique(ids);
+  const idList = new ArrayIds(ids);
+  const rowOfId = IdIndex.buildUnique(idList);
   const rowsOfLayer = rowsByLayer(layer, layerCounts);
   // An import's `layer_key` property names its merged layer, as mergeImports sets it.
   const heldParts = Uint8Array.from(parts, (p) => (p.held ? 1 : 0));
@@ -139,7 +141,7 @@ export function mergeColumns(parts: readonly ColumnsPart[], layerKeys: readonly 
   }
   return {
     n,
-    ids,
+    ids: idList,
     start,
     end,
     layer,

@@ -25,7 +25,7 @@ describe('rowsInArea', () => {
     const [q, r] = hexAt(worldX(36.23), worldY(49.99), R);
     const area: AreaFilter = { q, r, R, km, label: 'Hexagon near Kharkiv' };
     const all = Uint32Array.from({ length: ds.columns.n }, (_, i) => i);
-    const ids = Array.from(rowsInArea(ds, all, area), (row) => ds.columns.ids[row]).sort();
+    const ids = Array.from(rowsInArea(ds, all, area), (row) => ds.columns.ids.get(row)).sort();
     expect(ids).toEqual(['in', 'm']);
     expect(rowsInArea(ds, all, null)).toBe(all);
   });

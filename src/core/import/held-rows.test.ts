@@ -78,7 +78,7 @@ describe('held rows: original records read back from the file', () => {
     const got = await built.held(all);
     const reference = importTextSync(ascii, 'a.csv');
     const originals = new Map(reference.features.map((f) => [f.properties.id, f.properties.original]));
-    for (const r of all) expect(got[r]?.original).toEqual(originals.get(page.ids[r]));
+    for (const r of all) expect(got[r]?.original).toEqual(originals.get(page.ids.get(r)));
     // Keys alone: nothing read, every key there.
     const keys = await built.held(all.slice(0, 3), true);
     expect(keys[0]).toEqual({ summary: null, sources: null, original: null });

@@ -73,7 +73,7 @@ export function mergeImportRows(
       const c = chunk.columns;
       let keep: number[] | null = null;
       for (let r = 0; r < c.n; r++) {
-        const id = c.ids[r];
+        const id = c.ids.get(r);
         const owner = taken.get(id);
         if (owner) {
           keep ??= Array.from({ length: r }, (_, k) => k);

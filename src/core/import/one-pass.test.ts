@@ -77,7 +77,7 @@ function mixedFile(n: number): string {
 function snapshot(c: EventColumns) {
   return {
     n: c.n,
-    ids: c.ids,
+    ids: [...c.ids],
     numbers: [c.start, c.end, c.layer, c.kind, c.lon, c.lat, c.weapon, c.magnitude, c.placePrecisionKm, c.idMember].map(
       (a) => Array.from(a as ArrayLike<number>, (v) => (Number.isNaN(v) ? 'NaN' : v)),
     ),
@@ -161,7 +161,7 @@ describe('GeoJSON import in one pass', () => {
       importFeature(f, i, b, undefined, { shapePositions: 0 });
     }
     const [chunk] = rows.rows().chunks;
-    expect(chunk.columns.ids).toEqual(Array.from({ length: 10 }, (_, i) => `ev-${i}`));
+    expect([...chunk.columns.ids]).toEqual(Array.from({ length: 10 }, (_, i) => `ev-${i}`));
     expect(Array.from(chunk.loadedIndex)).toEqual(Array.from({ length: 10 }, (_, i) => i));
   });
 });

@@ -40,7 +40,7 @@ const FILES: [string, string][] = [
 function snapshot(c: EventColumns) {
   return {
     n: c.n,
-    ids: c.ids,
+    ids: [...c.ids],
     numbers: [c.start, c.end, c.layer, c.kind, c.lon, c.lat, c.weapon, c.magnitude, c.placePrecisionKm, c.idMember].map(
       (a) => Array.from(a as ArrayLike<number>, (v) => (Number.isNaN(v) ? 'NaN' : v)),
     ),
@@ -179,7 +179,7 @@ describe('WorkerData: imports kept as columns', () => {
       ],
       false,
     );
-    expect(unpackColumns(built.packet).ids).toEqual(['placed', 'unplaced', 'no-member']);
+    expect([...unpackColumns(built.packet).ids]).toEqual(['placed', 'unplaced', 'no-member']);
   });
 
   it('keeps no rows of a file found unreadable after some features were written', () => {

@@ -1,4 +1,5 @@
 // Decoded Parquet row groups → the app's columns, column by column: no feature or properties object per row (the reader worker's path).
+import { ArrayIds } from '../columnar/row-ids';
 import type { Geometry } from 'geojson';
 import { type EventColumns, isPlainPointGeometry, KINDS, OPEN_DAY, rowsByLayer } from '../columnar/columns';
 import { anchorOf } from '../columnar/feature-keys';
@@ -93,7 +94,8 @@ export function columnsOfGroups(
     end[r] = source.end[order[r]];
   }
   // The id lookup as the packet's hash table (packColumns sends it as it is), checked for duplicates as it is built.
-  const rowOfId = IdIndex.buildUnique(ids);
+  const idList = new ArrayIds(ids);
+  const rowOfId = IdIndex.buildUnique(idList);
 
   // Layers: the manifest's index → the dataset's code, and its kind.
   const layerCode = new Map(layerKeys.map((k, i) => [k, i]));
@@ -371,7 +373,7 @@ export function columnsOfGroups(
   const rowsOfLayer = rowsByLayer(layer, layerCounts);
   return {
     n,
-    ids,
+    ids: idList,
     start,
     end,
     layer,

@@ -24,7 +24,7 @@ describe('synthetic generator', () => {
       expect(keys[i][0] > keys[i - 1][0] || (keys[i][0] === keys[i - 1][0] && keys[i][1] > keys[i - 1][1])).toBe(true);
     expect(new Set(fs.map((f) => f.properties.id)).size).toBe(fs.length);
     const c = buildColumns(fs, ['strikes', 'facilities', 'deployments']);
-    expect(c.ids).toEqual(fs.map((f) => f.properties.id)); // the app's order is the file's order
+    expect([...c.ids]).toEqual(fs.map((f) => f.properties.id)); // the app's order is the file's order
     expect(c.start[c.n - 1] - c.start[0]).toBeGreaterThan(1400);
   });
 

@@ -209,7 +209,7 @@ describe('null geometries: kept, reported as not placed on the map', () => {
     expect(item?.anchor.every(Number.isNaN)).toBe(true);
     const keys = ds.layers.map((l) => l.key);
     const rows = windowView(ds, { from: day('2024-03-01'), to: day('2024-03-03') }, keys).rows();
-    expect(Array.from(rows, (row) => ds.columns.ids[row])).toEqual(['placed', 'unplaced', 'no-member']);
+    expect(Array.from(rows, (row) => ds.columns.ids.get(row))).toEqual(['placed', 'unplaced', 'no-member']);
     const features = Array.from(rows, (row) => ds.itemAt(row).feature);
     const geo = JSON.parse(
       toGeojson(features, {

@@ -140,7 +140,7 @@ export function windowAreaLabels(
   // Past MAX_LABELS the oldest are left out unplaced (no object made for them); placing is quadratic.
   const over = rows.splice(MAX_LABELS).map(
     (row): AreaLabelSpot => ({
-      id: c.ids[row],
+      id: c.ids.get(row),
       text: '',
       box: { x: 0, y: 0, w: 0, h: 0 },
       dx: 0,
