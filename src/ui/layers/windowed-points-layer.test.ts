@@ -121,6 +121,7 @@ describe('WindowedPointsLayer: a window change', () => {
     colors: { id: 'colors' },
     filter: { id: 'filter' },
     mask: null,
+    upload: { done: () => true },
   };
 
   function subLayer(range: [number, number]): Layer {
@@ -147,6 +148,13 @@ describe('WindowedPointsLayer: a window change', () => {
     return layer.renderLayers();
   }
   const state = { gpu, data: [] as unknown[] };
+
+  it('draws nothing while a big set’s buffers are still being written, a slice a frame', () => {
+    const writing = { ...gpu, upload: { done: () => false } };
+    const layer = new WindowedPointsLayer({ id: 'strikes', set, range: [0, 10, set.n, set.n] });
+    (layer as unknown as { state: unknown }).state = { gpu: writing, data: [] };
+    expect(layer.renderLayers()).toEqual([]);
+  });
 
   it('hands the drawn layer the same buffers at new byte offsets, with every per-mark accessor given as a buffer', () => {
     const a = subLayer([10, 50]);

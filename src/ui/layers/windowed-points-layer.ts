@@ -14,10 +14,11 @@ import type { Item } from '../../core/columnar/dataset';
 import { filterWithMask, type MarkRange, type PointSet } from './point-sets';
 import { PointProgramLayer, type PointProgramProps } from './point-program-layer';
 import { FILTER_SIZE, type FilterRange } from './time-filter';
+import { startUpload, type SlicedUpload } from './sliced-upload';
 
 /**
  * How it stays proportional to what is visible:
- * - the set's columns go to GPU buffers once (per set, per GPU device);
+ * - the set's columns go to GPU buffers once (per set, per GPU device; a big set a slice a frame);
  * - a window is `range` [lo, hi) of the single-day marks and [lo, hi) of the ranged ones (see
  *   markRange): each part's sub-layer gets `data: {length: hi - lo, attributes}` whose
  *   attributes point into those buffers at byte offset lo × stride (deck.gl "external buffers":
@@ -57,6 +58,10 @@ interface GpuSet {
   colors: Buffer;
   filter: Buffer;
   mask: Uint8Array | null;
+  /** The buffers' writing (all at once for most sets; a slice a frame for a big one). */
+  upload: SlicedUpload;
+  /** Its slices are being written, a frame each (writeSlices). */
+  writing?: boolean;
 }
 
 type WindowData = { length: number; attributes: Record<string, BinaryAttribute> };
@@ -91,16 +96,42 @@ export class WindowedPointsLayer extends CompositeLayer<WindowedPointsProps> {
   }
 
   updateState({ props }: UpdateParameters<this>): void {
-    const gpu = this.state.gpu;
+    let gpu = this.state.gpu;
     if (!gpu || gpu.set !== props.set) {
       this.releaseGpu();
-      this.setState({ gpu: this.upload(props.set, props.mask), data: [] } satisfies State);
-    } else if (gpu.mask !== props.mask) {
-      // The filters changed: one write of the filter values, nothing else.
-      gpu.filter.write(filterWithMask(gpu.set, props.mask));
-      gpu.mask = props.mask;
-      this.setState({ data: [] });
+      gpu = this.upload(props.set, props.mask);
+      this.setState({ gpu, data: [] } satisfies State);
+    } else {
+      if (gpu.mask !== props.mask) {
+        // The filters changed: one write of the filter values, nothing else.
+        gpu.upload.replace(3, filterWithMask(gpu.set, props.mask));
+        gpu.mask = props.mask;
+        this.setState({ data: [] });
+      }
     }
+    if (!gpu.upload.done()) this.writeSlices(gpu);
+  }
+
+  /**
+   * A big set's buffers written a slice a frame (sliced-upload.ts), between deck.gl's frames: the
+   * layer asks for an update (its sub-layers, one redraw) only once all is written, so the frames
+   * meanwhile redraw nothing for it (each redraw is tens of ms of the GPU process in software WebGL).
+   */
+  private writeSlices(gpu: GpuSet): void {
+    if (gpu.writing) return;
+    gpu.writing = true;
+    const next = (): void => {
+      if (this.state.gpu !== gpu) return; // replaced or finalized: its buffers are gone
+      gpu.upload.step();
+      if (gpu.upload.done()) this.setNeedsUpdate();
+      else requestAnimationFrame(next);
+    };
+    requestAnimationFrame(next);
+  }
+
+  /** Loaded once the set's buffers are all written (the views' idle and the PNG export wait for it). */
+  override get isLoaded(): boolean {
+    return super.isLoaded && (this.state?.gpu?.upload.done() ?? true);
   }
 
   finalizeState(): void {
@@ -112,14 +143,14 @@ export class WindowedPointsLayer extends CompositeLayer<WindowedPointsProps> {
     // Never a zero-length buffer; a layer may have no marks.
     const data = <T extends Float32Array | Uint8Array>(a: T, size: number): T =>
       a.length ? a : new (a.constructor as new (n: number) => T)(size);
-    return {
-      set,
-      positions: device.createBuffer({ data: data(set.positions, 2) }),
-      radius: device.createBuffer({ data: data(set.radius, 1) }),
-      colors: device.createBuffer({ data: data(set.colors, 4) }),
-      filter: device.createBuffer({ data: data(filterWithMask(set, mask), FILTER_SIZE) }),
-      mask,
-    };
+    const upload = startUpload(device, [
+      data(set.positions, 2),
+      data(set.radius, 1),
+      data(set.colors, 4),
+      data(filterWithMask(set, mask), FILTER_SIZE),
+    ]);
+    const [positions, radius, colors, filter] = upload.buffers;
+    return { set, positions, radius, colors, filter, mask, upload };
   }
 
   private releaseGpu(): void {
@@ -157,6 +188,7 @@ export class WindowedPointsLayer extends CompositeLayer<WindowedPointsProps> {
 
   /** One sub-layer for the single-day marks, one more when the set has ranged marks. */
   renderLayers(): Layer[] {
+    if (!this.state.gpu?.upload.done()) return []; // the set's buffers still being written
     const { set, range, style, filterRange, radiusScale } = this.props;
     const parts = set.instantCount < set.n ? ([0, 1] as const) : ([0] as const);
     return parts.map((part) => {

@@ -240,14 +240,27 @@ export function atlasWarmSteps(store: AtlasStore, input: Pick<AtlasLayersInput, 
   ];
 }
 
-/** How many of a new dataset's sub-layers still wait to come in (AtlasLayerProps.onStaged): a view's idle waits for 0. */
-export function stagingCount(): { onStaged: (waiting: number) => void; waiting: () => number } {
-  let n = 0;
+/**
+ * Whether the layers a view last gave deck.gl are all in and loaded, for its idle: none of a new
+ * dataset's sub-layers still waits to come in (AtlasLayerProps.onStaged), and every layer reports
+ * loaded (a big point set's buffers are written a slice a frame: sliced-upload.ts).
+ */
+export function layerReadiness(): {
+  onStaged: (waiting: number) => void;
+  drawn: (layers: Layer[]) => Layer[];
+  settled: () => boolean;
+} {
+  let waiting = 0;
+  let last: Layer[] = [];
   return {
-    onStaged: (waiting) => {
-      n = waiting;
+    onStaged: (n) => {
+      waiting = n;
     },
-    waiting: () => n,
+    drawn: (layers) => {
+      last = layers;
+      return layers;
+    },
+    settled: () => waiting === 0 && last.every((l) => l.isLoaded),
   };
 }
 

@@ -19,7 +19,7 @@ import {
   reduceMotion,
   watchLayerState,
   deferDatasetSwap,
-  stagingCount,
+  layerReadiness,
   atlasWarmSteps,
 } from './atlas-layers';
 import { basemapAt } from './basemap-lookup';
@@ -192,7 +192,7 @@ export function mountDeckMapView(opts: DeckMapViewOptions): MapView {
   let deck = makeDeck();
   const deckLost = (): boolean => contextLoss.isLost('deck');
 
-  const { onStaged, waiting: staging } = stagingCount();
+  const ready = layerReadiness();
   let destroyed = false; // a swap's deferred draw may come after destroy()
   const afterPaint = createAfterPaint();
   const render = deferDatasetSwap(
@@ -203,8 +203,8 @@ export function mountDeckMapView(opts: DeckMapViewOptions): MapView {
       if (destroyed || !s.dataset || deckLost()) return;
       deckDrawn = false;
       const base = deckBasemapLayers(basemap, palette, vs.zoom);
-      const layers = atlasLayers(s, { labels, basemap, palette, hovered, onDensity, onStaged });
-      deck.setProps({ layers: [...base, ...layers] });
+      const layers = atlasLayers(s, { labels, basemap, palette, hovered, onDensity, onStaged: ready.onStaged });
+      deck.setProps({ layers: ready.drawn([...base, ...layers]) });
       const p = pose();
       controls.update(p.lat, p.zoom);
     },
@@ -324,7 +324,7 @@ export function mountDeckMapView(opts: DeckMapViewOptions): MapView {
   resize.observe(container);
 
   const waitDeck = async (): Promise<void> => {
-    for (let i = 0; i < 120 && (!deckDrawn || staging() > 0 || deck.needsRedraw({ clearRedrawFlags: false })); i++)
+    for (let i = 0; i < 120 && (!deckDrawn || !ready.settled() || deck.needsRedraw({ clearRedrawFlags: false })); i++)
       await nextFrame();
     await nextFrame();
   };

@@ -23,7 +23,7 @@ import {
   reduceMotion,
   watchLayerState,
   deferDatasetSwap,
-  stagingCount,
+  layerReadiness,
   atlasWarmSteps,
 } from './atlas-layers';
 import { FLAT_DRAWING } from './flat-drawing';
@@ -109,7 +109,7 @@ export function mountMapView(opts: MapViewOptions): MapLibreMapView {
   };
   // Names are placed again (no two collide, none under a control) when the view settles or the data changes.
   const labels = createLabelController({ map, container, basemap, places });
-  const { onStaged, waiting: staging } = stagingCount();
+  const ready = layerReadiness();
   let destroyed = false; // a swap's deferred draw may come after destroy()
   const afterPaint = createAfterPaint();
   const render = deferDatasetSwap(
@@ -118,7 +118,8 @@ export function mountMapView(opts: MapViewOptions): MapLibreMapView {
       const s = store.getState();
       if (destroyed || !s.dataset || deckLost()) return; // a lost overlay is replaced, and drawn, once its context is back
       deckDrawn = false;
-      overlay.setProps({ layers: atlasLayers(s, { labels, basemap, palette, hovered, onDensity, onStaged }) });
+      const layers = atlasLayers(s, { labels, basemap, palette, hovered, onDensity, onStaged: ready.onStaged });
+      overlay.setProps({ layers: ready.drawn(layers) });
     },
     afterPaint.wait,
     atlasWarmSteps(store, { labels, basemap }),
@@ -205,7 +206,7 @@ export function mountMapView(opts: MapViewOptions): MapLibreMapView {
   map.on('load', onLoad);
 
   const waitDeck = async (): Promise<void> => {
-    for (let i = 0; i < 120 && (!deckDrawn || staging() > 0); i++) await nextFrame();
+    for (let i = 0; i < 120 && (!deckDrawn || !ready.settled()); i++) await nextFrame();
     await nextFrame();
   };
 
