@@ -117,7 +117,7 @@ export function exportLayers(
     area: null,
     onDensity: input.onDensity ?? null,
     labelDots,
-    onStaged: null, // an exported frame draws every sub-layer at once
+    staged: false, // an exported frame draws every sub-layer at once
   });
   return [dots, ...regions, data, names];
 }

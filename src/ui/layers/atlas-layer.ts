@@ -53,13 +53,13 @@ export interface AtlasLayerProps {
   /** Where the dots of the places that must show stand (lon, lat; labels.ts labelDotPoints): area labels keep off them. */
   labelDots: readonly (readonly [number, number])[];
   /**
-   * Where set (the interactive map), the sub-layers a new dataset brings that were not drawn before
+   * True on the interactive map: the sub-layers a new dataset brings that were not drawn before
    * come in over a few frames (staging.ts: one drawn, or four hidden, a frame; each makes its GL
    * model and buffers, 10–20 ms in software WebGL, and makes the GPU process busy for the frame's
-   * draw), and this is told how many still wait after each update (0 once all are in). The PNG
-   * export leaves it null: everything in its one frame.
+   * draw), and the layer is not `isLoaded` until all are in. The PNG export leaves it false:
+   * everything in its one frame.
    */
-  onStaged: ((waiting: number) => void) | null;
+  staged: boolean;
 }
 
 /** A picked hexagon (PickingInfo.object of the hexagon sub-layer). */
@@ -85,7 +85,7 @@ interface State {
   /** The heatmap's texture, written again (not made again) for each new image of the same size. */
   heat: { src: unknown; texture: Texture } | null;
   lastInfoKey: string;
-  /** A new dataset's sub-layers are still coming in (onStaged). */
+  /** A new dataset's sub-layers are still coming in (`staged`). */
   staging: boolean;
   /** The ids of the sub-layers the last renderLayers returned. */
   drawnIds: Set<string>;
@@ -111,7 +111,7 @@ const defaultProps: DefaultProps<AtlasLayerProps> = {
   area: { type: 'object', value: null, compare: true },
   onDensity: { type: 'function', value: null, compare: false },
   labelDots: { type: 'array', value: [], compare: false },
-  onStaged: { type: 'function', value: null, compare: false },
+  staged: false,
 };
 
 const HEX_ALPHA = 215;
@@ -145,7 +145,7 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
 
   shouldUpdateState({ changeFlags }: UpdateParameters<this>): boolean {
     // The view matters to `auto`, the heatmap (it covers the view) and the symbols' zoom scale;
-    // sub-layers still waiting to come in (onStaged) are the next update's.
+    // sub-layers still waiting to come in (`staged`) are the next update's.
     return changeFlags.propsOrDataChanged || changeFlags.viewportChanged || this.state.staging;
   }
 
@@ -154,8 +154,8 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
     this.state.stageOnly = this.state.staging && !changeFlags.propsOrDataChanged && !changeFlags.viewportChanged;
     if (this.state.stageOnly) return;
     if (!this.state?.prepared || props.dataset !== oldProps.dataset) {
-      // A dataset in place of one drawn (an import landing): its new sub-layers come in a frame each.
-      const staging = !!this.state?.prepared && !!props.onStaged;
+      // A dataset in place of one drawn (an import landing): its new sub-layers come in a few a frame.
+      const staging = !!this.state?.prepared && props.staged;
       // Made ahead (layer-prepare.ts) for an import's dataset; otherwise here.
       const { prepared, density } = takePrepared(props.dataset);
       this.setState({
@@ -189,6 +189,11 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
       this.state.lastInfoKey = key;
       props.onDensity?.(i);
     }
+  }
+
+  /** Loaded once a new dataset's sub-layers are all in, and each of them is loaded (the views' idle waits for it). */
+  override get isLoaded(): boolean {
+    return super.isLoaded && !this.state?.staging;
   }
 
   finalizeState(): void {
@@ -281,16 +286,12 @@ export class AtlasDataLayer extends CompositeLayer<AtlasLayerProps> {
   /** While a new dataset's sub-layers come in: those drawn before and what a frame's budget allows of the new; the rest next frame. */
   private staged(all: Layer[]): Layer[] {
     const st = this.state;
-    st.all = all;
     const out = st.staging ? admitNew(all, st.drawnIds) : all;
     st.drawnIds = new Set(out.map((l) => l.id));
-    const waiting = all.length - out.length;
-    if (st.staging) {
-      st.staging = waiting > 0;
-      this.props.onStaged?.(waiting);
-      // Outside deck's update: the next animation frame updates this layer (or the one that replaced it) again.
-      if (waiting > 0) requestAnimationFrame(() => !st.finalized && this.setNeedsUpdate());
-    }
+    st.staging = out.length < all.length;
+    st.all = st.staging ? all : undefined;
+    // Outside deck's update: the next animation frame updates this layer (or the one that replaced it) again.
+    if (st.staging) requestAnimationFrame(() => !st.finalized && this.setNeedsUpdate());
     return out;
   }
 

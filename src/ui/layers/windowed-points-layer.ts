@@ -101,13 +101,11 @@ export class WindowedPointsLayer extends CompositeLayer<WindowedPointsProps> {
       this.releaseGpu();
       gpu = this.upload(props.set, props.mask);
       this.setState({ gpu, data: [] } satisfies State);
-    } else {
-      if (gpu.mask !== props.mask) {
-        // The filters changed: one write of the filter values, nothing else.
-        gpu.upload.replace(3, filterWithMask(gpu.set, props.mask));
-        gpu.mask = props.mask;
-        this.setState({ data: [] });
-      }
+    } else if (gpu.mask !== props.mask) {
+      // The filters changed: one write of the filter values, nothing else.
+      gpu.upload.replace(3, filterWithMask(gpu.set, props.mask));
+      gpu.mask = props.mask;
+      this.setState({ data: [] });
     }
     if (!gpu.upload.done()) this.writeSlices(gpu);
   }

@@ -20,8 +20,6 @@ export interface AtlasLayersInput {
   palette: BasemapPalette;
   hovered: string | null;
   onDensity: (info: DensityInfo) => void;
-  /** Told how many of a new dataset's sub-layers still wait to come in (AtlasLayerProps.onStaged). */
-  onStaged: (waiting: number) => void;
 }
 
 /** The layers over the base map, bottom first: place dots, a published dataset's overview, regions, the data, the names. */
@@ -44,7 +42,7 @@ export function atlasLayers(s: AtlasState, input: AtlasLayersInput): Layer[] {
     area: s.area,
     onDensity: input.onDensity,
     labelDots: labels.dotPoints(),
-    onStaged: input.onStaged,
+    staged: true,
   });
   // A published dataset zoomed out: its overview's cells under the data (none otherwise).
   const regions = buildRegionLayers({ dataset: s.dataset, window: win, layers: s.layers, filters: s.filters, basemap });
@@ -241,26 +239,35 @@ export function atlasWarmSteps(store: AtlasStore, input: Pick<AtlasLayersInput, 
 }
 
 /**
- * Whether the layers a view last gave deck.gl are all in and loaded, for its idle: none of a new
- * dataset's sub-layers still waits to come in (AtlasLayerProps.onStaged), and every layer reports
- * loaded (a big point set's buffers are written a slice a frame: sliced-upload.ts).
+ * A view's render of the atlas layers (both map views): a new dataset's built over the next frames
+ * (deferDatasetSwap, with atlasWarmSteps); nothing drawn after `destroy()` (a swap's deferred draw
+ * may come later); `settled()` when every layer `draw` last gave deck.gl is loaded — a new
+ * dataset's sub-layers all in (AtlasDataLayer `staged`), a big point set's buffers all written
+ * (sliced-upload.ts). `draw` returns the layers it gave deck.gl, or null when it drew nothing.
  */
-export function layerReadiness(): {
-  onStaged: (waiting: number) => void;
-  drawn: (layers: Layer[]) => Layer[];
-  settled: () => boolean;
-} {
-  let waiting = 0;
+export function atlasRenderer(
+  store: AtlasStore,
+  input: Pick<AtlasLayersInput, 'labels' | 'basemap'>,
+  wait: (p: Promise<void>) => void,
+  draw: () => Layer[] | null,
+): { render: () => void; settled: () => boolean; destroy: () => void } {
   let last: Layer[] = [];
+  let destroyed = false;
+  const render = deferDatasetSwap(
+    store,
+    () => {
+      if (destroyed) return;
+      last = draw() ?? last;
+    },
+    wait,
+    atlasWarmSteps(store, input),
+  );
   return {
-    onStaged: (n) => {
-      waiting = n;
+    render,
+    settled: () => last.every((l) => l.isLoaded),
+    destroy: () => {
+      destroyed = true;
     },
-    drawn: (layers) => {
-      last = layers;
-      return layers;
-    },
-    settled: () => waiting === 0 && last.every((l) => l.isLoaded),
   };
 }
 

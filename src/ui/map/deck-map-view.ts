@@ -18,9 +18,7 @@ import {
   pointerHandlers,
   reduceMotion,
   watchLayerState,
-  deferDatasetSwap,
-  layerReadiness,
-  atlasWarmSteps,
+  atlasRenderer,
 } from './atlas-layers';
 import { basemapAt } from './basemap-lookup';
 import { mountContextLoss } from './context-loss';
@@ -192,25 +190,20 @@ export function mountDeckMapView(opts: DeckMapViewOptions): MapView {
   let deck = makeDeck();
   const deckLost = (): boolean => contextLoss.isLost('deck');
 
-  const ready = layerReadiness();
-  let destroyed = false; // a swap's deferred draw may come after destroy()
   const afterPaint = createAfterPaint();
-  const render = deferDatasetSwap(
-    store,
-    () => {
-      performance.mark('atlas:deck-render');
-      const s = store.getState();
-      if (destroyed || !s.dataset || deckLost()) return;
-      deckDrawn = false;
-      const base = deckBasemapLayers(basemap, palette, vs.zoom);
-      const layers = atlasLayers(s, { labels, basemap, palette, hovered, onDensity, onStaged: ready.onStaged });
-      deck.setProps({ layers: ready.drawn([...base, ...layers]) });
-      const p = pose();
-      controls.update(p.lat, p.zoom);
-    },
-    afterPaint.wait,
-    atlasWarmSteps(store, { labels, basemap }),
-  );
+  const atlas = atlasRenderer(store, { labels, basemap }, afterPaint.wait, () => {
+    performance.mark('atlas:deck-render');
+    const s = store.getState();
+    if (!s.dataset || deckLost()) return null;
+    deckDrawn = false;
+    const base = deckBasemapLayers(basemap, palette, vs.zoom);
+    const layers = [...base, ...atlasLayers(s, { labels, basemap, palette, hovered, onDensity })];
+    deck.setProps({ layers });
+    const p = pose();
+    controls.update(p.lat, p.zoom);
+    return layers;
+  });
+  const render = atlas.render;
   const setViewState = (next: MapViewState): void => {
     // A view no map can show (a feature at no real place, a fit to one point): kept where it is, as MapLibre does.
     if (![next.longitude, next.latitude, next.zoom].every(Number.isFinite)) return;
@@ -324,7 +317,7 @@ export function mountDeckMapView(opts: DeckMapViewOptions): MapView {
   resize.observe(container);
 
   const waitDeck = async (): Promise<void> => {
-    for (let i = 0; i < 120 && (!deckDrawn || !ready.settled() || deck.needsRedraw({ clearRedrawFlags: false })); i++)
+    for (let i = 0; i < 120 && (!deckDrawn || !atlas.settled() || deck.needsRedraw({ clearRedrawFlags: false })); i++)
       await nextFrame();
     await nextFrame();
   };
@@ -380,7 +373,7 @@ export function mountDeckMapView(opts: DeckMapViewOptions): MapView {
       render();
     },
     destroy() {
-      destroyed = true;
+      atlas.destroy();
       stopFlight();
       unsubscribe();
       typing.destroy();

@@ -22,9 +22,7 @@ import {
   pointerHandlers,
   reduceMotion,
   watchLayerState,
-  deferDatasetSwap,
-  layerReadiness,
-  atlasWarmSteps,
+  atlasRenderer,
 } from './atlas-layers';
 import { FLAT_DRAWING } from './flat-drawing';
 import { memoizeDeviceQueries } from '../layers/program-queries';
@@ -109,21 +107,16 @@ export function mountMapView(opts: MapViewOptions): MapLibreMapView {
   };
   // Names are placed again (no two collide, none under a control) when the view settles or the data changes.
   const labels = createLabelController({ map, container, basemap, places });
-  const ready = layerReadiness();
-  let destroyed = false; // a swap's deferred draw may come after destroy()
   const afterPaint = createAfterPaint();
-  const render = deferDatasetSwap(
-    store,
-    () => {
-      const s = store.getState();
-      if (destroyed || !s.dataset || deckLost()) return; // a lost overlay is replaced, and drawn, once its context is back
-      deckDrawn = false;
-      const layers = atlasLayers(s, { labels, basemap, palette, hovered, onDensity, onStaged: ready.onStaged });
-      overlay.setProps({ layers: ready.drawn(layers) });
-    },
-    afterPaint.wait,
-    atlasWarmSteps(store, { labels, basemap }),
-  );
+  const atlas = atlasRenderer(store, { labels, basemap }, afterPaint.wait, () => {
+    const s = store.getState();
+    if (!s.dataset || deckLost()) return null; // a lost overlay is replaced, and drawn, once its context is back
+    deckDrawn = false;
+    const layers = atlasLayers(s, { labels, basemap, palette, hovered, onDensity });
+    overlay.setProps({ layers });
+    return layers;
+  });
+  const render = atlas.render;
 
   const flyToItem = (id: string): void => {
     const target = featureTarget(store, id);
@@ -206,7 +199,7 @@ export function mountMapView(opts: MapViewOptions): MapLibreMapView {
   map.on('load', onLoad);
 
   const waitDeck = async (): Promise<void> => {
-    for (let i = 0; i < 120 && (!deckDrawn || !ready.settled()); i++) await nextFrame();
+    for (let i = 0; i < 120 && (!deckDrawn || !atlas.settled()); i++) await nextFrame();
     await nextFrame();
   };
 
@@ -267,7 +260,7 @@ export function mountMapView(opts: MapViewOptions): MapLibreMapView {
       render();
     },
     destroy() {
-      destroyed = true;
+      atlas.destroy();
       unsubscribe();
       typing.destroy();
       moveListeners.clear();
