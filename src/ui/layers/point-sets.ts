@@ -39,7 +39,7 @@ export interface PointSet {
   positions: Float32Array;
   radius: Float32Array;
   colors: Uint8Array;
-  /** Filter values as time-filter.ts lays them out, with pass = 1; `filterWithMask` makes them for a filter mask. */
+  /** Filter values as time-filter.ts lays them out, with pass = 1; `passBytes` gives a filter mask's pass per mark. */
   filter: Float32Array;
 }
 
@@ -156,11 +156,12 @@ export function* buildPointSetSteps(
   return set;
 }
 
-/** The set's filter values for a pass mask (by dataset row); the set's own array when there is no mask. */
-export function filterWithMask(set: PointSet, mask: Uint8Array | null): Float32Array {
-  if (!mask) return set.filter;
-  const out = set.filter.slice();
-  for (let k = 0; k < set.n; k++) out[k * 3 + 2] = mask[set.row[k]];
+/** Each mark's pass for a pass mask (by dataset row), one byte a mark: 255 passes (unorm8 1.0), 0 does not; null passes all. */
+export function passBytes(set: PointSet, mask: Uint8Array | null): Uint8Array {
+  const out = new Uint8Array(set.n);
+  if (!mask) return out.fill(255);
+  const row = set.row;
+  for (let k = 0; k < out.length; k++) out[k] = mask[row[k]] ? 255 : 0;
   return out;
 }
 

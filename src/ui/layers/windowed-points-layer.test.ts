@@ -6,14 +6,7 @@ import type { Device } from '@luma.gl/core';
 import { buildDataset, type Dataset } from '../../core/columnar/dataset';
 import { feature } from '../../../tests/support/features';
 import { formatIsoDay } from '../../core/time/days';
-import {
-  buildPointSet,
-  filterWithMask,
-  markRange,
-  maxStrikeMagnitude,
-  type MarkRange,
-  type PointSet,
-} from './point-sets';
+import { buildPointSet, passBytes, markRange, maxStrikeMagnitude, type MarkRange, type PointSet } from './point-sets';
 import { WindowedPointsLayer, type WindowedPointsProps } from './windowed-points-layer';
 import { FILTER_ATTRIBUTE, PointProgramLayer } from './point-program-layer';
 
@@ -98,15 +91,19 @@ describe('markRange', () => {
     );
   });
 
-  it('writes the filter mask into the pass value only', () => {
+  it("writes the filter mask as a byte a mark, by each mark's dataset row, the filter values left as they are", () => {
     const ds = strikes([
       [0, 0],
       [1, 0],
+      [2, 0],
     ]);
     const set = setOf(ds);
-    // [start, end] - origin, then passes: as time-filter.ts lays out the other layers' values.
-    expect(Array.from(filterWithMask(set, Uint8Array.of(1, 0)))).toEqual([0, 0, 1, 1, 1, 0]);
-    expect(filterWithMask(set, null)).toBe(set.filter);
+    // [start, end] - origin, then passes (1): as time-filter.ts lays out the other layers' values.
+    expect(Array.from(set.filter)).toEqual([0, 0, 1, 1, 1, 1, 2, 2, 1]);
+    const mask = Uint8Array.of(1, 0, 1);
+    expect(Array.from(passBytes(set, mask))).toEqual(Array.from(set.row, (r) => (mask[r] ? 255 : 0)));
+    expect(Array.from(passBytes(set, Uint8Array.of(0, 1, 0)))).toEqual(Array.from(set.row, (r) => (r === 1 ? 255 : 0)));
+    expect(Array.from(passBytes(set, null))).toEqual([255, 255, 255]);
   });
 });
 
@@ -278,6 +275,7 @@ describe('WindowedPointsLayer: a filter change (a search keystroke)', () => {
   /** A stand-in GPU device that records every buffer made and every write. */
   function fakeDevice() {
     const log: string[] = [];
+    const writes: { id: number; bytes: number; values: number[] }[] = [];
     let made = 0;
     const device = {
       createBuffer: ({ data }: { data: ArrayLike<number> }) => {
@@ -285,16 +283,19 @@ describe('WindowedPointsLayer: a filter change (a search keystroke)', () => {
         log.push(`create#${id}:${data.length}`);
         return {
           id,
-          write: (d: ArrayLike<number>) => log.push(`write#${id}:${d.length}`),
+          write: (d: ArrayBufferView & ArrayLike<number>) => {
+            log.push(`write#${id}:${d.length}`);
+            writes.push({ id, bytes: d.byteLength, values: Array.from(d) });
+          },
           destroy: () => log.push(`destroy#${id}`),
         };
       },
     };
-    return { device, log };
+    return { device, log, writes };
   }
 
-  it('writes only the filter buffer, once: no position, radius or colour buffer is made or written again', () => {
-    const { device, log } = fakeDevice();
+  it('writes only the pass buffer, a byte a mark, once: no position, radius, colour or filter buffer is made or written again', () => {
+    const { device, log, writes } = fakeDevice();
     const state: { state: unknown } = { state: null };
     const update = (mask: Uint8Array | null): void => {
       const props = {
@@ -327,21 +328,24 @@ describe('WindowedPointsLayer: a filter change (a search keystroke)', () => {
       state.state = layer.state;
     };
     update(null);
-    // First: the four buffers of the set (positions, radius, colours, filter values).
+    // First: the five buffers of the set (positions, radius, colours, filter values, passes).
     expect(log).toEqual([
       `create#1:${set.n * 2}`,
       `create#2:${set.n}`,
       `create#3:${set.n * 4}`,
       `create#4:${set.n * 3}`,
+      `create#5:${set.n}`,
     ]);
     log.length = 0;
     const m1 = new Uint8Array(ds.columns.n).map((_, r) => r % 2);
     update(m1);
-    expect(log).toEqual([`write#4:${set.n * 3}`]);
+    expect(log).toEqual([`write#5:${set.n}`]);
+    expect(writes.at(-1)).toEqual({ id: 5, bytes: set.n, values: Array.from(set.row, (r) => (m1[r] ? 255 : 0)) });
     log.length = 0;
     update(m1); // the same mask (a frame, the window moving): nothing at all
     expect(log).toEqual([]);
-    update(null); // cleared: the filter values again, nothing else
-    expect(log).toEqual([`write#4:${set.n * 3}`]);
+    update(null); // cleared: every mark passes again, nothing else written
+    expect(log).toEqual([`write#5:${set.n}`]);
+    expect(writes.at(-1)?.values.every((v) => v === 255)).toBe(true);
   });
 });

@@ -11,7 +11,7 @@ import {
 import type { ScatterplotLayerProps } from '@deck.gl/layers';
 import type { Buffer } from '@luma.gl/core';
 import type { Item } from '../../core/columnar/dataset';
-import { filterWithMask, type MarkRange, type PointSet } from './point-sets';
+import { passBytes, type MarkRange, type PointSet } from './point-sets';
 import { PointProgramLayer, type PointProgramProps } from './point-program-layer';
 import { FILTER_SIZE, type FilterRange } from './time-filter';
 import { startUpload, type SlicedUpload } from './sliced-upload';
@@ -26,7 +26,7 @@ import { startUpload, type SlicedUpload } from './sliced-upload';
  *   runs, nothing is copied or uploaded; see @deck.gl/core attribute.js and data-column.js);
  * - the GPU draws hi - lo instances with PointProgramLayer's small program, whose time filter
  *   (uniforms) drops ranged events that end before the window and events the filters reject
- *   (`mask`, written to one buffer when the filters change). Every point layer is this one
+ *   (`mask`, a byte a mark written when the filters change). Every point layer is this one
  *   program and layout (each program costs a few hundred ms to compile in software WebGL).
  */
 export interface WindowedPointsProps {
@@ -57,6 +57,8 @@ interface GpuSet {
   radius: Buffer;
   colors: Buffer;
   filter: Buffer;
+  /** One byte a mark: passes the filters (written alone when they change). */
+  pass: Buffer;
   mask: Uint8Array | null;
   /** The buffers' writing (all at once for most sets; a slice a frame for a big one). */
   upload: SlicedUpload;
@@ -102,8 +104,8 @@ export class WindowedPointsLayer extends CompositeLayer<WindowedPointsProps> {
       gpu = this.upload(props.set, props.mask);
       this.setState({ gpu, data: [] } satisfies State);
     } else if (gpu.mask !== props.mask) {
-      // The filters changed: one write of the filter values, nothing else.
-      gpu.upload.replace(3, filterWithMask(gpu.set, props.mask));
+      // The filters changed: one write of a byte a mark, nothing else.
+      gpu.upload.replace(4, passBytes(gpu.set, props.mask));
       gpu.mask = props.mask;
       this.setState({ data: [] });
     }
@@ -145,16 +147,17 @@ export class WindowedPointsLayer extends CompositeLayer<WindowedPointsProps> {
       data(set.positions, 2),
       data(set.radius, 1),
       data(set.colors, 4),
-      data(filterWithMask(set, mask), FILTER_SIZE),
+      data(set.filter, FILTER_SIZE),
+      data(passBytes(set, mask), 4),
     ]);
-    const [positions, radius, colors, filter] = upload.buffers;
-    return { set, positions, radius, colors, filter, mask, upload };
+    const [positions, radius, colors, filter, pass] = upload.buffers;
+    return { set, positions, radius, colors, filter, pass, mask, upload };
   }
 
   private releaseGpu(): void {
     const gpu = this.state?.gpu;
     if (!gpu) return;
-    for (const b of [gpu.positions, gpu.radius, gpu.colors, gpu.filter]) b.destroy();
+    for (const b of [gpu.positions, gpu.radius, gpu.colors, gpu.filter, gpu.pass]) b.destroy();
     this.state.gpu = null;
   }
 
@@ -176,6 +179,7 @@ export class WindowedPointsLayer extends CompositeLayer<WindowedPointsProps> {
         stride: FILTER_STRIDE,
         type: 'float32',
       },
+      getPass: { buffer: gpu.pass, offset: lo, size: 1, stride: 1, type: 'unorm8' },
     };
     if (this.props.perMarkColor)
       attributes.getFillColor = { buffer: gpu.colors, offset: lo * 4, size: 4, stride: 4, type: 'unorm8' };
