@@ -109,6 +109,18 @@ browserSuite('Conflict Atlas in Chromium', () => {
     await withApp('', async (app) => {
       expect(app.requests.length).toBeGreaterThan(0);
       expect(await app.page.locator('#map canvas').count(), 'canvases in #map').toBeGreaterThan(0);
+      // The data layers' canvas (deck.gl's, beside MapLibre's) draws without MSAA, as MapLibre's does
+      // (map-view.ts: each redraw costs less; points smooth their own edges).
+      const attributes = await app.page.evaluate(() =>
+        [...document.querySelectorAll('#map canvas')].map((c) => ({
+          maplibre: c.classList.contains('maplibregl-canvas'),
+          antialias: (c as HTMLCanvasElement).getContext('webgl2')?.getContextAttributes()?.antialias ?? null,
+        })),
+      );
+      expect(attributes, 'one MapLibre canvas and one deck.gl canvas, neither multisampled').toEqual([
+        { maplibre: true, antialias: false },
+        { maplibre: false, antialias: false },
+      ]);
       await screenshot(app.page, 'default-view');
     });
   });
