@@ -31,25 +31,30 @@ export interface RowIndex {
   long: Uint32Array;
 }
 
-/** Builds the index of some rows (ascending) of the columns. */
+/**
+ * Builds the index of some rows (ascending) of the columns. Indexed loops over local arrays: it
+ * runs once per layer when a dataset arrives, too few times for the engine to optimise a `for…of`
+ * (at 300k imported rows that took ~50 ms of the task that makes the dataset).
+ */
 export function buildRowIndex(c: EventColumns, rows: Uint32Array): RowIndex {
-  let nShort = 0;
-  for (const r of rows) if (c.end[r] - c.start[r] <= SHORT_MAX_DAYS) nShort++;
-  const short = new Uint32Array(nShort);
-  const shortStart = new Int32Array(nShort);
-  const long = new Uint32Array(rows.length - nShort);
+  const { start, end } = c;
+  const n = rows.length;
+  const shortAll = new Uint32Array(n);
+  const long: number[] = [];
   let s = 0;
-  let l = 0;
   let maxDuration = 0;
-  for (const r of rows) {
-    const d = c.end[r] - c.start[r];
+  for (let k = 0; k < n; k++) {
+    const r = rows[k];
+    const d = end[r] - start[r];
     if (d <= SHORT_MAX_DAYS) {
-      short[s] = r;
-      shortStart[s++] = c.start[r];
+      shortAll[s++] = r;
       if (d > maxDuration) maxDuration = d;
-    } else long[l++] = r;
+    } else long.push(r);
   }
-  return { short, shortStart, maxDuration, long };
+  const short = s === n ? shortAll : shortAll.slice(0, s);
+  const shortStart = new Int32Array(s);
+  for (let k = 0; k < s; k++) shortStart[k] = start[short[k]];
+  return { short, shortStart, maxDuration, long: Uint32Array.from(long) };
 }
 
 /** Positions in `short` for a window: [lookback, exact) may overlap (check end), [exact, hi) all do. */

@@ -151,22 +151,39 @@ function prepare(dataset: Dataset, basemap: BasemapData): Prepared {
   const c = dataset.columns;
   const grouped = rows.length > MAX_REGION_ROWS;
   const byLayer = new Map<string, RegionFeature[]>();
-  const groups = new Map<string, RegionFeature>();
+  // Per layer code: its list, and (grouped) each unit's feature by the unit's code. A row's unit
+  // is looked up once per distinct code, not per row (every row of an ACLED import names one).
+  const lists: (RegionFeature[] | undefined)[] = [];
+  const groupsOf: Map<string, RegionFeature>[] = [];
+  const units = new Map<string, ReturnType<typeof areaUnit>>();
   for (const row of rows) {
     // A feature whose own geometry is already the unit's polygon (the Kursk deployment) is drawn by the area layers.
-    const g = c.geometries.get(row);
+    const g = c.geometries.size ? c.geometries.get(row) : undefined;
     if (g && g.type !== 'Point' && g.type !== 'MultiPoint') continue;
-    const unit = areaUnit(basemap, codeOf(row));
+    const code = codeOf(row);
+    let unit = units.get(code);
+    if (unit === undefined && !units.has(code)) {
+      unit = areaUnit(basemap, code);
+      units.set(code, unit);
+    }
     if (!unit) continue; // validated at the boundary: a code the base map lacks is reported there
-    const key = dataset.layers[c.layer[row]].key;
-    const list = byLayer.get(key) ?? [];
-    byLayer.set(key, list);
+    const layerCode = c.layer[row];
+    let list = lists[layerCode];
+    if (!list) {
+      list = [];
+      lists[layerCode] = list;
+      byLayer.set(dataset.layers[layerCode].key, list);
+      groupsOf[layerCode] = new Map();
+    }
     if (grouped) {
-      const g = groups.get(`${key}|${unit.code}`);
+      const g = groupsOf[layerCode].get(unit.code);
       const s = filterDay(c.start[row], dataset.origin);
       const e = filterDay(c.end[row], dataset.origin);
-      if (g?.properties.span) {
-        g.properties.span = [Math.min(g.properties.span[0], s), Math.max(g.properties.span[1], e), 1];
+      const span = g?.properties.span;
+      if (span) {
+        // Widened in place (the feature's own array, made below): no array a row.
+        if (s < span[0]) span[0] = s;
+        if (e > span[1]) span[1] = e;
         continue;
       }
       const it = dataset.itemAt(row);
@@ -182,7 +199,7 @@ function prepare(dataset: Dataset, basemap: BasemapData): Prepared {
           grouped: true,
         },
       };
-      groups.set(`${key}|${unit.code}`, f);
+      groupsOf[layerCode].set(unit.code, f);
       list.push(f);
     } else {
       const it = dataset.itemAt(row);
