@@ -133,12 +133,12 @@ void main(void) {
 
 /**
  * The time filter's values: three a mark (time-filter.ts), from the `getFilterValue` buffer; the
- * third is multiplied by `getPass` (one byte a mark, 255 = passes the filters), so a filter change
- * writes one byte a mark, not the three floats (12 MB at a million marks).
+ * third is multiplied by `getPass` (one float a mark, 1 = passes the filters), so a filter change
+ * writes one value a mark, not the three (4 MB at a million marks, not 12).
  */
 export const FILTER_ATTRIBUTE = {
   instanceFilterValues: { size: FILTER_SIZE, accessor: 'getFilterValue', defaultValue: [0, 0, 1] },
-  instancePass: { size: 1, type: 'unorm8', accessor: 'getPass', defaultValue: 1 },
+  instancePass: { size: 1, accessor: 'getPass', defaultValue: 1 },
 } as const;
 
 export type PointProgramProps = Partial<ScatterplotLayerProps> & { filterRange: FilterRange };

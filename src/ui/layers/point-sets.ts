@@ -39,7 +39,7 @@ export interface PointSet {
   positions: Float32Array;
   radius: Float32Array;
   colors: Uint8Array;
-  /** Filter values as time-filter.ts lays them out, with pass = 1; `passBytes` gives a filter mask's pass per mark. */
+  /** Filter values as time-filter.ts lays them out, with pass = 1; `passValues` gives a filter mask's pass per mark. */
   filter: Float32Array;
 }
 
@@ -156,12 +156,17 @@ export function* buildPointSetSteps(
   return set;
 }
 
-/** Each mark's pass for a pass mask (by dataset row), one byte a mark: 255 passes (unorm8 1.0), 0 does not; null passes all. */
-export function passBytes(set: PointSet, mask: Uint8Array | null): Uint8Array {
-  const out = new Uint8Array(set.n);
-  if (!mask) return out.fill(255);
+/**
+ * Each mark's pass for a pass mask (by dataset row), one float a mark: 1 passes, 0 does not; null
+ * passes all. Four bytes, not one: ANGLE rewrites a vertex buffer whose attribute offset or stride
+ * is not a multiple of 4 (a one-byte pass made each new window's first draw of a published week
+ * 0.2–0.7 s slower in software WebGL).
+ */
+export function passValues(set: PointSet, mask: Uint8Array | null): Float32Array {
+  const out = new Float32Array(set.n);
+  if (!mask) return out.fill(1);
   const row = set.row;
-  for (let k = 0; k < out.length; k++) out[k] = mask[row[k]] ? 255 : 0;
+  for (let k = 0; k < out.length; k++) out[k] = mask[row[k]] ? 1 : 0;
   return out;
 }
 

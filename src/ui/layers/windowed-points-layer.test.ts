@@ -6,7 +6,7 @@ import type { Device } from '@luma.gl/core';
 import { buildDataset, type Dataset } from '../../core/columnar/dataset';
 import { feature } from '../../../tests/support/features';
 import { formatIsoDay } from '../../core/time/days';
-import { buildPointSet, passBytes, markRange, maxStrikeMagnitude, type MarkRange, type PointSet } from './point-sets';
+import { buildPointSet, passValues, markRange, maxStrikeMagnitude, type MarkRange, type PointSet } from './point-sets';
 import { WindowedPointsLayer, type WindowedPointsProps } from './windowed-points-layer';
 import { FILTER_ATTRIBUTE, PointProgramLayer } from './point-program-layer';
 
@@ -101,9 +101,9 @@ describe('markRange', () => {
     // [start, end] - origin, then passes (1): as time-filter.ts lays out the other layers' values.
     expect(Array.from(set.filter)).toEqual([0, 0, 1, 1, 1, 1, 2, 2, 1]);
     const mask = Uint8Array.of(1, 0, 1);
-    expect(Array.from(passBytes(set, mask))).toEqual(Array.from(set.row, (r) => (mask[r] ? 255 : 0)));
-    expect(Array.from(passBytes(set, Uint8Array.of(0, 1, 0)))).toEqual(Array.from(set.row, (r) => (r === 1 ? 255 : 0)));
-    expect(Array.from(passBytes(set, null))).toEqual([255, 255, 255]);
+    expect(Array.from(passValues(set, mask))).toEqual(Array.from(set.row, (r) => mask[r]));
+    expect(Array.from(passValues(set, Uint8Array.of(0, 1, 0)))).toEqual(Array.from(set.row, (r) => (r === 1 ? 1 : 0)));
+    expect(Array.from(passValues(set, null))).toEqual([1, 1, 1]);
   });
 });
 
@@ -294,7 +294,7 @@ describe('WindowedPointsLayer: a filter change (a search keystroke)', () => {
     return { device, log, writes };
   }
 
-  it('writes only the pass buffer, a byte a mark, once: no position, radius, colour or filter buffer is made or written again', () => {
+  it('writes only the pass buffer, a value a mark, once: no position, radius, colour or filter buffer is made or written again', () => {
     const { device, log, writes } = fakeDevice();
     const state: { state: unknown } = { state: null };
     const update = (mask: Uint8Array | null): void => {
@@ -340,12 +340,12 @@ describe('WindowedPointsLayer: a filter change (a search keystroke)', () => {
     const m1 = new Uint8Array(ds.columns.n).map((_, r) => r % 2);
     update(m1);
     expect(log).toEqual([`write#5:${set.n}`]);
-    expect(writes.at(-1)).toEqual({ id: 5, bytes: set.n, values: Array.from(set.row, (r) => (m1[r] ? 255 : 0)) });
+    expect(writes.at(-1)).toEqual({ id: 5, bytes: set.n * 4, values: Array.from(set.row, (r) => m1[r]) });
     log.length = 0;
     update(m1); // the same mask (a frame, the window moving): nothing at all
     expect(log).toEqual([]);
     update(null); // cleared: every mark passes again, nothing else written
     expect(log).toEqual([`write#5:${set.n}`]);
-    expect(writes.at(-1)?.values.every((v) => v === 255)).toBe(true);
+    expect(writes.at(-1)?.values.every((v) => v === 1)).toBe(true);
   });
 });

@@ -11,7 +11,7 @@ import {
 import type { ScatterplotLayerProps } from '@deck.gl/layers';
 import type { Buffer } from '@luma.gl/core';
 import type { Item } from '../../core/columnar/dataset';
-import { passBytes, type MarkRange, type PointSet } from './point-sets';
+import { passValues, type MarkRange, type PointSet } from './point-sets';
 import { PointProgramLayer, type PointProgramProps } from './point-program-layer';
 import { FILTER_SIZE, type FilterRange } from './time-filter';
 import { startUpload, type SlicedUpload } from './sliced-upload';
@@ -26,7 +26,7 @@ import { startUpload, type SlicedUpload } from './sliced-upload';
  *   runs, nothing is copied or uploaded; see @deck.gl/core attribute.js and data-column.js);
  * - the GPU draws hi - lo instances with PointProgramLayer's small program, whose time filter
  *   (uniforms) drops ranged events that end before the window and events the filters reject
- *   (`mask`, a byte a mark written when the filters change). Every point layer is this one
+ *   (`mask`, a float a mark written when the filters change). Every point layer is this one
  *   program and layout (each program costs a few hundred ms to compile in software WebGL).
  */
 export interface WindowedPointsProps {
@@ -57,7 +57,7 @@ interface GpuSet {
   radius: Buffer;
   colors: Buffer;
   filter: Buffer;
-  /** One byte a mark: passes the filters (written alone when they change). */
+  /** One float a mark: passes the filters (written alone when they change). */
   pass: Buffer;
   mask: Uint8Array | null;
   /** The buffers' writing (all at once for most sets; a slice a frame for a big one). */
@@ -104,8 +104,8 @@ export class WindowedPointsLayer extends CompositeLayer<WindowedPointsProps> {
       gpu = this.upload(props.set, props.mask);
       this.setState({ gpu, data: [] } satisfies State);
     } else if (gpu.mask !== props.mask) {
-      // The filters changed: one write of a byte a mark, nothing else.
-      gpu.upload.replace(4, passBytes(gpu.set, props.mask));
+      // The filters changed: one write of a float a mark, nothing else.
+      gpu.upload.replace(4, passValues(gpu.set, props.mask));
       gpu.mask = props.mask;
       this.setState({ data: [] });
     }
@@ -148,7 +148,7 @@ export class WindowedPointsLayer extends CompositeLayer<WindowedPointsProps> {
       data(set.radius, 1),
       data(set.colors, 4),
       data(set.filter, FILTER_SIZE),
-      data(passBytes(set, mask), 4),
+      data(passValues(set, mask), 1),
     ]);
     const [positions, radius, colors, filter, pass] = upload.buffers;
     return { set, positions, radius, colors, filter, pass, mask, upload };
@@ -179,7 +179,7 @@ export class WindowedPointsLayer extends CompositeLayer<WindowedPointsProps> {
         stride: FILTER_STRIDE,
         type: 'float32',
       },
-      getPass: { buffer: gpu.pass, offset: lo, size: 1, stride: 1, type: 'unorm8' },
+      getPass: { buffer: gpu.pass, offset: lo * 4, size: 1, stride: 4, type: 'float32' },
     };
     if (this.props.perMarkColor)
       attributes.getFillColor = { buffer: gpu.colors, offset: lo * 4, size: 4, stride: 4, type: 'unorm8' };
