@@ -141,4 +141,32 @@ describe('area labels', () => {
     ]);
     expect(windowAreaLabels(ds, win, ['strikes'], project, measure)).toEqual([]);
   });
+
+  it('keeps a label inside the view: slid or turned in from the edge, its place still under it (the troops’ label was cut at the map’s right edge)', () => {
+    const view = { width: 400, height: 300 };
+    // Its place 3 px from the right edge: centred, the label ran 47 px past it.
+    const edge = [{ id: 'a', text: 'a', box: box(397 - 50, 100) }];
+    expect(nudgeLabels(edge)[0].box.x + 100).toBe(447);
+    const [a] = nudgeLabels(edge, [], view);
+    expect(a.box.x + a.box.w).toBeLessThanOrEqual(400);
+    expect(a.box.x).toBeLessThanOrEqual(397);
+    expect(a.dy).toBe(0);
+    // 30 px from the left edge: it starts at its place; with a dot there, it is slid just inside.
+    const left = [{ id: 'b', text: 'b', box: box(30 - 50, 100) }];
+    expect(nudgeLabels(left, [], view)[0].box.x).toBe(24);
+    const [b] = nudgeLabels(left, [{ x: 110, y: 105, w: 8, h: 8 }], view);
+    expect([b.box.x, b.dy]).toEqual([0, 0]);
+    // Near the bottom edge: a row up, not one below it.
+    const [c] = nudgeLabels(
+      [
+        { id: 'x', text: 'x', box: box(150, 285) },
+        { id: 'c', text: 'c', box: box(150, 285) },
+      ],
+      [],
+      view,
+    ).slice(1);
+    expect(c.box.y + c.box.h).toBeLessThanOrEqual(300);
+    // A label wider than the view, or whose place is off it, is placed as before.
+    expect(nudgeLabels([{ id: 'w', text: 'w', box: box(-100, 10, 600) }], [], view)[0].dx).toBe(0);
+  });
 });

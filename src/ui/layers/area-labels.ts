@@ -61,20 +61,32 @@ export function areaLabel(it: Item): string {
  * in Donetsk). Only when no near spot is free of other labels are FAR_STEPS' rows tried. Labels never
  * overlap, for a dot's sake or any other: one with no free spot at all is left out (`hidden`; its
  * area is still drawn, listed and pickable), as a map leaves out a name it has no room for.
+ *
+ * With `view` (the map's size in pixels), a label is kept inside it: each row also offers the
+ * label slid sideways just inside the view's edge (its place still under it), and a spot wholly
+ * inside is taken before any that the edge would cut — a label cut by the map's edge (or by the
+ * panel beside it) cannot be read. A label with no spot inside (its place off the view, or wider
+ * than the view) is placed as without `view`.
  */
 export function nudgeLabels(
   spots: readonly { id: string; text: string; box: Box }[],
   reserved: readonly Box[] = [],
+  view: { width: number; height: number } | null = null,
 ): AreaLabelSpot[] {
   const placed: Box[] = [];
   const out: AreaLabelSpot[] = [];
   const free = (boxes: readonly Box[], b: Box): boolean => !boxes.some((o) => overlaps(o, b));
+  const inside = (b: Box): boolean =>
+    !view || (b.x >= 0 && b.y >= 0 && b.x + b.w <= view.width && b.y + b.h <= view.height);
   for (const s of spots) {
     const shift = Math.max(0, s.box.w / 2 - SIDE_INSET);
+    const slid = view ? slideInside(s.box, view.width) : 0;
     const spotsOf = (rows: number[]) =>
-      rows.flatMap((row) => SIDES.map((side) => ({ dx: side * shift, dy: row * (BOX_H + GAP) })));
-    const near = spotsOf(NEAR_STEPS);
-    const far = spotsOf(FAR_STEPS);
+      rows.flatMap((row) => {
+        const dy = row * (BOX_H + GAP);
+        const row3 = SIDES.map((side) => ({ dx: side * shift, dy }));
+        return slid && !row3.some((c) => c.dx === slid) ? [...row3, { dx: slid, dy }] : row3;
+      });
     const at = (t: { dx: number; dy: number }): Box => ({ ...s.box, x: s.box.x + t.dx, y: s.box.y + t.dy });
     const covered = (b: Box): number => reserved.reduce((n, o) => n + (overlaps(o, b) ? 1 : 0), 0);
     const fewestCovered = (spots: { dx: number; dy: number }[]) => {
@@ -88,11 +100,15 @@ export function nudgeLabels(
       }
       return best;
     };
-    const t =
+    const choose = (near: { dx: number; dy: number }[], far: { dx: number; dy: number }[]) =>
       near.find((c) => free(placed, at(c)) && free(reserved, at(c))) ??
       fewestCovered(near) ??
       far.find((c) => free(placed, at(c)) && free(reserved, at(c))) ??
       far.find((c) => free(placed, at(c)));
+    const near = spotsOf(NEAR_STEPS);
+    const far = spotsOf(FAR_STEPS);
+    const within = (cs: { dx: number; dy: number }[]) => cs.filter((c) => inside(at(c)));
+    const t = (view && choose(within(near), within(far))) || choose(near, far);
     if (!t) {
       out.push({ id: s.id, text: s.text, box: s.box, dx: 0, dy: 0, hidden: true });
       continue;
@@ -102,6 +118,16 @@ export function nudgeLabels(
     out.push({ id: s.id, text: s.text, box, dx: t.dx, dy: t.dy });
   }
   return out;
+}
+
+/**
+ * The sideways nudge that brings a box wholly inside [0, width] while its centre (its place) stays
+ * under it; 0 when it is inside already or cannot be.
+ */
+function slideInside(b: Box, width: number): number {
+  if (b.w > width) return 0;
+  const dx = b.x < 0 ? -b.x : b.x + b.w > width ? width - (b.x + b.w) : 0;
+  return Math.abs(dx) <= b.w / 2 ? dx : 0;
 }
 
 function overlaps(a: Box, b: Box): boolean {
@@ -172,6 +198,7 @@ export function windowAreaLabels(
       const [x, y] = project(p as [number, number]);
       return { x: x - DOT_R, y: y - DOT_R, w: 2 * DOT_R, h: 2 * DOT_R };
     }),
+    view,
   );
   return over.length ? placed.concat(over) : placed;
 }
