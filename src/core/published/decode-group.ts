@@ -1,6 +1,7 @@
 // One row group of a published Parquet file → its columns (numbers as Float64Array, NaN for NULL; text and booleans as arrays), read column by column.
 import { parquetRead, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import type { DecodedGroup } from './reader-protocol';
+import { readFlatGroup } from './flat-group';
 
 const NUMERIC = new Set(['start', 'end', 'lon', 'lat', 'layer', 'place_precision_km', 'cx', 'cy', 'n']);
 const FIGURE = /^(injured|killed|buildings_damaged|drones_|missiles|villages_attacked|troops)/;
@@ -10,7 +11,8 @@ export const isNumericColumn = (name: string): boolean => NUMERIC.has(name) || F
 
 /**
  * Reads rows [rowStart, rowStart + rows) — one row group — of the columns `names`, straight into
- * column arrays from hyparquet's decoded column chunks (no object per row).
+ * column arrays: a published file's flat columns page by page (flat-group.ts), anything else from
+ * hyparquet's decoded column chunks (no object per row either way).
  */
 export async function readGroupColumns(
   file: AsyncBuffer | ArrayBuffer,
@@ -23,6 +25,7 @@ export async function readGroupColumns(
     columns[name] = isNumericColumn(name)
       ? new Float64Array(g.rows).fill(NaN)
       : new Array<string | boolean | null>(g.rows).fill(null);
+  if (await readFlatGroup(file, metadata, g, names, columns)) return { rows: g.rows, columns };
   await parquetRead({
     file,
     metadata,
