@@ -2,6 +2,7 @@
 import type { SearchIndex } from './search-index';
 import { positionsFromFollowers } from './term-followers';
 import { rowsFromLetterSets } from './term-letters';
+import { rowsFromWords } from './term-words';
 import {
   MAX_POSITIONS,
   markCandidateRows,
@@ -72,6 +73,7 @@ export function keepTermRows(
  * Typing extends a term a letter at a time, so a term searched a moment ago is mostly part of
  * this one, and this term occurs only where that one does:
  * - a one-letter term is looked up in the letter sets when they are built (term-letters.ts);
+ * - a term without a space is looked up in the word index when it is built (term-words.ts);
  * - when that term's positions were kept, each is checked in place (`startsWith` at the same
  *   offset): "kha" after "kh" looks at the positions of "kh" only, not at the index;
  * - else, when its rows are few, each of them is checked alone (its own text, bounded);
@@ -94,6 +96,11 @@ export function* termRowsSliced(
   if (lettered) {
     keepTermRows(index, term, lettered);
     return lettered;
+  }
+  const worded = rowsFromWords(index, term);
+  if (worded) {
+    keepTermRows(index, term, worded);
+    return worded;
   }
   const { text, starts } = index;
   const n = starts.length - 1;

@@ -1,7 +1,8 @@
 // The data worker's searches: a burst's keys found ahead and kept, so the search asked for when the typing pauses finds its rows without scanning again; an ahead search of other terms stops.
 import { describe, expect, it } from 'vitest';
 import { markRowsWith, SearchIndexBuilder, type SearchIndex } from '../columnar/search-index';
-import { termRowsSliced } from '../columnar/term-rows';
+import { hasFollowers, termRowsSliced } from '../columnar/term-rows';
+import { hasWordIndex } from '../columnar/term-words';
 import { WorkerSearch } from './worker-search';
 
 function indexOf(n: number): SearchIndex {
@@ -109,5 +110,19 @@ describe('WorkerSearch', () => {
     ws.cancel(1);
     await pending;
     expect(answers.get(1)).toBeNull();
+  });
+
+  it('once the background jobs have built the word index, each later key is a look-up, and no followers are grouped', async () => {
+    const index = indexOf(20_000);
+    const { ws, answers, slices } = counted(index);
+    await until(() => hasWordIndex(index));
+    await ws.search(1, 1, ['k']);
+    await ws.search(1, 2, ['kh']);
+    await ws.search(1, 3, ['khar']);
+    expect(answers.get(3)?.map((r) => [...r])).toEqual([expected(index, 'khar')]);
+    expect(answers.get(2)?.map((r) => [...r])).toEqual([expected(index, 'kh')]);
+    expect(slices).toEqual({});
+    await new Promise((r) => setTimeout(r, 20));
+    expect(hasFollowers(index, 'k')).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 // The data worker's searches of the last build's text index: asked-for searches answered, burst keys searched ahead, and the background jobs (letter sets, followers) paused while any runs.
 import type { SearchIndex } from '../columnar/search-index';
 import { letterSetsSliced } from '../columnar/term-letters';
+import { hasWordIndex, wordIndexSliced } from '../columnar/term-words';
 import { followersSliced, hasFollowers, termRowsSliced } from '../columnar/term-rows';
 import { runSliced } from './search-run';
 
@@ -52,9 +53,11 @@ export class WorkerSearch {
     this.searchable = { seq, index };
     // Every ASCII character's rows (term-letters.ts), in slices of 8 ms between which searches run:
     // the first key typed is then a look-up, not a scan of the whole index (~40 ms at 1M rows).
-    void runSliced(letterSetsSliced(index), { budgetMs: 8, pause: () => this.backgroundPause(index) }).catch(
-      () => undefined,
-    );
+    // Then every word's rows (term-words.ts): each later key, a look-up in the distinct words.
+    const pause = (): Promise<void> => this.backgroundPause(index);
+    void runSliced(letterSetsSliced(index), { budgetMs: 8, pause })
+      .then(() => runSliced(wordIndexSliced(index), { budgetMs: 8, pause }))
+      .catch(() => undefined);
   }
 
   /** The page dropped search `qid` (a newer keystroke): it stops at its next slice. */
@@ -141,7 +144,8 @@ export class WorkerSearch {
   }
 
   private groupFollowers(index: SearchIndex, letter: string): void {
-    if (hasFollowers(index, letter)) return;
+    // With the word index, the next key is a look-up anyway.
+    if (hasFollowers(index, letter) || hasWordIndex(index)) return;
     const stop = new AbortController();
     this.followersJob = stop;
     const pause = (): Promise<void> => this.backgroundPause(index);

@@ -1,0 +1,106 @@
+// The word index later keystrokes are answered from: the same rows as a full pass for every term without a space, lists and bit sets alike, and nothing kept for text of distinct tokens.
+import { describe, expect, it } from 'vitest';
+import { markRowsWith, SearchIndexBuilder, type SearchIndex } from './search-index';
+import { drain, termRowsSliced } from './term-rows';
+import { hasWordIndex, rowsFromWords, wordIndexSliced, wordSearchable } from './term-words';
+
+function indexOf(rows: string[]): SearchIndex {
+  const b = new SearchIndexBuilder(rows.length);
+  for (const r of rows) b.add(r);
+  return b.build();
+}
+
+const full = (index: SearchIndex, t: string): number[] => {
+  const out = new Uint8Array(index.starts.length - 1);
+  markRowsWith(index, t, out);
+  return [...out];
+};
+
+/** A small deterministic random source (the same rows every run). */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const VOCAB = [
+  'kharkiv',
+  'kherson',
+  'khmelnytskyi',
+  'odesa,',
+  'air/drone',
+  'strike',
+  '(synthetic).',
+  'odésa',
+  'kyiv',
+  '2024-11-25',
+  'a',
+  'the',
+];
+const SEPS = [' ', ' ', ' ', '\t', '\u0000', '\n', '  '];
+
+/** 300 rows of words from VOCAB (the first in every row: a bit set), a few rare ones, some rows empty. */
+function rows(): string[] {
+  const r = rng(7);
+  return Array.from({ length: 300 }, (_, i) => {
+    if (i % 41 === 0) return '';
+    const words = ['the'];
+    const k = 1 + Math.floor(r() * 8);
+    for (let j = 0; j < k; j++) words.push(r() < 0.05 ? `rare${i}x${j}` : VOCAB[Math.floor(r() * VOCAB.length)]);
+    return words.map((w, j) => (j ? SEPS[Math.floor(r() * SEPS.length)] : '') + w).join('');
+  });
+}
+
+describe('the word index', () => {
+  it('gives every term without a space the rows a full pass finds, built in slices', () => {
+    const index = indexOf(rows());
+    expect(rowsFromWords(index, 'kh')).toBeNull();
+    const gen = wordIndexSliced(index, { rows: 16 });
+    let yields = 0;
+    let step = gen.next();
+    for (; !step.done; step = gen.next()) yields++;
+    expect(step.value).toBe(true);
+    expect(yields).toBeGreaterThan(30); // two passes of 19 slices
+    expect(hasWordIndex(index)).toBe(true);
+    const terms = new Set<string>();
+    for (const w of [...VOCAB, 'rare40x1', 'rare77x0'])
+      for (let a = 0; a < w.length; a++) for (let b = a + 1; b <= w.length; b++) terms.add(w.slice(a, b));
+    for (const t of [...terms, 'zzq', 'kharkivk', 'the', 'he', 'rare']) {
+      expect(rowsFromWords(index, t), t).not.toBeNull();
+      expect([...(rowsFromWords(index, t) as Uint8Array)], `"${t}"`).toEqual(full(index, t));
+    }
+    // "the" is in every non-empty row (a bit set), "rare40x1" in one (a list of rows).
+    expect((rowsFromWords(index, 'the') as Uint8Array).reduce((a, v) => a + v, 0)).toBe(300 - 8);
+  });
+
+  it('answers no term with a space, tab or line end in it: those are searched in the text', () => {
+    const index = indexOf(rows());
+    drain(wordIndexSliced(index));
+    for (const t of ['the kharkiv', 'a\tkyiv', ' ', 'kyiv\n'])
+      expect([wordSearchable(t), rowsFromWords(index, t)], JSON.stringify(t)).toEqual([false, null]);
+    expect(wordSearchable('air/drone')).toBe(true);
+    expect([...drain(termRowsSliced(index, 'the kharkiv'))]).toEqual(full(index, 'the kharkiv'));
+  });
+
+  it('is what termRowsSliced returns for a longer term once built, with no scan', () => {
+    const index = indexOf(rows());
+    drain(wordIndexSliced(index));
+    // A scan would yield once per slice of characters; the look-up never yields.
+    const gen = termRowsSliced(index, 'khe', { chars: 8 });
+    const first = gen.next();
+    expect(first.done).toBe(true);
+    expect([...(first.value as Uint8Array)]).toEqual(full(index, 'khe'));
+  });
+
+  it('keeps nothing for text whose words are mostly distinct (ids, coordinates): a search of them is no quicker', () => {
+    const index = indexOf(
+      Array.from({ length: 200 }, (_, i) => `syn${i},2022-01-01,48.${i * 7919},36.${i * 104729} the`),
+    );
+    expect(drain(wordIndexSliced(index))).toBe(false);
+    expect(hasWordIndex(index)).toBe(false);
+    expect(rowsFromWords(index, 'syn1')).toBeNull();
+    expect([...drain(termRowsSliced(index, 'syn1'))]).toEqual(full(index, 'syn1'));
+  });
+});

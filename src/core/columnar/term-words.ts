@@ -1,0 +1,263 @@
+// A word index of the text index, made in the background after a build: every distinct word's rows, so a term without a space is found from the words that hold it, not by a scan of every row's text.
+import type { SearchIndex } from './search-index';
+import { rowAt } from './term-slices';
+
+/**
+ * Words are the runs of characters between separators: ASCII spaces, tabs and line ends, and the
+ * index's own field and row marks (\0, \u0001). A term that holds no separator can only occur
+ * inside one word, so the rows whose text holds it are exactly the rows of the words that hold it:
+ * the index answers every such term exactly, and a term with a separator in it (a quoted phrase)
+ * is searched as before.
+ */
+const isSeparator = (c: number): boolean =>
+  c <= 32 && (c === 32 || c === 0 || c === 1 || c === 9 || c === 10 || c === 13);
+
+/** A term's rows are found here only when it holds no separator. */
+export function wordSearchable(term: string): boolean {
+  if (!term) return false;
+  for (let i = 0; i < term.length; i++) if (isSeparator(term.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * The distinct words, joined by \u0001 in `dict` (word w is dict[dictStarts[w], dictStarts[w + 1] - 1)),
+ * and each word's rows: a bit set for a word in more than 1 row in 32 (smaller so), else its rows,
+ * ascending, rows[offsets[w]…offsets[w + 1]).
+ */
+interface WordIndex {
+  n: number;
+  dict: string;
+  dictStarts: Uint32Array;
+  offsets: Uint32Array;
+  rows: Uint32Array;
+  bits: Map<number, Uint32Array>;
+}
+
+const wordsCache = new WeakMap<SearchIndex, WordIndex>();
+
+/** Whether the word index is kept for this index (tests, debugging). */
+export function hasWordIndex(index: SearchIndex): boolean {
+  return wordsCache.has(index);
+}
+
+/** The words seen so far: an open-addressing table over the text (no string made per word read). */
+class WordTable {
+  size = 0;
+  private slots = new Int32Array(1 << 16);
+  hash = new Uint32Array(1 << 12);
+  pos = new Uint32Array(1 << 12);
+  len = new Uint32Array(1 << 12);
+  count = new Uint32Array(1 << 12);
+  lastRow = new Int32Array(1 << 12).fill(-1);
+
+  /** The id of the word text[s, s + l) with hash h, added when new (when `add`), else -1. */
+  find(text: string, s: number, l: number, h: number, add: boolean): number {
+    const mask = this.slots.length - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const v = this.slots[slot];
+      if (v === 0) {
+        if (!add) return -1;
+        const id = this.size++;
+        if (id === this.hash.length) this.grow();
+        this.hash[id] = h;
+        this.pos[id] = s;
+        this.len[id] = l;
+        this.slots[slot] = id + 1;
+        if (this.size * 2 > this.slots.length) this.rehash();
+        return id;
+      }
+      const id = v - 1;
+      if (this.hash[id] === h && this.len[id] === l && sameText(text, this.pos[id], s, l)) return id;
+    }
+  }
+
+  private grow(): void {
+    const n = this.hash.length * 2;
+    const more = <T extends Uint32Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.hash = more(this.hash, (k) => new Uint32Array(k));
+    this.pos = more(this.pos, (k) => new Uint32Array(k));
+    this.len = more(this.len, (k) => new Uint32Array(k));
+    this.count = more(this.count, (k) => new Uint32Array(k));
+    const last = new Int32Array(n).fill(-1);
+    last.set(this.lastRow);
+    this.lastRow = last;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.size; id++) {
+      let slot = this.hash[id] & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id + 1;
+    }
+    this.slots = slots;
+  }
+}
+
+function sameText(text: string, a: number, b: number, l: number): boolean {
+  for (let i = 0; i < l; i++) if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false;
+  return true;
+}
+
+/** Pass 1 over rows [r0, r1): each word's id, and the number of rows holding it. */
+function countWords(text: string, starts: Uint32Array, r0: number, r1: number, t: WordTable): void {
+  for (let r = r0; r < r1; r++) {
+    const end = starts[r + 1];
+    let p = starts[r];
+    while (p < end) {
+      let c = text.charCodeAt(p);
+      if (isSeparator(c)) {
+        p++;
+        continue;
+      }
+      const s = p;
+      let h = 2166136261;
+      while (p < end && !isSeparator((c = text.charCodeAt(p)))) {
+        h = Math.imul(h ^ c, 16777619);
+        p++;
+      }
+      const id = t.find(text, s, p - s, h >>> 0, true);
+      if (t.lastRow[id] !== r) {
+        t.lastRow[id] = r;
+        t.count[id]++;
+      }
+    }
+  }
+}
+
+/** Pass 2 over rows [r0, r1): each row written into its words' rows or bit sets (`fill`: the next free place of each word). */
+function fillWords(
+  text: string,
+  starts: Uint32Array,
+  r0: number,
+  r1: number,
+  t: WordTable,
+  fill: Uint32Array,
+  rows: Uint32Array,
+  bits: (Uint32Array | undefined)[],
+): void {
+  for (let r = r0; r < r1; r++) {
+    const end = starts[r + 1];
+    let p = starts[r];
+    while (p < end) {
+      let c = text.charCodeAt(p);
+      if (isSeparator(c)) {
+        p++;
+        continue;
+      }
+      const s = p;
+      let h = 2166136261;
+      while (p < end && !isSeparator((c = text.charCodeAt(p)))) {
+        h = Math.imul(h ^ c, 16777619);
+        p++;
+      }
+      const id = t.find(text, s, p - s, h >>> 0, false);
+      if (t.lastRow[id] === r) continue;
+      t.lastRow[id] = r;
+      const set = bits[id];
+      if (set) set[r >>> 5] |= 1 << (r & 31);
+      else rows[fill[id]++] = r;
+    }
+  }
+}
+
+/** Rows one slice of the build covers. */
+const SLICE_ROWS = 1 << 14;
+/** The distinct words' characters, as a share of the text's, past which no word index is kept. */
+export const MAX_DICT_SHARE = 0.25;
+
+/**
+ * Builds the word index (two passes over the text, yielding after each slice of rows) and keeps
+ * it for this index. At a million ACLED rows (~140 M characters) a few hundred thousand distinct
+ * words; a bit set (n / 8 bytes) for a word in more than one row in 32, a list of rows (4 bytes a
+ * row) for the rest, so it never takes more than a list of every (row, word) pair would. Returns
+ * false, keeping nothing, when the distinct words are over MAX_DICT_SHARE of the text.
+ */
+export function* wordIndexSliced(index: SearchIndex, slice: { rows?: number } = {}): Generator<void, boolean, void> {
+  if (wordsCache.has(index)) return true;
+  const sliceRows = Math.max(1, slice.rows ?? SLICE_ROWS);
+  const { text, starts } = index;
+  const n = starts.length - 1;
+  const t = new WordTable();
+  for (let r0 = 0; r0 < n; r0 += sliceRows) {
+    countWords(text, starts, r0, Math.min(n, r0 + sliceRows), t);
+    if (r0 + sliceRows < n) yield;
+  }
+  const words = t.size;
+  // Words mostly distinct (ids, coordinates, links): their list would be about as long as the text,
+  // and a search of it no quicker than one of the text. Nothing is kept; terms are searched as before.
+  let chars = 0;
+  for (let w = 0; w < words; w++) chars += t.len[w] + 1;
+  if (chars > text.length * MAX_DICT_SHARE) return false;
+  const setWords = (n + 31) >>> 5;
+  const bitsOf: (Uint32Array | undefined)[] = new Array(words);
+  const offsets = new Uint32Array(words + 1);
+  for (let w = 0; w < words; w++) {
+    const listed = t.count[w] * 32 > n ? 0 : t.count[w];
+    if (!listed) bitsOf[w] = new Uint32Array(setWords);
+    offsets[w + 1] = offsets[w] + listed;
+  }
+  const rows = new Uint32Array(offsets[words]);
+  const fill = offsets.slice(0, words);
+  t.lastRow.fill(-1);
+  yield;
+  for (let r0 = 0; r0 < n; r0 += sliceRows) {
+    fillWords(text, starts, r0, Math.min(n, r0 + sliceRows), t, fill, rows, bitsOf);
+    if (r0 + sliceRows < n) yield;
+  }
+  const parts = new Array<string>(words);
+  const dictStarts = new Uint32Array(words + 1);
+  for (let w = 0; w < words; w++) {
+    parts[w] = text.slice(t.pos[w], t.pos[w] + t.len[w]);
+    dictStarts[w + 1] = dictStarts[w] + t.len[w] + 1;
+  }
+  const bits = new Map<number, Uint32Array>();
+  bitsOf.forEach((set, w) => {
+    if (set) bits.set(w, set);
+  });
+  wordsCache.set(index, { n, dict: `${parts.join('\u0001')}\u0001`, dictStarts, offsets, rows, bits });
+  return true;
+}
+
+/**
+ * The rows whose text holds `term` (1 each), from the word index: the words holding it found by
+ * indexOf over the distinct words, their rows joined. Null when the index is not kept or the term
+ * holds a separator (then it is searched in the text).
+ */
+export function rowsFromWords(index: SearchIndex, term: string): Uint8Array | null {
+  const w = wordsCache.get(index);
+  if (!w || !wordSearchable(term)) return null;
+  const acc = new Uint32Array((w.n + 31) >>> 5);
+  const words = w.dictStarts.length - 1;
+  for (let at = w.dict.indexOf(term); at >= 0; ) {
+    const id = rowAt(w.dictStarts, at, 0, words);
+    const set = w.bits.get(id);
+    if (set) for (let k = 0; k < acc.length; k++) acc[k] |= set[k];
+    else orRows(acc, w.rows, w.offsets[id], w.offsets[id + 1]);
+    at = w.dict.indexOf(term, w.dictStarts[id + 1]);
+  }
+  const out = new Uint8Array(w.n);
+  for (let r = 0; r < w.n; r++) out[r] = (acc[r >>> 5] >>> (r & 31)) & 1;
+  return out;
+}
+
+function orRows(acc: Uint32Array, rows: Uint32Array, from: number, to: number): void {
+  for (let k = from; k < to; k++) {
+    const r = rows[k];
+    acc[r >>> 5] |= 1 << (r & 31);
+  }
+}
+
+/** Bytes the kept word index takes (debugging, the bench's log). */
+export function wordIndexBytes(index: SearchIndex): number {
+  const w = wordsCache.get(index);
+  if (!w) return 0;
+  let b = w.dict.length + w.dictStarts.byteLength + w.offsets.byteLength + w.rows.byteLength;
+  for (const s of w.bits.values()) b += s.byteLength;
+  return b;
+}
