@@ -110,16 +110,16 @@ function countWords(text: string, starts: Uint32Array, r0: number, r1: number, t
     const end = starts[r + 1];
     let p = starts[r];
     while (p < end) {
-      let c = text.charCodeAt(p);
-      if (isSeparator(c)) {
+      if (isSeparator(text.charCodeAt(p))) {
         p++;
         continue;
       }
       const s = p;
       let h = 2166136261;
-      while (p < end && !isSeparator((c = text.charCodeAt(p)))) {
+      for (; p < end; p++) {
+        const c = text.charCodeAt(p);
+        if (isSeparator(c)) break;
         h = Math.imul(h ^ c, 16777619);
-        p++;
       }
       const id = t.find(text, s, p - s, h >>> 0, true);
       if (t.lastRow[id] !== r) {
@@ -145,16 +145,16 @@ function fillWords(
     const end = starts[r + 1];
     let p = starts[r];
     while (p < end) {
-      let c = text.charCodeAt(p);
-      if (isSeparator(c)) {
+      if (isSeparator(text.charCodeAt(p))) {
         p++;
         continue;
       }
       const s = p;
       let h = 2166136261;
-      while (p < end && !isSeparator((c = text.charCodeAt(p)))) {
+      for (; p < end; p++) {
+        const c = text.charCodeAt(p);
+        if (isSeparator(c)) break;
         h = Math.imul(h ^ c, 16777619);
-        p++;
       }
       const id = t.find(text, s, p - s, h >>> 0, false);
       if (t.lastRow[id] === r) continue;
