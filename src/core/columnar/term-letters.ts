@@ -64,6 +64,15 @@ function markLetters(
 }
 
 /**
+ * Keeps letter sets made elsewhere (the word index's pass marks them as it reads the text:
+ * term-words.ts): sets[c] is the bit set of the rows holding ASCII code c, null for none.
+ */
+export function keepLetterSets(index: SearchIndex, sets: (Uint32Array | null)[]): void {
+  if (sets.length !== ASCII) throw new Error(`letter sets: ${sets.length} codes, not ${ASCII}`);
+  lettersCache.set(index, { rows: index.starts.length - 1, sets });
+}
+
+/**
  * The rows of a one-letter ASCII term (1 per row holding it) from the kept letter sets; null
  * when they are not kept for this index or the term is not one ASCII character.
  */

@@ -1,6 +1,7 @@
 // The word index later keystrokes are answered from: the same rows as a full pass for every term without a space, lists and bit sets alike, and nothing kept for text of distinct tokens.
 import { describe, expect, it } from 'vitest';
 import { markRowsWith, SearchIndexBuilder, type SearchIndex } from './search-index';
+import { hasLetterSets, rowsFromLetterSets } from './term-letters';
 import { drain, termRowsSliced } from './term-rows';
 import { hasWordIndex, rowsFromWords, wordIndexSliced, wordSearchable } from './term-words';
 
@@ -62,8 +63,15 @@ describe('the word index', () => {
     let step = gen.next();
     for (; !step.done; step = gen.next()) yields++;
     expect(step.value).toBe(true);
-    expect(yields).toBeGreaterThan(30); // two passes of 19 slices
+    expect(yields).toBeGreaterThan(18); // the pass over the text in 19 slices, then the rows filled
     expect(hasWordIndex(index)).toBe(true);
+    // The same pass made the letter sets (a first key's look-up).
+    expect(hasLetterSets(index)).toBe(true);
+    for (let c = 0; c < 128; c++) {
+      const ch = String.fromCharCode(c);
+      if (ch === '\u0001') continue;
+      expect([...(rowsFromLetterSets(index, ch) ?? [])], JSON.stringify(ch)).toEqual(full(index, ch));
+    }
     const terms = new Set<string>();
     for (const w of [...VOCAB, 'rare40x1', 'rare77x0'])
       for (let a = 0; a < w.length; a++) for (let b = a + 1; b <= w.length; b++) terms.add(w.slice(a, b));
@@ -100,6 +108,7 @@ describe('the word index', () => {
     );
     expect(drain(wordIndexSliced(index))).toBe(false);
     expect(hasWordIndex(index)).toBe(false);
+    expect(hasLetterSets(index)).toBe(true);
     expect(rowsFromWords(index, 'syn1')).toBeNull();
     expect([...drain(termRowsSliced(index, 'syn1'))]).toEqual(full(index, 'syn1'));
   });

@@ -1,5 +1,6 @@
 // A word index of the text index, made in the background after a build: every distinct word's rows, so a term without a space is found from the words that hold it, not by a scan of every row's text.
 import type { SearchIndex } from './search-index';
+import { hasLetterSets, keepLetterSets } from './term-letters';
 import { rowAt } from './term-slices';
 
 /**
@@ -50,13 +51,12 @@ class WordTable {
   count = new Uint32Array(1 << 12);
   lastRow = new Int32Array(1 << 12).fill(-1);
 
-  /** The id of the word text[s, s + l) with hash h, added when new (when `add`), else -1. */
-  find(text: string, s: number, l: number, h: number, add: boolean): number {
+  /** The id of the word text[s, s + l) with hash h, added when new. */
+  find(text: string, s: number, l: number, h: number): number {
     const mask = this.slots.length - 1;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const v = this.slots[slot];
       if (v === 0) {
-        if (!add) return -1;
         const id = this.size++;
         if (id === this.hash.length) this.grow();
         this.hash[id] = h;
@@ -104,48 +104,53 @@ function sameText(text: string, a: number, b: number, l: number): boolean {
   return true;
 }
 
-/** Pass 1 over rows [r0, r1): each word's id, and the number of rows holding it. */
-function countWords(text: string, starts: Uint32Array, r0: number, r1: number, t: WordTable): void {
-  for (let r = r0; r < r1; r++) {
-    const end = starts[r + 1];
-    let p = starts[r];
-    while (p < end) {
-      if (isSeparator(text.charCodeAt(p))) {
-        p++;
-        continue;
-      }
-      const s = p;
-      let h = 2166136261;
-      for (; p < end; p++) {
-        const c = text.charCodeAt(p);
-        if (isSeparator(c)) break;
-        h = Math.imul(h ^ c, 16777619);
-      }
-      const id = t.find(text, s, p - s, h >>> 0, true);
-      if (t.lastRow[id] !== r) {
-        t.lastRow[id] = r;
-        t.count[id]++;
-      }
+/** A growable list of word ids. */
+class IdList {
+  a = new Uint32Array(1 << 16);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.a.length) {
+      const b = new Uint32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
     }
+    this.a[this.length++] = v;
   }
 }
 
-/** Pass 2 over rows [r0, r1): each row written into its words' rows or bit sets (`fill`: the next free place of each word). */
-function fillWords(
+/**
+ * The one pass over rows [r0, r1) of the text: each ASCII character's row marked in the letter
+ * sets, each word's id found (or added), and each row's distinct words listed in `pairs` (row r's
+ * are pairs[pairStarts[r]…pairStarts[r + 1])), their rows counted.
+ */
+function readRows(
   text: string,
   starts: Uint32Array,
   r0: number,
   r1: number,
   t: WordTable,
-  fill: Uint32Array,
-  rows: Uint32Array,
-  bits: (Uint32Array | undefined)[],
+  pairs: IdList,
+  pairStarts: Uint32Array,
+  letters: (Uint32Array | null)[],
+  setWords: number,
 ): void {
   for (let r = r0; r < r1; r++) {
+    pairStarts[r] = pairs.length;
+    const w = r >>> 5;
+    const bit = 1 << (r & 31);
     const end = starts[r + 1];
     let p = starts[r];
     while (p < end) {
-      if (isSeparator(text.charCodeAt(p))) {
+      const c0 = text.charCodeAt(p);
+      if (c0 < 128) {
+        let set = letters[c0];
+        if (!set) {
+          set = new Uint32Array(setWords);
+          letters[c0] = set;
+        }
+        set[w] |= bit;
+      }
+      if (isSeparator(c0)) {
         p++;
         continue;
       }
@@ -154,16 +159,44 @@ function fillWords(
       for (; p < end; p++) {
         const c = text.charCodeAt(p);
         if (isSeparator(c)) break;
+        if (c < 128 && p > s) {
+          let set = letters[c];
+          if (!set) {
+            set = new Uint32Array(setWords);
+            letters[c] = set;
+          }
+          set[w] |= bit;
+        }
         h = Math.imul(h ^ c, 16777619);
       }
-      const id = t.find(text, s, p - s, h >>> 0, false);
-      if (t.lastRow[id] === r) continue;
-      t.lastRow[id] = r;
+      const id = t.find(text, s, p - s, h >>> 0);
+      if (t.lastRow[id] !== r) {
+        t.lastRow[id] = r;
+        t.count[id]++;
+        pairs.push(id);
+      }
+    }
+  }
+  pairStarts[r1] = pairs.length;
+}
+
+/** Rows [r0, r1) written into their words' rows or bit sets (`fill`: the next free place of each word's rows). */
+function fillRows(
+  pairs: Uint32Array,
+  pairStarts: Uint32Array,
+  r0: number,
+  r1: number,
+  fill: Uint32Array,
+  rows: Uint32Array,
+  bits: (Uint32Array | undefined)[],
+): void {
+  for (let r = r0; r < r1; r++)
+    for (let k = pairStarts[r]; k < pairStarts[r + 1]; k++) {
+      const id = pairs[k];
       const set = bits[id];
       if (set) set[r >>> 5] |= 1 << (r & 31);
       else rows[fill[id]++] = r;
     }
-  }
 }
 
 /** Rows one slice of the build covers. */
@@ -172,29 +205,35 @@ const SLICE_ROWS = 1 << 14;
 export const MAX_DICT_SHARE = 0.25;
 
 /**
- * Builds the word index (two passes over the text, yielding after each slice of rows) and keeps
- * it for this index. At a million ACLED rows (~140 M characters) a few hundred thousand distinct
- * words; a bit set (n / 8 bytes) for a word in more than one row in 32, a list of rows (4 bytes a
- * row) for the rest, so it never takes more than a list of every (row, word) pair would. Returns
- * false, keeping nothing, when the distinct words are over MAX_DICT_SHARE of the text.
+ * Builds the word index and the letter sets (term-letters.ts) in one pass over the text, yielding
+ * after each slice of rows, then the words' rows from the pass's list of each row's words, and
+ * keeps both for this index. At a million ACLED rows (~140 M characters) a few hundred thousand
+ * distinct words; a bit set (n / 8 bytes) for a word in more than one row in 32, a list of rows (4
+ * bytes a row) for the rest, so it never takes more than a list of every (row, word) pair would
+ * (which it holds while it builds). Returns false, keeping the letter sets only, when the distinct
+ * words are over MAX_DICT_SHARE of the text.
  */
 export function* wordIndexSliced(index: SearchIndex, slice: { rows?: number } = {}): Generator<void, boolean, void> {
   if (wordsCache.has(index)) return true;
   const sliceRows = Math.max(1, slice.rows ?? SLICE_ROWS);
   const { text, starts } = index;
   const n = starts.length - 1;
+  const setWords = (n + 31) >>> 5;
   const t = new WordTable();
+  const letters: (Uint32Array | null)[] = new Array(128).fill(null);
+  const pairs = new IdList();
+  const pairStarts = new Uint32Array(n + 1);
   for (let r0 = 0; r0 < n; r0 += sliceRows) {
-    countWords(text, starts, r0, Math.min(n, r0 + sliceRows), t);
+    readRows(text, starts, r0, Math.min(n, r0 + sliceRows), t, pairs, pairStarts, letters, setWords);
     if (r0 + sliceRows < n) yield;
   }
+  if (!hasLetterSets(index)) keepLetterSets(index, letters);
   const words = t.size;
   // Words mostly distinct (ids, coordinates, links): their list would be about as long as the text,
   // and a search of it no quicker than one of the text. Nothing is kept; terms are searched as before.
   let chars = 0;
   for (let w = 0; w < words; w++) chars += t.len[w] + 1;
   if (chars > text.length * MAX_DICT_SHARE) return false;
-  const setWords = (n + 31) >>> 5;
   const bitsOf: (Uint32Array | undefined)[] = new Array(words);
   const offsets = new Uint32Array(words + 1);
   for (let w = 0; w < words; w++) {
@@ -204,11 +243,10 @@ export function* wordIndexSliced(index: SearchIndex, slice: { rows?: number } = 
   }
   const rows = new Uint32Array(offsets[words]);
   const fill = offsets.slice(0, words);
-  t.lastRow.fill(-1);
   yield;
-  for (let r0 = 0; r0 < n; r0 += sliceRows) {
-    fillWords(text, starts, r0, Math.min(n, r0 + sliceRows), t, fill, rows, bitsOf);
-    if (r0 + sliceRows < n) yield;
+  for (let r0 = 0; r0 < n; r0 += sliceRows * 8) {
+    fillRows(pairs.a, pairStarts, r0, Math.min(n, r0 + sliceRows * 8), fill, rows, bitsOf);
+    if (r0 + sliceRows * 8 < n) yield;
   }
   const parts = new Array<string>(words);
   const dictStarts = new Uint32Array(words + 1);

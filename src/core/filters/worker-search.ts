@@ -1,6 +1,5 @@
 // The data worker's searches of the last build's text index: asked-for searches answered, burst keys searched ahead, and the background jobs (letter sets, followers) paused while any runs.
 import type { SearchIndex } from '../columnar/search-index';
-import { letterSetsSliced } from '../columnar/term-letters';
 import { hasWordIndex, wordIndexSliced } from '../columnar/term-words';
 import { followersSliced, hasFollowers, termRowsSliced } from '../columnar/term-rows';
 import { runSliced } from './search-run';
@@ -51,13 +50,13 @@ export class WorkerSearch {
   /** Build `seq`'s index is the one searched from now on; its letter sets are gathered in the background. */
   setIndex(seq: number, index: SearchIndex): void {
     this.searchable = { seq, index };
-    // Every ASCII character's rows (term-letters.ts), in slices of 8 ms between which searches run:
-    // the first key typed is then a look-up, not a scan of the whole index (~40 ms at 1M rows).
-    // Then every word's rows (term-words.ts): each later key, a look-up in the distinct words.
-    const pause = (): Promise<void> => this.backgroundPause(index);
-    void runSliced(letterSetsSliced(index), { budgetMs: 8, pause })
-      .then(() => runSliced(wordIndexSliced(index), { budgetMs: 8, pause }))
-      .catch(() => undefined);
+    // Every ASCII character's rows (term-letters.ts) and every word's (term-words.ts), made in one
+    // pass over the text in slices of 8 ms between which searches run: the first key typed is then a
+    // look-up, not a scan of the whole index (~40 ms at 1M rows), and so is each later one (a look-up
+    // in the distinct words) while the term holds no space.
+    void runSliced(wordIndexSliced(index), { budgetMs: 8, pause: () => this.backgroundPause(index) }).catch(
+      () => undefined,
+    );
   }
 
   /** The page dropped search `qid` (a newer keystroke): it stops at its next slice. */
