@@ -132,52 +132,54 @@ function readRows(
   pairs: IdList,
   pairStarts: Uint32Array,
   letters: (Uint32Array | null)[],
+  seen: Int32Array,
   setWords: number,
 ): void {
   for (let r = r0; r < r1; r++) {
     pairStarts[r] = pairs.length;
-    const w = r >>> 5;
-    const bit = 1 << (r & 31);
     const end = starts[r + 1];
-    let p = starts[r];
-    while (p < end) {
-      const c0 = text.charCodeAt(p);
-      if (c0 < 128) {
-        let set = letters[c0];
-        if (!set) {
-          set = new Uint32Array(setWords);
-          letters[c0] = set;
-        }
-        set[w] |= bit;
+    let s = -1;
+    let h = 0;
+    for (let p = starts[r]; p < end; p++) {
+      const c = text.charCodeAt(p);
+      // A character's row is marked once (seen: the row each code was last marked for).
+      if (c < 128 && seen[c] !== r) {
+        seen[c] = r;
+        markLetter(letters, c, r, setWords);
       }
-      if (isSeparator(c0)) {
-        p++;
-        continue;
-      }
-      const s = p;
-      let h = 2166136261;
-      for (; p < end; p++) {
-        const c = text.charCodeAt(p);
-        if (isSeparator(c)) break;
-        if (c < 128 && p > s) {
-          let set = letters[c];
-          if (!set) {
-            set = new Uint32Array(setWords);
-            letters[c] = set;
-          }
-          set[w] |= bit;
+      if (!isSeparator(c)) {
+        if (s < 0) {
+          s = p;
+          h = 2166136261;
         }
         h = Math.imul(h ^ c, 16777619);
-      }
-      const id = t.find(text, s, p - s, h >>> 0);
-      if (t.lastRow[id] !== r) {
-        t.lastRow[id] = r;
-        t.count[id]++;
-        pairs.push(id);
+      } else if (s >= 0) {
+        addWord(text, s, p, h, r, t, pairs);
+        s = -1;
       }
     }
+    if (s >= 0) addWord(text, s, end, h, r, t, pairs); // a row without its end mark
   }
   pairStarts[r1] = pairs.length;
+}
+
+/** Word text[s, e) (hash h) in row r: its id, and the row listed for it once. */
+function addWord(text: string, s: number, e: number, h: number, r: number, t: WordTable, pairs: IdList): void {
+  const id = t.find(text, s, e - s, h >>> 0);
+  if (t.lastRow[id] !== r) {
+    t.lastRow[id] = r;
+    t.count[id]++;
+    pairs.push(id);
+  }
+}
+
+function markLetter(letters: (Uint32Array | null)[], c: number, r: number, setWords: number): void {
+  let set = letters[c];
+  if (!set) {
+    set = new Uint32Array(setWords);
+    letters[c] = set;
+  }
+  set[r >>> 5] |= 1 << (r & 31);
 }
 
 /** Rows [r0, r1) written into their words' rows or bit sets (`fill`: the next free place of each word's rows). */
@@ -200,7 +202,7 @@ function fillRows(
 }
 
 /** Rows one slice of the build covers. */
-const SLICE_ROWS = 1 << 14;
+const SLICE_ROWS = 1 << 12;
 /** The distinct words' characters, as a share of the text's, past which no word index is kept. */
 export const MAX_DICT_SHARE = 0.25;
 
@@ -223,8 +225,9 @@ export function* wordIndexSliced(index: SearchIndex, slice: { rows?: number } = 
   const letters: (Uint32Array | null)[] = new Array(128).fill(null);
   const pairs = new IdList();
   const pairStarts = new Uint32Array(n + 1);
+  const seen = new Int32Array(128).fill(-1);
   for (let r0 = 0; r0 < n; r0 += sliceRows) {
-    readRows(text, starts, r0, Math.min(n, r0 + sliceRows), t, pairs, pairStarts, letters, setWords);
+    readRows(text, starts, r0, Math.min(n, r0 + sliceRows), t, pairs, pairStarts, letters, seen, setWords);
     if (r0 + sliceRows < n) yield;
   }
   if (!hasLetterSets(index)) keepLetterSets(index, letters);

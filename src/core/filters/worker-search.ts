@@ -39,6 +39,8 @@ export class WorkerSearch {
    * of work at 1M rows; a key that comes sooner drops it and scans).
    */
   private followersJob: AbortController | null = null;
+  /** The index whose letter sets and word index are being made: no followers are grouped meanwhile (the word index makes them needless). */
+  private wordsPending: SearchIndex | null = null;
 
   constructor(
     private readonly answer: SearchAnswer,
@@ -54,9 +56,12 @@ export class WorkerSearch {
     // pass over the text in slices of 8 ms between which searches run: the first key typed is then a
     // look-up, not a scan of the whole index (~40 ms at 1M rows), and so is each later one (a look-up
     // in the distinct words) while the term holds no space.
-    void runSliced(wordIndexSliced(index), { budgetMs: 8, pause: () => this.backgroundPause(index) }).catch(
-      () => undefined,
-    );
+    this.wordsPending = index;
+    void runSliced(wordIndexSliced(index), { budgetMs: 8, pause: () => this.backgroundPause(index) })
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.wordsPending === index) this.wordsPending = null;
+      });
   }
 
   /** The page dropped search `qid` (a newer keystroke): it stops at its next slice. */
@@ -143,8 +148,8 @@ export class WorkerSearch {
   }
 
   private groupFollowers(index: SearchIndex, letter: string): void {
-    // With the word index, the next key is a look-up anyway.
-    if (hasFollowers(index, letter) || hasWordIndex(index)) return;
+    // With the word index (made, or being made: the two would share the worker), the next key is a look-up anyway.
+    if (hasFollowers(index, letter) || hasWordIndex(index) || this.wordsPending === index) return;
     const stop = new AbortController();
     this.followersJob = stop;
     const pause = (): Promise<void> => this.backgroundPause(index);
