@@ -48,8 +48,12 @@ class WordTable {
   hash = new Uint32Array(1 << 12);
   pos = new Uint32Array(1 << 12);
   len = new Uint32Array(1 << 12);
+  /** Rows listed for each word (in `pairs`): a word's rows stop being listed once it has a bit set. */
   count = new Uint32Array(1 << 12);
   lastRow = new Int32Array(1 << 12).fill(-1);
+  /** Each word's bit set in `sets`, or -1: a word gets one once it is in more than one row in 32. */
+  setOf = new Int32Array(1 << 12).fill(-1);
+  readonly sets: Uint32Array[] = [];
 
   /** The id of the word text[s, s + l) with hash h, added when new. */
   find(text: string, s: number, l: number, h: number): number {
@@ -85,6 +89,9 @@ class WordTable {
     const last = new Int32Array(n).fill(-1);
     last.set(this.lastRow);
     this.lastRow = last;
+    const setOf = new Int32Array(n).fill(-1);
+    setOf.set(this.setOf);
+    this.setOf = setOf;
   }
 
   private rehash(): void {
@@ -135,6 +142,7 @@ function readRows(
   seen: Int32Array,
   setWords: number,
 ): void {
+  const rows = starts.length - 1;
   for (let r = r0; r < r1; r++) {
     pairStarts[r] = pairs.length;
     const end = starts[r + 1];
@@ -154,23 +162,41 @@ function readRows(
         }
         h = Math.imul(h ^ c, 16777619);
       } else if (s >= 0) {
-        addWord(text, s, p, h, r, t, pairs);
+        addWord(text, s, p, h, r, t, pairs, rows);
         s = -1;
       }
     }
-    if (s >= 0) addWord(text, s, end, h, r, t, pairs); // a row without its end mark
+    if (s >= 0) addWord(text, s, end, h, r, t, pairs, rows); // a row without its end mark
   }
   pairStarts[r1] = pairs.length;
 }
 
-/** Word text[s, e) (hash h) in row r: its id, and the row listed for it once. */
-function addWord(text: string, s: number, e: number, h: number, r: number, t: WordTable, pairs: IdList): void {
+/**
+ * Word text[s, e) (hash h) in row r: its id, and the row noted for it once — in its bit set when
+ * it has one, else listed in `pairs`; a word listed in more than one row in 32 (of `rows`) gets a
+ * bit set from then on (its rows listed so far are set in it when the lists are read), so `pairs`
+ * never holds more than the rare words' rows and 1/32 of the rows for each common word.
+ */
+function addWord(
+  text: string,
+  s: number,
+  e: number,
+  h: number,
+  r: number,
+  t: WordTable,
+  pairs: IdList,
+  rows: number,
+): void {
   const id = t.find(text, s, e - s, h >>> 0);
-  if (t.lastRow[id] !== r) {
-    t.lastRow[id] = r;
-    t.count[id]++;
-    pairs.push(id);
+  if (t.lastRow[id] === r) return;
+  t.lastRow[id] = r;
+  const set = t.setOf[id];
+  if (set >= 0) {
+    t.sets[set][r >>> 5] |= 1 << (r & 31);
+    return;
   }
+  pairs.push(id);
+  if (++t.count[id] * 32 > rows) t.setOf[id] = t.sets.push(new Uint32Array((rows + 31) >>> 5)) - 1;
 }
 
 function markLetter(letters: (Uint32Array | null)[], c: number, r: number, setWords: number): void {
@@ -182,7 +208,7 @@ function markLetter(letters: (Uint32Array | null)[], c: number, r: number, setWo
   set[r >>> 5] |= 1 << (r & 31);
 }
 
-/** Rows [r0, r1) written into their words' rows or bit sets (`fill`: the next free place of each word's rows). */
+/** Rows [r0, r1) listed in `pairs` written into their words' rows or bit sets (`fill`: the next free place of each word's rows). */
 function fillRows(
   pairs: Uint32Array,
   pairStarts: Uint32Array,
@@ -190,13 +216,13 @@ function fillRows(
   r1: number,
   fill: Uint32Array,
   rows: Uint32Array,
-  bits: (Uint32Array | undefined)[],
+  t: WordTable,
 ): void {
   for (let r = r0; r < r1; r++)
     for (let k = pairStarts[r]; k < pairStarts[r + 1]; k++) {
       const id = pairs[k];
-      const set = bits[id];
-      if (set) set[r >>> 5] |= 1 << (r & 31);
+      const set = t.setOf[id];
+      if (set >= 0) t.sets[set][r >>> 5] |= 1 << (r & 31);
       else rows[fill[id]++] = r;
     }
 }
@@ -212,8 +238,9 @@ export const MAX_DICT_SHARE = 0.25;
  * keeps both for this index. At a million ACLED rows (~140 M characters) a few hundred thousand
  * distinct words; a bit set (n / 8 bytes) for a word in more than one row in 32, a list of rows (4
  * bytes a row) for the rest, so it never takes more than a list of every (row, word) pair would
- * (which it holds while it builds). Returns false, keeping the letter sets only, when the distinct
- * words are over MAX_DICT_SHARE of the text.
+ * (while it builds it also holds the rows it listed for each common word before it got its bit
+ * set: at most 1/32 of the rows each). Returns false, keeping the letter sets only, when the
+ * distinct words are over MAX_DICT_SHARE of the text.
  */
 export function* wordIndexSliced(index: SearchIndex, slice: { rows?: number } = {}): Generator<void, boolean, void> {
   if (wordsCache.has(index)) return true;
@@ -237,18 +264,13 @@ export function* wordIndexSliced(index: SearchIndex, slice: { rows?: number } = 
   let chars = 0;
   for (let w = 0; w < words; w++) chars += t.len[w] + 1;
   if (chars > text.length * MAX_DICT_SHARE) return false;
-  const bitsOf: (Uint32Array | undefined)[] = new Array(words);
   const offsets = new Uint32Array(words + 1);
-  for (let w = 0; w < words; w++) {
-    const listed = t.count[w] * 32 > n ? 0 : t.count[w];
-    if (!listed) bitsOf[w] = new Uint32Array(setWords);
-    offsets[w + 1] = offsets[w] + listed;
-  }
+  for (let w = 0; w < words; w++) offsets[w + 1] = offsets[w] + (t.setOf[w] >= 0 ? 0 : t.count[w]);
   const rows = new Uint32Array(offsets[words]);
   const fill = offsets.slice(0, words);
   yield;
   for (let r0 = 0; r0 < n; r0 += sliceRows * 8) {
-    fillRows(pairs.a, pairStarts, r0, Math.min(n, r0 + sliceRows * 8), fill, rows, bitsOf);
+    fillRows(pairs.a, pairStarts, r0, Math.min(n, r0 + sliceRows * 8), fill, rows, t);
     if (r0 + sliceRows * 8 < n) yield;
   }
   const parts = new Array<string>(words);
@@ -258,9 +280,7 @@ export function* wordIndexSliced(index: SearchIndex, slice: { rows?: number } = 
     dictStarts[w + 1] = dictStarts[w] + t.len[w] + 1;
   }
   const bits = new Map<number, Uint32Array>();
-  bitsOf.forEach((set, w) => {
-    if (set) bits.set(w, set);
-  });
+  for (let w = 0; w < words; w++) if (t.setOf[w] >= 0) bits.set(w, t.sets[t.setOf[w]]);
   wordsCache.set(index, { n, dict: `${parts.join('\u0001')}\u0001`, dictStarts, offsets, rows, bits });
   return true;
 }
