@@ -70,6 +70,29 @@ function markLetters(
 export function keepLetterSets(index: SearchIndex, sets: (Uint32Array | null)[]): void {
   if (sets.length !== ASCII) throw new Error(`letter sets: ${sets.length} codes, not ${ASCII}`);
   lettersCache.set(index, { rows: index.starts.length - 1, sets });
+  partialCache.delete(index);
+}
+
+/** Letter sets being made (term-words.ts): complete for rows [0, done). */
+const partialCache = new WeakMap<SearchIndex, { done: number; sets: (Uint32Array | null)[] }>();
+
+/** Notes how far the letter sets being made have got: rows [0, done) are marked in `sets`. */
+export function notePartialLetterSets(index: SearchIndex, sets: (Uint32Array | null)[], done: number): void {
+  if (!lettersCache.has(index)) partialCache.set(index, { done, sets });
+}
+
+/**
+ * While the letter sets are being made: a one-letter ASCII term's rows among those already read
+ * (1 each, the rest 0) and the first row not read yet (a search scans from there); else null.
+ */
+export function partialLetterRows(index: SearchIndex, term: string): { rows: Uint8Array; from: number } | null {
+  const p = partialCache.get(index);
+  const c = term.length === 1 ? term.charCodeAt(0) : ASCII;
+  if (!p || c >= ASCII) return null;
+  const rows = new Uint8Array(index.starts.length - 1);
+  const set = p.sets[c];
+  if (set) for (let r = 0; r < p.done; r++) rows[r] = (set[r >>> 5] >>> (r & 31)) & 1;
+  return { rows, from: p.done };
 }
 
 /**

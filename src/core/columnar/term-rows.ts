@@ -1,7 +1,7 @@
 // A search term's rows in the text index, found a slice at a time (so a search can yield to typing and be dropped), and kept for the next keystroke.
 import type { SearchIndex } from './search-index';
 import { positionsFromFollowers } from './term-followers';
-import { rowsFromLetterSets } from './term-letters';
+import { partialLetterRows, rowsFromLetterSets } from './term-letters';
 import { rowsFromWords } from './term-words';
 import {
   MAX_POSITIONS,
@@ -155,7 +155,11 @@ export function* termRowsSliced(
     return out;
   }
   const positions = term.length > 1 ? new PositionList() : null;
-  for (let r0 = 0; r0 < n; ) {
+  // A one-letter term while the letter sets are being made: the rows they cover so far looked up,
+  // the rest scanned.
+  const partial = positions ? null : partialLetterRows(index, term);
+  if (partial) out.set(partial.rows);
+  for (let r0 = partial?.from ?? 0; r0 < n; ) {
     // Rows [r0, r1): about sliceChars of text (at least one row).
     let r1 = rowAt(starts, starts[r0] + sliceChars, r0, n + 1);
     if (r1 <= r0) r1 = r0 + 1;

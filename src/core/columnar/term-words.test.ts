@@ -1,7 +1,7 @@
 // The word index later keystrokes are answered from: the same rows as a full pass for every term without a space, lists and bit sets alike, and nothing kept for text of distinct tokens.
 import { describe, expect, it } from 'vitest';
 import { markRowsWith, SearchIndexBuilder, type SearchIndex } from './search-index';
-import { hasLetterSets, rowsFromLetterSets } from './term-letters';
+import { hasLetterSets, partialLetterRows, rowsFromLetterSets } from './term-letters';
 import { drain, termRowsSliced } from './term-rows';
 import { hasWordIndex, rowsFromWords, wordIndexSliced, wordSearchable } from './term-words';
 
@@ -111,5 +111,21 @@ describe('the word index', () => {
     expect(hasLetterSets(index)).toBe(true);
     expect(rowsFromWords(index, 'syn1')).toBeNull();
     expect([...drain(termRowsSliced(index, 'syn1'))]).toEqual(full(index, 'syn1'));
+  });
+
+  it('while it is being made, a one-letter term is looked up in the rows read so far and scanned in the rest', () => {
+    const index = indexOf(rows());
+    const gen = wordIndexSliced(index, { rows: 64 });
+    gen.next();
+    gen.next(); // two slices read: rows [0, 128)
+    expect(hasLetterSets(index)).toBe(false);
+    const part = partialLetterRows(index, 'k');
+    expect(part?.from).toBe(128);
+    expect([...(part?.rows ?? [])].slice(0, 128)).toEqual(full(index, 'k').slice(0, 128));
+    expect([...(part?.rows ?? [])].slice(128).every((v) => v === 0)).toBe(true);
+    expect(partialLetterRows(index, 'kh')).toBeNull();
+    expect([...drain(termRowsSliced(index, 'k'))]).toEqual(full(index, 'k'));
+    drain(gen);
+    expect(partialLetterRows(index, 'k')).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 // A word index of the text index, made in the background after a build: every distinct word's rows, so a term without a space is found from the words that hold it, not by a scan of every row's text.
 import type { SearchIndex } from './search-index';
-import { hasLetterSets, keepLetterSets } from './term-letters';
+import { hasLetterSets, keepLetterSets, notePartialLetterSets } from './term-letters';
 import { rowAt } from './term-slices';
 
 /**
@@ -255,6 +255,7 @@ export function* wordIndexSliced(index: SearchIndex, slice: { rows?: number } = 
   const seen = new Int32Array(128).fill(-1);
   for (let r0 = 0; r0 < n; r0 += sliceRows) {
     readRows(text, starts, r0, Math.min(n, r0 + sliceRows), t, pairs, pairStarts, letters, seen, setWords);
+    notePartialLetterSets(index, letters, Math.min(n, r0 + sliceRows));
     if (r0 + sliceRows < n) yield;
   }
   if (!hasLetterSets(index)) keepLetterSets(index, letters);
