@@ -109,5 +109,6 @@ self.onmessage = (e: MessageEvent<DataRequest>): void => {
   else if (req.type === 'search-ahead') searches.ahead(req.seq, req.qid, req.terms);
   else if (req.type === 'held') void readHeld(req);
   else if (req.type === 'search-cancel') searches.cancel(req.qid);
+  else if (req.type === 'search-index') searches.startIndex(req.seq);
   else build(req);
 };

@@ -68,7 +68,15 @@ async function start(): Promise<void> {
   // The guided story (#story=1&step=3, or the toolbar's Story button) lays its bar over the map.
   mountStory(store, mapEl);
   mountDebugHandle(store, view);
-  const imports = mountImports(store, features, mapEl, side, view ? basemap : undefined);
+  const drawnView = view;
+  const imports = mountImports(
+    store,
+    features,
+    mapEl,
+    side,
+    drawnView ? basemap : undefined,
+    drawnView ? () => drawnView.idle() : undefined,
+  );
   const toolbar = document.getElementById('toolbar') as HTMLElement;
   mountToolbar(toolbar, [imports.action, ...toolbarActions(store, view)]);
   toolbar.append(theme.element);

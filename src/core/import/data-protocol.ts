@@ -12,6 +12,8 @@ export type DataRequest =
   /** The rows of each term in the index of build `seq` (search-run.ts); a newer search drops this one. */
   | { type: 'search'; seq: number; qid: number; terms: string[] }
   | { type: 'search-cancel'; qid: number }
+  /** Build `seq` is drawn: the worker may make its search index now (it waited, not to share the cores with the landing). */
+  | { type: 'search-index'; seq: number }
   /** A key in a burst: each term's rows found and kept for the search that follows, nothing answered (worker-search.ts). */
   | { type: 'search-ahead'; seq: number; qid: number; terms: string[] }
   /** Held rows' notes, original records and quotes in build `seq` (held-text.ts). */

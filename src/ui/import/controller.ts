@@ -30,6 +30,8 @@ export class ImportController {
     host: HTMLElement,
     /** The base map the map draws with (its region features are made ahead), when the map has one. */
     private readonly basemap?: BasemapData,
+    /** Resolves once the map has drawn what the store holds (the worker then makes its search index). */
+    private readonly whenDrawn: () => Promise<void> = () => Promise.resolve(),
   ) {
     this.panel = new ImportsPanel(store, this);
     host.prepend(this.panel.element);
@@ -177,7 +179,7 @@ export class ImportController {
     const imports = this.state.imports.map((i) => ({ key: i.key, id: i.workerId }));
     const stale = (): boolean => seq !== this.applySeq;
     this.client.build(this.bundled, imports, this.state.includeBundled).then(
-      async ({ dataset, conflicts }) => {
+      async ({ dataset, conflicts, drawn }) => {
         if (stale()) return;
         // The map's data made a step per task (a frame can be drawn between), then the store
         // told in a task of its own: no one long task from the worker's message to the map.
@@ -197,6 +199,12 @@ export class ImportController {
         this.update({ conflicts, preparing: false });
         this.store.getState().setDataset(dataset);
         land();
+        // The worker's search index (a few seconds of its time at 1M rows) once the map has drawn the
+        // new data: made meanwhile, it shared the two cores with the landing frames.
+        void this.whenDrawn().then(
+          () => drawn(),
+          () => drawn(),
+        );
       },
       (e: Error) => {
         if (stale()) return;
@@ -227,7 +235,8 @@ export function mountImportController(
   bundled: AtlasFeature[],
   host: HTMLElement,
   basemap?: BasemapData,
+  whenDrawn?: () => Promise<void>,
 ): ImportController {
-  controller ??= new ImportController(store, bundled, host, basemap);
+  controller ??= new ImportController(store, bundled, host, basemap, whenDrawn);
   return controller;
 }

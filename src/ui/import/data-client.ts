@@ -23,6 +23,8 @@ interface Waiting<T> {
 export interface BuiltDataset {
   dataset: Dataset;
   conflicts: Map<string, ImportSummary['issues']>;
+  /** Tells the worker that this dataset is drawn: it makes its search index now (worker-search.ts). */
+  drawn(): void;
 }
 
 /**
@@ -173,7 +175,7 @@ export class DataClient {
               (terms, signal) => this.search(seq, terms, signal),
               (terms) => this.post({ type: 'search-ahead', seq, qid: this.nextQuery++, terms: [...terms] }),
             );
-            w.resolve({ dataset, conflicts });
+            w.resolve({ dataset, conflicts, drawn: () => this.post({ type: 'search-index', seq }) });
           } catch (err) {
             w.reject(err instanceof Error ? err : new Error(String(err)));
           }

@@ -18,9 +18,11 @@ export function mountImports(
   dropTarget: HTMLElement,
   panelHost: HTMLElement,
   basemap?: BasemapData,
+  /** Resolves once the map has drawn what the store holds (main.ts: the map view's idle). */
+  whenDrawn?: () => Promise<void>,
 ): ImportWiring {
   const controller = async (): Promise<ImportController> =>
-    (await import('./controller')).mountImportController(store, bundled, panelHost, basemap);
+    (await import('./controller')).mountImportController(store, bundled, panelHost, basemap, whenDrawn);
   const drop = mountDropZone(dropTarget, (files) => {
     void controller().then((c) => c.addFiles(files));
   });
