@@ -10,9 +10,6 @@ export type SearchAnswer = (qid: number, rows: Uint8Array[] | null) => void;
 /** How a term's rows are found, a slice at a time (termRowsSliced; tests count the work). */
 export type TermRowsSliced = (index: SearchIndex, term: string) => Generator<void, Uint8Array, void>;
 
-/** The pause after each 8 ms slice of the index's background jobs while the page has not drawn the build yet. */
-const LANDING_PAUSE_MS = 16;
-
 const keyOf = (terms: readonly string[]): string => terms.join('\u0000');
 
 /**
@@ -44,8 +41,8 @@ export class WorkerSearch {
   private followersJob: AbortController | null = null;
   /** The index whose letter sets and word index are being made: no followers are grouped meanwhile (the word index makes them needless). */
   private wordsPending: SearchIndex | null = null;
-  /** The index the page has drawn (startIndex), and the fallback that says so (setIndex). */
-  private drawn: SearchIndex | null = null;
+  /** The index whose background jobs were started, and the fallback that starts them (setIndex). */
+  private indexStarted: SearchIndex | null = null;
   private startTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
@@ -57,40 +54,30 @@ export class WorkerSearch {
 
   /**
    * Build `seq`'s index is the one searched from now on. Its letter sets and word index are made in
-   * the background: slowly (a slice in three) until the page says the build is drawn (startIndex)
-   * or `startAfterMs` have passed (a page that never says so), then at full speed. Made at full
-   * speed at once, they shared the two cores with the frames that bring the new data onto the map
-   * (a 1M-row GeoJSON's longest frame 83 → 117 ms); made only once it was drawn, they were not
-   * ready for the first keys typed.
+   * the background once the page says the build is drawn (startIndex), or after `startAfterMs`
+   * (a page that never says so): made at once, they shared the two cores with the frames that
+   * bring the new data onto the map (a 1M-row GeoJSON's longest frame 83 → 117 ms).
    */
   setIndex(seq: number, index: SearchIndex, startAfterMs = 5000): void {
     this.searchable = { seq, index };
     this.wordsPending = index;
     if (this.startTimer) clearTimeout(this.startTimer);
     this.startTimer = setTimeout(() => this.startIndex(seq), startAfterMs);
-    this.runIndex(index);
   }
 
-  /** Build `seq` is drawn: its letter sets and word index are made at full speed from now on. */
+  /** Makes build `seq`'s letter sets and word index now, in the background (once; nothing for an older build). */
   startIndex(seq: number): void {
     const s = this.searchable;
-    if (!s || s.seq !== seq) return;
+    if (!s || s.seq !== seq || this.indexStarted === s.index) return;
+    const { index } = s;
+    this.indexStarted = index;
     if (this.startTimer) clearTimeout(this.startTimer);
     this.startTimer = null;
-    this.drawn = s.index;
-  }
-
-  private runIndex(index: SearchIndex): void {
     // Every ASCII character's rows (term-letters.ts) and every word's (term-words.ts), made in one
     // pass over the text in slices of 8 ms between which searches run: the first key typed is then a
     // look-up, not a scan of the whole index (~40 ms at 1M rows), and so is each later one (a look-up
     // in the distinct words) while the term holds no space.
-    const pause = async (): Promise<void> => {
-      // Till the page has drawn the build, a slice in three: the landing frames keep most of the cores.
-      if (this.drawn !== index) await new Promise((r) => setTimeout(r, LANDING_PAUSE_MS));
-      await this.backgroundPause(index);
-    };
-    void runSliced(wordIndexSliced(index), { budgetMs: 8, pause })
+    void runSliced(wordIndexSliced(index), { budgetMs: 8, pause: () => this.backgroundPause(index) })
       .catch(() => undefined)
       .finally(() => {
         if (this.wordsPending === index) this.wordsPending = null;
