@@ -54,6 +54,13 @@ class WordTable {
   /** Each word's bit set in `sets`, or -1: a word gets one once it is in more than one row in 32. */
   setOf = new Int32Array(1 << 12).fill(-1);
   readonly sets: Uint32Array[] = [];
+  /**
+   * Each word's characters, copied side by side (word id's from at[id]): a word is compared with
+   * these, not with its first occurrence in the text, which is far away in memory.
+   */
+  private chars = new Uint16Array(1 << 16);
+  private charsUsed = 0;
+  private at = new Uint32Array(1 << 12);
 
   /** The id of the word text[s, s + l) with hash h, added when new. */
   find(text: string, s: number, l: number, h: number): number {
@@ -66,13 +73,34 @@ class WordTable {
         this.hash[id] = h;
         this.pos[id] = s;
         this.len[id] = l;
+        this.copy(text, s, l, id);
         this.slots[slot] = id + 1;
         if (this.size * 2 > this.slots.length) this.rehash();
         return id;
       }
       const id = v - 1;
-      if (this.hash[id] === h && this.len[id] === l && sameText(text, this.pos[id], s, l)) return id;
+      if (this.hash[id] === h && this.len[id] === l && this.same(text, id, s, l)) return id;
     }
+  }
+
+  private copy(text: string, s: number, l: number, id: number): void {
+    if (this.charsUsed + l > this.chars.length) {
+      const more = new Uint16Array(Math.max(this.chars.length * 2, this.charsUsed + l));
+      more.set(this.chars.subarray(0, this.charsUsed));
+      this.chars = more;
+    }
+    const chars = this.chars;
+    const o = this.charsUsed;
+    for (let i = 0; i < l; i++) chars[o + i] = text.charCodeAt(s + i);
+    this.at[id] = o;
+    this.charsUsed = o + l;
+  }
+
+  private same(text: string, id: number, b: number, l: number): boolean {
+    const chars = this.chars;
+    const a = this.at[id];
+    for (let i = 0; i < l; i++) if (chars[a + i] !== text.charCodeAt(b + i)) return false;
+    return true;
   }
 
   private grow(): void {
@@ -85,6 +113,7 @@ class WordTable {
     this.hash = more(this.hash, (k) => new Uint32Array(k));
     this.pos = more(this.pos, (k) => new Uint32Array(k));
     this.len = more(this.len, (k) => new Uint32Array(k));
+    this.at = more(this.at, (k) => new Uint32Array(k));
     this.count = more(this.count, (k) => new Uint32Array(k));
     const last = new Int32Array(n).fill(-1);
     last.set(this.lastRow);
@@ -104,11 +133,6 @@ class WordTable {
     }
     this.slots = slots;
   }
-}
-
-function sameText(text: string, a: number, b: number, l: number): boolean {
-  for (let i = 0; i < l; i++) if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false;
-  return true;
 }
 
 /** A growable list of word ids. */
