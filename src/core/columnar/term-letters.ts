@@ -1,4 +1,4 @@
-// Every ASCII character's rows in the text index, as one bit set each, made in the background after a build: a one-letter search (the first key typed) is then a look-up, not a scan.
+// Every ASCII character's rows in the text index, as one bit set each, kept once the word index's pass has marked them (term-words.ts): a one-letter search (the first key typed) is then a look-up, not a scan.
 import type { SearchIndex } from './search-index';
 
 /** Rows of each ASCII code present in the index: bit r of sets[c] is 1 when row r's text holds character c. */
@@ -8,59 +8,11 @@ interface LetterSets {
 }
 
 const lettersCache = new WeakMap<SearchIndex, LetterSets>();
-/** Rows one slice of the build covers. */
-const SLICE_ROWS = 1 << 14;
 const ASCII = 128;
 
 /** Whether the letter sets are kept for this index (tests, debugging). */
 export function hasLetterSets(index: SearchIndex): boolean {
   return lettersCache.has(index);
-}
-
-/**
- * Builds the bit set of every ASCII character's rows (one pass over the text, yielding after each
- * slice of rows) and keeps it for this index. About 0.7 s of worker time at 1M rows (Node) and a bit a row for
- * each distinct character (~16 MB at a million rows with 128 codes; ~9 MB for the ~70 an ACLED
- * export holds), so the first key typed answers from it at once. Characters above U+007F are
- * searched as before (termRowsSliced).
- */
-export function* letterSetsSliced(index: SearchIndex, slice: { rows?: number } = {}): Generator<void, void, void> {
-  if (lettersCache.has(index)) return;
-  const sliceRows = Math.max(1, slice.rows ?? SLICE_ROWS);
-  const { text, starts } = index;
-  const n = starts.length - 1;
-  const words = (n + 31) >>> 5;
-  const sets: (Uint32Array | null)[] = new Array(ASCII).fill(null);
-  for (let r0 = 0; r0 < n; r0 += sliceRows) {
-    markLetters(text, starts, r0, Math.min(n, r0 + sliceRows), sets, words);
-    if (r0 + sliceRows < n) yield;
-  }
-  lettersCache.set(index, { rows: n, sets });
-}
-
-function markLetters(
-  text: string,
-  starts: Uint32Array,
-  r0: number,
-  r1: number,
-  sets: (Uint32Array | null)[],
-  words: number,
-): void {
-  for (let r = r0; r < r1; r++) {
-    const w = r >>> 5;
-    const bit = 1 << (r & 31);
-    const end = starts[r + 1];
-    for (let p = starts[r]; p < end; p++) {
-      const c = text.charCodeAt(p);
-      if (c >= ASCII) continue;
-      let set = sets[c];
-      if (!set) {
-        set = new Uint32Array(words);
-        sets[c] = set;
-      }
-      set[w] |= bit;
-    }
-  }
 }
 
 /**
