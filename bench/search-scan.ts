@@ -1,7 +1,8 @@
-// Dev aid: the sliced term search (term-rows.ts) over the text index of N generated events, timed per keystroke of a word as the worker runs it (a first letter's followers grouped after it, as there).
+// Dev aid: the sliced term search (term-rows.ts) over the text index of N generated events, timed per keystroke of a word: without the word index (a first letter's followers grouped after it), then with it (term-words.ts), as the worker runs them.
 import { generateFeatures } from '../src/core/synth/generate';
 import { rowSearchText, SearchIndexBuilder } from '../src/core/columnar/search-index';
 import { drain, followersSliced, termRowsSliced } from '../src/core/columnar/term-rows';
+import { wordIndexBytes, wordIndexSliced } from '../src/core/columnar/term-words';
 
 /** Usage: node scripts/run-ts.mjs bench/search-scan.ts [N=1000000] [word=kharkiv] */
 const n = Number(process.argv[2] ?? 1_000_000);
@@ -33,4 +34,17 @@ for (const term of [word, 'odesa', 'zzq']) {
   const t = performance.now();
   drain(termRowsSliced(copy, term));
   console.log(`  "${term}" from nothing kept: ${(performance.now() - t).toFixed(0)} ms`);
+}
+// With the word index (and the letter sets its pass makes), as the worker has them once the map has drawn.
+const worded = { text: index.text, starts: index.starts };
+const tw = performance.now();
+drain(wordIndexSliced(worded));
+console.log(
+  `word index: ${(performance.now() - tw).toFixed(0)} ms, ${(wordIndexBytes(worded) / 2 ** 20).toFixed(1)} MB`,
+);
+for (let k = 1; k <= word.length; k++) {
+  const term = word.slice(0, k);
+  const t = performance.now();
+  drain(termRowsSliced(worded, term));
+  console.log(`  "${term}" with the word index: ${(performance.now() - t).toFixed(1)} ms`);
 }
