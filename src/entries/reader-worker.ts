@@ -11,6 +11,9 @@ import type { BuildRequest, DecodedGroup, ReaderMessage, ReadRequest } from '../
 const post = (m: ReaderMessage, transfer: Transferable[] = []): void =>
   (self as unknown as { postMessage(m: ReaderMessage, t: Transferable[]): void }).postMessage(m, transfer);
 
+/** When the last range answered so far arrived (a build's log says how much of its read was waiting for bytes). */
+let lastByteAt = 0;
+
 /** Footers already read, by URL (a file's footer is fetched once per session). */
 const footers = new Map<string, Promise<FileMetaData>>();
 
@@ -29,6 +32,7 @@ async function fetchRange(url: string, start: number, end: number, stats: RangeS
   const buf = await res.arrayBuffer();
   stats.requests++;
   stats.bytes += buf.byteLength;
+  lastByteAt = performance.now();
   return buf;
 }
 
@@ -65,14 +69,38 @@ interface ReadCounts {
  * touch (a run of adjacent groups is one range request, not one a group), each fetched once as
  * soon as the footer is known; a slice outside them (none is expected) is a request of its own.
  */
+type JoinedFile = { byteLength: number; slice(start: number, end?: number): Promise<ArrayBuffer> };
+
 function joinedFile(
   req: Omit<ReadRequest, 'type' | 'id'>,
   stats: RangeStats,
   md: FileMetaData,
   groups: ReadRequest['groups'],
   names: readonly string[],
-): { byteLength: number; slice(start: number, end?: number): Promise<ArrayBuffer> } {
-  const spans = joinSpans(groups.flatMap((g) => groupSpan(md, g.group, names) ?? []));
+): JoinedFile {
+  return joinedSpans(req, stats, joinSpans(groups.flatMap((g) => groupSpan(md, g.group, names) ?? [])));
+}
+
+/**
+ * The same from the groups' bytes as the manifest gives them, before the footer is known (its
+ * request and theirs then go at once: one round trip, not two), or null when a group's are not given
+ * or do not lie before the footer. Every column is read, so a group's bytes are its columns' bytes.
+ */
+function joinedFromManifest(
+  req: Omit<ReadRequest, 'type' | 'id'>,
+  stats: RangeStats,
+  groups: ReadRequest['groups'],
+): JoinedFile | null {
+  const spans: ByteSpan[] = [];
+  for (const g of groups) {
+    if (g.offset === undefined || g.length === undefined || g.length <= 0) return null;
+    if (g.offset < 4 || g.offset + g.length > req.footer.offset) return null;
+    spans.push({ start: g.offset, end: g.offset + g.length });
+  }
+  return joinedSpans(req, stats, joinSpans(spans));
+}
+
+function joinedSpans(req: Omit<ReadRequest, 'type' | 'id'>, stats: RangeStats, spans: ByteSpan[]): JoinedFile {
   const fetched = spans.map((sp: ByteSpan) => fetchRange(req.url, sp.start, sp.end, stats));
   // A failure shows through the slices that need it.
   for (const f of fetched) f.catch(() => undefined);
@@ -113,9 +141,11 @@ async function readGroups(
     return true;
   });
   if (missing.length) {
+    // The groups' bytes asked for now, beside the footer, where the manifest gives them.
+    const early = joinedFromManifest(req, stats, missing);
     const opened = footerOf(req as ReadRequest, stats).then((md) => {
       const names = req.columns.filter((c) => md.schema.some((s) => s.name === c));
-      return { md, names, file: joinedFile(req, stats, md, missing, names) };
+      return { md, names, file: early ?? joinedFile(req, stats, md, missing, names) };
     });
     const mine = missing.map((g) => {
       const key = `${req.url}#${g.group}`;
@@ -143,9 +173,11 @@ async function build(req: BuildRequest): Promise<void> {
   const stats: RangeStats = { requests: 0, bytes: 0 };
   const t0 = performance.now();
   const counts: ReadCounts = { decoded: 0, cached: 0, shared: 0 };
-  // Every file's footer first (asked for at once), so that every file's row groups are then asked
-  // for at once too: a file whose footer came later waited behind the decoding of another's groups.
-  await Promise.all(req.files.map((f) => footerOf(f as ReadRequest, stats)));
+  // Every file's footer asked for at once, and every file's row groups beside them (their bytes
+  // from the manifest): a file whose footer came later waited behind the decoding of another's groups.
+  const footersIn = Promise.all(req.files.map((f) => footerOf(f as ReadRequest, stats)));
+  footersIn.catch(() => undefined); // a failed footer fails its file's read below
+  if (!req.files.every((f) => f.groups.every((g) => g.offset !== undefined))) await footersIn;
   const perFile = await Promise.all(req.files.map((f) => readGroups(f, stats, f.groups, counts)));
   if (req.warm) {
     post({ type: 'built', id: req.id, packet: null, rows: 0, stats });
@@ -162,7 +194,9 @@ async function build(req: BuildRequest): Promise<void> {
   );
   const t2 = performance.now();
   const { packet, transfer } = packColumns(columns);
-  const ms = { read: t1 - t0, columns: t2 - t1, pack: performance.now() - t2, ...counts };
+  // `bytes`: how long into the read the last range arrived (the rest of the read is decoding).
+  const bytes = stats.requests ? Math.max(0, lastByteAt - t0) : 0;
+  const ms = { read: t1 - t0, bytes, columns: t2 - t1, pack: performance.now() - t2, ...counts };
   post({ type: 'built', id: req.id, packet, rows: columns.n, stats, ms }, transfer);
 }
 
@@ -178,9 +212,10 @@ self.onmessage = async (e: MessageEvent<ReadRequest | BuildRequest>): Promise<vo
   // The bytes and requests of this request, reported with each answer.
   const stats: RangeStats = { requests: 0, bytes: 0 };
   try {
+    const early = joinedFromManifest(req, stats, req.groups);
     const metadata = await footerOf(req, stats);
     const names = req.columns.filter((c) => metadata.schema.some((s) => s.name === c));
-    const file = joinedFile(req, stats, metadata, req.groups, names);
+    const file = early ?? joinedFile(req, stats, metadata, req.groups, names);
     for (const g of req.groups) {
       const data = await readGroupColumns(file, metadata, g, names);
       const transfer = Object.values(data.columns)

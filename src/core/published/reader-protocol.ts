@@ -26,8 +26,11 @@ export interface ReadRequest {
   url: string;
   bytes: number;
   footer: { offset: number; length: number };
-  /** Row-group indices to read, each with its first row in the file. */
-  groups: { group: number; rowStart: number; rows: number }[];
+  /**
+   * Row-group indices to read, each with its first row in the file and, from the manifest, its bytes
+   * (first page to last byte): fetched at once, beside the footer, not after it.
+   */
+  groups: { group: number; rowStart: number; rows: number; offset?: number; length?: number }[];
   columns: string[];
 }
 

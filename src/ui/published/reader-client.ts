@@ -134,7 +134,10 @@ export class ReaderClient {
       bytes: f.bytes,
       footer: f.footer,
       columns,
-      groups: refs.map((r) => ({ group: r.group, rowStart: firstRow[r.group], rows: f.rowGroups[r.group].rows })),
+      groups: refs.map((r) => {
+        const g = f.rowGroups[r.group];
+        return { group: r.group, rowStart: firstRow[r.group], rows: g.rows, offset: g.offset, length: g.length };
+      }),
     };
   }
 
