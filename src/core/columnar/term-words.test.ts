@@ -128,4 +128,14 @@ describe('the word index', () => {
     drain(gen);
     expect(partialLetterRows(index, 'k')).toBeNull();
   });
+
+  it('keeps nothing when the index would take more than its share of the text (many common words a row)', () => {
+    const text = rows();
+    const index = indexOf(text);
+    expect(drain(wordIndexSliced(index, { maxShare: 0.001 }))).toBe(false);
+    expect([hasWordIndex(index), hasLetterSets(index)]).toEqual([false, true]);
+    expect([...drain(termRowsSliced(index, 'kha'))]).toEqual(full(index, 'kha'));
+    const again = indexOf(text);
+    expect(drain(wordIndexSliced(again))).toBe(true);
+  });
 });

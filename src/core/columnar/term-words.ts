@@ -255,6 +255,8 @@ function fillRows(
 const SLICE_ROWS = 1 << 12;
 /** The distinct words' characters, as a share of the text's, past which no word index is kept. */
 export const MAX_DICT_SHARE = 0.25;
+/** The index's bytes (lists, bit sets, words), as a share of the text's characters, past which none is kept. */
+export const MAX_INDEX_SHARE = 1;
 
 /**
  * Builds the word index and the letter sets (term-letters.ts) in one pass over the text, yielding
@@ -264,9 +266,13 @@ export const MAX_DICT_SHARE = 0.25;
  * bytes a row) for the rest, so it never takes more than a list of every (row, word) pair would
  * (while it builds it also holds the rows it listed for each common word before it got its bit
  * set: at most 1/32 of the rows each). Returns false, keeping the letter sets only, when the
- * distinct words are over MAX_DICT_SHARE of the text.
+ * distinct words are over MAX_DICT_SHARE of the text, or the index would take over MAX_INDEX_SHARE
+ * (`maxShare`) of the text's characters in bytes.
  */
-export function* wordIndexSliced(index: SearchIndex, slice: { rows?: number } = {}): Generator<void, boolean, void> {
+export function* wordIndexSliced(
+  index: SearchIndex,
+  slice: { rows?: number; maxShare?: number } = {},
+): Generator<void, boolean, void> {
   if (wordsCache.has(index)) return true;
   const sliceRows = Math.max(1, slice.rows ?? SLICE_ROWS);
   const { text, starts } = index;
@@ -291,6 +297,11 @@ export function* wordIndexSliced(index: SearchIndex, slice: { rows?: number } = 
   if (chars > text.length * MAX_DICT_SHARE) return false;
   const offsets = new Uint32Array(words + 1);
   for (let w = 0; w < words; w++) offsets[w + 1] = offsets[w] + (t.setOf[w] >= 0 ? 0 : t.count[w]);
+  // Text whose rows hold many common words each: bit sets for all of them could cost more than the
+  // text itself (at 1M generated rows the index is a tenth of it). Past MAX_INDEX_SHARE of it,
+  // nothing is kept either.
+  const bytes = 4 * offsets[words] + t.sets.length * 4 * setWords + chars + 8 * words;
+  if (bytes > text.length * (slice.maxShare ?? MAX_INDEX_SHARE)) return false;
   const rows = new Uint32Array(offsets[words]);
   const fill = offsets.slice(0, words);
   yield;
