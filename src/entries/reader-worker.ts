@@ -11,9 +11,6 @@ import type { BuildRequest, DecodedGroup, ReaderMessage, ReadRequest } from '../
 const post = (m: ReaderMessage, transfer: Transferable[] = []): void =>
   (self as unknown as { postMessage(m: ReaderMessage, t: Transferable[]): void }).postMessage(m, transfer);
 
-/** When the last range answered so far arrived (a build's log says how much of its read was waiting for bytes). */
-let lastByteAt = 0;
-
 /** Footers already read, by URL (a file's footer is fetched once per session). */
 const footers = new Map<string, Promise<FileMetaData>>();
 
@@ -32,7 +29,7 @@ async function fetchRange(url: string, start: number, end: number, stats: RangeS
   const buf = await res.arrayBuffer();
   stats.requests++;
   stats.bytes += buf.byteLength;
-  lastByteAt = performance.now();
+  stats.lastAt = performance.now();
   return buf;
 }
 
@@ -195,7 +192,7 @@ async function build(req: BuildRequest): Promise<void> {
   const t2 = performance.now();
   const { packet, transfer } = packColumns(columns);
   // `bytes`: how long into the read the last range arrived (the rest of the read is decoding).
-  const bytes = stats.requests ? Math.max(0, lastByteAt - t0) : 0;
+  const bytes = stats.lastAt === undefined ? 0 : Math.max(0, stats.lastAt - t0);
   const ms = { read: t1 - t0, bytes, columns: t2 - t1, pack: performance.now() - t2, ...counts };
   post({ type: 'built', id: req.id, packet, rows: columns.n, stats, ms }, transfer);
 }

@@ -4,6 +4,8 @@
 export interface RangeStats {
   requests: number;
   bytes: number;
+  /** When the last of these ranges arrived (the worker's clock), if any did. */
+  lastAt?: number;
 }
 
 /**
