@@ -34,17 +34,17 @@ export function notePartialLetterSets(index: SearchIndex, sets: (Uint32Array | n
 }
 
 /**
- * While the letter sets are being made: a one-letter ASCII term's rows among those already read
- * (1 each, the rest 0) and the first row not read yet (a search scans from there); else null.
+ * While the letter sets are being made: marks in `out` (1 per row) a one-letter ASCII term's rows
+ * among those already read and returns the first row not read yet (a search scans from there);
+ * else, writing nothing, -1.
  */
-export function partialLetterRows(index: SearchIndex, term: string): { rows: Uint8Array; from: number } | null {
+export function partialLetterRows(index: SearchIndex, term: string, out: Uint8Array): number {
   const p = partialCache.get(index);
   const c = term.length === 1 ? term.charCodeAt(0) : ASCII;
-  if (!p || c >= ASCII) return null;
-  const rows = new Uint8Array(index.starts.length - 1);
+  if (!p || c >= ASCII) return -1;
   const set = p.sets[c];
-  if (set) for (let r = 0; r < p.done; r++) rows[r] = (set[r >>> 5] >>> (r & 31)) & 1;
-  return { rows, from: p.done };
+  if (set) for (let r = 0; r < p.done; r++) out[r] = (set[r >>> 5] >>> (r & 31)) & 1;
+  return p.done;
 }
 
 /**

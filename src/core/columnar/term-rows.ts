@@ -157,9 +157,8 @@ export function* termRowsSliced(
   const positions = term.length > 1 ? new PositionList() : null;
   // A one-letter term while the letter sets are being made: the rows they cover so far looked up,
   // the rest scanned.
-  const partial = positions ? null : partialLetterRows(index, term);
-  if (partial) out.set(partial.rows);
-  for (let r0 = partial?.from ?? 0; r0 < n; ) {
+  const readTo = positions ? -1 : partialLetterRows(index, term, out);
+  for (let r0 = Math.max(0, readTo); r0 < n; ) {
     // Rows [r0, r1): about sliceChars of text (at least one row).
     let r1 = rowAt(starts, starts[r0] + sliceChars, r0, n + 1);
     if (r1 <= r0) r1 = r0 + 1;

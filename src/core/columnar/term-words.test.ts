@@ -1,21 +1,9 @@
 // The word index later keystrokes are answered from: the same rows as a full pass for every term without a space, lists and bit sets alike, and nothing kept for text of distinct tokens.
 import { describe, expect, it } from 'vitest';
-import { markRowsWith, SearchIndexBuilder, type SearchIndex } from './search-index';
+import { rowsHolding as full, searchIndexOf as indexOf } from '../../../tests/support/search-text';
 import { hasLetterSets, partialLetterRows, rowsFromLetterSets } from './term-letters';
 import { drain, termRowsSliced } from './term-rows';
 import { hasWordIndex, rowsFromWords, wordIndexSliced, wordSearchable } from './term-words';
-
-function indexOf(rows: string[]): SearchIndex {
-  const b = new SearchIndexBuilder(rows.length);
-  for (const r of rows) b.add(r);
-  return b.build();
-}
-
-const full = (index: SearchIndex, t: string): number[] => {
-  const out = new Uint8Array(index.starts.length - 1);
-  markRowsWith(index, t, out);
-  return [...out];
-};
 
 /** A small deterministic random source (the same rows every run). */
 function rng(seed: number): () => number {
@@ -119,14 +107,14 @@ describe('the word index', () => {
     gen.next();
     gen.next(); // two slices read: rows [0, 128)
     expect(hasLetterSets(index)).toBe(false);
-    const part = partialLetterRows(index, 'k');
-    expect(part?.from).toBe(128);
-    expect([...(part?.rows ?? [])].slice(0, 128)).toEqual(full(index, 'k').slice(0, 128));
-    expect([...(part?.rows ?? [])].slice(128).every((v) => v === 0)).toBe(true);
-    expect(partialLetterRows(index, 'kh')).toBeNull();
+    const part = new Uint8Array(300);
+    expect(partialLetterRows(index, 'k', part)).toBe(128);
+    expect([...part].slice(0, 128)).toEqual(full(index, 'k').slice(0, 128));
+    expect([...part].slice(128).every((v) => v === 0)).toBe(true);
+    expect(partialLetterRows(index, 'kh', new Uint8Array(300))).toBe(-1);
     expect([...drain(termRowsSliced(index, 'k'))]).toEqual(full(index, 'k'));
     drain(gen);
-    expect(partialLetterRows(index, 'k')).toBeNull();
+    expect(partialLetterRows(index, 'k', new Uint8Array(300))).toBe(-1);
   });
 
   it('keeps nothing when the index would take more than its share of the text (many common words a row)', () => {
