@@ -1,21 +1,9 @@
 // The letter sets a first keystroke is answered from (made by the word index's pass): the same rows as a full pass for every ASCII letter, across bit-word and slice edges, and nothing for other characters.
 import { describe, expect, it } from 'vitest';
-import { markRowsWith, SearchIndexBuilder, type SearchIndex } from './search-index';
+import { rowsHolding as full, searchIndexOf as indexOf } from '../../../tests/support/search-text';
 import { hasLetterSets, rowsFromLetterSets } from './term-letters';
 import { wordIndexSliced } from './term-words';
 import { drain, termRowsSliced } from './term-rows';
-
-function indexOf(rows: string[]): SearchIndex {
-  const b = new SearchIndexBuilder(rows.length);
-  for (const r of rows) b.add(r);
-  return b.build();
-}
-
-const full = (index: SearchIndex, t: string): Uint8Array => {
-  const out = new Uint8Array(index.starts.length - 1);
-  markRowsWith(index, t, out);
-  return out;
-};
 
 /** 70 rows (more than two 32-bit words) of varied text, some empty. */
 const rows = Array.from({ length: 70 }, (_, i) =>

@@ -1,6 +1,6 @@
 // Narrowing a search by what was kept of a term typed a moment ago (its positions, a letter's followers): the same rows as a full pass, for extensions, overlaps, infixes and terms too common to record.
 import { describe, expect, it } from 'vitest';
-import { markRowsWith, SearchIndexBuilder, type SearchIndex } from './search-index';
+import { rowsHolding as full, searchIndexOf as indexOf } from '../../../tests/support/search-text';
 import {
   drain,
   followersSliced,
@@ -10,18 +10,6 @@ import {
   MAX_POSITIONS,
   termRowsSliced,
 } from './term-rows';
-
-function indexOf(rows: string[]): SearchIndex {
-  const b = new SearchIndexBuilder(rows.length);
-  for (const r of rows) b.add(r);
-  return b.build();
-}
-
-const full = (index: SearchIndex, t: string): number[] => {
-  const out = new Uint8Array(index.starts.length - 1);
-  markRowsWith(index, t, out);
-  return [...out];
-};
 
 const rows = [
   'strike on kharkiv\u0000kharkiv',

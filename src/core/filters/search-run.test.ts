@@ -1,6 +1,7 @@
 // Sliced term search and its cancellation: the same rows as one full pass at any slice size, nothing kept when dropped, the worker's rows taken as found.
 import { describe, expect, it } from 'vitest';
-import { markRowsWith, rowSearchText, SearchIndexBuilder, type SearchIndex } from '../columnar/search-index';
+import { rowsHolding as full } from '../../../tests/support/search-text';
+import { rowSearchText, SearchIndexBuilder, type SearchIndex } from '../columnar/search-index';
 import { cachedTermRows, drain, rowsWithTerm, termRowsSliced } from '../columnar/term-rows';
 import { prepareTerms, runSliced, searchAhead, setRemoteSearch } from './search-run';
 
@@ -24,12 +25,6 @@ function makeIndex(n: number, seed0 = 3): SearchIndex {
     );
   return b.build();
 }
-
-const full = (index: SearchIndex, t: string): number[] => {
-  const out = new Uint8Array(index.starts.length - 1);
-  markRowsWith(index, t, out);
-  return [...out];
-};
 
 describe('sliced term search', () => {
   it('finds the same rows as one full pass, whatever the slice, with a match at a slice cut', () => {
