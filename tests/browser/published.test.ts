@@ -360,6 +360,9 @@ browserSuite('published datasets', { prepare: publishInputs, setupTimeoutMs: 400
         await eventually(() => status(page).then((s) => `${s.state}/${s.mode}`), 30_000).toBe('ready/rows');
         expect(Number((await status(page)).loaded)).toBeGreaterThan(100);
         expect(await page.locator('#embed-events [data-testid=published-status]').count()).toBe(1);
+        // The rows' layers come in over a few frames: the picture once the map is idle (a label's
+        // box was once shot before its text).
+        await idle(page);
         await screenshot(page, 'published-embed');
       },
       { path: 'embed.html' },
