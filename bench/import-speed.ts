@@ -43,7 +43,9 @@ function importOnce(): {
   let loaded = 0;
   let issues = 0;
   const t = timed(() => {
-    const session = data.session(1, basename(file as string), undefined, statSync(file as string).size);
+    // As in the browser: a CSV row's original record is left in the file (read back by byte range).
+    const blob = isJson ? undefined : { blob: new Blob([readFileSync(file as string)]), startByte: 0 };
+    const session = data.session(1, basename(file as string), undefined, statSync(file as string).size, blob);
     for (let at = 0; at < text.length; at += CHUNK) session.push(text.slice(at, at + CHUNK));
     const r = data.finish(1, session);
     loaded = r.loaded;

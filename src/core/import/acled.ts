@@ -3,7 +3,7 @@ import type { AtlasProperties, Source, Weapon } from '../schema/schema';
 import { formatIsoDay } from '../time/days';
 import type { FieldProblem } from './atlas-schema';
 import type { ResultBuilder, Where } from './builder';
-import { checkRow, columnIndex, pointFrom, report, rowRecord, type CsvTable, type RowImporter } from './csv-import';
+import { checkRow, columnIndex, pointFrom, report, rowOriginal, type CsvTable, type RowImporter } from './csv-import';
 import type { CsvRecord } from './csv';
 import { weaponFromText } from './mapped-values';
 import { admin1Code } from '../geo/admin-area-names';
@@ -130,7 +130,7 @@ export function acledRows(table: CsvTable, b: ResultBuilder): RowImporter | Impo
     const eventType = get(cols.eventType).trim();
     const subEventType = get(cols.subEventType).trim();
     if (eventType === '') err('event_type', 'missing');
-    const record = rowRecord(row, table);
+    const record = rowOriginal(row, table, b);
     if (report(b, where, problems, id) || day === null || km === undefined || pt.point === undefined) {
       b.reject();
       return;

@@ -3,7 +3,7 @@ import type { Geometry } from 'geojson';
 import type { AtlasProperties, LayerKind } from '../schema/schema';
 import { bundledLayerKey } from '../schema/layers';
 import type { ImportFormat, ImportIssue, ImportLayer, ImportResult, ImportedFeature, Severity } from './types';
-import { MAX_SHORT_TEXT, textOverLimit } from '../schema/limits';
+import { FieldTexts, MAX_SHORT_TEXT, textOverLimit } from '../schema/limits';
 import { quote } from '../schema/values';
 
 /** Where a record is: feature index (GeoJSON) or line (CSV). */
@@ -63,11 +63,16 @@ export class ResultBuilder {
     readonly file: string,
     readonly format: ImportFormat,
     readonly sink?: FeatureSink,
+    /**
+     * The sink keeps a CSV row that has a byte range as that range, without its `original` record
+     * (ImportRowsBuilder with `fromFile`): the importers then give FieldTexts, not a record.
+     */
+    readonly originalsInFile = false,
   ) {}
 
   /** A new builder for the same file and sink (a GeoJSON file read again the ordinary way). */
   fresh(format: ImportFormat = this.format): ResultBuilder {
-    return new ResultBuilder(this.file, format, this.sink);
+    return new ResultBuilder(this.file, format, this.sink, this.originalsInFile);
   }
 
   /** Adds an issue about a record (or the whole file when `where` is empty). */
@@ -100,7 +105,8 @@ export class ResultBuilder {
     where: Where,
     geometry: Geometry | null,
     props: AtlasProperties,
-    original: Record<string, unknown>,
+    /** The record as it came in; FieldTexts: a CSV row left in the file (originalsInFile), checked but not kept. */
+    original: Record<string, unknown> | FieldTexts,
     foreign?: Record<string, unknown>,
     /** The caller found every text and key of `original` within the limits already (quickWithinLimits). */
     originalWithin = false,
@@ -147,7 +153,7 @@ export class ResultBuilder {
     const properties = props as AtlasProperties & Record<string, unknown>;
     properties.source_file = this.file;
     properties.layer_key = key;
-    properties.original = original;
+    if (!(original instanceof FieldTexts)) properties.original = original;
     if (foreign) properties.foreign_members = foreign;
     const feature: ImportedFeature = {
       type: 'Feature',

@@ -4,7 +4,7 @@ import type { FieldProblem } from './atlas-schema';
 import { undatedNotice, type ResultBuilder, type Where } from './builder';
 import { DELIMITER_NAMES, type CsvDelimiter, type CsvRecord } from './csv';
 import { rangeError } from '../schema/geojson-validate';
-import { MAX_FIELD_NAME, SAMPLE_ROWS } from '../schema/limits';
+import { FieldTexts, MAX_FIELD_NAME, SAMPLE_ROWS } from '../schema/limits';
 import { applyMapping, mappedId } from './mapping';
 import { guessMapping } from './mapping-guess';
 import type { FieldMapping, ImportResult } from './types';
@@ -113,6 +113,14 @@ export function rowRecord(row: CsvRecord, table: CsvTable): Record<string, unkno
     else record[k] = row.fields[i] ?? '';
   }
   return record;
+}
+
+/**
+ * The row's `original` for ResultBuilder.accept: its record, or FieldTexts where the builder's
+ * sink keeps the row's text in the file (its byte range known), so no record is made.
+ */
+export function rowOriginal(row: CsvRecord, table: CsvTable, b: ResultBuilder): Record<string, unknown> | FieldTexts {
+  return b.originalsInFile && row.bytes ? new FieldTexts(table.keys, row.fields) : rowRecord(row, table);
 }
 
 /** The warning for a row whose latitude and longitude are both empty (kept, like a GeoJSON null geometry). */

@@ -4,7 +4,7 @@ import type { AtlasProperties, Source } from '../schema/schema';
 import { formatIsoDay } from '../time/days';
 import type { FieldProblem } from './atlas-schema';
 import type { ResultBuilder, Where } from './builder';
-import { checkRow, columnIndex, pointFrom, report, rowRecord, type CsvTable, type RowImporter } from './csv-import';
+import { checkRow, columnIndex, pointFrom, report, rowOriginal, type CsvTable, type RowImporter } from './csv-import';
 import type { CsvRecord } from './csv';
 import type { ImportResult } from './types';
 import { notANumberText, parseDay, parseNumberText, quote } from '../schema/values';
@@ -137,7 +137,7 @@ export function ucdpRows(table: CsvTable, b: ResultBuilder): RowImporter | Impor
         'best',
         `${deaths.best} is not the sum of deaths_a, deaths_b, deaths_civilians and deaths_unknown (${parts.join(' + ')})`,
       );
-    const record = rowRecord(row, table);
+    const record = rowOriginal(row, table, b);
     if (
       report(b, where, problems, id) ||
       start === null ||

@@ -91,7 +91,30 @@ export function textOverLimit(
       }
     }
   }
-  return anyTextOverLimit(original) ?? anyTextOverLimit(extra);
+  return (original instanceof FieldTexts ? fieldTextsOverLimit(original) : anyTextOverLimit(original)) ?? anyTextOverLimit(extra);
+}
+
+/**
+ * A record given as its keys and values side by side (a CSV row: the header's keys and the row's
+ * fields) that is checked for the limits but never made: the importer keeps the row's text in the
+ * file, so the object of 30 keys a row would be garbage at once.
+ */
+export class FieldTexts {
+  constructor(
+    readonly keys: readonly string[],
+    readonly values: readonly string[],
+  ) {}
+}
+
+/** What anyTextOverLimit gives for the record the keys and values make (the keys first, then the values from the last). */
+function fieldTextsOverLimit({ keys, values }: FieldTexts): TextOverLimit | null {
+  for (let i = 0; i < keys.length; i++)
+    if (keys[i].length > MAX_FIELD_NAME) return over(`${keys[i].slice(0, 40)}…`, keys[i].length, MAX_FIELD_NAME, 'name');
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const v = values[i] ?? '';
+    if (v.length > MAX_ANY_TEXT) return over(keys[i], v.length, MAX_ANY_TEXT);
+  }
+  return null;
 }
 
 const SOURCE_FIELDS = [

@@ -116,7 +116,8 @@ export class ImportSession {
       this.result = new ResultBuilder(this.fileName, 'unknown').fatal(detected.message);
       return;
     }
-    this.b = new ResultBuilder(this.fileName, detected.format, this.sink);
+    // With byte ranges tracked, the sink (ImportRowsBuilder) keeps a CSV row's record in the file.
+    this.b = new ResultBuilder(this.fileName, detected.format, this.sink, this.sink !== undefined && this.startByte !== null);
     if (detected.format === 'geojson') {
       const geo = new GeoJsonStreamImport(this.b, this.mapping);
       this.geo = geo;
