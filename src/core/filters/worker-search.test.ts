@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { markRowsWith, SearchIndexBuilder, type SearchIndex } from '../columnar/search-index';
 import { hasFollowers, termRowsSliced } from '../columnar/term-rows';
 import { hasWordIndex } from '../columnar/term-words';
-import { WorkerSearch } from './worker-search';
+import { backgroundTask, WorkerSearch } from './worker-search';
 
 function indexOf(n: number): SearchIndex {
   const b = new SearchIndexBuilder(n);
@@ -139,5 +139,29 @@ describe('WorkerSearch', () => {
     ws.setIndex(1, index, 20);
     expect(hasWordIndex(index)).toBe(false);
     await until(() => hasWordIndex(index));
+  });
+});
+
+describe('backgroundTask', () => {
+  it('posts a background-priority task where the scheduler offers one, else waits for a timeout', async () => {
+    const asked: string[] = [];
+    const g = globalThis as { scheduler?: unknown };
+    const before = g.scheduler;
+    g.scheduler = {
+      postTask: (f: () => void, opts: { priority: string }) => {
+        asked.push(opts.priority);
+        return Promise.resolve().then(f);
+      },
+    };
+    try {
+      await backgroundTask();
+      expect(asked).toEqual(['background']);
+    } finally {
+      g.scheduler = before;
+    }
+    if (!before) {
+      await backgroundTask(); // no scheduler (node): a timeout
+      expect(asked).toEqual(['background']);
+    }
   });
 });

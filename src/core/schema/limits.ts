@@ -91,7 +91,10 @@ export function textOverLimit(
       }
     }
   }
-  return (original instanceof FieldTexts ? fieldTextsOverLimit(original) : anyTextOverLimit(original)) ?? anyTextOverLimit(extra);
+  return (
+    (original instanceof FieldTexts ? fieldTextsOverLimit(original) : anyTextOverLimit(original)) ??
+    anyTextOverLimit(extra)
+  );
 }
 
 /**
@@ -109,7 +112,8 @@ export class FieldTexts {
 /** What anyTextOverLimit gives for the record the keys and values make (the keys first, then the values from the last). */
 function fieldTextsOverLimit({ keys, values }: FieldTexts): TextOverLimit | null {
   for (let i = 0; i < keys.length; i++)
-    if (keys[i].length > MAX_FIELD_NAME) return over(`${keys[i].slice(0, 40)}…`, keys[i].length, MAX_FIELD_NAME, 'name');
+    if (keys[i].length > MAX_FIELD_NAME)
+      return over(`${keys[i].slice(0, 40)}…`, keys[i].length, MAX_FIELD_NAME, 'name');
   for (let i = keys.length - 1; i >= 0; i--) {
     const v = values[i] ?? '';
     if (v.length > MAX_ANY_TEXT) return over(keys[i], v.length, MAX_ANY_TEXT);

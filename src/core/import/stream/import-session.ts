@@ -117,7 +117,12 @@ export class ImportSession {
       return;
     }
     // With byte ranges tracked, the sink (ImportRowsBuilder) keeps a CSV row's record in the file.
-    this.b = new ResultBuilder(this.fileName, detected.format, this.sink, this.sink !== undefined && this.startByte !== null);
+    this.b = new ResultBuilder(
+      this.fileName,
+      detected.format,
+      this.sink,
+      this.sink !== undefined && this.startByte !== null,
+    );
     if (detected.format === 'geojson') {
       const geo = new GeoJsonStreamImport(this.b, this.mapping);
       this.geo = geo;
