@@ -2,7 +2,7 @@
 import type { SearchIndex } from './search-index';
 import { positionsFromFollowers } from './term-followers';
 import { partialLetterRows, rowsFromLetterSets } from './term-letters';
-import { rowsFromWords } from './term-words';
+import { partialWordRows, rowsFromWords } from './term-words';
 import {
   MAX_POSITIONS,
   markCandidateRows,
@@ -80,7 +80,8 @@ export function keepTermRows(
  * - else indexOf runs over the whole index, a slice of the text at a time (cut at a row's start:
  *   a term never holds \0 or \u0001, so no match crosses a row). A one-letter term skips to the
  *   next row after each hit (it is in most rows); a longer one records every position, for the
- *   next keystroke.
+ *   next keystroke. While the word index is being made, only the rows its pass has not read are
+ *   scanned: the others are looked up in the words read so far.
  */
 export function* termRowsSliced(
   index: SearchIndex,
@@ -154,10 +155,11 @@ export function* termRowsSliced(
     keepTermRows(index, term, out);
     return out;
   }
-  const positions = term.length > 1 ? new PositionList() : null;
-  // A one-letter term while the letter sets are being made: the rows they cover so far looked up,
-  // the rest scanned.
-  const readTo = positions ? -1 : partialLetterRows(index, term, out);
+  // While the word index is being made: a one-letter term's rows the letter sets cover so far, or a
+  // longer term's from the words read so far, are looked up, the rest scanned. Its positions are
+  // then not all found, so none are kept (the next key narrows from its rows).
+  const readTo = term.length > 1 ? partialWordRows(index, term, out) : partialLetterRows(index, term, out);
+  const positions = term.length > 1 && readTo < 0 ? new PositionList() : null;
   for (let r0 = Math.max(0, readTo); r0 < n; ) {
     // Rows [r0, r1): about sliceChars of text (at least one row).
     let r1 = rowAt(starts, starts[r0] + sliceChars, r0, n + 1);

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { rowsHolding as full, searchIndexOf as indexOf } from '../../../tests/support/search-text';
 import { hasLetterSets, partialLetterRows, rowsFromLetterSets } from './term-letters';
-import { drain, termRowsSliced } from './term-rows';
-import { hasWordIndex, rowsFromWords, wordIndexSliced, wordSearchable } from './term-words';
+import { drain, hasTermPositions, termRowsSliced } from './term-rows';
+import { hasWordIndex, partialWordRows, rowsFromWords, wordIndexSliced, wordSearchable } from './term-words';
 
 /** A small deterministic random source (the same rows every run). */
 function rng(seed: number): () => number {
@@ -115,6 +115,47 @@ describe('the word index', () => {
     expect([...drain(termRowsSliced(index, 'k'))]).toEqual(full(index, 'k'));
     drain(gen);
     expect(partialLetterRows(index, 'k', new Uint8Array(300))).toBe(-1);
+  });
+
+  it('while it is being made, a longer term is looked up in the words read so far and scanned in the rest', () => {
+    const index = indexOf(rows());
+    expect(partialWordRows(index, 'kh', new Uint8Array(300))).toBe(-1); // no pass running
+    const gen = wordIndexSliced(index, { rows: 64 });
+    gen.next();
+    gen.next(); // rows [0, 128) read
+    // Common words (bit sets from their ninth row on), rare ones (lists), a word in no row read yet, none.
+    for (const t of ['kh', 'kharkiv', 'he', 'the', 'rare40x', 'rare2', 'rare1', 'zzq', 'é']) {
+      const part = new Uint8Array(300);
+      expect(partialWordRows(index, t, part), t).toBe(128);
+      expect([...part].slice(0, 128), t).toEqual(full(index, t).slice(0, 128));
+      expect(
+        [...part].slice(128).every((v) => v === 0),
+        t,
+      ).toBe(true);
+    }
+    expect(partialWordRows(index, 'the kharkiv', new Uint8Array(300))).toBe(-1); // a separator: scanned
+    // A search meanwhile gives every row, and keeps no positions (they were not all found).
+    const kh = termRowsSliced(index, 'kh', { chars: 64 });
+    let scanned = 0;
+    let step = kh.next();
+    for (; !step.done; step = kh.next()) scanned++;
+    expect([...step.value]).toEqual(full(index, 'kh'));
+    expect(hasTermPositions(index, 'kh')).toBe(false);
+    // It scanned only the rows not read (a scan of all of them takes more slices of 64 characters).
+    const whole = termRowsSliced(indexOf(rows()), 'kh', { chars: 64 });
+    let all = 0;
+    for (let s = whole.next(); !s.done; s = whole.next()) all++;
+    expect(scanned).toBeLessThan(all * 0.75);
+    expect([...drain(termRowsSliced(index, 'kha'))]).toEqual(full(index, 'kha'));
+    // Through the second phase (every row read) and after it.
+    gen.next();
+    gen.next();
+    gen.next();
+    const done = new Uint8Array(300);
+    expect(partialWordRows(index, 'khe', done)).toBe(300);
+    expect([...done]).toEqual(full(index, 'khe'));
+    drain(gen);
+    expect(partialWordRows(index, 'khe', new Uint8Array(300))).toBe(-1);
   });
 
   it('keeps nothing when the index would take more than its share of the text (many common words a row)', () => {

@@ -2,6 +2,7 @@
 import type { SearchIndex } from './search-index';
 import { hasLetterSets, keepLetterSets, notePartialLetterSets } from './term-letters';
 import { rowAt } from './term-slices';
+import { IdList, WordTable } from './term-word-table';
 
 /**
  * Words are the runs of characters between separators: ASCII spaces, tabs and line ends, and the
@@ -39,114 +40,6 @@ const wordsCache = new WeakMap<SearchIndex, WordIndex>();
 /** Whether the word index is kept for this index (tests, debugging). */
 export function hasWordIndex(index: SearchIndex): boolean {
   return wordsCache.has(index);
-}
-
-/** The words seen so far: an open-addressing table over the text (no string made per word read). */
-class WordTable {
-  size = 0;
-  private slots = new Int32Array(1 << 16);
-  hash = new Uint32Array(1 << 12);
-  pos = new Uint32Array(1 << 12);
-  len = new Uint32Array(1 << 12);
-  /** Rows listed for each word (in `pairs`): a word's rows stop being listed once it has a bit set. */
-  count = new Uint32Array(1 << 12);
-  lastRow = new Int32Array(1 << 12).fill(-1);
-  /** Each word's bit set in `sets`, or -1: a word gets one once it is in more than one row in 32. */
-  setOf = new Int32Array(1 << 12).fill(-1);
-  readonly sets: Uint32Array[] = [];
-  /**
-   * Each word's characters, copied side by side (word id's from at[id]): a word is compared with
-   * these, not with its first occurrence in the text, which is far away in memory.
-   */
-  private chars = new Uint16Array(1 << 16);
-  private charsUsed = 0;
-  private at = new Uint32Array(1 << 12);
-
-  /** The id of the word text[s, s + l) with hash h, added when new. */
-  find(text: string, s: number, l: number, h: number): number {
-    const mask = this.slots.length - 1;
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const v = this.slots[slot];
-      if (v === 0) {
-        const id = this.size++;
-        if (id === this.hash.length) this.grow();
-        this.hash[id] = h;
-        this.pos[id] = s;
-        this.len[id] = l;
-        this.copy(text, s, l, id);
-        this.slots[slot] = id + 1;
-        if (this.size * 2 > this.slots.length) this.rehash();
-        return id;
-      }
-      const id = v - 1;
-      if (this.hash[id] === h && this.len[id] === l && this.same(text, id, s, l)) return id;
-    }
-  }
-
-  private copy(text: string, s: number, l: number, id: number): void {
-    if (this.charsUsed + l > this.chars.length) {
-      const more = new Uint16Array(Math.max(this.chars.length * 2, this.charsUsed + l));
-      more.set(this.chars.subarray(0, this.charsUsed));
-      this.chars = more;
-    }
-    const chars = this.chars;
-    const o = this.charsUsed;
-    for (let i = 0; i < l; i++) chars[o + i] = text.charCodeAt(s + i);
-    this.at[id] = o;
-    this.charsUsed = o + l;
-  }
-
-  private same(text: string, id: number, b: number, l: number): boolean {
-    const chars = this.chars;
-    const a = this.at[id];
-    for (let i = 0; i < l; i++) if (chars[a + i] !== text.charCodeAt(b + i)) return false;
-    return true;
-  }
-
-  private grow(): void {
-    const n = this.hash.length * 2;
-    const more = <T extends Uint32Array | Int32Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.hash = more(this.hash, (k) => new Uint32Array(k));
-    this.pos = more(this.pos, (k) => new Uint32Array(k));
-    this.len = more(this.len, (k) => new Uint32Array(k));
-    this.at = more(this.at, (k) => new Uint32Array(k));
-    this.count = more(this.count, (k) => new Uint32Array(k));
-    const last = new Int32Array(n).fill(-1);
-    last.set(this.lastRow);
-    this.lastRow = last;
-    const setOf = new Int32Array(n).fill(-1);
-    setOf.set(this.setOf);
-    this.setOf = setOf;
-  }
-
-  private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let id = 0; id < this.size; id++) {
-      let slot = this.hash[id] & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = id + 1;
-    }
-    this.slots = slots;
-  }
-}
-
-/** A growable list of word ids. */
-class IdList {
-  a = new Uint32Array(1 << 16);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.a.length) {
-      const b = new Uint32Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.length++] = v;
-  }
 }
 
 /**
@@ -275,18 +168,40 @@ export function* wordIndexSliced(
 ): Generator<void, boolean, void> {
   if (wordsCache.has(index)) return true;
   const sliceRows = Math.max(1, slice.rows ?? SLICE_ROWS);
-  const { text, starts } = index;
-  const n = starts.length - 1;
-  const setWords = (n + 31) >>> 5;
+  const n = index.starts.length - 1;
   const t = new WordTable();
   const letters: (Uint32Array | null)[] = new Array(128).fill(null);
   const pairs = new IdList();
   const pairStarts = new Uint32Array(n + 1);
   const seen = new Int32Array(128).fill(-1);
+  const partial: PartialWords = { t, pairs, pairStarts, done: 0 };
+  partialWords.set(index, partial);
+  try {
+    return yield* buildFrom(index, partial, letters, seen, sliceRows, slice.maxShare ?? MAX_INDEX_SHARE);
+  } finally {
+    partialWords.delete(index);
+  }
+}
+
+/** The pass and the words' rows (wordIndexSliced), `partial` noting how far the pass has read. */
+function* buildFrom(
+  index: SearchIndex,
+  partial: PartialWords,
+  letters: (Uint32Array | null)[],
+  seen: Int32Array,
+  sliceRows: number,
+  maxShare: number,
+): Generator<void, boolean, void> {
+  const { text, starts } = index;
+  const { t, pairs, pairStarts } = partial;
+  const n = starts.length - 1;
+  const setWords = (n + 31) >>> 5;
   for (let r0 = 0; r0 < n; r0 += sliceRows) {
-    readRows(text, starts, r0, Math.min(n, r0 + sliceRows), t, pairs, pairStarts, letters, seen, setWords);
-    notePartialLetterSets(index, letters, Math.min(n, r0 + sliceRows));
-    if (r0 + sliceRows < n) yield;
+    const r1 = Math.min(n, r0 + sliceRows);
+    readRows(text, starts, r0, r1, t, pairs, pairStarts, letters, seen, setWords);
+    partial.done = r1;
+    notePartialLetterSets(index, letters, r1);
+    if (r1 < n) yield;
   }
   if (!hasLetterSets(index)) keepLetterSets(index, letters);
   const words = t.size;
@@ -301,7 +216,7 @@ export function* wordIndexSliced(
   // text itself (at 1M generated rows the index is a tenth of it). Past MAX_INDEX_SHARE of it,
   // nothing is kept either.
   const bytes = 4 * offsets[words] + t.sets.length * 4 * setWords + chars + 8 * words;
-  if (bytes > text.length * (slice.maxShare ?? MAX_INDEX_SHARE)) return false;
+  if (bytes > text.length * maxShare) return false;
   const rows = new Uint32Array(offsets[words]);
   const fill = offsets.slice(0, words);
   yield;
@@ -319,6 +234,48 @@ export function* wordIndexSliced(
   for (let w = 0; w < words; w++) if (t.setOf[w] >= 0) bits.set(w, t.sets[t.setOf[w]]);
   wordsCache.set(index, { n, dict: `${parts.join('\u0001')}\u0001`, dictStarts, offsets, rows, bits });
   return true;
+}
+
+/** A word index being made: the words read so far, and each row's listed words, for rows [0, done). */
+interface PartialWords {
+  t: WordTable;
+  pairs: IdList;
+  pairStarts: Uint32Array;
+  done: number;
+}
+
+const partialWords = new WeakMap<SearchIndex, PartialWords>();
+
+/**
+ * While the word index is being made: marks in `out` (1 per row) the rows among those the pass has
+ * read whose text holds `term`, from the words read so far (their lists of rows and bit sets), and
+ * returns the first row not read yet, from which a search scans the text; else, writing nothing,
+ * -1 (no pass running, or a term with a separator). A second key typed while the pass runs (~2.4 s
+ * after a 1M-row import is drawn) then scans only what the pass has not reached.
+ */
+export function partialWordRows(index: SearchIndex, term: string, out: Uint8Array): number {
+  const p = partialWords.get(index);
+  if (!p || !wordSearchable(term)) return -1;
+  const { t, pairStarts, done } = p;
+  const match = t.holding(term);
+  if (!match) return done;
+  const acc = new Uint32Array((done + 31) >>> 5);
+  // Rows listed for a word (the rare words, and a common word's rows before it got its bit set).
+  const ids = p.pairs.a;
+  for (let r = 0; r < done; r++)
+    for (let k = pairStarts[r], e = pairStarts[r + 1]; k < e; k++)
+      if (match[ids[k]]) {
+        acc[r >>> 5] |= 1 << (r & 31);
+        break;
+      }
+  for (let id = 0; id < t.size; id++) {
+    const set = match[id] ? t.setOf[id] : -1;
+    if (set < 0) continue;
+    const bits = t.sets[set];
+    for (let k = 0; k < acc.length; k++) acc[k] |= bits[k];
+  }
+  for (let r = 0; r < done; r++) out[r] = (acc[r >>> 5] >>> (r & 31)) & 1;
+  return done;
 }
 
 /**
