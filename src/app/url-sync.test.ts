@@ -77,3 +77,45 @@ describe('url sync and the camera', () => {
     }
   });
 });
+
+describe('url sync when the page is busy', () => {
+  it('writes a change when the page is next idle, not in the task that made it, then at most every 150 ms', () => {
+    vi.useFakeTimers();
+    try {
+      const store = createAtlasStore();
+      store.getState().setDataset(buildDataset(SAMPLE));
+      const { win, loc } = fakeWindow('#t=2024-11-20..2024-11-21');
+      const idle: (() => void)[] = [];
+      Object.assign(win, {
+        requestIdleCallback: (f: () => void, o: { timeout: number }) => {
+          expect(o.timeout).toBe(150);
+          return idle.push(f);
+        },
+        cancelIdleCallback: (id: number) => {
+          idle[id - 1] = () => undefined;
+        },
+      });
+      const sync = mountUrlSync(store, win);
+      vi.advanceTimersByTime(1000); // long after the last write
+      store.getState().applyHash({ t: days('2024-11-22', '2024-11-23') });
+      vi.advanceTimersByTime(100);
+      expect(loc.hash).toContain('2024-11-20'); // timers ran, but no idle time yet
+      expect(idle).toHaveLength(1);
+      idle[0]();
+      expect(loc.hash).toContain('2024-11-22');
+      // Right after a write: a timer at the interval's end, not an idle callback.
+      store.getState().applyHash({ t: days('2024-11-24', '2024-11-25') });
+      expect(idle).toHaveLength(1);
+      vi.advanceTimersByTime(200);
+      expect(loc.hash).toContain('2024-11-24');
+      // One still waiting is cancelled with the mirror.
+      vi.advanceTimersByTime(1000);
+      store.getState().applyHash({ t: days('2024-11-26', '2024-11-27') });
+      sync.destroy();
+      idle[1]();
+      expect(loc.hash).toContain('2024-11-24');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

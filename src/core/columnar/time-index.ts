@@ -84,6 +84,21 @@ export function countInWindow(c: EventColumns, ix: RowIndex, win: DayRange, pass
   return n;
 }
 
+/**
+ * The rows that pass (mask 1), in their order: counted, then copied, in plain loops (a filter with
+ * a callback took ~20 ms over a million rows a search keystroke).
+ */
+function passing(rows: Uint32Array, passes: Uint8Array): Uint32Array {
+  let n = 0;
+  for (let k = 0; k < rows.length; k++) n += passes[rows[k]];
+  const out = new Uint32Array(n);
+  for (let k = 0, o = 0; o < n; k++) {
+    const r = rows[k];
+    if (passes[r] === 1) out[o++] = r;
+  }
+  return out;
+}
+
 /** The rows of an index that overlap the window (and pass the mask), ascending. */
 export function rowsInWindow(c: EventColumns, ix: RowIndex, win: DayRange, passes?: Uint8Array | null): Uint32Array {
   const { lookback, exact, hi } = shortRange(ix, win);
@@ -93,7 +108,7 @@ export function rowsInWindow(c: EventColumns, ix: RowIndex, win: DayRange, passe
     if (c.end[r] >= win.from && (!passes || passes[r])) before.push(r);
   }
   let middle = ix.short.subarray(exact, hi);
-  if (passes) middle = middle.filter((r) => passes[r] === 1);
+  if (passes) middle = passing(middle, passes);
   const long: number[] = [];
   for (const r of ix.long) if (c.start[r] <= win.to && c.end[r] >= win.from && (!passes || passes[r])) long.push(r);
   const shortRows = before.length ? mergeSortedRuns([Uint32Array.from(before), middle]) : middle;

@@ -58,6 +58,16 @@ describe('windowView and histogramOf', () => {
           );
           expect(Array.from(h.counts)).toEqual(Array.from(brute.counts));
           expect(h.max).toBe(brute.max);
+          // Another bin count (the histogram resized): the rows' bins made anew, not the last count's.
+          const h7 = histogramOf(ds, layers, mask, 7);
+          const brute7 = histogram(
+            allItems(ds)
+              .filter((it) => layers.includes(it.layer) && (!mask || mask[it.index]))
+              .map((it) => it.startDay),
+            ds.span,
+            7,
+          );
+          expect(Array.from(h7.counts)).toEqual(Array.from(brute7.counts));
         },
       ),
       { numRuns: 300 },

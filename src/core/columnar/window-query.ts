@@ -46,6 +46,42 @@ export function windowView(
 }
 
 const layerStarts = new WeakMap<Dataset, Int32Array[]>();
+interface RowBins {
+  bins: number;
+  binDays: number;
+  binOf: Uint16Array | Uint32Array;
+  /** The start days they were made from. */
+  of: Int32Array;
+}
+const binsOfRows = new WeakMap<Dataset, RowBins>();
+
+/**
+ * Each row's histogram bin for `binCount` bins over the dataset's span (`bins` for a row outside
+ * it), kept for the dataset until the bin count changes (the histogram's width): a filter change
+ * then adds up each row's mask value into its bin.
+ */
+function rowBins(ds: Dataset, binCount: number): RowBins {
+  const bins = Math.max(1, Math.floor(binCount));
+  const kept = binsOfRows.get(ds);
+  if (kept?.bins === bins && kept.of === ds.columns.start) return kept;
+  const { columns: c, span } = ds;
+  const binDays = (span.end - span.start + 1) / bins;
+  const binOf = bins < 0xffff ? new Uint16Array(c.start.length) : new Uint32Array(c.start.length);
+  // The start days come in runs of equal days (ascending, columns.ts): one division a run.
+  let day = Number.NaN;
+  let bin = bins;
+  for (let r = 0; r < binOf.length; r++) {
+    const d = c.start[r];
+    if (d !== day) {
+      day = d;
+      bin = d < span.start || d > span.end ? bins : Math.min(bins - 1, Math.floor((d - span.start) / binDays));
+    }
+    binOf[r] = bin;
+  }
+  const made = { bins, binDays, binOf, of: c.start };
+  binsOfRows.set(ds, made);
+  return made;
+}
 
 /**
  * Events per bin by start day on the given layers, passing the mask. Without a mask: one binary
@@ -63,26 +99,24 @@ export function histogramOf(
   const enabled = ds.layers.map((l) => layers.includes(l.key));
   if (!mask && enabled.every(Boolean)) return histogramSorted(c.start, span, binCount);
   if (mask) {
-    // One pass over the enabled layers' rows, each passing row counted into its bin: no copy of the
-    // start days per filter change (at 1M rows a search keystroke's histogram took ~35 ms that way).
-    const bins = Math.max(1, Math.floor(binCount));
-    const binDays = (span.end - span.start + 1) / bins;
-    const counts = new Uint32Array(bins);
-    const start = c.start;
-    for (let i = 0; i < c.rowsOfLayer.length; i++) {
-      if (!enabled[i]) continue;
-      const rows = c.rowsOfLayer[i];
-      for (let k = 0; k < rows.length; k++) {
-        const r = rows[k];
-        if (mask[r] !== 1) continue;
-        const d = start[r];
-        if (d < span.start || d > span.end) continue;
-        counts[Math.min(bins - 1, Math.floor((d - span.start) / binDays))]++;
+    // One pass over the enabled layers' rows, each row's bin looked up (rowBins) and its mask value
+    // (1 passes, 0 does not) added, without a branch: no copy of the start days per filter change
+    // (~35 ms a search keystroke at 1M rows), no division and no unpredictable branch a row (9–14
+    // ms; ~2 ms this way).
+    const { binDays, bins, binOf } = rowBins(ds, binCount);
+    const counts = new Uint32Array(bins + 1); // the last: rows outside the span
+    const all = enabled.every(Boolean) && c.rowsOfLayer.reduce((sum, rows) => sum + rows.length, 0) === c.start.length;
+    if (all) for (let r = 0; r < binOf.length; r++) counts[binOf[r]] += mask[r];
+    else
+      for (let i = 0; i < c.rowsOfLayer.length; i++) {
+        if (!enabled[i]) continue;
+        const rows = c.rowsOfLayer[i];
+        for (let k = 0; k < rows.length; k++) counts[binOf[rows[k]]] += mask[rows[k]];
       }
-    }
+    const shown = counts.subarray(0, bins);
     let max = 0;
-    for (let b = 0; b < bins; b++) if (counts[b] > max) max = counts[b];
-    return { start: span.start, binDays, counts, max };
+    for (let b = 0; b < bins; b++) if (shown[b] > max) max = shown[b];
+    return { start: span.start, binDays, counts: shown, max };
   }
   let starts = layerStarts.get(ds);
   if (!starts) {

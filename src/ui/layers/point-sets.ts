@@ -156,17 +156,25 @@ export function* buildPointSetSteps(
   return set;
 }
 
+/** 1.0 as a float's bits. */
+const ONE_BITS = 0x3f800000;
+
 /**
- * Each mark's pass for a pass mask (by dataset row), one float a mark: 1 passes, 0 does not; null
- * passes all. Four bytes, not one: ANGLE rewrites a vertex buffer whose attribute offset or stride
- * is not a multiple of 4 (a one-byte pass made each new window's first draw of a published week
- * 0.2–0.7 s slower in software WebGL).
+ * Each mark's pass for a pass mask (by dataset row, 1 passes and 0 does not, as filter-mask.ts
+ * makes it), one float a mark: 1 or 0; null passes all. Written into `into` when given (the
+ * layer's own array, reused for each filter change), else into a new one. Four bytes, not one:
+ * ANGLE rewrites a vertex buffer whose attribute offset or stride is not a multiple of 4 (a
+ * one-byte pass made each new window's first draw of a published week 0.2–0.7 s slower in software
+ * WebGL). The floats are written as their bits, the mask's 0 or 1 times 1.0's, without a branch:
+ * a search's mask is 0 and 1 at random, and the branch cost 25–31 ms of each key's frame at 1M rows
+ * (8–10× this loop in node).
  */
-export function passValues(set: PointSet, mask: Uint8Array | null): Float32Array {
-  const out = new Float32Array(set.n);
+export function passValues(set: PointSet, mask: Uint8Array | null, into?: Float32Array): Float32Array {
+  const out = into && into.length === set.n ? into : new Float32Array(set.n);
   if (!mask) return out.fill(1);
+  const bits = new Uint32Array(out.buffer, out.byteOffset, out.length);
   const row = set.row;
-  for (let k = 0; k < out.length; k++) out[k] = mask[row[k]] ? 1 : 0;
+  for (let k = 0; k < bits.length; k++) bits[k] = mask[row[k]] * ONE_BITS;
   return out;
 }
 

@@ -104,6 +104,13 @@ describe('markRange', () => {
     expect(Array.from(passValues(set, mask))).toEqual(Array.from(set.row, (r) => mask[r]));
     expect(Array.from(passValues(set, Uint8Array.of(0, 1, 0)))).toEqual(Array.from(set.row, (r) => (r === 1 ? 1 : 0)));
     expect(Array.from(passValues(set, null))).toEqual([1, 1, 1]);
+    // Rewritten in place (the layer's own array, one per set): exactly 1.0 and 0.0 each time.
+    const into = new Float32Array(3).fill(7);
+    expect(passValues(set, mask, into)).toBe(into);
+    expect(Array.from(into)).toEqual(Array.from(set.row, (r) => mask[r]));
+    expect(Array.from(passValues(set, Uint8Array.of(0, 0, 0), into))).toEqual([0, 0, 0]);
+    expect(Array.from(passValues(set, null, into))).toEqual([1, 1, 1]);
+    expect(passValues(set, mask, new Float32Array(2))).toHaveLength(3); // not this set's length: a new array
   });
 });
 

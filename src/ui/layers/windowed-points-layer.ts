@@ -59,6 +59,8 @@ interface GpuSet {
   filter: Buffer;
   /** One float a mark: passes the filters (written alone when they change). */
   pass: Buffer;
+  /** The pass values last written (rewritten in place for the next filter change). */
+  passes: Float32Array;
   mask: Uint8Array | null;
   /** The buffers' writing (all at once for most sets; a slice a frame for a big one). */
   upload: SlicedUpload;
@@ -105,7 +107,7 @@ export class WindowedPointsLayer extends CompositeLayer<WindowedPointsProps> {
       this.setState({ gpu, data: [] } satisfies State);
     } else if (gpu.mask !== props.mask) {
       // The filters changed: one write of a float a mark, nothing else.
-      gpu.upload.replace(4, passValues(gpu.set, props.mask));
+      gpu.upload.replace(4, passValues(gpu.set, props.mask, gpu.passes));
       gpu.mask = props.mask;
       this.setState({ data: [] });
     }
@@ -143,15 +145,16 @@ export class WindowedPointsLayer extends CompositeLayer<WindowedPointsProps> {
     // Never a zero-length buffer; a layer may have no marks.
     const data = <T extends Float32Array | Uint8Array>(a: T, size: number): T =>
       a.length ? a : new (a.constructor as new (n: number) => T)(size);
+    const passes = data(passValues(set, mask), 1);
     const upload = startUpload(device, [
       data(set.positions, 2),
       data(set.radius, 1),
       data(set.colors, 4),
       data(set.filter, FILTER_SIZE),
-      data(passValues(set, mask), 1),
+      passes,
     ]);
     const [positions, radius, colors, filter, pass] = upload.buffers;
-    return { set, positions, radius, colors, filter, pass, mask, upload };
+    return { set, positions, radius, colors, filter, pass, passes, mask, upload };
   }
 
   private releaseGpu(): void {
