@@ -57,6 +57,25 @@ export function hexAt(x: number, y: number, R: number): [number, number] {
   return [q === 0 ? 0 : q, r === 0 ? 0 : r];
 }
 
+/**
+ * cellKey(...hexAt(x, y, R)) without the pair made between them (the density grid asks it of every
+ * mark: a million pairs at 1M rows).
+ */
+export function hexCellKey(x: number, y: number, R: number): number {
+  const qf = ((2 / 3) * x) / R;
+  const rf = ((-1 / 3) * x + (SQRT3 / 3) * y) / R;
+  const sf = -qf - rf;
+  let q = Math.round(qf);
+  let r = Math.round(rf);
+  const s = Math.round(sf);
+  const dq = Math.abs(q - qf);
+  const dr = Math.abs(r - rf);
+  const ds = Math.abs(s - sf);
+  if (dq > dr && dq > ds) q = -r - s;
+  else if (dr > ds) r = -q - s;
+  return (q + 0x100000) * 0x200000 + (r + 0x100000);
+}
+
 /** The key of the cell holding world point (x, y). */
 export function hexKeyAt(x: number, y: number, R: number): number {
   const [q, r] = hexAt(x, y, R);

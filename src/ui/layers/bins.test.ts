@@ -9,6 +9,7 @@ import {
   cellKey,
   cellOfKey,
   hexAt,
+  hexCellKey,
   hexCentre,
   hexSizeFor,
   latOf,
@@ -16,7 +17,7 @@ import {
   worldX,
   worldY,
 } from '../../core/geo/hex-grid';
-import { buildPointSet, markRange, maxStrikeMagnitude } from './point-sets';
+import { buildPointSet, markRange, maxStrikeMagnitude, type PointSet } from './point-sets';
 import type { DayRange } from '../../core/time/window';
 
 const BASE = 19_000;
@@ -59,6 +60,51 @@ const event = fc.tuple(
   fc.integer({ min: -200, max: 200 }),
   fc.integer({ min: -200, max: 200 }),
 );
+
+describe('buildGridLevel', () => {
+  it('gives each mark its cell, the same for the same cell, over tens of thousands of cells', () => {
+    // Cell ids from a table that grows and rehashes many times: each key seen once, each mark's the key of its cell.
+    let seed = 5;
+    const rand = (): number => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const n = 40_000;
+    const world = Float32Array.from({ length: 2 * n }, () => 200 + rand() * 100);
+    const sets = [0, 1].map((i) => ({ set: { n: n / 2 } as PointSet, world: world.subarray(i * n, (i + 1) * n) }));
+    const R = 0.05;
+    const level = buildGridLevel(sets, R);
+    expect(new Set(level.keys).size).toBe(level.keys.length);
+    expect(level.keys.length).toBeGreaterThan(5000);
+    sets.forEach(({ world: w }, i) => {
+      for (let k = 0; k < n / 2; k++) {
+        const [q, r] = hexAt(w[2 * k], w[2 * k + 1], R);
+        expect(level.keys[level.cellOf[i][k]]).toBe(cellKey(q, r));
+      }
+    });
+  });
+
+  it('hexCellKey is the key of hexAt, negative coordinates and cell edges too', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -600, max: 600, noNaN: true }),
+        fc.double({ min: -600, max: 600, noNaN: true }),
+        (x, y) => {
+          const [q, r] = hexAt(x, y, 0.7);
+          expect(hexCellKey(x, y, 0.7)).toBe(cellKey(q, r));
+        },
+      ),
+    );
+    for (const [x, y] of [
+      [0, 0],
+      [-0, -0],
+      [1.05, 0],
+      [-1.05, 0.606],
+      [0.525, 0.909],
+    ])
+      expect(hexCellKey(x, y, 0.7)).toBe(cellKey(...hexAt(x, y, 0.7)));
+  });
+});
 
 describe('binWindow', () => {
   it('counts exactly the events of the window in each hexagon, whatever the window, size and filters', () => {
