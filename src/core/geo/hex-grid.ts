@@ -41,8 +41,12 @@ export function cellOfKey(key: number): [number, number] {
   return [Math.round((key - (r + 0x100000)) / 0x200000) - 0x100000, r];
 }
 
-/** The axial cell holding world point (x, y) for circumradius R (cube rounding). */
-export function hexAt(x: number, y: number, R: number): [number, number] {
+/** The last cell cubeRound found (module state: no pair made a call). */
+let roundedQ = 0;
+let roundedR = 0;
+
+/** Cube rounding of world point (x, y) for circumradius R: the cell's axial (q, r) in roundedQ, roundedR. */
+function cubeRound(x: number, y: number, R: number): void {
   const qf = ((2 / 3) * x) / R;
   const rf = ((-1 / 3) * x + (SQRT3 / 3) * y) / R;
   const sf = -qf - rf;
@@ -54,7 +58,14 @@ export function hexAt(x: number, y: number, R: number): [number, number] {
   const ds = Math.abs(s - sf);
   if (dq > dr && dq > ds) q = -r - s;
   else if (dr > ds) r = -q - s;
-  return [q === 0 ? 0 : q, r === 0 ? 0 : r];
+  roundedQ = q === 0 ? 0 : q;
+  roundedR = r === 0 ? 0 : r;
+}
+
+/** The axial cell holding world point (x, y) for circumradius R (cube rounding). */
+export function hexAt(x: number, y: number, R: number): [number, number] {
+  cubeRound(x, y, R);
+  return [roundedQ, roundedR];
 }
 
 /**
@@ -62,18 +73,8 @@ export function hexAt(x: number, y: number, R: number): [number, number] {
  * mark: a million pairs at 1M rows).
  */
 export function hexCellKey(x: number, y: number, R: number): number {
-  const qf = ((2 / 3) * x) / R;
-  const rf = ((-1 / 3) * x + (SQRT3 / 3) * y) / R;
-  const sf = -qf - rf;
-  let q = Math.round(qf);
-  let r = Math.round(rf);
-  const s = Math.round(sf);
-  const dq = Math.abs(q - qf);
-  const dr = Math.abs(r - rf);
-  const ds = Math.abs(s - sf);
-  if (dq > dr && dq > ds) q = -r - s;
-  else if (dr > ds) r = -q - s;
-  return (q + 0x100000) * 0x200000 + (r + 0x100000);
+  cubeRound(x, y, R);
+  return cellKey(roundedQ, roundedR);
 }
 
 /** The key of the cell holding world point (x, y). */
