@@ -79,9 +79,12 @@ describe('held rows: original records read back from the file', () => {
     const reference = importTextSync(ascii, 'a.csv');
     const originals = new Map(reference.features.map((f) => [f.properties.id, f.properties.original]));
     for (const r of all) expect(got[r]?.original).toEqual(originals.get(page.ids.get(r)));
-    // Keys alone: nothing read, every key there.
+    // Keys alone: nothing read, every key there, and the original record's member names (the CSV
+    // export's header gives each a column), one object for the file's rows.
     const keys = await built.held(all.slice(0, 3), true);
-    expect(keys[0]).toEqual({ summary: null, sources: null, original: null });
+    const names = Object.fromEntries(Object.keys(originals.get(page.ids.get(all[0])) as object).map((k) => [k, null]));
+    expect(keys[0]).toEqual({ summary: null, sources: null, original: names });
+    expect(keys[1]?.original).toBe(keys[0]?.original);
   });
 
   it('says so when the file no longer holds the rows it had', async () => {

@@ -25,6 +25,7 @@ export function heldReader(
 ): (rows: ArrayLike<number>, keysOnly?: boolean) => Promise<(HeldValues | null)[]> {
   // keysOnly: each key the row has, valued null (a CSV export's header: no file read, little to clone).
   return async (rows, keysOnly = false) => {
+    const names = new OriginalNames();
     const out: (HeldValues | null)[] = [];
     const reads: { at: number; file: PartFile; start: number; length: number }[] = [];
     for (let i = 0; i < rows.length; i++) {
@@ -39,19 +40,49 @@ export function heldReader(
       const values: HeldValues = {};
       for (const k of HELD_KEYS) {
         const v = store.get(l, k);
-        if (v !== undefined) values[k] = keysOnly ? null : v;
+        if (v !== undefined) values[k] = !keysOnly ? v : k === 'original' ? names.of(v) : null;
       }
       out.push(values);
       const file = partFiles[p];
       const length = file?.rows.length[l] ?? 0;
       if (file && length > 0) {
-        if (keysOnly) values.original = null;
+        if (keysOnly) values.original = names.ofFile(file);
         else reads.push({ at: i, file, start: file.rows.start[l], length });
       }
     }
     if (reads.length) await readOriginals(reads, out);
     return out;
   };
+}
+
+/**
+ * For a read of keys only: an `original` record's member names, each valued null (a CSV export's
+ * header gives each its column, export/csv.ts), one object for a run of rows with the same names
+ * and one for each file's rows, so the message clones each once, not once a row.
+ */
+class OriginalNames {
+  private last: { keys: string[]; record: Record<string, null> } | null = null;
+  private readonly files = new Map<PartFile, Record<string, null>>();
+
+  of(value: unknown): Record<string, null> | null {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+    const keys = Object.keys(value);
+    const last = this.last;
+    if (last && last.keys.length === keys.length && last.keys.every((k, i) => k === keys[i])) return last.record;
+    const record = Object.fromEntries(keys.map((k) => [k, null])) as Record<string, null>;
+    this.last = { keys, record };
+    return record;
+  }
+
+  ofFile(file: PartFile): Record<string, null> {
+    let record = this.files.get(file);
+    if (!record) {
+      // The names rowRecord gives the file's records (Object.fromEntries makes "__proto__" an own member, as it does).
+      record = Object.fromEntries(file.table.keys.map((k) => [k ?? '', null])) as Record<string, null>;
+      this.files.set(file, record);
+    }
+    return record;
+  }
 }
 
 /** Puts each read's original record (in the key order of the other values: `original` last of HELD_KEYS) into `out[at]`. */

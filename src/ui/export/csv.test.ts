@@ -101,6 +101,48 @@ describe('toCsv', () => {
     expect(rows[1][rows[0].indexOf('summary')]).toBe(`'=HYPERLINK("x")`);
     expect(rows.every((r) => r.length === rows[0].length)).toBe(true);
   });
+  it("gives an imported row's original record a column per member, where it first appears", () => {
+    const a = feature('strike-a', 'strike', '2024-01-01', '2024-01-01', {});
+    const b = feature('strike-b', 'strike', '2024-01-02', '2024-01-02', {});
+    const rows = [
+      asAny({
+        ...a,
+        properties: { ...a.properties, original: { event_id_cnty: 'UKR1', notes: 'a, "b"', n: 3 }, z: 1 },
+      }),
+      // Another file's record (other members), a text where a record was, a property named like a made column.
+      asAny({ ...b, properties: { ...b.properties, original: { event_id_cnty: 'UKR2', admin1: 'Kharkiv' } } }),
+      asAny({
+        ...b,
+        properties: { ...b.properties, id: 'strike-c', original: 'plain text', 'original.notes': 'mine' },
+      }),
+      asAny({ ...b, properties: { ...b.properties, id: 'strike-d' } }),
+    ];
+    const cols = csvColumns(rows);
+    const at = cols.indexOf('original.event_id_cnty');
+    expect(cols.slice(at, at + 3)).toEqual(['original.event_id_cnty', 'original.notes', 'original.n']);
+    expect(cols).toEqual(expect.arrayContaining(['original.admin1', 'original', 'properties.original.notes', 'z']));
+    expect(cols.indexOf('z')).toBeGreaterThan(at);
+    const table = parseCsv(toCsv(rows));
+    const cell = (row: number, col: string): string => table[row][table[0].indexOf(col)];
+    expect(table.every((r) => r.length === cols.length)).toBe(true);
+    expect([cell(1, 'original.event_id_cnty'), cell(1, 'original.notes'), cell(1, 'original.n')]).toEqual([
+      'UKR1',
+      'a, "b"',
+      '3',
+    ]);
+    expect([cell(1, 'original'), cell(1, 'original.admin1')]).toEqual(['', '']);
+    expect([cell(2, 'original.event_id_cnty'), cell(2, 'original.admin1'), cell(2, 'original.notes')]).toEqual([
+      'UKR2',
+      'Kharkiv',
+      '',
+    ]);
+    expect([cell(3, 'original'), cell(3, 'original.event_id_cnty'), cell(3, 'properties.original.notes')]).toEqual([
+      'plain text',
+      '',
+      'mine',
+    ]);
+    expect(cell(4, 'original.event_id_cnty')).toBe('');
+  });
   it('an empty export is a header alone', () => {
     expect(parseCsv(toCsv([]))).toHaveLength(1);
   });

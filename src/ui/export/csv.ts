@@ -65,32 +65,72 @@ export function flattenSources(sources: unknown): string {
   );
 }
 
-/** The header: leading columns, geometry, every other property in order of first use, then sources. */
-export function csvColumns(features: readonly AnyFeature[]): string[] {
-  const taken = new Set<string>([...LEADING_COLUMNS, SOURCES_COLUMN]);
-  const extra: string[] = [];
-  for (const f of features) {
-    for (const key of Object.keys(f.properties ?? {})) {
-      if (!taken.has(key)) {
-        taken.add(key);
-        extra.push(key);
-      }
+/** The property holding an imported row's input record (import.md): its members get columns of their own. */
+export const ORIGINAL = 'original';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A property's column: its name, or `properties.<name>` for one named like a geometry column or
+ * like a column this header makes itself (`original.…`, `properties.…`).
+ */
+function columnOf(key: string): string {
+  const made = (GEOMETRY_COLUMNS as readonly string[]).includes(key) || /^(original|properties)\./.test(key);
+  return made ? `properties.${key}` : key;
+}
+
+/**
+ * The header's columns, gathered feature by feature (csvColumns; the streamed export's first pass
+ * over the rows): the leading columns, geometry, then every other property in order of first use,
+ * then sources. An `original` record (an imported row's input: ACLED's or UCDP's columns, a
+ * GeoJSON feature's own properties) gives a column per member, `original.<name>`, where it first
+ * appears: a spreadsheet gets the input's columns as columns, not one cell of JSON a row (which also
+ * repeated every name on every row: a 1M-row ACLED export was 4× the file imported).
+ */
+export class CsvHeader {
+  private readonly taken = new Set<string>([...LEADING_COLUMNS, SOURCES_COLUMN]);
+  private readonly extra: string[] = [];
+
+  add(f: AnyFeature): void {
+    const p = (f.properties ?? {}) as Record<string, unknown>;
+    for (const key of Object.keys(p)) {
+      const value = p[key];
+      if (key === ORIGINAL && isRecord(value)) for (const k of Object.keys(value)) this.take(`${ORIGINAL}.${k}`);
+      else this.take(columnOf(key));
     }
   }
-  // A property named like a geometry column keeps its value under `properties.<name>`.
-  const renamed = extra.map((k) => ((GEOMETRY_COLUMNS as readonly string[]).includes(k) ? `properties.${k}` : k));
-  return [...LEADING_COLUMNS, ...GEOMETRY_COLUMNS, ...renamed, SOURCES_COLUMN];
+
+  columns(): string[] {
+    return [...LEADING_COLUMNS, ...GEOMETRY_COLUMNS, ...this.extra, SOURCES_COLUMN];
+  }
+
+  private take(col: string): void {
+    if (this.taken.has(col)) return;
+    this.taken.add(col);
+    this.extra.push(col);
+  }
+}
+
+/** The header: see CsvHeader. */
+export function csvColumns(features: readonly AnyFeature[]): string[] {
+  const h = new CsvHeader();
+  for (const f of features) h.add(f);
+  return h.columns();
 }
 
 function cellsOf(f: AnyFeature, columns: readonly string[]): string[] {
   const p = (f.properties ?? {}) as Record<string, unknown>;
   const g = f.geometry;
   const point = g && g.type === 'Point' && g.coordinates.length >= 2 ? g.coordinates : null;
+  const original = isRecord(p[ORIGINAL]) ? (p[ORIGINAL] as Record<string, unknown>) : null;
   return columns.map((col) => {
     if (col === 'lon') return point ? formatValue(point[0]) : '';
     if (col === 'lat') return point ? formatValue(point[1]) : '';
     if (col === 'wkt') return g && !point ? toWkt(g) : '';
     if (col === SOURCES_COLUMN) return flattenSources(p.sources);
+    if (col.startsWith('original.')) return original ? formatValue(original[col.slice('original.'.length)]) : '';
+    // A record's `original` is in its own columns; one that is not a record (a text) stays here.
+    if (col === ORIGINAL) return original ? '' : formatValue(p[ORIGINAL]);
     const key = col.startsWith('properties.') ? col.slice('properties.'.length) : col;
     return formatValue(p[key]);
   });

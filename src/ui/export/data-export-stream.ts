@@ -3,7 +3,7 @@ import type { Dataset } from '../../core/columnar/dataset';
 import type { AtlasFeature } from '../../core/schema/schema';
 import { featureAt } from '../../core/columnar/columns';
 import type { HeldText, HeldValues } from '../../core/columnar/held-text';
-import { BOM, CSV_NEWLINE, csvColumns, csvLines } from './csv';
+import { BOM, CSV_NEWLINE, CsvHeader, csvLines } from './csv';
 import { geojsonChunks, type ExportMeta } from './geojson-export';
 import { bboxesIntersect, geometryBbox, type Bbox } from './selection';
 import { checkAborted, nextTask, type RunOptions } from './tasks';
@@ -137,8 +137,7 @@ export async function streamExport(
   const headerShare = format === 'csv' ? 0.25 : 0;
   let header: string[] | null = null;
   if (format === 'csv') {
-    const seen = new Set<string>();
-    const names: string[] = [];
+    const columns = new CsvHeader();
     let i = 0;
     const cursor = new HeldCursor(ds.columns.held, rows, true);
     const features = featuresOf(ds, rows, cursor);
@@ -146,22 +145,14 @@ export async function streamExport(
       await cursor.ready();
       const next = features.next();
       if (next.done) break;
-      const f = next.value;
-      for (const k of Object.keys(f.properties)) {
-        if (!seen.has(k)) {
-          seen.add(k);
-          names.push(k);
-        }
-      }
+      columns.add(next.value);
       i++;
       await slice(
         (headerShare * i) / Math.max(1, n),
         () => `Writing CSV: reading the columns of ${i} of ${n} features`,
       );
     }
-    // csvColumns over one feature holding every name in order of first use: the same header as over all rows.
-    const all = { type: 'Feature', geometry: null, properties: Object.fromEntries(names.map((k) => [k, null])) };
-    header = csvColumns([all as unknown as Parameters<typeof csvColumns>[0][number]]);
+    header = columns.columns();
   }
 
   const blobs: Blob[] = [];
