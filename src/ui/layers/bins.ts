@@ -68,7 +68,7 @@ class CellTable {
   private size = 0;
 
   idOf(key: number): number {
-    let mask = this.slots.length - 1;
+    const mask = this.slots.length - 1;
     for (let slot = hashOf(key) & mask; ; slot = (slot + 1) & mask) {
       const id = this.slots[slot];
       if (id < 0) {
@@ -80,10 +80,7 @@ class CellTable {
         }
         this.ids[made] = key;
         this.slots[slot] = made;
-        if (this.size * 2 > this.slots.length) {
-          this.rehash();
-          mask = this.slots.length - 1;
-        }
+        if (this.size * 2 > this.slots.length) this.rehash();
         return made;
       }
       if (this.ids[id] === key) return id;
