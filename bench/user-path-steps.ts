@@ -281,6 +281,8 @@ export async function runSteps(page: Page, log: (s: string) => void): Promise<St
     );
   });
   const exportDrawMs = Date.now() - drawStart;
+  // BENCH_SHOT=/tmp/span: the whole span as drawn, to look at (/tmp/span-300030.png).
+  if (process.env.BENCH_SHOT) await page.screenshot({ path: `${process.env.BENCH_SHOT}-${windowRows}.png` });
   if (verbose) log(`        whole span drawn: ${exportDrawMs} ms, ${windowRows.toLocaleString('en-GB')} in the window`);
   await page.locator('#export-button').click();
   await page.locator('#export-dialog[open]').waitFor();
