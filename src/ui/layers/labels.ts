@@ -131,10 +131,12 @@ export function labelSites(
         sites.push({ id: `country:${a3}`, text: name, lon: lx, lat: ly, kind: 'country', priority: 1.5, area: f });
     }
   }
-  // Moldova's 37 districts are named only close in; the other countries' units from zoom 4.5.
+  // Moldova's 37 districts are named only close in; the other countries' units from zoom 4.5. A
+  // city that is a unit of its own (Sevastopol, Kyiv City) is named once, by its place's label.
+  const placeNames = new Set(sites.map((s) => s.text));
   if (zoom >= 4.5)
     for (const f of b.admin1.features)
-      if (zoom >= 7 || f.properties.a3 !== 'MDA')
+      if ((zoom >= 7 || f.properties.a3 !== 'MDA') && !isCityUnit(f, placeNames, sites))
         sites.push({
           id: `admin1:${f.properties.iso}`,
           text: f.properties.name,
@@ -149,6 +151,43 @@ export function labelSites(
       sites.push({ id: `water:${i}`, text: w.name, lon: w.lon, lat: w.lat, kind: 'water', priority: 4 });
   });
   return sites;
+}
+
+/** A unit is its city when it is small (under ~1° across) and a place of its name ("Kyiv" for "Kyiv City") stands inside its box. */
+const CITY_UNIT_SPAN = 1;
+const cityUnitBox = new WeakMap<object, [number, number, number, number]>();
+
+function isCityUnit(
+  f: AreaFeature<{ name: string }>,
+  placeNames: ReadonlySet<string>,
+  places: readonly LabelSite[],
+): boolean {
+  const name = f.properties.name.replace(/ City$/, '');
+  if (!placeNames.has(name)) return false;
+  let box = cityUnitBox.get(f);
+  if (!box) {
+    box = [Infinity, Infinity, -Infinity, -Infinity];
+    const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+    for (const poly of polys)
+      for (const [x, y] of poly[0] ?? []) {
+        if (x < box[0]) box[0] = x;
+        if (y < box[1]) box[1] = y;
+        if (x > box[2]) box[2] = x;
+        if (y > box[3]) box[3] = y;
+      }
+    cityUnitBox.set(f, box);
+  }
+  const [w, s, e, n] = box;
+  if (e - w > CITY_UNIT_SPAN || n - s > CITY_UNIT_SPAN) return false;
+  return places.some(
+    (p) =>
+      p.text === name &&
+      (p.kind === 'place' || p.kind === 'capital') &&
+      p.lon >= w &&
+      p.lon <= e &&
+      p.lat >= s &&
+      p.lat <= n,
+  );
 }
 
 export interface PlacedSite extends PlacedLabel {

@@ -1,4 +1,4 @@
-// Names of countries and regions at more points inside them: on the committed base map, UKRAINE off a mark on its label point, oblasts whose label point is out of view.
+// Names of countries and regions at more points inside them: on the committed base map, UKRAINE off a mark on its label point, oblasts whose label point is out of view, city units named once.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Topology } from 'topojson-specification';
@@ -121,5 +121,27 @@ describe('names at more points inside their area', () => {
       const c = unproject(l.box.x + l.box.w / 2, l.box.y + l.box.h / 2);
       expect(basemapAt(basemap, ...c).admin1, l.text).toBe(l.site.text);
     }
+  });
+
+  it('names a city that is a unit of its own once, by its place (Sevastopol, Kyiv City), and keeps the oblasts named after cities', () => {
+    const places = JSON.parse(readFileSync('public/basemap/places.json', 'utf8')) as BasemapPlace[];
+    const withPlaces = basemapFromTopology(
+      JSON.parse(readFileSync('public/basemap/basemap.json', 'utf8')) as Topology,
+      places.map(toPlace),
+    );
+    const regions = (zoom: number): string[] =>
+      labelSites(withPlaces, [], new Set(), zoom)
+        .filter((s) => s.kind === 'region')
+        .map((s) => s.text);
+    for (const zoom of [6, 8]) {
+      const named = regions(zoom);
+      expect(named, `zoom ${zoom}`).not.toContain('Sevastopol');
+      expect(named).not.toContain('Kyiv City');
+      for (const oblast of ['Kyiv', 'Kharkiv', 'Odesa', 'Crimea', 'Zaporizhzhia']) expect(named).toContain(oblast);
+    }
+    // Without the city's own label (no gazetteer places), the unit keeps its name.
+    expect(labelSites(basemap, [], new Set(), 8).some((s) => s.kind === 'region' && s.text === 'Sevastopol')).toBe(
+      true,
+    );
   });
 });
