@@ -1,5 +1,6 @@
 // The names a view may show before placement: places, capitals, countries, admin-1 units and water, ranked; a city that is a unit of its own named once.
 import type { AreaFeature, BasemapData } from '../map/basemap-data';
+import { areaBbox } from '../map/label-interior';
 import type { Place } from '../../core/bundled/load-bundled';
 
 /** The highest gazetteer rank of data/places.json shown at a zoom level. */
@@ -121,7 +122,6 @@ export function labelSites(
 
 /** A unit is its city when it is small (under ~1° across) and a place of its name ("Kyiv" for "Kyiv City") stands inside its box. */
 const CITY_UNIT_SPAN = 1;
-const cityUnitBox = new WeakMap<object, [number, number, number, number]>();
 
 function isCityUnit(
   f: AreaFeature<{ name: string }>,
@@ -130,19 +130,7 @@ function isCityUnit(
 ): boolean {
   const name = f.properties.name.replace(/ City$/, '');
   if (!placeNames.has(name)) return false;
-  let box = cityUnitBox.get(f);
-  if (!box) {
-    box = [Infinity, Infinity, -Infinity, -Infinity];
-    const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
-    for (const poly of polys)
-      for (const [x, y] of poly[0] ?? []) {
-        if (x < box[0]) box[0] = x;
-        if (y < box[1]) box[1] = y;
-        if (x > box[2]) box[2] = x;
-        if (y > box[3]) box[3] = y;
-      }
-    cityUnitBox.set(f, box);
-  }
+  const box = areaBbox(f);
   const [w, s, e, n] = box;
   if (e - w > CITY_UNIT_SPAN || n - s > CITY_UNIT_SPAN) return false;
   return places.some(

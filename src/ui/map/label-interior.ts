@@ -31,6 +31,18 @@ function partsOf(f: AreaFeature<unknown>): Part[] {
   return parts;
 }
 
+/** An area's bounding box (west, south, east, north), from its parts' (cached per feature). */
+export function areaBbox(f: AreaFeature<unknown>): [number, number, number, number] {
+  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const { bbox } of partsOf(f)) {
+    b[0] = Math.min(b[0], bbox[0]);
+    b[1] = Math.min(b[1], bbox[1]);
+    b[2] = Math.max(b[2], bbox[2]);
+    b[3] = Math.max(b[3], bbox[3]);
+  }
+  return b;
+}
+
 /** The screen box of a part (Web Mercator keeps a lon/lat box a box). */
 function screenBox(p: Part, project: Project): { x0: number; y0: number; x1: number; y1: number } {
   const [ax, ay] = project(p.bbox[0], p.bbox[3]);
