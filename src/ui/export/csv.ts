@@ -36,6 +36,7 @@ export function guardFormula(text: string): string {
 
 /** RFC 4180: a field holding a quote, comma, CR or LF (or edge spaces) is quoted, quotes doubled. */
 export function quoteField(text: string): string {
+  if (text === '') return text;
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -90,13 +91,24 @@ function columnOf(key: string): string {
 export class CsvHeader {
   private readonly taken = new Set<string>([...LEADING_COLUMNS, SOURCES_COLUMN]);
   private readonly extra: string[] = [];
+  /** Property keys and `original` members already placed: most rows repeat the same ones, so no column name is made again for them. */
+  private readonly seenKeys = new Set<string>();
+  private readonly seenOriginal = new Set<string>();
 
   add(f: AnyFeature): void {
     const p = (f.properties ?? {}) as Record<string, unknown>;
     for (const key of Object.keys(p)) {
       const value = p[key];
-      if (key === ORIGINAL && isRecord(value)) for (const k of Object.keys(value)) this.take(`${ORIGINAL}.${k}`);
-      else this.take(columnOf(key));
+      if (key === ORIGINAL && isRecord(value)) {
+        for (const k of Object.keys(value)) {
+          if (this.seenOriginal.has(k)) continue;
+          this.seenOriginal.add(k);
+          this.take(`${ORIGINAL}.${k}`);
+        }
+      } else if (!this.seenKeys.has(key)) {
+        this.seenKeys.add(key);
+        this.take(columnOf(key));
+      }
     }
   }
 
@@ -118,22 +130,41 @@ export function csvColumns(features: readonly AnyFeature[]): string[] {
   return h.columns();
 }
 
-function cellsOf(f: AnyFeature, columns: readonly string[]): string[] {
+/** What a column reads from a feature, worked out once per header (not once per cell). */
+type Cell =
+  | { kind: 'lon' | 'lat' | 'wkt' | 'sources' | 'original' }
+  | { kind: 'member'; key: string }
+  | { kind: 'property'; key: string };
+
+function cellOf(col: string): Cell {
+  if (col === 'lon' || col === 'lat' || col === 'wkt' || col === SOURCES_COLUMN || col === ORIGINAL)
+    return { kind: col === SOURCES_COLUMN ? 'sources' : col };
+  if (col.startsWith('original.')) return { kind: 'member', key: col.slice('original.'.length) };
+  return { kind: 'property', key: col.startsWith('properties.') ? col.slice('properties.'.length) : col };
+}
+
+/** One feature's CSV line under `cells` (the header's columns as cellOf reads them), quoted, without its newline. */
+function lineOf(f: AnyFeature, cells: readonly Cell[]): string {
   const p = (f.properties ?? {}) as Record<string, unknown>;
   const g = f.geometry;
   const point = g && g.type === 'Point' && g.coordinates.length >= 2 ? g.coordinates : null;
   const original = isRecord(p[ORIGINAL]) ? (p[ORIGINAL] as Record<string, unknown>) : null;
-  return columns.map((col) => {
-    if (col === 'lon') return point ? formatValue(point[0]) : '';
-    if (col === 'lat') return point ? formatValue(point[1]) : '';
-    if (col === 'wkt') return g && !point ? toWkt(g) : '';
-    if (col === SOURCES_COLUMN) return flattenSources(p.sources);
-    if (col.startsWith('original.')) return original ? formatValue(original[col.slice('original.'.length)]) : '';
+  const line = new Array<string>(cells.length);
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    let cell: string;
+    if (c.kind === 'property') cell = formatValue(p[c.key]);
+    else if (c.kind === 'member') cell = original ? formatValue(original[c.key]) : '';
+    else if (c.kind === 'lon') cell = point ? formatValue(point[0]) : '';
+    else if (c.kind === 'lat') cell = point ? formatValue(point[1]) : '';
+    else if (c.kind === 'wkt') cell = g && !point ? toWkt(g) : '';
+    else if (c.kind === 'sources') cell = flattenSources(p.sources);
     // A record's `original` is in its own columns; one that is not a record (a text) stays here.
-    if (col === ORIGINAL) return original ? '' : formatValue(p[ORIGINAL]);
-    const key = col.startsWith('properties.') ? col.slice('properties.'.length) : col;
-    return formatValue(p[key]);
-  });
+    else cell = original ? '' : formatValue(p[ORIGINAL]);
+    line[i] = quoteField(cell);
+  }
+  // Joined, the line is one flat string (a chain of += is a rope that the encoder flattens again).
+  return line.join(',');
 }
 
 /**
@@ -143,7 +174,8 @@ function cellsOf(f: AnyFeature, columns: readonly string[]): string[] {
 export function* csvLines(features: Iterable<AnyFeature>, columns?: readonly string[]): Generator<string> {
   const cols = columns ?? csvColumns(Array.isArray(features) ? (features as AnyFeature[]) : [...features]);
   yield cols.map(quoteField).join(',');
-  for (const f of features) yield cellsOf(f, cols).map(quoteField).join(',');
+  const cells = cols.map(cellOf);
+  for (const f of features) yield lineOf(f, cells);
 }
 
 /** The whole CSV: BOM, header, one CRLF-terminated line per feature. */

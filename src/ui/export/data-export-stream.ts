@@ -5,6 +5,7 @@ import { featureAt } from '../../core/columnar/columns';
 import type { HeldText, HeldValues } from '../../core/columnar/held-text';
 import { BOM, CSV_NEWLINE, CsvHeader, csvLines } from './csv';
 import { geojsonChunks, type ExportMeta } from './geojson-export';
+import { BlobSink } from './blob-sink';
 import { bboxesIntersect, geometryBbox, type Bbox } from './selection';
 import { checkAborted, nextTask, type RunOptions } from './tasks';
 
@@ -12,14 +13,14 @@ import { checkAborted, nextTask, type RunOptions } from './tasks';
  * A million-row window made a million Items (kept by the dataset), then one string per line, then
  * the Blob: gigabytes of heap and a long freeze. Here the rows of the window are read from the
  * columns one at a time (`featureAt`: a fresh feature that nothing keeps), their text gathered
- * into a chunk of about `chunkChars` characters, and each full chunk made a Blob of its own, so
- * the text leaves the JS heap as it is written; the file is the Blob of those Blobs. The work is
+ * as UTF-8 into a buffer of `chunkChars` characters' bytes, made a Blob part whenever it is full
+ * (blob-sink.ts), so the text leaves the JS heap as it is written. The work is
  * cut into slices of ~`sliceMs` between which the page draws, reports progress and checks for
  * cancel. The CSV's header needs every property name first: a first pass reads them (the first
  * part of the progress). The bytes are exactly those of `toCsv` / `toGeojson` over the same features.
  */
 export interface StreamOptions extends RunOptions {
-  /** Characters gathered before they are made a Blob (default 1 M). */
+  /** Characters gathered (as UTF-8, up to 3 bytes each) before they are made a Blob part (default 1 M). */
   chunkChars?: number;
   /** Work between two yields to the page, in ms (default 12). */
   sliceMs?: number;
@@ -155,18 +156,14 @@ export async function streamExport(
     header = columns.columns();
   }
 
-  const blobs: Blob[] = [];
-  let chunk = '';
-  const flush = (): void => {
-    if (chunk) blobs.push(new Blob([chunk]));
-    chunk = '';
-  };
+  // Each piece is encoded into the Blob's bytes as it comes (no string of a chunk is built).
+  const sink = new BlobSink(chunkChars * 3);
   const cursor = new HeldCursor(ds.columns.held, rows);
   const text =
     format === 'csv'
       ? csvLines(featuresOf(ds, rows, cursor), header ?? undefined)
       : geojsonChunks(featuresOf(ds, rows, cursor), meta);
-  if (format === 'csv') chunk += BOM;
+  if (format === 'csv') sink.write(BOM);
   // The first CSV line is the header; the GeoJSON's first and last pieces are its frame.
   let written = format === 'csv' ? -1 : 0;
   let pieces = 0;
@@ -176,8 +173,8 @@ export async function streamExport(
     const next = text.next();
     if (next.done) break;
     const piece = next.value;
-    chunk += format === 'csv' ? piece + CSV_NEWLINE : piece;
-    if (chunk.length >= chunkChars) flush();
+    sink.write(piece);
+    if (format === 'csv') sink.write(CSV_NEWLINE);
     pieces++;
     written = format === 'csv' ? pieces - 1 : Math.min(n, pieces - 1);
     await slice(
@@ -185,9 +182,9 @@ export async function streamExport(
       () => `Writing ${label}: ${Math.max(0, written)} of ${n} features`,
     );
   }
-  flush();
   checkAborted(signal);
   onProgress?.(1, 'Done');
   const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/geo+json';
-  return { blob: new Blob(blobs, { type }), count: n, chunks: blobs.length };
+  const chunks = sink.partCount;
+  return { blob: sink.blob(type), count: n, chunks };
 }
